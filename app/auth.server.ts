@@ -1,0 +1,90 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { env } from "./env.server";
+import { sessionSecrets } from "./secrets.server";
+import { createSession, deleteSession, resolveSession } from "./models/session.server";
+import { getActingUser, type ActingUser } from "./models/user.server";
+
+export type { ActingUser };
+
+function limits() {
+  const e = env();
+  return { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS };
+}
+
+/** Whether the request reached us over HTTPS (directly or through a proxy that says so). */
+function isSecureRequest(request: Request): boolean {
+  const mode = env().COOKIE_SECURE;
+  if (mode !== "auto") return mode === "always";
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  return (proto ?? new URL(request.url).protocol.replace(":", "")) === "https";
+}
+
+// Over HTTPS the cookie is Secure with the __Host- prefix (no Domain, Path=/).
+function sessionCookie(request: Request) {
+  const secure = isSecureRequest(request);
+  return createCookie(secure ? "__Host-portal_session" : "portal_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    secrets: sessionSecrets(),
+    maxAge: Math.round(env().SESSION_ABSOLUTE_HOURS * 3600),
+  });
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie(request).parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export function clientIp(request: Request): string | null {
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+}
+
+export async function getOptionalUser(request: Request): Promise<ActingUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const userId = resolveSession(token, limits());
+  return userId === null ? null : getActingUser(userId);
+}
+
+/** For loaders and actions: the acting user, or a redirect to the login page. */
+export async function requireUser(request: Request): Promise<ActingUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+    throw redirect(`/login?${params}`);
+  }
+  return user;
+}
+
+export async function requirePlatformAdmin(request: Request): Promise<ActingUser> {
+  const user = await requireUser(request);
+  if (!user.isPlatformAdmin) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+/** Starts a new session (a new id every time) and returns the Set-Cookie header value. */
+export async function startSession(request: Request, userId: number): Promise<string> {
+  const old = await readToken(request);
+  if (old) deleteSession(old);
+  const token = createSession(userId, limits(), {
+    ip: clientIp(request),
+    userAgent: request.headers.get("user-agent"),
+  });
+  return sessionCookie(request).serialize(token);
+}
+
+/** Deletes the session server-side and returns a Set-Cookie that clears the cookie. */
+export async function endSession(request: Request): Promise<string> {
+  const token = await readToken(request);
+  if (token) deleteSession(token);
+  return sessionCookie(request).serialize("", { maxAge: 0 });
+}
+
+/** Only same-site relative paths, so the login form cannot be used as an open redirect. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,79 @@
+import { Badge, Group, Stack, Table, Text } from "@mantine/core";
+import type { FactorKey } from "~/domain/factors";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+
+export type ExplainedScore = {
+  period: string;
+  value: number | null;
+  attentionPriority: number | null;
+  modelVersion: number;
+  factors: Array<{
+    factor: FactorKey;
+    importance: number;
+    weight: number;
+    performance: number | null;
+    quadrant: string | null;
+    priority: number | null;
+  }>;
+};
+
+/** The score with its inputs one click away: a native <details>, so it opens without JavaScript. */
+export function ScoreWithExplanation({ score }: { score: ExplainedScore | null }) {
+  const { t, fixed, number, percent, quarter } = useI18n();
+  if (!score || score.value === null) {
+    return (
+      <Stack gap={0}>
+        <Text fw={700} c="dimmed">
+          {t("chain.noScore")}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t("chain.noScoreHint")}
+        </Text>
+      </Stack>
+    );
+  }
+  const color = score.value >= 70 ? "teal" : score.value >= 50 ? "yellow" : "red";
+  return (
+    <details className="score-explain">
+      <summary aria-label={t("chain.explainScore")}>
+        <Group gap="xs" align="baseline">
+          <Badge color={color} size="lg" variant="filled" data-testid="score">
+            {fixed(score.value, 1)}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            {t("chain.scoreOf", { period: quarter(score.period) })} · {t("chain.explainScore")}
+          </Text>
+        </Group>
+      </summary>
+      <Stack gap={4}>
+        <Table fz="xs" withTableBorder verticalSpacing={2} horizontalSpacing={6}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("chain.factor")}</Table.Th>
+              <Table.Th ta="right">{t("chain.importance")}</Table.Th>
+              <Table.Th ta="right">{t("chain.weight")}</Table.Th>
+              <Table.Th ta="right">{t("chain.performance")}</Table.Th>
+              <Table.Th>{t("chain.quadrant")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {score.factors.map((f) => (
+              <Table.Tr key={f.factor}>
+                <Table.Td>{t(`factor.${f.factor}` as MessageKey)}</Table.Td>
+                <Table.Td ta="right">{fixed(f.importance, 2)}</Table.Td>
+                <Table.Td ta="right">{percent(f.weight, 1)}</Table.Td>
+                <Table.Td ta="right">{f.performance === null ? "–" : fixed(f.performance, 2)}</Table.Td>
+                <Table.Td>{f.quadrant ? t(`quadrant.${f.quadrant}` as MessageKey) : "–"}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Text size="xs" c="dimmed">
+          {t("chain.formula")} · {t("chain.modelVersion", { version: score.modelVersion })}
+          {score.attentionPriority !== null ? ` · ${t("chain.attention")}: ${number(score.attentionPriority, 1)}` : ""}
+        </Text>
+      </Stack>
+    </details>
+  );
+}

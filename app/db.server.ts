@@ -1,0 +1,28 @@
+import { openDatabase, type PortalDatabase } from "../db/connection";
+import { env } from "./env.server";
+
+export type { PortalDatabase };
+
+// One connection per process: better-sqlite3 is synchronous, so a pool buys nothing.
+// Kept on globalThis so dev rebuilds do not leak file handles.
+const holder = globalThis as unknown as { __portalDb?: PortalDatabase; __portalDbPath?: string };
+
+export function db(): PortalDatabase {
+  const file = env().DATABASE_PATH;
+  if (!holder.__portalDb || holder.__portalDbPath !== file) {
+    holder.__portalDb = openDatabase(file);
+    holder.__portalDbPath = file;
+  }
+  return holder.__portalDb;
+}
+
+/**
+ * Runs `fn` in a write transaction that takes the write lock up front
+ * (BEGIN IMMEDIATE), so two writers queue on busy_timeout rather than
+ * deadlocking on a lock upgrade. `fn` must be synchronous: an async callback
+ * would let the transaction commit before its work is done.
+ */
+export function writeTransaction<T>(fn: (tx: PortalDatabase) => T): T {
+  const database = db();
+  return database.$client.transaction(() => fn(database)).immediate();
+}

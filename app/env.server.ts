@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+/** Process configuration, validated once at start so a typo fails loudly instead of silently. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z.string().min(1).default("./data/portal.db"),
+  /** Comma-separated; the first signs new cookies, the rest still verify (rotation). */
+  SESSION_SECRET: z.string().min(16).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().max(720).default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(12).default(12),
+  /** "auto" sets Secure + __Host- when the request arrived over HTTPS (X-Forwarded-Proto honoured). */
+  COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${fields}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

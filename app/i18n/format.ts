@@ -1,0 +1,73 @@
+import { INTL_TAG, type Locale } from "./locale";
+
+/**
+ * Locale-aware formatting. Intl formatters are costly to build, so they are
+ * cached per locale and option set.
+ */
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(INTL_TAG[locale], options)));
+  return f;
+}
+
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(INTL_TAG[locale], options)));
+  return f;
+}
+
+export function formatNumber(locale: Locale, value: number | null | undefined, maxFractionDigits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  return numberFormat(locale, { maximumFractionDigits: maxFractionDigits }).format(value);
+}
+
+/** Fixed decimals, for columns of figures that should line up. */
+export function formatFixed(locale: Locale, value: number | null | undefined, digits: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** `ratio` is a fraction (0.125 -> `12,5 %` in Finnish, `12.5%` in English). */
+export function formatPercent(locale: Locale, ratio: number | null | undefined, maxFractionDigits = 1): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return "–";
+  return numberFormat(locale, { style: "percent", maximumFractionDigits: maxFractionDigits }).format(ratio);
+}
+
+export function formatCurrency(locale: Locale, value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  return numberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
+}
+
+/** Dates are stored as `YYYY-MM-DD` or ISO timestamps; shown in UTC so server and browser agree. */
+export function formatDate(locale: Locale, value: string | Date | null | undefined): string {
+  if (!value) return "–";
+  const date = typeof value === "string" ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value) : value;
+  if (Number.isNaN(date.getTime())) return "–";
+  return dateFormat(locale, { day: "numeric", month: "numeric", year: "numeric", timeZone: "UTC" }).format(date);
+}
+
+export function formatDateTime(locale: Locale, value: string | Date | null | undefined): string {
+  if (!value) return "–";
+  const date = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return "–";
+  return dateFormat(locale, {
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(date);
+}
+
+/** `2026-Q3` reads `Q3/2026` in Finnish usage and `Q3 2026` in English. */
+export function formatQuarter(locale: Locale, period: string): string {
+  const m = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (!m) return period;
+  return locale === "fi" ? `Q${m[2]}/${m[1]}` : `Q${m[2]} ${m[1]}`;
+}

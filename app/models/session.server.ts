@@ -1,0 +1,71 @@
+import { createHash, randomBytes } from "node:crypto";
+import { eq, lt, or } from "drizzle-orm";
+import { sessions } from "../../db/schema";
+import { db } from "../db.server";
+
+export type SessionLimits = { idleMinutes: number; absoluteHours: number };
+
+/** sessions.id_hash holds SHA-256 of the cookie token, never the token itself. */
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** A fresh 256-bit token from the CSPRNG, base64url. A new one at every login. */
+export function createSession(
+  userId: number,
+  limits: SessionLimits,
+  meta: { ip?: string | null; userAgent?: string | null } = {},
+  now = new Date(),
+): string {
+  const token = randomBytes(32).toString("base64url");
+  const iso = now.toISOString();
+  db()
+    .insert(sessions)
+    .values({
+      idHash: hashToken(token),
+      userId,
+      createdAt: iso,
+      lastSeenAt: iso,
+      expiresAt: new Date(now.getTime() + limits.absoluteHours * 3600_000).toISOString(),
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .run();
+  return token;
+}
+
+/**
+ * Resolves a token to its user id while the session is within both the idle
+ * and the absolute timeout. Touches last_seen_at at most once a minute, so
+ * reads do not turn every page view into a write.
+ */
+export function resolveSession(token: string, limits: SessionLimits, now = new Date()): number | null {
+  const idHash = hashToken(token);
+  const row = db().select().from(sessions).where(eq(sessions.idHash, idHash)).get();
+  if (!row) return null;
+  const idleDeadline = new Date(row.lastSeenAt).getTime() + limits.idleMinutes * 60_000;
+  if (now.getTime() >= new Date(row.expiresAt).getTime() || now.getTime() >= idleDeadline) {
+    db().delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    return null;
+  }
+  if (now.getTime() - new Date(row.lastSeenAt).getTime() > 60_000) {
+    db().update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, idHash)).run();
+  }
+  return row.userId;
+}
+
+export function deleteSession(token: string): void {
+  db().delete(sessions).where(eq(sessions.idHash, hashToken(token))).run();
+}
+
+export function deleteSessionsOfUser(userId: number): void {
+  db().delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function purgeExpiredSessions(limits: SessionLimits, now = new Date()): void {
+  const idleCutoff = new Date(now.getTime() - limits.idleMinutes * 60_000).toISOString();
+  db()
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now.toISOString()), lt(sessions.lastSeenAt, idleCutoff)))
+    .run();
+}

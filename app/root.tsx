@@ -1,0 +1,81 @@
+import { ColorSchemeScript, MantineProvider, Button, Container, Stack, Text, Title } from "@mantine/core";
+import mantineCoreStyles from "@mantine/core/styles.css";
+import mantineChartsStyles from "@mantine/charts/styles.css";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import appStyles from "./styles/app.css";
+import { getOptionalUser } from "./auth.server";
+import { resolveLocale } from "./i18n/i18n.server";
+import { DEFAULT_LOCALE, type Locale } from "./i18n/locale";
+import { useI18n } from "./i18n/use-i18n";
+import { theme } from "./theme";
+
+// Mantine's CSS is linked once here, as files, and never through side-effect imports.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: mantineCoreStyles },
+  { rel: "stylesheet", href: mantineChartsStyles },
+  { rel: "stylesheet", href: appStyles },
+];
+
+export const meta: MetaFunction = () => [{ title: "Service chain portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  return { locale: await resolveLocale(request, user?.locale) };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+        <ColorSchemeScript defaultColorScheme="light" />
+      </head>
+      <body>
+        <MantineProvider theme={theme} defaultColorScheme="light">
+          {children}
+        </MantineProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useI18n();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message =
+    status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : t("error.title");
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <Container size="sm" py="xl">
+      <Stack>
+        <Title order={1}>{status}</Title>
+        <Text>{message}</Text>
+        <Button component="a" href="/" variant="light" w="fit-content">
+          {t("error.back")}
+        </Button>
+      </Stack>
+    </Container>
+  );
+}

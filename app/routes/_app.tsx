@@ -1,0 +1,96 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { requireUser } from "~/auth.server";
+import { LanguageSwitch } from "~/components/language-switch";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+
+/** The signed-in shell. Each child route checks access itself; this loader only feeds the header. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return {
+    user: {
+      name: user.name,
+      isPlatformAdmin: user.isPlatformAdmin,
+      memberships: user.memberships.map((m) => ({ organisationName: m.organisationName, role: m.role })),
+    },
+  };
+}
+
+const NAV: Array<{ to: string; label: MessageKey; exact?: boolean }> = [
+  { to: "/", label: "nav.home", exact: true },
+  { to: "/chains", label: "nav.chains" },
+];
+
+export default function AppLayout() {
+  const { user } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  const location = useLocation();
+  const [opened, { toggle }] = useDisclosure();
+  const primary = user.memberships[0];
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="md">
+      <a className="skip-link" href="#main">
+        {t("nav.skipToContent")}
+      </a>
+      <AppShell.Header className="no-print">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Title order={2} size="h4" c="teal.8">
+              <Link to="/" style={{ color: "inherit", textDecoration: "none" }}>
+                {t("app.name")}
+              </Link>
+            </Title>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <LanguageSwitch />
+            <Form method="post" action="/logout">
+              <Button type="submit" variant="default" size="compact-sm">
+                {t("nav.logout")}
+              </Button>
+            </Form>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" className="no-print" aria-label="Main">
+        <Stack gap={4} style={{ flex: 1 }}>
+          {NAV.map((item) => {
+            const active = item.exact ? location.pathname === item.to : location.pathname.startsWith(item.to);
+            return (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={t(item.label)}
+                active={active}
+                aria-current={active ? "page" : undefined}
+              />
+            );
+          })}
+        </Stack>
+        <Stack gap={2} pt="md" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
+          <Text size="xs" c="dimmed">
+            {t("nav.signedInAs", { name: user.name })}
+          </Text>
+          {primary ? (
+            <Text size="xs" fw={500}>
+              {primary.organisationName} · {t(`role.${primary.role}` as MessageKey)}
+            </Text>
+          ) : null}
+          {user.isPlatformAdmin ? (
+            <Badge size="xs" variant="light" w="fit-content">
+              {t("home.platformAdmin")}
+            </Badge>
+          ) : null}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,100 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Alert, Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { clientIp, getOptionalUser, safeRedirectPath, startSession } from "~/auth.server";
+import { LanguageSwitch } from "~/components/language-switch";
+import { loginSchema } from "~/forms/login";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import { audit } from "~/models/audit.server";
+import { verifyLogin } from "~/models/user.server";
+
+export const meta: MetaFunction = () => [{ title: "Login · Service chain portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const userId = await verifyLogin(email, password);
+  if (userId === null) {
+    audit({ action: "auth.login_failed", entityType: "user", after: { email }, ip: clientIp(request) });
+    // The same answer for an unknown email and a wrong password.
+    return data(submission.reply({ formErrors: ["login.failed"], hideFields: ["password"] }), { status: 401 });
+  }
+  audit({ action: "auth.login", actorUserId: userId, entityType: "user", entityId: userId, ip: clientIp(request) });
+  const cookie = await startSession(request, userId);
+  return redirect(safeRedirectPath(redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function LoginPage() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(loginSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  });
+  const tr = (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
+
+  return (
+    <Container size={440} py={60}>
+      <Group justify="space-between" mb="lg">
+        <Title order={2} c="teal.8">
+          {t("app.name")}
+        </Title>
+        <LanguageSwitch />
+      </Group>
+      <Paper withBorder shadow="sm" p="xl" radius="md">
+        <Form method="post" {...getFormProps(form)}>
+          <Stack>
+            <Title order={1} size="h3">
+              {t("login.title")}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t("login.intro")}
+            </Text>
+            {form.errors?.length ? (
+              <Alert color="red" role="alert" id={form.errorId}>
+                {tr(form.errors[0])}
+              </Alert>
+            ) : null}
+            <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+            <TextInput
+              {...getInputProps(fields.email, { type: "email" })}
+              key={fields.email.key}
+              label={t("login.email")}
+              autoComplete="username"
+              error={tr(fields.email.errors?.[0])}
+            />
+            <PasswordInput
+              {...getInputProps(fields.password, { type: "password" })}
+              key={fields.password.key}
+              label={t("login.password")}
+              autoComplete="current-password"
+              error={tr(fields.password.errors?.[0])}
+            />
+            <Button type="submit" loading={navigation.state === "submitting"}>
+              {t("login.submit")}
+            </Button>
+            <Text size="xs" c="dimmed">
+              {t("login.demoHint")}
+            </Text>
+          </Stack>
+        </Form>
+      </Paper>
+    </Container>
+  );
+}

@@ -1,0 +1,29 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type PortalDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+
+/**
+ * Opens the SQLite file with the settings every connection needs:
+ * WAL so readers never wait for the writer, foreign keys enforced, and a busy
+ * timeout so a concurrent writer waits instead of failing with SQLITE_BUSY.
+ */
+export function openDatabase(file: string): PortalDatabase {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle(sqlite, { schema }) as PortalDatabase;
+}
+
+export function migrateDatabase(db: PortalDatabase, migrationsFolder = MIGRATIONS_FOLDER): void {
+  migrate(db, { migrationsFolder });
+}

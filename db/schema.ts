@@ -1,0 +1,500 @@
+/**
+ * The whole data model of the portal (SQLite, via drizzle-orm).
+ *
+ * Conventions:
+ * - ids are integer primary keys; timestamps are ISO-8601 UTC strings
+ *   (`2026-11-22T19:12:48.000Z`), calendar dates are `YYYY-MM-DD`, months
+ *   `YYYY-MM`, quarters `YYYY-Qn`. Text keeps them sortable and portable to
+ *   PostgreSQL.
+ * - enums are text columns with CHECK constraints, so the database itself
+ *   refuses a value the domain does not know.
+ * - only model modules (`app/models/*.server.ts`) import this file.
+ */
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import {
+  ACTION_PHASES,
+  ACTION_STATUSES,
+  ASSESSMENT_SIDES,
+  CRITICALITIES,
+  DIVERSITIES,
+  FACTORS,
+  LIFECYCLE_REASON_CATEGORIES,
+  LIFECYCLE_STAGES,
+  MATURITIES,
+  MEMBERSHIP_ROLES,
+  SIZE_CLASSES,
+} from "../app/domain/factors";
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
+
+const SIZE_CLASS_VALUES = SIZE_CLASSES;
+const MATURITY_VALUES = MATURITIES;
+const DIVERSITY_VALUES = DIVERSITIES;
+const CRITICALITY_VALUES = CRITICALITIES;
+const LIFECYCLE_VALUES = LIFECYCLE_STAGES;
+const FACTOR_VALUES = FACTORS;
+const ROLE_VALUES = MEMBERSHIP_ROLES;
+const SIDE_VALUES = ASSESSMENT_SIDES;
+
+// ---------------------------------------------------------------- organisations
+
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** Finnish business ID (Y-tunnus) `1234567-8`, validated with its check digit. */
+    businessId: text("business_id"),
+    headcount: integer("headcount"),
+    turnoverEur: real("turnover_eur"),
+    balanceSheetEur: real("balance_sheet_eur"),
+    /** The effective size class: computed from the figures, or set by hand. */
+    sizeClass: text("size_class", { enum: SIZE_CLASS_VALUES }),
+    sizeClassManual: integer("size_class_manual", { mode: "boolean" }).notNull().default(false),
+    foundedYear: integer("founded_year"),
+    city: text("city"),
+    description: text("description"),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("organisations_business_id_unique").on(t.businessId),
+    check("organisations_size_class_check", sql`${t.sizeClass} is null or ${inList("size_class", SIZE_CLASS_VALUES)}`),
+    check("organisations_headcount_check", sql`${t.headcount} is null or ${t.headcount} >= 0`),
+  ],
+);
+
+// ------------------------------------------------------------ people & access
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Stored lower-cased; login compares lower-cased input. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    isPlatformAdmin: integer("is_platform_admin", { mode: "boolean" }).notNull().default(false),
+    locale: text("locale", { enum: ["fi", "en"] }),
+    disabledAt: text("disabled_at"),
+    passwordChangedAt: text("password_changed_at"),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLE_VALUES }).notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("memberships_user_org_unique").on(t.userId, t.organisationId),
+    index("memberships_org_idx").on(t.organisationId),
+    check("memberships_role_check", inList("role", ROLE_VALUES)),
+  ],
+);
+
+/**
+ * Database-backed sessions. The cookie carries a random token; only its
+ * SHA-256 is stored here, so a copy of the database cannot be replayed as a login.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+// ---------------------------------------------------------------------- chains
+
+export const chains = sqliteTable(
+  "chains",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    description: text("description"),
+    /** The focal company the chain is built around. */
+    focalOrganisationId: integer("focal_organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("chains_focal_idx").on(t.focalOrganisationId)],
+);
+
+/** A directed link provider -> customer in a chain. */
+export const relationships = sqliteTable(
+  "relationships",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chainId: integer("chain_id")
+      .notNull()
+      .references(() => chains.id, { onDelete: "restrict" }),
+    providerId: integer("provider_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    customerId: integer("customer_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    /** What is delivered, e.g. "Hosting and operations". */
+    serviceName: text("service_name").notNull(),
+    startDate: text("start_date").notNull(),
+    lifecycleStage: text("lifecycle_stage", { enum: LIFECYCLE_VALUES }).notNull(),
+    /** Null: maturity is derived from the start date. */
+    maturityOverride: text("maturity_override", { enum: MATURITY_VALUES }),
+    maturityOverrideNote: text("maturity_override_note"),
+    diversity: text("diversity", { enum: DIVERSITY_VALUES }).notNull(),
+    criticality: text("criticality", { enum: CRITICALITY_VALUES }).notNull(),
+    referenceCustomer: integer("reference_customer", { mode: "boolean" }).notNull().default(false),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("relationships_chain_parties_unique").on(t.chainId, t.providerId, t.customerId),
+    index("relationships_provider_idx").on(t.providerId),
+    index("relationships_customer_idx").on(t.customerId),
+    check("relationships_distinct_parties", sql`${t.providerId} <> ${t.customerId}`),
+    check("relationships_stage_check", inList("lifecycle_stage", LIFECYCLE_VALUES)),
+    check(
+      "relationships_maturity_check",
+      sql`${t.maturityOverride} is null or ${inList("maturity_override", MATURITY_VALUES)}`,
+    ),
+    check("relationships_diversity_check", inList("diversity", DIVERSITY_VALUES)),
+    check("relationships_criticality_check", inList("criticality", CRITICALITY_VALUES)),
+  ],
+);
+
+/** The dated lifecycle history with the "listening" note of each change. */
+export const lifecycleEvents = sqliteTable(
+  "lifecycle_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    relationshipId: integer("relationship_id")
+      .notNull()
+      .references(() => relationships.id, { onDelete: "cascade" }),
+    fromStage: text("from_stage", { enum: LIFECYCLE_VALUES }),
+    toStage: text("to_stage", { enum: LIFECYCLE_VALUES }).notNull(),
+    changedOn: text("changed_on").notNull(),
+    reasonCategory: text("reason_category", {
+      enum: LIFECYCLE_REASON_CATEGORIES,
+    }).notNull(),
+    note: text("note").notNull(),
+    recordedByUserId: integer("recorded_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [
+    index("lifecycle_events_relationship_idx").on(t.relationshipId, t.changedOn),
+    check("lifecycle_events_stage_check", inList("to_stage", LIFECYCLE_VALUES)),
+    check("lifecycle_events_reason_check", inList("reason_category", LIFECYCLE_REASON_CATEGORIES)),
+  ],
+);
+
+// ------------------------------------------------------------ scoring model
+
+/** A version of the factor importance model. Scores record the version that produced them. */
+export const importanceModels = sqliteTable(
+  "importance_models",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    note: text("note"),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(false),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("importance_models_version_unique").on(t.version)],
+);
+
+/**
+ * One cell of the digiMensa matrix: the importance (1..3) of a factor for one
+ * value of one context dimension, optionally under a condition (a reference
+ * customer or a start-up provider), with the slide statement behind it.
+ */
+export const importanceLevels = sqliteTable(
+  "importance_levels",
+  {
+    modelId: integer("model_id")
+      .notNull()
+      .references(() => importanceModels.id, { onDelete: "cascade" }),
+    factor: text("factor", { enum: FACTOR_VALUES }).notNull(),
+    dimension: text("dimension", { enum: ["size", "maturity", "diversity"] }).notNull(),
+    value: text("value").notNull(),
+    condition: text("condition", { enum: ["base", "reference_customer", "startup"] }).notNull(),
+    level: integer("level").notNull(),
+    sourceFi: text("source_fi").notNull(),
+    sourceEn: text("source_en").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelId, t.factor, t.dimension, t.value, t.condition] }),
+    check("importance_levels_level_check", sql`${t.level} between 1 and 3`),
+  ],
+);
+
+// ---------------------------------------------------------------- assessments
+
+/** One assessor's scores of the six factors for one relationship, side and quarter. */
+export const assessments = sqliteTable(
+  "assessments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    relationshipId: integer("relationship_id")
+      .notNull()
+      .references(() => relationships.id, { onDelete: "cascade" }),
+    side: text("side", { enum: SIDE_VALUES }).notNull(),
+    period: text("period").notNull(),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    assessorUserId: integer("assessor_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    status: text("status", { enum: ["draft", "submitted"] }).notNull().default("draft"),
+    submittedAt: text("submitted_at"),
+    /** Optimistic concurrency: bumped on each write; a stale form is refused. */
+    revision: integer("revision").notNull().default(1),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("assessments_assessor_unique").on(t.relationshipId, t.side, t.period, t.assessorUserId),
+    index("assessments_period_idx").on(t.relationshipId, t.period, t.status),
+    check("assessments_side_check", inList("side", SIDE_VALUES)),
+    check("assessments_status_check", sql`${t.status} in ('draft', 'submitted')`),
+    check("assessments_period_check", sql`${t.period} glob '[0-9][0-9][0-9][0-9]-Q[1-4]'`),
+  ],
+);
+
+/** A factor score: 1..5, or not applicable (score null, notApplicable true). */
+export const assessmentScores = sqliteTable(
+  "assessment_scores",
+  {
+    assessmentId: integer("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    factor: text("factor", { enum: FACTOR_VALUES }).notNull(),
+    score: integer("score"),
+    notApplicable: integer("not_applicable", { mode: "boolean" }).notNull().default(false),
+    evidence: text("evidence"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assessmentId, t.factor] }),
+    check("assessment_scores_range", sql`${t.score} is null or ${t.score} between 1 and 5`),
+    check("assessment_scores_na", sql`not (${t.notApplicable} = 1 and ${t.score} is not null)`),
+  ],
+);
+
+// -------------------------------------------------------------------- metrics
+
+export const metricDefinitions = sqliteTable(
+  "metric_definitions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    /** Null: the shared catalogue managed by administrators; else an organisation's own metric. */
+    ownerOrganisationId: integer("owner_organisation_id").references(() => organisations.id, {
+      onDelete: "cascade",
+    }),
+    nameFi: text("name_fi").notNull(),
+    nameEn: text("name_en").notNull(),
+    unit: text("unit").notNull(),
+    direction: text("direction", { enum: ["higher_better", "lower_better"] }).notNull(),
+    aggregation: text("aggregation", { enum: ["mean", "sum", "last"] }).notNull(),
+    target: real("target"),
+    category: text("category").notNull(),
+    factor: text("factor", { enum: FACTOR_VALUES }),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("metric_definitions_key_unique").on(t.key, t.ownerOrganisationId),
+    check("metric_definitions_direction_check", sql`${t.direction} in ('higher_better', 'lower_better')`),
+    check("metric_definitions_aggregation_check", sql`${t.aggregation} in ('mean', 'sum', 'last')`),
+  ],
+);
+
+/**
+ * A monthly value of a metric about a relationship (or an organisation),
+ * recorded by one organisation. One value per metric × subject × month.
+ */
+export const measurements = sqliteTable(
+  "measurements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    metricId: integer("metric_id")
+      .notNull()
+      .references(() => metricDefinitions.id, { onDelete: "restrict" }),
+    relationshipId: integer("relationship_id").references(() => relationships.id, { onDelete: "cascade" }),
+    subjectOrganisationId: integer("subject_organisation_id").references(() => organisations.id, {
+      onDelete: "cascade",
+    }),
+    month: text("month").notNull(),
+    value: real("value").notNull(),
+    recordedByOrganisationId: integer("recorded_by_organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    recordedByUserId: integer("recorded_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    source: text("source", { enum: ["form", "import", "api", "seed"] }).notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("measurements_relationship_unique")
+      .on(t.metricId, t.relationshipId, t.month)
+      .where(sql`${t.relationshipId} is not null`),
+    uniqueIndex("measurements_organisation_unique")
+      .on(t.metricId, t.subjectOrganisationId, t.month)
+      .where(sql`${t.subjectOrganisationId} is not null`),
+    index("measurements_relationship_month_idx").on(t.relationshipId, t.month),
+    index("measurements_recorder_idx").on(t.recordedByOrganisationId),
+    check(
+      "measurements_one_subject",
+      sql`(${t.relationshipId} is null) <> (${t.subjectOrganisationId} is null)`,
+    ),
+    check("measurements_month_check", sql`${t.month} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]'`),
+  ],
+);
+
+/** Earlier values of a measurement: a re-entry updates the row and keeps the old value here. */
+export const measurementHistory = sqliteTable(
+  "measurement_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    measurementId: integer("measurement_id")
+      .notNull()
+      .references(() => measurements.id, { onDelete: "cascade" }),
+    previousValue: real("previous_value").notNull(),
+    newValue: real("new_value").notNull(),
+    changedByUserId: integer("changed_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    source: text("source", { enum: ["form", "import", "api", "seed"] }).notNull(),
+    changedAt: text("changed_at").notNull().default(now),
+  },
+  (t) => [index("measurement_history_measurement_idx").on(t.measurementId)],
+);
+
+/**
+ * The recording organisation shares one metric (or all of them) of one
+ * relationship (or all of its relationships) with an audience. Nothing is
+ * shared by default; revoking sets revokedAt and hides the data at once.
+ */
+export const sharingGrants = sqliteTable(
+  "sharing_grants",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    grantorOrganisationId: integer("grantor_organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** Null: every metric the grantor records. */
+    metricId: integer("metric_id").references(() => metricDefinitions.id, { onDelete: "cascade" }),
+    /** Null: the grantor's measurements of every relationship (in the chain, when chainId is set). */
+    relationshipId: integer("relationship_id").references(() => relationships.id, { onDelete: "cascade" }),
+    audience: text("audience", {
+      enum: ["counterpart", "organisation", "chain", "chain_upstream", "chain_downstream"],
+    }).notNull(),
+    granteeOrganisationId: integer("grantee_organisation_id").references(() => organisations.id, {
+      onDelete: "cascade",
+    }),
+    chainId: integer("chain_id").references(() => chains.id, { onDelete: "cascade" }),
+    note: text("note"),
+    grantedByUserId: integer("granted_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    grantedAt: text("granted_at").notNull().default(now),
+    revokedAt: text("revoked_at"),
+    revokedByUserId: integer("revoked_by_user_id").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("sharing_grants_grantee_idx").on(t.granteeOrganisationId),
+    index("sharing_grants_grantor_idx").on(t.grantorOrganisationId),
+    index("sharing_grants_relationship_idx").on(t.relationshipId),
+    check(
+      "sharing_grants_audience_check",
+      sql`(${t.audience} = 'organisation' and ${t.granteeOrganisationId} is not null)
+        or (${t.audience} = 'counterpart' and ${t.relationshipId} is not null)
+        or (${t.audience} in ('chain', 'chain_upstream', 'chain_downstream') and ${t.chainId} is not null)`,
+    ),
+  ],
+);
+
+// --------------------------------------------------------- development actions
+
+export const developmentActions = sqliteTable(
+  "development_actions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    relationshipId: integer("relationship_id")
+      .notNull()
+      .references(() => relationships.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description"),
+    factor: text("factor", { enum: FACTOR_VALUES }),
+    phase: text("phase", {
+      enum: ACTION_PHASES,
+    }).notNull(),
+    ownerUserId: integer("owner_user_id").references(() => users.id, { onDelete: "set null" }),
+    ownerOrganisationId: integer("owner_organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    dueDate: text("due_date"),
+    status: text("status", { enum: ACTION_STATUSES }).notNull(),
+    outcomeNote: text("outcome_note"),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: text("created_at").notNull().default(now),
+    completedAt: text("completed_at"),
+  },
+  (t) => [
+    index("development_actions_relationship_idx").on(t.relationshipId, t.status),
+    check("development_actions_phase_check", inList("phase", ACTION_PHASES)),
+    check("development_actions_status_check", inList("status", ACTION_STATUSES)),
+  ],
+);
+
+// ------------------------------------------------------------------- audit log
+
+/** Who did what to which record, when (UTC), with before/after JSON for edits. Never secrets. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull().default(now),
+    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    actorOrganisationId: integer("actor_organisation_id").references(() => organisations.id, {
+      onDelete: "set null",
+    }),
+    action: text("action").notNull(),
+    entityType: text("entity_type"),
+    entityId: text("entity_id"),
+    before: text("before"),
+    after: text("after"),
+    ip: text("ip"),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_entity_idx").on(t.entityType, t.entityId)],
+);

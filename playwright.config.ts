@@ -1,0 +1,44 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3123);
+const DATABASE_PATH = "tests/.tmp/e2e.db";
+
+/**
+ * Browser tests run against the production build (as `npm start` serves it)
+ * on a fresh demo database, in Debian's Chromium found by scripts/test.sh.
+ */
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  outputDir: "test-results/e2e",
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "off",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: `npx --no-install tsx scripts/seed.ts --reset && npx --no-install remix-serve ./build/index.js`,
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: { PORT: String(PORT), DATABASE_PATH, NODE_ENV: "production", SESSION_SECRET: "e2e-secret-at-least-16-chars" },
+  },
+});

@@ -1,0 +1,29 @@
+/**
+ * Brings a database up to date in one process: migrations, the default
+ * importance model and, with --demo-if-empty, the demo data on an empty
+ * database. Prints the demo logins whenever demo data is present.
+ */
+import { eq } from "drizzle-orm";
+import { ensureDefaultImportanceModel } from "../db/bootstrap";
+import { migrateDatabase, openDatabase } from "../db/connection";
+import { users } from "../db/schema";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from "../db/seed/demo";
+
+const file = process.env.DATABASE_PATH ?? "./data/portal.db";
+const db = openDatabase(file);
+migrateDatabase(db);
+ensureDefaultImportanceModel(db);
+
+if (process.argv.includes("--demo-if-empty") && isDatabaseEmpty(db)) {
+  console.log("› Empty database: loading demo data…");
+  await seedDemoData(db);
+}
+
+const demoPresent = db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0].email)).get();
+if (demoPresent) {
+  console.log(`\n  Demo logins (password for all: ${DEMO_PASSWORD})`);
+  for (const a of DEMO_ACCOUNTS) {
+    console.log(`    ${a.role.padEnd(28)} ${a.email.padEnd(36)} ${a.organisation ?? ""}`);
+  }
+}
+db.$client.close();

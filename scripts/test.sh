@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# npm test: install what is missing (Chromium included), then type checks,
+# unit and integration tests, a production build and the browser tests.
+# Ends with one line "N passed, N failed" counting every test (a failed
+# type check or build counts as one failure).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/ensure-deps.sh
+ensure_node_modules || { echo "0 passed, 1 failed"; exit 1; }
+
+find_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ]; then
+    [ -x "$CHROMIUM_PATH" ] && return 0
+    echo "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file." >&2
+    return 1
+  fi
+  for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
+    if [ -x "$candidate" ]; then CHROMIUM_PATH="$candidate"; return 0; fi
+  done
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "› Installing Debian Chromium for the browser tests…"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || return 1
+    CHROMIUM_PATH=/usr/bin/chromium
+    return 0
+  fi
+  echo "Chromium not found. Install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary." >&2
+  return 1
+}
+
+mkdir -p test-results
+rm -f test-results/vitest.json test-results/playwright.json
+step_failures=0
+
+if find_chromium; then
+  export CHROMIUM_PATH
+else
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "› Type check"
+npx --no-install tsc --noEmit || { echo "✗ type check failed"; step_failures=$((step_failures + 1)); }
+
+echo "› Unit and integration tests"
+npx --no-install vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
+
+echo "› Production build"
+if NODE_ENV=production npx --no-install remix build; then
+  echo "› Browser tests (Chromium: $CHROMIUM_PATH)"
+  PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx --no-install playwright test --reporter=list,json
+else
+  echo "✗ build failed; browser tests skipped"
+  step_failures=$((step_failures + 1))
+fi
+
+node scripts/test-summary.mjs "$step_failures"
