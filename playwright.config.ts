@@ -33,7 +33,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `npx --no-install tsx scripts/seed.ts --reset && npx --no-install remix-serve ./build/index.js`,
+    command: `npx --no-install tsx scripts/seed.ts --reset && npx --no-install tsx scripts/serve.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -8,3 +8,11 @@ declare module "@remix-run/node" {
   }
 }
 export {};
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    cspNonce?: string;
+    requestId?: string;
+    clientIp?: string;
+  }
+}

@@ -1,4 +1,4 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import { env } from "./env.server";
 import { sessionSecrets } from "./secrets.server";
 import { createSession, deleteSession, resolveSession } from "./models/session.server";
@@ -37,8 +37,13 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export function clientIp(request: Request): string | null {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+/**
+ * The client's address as the server saw it (scripts/serve.ts puts req.ip in
+ * the load context, honouring X-Forwarded-For only behind a trusted proxy).
+ * Never read X-Forwarded-For here: anyone can send it.
+ */
+export function clientIp(context: AppLoadContext | undefined): string {
+  return context?.clientIp ?? "unknown";
 }
 
 export async function getOptionalUser(request: Request): Promise<ActingUser | null> {
@@ -66,11 +71,11 @@ export async function requirePlatformAdmin(request: Request): Promise<ActingUser
 }
 
 /** Starts a new session (a new id every time) and returns the Set-Cookie header value. */
-export async function startSession(request: Request, userId: number): Promise<string> {
+export async function startSession(request: Request, userId: number, context?: AppLoadContext): Promise<string> {
   const old = await readToken(request);
   if (old) deleteSession(old);
   const token = createSession(userId, limits(), {
-    ip: clientIp(request),
+    ip: clientIp(context),
     userAgent: request.headers.get("user-agent"),
   });
   return sessionCookie(request).serialize(token);

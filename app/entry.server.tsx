@@ -1,17 +1,21 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { contentSecurityPolicy } from "./security/csp";
+import { NonceContext } from "./security/nonce";
 
 export const streamTimeout = 5_000;
 
-/** Headers every HTML response carries. The nonce-based CSP comes with the access-control work. */
-function applySecurityHeaders(headers: Headers) {
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+/**
+ * Headers of HTML pages. nosniff and Referrer-Policy are set for every
+ * response by the server (scripts/serve.ts), which also makes the nonce.
+ */
+function applySecurityHeaders(headers: Headers, nonce: string | undefined) {
   headers.set("X-Frame-Options", "DENY");
+  if (nonce) headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
 }
 
 export default function handleRequest(
@@ -19,23 +23,28 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext?.cspNonce;
   // Bots get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") || "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+      </NonceContext.Provider>,
       {
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          applySecurityHeaders(responseHeaders);
+          applySecurityHeaders(responseHeaders, nonce);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
+        nonce,
         onShellError(error: unknown) {
           reject(error);
         },

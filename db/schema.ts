@@ -136,6 +136,64 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
+/**
+ * One-time password reset links, made by an administrator and shown to them
+ * once. Only the SHA-256 of the token is kept.
+ */
+export const passwordResetTokens = sqliteTable(
+  "password_reset_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: text("created_at").notNull().default(now),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [uniqueIndex("password_reset_tokens_hash_unique").on(t.tokenHash), index("password_reset_tokens_user_idx").on(t.userId)],
+);
+
+/**
+ * Per-organisation API tokens for `/api/v1/`. Shown once at creation; only
+ * the SHA-256 is stored, with a short prefix so people can tell tokens apart.
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: text("created_at").notNull().default(now),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_org_idx").on(t.organisationId)],
+);
+
+/**
+ * Failed logins, kept in the database so a restart does not reset the
+ * throttle. Rows older than the longest window are purged as new ones arrive.
+ */
+export const loginFailures = sqliteTable(
+  "login_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ip: text("ip").notNull(),
+    /** The normalised email tried (existing or not), so an account is throttled either way. */
+    email: text("email").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("login_failures_ip_idx").on(t.ip, t.at), index("login_failures_email_idx").on(t.email, t.at)],
+);
+
 // ---------------------------------------------------------------------- chains
 
 export const chains = sqliteTable(
@@ -216,6 +274,7 @@ export const lifecycleEvents = sqliteTable(
   (t) => [
     index("lifecycle_events_relationship_idx").on(t.relationshipId, t.changedOn),
     check("lifecycle_events_stage_check", inList("to_stage", LIFECYCLE_VALUES)),
+    check("lifecycle_events_from_stage_check", sql`${t.fromStage} is null or ${inList("from_stage", LIFECYCLE_VALUES)}`),
     check("lifecycle_events_reason_check", inList("reason_category", LIFECYCLE_REASON_CATEGORIES)),
   ],
 );
@@ -292,6 +351,7 @@ export const assessments = sqliteTable(
     index("assessments_period_idx").on(t.relationshipId, t.period, t.status),
     check("assessments_side_check", inList("side", SIDE_VALUES)),
     check("assessments_status_check", sql`${t.status} in ('draft', 'submitted')`),
+    check("assessments_submitted_at_check", sql`(${t.status} = 'submitted') = (${t.submittedAt} is not null)`),
     check("assessments_period_check", sql`${t.period} glob '[0-9][0-9][0-9][0-9]-Q[1-4]'`),
   ],
 );
@@ -337,7 +397,11 @@ export const metricDefinitions = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
   },
   (t) => [
-    uniqueIndex("metric_definitions_key_unique").on(t.key, t.ownerOrganisationId),
+    // Two unique indexes because SQLite treats NULL owners as distinct.
+    uniqueIndex("metric_definitions_org_key_unique")
+      .on(t.ownerOrganisationId, t.key)
+      .where(sql`${t.ownerOrganisationId} is not null`),
+    uniqueIndex("metric_definitions_catalogue_key_unique").on(t.key).where(sql`${t.ownerOrganisationId} is null`),
     check("metric_definitions_direction_check", sql`${t.direction} in ('higher_better', 'lower_better')`),
     check("metric_definitions_aggregation_check", sql`${t.aggregation} in ('mean', 'sum', 'last')`),
   ],
@@ -444,6 +508,29 @@ export const sharingGrants = sqliteTable(
   ],
 );
 
+/**
+ * A committed measurement import (CSV or Excel). The file's SHA-256 lets a
+ * repeated import of the same file be recognised; counts say what it did.
+ */
+export const metricImports = sqliteTable(
+  "metric_imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    fileName: text("file_name").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    rowCount: integer("row_count").notNull(),
+    insertedCount: integer("inserted_count").notNull(),
+    updatedCount: integer("updated_count").notNull(),
+    unchangedCount: integer("unchanged_count").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("metric_imports_org_idx").on(t.organisationId, t.createdAt)],
+);
+
 // --------------------------------------------------------- development actions
 
 export const developmentActions = sqliteTable(
@@ -475,6 +562,30 @@ export const developmentActions = sqliteTable(
     check("development_actions_phase_check", inList("phase", ACTION_PHASES)),
     check("development_actions_status_check", inList("status", ACTION_STATUSES)),
   ],
+);
+
+/**
+ * The decision log: the many small weekly decisions (52 a year) that add up
+ * in a relationship (source 004).
+ */
+export const relationshipDecisions = sqliteTable(
+  "relationship_decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    relationshipId: integer("relationship_id")
+      .notNull()
+      .references(() => relationships.id, { onDelete: "cascade" }),
+    decidedOn: text("decided_on").notNull(),
+    title: text("title").notNull(),
+    note: text("note"),
+    factor: text("factor", { enum: FACTOR_VALUES }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("relationship_decisions_relationship_idx").on(t.relationshipId, t.decidedOn)],
 );
 
 // ------------------------------------------------------------------- audit log

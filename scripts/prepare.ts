@@ -22,8 +22,10 @@ if (process.argv.includes("--demo-if-empty") && isDatabaseEmpty(db)) {
 const demoPresent = db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0].email)).get();
 if (demoPresent) {
   console.log(`\n  Demo logins (password for all: ${DEMO_PASSWORD})`);
+  const roleWidth = Math.max(...DEMO_ACCOUNTS.map((a) => a.role.length)) + 2;
+  const emailWidth = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length)) + 2;
   for (const a of DEMO_ACCOUNTS) {
-    console.log(`    ${a.role.padEnd(28)} ${a.email.padEnd(36)} ${a.organisation ?? ""}`);
+    console.log(`    ${a.role.padEnd(roleWidth)}${a.email.padEnd(emailWidth)}${a.organisation ?? ""}`);
   }
 }
 db.$client.close();

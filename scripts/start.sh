@@ -19,4 +19,4 @@ export NODE_ENV=production
 echo
 echo "  Service chain portal: http://localhost:${PORT}"
 echo
-exec npx --no-install remix-serve ./build/index.js
+exec npx --no-install tsx scripts/serve.ts

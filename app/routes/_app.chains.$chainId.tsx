@@ -1,4 +1,4 @@
-import { Badge, Card, Grid, Group, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { Badge, Card, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -39,13 +39,13 @@ function RelationshipCard({ rel, counterpart }: { rel: ChainRelationshipView; co
     <Card withBorder padding="sm" data-testid="relationship-card" aria-label={`${rel.provider.name} → ${rel.customer.name}`}>
       <Stack gap={6}>
         <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <div>
+          <div style={{ minWidth: 0 }}>
             <Text fw={600}>{party.name}</Text>
             <Text size="sm" c="dimmed">
               {rel.serviceName}
             </Text>
           </div>
-          <Badge color={STAGE_COLOR[rel.stage]} variant="light" title={t("chain.stage")}>
+          <Badge color={STAGE_COLOR[rel.stage]} variant="light" title={t("chain.stage")} style={{ flexShrink: 0, overflow: "visible" }}>
             {t(`stage.${rel.stage}` as MessageKey)}
           </Badge>
         </Group>
@@ -118,13 +118,10 @@ export default function ChainPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 2 }}>
           <Column title={t("chain.company")} testId="chain-company">
-            <Card withBorder padding="md" bg="teal.0">
-              <Group gap="xs" wrap="nowrap">
-                <ThemeIcon color="teal" variant="filled" radius="xl" size="sm" aria-hidden>
-                  ●
-                </ThemeIcon>
-                <Text fw={700}>{chain.focal.name}</Text>
-              </Group>
+            <Card withBorder padding="md" bg="teal.0" data-testid="focal-company">
+              <Text fw={700} style={{ overflowWrap: "anywhere" }}>
+                {chain.focal.name}
+              </Text>
             </Card>
           </Column>
         </Grid.Col>

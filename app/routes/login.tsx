@@ -9,7 +9,8 @@ import { loginSchema } from "~/forms/login";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/audit.server";
-import { verifyLogin } from "~/models/user.server";
+import { loginRetryAfter, recordLoginFailure } from "~/models/login-throttle.server";
+import { normaliseEmail, verifyLogin } from "~/models/user.server";
 
 export const meta: MetaFunction = () => [{ title: "Login · Service chain portal" }];
 
@@ -18,21 +19,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const userId = await verifyLogin(email, password);
+  const ip = clientIp(context);
+  const account = normaliseEmail(email);
+  const retryAfter = loginRetryAfter(ip, account);
+  if (retryAfter > 0) {
+    audit({ action: "auth.login_throttled", entityType: "user", after: { email: account }, ip });
+    return data(submission.reply({ formErrors: ["login.throttled"], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(retryAfter) },
+    });
+  }
+  const userId = await verifyLogin(account, password);
   if (userId === null) {
-    audit({ action: "auth.login_failed", entityType: "user", after: { email }, ip: clientIp(request) });
+    recordLoginFailure(ip, account);
+    audit({ action: "auth.login_failed", entityType: "user", after: { email: account }, ip });
     // The same answer for an unknown email and a wrong password.
     return data(submission.reply({ formErrors: ["login.failed"], hideFields: ["password"] }), { status: 401 });
   }
-  audit({ action: "auth.login", actorUserId: userId, entityType: "user", entityId: userId, ip: clientIp(request) });
-  const cookie = await startSession(request, userId);
+  audit({ action: "auth.login", actorUserId: userId, entityType: "user", entityId: userId, ip });
+  const cookie = await startSession(request, userId, context);
   return redirect(safeRedirectPath(redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
 }
 

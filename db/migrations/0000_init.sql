@@ -1,3 +1,19 @@
+CREATE TABLE `api_tokens` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`organisation_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`token_hash` text NOT NULL,
+	`prefix` text NOT NULL,
+	`created_by_user_id` integer,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	`last_used_at` text,
+	`revoked_at` text,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `api_tokens_hash_unique` ON `api_tokens` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `api_tokens_org_idx` ON `api_tokens` (`organisation_id`);--> statement-breakpoint
 CREATE TABLE `assessment_scores` (
 	`assessment_id` integer NOT NULL,
 	`factor` text NOT NULL,
@@ -27,6 +43,7 @@ CREATE TABLE `assessments` (
 	FOREIGN KEY (`assessor_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE restrict,
 	CONSTRAINT "assessments_side_check" CHECK(side in ('provider', 'customer')),
 	CONSTRAINT "assessments_status_check" CHECK("assessments"."status" in ('draft', 'submitted')),
+	CONSTRAINT "assessments_submitted_at_check" CHECK(("assessments"."status" = 'submitted') = ("assessments"."submitted_at" is not null)),
 	CONSTRAINT "assessments_period_check" CHECK("assessments"."period" glob '[0-9][0-9][0-9][0-9]-Q[1-4]')
 );
 --> statement-breakpoint
@@ -122,10 +139,20 @@ CREATE TABLE `lifecycle_events` (
 	FOREIGN KEY (`relationship_id`) REFERENCES `relationships`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`recorded_by_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
 	CONSTRAINT "lifecycle_events_stage_check" CHECK(to_stage in ('suspect', 'prospect', 'new', 'active', 'passivating', 'passive', 'ended')),
+	CONSTRAINT "lifecycle_events_from_stage_check" CHECK("lifecycle_events"."from_stage" is null or from_stage in ('suspect', 'prospect', 'new', 'active', 'passivating', 'passive', 'ended')),
 	CONSTRAINT "lifecycle_events_reason_check" CHECK(reason_category in ('why_started', 'why_commits', 'why_drifting', 'why_ended', 'other'))
 );
 --> statement-breakpoint
 CREATE INDEX `lifecycle_events_relationship_idx` ON `lifecycle_events` (`relationship_id`,`changed_on`);--> statement-breakpoint
+CREATE TABLE `login_failures` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`ip` text NOT NULL,
+	`email` text NOT NULL,
+	`at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `login_failures_ip_idx` ON `login_failures` (`ip`,`at`);--> statement-breakpoint
+CREATE INDEX `login_failures_email_idx` ON `login_failures` (`email`,`at`);--> statement-breakpoint
 CREATE TABLE `measurement_history` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`measurement_id` integer NOT NULL,
@@ -195,7 +222,24 @@ CREATE TABLE `metric_definitions` (
 	CONSTRAINT "metric_definitions_aggregation_check" CHECK("metric_definitions"."aggregation" in ('mean', 'sum', 'last'))
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `metric_definitions_key_unique` ON `metric_definitions` (`key`,`owner_organisation_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `metric_definitions_org_key_unique` ON `metric_definitions` (`owner_organisation_id`,`key`) WHERE "metric_definitions"."owner_organisation_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX `metric_definitions_catalogue_key_unique` ON `metric_definitions` (`key`) WHERE "metric_definitions"."owner_organisation_id" is null;--> statement-breakpoint
+CREATE TABLE `metric_imports` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`organisation_id` integer NOT NULL,
+	`user_id` integer,
+	`file_name` text NOT NULL,
+	`file_sha256` text NOT NULL,
+	`row_count` integer NOT NULL,
+	`inserted_count` integer NOT NULL,
+	`updated_count` integer NOT NULL,
+	`unchanged_count` integer NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `metric_imports_org_idx` ON `metric_imports` (`organisation_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `organisations` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`name` text NOT NULL,
@@ -215,6 +259,36 @@ CREATE TABLE `organisations` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `organisations_business_id_unique` ON `organisations` (`business_id`);--> statement-breakpoint
+CREATE TABLE `password_reset_tokens` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`token_hash` text NOT NULL,
+	`created_by_user_id` integer,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	`expires_at` text NOT NULL,
+	`used_at` text,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `password_reset_tokens_hash_unique` ON `password_reset_tokens` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `password_reset_tokens_user_idx` ON `password_reset_tokens` (`user_id`);--> statement-breakpoint
+CREATE TABLE `relationship_decisions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`relationship_id` integer NOT NULL,
+	`decided_on` text NOT NULL,
+	`title` text NOT NULL,
+	`note` text,
+	`factor` text,
+	`organisation_id` integer NOT NULL,
+	`created_by_user_id` integer,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	FOREIGN KEY (`relationship_id`) REFERENCES `relationships`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`created_by_user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `relationship_decisions_relationship_idx` ON `relationship_decisions` (`relationship_id`,`decided_on`);--> statement-breakpoint
 CREATE TABLE `relationships` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`chain_id` integer NOT NULL,

@@ -1,5 +1,5 @@
 /** Helpers to call Remix loaders and actions directly, as the server would. */
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 
 export const BASE = "http://localhost";
 
@@ -26,9 +26,10 @@ export async function run<A extends LoaderFunctionArgs | ActionFunctionArgs>(
   handler: Handler<A>,
   request: Request,
   params: Record<string, string> = {},
+  context: AppLoadContext = {},
 ): Promise<unknown> {
   try {
-    return await handler({ request, params, context: {} } as A);
+    return await handler({ request, params, context } as A);
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

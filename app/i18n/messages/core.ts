@@ -1,8 +1,4 @@
-/**
- * Both interface dictionaries. English defines the keys; Finnish must have
- * every one of them (the type checker enforces it). `{name}` placeholders are
- * filled by `translate`.
- */
+/** Shell, login, chains and the shared domain vocabulary. */
 export const en = {
   "app.name": "Service chain portal",
   "app.tagline": "Two-way relationship assessment along the whole delivery chain",
@@ -21,6 +17,7 @@ export const en = {
   "login.password": "Password",
   "login.submit": "Log in",
   "login.failed": "Email or password is incorrect.",
+  "login.throttled": "Too many failed attempts. Wait a moment and try again.",
   "login.demoHint": "Demo logins are listed in the README and printed by npm start.",
   "validation.email": "Enter a valid email address.",
   "validation.required": "This field is required.",
@@ -116,9 +113,7 @@ export const en = {
   "error.back": "Back to the start",
 } as const;
 
-export type MessageKey = keyof typeof en;
-
-export const fi: Record<MessageKey, string> = {
+export const fi: Record<keyof typeof en, string> = {
   "app.name": "Palveluketjuportaali",
   "app.tagline": "Kaksisuuntainen suhteiden arviointi koko toimitusketjussa",
   "nav.home": "Etusivu",
@@ -136,6 +131,7 @@ export const fi: Record<MessageKey, string> = {
   "login.password": "Salasana",
   "login.submit": "Kirjaudu",
   "login.failed": "Sähköposti tai salasana on väärin.",
+  "login.throttled": "Liian monta epäonnistunutta yritystä. Odota hetki ja yritä uudelleen.",
   "login.demoHint": "Demotunnukset löytyvät README-tiedostosta, ja npm start tulostaa ne.",
   "validation.email": "Anna kelvollinen sähköpostiosoite.",
   "validation.required": "Tämä kenttä on pakollinen.",
@@ -230,5 +226,3 @@ export const fi: Record<MessageKey, string> = {
   "error.forbidden": "Sinulla ei ole pääsyä tälle sivulle.",
   "error.back": "Takaisin alkuun",
 };
-
-export const dictionaries = { en, fi } as const;
