@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3123);
-const DATABASE_PATH = "tests/.tmp/e2e.db";
+// One database per port, so parallel runs on different ports do not share state.
+const DATABASE_PATH = `tests/.tmp/e2e-${PORT}.db`;
 
 /**
  * Browser tests run against the production build (as `npm start` serves it)

@@ -63,3 +63,59 @@ export function visibleChainCondition(user: ActingUser): SQL {
 export function notFound(what = "Not found"): never {
   throw new Response(what, { status: 404 });
 }
+
+/** Roles that may change data on behalf of their organisation (assess, record, share). */
+const WRITER_ROLES = new Set(["org_admin", "staff"]);
+
+/** Whether the user may write on behalf of `organisationId` (admin, or org_admin/staff there). */
+export function canWriteFor(user: ActingUser, organisationId: number): boolean {
+  return user.memberships.some((m) => m.organisationId === organisationId && WRITER_ROLES.has(m.role));
+}
+
+export function isOrganisationAdmin(user: ActingUser, organisationId: number): boolean {
+  return (
+    user.isPlatformAdmin ||
+    user.memberships.some((m) => m.organisationId === organisationId && m.role === "org_admin")
+  );
+}
+
+export type RelationshipAccess = {
+  id: number;
+  chainId: number;
+  providerId: number;
+  customerId: number;
+  /** The side the user stands on, when a member of a party; null for project leads and admins. */
+  side: "provider" | "customer" | null;
+  /** The user's organisation on that side (null when side is null). */
+  organisationId: number | null;
+  /** May the user write for their side (assess, record, add actions)? */
+  canWrite: boolean;
+};
+
+/**
+ * Loads a relationship the user may see, or throws 404 (also for ids of
+ * relationships outside the user's scope, so existence is not revealed).
+ */
+export function requireRelationshipAccess(user: ActingUser, relationshipId: number): RelationshipAccess {
+  if (!Number.isSafeInteger(relationshipId) || relationshipId <= 0) notFound("Relationship not found");
+  const row = db()
+    .select({
+      id: relationships.id,
+      chainId: relationships.chainId,
+      providerId: relationships.providerId,
+      customerId: relationships.customerId,
+    })
+    .from(relationships)
+    .where(and(eq(relationships.id, relationshipId), visibleRelationshipCondition(user)))
+    .get();
+  if (!row) notFound("Relationship not found");
+  const orgIds = new Set(memberOrganisationIds(user));
+  const side = orgIds.has(row.providerId) ? "provider" : orgIds.has(row.customerId) ? "customer" : null;
+  const organisationId = side === "provider" ? row.providerId : side === "customer" ? row.customerId : null;
+  return { ...row, side, organisationId, canWrite: organisationId !== null && canWriteFor(user, organisationId) };
+}
+
+/** For actions: a 403 when the user may read but not write. */
+export function forbidden(what = "Forbidden"): never {
+  throw new Response(what, { status: 403 });
+}
