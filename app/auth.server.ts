@@ -2,6 +2,7 @@ import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import { env } from "./env.server";
 import { sessionSecrets } from "./secrets.server";
 import { createSession, deleteSession, resolveSession } from "./models/session.server";
+import { audit } from "./models/audit.server";
 import { getActingUser, type ActingUser } from "./models/user.server";
 
 export type { ActingUser };
@@ -66,7 +67,10 @@ export async function requireUser(request: Request): Promise<ActingUser> {
 
 export async function requirePlatformAdmin(request: Request): Promise<ActingUser> {
   const user = await requireUser(request);
-  if (!user.isPlatformAdmin) throw new Response("Forbidden", { status: 403 });
+  if (!user.isPlatformAdmin) {
+    audit({ action: "access.denied", actorUserId: user.id, entityType: "route", entityId: new URL(request.url).pathname });
+    throw new Response("Forbidden", { status: 403 });
+  }
   return user;
 }
 
@@ -92,4 +96,9 @@ export async function endSession(request: Request): Promise<string> {
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
+}
+
+/** The raw token of the request's session cookie (for "keep this session" after a password change), or null. */
+export async function currentSessionToken(request: Request): Promise<string | null> {
+  return readToken(request);
 }

@@ -13,6 +13,7 @@
 import { and, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
 import { chains, relationships } from "../../db/schema";
 import { db } from "../db.server";
+import { audit } from "./audit.server";
 import type { ActingUser } from "./user.server";
 
 const NOTHING = sql`0 = 1`;
@@ -64,6 +65,22 @@ export function notFound(what = "Not found"): never {
   throw new Response(what, { status: 404 });
 }
 
+/**
+ * A scoped lookup found nothing: record the denied access, then answer 404.
+ * Unknown and foreign ids are logged alike, since telling them apart would
+ * itself need the foreign record.
+ */
+export function denyAccess(user: ActingUser, entityType: string, entityId: unknown): never {
+  audit({
+    action: "access.denied",
+    actorUserId: user.id,
+    actorOrganisationId: user.memberships[0]?.organisationId ?? null,
+    entityType,
+    entityId: String(entityId).slice(0, 100),
+  });
+  notFound(`${entityType} not found`);
+}
+
 /** Roles that may change data on behalf of their organisation (assess, record, share). */
 const WRITER_ROLES = new Set(["org_admin", "staff"]);
 
@@ -97,7 +114,7 @@ export type RelationshipAccess = {
  * relationships outside the user's scope, so existence is not revealed).
  */
 export function requireRelationshipAccess(user: ActingUser, relationshipId: number): RelationshipAccess {
-  if (!Number.isSafeInteger(relationshipId) || relationshipId <= 0) notFound("Relationship not found");
+  if (!Number.isSafeInteger(relationshipId) || relationshipId <= 0) denyAccess(user, "relationship", relationshipId);
   const row = db()
     .select({
       id: relationships.id,
@@ -108,7 +125,7 @@ export function requireRelationshipAccess(user: ActingUser, relationshipId: numb
     .from(relationships)
     .where(and(eq(relationships.id, relationshipId), visibleRelationshipCondition(user)))
     .get();
-  if (!row) notFound("Relationship not found");
+  if (!row) denyAccess(user, "relationship", relationshipId);
   const orgIds = new Set(memberOrganisationIds(user));
   const side = orgIds.has(row.providerId) ? "provider" : orgIds.has(row.customerId) ? "customer" : null;
   const organisationId = side === "provider" ? row.providerId : side === "customer" ? row.customerId : null;

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { chains, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import type { FactorKey, LifecycleStage, SizeClass } from "../domain/factors";
-import { notFound, visibleChainCondition, visibleRelationshipCondition } from "./access.server";
+import { denyAccess, visibleChainCondition, visibleRelationshipCondition } from "./access.server";
 import { activeImportanceModel, latestScore, relationshipContext, submittedPerformance } from "./scoring.server";
 import type { ActingUser } from "./user.server";
 
@@ -98,7 +98,7 @@ export function getChainView(user: ActingUser, chainId: number, asOf = new Date(
     .innerJoin(organisations, eq(organisations.id, chains.focalOrganisationId))
     .where(and(eq(chains.id, chainId), visibleChainCondition(user)))
     .get();
-  if (!chain) notFound("Chain not found");
+  if (!chain) denyAccess(user, "chain", chainId);
 
   const rows = db()
     .select({

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { eq, lt, or } from "drizzle-orm";
+import { and, eq, lt, ne, or } from "drizzle-orm";
 import { sessions } from "../../db/schema";
 import { db } from "../db.server";
 
@@ -67,5 +67,13 @@ export function purgeExpiredSessions(limits: SessionLimits, now = new Date()): v
   db()
     .delete(sessions)
     .where(or(lt(sessions.expiresAt, now.toISOString()), lt(sessions.lastSeenAt, idleCutoff)))
+    .run();
+}
+
+/** Ends every session of the user except the one whose cookie token is `keepToken` (after a password change). */
+export function deleteOtherSessionsOfUser(userId: number, keepToken: string): void {
+  db()
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.idHash, hashToken(keepToken))))
     .run();
 }
