@@ -1,13 +1,20 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { logger } from "./logger.server";
 import { contentSecurityPolicy } from "./security/csp";
 import { NonceContext } from "./security/nonce";
 
 export const streamTimeout = 5_000;
+
+/** Unexpected errors go to the structured log with the request id; aborted requests are not errors. */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  logger.error({ err: error, requestId: context?.requestId, url: new URL(request.url).pathname }, "unhandled error");
+}
 
 /**
  * Headers of HTML pages. nosniff and Referrer-Policy are set for every
@@ -51,7 +58,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are logged, not thrown: the stream is already on its way.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error({ err: error }, "render error after the shell");
         },
       },
     );

@@ -10,6 +10,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { pinoHttp } from "pino-http";
+import { logger } from "../app/logger.server";
 import { isCrossSiteWrite } from "../app/security/cross-site";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -24,13 +26,28 @@ if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === 
 app.use(compression());
 
 app.use((req, res, next) => {
-  res.locals.requestId = req.get("x-request-id")?.slice(0, 64) || randomUUID();
+  // A caller's id is kept only when it looks like one, so logs cannot be forged through it.
+  const given = req.get("x-request-id");
+  res.locals.requestId = given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
   res.locals.cspNonce = randomBytes(16).toString("base64");
   res.setHeader("X-Request-Id", res.locals.requestId);
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   next();
 });
+
+app.use(
+  pinoHttp({
+    logger,
+    genReqId: (_req, res) => (res as express.Response).locals.requestId,
+    // Static assets would drown the log.
+    autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
+    serializers: {
+      req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res) => ({ statusCode: res.statusCode }),
+    },
+  }),
+);
 
 app.use((req, res, next) => {
   const crossSite = isCrossSiteWrite(req.method, {
@@ -39,6 +56,7 @@ app.use((req, res, next) => {
     host: req.get("x-forwarded-host") && app.get("trust proxy") ? req.get("x-forwarded-host") : req.get("host"),
   });
   if (crossSite) {
+    req.log.warn({ origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") }, "cross-site write refused");
     res.status(403).type("text/plain").send("Cross-site request refused");
     return;
   }
@@ -62,7 +80,7 @@ app.all(
 );
 
 const server = app.listen(port, host, () => {
-  console.log(`Service chain portal listening on http://localhost:${port}`);
+  logger.info({ port }, `Service chain portal listening on http://localhost:${port}`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
