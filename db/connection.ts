@@ -18,7 +18,8 @@ export function openDatabase(file: string): PortalDatabase {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
+  // FULL: an acknowledged write survives a power cut, not only a process crash (docs/decisions/0008).
+  sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   return drizzle(sqlite, { schema }) as PortalDatabase;
