@@ -6,12 +6,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import url from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { pinoHttp } from "pino-http";
 import { logger } from "../app/logger.server";
+import { bodyKind, bodyLimit, checkBody } from "../app/http/body-policy";
 import { isCrossSiteWrite } from "../app/security/cross-site";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -66,18 +66,101 @@ app.use((req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({
+const handleRemix = createRequestHandler(build, process.env.NODE_ENV);
+
+class BodyTooLarge extends Error {}
+
+function requestHeaders(req: express.Request): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  return headers;
+}
+
+async function sendResponse(res: express.Response, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+  for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/** Reads the whole body, stopping as soon as it passes `limit` bytes (chunked bodies included). */
+function readBody(req: express.Request, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * Express -> Remix, with the body read up front so that its size, content
+ * type and encoding are checked in one place for every action and API route.
+ */
+app.all("*", async (req, res, next) => {
+  try {
+    let body: Buffer | undefined;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const kind = bodyKind(req.get("content-type"));
+      const declared = Number(req.get("content-length") ?? 0);
+      if (declared > bodyLimit(kind)) {
+        res.status(413).set("Connection", "close").type("text/plain").send(`Request body too large: the limit is ${bodyLimit(kind) / (1024 * 1024)} MB.`);
+        return;
+      }
+      try {
+        body = await readBody(req, bodyLimit(kind));
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        res.status(413).set("Connection", "close").type("text/plain").send(`Request body too large: the limit is ${bodyLimit(kind) / (1024 * 1024)} MB.`);
+        return;
+      }
+      const verdict = checkBody(kind, body);
+      if (!verdict.ok) {
+        res.status(verdict.status).type("text/plain").send(verdict.message);
+        return;
+      }
+    }
+    const controller = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+    const request = new Request(url.href, {
+      method: req.method,
+      headers: requestHeaders(req),
+      body: body && body.length > 0 ? new Uint8Array(body) : undefined,
+      signal: controller.signal,
+    });
+    const context: AppLoadContext = {
       cspNonce: res.locals.cspNonce,
       requestId: res.locals.requestId,
       clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-    }),
-  }),
-);
+    };
+    await sendResponse(res, await handleRemix(request, context));
+  } catch (error) {
+    next(error);
+  }
+});
+
+// Last resort: a plain 500 with the request id, never a stack trace.
+app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  req.log?.error({ err: error }, "request failed");
+  if (!res.headersSent) res.status(500).type("text/plain").send(`Internal error (request ${res.locals.requestId}).`);
+});
 
 const server = app.listen(port, host, () => {
   logger.info({ port }, `Service chain portal listening on http://localhost:${port}`);

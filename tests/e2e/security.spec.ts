@@ -106,3 +106,24 @@ test("supplier A and supplier B each see their own relationship and not the othe
   expect(names["B-body"]).toContain(supplierB);
   expect(names["B-body"]).not.toContain(supplierA);
 });
+
+test("bodies are checked before any route: size, content type and encoding", async ({ baseURL }) => {
+  const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
+  const huge = await ctx.post("/login", {
+    data: `email=${"a".repeat(1024 * 1024 + 10)}`,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    maxRedirects: 0,
+  });
+  expect(huge.status()).toBe(413);
+  expect(await huge.text()).toContain("limit is 1 MB");
+  const wrongType = await ctx.post("/login", { data: "email=x", headers: { "Content-Type": "text/plain" }, maxRedirects: 0 });
+  expect(wrongType.status()).toBe(415);
+  const badUtf8 = await ctx.post("/login", {
+    data: Buffer.from([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x3d, 0xff, 0xfe]),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    maxRedirects: 0,
+  });
+  expect(badUtf8.status()).toBe(400);
+  expect(await badUtf8.text()).toContain("UTF-8");
+  await ctx.dispose();
+});
