@@ -1,0 +1,292 @@
+/**
+ * npm run bench [-- --size L] [--quick]
+ *
+ * The load run: generates (or reuses) a benchmark dataset, builds the app as
+ * `npm start` does, starts the production server on it, logs in as real
+ * users of each role, and measures each key page with autocannon at
+ * concurrency 1 and 32. In the same run it measures the ceiling: a bare
+ * node:http server answering a static body of the page's size. Also reports
+ * the server's peak resident memory and each route's client JS/CSS, gzipped.
+ * Results: data/bench/results-<size>.json and a Markdown table on stdout.
+ */
+import { spawn, execSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+// hdr-histogram-js comes with autocannon; it gives exact p95 (autocannon itself reports p90 and p97.5).
+import * as hdr from "hdr-histogram-js";
+import Database from "better-sqlite3";
+import { BENCH_PASSWORD, DATASETS, generateDataset, type DatasetSize, type GeneratedDataset } from "./generate";
+import { createHash, randomBytes } from "node:crypto";
+
+const args = process.argv.slice(2);
+const size = ((args.includes("--size") ? args[args.indexOf("--size") + 1] : "M") ?? "M").toUpperCase() as DatasetSize;
+if (!(size in DATASETS)) throw new Error(`Unknown size ${size}`);
+const quick = args.includes("--quick");
+const DURATION = { 1: quick ? 2 : 5, 32: quick ? 3 : 10 } as const;
+const PORT = 3900;
+const CEILING_PORT = 3901;
+const base = `http://127.0.0.1:${PORT}`;
+
+type PageSpec = {
+  name: string;
+  role: "staff" | "lead" | "supplier" | "api";
+  method: "GET" | "POST";
+  path: string;
+  /** For writes: a different body per request. */
+  body?: () => { path: string; body: string };
+};
+
+type Measured = {
+  page: string;
+  concurrency: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  errors: number;
+  requests: number;
+  bytes: number;
+  ceilingRps?: number;
+  ratio?: number;
+};
+
+// ------------------------------------------------------------------ dataset
+
+async function dataset(): Promise<GeneratedDataset> {
+  const file = path.resolve(`data/bench/portal-${size}.db`);
+  const meta = `${file}.json`;
+  if (fs.existsSync(file) && fs.existsSync(meta)) {
+    console.log(`› Reusing ${file}`);
+    return JSON.parse(fs.readFileSync(meta, "utf8"));
+  }
+  console.log(`› Generating dataset ${size}…`);
+  const generated = await generateDataset(size, file);
+  fs.writeFileSync(meta, JSON.stringify(generated, null, 2));
+  console.log(`  generated in ${generated.seconds.toFixed(1)} s: ${JSON.stringify(generated.counts)}`);
+  return generated;
+}
+
+/** An API token for the focal company, stored hashed the way the portal stores them. */
+function apiToken(file: string, email: string): string {
+  const token = `scp_${randomBytes(32).toString("base64url")}`;
+  const db = new Database(file);
+  db.pragma("busy_timeout = 5000");
+  const org = db
+    .prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?")
+    .get(email) as { id: number };
+  db.prepare("insert into api_tokens (organisation_id, name, token_hash, prefix) values (?, 'bench', ?, ?)").run(
+    org.id,
+    createHash("sha256").update(token, "utf8").digest("hex"),
+    token.slice(0, 12),
+  );
+  db.close();
+  return token;
+}
+
+// ------------------------------------------------------------------- server
+
+function startServer(file: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    env: { ...process.env, DATABASE_PATH: file, PORT: String(PORT), NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "bench-secret-0123456789abcdef" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 60_000;
+    const poll = async () => {
+      try {
+        const res = await fetch(`${base}/healthz`);
+        if (res.ok) return resolve(child);
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline) return reject(new Error("server did not start"));
+      setTimeout(poll, 200);
+    };
+    poll();
+  });
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 102.4) / 10;
+}
+
+async function login(email: string): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email, password: BENCH_PASSWORD }),
+    headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+    redirect: "manual",
+  });
+  const cookie = res.headers.getSetCookie()[0]?.split(";")[0];
+  if (res.status !== 302 || !cookie) throw new Error(`login as ${email} failed: ${res.status}`);
+  return cookie;
+}
+
+// --------------------------------------------------------------- measuring
+
+async function measure(url: string, spec: PageSpec, headers: Record<string, string>, concurrency: 1 | 32): Promise<Omit<Measured, "page">> {
+  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000, numberOfSignificantValueDigits: 3 });
+  const latencies = Object.assign(histogram, { destroy: () => {} });
+  const result = await autocannon({
+    url,
+    method: spec.method,
+    headers,
+    connections: concurrency,
+    duration: DURATION[concurrency],
+    // Every answer counts in the latency figures; errors are counted separately below.
+    histograms: { latencies },
+    requests: spec.body
+      ? [
+          {
+            setupRequest: (req: Record<string, unknown>) => {
+              const next = spec.body!();
+              return { ...req, path: next.path, body: next.body };
+            },
+          },
+        ]
+      : undefined,
+  } as autocannon.Options & { histograms: unknown });
+  const ok = result.requests.total - result.non2xx;
+  return {
+    concurrency,
+    p50: latencies.getValueAtPercentile(50),
+    p95: latencies.getValueAtPercentile(95),
+    p99: latencies.getValueAtPercentile(99),
+    rps: Math.round((ok / DURATION[concurrency]) * 10) / 10,
+    errors: result.non2xx + result.errors + result.timeouts,
+    requests: result.requests.total,
+    bytes: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+  };
+}
+
+/** The ceiling: the most any page can do here, a static body of the same size. */
+async function ceiling(bytes: number, concurrency: 1 | 32): Promise<number> {
+  const body = Buffer.alloc(bytes, "x");
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(CEILING_PORT, "127.0.0.1", r));
+  const result = await autocannon({ url: `http://127.0.0.1:${CEILING_PORT}/`, connections: concurrency, duration: DURATION[concurrency] });
+  await new Promise<void>((r) => server.close(() => r()));
+  return Math.round((result.requests.total / DURATION[concurrency]) * 10) / 10;
+}
+
+// ------------------------------------------------------------------ bundles
+
+function bundleSizes(): Array<{ route: string; jsKb: number; cssKb: number }> {
+  const buildDir = path.resolve("public/build");
+  const manifestFile = fs.readdirSync(buildDir).find((f) => /^manifest-.*\.js$/.test(f))!;
+  const text = fs.readFileSync(path.join(buildDir, manifestFile), "utf8");
+  const manifest = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as {
+    entry: { module: string; imports?: string[] };
+    routes: Record<string, { id: string; parentId?: string; module: string; imports?: string[]; hasLoader: boolean }>;
+  };
+  const gz = (url: string) => zlib.gzipSync(fs.readFileSync(path.join("public", url))).length;
+  const cssOfBuild = fs
+    .readdirSync(path.join(buildDir, "_assets"))
+    .filter((f) => f.endsWith(".css"))
+    .map((f) => ({ f, kb: zlib.gzipSync(fs.readFileSync(path.join(buildDir, "_assets", f))).length }));
+  const globalCss = cssOfBuild.filter(({ f }) => /^(styles|app)-/.test(f)).reduce((s, x) => s + x.kb, 0);
+  const out: Array<{ route: string; jsKb: number; cssKb: number }> = [];
+  for (const route of Object.values(manifest.routes)) {
+    if (route.id === "root") continue;
+    const files = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? [])]);
+    for (let r: (typeof manifest.routes)[string] | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) {
+      files.add(r.module);
+      for (const i of r.imports ?? []) files.add(i);
+    }
+    const js = [...files].reduce((s, f) => s + gz(f), 0);
+    out.push({ route: route.id, jsKb: Math.round(js / 102.4) / 10, cssKb: Math.round(globalCss / 102.4) / 10 });
+  }
+  return out.sort((a, b) => b.jsKb - a.jsKb);
+}
+
+// --------------------------------------------------------------------- main
+
+const data = await dataset();
+console.log("› Building the production bundle…");
+execSync("npx --no-install remix build", { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+const token = apiToken(data.file, data.accounts.staff);
+const server = await startServer(data.file);
+const cookies = {
+  staff: await login(data.accounts.staff),
+  lead: await login(data.accounts.lead),
+  supplier: await login(data.accounts.supplier),
+};
+
+// Assessment submits: a fresh (relationship, quarter) each time, so each one is a real first submission.
+const staffDb = new Database(data.file, { readonly: true });
+const focalRelationships = (staffDb
+  .prepare(
+    `select r.id from relationships r join memberships m on m.organisation_id in (r.provider_id, r.customer_id)
+      join users u on u.id = m.user_id where u.email = ? order by r.id`,
+  )
+  .all(data.accounts.staff) as { id: number }[]).map((r) => r.id);
+staffDb.close();
+const submitSlots: Array<{ relationshipId: number; period: string }> = [];
+for (let year = 2021; year >= 2016; year--)
+  for (let q = 4; q >= 1; q--) for (const relationshipId of focalRelationships) submitSlots.push({ relationshipId, period: `${year}-Q${q}` });
+let slot = 0;
+const FACTOR_FIELDS = ["individuality", "trust", "compensation", "new_business", "knowledge", "selling"];
+
+const compareIds = data.sample.compareIds.map((id) => `r=${id}`).join("&");
+const pages: PageSpec[] = [
+  { name: "home", role: "staff", method: "GET", path: "/" },
+  { name: "chain view", role: "staff", method: "GET", path: `/chains/${data.sample.chainId}` },
+  { name: "relationship page", role: "staff", method: "GET", path: `/relationships/${data.sample.relationshipId}` },
+  { name: "supplier's shared metrics", role: "supplier", method: "GET", path: "/metrics" },
+  { name: "compare 12 partners", role: "lead", method: "GET", path: `/compare?${compareIds}` },
+  { name: "API read (measurements)", role: "api", method: "GET", path: `/api/v1/measurements?relationshipId=${data.sample.relationshipId}` },
+  {
+    name: "assessment submit",
+    role: "staff",
+    method: "POST",
+    path: `/relationships/${data.sample.relationshipId}/assess.data`,
+    body: () => {
+      const s = submitSlots[slot++ % submitSlots.length];
+      const form = new URLSearchParams({ period: s.period, revision: "0", intent: "submit" });
+      for (const f of FACTOR_FIELDS) {
+        form.set(`score_${f}`, String(1 + ((slot + f.length) % 5)));
+        form.set(`evidence_${f}`, "Load test evidence");
+      }
+      return { path: `/relationships/${s.relationshipId}/assess.data`, body: form.toString() };
+    },
+  },
+];
+
+const results: Measured[] = [];
+for (const page of pages) {
+  const headers: Record<string, string> =
+    page.role === "api" ? { Authorization: `Bearer ${token}` } : { Cookie: cookies[page.role], Origin: base };
+  if (page.method === "POST") headers["Content-Type"] = "application/x-www-form-urlencoded";
+  const probe = await fetch(`${base}${page.path}`, { headers, method: page.method === "POST" ? "GET" : "GET", redirect: "manual" });
+  if (page.method === "GET" && probe.status !== 200) throw new Error(`${page.name}: GET ${page.path} answered ${probe.status}`);
+  for (const concurrency of [1, 32] as const) {
+    const m = await measure(`${base}${page.path}`, page, headers, concurrency);
+    const ceilingRps = await ceiling(Math.max(m.bytes, 1), concurrency);
+    results.push({ page: page.name, ...m, ceilingRps, ratio: Math.round((m.rps / ceilingRps) * 1000) / 10 });
+    console.log(
+      `  ${page.name.padEnd(28)} c=${String(concurrency).padEnd(2)} p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${m.rps} rps  ${m.errors} errors  (${(m.bytes / 1024).toFixed(1)} KB; ceiling ${ceilingRps} rps, ${((m.rps / ceilingRps) * 100).toFixed(1)}%)`,
+    );
+  }
+}
+const peak = peakRssMb(server.pid!);
+server.kill("SIGTERM");
+const bundles = bundleSizes();
+
+const report = { size, date: new Date().toISOString(), node: process.version, counts: data.counts, generationSeconds: data.seconds, peakRssMb: peak, results, bundles };
+fs.writeFileSync(`data/bench/results-${size}.json`, JSON.stringify(report, null, 2));
+
+console.log(`\n| page | c | p50 ms | p95 ms | p99 ms | req/s | errors | ceiling req/s | % of ceiling |`);
+console.log(`|---|---|---|---|---|---|---|---|---|`);
+for (const r of results) console.log(`| ${r.page} | ${r.concurrency} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rps} | ${r.errors} | ${r.ceilingRps} | ${r.ratio}% |`);
+console.log(`\nServer peak RSS: ${peak} MB`);
+console.log(`\n| route | JS gzip KB | CSS gzip KB |\n|---|---|---|`);
+for (const b of bundles) console.log(`| ${b.route} | ${b.jsKb} | ${b.cssKb} |`);
+process.exit(0);
