@@ -19,9 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const NAV: Array<{ to: string; label: MessageKey; exact?: boolean }> = [
+const NAV: Array<{ to: string; label: MessageKey; exact?: boolean; adminOnly?: boolean }> = [
   { to: "/", label: "nav.home", exact: true },
   { to: "/chains", label: "nav.chains" },
+  { to: "/compare", label: "nav.compare" },
+  { to: "/metrics", label: "nav.metrics" },
+  { to: "/sharing", label: "nav.sharing" },
+  { to: "/admin", label: "nav.administration", adminOnly: true },
+  { to: "/account", label: "nav.account" },
 ];
 
 export default function AppLayout() {
@@ -40,7 +45,7 @@ export default function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
-            <Title order={2} size="h4" c="teal.8">
+            <Title order={2} size="h4" c="teal.9">
               <Link to="/" style={{ color: "inherit", textDecoration: "none" }}>
                 {t("app.name")}
               </Link>
@@ -58,7 +63,7 @@ export default function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" className="no-print" aria-label="Main">
         <Stack gap={4} style={{ flex: 1 }}>
-          {NAV.map((item) => {
+          {NAV.filter((item) => !item.adminOnly || user.isPlatformAdmin || user.memberships.some((m) => m.role === "org_admin")).map((item) => {
             const active = item.exact ? location.pathname === item.to : location.pathname.startsWith(item.to);
             return (
               <NavLink

@@ -64,7 +64,7 @@ export default function LoginPage() {
   return (
     <Container size={440} py={60}>
       <Group justify="space-between" mb="lg">
-        <Title order={2} c="teal.8">
+        <Title order={2} c="teal.9">
           {t("app.name")}
         </Title>
         <LanguageSwitch />
@@ -78,6 +78,11 @@ export default function LoginPage() {
             <Text size="sm" c="dimmed">
               {t("login.intro")}
             </Text>
+            {searchParams.get("notice") === "password-set" && !form.errors?.length ? (
+              <Alert color="teal" role="status">
+                {t("login.passwordSet")}
+              </Alert>
+            ) : null}
             {form.errors?.length ? (
               <Alert color="red" role="alert" id={form.errorId}>
                 {tr(form.errors[0])}
