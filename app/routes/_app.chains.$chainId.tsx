@@ -1,6 +1,6 @@
-import { Badge, Card, Grid, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth.server";
 import { ScoreWithExplanation } from "~/components/score-explanation";
@@ -40,7 +40,9 @@ function RelationshipCard({ rel, counterpart }: { rel: ChainRelationshipView; co
       <Stack gap={6}>
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <div style={{ minWidth: 0 }}>
-            <Text fw={600}>{party.name}</Text>
+            <Anchor component={Link} to={`/relationships/${rel.id}`} fw={600} display="block">
+              {party.name}
+            </Anchor>
             <Text size="sm" c="dimmed">
               {rel.serviceName}
             </Text>
@@ -105,6 +107,7 @@ export default function ChainPage() {
     <Stack gap="lg">
       <div>
         <Title order={1}>{chain.name}</Title>
+        <Text component="a" href={`/chains/${chain.id}/portfolio`} size="sm" c="teal.9" td="underline" className="no-print">{t("portfolio.open")}</Text>
         {chain.description ? <Text c="dimmed">{chain.description}</Text> : null}
         <Text size="sm" c="dimmed" mt={4}>
           {t("chain.flow")} · {t("chain.legend")}

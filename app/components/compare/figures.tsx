@@ -1,0 +1,79 @@
+import { Text, VisuallyHidden } from "@mantine/core";
+import type { CellTone, Label } from "~/domain/compare";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+
+/** Cell backgrounds: light shades under dark text keep the contrast above 4.5:1; the number is always printed too. */
+export const TONE_BACKGROUND: Record<CellTone, string> = {
+  strong: "var(--mantine-color-green-2)",
+  good: "var(--mantine-color-lime-1)",
+  fair: "var(--mantine-color-yellow-1)",
+  weak: "var(--mantine-color-orange-2)",
+  poor: "var(--mantine-color-red-2)",
+  aligned: "var(--mantine-color-gray-1)",
+  provider_higher: "var(--mantine-color-blue-1)",
+  customer_higher: "var(--mantine-color-grape-1)",
+  none: "var(--mantine-color-gray-0)",
+};
+
+/**
+ * A filled button dark enough for white text (teal.9, 4.9:1). Mantine would
+ * hover it to teal.8 (about 4:1), so the hover keeps the same shade.
+ */
+export const DARK_BUTTON = {
+  color: "teal.9",
+  style: { "--button-hover": "var(--mantine-color-teal-9)" } as React.CSSProperties,
+} as const;
+
+/** Alert texts in near-black: Mantine's light alerts colour the title below AA contrast. */
+export const NOTICE_STYLES = {
+  title: { color: "var(--mantine-color-dark-9)" },
+  message: { color: "var(--mantine-color-dark-9)" },
+} as const;
+
+/** Series colours for up to twelve partners. */
+export const SERIES_COLORS = [
+  "blue.7",
+  "red.7",
+  "teal.7",
+  "grape.7",
+  "orange.7",
+  "cyan.8",
+  "pink.7",
+  "lime.8",
+  "indigo.7",
+  "yellow.8",
+  "violet.7",
+  "green.8",
+] as const;
+
+/** Translates a domain label (a message key with parameters). */
+export function useLabel() {
+  const { t } = useI18n();
+  return (l: Label) => t(l.key as MessageKey, l.params);
+}
+
+/** A figure with a sign when asked (gaps and changes): +0,25 / −0,50 / 0,00. */
+export function useSigned() {
+  const { fixed } = useI18n();
+  return (value: number, decimals: number) => {
+    const text = fixed(Math.abs(value), decimals);
+    if (Math.abs(value) < 10 ** -(decimals + 1)) return text;
+    return value > 0 ? `+${text}` : `−${text}`;
+  };
+}
+
+/** The change since the previous quarter, with an arrow and words for screen readers. */
+export function Delta({ value, decimals, previous }: { value: number | null | undefined; decimals: number; previous: string | null }) {
+  const { t, quarter } = useI18n();
+  const signed = useSigned();
+  if (value === null || value === undefined || !previous) return null;
+  const arrow = Math.abs(value) < 10 ** -(decimals + 1) ? "=" : value > 0 ? "▲" : "▼";
+  return (
+    <Text component="span" size="xs" c="gray.8" className="compare-delta" title={t("compare.changeSince", { quarter: quarter(previous) })}>
+      <span aria-hidden="true">{arrow} </span>
+      <VisuallyHidden>{t("compare.changeSince", { quarter: quarter(previous) })}: </VisuallyHidden>
+      {signed(value, decimals)}
+    </Text>
+  );
+}

@@ -1,0 +1,92 @@
+import { CRITICALITIES } from "~/domain/factors";
+import { WEAK_SCORE } from "~/domain/compare";
+import type { ScatterPoint } from "~/domain/portfolio";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+
+const W = 760;
+const H = 400;
+const PLOT = { left: 64, right: 744, top: 20, bottom: 336 };
+const BAND = (PLOT.right - PLOT.left) / CRITICALITIES.length;
+const y = (score: number) => PLOT.bottom - (score / 100) * (PLOT.bottom - PLOT.top);
+
+/**
+ * A Kraljic-style view drawn as plain SVG (server-rendered, printable, no
+ * JavaScript needed): relationship score up, service criticality across.
+ * The critical-and-weak corner is shaded and labelled; points in it are
+ * squares, the rest circles, so shape and the label carry the meaning along
+ * with colour. Each point carries its rank in the attention list.
+ */
+export function PortfolioScatter({ points, ranks }: { points: ScatterPoint[]; ranks: Map<number, number | null> }) {
+  const { t, fixed } = useI18n();
+  const cornerX = PLOT.left + 2 * BAND;
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} className="portfolio-scatter" role="img" aria-labelledby="scatter-title scatter-desc" data-testid="portfolio-scatter">
+      <title id="scatter-title">{t("portfolio.scatter.title")}</title>
+      <desc id="scatter-desc">{t("portfolio.scatter.desc", { weak: WEAK_SCORE })}</desc>
+      <rect
+        x={cornerX}
+        y={y(WEAK_SCORE)}
+        width={PLOT.right - cornerX}
+        height={PLOT.bottom - y(WEAK_SCORE)}
+        fill="var(--mantine-color-red-0)"
+        stroke="var(--mantine-color-red-8)"
+        strokeDasharray="6 4"
+        data-testid="critical-weak-corner"
+      />
+      <text x={PLOT.right - 8} y={PLOT.bottom - 10} textAnchor="end" fontSize={13} fontWeight={700} fill="var(--mantine-color-red-9)">
+        {t("portfolio.criticalAndWeak")}
+      </text>
+      {[0, 25, 50, 75, 100].map((v) => (
+        <g key={v}>
+          <line x1={PLOT.left} x2={PLOT.right} y1={y(v)} y2={y(v)} stroke="var(--mantine-color-gray-3)" />
+          <text x={PLOT.left - 8} y={y(v) + 4} textAnchor="end" fontSize={12} fill="var(--mantine-color-gray-8)">
+            {v}
+          </text>
+        </g>
+      ))}
+      {CRITICALITIES.map((c, i) => (
+        <g key={c}>
+          {i > 0 ? <line x1={PLOT.left + i * BAND} x2={PLOT.left + i * BAND} y1={PLOT.top} y2={PLOT.bottom} stroke="var(--mantine-color-gray-3)" /> : null}
+          <text x={PLOT.left + (i + 0.5) * BAND} y={PLOT.bottom + 20} textAnchor="middle" fontSize={12} fill="var(--mantine-color-gray-8)">
+            {t(`criticality.${c}` as MessageKey)}
+          </text>
+        </g>
+      ))}
+      <text x={(PLOT.left + PLOT.right) / 2} y={H - 16} textAnchor="middle" fontSize={13} fontWeight={600} fill="var(--mantine-color-gray-9)">
+        {t("portfolio.scatter.x")} →
+      </text>
+      <text
+        x={18}
+        y={(PLOT.top + PLOT.bottom) / 2}
+        textAnchor="middle"
+        fontSize={13}
+        fontWeight={600}
+        fill="var(--mantine-color-gray-9)"
+        transform={`rotate(-90 18 ${(PLOT.top + PLOT.bottom) / 2})`}
+      >
+        {t("portfolio.scatter.y")} →
+      </text>
+      {points.map((p) => {
+        const cx = PLOT.left + (CRITICALITIES.indexOf(p.criticality) + p.offset) * BAND;
+        const cy = y(p.score);
+        const rank = ranks.get(p.id);
+        return (
+          <g key={p.id} data-testid="scatter-point" data-critical-weak={p.criticalAndWeak ? "true" : "false"}>
+            <title>
+              {`${rank ? `${rank}. ` : ""}${p.name} (${p.serviceName}): ${fixed(p.score, 1)} · ${t(`criticality.${p.criticality}` as MessageKey)}`}
+            </title>
+            {p.criticalAndWeak ? (
+              <rect x={cx - 7} y={cy - 7} width={14} height={14} fill="var(--mantine-color-red-8)" />
+            ) : (
+              <circle cx={cx} cy={cy} r={7} fill="var(--mantine-color-teal-8)" />
+            )}
+            <text x={cx + 11} y={cy + 4} fontSize={12} fontWeight={700} fill="var(--mantine-color-gray-9)">
+              {rank ?? ""}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,386 @@
+/**
+ * Loads the partner comparison (issue 6) for the acting user, in a handful
+ * of set-based queries whatever the number of partners:
+ *   1. the picked relationships with both parties and the chain, scoped by
+ *      visibleRelationshipCondition;
+ *   2. the quarters that have submitted assessments for them;
+ *   3. submittedPerformance for the side the view reads (all three for the
+ *      perception gap: customer, provider, pooled) for the
+ *      chosen quarter and the one before it;
+ *   and the active importance model (cached). The pure work is in
+ *   app/domain/compare.ts.
+ *
+ * Scope: ids in the URL that the user may not see are DROPPED, exactly like
+ * ids that do not exist, so a shared link never shows (or confirms) another
+ * tenant's relationships; the page says that some linked partners are not
+ * available, without saying which or why.
+ */
+import { and, asc, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import ExcelJS from "exceljs";
+import { assessments, chains, organisations, relationships } from "../../db/schema";
+import { db } from "../db.server";
+import {
+  MAX_PARTNERS,
+  MIN_PARTNERS,
+  PERFORMANCE_SIDES,
+  buildComparison,
+  comparisonGrid,
+  comparisonTable,
+  gridToCsv,
+  latestQuarter,
+  type Comparison,
+  type ComparisonTable,
+  type CompareState,
+  type Grid,
+  type PartnerInput,
+  type PerformanceByQuarter,
+  type PerformanceSide,
+  type SizeGroup,
+  type Translate,
+} from "../domain/compare";
+import type { AssessmentSide, Criticality, LifecycleStage, Maturity } from "../domain/factors";
+import type { ImportanceModel } from "../domain/importance-model";
+import { previousQuarter } from "../domain/period";
+import type { FactorPerformance } from "../domain/scoring";
+import type { Locale } from "../i18n/locale";
+import { visibleChainCondition, visibleRelationshipCondition } from "./access.server";
+import { audit } from "./audit.server";
+import { activeImportanceModel, relationshipContext, submittedPerformance } from "./scoring.server";
+import type { ActingUser } from "./user.server";
+
+const provider = alias(organisations, "provider");
+const customer = alias(organisations, "customer");
+
+const SIDE_FILTER: Record<PerformanceSide, AssessmentSide[] | undefined> = {
+  both: undefined,
+  customer: ["customer"],
+  provider: ["provider"],
+};
+
+type RelationshipRow = {
+  id: number;
+  chainId: number;
+  chainName: string;
+  focalId: number;
+  serviceName: string;
+  stage: LifecycleStage;
+  startDate: string;
+  maturityOverride: Maturity | null;
+  diversity: PartnerInput["context"]["diversity"];
+  criticality: Criticality;
+  referenceCustomer: boolean;
+  providerId: number;
+  providerName: string;
+  providerSizeClass: PartnerInput["sizeClass"];
+  providerFoundedYear: number | null;
+  customerId: number;
+  customerName: string;
+};
+
+const relationshipColumns = {
+  id: relationships.id,
+  chainId: relationships.chainId,
+  chainName: chains.name,
+  focalId: chains.focalOrganisationId,
+  serviceName: relationships.serviceName,
+  stage: relationships.lifecycleStage,
+  startDate: relationships.startDate,
+  maturityOverride: relationships.maturityOverride,
+  diversity: relationships.diversity,
+  criticality: relationships.criticality,
+  referenceCustomer: relationships.referenceCustomer,
+  providerId: provider.id,
+  providerName: provider.name,
+  providerSizeClass: provider.sizeClass,
+  providerFoundedYear: provider.foundedYear,
+  customerId: customer.id,
+  customerName: customer.name,
+};
+
+/** Relationships matching `condition` that the user may see (one query). */
+export function visibleRelationshipRows(user: ActingUser, condition: SQL): RelationshipRow[] {
+  return db()
+    .select(relationshipColumns)
+    .from(relationships)
+    .innerJoin(chains, eq(chains.id, relationships.chainId))
+    .innerJoin(provider, eq(provider.id, relationships.providerId))
+    .innerJoin(customer, eq(customer.id, relationships.customerId))
+    .where(and(condition, visibleRelationshipCondition(user)))
+    .all() as RelationshipRow[];
+}
+
+/** The partner is the party that is not the chain's focal company. */
+function partnerOf(row: Pick<RelationshipRow, "focalId" | "providerId" | "customerId" | "providerName" | "customerName">) {
+  if (row.customerId === row.focalId) return { name: row.providerName, role: "supplier" as const };
+  if (row.providerId === row.focalId) return { name: row.customerName, role: "customer" as const };
+  return { name: `${row.providerName} → ${row.customerName}`, role: "other" as const };
+}
+
+/** Quarters with at least one submitted assessment for these (already scoped) relationships, newest first. */
+export function assessedQuarters(relationshipIds: number[]): string[] {
+  if (relationshipIds.length === 0) return [];
+  return db()
+    .selectDistinct({ period: assessments.period })
+    .from(assessments)
+    .where(and(inArray(assessments.relationshipId, relationshipIds), eq(assessments.status, "submitted")))
+    .orderBy(desc(assessments.period))
+    .all()
+    .map((r) => r.period);
+}
+
+/**
+ * Builds the domain input of each (already scoped) relationship: context
+ * and performance per side for `quarters`. Three grouped queries in all.
+ */
+export function partnerInputs(rows: RelationshipRow[], quarters: string[], asOf: Date, sides: readonly PerformanceSide[] = PERFORMANCE_SIDES): PartnerInput[] {
+  const ids = rows.map((r) => r.id);
+  // Only the sides the view reads are queried; the others stay empty (they would read as "no data").
+  const bySide = Object.fromEntries(
+    PERFORMANCE_SIDES.map((side) => [
+      side,
+      quarters.length && sides.includes(side) ? submittedPerformance(ids, { sides: SIDE_FILTER[side], periods: quarters }) : new Map(),
+    ]),
+  ) as Record<PerformanceSide, Map<number, Map<string, FactorPerformance>>>;
+  return rows.map((r) => {
+    const context = relationshipContext(r, asOf);
+    const partner = partnerOf(r);
+    const performance = Object.fromEntries(
+      PERFORMANCE_SIDES.map((side) => [side, Object.fromEntries(bySide[side].get(r.id) ?? []) as PerformanceByQuarter]),
+    ) as Record<PerformanceSide, PerformanceByQuarter>;
+    return {
+      id: r.id,
+      name: partner.name,
+      role: partner.role,
+      serviceName: r.serviceName,
+      providerName: r.providerName,
+      customerName: r.customerName,
+      chainId: r.chainId,
+      chainName: r.chainName,
+      sizeClass: r.providerSizeClass,
+      stage: r.stage,
+      context: {
+        sizeClass: context.sizeClass,
+        startup: context.startup,
+        referenceCustomer: context.referenceCustomer,
+        maturity: context.maturity,
+        diversity: context.diversity,
+        criticality: context.criticality,
+      },
+      performance,
+    };
+  });
+}
+
+/** The performance sides a view reads: the gap needs both sides and the pooled score. */
+export function sidesFor(side: CompareState["side"]): PerformanceSide[] {
+  return side === "gap" ? [...PERFORMANCE_SIDES] : [side];
+}
+
+/** The quarter to show: the requested one when given, else the latest with data (null when none). */
+export function chooseQuarter(requested: string | null, available: string[]): string | null {
+  return requested ?? latestQuarter(available);
+}
+
+export type ComparisonResult = {
+  /** The picked ids the user may see, in the order given. */
+  pickedIds: number[];
+  /** How many ids of the link were left out (unknown or not visible: the same to the user). */
+  unavailable: number;
+  /** Fewer than MIN_PARTNERS visible partners picked. */
+  tooFew: boolean;
+  quarter: string | null;
+  /** Quarters with data for the picked partners, newest first (plus the requested one). */
+  quarters: string[];
+  comparison: Comparison;
+  table: ComparisonTable;
+  model: ImportanceModel;
+};
+
+/** The comparison of the picked relationships, scoped to the user. The function the benchmark times. */
+export function compareRelationships(user: ActingUser, state: CompareState, asOf = new Date()): ComparisonResult {
+  const requested = state.ids.slice(0, MAX_PARTNERS);
+  const rows = requested.length ? visibleRelationshipRows(user, inArray(relationships.id, requested)) : [];
+  const order = new Map(requested.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const ids = rows.map((r) => r.id);
+
+  const available = assessedQuarters(ids);
+  const quarter = chooseQuarter(state.quarter, available);
+  const quarters = quarter && !available.includes(quarter) ? [quarter, ...available].sort().reverse() : available;
+  const model = activeImportanceModel();
+  const tooFew = ids.length < MIN_PARTNERS;
+  // Fewer than two partners is not a comparison: the page shows a hint and nothing else.
+  const inputs = tooFew ? [] : partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, sidesFor(state.side));
+  const comparison = buildComparison(
+    inputs,
+    {
+      quarter,
+      side: state.side,
+      filters: { sizes: state.sizes, maturities: state.maturities, diversities: state.diversities, stages: state.stages },
+      group: state.group,
+      sort: state.sort,
+    },
+    model,
+  );
+  return {
+    pickedIds: ids,
+    unavailable: requested.length - ids.length,
+    tooFew,
+    quarter,
+    quarters,
+    comparison,
+    table: comparisonTable(comparison),
+    model,
+  };
+}
+
+// ------------------------------------------------------------------ the picker
+
+export type PickerOption = {
+  id: number;
+  name: string;
+  role: PartnerInput["role"];
+  serviceName: string;
+  chainName: string;
+  sizeGroup: SizeGroup;
+  maturity: Maturity;
+  stage: LifecycleStage;
+  criticality: Criticality;
+};
+
+export type Picker = {
+  chains: Array<{ id: number; name: string }>;
+  options: PickerOption[];
+  /** More relationships match than PICKER_LIMIT: the user should narrow the search. */
+  truncated: boolean;
+};
+
+export const PICKER_LIMIT = 100;
+
+/**
+ * Relationships the user may pick, narrowed by chain and a text search, at
+ * most PICKER_LIMIT (ordered by chain and partner name), plus the already
+ * picked ones so their boxes stay ticked whatever the search.
+ */
+export function pickableRelationships(user: ActingUser, state: Pick<CompareState, "chain" | "find" | "ids">, asOf = new Date()): Picker {
+  const visibleChains = db()
+    .select({ id: chains.id, name: chains.name })
+    .from(chains)
+    .where(visibleChainCondition(user))
+    .orderBy(asc(chains.name))
+    .all();
+  const partnerName = sql<string>`case when ${relationships.customerId} = ${chains.focalOrganisationId} then ${provider.name}
+    when ${relationships.providerId} = ${chains.focalOrganisationId} then ${customer.name} else ${provider.name} end`;
+  const conditions: SQL[] = [];
+  if (state.chain !== null) conditions.push(eq(relationships.chainId, state.chain));
+  if (state.find) {
+    const pattern = `%${state.find.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const likeEscaped = (col: AnyColumn) => sql`${col} like ${pattern} escape '\\'`;
+    conditions.push(or(likeEscaped(provider.name), likeEscaped(customer.name), likeEscaped(relationships.serviceName))!);
+  }
+  const rows = db()
+    .select(relationshipColumns)
+    .from(relationships)
+    .innerJoin(chains, eq(chains.id, relationships.chainId))
+    .innerJoin(provider, eq(provider.id, relationships.providerId))
+    .innerJoin(customer, eq(customer.id, relationships.customerId))
+    .where(and(visibleRelationshipCondition(user), ...conditions))
+    .orderBy(asc(chains.name), asc(partnerName), asc(relationships.serviceName), asc(relationships.id))
+    .limit(PICKER_LIMIT + 1)
+    .all() as RelationshipRow[];
+  const truncated = rows.length > PICKER_LIMIT;
+  const listed = rows.slice(0, PICKER_LIMIT);
+  const missing = state.ids.filter((id) => !listed.some((r) => r.id === id));
+  const picked = missing.length ? visibleRelationshipRows(user, inArray(relationships.id, missing)) : [];
+  const option = (r: RelationshipRow): PickerOption => {
+    const partner = partnerOf(r);
+    return {
+      id: r.id,
+      name: partner.name,
+      role: partner.role,
+      serviceName: r.serviceName,
+      chainName: r.chainName,
+      sizeGroup: r.providerSizeClass ?? "unknown",
+      maturity: relationshipContext(r, asOf).maturity,
+      stage: r.stage,
+      criticality: r.criticality,
+    };
+  };
+  return { chains: visibleChains, options: [...picked.map(option), ...listed.map(option)], truncated };
+}
+
+/** Everything the compare page needs: the picker and the comparison. */
+export function getCompareView(user: ActingUser, state: CompareState, asOf = new Date()) {
+  return { picker: pickableRelationships(user, state, asOf), result: compareRelationships(user, state, asOf) };
+}
+
+// ------------------------------------------------------------------ exports
+
+export type ExportFormat = "csv" | "xlsx";
+export type ExportFile = { body: Uint8Array<ArrayBuffer> | string; contentType: string; filename: string };
+
+/** Spreadsheet grids as an .xlsx workbook: one sheet per grid, numbers as numbers with the page's decimals. */
+export async function gridsToXlsx(grids: readonly Grid[], meta: { creator: string; sheetNames?: string[] }): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = meta.creator;
+  workbook.created = new Date();
+  grids.forEach((grid, i) => {
+    // Sheet names: at most 31 characters, none of : \ / ? * [ ].
+    const name = (meta.sheetNames?.[i] ?? grid.title).replace(/[:\\/?*[\]]/g, " ").slice(0, 31) || `Sheet ${i + 1}`;
+    const sheet = workbook.addWorksheet(name);
+    const header = sheet.addRow(grid.header);
+    header.font = { bold: true };
+    for (const line of grid.rows) {
+      const row = sheet.addRow(line.map((c) => (c === null ? null : typeof c === "string" ? c : c.number)));
+      line.forEach((c, j) => {
+        if (c !== null && typeof c !== "string") row.getCell(j + 1).numFmt = c.decimals === 0 ? "0" : `0.${"0".repeat(c.decimals)}`;
+      });
+    }
+    sheet.columns.forEach((col, j) => {
+      col.width = j === 0 ? 34 : 16;
+    });
+    sheet.views = [{ state: "frozen", xSplit: 1, ySplit: 1 }];
+  });
+  const buffer = await workbook.xlsx.writeBuffer();
+  const bytes = buffer as unknown as Uint8Array;
+  return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+}
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** The comparison as a file, built from the same table as the page. */
+export async function exportComparison(
+  user: ActingUser,
+  state: CompareState,
+  format: ExportFormat,
+  i18n: { t: Translate; locale: Locale; quarterLabel: (q: string) => string },
+  asOf = new Date(),
+): Promise<ExportFile> {
+  const result = compareRelationships(user, state, asOf);
+  const { t } = i18n;
+  const title = [
+    t("compare.title"),
+    result.quarter ? i18n.quarterLabel(result.quarter) : t("compare.noQuarter"),
+    t(`compare.side.${state.side}`),
+  ].join(" · ");
+  const grid = comparisonGrid(result.table, t, { title });
+  audit({
+    action: "compare.export",
+    actorUserId: user.id,
+    entityType: "relationship",
+    entityId: result.pickedIds.join(","),
+    after: { format, quarter: result.quarter, side: state.side },
+  });
+  const stamp = result.quarter ?? "no-quarter";
+  const filename = `comparison-${stamp}-${state.side}.${format}`;
+  if (format === "csv") return { body: gridToCsv([grid], i18n.locale), contentType: CONTENT_TYPES.csv, filename };
+  return {
+    body: await gridsToXlsx([grid], { creator: t("app.name"), sheetNames: [t("compare.export.sheet")] }),
+    contentType: CONTENT_TYPES.xlsx,
+    filename,
+  };
+}

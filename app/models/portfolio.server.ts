@@ -1,0 +1,79 @@
+/**
+ * The chain portfolio (issue 6): every relationship of a chain that the
+ * user may see, scored for one quarter, for the Kraljic-style view, the
+ * attention list and the group averages. A chain the user may not open is a
+ * 404; inside it, visibleRelationshipCondition decides what is listed (a
+ * supplier sees its own relationship only).
+ */
+import { and, eq } from "drizzle-orm";
+import { chains, organisations, relationships } from "../../db/schema";
+import { db } from "../db.server";
+import { gridToCsv, type PerformanceSide, type Translate } from "../domain/compare";
+import { previousQuarter } from "../domain/period";
+import { attentionRows, buildPortfolio, portfolioGrids, scatterPoints } from "../domain/portfolio";
+import type { Locale } from "../i18n/locale";
+import { notFound, visibleChainCondition } from "./access.server";
+import { audit } from "./audit.server";
+import {
+  CONTENT_TYPES,
+  assessedQuarters,
+  chooseQuarter,
+  gridsToXlsx,
+  partnerInputs,
+  visibleRelationshipRows,
+  type ExportFile,
+  type ExportFormat,
+} from "./compare.server";
+import { activeImportanceModel } from "./scoring.server";
+import type { ActingUser } from "./user.server";
+
+export type PortfolioOptions = { quarter: string | null; side: PerformanceSide };
+
+export function getChainPortfolio(user: ActingUser, chainId: number, options: PortfolioOptions, asOf = new Date()) {
+  const chain = db()
+    .select({ id: chains.id, name: chains.name, focalName: organisations.name })
+    .from(chains)
+    .innerJoin(organisations, eq(organisations.id, chains.focalOrganisationId))
+    .where(and(eq(chains.id, chainId), visibleChainCondition(user)))
+    .get();
+  if (!chain) notFound("Chain not found");
+
+  const rows = visibleRelationshipRows(user, eq(relationships.chainId, chainId));
+  const ids = rows.map((r) => r.id);
+  const available = assessedQuarters(ids);
+  const quarter = chooseQuarter(options.quarter, available);
+  const quarters = quarter && !available.includes(quarter) ? [quarter, ...available].sort().reverse() : available;
+  const model = activeImportanceModel();
+  const inputs = partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, [options.side]);
+  const portfolio = buildPortfolio(inputs, { quarter, side: options.side }, model);
+  return {
+    chain,
+    quarter,
+    quarters,
+    portfolio,
+    attention: attentionRows(portfolio),
+    scatter: scatterPoints(portfolio),
+  };
+}
+
+export async function exportChainPortfolio(
+  user: ActingUser,
+  chainId: number,
+  options: PortfolioOptions,
+  format: ExportFormat,
+  i18n: { t: Translate; locale: Locale },
+  asOf = new Date(),
+): Promise<ExportFile> {
+  const data = getChainPortfolio(user, chainId, options, asOf);
+  const grids = portfolioGrids(data.portfolio, i18n.t);
+  audit({
+    action: "portfolio.export",
+    actorUserId: user.id,
+    entityType: "chain",
+    entityId: chainId,
+    after: { format, quarter: data.quarter, side: options.side },
+  });
+  const filename = `portfolio-chain-${chainId}-${data.quarter ?? "no-quarter"}-${options.side}.${format}`;
+  if (format === "csv") return { body: gridToCsv(grids, i18n.locale), contentType: CONTENT_TYPES.csv, filename };
+  return { body: await gridsToXlsx(grids, { creator: i18n.t("app.name") }), contentType: CONTENT_TYPES.xlsx, filename };
+}

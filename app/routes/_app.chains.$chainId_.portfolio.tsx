@@ -1,0 +1,244 @@
+import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth.server";
+import compareStyles from "~/components/compare/compare.css";
+import { NOTICE_STYLES, DARK_BUTTON, Delta, useLabel } from "~/components/compare/figures";
+import { GroupAveragesTable } from "~/components/compare/group-averages";
+import { PortfolioScatter } from "~/components/compare/portfolio-scatter";
+import { DECIMALS, MAX_PARTNERS, PERFORMANCE_SIDES, WEAK_SCORE } from "~/domain/compare";
+import { parsePortfolioQuery } from "~/domain/portfolio";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import { notFound } from "~/models/access.server";
+import { getChainPortfolio } from "~/models/portfolio.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.chain.name} · Portfolio · Service chain portal` : "Service chain portal" },
+];
+
+const paramsSchema = z.object({ chainId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) notFound();
+  const { options, problems } = parsePortfolioQuery(new URL(request.url).searchParams);
+  const data = getChainPortfolio(user, parsed.data.chainId, options);
+  return {
+    chain: data.chain,
+    side: options.side,
+    requestedQuarter: options.quarter,
+    problems,
+    quarter: data.quarter,
+    quarters: data.quarters,
+    previousQuarter: data.portfolio.previousQuarter,
+    criticalAndWeakCount: data.portfolio.criticalAndWeakCount,
+    bySize: data.portfolio.bySize,
+    byMaturity: data.portfolio.byMaturity,
+    byDiversity: data.portfolio.byDiversity,
+    modelVersion: data.portfolio.modelVersion,
+    attention: data.attention,
+    points: data.scatter.points,
+    unplaced: data.scatter.unplaced.map((e) => ({ id: e.id, name: e.name, serviceName: e.serviceName })),
+  };
+}
+
+export default function PortfolioPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t, fixed, quarter } = useI18n();
+  const label = useLabel();
+  const location = useLocation();
+  const ranks = new Map(data.attention.map((r) => [r.id, r.rank]));
+  const search = new URLSearchParams(location.search);
+  search.delete("format");
+  const exportHref = (format: string) => {
+    const q = new URLSearchParams(search);
+    q.set("format", format);
+    return `/chains/${data.chain.id}/portfolio/export?${q}`;
+  };
+  // "Compare these": the relationships needing most attention, straight into the compare view.
+  const top = data.attention.filter((r) => r.attention !== null).slice(0, Math.min(5, MAX_PARTNERS));
+  const compareHref = `/compare?${new URLSearchParams([...top.map((r) => ["r", String(r.id)]), ...(data.quarter ? [["q", data.quarter]] : [])])}`;
+
+  return (
+    <Stack gap="lg" className="compare-page">
+      <div>
+        <Anchor component={Link} to={`/chains/${data.chain.id}`} size="sm" c="teal.9" className="no-print">
+          ← {data.chain.name}
+        </Anchor>
+        <Title order={1}>{t("portfolio.title", { chain: data.chain.name })}</Title>
+        <Text c="gray.7">{t("portfolio.intro")}</Text>
+        <Text size="sm" mt={4}>
+          {data.quarter
+            ? t("portfolio.quarterSide", { quarter: quarter(data.quarter), side: t(`compare.side.${data.side}` as MessageKey) })
+            : t("compare.noQuarter")}
+        </Text>
+      </div>
+
+      {data.problems.map((p) => (
+        <Alert key={p} color="orange" styles={NOTICE_STYLES} title={t("compare.problem.title")} className="no-print">
+          {t(`compare.problem.${p}` as MessageKey)}
+        </Alert>
+      ))}
+
+      <Form method="get" key={location.search} className="no-print">
+        <Group align="flex-end">
+          <NativeSelect
+            name="q"
+            label={t("compare.view.quarter")}
+            defaultValue={data.requestedQuarter ?? ""}
+            data={[
+              { value: "", label: data.quarter && !data.requestedQuarter ? t("compare.view.latestIs", { quarter: quarter(data.quarter) }) : t("compare.view.latest") },
+              ...data.quarters.map((q) => ({ value: q, label: quarter(q) })),
+            ]}
+          />
+          <NativeSelect
+            name="side"
+            label={t("compare.side.label")}
+            defaultValue={data.side}
+            data={PERFORMANCE_SIDES.map((s) => ({ value: s, label: t(`compare.side.${s}` as MessageKey) }))}
+          />
+          <Button type="submit" {...DARK_BUTTON}>{t("compare.view.apply")}</Button>
+          <Group gap="xs" ml="auto">
+            <Button component="a" href={exportHref("csv")} download variant="default" size="compact-sm">
+              {t("compare.export.csv")}
+            </Button>
+            <Button component="a" href={exportHref("xlsx")} download variant="default" size="compact-sm">
+              {t("compare.export.xlsx")}
+            </Button>
+            <Button variant="default" size="compact-sm" onClick={() => window.print()}>
+              {t("compare.print")}
+            </Button>
+          </Group>
+        </Group>
+      </Form>
+
+      <section className="compare-section">
+        <Title order={2} size="h3" mb="xs">
+          {t("portfolio.scatter.title")}
+        </Title>
+        <Text size="sm" mb="xs">
+          {t("portfolio.scatter.summary", { count: data.criticalAndWeakCount, weak: WEAK_SCORE })}
+        </Text>
+        <PortfolioScatter points={data.points} ranks={ranks} />
+        <Text size="xs" c="gray.7">
+          {t("portfolio.scatter.legend")}
+        </Text>
+        {data.unplaced.length ? (
+          <Text size="sm" mt="xs" data-testid="unplaced">
+            {t("portfolio.unplaced", { names: data.unplaced.map((u) => `${u.name} (${u.serviceName})`).join(", ") })}
+          </Text>
+        ) : null}
+      </section>
+
+      <section className="compare-section">
+        <Group justify="space-between" mb="xs">
+          <Title order={2} size="h3">
+            {t("portfolio.attention.title")}
+          </Title>
+          {top.length >= 2 ? (
+            <Anchor component={Link} to={compareHref} size="sm" c="teal.9" className="no-print">
+              {t("portfolio.compareTop", { count: top.length })}
+            </Anchor>
+          ) : null}
+        </Group>
+        <Table.ScrollContainer minWidth={900} type="native" tabIndex={0} role="region" aria-label={t("portfolio.attention.title")}>
+          <Table withTableBorder striped fz="sm" data-testid="attention-list">
+            <Table.Caption>{t("portfolio.attention.caption")}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col" ta="right">
+                  {t("portfolio.col.rank")}
+                </Table.Th>
+                <Table.Th scope="col">{t("compare.col.partner")}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("compare.row.score")}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t("compare.row.attention")}
+                </Table.Th>
+                <Table.Th scope="col">{t("compare.row.criticality")}</Table.Th>
+                <Table.Th scope="col">{t("portfolio.col.weakestFactor")}</Table.Th>
+                <Table.Th scope="col">{t("compare.col.context")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.attention.map((r) => (
+                <Table.Tr key={r.id} data-testid="attention-row">
+                  <Table.Td ta="right">{r.rank ?? "–"}</Table.Td>
+                  <Table.Th scope="row" fw={500}>
+                    <Text fw={600} size="sm">
+                      {r.name}
+                    </Text>
+                    <Text size="xs" c="gray.7">
+                      {r.serviceName} · {t(`compare.role.${r.role}` as MessageKey)}
+                    </Text>
+                  </Table.Th>
+                  <Table.Td ta="right">
+                    {r.score === null ? (
+                      <Text size="sm" fs="italic">
+                        {t("compare.noData")}
+                      </Text>
+                    ) : (
+                      <Stack gap={0} align="flex-end">
+                        <Text size="sm" fw={700}>
+                          {fixed(r.score, DECIMALS.score)}
+                        </Text>
+                        <Delta value={r.scoreDelta} decimals={DECIMALS.score} previous={data.previousQuarter} />
+                      </Stack>
+                    )}
+                  </Table.Td>
+                  <Table.Td ta="right">{r.attention === null ? t("compare.noData") : fixed(r.attention, DECIMALS.attention)}</Table.Td>
+                  <Table.Td>
+                    {t(`criticality.${r.criticality}` as MessageKey)}
+                    {r.criticalAndWeak ? (
+                      <Badge color="red.9" variant="filled" size="sm" display="block" w="fit-content" h="auto" tt="none" mt={2} styles={{ label: { overflow: "visible", whiteSpace: "normal" } }}>
+                        {t("portfolio.criticalAndWeak")}
+                      </Badge>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>{r.weakestFactor ? t(`factor.${r.weakestFactor}` as MessageKey) : "–"}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{r.context.map(label).join(" · ")}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </section>
+
+      <section className="compare-section">
+        <Title order={2} size="h3" mb={4}>
+          {t("portfolio.groupsTitle")}
+        </Title>
+        <Text size="sm" mb="sm">
+          {t("portfolio.groupsIntro")}
+        </Text>
+        <Stack gap="md">
+          {(
+            [
+              ["portfolio.bySize", data.bySize],
+              ["portfolio.byMaturity", data.byMaturity],
+              ["portfolio.byDiversity", data.byDiversity],
+            ] as const
+          ).map(([key, groups]) => (
+            <div key={key}>
+              <Title order={3} size="h4" mb={4}>
+                {t(key)}
+              </Title>
+              {groups.length ? <GroupAveragesTable groups={groups} caption={t(key)} /> : <Text size="sm">{t("compare.noData")}</Text>}
+            </div>
+          ))}
+        </Stack>
+        <Text size="xs" c="gray.7" mt="xs">
+          {t("compare.footnote", { version: data.modelVersion })}
+        </Text>
+      </section>
+    </Stack>
+  );
+}

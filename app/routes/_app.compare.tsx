@@ -1,0 +1,342 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from "@mantine/core";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { requireUser } from "~/auth.server";
+import compareStyles from "~/components/compare/compare.css";
+import { NOTICE_STYLES, DARK_BUTTON } from "~/components/compare/figures";
+import { CompareRadar } from "~/components/compare/compare-radar";
+import { GroupAveragesTable } from "~/components/compare/group-averages";
+import { MatrixTable, ToneLegend } from "~/components/compare/matrix-table";
+import {
+  COMPARE_SIDES,
+  COMPARE_SORTS,
+  GROUP_DIMENSIONS,
+  MAX_PARTNERS,
+  MIN_PARTNERS,
+  compareQuery,
+  groupLabel,
+  parseCompareState,
+  type CompareState,
+} from "~/domain/compare";
+import { DIVERSITIES, LIFECYCLE_STAGES, MATURITIES, SIZE_CLASSES } from "~/domain/factors";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import { getCompareView } from "~/models/compare.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
+
+export const meta: MetaFunction = () => [{ title: "Compare · Service chain portal" }];
+
+/**
+ * The partner comparison. Its whole state is the query string (parsed with
+ * zod in parseCompareState, bad values fall back to defaults and are named
+ * on the page), so a view can be bookmarked and sent. Ids the user may not
+ * see are dropped by the model, the same as ids that do not exist.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { state, problems } = parseCompareState(new URL(request.url).searchParams);
+  const { picker, result } = getCompareView(user, state);
+  const { comparison } = result;
+  return {
+    state: { ...state, ids: result.pickedIds },
+    problems,
+    picker,
+    unavailable: result.unavailable,
+    tooFew: result.tooFew,
+    quarter: result.quarter,
+    quarters: result.quarters,
+    previousQuarter: comparison.previousQuarter,
+    hiddenByFilters: comparison.hiddenByFilters,
+    groupAverages: comparison.groupAverages,
+    modelVersion: comparison.modelVersion,
+    table: result.table,
+  };
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function FilterGroup({ name, legend, values, labelKey, selected }: { name: string; legend: string; values: readonly string[]; labelKey: (v: string) => MessageKey; selected: readonly string[] }) {
+  const { t } = useI18n();
+  return (
+    <Fieldset legend={legend} variant="unstyled" p={0}>
+      <Group gap="xs">
+        {values.map((v) => (
+          <Checkbox key={v} name={name} value={v} defaultChecked={selected.includes(v)} label={t(labelKey(v))} size="xs" />
+        ))}
+      </Group>
+    </Fieldset>
+  );
+}
+
+function Picker({ data }: { data: LoaderData }) {
+  const { t } = useI18n();
+  const { picker, state } = data;
+  const picked = new Set(state.ids);
+  return (
+    <Fieldset legend={t("compare.picker.legend", { count: picked.size, max: MAX_PARTNERS })} className="no-print">
+      <Stack gap="sm">
+        <Group align="flex-end" gap="sm">
+          <NativeSelect
+            name="chain"
+            label={t("compare.picker.chain")}
+            defaultValue={state.chain === null ? "" : String(state.chain)}
+            data={[{ value: "", label: t("compare.picker.allChains") }, ...picker.chains.map((c) => ({ value: String(c.id), label: c.name }))]}
+          />
+          <TextInput name="find" type="search" label={t("compare.picker.find")} defaultValue={state.find} maxLength={100} />
+          <Button type="submit" variant="default">
+            {t("compare.picker.search")}
+          </Button>
+        </Group>
+        {picker.options.length === 0 ? (
+          <Text size="sm">{t("compare.picker.none")}</Text>
+        ) : (
+          <div className="picker-list" tabIndex={0} role="region" aria-label={t("compare.picker.listLabel")}>
+            <Table fz="sm" verticalSpacing={2} striped stickyHeader>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("compare.col.partner")}</Table.Th>
+                  <Table.Th scope="col">{t("compare.col.service")}</Table.Th>
+                  <Table.Th scope="col">{t("compare.col.chain")}</Table.Th>
+                  <Table.Th scope="col">{t("compare.col.context")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {picker.options.map((o) => (
+                  <Table.Tr key={o.id}>
+                    <Table.Td>
+                      <Checkbox
+                        name="r"
+                        value={String(o.id)}
+                        defaultChecked={picked.has(o.id)}
+                        label={
+                          <>
+                            {o.name}
+                            <VisuallyHidden>, {o.serviceName}</VisuallyHidden>
+                          </>
+                        }
+                      />
+                    </Table.Td>
+                    <Table.Td>{o.serviceName}</Table.Td>
+                    <Table.Td>{o.chainName}</Table.Td>
+                    <Table.Td>
+                      <Text size="xs">
+                        {t(`compare.role.${o.role}` as MessageKey)} · {t("compare.row.size")}: {t(groupLabel("size", o.sizeGroup).key as MessageKey)} ·{" "}
+                        {t(`maturity.${o.maturity}` as MessageKey)} · {t(`stage.${o.stage}` as MessageKey)} ·{" "}
+                        {t(`criticality.${o.criticality}` as MessageKey)}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </div>
+        )}
+        {picker.truncated ? <Text size="sm">{t("compare.picker.truncated", { limit: picker.options.length })}</Text> : null}
+      </Stack>
+    </Fieldset>
+  );
+}
+
+function ViewControls({ data }: { data: LoaderData }) {
+  const { t, quarter } = useI18n();
+  const { state } = data;
+  return (
+    <Fieldset legend={t("compare.view.legend")} className="no-print">
+      <Stack gap="sm">
+        <input type="hidden" name="side" value={state.side} />
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <NativeSelect
+            name="q"
+            label={t("compare.view.quarter")}
+            defaultValue={state.quarter ?? ""}
+            data={[
+              { value: "", label: data.quarter && !state.quarter ? t("compare.view.latestIs", { quarter: quarter(data.quarter) }) : t("compare.view.latest") },
+              ...data.quarters.map((q) => ({ value: q, label: quarter(q) })),
+            ]}
+          />
+          <NativeSelect
+            name="group"
+            label={t("compare.view.group")}
+            defaultValue={state.group ?? "none"}
+            data={[{ value: "none", label: t("compare.group.none") }, ...GROUP_DIMENSIONS.map((g) => ({ value: g, label: t(`compare.row.${g}` as MessageKey) }))]}
+          />
+          <NativeSelect
+            name="sort"
+            label={t("compare.view.sort")}
+            defaultValue={state.sort}
+            data={COMPARE_SORTS.map((s) => ({ value: s, label: t(`compare.sort.${s}` as MessageKey) }))}
+          />
+        </SimpleGrid>
+        <Text size="sm" fw={500}>
+          {t("compare.view.filters")}
+        </Text>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
+          <FilterGroup name="size" legend={t("compare.row.size")} values={SIZE_CLASSES} labelKey={(v) => `size.${v}` as MessageKey} selected={state.sizes} />
+          <FilterGroup name="maturity" legend={t("compare.row.maturity")} values={MATURITIES} labelKey={(v) => `maturity.${v}` as MessageKey} selected={state.maturities} />
+          <FilterGroup name="diversity" legend={t("compare.row.diversity")} values={DIVERSITIES} labelKey={(v) => `diversity.${v}` as MessageKey} selected={state.diversities} />
+          <FilterGroup name="stage" legend={t("compare.row.stage")} values={LIFECYCLE_STAGES} labelKey={(v) => `stage.${v}` as MessageKey} selected={state.stages} />
+        </SimpleGrid>
+        <Group>
+          <Button type="submit" {...DARK_BUTTON}>{t("compare.view.apply")}</Button>
+          <Anchor component={Link} to="/compare" size="sm" c="teal.9">
+            {t("compare.view.reset")}
+          </Anchor>
+        </Group>
+      </Stack>
+    </Fieldset>
+  );
+}
+
+/** The side toggle: plain links, so it works without JavaScript and every view has its own URL. */
+function SideToggle({ state }: { state: CompareState }) {
+  const { t } = useI18n();
+  return (
+    <nav aria-label={t("compare.side.label")} className="no-print">
+      <Group gap={4}>
+        <Text size="sm" fw={500} mr="xs">
+          {t("compare.side.label")}:
+        </Text>
+        {COMPARE_SIDES.map((side) => (
+          <Button
+            key={side}
+            component={Link}
+            to={`?${compareQuery(state, { side })}`}
+            preventScrollReset
+            size="compact-sm"
+            variant={state.side === side ? "filled" : "default"}
+            {...(state.side === side ? DARK_BUTTON : {})}
+            aria-current={state.side === side ? "true" : undefined}
+          >
+            {t(`compare.side.${side}` as MessageKey)}
+          </Button>
+        ))}
+      </Group>
+    </nav>
+  );
+}
+
+export default function ComparePage() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  const location = useLocation();
+  const { state, table } = data;
+  const query = compareQuery(state).toString();
+  const exportHref = (format: string) => `/compare/export?${query}${query ? "&" : ""}format=${format}`;
+
+  return (
+    <Stack gap="md" className="compare-page">
+      <div>
+        <Title order={1}>{t("compare.title")}</Title>
+        <Text c="gray.7">{t("compare.intro")}</Text>
+      </div>
+
+      {data.problems.map((p) => (
+        <Alert key={p} color="orange" styles={NOTICE_STYLES} title={t("compare.problem.title")} className="no-print">
+          {t(`compare.problem.${p}` as MessageKey, { max: MAX_PARTNERS })}
+        </Alert>
+      ))}
+      {data.unavailable > 0 ? (
+        <Alert color="gray" styles={NOTICE_STYLES} className="no-print" data-testid="unavailable">
+          {t("compare.unavailable", { count: data.unavailable })}
+        </Alert>
+      ) : null}
+
+      {/* One GET form for picker and view options: the URL is the whole state. */}
+      <Form method="get" key={location.search} preventScrollReset>
+        <Stack gap="md">
+          <details open={data.tooFew} className="no-print">
+            <summary>
+              <Text span fw={600}>
+                {t("compare.picker.toggle", { count: state.ids.length })}
+              </Text>
+            </summary>
+            <Stack mt="sm">
+              <Picker data={data} />
+              <Group>
+                <Button type="submit" {...DARK_BUTTON}>{t("compare.picker.compare")}</Button>
+              </Group>
+            </Stack>
+          </details>
+          {!data.tooFew ? <ViewControls data={data} /> : null}
+        </Stack>
+      </Form>
+
+      {data.tooFew ? (
+        <Alert color="blue" styles={NOTICE_STYLES} title={t("compare.tooFew.title")} data-testid="too-few">
+          {t("compare.tooFew.body", { min: MIN_PARTNERS, max: MAX_PARTNERS, count: state.ids.length })}
+        </Alert>
+      ) : (
+        <Stack gap="md">
+          <Group justify="space-between" align="center">
+            <SideToggle state={state} />
+            <Group gap="xs" className="no-print">
+              <Button component="a" href={exportHref("csv")} download variant="default" size="compact-sm">
+                {t("compare.export.csv")}
+              </Button>
+              <Button component="a" href={exportHref("xlsx")} download variant="default" size="compact-sm">
+                {t("compare.export.xlsx")}
+              </Button>
+              <Button variant="default" size="compact-sm" onClick={() => window.print()}>
+                {t("compare.print")}
+              </Button>
+            </Group>
+          </Group>
+          {data.hiddenByFilters > 0 ? (
+            <Text size="sm" data-testid="hidden-by-filters">
+              {t("compare.hiddenByFilters", { count: data.hiddenByFilters })}
+            </Text>
+          ) : null}
+          {table.partners.length === 0 ? (
+            <Alert color="gray" styles={NOTICE_STYLES}>{t("compare.allFiltered")}</Alert>
+          ) : (
+            <>
+              <Title order={2} size="h3">
+                {t("compare.matrixTitle")}
+              </Title>
+              <ToneLegend side={state.side} />
+              <MatrixTable table={table} side={state.side} quarter={data.quarter} previous={data.previousQuarter} />
+              <Text size="xs" c="gray.7">
+                {t("compare.footnote", { version: data.modelVersion })}
+              </Text>
+              <section className="compare-section">
+                <Title order={2} size="h3" mb="xs">
+                  {t("compare.radar.title")}
+                </Title>
+                <CompareRadar table={table} side={state.side} />
+              </section>
+              {state.group && data.groupAverages.length ? (
+                <section className="compare-section">
+                  <Title order={2} size="h3" mb="xs">
+                    {t("compare.groupTitle", { group: t(`compare.group.${state.group}` as MessageKey) })}
+                  </Title>
+                  <GroupAveragesTable groups={data.groupAverages} caption={t("compare.groupCaption")} signed={state.side === "gap"} />
+                </section>
+              ) : null}
+            </>
+          )}
+        </Stack>
+      )}
+      {!data.tooFew ? (
+        <Text size="xs" c="gray.7" className="no-print">
+          {t("compare.shareHint")}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
