@@ -43,7 +43,8 @@ app.use(
     // Static assets would drown the log.
     autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
     serializers: {
-      req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+      // One-time reset tokens travel in the path: never write them to the log.
+      req: (req) => ({ id: req.id, method: req.method, url: String(req.url).replace(/^\/reset-password\/[^/?]+/, "/reset-password/[redacted]") }),
       res: (res) => ({ statusCode: res.statusCode }),
     },
   }),

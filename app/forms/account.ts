@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { LOCALES } from "../i18n/locale";
+import { newPasswordField } from "./password";
+
+/** Changing one's own password: the current one is required (ASVS 2.1.5). */
+export const changePasswordSchema = z
+  .object({
+    intent: z.literal("password"),
+    currentPassword: z.string({ required_error: "validation.required" }).max(1024, "password.tooLong"),
+    newPassword: newPasswordField,
+    confirmPassword: z.string({ required_error: "validation.required" }),
+    /** Checked by default in the form; an unchecked box sends nothing. */
+    logoutOtherSessions: z.boolean().optional(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { message: "password.mismatch", path: ["confirmPassword"] });
+
+export const preferredLanguageSchema = z.object({
+  intent: z.literal("language"),
+  locale: z.enum(LOCALES, { errorMap: () => ({ message: "account.localeInvalid" }) }),
+});

@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+/**
+ * Field helpers shared by the administration forms. Numbers are read from
+ * text so Finnish input works too: spaces as thousands separators and a
+ * decimal comma ("1 200 000", "2,5").
+ */
+
+function parseLooseNumber(raw: string): number | null {
+  const cleaned = raw.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
+  return Number(cleaned);
+}
+
+/** Optional free text: trimmed, empty becomes null. */
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, "admin.field.tooLong")
+    .optional()
+    .transform((v) => (v ? v : null));
+}
+
+export function requiredText(max: number) {
+  return z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "admin.field.tooLong");
+}
+
+/** An optional non-negative number (e.g. euros); empty becomes null. */
+export function optionalAmount(max = 1e15) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return null;
+      const n = parseLooseNumber(v);
+      if (n === null) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "admin.field.number" });
+        return z.NEVER;
+      }
+      if (n < 0 || n > max) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "admin.field.range" });
+        return z.NEVER;
+      }
+      return n;
+    });
+}
+
+/** An optional whole number within [min, max]; empty becomes null. */
+export function optionalInteger(min: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return null;
+      const n = parseLooseNumber(v);
+      if (n === null || !Number.isInteger(n)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "admin.field.integer" });
+        return z.NEVER;
+      }
+      if (n < min || n > max) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "admin.field.range" });
+        return z.NEVER;
+      }
+      return n;
+    });
+}
+
+/** A required database id chosen from a select. */
+export const idField = z.coerce
+  .number({ required_error: "validation.required", invalid_type_error: "validation.required" })
+  .int("validation.required")
+  .positive("validation.required");
+
+/** A checkbox: "on" when checked, absent when not. */
+export const checkbox = z
+  .union([z.boolean(), z.literal("on"), z.literal("true")])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const isoDateField = z
+  .string({ required_error: "validation.required" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "admin.field.date")
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, "admin.field.date");
+
+/** For z.enum: "required" when nothing was chosen, `invalid` for a value not on the list. */
+export function choiceErrors(invalid: string): { errorMap: z.ZodErrorMap } {
+  return {
+    errorMap: (issue, ctx) => ({
+      message: issue.code === z.ZodIssueCode.invalid_type && ctx.data === undefined ? "validation.required" : invalid,
+    }),
+  };
+}

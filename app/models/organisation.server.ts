@@ -1,0 +1,141 @@
+/**
+ * Organisations, as the platform administrator manages them. Every function
+ * takes the acting user and refuses anyone but a platform administrator, so
+ * a route that forgot its check still cannot leak or change anything.
+ */
+import { asc, eq, sql } from "drizzle-orm";
+import { chains, memberships, organisations, relationships } from "../../db/schema";
+import { db, writeTransaction } from "../db.server";
+import type { SizeClass } from "../domain/factors";
+import { isStartup, sizeClassFrom } from "../domain/size-class";
+import type { OrganisationInput } from "../forms/admin-organisation";
+import { notFound } from "./access.server";
+import { denyAdmin } from "./admin-access.server";
+import { changedFields } from "./admin-changes.server";
+import { audit } from "./audit.server";
+import type { ActingUser } from "./user.server";
+
+function assertPlatformAdmin(user: ActingUser, entityId: unknown = "organisations"): void {
+  if (!user.isPlatformAdmin) denyAdmin(user, "organisation", entityId);
+}
+
+export type OrganisationRow = {
+  id: number;
+  name: string;
+  businessId: string | null;
+  headcount: number | null;
+  turnoverEur: number | null;
+  balanceSheetEur: number | null;
+  sizeClass: SizeClass | null;
+  sizeClassManual: boolean;
+  foundedYear: number | null;
+  city: string | null;
+  description: string | null;
+};
+
+export type OrganisationListItem = OrganisationRow & {
+  /** The class the figures give (whatever the stored one is). */
+  computedSizeClass: SizeClass | null;
+  startup: boolean;
+  memberCount: number;
+  relationshipCount: number;
+};
+
+const columns = {
+  id: organisations.id,
+  name: organisations.name,
+  businessId: organisations.businessId,
+  headcount: organisations.headcount,
+  turnoverEur: organisations.turnoverEur,
+  balanceSheetEur: organisations.balanceSheetEur,
+  sizeClass: organisations.sizeClass,
+  sizeClassManual: organisations.sizeClassManual,
+  foundedYear: organisations.foundedYear,
+  city: organisations.city,
+  description: organisations.description,
+};
+
+function computedSizeClass(row: Pick<OrganisationRow, "headcount" | "turnoverEur" | "balanceSheetEur">): SizeClass | null {
+  return sizeClassFrom({ headcount: row.headcount, turnoverEur: row.turnoverEur, balanceSheetEur: row.balanceSheetEur });
+}
+
+export function listOrganisations(user: ActingUser, asOf = new Date()): OrganisationListItem[] {
+  assertPlatformAdmin(user);
+  const rows = db()
+    .select({
+      ...columns,
+      memberCount: sql<number>`(select count(*) from ${memberships} where ${memberships.organisationId} = ${organisations.id})`,
+      relationshipCount: sql<number>`(select count(*) from ${relationships} where ${relationships.providerId} = ${organisations.id} or ${relationships.customerId} = ${organisations.id})`,
+    })
+    .from(organisations)
+    .orderBy(asc(organisations.name))
+    .all();
+  return rows.map((r) => ({ ...r, computedSizeClass: computedSizeClass(r), startup: isStartup(r.foundedYear, asOf) }));
+}
+
+/** Names and ids only, for selects (chains, people). */
+export function organisationOptions(user: ActingUser): Array<{ id: number; name: string }> {
+  assertPlatformAdmin(user);
+  return db().select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)).all();
+}
+
+export function getOrganisation(user: ActingUser, id: number, asOf = new Date()) {
+  assertPlatformAdmin(user, id);
+  const row = db().select(columns).from(organisations).where(eq(organisations.id, id)).get();
+  if (!row) notFound("Organisation not found");
+  const focalChains = db().select({ id: chains.id, name: chains.name }).from(chains).where(eq(chains.focalOrganisationId, id)).all();
+  return { ...row, computedSizeClass: computedSizeClass(row), startup: isStartup(row.foundedYear, asOf), focalChains };
+}
+
+export type SaveResult = { ok: true; id: number } | { ok: false; fieldErrors: Record<string, string[]> };
+
+/** The stored values for the input: the size class is computed from the figures unless set by hand. */
+function valuesFrom(input: OrganisationInput) {
+  const manual = input.sizeClassManual && input.sizeClass !== undefined;
+  return {
+    name: input.name,
+    businessId: input.businessId,
+    headcount: input.headcount,
+    turnoverEur: input.turnoverEur,
+    balanceSheetEur: input.balanceSheetEur,
+    sizeClass: manual ? input.sizeClass! : computedSizeClass(input),
+    sizeClassManual: manual,
+    foundedYear: input.foundedYear,
+    city: input.city,
+    description: input.description,
+  };
+}
+
+function businessIdTaken(businessId: string | null, exceptId?: number): boolean {
+  if (!businessId) return false;
+  const other = db().select({ id: organisations.id }).from(organisations).where(eq(organisations.businessId, businessId)).get();
+  return other !== undefined && other.id !== exceptId;
+}
+
+export function createOrganisation(user: ActingUser, input: OrganisationInput, ip?: string | null): SaveResult {
+  assertPlatformAdmin(user);
+  const values = valuesFrom(input);
+  return writeTransaction((tx) => {
+    if (businessIdTaken(values.businessId)) return { ok: false, fieldErrors: { businessId: ["admin.org.businessIdTaken"] } };
+    const { id } = tx.insert(organisations).values(values).returning({ id: organisations.id }).get();
+    audit({ action: "organisation.create", actorUserId: user.id, entityType: "organisation", entityId: id, after: values, ip });
+    return { ok: true, id };
+  });
+}
+
+export function updateOrganisation(user: ActingUser, id: number, input: OrganisationInput, ip?: string | null): SaveResult {
+  assertPlatformAdmin(user, id);
+  const values = valuesFrom(input);
+  return writeTransaction((tx) => {
+    const before = tx.select(columns).from(organisations).where(eq(organisations.id, id)).get();
+    if (!before) notFound("Organisation not found");
+    if (businessIdTaken(values.businessId, id)) return { ok: false, fieldErrors: { businessId: ["admin.org.businessIdTaken"] } };
+    tx.update(organisations)
+      .set({ ...values, updatedAt: new Date().toISOString() })
+      .where(eq(organisations.id, id))
+      .run();
+    const change = changedFields(before, values);
+    if (change) audit({ action: "organisation.update", actorUserId: user.id, entityType: "organisation", entityId: id, ...change, ip });
+    return { ok: true, id };
+  });
+}

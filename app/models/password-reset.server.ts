@@ -1,0 +1,96 @@
+/**
+ * One-time password links. An administrator makes one (for a new person or
+ * a forgotten password) and sees it once; the person opens it and sets a
+ * password. Only the SHA-256 of the 256-bit token is stored, a link lasts
+ * 24 hours, works once, and a newer link voids the older unused ones.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { passwordResetTokens, users } from "../../db/schema";
+import { db, writeTransaction, type PortalDatabase } from "../db.server";
+import { audit } from "./audit.server";
+import { hashPassword } from "./password.server";
+import { deleteSessionsOfUser } from "./session.server";
+
+export const RESET_LINK_HOURS = 24;
+
+function hashResetToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** A token is 32 random bytes in base64url: 43 characters of [A-Za-z0-9_-]. */
+function plausibleToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+/**
+ * Inside the caller's write transaction: voids the user's unused links and
+ * stores a new one. Returns the raw token, which exists nowhere else: the
+ * caller shows it once and forgets it.
+ */
+export function issueResetToken(tx: PortalDatabase, userId: number, createdByUserId: number | null, now = new Date()): { token: string; expiresAt: string } {
+  tx.delete(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)))
+    .run();
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + RESET_LINK_HOURS * 3600_000).toISOString();
+  tx.insert(passwordResetTokens)
+    .values({ userId, tokenHash: hashResetToken(token), createdByUserId, createdAt: now.toISOString(), expiresAt })
+    .run();
+  return { token, expiresAt };
+}
+
+/** Voids every unused link of the user (when the account is disabled). */
+export function voidResetTokens(tx: PortalDatabase, userId: number): void {
+  tx.delete(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)))
+    .run();
+}
+
+function findUsable(database: PortalDatabase, token: string, now: Date) {
+  if (!plausibleToken(token)) return undefined;
+  return database
+    .select({ id: passwordResetTokens.id, userId: passwordResetTokens.userId, email: users.email })
+    .from(passwordResetTokens)
+    .innerJoin(users, eq(users.id, passwordResetTokens.userId))
+    .where(
+      and(
+        eq(passwordResetTokens.tokenHash, hashResetToken(token)),
+        isNull(passwordResetTokens.usedAt),
+        gt(passwordResetTokens.expiresAt, now.toISOString()),
+        isNull(users.disabledAt),
+      ),
+    )
+    .get();
+}
+
+/**
+ * The account a link is for, or null when the link is unknown, expired,
+ * already used or its account disabled (all the same to the visitor).
+ */
+export function resetLinkAccount(token: string, now = new Date()): { email: string } | null {
+  const row = findUsable(db(), token, now);
+  return row ? { email: row.email } : null;
+}
+
+/**
+ * Sets the password through a link: marks the link used, voids the user's
+ * other links, ends all of the user's sessions. False when the link is not
+ * usable (also when two requests race for it: only one wins).
+ */
+export async function resetPasswordWithToken(token: string, newPassword: string, ip?: string | null, now = new Date()): Promise<boolean> {
+  if (!findUsable(db(), token, now)) return false;
+  // Hash outside the transaction: argon2 is slow and async.
+  const passwordHash = await hashPassword(newPassword);
+  return writeTransaction((tx) => {
+    const row = findUsable(tx, token, now);
+    if (!row) return false;
+    const iso = now.toISOString();
+    tx.update(passwordResetTokens).set({ usedAt: iso }).where(eq(passwordResetTokens.id, row.id)).run();
+    voidResetTokens(tx, row.userId);
+    tx.update(users).set({ passwordHash, passwordChangedAt: iso }).where(eq(users.id, row.userId)).run();
+    deleteSessionsOfUser(row.userId);
+    audit({ action: "user.password_reset", actorUserId: row.userId, entityType: "user", entityId: row.userId, ip });
+    return true;
+  });
+}

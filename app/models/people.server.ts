@@ -1,0 +1,488 @@
+/**
+ * People and their memberships, as administrators manage them.
+ *
+ * Scope, enforced in the queries:
+ * - a platform administrator manages everyone;
+ * - an organisation admin sees the people who have a membership in an
+ *   organisation they administer, and only those memberships. Another
+ *   organisation's person is a 404.
+ * An organisation admin may change memberships only in their own
+ * organisations, never makes anyone a platform administrator, and may
+ * disable, rename or reset the password of a person only when all of that
+ * person's memberships are in organisations they administer (otherwise the
+ * change would reach into another organisation) and the person is not a
+ * platform administrator.
+ */
+import { and, asc, count, eq, exists, gt, inArray, isNotNull, isNull, like, or, sql, type SQL } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { memberships, organisations, sessions, users } from "../../db/schema";
+import { db, writeTransaction } from "../db.server";
+import type { MembershipRole } from "../domain/factors";
+import type { CreatePersonInput } from "../forms/admin-people";
+import { denyAccess } from "./access.server";
+import { administeredOrganisationIds, denyAdmin } from "./admin-access.server";
+import { changedFields } from "./admin-changes.server";
+import { audit } from "./audit.server";
+import type { Locale } from "../i18n/locale";
+import { loginRetryAfter, recordLoginFailure } from "./login-throttle.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { issueResetToken, voidResetTokens } from "./password-reset.server";
+import { deleteOtherSessionsOfUser, deleteSessionsOfUser } from "./session.server";
+import { setUserLocale, type ActingUser } from "./user.server";
+
+export type AdminContext = { ip?: string | null };
+
+/** Organisations whose people the user manages; null means every organisation (platform admin). */
+function scopeOrganisationIds(user: ActingUser): number[] | null {
+  return user.isPlatformAdmin ? null : administeredOrganisationIds(user);
+}
+
+/** SQL on `users`: people the acting user may see on the admin pages. */
+function visiblePersonCondition(user: ActingUser): SQL {
+  const orgIds = scopeOrganisationIds(user);
+  if (orgIds === null) return sql`1 = 1`;
+  if (orgIds.length === 0) return sql`0 = 1`;
+  return exists(
+    db()
+      .select({ one: sql`1` })
+      .from(memberships)
+      .where(and(eq(memberships.userId, users.id), inArray(memberships.organisationId, orgIds))),
+  );
+}
+
+/** SQL on `memberships`: memberships the acting user may see. */
+function visibleMembershipCondition(user: ActingUser): SQL {
+  const orgIds = scopeOrganisationIds(user);
+  if (orgIds === null) return sql`1 = 1`;
+  if (orgIds.length === 0) return sql`0 = 1`;
+  return inArray(memberships.organisationId, orgIds);
+}
+
+function actorOrganisationId(user: ActingUser): number | null {
+  return user.memberships[0]?.organisationId ?? null;
+}
+
+export type PersonMembership = { organisationId: number; organisationName: string; role: MembershipRole };
+
+function membershipsOf(user: ActingUser, userIds: number[]): Map<number, PersonMembership[]> {
+  const result = new Map<number, PersonMembership[]>();
+  if (userIds.length === 0) return result;
+  const rows = db()
+    .select({
+      userId: memberships.userId,
+      organisationId: memberships.organisationId,
+      organisationName: organisations.name,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(and(inArray(memberships.userId, userIds), visibleMembershipCondition(user)))
+    .orderBy(asc(organisations.name))
+    .all();
+  for (const { userId, ...m } of rows) {
+    const list = result.get(userId) ?? [];
+    list.push(m);
+    result.set(userId, list);
+  }
+  return result;
+}
+
+export type PersonListItem = {
+  id: number;
+  name: string;
+  email: string;
+  isPlatformAdmin: boolean;
+  disabled: boolean;
+  memberships: PersonMembership[];
+};
+
+export function listPeople(user: ActingUser, filter: { q?: string; status?: "all" | "active" | "disabled" } = {}): PersonListItem[] {
+  const conditions: SQL[] = [visiblePersonCondition(user)];
+  if (filter.q) {
+    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(sql`lower(${users.name}) like ${pattern} escape '\\'`, like(users.email, sql`${pattern} escape '\\'`))!);
+  }
+  if (filter.status === "active") conditions.push(isNull(users.disabledAt));
+  if (filter.status === "disabled") conditions.push(isNotNull(users.disabledAt));
+  const rows = db()
+    .select({ id: users.id, name: users.name, email: users.email, isPlatformAdmin: users.isPlatformAdmin, disabledAt: users.disabledAt })
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(asc(users.name))
+    .all();
+  const byUser = membershipsOf(
+    user,
+    rows.map((r) => r.id),
+  );
+  return rows.map(({ disabledAt, ...r }) => ({ ...r, disabled: disabledAt !== null, memberships: byUser.get(r.id) ?? [] }));
+}
+
+/** Organisations the acting user may add people to. */
+export function assignableOrganisations(user: ActingUser): Array<{ id: number; name: string }> {
+  const orgIds = scopeOrganisationIds(user);
+  const query = db().select({ id: organisations.id, name: organisations.name }).from(organisations);
+  if (orgIds === null) return query.orderBy(asc(organisations.name)).all();
+  if (orgIds.length === 0) return [];
+  return query.where(inArray(organisations.id, orgIds)).orderBy(asc(organisations.name)).all();
+}
+
+type PersonRecord = {
+  id: number;
+  name: string;
+  email: string;
+  isPlatformAdmin: boolean;
+  disabledAt: string | null;
+  createdAt: string;
+  passwordChangedAt: string | null;
+};
+
+/** The person if the acting user may see them; otherwise a 404 (recorded as a denied access). */
+function requireVisiblePerson(user: ActingUser, personId: number): PersonRecord {
+  if (!Number.isSafeInteger(personId) || personId <= 0) denyAccess(user, "user", personId);
+  const row = db()
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      isPlatformAdmin: users.isPlatformAdmin,
+      disabledAt: users.disabledAt,
+      createdAt: users.createdAt,
+      passwordChangedAt: users.passwordChangedAt,
+    })
+    .from(users)
+    .where(and(eq(users.id, personId), visiblePersonCondition(user)))
+    .get();
+  if (!row) denyAccess(user, "user", personId);
+  return row;
+}
+
+/** Why an organisation admin may not change the account itself, or null when they may. */
+function accountLock(user: ActingUser, person: PersonRecord): "platformAdmin" | "otherOrganisations" | null {
+  if (user.isPlatformAdmin) return null;
+  if (person.isPlatformAdmin) return "platformAdmin";
+  const own = new Set(administeredOrganisationIds(user));
+  const all = db().select({ organisationId: memberships.organisationId }).from(memberships).where(eq(memberships.userId, person.id)).all();
+  return all.every((m) => own.has(m.organisationId)) ? null : "otherOrganisations";
+}
+
+function requireAccountChange(user: ActingUser, person: PersonRecord): void {
+  if (accountLock(user, person)) denyAdmin(user, "user", person.id);
+}
+
+export type PersonView = {
+  id: number;
+  name: string;
+  email: string;
+  isPlatformAdmin: boolean;
+  disabled: boolean;
+  disabledAt: string | null;
+  createdAt: string;
+  passwordChangedAt: string | null;
+  activeSessions: number;
+  memberships: PersonMembership[];
+  /** Null when the acting user may change the account (disable, rename, reset link). */
+  accountLock: "platformAdmin" | "otherOrganisations" | null;
+  isSelf: boolean;
+  canManagePlatformAdmin: boolean;
+};
+
+export function getPerson(user: ActingUser, personId: number, now = new Date()): PersonView {
+  const person = requireVisiblePerson(user, personId);
+  const activeSessions =
+    db()
+      .select({ n: count() })
+      .from(sessions)
+      .where(and(eq(sessions.userId, person.id), gt(sessions.expiresAt, now.toISOString())))
+      .get()?.n ?? 0;
+  return {
+    ...person,
+    disabled: person.disabledAt !== null,
+    activeSessions,
+    memberships: membershipsOf(user, [person.id]).get(person.id) ?? [],
+    accountLock: accountLock(user, person),
+    isSelf: person.id === user.id,
+    canManagePlatformAdmin: user.isPlatformAdmin && person.id !== user.id,
+  };
+}
+
+export type CreatePersonResult =
+  | { ok: true; id: number; token: string; expiresAt: string }
+  | { ok: false; fieldErrors: Record<string, string[]> };
+
+/**
+ * Creates a person with an unusable random password and a one-time link to
+ * set their own. Returns the raw link token, to be shown once.
+ */
+export async function createPerson(user: ActingUser, input: CreatePersonInput, ctx: AdminContext = {}): Promise<CreatePersonResult> {
+  if (input.isPlatformAdmin && !user.isPlatformAdmin) denyAdmin(user, "user", "platform_admin");
+  if (input.organisationId !== null) {
+    const allowed = assignableOrganisations(user).some((o) => o.id === input.organisationId);
+    if (!allowed && !user.isPlatformAdmin) denyAdmin(user, "organisation", input.organisationId);
+    if (!allowed) return { ok: false, fieldErrors: { organisationId: ["admin.people.organisationInvalid"] } };
+  }
+  // Nobody knows this password; it only keeps the column meaningful and login timing uniform.
+  const placeholderHash = await hashPassword(randomBytes(32).toString("base64url"));
+  return writeTransaction((tx) => {
+    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+    if (taken) return { ok: false, fieldErrors: { email: ["admin.people.emailTaken"] } };
+    const { id } = tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, passwordHash: placeholderHash, isPlatformAdmin: input.isPlatformAdmin })
+      .returning({ id: users.id })
+      .get();
+    if (input.organisationId !== null && input.role) {
+      tx.insert(memberships).values({ userId: id, organisationId: input.organisationId, role: input.role }).run();
+    }
+    const link = issueResetToken(tx, id, user.id);
+    audit({
+      action: "user.create",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "user",
+      entityId: id,
+      after: {
+        email: input.email,
+        name: input.name,
+        isPlatformAdmin: input.isPlatformAdmin,
+        membership: input.organisationId !== null ? { organisationId: input.organisationId, role: input.role } : null,
+      },
+      ip: ctx.ip,
+    });
+    audit({
+      action: "user.reset_link_created",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "user",
+      entityId: id,
+      after: { expiresAt: link.expiresAt },
+      ip: ctx.ip,
+    });
+    return { ok: true, id, ...link };
+  });
+}
+
+export function renamePerson(user: ActingUser, personId: number, name: string, ctx: AdminContext = {}): void {
+  const person = requireVisiblePerson(user, personId);
+  requireAccountChange(user, person);
+  writeTransaction((tx) => {
+    tx.update(users).set({ name }).where(eq(users.id, person.id)).run();
+    const change = changedFields({ name: person.name }, { name });
+    if (change) audit({ action: "user.update", actorUserId: user.id, actorOrganisationId: actorOrganisationId(user), entityType: "user", entityId: person.id, ...change, ip: ctx.ip });
+  });
+}
+
+export type ActionOutcome = { ok: true } | { ok: false; error: string };
+
+/** Disabling ends all of the person's sessions and voids their unused links at once. */
+export function setPersonDisabled(user: ActingUser, personId: number, disabled: boolean, ctx: AdminContext = {}, now = new Date()): ActionOutcome {
+  const person = requireVisiblePerson(user, personId);
+  requireAccountChange(user, person);
+  if (disabled && person.id === user.id) return { ok: false, error: "admin.people.cannotDisableSelf" };
+  const disabledAt = disabled ? (person.disabledAt ?? now.toISOString()) : null;
+  writeTransaction((tx) => {
+    tx.update(users).set({ disabledAt }).where(eq(users.id, person.id)).run();
+    if (disabled) {
+      deleteSessionsOfUser(person.id);
+      voidResetTokens(tx, person.id);
+    }
+    audit({
+      action: disabled ? "user.disable" : "user.enable",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "user",
+      entityId: person.id,
+      before: { disabledAt: person.disabledAt },
+      after: { disabledAt },
+      ip: ctx.ip,
+    });
+  });
+  return { ok: true };
+}
+
+/** A new one-time link for the person (voiding older unused ones); the raw token is returned once. */
+export function createResetLink(user: ActingUser, personId: number, ctx: AdminContext = {}): { ok: true; token: string; expiresAt: string } | { ok: false; error: string } {
+  const person = requireVisiblePerson(user, personId);
+  requireAccountChange(user, person);
+  if (person.disabledAt) return { ok: false, error: "admin.people.disabledNoLink" };
+  return writeTransaction((tx) => {
+    const link = issueResetToken(tx, person.id, user.id);
+    audit({
+      action: "user.reset_link_created",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "user",
+      entityId: person.id,
+      after: { expiresAt: link.expiresAt },
+      ip: ctx.ip,
+    });
+    return { ok: true as const, ...link };
+  });
+}
+
+/** Only a platform administrator, and never on themselves (no one locks the platform out by accident). */
+export function setPlatformAdmin(user: ActingUser, personId: number, value: boolean, ctx: AdminContext = {}): ActionOutcome {
+  if (!user.isPlatformAdmin) denyAdmin(user, "user", personId);
+  const person = requireVisiblePerson(user, personId);
+  if (person.id === user.id) return { ok: false, error: "admin.people.cannotChangeOwnAdmin" };
+  writeTransaction((tx) => {
+    tx.update(users).set({ isPlatformAdmin: value }).where(eq(users.id, person.id)).run();
+    // A privilege change takes effect on the person's next sign-in.
+    if (!value) deleteSessionsOfUser(person.id);
+    audit({
+      action: "user.update",
+      actorUserId: user.id,
+      entityType: "user",
+      entityId: person.id,
+      before: { isPlatformAdmin: person.isPlatformAdmin },
+      after: { isPlatformAdmin: value },
+      ip: ctx.ip,
+    });
+  });
+  return { ok: true };
+}
+
+/** The organisation must be one the acting user administers (403 otherwise: the person is visible, the org is not theirs). */
+function requireAssignable(user: ActingUser, organisationId: number): void {
+  if (user.isPlatformAdmin) {
+    const exists = db().select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get();
+    if (!exists) denyAccess(user, "organisation", organisationId);
+    return;
+  }
+  if (!administeredOrganisationIds(user).includes(organisationId)) denyAdmin(user, "organisation", organisationId);
+}
+
+export function addMembership(user: ActingUser, personId: number, organisationId: number, role: MembershipRole, ctx: AdminContext = {}): ActionOutcome {
+  const person = requireVisiblePerson(user, personId);
+  requireAssignable(user, organisationId);
+  return writeTransaction((tx) => {
+    const existing = tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.userId, person.id), eq(memberships.organisationId, organisationId)))
+      .get();
+    if (existing) return { ok: false as const, error: "admin.people.alreadyMember" };
+    const { id } = tx.insert(memberships).values({ userId: person.id, organisationId, role }).returning({ id: memberships.id }).get();
+    audit({
+      action: "membership.create",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "membership",
+      entityId: id,
+      after: { userId: person.id, organisationId, role },
+      ip: ctx.ip,
+    });
+    return { ok: true as const };
+  });
+}
+
+function requireMembership(user: ActingUser, personId: number, organisationId: number) {
+  const person = requireVisiblePerson(user, personId);
+  requireAssignable(user, organisationId);
+  const row = db()
+    .select({ id: memberships.id, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, person.id), eq(memberships.organisationId, organisationId)))
+    .get();
+  if (!row) denyAccess(user, "membership", `${person.id}/${organisationId}`);
+  return { person, membership: row };
+}
+
+export function changeMembershipRole(user: ActingUser, personId: number, organisationId: number, role: MembershipRole, ctx: AdminContext = {}): ActionOutcome {
+  const { person, membership } = requireMembership(user, personId, organisationId);
+  if (membership.role === role) return { ok: true };
+  writeTransaction((tx) => {
+    tx.update(memberships).set({ role }).where(eq(memberships.id, membership.id)).run();
+    audit({
+      action: "membership.update",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "membership",
+      entityId: membership.id,
+      before: { userId: person.id, organisationId, role: membership.role },
+      after: { userId: person.id, organisationId, role },
+      ip: ctx.ip,
+    });
+  });
+  return { ok: true };
+}
+
+export function removeMembership(user: ActingUser, personId: number, organisationId: number, ctx: AdminContext = {}): ActionOutcome {
+  const { person, membership } = requireMembership(user, personId, organisationId);
+  writeTransaction((tx) => {
+    tx.delete(memberships).where(eq(memberships.id, membership.id)).run();
+    audit({
+      action: "membership.delete",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "membership",
+      entityId: membership.id,
+      before: { userId: person.id, organisationId, role: membership.role },
+      ip: ctx.ip,
+    });
+  });
+  return { ok: true };
+}
+
+// ------------------------------------------------------------ one's own account
+
+export type ChangePasswordResult =
+  | { ok: true }
+  | { ok: false; fieldErrors: Record<string, string[]> }
+  | { ok: false; retryAfter: number };
+
+/**
+ * Changes the acting user's own password after checking the current one.
+ * Wrong guesses count against the same throttle as failed logins, so this
+ * form cannot be used to brute-force a password the login form protects.
+ * With `endOtherSessions` every session but `keepSessionToken` ends.
+ */
+export async function changeOwnPassword(
+  user: ActingUser,
+  input: { currentPassword: string; newPassword: string; endOtherSessions: boolean },
+  keepSessionToken: string | null,
+  ctx: AdminContext = {},
+): Promise<ChangePasswordResult> {
+  const ip = ctx.ip ?? "unknown";
+  const retryAfter = loginRetryAfter(ip, user.email);
+  if (retryAfter > 0) return { ok: false, retryAfter };
+  const row = db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
+  if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    recordLoginFailure(ip, user.email);
+    audit({ action: "user.password_change_failed", actorUserId: user.id, entityType: "user", entityId: user.id, ip: ctx.ip });
+    return { ok: false, fieldErrors: { currentPassword: ["account.currentPasswordWrong"] } };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  writeTransaction((tx) => {
+    tx.update(users).set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();
+    voidResetTokens(tx, user.id);
+    const signedOutElsewhere = input.endOtherSessions && keepSessionToken !== null;
+    if (signedOutElsewhere) deleteOtherSessionsOfUser(user.id, keepSessionToken);
+    audit({
+      action: "user.password_change",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "user",
+      entityId: user.id,
+      after: { signedOutElsewhere },
+      ip: ctx.ip,
+    });
+  });
+  return { ok: true };
+}
+
+export function setPreferredLanguage(user: ActingUser, locale: Locale, ctx: AdminContext = {}): void {
+  if (user.locale === locale) return;
+  writeTransaction(() => {
+    setUserLocale(user.id, locale);
+    audit({
+      action: "user.update",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "user",
+      entityId: user.id,
+      before: { locale: user.locale },
+      after: { locale },
+      ip: ctx.ip,
+    });
+  });
+}

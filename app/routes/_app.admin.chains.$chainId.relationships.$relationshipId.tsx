@@ -1,0 +1,81 @@
+import { parseWithZod } from "@conform-to/zod";
+import { Paper } from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { clientIp } from "~/auth.server";
+import { AdminPage } from "~/components/admin/admin-ui";
+import { RelationshipForm } from "~/components/admin/relationship-form";
+import { relationshipSchema } from "~/forms/admin-chains";
+import { useI18n } from "~/i18n/use-i18n";
+import { notFound } from "~/models/access.server";
+import { requirePlatformAdmin } from "~/models/admin-access.server";
+import { getChainForAdmin, getRelationshipForAdmin, updateRelationship } from "~/models/admin-chains.server";
+import { organisationOptions } from "~/models/organisation.server";
+
+export const meta: MetaFunction = () => [{ title: "Relationship · Administration" }];
+
+const paramsSchema = z.object({ chainId: z.coerce.number().int().positive(), relationshipId: z.coerce.number().int().positive() });
+
+function ids(params: unknown) {
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) notFound();
+  return parsed.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePlatformAdmin(request);
+  const { chainId, relationshipId } = ids(params);
+  const r = getRelationshipForAdmin(user, chainId, relationshipId);
+  const chain = getChainForAdmin(user, chainId);
+  const orgs = organisationOptions(user);
+  const name = (id: number) => orgs.find((o) => o.id === id)?.name ?? "";
+  return {
+    chain: { id: chain.id, name: chain.name },
+    title: `${name(r.providerId)} → ${name(r.customerId)}`,
+    partiesLocked: r.partiesLocked,
+    organisations: orgs,
+    defaults: {
+      providerId: String(r.providerId),
+      customerId: String(r.customerId),
+      serviceName: r.serviceName,
+      startDate: r.startDate,
+      lifecycleStage: r.lifecycleStage,
+      diversity: r.diversity,
+      criticality: r.criticality,
+      referenceCustomer: r.referenceCustomer,
+      maturityOverride: r.maturityOverride ?? "",
+      maturityOverrideNote: r.maturityOverrideNote ?? "",
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePlatformAdmin(request);
+  const { chainId, relationshipId } = ids(params);
+  const submission = parseWithZod(await request.formData(), { schema: relationshipSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = updateRelationship(user, chainId, relationshipId, submission.value, clientIp(context));
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  return redirect(`/admin/chains/${chainId}?saved=1`);
+}
+
+export default function EditRelationshipPage() {
+  const { chain, title, defaults, organisations, partiesLocked } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <AdminPage title={title} intro={chain.name} back={{ to: `/admin/chains/${chain.id}`, label: chain.name }}>
+      <Paper withBorder p="lg">
+        <RelationshipForm
+          mode="edit"
+          organisations={organisations}
+          defaultValue={defaults}
+          partiesLocked={partiesLocked}
+          lastResult={lastResult}
+          submitLabel={t("admin.save")}
+        />
+      </Paper>
+    </AdminPage>
+  );
+}

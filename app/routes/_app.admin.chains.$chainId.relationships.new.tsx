@@ -1,0 +1,53 @@
+import { parseWithZod } from "@conform-to/zod";
+import { Paper } from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { clientIp } from "~/auth.server";
+import { AdminPage } from "~/components/admin/admin-ui";
+import { RelationshipForm } from "~/components/admin/relationship-form";
+import { relationshipSchema } from "~/forms/admin-chains";
+import { useI18n } from "~/i18n/use-i18n";
+import { notFound } from "~/models/access.server";
+import { requirePlatformAdmin } from "~/models/admin-access.server";
+import { createRelationship, getChainForAdmin } from "~/models/admin-chains.server";
+import { organisationOptions } from "~/models/organisation.server";
+
+export const meta: MetaFunction = () => [{ title: "New relationship · Administration" }];
+
+const paramsSchema = z.object({ chainId: z.coerce.number().int().positive() });
+
+function chainId(params: unknown): number {
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) notFound();
+  return parsed.data.chainId;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePlatformAdmin(request);
+  const chain = getChainForAdmin(user, chainId(params));
+  return { chain: { id: chain.id, name: chain.name }, organisations: organisationOptions(user) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePlatformAdmin(request);
+  const id = chainId(params);
+  const submission = parseWithZod(await request.formData(), { schema: relationshipSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = createRelationship(user, id, submission.value, clientIp(context));
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  return redirect(`/admin/chains/${id}?saved=1`);
+}
+
+export default function NewRelationshipPage() {
+  const { chain, organisations } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <AdminPage title={t("admin.rel.new")} intro={chain.name} back={{ to: `/admin/chains/${chain.id}`, label: chain.name }}>
+      <Paper withBorder p="lg">
+        <RelationshipForm mode="create" organisations={organisations} lastResult={lastResult} submitLabel={t("admin.rel.create")} />
+      </Paper>
+    </AdminPage>
+  );
+}

@@ -1,0 +1,363 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { clientIp } from "~/auth.server";
+import { AdminPage, Notice, OneTimeLink, useErrorText } from "~/components/admin/admin-ui";
+import { MEMBERSHIP_ROLES } from "~/domain/factors";
+import {
+  addMembershipSchema,
+  changeRoleSchema,
+  editPersonSchema,
+  PERSON_INTENTS,
+  removeMembershipSchema,
+  type PersonIntent,
+} from "~/forms/admin-people";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import { notFound } from "~/models/access.server";
+import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
+import {
+  addMembership,
+  assignableOrganisations,
+  changeMembershipRole,
+  createResetLink,
+  getPerson,
+  removeMembership,
+  renamePerson,
+  setPersonDisabled,
+  setPlatformAdmin,
+} from "~/models/people.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Administration` : "Administration" }];
+
+// A reset link may be in the answer to a POST: never cache this page.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+const paramsSchema = z.object({ personId: z.coerce.number().int().positive() });
+
+function personId(params: unknown): number {
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) notFound();
+  return parsed.data.personId;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireOrganisationAdminOrPlatformAdmin(request);
+  const person = getPerson(user, personId(params));
+  const memberOf = new Set(person.memberships.map((m) => m.organisationId));
+  return {
+    person: {
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      isPlatformAdmin: person.isPlatformAdmin,
+      disabled: person.disabled,
+      disabledAt: person.disabledAt,
+      createdAt: person.createdAt,
+      passwordChangedAt: person.passwordChangedAt,
+      activeSessions: person.activeSessions,
+      memberships: person.memberships,
+      accountLock: person.accountLock,
+      isSelf: person.isSelf,
+      canManagePlatformAdmin: person.canManagePlatformAdmin,
+    },
+    addableOrganisations: assignableOrganisations(user).filter((o) => !memberOf.has(o.id)),
+  };
+}
+
+type ActionResult = {
+  intent: PersonIntent;
+  result?: SubmissionResult<string[]>;
+  notice?: MessageKey;
+  error?: string;
+  link?: { url: string; expiresAt: string };
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireOrganisationAdminOrPlatformAdmin(request);
+  const id = personId(params);
+  const ctx = { ip: clientIp(context) };
+  const formData = await request.formData();
+  const intent = z.enum(PERSON_INTENTS).safeParse(formData.get("intent"));
+  if (!intent.success) return data({ intent: "edit", error: "admin.badRequest" } satisfies ActionResult, { status: 400 });
+  const reply = (body: ActionResult, status = 200) => data(body, { status, headers: { "Cache-Control": "no-store" } });
+
+  switch (intent.data) {
+    case "edit": {
+      const submission = parseWithZod(formData, { schema: editPersonSchema });
+      if (submission.status !== "success") return reply({ intent: "edit", result: submission.reply() }, 400);
+      renamePerson(user, id, submission.value.name, ctx);
+      return reply({ intent: "edit", result: submission.reply(), notice: "admin.saved" });
+    }
+    case "addMembership": {
+      const submission = parseWithZod(formData, { schema: addMembershipSchema });
+      if (submission.status !== "success") return reply({ intent: "addMembership", result: submission.reply() }, 400);
+      const outcome = addMembership(user, id, submission.value.organisationId, submission.value.role, ctx);
+      if (!outcome.ok) return reply({ intent: "addMembership", result: submission.reply({ fieldErrors: { organisationId: [outcome.error] } }) }, 400);
+      return reply({ intent: "addMembership", result: submission.reply({ resetForm: true }), notice: "admin.people.membershipAdded" });
+    }
+    case "changeRole": {
+      const parsed = changeRoleSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) return reply({ intent: "changeRole", error: "admin.badRequest" }, 400);
+      changeMembershipRole(user, id, parsed.data.organisationId, parsed.data.role, ctx);
+      return reply({ intent: "changeRole", notice: "admin.people.roleChanged" });
+    }
+    case "removeMembership": {
+      const parsed = removeMembershipSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) return reply({ intent: "removeMembership", error: "admin.badRequest" }, 400);
+      removeMembership(user, id, parsed.data.organisationId, ctx);
+      return reply({ intent: "removeMembership", notice: "admin.people.membershipRemoved" });
+    }
+    case "disable":
+    case "enable": {
+      const outcome = setPersonDisabled(user, id, intent.data === "disable", ctx);
+      if (!outcome.ok) return reply({ intent: intent.data, error: outcome.error }, 400);
+      return reply({ intent: intent.data, notice: intent.data === "disable" ? "admin.people.disabledNotice" : "admin.people.enabledNotice" });
+    }
+    case "resetLink": {
+      const outcome = createResetLink(user, id, ctx);
+      if (!outcome.ok) return reply({ intent: "resetLink", error: outcome.error }, 400);
+      return reply({
+        intent: "resetLink",
+        link: { url: `${new URL(request.url).origin}/reset-password/${outcome.token}`, expiresAt: outcome.expiresAt },
+      });
+    }
+    case "grantPlatformAdmin":
+    case "revokePlatformAdmin": {
+      const outcome = setPlatformAdmin(user, id, intent.data === "grantPlatformAdmin", ctx);
+      if (!outcome.ok) return reply({ intent: intent.data, error: outcome.error }, 400);
+      return reply({ intent: intent.data, notice: "admin.saved" });
+    }
+  }
+}
+
+function IntentButton({ intent, children, color, variant = "default" }: { intent: PersonIntent; children: string; color?: string; variant?: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <Button type="submit" color={color} variant={variant}>
+        {children}
+      </Button>
+    </Form>
+  );
+}
+
+function RenameForm({ name, lastResult }: { name: string; lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useI18n();
+  const err = useErrorText();
+  const [form, fields] = useForm({
+    id: "rename-person",
+    lastResult,
+    defaultValue: { name },
+    constraint: getZodConstraint(editPersonSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: editPersonSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="edit" />
+      <Group align="flex-end">
+        <TextInput {...getInputProps(fields.name, { type: "text" })} key={fields.name.key} label={t("admin.people.name")} error={err(fields.name.errors?.[0])} />
+        <Button type="submit" variant="default">
+          {t("admin.save")}
+        </Button>
+      </Group>
+    </Form>
+  );
+}
+
+function AddMembershipForm({ organisations, lastResult }: { organisations: Array<{ id: number; name: string }>; lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useI18n();
+  const err = useErrorText();
+  const [form, fields] = useForm({
+    id: "add-membership",
+    lastResult,
+    defaultValue: { role: "staff" },
+    constraint: getZodConstraint(addMembershipSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: addMembershipSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="addMembership" />
+      <Group align="flex-end">
+        <NativeSelect
+          {...getSelectProps(fields.organisationId)}
+          key={fields.organisationId.key}
+          label={t("admin.people.organisation")}
+          error={err(fields.organisationId.errors?.[0])}
+          data={[{ value: "", label: t("admin.people.chooseOrganisation") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
+        />
+        <NativeSelect
+          {...getSelectProps(fields.role)}
+          key={fields.role.key}
+          label={t("admin.people.role")}
+          error={err(fields.role.errors?.[0])}
+          data={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+        />
+        <Button type="submit" variant="default">
+          {t("admin.people.addMembership")}
+        </Button>
+      </Group>
+    </Form>
+  );
+}
+
+export default function PersonPage() {
+  const { person, addableOrganisations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const navigation = useNavigation();
+  const { t, dateTime } = useI18n();
+  const err = useErrorText();
+  const resultFor = (intent: PersonIntent) => (actionData?.intent === intent ? actionData.result : undefined);
+  const busy = navigation.state !== "idle";
+
+  return (
+    <AdminPage title={person.name} intro={person.email} back={{ to: "/admin/people", label: t("admin.people.title") }}>
+      {actionData?.notice && !busy ? <Notice tone="success">{t(actionData.notice)}</Notice> : null}
+      {actionData?.error && !busy ? <Notice tone="error">{err(actionData.error)}</Notice> : null}
+      {actionData?.link ? <OneTimeLink url={actionData.link.url} expiresAt={actionData.link.expiresAt} personName={person.name} /> : null}
+
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+        <Paper withBorder p="sm">
+          <Text size="sm" c="dimmed">
+            {t("admin.people.status")}
+          </Text>
+          <Group gap={4}>
+            {person.disabled ? (
+              <Badge color="red" variant="light" tt="none" data-testid="person-status">
+                {t("admin.people.disabled")}
+              </Badge>
+            ) : (
+              <Badge color="teal" variant="outline" tt="none" data-testid="person-status">
+                {t("admin.people.active")}
+              </Badge>
+            )}
+            {person.isPlatformAdmin ? (
+              <Badge variant="filled" color="teal" tt="none">
+                {t("home.platformAdmin")}
+              </Badge>
+            ) : null}
+          </Group>
+        </Paper>
+        <Paper withBorder p="sm">
+          <Text size="sm" c="dimmed">
+            {t("admin.people.created")}
+          </Text>
+          <Text>{dateTime(person.createdAt)}</Text>
+        </Paper>
+        <Paper withBorder p="sm">
+          <Text size="sm" c="dimmed">
+            {t("admin.people.passwordChanged")}
+          </Text>
+          <Text>{person.passwordChangedAt ? dateTime(person.passwordChangedAt) : t("admin.people.passwordNeverSet")}</Text>
+        </Paper>
+        <Paper withBorder p="sm">
+          <Text size="sm" c="dimmed">
+            {t("admin.people.sessions")}
+          </Text>
+          <Text data-testid="active-sessions">{person.activeSessions}</Text>
+        </Paper>
+      </SimpleGrid>
+
+      <Paper withBorder p="lg">
+        <Stack>
+          <Title order={2} size="h4">
+            {t("admin.people.account")}
+          </Title>
+          {person.accountLock ? (
+            <Text c="dimmed">{t(`admin.people.lock.${person.accountLock}` as MessageKey)}</Text>
+          ) : (
+            <>
+              <RenameForm key={person.name} name={person.name} lastResult={resultFor("edit")} />
+              <Group>
+                {person.disabled ? (
+                  <IntentButton intent="enable">{t("admin.people.enable")}</IntentButton>
+                ) : (
+                  <>
+                    <IntentButton intent="resetLink">{t("admin.people.resetLink")}</IntentButton>
+                    {person.isSelf ? null : (
+                      <IntentButton intent="disable" color="red" variant="light">
+                        {t("admin.people.disable")}
+                      </IntentButton>
+                    )}
+                  </>
+                )}
+              </Group>
+              <Text size="sm" c="dimmed">
+                {person.disabled ? t("admin.people.disabledHint") : t("admin.people.disableHint")}
+              </Text>
+            </>
+          )}
+          {person.canManagePlatformAdmin ? (
+            <Group>
+              <IntentButton intent={person.isPlatformAdmin ? "revokePlatformAdmin" : "grantPlatformAdmin"}>
+                {person.isPlatformAdmin ? t("admin.people.revokePlatformAdmin") : t("admin.people.grantPlatformAdmin")}
+              </IntentButton>
+            </Group>
+          ) : null}
+        </Stack>
+      </Paper>
+
+      <Paper withBorder p="lg">
+        <Stack>
+          <Title order={2} size="h4">
+            {t("admin.people.memberships")}
+          </Title>
+          {person.memberships.length === 0 ? (
+            <Text c="dimmed">{t("admin.people.noMemberships")}</Text>
+          ) : (
+            <Table withTableBorder>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t("admin.people.organisation")}</Table.Th>
+                  <Table.Th>{t("admin.people.role")}</Table.Th>
+                  <Table.Th>{t("admin.people.remove")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {person.memberships.map((m) => (
+                  <Table.Tr key={`${m.organisationId}-${m.role}`}>
+                    <Table.Td>{m.organisationName}</Table.Td>
+                    <Table.Td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="changeRole" />
+                        <input type="hidden" name="organisationId" value={m.organisationId} />
+                        <Group gap="xs" wrap="nowrap">
+                          <NativeSelect
+                            name="role"
+                            defaultValue={m.role}
+                            aria-label={t("admin.people.roleIn", { organisation: m.organisationName })}
+                            data={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+                          />
+                          <Button type="submit" variant="default" size="xs">
+                            {t("admin.people.changeRole")}
+                          </Button>
+                        </Group>
+                      </Form>
+                    </Table.Td>
+                    <Table.Td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="removeMembership" />
+                        <input type="hidden" name="organisationId" value={m.organisationId} />
+                        <Button type="submit" variant="subtle" color="red" size="xs" aria-label={t("admin.people.removeFrom", { organisation: m.organisationName })}>
+                          {t("admin.people.remove")}
+                        </Button>
+                      </Form>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          {addableOrganisations.length ? <AddMembershipForm organisations={addableOrganisations} lastResult={resultFor("addMembership")} /> : null}
+        </Stack>
+      </Paper>
+    </AdminPage>
+  );
+}

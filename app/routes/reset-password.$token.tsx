@@ -1,0 +1,108 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Button, Container, Group, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { clientIp } from "~/auth.server";
+import { useErrorText } from "~/components/admin/admin-ui";
+import { LanguageSwitch } from "~/components/language-switch";
+import { PASSWORD_MAX, PASSWORD_MIN, resetPasswordSchema } from "~/forms/password";
+import { useI18n } from "~/i18n/use-i18n";
+import { resetLinkAccount, resetPasswordWithToken } from "~/models/password-reset.server";
+
+export const meta: MetaFunction = () => [{ title: "Set a password · Service chain portal" }, { name: "referrer", content: "same-origin" }];
+
+// The URL holds a secret: keep it out of caches and out of Referer headers to other sites
+// ("no-referrer" would also blank the Origin of our own POST, which the cross-site guard refuses).
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
+
+const PASSWORD_FIELDS = ["newPassword", "confirmPassword"];
+
+/** Public: the token in the URL is the credential. An unusable link gets one message, whatever the reason. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const account = resetLinkAccount(params.token ?? "");
+  if (!account) return data({ valid: false as const, email: null }, { status: 404, headers: { "Cache-Control": "no-store" } });
+  return data({ valid: true as const, email: account.email }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
+  if (!resetLinkAccount(token)) return data({ invalid: true, result: null }, { status: 404 });
+  if (submission.status !== "success") {
+    return data({ invalid: false, result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+  }
+  const ok = await resetPasswordWithToken(token, submission.value.newPassword, clientIp(context));
+  if (!ok) return data({ invalid: true, result: null }, { status: 404 });
+  return redirect("/login?notice=password-set");
+}
+
+export default function ResetPasswordPage() {
+  const { valid, email } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const err = useErrorText();
+  const [form, fields] = useForm({
+    id: "reset-password",
+    lastResult: actionData?.result ?? undefined,
+    constraint: getZodConstraint(resetPasswordSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+  });
+  const usable = valid && !actionData?.invalid;
+  return (
+    <Container size={480} py={60}>
+      <Group justify="space-between" mb="lg">
+        <Title order={2} c="teal.9">
+          {t("app.name")}
+        </Title>
+        <LanguageSwitch />
+      </Group>
+      <Paper withBorder shadow="sm" p="xl" radius="md">
+        <Stack>
+          <Title order={1} size="h3">
+            {t("reset.title")}
+          </Title>
+          {usable ? (
+            <Form method="post" {...getFormProps(form)}>
+              <Stack>
+                <Text size="sm">{t("reset.intro", { email: email ?? "" })}</Text>
+                {/* Lets password managers file the new password under the right account. */}
+                <input type="hidden" name="username" autoComplete="username" value={email ?? ""} readOnly />
+                <PasswordInput
+                  {...getInputProps(fields.newPassword, { type: "password" })}
+                  key={fields.newPassword.key}
+                  label={t("account.newPassword")}
+                  description={t("password.rules", { min: PASSWORD_MIN, max: PASSWORD_MAX })}
+                  autoComplete="new-password"
+                  error={err(fields.newPassword.errors?.[0])}
+                />
+                <PasswordInput
+                  {...getInputProps(fields.confirmPassword, { type: "password" })}
+                  key={fields.confirmPassword.key}
+                  label={t("account.confirmPassword")}
+                  autoComplete="new-password"
+                  error={err(fields.confirmPassword.errors?.[0])}
+                />
+                <Button type="submit" loading={navigation.state === "submitting"}>
+                  {t("reset.submit")}
+                </Button>
+              </Stack>
+            </Form>
+          ) : (
+            <>
+              <Alert color="red" role="alert">
+                {t("reset.invalid")}
+              </Alert>
+              <Anchor component={Link} to="/login">
+                {t("reset.toLogin")}
+              </Anchor>
+            </>
+          )}
+        </Stack>
+      </Paper>
+    </Container>
+  );
+}

@@ -1,0 +1,144 @@
+import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import * as home from "~/routes/_app._index";
+import * as account from "~/routes/_app.account";
+import * as login from "~/routes/login";
+import * as root from "~/root";
+import { cookieFrom, get, post, run } from "../support/remix";
+
+type DataResult<T> = { data: T; init: { status: number; headers?: Record<string, string> } | null };
+type Reply = { intent: string; result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } };
+
+const [, companyStaff, projectLead, , , endCustomer] = DEMO_ACCOUNTS;
+let sqlite: Database.Database;
+let ip = 0;
+
+async function tryLogin(email: string, password: string) {
+  return run(login.action, post("/login", { email, password }), {}, { clientIp: `10.40.0.${++ip}` });
+}
+
+async function logIn(email: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = (await tryLogin(email, password)) as Response;
+  expect(res.status).toBe(302);
+  return cookieFrom(res);
+}
+
+async function signedIn(cookie: string): Promise<boolean> {
+  const res = await run(home.loader, get("/", cookie));
+  if (res instanceof Response) {
+    expect(res.status).toBe(302);
+    return false;
+  }
+  return true;
+}
+
+function changePassword(cookie: string, fields: Record<string, string>, clientIp = "10.41.0.1") {
+  return run(account.action, post("/account", { intent: "password", ...fields }, cookie), {}, { clientIp });
+}
+
+beforeAll(async () => {
+  await prepareDemoDatabase();
+  sqlite = new Database(TEST_DATABASE_PATH);
+});
+
+afterAll(() => sqlite.close());
+
+describe("the account page", () => {
+  it("needs a login", async () => {
+    const res = (await run(account.loader, get("/account"))) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/login?redirectTo=%2Faccount");
+  });
+
+  it("shows only the user's own details", async () => {
+    const cookie = await logIn(companyStaff.email);
+    const data = (await run(account.loader, get("/account", cookie))) as Record<string, unknown>;
+    expect(Object.keys(data).sort()).toEqual(["email", "locale", "memberships", "name"]);
+    expect(data.email).toBe(companyStaff.email);
+  });
+});
+
+describe("changing one's own password", () => {
+  it("with 'log out my other sessions' keeps this session and ends the others", async () => {
+    const current = await logIn(companyStaff.email);
+    const other1 = await logIn(companyStaff.email);
+    const other2 = await logIn(companyStaff.email);
+    const newPassword = "uusi salasana verkkokaupalle";
+    const res = (await changePassword(current, { currentPassword: DEMO_PASSWORD, newPassword, confirmPassword: newPassword, logoutOtherSessions: "on" })) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/account?saved=password-others");
+    expect(await signedIn(current)).toBe(true);
+    expect(await signedIn(other1)).toBe(false);
+    expect(await signedIn(other2)).toBe(false);
+    const userId = (sqlite.prepare("select id from users where email = ?").get(companyStaff.email) as { id: number }).id;
+    expect(sqlite.prepare("select count(*) as n from sessions where user_id = ?").get(userId)).toEqual({ n: 1 });
+
+    expect(((await tryLogin(companyStaff.email, DEMO_PASSWORD)) as DataResult<unknown>).init?.status).toBe(401);
+    await logIn(companyStaff.email, newPassword);
+
+    const entry = sqlite.prepare("select actor_user_id, entity_id, after from audit_log where action = 'user.password_change'").get() as Record<string, unknown>;
+    expect(entry).toEqual({ actor_user_id: userId, entity_id: String(userId), after: JSON.stringify({ signedOutElsewhere: true }) });
+    const log = JSON.stringify(sqlite.prepare("select * from audit_log").all());
+    expect(log).not.toContain(newPassword);
+    expect(log).not.toContain(DEMO_PASSWORD);
+  });
+
+  it("without the box keeps the other sessions", async () => {
+    const current = await logIn(projectLead.email);
+    const other = await logIn(projectLead.email);
+    const res = (await changePassword(current, { currentPassword: DEMO_PASSWORD, newPassword: "lead-password-2", confirmPassword: "lead-password-2" })) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/account?saved=password");
+    expect(await signedIn(current)).toBe(true);
+    expect(await signedIn(other)).toBe(true);
+  });
+
+  it("refuses a wrong current password on its field, changes nothing and echoes no password", async () => {
+    const cookie = await logIn(endCustomer.email);
+    const before = sqlite.prepare("select password_hash from users where email = ?").get(endCustomer.email);
+    const res = (await changePassword(cookie, {
+      currentPassword: "not-my-password",
+      newPassword: "brand-new-password",
+      confirmPassword: "brand-new-password",
+      logoutOtherSessions: "on",
+    }, "10.42.0.1")) as DataResult<Reply>;
+    expect(res.init?.status).toBe(400);
+    expect(res.data.result.error?.currentPassword).toEqual(["account.currentPasswordWrong"]);
+    expect(JSON.stringify(res.data)).not.toContain("brand-new-password");
+    expect(JSON.stringify(res.data)).not.toContain("not-my-password");
+    expect(sqlite.prepare("select password_hash from users where email = ?").get(endCustomer.email)).toEqual(before);
+    expect(sqlite.prepare("select count(*) as n from audit_log where action = 'user.password_change_failed'").get()).toEqual({ n: 1 });
+  });
+
+  it("applies the new-password rules and throttles guessing the current password like logins", async () => {
+    const cookie = await logIn(endCustomer.email);
+    const short = (await changePassword(cookie, { currentPassword: DEMO_PASSWORD, newPassword: "short", confirmPassword: "short" })) as DataResult<Reply>;
+    expect(short.data.result.error?.newPassword).toEqual(["password.tooShort"]);
+    for (let i = 0; i < 9; i++) {
+      const r = (await changePassword(cookie, { currentPassword: `guess-${i}`, newPassword: "whatever-123", confirmPassword: "whatever-123" }, "10.42.0.1")) as DataResult<Reply>;
+      expect(r.init?.status).toBe(400);
+    }
+    // Ten failures from this address in a minute (one in the previous test): the next try waits, even with the right password.
+    const blocked = (await changePassword(cookie, { currentPassword: DEMO_PASSWORD, newPassword: "whatever-123", confirmPassword: "whatever-123" }, "10.42.0.1")) as DataResult<Reply>;
+    expect(blocked.init?.status).toBe(429);
+    expect(Number(blocked.init?.headers?.["Retry-After"])).toBeGreaterThan(0);
+  });
+});
+
+describe("preferred language", () => {
+  it("is saved in the profile and the cookie, and audited", async () => {
+    const cookie = await logIn(projectLead.email, "lead-password-2");
+    const res = (await run(account.action, post("/account", { intent: "language", locale: "en" }, cookie))) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Set-Cookie")).toMatch(/^lang=/);
+    expect(sqlite.prepare("select locale from users where email = ?").get(projectLead.email)).toEqual({ locale: "en" });
+    expect(((await run(root.loader, get("/", cookie))) as { locale: string }).locale).toBe("en");
+    const bad = (await run(account.action, post("/account", { intent: "language", locale: "sv" }, cookie))) as DataResult<Reply>;
+    expect(bad.init?.status).toBe(400);
+    expect(bad.data.result.error?.locale).toEqual(["account.localeInvalid"]);
+    const entry = sqlite.prepare("select before, after from audit_log where action = 'user.update' order by id desc").get();
+    expect(entry).toEqual({ before: JSON.stringify({ locale: null }), after: JSON.stringify({ locale: "en" }) });
+  });
+});

@@ -1,0 +1,480 @@
+import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import * as home from "~/routes/_app._index";
+import * as adminIndex from "~/routes/_app.admin._index";
+import * as auditPage from "~/routes/_app.admin.audit";
+import * as chainPage from "~/routes/_app.admin.chains.$chainId._index";
+import * as newChain from "~/routes/_app.admin.chains.new";
+import * as newRelationship from "~/routes/_app.admin.chains.$chainId.relationships.new";
+import * as editOrganisation from "~/routes/_app.admin.organisations.$organisationId";
+import * as organisationsPage from "~/routes/_app.admin.organisations._index";
+import * as newOrganisation from "~/routes/_app.admin.organisations.new";
+import * as personPage from "~/routes/_app.admin.people.$personId";
+import * as peoplePage from "~/routes/_app.admin.people._index";
+import * as newPerson from "~/routes/_app.admin.people.new";
+import * as login from "~/routes/login";
+import { cookieFrom, get, post, run } from "../support/remix";
+
+type DataResult<T = Record<string, unknown>> = { data: T; init: { status: number } | null };
+type Reply = { status?: string; error?: Record<string, string[] | null> };
+
+const [admin, companyStaff, , supplierAAdmin, supplierBStaff] = DEMO_ACCOUNTS;
+
+let sqlite: Database.Database;
+let ipCounter = 0;
+
+async function logIn(email: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = (await run(login.action, post("/login", { email, password }), {}, { clientIp: `10.20.0.${++ipCounter % 250}` })) as Response;
+  expect(res.status).toBe(302);
+  return cookieFrom(res);
+}
+
+const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+const orgIdOf = (email: string) =>
+  (sqlite.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
+const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const auditRows = (action: string) =>
+  sqlite.prepare("select * from audit_log where action = ? order by id").all(action) as Array<{
+    actor_user_id: number | null;
+    entity_type: string;
+    entity_id: string;
+    before: string | null;
+    after: string | null;
+  }>;
+
+beforeAll(async () => {
+  await prepareDemoDatabase();
+  sqlite = new Database(TEST_DATABASE_PATH);
+});
+
+afterAll(() => sqlite.close());
+
+describe("who may open the admin pages", () => {
+  it("sends anonymous visitors to the login page", async () => {
+    for (const [loader, path] of [
+      [adminIndex.loader, "/admin"],
+      [peoplePage.loader, "/admin/people"],
+      [organisationsPage.loader, "/admin/organisations"],
+      [auditPage.loader, "/admin/audit"],
+    ] as const) {
+      const res = (await run(loader, get(path))) as Response;
+      expect(res.status).toBe(302);
+      expect(res.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+    }
+  });
+
+  it("answers 403 to a signed-in user who administers nothing", async () => {
+    const cookie = await logIn(companyStaff.email);
+    for (const [loader, path] of [
+      [adminIndex.loader, "/admin"],
+      [peoplePage.loader, "/admin/people"],
+      [organisationsPage.loader, "/admin/organisations"],
+      [auditPage.loader, "/admin/audit"],
+    ] as const) {
+      const res = (await run(loader, get(path, cookie))) as Response;
+      expect(res.status).toBe(403);
+    }
+    const write = (await run(newOrganisation.action, post("/admin/organisations/new", { name: "Sneaky Oy" }, cookie))) as Response;
+    expect(write.status).toBe(403);
+  });
+
+  it("lets an organisation admin into people but not into platform-only pages", async () => {
+    const cookie = await logIn(supplierAAdmin.email);
+    const index = (await run(adminIndex.loader, get("/admin", cookie))) as { isPlatformAdmin: boolean; administers: string[] };
+    expect(index.isPlatformAdmin).toBe(false);
+    expect(index.administers).toEqual([supplierAAdmin.organisation]);
+    for (const [loader, path] of [
+      [organisationsPage.loader, "/admin/organisations"],
+      [auditPage.loader, "/admin/audit"],
+      [newChain.loader, "/admin/chains/new"],
+    ] as const) {
+      expect(((await run(loader, get(path, cookie))) as Response).status).toBe(403);
+    }
+  });
+});
+
+describe("organisations", () => {
+  it("refuses a business ID with a wrong check digit, names the field and writes nothing", async () => {
+    const cookie = await logIn(admin.email);
+    const before = { orgs: count("organisations"), audit: count("audit_log") };
+    // 1572860-0 is valid; 1572860-1 has a wrong check digit.
+    const res = (await run(
+      newOrganisation.action,
+      post("/admin/organisations/new", { name: "Tarkistus Oy", businessId: "1572860-1", headcount: "12" }, cookie),
+    )) as DataResult<Reply>;
+    expect(res.init?.status).toBe(400);
+    expect(res.data.error?.businessId).toEqual(["admin.org.businessIdCheckDigit"]);
+    expect(res.data.error?.name).toBeUndefined();
+    const malformed = (await run(newOrganisation.action, post("/admin/organisations/new", { name: "Muoto Oy", businessId: "15728600" }, cookie))) as DataResult<Reply>;
+    expect(malformed.data.error?.businessId).toEqual(["admin.org.businessIdFormat"]);
+    expect(count("organisations")).toBe(before.orgs);
+    expect(sqlite.prepare("select count(*) as n from audit_log where action like 'organisation.%'").get()).toEqual({ n: 0 });
+  });
+
+  it("creates an organisation with a normalised business ID and a computed size class, and audits it", async () => {
+    const cookie = await logIn(admin.email);
+    const res = (await run(
+      newOrganisation.action,
+      post(
+        "/admin/organisations/new",
+        { name: "Uusi Pilvi Oy", businessId: " 157286-0 ", headcount: "12", turnoverEur: "1 500 000", balanceSheetEur: "900000,50", foundedYear: "2024", city: "Oulu" },
+        cookie,
+      ),
+    )) as Response;
+    expect(res, JSON.stringify(res)).toBeInstanceOf(Response);
+    expect(res.status).toBe(302);
+    const id = Number(res.headers.get("Location")!.match(/\/admin\/organisations\/(\d+)/)![1]);
+    const row = sqlite.prepare("select * from organisations where id = ?").get(id) as Record<string, unknown>;
+    expect(row.business_id).toBe("0157286-0");
+    expect(row.size_class).toBe("small");
+    expect(row.size_class_manual).toBe(0);
+    expect(row.balance_sheet_eur).toBe(900000.5);
+    const [entry] = auditRows("organisation.create");
+    expect(entry.entity_id).toBe(String(id));
+    expect(entry.actor_user_id).toBe(userId(admin.email));
+    expect(JSON.parse(entry.after!)).toMatchObject({ name: "Uusi Pilvi Oy", businessId: "0157286-0", sizeClass: "small" });
+
+    const page = (await run(editOrganisation.loader, get(`/admin/organisations/${id}`, cookie), { organisationId: String(id) })) as {
+      organisation: { computedSizeClass: string; startup: boolean };
+    };
+    expect(page.organisation.computedSizeClass).toBe("small");
+    expect(page.organisation.startup).toBe(true);
+  });
+
+  it("edits with a hand-set size class, refuses a duplicate business ID and logs only what changed", async () => {
+    const cookie = await logIn(admin.email);
+    const id = (sqlite.prepare("select id from organisations where name = 'Uusi Pilvi Oy'").get() as { id: number }).id;
+    const existing = (sqlite.prepare("select business_id from organisations where id <> ? and business_id is not null").get(id) as { business_id: string }).business_id;
+    const dup = (await run(
+      editOrganisation.action,
+      post(`/admin/organisations/${id}`, { name: "Uusi Pilvi Oy", businessId: existing }, cookie),
+      { organisationId: String(id) },
+    )) as DataResult<Reply>;
+    expect(dup.init?.status).toBe(400);
+    expect(dup.data.error?.businessId).toEqual(["admin.org.businessIdTaken"]);
+
+    const ok = (await run(
+      editOrganisation.action,
+      post(
+        `/admin/organisations/${id}`,
+        { name: "Uusi Pilvi Oy", businessId: "0157286-0", headcount: "12", turnoverEur: "1500000", balanceSheetEur: "900000.5", foundedYear: "2024", city: "Kajaani", sizeClassManual: "on", sizeClass: "medium" },
+        cookie,
+      ),
+      { organisationId: String(id) },
+    )) as Response;
+    expect(ok.status).toBe(302);
+    const row = sqlite.prepare("select size_class, size_class_manual, city from organisations where id = ?").get(id);
+    expect(row).toEqual({ size_class: "medium", size_class_manual: 1, city: "Kajaani" });
+    const [entry] = auditRows("organisation.update");
+    expect(JSON.parse(entry.before!)).toEqual({ sizeClass: "small", sizeClassManual: false, city: "Oulu" });
+    expect(JSON.parse(entry.after!)).toEqual({ sizeClass: "medium", sizeClassManual: true, city: "Kajaani" });
+  });
+});
+
+describe("people: an organisation admin's scope", () => {
+  it("lists only the people of the admin's own organisation", async () => {
+    const cookie = await logIn(supplierAAdmin.email);
+    const { people } = (await run(peoplePage.loader, get("/admin/people", cookie))) as { people: Array<{ email: string; memberships: Array<{ organisationName: string }> }> };
+    const emails = people.map((p) => p.email).sort();
+    expect(emails).toEqual(["admin@kalevanpilvi.example", "petri.salonen@kalevanpilvi.example"]);
+    for (const p of people) for (const m of p.memberships) expect(m.organisationName).toBe(supplierAAdmin.organisation);
+  });
+
+  it("answers 404 for supplier B's person, on both the page and its actions, and changes nothing", async () => {
+    const cookie = await logIn(supplierAAdmin.email);
+    const foreign = userId(supplierBStaff.email);
+    const page = (await run(personPage.loader, get(`/admin/people/${foreign}`, cookie), { personId: String(foreign) })) as Response;
+    expect(page.status).toBe(404);
+    expect(await page.text()).not.toContain(supplierBStaff.email);
+    for (const intent of ["disable", "resetLink", "edit", "changeRole"]) {
+      const res = (await run(
+        personPage.action,
+        post(`/admin/people/${foreign}`, { intent, name: "Hijacked", organisationId: String(orgIdOf(supplierBStaff.email)), role: "viewer" }, cookie),
+        { personId: String(foreign) },
+      )) as Response;
+      expect(res.status).toBe(404);
+    }
+    const row = sqlite.prepare("select name, disabled_at from users where id = ?").get(foreign);
+    expect(row).toEqual({ name: supplierBStaff.name, disabled_at: null });
+    expect(count("password_reset_tokens")).toBe(0);
+  });
+
+  it("refuses to grant memberships in another organisation or platform admin rights", async () => {
+    const cookie = await logIn(supplierAAdmin.email);
+    const petri = userId("petri.salonen@kalevanpilvi.example");
+    const supplierB = orgIdOf(supplierBStaff.email);
+    const before = count("memberships");
+    const add = (await run(
+      personPage.action,
+      post(`/admin/people/${petri}`, { intent: "addMembership", organisationId: String(supplierB), role: "org_admin" }, cookie),
+      { personId: String(petri) },
+    )) as Response;
+    expect(add.status).toBe(403);
+    const grant = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "grantPlatformAdmin" }, cookie), { personId: String(petri) })) as Response;
+    expect(grant.status).toBe(403);
+    const createElsewhere = (await run(
+      newPerson.action,
+      post("/admin/people/new", { email: "mole@kipina.example", name: "Mole", organisationId: String(supplierB), role: "staff" }, cookie),
+    )) as Response;
+    expect(createElsewhere.status).toBe(403);
+    const createAdmin = (await run(
+      newPerson.action,
+      post("/admin/people/new", { email: "boss@kalevanpilvi.example", name: "Boss", organisationId: String(orgIdOf(supplierAAdmin.email)), role: "staff", isPlatformAdmin: "on" }, cookie),
+    )) as Response;
+    expect(createAdmin.status).toBe(403);
+    expect(count("memberships")).toBe(before);
+    expect(sqlite.prepare("select count(*) as n from users where email in ('mole@kipina.example', 'boss@kalevanpilvi.example')").get()).toEqual({ n: 0 });
+    expect(sqlite.prepare("select is_platform_admin from users where id = ?").get(petri)).toEqual({ is_platform_admin: 0 });
+    const denied = sqlite.prepare("select count(*) as n from audit_log where action = 'access.denied' and actor_user_id = ?").get(userId(supplierAAdmin.email)) as { n: number };
+    expect(denied.n).toBeGreaterThanOrEqual(4);
+  });
+
+  it("changes a role within the admin's organisation and audits before and after", async () => {
+    const cookie = await logIn(supplierAAdmin.email);
+    const petri = userId("petri.salonen@kalevanpilvi.example");
+    const hosting = orgIdOf(supplierAAdmin.email);
+    const res = (await run(
+      personPage.action,
+      post(`/admin/people/${petri}`, { intent: "changeRole", organisationId: String(hosting), role: "viewer" }, cookie),
+      { personId: String(petri) },
+    )) as DataResult<{ notice?: string }>;
+    expect(res.data.notice).toBe("admin.people.roleChanged");
+    expect(sqlite.prepare("select role from memberships where user_id = ? and organisation_id = ?").get(petri, hosting)).toEqual({ role: "viewer" });
+    const [entry] = auditRows("membership.update");
+    expect(JSON.parse(entry.before!)).toMatchObject({ userId: petri, organisationId: hosting, role: "staff" });
+    expect(JSON.parse(entry.after!)).toMatchObject({ userId: petri, organisationId: hosting, role: "viewer" });
+  });
+
+  it("does not let an org admin disable or reset someone who also works for another organisation", async () => {
+    const adminCookie = await logIn(admin.email);
+    const petri = userId("petri.salonen@kalevanpilvi.example");
+    const supplierB = orgIdOf(supplierBStaff.email);
+    const add = (await run(
+      personPage.action,
+      post(`/admin/people/${petri}`, { intent: "addMembership", organisationId: String(supplierB), role: "viewer" }, adminCookie),
+      { personId: String(petri) },
+    )) as DataResult<{ notice?: string }>;
+    expect(add.data.notice).toBe("admin.people.membershipAdded");
+
+    const cookie = await logIn(supplierAAdmin.email);
+    const view = (await run(personPage.loader, get(`/admin/people/${petri}`, cookie), { personId: String(petri) })) as {
+      person: { accountLock: string | null; memberships: Array<{ organisationId: number }> };
+    };
+    expect(view.person.accountLock).toBe("otherOrganisations");
+    // The other organisation's membership is not shown to supplier A's admin.
+    expect(view.person.memberships.map((m) => m.organisationId)).toEqual([orgIdOf(supplierAAdmin.email)]);
+    for (const intent of ["disable", "resetLink"]) {
+      const res = (await run(personPage.action, post(`/admin/people/${petri}`, { intent }, cookie), { personId: String(petri) })) as Response;
+      expect(res.status).toBe(403);
+    }
+    // Clean up: back to one organisation.
+    await run(personPage.action, post(`/admin/people/${petri}`, { intent: "removeMembership", organisationId: String(supplierB) }, adminCookie), {
+      personId: String(petri),
+    });
+    expect(auditRows("membership.delete")).toHaveLength(1);
+  });
+});
+
+describe("disabling a person", () => {
+  it("ends all of their sessions at once and blocks login until re-enabled", async () => {
+    const petriEmail = "petri.salonen@kalevanpilvi.example";
+    const petri = userId(petriEmail);
+    const sessionA = await logIn(petriEmail);
+    const sessionB = await logIn(petriEmail);
+    expect(((await run(home.loader, get("/", sessionA))) as { name: string }).name).toBe("Petri Salonen");
+
+    const cookie = await logIn(supplierAAdmin.email);
+    const res = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "disable" }, cookie), { personId: String(petri) })) as DataResult<{
+      notice?: string;
+    }>;
+    expect(res.data.notice).toBe("admin.people.disabledNotice");
+    expect(sqlite.prepare("select count(*) as n from sessions where user_id = ?").get(petri)).toEqual({ n: 0 });
+    for (const session of [sessionA, sessionB]) {
+      const after = (await run(home.loader, get("/", session))) as Response;
+      expect(after.status).toBe(302);
+      expect(after.headers.get("Location")).toMatch(/^\/login/);
+    }
+    const refused = (await run(login.action, post("/login", { email: petriEmail, password: DEMO_PASSWORD }), {}, { clientIp: "10.21.0.1" })) as DataResult;
+    expect(refused.init?.status).toBe(401);
+    const [entry] = auditRows("user.disable");
+    expect(entry.entity_id).toBe(String(petri));
+    expect(JSON.parse(entry.before!)).toEqual({ disabledAt: null });
+    expect(JSON.parse(entry.after!).disabledAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    await run(personPage.action, post(`/admin/people/${petri}`, { intent: "enable" }, cookie), { personId: String(petri) });
+    await logIn(petriEmail);
+  });
+
+  it("does not let a platform admin disable themselves", async () => {
+    const cookie = await logIn(admin.email);
+    const self = userId(admin.email);
+    const res = (await run(personPage.action, post(`/admin/people/${self}`, { intent: "disable" }, cookie), { personId: String(self) })) as DataResult<{
+      error?: string;
+    }>;
+    expect(res.init?.status).toBe(400);
+    expect(res.data.error).toBe("admin.people.cannotDisableSelf");
+    expect(sqlite.prepare("select disabled_at from users where id = ?").get(self)).toEqual({ disabled_at: null });
+    expect(((await run(adminIndex.loader, get("/admin", cookie))) as { isPlatformAdmin: boolean }).isPlatformAdmin).toBe(true);
+  });
+
+  it("answers an unknown intent with 400, not 500", async () => {
+    const cookie = await logIn(admin.email);
+    const petri = userId("petri.salonen@kalevanpilvi.example");
+    const res = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "explode" }, cookie), { personId: String(petri) })) as DataResult;
+    expect(res.init?.status).toBe(400);
+  });
+});
+
+describe("creating a person", () => {
+  it("refuses a taken email on the email field and creates nothing", async () => {
+    const cookie = await logIn(supplierAAdmin.email);
+    const before = count("users");
+    const res = (await run(
+      newPerson.action,
+      post("/admin/people/new", { email: supplierBStaff.email.toUpperCase(), name: "Copy", organisationId: String(orgIdOf(supplierAAdmin.email)), role: "staff" }, cookie),
+    )) as DataResult<{ result: Reply; created: unknown }>;
+    expect(res.init?.status).toBe(400);
+    expect(res.data.result.error?.email).toEqual(["admin.people.emailTaken"]);
+    expect(res.data.created).toBeNull();
+    expect(count("users")).toBe(before);
+  });
+});
+
+describe("chains and relationships", () => {
+  it("creates a chain and a relationship with its first lifecycle event; provider and customer must differ", async () => {
+    const cookie = await logIn(admin.email);
+    const focal = orgIdOf(companyStaff.email);
+    const supplierB = orgIdOf(supplierBStaff.email);
+    const created = (await run(newChain.action, post("/admin/chains/new", { name: "Pilottiketju", description: "Testi", focalOrganisationId: String(focal) }, cookie))) as Response;
+    expect(created.status).toBe(302);
+    const chainId = Number(created.headers.get("Location")!.match(/\/admin\/chains\/(\d+)/)![1]);
+
+    const base = {
+      serviceName: "Tekoälysuositukset",
+      startDate: "2026-09-01",
+      lifecycleStage: "new",
+      diversity: "diverse",
+      criticality: "high",
+      stageNote: "Pilotti alkoi messuilta.",
+    };
+    const relationshipsBefore = count("relationships");
+    const same = (await run(
+      newRelationship.action,
+      post(`/admin/chains/${chainId}/relationships/new`, { ...base, providerId: String(focal), customerId: String(focal) }, cookie),
+      { chainId: String(chainId) },
+    )) as DataResult<Reply>;
+    expect(same.init?.status).toBe(400);
+    expect(same.data.error?.customerId).toEqual(["admin.rel.sameParty"]);
+    const noNote = (await run(
+      newRelationship.action,
+      post(`/admin/chains/${chainId}/relationships/new`, { ...base, providerId: String(supplierB), customerId: String(focal), maturityOverride: "mature" }, cookie),
+      { chainId: String(chainId) },
+    )) as DataResult<Reply>;
+    expect(noNote.data.error?.maturityOverrideNote).toEqual(["admin.rel.overrideNoteRequired"]);
+    expect(count("relationships")).toBe(relationshipsBefore);
+
+    const ok = (await run(
+      newRelationship.action,
+      post(`/admin/chains/${chainId}/relationships/new`, { ...base, providerId: String(supplierB), customerId: String(focal), referenceCustomer: "on" }, cookie),
+      { chainId: String(chainId) },
+    )) as Response;
+    expect(ok.status).toBe(302);
+    const rel = sqlite.prepare("select * from relationships where chain_id = ?").get(chainId) as Record<string, unknown>;
+    expect(rel).toMatchObject({ provider_id: supplierB, customer_id: focal, lifecycle_stage: "new", reference_customer: 1, diversity: "diverse" });
+    const events = sqlite.prepare("select from_stage, to_stage, changed_on, reason_category, note from lifecycle_events where relationship_id = ?").all(rel.id);
+    expect(events).toEqual([{ from_stage: null, to_stage: "new", changed_on: "2026-09-01", reason_category: "why_started", note: "Pilotti alkoi messuilta." }]);
+    const [entry] = auditRows("relationship.create");
+    expect(entry.entity_id).toBe(String(rel.id));
+    expect(JSON.parse(entry.after!)).toMatchObject({ chainId, providerId: supplierB, customerId: focal, serviceName: "Tekoälysuositukset" });
+
+    const view = (await run(chainPage.loader, get(`/admin/chains/${chainId}`, cookie), { chainId: String(chainId) })) as {
+      chain: { relationships: Array<{ serviceName: string; maturity: string }> };
+    };
+    expect(view.chain.relationships.map((r) => r.serviceName)).toEqual(["Tekoälysuositukset"]);
+  });
+});
+
+describe("the audit log", () => {
+  it("holds no password, hash, reset token or session id anywhere", async () => {
+    const rows = sqlite.prepare("select action, before, after, entity_id from audit_log").all() as Array<Record<string, string | null>>;
+    const text = JSON.stringify(rows);
+    expect(text).not.toContain(DEMO_PASSWORD);
+    expect(text).not.toMatch(/\$argon2/);
+    expect(text).not.toMatch(/passwordHash|password_hash|tokenHash|idHash/);
+    const secrets = [
+      ...(sqlite.prepare("select id_hash as v from sessions").all() as Array<{ v: string }>),
+      ...(sqlite.prepare("select token_hash as v from password_reset_tokens").all() as Array<{ v: string }>),
+    ];
+    for (const { v } of secrets) expect(text).not.toContain(v);
+  });
+
+  type AuditData = {
+    entries: Array<{ action: string; actorEmail: string | null; entityType: string | null; entityId: string | null; at: string; before: string | null }>;
+    total: number;
+    page: number;
+    pageCount: number;
+    errors: Record<string, string>;
+  };
+  let adminCookie: string | undefined;
+  const audit = async (query: string) => {
+    adminCookie ??= await logIn(admin.email);
+    return (await run(auditPage.loader, get(`/admin/audit${query}`, adminCookie))) as AuditData | DataResult<AuditData>;
+  };
+  const ok = (r: AuditData | DataResult<AuditData>) => ("entries" in r ? r : r.data);
+
+  it("lists newest first and filters by action, actor, record and date range", async () => {
+    adminCookie ??= await logIn(admin.email);
+    const all = ok(await audit(""));
+    expect(all.total).toBe(count("audit_log"));
+    const times = all.entries.map((e) => e.at);
+    expect([...times].sort().reverse()).toEqual(times);
+
+    const disables = ok(await audit("?action=user.disable"));
+    expect(disables.total).toBe(1);
+    expect(disables.entries[0].actorEmail).toBe(supplierAAdmin.email);
+
+    const byActor = ok(await audit("?actor=KALEVANPILVI"));
+    expect(byActor.total).toBeGreaterThan(2);
+    for (const e of byActor.entries) expect(e.actorEmail).toContain("kalevanpilvi");
+
+    const petri = String(userId("petri.salonen@kalevanpilvi.example"));
+    const byRecord = ok(await audit(`?entityType=user&entityId=${petri}`));
+    expect(byRecord.entries.map((e) => e.action)).toEqual(expect.arrayContaining(["user.disable", "user.enable"]));
+    for (const e of byRecord.entries) expect([e.entityType, e.entityId]).toEqual(["user", petri]);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const todays = sqlite.prepare("select count(*) as n from audit_log where substr(at, 1, 10) = ?").get(today) as { n: number };
+    expect(todays.n).toBeGreaterThan(5);
+    expect(ok(await audit(`?from=${today}&to=${today}`)).total).toBe(todays.n);
+    expect(ok(await audit(`?from=${tomorrow}`)).total).toBe(0);
+  });
+
+  it("pages 50 at a time", async () => {
+    const insert = sqlite.prepare("insert into audit_log (action, entity_type, entity_id, at) values ('test.bulk', 'thing', ?, ?)");
+    for (let i = 0; i < 120; i++) insert.run(String(i), `2020-01-01T00:00:${String(i % 60).padStart(2, "0")}.${String(i).padStart(3, "0")}Z`);
+    const first = ok(await audit("?action=test.bulk"));
+    expect(first.total).toBe(120);
+    expect(first.pageCount).toBe(3);
+    expect(first.entries).toHaveLength(50);
+    const third = ok(await audit("?action=test.bulk&page=3"));
+    expect(third.page).toBe(3);
+    expect(third.entries).toHaveLength(20);
+    const dated = ok(await audit("?action=test.bulk&from=2020-01-01&to=2020-01-01"));
+    expect(dated.total).toBe(120);
+    expect(ok(await audit("?action=test.bulk&from=2020-01-02")).total).toBe(0);
+  });
+
+  it("answers bad filter values with a clear message and status 400", async () => {
+    const bad = (await audit("?from=2026-13-45&page=0&to=yesterday")) as DataResult<AuditData>;
+    expect(bad.init?.status).toBe(400);
+    expect(bad.data.errors).toMatchObject({ from: "admin.audit.dateInvalid", to: "admin.audit.dateInvalid", page: "admin.audit.pageInvalid" });
+    expect(bad.data.entries).toEqual([]);
+    const backwards = (await audit("?from=2026-02-01&to=2026-01-01")) as DataResult<AuditData>;
+    expect(backwards.data.errors.to).toBe("admin.audit.rangeInvalid");
+    const injected = (await audit("?action=%27%20or%201%3D1--")) as DataResult<AuditData>;
+    expect(injected.data.errors.action).toBe("admin.audit.actionInvalid");
+  });
+});
