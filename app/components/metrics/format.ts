@@ -1,0 +1,72 @@
+/** Formatting of metric values, months and changes, in the active locale. */
+import type { Locale } from "~/i18n/locale";
+import type { MessageKey } from "~/i18n/messages";
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function nf(locale: Locale, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${digits}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale === "fi" ? "fi-FI" : "en-GB", { maximumFractionDigits: digits })));
+  return f;
+}
+
+/** Decimals worth showing for a unit: money and ratings get two, counts none. */
+function digitsFor(unit: string, value: number): number {
+  if (unit === "count") return Number.isInteger(value) ? 0 : 1;
+  if (unit === "EUR" || unit === "1-5") return 2;
+  return Math.abs(value) >= 1000 ? 0 : 2;
+}
+
+/** `95,5 %`, `12 h`, `0,95 €`, `4,21 / 5` in Finnish; `95.5%`, `12 h`, `€0.95`, `4.21 / 5` in English. */
+export function formatMetricValue(locale: Locale, value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  const n = nf(locale, digitsFor(unit, value)).format(value);
+  switch (unit) {
+    case "%":
+      return locale === "fi" ? `${n} %` : `${n}%`;
+    case "EUR":
+      return locale === "fi" ? `${n} €` : `€${n}`;
+    case "count":
+      return n;
+    case "1-5":
+      return `${n} / 5`;
+    case "points":
+      return locale === "fi" ? `${n} p.` : `${n} pts`;
+    default:
+      return `${n} ${unit}`;
+  }
+}
+
+/**
+ * A signed change: percentage points for `%` (`+1,2 %-yks.` / `+1.2 pp`),
+ * a bare number for ratings, otherwise the value with its unit.
+ */
+export function formatChange(locale: Locale, change: number, unit: string): string {
+  const sign = change > 0 ? "+" : change < 0 ? "−" : "±";
+  const size = Math.abs(change);
+  if (unit === "%") return `${sign}${nf(locale, 2).format(size)} ${locale === "fi" ? "%-yks." : "pp"}`;
+  if (unit === "1-5") return `${sign}${nf(locale, 2).format(size)}`;
+  return `${sign}${formatMetricValue(locale, size, unit)}`;
+}
+
+const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** `2026-03` reads `3/2026` in Finnish and `Mar 2026` in English. */
+export function formatMonth(locale: Locale, month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return month;
+  return locale === "fi" ? `${Number(m[2])}/${m[1]}` : `${MONTHS_EN[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** Whether a change is for the better, read in the metric's direction. */
+export function changeIsBetter(change: number, direction: "higher_better" | "lower_better"): boolean | null {
+  if (change === 0) return null;
+  return direction === "higher_better" ? change > 0 : change < 0;
+}
+
+/** A known category in the user's language; an organisation's own category word as it is. */
+export function categoryLabel(t: (key: MessageKey) => string, category: string): string {
+  const key = `metrics.category.${category}` as MessageKey;
+  const label = t(key);
+  return label === key ? category : label;
+}

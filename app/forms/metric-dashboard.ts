@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/**
+ * The dashboard's filter form (GET, so filters are bookmarkable). Anything
+ * unknown falls back to the default rather than failing the page.
+ */
+export const metricDashboardSchema = z.object({
+  scope: z.enum(["shared", "own"]).catch("shared"),
+  relationship: z.coerce.number().int().positive().optional().catch(undefined),
+  category: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,29}$/)
+    .optional()
+    .catch(undefined),
+  months: z.coerce
+    .number()
+    .refine((n): n is 12 | 24 | 36 => n === 12 || n === 24 || n === 36)
+    .catch(12)
+    .transform((n) => n as 12 | 24 | 36),
+});
+
+export type MetricDashboardFilters = z.infer<typeof metricDashboardSchema>;
+
+export function dashboardFiltersFrom(url: URL): MetricDashboardFilters {
+  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
+  return metricDashboardSchema.parse(raw);
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { parseDecimal } from "~/domain/measurement-import";
+
+/**
+ * The grid posts every cell as `cell:<metricId>:<YYYY-MM>`. A blank cell
+ * records nothing (it does not delete a stored value); any other text must
+ * be a number, with `.` or `,` as the decimal mark.
+ */
+const CELL_NAME = /^cell:(\d{1,9}):(\d{4}-(?:0[1-9]|1[0-2]))$/;
+
+export const metricGridCellSchema = z.object({
+  metricId: z.number().int().positive(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  value: z.number().finite(),
+  field: z.string(),
+});
+
+export type GridParse = {
+  cells: Array<z.infer<typeof metricGridCellSchema>>;
+  /** Field name to i18n message key. */
+  errors: Record<string, string>;
+  /** What was typed, to show it again next to its error. */
+  typed: Record<string, string>;
+};
+
+export function parseGridForm(formData: FormData): GridParse {
+  const out: GridParse = { cells: [], errors: {}, typed: {} };
+  for (const [name, raw] of formData) {
+    const m = CELL_NAME.exec(name);
+    if (!m || typeof raw !== "string") continue;
+    const text = raw.trim();
+    out.typed[name] = raw.slice(0, 40);
+    if (text === "") continue;
+    const value = text.length > 40 ? null : parseDecimal(text, "xlsx");
+    if (value === null) {
+      out.errors[name] = "metrics.error.value";
+      continue;
+    }
+    out.cells.push(metricGridCellSchema.parse({ metricId: Number(m[1]), month: m[2], value, field: name }));
+  }
+  return out;
+}

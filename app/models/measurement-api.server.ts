@@ -1,0 +1,187 @@
+/**
+ * What /api/v1/ does for an organisation acting through a token: push
+ * measurements (idempotent, all-or-nothing) and read what it may see.
+ * Errors are returned as values; the routes turn them into statuses.
+ */
+import { and, asc, eq, gt, gte, lte, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { chains, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
+import { db } from "../db.server";
+import { visibleMeasurementCondition } from "./metric-access.server";
+import { commitMeasurements, latestRecordableMonth, type MeasurementWrite, type WriteCounts } from "./measurement.server";
+import { metricIdsByKey, recordableMetrics } from "./metric.server";
+import type { ActingUser } from "./user.server";
+
+export type ApiActor = { user: ActingUser; organisationId: number; tokenId: number };
+
+export type PushItem = { metric: string; relationshipId: number; month: string; value: number };
+
+export type PushResult =
+  | ({ status: 200 } & WriteCounts)
+  | { status: 400; fieldErrors: Record<string, string[]> }
+  | { status: 404; message: string; field: string }
+  | { status: 403; message: string; fields: string[] };
+
+function partyRelationshipIds(organisationId: number): Set<number> {
+  return new Set(
+    db()
+      .select({ id: relationships.id })
+      .from(relationships)
+      .where(or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId)))
+      .all()
+      .map((r) => r.id),
+  );
+}
+
+/**
+ * Pushes measurements for relationships the token's organisation is a
+ * party to. Every item is checked before anything is written; repeating
+ * the same push changes nothing.
+ */
+export function pushMeasurements(actor: ApiActor, items: readonly PushItem[], options: { ip?: string | null; asOf?: Date } = {}): PushResult {
+  const metricIds = metricIdsByKey(actor.organisationId);
+  const latest = latestRecordableMonth(options.asOf);
+  const errors: Record<string, string[]> = {};
+  const seen = new Map<string, number>();
+  const rows: MeasurementWrite[] = [];
+  items.forEach((item, i) => {
+    const metricId = metricIds.get(item.metric);
+    if (metricId === undefined) (errors[`measurements.${i}.metric`] ??= []).push(`Unknown metric key '${item.metric}'`);
+    if (item.month > latest) (errors[`measurements.${i}.month`] ??= []).push(`The month must not be after ${latest}`);
+    if (item.month < "2000-01") (errors[`measurements.${i}.month`] ??= []).push("The month must not be before 2000-01");
+    const key = `${item.metric}|${item.relationshipId}|${item.month}`;
+    const first = seen.get(key);
+    if (first !== undefined) (errors[`measurements.${i}`] ??= []).push(`Repeats measurements.${first} (same metric, relationship and month)`);
+    else seen.set(key, i);
+    if (metricId !== undefined) rows.push({ metricId, relationshipId: item.relationshipId, month: item.month, value: item.value, row: i });
+  });
+  if (Object.keys(errors).length > 0) return { status: 400, fieldErrors: errors };
+
+  // A relationship the organisation is not party to reads as missing: its existence is not revealed.
+  const own = partyRelationshipIds(actor.organisationId);
+  const foreign = items.findIndex((item) => !own.has(item.relationshipId));
+  if (foreign >= 0) {
+    return { status: 404, message: `Relationship ${items[foreign].relationshipId} not found`, field: `measurements.${foreign}.relationshipId` };
+  }
+
+  const result = commitMeasurements(
+    { organisationId: actor.organisationId, userId: null, source: "api", apiTokenId: actor.tokenId },
+    rows,
+    { action: "measurements.api_push", actorUserId: null, entityType: "api_token", entityId: actor.tokenId, ip: options.ip },
+  );
+  if (!result.ok) {
+    return {
+      status: 403,
+      message: "These values were recorded by the other party of the relationship and cannot be changed by your organisation.",
+      fields: result.conflicts.map((c) => `measurements.${c.row}`),
+    };
+  }
+  return { status: 200, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
+}
+
+export type ApiMeasurement = {
+  id: number;
+  metric: string;
+  relationshipId: number | null;
+  subjectOrganisationId: number | null;
+  month: string;
+  value: number;
+  recordedBy: { id: number; name: string };
+  source: string;
+  updatedAt: string;
+};
+
+/** Measurements the organisation may see (its own and those shared with it), in id order, a page at a time. */
+export function listVisibleMeasurements(
+  actor: ApiActor,
+  query: { relationshipId?: number; metric?: string; from?: string; to?: string; limit?: number; after?: number },
+): { data: ApiMeasurement[]; nextAfter: number | null } {
+  const limit = query.limit ?? 1000;
+  const recorder = alias(organisations, "recorder");
+  const rows = db()
+    .select({
+      id: measurements.id,
+      metric: metricDefinitions.key,
+      relationshipId: measurements.relationshipId,
+      subjectOrganisationId: measurements.subjectOrganisationId,
+      month: measurements.month,
+      value: measurements.value,
+      recordedById: recorder.id,
+      recordedByName: recorder.name,
+      source: measurements.source,
+      updatedAt: measurements.updatedAt,
+    })
+    .from(measurements)
+    .innerJoin(metricDefinitions, eq(metricDefinitions.id, measurements.metricId))
+    .innerJoin(recorder, eq(recorder.id, measurements.recordedByOrganisationId))
+    .where(
+      and(
+        visibleMeasurementCondition(actor.user),
+        query.relationshipId ? eq(measurements.relationshipId, query.relationshipId) : undefined,
+        query.metric ? eq(metricDefinitions.key, query.metric) : undefined,
+        query.from ? gte(measurements.month, query.from) : undefined,
+        query.to ? lte(measurements.month, query.to) : undefined,
+        query.after ? gt(measurements.id, query.after) : undefined,
+      ),
+    )
+    .orderBy(asc(measurements.id))
+    .limit(limit + 1)
+    .all();
+  const page = rows.slice(0, limit);
+  return {
+    data: page.map(({ recordedById, recordedByName, ...r }) => ({ ...r, recordedBy: { id: recordedById, name: recordedByName } })),
+    nextAfter: rows.length > limit ? page[page.length - 1].id : null,
+  };
+}
+
+/** The metric definitions the organisation records with. */
+export function listApiMetrics(actor: ApiActor) {
+  return recordableMetrics(actor.organisationId).map((m) => ({
+    key: m.key,
+    nameFi: m.nameFi,
+    nameEn: m.nameEn,
+    unit: m.unit,
+    direction: m.direction,
+    aggregation: m.aggregation,
+    target: m.target,
+    category: m.category,
+    factor: m.factor,
+    own: m.ownerOrganisationId !== null,
+  }));
+}
+
+/** The relationships the organisation is a party to: the ids to push against. */
+export function listApiRelationships(actor: ApiActor) {
+  const provider = alias(organisations, "provider");
+  const customer = alias(organisations, "customer");
+  return db()
+    .select({
+      id: relationships.id,
+      chainId: relationships.chainId,
+      chainName: chains.name,
+      serviceName: relationships.serviceName,
+      providerId: provider.id,
+      providerName: provider.name,
+      providerBusinessId: provider.businessId,
+      customerId: customer.id,
+      customerName: customer.name,
+      customerBusinessId: customer.businessId,
+      lifecycleStage: relationships.lifecycleStage,
+    })
+    .from(relationships)
+    .innerJoin(chains, eq(chains.id, relationships.chainId))
+    .innerJoin(provider, eq(provider.id, relationships.providerId))
+    .innerJoin(customer, eq(customer.id, relationships.customerId))
+    .where(or(eq(relationships.providerId, actor.organisationId), eq(relationships.customerId, actor.organisationId)))
+    .orderBy(asc(relationships.id))
+    .all()
+    .map((r) => ({
+      id: r.id,
+      chain: { id: r.chainId, name: r.chainName },
+      serviceName: r.serviceName,
+      lifecycleStage: r.lifecycleStage,
+      provider: { id: r.providerId, name: r.providerName, businessId: r.providerBusinessId },
+      customer: { id: r.customerId, name: r.customerName, businessId: r.customerBusinessId },
+      side: r.providerId === actor.organisationId ? "provider" : "customer",
+    }));
+}

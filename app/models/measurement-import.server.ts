@@ -1,0 +1,331 @@
+/**
+ * Measurement imports from CSV and Excel: read the file, validate every row
+ * (app/domain/measurement-import.ts), show a preview, then commit it
+ * all-or-nothing. Between preview and commit the file waits in a staging
+ * folder next to the database, so the commit needs no second upload and
+ * works without JavaScript.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { and, desc, eq, inArray, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import ExcelJS from "exceljs";
+import { metricImports, organisations, relationships } from "../../db/schema";
+import { db } from "../db.server";
+import {
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  csvTable,
+  parseTable,
+  resolveRows,
+  sizeIssue,
+  sortIssues,
+  type CellValue,
+  type ImportContext,
+  type ImportIssue,
+  type RawRow,
+  type RawTable,
+  type ResolvedRow,
+} from "../domain/measurement-import";
+import { env } from "../env.server";
+import { canWriteFor, forbidden } from "./access.server";
+import { commitMeasurements, latestRecordableMonth, planMeasurementWrites } from "./measurement.server";
+import { metricIdsByKey } from "./metric.server";
+import type { ActingUser } from "./user.server";
+
+export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
+
+/** Issues shown on the preview; the count says how many there were in all. */
+const MAX_ISSUES_SHOWN = 200;
+const PREVIEW_ROWS = 20;
+const STAGING_TTL_MS = 60 * 60 * 1000;
+
+// ---------------------------------------------------------------- reading
+
+function isXlsx(fileName: string, bytes: Uint8Array): boolean {
+  // A zip's local-file-header magic: .xlsx is a zip, CSV never starts with "PK\3\4".
+  return /\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
+}
+
+/** An exceljs cell value as a plain CellValue (formulas give their result, rich text its text). */
+function plainCell(v: ExcelJS.CellValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
+  if (typeof v === "object") {
+    if ("result" in v) return plainCell(v.result as ExcelJS.CellValue);
+    if ("richText" in v) return v.richText.map((t) => t.text).join("");
+    if ("text" in v) return String(v.text);
+    if ("error" in v) return String(v.error);
+  }
+  return null;
+}
+
+async function xlsxTable(bytes: Uint8Array): Promise<{ table: RawTable } | { issue: ImportIssue }> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    return { issue: { row: null, column: null, code: "unreadable" } };
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { issue: { row: null, column: null, code: "empty" } };
+  if (sheet.actualRowCount > MAX_IMPORT_ROWS + 1) {
+    return { issue: { row: null, column: null, code: "tooManyRows", params: { limit: MAX_IMPORT_ROWS } } };
+  }
+  const rows: RawRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = row.values as ExcelJS.CellValue[];
+    // exceljs rows are 1-based: index 0 is always empty.
+    const cells = values.slice(1).map(plainCell);
+    if (cells.some((c) => c !== null && String(c).trim() !== "")) rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
+  });
+  return { table: { dialect: "xlsx", rows } };
+}
+
+/** The raw table of an uploaded file, or the problem that stops it before any row is read. */
+export async function readImportFile(fileName: string, bytes: Uint8Array): Promise<{ table: RawTable } | { issue: ImportIssue }> {
+  const tooBig = sizeIssue(bytes.byteLength);
+  if (tooBig) return { issue: tooBig };
+  if (bytes.byteLength === 0) return { issue: { row: null, column: null, code: "empty" } };
+  return isXlsx(fileName, bytes) ? xlsxTable(bytes) : csvTable(bytes);
+}
+
+// ---------------------------------------------------------------- context
+
+/** The importing organisation: one the user writes for. */
+export function requireImportingOrganisation(user: ActingUser, organisationId: number): void {
+  if (!canWriteFor(user, organisationId)) forbidden("You cannot import for this organisation");
+}
+
+/** What rows may refer to: the organisation's metric keys and the relationships it is a party to. */
+export function importContext(organisationId: number): ImportContext {
+  const provider = alias(organisations, "provider");
+  const customer = alias(organisations, "customer");
+  const rels = db()
+    .select({ id: relationships.id, providerBusinessId: provider.businessId, customerBusinessId: customer.businessId })
+    .from(relationships)
+    .innerJoin(provider, eq(provider.id, relationships.providerId))
+    .innerJoin(customer, eq(customer.id, relationships.customerId))
+    .where(or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId)))
+    .all();
+  return {
+    metricIdByKey: metricIdsByKey(organisationId),
+    relationships: new Map(rels.map((r) => [r.id, { providerBusinessId: r.providerBusinessId, customerBusinessId: r.customerBusinessId }])),
+  };
+}
+
+type Validation = { rows: ResolvedRow[]; issues: ImportIssue[]; rowCount: number };
+
+async function validateFile(organisationId: number, fileName: string, bytes: Uint8Array, asOf: Date): Promise<Validation> {
+  const read = await readImportFile(fileName, bytes);
+  if ("issue" in read) return { rows: [], issues: [read.issue], rowCount: 0 };
+  const parsed = parseTable(read.table, { latestMonth: latestRecordableMonth(asOf) });
+  const resolved = resolveRows(parsed.rows, importContext(organisationId));
+  const rowCount = Math.max(0, read.table.rows.length - 1);
+  const issues = [...parsed.issues, ...resolved.issues];
+  // Values the other party recorded are theirs: a file cannot overwrite them.
+  if (issues.length === 0) {
+    const plan = planMeasurementWrites(organisationId, resolved.rows);
+    for (const c of plan.conflicts) issues.push({ row: c.row ?? null, column: "value", code: "otherParty" });
+  }
+  return { rows: resolved.rows, issues: sortIssues(issues), rowCount };
+}
+
+// ---------------------------------------------------------------- staging
+
+function stagingDir(): string {
+  const dir = path.join(path.dirname(path.resolve(env().DATABASE_PATH)), "import-staging");
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+type StagedMeta = { organisationId: number; userId: number; fileName: string; sha256: string; createdAt: number };
+
+function sweepStaging(dir: string, now: number): void {
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > STAGING_TTL_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Another request removed it first.
+    }
+  }
+}
+
+function stage(meta: StagedMeta, bytes: Uint8Array): string {
+  const dir = stagingDir();
+  sweepStaging(dir, meta.createdAt);
+  const id = randomBytes(16).toString("hex");
+  fs.writeFileSync(path.join(dir, `${id}.bin`), bytes, { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(meta), { mode: 0o600 });
+  return id;
+}
+
+function unstage(id: string): void {
+  const dir = stagingDir();
+  fs.rmSync(path.join(dir, `${id}.bin`), { force: true });
+  fs.rmSync(path.join(dir, `${id}.json`), { force: true });
+}
+
+function readStaged(id: string): { meta: StagedMeta; bytes: Uint8Array } | null {
+  if (!/^[0-9a-f]{32}$/.test(id)) return null;
+  const dir = stagingDir();
+  try {
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, `${id}.json`), "utf8")) as StagedMeta;
+    if (Date.now() - meta.createdAt > STAGING_TTL_MS) return null;
+    return { meta, bytes: fs.readFileSync(path.join(dir, `${id}.bin`)) };
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------- preview & commit
+
+export type ImportPreview = {
+  fileName: string;
+  rowCount: number;
+  issues: ImportIssue[];
+  issueCount: number;
+  /** Set when the file is valid: pass it back to commit. */
+  stagedId: string | null;
+  counts: { insert: number; update: number; unchanged: number };
+  sample: Array<{ row: number; metricId: number; relationshipId: number; month: string; value: number; status: "new" | "update" | "unchanged"; previous: number | null }>;
+  alreadyImportedAt: string | null;
+};
+
+export async function previewImport(
+  user: ActingUser,
+  organisationId: number,
+  file: { name: string; bytes: Uint8Array },
+  asOf = new Date(),
+): Promise<ImportPreview> {
+  requireImportingOrganisation(user, organisationId);
+  const fileName = path.basename(file.name || "import").slice(0, 200);
+  const sha256 = createHash("sha256").update(file.bytes).digest("hex");
+  const { rows, issues, rowCount } = await validateFile(organisationId, fileName, file.bytes, asOf);
+  const plan = planMeasurementWrites(organisationId, issues.length ? [] : rows);
+  const status = new Map<number, { status: "new" | "update" | "unchanged"; previous: number | null }>();
+  for (const r of plan.inserts) status.set(r.row!, { status: "new", previous: null });
+  for (const r of plan.updates) status.set(r.row!, { status: "update", previous: r.previous });
+  for (const r of plan.unchanged) status.set(r.row!, { status: "unchanged", previous: null });
+  const earlier = db()
+    .select({ createdAt: metricImports.createdAt })
+    .from(metricImports)
+    .where(and(eq(metricImports.organisationId, organisationId), eq(metricImports.fileSha256, sha256)))
+    .orderBy(desc(metricImports.createdAt))
+    .get();
+  const valid = issues.length === 0 && rows.length > 0;
+  return {
+    fileName,
+    rowCount,
+    issues: issues.slice(0, MAX_ISSUES_SHOWN),
+    issueCount: issues.length,
+    stagedId: valid ? stage({ organisationId, userId: user.id, fileName, sha256, createdAt: Date.now() }, file.bytes) : null,
+    counts: { insert: plan.inserts.length, update: plan.updates.length, unchanged: plan.unchanged.length },
+    sample: rows.slice(0, PREVIEW_ROWS).map((r) => ({ ...r, ...(status.get(r.row) ?? { status: "new" as const, previous: null }) })),
+    alreadyImportedAt: earlier?.createdAt ?? null,
+  };
+}
+
+export type ImportCommit =
+  | { ok: true; importId: number | null; fileName: string; inserted: number; updated: number; unchanged: number }
+  | { ok: false; reason: "expired" }
+  | { ok: false; reason: "invalid"; issues: ImportIssue[]; issueCount: number };
+
+/**
+ * Commits a staged file: validated again (the data may have changed since
+ * the preview), then written in one transaction or not at all. When nothing
+ * would change (the same file again), nothing is written, not even a log row.
+ */
+export async function commitImport(
+  user: ActingUser,
+  organisationId: number,
+  stagedId: string,
+  options: { ip?: string | null; asOf?: Date } = {},
+): Promise<ImportCommit> {
+  requireImportingOrganisation(user, organisationId);
+  const staged = readStaged(stagedId);
+  if (!staged || staged.meta.userId !== user.id || staged.meta.organisationId !== organisationId) return { ok: false, reason: "expired" };
+  const { rows, issues, rowCount } = await validateFile(organisationId, staged.meta.fileName, staged.bytes, options.asOf ?? new Date());
+  if (issues.length > 0) return { ok: false, reason: "invalid", issues: issues.slice(0, MAX_ISSUES_SHOWN), issueCount: issues.length };
+  let importId: number | null = null;
+  const result = commitMeasurements(
+    { organisationId, userId: user.id, source: "import" },
+    rows,
+    { action: "measurements.import", actorUserId: user.id, entityType: "metric_import", ip: options.ip, extra: { fileName: staged.meta.fileName, sha256: staged.meta.sha256 } },
+    (counts) => {
+      importId = db()
+        .insert(metricImports)
+        .values({
+          organisationId,
+          userId: user.id,
+          fileName: staged.meta.fileName,
+          fileSha256: staged.meta.sha256,
+          rowCount,
+          insertedCount: counts.inserted,
+          updatedCount: counts.updated,
+          unchangedCount: counts.unchanged,
+        })
+        .returning({ id: metricImports.id })
+        .get().id;
+      return { entityId: importId };
+    },
+  );
+  unstage(stagedId);
+  if (!result.ok) {
+    const conflictIssues = result.conflicts.map((c): ImportIssue => ({ row: c.row ?? null, column: "value", code: "otherParty" }));
+    return { ok: false, reason: "invalid", issues: conflictIssues.slice(0, MAX_ISSUES_SHOWN), issueCount: conflictIssues.length };
+  }
+  return { ok: true, importId, fileName: staged.meta.fileName, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
+}
+
+/** Labels for the preview table: metric keys and relationship names of the ids in it. */
+export function previewLabels(organisationId: number, metricIds: number[], relationshipIds: number[]) {
+  const provider = alias(organisations, "provider");
+  const customer = alias(organisations, "customer");
+  const rels = relationshipIds.length
+    ? db()
+        .select({ id: relationships.id, providerName: provider.name, customerName: customer.name })
+        .from(relationships)
+        .innerJoin(provider, eq(provider.id, relationships.providerId))
+        .innerJoin(customer, eq(customer.id, relationships.customerId))
+        .where(
+          and(
+            inArray(relationships.id, relationshipIds),
+            or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId)),
+          ),
+        )
+        .all()
+    : [];
+  const keys = new Map([...metricIdsByKey(organisationId)].map(([key, id]) => [id, key]));
+  return {
+    metrics: Object.fromEntries(metricIds.map((id) => [id, keys.get(id) ?? String(id)])),
+    relationships: Object.fromEntries(rels.map((r) => [r.id, `${r.providerName} → ${r.customerName}`])),
+  };
+}
+
+/** The organisation's recent imports, newest first. */
+export function recentImports(user: ActingUser, organisationId: number) {
+  requireImportingOrganisation(user, organisationId);
+  return db()
+    .select({
+      id: metricImports.id,
+      fileName: metricImports.fileName,
+      rowCount: metricImports.rowCount,
+      insertedCount: metricImports.insertedCount,
+      updatedCount: metricImports.updatedCount,
+      unchangedCount: metricImports.unchangedCount,
+      createdAt: metricImports.createdAt,
+    })
+    .from(metricImports)
+    .where(eq(metricImports.organisationId, organisationId))
+    .orderBy(desc(metricImports.id))
+    .limit(10)
+    .all();
+}
+
+/** Organisations the user may import for (writes for), by name. */
+export function importingOrganisations(user: ActingUser): Array<{ id: number; name: string }> {
+  return user.memberships.filter((m) => canWriteFor(user, m.organisationId)).map((m) => ({ id: m.organisationId, name: m.organisationName }));
+}

@@ -1,0 +1,587 @@
+/**
+ * Measurements: recording (form, grid, import and API all write through
+ * `commitMeasurements`), the grid of one relationship, and the dashboard
+ * of what the user may see. Reads are scoped by visibleMeasurementCondition.
+ */
+import { and, asc, eq, gte, inArray, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { chains, measurementHistory, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
+import { db, writeTransaction } from "../db.server";
+import { isValidMonth } from "../domain/period";
+import { canWriteFor, forbidden, memberOrganisationIds, requireRelationshipAccess } from "./access.server";
+import { audit } from "./audit.server";
+import { visibleMeasurementCondition } from "./metric-access.server";
+import { recordableMetrics, type MetricDefinition } from "./metric.server";
+import type { ActingUser } from "./user.server";
+
+// ------------------------------------------------------------------ months
+
+/** 'YYYY-MM' of a date, in UTC. */
+export function monthOf(date: Date): string {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
+export function addMonths(month: string, delta: number): string {
+  const [y, m] = month.split("-").map(Number);
+  const i = y * 12 + (m - 1) + delta;
+  return `${String(Math.floor(i / 12)).padStart(4, "0")}-${String((i % 12) + 1).padStart(2, "0")}`;
+}
+
+export function monthRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/** The latest month a value may be recorded for: the current one (a running month may be reported early). */
+export function latestRecordableMonth(asOf = new Date()): string {
+  return monthOf(asOf);
+}
+
+// ------------------------------------------------------------------ writing
+
+export type MeasurementWrite = { metricId: number; relationshipId: number; month: string; value: number; row?: number };
+export type WriteSource = "form" | "import" | "api";
+
+/** Who writes: the recording organisation, the person (null for an API token) and the channel. */
+export type RecordingActor = { organisationId: number; userId: number | null; source: WriteSource; apiTokenId?: number };
+
+export type WritePlan = {
+  inserts: MeasurementWrite[];
+  updates: Array<MeasurementWrite & { id: number; previous: number }>;
+  unchanged: MeasurementWrite[];
+  /** Cells already recorded by another organisation (the other party): never overwritten. */
+  conflicts: MeasurementWrite[];
+};
+
+export type WriteCounts = { inserted: number; updated: number; unchanged: number };
+
+const keyOf = (r: { metricId: number; relationshipId: number | null; month: string }) => `${r.metricId}|${r.relationshipId}|${r.month}`;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Compares the rows with what is stored: what would be inserted, updated, left alone, or refused. */
+export function planMeasurementWrites(organisationId: number, rows: readonly MeasurementWrite[]): WritePlan {
+  const plan: WritePlan = { inserts: [], updates: [], unchanged: [], conflicts: [] };
+  if (rows.length === 0) return plan;
+  const relIds = [...new Set(rows.map((r) => r.relationshipId))];
+  const metricIds = [...new Set(rows.map((r) => r.metricId))];
+  let from = rows[0].month;
+  let to = rows[0].month;
+  for (const r of rows) {
+    if (r.month < from) from = r.month;
+    if (r.month > to) to = r.month;
+  }
+  const existing = new Map<string, { id: number; value: number; recordedBy: number }>();
+  for (const ids of chunks(relIds, 500)) {
+    const found = db()
+      .select({
+        id: measurements.id,
+        metricId: measurements.metricId,
+        relationshipId: measurements.relationshipId,
+        month: measurements.month,
+        value: measurements.value,
+        recordedBy: measurements.recordedByOrganisationId,
+      })
+      .from(measurements)
+      .where(
+        and(
+          inArray(measurements.relationshipId, ids),
+          gte(measurements.month, from),
+          lte(measurements.month, to),
+          metricIds.length <= 500 ? inArray(measurements.metricId, metricIds) : undefined,
+        ),
+      )
+      .all();
+    for (const f of found) existing.set(keyOf(f), f);
+  }
+  for (const r of rows) {
+    const e = existing.get(keyOf(r));
+    if (!e) plan.inserts.push(r);
+    else if (e.recordedBy !== organisationId) plan.conflicts.push(r);
+    else if (e.value === r.value) plan.unchanged.push(r);
+    else plan.updates.push({ ...r, id: e.id, previous: e.value });
+  }
+  return plan;
+}
+
+export type CommitResult =
+  | ({ ok: true; changed: boolean } & WriteCounts)
+  | { ok: false; conflicts: MeasurementWrite[] };
+
+/**
+ * Writes the rows all-or-nothing in one write transaction, after planning
+ * them inside it (so nothing can slip in between). A row equal to the
+ * stored value is left alone, so repeating a write changes nothing; a
+ * changed value keeps its old value in measurement_history. `afterWrite`
+ * runs in the same transaction when something changed (e.g. the import log).
+ */
+export function commitMeasurements(
+  actor: RecordingActor,
+  rows: readonly MeasurementWrite[],
+  audited: { action: string; actorUserId: number | null; entityType: string; entityId?: number; ip?: string | null; extra?: Record<string, unknown> },
+  afterWrite?: (counts: WriteCounts) => { entityId?: number } | void,
+): CommitResult {
+  return writeTransaction(() => {
+    const plan = planMeasurementWrites(actor.organisationId, rows);
+    if (plan.conflicts.length > 0) return { ok: false as const, conflicts: plan.conflicts };
+    const counts = { inserted: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged.length };
+    if (counts.inserted === 0 && counts.updated === 0) return { ok: true as const, changed: false, ...counts };
+
+    const now = new Date().toISOString();
+    for (const batch of chunks(plan.inserts, 1000)) {
+      db()
+        .insert(measurements)
+        .values(
+          batch.map((r) => ({
+            metricId: r.metricId,
+            relationshipId: r.relationshipId,
+            month: r.month,
+            value: r.value,
+            recordedByOrganisationId: actor.organisationId,
+            recordedByUserId: actor.userId,
+            source: actor.source,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [measurements.metricId, measurements.relationshipId, measurements.month],
+          targetWhere: sql`${measurements.relationshipId} is not null`,
+          set: { value: sql`excluded.value`, updatedAt: now, source: actor.source, recordedByUserId: actor.userId },
+          // Never take over another organisation's value, even if one appeared since planning.
+          setWhere: sql`${measurements.recordedByOrganisationId} = ${actor.organisationId}`,
+        })
+        .run();
+    }
+    if (plan.updates.length > 0) {
+      const update = db()
+        .update(measurements)
+        .set({ value: sql`${sql.placeholder("value")}`, updatedAt: now, source: actor.source, recordedByUserId: actor.userId })
+        .where(eq(measurements.id, sql.placeholder("id")))
+        .prepare();
+      const history = db()
+        .insert(measurementHistory)
+        .values({
+          measurementId: sql.placeholder("id"),
+          previousValue: sql.placeholder("previous"),
+          newValue: sql.placeholder("value"),
+          changedByUserId: actor.userId,
+          source: actor.source,
+          changedAt: now,
+        })
+        .prepare();
+      for (const u of plan.updates) {
+        update.run({ id: u.id, value: u.value });
+        history.run({ id: u.id, previous: u.previous, value: u.value });
+      }
+    }
+    const logged = afterWrite?.(counts);
+    const sample = [
+      ...plan.inserts.slice(0, 50).map((r) => ({ metricId: r.metricId, relationshipId: r.relationshipId, month: r.month, value: r.value })),
+      ...plan.updates.slice(0, 50).map((r) => ({ metricId: r.metricId, relationshipId: r.relationshipId, month: r.month, previous: r.previous, value: r.value })),
+    ];
+    audit({
+      action: audited.action,
+      actorUserId: audited.actorUserId,
+      actorOrganisationId: actor.organisationId,
+      entityType: audited.entityType,
+      entityId: (logged && logged.entityId) ?? audited.entityId,
+      after: { source: actor.source, ...counts, ...audited.extra, changes: sample },
+      ip: audited.ip ?? null,
+    });
+    return { ok: true as const, changed: true, ...counts };
+  });
+}
+
+// -------------------------------------------------------------- relationships
+
+const provider = alias(organisations, "provider");
+const customer = alias(organisations, "customer");
+
+export type RelationshipLabel = {
+  id: number;
+  serviceName: string;
+  chainName: string;
+  providerName: string;
+  customerName: string;
+};
+
+/** Relationships the user may record for: their organisation is a party and they may write for it. */
+export function recordableRelationships(user: ActingUser): Array<RelationshipLabel & { organisationId: number }> {
+  const writable = user.memberships.filter((m) => canWriteFor(user, m.organisationId)).map((m) => m.organisationId);
+  if (writable.length === 0) return [];
+  const rows = db()
+    .select({
+      id: relationships.id,
+      serviceName: relationships.serviceName,
+      chainName: chains.name,
+      providerId: relationships.providerId,
+      customerId: relationships.customerId,
+      providerName: provider.name,
+      customerName: customer.name,
+    })
+    .from(relationships)
+    .innerJoin(chains, eq(chains.id, relationships.chainId))
+    .innerJoin(provider, eq(provider.id, relationships.providerId))
+    .innerJoin(customer, eq(customer.id, relationships.customerId))
+    .where(or(inArray(relationships.providerId, writable), inArray(relationships.customerId, writable)))
+    .orderBy(asc(chains.name), asc(provider.name), asc(customer.name))
+    .all();
+  return rows.map(({ providerId, customerId, ...r }) => ({ ...r, organisationId: writable.includes(providerId) ? providerId : customerId }));
+}
+
+function relationshipLabel(relationshipId: number): RelationshipLabel {
+  return db()
+    .select({
+      id: relationships.id,
+      serviceName: relationships.serviceName,
+      chainName: chains.name,
+      providerName: provider.name,
+      customerName: customer.name,
+    })
+    .from(relationships)
+    .innerJoin(chains, eq(chains.id, relationships.chainId))
+    .innerJoin(provider, eq(provider.id, relationships.providerId))
+    .innerJoin(customer, eq(customer.id, relationships.customerId))
+    .where(eq(relationships.id, relationshipId))
+    .get()!;
+}
+
+// ---------------------------------------------------------------------- grid
+
+export type GridMetric = Pick<MetricDefinition, "id" | "key" | "nameFi" | "nameEn" | "unit" | "category" | "target" | "direction">;
+export type GridCell = { metricId: number; month: string; value: number; mine: boolean; recordedByName: string };
+export type MeasurementGrid = {
+  relationship: RelationshipLabel;
+  /** The organisation the user records for; null when the user may only read. */
+  recordingOrganisation: { id: number; name: string } | null;
+  months: string[];
+  metrics: GridMetric[];
+  cells: GridCell[];
+};
+
+export const GRID_MONTHS = 12;
+
+/** The months × metrics grid of one relationship, ending at `to`; only cells the user may see. */
+export function getMeasurementGrid(user: ActingUser, relationshipId: number, to: string): MeasurementGrid {
+  const access = requireRelationshipAccess(user, relationshipId);
+  const recordingOrgId = access.canWrite ? access.organisationId : null;
+  const months = monthRange(addMonths(to, -(GRID_MONTHS - 1)), to);
+  const recorder = alias(organisations, "recorder");
+  const rows = db()
+    .select({
+      metricId: measurements.metricId,
+      month: measurements.month,
+      value: measurements.value,
+      recordedBy: measurements.recordedByOrganisationId,
+      recordedByName: recorder.name,
+    })
+    .from(measurements)
+    .innerJoin(recorder, eq(recorder.id, measurements.recordedByOrganisationId))
+    .where(
+      and(
+        eq(measurements.relationshipId, relationshipId),
+        gte(measurements.month, months[0]),
+        lte(measurements.month, to),
+        visibleMeasurementCondition(user),
+      ),
+    )
+    .all();
+  const orgIds = new Set(memberOrganisationIds(user));
+  const metrics = recordableMetrics(recordingOrgId);
+  // Metrics of visible values that are not in the recordable list (the other party's own metrics).
+  const known = new Set(metrics.map((m) => m.id));
+  const extra = [...new Set(rows.map((r) => r.metricId).filter((id) => !known.has(id)))];
+  if (extra.length > 0) {
+    metrics.push(
+      ...db()
+        .select({
+          id: metricDefinitions.id,
+          key: metricDefinitions.key,
+          ownerOrganisationId: metricDefinitions.ownerOrganisationId,
+          nameFi: metricDefinitions.nameFi,
+          nameEn: metricDefinitions.nameEn,
+          unit: metricDefinitions.unit,
+          direction: metricDefinitions.direction,
+          aggregation: metricDefinitions.aggregation,
+          target: metricDefinitions.target,
+          category: metricDefinitions.category,
+          factor: metricDefinitions.factor,
+        })
+        .from(metricDefinitions)
+        .where(inArray(metricDefinitions.id, extra))
+        .all(),
+    );
+  }
+  const recordingOrganisation =
+    recordingOrgId === null ? null : { id: recordingOrgId, name: user.memberships.find((m) => m.organisationId === recordingOrgId)!.organisationName };
+  return {
+    relationship: relationshipLabel(relationshipId),
+    recordingOrganisation,
+    months,
+    metrics: metrics.map(({ id, key, nameFi, nameEn, unit, category, target, direction }) => ({ id, key, nameFi, nameEn, unit, category, target, direction })),
+    cells: rows.map((r) => ({ metricId: r.metricId, month: r.month, value: r.value, mine: orgIds.has(r.recordedBy), recordedByName: r.recordedByName })),
+  };
+}
+
+export type CellInput = { metricId: number; month: string; value: number; field: string };
+export type RecordResult =
+  | ({ ok: true } & WriteCounts)
+  | { ok: false; errors: Record<string, string> };
+
+/**
+ * Records values for one relationship from the grid or the single-value
+ * form. The user's organisation must be a party and the user must write for
+ * it; every cell is checked before anything is written.
+ */
+export function recordMeasurements(
+  user: ActingUser,
+  relationshipId: number,
+  cells: readonly CellInput[],
+  options: { ip?: string | null; asOf?: Date } = {},
+): RecordResult {
+  const access = requireRelationshipAccess(user, relationshipId);
+  if (!access.canWrite || access.organisationId === null) forbidden("Only a party to the relationship records its measurements");
+  const organisationId = access.organisationId;
+  const allowed = new Set(recordableMetrics(organisationId).map((m) => m.id));
+  const latest = latestRecordableMonth(options.asOf);
+  const errors: Record<string, string> = {};
+  for (const c of cells) {
+    if (!allowed.has(c.metricId)) errors[c.field] = "metrics.error.metric";
+    else if (!isValidMonth(c.month) || c.month > latest) errors[c.field] = "metrics.error.month";
+    else if (!Number.isFinite(c.value)) errors[c.field] = "metrics.error.value";
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const rows = cells.map((c) => ({ metricId: c.metricId, relationshipId, month: c.month, value: c.value }));
+  const result = commitMeasurements(
+    { organisationId, userId: user.id, source: "form" },
+    rows,
+    { action: "measurements.record", actorUserId: user.id, entityType: "relationship", entityId: relationshipId, ip: options.ip },
+  );
+  if (!result.ok) {
+    const conflicted = new Set(result.conflicts.map(keyOf));
+    for (const c of cells) if (conflicted.has(keyOf({ ...c, relationshipId }))) errors[c.field] = "metrics.error.otherParty";
+    return { ok: false, errors };
+  }
+  return { ok: true, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
+}
+
+/** Earlier values of one cell, newest first (only when the user may see the cell). */
+export function measurementHistoryOf(user: ActingUser, metricId: number, relationshipId: number, month: string) {
+  return db()
+    .select({ previousValue: measurementHistory.previousValue, newValue: measurementHistory.newValue, changedAt: measurementHistory.changedAt, source: measurementHistory.source })
+    .from(measurementHistory)
+    .innerJoin(measurements, eq(measurements.id, measurementHistory.measurementId))
+    .where(
+      and(
+        eq(measurements.metricId, metricId),
+        eq(measurements.relationshipId, relationshipId),
+        eq(measurements.month, month),
+        visibleMeasurementCondition(user),
+      ),
+    )
+    .orderBy(sql`${measurementHistory.id} desc`)
+    .all();
+}
+
+// ----------------------------------------------------------------- dashboard
+
+export type DashboardScope = "shared" | "own";
+export type DashboardFilters = { scope: DashboardScope; relationshipId?: number; category?: string; months: 12 | 24 | 36 };
+
+export type SeriesPoint = { month: string; value: number };
+export type DashboardSeries = {
+  key: string;
+  metric: Pick<MetricDefinition, "id" | "key" | "nameFi" | "nameEn" | "unit" | "direction" | "target" | "category" | "aggregation">;
+  relationship: { id: number; serviceName: string; providerName: string; customerName: string } | null;
+  subjectName: string | null;
+  recordedByName: string;
+  points: SeriesPoint[];
+  latest: SeriesPoint | null;
+  previous: SeriesPoint | null;
+  /** latest minus previous (one month earlier in the series). */
+  change: number | null;
+  /** Against the target, read in the metric's direction. */
+  status: "met" | "missed" | null;
+};
+
+export type Dashboard = {
+  from: string;
+  to: string;
+  series: DashboardSeries[];
+  options: { relationships: Array<{ id: number; label: string }>; categories: string[] };
+};
+
+function scopeCondition(user: ActingUser, scope: DashboardScope): SQL | undefined {
+  const orgIds = memberOrganisationIds(user);
+  if (orgIds.length === 0) return scope === "own" ? sql`0 = 1` : undefined;
+  return scope === "own"
+    ? inArray(measurements.recordedByOrganisationId, orgIds)
+    : notInArray(measurements.recordedByOrganisationId, orgIds);
+}
+
+export function targetStatus(value: number, target: number | null, direction: "higher_better" | "lower_better"): "met" | "missed" | null {
+  if (target === null) return null;
+  return (direction === "higher_better" ? value >= target : value <= target) ? "met" : "missed";
+}
+
+/**
+ * What the user may see, as one series per metric × relationship (or
+ * organisation) × recorder, over the last `months` completed months.
+ * `shared`: recorded by others and shared with the user's organisations;
+ * `own`: recorded by them.
+ */
+export function metricsDashboard(user: ActingUser, filters: DashboardFilters, asOf = new Date()): Dashboard {
+  const to = addMonths(monthOf(asOf), -1);
+  const from = addMonths(to, -(filters.months - 1));
+  const recorder = alias(organisations, "recorder");
+  const subject = alias(organisations, "subject");
+  const base = and(gte(measurements.month, from), lte(measurements.month, to), scopeCondition(user, filters.scope), visibleMeasurementCondition(user));
+  const rows = db()
+    .select({
+      metricId: metricDefinitions.id,
+      metricKey: metricDefinitions.key,
+      nameFi: metricDefinitions.nameFi,
+      nameEn: metricDefinitions.nameEn,
+      unit: metricDefinitions.unit,
+      direction: metricDefinitions.direction,
+      target: metricDefinitions.target,
+      category: metricDefinitions.category,
+      aggregation: metricDefinitions.aggregation,
+      relationshipId: measurements.relationshipId,
+      serviceName: relationships.serviceName,
+      providerName: provider.name,
+      customerName: customer.name,
+      subjectId: measurements.subjectOrganisationId,
+      subjectName: subject.name,
+      recordedBy: measurements.recordedByOrganisationId,
+      recordedByName: recorder.name,
+      month: measurements.month,
+      value: measurements.value,
+    })
+    .from(measurements)
+    .innerJoin(metricDefinitions, eq(metricDefinitions.id, measurements.metricId))
+    .innerJoin(recorder, eq(recorder.id, measurements.recordedByOrganisationId))
+    .leftJoin(relationships, eq(relationships.id, measurements.relationshipId))
+    .leftJoin(provider, eq(provider.id, relationships.providerId))
+    .leftJoin(customer, eq(customer.id, relationships.customerId))
+    .leftJoin(subject, eq(subject.id, measurements.subjectOrganisationId))
+    .where(
+      and(
+        base,
+        filters.relationshipId ? eq(measurements.relationshipId, filters.relationshipId) : undefined,
+        filters.category ? eq(metricDefinitions.category, filters.category) : undefined,
+      ),
+    )
+    .orderBy(asc(metricDefinitions.category), asc(metricDefinitions.key), asc(provider.name), asc(customer.name), asc(measurements.month))
+    .all();
+
+  const byKey = new Map<string, DashboardSeries>();
+  for (const r of rows) {
+    const key = `${r.metricId}|${r.relationshipId ?? `o${r.subjectId}`}|${r.recordedBy}`;
+    let s = byKey.get(key);
+    if (!s) {
+      s = {
+        key,
+        metric: {
+          id: r.metricId,
+          key: r.metricKey,
+          nameFi: r.nameFi,
+          nameEn: r.nameEn,
+          unit: r.unit,
+          direction: r.direction,
+          target: r.target,
+          category: r.category,
+          aggregation: r.aggregation,
+        },
+        relationship:
+          r.relationshipId === null
+            ? null
+            : { id: r.relationshipId, serviceName: r.serviceName!, providerName: r.providerName!, customerName: r.customerName! },
+        subjectName: r.subjectName,
+        recordedByName: r.recordedByName,
+        points: [],
+        latest: null,
+        previous: null,
+        change: null,
+        status: null,
+      };
+      byKey.set(key, s);
+    }
+    s.points.push({ month: r.month, value: r.value });
+  }
+  const series = [...byKey.values()];
+  for (const s of series) {
+    s.latest = s.points.at(-1) ?? null;
+    s.previous = s.points.length > 1 ? s.points[s.points.length - 2] : null;
+    s.change = s.latest && s.previous ? s.latest.value - s.previous.value : null;
+    s.status = s.latest ? targetStatus(s.latest.value, s.metric.target, s.metric.direction) : null;
+  }
+
+  // Filter choices come from everything in scope, so picking one does not hide the others.
+  const optionRows = db()
+    .selectDistinct({
+      relationshipId: measurements.relationshipId,
+      category: metricDefinitions.category,
+      providerName: provider.name,
+      customerName: customer.name,
+      serviceName: relationships.serviceName,
+    })
+    .from(measurements)
+    .innerJoin(metricDefinitions, eq(metricDefinitions.id, measurements.metricId))
+    .leftJoin(relationships, eq(relationships.id, measurements.relationshipId))
+    .leftJoin(provider, eq(provider.id, relationships.providerId))
+    .leftJoin(customer, eq(customer.id, relationships.customerId))
+    .where(base)
+    .all();
+  const relOptions = new Map<number, string>();
+  for (const o of optionRows) {
+    if (o.relationshipId !== null) relOptions.set(o.relationshipId, `${o.providerName} → ${o.customerName} · ${o.serviceName}`);
+  }
+  return {
+    from,
+    to,
+    series,
+    options: {
+      relationships: [...relOptions].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label, "fi")),
+      categories: [...new Set(optionRows.map((o) => o.category))].sort(),
+    },
+  };
+}
+
+/** The dashboard as CSV, exactly the series the user sees; Finnish users get `;` and decimal commas. */
+export function dashboardCsv(dashboard: Dashboard, locale: "fi" | "en"): string {
+  const sep = locale === "fi" ? ";" : ",";
+  const num = (v: number | null) => (v === null ? "" : locale === "fi" ? String(v).replace(".", ",") : String(v));
+  const cell = (v: string | number | null) => {
+    const s = v === null ? "" : String(v);
+    return s.includes(sep) || /["\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const header = ["metric", "relationship", "month", "value", "metric_name", "unit", "target", "provider", "customer", "subject_organisation", "recorded_by"];
+  const lines = [header.join(sep)];
+  for (const s of dashboard.series) {
+    for (const p of s.points) {
+      lines.push(
+        [
+          cell(s.metric.key),
+          cell(s.relationship?.id ?? null),
+          cell(p.month),
+          cell(num(p.value)),
+          cell(locale === "fi" ? s.metric.nameFi : s.metric.nameEn),
+          cell(s.metric.unit),
+          cell(num(s.metric.target)),
+          cell(s.relationship?.providerName ?? null),
+          cell(s.relationship?.customerName ?? null),
+          cell(s.subjectName),
+          cell(s.recordedByName),
+        ].join(sep),
+      );
+    }
+  }
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}

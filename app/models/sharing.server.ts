@@ -1,0 +1,336 @@
+/**
+ * Sharing grants: the recording organisation decides who sees its
+ * measurements (docs/decisions/0007-metric-sharing.md). Grants and
+ * revocations are audited; a revoked grant stays listed, dated.
+ */
+import { and, asc, desc, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { chains, metricDefinitions, organisations, relationships, sharingGrants } from "../../db/schema";
+import { db, writeTransaction } from "../db.server";
+import type { SharingAudience, SharingGrantInput } from "../forms/sharing-grant";
+import { canWriteFor, forbidden, memberOrganisationIds, notFound, visibleRelationshipCondition } from "./access.server";
+import { audit } from "./audit.server";
+import { grantAudienceIncludes } from "./metric-access.server";
+import { recordableMetrics } from "./metric.server";
+import type { ActingUser } from "./user.server";
+
+const grantor = alias(organisations, "grantor");
+const grantee = alias(organisations, "grantee");
+const provider = alias(organisations, "provider");
+const customer = alias(organisations, "customer");
+
+export type GrantView = {
+  id: number;
+  grantorId: number;
+  grantorName: string;
+  metric: { id: number; key: string; nameFi: string; nameEn: string } | null;
+  relationship: { id: number; providerName: string; customerName: string; serviceName: string } | null;
+  audience: SharingAudience;
+  granteeName: string | null;
+  chainName: string | null;
+  note: string | null;
+  grantedAt: string;
+  revokedAt: string | null;
+  canRevoke: boolean;
+  /** Who the audience reaches now: organisations the user may know of, and whether others are reached too. */
+  reaches: { names: string[]; others: boolean } | null;
+};
+
+function grantQuery() {
+  return db()
+    .select({
+      id: sharingGrants.id,
+      grantorId: sharingGrants.grantorOrganisationId,
+      grantorName: grantor.name,
+      metricId: metricDefinitions.id,
+      metricKey: metricDefinitions.key,
+      metricNameFi: metricDefinitions.nameFi,
+      metricNameEn: metricDefinitions.nameEn,
+      relationshipId: relationships.id,
+      providerName: provider.name,
+      customerName: customer.name,
+      serviceName: relationships.serviceName,
+      audience: sharingGrants.audience,
+      granteeName: grantee.name,
+      chainName: chains.name,
+      note: sharingGrants.note,
+      grantedAt: sharingGrants.grantedAt,
+      revokedAt: sharingGrants.revokedAt,
+    })
+    .from(sharingGrants)
+    .innerJoin(grantor, eq(grantor.id, sharingGrants.grantorOrganisationId))
+    .leftJoin(metricDefinitions, eq(metricDefinitions.id, sharingGrants.metricId))
+    .leftJoin(relationships, eq(relationships.id, sharingGrants.relationshipId))
+    .leftJoin(provider, eq(provider.id, relationships.providerId))
+    .leftJoin(customer, eq(customer.id, relationships.customerId))
+    .leftJoin(grantee, eq(grantee.id, sharingGrants.granteeOrganisationId))
+    .leftJoin(chains, eq(chains.id, sharingGrants.chainId));
+}
+
+type GrantRow = Awaited<ReturnType<ReturnType<typeof grantQuery>["all"]>>[number];
+
+function toView(user: ActingUser, r: GrantRow, reaches: GrantView["reaches"]): GrantView {
+  return {
+    id: r.id,
+    grantorId: r.grantorId,
+    grantorName: r.grantorName,
+    metric: r.metricId === null ? null : { id: r.metricId, key: r.metricKey!, nameFi: r.metricNameFi!, nameEn: r.metricNameEn! },
+    relationship:
+      r.relationshipId === null
+        ? null
+        : { id: r.relationshipId, providerName: r.providerName!, customerName: r.customerName!, serviceName: r.serviceName! },
+    audience: r.audience,
+    granteeName: r.granteeName,
+    chainName: r.chainName,
+    note: r.note,
+    grantedAt: r.grantedAt,
+    revokedAt: r.revokedAt,
+    canRevoke: r.revokedAt === null && canWriteFor(user, r.grantorId),
+    reaches,
+  };
+}
+
+/** Organisations whose names the user may see: their own and the parties of relationships visible to them. */
+function knownOrganisationIds(user: ActingUser): Set<number> | null {
+  if (user.isPlatformAdmin) return null;
+  const rows = db()
+    .select({ providerId: relationships.providerId, customerId: relationships.customerId })
+    .from(relationships)
+    .where(visibleRelationshipCondition(user))
+    .all();
+  return new Set([...memberOrganisationIds(user), ...rows.flatMap((r) => [r.providerId, r.customerId])]);
+}
+
+/**
+ * For each active grant, the organisations its audience reaches, worked out
+ * with the same SQL the measurement rule uses (one query per candidate).
+ */
+function audienceReach(grantIds: number[]): Map<number, number[]> {
+  const reach = new Map<number, number[]>(grantIds.map((id) => [id, []]));
+  if (grantIds.length === 0) return reach;
+  const grants = db()
+    .select({ chainId: sharingGrants.chainId, granteeId: sharingGrants.granteeOrganisationId, relationshipId: sharingGrants.relationshipId })
+    .from(sharingGrants)
+    .where(inArray(sharingGrants.id, grantIds))
+    .all();
+  const chainIds = [...new Set(grants.map((g) => g.chainId).filter((id): id is number => id !== null))];
+  const relIds = grants.map((g) => g.relationshipId).filter((id): id is number => id !== null);
+  const parties = db()
+    .select({ providerId: relationships.providerId, customerId: relationships.customerId })
+    .from(relationships)
+    .where(
+      or(
+        chainIds.length ? inArray(relationships.chainId, chainIds) : sql`0 = 1`,
+        relIds.length ? inArray(relationships.id, relIds) : sql`0 = 1`,
+      ),
+    )
+    .all();
+  const candidates = new Set<number>([...parties.flatMap((p) => [p.providerId, p.customerId]), ...grants.flatMap((g) => (g.granteeId ? [g.granteeId] : []))]);
+  for (const orgId of candidates) {
+    const hits = db()
+      .select({ id: sql<number>`g.id` })
+      .from(sql`sharing_grants g left join relationships r on r.id = g.relationship_id`)
+      .where(sql`g.id in (${sql.join(grantIds.map((id) => sql`${id}`), sql`, `)}) and ${grantAudienceIncludes([orgId])}`)
+      .all();
+    for (const h of hits) reach.get(h.id)!.push(orgId);
+  }
+  return reach;
+}
+
+/** Grants made by the user's organisations (all grants for administrators), newest first, with who they reach. */
+export function listOwnGrants(user: ActingUser): GrantView[] {
+  const orgIds = memberOrganisationIds(user);
+  if (!user.isPlatformAdmin && orgIds.length === 0) return [];
+  const rows = grantQuery()
+    .where(user.isPlatformAdmin ? undefined : inArray(sharingGrants.grantorOrganisationId, orgIds))
+    .orderBy(sql`${sharingGrants.revokedAt} is not null`, desc(sharingGrants.grantedAt), desc(sharingGrants.id))
+    .all();
+  const active = rows.filter((r) => r.revokedAt === null);
+  const reach = audienceReach(active.map((r) => r.id));
+  const known = knownOrganisationIds(user);
+  const names = new Map(
+    db()
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(inArray(organisations.id, [...new Set([...reach.values()].flat())]))
+      .all()
+      .map((o) => [o.id, o.name]),
+  );
+  return rows.map((r) => {
+    const grantorId = r.grantorId;
+    const reached = (reach.get(r.id) ?? []).filter((id) => id !== grantorId);
+    const shown = reached.filter((id) => known === null || known.has(id));
+    return toView(
+      user,
+      r,
+      r.revokedAt === null
+        ? { names: shown.map((id) => names.get(id)!).sort((a, b) => a.localeCompare(b, "fi")), others: shown.length < reached.length }
+        : null,
+    );
+  });
+}
+
+/** Active grants of other organisations whose audience includes one of the user's organisations. */
+export function listGrantsToMe(user: ActingUser): GrantView[] {
+  const orgIds = memberOrganisationIds(user);
+  if (orgIds.length === 0) return [];
+  const rows = grantQuery()
+    .where(
+      and(
+        isNull(sharingGrants.revokedAt),
+        notInArray(sharingGrants.grantorOrganisationId, orgIds),
+        sql`exists (select 1 from sharing_grants g left join relationships r on r.id = g.relationship_id
+              where g.id = ${sharingGrants.id} and ${grantAudienceIncludes(orgIds)})`,
+      ),
+    )
+    .orderBy(asc(grantor.name), desc(sharingGrants.grantedAt))
+    .all();
+  return rows.map((r) => toView(user, r, null));
+}
+
+export type SharingOptions = {
+  grantors: Array<{
+    id: number;
+    name: string;
+    metrics: Array<{ id: number; key: string; nameFi: string; nameEn: string }>;
+    relationships: Array<{ id: number; chainId: number; label: string }>;
+    chains: Array<{ id: number; name: string }>;
+  }>;
+  organisations: Array<{ id: number; name: string }>;
+};
+
+/** What the grant form offers: per organisation the user writes for, its metrics, relationships and chains. */
+export function sharingOptions(user: ActingUser): SharingOptions {
+  const writable = user.memberships.filter((m) => canWriteFor(user, m.organisationId));
+  const grantors = writable.map((m) => {
+    const rels = db()
+      .select({
+        id: relationships.id,
+        chainId: relationships.chainId,
+        chainName: chains.name,
+        providerName: provider.name,
+        customerName: customer.name,
+        serviceName: relationships.serviceName,
+      })
+      .from(relationships)
+      .innerJoin(chains, eq(chains.id, relationships.chainId))
+      .innerJoin(provider, eq(provider.id, relationships.providerId))
+      .innerJoin(customer, eq(customer.id, relationships.customerId))
+      .where(or(eq(relationships.providerId, m.organisationId), eq(relationships.customerId, m.organisationId)))
+      .orderBy(asc(provider.name), asc(customer.name))
+      .all();
+    const chainMap = new Map(rels.map((r) => [r.chainId, r.chainName]));
+    return {
+      id: m.organisationId,
+      name: m.organisationName,
+      metrics: recordableMetrics(m.organisationId).map(({ id, key, nameFi, nameEn }) => ({ id, key, nameFi, nameEn })),
+      relationships: rels.map((r) => ({ id: r.id, chainId: r.chainId, label: `${r.providerName} → ${r.customerName} · ${r.serviceName}` })),
+      chains: [...chainMap].map(([id, name]) => ({ id, name })),
+    };
+  });
+  const known = knownOrganisationIds(user);
+  const orgs = db()
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(known === null ? undefined : inArray(organisations.id, [...known]))
+    .orderBy(asc(organisations.name))
+    .all();
+  return { grantors, organisations: orgs };
+}
+
+export type GrantResult = { ok: true; id: number } | { ok: false; field: keyof SharingGrantInput | null; error: string };
+
+/** Creates a grant after checking every id against what the grantor may share. */
+export function createGrant(user: ActingUser, input: SharingGrantInput, ip?: string | null): GrantResult {
+  if (!canWriteFor(user, input.grantor)) forbidden("You cannot share on behalf of this organisation");
+  const options = sharingOptions(user).grantors.find((g) => g.id === input.grantor)!;
+  if (input.metric !== undefined && !options.metrics.some((m) => m.id === input.metric)) {
+    return { ok: false, field: "metric", error: "sharing.validation.metric" };
+  }
+  const relationship = input.relationship === undefined ? undefined : options.relationships.find((r) => r.id === input.relationship);
+  if (input.relationship !== undefined && !relationship) return { ok: false, field: "relationship", error: "sharing.validation.relationship" };
+
+  let chainId: number | null = null;
+  let granteeId: number | null = null;
+  if (input.audience === "organisation") {
+    granteeId = input.grantee!;
+    const known = knownOrganisationIds(user);
+    if ((known !== null && !known.has(granteeId)) || granteeId === input.grantor) {
+      return { ok: false, field: "grantee", error: "sharing.validation.grantee" };
+    }
+  } else if (input.audience !== "counterpart") {
+    chainId = relationship ? relationship.chainId : (input.chain ?? null);
+    if (chainId === null || !options.chains.some((c) => c.id === chainId)) return { ok: false, field: "chain", error: "sharing.validation.chain" };
+    if (input.chain !== undefined && input.chain !== chainId) return { ok: false, field: "chain", error: "sharing.validation.chainMismatch" };
+  }
+  const values = {
+    grantorOrganisationId: input.grantor,
+    metricId: input.metric ?? null,
+    relationshipId: input.relationship ?? null,
+    audience: input.audience,
+    granteeOrganisationId: granteeId,
+    chainId,
+    note: input.note ?? null,
+    grantedByUserId: user.id,
+  };
+  return writeTransaction(() => {
+    const same = db()
+      .select({ id: sharingGrants.id })
+      .from(sharingGrants)
+      .where(
+        and(
+          isNull(sharingGrants.revokedAt),
+          eq(sharingGrants.grantorOrganisationId, values.grantorOrganisationId),
+          values.metricId === null ? isNull(sharingGrants.metricId) : eq(sharingGrants.metricId, values.metricId),
+          values.relationshipId === null ? isNull(sharingGrants.relationshipId) : eq(sharingGrants.relationshipId, values.relationshipId),
+          eq(sharingGrants.audience, values.audience),
+          granteeId === null ? isNull(sharingGrants.granteeOrganisationId) : eq(sharingGrants.granteeOrganisationId, granteeId),
+          chainId === null ? isNull(sharingGrants.chainId) : eq(sharingGrants.chainId, chainId),
+        ),
+      )
+      .get();
+    if (same) return { ok: false as const, field: null, error: "sharing.validation.duplicate" };
+    const { id } = db().insert(sharingGrants).values(values).returning({ id: sharingGrants.id }).get();
+    audit({
+      action: "sharing.grant",
+      actorUserId: user.id,
+      actorOrganisationId: input.grantor,
+      entityType: "sharing_grant",
+      entityId: id,
+      after: values,
+      ip,
+    });
+    return { ok: true as const, id };
+  });
+}
+
+/** Revokes at once: the next query no longer finds the grant. 404 for a grant the user cannot see. */
+export function revokeGrant(user: ActingUser, grantId: number, ip?: string | null): void {
+  const orgIds = memberOrganisationIds(user);
+  const grant = db()
+    .select({ id: sharingGrants.id, grantorId: sharingGrants.grantorOrganisationId, revokedAt: sharingGrants.revokedAt })
+    .from(sharingGrants)
+    .where(and(eq(sharingGrants.id, grantId), user.isPlatformAdmin ? undefined : orgIds.length ? inArray(sharingGrants.grantorOrganisationId, orgIds) : sql`0 = 1`))
+    .get();
+  if (!grant) notFound("Grant not found");
+  if (!canWriteFor(user, grant.grantorId)) forbidden();
+  if (grant.revokedAt !== null) return;
+  const revokedAt = new Date().toISOString();
+  writeTransaction(() => {
+    db()
+      .update(sharingGrants)
+      .set({ revokedAt, revokedByUserId: user.id })
+      .where(and(eq(sharingGrants.id, grantId), isNull(sharingGrants.revokedAt)))
+      .run();
+    audit({
+      action: "sharing.revoke",
+      actorUserId: user.id,
+      actorOrganisationId: grant.grantorId,
+      entityType: "sharing_grant",
+      entityId: grantId,
+      before: { revokedAt: null },
+      after: { revokedAt },
+      ip,
+    });
+  });
+}

@@ -1,0 +1,74 @@
+import { parseWithZod } from "@conform-to/zod";
+import { Anchor, Stack, Text, Title } from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth.server";
+import { MetricDefinitionForm } from "~/components/metrics/metric-definition-form";
+import { metricDefinitionSchema } from "~/forms/metric-definition";
+import { useI18n } from "~/i18n/use-i18n";
+import { notFound } from "~/models/access.server";
+import { getMetricForEdit, updateMetric } from "~/models/metric.server";
+
+export const meta: MetaFunction = () => [{ title: "Edit metric · Service chain portal" }];
+
+const paramsSchema = z.object({ metricId: z.coerce.number().int().positive() });
+
+function metricId(params: Record<string, string | undefined>): number {
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) notFound();
+  return parsed.data.metricId;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const m = getMetricForEdit(user, metricId(params));
+  return {
+    metric: {
+      key: m.key,
+      owner: m.ownerOrganisationId === null ? "catalogue" : String(m.ownerOrganisationId),
+      ownerName: m.ownerName,
+      nameFi: m.nameFi,
+      nameEn: m.nameEn,
+      unit: m.unit,
+      direction: m.direction,
+      aggregation: m.aggregation,
+      target: m.target === null ? "" : String(m.target),
+      category: m.category,
+      factor: m.factor ?? "",
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = metricId(params);
+  const submission = parseWithZod(await request.formData(), { schema: metricDefinitionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  updateMetric(user, id, submission.value);
+  return redirect("/metrics/catalogue");
+}
+
+export default function EditMetric() {
+  const { metric } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t, locale } = useI18n();
+  const { ownerName, ...defaults } = metric;
+  return (
+    <Stack gap="lg">
+      <div>
+        <Anchor component={Link} to="/metrics/catalogue" size="sm">
+          ← {t("metrics.catalogue.title")}
+        </Anchor>
+        <Title order={1}>{t("metrics.catalogue.editTitle", { name: locale === "fi" ? metric.nameFi : metric.nameEn })}</Title>
+        <Text c="dimmed">{t("metrics.catalogue.editIntro")}</Text>
+      </div>
+      <MetricDefinitionForm
+        mode="edit"
+        lastResult={lastResult}
+        defaults={defaults}
+        owners={[{ value: metric.owner, label: ownerName ?? t("metrics.catalogue.shared") }]}
+      />
+    </Stack>
+  );
+}

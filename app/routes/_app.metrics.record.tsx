@@ -1,0 +1,162 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { clientIp, requireUser } from "~/auth.server";
+import { MetricsNav } from "~/components/metrics/metrics-nav";
+import { metricEntrySchema } from "~/forms/metric-entry";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import { latestRecordableMonth, recordableRelationships, recordMeasurements } from "~/models/measurement.server";
+import { recordableMetrics } from "~/models/metric.server";
+
+export const meta: MetaFunction = () => [{ title: "Record metrics · Service chain portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const rels = recordableRelationships(user);
+  const orgIds = [...new Set(rels.map((r) => r.organisationId))];
+  const metrics = new Map<number, { id: number; key: string; nameFi: string; nameEn: string; unit: string }>();
+  for (const orgId of orgIds) for (const m of recordableMetrics(orgId)) metrics.set(m.id, { id: m.id, key: m.key, nameFi: m.nameFi, nameEn: m.nameEn, unit: m.unit });
+  return {
+    relationships: rels.map((r) => ({ id: r.id, label: `${r.providerName} → ${r.customerName}`, serviceName: r.serviceName, chainName: r.chainName })),
+    metrics: [...metrics.values()],
+    latestMonth: latestRecordableMonth(),
+    isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
+  };
+}
+
+const FIELD_OF_ERROR: Record<string, "metric" | "month" | "value"> = {
+  "metrics.error.metric": "metric",
+  "metrics.error.month": "month",
+  "metrics.error.value": "value",
+  "metrics.error.otherParty": "value",
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: metricEntrySchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), saved: null }, { status: 400 });
+  const { relationship, metric, month, value } = submission.value;
+  const outcome = recordMeasurements(user, relationship, [{ metricId: metric, month, value, field: "value" }], { ip: clientIp(context) });
+  if (!outcome.ok) {
+    const error = outcome.errors.value;
+    return data({ result: submission.reply({ fieldErrors: { [FIELD_OF_ERROR[error] ?? "value"]: [error] } }), saved: null }, { status: 400 });
+  }
+  return { result: submission.reply({ resetForm: true }), saved: { inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged } };
+}
+
+export default function RecordMetrics() {
+  const { relationships, metrics, latestMonth, isOrgAdmin } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, locale } = useI18n();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(metricEntrySchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: metricEntrySchema }),
+  });
+  const tr = (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
+  const saved = actionData?.saved;
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={1}>{t("metrics.record.title")}</Title>
+        <Text c="dimmed">{t("metrics.record.intro")}</Text>
+      </div>
+      <MetricsNav current="record" isOrgAdmin={isOrgAdmin} />
+
+      {relationships.length === 0 ? (
+        <Alert color="gray">{t("metrics.record.none")}</Alert>
+      ) : (
+        <>
+          <Stack gap="xs">
+            <Title order={2} size="h3">
+              {t("metrics.record.gridTitle")}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t("metrics.record.gridIntro")}
+            </Text>
+            <Table striped withTableBorder highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("metrics.relationship")}</Table.Th>
+                  <Table.Th scope="col">{t("metrics.service")}</Table.Th>
+                  <Table.Th scope="col">{t("metrics.chain")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {relationships.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/relationships/${r.id}/metrics`} fw={500}>
+                        {r.label}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{r.serviceName}</Table.Td>
+                    <Table.Td>{r.chainName}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+
+          <Stack gap="xs">
+            <Title order={2} size="h3">
+              {t("metrics.record.formTitle")}
+            </Title>
+            {saved ? (
+              <Alert color="teal" role="status">
+                {saved.inserted + saved.updated === 0 ? t("metrics.record.unchanged") : t("metrics.record.saved")}
+              </Alert>
+            ) : null}
+            <Form method="post" {...getFormProps(form)}>
+              <Stack gap="sm" maw={760}>
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <NativeSelect
+                    {...getSelectProps(fields.relationship)}
+                    key={fields.relationship.key}
+                    label={t("metrics.relationship")}
+                    data={[{ value: "", label: t("metrics.choose") }, ...relationships.map((r) => ({ value: String(r.id), label: `${r.label} · ${r.serviceName}` }))]}
+                    error={tr(fields.relationship.errors?.[0])}
+                  />
+                  <NativeSelect
+                    {...getSelectProps(fields.metric)}
+                    key={fields.metric.key}
+                    label={t("metrics.metric")}
+                    data={[{ value: "", label: t("metrics.choose") }, ...metrics.map((m) => ({ value: String(m.id), label: `${locale === "fi" ? m.nameFi : m.nameEn} (${m.unit})` }))]}
+                    error={tr(fields.metric.errors?.[0])}
+                  />
+                  <TextInput
+                    {...getInputProps(fields.month, { type: "month" })}
+                    key={fields.month.key}
+                    label={t("metrics.month")}
+                    description={t("metrics.record.monthHint")}
+                    max={latestMonth}
+                    error={tr(fields.month.errors?.[0])}
+                  />
+                  <TextInput
+                    {...getInputProps(fields.value, { type: "text" })}
+                    key={fields.value.key}
+                    label={t("metrics.value")}
+                    description={t("metrics.record.valueHint")}
+                    inputMode="decimal"
+                    error={tr(fields.value.errors?.[0])}
+                  />
+                </SimpleGrid>
+                <Group>
+                  <Button type="submit" loading={navigation.state === "submitting"}>
+                    {t("metrics.record.submit")}
+                  </Button>
+                </Group>
+              </Stack>
+            </Form>
+          </Stack>
+        </>
+      )}
+    </Stack>
+  );
+}

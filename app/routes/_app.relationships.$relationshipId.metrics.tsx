@@ -1,0 +1,217 @@
+import { Alert, Anchor, Badge, Button, Group, ScrollArea, Stack, Table, Text, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Fragment } from "react";
+import { z } from "zod";
+import { clientIp, requireUser } from "~/auth.server";
+import { categoryLabel, formatMetricValue, formatMonth } from "~/components/metrics/format";
+import { parseGridForm } from "~/forms/metric-grid";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import { notFound } from "~/models/access.server";
+import { addMonths, getMeasurementGrid, latestRecordableMonth, monthOf, recordMeasurements } from "~/models/measurement.server";
+
+export const meta: MetaFunction = () => [{ title: "Measurements · Service chain portal" }];
+
+const paramsSchema = z.object({ relationshipId: z.coerce.number().int().positive() });
+const querySchema = z.object({ to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().catch(undefined) });
+
+function relationshipId(params: Record<string, string | undefined>): number {
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success) notFound();
+  return parsed.data.relationshipId;
+}
+
+/** The window ends at `to` (default: last month), never after the current month. */
+function windowEnd(url: URL): string {
+  const latest = latestRecordableMonth();
+  const { to } = querySchema.parse({ to: url.searchParams.get("to") ?? undefined });
+  const fallback = addMonths(monthOf(new Date()), -1);
+  return to && to <= latest ? to : fallback;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const to = windowEnd(new URL(request.url));
+  const grid = getMeasurementGrid(user, relationshipId(params), to);
+  const latest = latestRecordableMonth();
+  const later = addMonths(to, 12) <= latest ? addMonths(to, 12) : latest;
+  return { grid, to, earlier: addMonths(to, -12), later: to < latest ? later : null };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = relationshipId(params);
+  const parsed = parseGridForm(await request.formData());
+  if (Object.keys(parsed.errors).length > 0) {
+    return data({ ok: false as const, errors: parsed.errors, typed: parsed.typed, counts: null }, { status: 400 });
+  }
+  const result = recordMeasurements(user, id, parsed.cells, { ip: clientIp(context) });
+  if (!result.ok) return data({ ok: false as const, errors: result.errors, typed: parsed.typed, counts: null }, { status: 400 });
+  return { ok: true as const, errors: {} as Record<string, string>, typed: {} as Record<string, string>, counts: { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged } };
+}
+
+/** Values in inputs use a plain number with the locale's decimal mark, no grouping, so they post back unchanged. */
+function inputValue(value: number, locale: "fi" | "en"): string {
+  const s = String(value);
+  return locale === "fi" ? s.replace(".", ",") : s;
+}
+
+export default function MeasurementGridPage() {
+  const { grid, to, earlier, later } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, locale } = useI18n();
+  const readOnly = grid.recordingOrganisation === null;
+  const cellMap = new Map(grid.cells.map((c) => [`${c.metricId}|${c.month}`, c]));
+  const errors = actionData?.errors ?? {};
+  const typed = actionData?.typed ?? {};
+  const errorCount = Object.keys(errors).length;
+  const byCategory = new Map<string, typeof grid.metrics>();
+  for (const m of grid.metrics) byCategory.set(m.category, [...(byCategory.get(m.category) ?? []), m]);
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Anchor component={Link} to="/metrics/record" size="sm">
+          ← {t("metrics.record.title")}
+        </Anchor>
+        <Title order={1}>{t("metrics.grid.title")}</Title>
+        <Text fw={500}>
+          {grid.relationship.providerName} → {grid.relationship.customerName} · {grid.relationship.serviceName}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {readOnly ? t("metrics.grid.readOnly") : t("metrics.grid.intro", { organisation: grid.recordingOrganisation!.name })}
+        </Text>
+      </div>
+
+      <Group gap="sm">
+        <Button component={Link} to={`?to=${earlier}`} variant="default" size="compact-sm">
+          ← {t("metrics.grid.earlier")}
+        </Button>
+        <Text size="sm">
+          {formatMonth(locale, grid.months[0])} – {formatMonth(locale, to)}
+        </Text>
+        {later ? (
+          <Button component={Link} to={`?to=${later}`} variant="default" size="compact-sm">
+            {t("metrics.grid.later")} →
+          </Button>
+        ) : null}
+      </Group>
+
+      {actionData?.ok ? (
+        <Alert color="teal" role="status">
+          {t("metrics.grid.saved", { inserted: actionData.counts.inserted, updated: actionData.counts.updated })}
+        </Alert>
+      ) : null}
+      {errorCount > 0 ? (
+        <Alert color="red" role="alert">
+          {t("metrics.grid.errors", { count: errorCount })}
+        </Alert>
+      ) : null}
+
+      <Form method="post" aria-label={t("metrics.grid.title")}>
+        <Stack gap="sm">
+          <ScrollArea type="auto" offsetScrollbars>
+            <Table withTableBorder withColumnBorders fz="sm" style={{ minWidth: 1100 }}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col" style={{ minWidth: 220 }}>
+                    {t("metrics.metric")}
+                  </Table.Th>
+                  {grid.months.map((m) => (
+                    <Table.Th key={m} scope="col" ta="center">
+                      {formatMonth(locale, m)}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...byCategory].map(([category, metrics]) => (
+                  <Fragment key={category}>
+                    <Table.Tr bg="gray.0">
+                      <Table.Th scope="colgroup" colSpan={grid.months.length + 1}>
+                        {categoryLabel(t, category)}
+                      </Table.Th>
+                    </Table.Tr>
+                    {metrics.map((metric) => {
+                      const name = locale === "fi" ? metric.nameFi : metric.nameEn;
+                      return (
+                        <Table.Tr key={metric.id}>
+                          <Table.Th scope="row" fw={500}>
+                            {name}
+                            <Text span size="xs" c="dimmed">
+                              {" "}
+                              ({metric.unit}
+                              {metric.target !== null ? ` · ${t("metrics.targetIs", { target: formatMetricValue(locale, metric.target, metric.unit) })}` : ""})
+                            </Text>
+                          </Table.Th>
+                          {grid.months.map((month) => {
+                            const cell = cellMap.get(`${metric.id}|${month}`);
+                            const field = `cell:${metric.id}:${month}`;
+                            const label = `${name}, ${formatMonth(locale, month)}`;
+                            const error = errors[field];
+                            if (readOnly || (cell && !cell.mine)) {
+                              return (
+                                <Table.Td key={month} ta="right" title={cell ? t("metrics.recordedBy", { name: cell.recordedByName }) : undefined}>
+                                  {cell ? formatMetricValue(locale, cell.value, metric.unit) : ""}
+                                  {cell && !cell.mine && !readOnly ? (
+                                    <Badge size="xs" variant="outline" color="gray" ml={4} aria-label={t("metrics.recordedBy", { name: cell.recordedByName })}>
+                                      {t("metrics.grid.theirs")}
+                                    </Badge>
+                                  ) : null}
+                                </Table.Td>
+                              );
+                            }
+                            return (
+                              <Table.Td key={month} p={2}>
+                                <input
+                                  name={field}
+                                  aria-label={label}
+                                  aria-invalid={error ? true : undefined}
+                                  aria-describedby={error ? `${field}-error` : undefined}
+                                  inputMode="decimal"
+                                  autoComplete="off"
+                                  defaultValue={typed[field] ?? (cell ? inputValue(cell.value, locale) : "")}
+                                  size={7}
+                                  style={{
+                                    width: "100%",
+                                    minWidth: 64,
+                                    padding: "4px 6px",
+                                    textAlign: "right",
+                                    font: "inherit",
+                                    borderRadius: 4,
+                                    border: `${error ? 2 : 1}px solid var(--mantine-color-${error ? "red-7" : "gray-5"})`,
+                                  }}
+                                />
+                                {error ? (
+                                  <Text id={`${field}-error`} size="xs" c="red.8">
+                                    {t(error as MessageKey)}
+                                  </Text>
+                                ) : null}
+                              </Table.Td>
+                            );
+                          })}
+                        </Table.Tr>
+                      );
+                    })}
+                  </Fragment>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+          {readOnly ? null : (
+            <Group>
+              <Button type="submit" loading={navigation.state === "submitting"}>
+                {t("metrics.grid.save")}
+              </Button>
+              <Text size="xs" c="dimmed">
+                {t("metrics.grid.blankHint")}
+              </Text>
+            </Group>
+          )}
+        </Stack>
+      </Form>
+    </Stack>
+  );
+}
