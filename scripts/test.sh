@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: install what is missing (Chromium included), then type checks,
-# unit and integration tests, a production build and the browser tests.
+# a production build, unit and integration tests, and the browser tests.
 # Ends with one line "N passed, N failed" counting every test (a failed
 # type check or build counts as one failure).
 set -uo pipefail
@@ -41,16 +41,19 @@ fi
 echo "› Type check"
 npx --no-install tsc --noEmit || { echo "✗ type check failed"; step_failures=$((step_failures + 1)); }
 
+# The production build comes before vitest: the crash and fuzz tests run the built server.
+echo "› Production build"
+build_ok=1
+NODE_ENV=production npx --no-install remix build || { echo "✗ build failed"; step_failures=$((step_failures + 1)); build_ok=0; }
+
 echo "› Unit and integration tests"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
 
-echo "› Production build"
-if NODE_ENV=production npx --no-install remix build; then
+if [ "$build_ok" = 1 ]; then
   echo "› Browser tests (Chromium: $CHROMIUM_PATH)"
   PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx --no-install playwright test --reporter=list,json
 else
-  echo "✗ build failed; browser tests skipped"
-  step_failures=$((step_failures + 1))
+  echo "✗ browser tests skipped: no build"
 fi
 
 node scripts/test-summary.mjs "$step_failures"
