@@ -96,3 +96,21 @@ export function nps(scores: readonly number[]): number | null {
   }
   return (100 * (promoters - detractors)) / scores.length;
 }
+
+/**
+ * NPS from answer counts (promoters 9-10, passives 7-8, detractors 0-6):
+ * 100 * (promoters - detractors) / all answers. Null when nobody answered.
+ */
+export function npsFromCounts(promoters: number, passives: number, detractors: number): number | null {
+  for (const [name, v] of [['promoters', promoters], ['passives', passives], ['detractors', detractors]] as const) {
+    if (!Number.isInteger(nonNegative(name, v))) throw new RangeError(`${name} must be a whole number, got ${v}`);
+  }
+  const answers = promoters + passives + detractors;
+  return answers === 0 ? null : (100 * (promoters - detractors)) / answers;
+}
+
+/** Customer equity of a segment of `count` alike customers: count * CLV. Null for an empty segment. */
+export function segmentEquity(count: number, input: ClvInput): number | null {
+  if (!Number.isInteger(nonNegative('count', count))) throw new RangeError(`count must be a whole number, got ${count}`);
+  return count === 0 ? null : count * clv(input);
+}

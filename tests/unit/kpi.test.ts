@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { churn, clv, cpo, customerEquity, nps, retention, roi, type ClvInput } from '../../app/domain/kpi';
+import { churn, clv, cpo, customerEquity, nps, npsFromCounts, retention, roi, segmentEquity, type ClvInput } from '../../app/domain/kpi';
 
 describe('retention / churn', () => {
   it.each<[number, number, number | null, number | null]>([
@@ -136,5 +136,51 @@ describe('nps', () => {
     ['NaN', [Number.NaN]],
   ])('rejects %s', (_n, scores) => {
     expect(() => nps(scores)).toThrow(RangeError);
+  });
+});
+
+describe('npsFromCounts', () => {
+  it.each<[number, number, number, number | null]>([
+    [50, 30, 20, 30], // 100 * (50 - 20) / 100
+    [10, 0, 0, 100],
+    [0, 0, 7, -100],
+    [0, 5, 0, 0], // passives only
+    [1, 1, 1, 0],
+    [2, 0, 1, 100 / 3],
+    [0, 0, 0, null], // nobody answered
+  ])('%d promoters, %d passives, %d detractors', (p, pa, d, expected) => {
+    const v = npsFromCounts(p, pa, d);
+    if (expected === null) expect(v).toBeNull();
+    else expect(v).toBeCloseTo(expected, 12);
+  });
+
+  it('agrees with nps() over the same answers', () => {
+    expect(npsFromCounts(2, 1, 1)).toBe(nps([10, 9, 8, 3]));
+  });
+
+  it.each<[string, number, number, number]>([
+    ['negative', -1, 0, 0],
+    ['fractional', 1.5, 0, 0],
+    ['NaN', 0, Number.NaN, 0],
+  ])('%s -> RangeError', (_n, p, pa, d) => {
+    expect(() => npsFromCounts(p, pa, d)).toThrow(RangeError);
+  });
+});
+
+describe('segmentEquity', () => {
+  const typical: ClvInput = { margin: 100, retention: 0.8, discountRate: 0.1, acquisitionCost: 50 };
+  it('is count times CLV, the same as customerEquity of count copies', () => {
+    expect(segmentEquity(3, typical)).toBeCloseTo(3 * (80 / 0.3 - 50), 9);
+    expect(segmentEquity(3, typical)).toBeCloseTo(customerEquity([typical, typical, typical])!, 9);
+  });
+  it('is null for an empty segment', () => {
+    expect(segmentEquity(0, typical)).toBeNull();
+  });
+  it.each<[string, number, ClvInput]>([
+    ['fractional count', 1.5, typical],
+    ['negative count', -1, typical],
+    ['impossible CLV input', 2, { margin: 1, retention: 1, discountRate: 0 }],
+  ])('%s -> RangeError', (_n, count, input) => {
+    expect(() => segmentEquity(count, input)).toThrow(RangeError);
   });
 });

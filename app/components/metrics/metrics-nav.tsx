@@ -3,12 +3,13 @@ import { Link } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 
-type Section = "dashboard" | "catalogue" | "record" | "import" | "sharing" | "tokens";
+type Section = "dashboard" | "catalogue" | "record" | "import" | "sharing" | "tokens" | "kpi";
 
 const SECTIONS: Array<{ id: Section; to: string; label: MessageKey; adminOnly?: boolean }> = [
   { id: "dashboard", to: "/metrics", label: "metrics.nav.dashboard" },
   { id: "record", to: "/metrics/record", label: "metrics.nav.record" },
   { id: "import", to: "/metrics/import", label: "metrics.nav.import" },
+  { id: "kpi", to: "/metrics/kpi", label: "metrics.nav.kpi" },
   { id: "catalogue", to: "/metrics/catalogue", label: "metrics.nav.catalogue" },
   { id: "sharing", to: "/sharing", label: "metrics.nav.sharing" },
   { id: "tokens", to: "/settings/api-tokens", label: "metrics.nav.tokens", adminOnly: true },
