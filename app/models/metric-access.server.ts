@@ -133,7 +133,9 @@ export function visibleMeasurementCondition(user: ActingUser): SQL {
 
 /**
  * (relationship, metric) cells some active grant reaching the viewer could
- * cover: a superset of the cells of measurements shared with the viewer
+ * cover, with the peer rule already applied (without it a chain-wide grant
+ * makes every cell of the chain a candidate and the EXISTS runs for each of
+ * them): a superset of the cells of measurements shared with the viewer
  * (grants are made by parties of the relationships they cover, and only
  * parties record measurements).
  */
@@ -146,5 +148,6 @@ function grantCandidateCells(orgIds: readonly number[]): SQL {
             and g.grantor_organisation_id in (r.provider_id, r.customer_id)
             and (g.chain_id is null or g.chain_id = r.chain_id)))
       join metric_definitions md on g.metric_id is null or md.id = g.metric_id
-      where ${grantAudienceIncludes(orgIds)}`;
+      where ${grantAudienceIncludes(orgIds)}
+        and ${notAPeersRelationship(orgIds)}`;
 }
