@@ -18,9 +18,28 @@ export type ExplainedScore = {
   }>;
 };
 
-/** The score with its inputs one click away: a native <details>, so it opens without JavaScript. */
-export function ScoreWithExplanation({ score }: { score: ExplainedScore | null }) {
+/**
+ * The score with its inputs one click away: a native <details>, so it opens without JavaScript.
+ * `compact` leaves out the caption (for table cells); `missingLabel` replaces the "no score" text,
+ * e.g. to say a quarter is missing.
+ */
+export function ScoreWithExplanation({
+  score,
+  compact = false,
+  missingLabel,
+}: {
+  score: ExplainedScore | null;
+  compact?: boolean;
+  missingLabel?: string;
+}) {
   const { t, fixed, number, percent, quarter } = useI18n();
+  if ((!score || score.value === null) && missingLabel) {
+    return (
+      <Text size="sm" c="dimmed" fs="italic">
+        {missingLabel}
+      </Text>
+    );
+  }
   if (!score || score.value === null) {
     return (
       <Stack gap={0}>
@@ -33,17 +52,20 @@ export function ScoreWithExplanation({ score }: { score: ExplainedScore | null }
       </Stack>
     );
   }
-  const color = score.value >= 70 ? "teal" : score.value >= 50 ? "yellow" : "red";
+  // Shades chosen for WCAG AA text contrast: white on teal.9 and red.9, black on yellow.4.
+  const color = score.value >= 70 ? "teal.9" : score.value >= 50 ? "yellow.4" : "red.9";
   return (
     <details className="score-explain">
       <summary aria-label={t("chain.explainScore")}>
-        <Group gap="xs" align="baseline">
-          <Badge color={color} size="lg" variant="filled" data-testid="score">
+        <Group gap="xs" align="baseline" wrap="nowrap">
+          <Badge color={color} size={compact ? "md" : "lg"} variant="filled" autoContrast data-testid="score">
             {fixed(score.value, 1)}
           </Badge>
-          <Text size="xs" c="dimmed">
-            {t("chain.scoreOf", { period: quarter(score.period) })} · {t("chain.explainScore")}
-          </Text>
+          {compact ? null : (
+            <Text size="xs" c="dimmed">
+              {t("chain.scoreOf", { period: quarter(score.period) })} · {t("chain.explainScore")}
+            </Text>
+          )}
         </Group>
       </summary>
       <Stack gap={4}>

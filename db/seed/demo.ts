@@ -26,6 +26,7 @@ import {
   memberships,
   metricDefinitions,
   organisations,
+  relationshipDecisions,
   relationships,
   sharingGrants,
   users,
@@ -50,6 +51,7 @@ import {
   ASSESSOR_BIAS,
   CHAIN,
   CUSTOMER_NOTES,
+  DECISIONS,
   END_CUSTOMER_METRICS,
   GRANTS,
   METRICS,
@@ -182,6 +184,7 @@ class DemoWriter {
     this.writeMeasurements();
     this.writeGrants();
     this.writeActions();
+    this.writeDecisions();
     this.db
       .insert(auditLog)
       .values({
@@ -703,6 +706,30 @@ class DemoWriter {
           createdAt: this.at(addDays(this.tl.today, -a.createdDaysAgo), 9, i * 6),
           completedAt:
             a.completedDaysAgo === undefined ? null : this.at(addDays(this.tl.today, -a.completedDaysAgo), 15, i * 6),
+        })
+        .run();
+    });
+  }
+
+  private writeDecisions(): void {
+    DECISIONS.forEach((d, i) => {
+      const r = this.rel(d.relationship);
+      const org = this.userOrg(d.by);
+      if (org !== r.spec.provider && org !== r.spec.customer) {
+        throw new Error(`Demo data: decision by ${d.by} is not by a party to ${d.relationship}`);
+      }
+      const day = addDays(this.tl.today, -d.daysAgo);
+      this.db
+        .insert(relationshipDecisions)
+        .values({
+          relationshipId: r.id,
+          decidedOn: isoDate(day),
+          title: d.title,
+          note: d.note ?? null,
+          factor: d.factor,
+          organisationId: this.org(org),
+          createdByUserId: this.user(d.by),
+          createdAt: this.at(day, 14, i * 5),
         })
         .run();
     });

@@ -1158,6 +1158,30 @@ export const ACTIONS: readonly ActionSpec[] = [
   },
 ];
 
+// ------------------------------------------------------------ decision log
+
+/** Small weekly decisions (source 004: 52 a year add up), logged by either party. */
+export type DecisionSpec = {
+  relationship: RelKey;
+  daysAgo: number;
+  title: string;
+  note?: string;
+  factor: FactorKey | null;
+  by: UserKey;
+};
+
+export const DECISIONS: readonly DecisionSpec[] = [
+  { relationship: "hosting", daysAgo: 52, title: "Häiriöistä tiedotetaan 15 minuutissa", note: "Tiedote lähtee yhteiseen kanavaan, vaikka syy ei olisi vielä selvillä.", factor: "trust", by: "laura" },
+  { relationship: "hosting", daysAgo: 38, title: "Kampanjaviikoille lisäkapasiteetti varataan kuukautta etukäteen", factor: "trust", by: "tuomas" },
+  { relationship: "hosting", daysAgo: 17, title: "Viikkopalaveriin lisätään häiriökatsaus", note: "Käydään läpi edellisen viikon hälytykset ja niiden syyt.", factor: "knowledge", by: "mikko" },
+  { relationship: "hosting", daysAgo: 4, title: "SLA-hyvityksistä sovitaan neljännesvuosikatsauksessa", factor: "compensation", by: "tuomas" },
+  { relationship: "platform", daysAgo: 25, title: "Sprinttidemossa kerrotaan riskit ja viiveet ensin", factor: "knowledge", by: "laura" },
+  { relationship: "platform", daysAgo: 11, title: "B2B-kassan jatkokehitys priorisoidaan ennen joulua", factor: "new_business", by: "antti" },
+  { relationship: "startup", daysAgo: 30, title: "Suositukset laajennetaan kodin tuotteisiin", note: "A/B-testin tulos riitti päätökseen.", factor: "selling", by: "laura" },
+  { relationship: "rautapiste", daysAgo: 21, title: "Toistuvat tilauslistat tallennetaan myymälöittäin", factor: "individuality", by: "mikko" },
+  { relationship: "rautapiste", daysAgo: 6, title: "Laskut kohdistetaan myymälän kustannuspaikalle", factor: "compensation", by: "kari" },
+];
+
 // --------------------------------------------------------- evidence notes
 
 type NotePool = Readonly<Record<FactorKey, Readonly<Record<"low" | "mid" | "high", readonly string[]>>>>;

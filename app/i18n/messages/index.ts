@@ -5,10 +5,14 @@
  * string>`, so a missing translation fails the type check. `{name}`
  * placeholders are filled by `translate`.
  */
+import * as admin from "./admin";
+import * as compare from "./compare";
 import * as core from "./core";
+import * as metrics from "./metrics";
+import * as relationship from "./relationship";
 
-export const en = { ...core.en };
-export const fi: Record<keyof typeof en, string> = { ...core.fi };
+export const en = { ...core.en, ...admin.en, ...compare.en, ...relationship.en, ...metrics.en };
+export const fi: Record<keyof typeof en, string> = { ...core.fi, ...admin.fi, ...compare.fi, ...relationship.fi, ...metrics.fi };
 
 export type MessageKey = keyof typeof en;
 export const dictionaries = { en, fi } as const;

@@ -1,0 +1,46 @@
+import { Anchor, Badge, Breadcrumbs, Group, Stack, Text, Title } from "@mantine/core";
+import { Link } from "@remix-run/react";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import type { RelationshipHeader } from "~/models/relationship.server";
+
+/** Breadcrumbs and the h1 of a relationship page; `title` replaces the parties as the h1 on sub-pages. */
+export function RelationshipTitle({ header, title }: { header: RelationshipHeader; title?: string }) {
+  const { t } = useI18n();
+  const parties = t("rel.title", { provider: header.provider.name, customer: header.customer.name });
+  return (
+    <Stack gap={4}>
+      <nav aria-label={t("rel.breadcrumbNav")}>
+        <Breadcrumbs separator="›">
+          <Anchor component={Link} to={`/chains/${header.chain.id}`} size="sm">
+            {header.chain.name}
+          </Anchor>
+          {title ? (
+            <Anchor component={Link} to={`/relationships/${header.id}`} size="sm">
+              {parties}
+            </Anchor>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t("rel.breadcrumb")}
+            </Text>
+          )}
+        </Breadcrumbs>
+      </nav>
+      <Group gap="sm" align="center">
+        <Title order={1}>{title ?? parties}</Title>
+        {title ? null : (
+          <Badge variant="light" size="lg" tt="none" color="teal">
+            {t(`stage.${header.stage}` as MessageKey)}
+          </Badge>
+        )}
+      </Group>
+      <Text c="dimmed">{title ? `${parties} · ${header.serviceName}` : header.serviceName}</Text>
+    </Stack>
+  );
+}
+
+/** Translates an error key from a zod schema or a model refusal. */
+export function useErrorText() {
+  const { t } = useI18n();
+  return (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
+}

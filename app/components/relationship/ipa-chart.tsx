@@ -1,0 +1,108 @@
+import { ScatterChart } from "@mantine/charts";
+import { Box, Group, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import type { RelationshipPage } from "~/models/relationship.server";
+import { LabelList } from "recharts";
+
+const QUADRANTS = [
+  // Corner of the plot area each quadrant occupies (x = importance, y = performance), clear of the axes.
+  { key: "overkill", color: "yellow.6", pos: { top: 4, left: 84 } },
+  { key: "keep_up", color: "teal.7", pos: { top: 4, right: 12 } },
+  { key: "low_priority", color: "gray.6", pos: { bottom: 62, left: 84 } },
+  { key: "concentrate", color: "red.7", pos: { bottom: 62, right: 12 } },
+] as const;
+
+type Point = { importance: number; performance: number; label: string };
+
+/** Factors at the same spot share one dot and one label ("Trust, Knowledge"), so labels never sit on top of each other. */
+function mergeCoincident(points: Point[]): Point[] {
+  const merged: Point[] = [];
+  for (const p of points) {
+    const same = merged.find((m) => Math.abs(m.importance - p.importance) < 1e-9 && Math.abs(m.performance - p.performance) < 1e-9);
+    if (same) same.label = `${same.label}, ${p.label}`;
+    else merged.push({ ...p });
+  }
+  return merged;
+}
+
+/**
+ * Importance (x, 1..3) against performance (y, 1..5) per scored factor, with
+ * lines at the means that split the plot into the four IPA quadrants
+ * (Martilla & James 1977), each quadrant labelled in its corner.
+ */
+export function IpaChart({ data }: { data: Pick<RelationshipPage, "ipa" | "period"> }) {
+  const { t, fixed, quarter } = useI18n();
+  const { ipa } = data;
+  if (ipa.points.length === 0 || ipa.meanImportance === null || ipa.meanPerformance === null) {
+    return (
+      <Stack gap="xs" component="section" aria-labelledby="ipa-heading">
+        <Title order={2} size="h3" id="ipa-heading">
+          {t("rel.ipa.title")}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t("rel.ipa.empty")}
+        </Text>
+      </Stack>
+    );
+  }
+  const series = QUADRANTS.map((q) => ({
+    name: t(`quadrant.${q.key}` as MessageKey),
+    color: q.color,
+    data: mergeCoincident(
+      ipa.points
+        .filter((p) => p.quadrant === q.key)
+        .map((p) => ({ importance: p.importance, performance: p.performance, label: t(`factorShort.${p.factor}` as MessageKey) })),
+    ),
+  })).filter((s) => s.data.length > 0);
+  const summary = series.map((s) => `${s.name}: ${s.data.map((d) => d.label).join(", ")}`).join("; ");
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="ipa-heading">
+      <Title order={2} size="h3" id="ipa-heading">
+        {t("rel.ipa.title")} {quarter(data.period)}
+      </Title>
+      <Box component="figure" m={0} data-testid="ipa-chart">
+        {/* The drawing is for the eye; the caption and the factor matrix carry the same facts in text. */}
+        <Box pos="relative" aria-hidden>
+          <ScatterChart
+            h={340}
+            data={series as never}
+            dataKey={{ x: "importance", y: "performance" }}
+            labels={{ x: t("rel.ipa.x"), y: t("rel.ipa.y") }}
+            xAxisLabel={t("rel.ipa.x")}
+            yAxisLabel={t("rel.ipa.y")}
+            xAxisProps={{ domain: [1, 3], ticks: [1, 1.5, 2, 2.5, 3], padding: { left: 16, right: 90 } }}
+            yAxisProps={{ domain: [1, 5], ticks: [1, 2, 3, 4, 5], padding: { top: 24, bottom: 16 } }}
+            valueFormatter={{ x: (v) => fixed(v, 2), y: (v) => fixed(v, 2) }}
+            scatterChartProps={{ accessibilityLayer: false }}
+            referenceLines={[
+              {
+                x: ipa.meanImportance,
+                color: "gray.7",
+                strokeDasharray: "6 4",
+              },
+              {
+                y: ipa.meanPerformance,
+                color: "gray.7",
+                strokeDasharray: "6 4",
+              },
+            ]}
+            scatterProps={{ children: <LabelList dataKey="label" position="right" fontSize={12} fill="var(--mantine-color-gray-8)" /> }}
+          />
+          {QUADRANTS.map((q) => (
+            <Group key={q.key} gap={4} wrap="nowrap" pos="absolute" style={{ ...q.pos, pointerEvents: "none" }}>
+              <Box w={10} h={10} bg={q.color} style={{ borderRadius: 2 }} />
+              <Text size="xs" fw={700} c="gray.8">
+                {t(`quadrant.${q.key}` as MessageKey)}
+              </Text>
+            </Group>
+          ))}
+        </Box>
+        <Text component="figcaption" size="xs" c="gray.7">
+          {t("rel.ipa.note", { importance: fixed(ipa.meanImportance, 2), performance: fixed(ipa.meanPerformance, 2) })}{" "}
+          <VisuallyHidden>{summary}.</VisuallyHidden>
+        </Text>
+      </Box>
+    </Stack>
+  );
+}

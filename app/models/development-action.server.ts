@@ -1,0 +1,165 @@
+/**
+ * Development actions (the action plan of a relationship, by programme
+ * phase) and the decision log. Both parties see and maintain them; writers
+ * of either party may add and update, and every change is audited.
+ */
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { developmentActions, memberships, organisations, relationshipDecisions, users } from "../../db/schema";
+import { db, writeTransaction } from "../db.server";
+import type { DecisionInput } from "../forms/decision";
+import type { DevelopmentActionInput } from "../forms/development-action";
+import { forbidden, notFound, requireRelationshipAccess, type RelationshipAccess } from "./access.server";
+import { audit } from "./audit.server";
+import { relationshipHeader, type RelationshipHeader } from "./relationship.server";
+import type { ActingUser } from "./user.server";
+
+export type OwnerOption = { userId: number; name: string; organisationName: string };
+
+/** People of the two parties who can own an action (viewers only read, so they are left out). */
+function ownerOptions(access: RelationshipAccess): Array<OwnerOption & { organisationId: number }> {
+  return db()
+    .select({ userId: users.id, name: users.name, organisationId: organisations.id, organisationName: organisations.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(and(inArray(memberships.organisationId, [access.providerId, access.customerId]), ne(memberships.role, "viewer")))
+    .orderBy(asc(organisations.name), asc(users.name))
+    .all();
+}
+
+export type ActionForm = {
+  header: RelationshipHeader;
+  owners: OwnerOption[];
+  action: (DevelopmentActionInput & { id: number }) | null;
+};
+
+export function getActionForm(user: ActingUser, relationshipId: number, actionId: number | null): ActionForm {
+  const access = requireRelationshipAccess(user, relationshipId);
+  if (!access.canWrite) forbidden();
+  let action: ActionForm["action"] = null;
+  if (actionId !== null) {
+    const row = actionRow(access.id, actionId);
+    action = {
+      id: row.id,
+      title: row.title,
+      description: row.description ?? undefined,
+      factor: row.factor ?? undefined,
+      phase: row.phase,
+      ownerUserId: row.ownerUserId ?? 0,
+      dueDate: row.dueDate ?? undefined,
+      status: row.status,
+      outcomeNote: row.outcomeNote ?? undefined,
+    };
+  }
+  return {
+    header: relationshipHeader(access),
+    owners: ownerOptions(access).map(({ userId, name, organisationName }) => ({ userId, name, organisationName })),
+    action,
+  };
+}
+
+function actionRow(relationshipId: number, actionId: number) {
+  if (!Number.isSafeInteger(actionId) || actionId <= 0) notFound("Action not found");
+  const row = db()
+    .select()
+    .from(developmentActions)
+    .where(and(eq(developmentActions.id, actionId), eq(developmentActions.relationshipId, relationshipId)))
+    .get();
+  if (!row) notFound("Action not found");
+  return row;
+}
+
+export type WriteOutcome<F extends string> = { ok: true; id: number } | { ok: false; field: F; message: string };
+
+/** Creates (actionId null) or updates an action; the owner must belong to one of the two parties. */
+export function saveDevelopmentAction(
+  user: ActingUser,
+  relationshipId: number,
+  actionId: number | null,
+  input: DevelopmentActionInput
+): WriteOutcome<keyof DevelopmentActionInput> {
+  const access = requireRelationshipAccess(user, relationshipId);
+  if (!access.canWrite) forbidden();
+  const owner = ownerOptions(access).find((o) => o.userId === input.ownerUserId);
+  if (!owner) return { ok: false, field: "ownerUserId", message: "rel.form.invalidChoice" };
+  const values = {
+    title: input.title,
+    description: input.description ?? null,
+    factor: input.factor ?? null,
+    phase: input.phase,
+    ownerUserId: owner.userId,
+    ownerOrganisationId: owner.organisationId,
+    dueDate: input.dueDate ?? null,
+    status: input.status,
+    outcomeNote: input.outcomeNote ?? null,
+  };
+  return writeTransaction((tx) => {
+    const now = new Date().toISOString();
+    if (actionId === null) {
+      const id = tx
+        .insert(developmentActions)
+        .values({ ...values, relationshipId: access.id, createdByUserId: user.id, completedAt: input.status === "done" ? now : null })
+        .returning({ id: developmentActions.id })
+        .get().id;
+      audit({
+        action: "development_action.create",
+        actorUserId: user.id,
+        actorOrganisationId: access.organisationId,
+        entityType: "development_action",
+        entityId: id,
+        after: values,
+      });
+      return { ok: true as const, id };
+    }
+    const before = actionRow(access.id, actionId);
+    // completedAt records when it became done; it is cleared if the action is reopened.
+    const completedAt = input.status === "done" ? (before.status === "done" ? before.completedAt : now) : null;
+    tx.update(developmentActions)
+      .set({ ...values, completedAt })
+      .where(eq(developmentActions.id, before.id))
+      .run();
+    audit({
+      action: "development_action.update",
+      actorUserId: user.id,
+      actorOrganisationId: access.organisationId,
+      entityType: "development_action",
+      entityId: before.id,
+      before,
+      after: { ...values, completedAt },
+    });
+    return { ok: true as const, id: before.id };
+  });
+}
+
+export function getDecisionForm(user: ActingUser, relationshipId: number): { header: RelationshipHeader } {
+  const access = requireRelationshipAccess(user, relationshipId);
+  if (!access.canWrite) forbidden();
+  return { header: relationshipHeader(access) };
+}
+
+/** Adds a decision to the log on behalf of the user's side. */
+export function addDecision(user: ActingUser, relationshipId: number, input: DecisionInput): { id: number } {
+  const access = requireRelationshipAccess(user, relationshipId);
+  if (!access.canWrite) forbidden();
+  return writeTransaction((tx) => {
+    const values = {
+      relationshipId: access.id,
+      decidedOn: input.decidedOn,
+      title: input.title,
+      note: input.note ?? null,
+      factor: input.factor ?? null,
+      organisationId: access.organisationId!,
+      createdByUserId: user.id,
+    };
+    const id = tx.insert(relationshipDecisions).values(values).returning({ id: relationshipDecisions.id }).get().id;
+    audit({
+      action: "decision.create",
+      actorUserId: user.id,
+      actorOrganisationId: access.organisationId,
+      entityType: "relationship_decision",
+      entityId: id,
+      after: values,
+    });
+    return { id };
+  });
+}

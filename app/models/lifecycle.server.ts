@@ -1,0 +1,81 @@
+/**
+ * Lifecycle stage changes (source 003): each change is dated and carries a
+ * "listening" note and its question (why it started, why the customer
+ * commits, why it is drifting, why it ended). Reactivation is a move from
+ * passivating, passive or ended back to active.
+ */
+import { desc, eq } from "drizzle-orm";
+import { lifecycleEvents, relationships } from "../../db/schema";
+import { db, writeTransaction } from "../db.server";
+import type { LifecycleStage } from "../domain/factors";
+import { allowedNextStages, type LifecycleInput } from "../forms/lifecycle";
+import { forbidden, requireRelationshipAccess } from "./access.server";
+import { audit } from "./audit.server";
+import { relationshipHeader, type RelationshipHeader } from "./relationship.server";
+import type { ActingUser } from "./user.server";
+
+export type LifecycleForm = {
+  header: RelationshipHeader;
+  allowed: LifecycleStage[];
+  /** The date of the latest change: a new one cannot be dated before it. */
+  lastChangedOn: string | null;
+};
+
+export function getLifecycleForm(user: ActingUser, relationshipId: number): LifecycleForm {
+  const access = requireRelationshipAccess(user, relationshipId);
+  const header = relationshipHeader(access);
+  return { header, allowed: allowedNextStages(header.stage), lastChangedOn: lastChange(access.id) };
+}
+
+function lastChange(relationshipId: number): string | null {
+  return (
+    db()
+      .select({ changedOn: lifecycleEvents.changedOn })
+      .from(lifecycleEvents)
+      .where(eq(lifecycleEvents.relationshipId, relationshipId))
+      .orderBy(desc(lifecycleEvents.changedOn))
+      .get()?.changedOn ?? null
+  );
+}
+
+export type LifecycleOutcome = { ok: true } | { ok: false; field: keyof LifecycleInput; message: string };
+
+/** Moves the relationship to a new stage and records the listening note; all or nothing, audited. */
+export function changeLifecycleStage(user: ActingUser, relationshipId: number, input: LifecycleInput): LifecycleOutcome {
+  const access = requireRelationshipAccess(user, relationshipId);
+  if (!access.canWrite) forbidden();
+  return writeTransaction((tx): LifecycleOutcome => {
+    const current = tx.select({ stage: relationships.lifecycleStage }).from(relationships).where(eq(relationships.id, access.id)).get()!
+      .stage;
+    if (!allowedNextStages(current).includes(input.toStage)) return { ok: false, field: "toStage", message: "lifecycle.error.transition" };
+    const last = lastChange(access.id);
+    if (last && input.changedOn < last) return { ok: false, field: "changedOn", message: "lifecycle.error.beforeLast" };
+    const event = tx
+      .insert(lifecycleEvents)
+      .values({
+        relationshipId: access.id,
+        fromStage: current,
+        toStage: input.toStage,
+        changedOn: input.changedOn,
+        reasonCategory: input.reasonCategory,
+        note: input.note,
+        recordedByUserId: user.id,
+      })
+      .returning({ id: lifecycleEvents.id })
+      .get();
+    tx.update(relationships)
+      .set({ lifecycleStage: input.toStage, updatedAt: new Date().toISOString() })
+      .where(eq(relationships.id, access.id))
+      .run();
+    audit({
+      action: "relationship.stage_change",
+      actorUserId: user.id,
+      actorOrganisationId: access.organisationId,
+      entityType: "relationship",
+      entityId: access.id,
+      before: { stage: current },
+      after: { stage: input.toStage, eventId: event.id, changedOn: input.changedOn, reasonCategory: input.reasonCategory },
+    });
+    return { ok: true };
+  });
+}

@@ -1,0 +1,128 @@
+import { Alert, Anchor, Button, Grid, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ContrastScope } from "~/components/relationship/contrast";
+import { requireUser } from "~/auth.server";
+import { AssessmentsList } from "~/components/relationship/assessments-list";
+import { AttentionList } from "~/components/relationship/attention";
+import { ContextPanel } from "~/components/relationship/context-panel";
+import { DecisionLog, DevelopmentActions } from "~/components/relationship/actions-and-decisions";
+import { FactorMatrix } from "~/components/relationship/factor-matrix";
+import { PerceptionGap, Priorities } from "~/components/relationship/gap-and-priorities";
+import { RelationshipTitle } from "~/components/relationship/header";
+import { IpaChart } from "~/components/relationship/ipa-chart";
+import { LifecycleTimeline } from "~/components/relationship/lifecycle-timeline";
+import { ScoreTrend } from "~/components/relationship/score-trend";
+import { ScoreWithExplanation } from "~/components/score-explanation";
+import { resolveLocale } from "~/i18n/i18n.server";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import { SCORE_VIEWS } from "~/domain/assessment";
+import { getRelationshipPage, idParam } from "~/models/relationship.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.header.provider.name} → ${data.header.customer.name} · Service chain portal` : "Service chain portal" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const locale = await resolveLocale(request, user.locale);
+  return getRelationshipPage(user, idParam(params.relationshipId), {
+    period: url.searchParams.get("period"),
+    view: url.searchParams.get("view"),
+    locale,
+  });
+}
+
+export default function RelationshipPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t, quarter } = useI18n();
+  const { header } = data;
+  const submitted = useSearchParams()[0].has("submitted");
+  const missing = new Set(data.trend.filter((r) => r.both === null).map((r) => r.period));
+  return (
+    <ContrastScope>
+      <Stack gap="lg">
+        <RelationshipTitle header={header} />
+        <Text size="sm">
+          {header.side
+            ? t(header.canWrite ? (`rel.yourSide.${header.side}` as MessageKey) : "rel.readOnlySide", {
+                organisation: header.side === "provider" ? header.provider.name : header.customer.name,
+              })
+            : t("rel.noSide")}{" "}
+          <Anchor component={Link} to={`/relationships/${header.id}/metrics`}>
+            {t("rel.metricsLink")}
+          </Anchor>
+        </Text>
+
+        {submitted ? (
+          <Alert color="teal" variant="light" role="status">
+            {t("assessment.submittedNotice")}
+          </Alert>
+        ) : null}
+
+        {data.attention.length > 0 ? (
+          <Alert color="orange" variant="light" title={t("attention.title")} data-testid="attention">
+            <AttentionList reasons={data.attention} />
+          </Alert>
+        ) : null}
+
+        <Grid gutter="lg" align="stretch">
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <ContextPanel data={data} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <LifecycleTimeline data={data} />
+          </Grid.Col>
+        </Grid>
+
+        <ScoreTrend data={data} />
+
+        <Form method="get" action={`/relationships/${header.id}`} aria-label={t("rel.pick.legend")}>
+          <Group align="flex-end" gap="sm">
+            <NativeSelect
+              name="period"
+              label={t("rel.pick.period")}
+              defaultValue={data.period}
+              data={data.periods.map((p) => ({
+                value: p,
+                label: missing.has(p) ? t("rel.period.missing", { period: quarter(p) }) : quarter(p),
+              }))}
+            />
+            <NativeSelect
+              name="view"
+              label={t("rel.pick.view")}
+              defaultValue={data.view}
+              data={SCORE_VIEWS.map((v) => ({ value: v, label: t(`rel.view.${v}` as MessageKey) }))}
+            />
+            <Button type="submit" variant="default">
+              {t("rel.pick.submit")}
+            </Button>
+          </Group>
+        </Form>
+
+        <Stack gap={4}>
+          <Title order={2} size="h3">
+            {t("chain.scoreOf", { period: quarter(data.period) })} · {t(`rel.view.${data.view}` as MessageKey)}
+          </Title>
+          <ScoreWithExplanation score={data.score} missingLabel={t("rel.matrix.noPerformance")} />
+        </Stack>
+
+        <FactorMatrix data={data} />
+        <Grid gutter="lg">
+          <Grid.Col span={{ base: 12, lg: 7 }}>
+            <IpaChart data={data} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <Priorities data={data} />
+          </Grid.Col>
+        </Grid>
+        <PerceptionGap data={data} />
+        <AssessmentsList data={data} />
+        <DevelopmentActions data={data} />
+        <DecisionLog data={data} />
+      </Stack>
+    </ContrastScope>
+  );
+}

@@ -1,0 +1,43 @@
+import { parseWithZod } from "@conform-to/zod";
+import { Stack } from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ContrastScope } from "~/components/relationship/contrast";
+import { requireUser } from "~/auth.server";
+import { DevelopmentActionForm } from "~/components/relationship/action-form";
+import { RelationshipTitle } from "~/components/relationship/header";
+import { developmentActionSchema } from "~/forms/development-action";
+import { useI18n } from "~/i18n/use-i18n";
+import { getActionForm, saveDevelopmentAction } from "~/models/development-action.server";
+import { idParam } from "~/models/relationship.server";
+
+export const meta: MetaFunction = () => [{ title: "Development action · Service chain portal" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return getActionForm(user, idParam(params.relationshipId), null);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const relationshipId = idParam(params.relationshipId);
+  const submission = parseWithZod(await request.formData(), { schema: developmentActionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const outcome = saveDevelopmentAction(user, relationshipId, null, submission.value);
+  if (!outcome.ok) return data(submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }), { status: 400 });
+  return redirect(`/relationships/${relationshipId}#actions-heading`);
+}
+
+export default function NewActionPage() {
+  const form = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <ContrastScope>
+      <Stack gap="lg" maw={820}>
+        <RelationshipTitle header={form.header} title={t("action.titleNew")} />
+        <DevelopmentActionForm data={form} lastResult={lastResult} />
+      </Stack>
+    </ContrastScope>
+  );
+}

@@ -1,0 +1,340 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Box, Button, Card, Group, NativeSelect, Radio, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth.server";
+import { ContrastScope } from "~/components/relationship/contrast";
+import { RelationshipTitle, useErrorText } from "~/components/relationship/header";
+import { FACTORS, type FactorKey } from "~/domain/factors";
+import { answersFrom, assessmentSchema, evidenceField, scoreField } from "~/forms/assessment";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import { getAssessmentForm, getAssessmentStart, saveAssessment } from "~/models/assessment.server";
+import { idParam } from "~/models/relationship.server";
+
+export const meta: MetaFunction = () => [{ title: "Assessment · Service chain portal" }];
+
+const PERIOD_ERRORS = {
+  malformed: "assessment.error.periodFormat",
+  future: "assessment.error.periodFuture",
+  before_start: "assessment.error.periodBeforeStart",
+} as const;
+
+/** Without ?period: pick a quarter. With it: the user's own assessment of that quarter (new, draft or locked). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const relationshipId = idParam(params.relationshipId);
+  const url = new URL(request.url);
+  const period = url.searchParams.get("period");
+  if (period !== null) {
+    const form = getAssessmentForm(user, relationshipId, period.trim());
+    if (!form.periodProblem) return { mode: "form" as const, ...form, saved: url.searchParams.has("saved") };
+    return {
+      mode: "start" as const,
+      ...getAssessmentStart(user, relationshipId),
+      periodError: PERIOD_ERRORS[form.periodProblem],
+      requested: period,
+    };
+  }
+  return { mode: "start" as const, ...getAssessmentStart(user, relationshipId), periodError: null, requested: null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const relationshipId = idParam(params.relationshipId);
+  const submission = parseWithZod(await request.formData(), { schema: assessmentSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { period, revision, intent } = submission.value;
+  const outcome = saveAssessment(user, relationshipId, { period, revision, intent, answers: answersFrom(submission.value) });
+  if (!outcome.ok) {
+    const reply = outcome.field
+      ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } })
+      : submission.reply({ formErrors: [outcome.message] });
+    return data(reply, { status: outcome.status });
+  }
+  if (outcome.status === "submitted") return redirect(`/relationships/${relationshipId}?period=${period}&submitted=1`);
+  return redirect(`/relationships/${relationshipId}/assess?period=${period}&saved=1`);
+}
+
+export default function AssessPage() {
+  const loaderData = useLoaderData<typeof loader>();
+  return (
+    <ContrastScope>
+      {loaderData.mode === "start" ? <StartAssessment data={loaderData} /> : <AssessmentFormPage data={loaderData} />}
+    </ContrastScope>
+  );
+}
+
+type StartData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { mode: "start" }>;
+type AssessFormData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { mode: "form" }>;
+
+function Blocked({ reason }: { reason: "not_party" | "read_only" }) {
+  const { t } = useI18n();
+  return (
+    <Alert color="gray" variant="light" data-testid="assessment-blocked">
+      {reason === "not_party" ? t("assessment.notParty") : t("assessment.readOnlyNotice")}
+    </Alert>
+  );
+}
+
+function Direction({ header }: { header: StartData["header"] }) {
+  const { t } = useI18n();
+  if (!header.side) return null;
+  return (
+    <Text>
+      {t(`assessment.direction.${header.side}` as MessageKey, { provider: header.provider.name, customer: header.customer.name })}
+    </Text>
+  );
+}
+
+function StartAssessment({ data }: { data: StartData }) {
+  const { t, quarter } = useI18n();
+  const errorText = useErrorText();
+  const status = (p: StartData["periods"][number]) =>
+    [
+      p.mine ? t(`assessment.mine.${p.mine}` as MessageKey) : null,
+      p.sideSubmitted ? t("assessment.sideSubmitted", { count: p.sideSubmitted }) : null,
+    ]
+      .filter(Boolean)
+      .join(", ");
+  return (
+    <Stack gap="lg" maw={760}>
+      <RelationshipTitle header={data.header} title={t("assessment.startTitle")} />
+      {data.blocked ? (
+        <Blocked reason={data.blocked} />
+      ) : (
+        <>
+          <Direction header={data.header} />
+          <Form method="get">
+            <Stack gap="sm" maw={420}>
+              <NativeSelect
+                name="period"
+                id="period"
+                label={t("assessment.period")}
+                description={t("assessment.periodHint")}
+                defaultValue={data.periods.find((p) => p.mine !== "submitted")?.period}
+                error={errorText(data.periodError ?? undefined)}
+                data={data.periods.map((p) => {
+                  const s = status(p);
+                  return { value: p.period, label: s ? `${quarter(p.period)} · ${s}` : quarter(p.period) };
+                })}
+              />
+              <Group>
+                <Button type="submit">{t("assessment.start")}</Button>
+              </Group>
+            </Stack>
+          </Form>
+        </>
+      )}
+      <Anchor component={Link} to={`/relationships/${data.header.id}`}>
+        {t("assessment.back")}
+      </Anchor>
+    </Stack>
+  );
+}
+
+const SCORE_OPTIONS = ["1", "2", "3", "4", "5", "na"] as const;
+
+function ScoreScale() {
+  const { t } = useI18n();
+  return (
+    <Card withBorder padding="sm" component="section" aria-labelledby="scale-heading">
+      <Title order={2} size="h5" id="scale-heading" mb={4}>
+        {t("assessment.scaleTitle")}
+      </Title>
+      <Box component="dl" m={0} style={{ display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: "1rem", rowGap: 2 }}>
+        {SCORE_OPTIONS.map((v) => (
+          <div key={v} style={{ display: "contents" }}>
+            <Text component="dt" size="sm" fw={600}>
+              {t(`assessment.score.${v}` as MessageKey)}
+            </Text>
+            <Text component="dd" size="sm" m={0}>
+              {t(`assessment.scoreDesc.${v}` as MessageKey)}
+            </Text>
+          </div>
+        ))}
+      </Box>
+    </Card>
+  );
+}
+
+function FactorQuestion({
+  factor,
+  score,
+  evidence,
+  guide,
+}: {
+  factor: FactorKey;
+  score: FieldMetadata<string | undefined>;
+  evidence: FieldMetadata<string | undefined>;
+  guide: string;
+}) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const scoreError = errorText(score.errors?.[0]);
+  const guideId = `${score.id}-guide`;
+  return (
+    <Card withBorder padding="md" data-testid={`factor-${factor}`}>
+      <fieldset
+        style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}
+        aria-describedby={scoreError ? `${guideId} ${score.errorId}` : guideId}
+        aria-invalid={scoreError ? true : undefined}
+      >
+        <legend style={{ padding: 0 }}>
+          <Title order={3} size="h4" component="span">
+            {t(`factor.${factor}` as MessageKey)}
+          </Title>
+        </legend>
+        <Text size="sm" id={guideId} mb="xs">
+          {guide}
+        </Text>
+        <Group gap="md" key={score.key}>
+          {SCORE_OPTIONS.map((v) => (
+            <Radio
+              key={v}
+              name={score.name}
+              value={v}
+              id={`${score.id}-${v}`}
+              defaultChecked={score.initialValue === v}
+              label={t(`assessment.score.${v}` as MessageKey)}
+              title={t(`assessment.scoreDesc.${v}` as MessageKey)}
+              error={scoreError ? true : undefined}
+            />
+          ))}
+        </Group>
+        {scoreError ? (
+          <Text size="sm" c="red.8" id={score.errorId} mt={4} role="alert">
+            {scoreError}
+          </Text>
+        ) : null}
+      </fieldset>
+      <Textarea
+        {...getTextareaProps(evidence)}
+        key={evidence.key}
+        mt="sm"
+        label={t("assessment.evidence")}
+        description={t("assessment.evidenceHint")}
+        autosize
+        minRows={2}
+        error={errorText(evidence.errors?.[0])}
+      />
+    </Card>
+  );
+}
+
+function AssessmentFormPage({ data: page }: { data: AssessFormData }) {
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, quarter, dateTime } = useI18n();
+  const errorText = useErrorText();
+  const { header, assessment } = page;
+  const defaultValue: Record<string, string> = { period: page.period, revision: String(assessment?.revision ?? 0) };
+  for (const f of FACTORS) {
+    const a = assessment?.scores[f];
+    if (!a) continue;
+    defaultValue[scoreField(f)] = a.notApplicable ? "na" : a.score !== null ? String(a.score) : "";
+    defaultValue[evidenceField(f)] = a.evidence ?? "";
+  }
+  const [form, fields] = useForm({
+    // A new revision is a new form: Conform then takes the saved values (and revision) as its defaults.
+    id: `assessment-${header.id}-${page.period}-${assessment?.revision ?? 0}`,
+    lastResult,
+    defaultValue,
+    constraint: getZodConstraint(assessmentSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: assessmentSchema }),
+  });
+  const title = t("assessment.title", { period: quarter(page.period) });
+
+  if (page.blocked) {
+    return (
+      <Stack gap="lg" maw={900}>
+        <RelationshipTitle header={header} title={title} />
+        <Blocked reason={page.blocked} />
+      </Stack>
+    );
+  }
+
+  const locked = assessment?.status === "submitted";
+  const guide = (f: FactorKey) =>
+    t(`assessment.guide.${header.side}.${f}` as MessageKey, { provider: header.provider.name, customer: header.customer.name });
+
+  return (
+    <Stack gap="lg" maw={900}>
+      <RelationshipTitle header={header} title={title} />
+      <Direction header={header} />
+      {page.saved && !lastResult ? (
+        <Alert color="teal" variant="light" role="status">
+          {t("assessment.saved")}
+        </Alert>
+      ) : null}
+      {locked ? (
+        <Alert color="blue" variant="light" data-testid="assessment-locked">
+          <Stack gap={4}>
+            <Text size="sm">{t("assessment.locked", { date: dateTime(assessment.submittedAt) })}</Text>
+            <Text size="sm">{t("assessment.lockedReopen")}</Text>
+            <Anchor component={Link} to={`/relationships/${header.id}/assessments/${assessment.id}`} size="sm">
+              {t("rel.assessments.open")}
+            </Anchor>
+          </Stack>
+        </Alert>
+      ) : (
+        <Form method="post" {...getFormProps(form)}>
+          <Stack gap="md">
+            {form.errors?.length ? (
+              <Alert color="red" variant="light" role="alert" id={form.errorId}>
+                {errorText(form.errors[0])}
+              </Alert>
+            ) : null}
+            <Group align="flex-end" gap="md">
+              <TextInput
+                {...getInputProps(fields.period, { type: "text" })}
+                key={fields.period.key}
+                label={t("assessment.period")}
+                readOnly
+                variant="filled"
+                w={180}
+                error={errorText(fields.period.errors?.[0])}
+              />
+              <Text size="sm" c="dimmed" pb={fields.period.errors?.length ? 28 : 8}>
+                {assessment ? t("assessment.draftOf", { date: dateTime(assessment.updatedAt) }) : t("assessment.new")}
+              </Text>
+            </Group>
+            <input {...getInputProps(fields.revision, { type: "hidden" })} key={fields.revision.key} />
+            <ScoreScale />
+            {FACTORS.map((f) => (
+              <FactorQuestion key={f} factor={f} score={fields[scoreField(f)]} evidence={fields[evidenceField(f)]} guide={guide(f)} />
+            ))}
+            <Text size="sm" c="dimmed">
+              {t("assessment.submitHint")}
+            </Text>
+            <Group>
+              <Button
+                type="submit"
+                name="intent"
+                value="save"
+                variant="default"
+                loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "save"}
+              >
+                {t("assessment.saveDraft")}
+              </Button>
+              <Button
+                type="submit"
+                name="intent"
+                value="submit"
+                loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "submit"}
+              >
+                {t("assessment.submit")}
+              </Button>
+            </Group>
+          </Stack>
+        </Form>
+      )}
+      <Anchor component={Link} to={`/relationships/${header.id}?period=${page.period}`}>
+        {t("assessment.back")}
+      </Anchor>
+    </Stack>
+  );
+}

@@ -1,0 +1,136 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Badge, Button, Card, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ContrastScope } from "~/components/relationship/contrast";
+import { requireUser } from "~/auth.server";
+import { RelationshipTitle, useErrorText } from "~/components/relationship/header";
+import { FACTORS } from "~/domain/factors";
+import { reopenSchema } from "~/forms/assessment";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import { getAssessmentView, reopenAssessment } from "~/models/assessment.server";
+import { idParam } from "~/models/relationship.server";
+
+export const meta: MetaFunction = () => [{ title: "Assessment · Service chain portal" }];
+
+/** One submitted assessment (or the user's own draft), read-only, with reopening for an admin of the assessing organisation. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const view = getAssessmentView(user, idParam(params.relationshipId), idParam(params.assessmentId));
+  return { ...view, reopened: new URL(request.url).searchParams.has("reopened") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const relationshipId = idParam(params.relationshipId);
+  const assessmentId = idParam(params.assessmentId);
+  const submission = parseWithZod(await request.formData(), { schema: reopenSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const outcome = reopenAssessment(user, relationshipId, assessmentId, submission.value.reason);
+  if (!outcome.ok) return data(submission.reply({ formErrors: [outcome.message] }), { status: outcome.status });
+  return redirect(`/relationships/${relationshipId}/assessments/${assessmentId}?reopened=1`);
+}
+
+export default function AssessmentViewPage() {
+  const { header, assessment, reopened } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t, quarter, dateTime } = useI18n();
+  const errorText = useErrorText();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(reopenSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reopenSchema }),
+  });
+  return (
+    <ContrastScope>
+      <Stack gap="lg" maw={900}>
+        <RelationshipTitle header={header} title={t("assessment.view.title", { name: assessment.assessorName })} />
+        <Text>
+          {t("assessment.view.meta", {
+            side: t(`rel.sideName.${assessment.side}` as MessageKey),
+            organisation: assessment.organisationName,
+            period: quarter(assessment.period),
+          })}{" "}
+          <Badge variant="light" color={assessment.status === "submitted" ? "teal" : "gray"} tt="none">
+            {t(`assessmentStatus.${assessment.status}` as MessageKey)}
+          </Badge>
+        </Text>
+        {reopened ? (
+          <Alert color="teal" variant="light" role="status">
+            {t("assessment.reopened")}
+          </Alert>
+        ) : null}
+        {assessment.submittedAt ? <Text size="sm">{t("assessment.locked", { date: dateTime(assessment.submittedAt) })}</Text> : null}
+        <Table.ScrollContainer minWidth={560}>
+          <Table withTableBorder verticalSpacing={6} data-testid="assessment-scores">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("chain.factor")}</Table.Th>
+                <Table.Th scope="col">{t("assessment.view.score")}</Table.Th>
+                <Table.Th scope="col">{t("assessment.evidence")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {FACTORS.map((f) => {
+                const a = assessment.scores[f];
+                const value = !a
+                  ? t("assessment.view.noAnswer")
+                  : a.notApplicable
+                  ? t("assessment.score.na")
+                  : a.score !== null
+                  ? t(`assessment.score.${a.score}` as MessageKey)
+                  : t("assessment.view.noAnswer");
+                return (
+                  <Table.Tr key={f} data-factor={f}>
+                    <Table.Th scope="row" fw={500}>
+                      {t(`factor.${f}` as MessageKey)}
+                    </Table.Th>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>{value}</Table.Td>
+                    <Table.Td>{a?.evidence ?? "–"}</Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {assessment.status === "draft" && assessment.mine ? (
+          <Anchor component={Link} to={`/relationships/${header.id}/assess?period=${assessment.period}`}>
+            {t("rel.assessments.continue", { period: quarter(assessment.period) })}
+          </Anchor>
+        ) : null}
+        {assessment.canReopen ? (
+          <Card withBorder padding="md" component="section" aria-labelledby="reopen-heading">
+            <Form method="post" {...getFormProps(form)}>
+              <Stack gap="sm">
+                <Title order={2} size="h4" id="reopen-heading">
+                  {t("assessment.reopenTitle")}
+                </Title>
+                <Text size="sm">{t("assessment.reopenIntro")}</Text>
+                {form.errors?.length ? (
+                  <Alert color="red" variant="light" role="alert" id={form.errorId}>
+                    {errorText(form.errors[0])}
+                  </Alert>
+                ) : null}
+                <TextInput
+                  {...getInputProps(fields.reason, { type: "text" })}
+                  key={fields.reason.key}
+                  label={t("assessment.reopenReason")}
+                  error={errorText(fields.reason.errors?.[0])}
+                />
+                <Button type="submit" variant="outline" color="red" w="fit-content">
+                  {t("assessment.reopen")}
+                </Button>
+              </Stack>
+            </Form>
+          </Card>
+        ) : null}
+        <Anchor component={Link} to={`/relationships/${header.id}?period=${assessment.period}`}>
+          {t("assessment.back")}
+        </Anchor>
+      </Stack>
+    </ContrastScope>
+  );
+}

@@ -1,0 +1,110 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Button, Group, NativeSelect, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ContrastScope } from "~/components/relationship/contrast";
+import { requireUser } from "~/auth.server";
+import { RelationshipTitle, useErrorText } from "~/components/relationship/header";
+import { LIFECYCLE_REASON_CATEGORIES } from "~/domain/factors";
+import { defaultReasonFor, isReactivatable, lifecycleSchema, todayIso } from "~/forms/lifecycle";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import { forbidden } from "~/models/access.server";
+import { changeLifecycleStage, getLifecycleForm } from "~/models/lifecycle.server";
+import { idParam } from "~/models/relationship.server";
+
+export const meta: MetaFunction = () => [{ title: "Lifecycle · Service chain portal" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const form = getLifecycleForm(user, idParam(params.relationshipId));
+  if (!form.header.canWrite) forbidden();
+  return { ...form, today: todayIso() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const relationshipId = idParam(params.relationshipId);
+  const submission = parseWithZod(await request.formData(), { schema: lifecycleSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const outcome = changeLifecycleStage(user, relationshipId, submission.value);
+  if (!outcome.ok) return data(submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }), { status: 400 });
+  return redirect(`/relationships/${relationshipId}`);
+}
+
+export default function LifecyclePage() {
+  const { header, allowed, today } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const first = allowed[0];
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { toStage: first, reasonCategory: first ? defaultReasonFor(first) : "other", changedOn: today },
+    constraint: getZodConstraint(lifecycleSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: lifecycleSchema }),
+  });
+  const stageLabel = (s: string) =>
+    s === "active" && isReactivatable(header.stage)
+      ? t("lifecycle.reactivation", { stage: t(`stage.${s}` as MessageKey) })
+      : t(`stage.${s}` as MessageKey);
+  return (
+    <ContrastScope>
+      <Stack gap="lg" maw={720}>
+        <RelationshipTitle header={header} title={t("lifecycle.title")} />
+        <Text>{t("lifecycle.intro")}</Text>
+        <Text size="sm">
+          {t("rel.lifecycle.current")}: <strong>{t(`stage.${header.stage}` as MessageKey)}</strong>
+        </Text>
+        <Form method="post" {...getFormProps(form)}>
+          <Stack gap="md">
+            {form.errors?.length ? (
+              <Alert color="red" role="alert">
+                {errorText(form.errors[0])}
+              </Alert>
+            ) : null}
+            <NativeSelect
+              {...getSelectProps(fields.toStage)}
+              key={fields.toStage.key}
+              label={t("lifecycle.toStage")}
+              data={allowed.map((s) => ({ value: s, label: stageLabel(s) }))}
+              error={errorText(fields.toStage.errors?.[0])}
+            />
+            <NativeSelect
+              {...getSelectProps(fields.reasonCategory)}
+              key={fields.reasonCategory.key}
+              label={t("lifecycle.reason")}
+              data={LIFECYCLE_REASON_CATEGORIES.map((r) => ({ value: r, label: t(`reason.${r}` as MessageKey) }))}
+              error={errorText(fields.reasonCategory.errors?.[0])}
+            />
+            <TextInput
+              {...getInputProps(fields.changedOn, { type: "date" })}
+              key={fields.changedOn.key}
+              label={t("lifecycle.changedOn")}
+              max={today}
+              w={220}
+              error={errorText(fields.changedOn.errors?.[0])}
+            />
+            <Textarea
+              {...getTextareaProps(fields.note)}
+              key={fields.note.key}
+              label={t("lifecycle.note")}
+              description={t("lifecycle.noteHint")}
+              autosize
+              minRows={3}
+              error={errorText(fields.note.errors?.[0])}
+            />
+            <Group>
+              <Button type="submit">{t("lifecycle.submit")}</Button>
+              <Anchor component={Link} to={`/relationships/${header.id}`}>
+                {t("rel.form.cancel")}
+              </Anchor>
+            </Group>
+          </Stack>
+        </Form>
+      </Stack>
+    </ContrastScope>
+  );
+}

@@ -1,0 +1,567 @@
+import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
+import Database from "better-sqlite3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { FACTORS, type FactorKey } from "~/domain/factors";
+import { DIGIMENSA_MODEL, importanceLevels } from "~/domain/importance-model";
+import { effectiveMaturity } from "~/domain/maturity";
+import { monthsOfQuarter, previousQuarter, quarterOf } from "~/domain/period";
+import {
+  improvementPriorities,
+  perceptionGap,
+  scoreRelationship,
+  type FactorPerformance,
+  type RelationshipContext,
+} from "~/domain/scoring";
+import { isStartup } from "~/domain/size-class";
+import { localeCookie } from "~/i18n/i18n.server";
+import * as home from "~/routes/_app._index";
+import * as actionEdit from "~/routes/_app.relationships.$relationshipId_.actions.$actionId";
+import * as actionNew from "~/routes/_app.relationships.$relationshipId_.actions.new";
+import * as contextPage from "~/routes/_app.relationships.$relationshipId_.context";
+import * as decisionNew from "~/routes/_app.relationships.$relationshipId_.decisions.new";
+import * as lifecyclePage from "~/routes/_app.relationships.$relationshipId_.lifecycle";
+import * as relationshipPage from "~/routes/_app.relationships.$relationshipId._index";
+import * as login from "~/routes/login";
+import { cookieFrom, get, post, run } from "../support/remix";
+
+type PageData = Awaited<ReturnType<typeof relationshipPage.loader>>;
+type HomeData = Awaited<ReturnType<typeof home.loader>>;
+
+const ADMIN = DEMO_ACCOUNTS[0].email;
+const STAFF = DEMO_ACCOUNTS[1].email;
+const LEAD = DEMO_ACCOUNTS[2].email;
+const SUPPLIER_ADMIN = DEMO_ACCOUNTS[3].email;
+const STARTUP_STAFF = DEMO_ACCOUNTS[4].email;
+const VIEWER = "olli.vaisanen@verkkokauppa.example";
+
+const NOW = new Date();
+const NOW_QUARTER = quarterOf(NOW);
+const cookies: Record<string, string> = {};
+let sqlite: Database.Database;
+
+async function sessionOf(email: string): Promise<string> {
+  if (!cookies[email]) {
+    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.4.1.1" })) as Response;
+    expect(res.status).toBe(302);
+    cookies[email] = cookieFrom(res);
+  }
+  return cookies[email];
+}
+
+function relationshipIdOf(providerName: string, customerName = "Pohjolan Verkkokauppa Oy"): number {
+  return (
+    sqlite
+      .prepare(
+        `select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id
+          where p.name = ? and c.name = ?`
+      )
+      .get(providerName, customerName) as { id: number }
+  ).id;
+}
+
+async function page(email: string, relationshipId: number, query = "", locale?: "fi" | "en"): Promise<PageData> {
+  let cookie = await sessionOf(email);
+  if (locale) cookie = `${cookie}; ${(await localeCookie.serialize(locale)).split(";")[0]}`;
+  return (await run(relationshipPage.loader, get(`/relationships/${relationshipId}${query}`, cookie), {
+    relationshipId: String(relationshipId),
+  })) as PageData;
+}
+
+/** Context and per-side means straight from the tables, computed here independently of the app's models. */
+function inputsFromDatabase(relationshipId: number, period: string) {
+  const r = sqlite
+    .prepare(
+      `select r.start_date, r.maturity_override, r.diversity, r.criticality, r.reference_customer, o.size_class, o.founded_year
+         from relationships r join organisations o on o.id = r.provider_id where r.id = ?`
+    )
+    .get(relationshipId) as {
+    start_date: string;
+    maturity_override: null | "early" | "developing" | "mature";
+    diversity: RelationshipContext["diversity"];
+    criticality: RelationshipContext["criticality"];
+    reference_customer: number;
+    size_class: RelationshipContext["sizeClass"];
+    founded_year: number;
+  };
+  const context: RelationshipContext = {
+    sizeClass: r.size_class,
+    startup: isStartup(r.founded_year, NOW),
+    referenceCustomer: r.reference_customer === 1,
+    maturity: effectiveMaturity(r.start_date, r.maturity_override, NOW)!,
+    diversity: r.diversity,
+    criticality: r.criticality,
+  };
+  const rows = sqlite
+    .prepare(
+      `select a.side, s.factor, s.score from assessments a join assessment_scores s on s.assessment_id = a.id
+        where a.relationship_id = ? and a.period = ? and a.status = 'submitted' and s.score is not null`
+    )
+    .all(relationshipId, period) as Array<{ side: "provider" | "customer"; factor: FactorKey; score: number }>;
+  const mean = (side: "provider" | "customer" | null): FactorPerformance => {
+    const perf: FactorPerformance = {};
+    for (const f of FACTORS) {
+      const xs = rows.filter((x) => x.factor === f && (side === null || x.side === side)).map((x) => x.score);
+      if (xs.length) perf[f] = xs.reduce((a, b) => a + b, 0) / xs.length;
+    }
+    return perf;
+  };
+  return { context, both: mean(null), provider: mean("provider"), customer: mean("customer") };
+}
+
+beforeAll(async () => {
+  await prepareDemoDatabase();
+  sqlite = new Database(TEST_DATABASE_PATH);
+});
+
+describe("the relationship page matches scoreRelationship for the same inputs", () => {
+  const cases: Array<[string, string, "both" | "provider" | "customer"]> = [
+    ["Kalevan Pilvipalvelut Oyj", "", "both"],
+    ["Kalevan Pilvipalvelut Oyj", "provider", "provider"],
+    ["Verkkotaito Oy", "customer", "customer"],
+    ["Kipinä AI Oy", "", "both"],
+    ["Datanäkö Oy", "", "both"],
+  ];
+  it.each(cases)("%s (?view=%s)", async (provider, viewParam, view) => {
+    const id = relationshipIdOf(provider);
+    const lastQuarter = previousQuarter(NOW_QUARTER);
+    const data = await page(STAFF, id, `?period=${lastQuarter}${viewParam ? `&view=${viewParam}` : ""}`);
+    expect(data.period).toBe(lastQuarter);
+    expect(data.view).toBe(view);
+
+    const inputs = inputsFromDatabase(id, lastQuarter);
+    const expected = scoreRelationship({ context: inputs.context, performance: inputs[view], model: DIGIMENSA_MODEL });
+    expect(expected.score).not.toBeNull();
+
+    // The score and its explanation.
+    expect(data.score.value).toBe(expected.score);
+    expect(data.score.modelVersion).toBe(expected.modelVersion);
+    expect(data.modelVersion).toBe(1);
+
+    // The matrix: levels per dimension, combined importance, weight, each side's performance, the quadrant.
+    expect(data.matrix.map((m) => m.factor)).toEqual([...FACTORS]);
+    data.matrix.forEach((row, i) => {
+      const f = expected.factors[i];
+      expect(row.factor).toBe(f.factor);
+      expect([row.size.level, row.maturity.level, row.diversity.level]).toEqual([f.levels.size, f.levels.maturity, f.levels.diversity]);
+      expect(row.importance).toBeCloseTo(f.importance, 12);
+      expect(row.weight).toBeCloseTo(f.weight, 12);
+      expect(row.performance).toBe(f.performance);
+      expect(row.quadrant).toBe(f.quadrant);
+      expect(row.priority).toBe(f.priority);
+      expect(row.providerPerformance).toBe(inputs.provider[f.factor] ?? null);
+      expect(row.customerPerformance).toBe(inputs.customer[f.factor] ?? null);
+    });
+
+    // The chart points and its quadrant lines (the means over the scored factors).
+    const scored = expected.factors.filter((f) => f.performance !== null);
+    expect(data.ipa.points).toEqual(
+      scored.map((f) => ({ factor: f.factor, importance: f.importance, performance: f.performance, quadrant: f.quadrant }))
+    );
+    expect(data.ipa.meanImportance).toBeCloseTo(scored.reduce((s, f) => s + f.importance, 0) / scored.length, 12);
+    expect(data.ipa.meanPerformance).toBeCloseTo(scored.reduce((s, f) => s + f.performance!, 0) / scored.length, 12);
+
+    // The perception gap and the priorities.
+    const gap = perceptionGap(inputs.provider, inputs.customer);
+    expect(data.gap).toEqual(
+      FACTORS.map((f) => ({ factor: f, provider: inputs.provider[f] ?? null, customer: inputs.customer[f] ?? null, gap: gap[f] }))
+    );
+    expect(data.priorities).toEqual(
+      improvementPriorities(expected).map((f) => ({
+        factor: f.factor,
+        priority: f.priority,
+        weight: f.weight,
+        performance: f.performance,
+        quadrant: f.quadrant,
+      }))
+    );
+    for (let i = 1; i < data.priorities.length; i++)
+      expect(data.priorities[i - 1].priority).toBeGreaterThanOrEqual(data.priorities[i].priority - 1e-9);
+
+    // The trend: one row per quarter; each side's score computed from that side alone.
+    const trendRow = data.trend.find((t) => t.period === lastQuarter)!;
+    expect(trendRow.both?.value).toBe(scoreRelationship({ context: inputs.context, performance: inputs.both }).score);
+    expect(trendRow.provider?.value).toBe(scoreRelationship({ context: inputs.context, performance: inputs.provider }).score);
+    expect(trendRow.customer?.value).toBe(scoreRelationship({ context: inputs.context, performance: inputs.customer }).score);
+  });
+
+  it("explains each importance cell with the source statement in the interface language", async () => {
+    const id = relationshipIdOf("Kipinä AI Oy");
+    const inputs = inputsFromDatabase(id, previousQuarter(NOW_QUARTER));
+    const fi = await page(STAFF, id, "", "fi");
+    const en = await page(STAFF, id, "", "en");
+    for (const factor of FACTORS) {
+      const applied = importanceLevels(DIGIMENSA_MODEL, factor, inputs.context);
+      const rowFi = fi.matrix.find((m) => m.factor === factor)!;
+      const rowEn = en.matrix.find((m) => m.factor === factor)!;
+      expect(rowFi.size.source).toBe(applied.sizeRow.sourceFi);
+      expect(rowFi.maturity.source).toBe(applied.maturityRow.sourceFi);
+      expect(rowFi.diversity.source).toBe(applied.diversityRow.sourceFi);
+      expect(rowEn.size.source).toBe(applied.sizeRow.sourceEn);
+      expect(rowEn.maturity.source).toBe(applied.maturityRow.sourceEn);
+      expect(rowEn.diversity.source).toBe(applied.diversityRow.sourceEn);
+    }
+    // The micro start-up: selling's maturity level comes from the start-up row.
+    expect(en.matrix.find((m) => m.factor === "selling")!.maturity).toEqual({
+      level: 3,
+      source: "The provider's ability to sell is significant for start-ups.",
+    });
+    expect(en.context).toMatchObject({ sizeClass: "micro", startup: true });
+  });
+
+  it("shows quarters without submissions as missing, never as zero", async () => {
+    // Kuntokeskus' customer side skipped one quarter in the demo story.
+    const id = relationshipIdOf("Pohjolan Verkkokauppa Oy", "Kuntokeskus Voima Oy");
+    const data = await page(STAFF, id);
+    const skipped = data.trend.filter((t) => t.customer === null && t.period !== NOW_QUARTER);
+    expect(skipped.length).toBe(1);
+    expect(skipped[0].provider?.value).toEqual(expect.any(Number));
+    expect(skipped[0].both?.value).toBe(skipped[0].provider?.value);
+    const current = data.trend.find((t) => t.period === NOW_QUARTER)!;
+    expect(current).toMatchObject({ current: true, both: null, provider: null, customer: null });
+    // Choosing the skipped quarter: the customer column is empty, the gap unknown.
+    const q = await page(STAFF, id, `?period=${skipped[0].period}`);
+    expect(q.matrix.every((m) => m.customerPerformance === null)).toBe(true);
+    expect(q.gap.every((g) => g.gap === null)).toBe(true);
+  });
+});
+
+describe("access to the relationship page", () => {
+  it("answers an unknown, malformed or foreign relationship with 404", async () => {
+    const hosting = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    for (const [email, id] of [
+      [STAFF, "999999"],
+      [STAFF, "abc"],
+      [STAFF, "1.5"],
+      [STARTUP_STAFF, String(hosting)],
+    ]) {
+      const res = (await run(relationshipPage.loader, get(`/relationships/${id}`, await sessionOf(email)), {
+        relationshipId: id,
+      })) as Response;
+      expect(res.status).toBe(404);
+    }
+  });
+
+  it("gives the project lead and the platform admin both sides but no side of their own", async () => {
+    const hosting = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const admin = await page(ADMIN, hosting);
+    expect(admin.header).toMatchObject({ side: null, canWrite: false });
+    expect(admin.score.value).not.toBeNull();
+    const lead = await page(LEAD, hosting);
+    expect(lead.header.canWrite).toBe(false);
+    expect(lead.gap.some((g) => g.gap !== null)).toBe(true);
+  });
+
+  it("refuses writes by readers with 403 and writes nothing", async () => {
+    const hosting = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const events = () => (sqlite.prepare("select count(*) n from lifecycle_events").get() as { n: number }).n;
+    const before = events();
+    for (const email of [VIEWER, LEAD, ADMIN]) {
+      const res = (await run(
+        lifecyclePage.action,
+        post(
+          `/relationships/${hosting}/lifecycle`,
+          { toStage: "passivating", reasonCategory: "why_drifting", changedOn: "2026-01-01", note: "Ei pitäisi tallentua" },
+          await sessionOf(email)
+        ),
+        { relationshipId: String(hosting) }
+      )) as Response;
+      expect(res.status).toBe(403);
+      const form = (await run(lifecyclePage.loader, get(`/relationships/${hosting}/lifecycle`, await sessionOf(email)), {
+        relationshipId: String(hosting),
+      })) as Response;
+      expect(form.status).toBe(403);
+    }
+    expect(events()).toBe(before);
+  });
+});
+
+describe("needs attention", () => {
+  async function homeOf(email: string): Promise<HomeData> {
+    return (await run(home.loader, get("/", await sessionOf(email)))) as HomeData;
+  }
+
+  it("flags a score that fell 10 points or more since the previous quarter", async () => {
+    const data = await homeOf(STAFF);
+    const hosting = data.home.relationships.find((r) => r.id === relationshipIdOf("Kalevan Pilvipalvelut Oyj"))!;
+    const drop = hosting.attention.find((a) => a.kind === "score_drop");
+    expect(drop).toBeDefined();
+    if (drop?.kind !== "score_drop") throw new Error("no drop");
+    const last = previousQuarter(NOW_QUARTER);
+    const ctx = inputsFromDatabase(hosting.id, last).context;
+    const before = scoreRelationship({ context: ctx, performance: inputsFromDatabase(hosting.id, previousQuarter(last)).both }).score!;
+    const after = scoreRelationship({ context: ctx, performance: inputsFromDatabase(hosting.id, last).both }).score!;
+    expect(drop).toMatchObject({ period: last, previousPeriod: previousQuarter(last), from: before, to: after });
+    expect(before - after).toBeGreaterThanOrEqual(10);
+  });
+
+  it("flags side scores that differ by 1.5 or more on a factor, naming the factor", async () => {
+    const data = await homeOf(STAFF);
+    const platform = data.home.relationships.find((r) => r.id === relationshipIdOf("Verkkotaito Oy"))!;
+    const gap = platform.attention.find((a) => a.kind === "perception_gap");
+    if (gap?.kind !== "perception_gap") throw new Error("expected a perception gap flag");
+    const inputs = inputsFromDatabase(platform.id, gap.period);
+    const expected = perceptionGap(inputs.provider, inputs.customer);
+    expect(gap.factors.length).toBeGreaterThan(0);
+    for (const f of gap.factors) {
+      expect(f.gap).toBe(expected[f.factor]);
+      expect(Math.abs(f.gap)).toBeGreaterThanOrEqual(1.5);
+    }
+    // And no factor under the threshold is named.
+    for (const f of FACTORS)
+      if (expected[f] !== null && Math.abs(expected[f]!) < 1.5) expect(gap.factors.map((g) => g.factor)).not.toContain(f);
+  });
+
+  it("does not flag a steady relationship", async () => {
+    const data = await homeOf(STAFF);
+    const payments = data.home.relationships.find((r) => r.id === relationshipIdOf("Maksuvirta Oyj"))!;
+    const inputs = inputsFromDatabase(payments.id, previousQuarter(NOW_QUARTER));
+    const gap = perceptionGap(inputs.provider, inputs.customer);
+    const big = FACTORS.filter((f) => gap[f] !== null && Math.abs(gap[f]!) >= 1.5);
+    expect(payments.attention.filter((a) => a.kind === "perception_gap").length).toBe(big.length > 0 ? 1 : 0);
+    expect(payments.attention.some((a) => a.kind === "quiet")).toBe(false);
+  });
+
+  it("flags a relationship with no submitted assessment and no new measurement for two quarters", async () => {
+    const id = relationshipIdOf("Datanäkö Oy");
+    const dataBefore = await homeOf(STAFF);
+    expect(dataBefore.home.relationships.find((r) => r.id === id)!.attention.some((a) => a.kind === "quiet")).toBe(false);
+    // Remove the last three quarters of data (the quiet window and the current quarter).
+    const q1 = previousQuarter(NOW_QUARTER);
+    const q2 = previousQuarter(q1);
+    const quarters = [NOW_QUARTER, q1, q2];
+    const months = quarters.flatMap(monthsOfQuarter);
+    sqlite
+      .prepare(`delete from assessments where relationship_id = ? and period in (${quarters.map(() => "?").join(",")})`)
+      .run(id, ...quarters);
+    sqlite
+      .prepare(`delete from measurements where relationship_id = ? and month in (${months.map(() => "?").join(",")})`)
+      .run(id, ...months);
+    const data = await homeOf(STAFF);
+    const rel = data.home.relationships.find((r) => r.id === id)!;
+    const quiet = rel.attention.find((a) => a.kind === "quiet");
+    expect(quiet).toEqual({ kind: "quiet", lastActivityPeriod: previousQuarter(q2), sinceQuarters: 2 });
+    expect(data.home.relationships.filter((r) => r.attention.length > 0).map((r) => r.id)).toContain(id);
+    // The relationship page says the same.
+    expect((await page(STAFF, id)).attention.map((a) => a.kind)).toContain("quiet");
+  });
+});
+
+describe("the staff home page", () => {
+  it("orders my relationships by attention priority and lists what is due and my drafts", async () => {
+    const data = await (async () => (await run(home.loader, get("/", await sessionOf(SUPPLIER_ADMIN)))) as HomeData)();
+    // The hosting supplier's admin: one relationship, due this quarter (the provider side has not submitted).
+    expect(data.home.relationships.map((r) => r.providerName)).toEqual(["Kalevan Pilvipalvelut Oyj"]);
+    expect(data.home.due.map((d) => d.period)).toEqual([NOW_QUARTER]);
+    expect(data.home.drafts).toEqual([]);
+
+    const staff = (await run(home.loader, get("/", await sessionOf(STAFF)))) as HomeData;
+    const priorities = staff.home.relationships.map((r) => r.attentionPriority);
+    const scored = priorities.filter((p): p is number => p !== null);
+    expect(scored).toEqual([...scored].sort((a, b) => b - a));
+    // Relationships without a score come last.
+    expect(priorities.slice(scored.length).every((p) => p === null)).toBe(true);
+    expect(staff.home.relationships.length).toBe((sqlite.prepare("select count(*) n from relationships").get() as { n: number }).n);
+    // Nothing is due for an ended or prospect relationship.
+    const stages = new Map(staff.home.relationships.map((r) => [r.id, r.stage]));
+    for (const d of staff.home.due) expect(["new", "active", "passivating", "passive"]).toContain(stages.get(d.relationshipId));
+
+    // My open drafts: the start-up's staff member has one from the demo data; nobody else's drafts are listed.
+    const emilia = (await run(home.loader, get("/", await sessionOf(STARTUP_STAFF)))) as HomeData;
+    const emiliaId = (sqlite.prepare("select id from users where email = ?").get(STARTUP_STAFF) as { id: number }).id;
+    const ownDrafts = sqlite.prepare("select id from assessments where assessor_user_id = ? and status = 'draft'").all(emiliaId) as {
+      id: number;
+    }[];
+    expect(ownDrafts.length).toBeGreaterThan(0);
+    expect(emilia.home.drafts.map((d) => d.assessmentId).sort()).toEqual(ownDrafts.map((d) => d.id).sort());
+    // Her draft covers the quarter, so it is not listed as due as well.
+    expect(emilia.home.due).toEqual([]);
+    // A project lead does not write: nothing is due for her, and her old drafts are not offered.
+    const lead = (await run(home.loader, get("/", await sessionOf(LEAD)))) as HomeData;
+    expect(lead.home.due).toEqual([]);
+    expect(lead.home.drafts).toEqual([]);
+  });
+});
+
+describe("lifecycle, maturity, actions and decisions", () => {
+  it("records a stage change with its listening note, and a reactivation back to active", async () => {
+    const id = relationshipIdOf("Pohjolan Verkkokauppa Oy", "Koulutuskeskus Sampo Oy"); // passive
+    const cookie = await sessionOf(STAFF);
+    const change = (fields: Record<string, string>) =>
+      run(lifecyclePage.action, post(`/relationships/${id}/lifecycle`, fields, cookie), { relationshipId: String(id) });
+
+    // Bad input: no note, a future date, a backwards move that is not a reactivation.
+    let r = (await change({ toStage: "active", reasonCategory: "why_commits", changedOn: "2026-01-05", note: "" })) as {
+      init: { status: number };
+      data: { error: Record<string, string[]> };
+    };
+    expect(r.init.status).toBe(400);
+    expect(r.data.error.note).toEqual(["lifecycle.error.noteRequired"]);
+    r = (await change({ toStage: "active", reasonCategory: "why_commits", changedOn: "2999-01-01", note: "Tulevaisuudesta" })) as typeof r;
+    expect(r.data.error.changedOn).toEqual(["rel.form.dateFuture"]);
+    r = (await change({ toStage: "prospect", reasonCategory: "other", changedOn: "2026-01-05", note: "Taaksepäin" })) as typeof r;
+    expect(r.data.error.toStage).toEqual(["lifecycle.error.transition"]);
+    expect((sqlite.prepare("select lifecycle_stage s from relationships where id = ?").get(id) as { s: string }).s).toBe("passive");
+
+    const today = NOW.toISOString().slice(0, 10);
+    const ok = (await change({
+      toStage: "active",
+      reasonCategory: "why_commits",
+      changedOn: today,
+      note: "Uusi rehtori haluaa keskittää hankinnat meille.",
+    })) as Response;
+    expect(ok.status).toBe(302);
+    expect((sqlite.prepare("select lifecycle_stage s from relationships where id = ?").get(id) as { s: string }).s).toBe("active");
+    const data = await page(STAFF, id);
+    expect(data.header.stage).toBe("active");
+    expect(data.lifecycle[0]).toMatchObject({
+      fromStage: "passive",
+      toStage: "active",
+      reasonCategory: "why_commits",
+      note: "Uusi rehtori haluaa keskittää hankinnat meille.",
+      recordedBy: "Mikko Heinonen",
+    });
+    const audit = sqlite
+      .prepare("select before, after from audit_log where action = 'relationship.stage_change' and entity_id = ?")
+      .get(String(id)) as { before: string; after: string };
+    expect(JSON.parse(audit.before)).toEqual({ stage: "passive" });
+    expect(JSON.parse(audit.after)).toMatchObject({ stage: "active", reasonCategory: "why_commits" });
+  });
+
+  it("overrides maturity with a note, and the matrix follows", async () => {
+    const id = relationshipIdOf("Kipinä AI Oy");
+    const cookie = await sessionOf(STARTUP_STAFF);
+    const bad = (await run(contextPage.action, post(`/relationships/${id}/context`, { maturity: "mature", note: "" }, cookie), {
+      relationshipId: String(id),
+    })) as {
+      data: { error: Record<string, string[]> };
+    };
+    expect(bad.data.error.note).toEqual(["context.error.noteRequired"]);
+    const ok = (await run(
+      contextPage.action,
+      post(`/relationships/${id}/context`, { maturity: "mature", note: "Yhteistyö syveni nopeasti." }, cookie),
+      {
+        relationshipId: String(id),
+      }
+    )) as Response;
+    expect(ok.status).toBe(302);
+    const data = await page(STAFF, id);
+    expect(data.context).toMatchObject({
+      maturity: "mature",
+      derivedMaturity: "early",
+      maturityOverridden: true,
+      maturityOverrideNote: "Yhteistyö syveni nopeasti.",
+    });
+    expect(data.matrix.find((m) => m.factor === "compensation")!.maturity.level).toBe(1);
+    // Back to the derived value.
+    await run(contextPage.action, post(`/relationships/${id}/context`, { maturity: "derived" }, cookie), { relationshipId: String(id) });
+    expect((await page(STAFF, id)).context).toMatchObject({ maturity: "early", maturityOverridden: false });
+  });
+
+  it("lets either party add and update development actions, which both parties see", async () => {
+    const id = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const supplier = await sessionOf(SUPPLIER_ADMIN);
+    const petriId = (sqlite.prepare("select id from users where email = 'petri.salonen@kalevanpilvi.example'").get() as { id: number }).id;
+    const foreignId = (sqlite.prepare("select id from users where email = ?").get(STARTUP_STAFF) as { id: number }).id;
+    const fields = {
+      title: "Häiriöharjoitus yhdessä",
+      phase: "touchpoint_design",
+      factor: "trust",
+      ownerUserId: String(petriId),
+      dueDate: "2027-01-31",
+      status: "planned",
+    };
+
+    // The owner must be one of the two parties' people.
+    const foreign = (await run(
+      actionNew.action,
+      post(`/relationships/${id}/actions/new`, { ...fields, ownerUserId: String(foreignId) }, supplier),
+      {
+        relationshipId: String(id),
+      }
+    )) as { data: { error: Record<string, string[]> } };
+    expect(foreign.data.error.ownerUserId).toEqual(["rel.form.invalidChoice"]);
+
+    const created = (await run(actionNew.action, post(`/relationships/${id}/actions/new`, fields, supplier), {
+      relationshipId: String(id),
+    })) as Response;
+    expect(created.status).toBe(302);
+    const action = sqlite
+      .prepare("select id, owner_organisation_id, created_by_user_id from development_actions where title = ?")
+      .get(fields.title) as {
+      id: number;
+      owner_organisation_id: number;
+    };
+    const companyView = await page(STAFF, id);
+    expect(companyView.actions.find((a) => a.id === action.id)).toMatchObject({
+      title: fields.title,
+      ownerName: "Petri Salonen",
+      ownerOrganisation: "Kalevan Pilvipalvelut Oyj",
+      status: "planned",
+    });
+
+    // Done needs an outcome note.
+    const edit = (f: Record<string, string>) =>
+      run(actionEdit.action, post(`/relationships/${id}/actions/${action.id}`, f, supplier), {
+        relationshipId: String(id),
+        actionId: String(action.id),
+      });
+    const noOutcome = (await edit({ ...fields, status: "done" })) as { data: { error: Record<string, string[]> } };
+    expect(noOutcome.data.error.outcomeNote).toEqual(["action.error.outcomeRequired"]);
+    expect(
+      ((await edit({ ...fields, status: "done", outcomeNote: "Harjoitus pidetty, tiedotus 15 minuutissa." })) as Response).status
+    ).toBe(302);
+    const done = sqlite.prepare("select status, outcome_note, completed_at from development_actions where id = ?").get(action.id) as {
+      status: string;
+      outcome_note: string;
+      completed_at: string | null;
+    };
+    expect(done).toMatchObject({ status: "done", outcome_note: "Harjoitus pidetty, tiedotus 15 minuutissa." });
+    expect(done.completed_at).not.toBeNull();
+    expect(
+      sqlite.prepare("select count(*) n from audit_log where entity_type = 'development_action' and entity_id = ?").get(String(action.id))
+    ).toEqual({ n: 2 });
+
+    // An action of another relationship is a 404 here.
+    const other = relationshipIdOf("Verkkotaito Oy");
+    const cross = (await run(actionEdit.loader, get(`/relationships/${other}/actions/${action.id}`, await sessionOf(STAFF)), {
+      relationshipId: String(other),
+      actionId: String(action.id),
+    })) as Response;
+    expect(cross.status).toBe(404);
+  });
+
+  it("logs decisions for both parties to see", async () => {
+    const id = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const today = NOW.toISOString().slice(0, 10);
+    const bad = (await run(
+      decisionNew.action,
+      post(`/relationships/${id}/decisions/new`, { decidedOn: "22.11.2026", title: "" }, await sessionOf(STAFF)),
+      {
+        relationshipId: String(id),
+      }
+    )) as { data: { error: Record<string, string[]> } };
+    expect(bad.data.error.decidedOn).toEqual(["rel.form.dateFormat"]);
+    expect(bad.data.error.title).toEqual(["validation.required"]);
+    const ok = (await run(
+      decisionNew.action,
+      post(
+        `/relationships/${id}/decisions/new`,
+        { decidedOn: today, title: "Viikkopalaveri siirretään maanantaille", factor: "knowledge" },
+        await sessionOf(STAFF)
+      ),
+      {
+        relationshipId: String(id),
+      }
+    )) as Response;
+    expect(ok.status).toBe(302);
+    const supplierView = await page(SUPPLIER_ADMIN, id);
+    expect(supplierView.decisions[0]).toMatchObject({
+      title: "Viikkopalaveri siirretään maanantaille",
+      factor: "knowledge",
+      organisation: "Pohjolan Verkkokauppa Oy",
+      by: "Mikko Heinonen",
+      decidedOn: today,
+    });
+  });
+});
