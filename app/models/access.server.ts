@@ -136,3 +136,14 @@ export function requireRelationshipAccess(user: ActingUser, relationshipId: numb
 export function forbidden(what = "Forbidden"): never {
   throw new Response(what, { status: 403 });
 }
+
+/**
+ * For actions that change a relationship on behalf of the user's side: the
+ * access check comes before the form is even read, so a foreign id is a 404
+ * and a read-only user a 403 whatever the form holds.
+ */
+export function requireRelationshipWriter(user: ActingUser, relationshipId: number): RelationshipAccess {
+  const access = requireRelationshipAccess(user, relationshipId);
+  if (!access.canWrite) forbidden("Read-only access to this relationship");
+  return access;
+}

@@ -79,6 +79,8 @@ type ActionResult = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireOrganisationAdminOrPlatformAdmin(request);
   const id = personId(params);
+  // Out-of-scope people are a 404 before the form is read, as on the page.
+  getPerson(user, id);
   const ctx = { ip: clientIp(context) };
   const formData = await request.formData();
   const intent = z.enum(PERSON_INTENTS).safeParse(formData.get("intent"));

@@ -43,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = metricId(params);
+  // The same check as the page: a metric the user may not edit is refused before the form is read.
+  getMetricForEdit(user, id);
   const submission = parseWithZod(await request.formData(), { schema: metricDefinitionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   updateMetric(user, id, submission.value);

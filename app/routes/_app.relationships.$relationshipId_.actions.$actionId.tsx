@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
+import { requireRelationshipWriter } from "~/models/access.server";
 import { DevelopmentActionForm } from "~/components/relationship/action-form";
 import { RelationshipTitle } from "~/components/relationship/header";
 import { developmentActionSchema } from "~/forms/development-action";
@@ -21,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params.relationshipId);
+  requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: developmentActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const outcome = saveDevelopmentAction(user, relationshipId, idParam(params.actionId), submission.value);

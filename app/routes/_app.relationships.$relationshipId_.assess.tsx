@@ -4,6 +4,7 @@ import { Alert, Anchor, Box, Button, Card, Group, NativeSelect, Radio, Stack, Te
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
+import { requireRelationshipAccess } from "~/models/access.server";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { RelationshipTitle, useErrorText } from "~/components/relationship/header";
 import { FACTORS, type FactorKey } from "~/domain/factors";
@@ -43,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params.relationshipId);
+  // A relationship the user cannot see is a 404 before the form is read.
+  requireRelationshipAccess(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: assessmentSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { period, revision, intent } = submission.value;

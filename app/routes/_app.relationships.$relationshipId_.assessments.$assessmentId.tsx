@@ -5,6 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
+import { requireRelationshipAccess } from "~/models/access.server";
 import { RelationshipTitle, useErrorText } from "~/components/relationship/header";
 import { FACTORS } from "~/domain/factors";
 import { reopenSchema } from "~/forms/assessment";
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params.relationshipId);
+  requireRelationshipAccess(user, relationshipId);
   const assessmentId = idParam(params.assessmentId);
   const submission = parseWithZod(await request.formData(), { schema: reopenSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

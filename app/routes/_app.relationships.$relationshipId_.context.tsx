@@ -10,7 +10,7 @@ import { MATURITIES } from "~/domain/factors";
 import { maturityOverrideSchema } from "~/forms/relationship-context";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
-import { forbidden } from "~/models/access.server";
+import { forbidden, requireRelationshipWriter } from "~/models/access.server";
 import { getContextForm, idParam, setMaturityOverride } from "~/models/relationship.server";
 
 export const meta: MetaFunction = () => [{ title: "Maturity · Service chain portal" }];
@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params.relationshipId);
+  requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: maturityOverrideSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   setMaturityOverride(user, relationshipId, submission.value);

@@ -5,6 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
+import { requireRelationshipWriter } from "~/models/access.server";
 import { RelationshipTitle, useErrorText } from "~/components/relationship/header";
 import { FACTORS } from "~/domain/factors";
 import { decisionSchema } from "~/forms/decision";
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params.relationshipId);
+  requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: decisionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   addDecision(user, relationshipId, submission.value);

@@ -10,7 +10,7 @@ import { LIFECYCLE_REASON_CATEGORIES } from "~/domain/factors";
 import { defaultReasonFor, isReactivatable, lifecycleSchema, todayIso } from "~/forms/lifecycle";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
-import { forbidden } from "~/models/access.server";
+import { forbidden, requireRelationshipWriter } from "~/models/access.server";
 import { changeLifecycleStage, getLifecycleForm } from "~/models/lifecycle.server";
 import { idParam } from "~/models/relationship.server";
 
@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params.relationshipId);
+  requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: lifecycleSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const outcome = changeLifecycleStage(user, relationshipId, submission.value);

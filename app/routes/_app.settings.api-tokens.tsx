@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  if (tokenOrganisations(user).length === 0) throw new Response("Only an organisation admin manages API tokens", { status: 403 });
   const formData = await request.formData();
   const ip = clientIp(context);
   if (formData.get("intent") === "revoke") {

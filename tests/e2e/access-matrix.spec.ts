@@ -58,11 +58,32 @@ function placeholders(): Record<string, string> {
           join users u on u.id = m.user_id where u.email = ? order by r.id limit 1`,
       )
       .get(email) as { id: number }).id;
+  const orgOf = (email: string) =>
+    (db
+      .prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?")
+      .get(email) as { id: number }).id;
+  const userOf = (email: string) => (db.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+  const relA = relOf(ACCOUNT_OF.supA);
+  const assessmentA = db
+    .prepare("select id from assessments where relationship_id = ? and status = 'submitted' and side = 'customer' order by id limit 1")
+    .get(relA) as { id: number } | undefined;
+  const action = db.prepare("select id, relationship_id from development_actions order by id limit 1").get() as {
+    id: number;
+    relationship_id: number;
+  };
+  const metric = db.prepare("select id from metric_definitions where owner_organisation_id is null order by id limit 1").get() as { id: number };
   const values = {
     "{chain}": String(chain.id),
-    "{rel:A}": String(relOf(ACCOUNT_OF.supA)),
+    "{rel:A}": String(relA),
     "{rel:B}": String(relOf(ACCOUNT_OF.supB)),
     "{rel:C}": String(relOf(ACCOUNT_OF.cust)),
+    "{org:A}": String(orgOf(ACCOUNT_OF.supA)),
+    "{org:B}": String(orgOf(ACCOUNT_OF.supB)),
+    "{user:B}": String(userOf(ACCOUNT_OF.supB)),
+    "{assessment:A}": String(assessmentA?.id ?? 0),
+    "{action}": String(action.id),
+    "{rel:action}": String(action.relationship_id),
+    "{metric}": String(metric.id),
   };
   db.close();
   return values;
@@ -80,6 +101,57 @@ function classify(status: number, location: string | null, method: string): stri
 }
 
 test.describe.configure({ mode: "serial" });
+
+/** A sample path for a route id, for MATRIX_PRINT=1 (drafting new rows). */
+async function samplePaths(): Promise<Array<{ route: string; path: string }>> {
+  const build = await import(url.pathToFileURL(path.resolve("build/index.js")).href);
+  const routes = build.routes as Record<string, { path?: string; index?: boolean; parentId?: string }>;
+  const PARAM: Record<string, string> = {
+    chainId: "{chain}",
+    relationshipId: "{rel:A}",
+    assessmentId: "{assessment:A}",
+    actionId: "{action}",
+    organisationId: "{org:A}",
+    personId: "{user:B}",
+    metricId: "{metric}",
+    token: "not-a-valid-token",
+  };
+  const full = (id: string): string => {
+    const r = routes[id];
+    const own = (r.path ?? "").split("/").map((seg) => (seg.startsWith(":") ? PARAM[seg.slice(1)] ?? seg : seg === "*" ? "unknown" : seg));
+    const parent = r.parentId && r.parentId !== "root" ? full(r.parentId) : "";
+    return [parent, own.join("/")].filter(Boolean).join("/");
+  };
+  return (await buildRouteIds()).map((id) => ({ route: id, path: `/${full(id)}`.replace(/\/+/g, "/").replace(/(.)\/$/, "$1") }));
+}
+
+test("print draft rows for routes missing from the matrix (MATRIX_PRINT=1)", async ({ baseURL }) => {
+  test.skip(!process.env.MATRIX_PRINT, "only when drafting new rows");
+  test.setTimeout(600_000);
+  const known = new Set(readMatrix().map((r) => r.route));
+  const values = placeholders();
+  const lines: string[] = [];
+  const contexts = new Map<Role, APIRequestContext>();
+  for (const role of ROLES) {
+    const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
+    if (role !== "anon") await ctx.post("/login", { form: { email: ACCOUNT_OF[role], password: DEMO_PASSWORD }, maxRedirects: 0 });
+    contexts.set(role, ctx);
+  }
+  for (const { route, path: sample } of await samplePaths()) {
+    if (known.has(route)) continue;
+    for (const method of ["GET", "POST"] as const) {
+      const cells: string[] = [];
+      for (const role of ROLES) {
+        const ctx = contexts.get(role)!;
+        const target = sample.replace(/\{[^}]+\}/g, (p) => values[p as keyof typeof values] ?? p);
+        const res = method === "GET" ? await ctx.get(target, { maxRedirects: 0 }) : await ctx.post(target, { form: {}, maxRedirects: 0 });
+        cells.push(classify(res.status(), res.headers()["location"] ?? null, method));
+      }
+      lines.push(`| ${route} | ${sample} | ${method} | ${cells.join(" | ")} |`);
+    }
+  }
+  console.log(lines.join("\n"));
+});
 
 test("every route of the build is in the access matrix", async () => {
   const matrixRoutes = new Set(readMatrix().map((r) => r.route));
