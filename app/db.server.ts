@@ -17,6 +17,17 @@ export function db(): PortalDatabase {
 }
 
 /**
+ * Closes the process's connection (graceful shutdown): SQLite checkpoints the
+ * WAL into the main file and removes it. A later db() call opens a new one.
+ */
+export function closeDatabase(): void {
+  const open = holder.__portalDb;
+  holder.__portalDb = undefined;
+  holder.__portalDbPath = undefined;
+  if (open?.$client.open) open.$client.close();
+}
+
+/**
  * Runs `fn` in a write transaction that takes the write lock up front
  * (BEGIN IMMEDIATE), so two writers queue on busy_timeout rather than
  * deadlocking on a lock upgrade. `fn` must be synchronous: an async callback

@@ -10,6 +10,7 @@ import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContex
 import compression from "compression";
 import express from "express";
 import { pinoHttp } from "pino-http";
+import { closeDatabase } from "../app/db.server";
 import { logger } from "../app/logger.server";
 import { bodyKind, bodyLimit, checkBody } from "../app/http/body-policy";
 import { isCrossSiteWrite } from "../app/security/cross-site";
@@ -49,6 +50,17 @@ app.use(
     },
   }),
 );
+
+// A malformed percent-escape in the path would make the static files and the router throw (a 500).
+app.use((req, res, next) => {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    res.status(400).type("text/plain").send("Malformed URL.");
+    return;
+  }
+  next();
+});
 
 app.use((req, res, next) => {
   const crossSite = isCrossSiteWrite(req.method, {
@@ -117,6 +129,11 @@ app.all("*", async (req, res, next) => {
     let body: Buffer | undefined;
     if (req.method !== "GET" && req.method !== "HEAD") {
       const kind = bodyKind(req.get("content-type"));
+      // Pages' actions read forms: request.formData() throws on JSON (a 500). Only the API takes JSON.
+      if (kind === "json" && !req.path.startsWith("/api/")) {
+        res.status(415).type("text/plain").send("Unsupported content type: pages take forms (application/x-www-form-urlencoded or multipart/form-data); JSON is for /api/v1/.");
+        return;
+      }
       const declared = Number(req.get("content-length") ?? 0);
       if (declared > bodyLimit(kind)) {
         res.status(413).set("Connection", "close").type("text/plain").send(`Request body too large: the limit is ${bodyLimit(kind) / (1024 * 1024)} MB.`);
@@ -167,6 +184,31 @@ const server = app.listen(port, host, () => {
   logger.info({ port }, `Service chain portal listening on http://localhost:${port}`);
 });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+/**
+ * Graceful shutdown: stop accepting, let in-flight requests finish (idle
+ * keep-alive sockets are closed so they do not hold the server open), then
+ * close the database cleanly. A hard deadline ends the process regardless.
+ */
+const SHUTDOWN_DEADLINE_MS = Number(process.env.SHUTDOWN_DEADLINE_MS ?? 10_000);
+let shuttingDown = false;
+function shutdown(signal: string): void {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ signal }, "shutting down: finishing in-flight requests");
+  setTimeout(() => {
+    logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, "shutdown deadline passed: exiting with requests still open");
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
+  server.close(() => {
+    try {
+      closeDatabase();
+      logger.info("database closed; exiting");
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, "closing the database failed");
+      process.exit(1);
+    }
+  });
+  server.closeIdleConnections();
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => shutdown(signal));
