@@ -4,6 +4,7 @@ import mantineChartsStyles from "@mantine/charts/styles.css";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
+  type ShouldRevalidateFunction,
   Links,
   Meta,
   Outlet,
@@ -14,7 +15,7 @@ import {
 } from "@remix-run/react";
 import appStyles from "./styles/app.css";
 import { getOptionalUser } from "./auth.server";
-import { resolveLocale } from "./i18n/i18n.server";
+import { dictionaryFor, resolveLocale } from "./i18n/i18n.server";
 import { DEFAULT_LOCALE, type Locale } from "./i18n/locale";
 import { useI18n } from "./i18n/use-i18n";
 import { useNonce } from "./security/nonce";
@@ -32,8 +33,17 @@ export const meta: MetaFunction = () => [{ title: "Service chain portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  return { locale: await resolveLocale(request, user?.locale) };
+  const locale = await resolveLocale(request, user?.locale);
+  return { locale, messages: dictionaryFor(locale) };
 }
+
+/**
+ * The root data (locale and its dictionary) changes only through a form
+ * submission (language switch, login, logout), so plain navigations do not
+ * fetch the dictionary again.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod !== undefined && formMethod.toUpperCase() !== "GET" ? defaultShouldRevalidate : false;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

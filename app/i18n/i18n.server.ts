@@ -1,6 +1,16 @@
 import { createCookie } from "@remix-run/node";
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, type Locale } from "./locale";
-import { translator } from "./translate";
+import { dictionaries } from "./messages";
+import { makeTranslator, type Dictionary, type Translate } from "./translate";
+
+/** The whole dictionary of one locale (English fills any gap). */
+export function dictionaryFor(locale: Locale): Dictionary {
+  return locale === "en" ? dictionaries.en : { ...dictionaries.en, ...dictionaries[locale] };
+}
+
+export function translator(locale: Locale): Translate {
+  return makeTranslator(dictionaryFor(locale));
+}
 
 /** The chosen language, remembered for a year; not a secret, so not signed. */
 export const localeCookie = createCookie("lang", {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatDate, formatNumber, formatPercent, formatQuarter } from "~/i18n/format";
 import { localeFromAcceptLanguage } from "~/i18n/locale";
 import { en, fi, type MessageKey } from "~/i18n/messages";
-import { translator } from "~/i18n/translate";
+import { translator } from "~/i18n/i18n.server";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

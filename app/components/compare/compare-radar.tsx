@@ -1,4 +1,4 @@
-import { RadarChart } from "@mantine/charts";
+import { RadarChart } from "~/components/charts/lazy";
 import { Stack, Text } from "@mantine/core";
 import type { CompareSide, ComparisonTable } from "~/domain/compare";
 import type { MessageKey } from "~/i18n/messages";

@@ -1,4 +1,4 @@
-import { LineChart } from "@mantine/charts";
+import { LineChart } from "~/components/charts/lazy";
 import { Badge, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";

@@ -1,9 +1,8 @@
-import { ScatterChart } from "@mantine/charts";
+import { ScatterChart } from "~/components/charts/lazy";
 import { Box, Group, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
-import { LabelList } from "recharts";
 
 const QUADRANTS = [
   // Corner of the plot area each quadrant occupies (x = importance, y = performance), clear of the axes.
@@ -87,7 +86,7 @@ export function IpaChart({ data }: { data: Pick<RelationshipPage, "ipa" | "perio
                 strokeDasharray: "6 4",
               },
             ]}
-            scatterProps={{ children: <LabelList dataKey="label" position="right" fontSize={12} fill="var(--mantine-color-gray-8)" /> }}
+            pointLabelKey="label"
           />
           {QUADRANTS.map((q) => (
             <Group key={q.key} gap={4} wrap="nowrap" pos="absolute" style={{ ...q.pos, pointerEvents: "none" }}>

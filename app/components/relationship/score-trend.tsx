@@ -1,4 +1,4 @@
-import { LineChart } from "@mantine/charts";
+import { LineChart } from "~/components/charts/lazy";
 import { Badge, Stack, Table, Text, Title } from "@mantine/core";
 import { ScoreWithExplanation } from "~/components/score-explanation";
 import { useI18n } from "~/i18n/use-i18n";
