@@ -1,4 +1,4 @@
-import { Badge, Group, Stack, Table, Text } from "@mantine/core";
+import { Badge, Group, Stack, Text } from "@mantine/core";
 import type { FactorKey } from "~/domain/factors";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
@@ -69,28 +69,29 @@ export function ScoreWithExplanation({
         </Group>
       </summary>
       <Stack gap={4}>
-        <Table fz="xs" withTableBorder verticalSpacing={2} horizontalSpacing={6}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("chain.factor")}</Table.Th>
-              <Table.Th ta="right">{t("chain.importance")}</Table.Th>
-              <Table.Th ta="right">{t("chain.weight")}</Table.Th>
-              <Table.Th ta="right">{t("chain.performance")}</Table.Th>
-              <Table.Th>{t("chain.quadrant")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+        {/* Plain elements: a chain view renders one of these per relationship, and Mantine's Table costs far more to render. */}
+        <table className="explain-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("chain.factor")}</th>
+              <th scope="col" className="num">{t("chain.importance")}</th>
+              <th scope="col" className="num">{t("chain.weight")}</th>
+              <th scope="col" className="num">{t("chain.performance")}</th>
+              <th scope="col">{t("chain.quadrant")}</th>
+            </tr>
+          </thead>
+          <tbody>
             {score.factors.map((f) => (
-              <Table.Tr key={f.factor}>
-                <Table.Td>{t(`factor.${f.factor}` as MessageKey)}</Table.Td>
-                <Table.Td ta="right">{fixed(f.importance, 2)}</Table.Td>
-                <Table.Td ta="right">{percent(f.weight, 1)}</Table.Td>
-                <Table.Td ta="right">{f.performance === null ? "–" : fixed(f.performance, 2)}</Table.Td>
-                <Table.Td>{f.quadrant ? t(`quadrant.${f.quadrant}` as MessageKey) : "–"}</Table.Td>
-              </Table.Tr>
+              <tr key={f.factor}>
+                <td>{t(`factor.${f.factor}` as MessageKey)}</td>
+                <td className="num">{fixed(f.importance, 2)}</td>
+                <td className="num">{percent(f.weight, 1)}</td>
+                <td className="num">{f.performance === null ? "–" : fixed(f.performance, 2)}</td>
+                <td>{f.quadrant ? t(`quadrant.${f.quadrant}` as MessageKey) : "–"}</td>
+              </tr>
             ))}
-          </Table.Tbody>
-        </Table>
+          </tbody>
+        </table>
         <Text size="xs" c="dimmed">
           {t("chain.formula")} · {t("chain.modelVersion", { version: score.modelVersion })}
           {score.attentionPriority !== null ? ` · ${t("chain.attention")}: ${number(score.attentionPriority, 1)}` : ""}

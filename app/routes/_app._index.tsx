@@ -23,7 +23,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
       focalName: c.focalName,
       relationshipCount: c.relationshipCount,
     })),
-    home: getHome(user),
+    home: firstOfEach(getHome(user)),
+  };
+}
+
+/** Lists on the home page stop at this many rows; the chain view and compare hold the rest. */
+const HOME_LIST_LIMIT = 15;
+
+/**
+ * A company with hundreds of relationships would otherwise get a page of
+ * hundreds of rows (and ship them all in the loader data): keep the most
+ * urgent first, and say how many more there are.
+ */
+function firstOfEach(home: ReturnType<typeof getHome>) {
+  const flagged = home.relationships.filter((r) => r.attention.length > 0);
+  return {
+    ...home,
+    due: home.due.slice(0, HOME_LIST_LIMIT),
+    drafts: home.drafts.slice(0, HOME_LIST_LIMIT),
+    relationships: home.relationships.slice(0, HOME_LIST_LIMIT),
+    flagged: flagged.slice(0, HOME_LIST_LIMIT),
+    more: {
+      due: Math.max(0, home.due.length - HOME_LIST_LIMIT),
+      drafts: Math.max(0, home.drafts.length - HOME_LIST_LIMIT),
+      relationships: Math.max(0, home.relationships.length - HOME_LIST_LIMIT),
+      flagged: Math.max(0, flagged.length - HOME_LIST_LIMIT),
+    },
   };
 }
 
@@ -31,7 +56,7 @@ export default function Home() {
   const data = useLoaderData<typeof loader>();
   const { t, number, quarter, date } = useI18n();
   const { home } = data;
-  const flagged = home.relationships.filter((r) => r.attention.length > 0);
+  const { flagged, more } = home;
   const label = (r: { providerName: string; customerName: string }) =>
     t("rel.title", { provider: r.providerName, customer: r.customerName });
   return (
@@ -77,6 +102,7 @@ export default function Home() {
                 ))}
               </List>
             )}
+            <MoreRows count={more.due} />
           </Card>
           <Card withBorder padding="md" component="section" aria-labelledby="drafts-heading" data-testid="drafts">
             <Title order={2} size="h4" id="drafts-heading" mb="xs">
@@ -99,6 +125,7 @@ export default function Home() {
                 ))}
               </List>
             )}
+            <MoreRows count={more.drafts} />
           </Card>
         </SimpleGrid>
 
@@ -123,6 +150,7 @@ export default function Home() {
               ))}
             </SimpleGrid>
           )}
+          <MoreRows count={more.flagged} />
         </Stack>
 
         <Stack gap="xs" component="section" aria-labelledby="mine-heading">
@@ -179,6 +207,9 @@ export default function Home() {
               </Table>
             </Table.ScrollContainer>
           )}
+          {home.relationships.length > 0 && (
+            <MoreRows count={more.relationships} />
+          )}
         </Stack>
 
         <Stack gap="xs" component="section" aria-labelledby="chains-heading">
@@ -207,5 +238,19 @@ export default function Home() {
         </Stack>
       </Stack>
     </ContrastScope>
+  );
+}
+
+/** "N more" under a shortened list, pointing to the full views. */
+function MoreRows({ count }: { count: number }) {
+  const { t } = useI18n();
+  if (count === 0) return null;
+  return (
+    <Text size="sm" c="dimmed" mt={4}>
+      {t("dash.more", { count })}{" "}
+      <Anchor component={Link} to="/chains">
+        {t("nav.chains")}
+      </Anchor>
+    </Text>
   );
 }

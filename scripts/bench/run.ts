@@ -222,16 +222,25 @@ const cookies = {
 
 // Assessment submits: a fresh (relationship, quarter) each time, so each one is a real first submission.
 const staffDb = new Database(data.file, { readonly: true });
-const focalRelationships = (staffDb
+const focalRelationships = staffDb
   .prepare(
-    `select r.id from relationships r join memberships m on m.organisation_id in (r.provider_id, r.customer_id)
+    `select r.id, r.start_date from relationships r join memberships m on m.organisation_id in (r.provider_id, r.customer_id)
       join users u on u.id = m.user_id where u.email = ? order by r.id`,
   )
-  .all(data.accounts.staff) as { id: number }[]).map((r) => r.id);
+  .all(data.accounts.staff) as { id: number; start_date: string }[];
+const assessedFrom = (staffDb.prepare("select min(period) as p from assessments").get() as { p: string }).p;
 staffDb.close();
+// Quarters after each relationship's start and before the generated assessments: each is a valid first submission.
 const submitSlots: Array<{ relationshipId: number; period: string }> = [];
-for (let year = 2021; year >= 2016; year--)
-  for (let q = 4; q >= 1; q--) for (const relationshipId of focalRelationships) submitSlots.push({ relationshipId, period: `${year}-Q${q}` });
+for (const r of focalRelationships) {
+  const start = new Date(`${r.start_date}T00:00:00Z`);
+  for (let idx = start.getUTCFullYear() * 4 + Math.floor(start.getUTCMonth() / 3); ; idx++) {
+    const period = `${Math.floor(idx / 4)}-Q${(idx % 4) + 1}`;
+    if (period >= assessedFrom) break;
+    submitSlots.push({ relationshipId: r.id, period });
+  }
+}
+if (submitSlots.length === 0) throw new Error("No free quarters to submit assessments for");
 let slot = 0;
 const FACTOR_FIELDS = ["individuality", "trust", "compensation", "new_business", "knowledge", "selling"];
 

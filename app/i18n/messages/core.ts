@@ -28,6 +28,7 @@ export const en = {
   "home.chainsIntro": "Open a chain to see its relationships, their lifecycle stages and scores.",
   "home.openChains": "Open chains",
   "home.platformAdmin": "Platform administrator",
+  "dash.more": "…and {count} more. See them all in",
 
   "chains.title": "Chains",
   "chains.intro": "Digital service delivery chains you are part of.",
@@ -142,6 +143,7 @@ export const fi: Record<keyof typeof en, string> = {
   "home.chainsIntro": "Avaa ketju nähdäksesi sen asiakkuussuhteet, niiden elinkaarivaiheet ja pisteet.",
   "home.openChains": "Avaa ketjut",
   "home.platformAdmin": "Järjestelmän ylläpitäjä",
+  "dash.more": "…ja {count} muuta. Kaikki näet kohdasta",
 
   "chains.title": "Ketjut",
   "chains.intro": "Digitaalisten palvelujen toimitusketjut, joissa olet mukana.",
