@@ -4,7 +4,10 @@
 ensure_node_modules() {
   if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ]; then
     echo "› Installing npm packages (first run; better-sqlite3 compiles, about a minute)…"
-    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+    # npm install, not npm ci: this machine's npm 11 writes lockfiles with only its own
+    # platform's optional packages (rollup), which its own `npm ci` then rejects.
+    # npm install still installs the locked versions.
+    npm install --no-audit --no-fund
   elif [ package-lock.json -nt node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
     echo "› package.json or the lockfile changed: updating npm packages…"
     npm install --no-audit --no-fund
