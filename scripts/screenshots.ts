@@ -28,7 +28,9 @@ for (const locale of ["fi", "en"] as const) {
   await page.locator(`form[action="/locale"] button[value="${locale}"]`).first().click();
   await page.waitForSelector(`html[lang="${locale}"]`);
   for (const p of pages) {
-    await page.goto(`${baseUrl}${p}`);
+    await page.goto(`${baseUrl}${p}`, { waitUntil: "networkidle" });
+    // Charts arrive in their own chunk after hydration.
+    await page.waitForTimeout(500);
     const name = `${locale}${p.replace(/[^a-z0-9]+/gi, "_")}.png`;
     await page.screenshot({ path: `${out}/${name}`, fullPage: true });
     console.log(`${out}/${name}`);
