@@ -5,7 +5,7 @@
  * charts never download it. The server renders a placeholder of the chart's
  * height; every chart in the portal also has a table of the same numbers.
  */
-import type { LineChartProps, RadarChartProps, ScatterChartProps } from "@mantine/charts";
+import type { LineChartProps, ScatterChartProps } from "@mantine/charts";
 import { Skeleton } from "@mantine/core";
 import { lazy, Suspense, useEffect, useState, type ComponentType } from "react";
 
@@ -23,7 +23,6 @@ const ScatterChartImpl = lazy(async () => {
   }
   return { default: LabelledScatterChart };
 });
-const RadarChartImpl = lazy(() => import("@mantine/charts").then((m) => ({ default: m.RadarChart })));
 
 function useHydrated(): boolean {
   const [hydrated, setHydrated] = useState(false);
@@ -47,4 +46,3 @@ function lazyChart<P extends { h?: unknown }>(Impl: ComponentType<P>) {
 
 export const LineChart = lazyChart<LineChartProps>(LineChartImpl);
 export const ScatterChart = lazyChart<LabelledScatterChartProps>(ScatterChartImpl);
-export const RadarChart = lazyChart<RadarChartProps>(RadarChartImpl);

@@ -1,4 +1,5 @@
-import { RadarChart } from "~/components/charts/lazy";
+// Loaded eagerly: behind the lazy wrapper the radar drew only one of the partners.
+import { RadarChart } from "@mantine/charts";
 import { Stack, Text } from "@mantine/core";
 import type { CompareSide, ComparisonTable } from "~/domain/compare";
 import type { MessageKey } from "~/i18n/messages";
