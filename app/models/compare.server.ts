@@ -41,7 +41,7 @@ import {
 } from "../domain/compare";
 import type { AssessmentSide, Criticality, LifecycleStage, Maturity } from "../domain/factors";
 import type { ImportanceModel } from "../domain/importance-model";
-import { previousQuarter } from "../domain/period";
+import { previousQuarter, quarterOf } from "../domain/period";
 import type { FactorPerformance } from "../domain/scoring";
 import type { Locale } from "../i18n/locale";
 import { visibleChainCondition, visibleRelationshipCondition } from "./access.server";
@@ -177,9 +177,16 @@ export function sidesFor(side: CompareState["side"]): PerformanceSide[] {
   return side === "gap" ? [...PERFORMANCE_SIDES] : [side];
 }
 
-/** The quarter to show: the requested one when given, else the latest with data (null when none). */
-export function chooseQuarter(requested: string | null, available: string[]): string | null {
-  return requested ?? latestQuarter(available);
+/**
+ * The quarter to show: the requested one when given, else the latest
+ * completed quarter with data, else the latest with data (null when none).
+ * The quarter in progress holds only the first few assessments, so opening
+ * on it would compare one partner with nobody.
+ */
+export function chooseQuarter(requested: string | null, available: string[], asOf = new Date()): string | null {
+  if (requested) return requested;
+  const current = quarterOf(asOf);
+  return latestQuarter(available.filter((q) => q < current)) ?? latestQuarter(available);
 }
 
 export type ComparisonResult = {
@@ -206,7 +213,7 @@ export function compareRelationships(user: ActingUser, state: CompareState, asOf
   const ids = rows.map((r) => r.id);
 
   const available = assessedQuarters(ids);
-  const quarter = chooseQuarter(state.quarter, available);
+  const quarter = chooseQuarter(state.quarter, available, asOf);
   const quarters = quarter && !available.includes(quarter) ? [quarter, ...available].sort().reverse() : available;
   const model = activeImportanceModel();
   const tooFew = ids.length < MIN_PARTNERS;

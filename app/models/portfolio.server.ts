@@ -41,7 +41,7 @@ export function getChainPortfolio(user: ActingUser, chainId: number, options: Po
   const rows = visibleRelationshipRows(user, eq(relationships.chainId, chainId));
   const ids = rows.map((r) => r.id);
   const available = assessedQuarters(ids);
-  const quarter = chooseQuarter(options.quarter, available);
+  const quarter = chooseQuarter(options.quarter, available, asOf);
   const quarters = quarter && !available.includes(quarter) ? [quarter, ...available].sort().reverse() : available;
   const model = activeImportanceModel();
   const inputs = partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, [options.side]);

@@ -5,11 +5,13 @@
  * charts never download it. The server renders a placeholder of the chart's
  * height; every chart in the portal also has a table of the same numbers.
  */
-import type { LineChartProps, ScatterChartProps } from "@mantine/charts";
+import type { LineChartProps, RadarChartProps, ScatterChartProps } from "@mantine/charts";
 import { Skeleton } from "@mantine/core";
 import { lazy, Suspense, useEffect, useState, type ComponentType } from "react";
 
 const LineChartImpl = lazy(() => import("@mantine/charts").then((m) => ({ default: m.LineChart })));
+const RadarChartImpl = lazy(() => import("@mantine/charts").then((m) => ({ default: m.RadarChart })));
+
 /** `pointLabelKey` names each point with that field of its datum (recharts' LabelList, loaded with the chart). */
 export type LabelledScatterChartProps = ScatterChartProps & { pointLabelKey?: string };
 
@@ -46,3 +48,4 @@ function lazyChart<P extends { h?: unknown }>(Impl: ComponentType<P>) {
 
 export const LineChart = lazyChart<LineChartProps>(LineChartImpl);
 export const ScatterChart = lazyChart<LabelledScatterChartProps>(ScatterChartImpl);
+export const RadarChart = lazyChart<RadarChartProps>(RadarChartImpl);

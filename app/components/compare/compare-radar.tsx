@@ -1,5 +1,4 @@
-// Loaded eagerly: behind the lazy wrapper the radar drew only one of the partners.
-import { RadarChart } from "@mantine/charts";
+import { RadarChart } from "~/components/charts/lazy";
 import { Stack, Text } from "@mantine/core";
 import type { CompareSide, ComparisonTable } from "~/domain/compare";
 import type { MessageKey } from "~/i18n/messages";
