@@ -1,22 +1,9 @@
 import { Badge, Group, Stack, Text } from "@mantine/core";
-import type { FactorKey } from "~/domain/factors";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
+import type { ExplainedScore } from "~/models/scoring.server";
 
-export type ExplainedScore = {
-  period: string;
-  value: number | null;
-  attentionPriority: number | null;
-  modelVersion: number;
-  factors: Array<{
-    factor: FactorKey;
-    importance: number;
-    weight: number;
-    performance: number | null;
-    quadrant: string | null;
-    priority: number | null;
-  }>;
-};
+export type { ExplainedScore };
 
 /**
  * The score with its inputs one click away: a native <details>, so it opens without JavaScript.

@@ -2,9 +2,9 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
-import type { FactorKey, LifecycleStage, SizeClass } from "../domain/factors";
+import type { LifecycleStage, SizeClass } from "../domain/factors";
 import { denyAccess, visibleChainCondition, visibleRelationshipCondition } from "./access.server";
-import { activeImportanceModel, latestScore, relationshipContext, submittedPerformance } from "./scoring.server";
+import { activeImportanceModel, explained, latestScore, relationshipContext, submittedPerformance, type ExplainedScore } from "./scoring.server";
 import type { ActingUser } from "./user.server";
 
 export type ChainSummary = {
@@ -52,20 +52,7 @@ export type ChainRelationshipView = {
   diversity: string;
   criticality: string;
   referenceCustomer: boolean;
-  score: null | {
-    period: string;
-    value: number | null;
-    attentionPriority: number | null;
-    modelVersion: number;
-    factors: Array<{
-      factor: FactorKey;
-      importance: number;
-      weight: number;
-      performance: number | null;
-      quadrant: string | null;
-      priority: number | null;
-    }>;
-  };
+  score: ExplainedScore | null;
 };
 
 export type ChainView = {
@@ -153,20 +140,7 @@ export function getChainView(user: ActingUser, chainId: number, asOf = new Date(
       diversity: r.diversity,
       criticality: r.criticality,
       referenceCustomer: r.referenceCustomer,
-      score: latest && {
-        period: latest.period,
-        value: latest.result.score,
-        attentionPriority: latest.result.attentionPriority,
-        modelVersion: latest.result.modelVersion,
-        factors: latest.result.factors.map(({ factor, importance, weight, performance, quadrant, priority }) => ({
-          factor,
-          importance,
-          weight,
-          performance,
-          quadrant,
-          priority,
-        })),
-      },
+      score: latest && explained(latest.period, latest.result),
     };
   });
 

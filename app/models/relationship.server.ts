@@ -32,47 +32,18 @@ import { forbidden, isOrganisationAdmin, notFound, requireRelationshipAccess, ty
 import { audit } from "./audit.server";
 import {
   activeImportanceModel,
+  explained,
   relationshipContext,
   submittedPerformance,
   type PerformanceByPeriod,
+  type ExplainedScore,
   type ScoringContext,
 } from "./scoring.server";
 import type { ActingUser } from "./user.server";
 
 export type { ScoreView };
 
-/** A score with everything needed to explain it (the shape ScoreWithExplanation takes). */
-export type ExplainedScore = {
-  period: string;
-  value: number | null;
-  attentionPriority: number | null;
-  modelVersion: number;
-  factors: Array<{
-    factor: FactorKey;
-    importance: number;
-    weight: number;
-    performance: number | null;
-    quadrant: string | null;
-    priority: number | null;
-  }>;
-};
-
-export function explained(period: string, result: ScoreResult): ExplainedScore {
-  return {
-    period,
-    value: result.score,
-    attentionPriority: result.attentionPriority,
-    modelVersion: result.modelVersion,
-    factors: result.factors.map(({ factor, importance, weight, performance, quadrant, priority }) => ({
-      factor,
-      importance,
-      weight,
-      performance,
-      quadrant,
-      priority,
-    })),
-  };
-}
+export { explained, type ExplainedScore };
 
 const provider = alias(organisations, "provider");
 const customer = alias(organisations, "customer");

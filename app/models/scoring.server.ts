@@ -122,3 +122,35 @@ export function latestScore(
   return { period, context, result: scoreRelationship({ context, performance, model }) };
 }
 
+/** A score with everything needed to explain it: the shape ScoreWithExplanation shows. */
+export type ExplainedScore = {
+  period: string;
+  value: number | null;
+  attentionPriority: number | null;
+  modelVersion: number;
+  factors: Array<{
+    factor: FactorKey;
+    importance: number;
+    weight: number;
+    performance: number | null;
+    quadrant: string | null;
+    priority: number | null;
+  }>;
+};
+
+export function explained(period: string, result: ScoreResult): ExplainedScore {
+  return {
+    period,
+    value: result.score,
+    attentionPriority: result.attentionPriority,
+    modelVersion: result.modelVersion,
+    factors: result.factors.map(({ factor, importance, weight, performance, quadrant, priority }) => ({
+      factor,
+      importance,
+      weight,
+      performance,
+      quadrant,
+      priority,
+    })),
+  };
+}
