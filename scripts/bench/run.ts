@@ -219,6 +219,15 @@ console.log("› Building the production bundle…");
 execSync("npx --no-install remix build", { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
 const token = apiToken(data.file, data.accounts.staff);
 const server = await startServer(data.file);
+// An error anywhere below must not leave the server running (and this process waiting on it).
+for (const signal of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(signal, (error) => {
+    console.error(error);
+    server.kill("SIGKILL");
+    process.exit(1);
+  });
+}
+process.on("exit", () => server.kill("SIGKILL"));
 const cookies = {
   staff: await login(data.accounts.staff),
   lead: await login(data.accounts.lead),
@@ -226,23 +235,33 @@ const cookies = {
 };
 
 // Assessment submits: a fresh (relationship, quarter) each time, so each one is a real first submission.
+// Quarters after each relationship's start that have no assessment on the staff member's side yet.
 const staffDb = new Database(data.file, { readonly: true });
 const focalRelationships = staffDb
   .prepare(
-    `select r.id, r.start_date from relationships r join memberships m on m.organisation_id in (r.provider_id, r.customer_id)
-      join users u on u.id = m.user_id where u.email = ? order by r.id`,
+    `select r.id, r.start_date, case when r.provider_id = m.organisation_id then 'provider' else 'customer' end as side
+       from relationships r join memberships m on m.organisation_id in (r.provider_id, r.customer_id)
+       join users u on u.id = m.user_id where u.email = ? order by r.id`,
   )
-  .all(data.accounts.staff) as { id: number; start_date: string }[];
-const assessedFrom = (staffDb.prepare("select min(period) as p from assessments").get() as { p: string }).p;
+  .all(data.accounts.staff) as { id: number; start_date: string; side: string }[];
+const taken = new Set(
+  (staffDb.prepare("select relationship_id as r, side, period from assessments").all() as { r: number; side: string; period: string }[]).map(
+    (a) => `${a.r}/${a.side}/${a.period}`,
+  ),
+);
 staffDb.close();
-// Quarters after each relationship's start and before the generated assessments: each is a valid first submission.
+const lastCompleted = (() => {
+  const now = new Date();
+  const idx = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - 1;
+  return `${Math.floor(idx / 4)}-Q${(idx % 4) + 1}`;
+})();
 const submitSlots: Array<{ relationshipId: number; period: string }> = [];
 for (const r of focalRelationships) {
   const start = new Date(`${r.start_date}T00:00:00Z`);
   for (let idx = start.getUTCFullYear() * 4 + Math.floor(start.getUTCMonth() / 3); ; idx++) {
     const period = `${Math.floor(idx / 4)}-Q${(idx % 4) + 1}`;
-    if (period >= assessedFrom) break;
-    submitSlots.push({ relationshipId: r.id, period });
+    if (period > lastCompleted) break;
+    if (!taken.has(`${r.id}/${r.side}/${period}`)) submitSlots.push({ relationshipId: r.id, period });
   }
 }
 if (submitSlots.length === 0) throw new Error("No free quarters to submit assessments for");

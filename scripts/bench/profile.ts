@@ -1,0 +1,105 @@
+/**
+ * npm run bench:profile -- [--size M] <page path> [role]
+ *
+ * Where a page's time goes: serves the production build on a copy of the
+ * benchmark dataset under the V8 CPU profiler, requests the page for a few
+ * seconds at concurrency 1, and prints the hottest functions (self time) and
+ * the share of time spent in each package. The .cpuprofile is kept in
+ * data/bench/profiles/ for Chrome DevTools.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import { BENCH_PASSWORD, type GeneratedDataset } from "./generate";
+
+const args = process.argv.slice(2);
+const sizeAt = args.indexOf("--size");
+const size = (sizeAt >= 0 ? args.splice(sizeAt, 2)[1] : "M").toUpperCase();
+const [pagePath = "/", role = "staff"] = args;
+const PORT = Number(process.env.PROFILE_PORT ?? 3902);
+const base = `http://127.0.0.1:${PORT}`;
+
+const meta = JSON.parse(fs.readFileSync(`data/bench/portal-${size}.db.json`, "utf8")) as GeneratedDataset;
+const file = meta.file.replace(/\.db$/, ".profile.db");
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
+fs.copyFileSync(meta.file, file);
+const outDir = path.resolve("data/bench/profiles");
+fs.mkdirSync(outDir, { recursive: true });
+for (const f of fs.readdirSync(outDir)) if (f.endsWith(".cpuprofile")) fs.rmSync(path.join(outDir, f));
+
+const server = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${outDir}`, "--import", "tsx", "scripts/serve.ts"], {
+  env: { ...process.env, DATABASE_PATH: file, PORT: String(PORT), NODE_ENV: "production", LOG_LEVEL: "warn" },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+process.on("exit", () => server.kill("SIGKILL"));
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/healthz`)).ok) break;
+  } catch {
+    /* starting */
+  }
+  if (i > 300) throw new Error("server did not start");
+  await new Promise((r) => setTimeout(r, 200));
+}
+const email = meta.accounts[role as keyof GeneratedDataset["accounts"]];
+const login = await fetch(`${base}/login`, {
+  method: "POST",
+  body: new URLSearchParams({ email, password: BENCH_PASSWORD }),
+  headers: { Origin: base },
+  redirect: "manual",
+});
+const cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+const url = `${base}${pagePath.replace("{chain}", String(meta.sample.chainId)).replace("{rel}", String(meta.sample.relationshipId)).replace("{compare}", meta.sample.compareIds.map((id) => `r=${id}`).join("&"))}`;
+const probe = await fetch(url, { headers: { Cookie: cookie } });
+console.log(`${url} -> ${probe.status}, ${(await probe.text()).length} bytes`);
+const result = await autocannon({ url, headers: { Cookie: cookie }, connections: 1, duration: 6 });
+console.log(`p50 ${result.latency.p50} ms, ${result.requests.total} requests`);
+server.kill("SIGTERM");
+await new Promise((r) => server.on("exit", r));
+
+type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number; children?: number[] };
+const profileFile = fs.readdirSync(outDir).find((f) => f.endsWith(".cpuprofile"))!;
+const profile = JSON.parse(fs.readFileSync(path.join(outDir, profileFile), "utf8")) as { nodes: Node[]; samples: number[] };
+const total = profile.samples.length;
+const self = new Map<string, number>();
+const byPackage = new Map<string, number>();
+for (const node of profile.nodes) {
+  const { functionName, url: u, lineNumber } = node.callFrame;
+  const short = u.replace(/^file:\/\//, "").replace(process.cwd() + "/", "");
+  const key = `${functionName || "(anonymous)"} ${short}:${lineNumber + 1}`;
+  self.set(key, (self.get(key) ?? 0) + node.hitCount);
+  const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(short)?.[1] ?? (short.startsWith("build/") ? "build (app code)" : short ? short.split("/")[0] : functionName);
+  byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + node.hitCount);
+}
+const pct = (n: number) => `${((n / total) * 100).toFixed(1)}%`;
+console.log("\nSelf time by package:");
+for (const [k, v] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${pct(v).padStart(6)}  ${k}`);
+console.log("\nHottest functions (self):");
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${pct(v).padStart(6)}  ${k}`);
+
+// Inclusive time of the app's own functions (build/index.js) and the renderer: where a request's time goes.
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const inclusive = new Map<number, number>();
+const totalOf = (id: number): number => {
+  const cached = inclusive.get(id);
+  if (cached !== undefined) return cached;
+  const node = byId.get(id)!;
+  const sum = node.hitCount + (node.children ?? []).reduce((s, c) => s + totalOf(c), 0);
+  inclusive.set(id, sum);
+  return sum;
+};
+const inclusiveByFunction = new Map<string, number>();
+const walk = (id: number, onStack: Set<string>) => {
+  const node = byId.get(id)!;
+  const { functionName, url: u, lineNumber } = node.callFrame;
+  const key = `${functionName || "(anonymous)"} ${u.replace(/^file:\/\//, "").replace(process.cwd() + "/", "")}:${lineNumber + 1}`;
+  const interesting = u.includes("/build/index.js") || /renderToPipeableStream|handleDocumentRequest|handleDataRequest|callRouteLoader|loadRouteData/.test(functionName);
+  const counted = interesting && !onStack.has(key);
+  if (counted) inclusiveByFunction.set(key, (inclusiveByFunction.get(key) ?? 0) + totalOf(id));
+  const next = counted ? new Set(onStack).add(key) : onStack;
+  for (const c of node.children ?? []) walk(c, next);
+};
+walk(profile.nodes[0].id, new Set());
+console.log("\nInclusive time, app functions and the renderer:");
+for (const [k, v] of [...inclusiveByFunction].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${pct(v).padStart(6)}  ${k}`);
