@@ -1,5 +1,6 @@
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 import { env } from "./env.server";
+import { oncePerRequest } from "./http/request-scope.server";
 import { sessionSecrets } from "./secrets.server";
 import { createSession, deleteSession, resolveSession } from "./models/session.server";
 import { audit } from "./models/audit.server";
@@ -50,8 +51,12 @@ export function clientIp(context: AppLoadContext | undefined): string {
 export async function getOptionalUser(request: Request): Promise<ActingUser | null> {
   const token = await readToken(request);
   if (!token) return null;
-  const userId = resolveSession(token, limits());
-  return userId === null ? null : getActingUser(userId);
+  const resolve = () => {
+    const userId = resolveSession(token, limits());
+    return userId === null ? null : getActingUser(userId);
+  };
+  // A read request's loaders share one lookup. Not a write: its action may end or change the session.
+  return request.method === "GET" || request.method === "HEAD" ? oncePerRequest(`user:${token}`, resolve) : resolve();
 }
 
 /** For loaders and actions: the acting user, or a redirect to the login page. */

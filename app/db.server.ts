@@ -37,3 +37,21 @@ export function writeTransaction<T>(fn: (tx: PortalDatabase) => T): T {
   const database = db();
   return database.$client.transaction(() => fn(database)).immediate();
 }
+
+const statementCache = new WeakMap<object, Map<string, import("better-sqlite3").Statement>>();
+
+/**
+ * A statement of this process's connection, prepared once. For the hot read
+ * paths behind every page (score totals, latest measurements) where building
+ * the query and mapping each row through the ORM cost more than SQLite's own
+ * work. Pass lists of ids as one JSON parameter (`in (select value from
+ * json_each(?))`) so the statement text stays the same.
+ */
+export function preparedStatement(sqlText: string): import("better-sqlite3").Statement {
+  const client = db().$client;
+  let cache = statementCache.get(client);
+  if (!cache) statementCache.set(client, (cache = new Map()));
+  let statement = cache.get(sqlText);
+  if (!statement) cache.set(sqlText, (statement = client.prepare(sqlText)));
+  return statement;
+}

@@ -4,9 +4,14 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { dictionaryFor } from "./i18n/i18n.server";
+import { LOCALES } from "./i18n/locale";
 import { logger } from "./logger.server";
 import { contentSecurityPolicy } from "./security/csp";
 import { NonceContext } from "./security/nonce";
+
+// The dictionaries for server rendering; the browser gets its locale's one as a cached script.
+globalThis.__portalMessages = Object.fromEntries(LOCALES.map((locale) => [locale, dictionaryFor(locale)]));
 
 export const streamTimeout = 5_000;
 

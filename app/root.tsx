@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import { ColorSchemeScript, MantineProvider, Button, Container, Stack, Text, Title } from "@mantine/core";
 import mantineCoreStyles from "@mantine/core/styles.css";
 import mantineChartsStyles from "@mantine/charts/styles.css";
@@ -15,7 +16,8 @@ import {
 } from "@remix-run/react";
 import appStyles from "./styles/app.css";
 import { getOptionalUser } from "./auth.server";
-import { dictionaryFor, resolveLocale } from "./i18n/i18n.server";
+import { dictionaryScript, resolveLocale } from "./i18n/i18n.server";
+import { DictionaryGeneration, dictionaryUrl, hasDictionary } from "./i18n/dictionary";
 import { DEFAULT_LOCALE, type Locale } from "./i18n/locale";
 import { useI18n } from "./i18n/use-i18n";
 import { useNonce } from "./security/nonce";
@@ -34,11 +36,12 @@ export const meta: MetaFunction = () => [{ title: "Service chain portal" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const locale = await resolveLocale(request, user?.locale);
-  return { locale, messages: dictionaryFor(locale) };
+  // The texts themselves come from a cached script (routes/i18n.$locale), not in every page's data.
+  return { locale, messagesVersion: dictionaryScript(locale).version };
 }
 
 /**
- * The root data (locale and its dictionary) changes only through a form
+ * The root data (locale and its dictionary version) changes only through a form
  * submission (language switch, login, logout), so plain navigations do not
  * fetch the dictionary again.
  */
@@ -49,6 +52,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   const nonce = useNonce();
+  const generation = useDictionaryOf(locale, data?.messagesVersion);
   return (
     <html lang={locale}>
       <head>
@@ -59,14 +63,35 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
-        <MantineProvider theme={theme} defaultColorScheme="light">
-          {children}
-        </MantineProvider>
+        <DictionaryGeneration.Provider value={generation}>
+          <MantineProvider theme={theme} defaultColorScheme="light">
+            {children}
+          </MantineProvider>
+        </DictionaryGeneration.Provider>
+        {/* A classic script: it runs before the deferred module scripts that hydrate the page. */}
+        {data?.messagesVersion ? <script nonce={nonce} src={dictionaryUrl(locale, data.messagesVersion)} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
   );
+}
+
+/**
+ * After a change of language without a page load (the root data revalidates
+ * after a login, for example) the new dictionary is not in the browser yet:
+ * load its script, then render again.
+ */
+function useDictionaryOf(locale: Locale, version: string | undefined): number {
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (!version || hasDictionary(locale)) return;
+    const script = document.createElement("script");
+    script.src = dictionaryUrl(locale, version);
+    script.onload = () => setGeneration((g) => g + 1);
+    document.head.appendChild(script);
+  }, [locale, version]);
+  return generation;
 }
 
 export default function App() {

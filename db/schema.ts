@@ -375,6 +375,39 @@ export const assessmentScores = sqliteTable(
   ],
 );
 
+/**
+ * Totals of the submitted factor scores per relationship, quarter and side:
+ * what every score, trend and attention rule reads. Kept by triggers on
+ * assessments and assessment_scores (migration 0001), in the same
+ * transaction as the write, whichever code path writes. A factor's mean is
+ * total / n; both sides together are (total_p + total_c) / (n_p + n_c),
+ * the same as the mean of all submitted scores. N/A scores are not counted.
+ * See docs/decisions/0010-score-totals.md.
+ */
+export const submittedScoreTotals = sqliteTable(
+  "submitted_score_totals",
+  {
+    relationshipId: integer("relationship_id")
+      .notNull()
+      .references(() => relationships.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    side: text("side", { enum: SIDE_VALUES }).notNull(),
+    individualityTotal: integer("individuality_total").notNull(),
+    individualityN: integer("individuality_n").notNull(),
+    trustTotal: integer("trust_total").notNull(),
+    trustN: integer("trust_n").notNull(),
+    compensationTotal: integer("compensation_total").notNull(),
+    compensationN: integer("compensation_n").notNull(),
+    newBusinessTotal: integer("new_business_total").notNull(),
+    newBusinessN: integer("new_business_n").notNull(),
+    knowledgeTotal: integer("knowledge_total").notNull(),
+    knowledgeN: integer("knowledge_n").notNull(),
+    sellingTotal: integer("selling_total").notNull(),
+    sellingN: integer("selling_n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.relationshipId, t.period, t.side] })],
+);
+
 // -------------------------------------------------------------------- metrics
 
 export const metricDefinitions = sqliteTable(

@@ -8,7 +8,8 @@ export function LanguageSwitch() {
   const { locale, t } = useI18n();
   const location = useLocation();
   return (
-    <Form method="post" action="/locale" aria-label={t("nav.language")}>
+    // reloadDocument: the page comes back whole in the new language, with its dictionary script.
+    <Form method="post" action="/locale" aria-label={t("nav.language")} reloadDocument>
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
       <Group gap={4}>
         {LOCALES.map((l) => (

@@ -203,6 +203,34 @@ function contextValue(dimension: ImportanceDimension, ctx: ImportanceContext): s
   return ctx.diversity;
 }
 
+/**
+ * The model's rows grouped by cell (factor, dimension, value). Scoring a page
+ * of relationships asks for 18 cells per score, so the rows are grouped once
+ * per levels array instead of scanned each time. Models are read-only once
+ * loaded, so the grouping never goes stale.
+ */
+const cellIndex = new WeakMap<readonly ImportanceLevelRow[], Map<string, Map<string, Map<string, ImportanceLevelRow[]>>>>();
+
+const NO_ROWS: ImportanceLevelRow[] = [];
+
+function rowsOfCell(model: ImportanceModel, factor: FactorKey, dimension: ImportanceDimension, value: string): ImportanceLevelRow[] {
+  let index = cellIndex.get(model.levels);
+  if (!index) {
+    index = new Map();
+    for (const row of model.levels) {
+      let byDimension = index.get(row.factor);
+      if (!byDimension) index.set(row.factor, (byDimension = new Map()));
+      let byValue = byDimension.get(row.dimension);
+      if (!byValue) byDimension.set(row.dimension, (byValue = new Map()));
+      const list = byValue.get(row.value);
+      if (list) list.push(row);
+      else byValue.set(row.value, [row]);
+    }
+    cellIndex.set(model.levels, index);
+  }
+  return index.get(factor)?.get(dimension)?.get(value) ?? NO_ROWS;
+}
+
 function appliedRow(
   model: ImportanceModel,
   factor: FactorKey,
@@ -212,8 +240,7 @@ function appliedRow(
   const value = contextValue(dimension, ctx);
   let base: ImportanceLevelRow | undefined;
   let override: ImportanceLevelRow | undefined;
-  for (const row of model.levels) {
-    if (row.factor !== factor || row.dimension !== dimension || row.value !== value) continue;
+  for (const row of rowsOfCell(model, factor, dimension, value)) {
     if (row.condition === 'base') {
       base ??= row;
     } else if (conditionHolds(row.condition, ctx)) {

@@ -115,44 +115,50 @@ export function scoreRelationship(input: ScoreInput): ScoreResult {
   const { context, performance } = input;
   checkContext(context);
 
-  const rows = FACTORS.map((factor) => {
+  // Plain loops and objects built whole, in one shape: this runs for every
+  // relationship and quarter a page shows (spreading rows was most of its cost).
+  const rows: FactorScore[] = [];
+  let importanceSum = 0;
+  let performanceSum = 0;
+  let scoredCount = 0;
+  for (const factor of FACTORS) {
     const l = importanceLevels(model, factor, context);
-    return {
+    const importance = (l.size + l.maturity + l.diversity) / 3;
+    const value = checkPerformance(factor, performance[factor]);
+    rows.push({
       factor,
+      importance,
+      weight: 0,
+      performance: value,
+      quadrant: null,
+      priority: null,
       levels: { size: l.size, maturity: l.maturity, diversity: l.diversity },
-      importance: (l.size + l.maturity + l.diversity) / 3,
-      performance: checkPerformance(factor, performance[factor]),
-    };
-  });
+    });
+    if (value !== null) {
+      importanceSum += importance;
+      performanceSum += value;
+      scoredCount++;
+    }
+  }
 
-  const scored = rows.filter((r): r is typeof r & { performance: number } => r.performance !== null);
-  if (scored.length === 0) {
-    return {
-      score: null,
-      attentionPriority: null,
-      modelVersion: model.version,
-      factors: rows.map((r) => ({ ...r, weight: 0, quadrant: null, priority: null })),
-    };
+  if (scoredCount === 0) {
+    return { score: null, attentionPriority: null, modelVersion: model.version, factors: rows };
   }
 
   // Weights are renormalised over the scored factors only, so "not
   // applicable" neither counts as a low score nor drags the total down.
-  const importanceSum = scored.reduce((s, r) => s + r.importance, 0);
-  const meanImportance = importanceSum / scored.length;
-  const meanPerformance = scored.reduce((s, r) => s + r.performance, 0) / scored.length;
+  const meanImportance = importanceSum / scoredCount;
+  const meanPerformance = performanceSum / scoredCount;
 
   let weighted = 0;
-  const factors: FactorScore[] = rows.map((r) => {
-    if (r.performance === null) return { ...r, weight: 0, quadrant: null, priority: null };
-    const weight = r.importance / importanceSum;
-    weighted += weight * r.performance;
-    return {
-      ...r,
-      weight,
-      quadrant: quadrantOf(r.importance >= meanImportance - EPS, r.performance >= meanPerformance - EPS),
-      priority: weight * (5 - r.performance),
-    };
-  });
+  for (const row of rows) {
+    if (row.performance === null) continue;
+    row.weight = row.importance / importanceSum;
+    weighted += row.weight * row.performance;
+    row.quadrant = quadrantOf(row.importance >= meanImportance - EPS, row.performance >= meanPerformance - EPS);
+    row.priority = row.weight * (5 - row.performance);
+  }
+  const factors = rows;
 
   const score = roundHalfUp((100 * (weighted - 1)) / 4);
   return {

@@ -1,14 +1,16 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
+import { useContext, useMemo } from "react";
+import { DictionaryGeneration, loadedDictionary } from "./dictionary";
 import * as format from "./format";
 import { DEFAULT_LOCALE, type Locale } from "./locale";
-import { makeTranslator, type Dictionary } from "./translate";
+import { makeTranslator } from "./translate";
 
 /** The active locale (from the root loader), a translate function and bound formatters. */
 export function useI18n() {
-  const data = useRouteLoaderData("root") as { locale?: Locale; messages?: Dictionary } | undefined;
+  const data = useRouteLoaderData("root") as { locale?: Locale } | undefined;
   const locale = data?.locale ?? DEFAULT_LOCALE;
-  const messages = data?.messages;
+  useContext(DictionaryGeneration);
+  const messages = loadedDictionary(locale);
   return useMemo(
     () => ({
       locale,

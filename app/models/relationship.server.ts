@@ -18,7 +18,7 @@ import {
   relationships,
   users,
 } from "../../db/schema";
-import { db, writeTransaction } from "../db.server";
+import { db, preparedStatement, writeTransaction } from "../db.server";
 import { attentionReasons, type AttentionReason } from "../domain/attention";
 import { SCORE_VIEWS, type ScoreView } from "../domain/assessment";
 import { FACTORS, type AssessmentSide, type FactorKey, type LifecycleStage, type Maturity } from "../domain/factors";
@@ -34,7 +34,7 @@ import {
   activeImportanceModel,
   explained,
   relationshipContext,
-  submittedPerformance,
+  submittedPerformanceBySide,
   type PerformanceByPeriod,
   type ExplainedScore,
   type ScoringContext,
@@ -111,23 +111,18 @@ export function relationshipHeader(access: RelationshipAccess): RelationshipHead
 export type SidePerformance = { provider: PerformanceByPeriod; customer: PerformanceByPeriod; both: PerformanceByPeriod };
 
 export function performanceOf(ids: number[]): SidePerformance {
-  return {
-    both: submittedPerformance(ids),
-    provider: submittedPerformance(ids, { sides: ["provider"] }),
-    customer: submittedPerformance(ids, { sides: ["customer"] }),
-  };
+  return submittedPerformanceBySide(ids);
 }
 
 /** Latest measurement month per relationship (any recorder: only its presence is used, never a value). */
 export function lastMeasurementMonths(ids: number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
-  const rows = db()
-    .select({ id: measurements.relationshipId, month: max(measurements.month) })
-    .from(measurements)
-    .where(inArray(measurements.relationshipId, ids))
-    .groupBy(measurements.relationshipId)
-    .all();
-  return new Map(rows.filter((r) => r.id !== null && r.month !== null).map((r) => [r.id!, r.month!]));
+  // One index lookup per relationship (max of the (relationship, month) index), not a scan of its history.
+  const rows = preparedStatement(
+    `select r.value as id, (select max(m.month) from measurements m where m.relationship_id = r.value) as month
+       from json_each(?) r`,
+  ).all(JSON.stringify(ids)) as { id: number; month: string | null }[];
+  return new Map(rows.filter((r) => r.month !== null).map((r) => [r.id, r.month!]));
 }
 
 /** The needs-attention reasons of one relationship, from figures already loaded. */

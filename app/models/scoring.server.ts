@@ -3,10 +3,10 @@
  * importance model, aggregates submitted scores and builds each
  * relationship's context. Callers pass ids they have already scoped.
  */
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { assessments, assessmentScores, importanceLevels, importanceModels } from "../../db/schema";
-import { db } from "../db.server";
-import { type AssessmentSide, type Criticality, type Diversity, type FactorKey, type Maturity, type SizeClass } from "../domain/factors";
+import { asc, eq } from "drizzle-orm";
+import { importanceLevels, importanceModels } from "../../db/schema";
+import { db, preparedStatement } from "../db.server";
+import { FACTORS, type AssessmentSide, type Criticality, type Diversity, type FactorKey, type Maturity, type SizeClass } from "../domain/factors";
 import type { ImportanceModel } from "../domain/importance-model";
 import { effectiveMaturity } from "../domain/maturity";
 import { scoreRelationship, type FactorPerformance, type RelationshipContext, type ScoreResult } from "../domain/scoring";
@@ -73,39 +73,78 @@ export function relationshipContext(source: ContextSource, asOf = new Date()): S
 /** relationshipId -> period -> factor -> mean of submitted 1..5 scores (N/A and drafts left out). */
 export type PerformanceByPeriod = Map<number, Map<string, FactorPerformance>>;
 
+export type PerformanceBySide = { both: PerformanceByPeriod; provider: PerformanceByPeriod; customer: PerformanceByPeriod };
+
+// Raw rows, by position: [relationship_id, period, side, then total and n of each factor in FACTORS order].
+type TotalsRow = [number, string, AssessmentSide, ...number[]];
+
+const TOTALS_SELECT = `select relationship_id, period, side, ${FACTORS.map((f) => `${f}_total, ${f}_n`).join(", ")}
+  from submitted_score_totals where relationship_id in (select value from json_each(?))`;
+
+/**
+ * The mean submitted score of each factor per relationship and quarter, for
+ * each side and for both sides together, read from the trigger-kept totals
+ * (one indexed row per relationship, quarter and side) rather than
+ * aggregated from every score on each request.
+ */
+export function submittedPerformanceBySide(relationshipIds: number[], options: { periods?: string[] } = {}): PerformanceBySide {
+  const result: PerformanceBySide = { both: new Map(), provider: new Map(), customer: new Map() };
+  if (relationshipIds.length === 0) return result;
+  const rows = (
+    options.periods
+      ? preparedStatement(`${TOTALS_SELECT} and period in (select value from json_each(?))`)
+          .raw()
+          .all(JSON.stringify(relationshipIds), JSON.stringify(options.periods))
+      : preparedStatement(TOTALS_SELECT).raw().all(JSON.stringify(relationshipIds))
+  ) as TotalsRow[];
+  // Both sides: totals and counts summed before dividing, so it is the mean of all scores.
+  const combined = new Map<string, { relationshipId: number; period: string; sums: number[] }>();
+  for (const row of rows) {
+    const [relationshipId, period, side] = row;
+    const key = `${relationshipId}|${period}`;
+    let both = combined.get(key);
+    if (!both) combined.set(key, (both = { relationshipId, period, sums: new Array(FACTORS.length * 2).fill(0) }));
+    const perf: FactorPerformance = {};
+    let any = false;
+    for (let k = 0; k < FACTORS.length; k++) {
+      const total = row[3 + 2 * k] as number;
+      const n = row[4 + 2 * k] as number;
+      both.sums[2 * k] += total;
+      both.sums[2 * k + 1] += n;
+      if (n === 0) continue;
+      perf[FACTORS[k]] = total / n;
+      any = true;
+    }
+    if (any) setPeriod(result[side], relationshipId, period, perf);
+  }
+  for (const { relationshipId, period, sums } of combined.values()) {
+    const perf: FactorPerformance = {};
+    let any = false;
+    for (let k = 0; k < FACTORS.length; k++) {
+      if (sums[2 * k + 1] === 0) continue;
+      perf[FACTORS[k]] = sums[2 * k] / sums[2 * k + 1];
+      any = true;
+    }
+    if (any) setPeriod(result.both, relationshipId, period, perf);
+  }
+  return result;
+}
+
+function setPeriod(map: PerformanceByPeriod, relationshipId: number, period: string, perf: FactorPerformance): void {
+  let byPeriod = map.get(relationshipId);
+  if (!byPeriod) map.set(relationshipId, (byPeriod = new Map()));
+  byPeriod.set(period, perf);
+}
+
+/** The performance of the given sides (both sides together when none or both are given). */
 export function submittedPerformance(
   relationshipIds: number[],
   options: { sides?: AssessmentSide[]; periods?: string[] } = {},
 ): PerformanceByPeriod {
-  const result: PerformanceByPeriod = new Map();
-  if (relationshipIds.length === 0) return result;
-  const conditions = [
-    inArray(assessments.relationshipId, relationshipIds),
-    eq(assessments.status, "submitted"),
-    isNotNull(assessmentScores.score),
-  ];
-  if (options.sides) conditions.push(inArray(assessments.side, options.sides));
-  if (options.periods) conditions.push(inArray(assessments.period, options.periods));
-  const rows = db()
-    .select({
-      relationshipId: assessments.relationshipId,
-      period: assessments.period,
-      factor: assessmentScores.factor,
-      mean: sql<number>`avg(${assessmentScores.score})`,
-    })
-    .from(assessments)
-    .innerJoin(assessmentScores, eq(assessmentScores.assessmentId, assessments.id))
-    .where(and(...conditions))
-    .groupBy(assessments.relationshipId, assessments.period, assessmentScores.factor)
-    .all();
-  for (const row of rows) {
-    let byPeriod = result.get(row.relationshipId);
-    if (!byPeriod) result.set(row.relationshipId, (byPeriod = new Map()));
-    let perf = byPeriod.get(row.period);
-    if (!perf) byPeriod.set(row.period, (perf = {}));
-    perf[row.factor as FactorKey] = row.mean;
-  }
-  return result;
+  const bySide = submittedPerformanceBySide(relationshipIds, { periods: options.periods });
+  if (!options.sides || options.sides.length === 2) return bySide.both;
+  if (options.sides.length === 0) return new Map();
+  return bySide[options.sides[0]];
 }
 
 export type LatestScore = { period: string; result: ScoreResult; context: ScoringContext };

@@ -11,12 +11,14 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
+import { migrateDatabase, openDatabase } from "../../db/connection";
 import { BENCH_PASSWORD, type GeneratedDataset } from "./generate";
 
 const args = process.argv.slice(2);
 const sizeAt = args.indexOf("--size");
 const size = (sizeAt >= 0 ? args.splice(sizeAt, 2)[1] : "M").toUpperCase();
-const [pagePath = "/", role = "staff"] = args;
+const [pagePath = "/", role = "staff"] = args.filter((a) => !a.startsWith("--"));
+const LOAD_SECONDS = 6;
 const PORT = Number(process.env.PROFILE_PORT ?? 3902);
 const base = `http://127.0.0.1:${PORT}`;
 
@@ -24,12 +26,20 @@ const meta = JSON.parse(fs.readFileSync(`data/bench/portal-${size}.db.json`, "ut
 const file = meta.file.replace(/\.db$/, ".profile.db");
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
 fs.copyFileSync(meta.file, file);
+{
+  const migrated = openDatabase(file);
+  migrateDatabase(migrated);
+  migrated.$client.close();
+}
 const outDir = path.resolve("data/bench/profiles");
 fs.mkdirSync(outDir, { recursive: true });
 for (const f of fs.readdirSync(outDir)) if (f.endsWith(".cpuprofile")) fs.rmSync(path.join(outDir, f));
 
-const server = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${outDir}`, "--import", "tsx", "scripts/serve.ts"], {
-  env: { ...process.env, DATABASE_PATH: file, PORT: String(PORT), NODE_ENV: "production", LOG_LEVEL: "warn" },
+// --no-profile: only the CPU time per request, without the profiler's own overhead.
+const profiling = !process.argv.includes("--no-profile");
+const server = spawn(process.execPath, [...(profiling ? ["--cpu-prof", `--cpu-prof-dir=${outDir}`] : []), "--import", "tsx", "scripts/serve.ts"], {
+  // One process, so the profile holds every request.
+  env: { ...process.env, DATABASE_PATH: file, PORT: String(PORT), NODE_ENV: "production", LOG_LEVEL: "warn", WEB_CONCURRENCY: "1" },
   stdio: ["ignore", "inherit", "inherit"],
 });
 process.on("exit", () => server.kill("SIGKILL"));
@@ -53,15 +63,41 @@ const cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
 const url = `${base}${pagePath.replace("{chain}", String(meta.sample.chainId)).replace("{rel}", String(meta.sample.relationshipId)).replace("{compare}", meta.sample.compareIds.map((id) => `r=${id}`).join("&"))}`;
 const probe = await fetch(url, { headers: { Cookie: cookie } });
 console.log(`${url} -> ${probe.status}, ${(await probe.text()).length} bytes`);
-const result = await autocannon({ url, headers: { Cookie: cookie }, connections: 1, duration: 6 });
-console.log(`p50 ${result.latency.p50} ms, ${result.requests.total} requests`);
+// CPU time of the server per request: unlike latency, it does not change when other work shares the cores.
+const cpuMs = () => {
+  const fields = fs.readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+};
+const cpuBefore = cpuMs();
+const result = await autocannon({ url, headers: { Cookie: cookie }, connections: 1, duration: LOAD_SECONDS });
+const cpuPerRequest = (cpuMs() - cpuBefore) / Math.max(1, result.requests.total);
+console.log(`p50 ${result.latency.p50} ms, ${result.requests.total} requests, server CPU ${cpuPerRequest.toFixed(1)} ms per request`);
 server.kill("SIGTERM");
 await new Promise((r) => server.on("exit", r));
 
+if (!profiling) process.exit(0);
+
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number; children?: number[] };
 const profileFile = fs.readdirSync(outDir).find((f) => f.endsWith(".cpuprofile"))!;
-const profile = JSON.parse(fs.readFileSync(path.join(outDir, profileFile), "utf8")) as { nodes: Node[]; samples: number[] };
-const total = profile.samples.length;
+const profile = JSON.parse(fs.readFileSync(path.join(outDir, profileFile), "utf8")) as {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+};
+// Only the load window counts (the server stops right after it): startup would otherwise dominate.
+{
+  const windowStart = profile.endTime - (LOAD_SECONDS + 0.5) * 1e6;
+  const hits = new Map<number, number>();
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i];
+    if (t >= windowStart) hits.set(id, (hits.get(id) ?? 0) + 1);
+  });
+  for (const node of profile.nodes) node.hitCount = hits.get(node.id) ?? 0;
+}
+const total = profile.nodes.reduce((s, n) => s + n.hitCount, 0);
 const self = new Map<string, number>();
 const byPackage = new Map<string, number>();
 for (const node of profile.nodes) {
