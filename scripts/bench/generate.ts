@@ -15,6 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ensureDefaultImportanceModel } from "../../db/bootstrap";
 import { migrateDatabase, openDatabase } from "../../db/connection";
+import { suspendScoreTotals } from "../../db/score-totals";
 import { intBetween, mulberry32, hashString, pick, type Rng } from "../../db/seed/random";
 import { businessIdCheckDigit } from "../../app/domain/business-id";
 import { FACTORS, DIVERSITIES, CRITICALITIES } from "../../app/domain/factors";
@@ -136,6 +137,8 @@ export async function generateDataset(size: DatasetSize, file: string): Promise<
     )
     .all() as { name: string; sql: string }[];
   for (const { name } of deferredIndexes) sqlite.exec(`drop index "${name}"`);
+  // Likewise the score-totals triggers (ADR 0010): one grouped fill at the end instead of one per score.
+  const resumeScoreTotals = suspendScoreTotals(sqlite);
 
   sqlite.transaction(() => {
     const admin = insertUser.run(accounts.admin, "Bench Admin", passwordHash, 1).lastInsertRowid as number;
@@ -272,6 +275,7 @@ export async function generateDataset(size: DatasetSize, file: string): Promise<
   }).immediate();
 
   for (const { sql } of deferredIndexes) sqlite.exec(sql);
+  resumeScoreTotals();
   sqlite.pragma("synchronous = FULL");
   sqlite.exec("ANALYZE");
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
@@ -289,5 +293,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   }
   const out = args.includes("--out") ? args[args.indexOf("--out") + 1] : `data/bench/portal-${size}.db`;
   const result = await generateDataset(size, out);
+  // The load run reuses a dataset that has this description next to it.
+  fs.writeFileSync(`${out}.json`, JSON.stringify(result, null, 2));
   console.log(JSON.stringify({ ...result, seconds: Number(result.seconds.toFixed(1)) }, null, 2));
 }
