@@ -34,7 +34,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `npx --no-install tsx scripts/seed.ts --reset && npx --no-install tsx scripts/serve.ts`,
+    command: `npx --no-install tsx scripts/seed.ts --reset && node scripts/build-server.mjs && node build/server.mjs`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

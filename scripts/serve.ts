@@ -1,214 +1,30 @@
 /**
- * The production server: Express around the Remix build that `npm run build`
- * makes. It adds what remix-serve cannot: the cross-site write guard, a
- * per-request CSP nonce and request id, and security headers on every response.
+ * The production server (`npm start`). With WEB_CONCURRENCY > 1 (unset: one
+ * per CPU, at most 4) this process is a lean cluster primary (scripts/cluster.ts)
+ * and each forked worker runs the HTTP server (scripts/http-server.ts) on the
+ * same port; with 1 it is the HTTP server itself.
  */
-import { randomBytes, randomUUID } from "node:crypto";
-import path from "node:path";
-import url from "node:url";
-import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
-import compression from "compression";
-import express from "express";
-import { pinoHttp } from "pino-http";
-import { closeDatabase } from "../app/db.server";
+import cluster from "node:cluster";
+import os from "node:os";
+import { webConcurrency } from "../app/http/web-concurrency";
 import { logger } from "../app/logger.server";
-import { bodyKind, bodyLimit, checkBody } from "../app/http/body-policy";
-import { isCrossSiteWrite } from "../app/security/cross-site";
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const buildPath = path.resolve("build/index.js");
-const build = (await import(url.pathToFileURL(buildPath).href)) as ServerBuild;
-
-const app = express();
-app.disable("x-powered-by");
-// Behind a reverse proxy, set TRUST_PROXY=1 so req.ip and the protocol come from X-Forwarded-*.
-if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : process.env.TRUST_PROXY);
-app.use(compression());
-
-app.use((req, res, next) => {
-  // A caller's id is kept only when it looks like one, so logs cannot be forged through it.
-  const given = req.get("x-request-id");
-  res.locals.requestId = given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
-  res.locals.cspNonce = randomBytes(16).toString("base64");
-  res.setHeader("X-Request-Id", res.locals.requestId);
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  next();
-});
-
-app.use(
-  pinoHttp({
-    logger,
-    genReqId: (_req, res) => (res as express.Response).locals.requestId,
-    // Static assets would drown the log.
-    autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
-    serializers: {
-      // One-time reset tokens travel in the path: never write them to the log.
-      req: (req) => ({ id: req.id, method: req.method, url: String(req.url).replace(/^\/reset-password\/[^/?]+/, "/reset-password/[redacted]") }),
-      res: (res) => ({ statusCode: res.statusCode }),
-    },
-  }),
-);
-
-// A malformed percent-escape in the path would make the static files and the router throw (a 500).
-app.use((req, res, next) => {
+if (cluster.isWorker) {
+  const { startHttpServer } = await import("./http-server");
+  startHttpServer({ clustered: true });
+} else {
+  let workers: number;
   try {
-    decodeURIComponent(req.path);
-  } catch {
-    res.status(400).type("text/plain").send("Malformed URL.");
-    return;
-  }
-  next();
-});
-
-app.use((req, res, next) => {
-  const crossSite = isCrossSiteWrite(req.method, {
-    origin: req.get("origin"),
-    secFetchSite: req.get("sec-fetch-site"),
-    host: req.get("x-forwarded-host") && app.get("trust proxy") ? req.get("x-forwarded-host") : req.get("host"),
-  });
-  if (crossSite) {
-    req.log.warn({ origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") }, "cross-site write refused");
-    res.status(403).type("text/plain").send("Cross-site request refused");
-    return;
-  }
-  next();
-});
-
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
-
-const handleRemix = createRequestHandler(build, process.env.NODE_ENV);
-
-class BodyTooLarge extends Error {}
-
-function requestHeaders(req: express.Request): Headers {
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
-    else if (value !== undefined) headers.set(key, value);
-  }
-  return headers;
-}
-
-async function sendResponse(res: express.Response, response: Response): Promise<void> {
-  res.statusMessage = response.statusText;
-  res.status(response.status);
-  for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
-  for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
-}
-
-/** Reads the whole body, stopping as soon as it passes `limit` bytes (chunked bodies included). */
-function readBody(req: express.Request, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.pause();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-/**
- * Express -> Remix, with the body read up front so that its size, content
- * type and encoding are checked in one place for every action and API route.
- */
-app.all("*", async (req, res, next) => {
-  try {
-    let body: Buffer | undefined;
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      const kind = bodyKind(req.get("content-type"));
-      // Pages' actions read forms: request.formData() throws on JSON (a 500). Only the API takes JSON.
-      if (kind === "json" && !req.path.startsWith("/api/")) {
-        res.status(415).type("text/plain").send("Unsupported content type: pages take forms (application/x-www-form-urlencoded or multipart/form-data); JSON is for /api/v1/.");
-        return;
-      }
-      const declared = Number(req.get("content-length") ?? 0);
-      if (declared > bodyLimit(kind)) {
-        res.status(413).set("Connection", "close").type("text/plain").send(`Request body too large: the limit is ${bodyLimit(kind) / (1024 * 1024)} MB.`);
-        return;
-      }
-      try {
-        body = await readBody(req, bodyLimit(kind));
-      } catch (error) {
-        if (!(error instanceof BodyTooLarge)) throw error;
-        res.status(413).set("Connection", "close").type("text/plain").send(`Request body too large: the limit is ${bodyLimit(kind) / (1024 * 1024)} MB.`);
-        return;
-      }
-      const verdict = checkBody(kind, body);
-      if (!verdict.ok) {
-        res.status(verdict.status).type("text/plain").send(verdict.message);
-        return;
-      }
-    }
-    const controller = new AbortController();
-    res.on("close", () => {
-      if (!res.writableFinished) controller.abort();
-    });
-    const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
-    const request = new Request(url.href, {
-      method: req.method,
-      headers: requestHeaders(req),
-      body: body && body.length > 0 ? new Uint8Array(body) : undefined,
-      signal: controller.signal,
-    });
-    const context: AppLoadContext = {
-      cspNonce: res.locals.cspNonce,
-      requestId: res.locals.requestId,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-    };
-    await sendResponse(res, await handleRemix(request, context));
+    workers = webConcurrency(process.env.WEB_CONCURRENCY, os.availableParallelism());
   } catch (error) {
-    next(error);
-  }
-});
-
-// Last resort: a plain 500 with the request id, never a stack trace.
-app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-  req.log?.error({ err: error }, "request failed");
-  if (!res.headersSent) res.status(500).type("text/plain").send(`Internal error (request ${res.locals.requestId}).`);
-});
-
-const server = app.listen(port, host, () => {
-  logger.info({ port }, `Service chain portal listening on http://localhost:${port}`);
-});
-
-/**
- * Graceful shutdown: stop accepting, let in-flight requests finish (idle
- * keep-alive sockets are closed so they do not hold the server open), then
- * close the database cleanly. A hard deadline ends the process regardless.
- */
-const SHUTDOWN_DEADLINE_MS = Number(process.env.SHUTDOWN_DEADLINE_MS ?? 10_000);
-let shuttingDown = false;
-function shutdown(signal: string): void {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  logger.info({ signal }, "shutting down: finishing in-flight requests");
-  setTimeout(() => {
-    logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, "shutdown deadline passed: exiting with requests still open");
+    logger.fatal((error as Error).message);
     process.exit(1);
-  }, SHUTDOWN_DEADLINE_MS).unref();
-  server.close(() => {
-    try {
-      closeDatabase();
-      logger.info("database closed; exiting");
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, "closing the database failed");
-      process.exit(1);
-    }
-  });
-  server.closeIdleConnections();
+  }
+  if (workers > 1) {
+    const { runPrimary } = await import("./cluster");
+    runPrimary(workers);
+  } else {
+    const { startHttpServer } = await import("./http-server");
+    startHttpServer({ clustered: false });
+  }
 }
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => shutdown(signal));

@@ -14,9 +14,11 @@ npx --no-install tsx scripts/prepare.ts --demo-if-empty
 
 echo "› Building…"
 NODE_ENV=production npx --no-install remix build >/dev/null
+node scripts/build-server.mjs
 
 export NODE_ENV=production
 echo
 echo "  Service chain portal: http://localhost:${PORT}"
 echo
-exec npx --no-install tsx scripts/serve.ts
+# Plain node on the compiled server (scripts/build-server.mjs): no TypeScript loader in production.
+exec node build/server.mjs

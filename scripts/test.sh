@@ -44,7 +44,7 @@ npx --no-install tsc --noEmit || { echo "✗ type check failed"; step_failures=$
 # The production build comes before vitest: the crash and fuzz tests run the built server.
 echo "› Production build"
 build_ok=1
-NODE_ENV=production npx --no-install remix build || { echo "✗ build failed"; step_failures=$((step_failures + 1)); build_ok=0; }
+{ NODE_ENV=production npx --no-install remix build && node scripts/build-server.mjs; } || { echo "✗ build failed"; step_failures=$((step_failures + 1)); build_ok=0; }
 
 echo "› Unit and integration tests"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json

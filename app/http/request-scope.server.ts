@@ -6,7 +6,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * inside a scope (the server enters one per request) they share one answer.
  * Outside a scope (tests calling loaders directly) nothing is memoised.
  */
-export const requestScope = new AsyncLocalStorage<Map<string, unknown>>();
+// On globalThis: the server (build/server.mjs) and the Remix build (build/index.js) each bundle
+// their own copy of this module, and both must use the same storage.
+const holder = globalThis as unknown as { __portalRequestScope?: AsyncLocalStorage<Map<string, unknown>> };
+export const requestScope = (holder.__portalRequestScope ??= new AsyncLocalStorage<Map<string, unknown>>());
 
 export function oncePerRequest<T>(key: string, compute: () => T): T {
   const store = requestScope.getStore();

@@ -7,7 +7,7 @@
  * the share of time spent in each package. The .cpuprofile is kept in
  * data/bench/profiles/ for Chrome DevTools.
  */
-import { spawn } from "node:child_process";
+import { execSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -35,9 +35,10 @@ const outDir = path.resolve("data/bench/profiles");
 fs.mkdirSync(outDir, { recursive: true });
 for (const f of fs.readdirSync(outDir)) if (f.endsWith(".cpuprofile")) fs.rmSync(path.join(outDir, f));
 
+execSync("node scripts/build-server.mjs");
 // --no-profile: only the CPU time per request, without the profiler's own overhead.
 const profiling = !process.argv.includes("--no-profile");
-const server = spawn(process.execPath, [...(profiling ? ["--cpu-prof", `--cpu-prof-dir=${outDir}`] : []), "--import", "tsx", "scripts/serve.ts"], {
+const server = spawn(process.execPath, [...(profiling ? ["--cpu-prof", `--cpu-prof-dir=${outDir}`] : []), "build/server.mjs"], {
   // One process, so the profile holds every request.
   env: { ...process.env, DATABASE_PATH: file, PORT: String(PORT), NODE_ENV: "production", LOG_LEVEL: "warn", WEB_CONCURRENCY: "1" },
   stdio: ["ignore", "inherit", "inherit"],

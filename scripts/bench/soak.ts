@@ -18,6 +18,8 @@ import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import { migrateDatabase, openDatabase } from "../../db/connection";
+import { serverMemoryMb } from "../lib/proc";
 import { BENCH_PASSWORD, generateDataset, type GeneratedDataset } from "./generate";
 
 function flag(name: string, fallback: number): number {
@@ -48,6 +50,10 @@ function copyDatabase(source: string): string {
   // VACUUM INTO folds the source's WAL in and leaves a clean single file.
   db.prepare("vacuum into ?").run(target);
   db.close();
+  // As `npm start` does: a dataset made by an older checkout gets the newer migrations.
+  const migrated = openDatabase(target);
+  migrateDatabase(migrated);
+  migrated.$client.close();
   return target;
 }
 
@@ -65,7 +71,7 @@ function apiToken(file: string, email: string): string {
 }
 
 async function startServer(file: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  const child = spawn(process.execPath, ["build/server.mjs"], {
     env: { ...process.env, DATABASE_PATH: file, PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "soak-secret-0123456789abcdef" },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -93,9 +99,9 @@ async function login(email: string): Promise<string> {
   return cookie;
 }
 
+/** Resident memory now (VmRSS) of the server: the primary plus every cluster worker. */
 function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 102.4) / 10;
+  return serverMemoryMb(pid, "VmRSS").totalMb;
 }
 
 function walMb(file: string): number {
@@ -109,7 +115,7 @@ function walMb(file: string): number {
 // --------------------------------------------------------------------- main
 
 const data = await dataset();
-if (!fs.existsSync("build/index.js")) throw new Error("Build first: npx remix build");
+if (!fs.existsSync("build/index.js") || !fs.existsSync("build/server.mjs")) throw new Error("Build first: npm run build");
 const file = copyDatabase(data.file);
 const token = apiToken(file, data.accounts.staff);
 const server = await startServer(file);
@@ -198,6 +204,7 @@ console.log(`› Soak: ${SECONDS} s at concurrency ${CONNECTIONS} on ${file}`);
 const result = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests, timeout: 30 });
 clearInterval(sampler);
 const rssEnd = rssMb(server.pid!);
+const rssPerProcessEnd = serverMemoryMb(server.pid!, "VmRSS");
 walSamples.push({ second: Math.round((Date.now() - started) / 1000), walMb: walMb(file), rssMb: rssEnd });
 
 /** An error: a socket error or timeout, any 5xx, and any answer outside 2xx/3xx except a draft save's defined refusals. */
@@ -228,7 +235,7 @@ const report = {
   socketErrors: result.errors,
   timeouts: result.timeouts,
   errors,
-  rssMb: { start: rssStart, end: rssEnd },
+  rssMb: { start: rssStart, end: rssEnd, endPrimary: rssPerProcessEnd.primaryMb, endWorkers: rssPerProcessEnd.workersMb },
   wal: { maxMb: walMax, bounded, afterShutdownMb: walAfterShutdown, samples: walSamples },
   shutdown: { exitCode, ms: Date.now() - shutdownStarted },
 };
@@ -238,7 +245,7 @@ console.log(
     `  requests ${report.requests} (${report.rps} rps), statuses ${JSON.stringify(statuses)}`,
     `  errors ${errors} (socket ${result.errors}, timeouts ${result.timeouts})`,
     `  latency p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms, max ${report.latencyMs.max} ms`,
-    `  server RSS ${rssStart} MB at start, ${rssEnd} MB at end`,
+    `  server RSS (primary + workers) ${rssStart} MB at start, ${rssEnd} MB at end (primary ${rssPerProcessEnd.primaryMb} MB, workers ${rssPerProcessEnd.workersMb.join(" + ") || "none"} MB)`,
     `  WAL max ${walMax} MB (${bounded ? "bounded" : "NOT bounded"}); samples ${walSamples.map((s) => `${s.second}s:${s.walMb}`).join(" ")}`,
     `  graceful shutdown: exit ${exitCode} in ${report.shutdown.ms} ms, WAL after ${walAfterShutdown} MB`,
   ].join("\n"),

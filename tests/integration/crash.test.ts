@@ -1,16 +1,20 @@
 /**
  * Crash safety: the production server takes assessment submissions, API
- * pushes and a large import at once and is killed with SIGKILL in the middle.
- * After a restart the database is intact, every write the server
- * acknowledged is there, and the import is all there or not at all.
+ * pushes and a large import at once and is killed with SIGKILL in the middle:
+ * the whole server, the cluster primary and both workers at once, so no
+ * graceful shutdown runs anywhere. After a restart the database is intact,
+ * every write the server acknowledged is there, and the import is all there
+ * or not at all.
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { isAlive } from "../../scripts/lib/proc";
 import {
   assessmentFields,
   freeQuarters,
   freshDemoDatabase,
+  getOnNewConnection,
   insertApiToken,
   organisationOf,
   postForm,
@@ -18,6 +22,7 @@ import {
   signIn,
   startServer,
   userId,
+  waitUntil,
   type RunningServer,
 } from "../support/server";
 
@@ -39,6 +44,9 @@ let importSent = false;
 let token: string;
 let hostingRel: number;
 let staffId: number;
+let workersAtKill: number[] = [];
+/** Two workers write to the database, as in production on two cores. */
+const CLUSTER = { WEB_CONCURRENCY: "2", LOG_LEVEL: "info" };
 
 /** Every measurement the company recorded on a relationship, with a new value: a large import of updates. */
 function importFile(file: string, exclude: number): { csv: string; rows: ImportRow[] } {
@@ -64,8 +72,12 @@ beforeAll(async () => {
   const file = importFile(databasePath, hostingRel);
   importRows = file.rows;
 
-  server = await startServer(databasePath);
+  server = await startServer(databasePath, { env: CLUSTER });
+  const started = server;
+  await waitUntil(() => started.output().includes("Service chain portal listening on"), 60_000, "both workers listening");
   const url = server.url;
+  // Each worker opens the database on its first request: open both before the load.
+  for (let i = 0; i < 4; i++) expect((await getOnNewConnection(`${url}/healthz`)).status).toBe(200);
   const cookie = await signIn(url, STAFF, DEMO_PASSWORD);
 
   // The import is previewed (staged) before the load starts; its commit is sent mid-load.
@@ -124,9 +136,15 @@ beforeAll(async () => {
       }
     }
   };
+  // The import commit goes once the other writers have had answers (700 ms at the earliest),
+  // so that on a slow or busy machine the kill still lands among acknowledged writes.
+  let markImportSent: () => void = () => {};
+  const importSentAt = new Promise<void>((resolve) => (markImportSent = resolve));
   const importer = async () => {
     await new Promise((r) => setTimeout(r, 700));
+    await waitUntil(() => !running || (ackedPushes.length >= 2 && ackedSubmissions.length >= 1), 30_000, "acknowledged writes").catch(() => {});
     importSent = true;
+    markImportSent();
     try {
       const res = await postForm(url, "/metrics/import", { intent: "commit", organisation: String(companyId), stagedId: stagedId! }, cookie);
       await res.text();
@@ -137,14 +155,16 @@ beforeAll(async () => {
   };
 
   const load = Promise.all([apiWriter(0), apiWriter(1), assessmentWriter(), importer()]);
-  // Kill while the import commit is in flight (sent at 700 ms) and the other writers are busy.
-  // A random delay, so that runs over time kill before, during and after the commit transaction.
-  await new Promise((r) => setTimeout(r, 700 + 30 + Math.floor(Math.random() * 400)));
+  // Kill while the import commit is in flight and the other writers are busy. A random
+  // delay, so that runs over time kill before, during and after the commit transaction.
+  await importSentAt;
+  await new Promise((r) => setTimeout(r, 30 + Math.floor(Math.random() * 400)));
+  workersAtKill = server.workerPids();
   await server.crash();
   running = false;
   await load;
 
-  restarted = await startServer(databasePath);
+  restarted = await startServer(databasePath, { env: CLUSTER });
 }, 180_000);
 
 afterAll(async () => {
@@ -157,6 +177,23 @@ describe("kill -9 under write load, then a restart", () => {
     expect(importSent).toBe(true);
     expect(ackedPushes.length).toBeGreaterThan(0);
     expect(ackedSubmissions.length).toBeGreaterThan(0);
+  });
+
+  it("killed the whole server: the primary and every worker", () => {
+    expect(workersAtKill).toHaveLength(2);
+    expect(workersAtKill.filter(isAlive)).toEqual([]);
+    // Both workers were writing: the POSTs' log lines carry two pids.
+    const writers = new Set(
+      server!
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("{") && l.includes('"method":"POST"'))
+        .map((l) => (JSON.parse(l) as { pid: number }).pid),
+    );
+    expect([...writers].sort((a, b) => a - b)).toEqual(workersAtKill);
+    // Nothing had the chance to shut down gracefully.
+    expect(server!.output()).toContain("request completed");
+    expect(server!.output()).not.toMatch(/shutting down|database closed|primary is gone/);
   });
 
   it("the restarted server is healthy and serves the data", async () => {

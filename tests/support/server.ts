@@ -2,12 +2,15 @@
  * The production server (scripts/serve.ts over build/index.js) as a child
  * process for integration tests: a fresh demo database of its own, a free
  * port in 3300-3399, a signed-in session per demo account, and kill -9 /
- * SIGTERM for the crash and shutdown tests. The test process itself never
- * opens the server's database while it runs, except read-only.
+ * SIGTERM for the crash and shutdown tests. The server runs as many cluster
+ * workers as WEB_CONCURRENCY says (unset: one per CPU, at most 4). The test
+ * process itself never opens the server's database while it runs, except
+ * read-only.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +18,7 @@ import Database from "better-sqlite3";
 import { FACTORS } from "../../app/domain/factors";
 import { ensureDefaultImportanceModel } from "../../db/bootstrap";
 import { migrateDatabase, openDatabase } from "../../db/connection";
+import { childPids, clusterWorkerPids, isAlive } from "../../scripts/lib/proc";
 
 export const BUILD_FILE = path.resolve("build/index.js");
 
@@ -22,14 +26,22 @@ export const BUILD_FILE = path.resolve("build/index.js");
  * npm test runs vitest before the production build, so the build may be
  * missing: make it once, serialised with other builds by the shared lock.
  */
+let serverCompiled = false;
+
 export function ensureBuild(): void {
-  if (fs.existsSync(BUILD_FILE)) return;
-  execFileSync("flock", ["/tmp/portal-build.lock", "sh", "-c", `test -f build/index.js || npx --no-install remix build`], {
-    stdio: "ignore",
-    env: { ...process.env, NODE_ENV: "production" },
-    timeout: 180_000,
-  });
-  if (!fs.existsSync(BUILD_FILE)) throw new Error("The production build (build/index.js) could not be made");
+  if (!fs.existsSync(BUILD_FILE)) {
+    execFileSync("flock", ["/tmp/portal-build.lock", "sh", "-c", `test -f build/index.js || npx --no-install remix build`], {
+      stdio: "ignore",
+      env: { ...process.env, NODE_ENV: "production" },
+      timeout: 180_000,
+    });
+    if (!fs.existsSync(BUILD_FILE)) throw new Error("The production build (build/index.js) could not be made");
+  }
+  // The compiled server is cheap to make (well under a second): make it from the current sources once per test file.
+  if (!serverCompiled) {
+    execFileSync(process.execPath, ["scripts/build-server.mjs"], { stdio: "inherit", timeout: 60_000 });
+    serverCompiled = true;
+  }
 }
 
 /** A migrated database with the demo data in a new temporary directory. */
@@ -72,7 +84,9 @@ export type RunningServer = {
   output: () => string;
   /** Resolves with the exit code (or the signal name). */
   exited: Promise<number | string>;
-  /** kill -9: no shutdown code runs. */
+  /** The cluster workers' pids (none when WEB_CONCURRENCY=1). */
+  workerPids: () => number[];
+  /** kill -9 of the whole server, primary and workers (any child) at once: no shutdown code runs anywhere. */
   crash: () => Promise<number | string>;
   /** SIGTERM: the graceful shutdown. */
   stop: () => Promise<number | string>;
@@ -92,7 +106,7 @@ export async function startServer(databasePath: string, options: { port?: number
 }
 
 async function launch(databasePath: string, port: number, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  const child = spawn(process.execPath, ["build/server.mjs"], {
     cwd: process.cwd(),
     env: {
       ...process.env,
@@ -128,9 +142,22 @@ async function launch(databasePath: string, port: number, env: Record<string, st
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const signalAndWait = (signal: NodeJS.Signals) => {
-    if (!done) child.kill(signal);
-    return exited;
+  const workerPids = () => (child.pid === undefined ? [] : clusterWorkerPids(child.pid));
+  const crash = async () => {
+    // Workers first, so none sees its primary vanish and starts a graceful shutdown;
+    // the primary a moment later, long before it would start a replacement.
+    const workers = done || child.pid === undefined ? [] : childPids(child.pid);
+    for (const pid of workers) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    if (!done) child.kill("SIGKILL");
+    const result = await exited;
+    await waitUntil(() => workers.every((pid) => !isAlive(pid)), 5_000);
+    return result;
   };
   return {
     url,
@@ -139,9 +166,35 @@ async function launch(databasePath: string, port: number, env: Record<string, st
     child,
     output: () => output,
     exited,
-    crash: () => signalAndWait("SIGKILL"),
-    stop: () => signalAndWait("SIGTERM"),
+    workerPids,
+    crash,
+    stop: () => {
+      if (!done) child.kill("SIGTERM");
+      return exited;
+    },
   };
+}
+
+/** Polls `condition` every 50 ms; throws when it is still false after `timeoutMs`. */
+export async function waitUntil(condition: () => boolean, timeoutMs: number, what = "condition"): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A GET on a connection of its own (no keep-alive pool), so a cluster's primary hands each to the next worker. */
+export function getOnNewConnection(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on("error", reject);
+  });
 }
 
 /** Signs in through the login form and returns the session cookie (`name=value`). */

@@ -1,0 +1,64 @@
+/**
+ * A process and its children, read from Linux's /proc: the benchmark and
+ * soak sum the memory of the server's primary and its cluster workers, and
+ * the integration tests find (and kill) the workers.
+ */
+import fs from "node:fs";
+
+function status(pid: number): string | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function statusField(text: string | undefined, field: string): string | undefined {
+  return text ? new RegExp(`^${field}:\\s*(.*)$`, "m").exec(text)?.[1] : undefined;
+}
+
+/** Running (not exited, not a zombie waiting to be reaped). */
+export function isAlive(pid: number): boolean {
+  const state = statusField(status(pid), "State");
+  return state !== undefined && !state.startsWith("Z") && !state.startsWith("X");
+}
+
+/** The live direct children of `pid`. */
+export function childPids(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const text = status(Number(name));
+    if (statusField(text, "PPid") === String(pid) && isAlive(Number(name))) out.push(Number(name));
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * The live cluster workers of a primary: its children that node:cluster
+ * forked (they carry NODE_UNIQUE_ID), not other helpers it may have spawned
+ * (tsx starts an esbuild service when it has something to compile).
+ */
+export function clusterWorkerPids(pid: number): number[] {
+  return childPids(pid).filter((child) => {
+    try {
+      return fs.readFileSync(`/proc/${child}/environ`, "latin1").split("\0").some((entry) => entry.startsWith("NODE_UNIQUE_ID="));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A memory figure of /proc/<pid>/status in MB (VmHWM: peak resident; VmRSS: resident now); 0 when the process is gone. */
+export function memoryMb(pid: number, field: "VmHWM" | "VmRSS"): number {
+  const kb = Number(/^(\d+)/.exec(statusField(status(pid), field) ?? "")?.[1] ?? 0);
+  return Math.round(kb / 102.4) / 10;
+}
+
+/** The server's memory: its own process plus every cluster worker, and each on its own. */
+export function serverMemoryMb(pid: number, field: "VmHWM" | "VmRSS"): { totalMb: number; primaryMb: number; workersMb: number[] } {
+  const primaryMb = memoryMb(pid, field);
+  const workersMb = clusterWorkerPids(pid).map((child) => memoryMb(child, field));
+  const totalMb = Math.round((primaryMb + workersMb.reduce((a, b) => a + b, 0)) * 10) / 10;
+  return { totalMb, primaryMb, workersMb };
+}
