@@ -1,10 +1,12 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { chains, organisations, relationships } from "../../db/schema";
+import { assessments, assessmentScores, chains, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
-import type { LifecycleStage, SizeClass } from "../domain/factors";
+import { LIFECYCLE_STAGES, type Criticality, type Diversity, type LifecycleStage, type Maturity, type SizeClass } from "../domain/factors";
+import { CHAIN_COLUMNS, CHAIN_PAGE_SIZE, type ChainColumnKey, type ChainSort } from "../domain/chain-view";
+import { isStartup } from "../domain/size-class";
 import { denyAccess, visibleChainCondition, visibleRelationshipCondition } from "./access.server";
-import { activeImportanceModel, explained, latestScore, relationshipContext, submittedPerformance, type ExplainedScore } from "./scoring.server";
+import { activeImportanceModel, latestScore, relationshipContext, submittedPerformance, type PerformanceByPeriod } from "./scoring.server";
 import type { ActingUser } from "./user.server";
 
 export type ChainSummary = {
@@ -41,18 +43,43 @@ export function listVisibleChains(user: ActingUser): ChainSummary[] {
 
 export type PartyView = { id: number; name: string; sizeClass: SizeClass | null; startup: boolean };
 
+/** The latest score in brief; its explanation lives on the relationship page. */
+export type ChainScore = { value: number | null; period: string; attentionPriority: number | null };
+
 export type ChainRelationshipView = {
   id: number;
   serviceName: string;
   provider: PartyView;
   customer: PartyView;
   stage: LifecycleStage;
-  startDate: string;
-  maturity: string;
-  diversity: string;
-  criticality: string;
+  maturity: Maturity;
+  diversity: Diversity;
+  criticality: Criticality;
   referenceCustomer: boolean;
-  score: ExplainedScore | null;
+  score: ChainScore | null;
+};
+
+/** One page of a column, with the counts the pager and "showing 1–25 of 100" need. */
+export type ChainColumn = {
+  /** Relationships the user may see in this column, before the search. */
+  total: number;
+  /** Of those, the ones that match the search (= total without a search). */
+  matching: number;
+  page: number;
+  pageCount: number;
+  /** Index of the first row on this page (0-based). */
+  offset: number;
+  rows: ChainRelationshipView[];
+};
+
+
+export type ChainViewOptions = {
+  /** Matches the counterpart's name or the service name, case-insensitively (Finnish letters too). */
+  q?: string;
+  sort?: ChainSort;
+  /** 1-based page per column; out of range is clamped. */
+  pages?: Partial<Record<ChainColumnKey, number>>;
+  pageSize?: number;
 };
 
 export type ChainView = {
@@ -60,19 +87,62 @@ export type ChainView = {
   name: string;
   description: string | null;
   focal: { id: number; name: string };
-  upstream: ChainRelationshipView[];
-  downstream: ChainRelationshipView[];
-  other: ChainRelationshipView[];
+  q: string;
+  sort: ChainSort;
+  pageSize: number;
+  upstream: ChainColumn;
+  downstream: ChainColumn;
+  other: ChainColumn;
 };
 
 const provider = alias(organisations, "provider");
 const customer = alias(organisations, "customer");
 
+const ROW_FIELDS = {
+  id: relationships.id,
+  serviceName: relationships.serviceName,
+  stage: relationships.lifecycleStage,
+  startDate: relationships.startDate,
+  maturityOverride: relationships.maturityOverride,
+  diversity: relationships.diversity,
+  criticality: relationships.criticality,
+  referenceCustomer: relationships.referenceCustomer,
+  providerId: provider.id,
+  providerName: provider.name,
+  providerSizeClass: provider.sizeClass,
+  providerFoundedYear: provider.foundedYear,
+  customerId: customer.id,
+  customerName: customer.name,
+  customerSizeClass: customer.sizeClass,
+  customerFoundedYear: customer.foundedYear,
+};
+
 /**
- * The chain as supplier -> company -> end customer, with only the
- * relationships the user may see. A chain the user may not open is a 404.
+ * SQLite's LIKE folds case for ASCII only; folding Å, Ä and Ö as well covers
+ * Finnish names, so "äly" finds "Älykäs Oy". The pattern is lower-cased in JS.
  */
-export function getChainView(user: ActingUser, chainId: number, asOf = new Date()): ChainView {
+function foldedLike(column: SQL | typeof relationships.serviceName, pattern: string): SQL {
+  return sql`replace(replace(replace(${column}, 'Å', 'å'), 'Ä', 'ä'), 'Ö', 'ö') like ${pattern} escape '\\'`;
+}
+
+function likePattern(q: string): string {
+  return `%${q.toLocaleLowerCase("fi").replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const STAGE_ORDER = sql.join(
+  [sql`case ${relationships.lifecycleStage}`, ...LIFECYCLE_STAGES.map((stage, i) => sql`when ${stage} then ${i}`), sql`end`],
+  sql` `,
+);
+
+/**
+ * The chain as supplier -> company -> end customer, one page per column,
+ * with only the relationships the user may see (in counts too). Paging,
+ * search and the name and stage orders run in SQL; only the rows on the
+ * pages are scored. Sorting by score scores the matching rows of a column
+ * (a few small fields each) and still returns one page. A chain the user may
+ * not open is a 404.
+ */
+export function getChainView(user: ActingUser, chainId: number, options: ChainViewOptions = {}, asOf = new Date()): ChainView {
   const chain = db()
     .select({
       id: chains.id,
@@ -87,70 +157,186 @@ export function getChainView(user: ActingUser, chainId: number, asOf = new Date(
     .get();
   if (!chain) denyAccess(user, "chain", chainId);
 
-  const rows = db()
+  const q = (options.q ?? "").trim();
+  const sort = options.sort ?? "name";
+  const pageSize = options.pageSize ?? CHAIN_PAGE_SIZE;
+  const focal = chain.focalId;
+
+  const inColumn: Record<ChainColumnKey, SQL> = {
+    upstream: eq(relationships.customerId, focal),
+    downstream: eq(relationships.providerId, focal),
+    other: and(ne(relationships.customerId, focal), ne(relationships.providerId, focal))!,
+  };
+  // The name a column is read by: the supplier, the end customer, or (for other links) the provider.
+  const counterpartName: Record<ChainColumnKey, SQL[]> = {
+    upstream: [sql`${provider.name}`],
+    downstream: [sql`${customer.name}`],
+    other: [sql`${provider.name}`, sql`${customer.name}`],
+  };
+  const pattern = q ? likePattern(q) : null;
+  const matches = (column: ChainColumnKey): SQL | undefined =>
+    pattern
+      ? or(foldedLike(relationships.serviceName, pattern), ...counterpartName[column].map((name) => foldedLike(name, pattern)))
+      : undefined;
+  const scope = and(eq(relationships.chainId, chainId), visibleRelationshipCondition(user))!;
+  const tally = (condition: SQL | undefined) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
+
+  const counts = db()
     .select({
-      id: relationships.id,
-      serviceName: relationships.serviceName,
-      stage: relationships.lifecycleStage,
-      startDate: relationships.startDate,
-      maturityOverride: relationships.maturityOverride,
-      diversity: relationships.diversity,
-      criticality: relationships.criticality,
-      referenceCustomer: relationships.referenceCustomer,
-      providerId: provider.id,
-      providerName: provider.name,
-      providerSizeClass: provider.sizeClass,
-      providerFoundedYear: provider.foundedYear,
-      customerId: customer.id,
-      customerName: customer.name,
-      customerSizeClass: customer.sizeClass,
-      customerFoundedYear: customer.foundedYear,
+      upstream: tally(inColumn.upstream),
+      downstream: tally(inColumn.downstream),
+      other: tally(inColumn.other),
+      upstreamMatching: tally(and(inColumn.upstream, matches("upstream"))),
+      downstreamMatching: tally(and(inColumn.downstream, matches("downstream"))),
+      otherMatching: tally(and(inColumn.other, matches("other"))),
     })
     .from(relationships)
     .innerJoin(provider, eq(provider.id, relationships.providerId))
     .innerJoin(customer, eq(customer.id, relationships.customerId))
-    .where(and(eq(relationships.chainId, chainId), visibleRelationshipCondition(user)))
-    .orderBy(asc(provider.name), asc(customer.name))
-    .all();
+    .where(scope)
+    .get()!;
 
   const model = activeImportanceModel();
-  const performance = submittedPerformance(rows.map((r) => r.id));
+  const scoreOf = (rows: RowOf[]) => {
+    const ids = rows.map((r) => r.id);
+    const periods = latestSubmittedPeriods(ids);
+    const performance: PerformanceByPeriod = periods.length ? submittedPerformance(ids, { periods }) : new Map();
+    return new Map(rows.map((r) => [r.id, toView(r, performance, model, asOf)]));
+  };
 
-  const views = rows.map((r): ChainRelationshipView => {
-    const context = relationshipContext(r, asOf);
-    const latest = latestScore(performance.get(r.id), context, model);
-    return {
-      id: r.id,
-      serviceName: r.serviceName,
-      provider: {
-        id: r.providerId,
-        name: r.providerName,
-        sizeClass: r.providerSizeClass,
-        startup: context.startup,
-      },
-      customer: {
-        id: r.customerId,
-        name: r.customerName,
-        sizeClass: r.customerSizeClass,
-        startup: false,
-      },
-      stage: r.stage,
-      startDate: r.startDate,
-      maturity: context.maturity,
-      diversity: r.diversity,
-      criticality: r.criticality,
-      referenceCustomer: r.referenceCustomer,
-      score: latest && explained(latest.period, latest.result),
-    };
-  });
+  const select = (column: ChainColumnKey) =>
+    db()
+      .select(ROW_FIELDS)
+      .from(relationships)
+      .innerJoin(provider, eq(provider.id, relationships.providerId))
+      .innerJoin(customer, eq(customer.id, relationships.customerId))
+      .where(and(scope, inColumn[column], matches(column)));
+  const nameOrder = (column: ChainColumnKey) =>
+    column === "downstream"
+      ? [asc(customer.name), asc(relationships.id)]
+      : [asc(provider.name), asc(customer.name), asc(relationships.id)];
+
+  const result = {} as Record<ChainColumnKey, ChainColumn>;
+  const pageRows: RowOf[] = [];
+  const scored = new Map<number, ChainRelationshipView>();
+  const pageIds = {} as Record<ChainColumnKey, number[]>;
+  for (const column of CHAIN_COLUMNS) {
+    const matching = Number(counts[`${column}Matching`]);
+    const pageCount = Math.max(1, Math.ceil(matching / pageSize));
+    const page = Math.min(Math.max(1, Math.trunc(options.pages?.[column] ?? 1) || 1), pageCount);
+    const offset = (page - 1) * pageSize;
+    result[column] = { total: Number(counts[column]), matching, page, pageCount, offset, rows: [] };
+    if (matching === 0) {
+      pageIds[column] = [];
+    } else if (sort === "score") {
+      // Attention first: the lowest score leads, unscored relationships come last, ties by name.
+      const all = select(column).orderBy(...nameOrder(column)).all();
+      const views = scoreOf(all);
+      const ordered = all
+        .map((r, i) => ({ id: r.id, i, value: views.get(r.id)!.score?.value ?? null }))
+        .sort((a, b) => (a.value === null ? 1 : 0) - (b.value === null ? 1 : 0) || (a.value ?? 0) - (b.value ?? 0) || a.i - b.i)
+        .slice(offset, offset + pageSize);
+      pageIds[column] = ordered.map((r) => r.id);
+      for (const { id } of ordered) scored.set(id, views.get(id)!);
+    } else {
+      const order = sort === "stage" ? [asc(STAGE_ORDER), ...nameOrder(column)] : nameOrder(column);
+      const rows = select(column)
+        .orderBy(...order)
+        .limit(pageSize)
+        .offset(offset)
+        .all();
+      pageIds[column] = rows.map((r) => r.id);
+      pageRows.push(...rows);
+    }
+  }
+  // One scoring pass over the rows of all pages together.
+  if (pageRows.length) for (const [id, view] of scoreOf(pageRows)) scored.set(id, view);
+  for (const column of CHAIN_COLUMNS) result[column].rows = pageIds[column].map((id) => scored.get(id)!);
 
   return {
     id: chain.id,
     name: chain.name,
     description: chain.description,
     focal: { id: chain.focalId, name: chain.focalName },
-    upstream: views.filter((v) => v.customer.id === chain.focalId),
-    downstream: views.filter((v) => v.provider.id === chain.focalId),
-    other: views.filter((v) => v.customer.id !== chain.focalId && v.provider.id !== chain.focalId),
+    q,
+    sort,
+    pageSize,
+    ...result,
+  };
+}
+
+/**
+ * The quarters that can be a "latest score" for these relationships: each one's
+ * latest quarter with a submitted, non-N/A score (what latestScore picks).
+ * Reading only those quarters' performance, not every quarter's, makes
+ * scoring a page several times cheaper; each relationship's own latest quarter
+ * is always among them, so its score is the same.
+ */
+function latestSubmittedPeriods(relationshipIds: number[]): string[] {
+  if (relationshipIds.length === 0) return [];
+  // Per relationship, walk its assessments newest first on (relationship_id, period, status) and stop at the first hit.
+  const latest = db()
+    .select({ period: assessments.period })
+    .from(assessments)
+    .where(
+      and(
+        eq(assessments.relationshipId, relationships.id),
+        eq(assessments.status, "submitted"),
+        exists(
+          db()
+            .select({ one: sql`1` })
+            .from(assessmentScores)
+            .where(and(eq(assessmentScores.assessmentId, assessments.id), isNotNull(assessmentScores.score))),
+        ),
+      ),
+    )
+    .orderBy(desc(assessments.period))
+    .limit(1);
+  const rows = db()
+    .select({ period: sql<string | null>`(${latest})` })
+    .from(relationships)
+    .where(inArray(relationships.id, relationshipIds))
+    .all();
+  return [...new Set(rows.map((r) => r.period).filter((p): p is string => p !== null))];
+}
+
+type RowOf = {
+  id: number;
+  serviceName: string;
+  stage: LifecycleStage;
+  startDate: string;
+  maturityOverride: Maturity | null;
+  diversity: Diversity;
+  criticality: Criticality;
+  referenceCustomer: boolean;
+  providerId: number;
+  providerName: string;
+  providerSizeClass: SizeClass | null;
+  providerFoundedYear: number | null;
+  customerId: number;
+  customerName: string;
+  customerSizeClass: SizeClass | null;
+  customerFoundedYear: number | null;
+};
+
+function toView(
+  r: RowOf,
+  performance: PerformanceByPeriod,
+  model: ReturnType<typeof activeImportanceModel>,
+  asOf: Date,
+): ChainRelationshipView {
+  const context = relationshipContext(r, asOf);
+  const latest = latestScore(performance.get(r.id), context, model);
+  return {
+    id: r.id,
+    serviceName: r.serviceName,
+    provider: { id: r.providerId, name: r.providerName, sizeClass: r.providerSizeClass, startup: context.startup },
+    customer: { id: r.customerId, name: r.customerName, sizeClass: r.customerSizeClass, startup: isStartup(r.customerFoundedYear, asOf) },
+    stage: r.stage,
+    maturity: context.maturity,
+    diversity: r.diversity,
+    criticality: r.criticality,
+    referenceCustomer: r.referenceCustomer,
+    score: latest && { value: latest.result.score, period: latest.period, attentionPriority: latest.result.attentionPriority },
   };
 }

@@ -1,13 +1,16 @@
-import { Anchor, Badge, Card, Grid, Group, Stack, Text, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Button, Card, Grid, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth.server";
-import { ScoreWithExplanation } from "~/components/score-explanation";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
-import { getChainView, type ChainRelationshipView } from "~/models/chain.server";
 import { notFound } from "~/models/access.server";
+import { CHAIN_SORTS, type ChainColumnKey } from "~/domain/chain-view";
+import { getChainView, type ChainColumn, type ChainRelationshipView, type ChainView } from "~/models/chain.server";
+import chainStyles from "~/styles/chain-view.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: chainStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.chain.name} · Service chain portal` : "Service chain portal" },
@@ -15,131 +18,254 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const paramsSchema = z.object({ chainId: z.coerce.number().int().positive() });
 
+/** Page numbers in the URL per column; anything malformed falls back to the first page. */
+const pageParam = z.coerce.number().int().positive().max(1_000_000).catch(1);
+const querySchema = z.object({
+  q: z.string().catch("").transform((q) => q.trim().slice(0, 100)),
+  sort: z.enum(CHAIN_SORTS).catch("name"),
+  up: pageParam,
+  down: pageParam,
+  other: pageParam,
+});
+
+/** Column -> its page parameter in the URL. */
+const PAGE_PARAM: Record<ChainColumnKey, "up" | "down" | "other"> = { upstream: "up", downstream: "down", other: "other" };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) notFound();
-  return { chain: getChainView(user, parsed.data.chainId) };
+  const search = new URL(request.url).searchParams;
+  const query = querySchema.parse({
+    q: search.get("q") ?? undefined,
+    sort: search.get("sort") ?? undefined,
+    up: search.get("up") ?? undefined,
+    down: search.get("down") ?? undefined,
+    other: search.get("other") ?? undefined,
+  });
+  return {
+    chain: getChainView(user, parsed.data.chainId, {
+      q: query.q,
+      sort: query.sort,
+      pages: { upstream: query.up, downstream: query.down, other: query.other },
+    }),
+  };
 }
 
-const STAGE_COLOR: Record<string, string> = {
-  suspect: "gray",
-  prospect: "indigo",
-  new: "cyan",
-  active: "teal",
-  passivating: "orange",
-  passive: "yellow",
-  ended: "dark",
-};
+type LoadedChain = Omit<ChainView, "upstream" | "downstream" | "other"> & Record<ChainColumnKey, ChainColumn>;
 
-function RelationshipCard({ rel, counterpart }: { rel: ChainRelationshipView; counterpart: "provider" | "customer" }) {
-  const { t, date } = useI18n();
-  const party = rel[counterpart];
+/** The URL of this view with one column moved to another page; search, order and the other columns' pages are kept. */
+function pageHref(chain: LoadedChain, column: ChainColumnKey, page: number): string {
+  const params = new URLSearchParams();
+  if (chain.q) params.set("q", chain.q);
+  if (chain.sort !== "name") params.set("sort", chain.sort);
+  for (const key of ["upstream", "downstream", "other"] as const) {
+    const p = key === column ? page : chain[key].page;
+    if (p > 1) params.set(PAGE_PARAM[key], String(p));
+  }
+  const query = params.toString();
+  return `/chains/${chain.id}${query ? `?${query}` : ""}`;
+}
+
+function scoreBand(value: number): "good" | "fair" | "weak" {
+  return value >= 70 ? "good" : value >= 50 ? "fair" : "weak";
+}
+
+/** The score as a link to its explanation (the relationship page's score section, same quarter). */
+function RowScore({ rel }: { rel: ChainRelationshipView }) {
+  const { t, fixed, quarter } = useI18n();
+  if (!rel.score || rel.score.value === null) {
+    return (
+      <span className="chain-noscore" title={t("chain.noScoreHint")}>
+        {t("chain.noScore")}
+      </span>
+    );
+  }
+  const shown = fixed(rel.score.value, 1);
+  const label = t("chain.scoreLink", { score: shown, period: quarter(rel.score.period) });
   return (
-    <Card withBorder padding="sm" data-testid="relationship-card" aria-label={`${rel.provider.name} → ${rel.customer.name}`}>
-      <Stack gap={6}>
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <div style={{ minWidth: 0 }}>
-            <Anchor component={Link} to={`/relationships/${rel.id}`} fw={600} display="block">
-              {party.name}
-            </Anchor>
-            <Text size="sm" c="dimmed">
-              {rel.serviceName}
-            </Text>
-          </div>
-          <Badge color={STAGE_COLOR[rel.stage]} variant="light" title={t("chain.stage")} style={{ flexShrink: 0, overflow: "visible" }}>
-            {t(`stage.${rel.stage}` as MessageKey)}
-          </Badge>
-        </Group>
-        <Group gap={4}>
-          <Badge size="xs" variant="outline" color="gray">
-            {rel.provider.sizeClass ? t(`size.${rel.provider.sizeClass}` as MessageKey) : t("size.unknown")}
-          </Badge>
-          {rel.provider.startup ? (
-            <Badge size="xs" variant="outline" color="grape">
-              {t("startup")}
-            </Badge>
-          ) : null}
-          <Badge size="xs" variant="outline" color="gray">
-            {t(`maturity.${rel.maturity}` as MessageKey)}
-          </Badge>
-          <Badge size="xs" variant="outline" color="gray">
-            {t(`diversity.${rel.diversity}` as MessageKey)}
-          </Badge>
-          <Badge size="xs" variant="outline" color={rel.criticality === "critical" || rel.criticality === "high" ? "red" : "gray"}>
-            {t(`criticality.${rel.criticality}` as MessageKey)}
-          </Badge>
-          {rel.referenceCustomer ? (
-            <Badge size="xs" variant="outline" color="blue">
-              {t("reference")}
-            </Badge>
-          ) : null}
-        </Group>
-        <Text size="xs" c="dimmed">
-          {t("chain.since", { date: date(rel.startDate) })}
-        </Text>
-        <ScoreWithExplanation score={rel.score} />
-      </Stack>
-    </Card>
+    <Link
+      to={`/relationships/${rel.id}?period=${encodeURIComponent(rel.score.period)}#score`}
+      className={`chain-score chain-score-${scoreBand(rel.score.value)}`}
+      aria-label={label}
+      data-testid="score"
+    >
+      {shown}
+    </Link>
   );
 }
 
-function Column({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }) {
+function RelationshipRow({ rel, column }: { rel: ChainRelationshipView; column: ChainColumnKey }) {
+  const { t } = useI18n();
+  // The counterpart is who the column lists; "other" links name both parties.
+  const party = column === "downstream" ? rel.customer : rel.provider;
+  const strong = rel.criticality === "high" || rel.criticality === "critical";
   return (
-    <Stack gap="sm" data-testid={testId}>
-      <Title order={2} size="h4">
+    <li className="chain-row" data-testid="relationship-card" aria-label={`${rel.provider.name} → ${rel.customer.name}`}>
+      <div className="chain-row-head">
+        <Link to={`/relationships/${rel.id}`} className="chain-row-name">
+          {column === "other" ? `${rel.provider.name} → ${rel.customer.name}` : party.name}
+        </Link>
+        <RowScore rel={rel} />
+      </div>
+      <div className="chain-row-service">{rel.serviceName}</div>
+      <ul className="chain-flags" aria-label={t("chain.context")}>
+        <li className={`chain-stage chain-stage-${rel.stage}`}>
+          {t(`stage.${rel.stage}` as MessageKey)}
+        </li>
+        <li>{party.sizeClass ? t(`size.${party.sizeClass}` as MessageKey) : t("size.unknown")}</li>
+        {party.startup ? <li className="chain-flag-startup">{t("startup")}</li> : null}
+        <li>{t(`maturity.${rel.maturity}` as MessageKey)}</li>
+        <li>{t(`diversity.${rel.diversity}` as MessageKey)}</li>
+        <li className={strong ? "chain-flag-strong" : undefined}>{t(`criticality.${rel.criticality}` as MessageKey)}</li>
+        {rel.referenceCustomer ? <li className="chain-flag-reference">{t("reference")}</li> : null}
+      </ul>
+    </li>
+  );
+}
+
+/** Plain links, so paging works without JavaScript; each page has its own URL. */
+function Pager({ chain, column, title }: { chain: LoadedChain; column: ChainColumnKey; title: string }) {
+  const { t } = useI18n();
+  const { page, pageCount } = chain[column];
+  const step = (to: number, label: string, rel?: "prev" | "next") =>
+    to === page || to < 1 || to > pageCount ? (
+      <span className="chain-pager-off" aria-disabled="true">
+        {label}
+      </span>
+    ) : (
+      <Link to={pageHref(chain, column, to)} rel={rel} preventScrollReset>
+        {label}
+      </Link>
+    );
+  return (
+    <nav className="chain-pager" aria-label={t("chain.pager", { column: title })}>
+      {pageCount > 2 ? step(1, `« ${t("chain.page.first")}`) : null}
+      {step(page - 1, `‹ ${t("chain.page.previous")}`, "prev")}
+      <span className="chain-pager-at" aria-current="page">
+        {t("chain.page", { page, pages: pageCount })}
+      </span>
+      {step(page + 1, `${t("chain.page.next")} ›`, "next")}
+      {pageCount > 2 ? step(pageCount, `${t("chain.page.last")} »`) : null}
+    </nav>
+  );
+}
+
+function ColumnSection({
+  chain,
+  column,
+  title,
+  testId,
+  className,
+}: {
+  chain: LoadedChain;
+  column: ChainColumnKey;
+  title: string;
+  testId: string;
+  className?: string;
+}) {
+  const { t, number } = useI18n();
+  const data = chain[column];
+  const from = data.offset + 1;
+  const to = data.offset + data.rows.length;
+  return (
+    <section className={`chain-column ${className ?? ""}`} data-testid={testId} aria-labelledby={`${testId}-heading`}>
+      <Title order={2} size="h4" id={`${testId}-heading`}>
         {title}
       </Title>
-      {children}
-    </Stack>
+      {data.total === 0 ? (
+        <p className="chain-empty">{t("chain.noVisible")}</p>
+      ) : data.matching === 0 ? (
+        <p className="chain-empty">{t("chain.noMatch")}</p>
+      ) : (
+        <>
+          <p className="chain-range" data-testid="chain-range">
+            {chain.q
+              ? t("chain.showingFiltered", { from: number(from), to: number(to), matching: number(data.matching), total: number(data.total) })
+              : t("chain.showing", { from: number(from), to: number(to), total: number(data.total) })}
+          </p>
+          <ul className="chain-list">
+            {data.rows.map((r) => (
+              <RelationshipRow key={r.id} rel={r} column={column} />
+            ))}
+          </ul>
+          {data.pageCount > 1 ? <Pager chain={chain} column={column} title={title} /> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Search and order: a plain GET form; a new search starts every column from its first page. */
+function ChainFilter({ chain }: { chain: LoadedChain }) {
+  const { t } = useI18n();
+  const active = chain.q !== "" || chain.sort !== "name";
+  return (
+    <Form method="get" action={`/chains/${chain.id}`} role="search" aria-label={t("chain.search.legend")} key={`${chain.q}|${chain.sort}`} className="no-print">
+      <Group align="flex-end" gap="sm">
+        <TextInput type="search" name="q" label={t("chain.search.label")} defaultValue={chain.q} maxLength={100} w={260} />
+        <NativeSelect
+          name="sort"
+          label={t("chain.search.sort")}
+          defaultValue={chain.sort}
+          data={CHAIN_SORTS.map((s) => ({ value: s, label: t(`chain.sort.${s}` as MessageKey) }))}
+        />
+        <Button type="submit" variant="default">
+          {t("chain.search.submit")}
+        </Button>
+        {active ? (
+          <Text component={Link} to={`/chains/${chain.id}`} size="sm" c="teal.9" td="underline" pb={8}>
+            {t("chain.search.clear")}
+          </Text>
+        ) : null}
+      </Group>
+    </Form>
   );
 }
 
 export default function ChainPage() {
   const { chain } = useLoaderData<typeof loader>();
   const { t } = useI18n();
-  const empty = (
-    <Text size="sm" c="dimmed">
-      {t("chain.noVisible")}
-    </Text>
-  );
   return (
     <Stack gap="lg">
       <div>
         <Title order={1}>{chain.name}</Title>
-        <Text component="a" href={`/chains/${chain.id}/portfolio`} size="sm" c="teal.9" td="underline" className="no-print">{t("portfolio.open")}</Text>
-        {chain.description ? <Text c="dimmed">{chain.description}</Text> : null}
-        <Text size="sm" c="dimmed" mt={4}>
-          {t("chain.flow")} · {t("chain.legend")}
+        <Text component="a" href={`/chains/${chain.id}/portfolio`} size="sm" c="teal.9" td="underline" className="no-print">
+          {t("portfolio.open")}
+        </Text>
+        {chain.description ? <Text c="gray.7">{chain.description}</Text> : null}
+        <Text size="sm" c="gray.7" mt={4}>
+          {t("chain.flow")} · {t("chain.legend")} {t("chain.legendExplain")}
         </Text>
       </div>
+      <ChainFilter chain={chain} />
+      {chain.q ? (
+        <Text size="sm" role="status">
+          {t("chain.search.summary", { q: chain.q })}
+        </Text>
+      ) : null}
       <Grid gutter="lg" align="flex-start">
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Column title={t("chain.suppliers")} testId="chain-suppliers">
-            {chain.upstream.length ? chain.upstream.map((r) => <RelationshipCard key={r.id} rel={r} counterpart="provider" />) : empty}
-          </Column>
+          <ColumnSection chain={chain} column="upstream" title={t("chain.suppliers")} testId="chain-suppliers" />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 2 }}>
-          <Column title={t("chain.company")} testId="chain-company">
+          <section className="chain-column" data-testid="chain-company" aria-labelledby="chain-company-heading">
+            <Title order={2} size="h4" id="chain-company-heading" mb="xs">
+              {t("chain.company")}
+            </Title>
             <Card withBorder padding="md" bg="teal.0" data-testid="focal-company">
               <Text fw={700} style={{ overflowWrap: "anywhere" }}>
                 {chain.focal.name}
               </Text>
             </Card>
-          </Column>
+          </section>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Column title={t("chain.customers")} testId="chain-customers">
-            {chain.downstream.length ? chain.downstream.map((r) => <RelationshipCard key={r.id} rel={r} counterpart="customer" />) : empty}
-          </Column>
+          <ColumnSection chain={chain} column="downstream" title={t("chain.customers")} testId="chain-customers" />
         </Grid.Col>
       </Grid>
-      {chain.other.length ? (
-        <Column title={t("chain.other")} testId="chain-other">
-          {chain.other.map((r) => (
-            <RelationshipCard key={r.id} rel={r} counterpart="provider" />
-          ))}
-        </Column>
+      {chain.other.total > 0 ? (
+        <ColumnSection chain={chain} column="other" title={t("chain.other")} testId="chain-other" className="chain-other" />
       ) : null}
     </Stack>
   );

@@ -11,7 +11,7 @@
  */
 import { spawn, execSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
@@ -21,7 +21,8 @@ import Database from "better-sqlite3";
 import { BENCH_PASSWORD, DATASETS, generateDataset, type DatasetSize, type GeneratedDataset } from "./generate";
 import { createHash, randomBytes } from "node:crypto";
 import { migrateDatabase, openDatabase } from "../../db/connection";
-import { serverMemoryMb } from "../lib/proc";
+import { webConcurrency } from "../../app/http/web-concurrency";
+import { samplePeakPss, serverMemoryMb } from "../lib/proc";
 
 const args = process.argv.slice(2);
 const size = ((args.includes("--size") ? args[args.indexOf("--size") + 1] : "M") ?? "M").toUpperCase() as DatasetSize;
@@ -30,6 +31,8 @@ const quick = args.includes("--quick");
 const DURATION = { 1: quick ? 2 : 5, 32: quick ? 3 : 10 } as const;
 const PORT = 3900;
 const CEILING_PORT = 3901;
+// The portal's worker count, as the server decides it (WEB_CONCURRENCY, else one per CPU up to 4).
+const SERVER_WORKERS = webConcurrency(process.env.WEB_CONCURRENCY, os.availableParallelism());
 const base = `http://127.0.0.1:${PORT}`;
 
 type PageSpec = {
@@ -165,16 +168,25 @@ async function measure(url: string, spec: PageSpec, headers: Record<string, stri
   };
 }
 
-/** The ceiling: the most any page can do here, a static body of the same size. */
+/**
+ * The ceiling: the most any page can do here, a static body of the same size
+ * from a bare node:http server in its own process(es), with as many workers
+ * as the portal runs (so the ratio compares like with like).
+ */
 async function ceiling(bytes: number, concurrency: 1 | 32): Promise<number> {
-  const body = Buffer.alloc(bytes, "x");
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length });
-    res.end(body);
+  const child = spawn(process.execPath, ["scripts/bench/ceiling-server.mjs", String(CEILING_PORT), String(bytes), String(SERVER_WORKERS)], {
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  await new Promise<void>((r) => server.listen(CEILING_PORT, "127.0.0.1", r));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
+    child.on("exit", (code) => reject(new Error(`ceiling server exited with ${code}`)));
+  });
   const result = await autocannon({ url: `http://127.0.0.1:${CEILING_PORT}/`, connections: concurrency, duration: DURATION[concurrency] });
-  await new Promise<void>((r) => server.close(() => r()));
+  child.removeAllListeners("exit");
+  await new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
   return Math.round((result.requests.total / DURATION[concurrency]) * 10) / 10;
 }
 
@@ -226,6 +238,7 @@ console.log("› Building the production bundle…");
 execSync("npx --no-install remix build && node scripts/build-server.mjs", { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
 const token = apiToken(data.file, data.accounts.staff);
 const server = await startServer(data.file);
+const stopPssSampling = samplePeakPss(server.pid!);
 // An error anywhere below must not leave the server running (and this process waiting on it).
 for (const signal of ["uncaughtException", "unhandledRejection"] as const) {
   process.on(signal, (error) => {
@@ -317,12 +330,15 @@ for (const page of pages) {
   }
 }
 const peak = peakRssMb(server.pid!);
+const peakPss = stopPssSampling();
 server.kill("SIGTERM");
 const bundles = bundleSizes();
 
-const report = { size, date: new Date().toISOString(), node: process.version, counts: data.counts, generationSeconds: data.seconds, peakRssMb: peak.totalMb, peakRss: peak, results, bundles };
+const report = { size, date: new Date().toISOString(), node: process.version, workers: SERVER_WORKERS, peakPssMb: peakPss, counts: data.counts, generationSeconds: data.seconds, peakRssMb: peak.totalMb, peakRss: peak, results, bundles };
 fs.writeFileSync(`data/bench/results-${size}.json`, JSON.stringify(report, null, 2));
 
+console.log(`\nServer workers: ${SERVER_WORKERS} (the ceiling runs as many)`);
+console.log(`Server peak PSS (shared pages counted once): ${peakPss} MB`);
 console.log(`\n| page | c | p50 ms | p95 ms | p99 ms | req/s | errors | ceiling req/s | % of ceiling |`);
 console.log(`|---|---|---|---|---|---|---|---|---|`);
 for (const r of results) console.log(`| ${r.page} | ${r.concurrency} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rps} | ${r.errors} | ${r.ceilingRps} | ${r.ratio}% |`);

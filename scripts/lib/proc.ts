@@ -62,3 +62,30 @@ export function serverMemoryMb(pid: number, field: "VmHWM" | "VmRSS"): { totalMb
   const totalMb = Math.round((primaryMb + workersMb.reduce((a, b) => a + b, 0)) * 10) / 10;
   return { totalMb, primaryMb, workersMb };
 }
+
+/** Proportional set size in MB (shared pages split between the processes that share them); 0 when gone. */
+export function pssMb(pid: number): number {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    return Math.round(Number(/^Pss:\s+(\d+)/m.exec(text)?.[1] ?? 0) / 102.4) / 10;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Samples the server's total PSS (primary + workers) until stopped and keeps
+ * the peak: summed RSS counts the code pages the workers share once per
+ * process, PSS counts them once.
+ */
+export function samplePeakPss(pid: number, everyMs = 250): () => number {
+  let peak = 0;
+  const timer = setInterval(() => {
+    const total = [pid, ...clusterWorkerPids(pid)].reduce((sum, p) => sum + pssMb(p), 0);
+    peak = Math.max(peak, total);
+  }, everyMs);
+  return () => {
+    clearInterval(timer);
+    return Math.round(peak * 10) / 10;
+  };
+}
