@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
 import { AttentionList } from "~/components/relationship/attention";
-import { ScoreWithExplanation } from "~/components/score-explanation";
+import { ScoreLink } from "~/components/score-link";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { listVisibleChains } from "~/models/chain.server";
@@ -41,8 +41,11 @@ function firstOfEach(home: ReturnType<typeof getHome>) {
     ...home,
     due: home.due.slice(0, HOME_LIST_LIMIT),
     drafts: home.drafts.slice(0, HOME_LIST_LIMIT),
-    relationships: home.relationships.slice(0, HOME_LIST_LIMIT),
-    flagged: flagged.slice(0, HOME_LIST_LIMIT),
+    // The table shows each score as a link to its explanation: only the number and quarter travel.
+    relationships: home.relationships
+      .slice(0, HOME_LIST_LIMIT)
+      .map((r) => ({ ...r, score: r.score && { value: r.score.value, period: r.score.period } })),
+    flagged: flagged.slice(0, HOME_LIST_LIMIT).map(({ score: _score, ...r }) => r),
     more: {
       due: Math.max(0, home.due.length - HOME_LIST_LIMIT),
       drafts: Math.max(0, home.drafts.length - HOME_LIST_LIMIT),
@@ -189,7 +192,7 @@ export default function Home() {
                       </Table.Td>
                       <Table.Td>{t(`stage.${r.stage}` as MessageKey)}</Table.Td>
                       <Table.Td>
-                        <ScoreWithExplanation score={r.score} compact />
+                        <ScoreLink relationshipId={r.id} score={r.score} />
                       </Table.Td>
                       <Table.Td ta="right">{number(r.attentionPriority, 1)}</Table.Td>
                       <Table.Td>

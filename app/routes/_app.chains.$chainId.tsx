@@ -9,6 +9,7 @@ import { notFound } from "~/models/access.server";
 import { CHAIN_SORTS, type ChainColumnKey } from "~/domain/chain-view";
 import { getChainView, type ChainColumn, type ChainRelationshipView, type ChainView } from "~/models/chain.server";
 import chainStyles from "~/styles/chain-view.css";
+import { ScoreLink } from "~/components/score-link";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chainStyles }];
 
@@ -67,34 +68,6 @@ function pageHref(chain: LoadedChain, column: ChainColumnKey, page: number): str
   return `/chains/${chain.id}${query ? `?${query}` : ""}`;
 }
 
-function scoreBand(value: number): "good" | "fair" | "weak" {
-  return value >= 70 ? "good" : value >= 50 ? "fair" : "weak";
-}
-
-/** The score as a link to its explanation (the relationship page's score section, same quarter). */
-function RowScore({ rel }: { rel: ChainRelationshipView }) {
-  const { t, fixed, quarter } = useI18n();
-  if (!rel.score || rel.score.value === null) {
-    return (
-      <span className="chain-noscore" title={t("chain.noScoreHint")}>
-        {t("chain.noScore")}
-      </span>
-    );
-  }
-  const shown = fixed(rel.score.value, 1);
-  const label = t("chain.scoreLink", { score: shown, period: quarter(rel.score.period) });
-  return (
-    <Link
-      to={`/relationships/${rel.id}?period=${encodeURIComponent(rel.score.period)}#score`}
-      className={`chain-score chain-score-${scoreBand(rel.score.value)}`}
-      aria-label={label}
-      data-testid="score"
-    >
-      {shown}
-    </Link>
-  );
-}
-
 function RelationshipRow({ rel, column }: { rel: ChainRelationshipView; column: ChainColumnKey }) {
   const { t } = useI18n();
   // The counterpart is who the column lists; "other" links name both parties.
@@ -106,7 +79,7 @@ function RelationshipRow({ rel, column }: { rel: ChainRelationshipView; column: 
         <Link to={`/relationships/${rel.id}`} className="chain-row-name">
           {column === "other" ? `${rel.provider.name} → ${rel.customer.name}` : party.name}
         </Link>
-        <RowScore rel={rel} />
+        <ScoreLink relationshipId={rel.id} score={rel.score} />
       </div>
       <div className="chain-row-service">{rel.serviceName}</div>
       <ul className="chain-flags" aria-label={t("chain.context")}>

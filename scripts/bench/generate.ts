@@ -249,7 +249,9 @@ export async function generateDataset(size: DatasetSize, file: string): Promise<
           }
           bump("measurements", months.length);
         }
-        if (relId % 3 === 0) {
+        // A third of the relationships share their metrics with the counterpart, and so does the one
+        // whose supplier the load run signs in as: its dashboard must have something to show.
+        if (relId % 3 === 0 || (c === 0 && j === 0)) {
           insertGrant.run(focal, relId);
           bump("sharing_grants");
         }
