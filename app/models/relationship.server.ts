@@ -136,11 +136,15 @@ export function attentionOf(
 ): AttentionReason[] {
   const both = perf.both.get(rel.id) ?? new Map<string, FactorPerformance>();
   const periods = [...both.keys()].sort();
+  const currentQuarter = quarterOf(asOf);
+  // The score-drop rule compares the latest scored quarter (up to now) with the one before it:
+  // only those two are scored, not the whole history (home pages run this for every relationship).
+  const scoredPeriods = periods.filter((p) => p <= currentQuarter).slice(-2);
   return attentionReasons({
-    currentQuarter: quarterOf(asOf),
+    currentQuarter,
     stage: rel.stage,
     startDate: rel.startDate,
-    scores: periods.map((period) => ({
+    scores: scoredPeriods.map((period) => ({
       period,
       score: scoreRelationship({ context, performance: both.get(period)!, model }).score,
     })),
