@@ -2,17 +2,14 @@ import {
   Alert,
   Anchor,
   Button,
-  Checkbox,
   Fieldset,
   Group,
   NativeSelect,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
-  VisuallyHidden,
 } from "@mantine/core";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -71,16 +68,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/** One filter's checkboxes: native inputs (styles in compare.css); the page has seventeen of them. */
 function FilterGroup({ name, legend, values, labelKey, selected }: { name: string; legend: string; values: readonly string[]; labelKey: (v: string) => MessageKey; selected: readonly string[] }) {
   const { t } = useI18n();
   return (
-    <Fieldset legend={legend} variant="unstyled" p={0}>
-      <Group gap="xs">
+    <fieldset className="cmp-filter">
+      <legend>{legend}</legend>
+      <div>
         {values.map((v) => (
-          <Checkbox key={v} name={name} value={v} defaultChecked={selected.includes(v)} label={t(labelKey(v))} size="xs" />
+          <label key={v} className="cmp-check xs">
+            <input type="checkbox" name={name} value={v} defaultChecked={selected.includes(v)} />
+            <span>{t(labelKey(v))}</span>
+          </label>
         ))}
-      </Group>
-    </Fieldset>
+      </div>
+    </fieldset>
   );
 }
 
@@ -88,6 +90,7 @@ function Picker({ data }: { data: LoaderData }) {
   const { t } = useI18n();
   const { picker, state } = data;
   const picked = new Set(state.ids);
+  const sizeLabel = t("compare.row.size");
   return (
     <Fieldset legend={t("compare.picker.legend", { count: picked.size, max: MAX_PARTNERS })} className="no-print">
       <Stack gap="sm">
@@ -107,44 +110,43 @@ function Picker({ data }: { data: LoaderData }) {
           <Text size="sm">{t("compare.picker.none")}</Text>
         ) : (
           <div className="picker-list" tabIndex={0} role="region" aria-label={t("compare.picker.listLabel")}>
-            <Table fz="sm" verticalSpacing={2} striped stickyHeader>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("compare.col.partner")}</Table.Th>
-                  <Table.Th scope="col">{t("compare.col.service")}</Table.Th>
-                  <Table.Th scope="col">{t("compare.col.chain")}</Table.Th>
-                  <Table.Th scope="col">{t("compare.col.context")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
+            {/* Plain elements: a hundred rows or more, and Mantine Table cells with a Checkbox per row were about half of the page's size and render time. */}
+            <table className="cmp-table striped">
+              <thead>
+                <tr>
+                  <th scope="col">{t("compare.col.partner")}</th>
+                  <th scope="col">{t("compare.col.service")}</th>
+                  <th scope="col">{t("compare.col.chain")}</th>
+                  <th scope="col">{t("compare.col.context")}</th>
+                </tr>
+              </thead>
+              <tbody>
                 {picker.options.map((o) => (
-                  <Table.Tr key={o.id}>
-                    <Table.Td>
-                      <Checkbox
-                        name="r"
-                        value={String(o.id)}
-                        defaultChecked={picked.has(o.id)}
-                        label={
-                          <>
-                            {o.name}
-                            <VisuallyHidden>, {o.serviceName}</VisuallyHidden>
-                          </>
-                        }
-                      />
-                    </Table.Td>
-                    <Table.Td>{o.serviceName}</Table.Td>
-                    <Table.Td>{o.chainName}</Table.Td>
-                    <Table.Td>
-                      <Text size="xs">
-                        {t(`compare.role.${o.role}` as MessageKey)} · {t("compare.row.size")}: {t(groupLabel("size", o.sizeGroup).key as MessageKey)} ·{" "}
-                        {t(`maturity.${o.maturity}` as MessageKey)} · {t(`stage.${o.stage}` as MessageKey)} ·{" "}
-                        {t(`criticality.${o.criticality}` as MessageKey)}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
+                  <tr key={o.id}>
+                    <td>
+                      <label className="cmp-check">
+                        <input type="checkbox" name="r" value={o.id} defaultChecked={picked.has(o.id)} />
+                        <span>
+                          {o.name}
+                          <span className="visually-hidden">{`, ${o.serviceName}`}</span>
+                        </span>
+                      </label>
+                    </td>
+                    <td>{o.serviceName}</td>
+                    <td>{o.chainName}</td>
+                    <td className="cmp-xs">
+                      {[
+                        t(`compare.role.${o.role}` as MessageKey),
+                        `${sizeLabel}: ${t(groupLabel("size", o.sizeGroup).key as MessageKey)}`,
+                        t(`maturity.${o.maturity}` as MessageKey),
+                        t(`stage.${o.stage}` as MessageKey),
+                        t(`criticality.${o.criticality}` as MessageKey),
+                      ].join(" · ")}
+                    </td>
+                  </tr>
                 ))}
-              </Table.Tbody>
-            </Table>
+              </tbody>
+            </table>
           </div>
         )}
         {picker.truncated ? <Text size="sm">{t("compare.picker.truncated", { limit: picker.options.length })}</Text> : null}

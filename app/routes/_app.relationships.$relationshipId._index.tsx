@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Grid, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
@@ -12,13 +12,16 @@ import { PerceptionGap, Priorities } from "~/components/relationship/gap-and-pri
 import { RelationshipTitle } from "~/components/relationship/header";
 import { IpaChart } from "~/components/relationship/ipa-chart";
 import { LifecycleTimeline } from "~/components/relationship/lifecycle-timeline";
+import relationshipStyles from "~/components/relationship/relationship.css";
 import { ScoreTrend } from "~/components/relationship/score-trend";
 import { ScoreWithExplanation } from "~/components/score-explanation";
 import { resolveLocale } from "~/i18n/i18n.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { SCORE_VIEWS } from "~/domain/assessment";
-import { getRelationshipPage, idParam } from "~/models/relationship.server";
+import { getRelationshipPage, idParam, type ExplainedScore } from "~/models/relationship.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: relationshipStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.provider.name} → ${data.header.customer.name} · Service chain portal` : "Service chain portal" },
@@ -28,11 +31,51 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
   const locale = await resolveLocale(request, user.locale);
-  return getRelationshipPage(user, idParam(params.relationshipId), {
+  const page = getRelationshipPage(user, idParam(params.relationshipId), {
     period: url.searchParams.get("period"),
     view: url.searchParams.get("view"),
     locale,
   });
+  // Whatever is returned is serialised into the page: leave out what it does not show.
+  return {
+    ...page,
+    trend: page.trend.map((row) => ({
+      ...row,
+      both: trendExplanation(row.both),
+      provider: trendExplanation(row.provider),
+      customer: trendExplanation(row.customer),
+    })),
+    assessments: page.assessments.map(({ updatedAt: _updatedAt, canReopen: _canReopen, ...a }) => a),
+    myDrafts: page.myDrafts.map(({ id, period }) => ({ id, period })),
+    actions: page.actions.map(({ completedAt: _completedAt, ...a }) => a),
+  };
+}
+
+/** `value` rounded half away from zero to the decimals the page prints, so it prints the same figure (toFixed rounds the exact value, as Intl does). */
+function shown(value: number, decimals: number): number {
+  return Number(value.toFixed(decimals));
+}
+
+/**
+ * A trend cell's explanation with its figures at the precision its table
+ * prints (importance and performance 2 decimals, weight as a percentage with
+ * 1), without the priority it does not show: the trend holds three per
+ * quarter, and rounded figures repeat, which the serialiser sends once.
+ */
+function trendExplanation(score: ExplainedScore | null): ExplainedScore | null {
+  if (!score) return null;
+  return {
+    ...score,
+    attentionPriority: score.attentionPriority === null ? null : shown(score.attentionPriority, 1),
+    factors: score.factors.map((f) => ({
+      factor: f.factor,
+      importance: shown(f.importance, 2),
+      weight: shown(f.weight, 3),
+      performance: f.performance === null ? null : shown(f.performance, 2),
+      quadrant: f.quadrant,
+      priority: null,
+    })),
+  };
 }
 
 export default function RelationshipPage() {
@@ -102,7 +145,7 @@ export default function RelationshipPage() {
           </Group>
         </Form>
 
-        <Stack gap={4}>
+        <Stack gap={4} id="score" style={{ scrollMarginTop: "calc(var(--app-shell-header-height, 60px) + 1rem)" }}>
           <Title order={2} size="h3">
             {t("chain.scoreOf", { period: quarter(data.period) })} · {t(`rel.view.${data.view}` as MessageKey)}
           </Title>

@@ -1,20 +1,6 @@
-import { Text, VisuallyHidden } from "@mantine/core";
-import type { CellTone, Label } from "~/domain/compare";
+import type { Label } from "~/domain/compare";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
-
-/** Cell backgrounds: light shades under dark text keep the contrast above 4.5:1; the number is always printed too. */
-export const TONE_BACKGROUND: Record<CellTone, string> = {
-  strong: "var(--mantine-color-green-2)",
-  good: "var(--mantine-color-lime-1)",
-  fair: "var(--mantine-color-yellow-1)",
-  weak: "var(--mantine-color-orange-2)",
-  poor: "var(--mantine-color-red-2)",
-  aligned: "var(--mantine-color-gray-1)",
-  provider_higher: "var(--mantine-color-blue-1)",
-  customer_higher: "var(--mantine-color-grape-1)",
-  none: "var(--mantine-color-gray-0)",
-};
 
 /**
  * A filled button dark enough for white text (teal.9, 4.9:1). Mantine would
@@ -63,17 +49,18 @@ export function useSigned() {
   };
 }
 
-/** The change since the previous quarter, with an arrow and words for screen readers. */
-export function Delta({ value, decimals, previous }: { value: number | null | undefined; decimals: number; previous: string | null }) {
+/** The change since the previous quarter, with an arrow and words for screen readers (plain elements: a matrix shows one per cell; styles in compare.css). */
+export function Delta({ value, decimals, previous, block = false }: { value: number | null | undefined; decimals: number; previous: string | null; block?: boolean }) {
   const { t, quarter } = useI18n();
   const signed = useSigned();
   if (value === null || value === undefined || !previous) return null;
   const arrow = Math.abs(value) < 10 ** -(decimals + 1) ? "=" : value > 0 ? "▲" : "▼";
+  const since = t("compare.changeSince", { quarter: quarter(previous) });
   return (
-    <Text component="span" size="xs" c="gray.8" className="compare-delta" title={t("compare.changeSince", { quarter: quarter(previous) })}>
-      <span aria-hidden="true">{arrow} </span>
-      <VisuallyHidden>{t("compare.changeSince", { quarter: quarter(previous) })}: </VisuallyHidden>
+    <span className={block ? "compare-delta cmp-block" : "compare-delta"} title={since}>
+      <span aria-hidden="true">{`${arrow} `}</span>
+      <span className="visually-hidden">{`${since}: `}</span>
       {signed(value, decimals)}
-    </Text>
+    </span>
   );
 }

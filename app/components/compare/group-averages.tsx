@@ -1,4 +1,3 @@
-import { Table, Text } from "@mantine/core";
 import { DECIMALS, groupLabel, type GroupAverage } from "~/domain/compare";
 import { FACTORS } from "~/domain/factors";
 import type { MessageKey } from "~/i18n/messages";
@@ -8,61 +7,59 @@ import { useLabel } from "./figures";
 /**
  * Mean factor values per group, each with the importance level (1..3) the
  * digiMensa model gives that group, so a reader can check the model's
- * reading against the relationships' actual performance.
+ * reading against the relationships' actual performance. Plain elements
+ * (styles in compare.css).
  */
 export function GroupAveragesTable({ groups, caption, signed = false }: { groups: GroupAverage[]; caption: string; signed?: boolean }) {
   const { t, fixed, number } = useI18n();
   const label = useLabel();
-  const show = (v: number | null, d: number) => (v === null ? t("compare.noData") : signed && v > 0 ? `+${fixed(v, d)}` : fixed(v, d));
+  const noData = t("compare.noData");
+  const predictedHint = t("portfolio.predictedHint");
+  const show = (v: number | null, d: number) => (v === null ? noData : signed && v > 0 ? `+${fixed(v, d)}` : fixed(v, d));
   return (
-    <Table.ScrollContainer minWidth={900} type="native" tabIndex={0} role="region" aria-label={caption}>
-      <Table withTableBorder striped fz="sm" verticalSpacing={4}>
-        <Table.Caption>{caption}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t("portfolio.col.group")}</Table.Th>
-            <Table.Th scope="col" ta="right">
+    <div className="cmp-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table className="cmp-table striped" style={{ minWidth: 900 }}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("portfolio.col.group")}</th>
+            <th scope="col" className="num">
               {t("portfolio.col.count")}
-            </Table.Th>
+            </th>
             {FACTORS.map((f) => (
-              <Table.Th key={f} scope="col" ta="right">
+              <th key={f} scope="col" className="num">
                 {t(`factor.${f}` as MessageKey)}
-              </Table.Th>
+              </th>
             ))}
-            <Table.Th scope="col" ta="right">
+            <th scope="col" className="num">
               {t("portfolio.col.meanScore")}
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
           {groups.map((g) => (
-            <Table.Tr key={g.value}>
-              <Table.Th scope="row">{label(groupLabel(g.dimension, g.value))}</Table.Th>
-              <Table.Td ta="right">
+            <tr key={g.value}>
+              <th scope="row">{label(groupLabel(g.dimension, g.value))}</th>
+              <td className="num">
                 {number(g.count, 0)}
-                {g.withData < g.count ? (
-                  <Text span size="xs" c="gray.7">
-                    {" "}
-                    ({t("portfolio.withData", { count: g.withData })})
-                  </Text>
-                ) : null}
-              </Table.Td>
+                {g.withData < g.count ? <span className="cmp-xs cmp-muted"> ({t("portfolio.withData", { count: g.withData })})</span> : null}
+              </td>
               {FACTORS.map((f) => (
-                <Table.Td key={f} ta="right">
+                <td key={f} className="num">
                   {show(g.factors[f], DECIMALS.performance)}
                   {g.predicted && g.predicted[f] !== null ? (
-                    <Text span size="xs" c="gray.7" title={t("portfolio.predictedHint")}>
+                    <span className="cmp-xs cmp-muted" title={predictedHint}>
                       {" "}
                       ({t("portfolio.predictedShort", { level: g.predicted[f]! })})
-                    </Text>
+                    </span>
                   ) : null}
-                </Table.Td>
+                </td>
               ))}
-              <Table.Td ta="right">{g.meanScore === null ? t("compare.noData") : fixed(g.meanScore, DECIMALS.score)}</Table.Td>
-            </Table.Tr>
+              <td className="num">{g.meanScore === null ? noData : fixed(g.meanScore, DECIMALS.score)}</td>
+            </tr>
           ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,41 +1,31 @@
-import { Badge, Stack, Table, Text } from "@mantine/core";
 import { groupLabel, type CompareSide, type ComparisonTable, type TableCell } from "~/domain/compare";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
-import { Delta, TONE_BACKGROUND, useLabel, useSigned } from "./figures";
+import { Delta, useLabel, useSigned } from "./figures";
 
-function FigureCell({ cell, previous, rowKind }: { cell: Extract<TableCell, { kind: "figure" }>; previous: string | null; rowKind: string }) {
+/** A figure cell: the value (tinted by its tone), the factor's weight and the change since the previous quarter. Plain elements: a matrix has up to 168 of these. */
+function FigureCell({ cell, previous, rowKind, noData }: { cell: Extract<TableCell, { kind: "figure" }>; previous: string | null; rowKind: string; noData: string }) {
   const { t, fixed } = useI18n();
   const signed = useSigned();
   if (cell.value === null) {
     return (
-      <Table.Td className="compare-cell" style={{ background: TONE_BACKGROUND.none }} data-tone="none">
-        <Text size="sm" c="gray.7" fs="italic">
-          {t("compare.noData")}
-        </Text>
-      </Table.Td>
+      <td className="compare-cell tone-none">
+        <span className="cmp-nodata">{noData}</span>
+      </td>
     );
   }
   const tone = cell.tone ?? "none";
+  const tinted = rowKind === "factor" || cell.tone;
   return (
-    <Table.Td
-      className="compare-cell"
-      style={{ background: rowKind === "factor" || cell.tone ? TONE_BACKGROUND[tone] : undefined }}
-      data-tone={tone}
-      data-value={cell.value}
-    >
-      <Stack gap={0}>
-        <Text fw={700} size={rowKind === "factor" ? "lg" : "md"} data-testid="cell-value">
-          {cell.signed ? signed(cell.value, cell.decimals) : fixed(cell.value, cell.decimals)}
-        </Text>
-        {cell.weightPercent !== undefined && cell.weightPercent !== null ? (
-          <Text size="xs" c="gray.8">
-            {t("compare.weight", { weight: fixed(cell.weightPercent, 1) })}
-          </Text>
-        ) : null}
-        <Delta value={cell.delta} decimals={cell.decimals} previous={previous} />
-      </Stack>
-    </Table.Td>
+    <td className={tinted ? `compare-cell tone-${tone}` : "compare-cell"}>
+      <span className="cmp-figure" data-testid="cell-value">
+        {cell.signed ? signed(cell.value, cell.decimals) : fixed(cell.value, cell.decimals)}
+      </span>
+      {cell.weightPercent !== undefined && cell.weightPercent !== null ? (
+        <span className="cmp-weight">{t("compare.weight", { weight: fixed(cell.weightPercent, 1) })}</span>
+      ) : null}
+      <Delta value={cell.delta} decimals={cell.decimals} previous={previous} block />
+    </td>
   );
 }
 
@@ -46,65 +36,52 @@ export function MatrixTable({ table, side, quarter, previous }: { table: Compari
   const caption = quarter
     ? t("compare.matrixCaption", { quarter: fq(quarter), side: t(`compare.side.${side}` as MessageKey) })
     : t("compare.noQuarter");
+  const noData = t("compare.noData");
   return (
-    <Table.ScrollContainer minWidth={320 + table.partners.length * 150} type="native" tabIndex={0} role="region" aria-label={caption}>
-      <Table withTableBorder withColumnBorders className="compare-matrix" data-testid="compare-matrix" verticalSpacing={6}>
-        <Table.Caption>{caption}</Table.Caption>
-        <Table.Thead>
+    <div className="cmp-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table className="cmp-table cols roomy compare-matrix" style={{ minWidth: 320 + table.partners.length * 150 }} data-testid="compare-matrix">
+        <caption>{caption}</caption>
+        <thead>
           {table.group && table.groups.length ? (
-            <Table.Tr>
-              <Table.Td />
+            <tr>
+              <td />
               {table.groups.map((g, i) => (
-                <Table.Th key={`${g.value}-${i}`} colSpan={g.span} scope="colgroup" ta="center" bg="gray.1">
+                <th key={`${g.value}-${i}`} colSpan={g.span} scope="colgroup" className="group">
                   {label(groupLabel(table.group!, g.value))}
-                </Table.Th>
+                </th>
               ))}
-            </Table.Tr>
+            </tr>
           ) : null}
-          <Table.Tr>
-            <Table.Th scope="col" w={200}>
+          <tr>
+            <th scope="col" style={{ width: 200 }}>
               {t("compare.col.factor")}
-            </Table.Th>
+            </th>
             {table.partners.map((p) => (
-              <Table.Th key={p.id} scope="col" miw={140} data-testid="partner-header">
-                <Text fw={700} size="sm">
-                  {p.name}
-                </Text>
-                <Text size="xs" c="gray.7" fw={400}>
-                  {p.serviceName}
-                </Text>
-                <Badge size="xs" variant="outline" color="gray.8" mt={2}>
-                  {t(`compare.role.${p.role}` as MessageKey)}
-                </Badge>
-                {!p.hasData ? (
-                  <Badge size="xs" variant="light" color="gray.8" mt={2} ml={4}>
-                    {t("compare.noData")}
-                  </Badge>
-                ) : null}
-              </Table.Th>
+              <th key={p.id} scope="col" className="cmp-partner" data-testid="partner-header">
+                <p className="name">{p.name}</p>
+                <p className="service">{p.serviceName}</p>
+                <span className="cmp-pill">{t(`compare.role.${p.role}` as MessageKey)}</span>
+                {!p.hasData ? <span className="cmp-pill light">{noData}</span> : null}
+              </th>
             ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+          </tr>
+        </thead>
+        <tbody>
           {table.rows.map((row) => (
-            <Table.Tr key={row.key} data-row={row.key} className={row.kind === "context" ? "compare-context-row" : undefined}>
-              <Table.Th scope="row" fw={row.kind === "factor" ? 500 : 700}>
-                {label(row.label)}
-              </Table.Th>
+            <tr key={row.key} data-row={row.key} className={row.kind === "context" ? "compare-context-row" : row.kind === "factor" ? "factor" : undefined}>
+              <th scope="row">{label(row.label)}</th>
               {row.cells.map((cell, i) =>
                 cell.kind === "figure" ? (
-                  <FigureCell key={table.partners[i].id} cell={cell} previous={previous} rowKind={row.kind} />
+                  <FigureCell key={table.partners[i].id} cell={cell} previous={previous} rowKind={row.kind} noData={noData} />
                 ) : (
-                  <Table.Td key={table.partners[i].id}>
-                    <Text size="sm">{cell.labels.map(label).join(", ")}</Text>
-                  </Table.Td>
+                  <td key={table.partners[i].id}>{cell.labels.map(label).join(", ")}</td>
                 ),
               )}
-            </Table.Tr>
+            </tr>
           ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -113,16 +90,14 @@ export function ToneLegend({ side }: { side: CompareSide }) {
   const { t } = useI18n();
   const tones = side === "gap" ? (["provider_higher", "aligned", "customer_higher"] as const) : (["strong", "good", "fair", "weak", "poor"] as const);
   return (
-    <Text size="xs" component="div" className="compare-legend">
+    <div className="compare-legend cmp-xs">
       <span>{t("compare.legend")}: </span>
       {tones.map((tone) => (
-        <span key={tone} className="compare-legend-item" style={{ background: TONE_BACKGROUND[tone] }}>
+        <span key={tone} className={`compare-legend-item tone-${tone}`}>
           {t(`compare.tone.${tone}` as MessageKey)} ({t(`compare.toneRange.${tone}` as MessageKey)})
         </span>
       ))}
-      <span className="compare-legend-item" style={{ background: TONE_BACKGROUND.none }}>
-        {t("compare.noData")}
-      </span>
-    </Text>
+      <span className="compare-legend-item tone-none">{t("compare.noData")}</span>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
@@ -6,12 +6,12 @@ import type { RelationshipPage } from "~/models/relationship.server";
 
 const STATUS_COLOR: Record<string, string> = { planned: "gray", in_progress: "blue", done: "teal", cancelled: "dark" };
 
-export function DevelopmentActions({ data }: { data: Pick<RelationshipPage, "actions" | "header"> }) {
+export function DevelopmentActions({ data }: { data: Pick<RelationshipPage, "header"> & { actions: Array<Omit<RelationshipPage["actions"][number], "completedAt">> } }) {
   const { t, date } = useI18n();
   const { actions, header } = data;
   return (
-    <Stack gap="xs" component="section" aria-labelledby="actions-heading">
-      <Group justify="space-between" align="center">
+    <section className="rel-section" aria-labelledby="actions-heading">
+      <div className="rel-head">
         <Title order={2} size="h3" id="actions-heading">
           {t("rel.actions.title")}
         </Title>
@@ -20,58 +20,44 @@ export function DevelopmentActions({ data }: { data: Pick<RelationshipPage, "act
             {t("rel.actions.add")}
           </Button>
         ) : null}
-      </Group>
+      </div>
       {actions.length === 0 ? (
-        <Text size="sm">{t("rel.actions.empty")}</Text>
+        <p className="rel-p rel-sm">{t("rel.actions.empty")}</p>
       ) : (
-        <Stack gap="xs" data-testid="actions">
+        <ul className="rel-actions" data-testid="actions">
           {actions.map((a) => (
-            <Card key={a.id} withBorder padding="sm">
-              <Group justify="space-between" align="flex-start" wrap="nowrap">
-                <Stack gap={2} style={{ minWidth: 0 }}>
-                  <Text fw={600}>{a.title}</Text>
-                  {a.description ? <Text size="sm">{a.description}</Text> : null}
-                  <Group gap={4}>
-                    <Badge variant="light" color={STATUS_COLOR[a.status]} tt="none">
-                      {t(`actionStatus.${a.status}` as MessageKey)}
-                    </Badge>
-                    <Badge variant="outline" color="gray" tt="none">
-                      {t(`phase.${a.phase}` as MessageKey)}
-                    </Badge>
-                    {a.factor ? (
-                      <Badge variant="outline" color="indigo" tt="none">
-                        {t(`factor.${a.factor}` as MessageKey)}
-                      </Badge>
-                    ) : null}
-                  </Group>
-                  <Text size="xs" c="dimmed">
-                    {t("rel.actions.owner")}: {a.ownerName ?? "–"} ({a.ownerOrganisation}) · {t("rel.actions.due")}: {date(a.dueDate)}
-                  </Text>
-                  {a.outcomeNote ? (
-                    <Text size="sm">
-                      <Text span fw={600} size="sm">
-                        {t("rel.actions.outcome")}:
-                      </Text>{" "}
-                      {a.outcomeNote}
-                    </Text>
-                  ) : null}
-                </Stack>
-                {header.canWrite ? (
-                  <Anchor
-                    component={Link}
-                    to={`/relationships/${header.id}/actions/${a.id}`}
-                    size="sm"
-                    aria-label={t("rel.actions.editOf", { title: a.title })}
-                  >
-                    {t("rel.actions.edit")}
-                  </Anchor>
+            <li key={a.id} className="rel-action">
+              <div>
+                <p className="rel-p rel-b">{a.title}</p>
+                {a.description ? <p className="rel-p rel-sm">{a.description}</p> : null}
+                <div className="rel-tags">
+                  <span className={`rel-pill light ${STATUS_COLOR[a.status]}`}>{t(`actionStatus.${a.status}` as MessageKey)}</span>
+                  <span className="rel-pill outline gray">{t(`phase.${a.phase}` as MessageKey)}</span>
+                  {a.factor ? <span className="rel-pill outline indigo">{t(`factor.${a.factor}` as MessageKey)}</span> : null}
+                </div>
+                <p className="rel-p rel-xs rel-dim">
+                  {t("rel.actions.owner")}: {a.ownerName ?? "–"} ({a.ownerOrganisation}) · {t("rel.actions.due")}: {date(a.dueDate)}
+                </p>
+                {a.outcomeNote ? (
+                  <p className="rel-p rel-sm">
+                    <span className="rel-b">{t("rel.actions.outcome")}:</span> {a.outcomeNote}
+                  </p>
                 ) : null}
-              </Group>
-            </Card>
+              </div>
+              {header.canWrite ? (
+                <Link
+                  className="rel-link rel-sm mantine-focus-auto"
+                  to={`/relationships/${header.id}/actions/${a.id}`}
+                  aria-label={t("rel.actions.editOf", { title: a.title })}
+                >
+                  {t("rel.actions.edit")}
+                </Link>
+              ) : null}
+            </li>
           ))}
-        </Stack>
+        </ul>
       )}
-    </Stack>
+    </section>
   );
 }
 
@@ -79,8 +65,8 @@ export function DecisionLog({ data }: { data: Pick<RelationshipPage, "decisions"
   const { t, date } = useI18n();
   const { decisions, header } = data;
   return (
-    <Stack gap="xs" component="section" aria-labelledby="decisions-heading">
-      <Group justify="space-between" align="center">
+    <section className="rel-section" aria-labelledby="decisions-heading">
+      <div className="rel-head">
         <Title order={2} size="h3" id="decisions-heading">
           {t("rel.decisions.title")}
         </Title>
@@ -89,40 +75,38 @@ export function DecisionLog({ data }: { data: Pick<RelationshipPage, "decisions"
             {t("rel.decisions.add")}
           </Button>
         ) : null}
-      </Group>
-      <Text size="sm" c="dimmed">
+      </div>
+      <p className="rel-p rel-sm rel-dim">
         {t("rel.decisions.intro")}
-      </Text>
+      </p>
       {decisions.length === 0 ? (
-        <Text size="sm">{t("rel.decisions.empty")}</Text>
+        <p className="rel-p rel-sm">{t("rel.decisions.empty")}</p>
       ) : (
-        <Table withTableBorder verticalSpacing={4} data-testid="decisions">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("decision.decidedOn")}</Table.Th>
-              <Table.Th scope="col">{t("decision.title")}</Table.Th>
-              <Table.Th scope="col">{t("decision.factor")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+        <table className="rel-table" data-testid="decisions">
+          <thead>
+            <tr>
+              <th scope="col">{t("decision.decidedOn")}</th>
+              <th scope="col">{t("decision.title")}</th>
+              <th scope="col">{t("decision.factor")}</th>
+            </tr>
+          </thead>
+          <tbody>
             {decisions.map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{date(d.decidedOn)}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
+              <tr key={d.id}>
+                <td className="nowrap">{date(d.decidedOn)}</td>
+                <td>
+                  <p className="rel-p rel-m">
                     {d.title}
-                  </Text>
-                  {d.note ? <Text size="sm">{d.note}</Text> : null}
-                  <Text size="xs" c="dimmed">
-                    {t("decision.by", { organisation: d.organisation, name: d.by ?? "–" })}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{d.factor ? t(`factor.${d.factor}` as MessageKey) : "–"}</Table.Td>
-              </Table.Tr>
+                  </p>
+                  {d.note ? <p className="rel-p">{d.note}</p> : null}
+                  <p className="rel-p rel-xs rel-dim">{t("decision.by", { organisation: d.organisation, name: d.by ?? "–" })}</p>
+                </td>
+                <td>{d.factor ? t(`factor.${d.factor}` as MessageKey) : "–"}</td>
+              </tr>
             ))}
-          </Table.Tbody>
-        </Table>
+          </tbody>
+        </table>
       )}
-    </Stack>
+    </section>
   );
 }

@@ -1,20 +1,26 @@
-import { Anchor, Badge, Button, Group, List, Stack, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Anchor, Button, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
-import type { RelationshipPage } from "~/models/relationship.server";
+import type { AssessmentListItem, RelationshipPage } from "~/models/relationship.server";
+
+type Props = Pick<RelationshipPage, "header" | "period"> & {
+  assessments: Array<Omit<AssessmentListItem, "updatedAt" | "canReopen">>;
+  myDrafts: Array<{ id: number; period: string }>;
+};
 
 /** The quarter's submitted assessments of both sides (and the user's own draft); a side without one is shown as missing. */
-export function AssessmentsList({ data }: { data: Pick<RelationshipPage, "assessments" | "myDrafts" | "header" | "period"> }) {
+export function AssessmentsList({ data }: { data: Props }) {
   const { t, quarter, dateTime } = useI18n();
   const { assessments, myDrafts, header, period } = data;
   const canAssess = header.side !== null && header.canWrite;
   const missing = (["provider", "customer"] as const).filter(
     (side) => !assessments.some((a) => a.side === side && a.status === "submitted")
   );
+  const open = t("rel.assessments.open");
   return (
-    <Stack gap="xs" component="section" aria-labelledby="assessments-heading">
-      <Group justify="space-between" align="center">
+    <section className="rel-section" aria-labelledby="assessments-heading">
+      <div className="rel-head">
         <Title order={2} size="h3" id="assessments-heading">
           {t("rel.assessments.title", { period: quarter(period) })}
         </Title>
@@ -23,43 +29,41 @@ export function AssessmentsList({ data }: { data: Pick<RelationshipPage, "assess
             {t("rel.assessQuarter")}
           </Button>
         ) : null}
-      </Group>
-      <Text size="sm" c="dimmed">
+      </div>
+      <p className="rel-p rel-sm rel-dim">
         {t("rel.assessments.intro")}
-      </Text>
+      </p>
       {assessments.length > 0 ? (
-        <Table.ScrollContainer minWidth={600}>
-          <Table withTableBorder verticalSpacing={4} data-testid="assessments">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("rel.assessments.side")}</Table.Th>
-                <Table.Th scope="col">{t("rel.assessments.assessor")}</Table.Th>
-                <Table.Th scope="col">{t("rel.assessments.status")}</Table.Th>
-                <Table.Th scope="col">{t("rel.assessments.submitted")}</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>{t("rel.assessments.open")}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+        <div className="rel-scroll">
+          <table className="rel-table" style={{ minWidth: 600 }} data-testid="assessments">
+            <thead>
+              <tr>
+                <th scope="col">{t("rel.assessments.side")}</th>
+                <th scope="col">{t("rel.assessments.assessor")}</th>
+                <th scope="col">{t("rel.assessments.status")}</th>
+                <th scope="col">{t("rel.assessments.submitted")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{open}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
               {assessments.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{t(`rel.sideName.${a.side}` as MessageKey)}</Table.Td>
-                  <Table.Td>
+                <tr key={a.id}>
+                  <td>{t(`rel.sideName.${a.side}` as MessageKey)}</td>
+                  <td>
                     {a.assessorName}
-                    <Text size="xs" c="dimmed">
-                      {a.organisationName}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={a.status === "submitted" ? "teal" : "gray"} tt="none">
+                    <span className="rel-block rel-xs rel-dim">{a.organisationName}</span>
+                  </td>
+                  <td>
+                    <span className={`rel-pill light ${a.status === "submitted" ? "teal" : "gray"}`}>
                       {t(`assessmentStatus.${a.status}` as MessageKey)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{a.submittedAt ? dateTime(a.submittedAt) : "–"}</Table.Td>
-                  <Table.Td>
-                    <Anchor
-                      component={Link}
+                    </span>
+                  </td>
+                  <td>{a.submittedAt ? dateTime(a.submittedAt) : "–"}</td>
+                  <td>
+                    <Link
+                      className="rel-link mantine-focus-auto"
                       to={
                         a.status === "draft"
                           ? `/relationships/${header.id}/assess?period=${a.period}`
@@ -67,39 +71,39 @@ export function AssessmentsList({ data }: { data: Pick<RelationshipPage, "assess
                       }
                       aria-label={t("rel.assessments.openOf", { name: a.assessorName })}
                     >
-                      {t("rel.assessments.open")}
-                    </Anchor>
-                  </Table.Td>
-                </Table.Tr>
+                      {open}
+                    </Link>
+                  </td>
+                </tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {missing.map((side) => (
-        <Text key={side} size="sm" fs="italic" data-testid={`missing-${side}`}>
+        <p key={side} className="rel-p rel-sm rel-i" data-testid={`missing-${side}`}>
           {t("rel.assessments.missingSide", {
             organisation: side === "provider" ? header.provider.name : header.customer.name,
             period: quarter(period),
           })}
-        </Text>
+        </p>
       ))}
       {myDrafts.length > 0 ? (
-        <Stack gap={4}>
+        <div className="rel-section tight">
           <Title order={3} size="h5">
             {t("rel.assessments.myDrafts")}
           </Title>
-          <List size="sm">
+          <ul className="rel-list">
             {myDrafts.map((d) => (
-              <List.Item key={d.id}>
+              <li key={d.id}>
                 <Anchor component={Link} to={`/relationships/${header.id}/assess?period=${d.period}`}>
                   {t("rel.assessments.continue", { period: quarter(d.period) })}
                 </Anchor>
-              </List.Item>
+              </li>
             ))}
-          </List>
-        </Stack>
+          </ul>
+        </div>
       ) : null}
-    </Stack>
+    </section>
   );
 }

@@ -1,15 +1,15 @@
 import { ScatterChart } from "~/components/charts/lazy";
-import { Box, Group, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Title } from "@mantine/core";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
 
+/** Each quadrant's series colour; its label sits in the plot corner the quadrant occupies (relationship.css, .rel-ipa-label). */
 const QUADRANTS = [
-  // Corner of the plot area each quadrant occupies (x = importance, y = performance), clear of the axes.
-  { key: "overkill", color: "yellow.6", pos: { top: 4, left: 84 } },
-  { key: "keep_up", color: "teal.7", pos: { top: 4, right: 12 } },
-  { key: "low_priority", color: "gray.6", pos: { bottom: 62, left: 84 } },
-  { key: "concentrate", color: "red.7", pos: { bottom: 62, right: 12 } },
+  { key: "overkill", color: "yellow.6" },
+  { key: "keep_up", color: "teal.7" },
+  { key: "low_priority", color: "gray.6" },
+  { key: "concentrate", color: "red.7" },
 ] as const;
 
 type Point = { importance: number; performance: number; label: string };
@@ -35,14 +35,14 @@ export function IpaChart({ data }: { data: Pick<RelationshipPage, "ipa" | "perio
   const { ipa } = data;
   if (ipa.points.length === 0 || ipa.meanImportance === null || ipa.meanPerformance === null) {
     return (
-      <Stack gap="xs" component="section" aria-labelledby="ipa-heading">
+      <section className="rel-section" aria-labelledby="ipa-heading">
         <Title order={2} size="h3" id="ipa-heading">
           {t("rel.ipa.title")}
         </Title>
-        <Text size="sm" c="dimmed">
+        <p className="rel-p rel-sm rel-dim">
           {t("rel.ipa.empty")}
-        </Text>
-      </Stack>
+        </p>
+      </section>
     );
   }
   const series = QUADRANTS.map((q) => ({
@@ -56,13 +56,13 @@ export function IpaChart({ data }: { data: Pick<RelationshipPage, "ipa" | "perio
   })).filter((s) => s.data.length > 0);
   const summary = series.map((s) => `${s.name}: ${s.data.map((d) => d.label).join(", ")}`).join("; ");
   return (
-    <Stack gap="xs" component="section" aria-labelledby="ipa-heading">
+    <section className="rel-section" aria-labelledby="ipa-heading">
       <Title order={2} size="h3" id="ipa-heading">
         {t("rel.ipa.title")} {quarter(data.period)}
       </Title>
-      <Box component="figure" m={0} data-testid="ipa-chart">
+      <figure className="rel-p" data-testid="ipa-chart">
         {/* The drawing is for the eye; the caption and the factor matrix carry the same facts in text. */}
-        <Box pos="relative" aria-hidden>
+        <div className="rel-ipa" aria-hidden>
           <ScatterChart
             h={340}
             data={series as never}
@@ -89,19 +89,16 @@ export function IpaChart({ data }: { data: Pick<RelationshipPage, "ipa" | "perio
             pointLabelKey="label"
           />
           {QUADRANTS.map((q) => (
-            <Group key={q.key} gap={4} wrap="nowrap" pos="absolute" style={{ ...q.pos, pointerEvents: "none" }}>
-              <Box w={10} h={10} bg={q.color} style={{ borderRadius: 2 }} />
-              <Text size="xs" fw={700} c="gray.8">
-                {t(`quadrant.${q.key}` as MessageKey)}
-              </Text>
-            </Group>
+            <span key={q.key} className={`rel-ipa-label ${q.key}`}>
+              {t(`quadrant.${q.key}` as MessageKey)}
+            </span>
           ))}
-        </Box>
-        <Text component="figcaption" size="xs" c="gray.7">
+        </div>
+        <figcaption className="rel-xs rel-dim">
           {t("rel.ipa.note", { importance: fixed(ipa.meanImportance, 2), performance: fixed(ipa.meanPerformance, 2) })}{" "}
-          <VisuallyHidden>{summary}.</VisuallyHidden>
-        </Text>
-      </Box>
-    </Stack>
+          <span className="visually-hidden">{summary}.</span>
+        </figcaption>
+      </figure>
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, Stack, Text, Timeline, Title } from "@mantine/core";
+import { Anchor, Card, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
@@ -12,8 +12,8 @@ export function LifecycleTimeline({ data }: { data: Pick<RelationshipPage, "head
   const { header, lifecycle } = data;
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="lifecycle-heading">
-      <Stack gap="sm">
-        <Group justify="space-between" align="center">
+      <div className="rel-section sm">
+        <div className="rel-head">
           <Title order={2} size="h4" id="lifecycle-heading">
             {t("rel.lifecycle.title")}
           </Title>
@@ -22,53 +22,41 @@ export function LifecycleTimeline({ data }: { data: Pick<RelationshipPage, "head
               {t("rel.lifecycle.change")}
             </Anchor>
           ) : null}
-        </Group>
-        <Text size="sm">
-          {t("rel.lifecycle.current")}:{" "}
-          <Badge variant="light" tt="none" component="span">
-            {t(`stage.${header.stage}` as MessageKey)}
-          </Badge>
-        </Text>
+        </div>
+        <p className="rel-p rel-sm">
+          {t("rel.lifecycle.current")}: <span className="rel-pill light teal">{t(`stage.${header.stage}` as MessageKey)}</span>
+        </p>
         {lifecycle.length === 0 ? (
-          <Text size="sm" c="dimmed">
+          <p className="rel-p rel-sm rel-dim">
             {t("rel.lifecycle.empty")}
-          </Text>
+          </p>
         ) : (
-          <Timeline bulletSize={14} lineWidth={2} active={0}>
+          <ol className="rel-timeline">
             {lifecycle.map((e) => {
               const reactivated = e.toStage === "active" && e.fromStage !== null && REACTIVATED_FROM.has(e.fromStage);
               return (
-                <Timeline.Item
-                  key={e.id}
-                  title={
-                    <span>
-                      <span>
-                        {e.fromStage ? `${t(`stage.${e.fromStage}` as MessageKey)} → ` : ""}
-                        {t(`stage.${e.toStage}` as MessageKey)}
-                      </span>
-                      {reactivated ? (
-                        <Badge size="xs" color="teal" variant="outline" component="span" ml={6}>
-                          {t("rel.lifecycle.reactivated")}
-                        </Badge>
-                      ) : null}
-                    </span>
-                  }
-                >
-                  <Text size="xs" c="dimmed">
+                <li key={e.id}>
+                  <p className="rel-timeline-title">
+                    {e.fromStage ? `${t(`stage.${e.fromStage}` as MessageKey)} → ` : ""}
+                    {t(`stage.${e.toStage}` as MessageKey)}
+                    {reactivated ? (
+                      <>
+                        {" "}
+                        <span className="rel-pill xs upper outline teal">{t("rel.lifecycle.reactivated")}</span>
+                      </>
+                    ) : null}
+                  </p>
+                  <p className="rel-p rel-xs rel-dim">
                     {date(e.changedOn)} · {t(`reason.${e.reasonCategory}` as MessageKey)}
-                  </Text>
-                  <Text size="sm">{e.note}</Text>
-                  {e.recordedBy ? (
-                    <Text size="xs" c="dimmed">
-                      {t("rel.lifecycle.by", { name: e.recordedBy })}
-                    </Text>
-                  ) : null}
-                </Timeline.Item>
+                  </p>
+                  <p className="rel-p rel-sm">{e.note}</p>
+                  {e.recordedBy ? <p className="rel-p rel-xs rel-dim">{t("rel.lifecycle.by", { name: e.recordedBy })}</p> : null}
+                </li>
               );
             })}
-          </Timeline>
+          </ol>
         )}
-      </Stack>
+      </div>
     </Card>
   );
 }

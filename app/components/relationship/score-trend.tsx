@@ -1,8 +1,71 @@
 import { LineChart } from "~/components/charts/lazy";
-import { Badge, Stack, Table, Text, Title } from "@mantine/core";
-import { ScoreWithExplanation } from "~/components/score-explanation";
+import { Title } from "@mantine/core";
+import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
-import type { RelationshipPage } from "~/models/relationship.server";
+import type { ExplainedScore, RelationshipPage } from "~/models/relationship.server";
+
+type Format = (v: number, digits: number) => string;
+
+/** A formatter that remembers its results: the trend's explanations repeat the same importances and weights many times. */
+function remembered(format: Format): Format {
+  const seen = new Map<string, string>();
+  return (v, digits) => {
+    const key = `${v}|${digits}`;
+    let text = seen.get(key);
+    if (text === undefined) seen.set(key, (text = format(v, digits)));
+    return text;
+  };
+}
+
+/**
+ * A trend cell: the score, opening to its factors (native <details>, no
+ * JavaScript). The same content as ScoreWithExplanation's compact form, in
+ * plain elements: the table holds three per quarter, and Mantine's Badge,
+ * Group and Stack per cell were most of the page's rendering time and size.
+ */
+function TrendScore({ score, missingLabel, fixed, percent }: { score: ExplainedScore | null; missingLabel: string; fixed: Format; percent: Format }) {
+  const { t, number } = useI18n();
+  if (!score || score.value === null) return <span className="rel-sm rel-dim rel-i">{missingLabel}</span>;
+  // As ScoreWithExplanation: teal.9 and red.9 under white text, yellow.4 under black (WCAG AA).
+  const tone = score.value >= 70 ? "good" : score.value >= 50 ? "fair" : "poor";
+  return (
+    <details className="score-explain">
+      <summary aria-label={t("chain.explainScore")}>
+        <span className={`rel-pill score-${tone}`} data-testid="score">
+          {fixed(score.value, 1)}
+        </span>
+      </summary>
+      {/* Columns 2-4 are right-aligned figures (relationship.css): the trend holds up to three such tables per quarter, so no class per cell. */}
+      <table className="explain-table rel-trend-explain">
+        <thead>
+          <tr>
+            <th scope="col">{t("chain.factor")}</th>
+            <th scope="col">{t("chain.importance")}</th>
+            <th scope="col">{t("chain.weight")}</th>
+            <th scope="col">{t("chain.performance")}</th>
+            <th scope="col">{t("chain.quadrant")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {score.factors.map((f) => (
+            <tr key={f.factor}>
+              <td>{t(`factor.${f.factor}` as MessageKey)}</td>
+              <td>{fixed(f.importance, 2)}</td>
+              <td>{percent(f.weight, 1)}</td>
+              <td>{f.performance === null ? "–" : fixed(f.performance, 2)}</td>
+              <td>{f.quadrant ? t(`quadrant.${f.quadrant}` as MessageKey) : "–"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="rel-xs rel-dim rel-explain-note">
+        {`${t("chain.formula")} · ${t("chain.modelVersion", { version: score.modelVersion })}${
+          score.attentionPriority !== null ? ` · ${t("chain.attention")}: ${number(score.attentionPriority, 1)}` : ""
+        }`}
+      </p>
+    </details>
+  );
+}
 
 /**
  * The relationship score per quarter as a line chart (both sides, and each
@@ -11,7 +74,7 @@ import type { RelationshipPage } from "~/models/relationship.server";
  * "missing" in the table, never a zero.
  */
 export function ScoreTrend({ data }: { data: Pick<RelationshipPage, "trend" | "header"> }) {
-  const { t, quarter, fixed } = useI18n();
+  const { t, quarter, fixed, percent } = useI18n();
   const { trend, header } = data;
   const providerLabel = t("rel.viewOf", { organisation: header.provider.name });
   const customerLabel = t("rel.viewOf", { organisation: header.customer.name });
@@ -23,8 +86,10 @@ export function ScoreTrend({ data }: { data: Pick<RelationshipPage, "trend" | "h
     customer: row.customer?.value ?? null,
   }));
   const anyScore = trend.some((r) => r.both?.value != null);
+  const missing = t("rel.trend.missing");
+  const cellFormats = { fixed: remembered(fixed), percent: remembered(percent) };
   return (
-    <Stack gap="sm" component="section" aria-labelledby="trend-heading">
+    <section className="rel-section sm" aria-labelledby="trend-heading">
       <Title order={2} size="h3" id="trend-heading">
         {t("rel.trend.title")}
       </Title>
@@ -48,45 +113,46 @@ export function ScoreTrend({ data }: { data: Pick<RelationshipPage, "trend" | "h
           />
         </div>
       ) : (
-        <Text size="sm" c="dimmed">
+        <p className="rel-p rel-sm rel-dim">
           {t("rel.trend.empty")}
-        </Text>
+        </p>
       )}
-      <Table.ScrollContainer minWidth={560}>
-        <Table withTableBorder verticalSpacing={4} data-testid="trend-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("rel.trend.quarter")}</Table.Th>
-              <Table.Th scope="col">{t("rel.trend.both")}</Table.Th>
-              <Table.Th scope="col">{providerLabel}</Table.Th>
-              <Table.Th scope="col">{customerLabel}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+      <div className="rel-scroll">
+        <table className="rel-table" style={{ minWidth: 560 }} data-testid="trend-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("rel.trend.quarter")}</th>
+              <th scope="col">{t("rel.trend.both")}</th>
+              <th scope="col">{providerLabel}</th>
+              <th scope="col">{customerLabel}</th>
+            </tr>
+          </thead>
+          <tbody>
             {trend.map((row) => (
-              <Table.Tr key={row.period} data-period={row.period}>
-                <Table.Th scope="row" fw={500}>
+              <tr key={row.period} data-period={row.period}>
+                <th scope="row">
                   {quarter(row.period)}
                   {row.current ? (
-                    <Badge size="xs" variant="outline" color="gray" ml={6} tt="none">
-                      {t("rel.trend.current")}
-                    </Badge>
+                    <>
+                      {" "}
+                      <span className="rel-pill xs outline gray">{t("rel.trend.current")}</span>
+                    </>
                   ) : null}
-                </Table.Th>
-                <Table.Td>
-                  <ScoreWithExplanation score={row.both} compact missingLabel={t("rel.trend.missing")} />
-                </Table.Td>
-                <Table.Td>
-                  <ScoreWithExplanation score={row.provider} compact missingLabel={t("rel.trend.missing")} />
-                </Table.Td>
-                <Table.Td>
-                  <ScoreWithExplanation score={row.customer} compact missingLabel={t("rel.trend.missing")} />
-                </Table.Td>
-              </Table.Tr>
+                </th>
+                <td>
+                  <TrendScore score={row.both} missingLabel={missing} {...cellFormats} />
+                </td>
+                <td>
+                  <TrendScore score={row.provider} missingLabel={missing} {...cellFormats} />
+                </td>
+                <td>
+                  <TrendScore score={row.customer} missingLabel={missing} {...cellFormats} />
+                </td>
+              </tr>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
