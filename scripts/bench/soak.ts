@@ -133,6 +133,31 @@ const pushable = db
       where m.recorded_by_organisation_id = ? and m.relationship_id is not null limit 200`,
   )
   .all(staffOrg) as { key: string; relationshipId: number }[];
+// Draft saves go to quarters where the staff's side has no assessment yet (after the relationship
+// started, before the quarter in progress): each first save is a real write; a slot's second save
+// carries a stale revision and is refused with 409, a defined answer that still takes the write path.
+const draftSlots: Array<{ relationshipId: number; period: string }> = [];
+{
+  const taken = new Set(
+    (db.prepare("select relationship_id as r, period from assessments where organisation_id = ?").all(staffOrg) as { r: number; period: string }[]).map(
+      (a) => `${a.r}/${a.period}`,
+    ),
+  );
+  const now = new Date();
+  const lastCompleted = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - 1;
+  const starts = db.prepare("select id, start_date from relationships where ? in (provider_id, customer_id) order by id").all(staffOrg) as {
+    id: number;
+    start_date: string;
+  }[];
+  for (const r of starts) {
+    const start = new Date(`${r.start_date}T00:00:00Z`);
+    for (let idx = start.getUTCFullYear() * 4 + Math.floor(start.getUTCMonth() / 3); idx <= lastCompleted; idx++) {
+      const period = `${Math.floor(idx / 4)}-Q${(idx % 4) + 1}`;
+      if (!taken.has(`${r.id}/${period}`)) draftSlots.push({ relationshipId: r.id, period });
+    }
+  }
+  if (draftSlots.length === 0) throw new Error("No free quarters for draft saves");
+}
 db.close();
 if (pushable.length === 0) throw new Error("No metric the staff organisation records: cannot push");
 
@@ -181,13 +206,9 @@ const mix: Array<autocannon.Request & { kind: string }> = [
     headers: form(staff),
     setupRequest: (req) => {
       const i = n++;
-      const relationshipId = relationships[i % relationships.length];
-      const slot = Math.floor(i / relationships.length);
-      const period = `${2015 - Math.floor(slot / 4)}-Q${(slot % 4) + 1}`;
+      const { relationshipId, period } = draftSlots[i % draftSlots.length];
       const body = new URLSearchParams({ period, revision: "0", intent: "save" });
       for (const f of FACTORS) body.set(`score_${f}`, String(1 + (i % 5)));
-      // A quarter before the relationship started is refused (400), and a quarter saved before is stale (409):
-      // defined refusals that still go through the write path.
       return { ...req, path: `/relationships/${relationshipId}/assess?period=${period}`, body: body.toString() };
     },
   },
