@@ -11,7 +11,7 @@ import { execSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
-import { migrateDatabase, openDatabase } from "../../db/connection";
+import { migratedCopy } from "./fixtures";
 import { BENCH_PASSWORD, type GeneratedDataset } from "./generate";
 
 const args = process.argv.slice(2);
@@ -23,14 +23,7 @@ const PORT = Number(process.env.PROFILE_PORT ?? 3902);
 const base = `http://127.0.0.1:${PORT}`;
 
 const meta = JSON.parse(fs.readFileSync(`data/bench/portal-${size}.db.json`, "utf8")) as GeneratedDataset;
-const file = meta.file.replace(/\.db$/, ".profile.db");
-for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
-fs.copyFileSync(meta.file, file);
-{
-  const migrated = openDatabase(file);
-  migrateDatabase(migrated);
-  migrated.$client.close();
-}
+const file = migratedCopy(meta.file, meta.file.replace(/\.db$/, ".profile.db"));
 const outDir = path.resolve("data/bench/profiles");
 fs.mkdirSync(outDir, { recursive: true });
 for (const f of fs.readdirSync(outDir)) if (f.endsWith(".cpuprofile")) fs.rmSync(path.join(outDir, f));

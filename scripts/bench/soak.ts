@@ -13,12 +13,11 @@
  * Results go to data/bench/soak-M.json.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { migrateDatabase, openDatabase } from "../../db/connection";
+import { apiToken, freeAssessmentQuarters, migratedCopy } from "./fixtures";
 import { serverMemoryMb } from "../lib/proc";
 import { BENCH_PASSWORD, generateDataset, type GeneratedDataset } from "./generate";
 
@@ -42,32 +41,9 @@ async function dataset(): Promise<GeneratedDataset> {
   return generated;
 }
 
-/** The soak writes, so it runs on a copy: the benchmark dataset stays as generated. */
+/** The soak writes, so it runs on a migrated copy: the benchmark dataset stays as generated. */
 function copyDatabase(source: string): string {
-  const dir = fs.mkdtempSync("/tmp/portal-soak-");
-  const target = path.join(dir, "portal.db");
-  const db = new Database(source, { readonly: true });
-  // VACUUM INTO folds the source's WAL in and leaves a clean single file.
-  db.prepare("vacuum into ?").run(target);
-  db.close();
-  // As `npm start` does: a dataset made by an older checkout gets the newer migrations.
-  const migrated = openDatabase(target);
-  migrateDatabase(migrated);
-  migrated.$client.close();
-  return target;
-}
-
-function apiToken(file: string, email: string): string {
-  const token = `scp_${randomBytes(32).toString("base64url")}`;
-  const db = new Database(file);
-  const org = db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number };
-  db.prepare("insert into api_tokens (organisation_id, name, token_hash, prefix) values (?, 'soak', ?, ?)").run(
-    org.id,
-    createHash("sha256").update(token, "utf8").digest("hex"),
-    token.slice(0, 12),
-  );
-  db.close();
-  return token;
+  return migratedCopy(source, path.join(fs.mkdtempSync("/tmp/portal-soak-"), "portal.db"));
 }
 
 async function startServer(file: string): Promise<ChildProcess> {
@@ -117,7 +93,7 @@ function walMb(file: string): number {
 const data = await dataset();
 if (!fs.existsSync("build/index.js") || !fs.existsSync("build/server.mjs")) throw new Error("Build first: npm run build");
 const file = copyDatabase(data.file);
-const token = apiToken(file, data.accounts.staff);
+const token = apiToken(file, data.accounts.staff, "soak");
 const server = await startServer(file);
 const staff = await login(data.accounts.staff);
 const lead = await login(data.accounts.lead);
@@ -133,31 +109,11 @@ const pushable = db
       where m.recorded_by_organisation_id = ? and m.relationship_id is not null limit 200`,
   )
   .all(staffOrg) as { key: string; relationshipId: number }[];
-// Draft saves go to quarters where the staff's side has no assessment yet (after the relationship
-// started, before the quarter in progress): each first save is a real write; a slot's second save
-// carries a stale revision and is refused with 409, a defined answer that still takes the write path.
-const draftSlots: Array<{ relationshipId: number; period: string }> = [];
-{
-  const taken = new Set(
-    (db.prepare("select relationship_id as r, period from assessments where organisation_id = ?").all(staffOrg) as { r: number; period: string }[]).map(
-      (a) => `${a.r}/${a.period}`,
-    ),
-  );
-  const now = new Date();
-  const lastCompleted = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - 1;
-  const starts = db.prepare("select id, start_date from relationships where ? in (provider_id, customer_id) order by id").all(staffOrg) as {
-    id: number;
-    start_date: string;
-  }[];
-  for (const r of starts) {
-    const start = new Date(`${r.start_date}T00:00:00Z`);
-    for (let idx = start.getUTCFullYear() * 4 + Math.floor(start.getUTCMonth() / 3); idx <= lastCompleted; idx++) {
-      const period = `${Math.floor(idx / 4)}-Q${(idx % 4) + 1}`;
-      if (!taken.has(`${r.id}/${period}`)) draftSlots.push({ relationshipId: r.id, period });
-    }
-  }
-  if (draftSlots.length === 0) throw new Error("No free quarters for draft saves");
-}
+// Draft saves go to quarters where the staff's side has no assessment yet: each first save is a
+// real write; a slot's second save carries a stale revision and is refused with 409, a defined
+// answer that still takes the write path.
+const draftSlots = freeAssessmentQuarters(file, data.accounts.staff);
+if (draftSlots.length === 0) throw new Error("No free quarters for draft saves");
 db.close();
 if (pushable.length === 0) throw new Error("No metric the staff organisation records: cannot push");
 
