@@ -107,20 +107,56 @@ async function sendResponse(res: express.Response, response: Response): Promise<
   else res.end();
 }
 
+/** How much of a refused body is read and dropped, so the client gets its 413 instead of a broken pipe. */
+const DISCARD_LIMIT = 32 * 1024 * 1024;
+const DISCARD_MS = 5_000;
+
+/**
+ * Answers 413 after draining what is left of the body (without keeping it),
+ * up to DISCARD_LIMIT bytes or DISCARD_MS: a client that is still writing
+ * when the connection closes sees EPIPE, not the answer. Then the connection closes.
+ */
+async function refuseTooLarge(req: express.Request, res: express.Response, limit: number): Promise<void> {
+  if (!req.complete) {
+    await new Promise<void>((resolve) => {
+      let drained = 0;
+      const done = () => {
+        clearTimeout(timer);
+        req.off("data", onData);
+        resolve();
+      };
+      const onData = (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > DISCARD_LIMIT) done();
+      };
+      const timer = setTimeout(done, DISCARD_MS);
+      req.on("data", onData);
+      req.once("end", done);
+      req.once("error", done);
+      req.once("close", done);
+      req.resume();
+    });
+  }
+  res.status(413).set("Connection", "close").type("text/plain").send(`Request body too large: the limit is ${limit / (1024 * 1024)} MB.`);
+}
+
 /** Reads the whole body, stopping as soon as it passes `limit` bytes (chunked bodies included). */
 function readBody(req: express.Request, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // The rest is drained by refuseTooLarge, not kept.
+        req.off("data", onData);
         req.pause();
         reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
@@ -142,14 +178,14 @@ app.all("*", async (req, res, next) => {
       }
       const declared = Number(req.get("content-length") ?? 0);
       if (declared > bodyLimit(kind)) {
-        res.status(413).set("Connection", "close").type("text/plain").send(`Request body too large: the limit is ${bodyLimit(kind) / (1024 * 1024)} MB.`);
+        await refuseTooLarge(req, res, bodyLimit(kind));
         return;
       }
       try {
         body = await readBody(req, bodyLimit(kind));
       } catch (error) {
         if (!(error instanceof BodyTooLarge)) throw error;
-        res.status(413).set("Connection", "close").type("text/plain").send(`Request body too large: the limit is ${bodyLimit(kind) / (1024 * 1024)} MB.`);
+        await refuseTooLarge(req, res, bodyLimit(kind));
         return;
       }
       const verdict = checkBody(kind, body);
