@@ -35,7 +35,7 @@ export function dictionaryScript(locale: Locale): { body: string; version: strin
 }
 
 export function translator(locale: Locale): Translate {
-  return makeTranslator(dictionaryFor(locale));
+  return makeTranslator(dictionaryFor(locale), locale);
 }
 
 /** The chosen language, remembered for a year; not a secret, so not signed. */

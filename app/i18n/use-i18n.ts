@@ -14,7 +14,7 @@ export function useI18n() {
   return useMemo(
     () => ({
       locale,
-      t: makeTranslator(messages),
+      t: makeTranslator(messages, locale),
       number: (v: number | null | undefined, digits?: number) => format.formatNumber(locale, v, digits),
       fixed: (v: number | null | undefined, digits: number) => format.formatFixed(locale, v, digits),
       percent: (v: number | null | undefined, digits?: number) => format.formatPercent(locale, v, digits),

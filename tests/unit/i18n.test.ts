@@ -3,8 +3,10 @@ import { formatDate, formatNumber, formatPercent, formatQuarter } from "~/i18n/f
 import { localeFromAcceptLanguage } from "~/i18n/locale";
 import { en, fi, type MessageKey } from "~/i18n/messages";
 import { translator } from "~/i18n/i18n.server";
+import { makeTranslator } from "~/i18n/translate";
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** `{name}` placeholders and the variables of `{count, plural, …}` blocks. */
+const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?:\}|,\s*plural,)/g)].map((m) => m[1]))].sort();
 
 describe("dictionaries", () => {
   it.each(Object.keys(en) as MessageKey[])("%s has a Finnish text with the same placeholders", (key) => {
@@ -16,6 +18,28 @@ describe("dictionaries", () => {
     expect(translator("en")("home.title", { name: "Aino" })).toBe("Welcome, Aino");
     expect(translator("fi")("home.title", { name: "Aino" })).toBe("Tervetuloa, Aino");
     expect(translator("en")("home.title")).toBe("Welcome, {name}");
+  });
+});
+
+describe("plurals", () => {
+  const en = makeTranslator({ "home.title": "{count, plural, =0 {No relationships} one {# relationship} other {# relationships}} in {chain}" } as never, "en");
+  const fi = makeTranslator({ "home.title": "{count, plural, one {# suhde} other {# suhdetta}}, {chain}" } as never, "fi");
+  it.each([
+    [en, 0, "No relationships in K"],
+    [en, 1, "1 relationship in K"],
+    [en, 2, "2 relationships in K"],
+    [en, 1200, "1,200 relationships in K"],
+    [fi, 1, "1 suhde, K"],
+    [fi, 5, "5 suhdetta, K"],
+    [fi, 1200, "1\u00a0200 suhdetta, K"],
+  ] as const)("%#: count %s -> %s", (t, count, expected) => {
+    expect(t("home.title", { count, chain: "K" })).toBe(expected);
+  });
+
+  it("takes the other form for a count that is not a number, and leaves a malformed block as it is", () => {
+    expect(en("home.title", { count: "x", chain: "K" })).toBe("# relationships in K");
+    const broken = makeTranslator({ "home.title": "{count, plural, one {# a}" } as never, "en");
+    expect(broken("home.title", { count: 1 })).toBe("{count, plural, one {# a}");
   });
 });
 
