@@ -14,6 +14,7 @@ import {
   type Maturity,
   type SizeClass,
 } from './factors';
+import { DEFAULT_SCORE_BANDS, type ScoreBands } from './score-bands';
 
 /** 1 = low (not significant), 2 = medium (important), 3 = high (emphasised, a prerequisite). */
 export type ImportanceLevel = 1 | 2 | 3;
@@ -47,6 +48,8 @@ export type ImportanceModel = {
   version: number;
   name: string;
   levels: readonly ImportanceLevelRow[];
+  /** What a score is called and how it is coloured (poor, fair, good). */
+  bands: ScoreBands;
 };
 
 /** What the model needs to know about a relationship. */
@@ -173,6 +176,7 @@ export const DIGIMENSA_MODEL: ImportanceModel = Object.freeze({
   version: 1,
   name: 'digiMensa default',
   levels: Object.freeze(expand(SPEC)),
+  bands: DEFAULT_SCORE_BANDS,
 });
 
 export type AppliedLevels = {

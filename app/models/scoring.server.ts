@@ -8,6 +8,7 @@ import { importanceLevels, importanceModels } from "../../db/schema";
 import { db, preparedStatement } from "../db.server";
 import { FACTORS, type AssessmentSide, type Criticality, type Diversity, type FactorKey, type Maturity, type SizeClass } from "../domain/factors";
 import type { ImportanceModel } from "../domain/importance-model";
+import { DEFAULT_SCORE_BANDS } from "../domain/score-bands";
 import { effectiveMaturity } from "../domain/maturity";
 import { scoreRelationship, type FactorPerformance, type RelationshipContext, type ScoreResult } from "../domain/scoring";
 import { isStartup } from "../domain/size-class";
@@ -38,7 +39,8 @@ export function activeImportanceModel(): ImportanceModel {
       .from(importanceLevels)
       .where(eq(importanceLevels.modelId, active.id))
       .all();
-    model = { version: active.version, name: active.name, levels: levels as ImportanceModel["levels"] };
+    // Bands are not stored per version yet: every version uses the defaults.
+    model = { version: active.version, name: active.name, levels: levels as ImportanceModel["levels"], bands: DEFAULT_SCORE_BANDS };
     modelCache.set(active.id, model);
   }
   return model;

@@ -1,3 +1,4 @@
+import { DEFAULT_SCORE_BANDS } from '~/domain/score-bands';
 import { describe, it, expect } from 'vitest';
 import {
   DIVERSITIES,
@@ -188,7 +189,7 @@ describe('importanceLevels explains which row applied', () => {
       factor: 'trust', dimension: 'maturity', value: 'early', condition: 'startup', level: 1, sourceFi: 'x', sourceEn: 'x',
     };
     const extra2: ImportanceLevelRow = { ...extra, condition: 'reference_customer', level: 2 };
-    const model: ImportanceModel = { version: 2, name: 'test', levels: [...DIGIMENSA_MODEL.levels, extra, extra2] };
+    const model: ImportanceModel = { version: 2, name: 'test', levels: [...DIGIMENSA_MODEL.levels, extra, extra2], bands: DEFAULT_SCORE_BANDS };
     const ctx = { ...base, startup: true, referenceCustomer: true };
     expect(importanceLevels(model, 'trust', ctx).maturity).toBe(2);
     expect(importanceLevels(model, 'trust', { ...ctx, referenceCustomer: false }).maturity).toBe(1);
@@ -199,6 +200,7 @@ describe('importanceLevels explains which row applied', () => {
     const model: ImportanceModel = {
       version: 3,
       name: 'broken',
+      bands: DEFAULT_SCORE_BANDS,
       levels: DIGIMENSA_MODEL.levels.filter((r) => !(r.factor === 'knowledge' && r.dimension === 'diversity' && r.value === 'mixed')),
     };
     expect(() => importanceLevels(model, 'knowledge', base)).toThrow(/no base row for knowledge \/ diversity = mixed/);
@@ -209,7 +211,7 @@ describe('importanceLevels explains which row applied', () => {
 describe('validateImportanceModel', () => {
   const rows = DIGIMENSA_MODEL.levels;
   const withRows = (levels: ImportanceLevelRow[], over: Partial<ImportanceModel> = {}): ImportanceModel => ({
-    version: 2, name: 'edited', levels, ...over,
+    version: 2, name: 'edited', levels, bands: DEFAULT_SCORE_BANDS, ...over,
   });
   const first = rows[0];
 
