@@ -27,7 +27,9 @@ export const DATASETS = {
   M: { organisations: 500, relationships: 2_000, months: 24, metrics: 20, quarters: 8 },
   L: { organisations: 2_000, relationships: 10_000, months: 36, metrics: 40, quarters: 8 },
 } as const;
-export type DatasetSize = keyof typeof DATASETS;
+export type GeneratedSize = keyof typeof DATASETS;
+/** The generated sizes, and the demo data itself (scripts/bench/demo-dataset.ts). */
+export type DatasetSize = GeneratedSize | "demo";
 
 export const BENCH_PASSWORD = "bench-password-2026";
 const METRICS_PER_RELATIONSHIP = 8;
@@ -40,6 +42,8 @@ export type GeneratedDataset = {
   size: DatasetSize;
   seconds: number;
   counts: Record<string, number>;
+  /** The accounts' password, when it is not BENCH_PASSWORD (the demo data's). */
+  password?: string;
   /** Logins of each role for the load run. */
   accounts: { admin: string; staff: string; lead: string; supplier: string; customer: string };
   sample: { chainId: number; relationshipId: number; supplierRelationshipId: number; compareIds: number[] };
@@ -75,7 +79,7 @@ function businessId(n: number): string {
   }
 }
 
-export async function generateDataset(size: DatasetSize, file: string): Promise<GeneratedDataset> {
+export async function generateDataset(size: GeneratedSize, file: string): Promise<GeneratedDataset> {
   const spec = DATASETS[size];
   const started = performance.now();
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
@@ -288,7 +292,7 @@ export async function generateDataset(size: DatasetSize, file: string): Promise<
 // CLI
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("generate.ts")) {
   const args = process.argv.slice(2);
-  const size = (args[args.indexOf("--size") + 1] ?? "M").toUpperCase() as DatasetSize;
+  const size = (args[args.indexOf("--size") + 1] ?? "M").toUpperCase() as GeneratedSize;
   if (!(size in DATASETS)) {
     console.error("Usage: npx tsx scripts/bench/generate.ts --size S|M|L [--out file]");
     process.exit(2);

@@ -1,11 +1,14 @@
 /**
- * npm run bench [-- --size L] [--quick]
+ * npm run bench [-- --size demo|S|M|L] [--quick]
  *
  * The load run: generates (or reuses) a benchmark dataset, builds the app as
  * `npm start` does, starts the production server on it, logs in as real
  * users of each role, and measures each key page with autocannon at
- * concurrency 1 and 32. In the same run it measures the ceiling: a bare
- * node:http server answering a static body of the page's size. Also reports
+ * concurrency 1 and 32: latency, throughput and the server's CPU time per
+ * request (read from /proc for the primary and every worker: it varies far
+ * less than latency on a shared machine). In the same run it measures the
+ * ceiling: a bare node:http server answering a static body of the page's
+ * size, with its own CPU per request. Also reports
  * the server's peak resident memory and each route's client JS/CSS, gzipped.
  * Results: data/bench/results-<size>.json and a Markdown table on stdout.
  */
@@ -19,13 +22,15 @@ import autocannon from "autocannon";
 import * as hdr from "hdr-histogram-js";
 import Database from "better-sqlite3";
 import { apiToken, freeAssessmentQuarters, migratedCopy } from "./fixtures";
-import { BENCH_PASSWORD, DATASETS, generateDataset, type DatasetSize, type GeneratedDataset } from "./generate";
+import { BENCH_PASSWORD, DATASETS, generateDataset, type DatasetSize, type GeneratedDataset, type GeneratedSize } from "./generate";
+import { generateDemoDataset } from "./demo-dataset";
 import { webConcurrency } from "../../app/http/web-concurrency";
-import { samplePeakPss, serverMemoryMb } from "../lib/proc";
+import { cpuMs, samplePeakPss, serverMemoryMb } from "../lib/proc";
 
 const args = process.argv.slice(2);
-const size = ((args.includes("--size") ? args[args.indexOf("--size") + 1] : "M") ?? "M").toUpperCase() as DatasetSize;
-if (!(size in DATASETS)) throw new Error(`Unknown size ${size}`);
+const sizeArg = (args.includes("--size") ? args[args.indexOf("--size") + 1] : "M") ?? "M";
+const size: DatasetSize = sizeArg.toLowerCase() === "demo" ? "demo" : (sizeArg.toUpperCase() as GeneratedSize);
+if (size !== "demo" && !(size in DATASETS)) throw new Error(`Unknown size ${sizeArg}: demo, S, M or L`);
 const quick = args.includes("--quick");
 const DURATION = { 1: quick ? 2 : 5, 32: quick ? 3 : 10 } as const;
 const PORT = 3900;
@@ -36,7 +41,7 @@ const base = `http://127.0.0.1:${PORT}`;
 
 type PageSpec = {
   name: string;
-  role: "staff" | "lead" | "supplier" | "api";
+  role: "anonymous" | "staff" | "lead" | "supplier" | "api";
   method: "GET" | "POST";
   path: string;
   /** For writes: a different body per request. */
@@ -53,7 +58,10 @@ type Measured = {
   errors: number;
   requests: number;
   bytes: number;
+  /** Server CPU time (user + system, primary and workers) per answered request. */
+  cpuMsPerRequest: number;
   ceilingRps?: number;
+  ceilingCpuMsPerRequest?: number;
   ratio?: number;
 };
 
@@ -67,7 +75,7 @@ async function dataset(): Promise<GeneratedDataset> {
     return JSON.parse(fs.readFileSync(meta, "utf8"));
   }
   console.log(`› Generating dataset ${size}…`);
-  const generated = await generateDataset(size, file);
+  const generated = size === "demo" ? await generateDemoDataset(file) : await generateDataset(size, file);
   fs.writeFileSync(meta, JSON.stringify(generated, null, 2));
   console.log(`  generated in ${generated.seconds.toFixed(1)} s: ${JSON.stringify(generated.counts)}`);
   return generated;
@@ -101,10 +109,10 @@ function peakRssMb(pid: number): { totalMb: number; primaryMb: number; workersMb
   return serverMemoryMb(pid, "VmHWM");
 }
 
-async function login(email: string): Promise<string> {
+async function login(email: string, password: string): Promise<string> {
   const res = await fetch(`${base}/login`, {
     method: "POST",
-    body: new URLSearchParams({ email, password: BENCH_PASSWORD }),
+    body: new URLSearchParams({ email, password }),
     headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
     redirect: "manual",
   });
@@ -115,7 +123,8 @@ async function login(email: string): Promise<string> {
 
 // --------------------------------------------------------------- measuring
 
-async function measure(url: string, spec: PageSpec, headers: Record<string, string>, concurrency: 1 | 32): Promise<Omit<Measured, "page">> {
+async function measure(url: string, spec: PageSpec, headers: Record<string, string>, concurrency: 1 | 32, serverPid: number): Promise<Omit<Measured, "page">> {
+  const cpuBefore = cpuMs(serverPid);
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000, numberOfSignificantValueDigits: 3 });
   const latencies = Object.assign(histogram, { destroy: () => {} });
   const result = await autocannon({
@@ -137,6 +146,7 @@ async function measure(url: string, spec: PageSpec, headers: Record<string, stri
         ]
       : undefined,
   } as autocannon.Options & { histograms: unknown });
+  const cpuSpent = cpuMs(serverPid) - cpuBefore;
   const ok = result.requests.total - result.non2xx;
   const statuses = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   const failures = Object.entries(statuses).filter(([code]) => !code.startsWith("2") && !code.startsWith("3"));
@@ -150,6 +160,7 @@ async function measure(url: string, spec: PageSpec, headers: Record<string, stri
     errors: result.non2xx + result.errors + result.timeouts,
     requests: result.requests.total,
     bytes: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+    cpuMsPerRequest: Math.round((cpuSpent / Math.max(1, result.requests.total)) * 100) / 100,
   };
 }
 
@@ -158,7 +169,7 @@ async function measure(url: string, spec: PageSpec, headers: Record<string, stri
  * from a bare node:http server in its own process(es), with as many workers
  * as the portal runs (so the ratio compares like with like).
  */
-async function ceiling(bytes: number, concurrency: 1 | 32): Promise<number> {
+async function ceiling(bytes: number, concurrency: 1 | 32): Promise<{ rps: number; cpuMsPerRequest: number }> {
   const child = spawn(process.execPath, ["scripts/bench/ceiling-server.mjs", String(CEILING_PORT), String(bytes), String(SERVER_WORKERS)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -166,13 +177,18 @@ async function ceiling(bytes: number, concurrency: 1 | 32): Promise<number> {
     child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
     child.on("exit", (code) => reject(new Error(`ceiling server exited with ${code}`)));
   });
+  const cpuBefore = cpuMs(child.pid!);
   const result = await autocannon({ url: `http://127.0.0.1:${CEILING_PORT}/`, connections: concurrency, duration: DURATION[concurrency] });
+  const cpuSpent = cpuMs(child.pid!) - cpuBefore;
   child.removeAllListeners("exit");
   await new Promise<void>((resolve) => {
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
   });
-  return Math.round((result.requests.total / DURATION[concurrency]) * 10) / 10;
+  return {
+    rps: Math.round((result.requests.total / DURATION[concurrency]) * 10) / 10,
+    cpuMsPerRequest: Math.round((cpuSpent / Math.max(1, result.requests.total)) * 1000) / 1000,
+  };
 }
 
 // ------------------------------------------------------------------ bundles
@@ -225,10 +241,11 @@ for (const signal of ["uncaughtException", "unhandledRejection"] as const) {
   });
 }
 process.on("exit", () => server.kill("SIGKILL"));
+const password = data.password ?? BENCH_PASSWORD;
 const cookies = {
-  staff: await login(data.accounts.staff),
-  lead: await login(data.accounts.lead),
-  supplier: await login(data.accounts.supplier),
+  staff: await login(data.accounts.staff, password),
+  lead: await login(data.accounts.lead, password),
+  supplier: await login(data.accounts.supplier, password),
 };
 
 // Assessment submits: a fresh (relationship, quarter) each time, so each one is a real first submission.
@@ -253,11 +270,15 @@ const FACTOR_FIELDS = ["individuality", "trust", "compensation", "new_business",
 
 const compareIds = data.sample.compareIds.map((id) => `r=${id}`).join("&");
 const pages: PageSpec[] = [
+  { name: "login (anonymous)", role: "anonymous", method: "GET", path: "/login" },
   { name: "home", role: "staff", method: "GET", path: "/" },
+  { name: "chains list", role: "staff", method: "GET", path: "/chains" },
   { name: "chain view", role: "staff", method: "GET", path: `/chains/${data.sample.chainId}` },
   { name: "relationship page", role: "staff", method: "GET", path: `/relationships/${data.sample.relationshipId}` },
   { name: "supplier's shared metrics", role: "supplier", method: "GET", path: "/metrics" },
   { name: "compare 12 partners", role: "lead", method: "GET", path: `/compare?${compareIds}` },
+  { name: "portfolio", role: "lead", method: "GET", path: `/chains/${data.sample.chainId}/portfolio` },
+  { name: "healthz", role: "anonymous", method: "GET", path: "/healthz" },
   { name: "API read (measurements)", role: "api", method: "GET", path: `/api/v1/measurements?relationshipId=${data.sample.relationshipId}` },
   {
     name: "assessment submit",
@@ -281,18 +302,18 @@ const pages: PageSpec[] = [
 const results: Measured[] = [];
 for (const page of pages) {
   const headers: Record<string, string> =
-    page.role === "api" ? { Authorization: `Bearer ${token}` } : { Cookie: cookies[page.role], Origin: base };
+    page.role === "api" ? { Authorization: `Bearer ${token}` } : page.role === "anonymous" ? {} : { Cookie: cookies[page.role], Origin: base };
   if (page.method === "POST") headers["Content-Type"] = "application/x-www-form-urlencoded";
   const probe = await fetch(`${base}${page.path}`, { headers, method: page.method === "POST" ? "GET" : "GET", redirect: "manual" });
   if (page.method === "GET" && probe.status !== 200) throw new Error(`${page.name}: GET ${page.path} answered ${probe.status}`);
   for (const concurrency of [1, 32] as const) {
     // Each submit takes a quarter that has no assessment yet: give every phase the whole supply again.
     if (page.body) resetSubmitSlots();
-    const m = await measure(`${base}${page.path}`, page, headers, concurrency);
-    const ceilingRps = await ceiling(Math.max(m.bytes, 1), concurrency);
-    results.push({ page: page.name, ...m, ceilingRps, ratio: Math.round((m.rps / ceilingRps) * 1000) / 10 });
+    const m = await measure(`${base}${page.path}`, page, headers, concurrency, server.pid!);
+    const ceil = await ceiling(Math.max(m.bytes, 1), concurrency);
+    results.push({ page: page.name, ...m, ceilingRps: ceil.rps, ceilingCpuMsPerRequest: ceil.cpuMsPerRequest, ratio: Math.round((m.rps / ceil.rps) * 1000) / 10 });
     console.log(
-      `  ${page.name.padEnd(28)} c=${String(concurrency).padEnd(2)} p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${m.rps} rps  ${m.errors} errors  (${(m.bytes / 1024).toFixed(1)} KB; ceiling ${ceilingRps} rps, ${((m.rps / ceilingRps) * 100).toFixed(1)}%)`,
+      `  ${page.name.padEnd(28)} c=${String(concurrency).padEnd(2)} CPU ${m.cpuMsPerRequest} ms/req  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${m.rps} rps  ${m.errors} errors  (${(m.bytes / 1024).toFixed(1)} KB; ceiling ${ceil.rps} rps at ${ceil.cpuMsPerRequest} ms CPU/req, ${((m.rps / ceil.rps) * 100).toFixed(1)}%)`,
     );
   }
 }
@@ -306,9 +327,12 @@ fs.writeFileSync(`data/bench/results-${size}.json`, JSON.stringify(report, null,
 
 console.log(`\nServer workers: ${SERVER_WORKERS} (the ceiling runs as many)`);
 console.log(`Server peak PSS (shared pages counted once): ${peakPss} MB`);
-console.log(`\n| page | c | p50 ms | p95 ms | p99 ms | req/s | errors | ceiling req/s | % of ceiling |`);
-console.log(`|---|---|---|---|---|---|---|---|---|`);
-for (const r of results) console.log(`| ${r.page} | ${r.concurrency} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rps} | ${r.errors} | ${r.ceilingRps} | ${r.ratio}% |`);
+console.log(`\n| page | c | server CPU ms/req | p50 ms | p95 ms | p99 ms | req/s | errors | body KB | ceiling req/s | ceiling CPU ms/req | % of ceiling |`);
+console.log(`|---|---|---|---|---|---|---|---|---|---|---|---|`);
+for (const r of results)
+  console.log(
+    `| ${r.page} | ${r.concurrency} | ${r.cpuMsPerRequest} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rps} | ${r.errors} | ${(r.bytes / 1024).toFixed(1)} | ${r.ceilingRps} | ${r.ceilingCpuMsPerRequest} | ${r.ratio}% |`,
+  );
 console.log(
   `\nServer peak RSS: ${peak.totalMb} MB (primary ${peak.primaryMb} MB${peak.workersMb.length ? `, ${peak.workersMb.length} workers: ${peak.workersMb.join(" + ")} MB` : ""})`,
 );

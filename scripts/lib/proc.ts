@@ -3,6 +3,7 @@
  * soak sum the memory of the server's primary and its cluster workers, and
  * the integration tests find (and kill) the workers.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 
 function status(pid: number): string | undefined {
@@ -88,4 +89,37 @@ export function samplePeakPss(pid: number, everyMs = 250): () => number {
     clearInterval(timer);
     return Math.round(peak * 10) / 10;
   };
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ: 100 on Linux). */
+let ticksPerSecond: number | undefined;
+function userHz(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/** CPU time (user + system) one process has used, in ms; 0 when it is gone. */
+function ownCpuMs(pid: number): number {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name may hold spaces: fields count from after its closing parenthesis.
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / userHz();
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU time used so far by a server: its own process and its live children
+ * (the cluster workers), in ms. A worker that died in between is not counted.
+ */
+export function cpuMs(pid: number): number {
+  return ownCpuMs(pid) + childPids(pid).reduce((sum, child) => sum + ownCpuMs(child), 0);
 }
