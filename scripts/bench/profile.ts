@@ -1,5 +1,5 @@
 /**
- * npm run bench:profile -- [--size M] <page path> [role]
+ * npm run bench:profile -- [--size demo|S|M|L] <page path> [role]
  *
  * Where a page's time goes: serves the production build on a copy of the
  * benchmark dataset under the V8 CPU profiler, requests the page for a few
@@ -16,7 +16,8 @@ import { BENCH_PASSWORD, type GeneratedDataset } from "./generate";
 
 const args = process.argv.slice(2);
 const sizeAt = args.indexOf("--size");
-const size = (sizeAt >= 0 ? args.splice(sizeAt, 2)[1] : "M").toUpperCase();
+const sizeArg = sizeAt >= 0 ? args.splice(sizeAt, 2)[1] : "M";
+const size = sizeArg.toLowerCase() === "demo" ? "demo" : sizeArg.toUpperCase();
 const [pagePath = "/", role = "staff"] = args.filter((a) => !a.startsWith("--"));
 const LOAD_SECONDS = 6;
 const PORT = Number(process.env.PROFILE_PORT ?? 3902);
@@ -49,7 +50,7 @@ for (let i = 0; ; i++) {
 const email = meta.accounts[role as keyof GeneratedDataset["accounts"]];
 const login = await fetch(`${base}/login`, {
   method: "POST",
-  body: new URLSearchParams({ email, password: BENCH_PASSWORD }),
+  body: new URLSearchParams({ email, password: meta.password ?? BENCH_PASSWORD }),
   headers: { Origin: base },
   redirect: "manual",
 });
