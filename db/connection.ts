@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
+import { installScoreTotalsTriggers } from "./score-totals";
 
 export type PortalDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -25,6 +26,12 @@ export function openDatabase(file: string): PortalDatabase {
   return drizzle(sqlite, { schema }) as PortalDatabase;
 }
 
+/**
+ * Applies the committed migrations, then installs the triggers that code
+ * generates (db/score-totals.ts) so they are always the current ones, even
+ * after a migration rebuilt their tables. Both steps are idempotent.
+ */
 export function migrateDatabase(db: PortalDatabase, migrationsFolder = MIGRATIONS_FOLDER): void {
   migrate(db, { migrationsFolder });
+  installScoreTotalsTriggers(db.$client);
 }

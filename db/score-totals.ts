@@ -2,31 +2,125 @@ import type Database from "better-sqlite3";
 import { FACTORS } from "../app/domain/factors";
 
 /**
- * Rebuilds submitted_score_totals from the source rows: the same fill as
- * migration 0001, for bulk loaders that switch the triggers off (a trigger
- * per row costs more than one grouped insert at the end) and for repairs.
+ * submitted_score_totals (docs/decisions/0010-score-totals.md): per
+ * relationship × quarter × side, the total and count of the submitted,
+ * applicable scores of each factor, kept by triggers in the same transaction
+ * as every write. Everything here is generated from the factor list, in one
+ * place: the triggers, the fill, and their installation.
+ */
+
+const TOTAL_COLUMNS = FACTORS.map((f) => `${f}_total, ${f}_n`).join(", ");
+const SUMS = FACTORS.map(
+  (f) => `coalesce(sum(CASE WHEN s.factor = '${f}' THEN s.score END), 0), count(CASE WHEN s.factor = '${f}' THEN s.score END)`,
+).join(",\n    ");
+const INSERT_HEAD = `INSERT INTO submitted_score_totals (relationship_id, period, side, ${TOTAL_COLUMNS})
+  SELECT a.relationship_id, a.period, a.side,
+    ${SUMS}`;
+
+/** The key a trigger recomputes: an assessment row's own (NEW/OLD), or that of the assessment a score row belongs to. */
+type Key = { of: "assessment row" | "score row"; ref: "NEW" | "OLD" };
+
+/** Recomputes one (relationship, quarter, side) from the source rows: no increments, so nothing drifts. */
+function recompute({ of, ref }: Key): string {
+  if (of === "assessment row") {
+    return `  DELETE FROM submitted_score_totals WHERE relationship_id = ${ref}.relationship_id AND period = ${ref}.period AND side = ${ref}.side;
+  ${INSERT_HEAD}
+  FROM assessments a JOIN assessment_scores s ON s.assessment_id = a.id
+  WHERE a.relationship_id = ${ref}.relationship_id AND a.period = ${ref}.period AND a.side = ${ref}.side AND a.status = 'submitted'
+    AND EXISTS (SELECT 1 FROM relationships WHERE id = ${ref}.relationship_id)
+  GROUP BY a.relationship_id, a.period, a.side;`;
+  }
+  return `  DELETE FROM submitted_score_totals WHERE (relationship_id, period, side) IN (SELECT relationship_id, period, side FROM assessments WHERE id = ${ref}.assessment_id);
+  ${INSERT_HEAD}
+  FROM assessments k
+    JOIN assessments a ON a.relationship_id = k.relationship_id AND a.side = k.side AND a.period = k.period
+    JOIN assessment_scores s ON s.assessment_id = a.id
+  WHERE k.id = ${ref}.assessment_id AND a.status = 'submitted'
+  GROUP BY a.relationship_id, a.period, a.side;`;
+}
+
+const SUBMITTED_SCORE = (ref: "NEW" | "OLD") => `(SELECT status FROM assessments WHERE id = ${ref}.assessment_id) = 'submitted'`;
+
+/** Which writes recompute which keys. */
+const TRIGGERS: ReadonlyArray<{ name: string; event: string; when: string; keys: Key[] }> = [
+  { name: "score_totals_assessment_insert", event: "AFTER INSERT ON assessments", when: "NEW.status = 'submitted'", keys: [{ of: "assessment row", ref: "NEW" }] },
+  {
+    name: "score_totals_assessment_update",
+    event: "AFTER UPDATE OF status, relationship_id, period, side ON assessments",
+    when: "OLD.status = 'submitted' OR NEW.status = 'submitted'",
+    keys: [
+      { of: "assessment row", ref: "OLD" },
+      { of: "assessment row", ref: "NEW" },
+    ],
+  },
+  { name: "score_totals_assessment_delete", event: "AFTER DELETE ON assessments", when: "OLD.status = 'submitted'", keys: [{ of: "assessment row", ref: "OLD" }] },
+  { name: "score_totals_score_insert", event: "AFTER INSERT ON assessment_scores", when: SUBMITTED_SCORE("NEW"), keys: [{ of: "score row", ref: "NEW" }] },
+  {
+    name: "score_totals_score_update",
+    event: "AFTER UPDATE ON assessment_scores",
+    when: `${SUBMITTED_SCORE("OLD")} OR ${SUBMITTED_SCORE("NEW")}`,
+    keys: [
+      { of: "score row", ref: "OLD" },
+      { of: "score row", ref: "NEW" },
+    ],
+  },
+  { name: "score_totals_score_delete", event: "AFTER DELETE ON assessment_scores", when: SUBMITTED_SCORE("OLD"), keys: [{ of: "score row", ref: "OLD" }] },
+];
+
+/** The SQLite triggers that keep the table, as CREATE TRIGGER statements. */
+export function scoreTotalsTriggers(): Array<{ name: string; sql: string }> {
+  return TRIGGERS.map(({ name, event, when, keys }) => ({
+    name,
+    sql: `CREATE TRIGGER ${name} ${event}\nWHEN ${when}\nBEGIN\n${keys.map(recompute).join("\n")}\nEND`,
+  }));
+}
+
+/**
+ * Rebuilds submitted_score_totals from the source rows: for bulk loaders that
+ * switch the triggers off (a trigger per row costs more than one grouped
+ * insert at the end), for repairs, and after the triggers were (re)installed.
  */
 export function refillScoreTotals(sqlite: Database.Database): void {
-  const columns = FACTORS.map((f) => `${f}_total, ${f}_n`).join(", ");
-  const sums = FACTORS.map(
-    (f) => `coalesce(sum(case when s.factor = '${f}' then s.score end), 0), count(case when s.factor = '${f}' then s.score end)`,
-  ).join(", ");
-  sqlite.exec(`delete from submitted_score_totals;
-    insert into submitted_score_totals (relationship_id, period, side, ${columns})
-    select a.relationship_id, a.period, a.side, ${sums}
-      from assessments a join assessment_scores s on s.assessment_id = a.id
-     where a.status = 'submitted'
-     group by a.relationship_id, a.period, a.side;`);
+  sqlite.exec(`DELETE FROM submitted_score_totals;
+  ${INSERT_HEAD}
+  FROM assessments a JOIN assessment_scores s ON s.assessment_id = a.id
+  WHERE a.status = 'submitted'
+  GROUP BY a.relationship_id, a.period, a.side;`);
+}
+
+/**
+ * Makes the database's triggers exactly the generated ones, idempotently: run
+ * after every migration (a drizzle-kit table rebuild drops a table's
+ * triggers with it). When any trigger was missing or different, the totals
+ * are refilled, since writes may have gone uncounted. Returns whether it
+ * changed anything.
+ */
+export function installScoreTotalsTriggers(sqlite: Database.Database): boolean {
+  const wanted = scoreTotalsTriggers();
+  const existing = new Map(
+    (sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and name like 'score_totals_%'").all() as Array<{ name: string; sql: string }>).map(
+      (t) => [t.name, t.sql],
+    ),
+  );
+  const wantedNames = new Set(wanted.map((t) => t.name));
+  const stale = [...existing.keys()].filter((name) => !wantedNames.has(name));
+  const changed = wanted.filter((t) => existing.get(t.name) !== t.sql);
+  if (changed.length === 0 && stale.length === 0) return false;
+  sqlite.transaction(() => {
+    for (const name of stale) sqlite.exec(`DROP TRIGGER IF EXISTS "${name}"`);
+    for (const t of changed) {
+      sqlite.exec(`DROP TRIGGER IF EXISTS "${t.name}"`);
+      sqlite.exec(t.sql);
+    }
+    refillScoreTotals(sqlite);
+  }).immediate();
+  return true;
 }
 
 /** Drops the totals triggers and returns a function that puts them back and refills the table. */
 export function suspendScoreTotals(sqlite: Database.Database): () => void {
-  const triggers = sqlite
-    .prepare("select name, sql from sqlite_master where type = 'trigger' and name like 'score_totals_%'")
-    .all() as { name: string; sql: string }[];
-  for (const { name } of triggers) sqlite.exec(`drop trigger "${name}"`);
+  for (const { name } of scoreTotalsTriggers()) sqlite.exec(`DROP TRIGGER IF EXISTS "${name}"`);
   return () => {
-    refillScoreTotals(sqlite);
-    for (const { sql } of triggers) sqlite.exec(sql);
+    installScoreTotalsTriggers(sqlite);
   };
 }

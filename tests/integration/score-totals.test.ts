@@ -9,6 +9,8 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FACTORS } from "~/domain/factors";
 import { submittedPerformance, submittedPerformanceBySide } from "~/models/scoring.server";
+import { migrateDatabase, openDatabase } from "../../db/connection";
+import { installScoreTotalsTriggers, scoreTotalsTriggers } from "../../db/score-totals";
 
 let sqlite: Database.Database;
 
@@ -147,5 +149,39 @@ describe("submitted score totals", () => {
     expect(sqlite.prepare("select count(*) as n from submitted_score_totals where relationship_id = ?").get(relationshipId)).toEqual({ n: 0 });
     expect(sqlite.pragma("foreign_key_check")).toEqual([]);
     expect(storedTotals()).toEqual(expectedTotals());
+  });
+
+  it("are kept by exactly the triggers generated from the factor list, one per kind of write", () => {
+    const installed = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and name like 'score_totals_%' order by name").all();
+    const generated = scoreTotalsTriggers().sort((a, b) => a.name.localeCompare(b.name));
+    expect(installed).toEqual(generated);
+    expect(generated.map((t) => t.name)).toEqual([
+      "score_totals_assessment_delete",
+      "score_totals_assessment_insert",
+      "score_totals_assessment_update",
+      "score_totals_score_delete",
+      "score_totals_score_insert",
+      "score_totals_score_update",
+    ]);
+    // Every factor is summed in every trigger.
+    for (const t of generated) for (const f of FACTORS) expect(t.sql, `${t.name} / ${f}`).toContain(`s.factor = '${f}'`);
+  });
+
+  it("are installed idempotently when migrating, and repaired (with a refill) when a migration dropped one", () => {
+    expect(installScoreTotalsTriggers(sqlite)).toBe(false);
+    const db = openDatabase(TEST_DATABASE_PATH);
+    migrateDatabase(db);
+    expect(sqlite.prepare("select count(*) as n from sqlite_master where type = 'trigger' and name like 'score_totals_%'").get()).toEqual({ n: 6 });
+
+    // A table rebuild drops the table's triggers: writes in between go uncounted.
+    sqlite.exec("drop trigger score_totals_score_update");
+    const submitted = sqlite.prepare(`select id from assessments where status = 'submitted' order by id desc limit 1`).get() as { id: number };
+    sqlite.prepare("update assessment_scores set score = case when score = 5 then 1 else 5 end where assessment_id = ? and score is not null").run(submitted.id);
+    expect(storedTotals()).not.toEqual(expectedTotals());
+
+    migrateDatabase(db);
+    db.$client.close();
+    expect(storedTotals()).toEqual(expectedTotals());
+    expect(sqlite.prepare("select count(*) as n from sqlite_master where type = 'trigger' and name like 'score_totals_%'").get()).toEqual({ n: 6 });
   });
 });
