@@ -1,0 +1,372 @@
+import { Alert, Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import type { ReactNode } from "react";
+import { formatMonth } from "~/components/metrics/format";
+import type { EquityFigure, NpsFigure, RetentionFigure, SegmentDimension } from "~/domain/customer-kpi";
+import type { MessageKey } from "~/i18n/messages";
+import { useI18n } from "~/i18n/use-i18n";
+import type { CustomerKpis, MetricName } from "~/models/customer-kpi.server";
+
+type I18n = ReturnType<typeof useI18n>;
+
+/**
+ * The KPIs from the portal's own data. Every figure is a native <details>,
+ * as scores are: it opens to its inputs without JavaScript. A segment or
+ * quarter without data says so in words and is never shown as 0.
+ */
+export function PortalKpis({ kpis }: { kpis: CustomerKpis }) {
+  const { t } = useI18n();
+  const labels = new Map(kpis.relationships.map((r) => [r.id, `${r.providerName} → ${r.customerName} · ${r.serviceName}`]));
+  const label = (id: number) => labels.get(id) ?? `#${id}`;
+  if (kpis.relationships.length === 0) {
+    return (
+      <Alert color="gray" role="status">
+        {t("kpiData.noRelationships")}
+      </Alert>
+    );
+  }
+  return (
+    <Stack gap="xl">
+      <RetentionSection kpis={kpis} label={label} />
+      <NpsSection kpis={kpis} label={label} />
+      <EquitySection kpis={kpis} label={label} />
+    </Stack>
+  );
+}
+
+type SectionProps = { kpis: CustomerKpis; label: (id: number) => string };
+
+export function segmentLabel(t: I18n["t"], dimension: SegmentDimension, segment: string): string {
+  if (segment === "all" || dimension === "all") return t("kpiData.segment.all");
+  const value =
+    dimension === "position"
+      ? t(`kpiData.segment.position.${segment}` as MessageKey)
+      : t(`${dimension === "size" ? "size" : dimension}.${segment}` as MessageKey);
+  return t("kpiData.segmentOf", { dimension: t(`kpiData.by.${dimension}` as MessageKey), value });
+}
+
+function metricNames(locale: string, metrics: readonly MetricName[], none: string): string {
+  return metrics.length === 0 ? none : metrics.map((m) => (locale === "fi" ? m.nameFi : m.nameEn)).join(", ");
+}
+
+function SegmentCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Card withBorder component="section" aria-labelledby={id} data-testid="kpi-segment" padding="sm">
+      <Title order={4} size="h5" id={id} mb="xs">
+        {title}
+      </Title>
+      {children}
+    </Card>
+  );
+}
+
+/** A quarter (or other) row without data: the words, never a 0. */
+function NoData({ head, reason }: { head: string; reason: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="kpi-row kpi-none" data-testid="kpi-no-data">
+      <span className="kpi-q">{head}</span>
+      <span className="kpi-value">{t("kpiData.noData")}</span>
+      <span className="kpi-sub">{reason}</span>
+    </div>
+  );
+}
+
+function FigureDetails({ head, value, sub, children, testId = "kpi-figure" }: { head: string; value: string; sub: string; children: ReactNode; testId?: string }) {
+  return (
+    <details className="kpi-explain" data-testid={testId}>
+      <summary>
+        <span className="kpi-summary">
+          <span className="kpi-q">{head}</span>
+          <span className="kpi-value">{value}</span>
+          <span className="kpi-sub">{sub}</span>
+        </span>
+      </summary>
+      <div className="kpi-body">{children}</div>
+    </details>
+  );
+}
+
+// ------------------------------------------------------------------ retention
+
+function RetentionSection({ kpis, label }: SectionProps) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="kpi-retention-title">
+      <Title order={3} id="kpi-retention-title" mb={4}>
+        {t("kpiData.retention.title")}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t("kpiData.retention.rule")}
+      </Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        {kpis.retention.map((s) => (
+          <SegmentCard key={s.segment} id={`kpi-retention-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
+            <ul className="kpi-list">
+              {s.figures.map((f) => (
+                <li key={f.quarter}>
+                  <RetentionFigureView figure={f} label={label} />
+                </li>
+              ))}
+            </ul>
+          </SegmentCard>
+        ))}
+      </SimpleGrid>
+    </section>
+  );
+}
+
+function RetentionFigureView({ figure: f, label }: { figure: RetentionFigure; label: (id: number) => string }) {
+  const { t, quarter, percent, number, date } = useI18n();
+  if (f.retention === null || f.churn === null) {
+    return <NoData head={quarter(f.quarter)} reason={t("kpiData.retention.noData", { quarter: quarter(f.quarter) })} />;
+  }
+  const retention = percent(f.retention, 1);
+  const churn = percent(f.churn, 1);
+  return (
+    <FigureDetails
+      head={quarter(f.quarter)}
+      value={t("kpiData.retention.figure", { retention, churn })}
+      sub={t("kpiData.retention.counts", { atStart: f.atStart, kept: number(f.kept, 0) })}
+    >
+      <p>{t("kpiData.retention.formula", { kept: number(f.kept, 0), lost: number(f.lost, 0), atStart: number(f.atStart, 0), retention, churn })}</p>
+      <table className="explain-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("kpiData.relationship")}</th>
+            <th scope="col">{t("kpiData.retention.atStart")}</th>
+            <th scope="col">{t("kpiData.retention.atEnd")}</th>
+            <th scope="col">{t("kpiData.retention.changedOn")}</th>
+            <th scope="col">{t("kpiData.retention.outcome")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {f.entries.map((e) => (
+            <tr key={e.relationshipId} data-testid="kpi-input-row">
+              <td>{label(e.relationshipId)}</td>
+              <td>{t(`stage.${e.stageAtStart}` as MessageKey)}</td>
+              <td>{t(`stage.${e.stageAtEnd}` as MessageKey)}</td>
+              <td>{e.changedOn ? date(e.changedOn) : "–"}</td>
+              <td>{t(e.kept ? "kpiData.retention.kept" : "kpiData.retention.lost")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {f.gained.length > 0 ? <p>{t("kpiData.retention.gained", { count: f.gained.length, names: f.gained.map(label).join("; ") })}</p> : null}
+    </FigureDetails>
+  );
+}
+
+// ------------------------------------------------------------------------ NPS
+
+function NpsSection({ kpis, label }: SectionProps) {
+  const { t, locale, quarter } = useI18n();
+  const period = t("kpiData.period", { from: quarter(kpis.quarters[0]), to: quarter(kpis.quarters[kpis.quarters.length - 1]) });
+  const hasOrganisations = kpis.nps.organisations.length > 0;
+  return (
+    <section aria-labelledby="kpi-nps-title">
+      <Title order={3} id="kpi-nps-title" mb={4}>
+        {t("kpiData.nps.title")}
+      </Title>
+      {kpis.nps.metrics.length === 0 ? (
+        <Text size="sm" data-testid="kpi-no-metric">
+          {t("kpiData.nps.noMetric", { period })}
+        </Text>
+      ) : (
+        <>
+          <Text size="sm" mb="sm">
+            {t("kpiData.nps.rule", { metrics: metricNames(locale, kpis.nps.metrics, "") })}
+          </Text>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            {kpis.nps.segments.map((s) => (
+              <SegmentCard key={s.segment} id={`kpi-nps-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
+                <ul className="kpi-list">
+                  {s.figures.map((f) => (
+                    <li key={f.quarter}>
+                      <NpsFigureView figure={f} label={label} noData={t("kpiData.nps.noData", { quarter: quarter(f.quarter) })} formula="kpiData.nps.formula" />
+                    </li>
+                  ))}
+                </ul>
+              </SegmentCard>
+            ))}
+          </SimpleGrid>
+        </>
+      )}
+      {hasOrganisations ? (
+        <Stack gap="xs" mt="md">
+          <Title order={4} size="h5">
+            {t("kpiData.nps.organisations")}
+          </Title>
+          <Text size="sm">{t("kpiData.nps.organisationsHint")}</Text>
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            {kpis.nps.organisations.map((o) => (
+              <SegmentCard key={o.id} id={`kpi-nps-org-${o.id}`} title={o.name}>
+                <ul className="kpi-list">
+                  {o.figures.map((f) => (
+                    <li key={f.quarter}>
+                      <NpsFigureView figure={f} label={() => o.name} noData={t("kpiData.nps.orgNoData", { quarter: quarter(f.quarter) })} formula="kpiData.nps.orgFormula" />
+                    </li>
+                  ))}
+                </ul>
+              </SegmentCard>
+            ))}
+          </SimpleGrid>
+        </Stack>
+      ) : null}
+    </section>
+  );
+}
+
+function NpsFigureView({ figure: f, label, noData, formula }: { figure: NpsFigure; label: (id: number) => string; noData: string; formula: "kpiData.nps.formula" | "kpiData.nps.orgFormula" }) {
+  const { t, quarter, number, locale } = useI18n();
+  if (f.nps === null) return <NoData head={quarter(f.quarter)} reason={noData} />;
+  const valueCount = f.entries.reduce((n, e) => n + e.values.length, 0);
+  // A whole organisation's figure is the mean of its months; a segment's, the mean of its relationships.
+  const terms = formula === "kpiData.nps.orgFormula" ? f.entries.flatMap((e) => e.values.map((v) => v.value)) : f.entries.map((e) => e.nps);
+  return (
+    <FigureDetails
+      head={quarter(f.quarter)}
+      value={t("kpiData.nps.figure", { nps: number(f.nps, 1) })}
+      sub={t("kpiData.nps.counts", { count: f.entries.length, values: valueCount })}
+    >
+      <p>{t(formula, { values: terms.map((v) => number(v, 1)).join(" + "), count: number(terms.length, 0), nps: number(f.nps, 1) })}</p>
+      <table className="explain-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("kpiData.relationship")}</th>
+            <th scope="col">{t("kpiData.nps.monthly")}</th>
+            <th scope="col" className="num">
+              {t("kpiData.nps.quarterly")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {f.entries.map((e) => (
+            <tr key={e.subjectId} data-testid="kpi-input-row">
+              <td>{label(e.subjectId)}</td>
+              <td>{e.values.map((v) => `${formatMonth(locale, v.month)}: ${number(v.value, 1)}`).join("; ")}</td>
+              <td className="num">{number(e.nps, 1)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {f.rejected.length > 0 ? (
+        <p>{t("kpiData.nps.rejected", { values: f.rejected.map((v) => `${label(v.subjectId)} ${formatMonth(locale, v.month)}: ${number(v.value, 1)}`).join("; ") })}</p>
+      ) : null}
+    </FigureDetails>
+  );
+}
+
+// --------------------------------------------------------- CLV, customer equity
+
+function EquitySection({ kpis, label }: SectionProps) {
+  const { t, locale, quarter, percent, number } = useI18n();
+  const { window, marginMetrics, retentionMetrics } = kpis.equity;
+  const period = t("kpiData.period", { from: formatMonth(locale, window[0]), to: formatMonth(locale, window[window.length - 1]) });
+  const none = t("kpiData.clv.notRecorded");
+  return (
+    <section aria-labelledby="kpi-clv-title">
+      <Title order={3} id="kpi-clv-title" mb={4}>
+        {t("kpiData.clv.title")}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t("kpiData.clv.rule", {
+          quarter: quarter(kpis.to),
+          period,
+          margin: metricNames(locale, marginMetrics, none),
+          retention: metricNames(locale, retentionMetrics, none),
+          discount: percent(kpis.clv.discountRate, 2),
+          acquisition: number(kpis.clv.acquisitionCost, 2),
+        })}
+      </Text>
+      {marginMetrics.length === 0 && retentionMetrics.length === 0 ? (
+        <Text size="sm" data-testid="kpi-no-metric">
+          {t("kpiData.clv.noMetric", { period })}
+        </Text>
+      ) : (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          {kpis.equity.segments.map((s) => (
+            <SegmentCard key={s.segment} id={`kpi-clv-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
+              <EquityFigureView figure={s.figure} label={label} period={period} kpis={kpis} />
+            </SegmentCard>
+          ))}
+        </SimpleGrid>
+      )}
+    </section>
+  );
+}
+
+function EquityFigureView({ figure: f, label, period, kpis }: { figure: EquityFigure; label: (id: number) => string; period: string; kpis: CustomerKpis }) {
+  const { t, quarter, number, percent } = useI18n();
+  const eur = (v: number | null) => number(v, 0);
+  const table =
+    f.entries.length === 0 ? null : (
+      <table className="explain-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("kpiData.relationship")}</th>
+            <th scope="col" className="num">
+              {t("kpiData.clv.margin")}
+            </th>
+            <th scope="col" className="num">
+              {t("kpiData.clv.retention")}
+            </th>
+            <th scope="col" className="num">
+              {t("kpiData.clv.clv")}
+            </th>
+            <th scope="col">{t("kpiData.clv.counted")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {f.entries.map((e) => (
+            <tr key={e.relationshipId} data-testid="kpi-input-row">
+              <td>{label(e.relationshipId)}</td>
+              <td className="num">
+                {e.annualMargin === null ? "–" : eur(e.annualMargin)}
+                {e.margins.length > 0 ? <span className="kpi-note">{t("kpiData.clv.months", { count: e.margins.length })}</span> : null}
+              </td>
+              <td className="num">
+                {e.retention === null ? "–" : percent(e.retention, 1)}
+                {e.retentions.length > 0 ? <span className="kpi-note">{t("kpiData.clv.months", { count: e.retentions.length })}</span> : null}
+              </td>
+              <td className="num">{e.clv === null ? "–" : eur(e.clv)}</td>
+              <td>
+                {e.excluded === null
+                  ? t("kpiData.clv.status")
+                  : t(`kpiData.clv.excluded.${e.excluded}` as MessageKey, { stage: e.stage ? t(`stage.${e.stage}` as MessageKey) : "–" })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  const generic = (
+    <p>
+      {t("kpiData.clv.params", {
+        discount: percent(kpis.clv.discountRate, 2),
+        acquisition: number(kpis.clv.acquisitionCost, 2),
+      })}
+    </p>
+  );
+  if (f.equity === null || f.meanClv === null) {
+    const reason = t("kpiData.clv.noData", { period });
+    // Nothing counted, but the relationships left out and why are still inputs worth showing.
+    if (f.entries.length === 0) return <NoData head={quarter(f.quarter)} reason={reason} />;
+    return (
+      <FigureDetails head={quarter(f.quarter)} value={t("kpiData.noData")} sub={reason} testId="kpi-no-data">
+        {table}
+      </FigureDetails>
+    );
+  }
+  const counted = f.entries.filter((e) => e.excluded === null);
+  return (
+    <FigureDetails
+      head={quarter(f.quarter)}
+      value={t("kpiData.clv.figure", { equity: eur(f.equity) })}
+      sub={t("kpiData.clv.counts", { count: f.counted, mean: eur(f.meanClv) })}
+    >
+      {generic}
+      <p>{t("kpiData.clv.formula", { values: counted.map((e) => eur(e.clv)).join(" + "), equity: eur(f.equity) })}</p>
+      {table}
+    </FigureDetails>
+  );
+}
