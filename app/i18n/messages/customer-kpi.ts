@@ -44,7 +44,7 @@ export const en = {
   "kpiData.retention.kept": "Kept",
   "kpiData.retention.lost": "Lost",
   "kpiData.retention.gained":
-    "{count, plural, one {# relationship became a customer} other {# relationships became customers}} during the quarter and {count, plural, one {is} other {are}} not counted: {names}.",
+    "{count, plural, one {# relationship became a customer during the quarter and is not counted} other {# relationships became customers during the quarter and are not counted}}: {names}.",
 
   "kpiData.nps.title": "Net Promoter Score (NPS)",
   "kpiData.nps.rule":
@@ -139,7 +139,7 @@ export const fi: Record<keyof typeof en, string> = {
   "kpiData.retention.kept": "Pysyi",
   "kpiData.retention.lost": "Menetettiin",
   "kpiData.retention.gained":
-    "{count, plural, one {# asiakkuus alkoi} other {# asiakkuutta alkoi}} neljänneksen aikana, eikä {count, plural, one {sitä} other {niitä}} lasketa mukaan: {names}.",
+    "{count, plural, one {# asiakkuus alkoi neljänneksen aikana, eikä sitä lasketa mukaan} other {# asiakkuutta alkoi neljänneksen aikana, eikä niitä lasketa mukaan}}: {names}.",
 
   "kpiData.nps.title": "Nettosuositteluindeksi (NPS)",
   "kpiData.nps.rule":
