@@ -1,4 +1,5 @@
 import { Alert, Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatMonth } from "~/components/metrics/format";
 import type { EquityFigure, NpsFigure, RetentionFigure, SegmentDimension } from "~/domain/customer-kpi";
@@ -15,8 +16,15 @@ type I18n = ReturnType<typeof useI18n>;
  */
 export function PortalKpis({ kpis }: { kpis: CustomerKpis }) {
   const { t } = useI18n();
-  const labels = new Map(kpis.relationships.map((r) => [r.id, `${r.providerName} → ${r.customerName} · ${r.serviceName}`]));
+  const labels = new Map(kpis.relationships.map((r) => [r.id, `${r.providerName} → ${r.customerName}`]));
+  const services = new Map(kpis.relationships.map((r) => [r.id, r.serviceName]));
   const label = (id: number) => labels.get(id) ?? `#${id}`;
+  // In the inputs, each relationship links to its page (the service says which one when two organisations have several).
+  const cell = (id: number) => (
+    <Link to={`/relationships/${id}`} title={services.get(id)}>
+      {label(id)}
+    </Link>
+  );
   if (kpis.relationships.length === 0) {
     return (
       <Alert color="gray" role="status">
@@ -26,14 +34,24 @@ export function PortalKpis({ kpis }: { kpis: CustomerKpis }) {
   }
   return (
     <Stack gap="xl">
-      <RetentionSection kpis={kpis} label={label} />
-      <NpsSection kpis={kpis} label={label} />
-      <EquitySection kpis={kpis} label={label} />
+      <RetentionSection kpis={kpis} label={label} cell={cell} />
+      <NpsSection kpis={kpis} label={label} cell={cell} />
+      <EquitySection kpis={kpis} label={label} cell={cell} />
     </Stack>
   );
 }
 
-type SectionProps = { kpis: CustomerKpis; label: (id: number) => string };
+type SectionProps = { kpis: CustomerKpis; label: (id: number) => string; cell: (id: number) => ReactNode };
+
+/** The inputs of a figure; on a narrow screen the table scrolls sideways (focusable, so keyboards can scroll it). */
+function InputsTable({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="kpi-table-wrap" role="group" aria-label={t("kpiData.inputs")} tabIndex={0}>
+      <table className="explain-table">{children}</table>
+    </div>
+  );
+}
 
 export function segmentLabel(t: I18n["t"], dimension: SegmentDimension, segment: string): string {
   if (segment === "all" || dimension === "all") return t("kpiData.segment.all");
@@ -76,6 +94,9 @@ function FigureDetails({ head, value, sub, children, testId = "kpi-figure" }: { 
     <details className="kpi-explain" data-testid={testId}>
       <summary>
         <span className="kpi-summary">
+          <span className="kpi-marker" aria-hidden="true">
+            ▸
+          </span>
           <span className="kpi-q">{head}</span>
           <span className="kpi-value">{value}</span>
           <span className="kpi-sub">{sub}</span>
@@ -88,11 +109,11 @@ function FigureDetails({ head, value, sub, children, testId = "kpi-figure" }: { 
 
 // ------------------------------------------------------------------ retention
 
-function RetentionSection({ kpis, label }: SectionProps) {
+function RetentionSection({ kpis, label, cell }: SectionProps) {
   const { t } = useI18n();
   return (
-    <section aria-labelledby="kpi-retention-title">
-      <Title order={3} id="kpi-retention-title" mb={4}>
+    <section aria-labelledby="kpi-data-retention-title">
+      <Title order={3} id="kpi-data-retention-title" mb={4}>
         {t("kpiData.retention.title")}
       </Title>
       <Text size="sm" mb="sm">
@@ -100,11 +121,11 @@ function RetentionSection({ kpis, label }: SectionProps) {
       </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         {kpis.retention.map((s) => (
-          <SegmentCard key={s.segment} id={`kpi-retention-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
+          <SegmentCard key={s.segment} id={`kpi-data-retention-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
             <ul className="kpi-list">
               {s.figures.map((f) => (
                 <li key={f.quarter}>
-                  <RetentionFigureView figure={f} label={label} />
+                  <RetentionFigureView figure={f} label={label} cell={cell} />
                 </li>
               ))}
             </ul>
@@ -115,7 +136,7 @@ function RetentionSection({ kpis, label }: SectionProps) {
   );
 }
 
-function RetentionFigureView({ figure: f, label }: { figure: RetentionFigure; label: (id: number) => string }) {
+function RetentionFigureView({ figure: f, label, cell }: { figure: RetentionFigure; label: (id: number) => string; cell: (id: number) => ReactNode }) {
   const { t, quarter, percent, number, date } = useI18n();
   if (f.retention === null || f.churn === null) {
     return <NoData head={quarter(f.quarter)} reason={t("kpiData.retention.noData", { quarter: quarter(f.quarter) })} />;
@@ -129,7 +150,7 @@ function RetentionFigureView({ figure: f, label }: { figure: RetentionFigure; la
       sub={t("kpiData.retention.counts", { atStart: f.atStart, kept: number(f.kept, 0) })}
     >
       <p>{t("kpiData.retention.formula", { kept: number(f.kept, 0), lost: number(f.lost, 0), atStart: number(f.atStart, 0), retention, churn })}</p>
-      <table className="explain-table">
+      <InputsTable>
         <thead>
           <tr>
             <th scope="col">{t("kpiData.relationship")}</th>
@@ -142,7 +163,7 @@ function RetentionFigureView({ figure: f, label }: { figure: RetentionFigure; la
         <tbody>
           {f.entries.map((e) => (
             <tr key={e.relationshipId} data-testid="kpi-input-row">
-              <td>{label(e.relationshipId)}</td>
+              <td className="kpi-subject">{cell(e.relationshipId)}</td>
               <td>{t(`stage.${e.stageAtStart}` as MessageKey)}</td>
               <td>{t(`stage.${e.stageAtEnd}` as MessageKey)}</td>
               <td>{e.changedOn ? date(e.changedOn) : "–"}</td>
@@ -150,7 +171,7 @@ function RetentionFigureView({ figure: f, label }: { figure: RetentionFigure; la
             </tr>
           ))}
         </tbody>
-      </table>
+      </InputsTable>
       {f.gained.length > 0 ? <p>{t("kpiData.retention.gained", { count: f.gained.length, names: f.gained.map(label).join("; ") })}</p> : null}
     </FigureDetails>
   );
@@ -158,13 +179,13 @@ function RetentionFigureView({ figure: f, label }: { figure: RetentionFigure; la
 
 // ------------------------------------------------------------------------ NPS
 
-function NpsSection({ kpis, label }: SectionProps) {
+function NpsSection({ kpis, label, cell }: SectionProps) {
   const { t, locale, quarter } = useI18n();
   const period = t("kpiData.period", { from: quarter(kpis.quarters[0]), to: quarter(kpis.quarters[kpis.quarters.length - 1]) });
   const hasOrganisations = kpis.nps.organisations.length > 0;
   return (
-    <section aria-labelledby="kpi-nps-title">
-      <Title order={3} id="kpi-nps-title" mb={4}>
+    <section aria-labelledby="kpi-data-nps-title">
+      <Title order={3} id="kpi-data-nps-title" mb={4}>
         {t("kpiData.nps.title")}
       </Title>
       {kpis.nps.metrics.length === 0 ? (
@@ -178,11 +199,11 @@ function NpsSection({ kpis, label }: SectionProps) {
           </Text>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             {kpis.nps.segments.map((s) => (
-              <SegmentCard key={s.segment} id={`kpi-nps-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
+              <SegmentCard key={s.segment} id={`kpi-data-nps-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
                 <ul className="kpi-list">
                   {s.figures.map((f) => (
                     <li key={f.quarter}>
-                      <NpsFigureView figure={f} label={label} noData={t("kpiData.nps.noData", { quarter: quarter(f.quarter) })} formula="kpiData.nps.formula" />
+                      <NpsFigureView figure={f} label={label} cell={cell} noData={t("kpiData.nps.noData", { quarter: quarter(f.quarter) })} formula="kpiData.nps.formula" />
                     </li>
                   ))}
                 </ul>
@@ -199,11 +220,11 @@ function NpsSection({ kpis, label }: SectionProps) {
           <Text size="sm">{t("kpiData.nps.organisationsHint")}</Text>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             {kpis.nps.organisations.map((o) => (
-              <SegmentCard key={o.id} id={`kpi-nps-org-${o.id}`} title={o.name}>
+              <SegmentCard key={o.id} id={`kpi-data-nps-org-${o.id}`} title={o.name}>
                 <ul className="kpi-list">
                   {o.figures.map((f) => (
                     <li key={f.quarter}>
-                      <NpsFigureView figure={f} label={() => o.name} noData={t("kpiData.nps.orgNoData", { quarter: quarter(f.quarter) })} formula="kpiData.nps.orgFormula" />
+                      <NpsFigureView figure={f} label={() => o.name} cell={() => o.name} noData={t("kpiData.nps.orgNoData", { quarter: quarter(f.quarter) })} formula="kpiData.nps.orgFormula" />
                     </li>
                   ))}
                 </ul>
@@ -216,7 +237,19 @@ function NpsSection({ kpis, label }: SectionProps) {
   );
 }
 
-function NpsFigureView({ figure: f, label, noData, formula }: { figure: NpsFigure; label: (id: number) => string; noData: string; formula: "kpiData.nps.formula" | "kpiData.nps.orgFormula" }) {
+function NpsFigureView({
+  figure: f,
+  label,
+  cell,
+  noData,
+  formula,
+}: {
+  figure: NpsFigure;
+  label: (id: number) => string;
+  cell: (id: number) => ReactNode;
+  noData: string;
+  formula: "kpiData.nps.formula" | "kpiData.nps.orgFormula";
+}) {
   const { t, quarter, number, locale } = useI18n();
   if (f.nps === null) return <NoData head={quarter(f.quarter)} reason={noData} />;
   const valueCount = f.entries.reduce((n, e) => n + e.values.length, 0);
@@ -229,10 +262,10 @@ function NpsFigureView({ figure: f, label, noData, formula }: { figure: NpsFigur
       sub={t("kpiData.nps.counts", { count: f.entries.length, values: valueCount })}
     >
       <p>{t(formula, { values: terms.map((v) => number(v, 1)).join(" + "), count: number(terms.length, 0), nps: number(f.nps, 1) })}</p>
-      <table className="explain-table">
+      <InputsTable>
         <thead>
           <tr>
-            <th scope="col">{t("kpiData.relationship")}</th>
+            <th scope="col">{formula === "kpiData.nps.orgFormula" ? t("kpiData.organisation") : t("kpiData.relationship")}</th>
             <th scope="col">{t("kpiData.nps.monthly")}</th>
             <th scope="col" className="num">
               {t("kpiData.nps.quarterly")}
@@ -242,13 +275,13 @@ function NpsFigureView({ figure: f, label, noData, formula }: { figure: NpsFigur
         <tbody>
           {f.entries.map((e) => (
             <tr key={e.subjectId} data-testid="kpi-input-row">
-              <td>{label(e.subjectId)}</td>
+              <td className="kpi-subject">{cell(e.subjectId)}</td>
               <td>{e.values.map((v) => `${formatMonth(locale, v.month)}: ${number(v.value, 1)}`).join("; ")}</td>
               <td className="num">{number(e.nps, 1)}</td>
             </tr>
           ))}
         </tbody>
-      </table>
+      </InputsTable>
       {f.rejected.length > 0 ? (
         <p>{t("kpiData.nps.rejected", { values: f.rejected.map((v) => `${label(v.subjectId)} ${formatMonth(locale, v.month)}: ${number(v.value, 1)}`).join("; ") })}</p>
       ) : null}
@@ -258,14 +291,14 @@ function NpsFigureView({ figure: f, label, noData, formula }: { figure: NpsFigur
 
 // --------------------------------------------------------- CLV, customer equity
 
-function EquitySection({ kpis, label }: SectionProps) {
+function EquitySection({ kpis, label, cell }: SectionProps) {
   const { t, locale, quarter, percent, number } = useI18n();
   const { window, marginMetrics, retentionMetrics } = kpis.equity;
   const period = t("kpiData.period", { from: formatMonth(locale, window[0]), to: formatMonth(locale, window[window.length - 1]) });
   const none = t("kpiData.clv.notRecorded");
   return (
-    <section aria-labelledby="kpi-clv-title">
-      <Title order={3} id="kpi-clv-title" mb={4}>
+    <section aria-labelledby="kpi-data-clv-title">
+      <Title order={3} id="kpi-data-clv-title" mb={4}>
         {t("kpiData.clv.title")}
       </Title>
       <Text size="sm" mb="sm">
@@ -283,10 +316,11 @@ function EquitySection({ kpis, label }: SectionProps) {
           {t("kpiData.clv.noMetric", { period })}
         </Text>
       ) : (
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        // One figure per segment, with a wide table of inputs: full-width cards.
+        <SimpleGrid cols={1} spacing="md">
           {kpis.equity.segments.map((s) => (
-            <SegmentCard key={s.segment} id={`kpi-clv-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
-              <EquityFigureView figure={s.figure} label={label} period={period} kpis={kpis} />
+            <SegmentCard key={s.segment} id={`kpi-data-clv-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
+              <EquityFigureView figure={s.figure} label={label} cell={cell} period={period} kpis={kpis} />
             </SegmentCard>
           ))}
         </SimpleGrid>
@@ -295,12 +329,27 @@ function EquitySection({ kpis, label }: SectionProps) {
   );
 }
 
-function EquityFigureView({ figure: f, label, period, kpis }: { figure: EquityFigure; label: (id: number) => string; period: string; kpis: CustomerKpis }) {
+function EquityFigureView({
+  figure: f,
+  label,
+  cell,
+  period,
+  kpis,
+}: {
+  figure: EquityFigure;
+  label: (id: number) => string;
+  cell: (id: number) => ReactNode;
+  period: string;
+  kpis: CustomerKpis;
+}) {
   const { t, quarter, number, percent } = useI18n();
   const eur = (v: number | null) => number(v, 0);
+  // Customers with nothing recorded at all: one sentence instead of a row of dashes each.
+  const blank = f.entries.filter((e) => e.excluded === "no_margin" && e.retentions.length === 0);
+  const rows = f.entries.filter((e) => !blank.includes(e));
   const table =
-    f.entries.length === 0 ? null : (
-      <table className="explain-table">
+    rows.length === 0 ? null : (
+      <InputsTable>
         <thead>
           <tr>
             <th scope="col">{t("kpiData.relationship")}</th>
@@ -311,23 +360,21 @@ function EquityFigureView({ figure: f, label, period, kpis }: { figure: EquityFi
               {t("kpiData.clv.retention")}
             </th>
             <th scope="col" className="num">
+              {t("kpiData.clv.months")}
+            </th>
+            <th scope="col" className="num">
               {t("kpiData.clv.clv")}
             </th>
             <th scope="col">{t("kpiData.clv.counted")}</th>
           </tr>
         </thead>
         <tbody>
-          {f.entries.map((e) => (
+          {rows.map((e) => (
             <tr key={e.relationshipId} data-testid="kpi-input-row">
-              <td>{label(e.relationshipId)}</td>
-              <td className="num">
-                {e.annualMargin === null ? "–" : eur(e.annualMargin)}
-                {e.margins.length > 0 ? <span className="kpi-note">{t("kpiData.clv.months", { count: e.margins.length })}</span> : null}
-              </td>
-              <td className="num">
-                {e.retention === null ? "–" : percent(e.retention, 1)}
-                {e.retentions.length > 0 ? <span className="kpi-note">{t("kpiData.clv.months", { count: e.retentions.length })}</span> : null}
-              </td>
+              <td className="kpi-subject">{cell(e.relationshipId)}</td>
+              <td className="num">{e.annualMargin === null ? "–" : eur(e.annualMargin)}</td>
+              <td className="num">{e.retention === null ? "–" : percent(e.retention, 1)}</td>
+              <td className="num">{`${number(e.margins.length, 0)} / ${number(e.retentions.length, 0)}`}</td>
               <td className="num">{e.clv === null ? "–" : eur(e.clv)}</td>
               <td>
                 {e.excluded === null
@@ -337,8 +384,9 @@ function EquityFigureView({ figure: f, label, period, kpis }: { figure: EquityFi
             </tr>
           ))}
         </tbody>
-      </table>
+      </InputsTable>
     );
+  const nothing = blank.length === 0 ? null : <p>{t("kpiData.clv.nothingRecorded", { count: blank.length, names: blank.map((e) => label(e.relationshipId)).join("; ") })}</p>;
   const generic = (
     <p>
       {t("kpiData.clv.params", {
@@ -354,6 +402,7 @@ function EquityFigureView({ figure: f, label, period, kpis }: { figure: EquityFi
     return (
       <FigureDetails head={quarter(f.quarter)} value={t("kpiData.noData")} sub={reason} testId="kpi-no-data">
         {table}
+        {nothing}
       </FigureDetails>
     );
   }
@@ -367,6 +416,7 @@ function EquityFigureView({ figure: f, label, period, kpis }: { figure: EquityFi
       {generic}
       <p>{t("kpiData.clv.formula", { values: counted.map((e) => eur(e.clv)).join(" + "), equity: eur(f.equity) })}</p>
       {table}
+      {nothing}
     </FigureDetails>
   );
 }

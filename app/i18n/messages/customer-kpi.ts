@@ -28,6 +28,8 @@ export const en = {
   "kpiData.segmentOf": "{dimension}: {value}",
   "kpiData.noData": "No data",
   "kpiData.relationship": "Relationship",
+  "kpiData.organisation": "Organisation",
+  "kpiData.inputs": "Inputs",
   "kpiData.noRelationships": "You see no relationships here, so there is nothing to compute.",
 
   "kpiData.retention.title": "Retention and churn",
@@ -74,7 +76,9 @@ export const en = {
   "kpiData.clv.formula": "Customer equity = sum of CLV = {values} = {equity} €",
   "kpiData.clv.noData": "No customer relationship of this segment has both a margin and a retention rate recorded in {period}.",
   "kpiData.clv.margin": "m (€ per year)",
-  "kpiData.clv.months": "{count, plural, one {from # month} other {from # months}}",
+  "kpiData.clv.months": "Months (m / r)",
+  "kpiData.clv.nothingRecorded":
+    "{count, plural, one {# customer relationship has} other {# customer relationships have}} neither margin nor retention recorded and {count, plural, one {is not counted} other {are not counted}}: {names}.",
   "kpiData.clv.retention": "r",
   "kpiData.clv.clv": "CLV (€)",
   "kpiData.clv.status": "Yes",
@@ -123,6 +127,8 @@ export const fi: Record<keyof typeof en, string> = {
   "kpiData.segmentOf": "{dimension}: {value}",
   "kpiData.noData": "Ei tietoja",
   "kpiData.relationship": "Asiakkuus",
+  "kpiData.organisation": "Organisaatio",
+  "kpiData.inputs": "Lähtötiedot",
   "kpiData.noRelationships": "Et näe täällä yhtään asiakkuutta, joten laskettavaa ei ole.",
 
   "kpiData.retention.title": "Asiakaspysyvyys ja -poistuma",
@@ -169,7 +175,9 @@ export const fi: Record<keyof typeof en, string> = {
   "kpiData.clv.formula": "Asiakaspääoma = CLV:iden summa = {values} = {equity} €",
   "kpiData.clv.noData": "Tämän segmentin asiakkuuksille ei ole kirjattu jaksolla {period} sekä katetta että pysyvyysastetta.",
   "kpiData.clv.margin": "m (€ vuodessa)",
-  "kpiData.clv.months": "{count, plural, one {# kuukaudesta} other {# kuukaudesta}}",
+  "kpiData.clv.months": "Kuukausia (m / r)",
+  "kpiData.clv.nothingRecorded":
+    "{count, plural, one {# asiakkuudelle ei ole kirjattu katetta eikä pysyvyyttä, eikä sitä lasketa mukaan} other {# asiakkuudelle ei ole kirjattu katetta eikä pysyvyyttä, eikä niitä lasketa mukaan}}: {names}.",
   "kpiData.clv.retention": "r",
   "kpiData.clv.clv": "CLV (€)",
   "kpiData.clv.status": "Kyllä",
