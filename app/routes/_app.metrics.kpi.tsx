@@ -7,6 +7,7 @@ import { clientIp, requireUser } from "~/auth.server";
 import kpiStyles from "~/components/kpi/kpi.css";
 import { PortalKpis } from "~/components/kpi/portal-kpis";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
+import { ContrastScope } from "~/components/relationship/contrast";
 import { SEGMENT_DIMENSIONS } from "~/domain/customer-kpi";
 import { KPI_VIEW_DEFAULTS, kpiViewSchema } from "~/forms/customer-kpi";
 import { KPI_CALCULATORS, kpiSchema, type KpiCalculator } from "~/forms/kpi";
@@ -103,37 +104,40 @@ const FIELDS: Record<KpiCalculator, Array<{ name: string; label: MessageKey; int
 export default function KpiPage() {
   const { isOrgAdmin, kpis } = useLoaderData<typeof loader>();
   const { t } = useI18n();
+  // The contrast scope lifts Mantine's dimmed, error and light-variant colours to WCAG AA.
   return (
-    <Stack gap="lg">
-      <div>
-        <Title order={1}>{t("kpiData.pageTitle")}</Title>
-        <Text>{t("kpiData.pageIntro")}</Text>
-      </div>
-      <MetricsNav current="kpi" isOrgAdmin={isOrgAdmin} />
-      <Stack gap="md" component="section" aria-labelledby="kpi-data-title">
+    <ContrastScope>
+      <Stack gap="lg">
         <div>
-          <Title order={2} id="kpi-data-title">
-            {t("kpiData.title")}
-          </Title>
-          <Text size="sm">{t("kpiData.intro")}</Text>
+          <Title order={1}>{t("kpiData.pageTitle")}</Title>
+          <Text>{t("kpiData.pageIntro")}</Text>
         </div>
-        <KpiViewForm />
-        {kpis ? <PortalKpis kpis={kpis} /> : null}
+        <MetricsNav current="kpi" isOrgAdmin={isOrgAdmin} />
+        <Stack gap="md" component="section" aria-labelledby="kpi-data-title">
+          <div>
+            <Title order={2} id="kpi-data-title">
+              {t("kpiData.title")}
+            </Title>
+            <Text size="sm">{t("kpiData.intro")}</Text>
+          </div>
+          <KpiViewForm />
+          {kpis ? <PortalKpis kpis={kpis} /> : null}
+        </Stack>
+        <Stack gap="md" component="section" aria-labelledby="kpi-calculators-title">
+          <div>
+            <Title order={2} id="kpi-calculators-title">
+              {t("kpi.title")}
+            </Title>
+            <Text size="sm">{t("kpi.intro")}</Text>
+          </div>
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+            {KPI_CALCULATORS.map((c) => (
+              <Calculator key={c} calculator={c} />
+            ))}
+          </SimpleGrid>
+        </Stack>
       </Stack>
-      <Stack gap="md" component="section" aria-labelledby="kpi-calculators-title">
-        <div>
-          <Title order={2} id="kpi-calculators-title">
-            {t("kpi.title")}
-          </Title>
-          <Text size="sm">{t("kpi.intro")}</Text>
-        </div>
-        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-          {KPI_CALCULATORS.map((c) => (
-            <Calculator key={c} calculator={c} />
-          ))}
-        </SimpleGrid>
-      </Stack>
-    </Stack>
+    </ContrastScope>
   );
 }
 

@@ -32,7 +32,7 @@ export const en = {
   "kpiData.inputs": "Inputs",
   "kpiData.noRelationships": "You see no relationships here, so there is nothing to compute.",
 
-  "kpiData.retention.title": "Retention and churn",
+  "kpiData.retention.title": "Retention and churn from the lifecycle history",
   "kpiData.retention.rule":
     "A relationship is counted when it is a customer relationship (new, active or passivating) at the start of the quarter. It is kept when it still is one at the end of the quarter, and lost when it has become passive or ended by then. Retention = kept / counted; churn = lost / counted. Stages come from the lifecycle history; maturity is read at the start of each quarter, size, diversity and chain position as they are now.",
   "kpiData.retention.figure": "Retention {retention} · churn {churn}",
@@ -48,7 +48,7 @@ export const en = {
   "kpiData.retention.gained":
     "{count, plural, one {# relationship became a customer during the quarter and is not counted} other {# relationships became customers during the quarter and are not counted}}: {names}.",
 
-  "kpiData.nps.title": "Net Promoter Score (NPS)",
+  "kpiData.nps.title": "Net Promoter Score (NPS) from the recorded metric",
   "kpiData.nps.rule":
     "From the recorded metric {metrics}. A relationship's NPS in a quarter is the mean of its monthly values; a segment's NPS is the mean over its relationships, each weighing the same (the portal stores the score, not the answers behind it).",
   "kpiData.nps.noMetric":
@@ -131,7 +131,7 @@ export const fi: Record<keyof typeof en, string> = {
   "kpiData.inputs": "Lähtötiedot",
   "kpiData.noRelationships": "Et näe täällä yhtään asiakkuutta, joten laskettavaa ei ole.",
 
-  "kpiData.retention.title": "Asiakaspysyvyys ja -poistuma",
+  "kpiData.retention.title": "Asiakaspysyvyys ja -poistuma elinkaarihistoriasta",
   "kpiData.retention.rule":
     "Asiakkuus lasketaan mukaan, kun se on asiakkuusvaiheessa (uusi, aktiivinen tai passivoituva) vuosineljänneksen alussa. Se pysyi, kun se on asiakkuusvaiheessa yhä neljänneksen lopussa, ja menetettiin, kun se on siihen mennessä passivoitunut tai päättynyt. Pysyvyys = pysyneet / mukana olleet; poistuma = menetetyt / mukana olleet. Vaiheet tulevat elinkaarihistoriasta; kypsyys luetaan kunkin neljänneksen alusta, koko, monipuolisuus ja asema ketjussa nykyisestä tilanteesta.",
   "kpiData.retention.figure": "Pysyvyys {retention} · poistuma {churn}",
@@ -147,7 +147,7 @@ export const fi: Record<keyof typeof en, string> = {
   "kpiData.retention.gained":
     "{count, plural, one {# asiakkuus alkoi neljänneksen aikana, eikä sitä lasketa mukaan} other {# asiakkuutta alkoi neljänneksen aikana, eikä niitä lasketa mukaan}}: {names}.",
 
-  "kpiData.nps.title": "Nettosuositteluindeksi (NPS)",
+  "kpiData.nps.title": "Nettosuositteluindeksi (NPS) kirjatusta mittarista",
   "kpiData.nps.rule":
     "Kirjatusta mittarista {metrics}. Asiakkuuden NPS vuosineljänneksellä on sen kuukausiarvojen keskiarvo; segmentin NPS on sen asiakkuuksien keskiarvo, jossa jokainen asiakkuus painaa yhtä paljon (portaali tallentaa indeksin, ei sen taustalla olevia vastauksia).",
   "kpiData.nps.noMetric":
