@@ -141,8 +141,19 @@ export function segmentsFor(dimension: SegmentDimension, rels: readonly KpiRelat
   return [ALL_SEGMENT, ...values];
 }
 
-function inSegment(r: KpiRelationship, dimension: SegmentDimension, segment: string, quarter: string): boolean {
-  return segment === ALL_SEGMENT || segmentOf(r, dimension, quarter) === segment;
+/**
+ * The relationships of each segment (segmentsFor) in a quarter: "all" holds
+ * every one, each other segment those that fall in it. Computed once per
+ * quarter, so a large portfolio is not rescanned for every segment.
+ */
+function groupBySegment(rels: readonly KpiRelationship[], dimension: SegmentDimension, quarter: string): Map<string, KpiRelationship[]> {
+  const groups = new Map<string, KpiRelationship[]>(segmentsFor(dimension, rels).map((s) => [s, []]));
+  const all = groups.get(ALL_SEGMENT)!;
+  for (const r of rels) {
+    all.push(r);
+    if (dimension !== 'all') groups.get(segmentOf(r, dimension, quarter))?.push(r);
+  }
+  return groups;
 }
 
 // ---------------------------------------------------------- retention, churn
@@ -166,7 +177,7 @@ export type RetentionFigure = {
   retention: number | null;
   /** lost / atStart, 0..1; null likewise. */
   churn: number | null;
-  /** The relationships counted, kept ones first. */
+  /** The relationships counted, lost ones first (they explain the churn). */
   entries: RetentionEntry[];
   /** Relationships that became customers during the quarter: not counted. */
   gained: number[];
@@ -193,7 +204,7 @@ export function retentionInQuarter(rels: readonly KpiRelationship[], quarter: st
       changedOn: within.length > 0 ? within[within.length - 1].changedOn : null,
     });
   }
-  entries.sort((a, b) => Number(b.kept) - Number(a.kept) || a.relationshipId - b.relationshipId);
+  entries.sort((a, b) => Number(a.kept) - Number(b.kept) || a.relationshipId - b.relationshipId);
   const kept = entries.filter((e) => e.kept).length;
   const atStart = entries.length;
   return {
@@ -216,9 +227,10 @@ export function retentionBySegment(
   quarters: readonly string[],
   dimension: SegmentDimension,
 ): SegmentSeries<RetentionFigure>[] {
+  const groups = quarters.map((q) => groupBySegment(rels, dimension, q));
   return segmentsFor(dimension, rels).map((segment) => ({
     segment,
-    figures: quarters.map((q) => retentionInQuarter(rels.filter((r) => inSegment(r, dimension, segment, q)), q)),
+    figures: quarters.map((q, i) => retentionInQuarter(groups[i].get(segment)!, q)),
   }));
 }
 
@@ -244,6 +256,38 @@ export type NpsFigure = {
   rejected: MonthlyValue[];
 };
 
+type NpsParts = { entries: Map<number, NpsEntry>; rejected: Map<number, MonthlyValue[]> };
+
+/** Every subject's NPS entry in a quarter, and the values rejected, by subject. */
+function npsParts(values: readonly MonthlyValue[], quarter: string): NpsParts {
+  const months = new Set(monthsOfQuarter(quarter));
+  const valid = new Map<number, Array<{ month: string; value: number }>>();
+  const rejected = new Map<number, MonthlyValue[]>();
+  for (const v of values) {
+    if (!months.has(v.month)) continue;
+    if (!Number.isFinite(v.value) || v.value < -100 || v.value > 100) {
+      rejected.set(v.subjectId, [...(rejected.get(v.subjectId) ?? []), v]);
+      continue;
+    }
+    let list = valid.get(v.subjectId);
+    if (!list) valid.set(v.subjectId, (list = []));
+    list.push({ month: v.month, value: v.value });
+  }
+  const entries = new Map<number, NpsEntry>();
+  for (const [subjectId, list] of valid) {
+    const sorted = [...list].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+    entries.set(subjectId, { subjectId, values: sorted, nps: mean(sorted.map((x) => x.value)) });
+  }
+  return { entries, rejected };
+}
+
+function npsOf(parts: NpsParts, subjectIds: Iterable<number>, quarter: string): NpsFigure {
+  const ids = [...new Set(subjectIds)].sort((a, b) => a - b);
+  const entries = ids.flatMap((id) => parts.entries.get(id) ?? []);
+  const rejected = ids.flatMap((id) => parts.rejected.get(id) ?? []);
+  return { quarter, nps: entries.length === 0 ? null : mean(entries.map((e) => e.nps)), entries, rejected };
+}
+
 /**
  * NPS of a set of subjects in a quarter from recorded NPS values. The portal
  * stores an NPS per subject and month, not the answers behind it, so a
@@ -251,26 +295,7 @@ export type NpsFigure = {
  * NPS is the mean over its subjects.
  */
 export function npsInQuarter(values: readonly MonthlyValue[], subjectIds: ReadonlySet<number>, quarter: string): NpsFigure {
-  const months = new Set(monthsOfQuarter(quarter));
-  const bySubject = new Map<number, Array<{ month: string; value: number }>>();
-  const rejected: MonthlyValue[] = [];
-  for (const v of values) {
-    if (!subjectIds.has(v.subjectId) || !months.has(v.month)) continue;
-    if (!Number.isFinite(v.value) || v.value < -100 || v.value > 100) {
-      rejected.push(v);
-      continue;
-    }
-    let list = bySubject.get(v.subjectId);
-    if (!list) bySubject.set(v.subjectId, (list = []));
-    list.push({ month: v.month, value: v.value });
-  }
-  const entries: NpsEntry[] = [...bySubject.entries()]
-    .map(([subjectId, list]) => {
-      const sorted = [...list].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
-      return { subjectId, values: sorted, nps: mean(sorted.map((x) => x.value)) };
-    })
-    .sort((a, b) => a.subjectId - b.subjectId);
-  return { quarter, nps: entries.length === 0 ? null : mean(entries.map((e) => e.nps)), entries, rejected };
+  return npsOf(npsParts(values, quarter), subjectIds, quarter);
 }
 
 /** NPS per segment and quarter from the relationships' recorded NPS values. */
@@ -280,9 +305,11 @@ export function npsBySegment(
   quarters: readonly string[],
   dimension: SegmentDimension,
 ): SegmentSeries<NpsFigure>[] {
+  const groups = quarters.map((q) => groupBySegment(rels, dimension, q));
+  const parts = quarters.map((q) => npsParts(values, q));
   return segmentsFor(dimension, rels).map((segment) => ({
     segment,
-    figures: quarters.map((q) => npsInQuarter(values, new Set(rels.filter((r) => inSegment(r, dimension, segment, q)).map((r) => r.id)), q)),
+    figures: quarters.map((q, i) => npsOf(parts[i], groups[i].get(segment)!.map((r) => r.id), q)),
   }));
 }
 
@@ -342,11 +369,68 @@ export type EquityFigure = {
   entries: ClvEntry[];
 };
 
-function monthsIn(values: readonly MonthlyValue[], subjectId: number, window: ReadonlySet<string>) {
-  return values
-    .filter((v) => v.subjectId === subjectId && window.has(v.month) && Number.isFinite(v.value))
-    .map((v) => ({ month: v.month, value: v.value }))
-    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+/** The values of each subject within the window, by month; grouped once so a large set is not scanned per subject. */
+function bySubjectIn(values: readonly MonthlyValue[], window: ReadonlySet<string>): Map<number, Array<{ month: string; value: number }>> {
+  const out = new Map<number, Array<{ month: string; value: number }>>();
+  for (const v of values) {
+    if (!window.has(v.month) || !Number.isFinite(v.value)) continue;
+    let list = out.get(v.subjectId);
+    if (!list) out.set(v.subjectId, (list = []));
+    list.push({ month: v.month, value: v.value });
+  }
+  for (const list of out.values()) list.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  return out;
+}
+
+/** Each relationship's CLV entry at the end of the quarter; null for one that is neither a customer nor has data. */
+function clvEntries(
+  rels: readonly KpiRelationship[],
+  margins: readonly MonthlyValue[],
+  retentions: readonly MonthlyValue[],
+  quarter: string,
+  params: ClvParams,
+): Map<number, ClvEntry | null> {
+  const window = new Set(clvWindow(quarter));
+  const { endExclusive } = quarterBounds(quarter);
+  const marginsOf = bySubjectIn(margins, window);
+  const retentionsOf = bySubjectIn(retentions, window);
+  const out = new Map<number, ClvEntry | null>();
+  for (const r of rels) {
+    const stage = stageBefore(r.history, endExclusive);
+    const m = marginsOf.get(r.id) ?? [];
+    const ret = retentionsOf.get(r.id) ?? [];
+    const customer = isCustomerStage(stage);
+    if (!customer && m.length === 0 && ret.length === 0) {
+      out.set(r.id, null);
+      continue;
+    }
+    const annualMargin = m.length === 0 ? null : (m.reduce((s, x) => s + x.value, 0) * 12) / m.length;
+    const retention = ret.length === 0 ? null : mean(ret.map((x) => x.value)) / 100;
+    let excluded: ClvExclusion | null = null;
+    let value: number | null = null;
+    if (!customer) excluded = 'not_customer';
+    else if (annualMargin === null) excluded = 'no_margin';
+    else if (retention === null) excluded = 'no_retention';
+    else if (retention < 0 || retention > 1) excluded = 'retention_out_of_range';
+    else {
+      try {
+        value = clv({ margin: annualMargin, retention, discountRate: params.discountRate, acquisitionCost: params.acquisitionCost });
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        excluded = 'diverges';
+      }
+    }
+    out.set(r.id, { relationshipId: r.id, stage, margins: m, retentions: ret, annualMargin, retention, clv: value, excluded });
+  }
+  return out;
+}
+
+function equityOf(entriesOf: Map<number, ClvEntry | null>, rels: readonly KpiRelationship[], quarter: string): EquityFigure {
+  const entries = rels.flatMap((r) => entriesOf.get(r.id) ?? []);
+  entries.sort((a, b) => Number(a.excluded !== null) - Number(b.excluded !== null) || a.relationshipId - b.relationshipId);
+  const counted = entries.filter((e) => e.excluded === null);
+  const equity = counted.length === 0 ? null : counted.reduce((s, e) => s + e.clv!, 0);
+  return { quarter, equity, meanClv: equity === null ? null : equity / counted.length, counted: counted.length, entries };
 }
 
 /**
@@ -364,37 +448,7 @@ export function equityInQuarter(
   quarter: string,
   params: ClvParams,
 ): EquityFigure {
-  const window = new Set(clvWindow(quarter));
-  const { endExclusive } = quarterBounds(quarter);
-  const entries: ClvEntry[] = [];
-  for (const r of rels) {
-    const stage = stageBefore(r.history, endExclusive);
-    const m = monthsIn(margins, r.id, window);
-    const ret = monthsIn(retentions, r.id, window);
-    const customer = isCustomerStage(stage);
-    if (!customer && m.length === 0 && ret.length === 0) continue;
-    const annualMargin = m.length === 0 ? null : (m.reduce((s, x) => s + x.value, 0) * 12) / m.length;
-    const retention = ret.length === 0 ? null : mean(ret.map((x) => x.value)) / 100;
-    let excluded: ClvExclusion | null = null;
-    let value: number | null = null;
-    if (!customer) excluded = 'not_customer';
-    else if (annualMargin === null) excluded = 'no_margin';
-    else if (retention === null) excluded = 'no_retention';
-    else if (retention < 0 || retention > 1) excluded = 'retention_out_of_range';
-    else {
-      try {
-        value = clv({ margin: annualMargin, retention, discountRate: params.discountRate, acquisitionCost: params.acquisitionCost });
-      } catch (e) {
-        if (!(e instanceof RangeError)) throw e;
-        excluded = 'diverges';
-      }
-    }
-    entries.push({ relationshipId: r.id, stage, margins: m, retentions: ret, annualMargin, retention, clv: value, excluded });
-  }
-  entries.sort((a, b) => Number(a.excluded !== null) - Number(b.excluded !== null) || a.relationshipId - b.relationshipId);
-  const counted = entries.filter((e) => e.excluded === null);
-  const equity = counted.length === 0 ? null : counted.reduce((s, e) => s + e.clv!, 0);
-  return { quarter, equity, meanClv: equity === null ? null : equity / counted.length, counted: counted.length, entries };
+  return equityOf(clvEntries(rels, margins, retentions, quarter, params), rels, quarter);
 }
 
 /** Customer equity per segment, as of the end of `quarter`. */
@@ -406,14 +460,7 @@ export function equityBySegment(
   dimension: SegmentDimension,
   params: ClvParams,
 ): Array<{ segment: string; figure: EquityFigure }> {
-  return segmentsFor(dimension, rels).map((segment) => ({
-    segment,
-    figure: equityInQuarter(
-      rels.filter((r) => inSegment(r, dimension, segment, quarter)),
-      margins,
-      retentions,
-      quarter,
-      params,
-    ),
-  }));
+  const entriesOf = clvEntries(rels, margins, retentions, quarter, params);
+  const groups = groupBySegment(rels, dimension, quarter);
+  return segmentsFor(dimension, rels).map((segment) => ({ segment, figure: equityOf(entriesOf, groups.get(segment)!, quarter) }));
 }

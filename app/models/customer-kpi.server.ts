@@ -43,6 +43,12 @@ import type { ActingUser } from "./user.server";
 /** The quarters shown: this many, ending with the chosen one. */
 export const KPI_QUARTERS = 6;
 
+/**
+ * A figure lists at most this many inputs (relationships, organisations);
+ * the rest are counted as omitted. The figure itself is computed from all.
+ */
+export const KPI_INPUT_LIMIT = 50;
+
 /** Catalogue keys of the metrics the figures are computed from. */
 export const KPI_METRIC_KEYS = { nps: "nps", margin: "margin", retention: "retention" } as const;
 
@@ -56,26 +62,31 @@ export type KpiOptions = {
 
 export type KpiRelationshipLabel = { id: number; providerName: string; customerName: string; serviceName: string };
 
+/** A figure with its listed inputs cut to the limit; `omitted` says how many more it was computed from. */
+export type Listed<F> = F & { omitted: number };
+
 export type CustomerKpis = {
   quarters: string[];
   to: string;
   dimension: SegmentDimension;
   chainId: number | null;
   clv: ClvParams;
-  /** Labels of the relationships the figures name. */
+  /** How many relationships the user sees in scope (the figures are computed over these). */
+  relationshipCount: number;
+  /** Labels of the relationships the listed inputs name. */
   relationships: KpiRelationshipLabel[];
-  retention: SegmentSeries<RetentionFigure>[];
+  retention: SegmentSeries<Listed<RetentionFigure> & { gainedCount: number }>[];
   nps: {
     /** Metrics keyed `nps` with values the user may see in the shown months, by name. */
     metrics: MetricName[];
-    segments: SegmentSeries<NpsFigure>[];
-    organisations: Array<{ id: number; name: string; figures: NpsFigure[] }>;
+    segments: SegmentSeries<Listed<NpsFigure>>[];
+    organisations: Array<{ id: number; name: string; figures: Listed<NpsFigure>[] }>;
   };
   equity: {
     window: string[];
     marginMetrics: MetricName[];
     retentionMetrics: MetricName[];
-    segments: Array<{ segment: string; figure: EquityFigure }>;
+    segments: Array<{ segment: string; figure: Listed<EquityFigure> }>;
   };
 };
 
@@ -101,7 +112,7 @@ export function kpiChainChoices(user: ActingUser): Array<{ id: number; name: str
 const provider = alias(organisations, "provider");
 const customer = alias(organisations, "customer");
 
-export function customerKpis(user: ActingUser, options: KpiOptions): CustomerKpis {
+export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit = KPI_INPUT_LIMIT): CustomerKpis {
   const database = db();
   if (options.chainId !== null) {
     const chain = database
@@ -206,26 +217,58 @@ export function customerKpis(user: ActingUser, options: KpiOptions): CustomerKpi
   const organisationNps = organisationNpsValues(user, options.chainId, [...keyOf].filter(([, k]) => k === KPI_METRIC_KEYS.nps).map(([id]) => id), firstMonth, lastMonth);
   const orgNames = new Map(organisationNps.map((v) => [v.subjectId, v.name]));
 
+  // Every figure is computed from all its inputs; only the first `inputLimit` are listed.
+  const named = new Set<number>();
+  const list = <T>(items: T[], idOf: (item: T) => number): T[] => {
+    const shown = items.slice(0, inputLimit);
+    for (const item of shown) named.add(idOf(item));
+    return shown;
+  };
+  const retention = retentionBySegment(rels, quarters, options.dimension).map((s) => ({
+    segment: s.segment,
+    figures: s.figures.map((f) => ({
+      ...f,
+      entries: list(f.entries, (e) => e.relationshipId),
+      gained: list(f.gained, (id) => id),
+      gainedCount: f.gained.length,
+      omitted: Math.max(0, f.entries.length - inputLimit),
+    })),
+  }));
+  const listNps = (f: NpsFigure, relationshipsNamed: boolean): Listed<NpsFigure> => ({
+    ...f,
+    entries: relationshipsNamed ? list(f.entries, (e) => e.subjectId) : f.entries.slice(0, inputLimit),
+    rejected: relationshipsNamed ? list(f.rejected, (v) => v.subjectId) : f.rejected.slice(0, inputLimit),
+    omitted: Math.max(0, f.entries.length - inputLimit),
+  });
+  const npsSegments = npsBySegment(rels, nps, quarters, options.dimension).map((s) => ({ segment: s.segment, figures: s.figures.map((f) => listNps(f, true)) }));
+  const equitySegments = equityBySegment(rels, margins, retentions, options.to, options.dimension, options.clv).map((s) => ({
+    segment: s.segment,
+    figure: { ...s.figure, entries: list(s.figure.entries, (e) => e.relationshipId), omitted: Math.max(0, s.figure.entries.length - inputLimit) },
+  }));
+
   return {
     quarters,
     to: options.to,
     dimension: options.dimension,
     chainId: options.chainId,
     clv: options.clv,
-    relationships: rows.map((r) => ({ id: r.id, providerName: r.providerName, customerName: r.customerName, serviceName: r.serviceName })),
-    retention: retentionBySegment(rels, quarters, options.dimension),
+    relationshipCount: rows.length,
+    relationships: rows
+      .filter((r) => named.has(r.id))
+      .map((r) => ({ id: r.id, providerName: r.providerName, customerName: r.customerName, serviceName: r.serviceName })),
+    retention,
     nps: {
       metrics: metricsWith(KPI_METRIC_KEYS.nps, shownMonths),
-      segments: npsBySegment(rels, nps, quarters, options.dimension),
+      segments: npsSegments,
       organisations: [...orgNames]
         .sort((a, b) => a[1].localeCompare(b[1], "fi"))
-        .map(([id, name]) => ({ id, name, figures: quarters.map((q) => npsInQuarter(organisationNps, new Set([id]), q)) })),
+        .map(([id, name]) => ({ id, name, figures: quarters.map((q) => listNps(npsInQuarter(organisationNps, new Set([id]), q), false)) })),
     },
     equity: {
       window,
       marginMetrics: metricsWith(KPI_METRIC_KEYS.margin, windowMonths),
       retentionMetrics: metricsWith(KPI_METRIC_KEYS.retention, windowMonths),
-      segments: equityBySegment(rels, margins, retentions, options.to, options.dimension, options.clv),
+      segments: equitySegments,
     },
   };
 }

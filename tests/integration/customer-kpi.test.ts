@@ -2,7 +2,8 @@ import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
-import type { CustomerKpis } from "~/models/customer-kpi.server";
+import { customerKpis, type CustomerKpis } from "~/models/customer-kpi.server";
+import { getActingUser } from "~/models/user.server";
 import * as login from "~/routes/login";
 import * as kpiPage from "~/routes/_app.metrics.kpi";
 import { cookieFrom, get, post, run } from "../support/remix";
@@ -195,6 +196,35 @@ describe("NPS and CLV from the demo measurements", () => {
     expect(chosen.clv).toEqual({ discountRate: 0.085, acquisitionCost: 1000 });
     const chosenEnds = chosen.equity.segments.find((s) => s.segment === "end_customer")!.figure;
     expect(chosenEnds.equity).toBeCloseTo(customers.reduce((sum, id) => sum + clvOf(id, 0.085, 1000), 0), 6);
+  });
+});
+
+describe("long lists of inputs", () => {
+  it("a figure is computed from all its relationships but lists only the first ones, saying how many more", async () => {
+    const staffId = (sqlite.prepare("select id from users where email = ?").get(STAFF) as { id: number }).id;
+    const user = getActingUser(staffId)!;
+    const options = { to: "2026-Q3", dimension: "position" as const, chainId: null, clv: { discountRate: 0.1, acquisitionCost: 0 } };
+    const full = customerKpis(user, options);
+    const cut = customerKpis(user, options, 2);
+    const all = (k: CustomerKpis) => k.retention.find((s) => s.segment === "all")!.figures[4];
+    // 2026-Q2: ten counted, Koulutus lost first.
+    expect([all(full).atStart, all(full).kept, all(full).entries.length, all(full).omitted]).toEqual([10, 9, 10, 0]);
+    expect([all(cut).atStart, all(cut).kept, all(cut).retention, all(cut).entries.length, all(cut).omitted]).toEqual([10, 9, 0.9, 2, 8]);
+    expect(all(cut).entries[0]).toMatchObject({ relationshipId: relId(COMPANY, "Koulutuskeskus Sampo Oy"), kept: false });
+    const equity = (k: CustomerKpis) => k.equity.segments.find((s) => s.segment === "end_customer")!.figure;
+    expect(equity(cut).equity).toBe(equity(full).equity);
+    expect([equity(cut).entries.length, equity(cut).omitted]).toEqual([2, 3]);
+    // Only the relationships some listed input names are labelled.
+    // Hotelli (ended 2024), Pihlaja and Pohjanmaa (not yet customers) are no input of any figure.
+    expect(full.relationships).toHaveLength(11);
+    expect(full.relationshipCount).toBe(14);
+    const listed = new Set([
+      ...cut.retention.flatMap((s) => s.figures.flatMap((f) => [...f.entries.map((e) => e.relationshipId), ...f.gained])),
+      ...cut.nps.segments.flatMap((s) => s.figures.flatMap((f) => f.entries.map((e) => e.subjectId))),
+      ...cut.equity.segments.flatMap((s) => s.figure.entries.map((e) => e.relationshipId)),
+    ]);
+    expect(new Set(cut.relationships.map((r) => r.id))).toEqual(listed);
+    expect(cut.relationships.length).toBeLessThan(11);
   });
 });
 

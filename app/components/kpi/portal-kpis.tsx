@@ -2,10 +2,14 @@ import { Alert, Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatMonth } from "~/components/metrics/format";
-import type { EquityFigure, NpsFigure, RetentionFigure, SegmentDimension } from "~/domain/customer-kpi";
+import type { SegmentDimension } from "~/domain/customer-kpi";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { CustomerKpis, MetricName } from "~/models/customer-kpi.server";
+
+type RetentionView = CustomerKpis["retention"][number]["figures"][number];
+type NpsView = CustomerKpis["nps"]["segments"][number]["figures"][number];
+type EquityView = CustomerKpis["equity"]["segments"][number]["figure"];
 
 type I18n = ReturnType<typeof useI18n>;
 
@@ -25,7 +29,7 @@ export function PortalKpis({ kpis }: { kpis: CustomerKpis }) {
       {label(id)}
     </Link>
   );
-  if (kpis.relationships.length === 0) {
+  if (kpis.relationshipCount === 0) {
     return (
       <Alert color="gray" role="status">
         {t("kpiData.noRelationships")}
@@ -107,6 +111,12 @@ function FigureDetails({ head, value, sub, children, testId = "kpi-figure" }: { 
   );
 }
 
+/** The inputs a figure was computed from but does not list (a long list is cut). */
+function Omitted({ count }: { count: number }) {
+  const { t } = useI18n();
+  return count > 0 ? <p data-testid="kpi-omitted">{t("kpiData.omitted", { count })}</p> : null;
+}
+
 // ------------------------------------------------------------------ retention
 
 function RetentionSection({ kpis, label, cell }: SectionProps) {
@@ -136,7 +146,7 @@ function RetentionSection({ kpis, label, cell }: SectionProps) {
   );
 }
 
-function RetentionFigureView({ figure: f, label, cell }: { figure: RetentionFigure; label: (id: number) => string; cell: (id: number) => ReactNode }) {
+function RetentionFigureView({ figure: f, label, cell }: { figure: RetentionView; label: (id: number) => string; cell: (id: number) => ReactNode }) {
   const { t, quarter, percent, number, date } = useI18n();
   if (f.retention === null || f.churn === null) {
     return <NoData head={quarter(f.quarter)} reason={t("kpiData.retention.noData", { quarter: quarter(f.quarter) })} />;
@@ -172,7 +182,8 @@ function RetentionFigureView({ figure: f, label, cell }: { figure: RetentionFigu
           ))}
         </tbody>
       </InputsTable>
-      {f.gained.length > 0 ? <p>{t("kpiData.retention.gained", { count: f.gained.length, names: f.gained.map(label).join("; ") })}</p> : null}
+      <Omitted count={f.omitted} />
+      {f.gainedCount > 0 ? <p>{t("kpiData.retention.gained", { count: f.gainedCount, names: f.gained.map(label).join("; ") })}</p> : null}
     </FigureDetails>
   );
 }
@@ -244,7 +255,7 @@ function NpsFigureView({
   noData,
   formula,
 }: {
-  figure: NpsFigure;
+  figure: NpsView;
   label: (id: number) => string;
   cell: (id: number) => ReactNode;
   noData: string;
@@ -282,6 +293,7 @@ function NpsFigureView({
           ))}
         </tbody>
       </InputsTable>
+      <Omitted count={f.omitted} />
       {f.rejected.length > 0 ? (
         <p>{t("kpiData.nps.rejected", { values: f.rejected.map((v) => `${label(v.subjectId)} ${formatMonth(locale, v.month)}: ${number(v.value, 1)}`).join("; ") })}</p>
       ) : null}
@@ -336,7 +348,7 @@ function EquityFigureView({
   period,
   kpis,
 }: {
-  figure: EquityFigure;
+  figure: EquityView;
   label: (id: number) => string;
   cell: (id: number) => ReactNode;
   period: string;
@@ -403,6 +415,7 @@ function EquityFigureView({
       <FigureDetails head={quarter(f.quarter)} value={t("kpiData.noData")} sub={reason} testId="kpi-no-data">
         {table}
         {nothing}
+        <Omitted count={f.omitted} />
       </FigureDetails>
     );
   }
@@ -417,6 +430,7 @@ function EquityFigureView({
       <p>{t("kpiData.clv.formula", { values: counted.map((e) => eur(e.clv)).join(" + "), equity: eur(f.equity) })}</p>
       {table}
       {nothing}
+      <Omitted count={f.omitted} />
     </FigureDetails>
   );
 }

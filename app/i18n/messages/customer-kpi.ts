@@ -30,6 +30,7 @@ export const en = {
   "kpiData.relationship": "Relationship",
   "kpiData.organisation": "Organisation",
   "kpiData.inputs": "Inputs",
+  "kpiData.omitted": "{count, plural, one {# more relationship is} other {# more relationships are}} included in the figure but not listed.",
   "kpiData.noRelationships": "You see no relationships here, so there is nothing to compute.",
 
   "kpiData.retention.title": "Retention and churn from the lifecycle history",
@@ -129,6 +130,7 @@ export const fi: Record<keyof typeof en, string> = {
   "kpiData.relationship": "Asiakkuus",
   "kpiData.organisation": "Organisaatio",
   "kpiData.inputs": "Lähtötiedot",
+  "kpiData.omitted": "Lukuun sisältyy lisäksi {count, plural, one {# asiakkuus, jota} other {# asiakkuutta, joita}} ei luetella tässä.",
   "kpiData.noRelationships": "Et näe täällä yhtään asiakkuutta, joten laskettavaa ei ole.",
 
   "kpiData.retention.title": "Asiakaspysyvyys ja -poistuma elinkaarihistoriasta",
