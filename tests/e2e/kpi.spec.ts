@@ -1,13 +1,15 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, logIn, switchLanguage } from "./helpers";
 
 const staff = DEMO_ACCOUNTS[1];
 const supplierA = DEMO_ACCOUNTS[3];
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-// The page holds a few hundred figures and tables; axe over all of it takes a while on a busy machine.
+// The page holds a few hundred figures and tables: rendering it, and axe over all of it, take a while on a
+// machine shared by many test runs.
 test.describe.configure({ timeout: 240_000 });
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 /** Axe violations inside the page content (the shell is checked by its own tests). */
 async function axeViolations(page: Page): Promise<string[]> {

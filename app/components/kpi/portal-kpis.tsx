@@ -1,4 +1,4 @@
-import { Alert, Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Stack, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatMonth } from "~/components/metrics/format";
@@ -72,12 +72,11 @@ function metricNames(locale: string, metrics: readonly MetricName[], none: strin
 
 function SegmentCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <Card withBorder component="section" aria-labelledby={id} data-testid="kpi-segment" padding="sm">
-      <Title order={4} size="h5" id={id} mb="xs">
-        {title}
-      </Title>
+    // Plain elements: a view holds a dozen or more of these, and Mantine's Card and grid cost far more to render.
+    <section className="kpi-card" aria-labelledby={id} data-testid="kpi-segment">
+      <h4 id={id}>{title}</h4>
       {children}
-    </Card>
+    </section>
   );
 }
 
@@ -129,7 +128,7 @@ function RetentionSection({ kpis, label, cell }: SectionProps) {
       <Text size="sm" mb="sm">
         {t("kpiData.retention.rule")}
       </Text>
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      <div className="kpi-grid">
         {kpis.retention.map((s) => (
           <SegmentCard key={s.segment} id={`kpi-data-retention-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
             <ul className="kpi-list">
@@ -141,7 +140,7 @@ function RetentionSection({ kpis, label, cell }: SectionProps) {
             </ul>
           </SegmentCard>
         ))}
-      </SimpleGrid>
+      </div>
     </section>
   );
 }
@@ -208,7 +207,7 @@ function NpsSection({ kpis, label, cell }: SectionProps) {
           <Text size="sm" mb="sm">
             {t("kpiData.nps.rule", { metrics: metricNames(locale, kpis.nps.metrics, "") })}
           </Text>
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          <div className="kpi-grid">
             {kpis.nps.segments.map((s) => (
               <SegmentCard key={s.segment} id={`kpi-data-nps-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
                 <ul className="kpi-list">
@@ -220,7 +219,7 @@ function NpsSection({ kpis, label, cell }: SectionProps) {
                 </ul>
               </SegmentCard>
             ))}
-          </SimpleGrid>
+          </div>
         </>
       )}
       {hasOrganisations ? (
@@ -229,7 +228,7 @@ function NpsSection({ kpis, label, cell }: SectionProps) {
             {t("kpiData.nps.organisations")}
           </Title>
           <Text size="sm">{t("kpiData.nps.organisationsHint")}</Text>
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          <div className="kpi-grid">
             {kpis.nps.organisations.map((o) => (
               <SegmentCard key={o.id} id={`kpi-data-nps-org-${o.id}`} title={o.name}>
                 <ul className="kpi-list">
@@ -241,7 +240,7 @@ function NpsSection({ kpis, label, cell }: SectionProps) {
                 </ul>
               </SegmentCard>
             ))}
-          </SimpleGrid>
+          </div>
         </Stack>
       ) : null}
     </section>
@@ -329,13 +328,13 @@ function EquitySection({ kpis, label, cell }: SectionProps) {
         </Text>
       ) : (
         // One figure per segment, with a wide table of inputs: full-width cards.
-        <SimpleGrid cols={1} spacing="md">
+        <div className="kpi-grid kpi-grid-wide">
           {kpis.equity.segments.map((s) => (
             <SegmentCard key={s.segment} id={`kpi-data-clv-${s.segment}`} title={segmentLabel(t, kpis.dimension, s.segment)}>
               <EquityFigureView figure={s.figure} label={label} cell={cell} period={period} kpis={kpis} />
             </SegmentCard>
           ))}
-        </SimpleGrid>
+        </div>
       )}
     </section>
   );
