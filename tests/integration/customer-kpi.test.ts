@@ -275,6 +275,7 @@ describe("scoping", () => {
       expect((await view(SUPPLIER_B, `chain=${chain}`)).status).toBe(404);
       expect((await view(STAFF, `chain=${chain}`)).status).toBe(404);
       expect((await view(STAFF, "chain=999999")).status).toBe(404);
+      expect((await view(STAFF, "chain=99999999999999999999")).status).toBe(404);
       const own = await kpisOf(SUPPLIER_A, `to=2026-Q3&chain=${chain}`);
       expect(own.relationships.map((r) => r.id)).toEqual([rel]);
       const staff = await kpisOf(STAFF, "to=2026-Q3");
@@ -288,11 +289,13 @@ describe("scoping", () => {
   it.each([
     ["to=2026-Q9", "to", "kpiData.error.quarter"],
     ["to=2099-Q1", "to", "kpiData.error.quarterFuture"],
+    [`to=${encodeURIComponent("2026-Q3' or 1=1 --")}`, "to", "kpiData.error.quarter"],
     ["by=colour", "by", "kpiData.error.dimension"],
     ["chain=abc", "chain", "kpiData.error.chain"],
     ["discount=0", "discount", "kpiData.error.discount"],
     ["discount=lots", "discount", "metrics.error.value"],
     ["acquisition=-5", "acquisition", "kpi.error.nonNegative"],
+    ["acquisition=1e400", "acquisition", "metrics.error.value"],
   ])("a bad view (%s) is a 400 naming the field, with no figures", async (query, field, message) => {
     const { status, body } = await view(STAFF, query);
     expect(status).toBe(400);
