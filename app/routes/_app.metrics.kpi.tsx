@@ -1,20 +1,50 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Alert, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp, requireUser } from "~/auth.server";
+import kpiStyles from "~/components/kpi/kpi.css";
+import { PortalKpis } from "~/components/kpi/portal-kpis";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
+import { ContrastScope } from "~/components/relationship/contrast";
+import { SEGMENT_DIMENSIONS } from "~/domain/customer-kpi";
+import { KPI_VIEW_DEFAULTS, kpiViewSchema } from "~/forms/customer-kpi";
 import { KPI_CALCULATORS, kpiSchema, type KpiCalculator } from "~/forms/kpi";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
+import { customerKpis, kpiChainChoices, kpiQuarterChoices, latestCompletedQuarter } from "~/models/customer-kpi.server";
 import { calculateKpi, kpiStoreTargets, storeKpiFigures, type KpiFigure } from "~/models/kpi.server";
 
-export const meta: MetaFunction = () => [{ title: "KPI calculators · Service chain portal" }];
+export const meta: MetaFunction = () => [{ title: "Customer KPIs · Service chain portal" }];
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: kpiStyles }];
+
+/**
+ * The KPIs from the portal's data (the view is the query string: quarter,
+ * segments, chain, CLV parameters; a bad value is a 400 naming the field, a
+ * chain the user may not open a 404) and the calculators beside them.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { ...kpiStoreTargets(user), isOrgAdmin: user.memberships.some((m) => m.role === "org_admin") };
+  const latest = latestCompletedQuarter();
+  const submission = parseWithZod(new URL(request.url).searchParams, { schema: kpiViewSchema(latest) });
+  const base = {
+    ...kpiStoreTargets(user),
+    isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
+    latestQuarter: latest,
+    quarterChoices: kpiQuarterChoices(),
+    chains: kpiChainChoices(user),
+  };
+  if (submission.status !== "success") return data({ ...base, view: null, viewResult: submission.reply(), kpis: null }, { status: 400 });
+  const v = submission.value;
+  const kpis = customerKpis(user, {
+    to: v.to,
+    dimension: v.by,
+    chainId: v.chain ?? null,
+    clv: { discountRate: v.discount / 100, acquisitionCost: v.acquisition },
+  });
+  return { ...base, view: { to: v.to, by: v.by, chain: v.chain ?? null, discount: v.discount, acquisition: v.acquisition }, viewResult: null, kpis };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -71,22 +101,113 @@ const FIELDS: Record<KpiCalculator, Array<{ name: string; label: MessageKey; int
   ],
 };
 
-export default function KpiCalculators() {
-  const { isOrgAdmin } = useLoaderData<typeof loader>();
+export default function KpiPage() {
+  const { isOrgAdmin, kpis } = useLoaderData<typeof loader>();
   const { t } = useI18n();
+  // The contrast scope lifts Mantine's dimmed, error and light-variant colours to WCAG AA.
   return (
-    <Stack gap="lg">
-      <div>
-        <Title order={1}>{t("kpi.title")}</Title>
-        <Text c="dimmed">{t("kpi.intro")}</Text>
-      </div>
-      <MetricsNav current="kpi" isOrgAdmin={isOrgAdmin} />
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-        {KPI_CALCULATORS.map((c) => (
-          <Calculator key={c} calculator={c} />
-        ))}
-      </SimpleGrid>
-    </Stack>
+    <ContrastScope>
+      <Stack gap="lg">
+        <div>
+          <Title order={1}>{t("kpiData.pageTitle")}</Title>
+          <Text>{t("kpiData.pageIntro")}</Text>
+        </div>
+        <MetricsNav current="kpi" isOrgAdmin={isOrgAdmin} />
+        <Stack gap="md" component="section" aria-labelledby="kpi-data-title">
+          <div>
+            <Title order={2} id="kpi-data-title">
+              {t("kpiData.title")}
+            </Title>
+            <Text size="sm">{t("kpiData.intro")}</Text>
+          </div>
+          <KpiViewForm />
+          {kpis ? <PortalKpis kpis={kpis} /> : null}
+        </Stack>
+        <Stack gap="md" component="section" aria-labelledby="kpi-calculators-title">
+          <div>
+            <Title order={2} id="kpi-calculators-title">
+              {t("kpi.title")}
+            </Title>
+            <Text size="sm">{t("kpi.intro")}</Text>
+          </div>
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+            {KPI_CALCULATORS.map((c) => (
+              <Calculator key={c} calculator={c} />
+            ))}
+          </SimpleGrid>
+        </Stack>
+      </Stack>
+    </ContrastScope>
+  );
+}
+
+/** The view of the portal-data KPIs: a GET form, so every view has its own URL and works without JavaScript. */
+function KpiViewForm() {
+  const { view, viewResult, quarterChoices, chains, latestQuarter } = useLoaderData<typeof loader>();
+  const { t, quarter, percent } = useI18n();
+  const schema = kpiViewSchema(latestQuarter);
+  const [form, fields] = useForm({
+    id: "kpi-view",
+    lastResult: viewResult ?? undefined,
+    defaultValue: view
+      ? { to: view.to, by: view.by, chain: view.chain === null ? "" : String(view.chain), discount: String(view.discount), acquisition: String(view.acquisition) }
+      : undefined,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const tr = (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
+  const chosenTo = String(fields.to.initialValue ?? latestQuarter);
+  const toChoices = quarterChoices.includes(chosenTo) || !/^\d{4}-Q[1-4]$/.test(chosenTo) ? quarterChoices : [chosenTo, ...quarterChoices];
+  return (
+    <Form method="get" {...getFormProps(form)}>
+      <Card withBorder padding="sm">
+        <Stack gap="sm">
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NativeSelect
+              {...getSelectProps(fields.to)}
+              label={t("kpiData.to")}
+              data={toChoices.map((q) => ({ value: q, label: quarter(q) }))}
+              error={tr(fields.to.errors?.[0])}
+            />
+            <NativeSelect
+              {...getSelectProps(fields.by)}
+              label={t("kpiData.by")}
+              data={SEGMENT_DIMENSIONS.map((d) => ({ value: d, label: t(`kpiData.by.${d}` as MessageKey) }))}
+              error={tr(fields.by.errors?.[0])}
+            />
+            <NativeSelect
+              {...getSelectProps(fields.chain)}
+              label={t("kpiData.chain")}
+              data={[{ value: "", label: t("kpiData.allChains") }, ...chains.map((c) => ({ value: String(c.id), label: c.name }))]}
+              error={tr(fields.chain.errors?.[0])}
+            />
+          </SimpleGrid>
+          <fieldset className="kpi-fieldset">
+            <legend>{t("kpiData.clvParams")}</legend>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput {...getInputProps(fields.discount, { type: "text" })} inputMode="decimal" label={t("kpiData.discount")} error={tr(fields.discount.errors?.[0])} />
+              <TextInput
+                {...getInputProps(fields.acquisition, { type: "text" })}
+                inputMode="decimal"
+                label={t("kpiData.acquisition")}
+                error={tr(fields.acquisition.errors?.[0])}
+              />
+            </SimpleGrid>
+            <Text size="xs" mt={4}>
+              {t("kpiData.paramsHint", { discount: percent(KPI_VIEW_DEFAULTS.discount / 100, 2), acquisition: String(KPI_VIEW_DEFAULTS.acquisition) })}
+            </Text>
+          </fieldset>
+          {viewResult ? (
+            <Alert color="red" role="alert">
+              {t("kpiData.filterInvalid")}
+            </Alert>
+          ) : null}
+          <Group>
+            <Button type="submit">{t("kpiData.show")}</Button>
+          </Group>
+        </Stack>
+      </Card>
+    </Form>
   );
 }
 
@@ -108,7 +229,7 @@ function Calculator({ calculator }: { calculator: KpiCalculator }) {
   return (
     <Card withBorder component="section" aria-labelledby={titleId}>
       <Stack gap="sm">
-        <Title order={2} size="h3" id={titleId}>
+        <Title order={3} id={titleId}>
           {t(`kpi.${calculator}.title` as MessageKey)}
         </Title>
         {calculator === "equity" ? <Text size="sm">{t("kpi.equity.intro")}</Text> : null}

@@ -595,6 +595,9 @@ class DemoWriter {
     v.set("joint_meetings", Math.max(0, Math.round(lerp(0, 4, h) + jitter(rng, 0.8))));
     if (p.ordersPerMonth) {
       v.set("b2b_orders", Math.round(p.ordersPerMonth * lerp(0.35, 1.05, h) * season * (1 + jitter(rng, 0.05))));
+      // A draw of its own, so adding the margin left every other value as it was.
+      const marginRng = rngFor("margin", r.spec.key, month);
+      v.set("margin", Math.round((v.get("b2b_orders")! * lerp(14, 24, h) * (1 + jitter(marginRng, 0.04))) / 10) * 10);
     }
     return v;
   }

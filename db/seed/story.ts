@@ -896,7 +896,8 @@ export type MetricKey =
   | "cost_per_order"
   | "availability"
   | "joint_meetings"
-  | "b2b_orders";
+  | "b2b_orders"
+  | "margin";
 
 export type MetricSpec = {
   key: MetricKey;
@@ -926,6 +927,7 @@ export const METRICS: readonly MetricSpec[] = [
   { key: "cost_per_order", nameFi: "Tilauskohtainen kustannus (CPO)", nameEn: "Cost per order", unit: "EUR", direction: "lower_better", aggregation: "mean", target: null, category: "finance", factor: "compensation" },
   { key: "availability", nameFi: "Palvelun käytettävyys", nameEn: "Service availability", unit: "%", direction: "higher_better", aggregation: "mean", target: 99.9, category: "delivery", factor: "trust" },
   { key: "joint_meetings", nameFi: "Yhteiset kehityspalaverit", nameEn: "Joint development meetings", unit: "count", direction: "higher_better", aggregation: "sum", target: 2, category: "collaboration", factor: "knowledge" },
+  { key: "margin", nameFi: "Myyntikate", nameEn: "Gross margin", unit: "EUR", direction: "higher_better", aggregation: "sum", target: null, category: "finance", factor: "new_business" },
   { key: "b2b_orders", ownedByCompany: true, nameFi: "B2B-tilausmäärä", nameEn: "B2B order volume", unit: "count", direction: "higher_better", aggregation: "sum", target: null, category: "sales", factor: "new_business" },
 ];
 
@@ -954,6 +956,8 @@ export const END_CUSTOMER_METRICS: ReadonlyArray<{ key: MetricKey; by: "provider
   { key: "cost_per_order", by: "provider" },
   { key: "active_users", by: "provider" },
   { key: "b2b_orders", by: "provider" },
+  // The company's margin on the customer's orders, per month: the m of CLV on /metrics/kpi.
+  { key: "margin", by: "provider" },
 ];
 
 // ------------------------------------------------------------ sharing grants
