@@ -10,9 +10,10 @@ import * as compare from "./compare";
 import * as core from "./core";
 import * as metrics from "./metrics";
 import * as relationship from "./relationship";
+import * as scores from "./scores";
 
-export const en = { ...core.en, ...admin.en, ...compare.en, ...relationship.en, ...metrics.en };
-export const fi: Record<keyof typeof en, string> = { ...core.fi, ...admin.fi, ...compare.fi, ...relationship.fi, ...metrics.fi };
+export const en = { ...core.en, ...admin.en, ...compare.en, ...relationship.en, ...metrics.en, ...scores.en };
+export const fi: Record<keyof typeof en, string> = { ...core.fi, ...admin.fi, ...compare.fi, ...relationship.fi, ...metrics.fi, ...scores.fi };
 
 export type MessageKey = keyof typeof en;
 export const dictionaries = { en, fi } as const;
