@@ -18,14 +18,12 @@ export function useBandName() {
   return (band: ScoreBandKey) => t(`score.band.${band}` as MessageKey);
 }
 
-/** A score as a coloured pill: the number, with the band's name for screen readers. */
+/** A score as a coloured pill: the number is the content; the colour repeats its band (see the legend). */
 export function ScorePill({ value, band, size = "sm" }: { value: number; band: ScoreBandKey | null; size?: "sm" | "lg" }) {
   const { fixed } = useI18n();
-  const bandName = useBandName();
   return (
     <span className={`score-pill ${size === "lg" ? "lg " : ""}${scoreBandClass(band)}`} data-testid="score" data-band={band ?? undefined}>
       {fixed(value, 1)}
-      {band ? <span className="score-sr-only"> ({bandName(band)})</span> : null}
     </span>
   );
 }
