@@ -95,16 +95,21 @@ export function ActionRequiredText({
 }) {
   const { t, fixed, quarter } = useI18n();
   const factor = t(`factor.${required.factor}` as MessageKey);
+  // In a list card the link says it all; a reader gets the sentence instead of the link.
+  const sentence = compact
+    ? canWrite
+      ? null
+      : t("actionRequired.short", { factor })
+    : t("actionRequired.text", {
+        score: fixed(required.score, 1),
+        period: quarter(required.period),
+        criticality: t(`criticality.${required.criticality}` as MessageKey).toLocaleLowerCase(),
+        factor,
+      });
   return (
     <Text size="sm" component="div">
-      {compact
-        ? t("actionRequired.short", { factor })
-        : t("actionRequired.text", {
-            score: fixed(required.score, 1),
-            period: quarter(required.period),
-            criticality: t(`criticality.${required.criticality}` as MessageKey).toLocaleLowerCase(),
-            factor,
-          })}{" "}
+      {sentence}
+      {sentence ? " " : null}
       {canWrite ? (
         <Anchor component={Link} to={planActionHref(relationshipId, required.factor)} fw={600} c="red.9" td="underline" data-testid="plan-required-action">
           {t("actionRequired.plan", { factor })}
