@@ -1,7 +1,8 @@
-import { Badge, Group, Stack, Text } from "@mantine/core";
+import { Group, Stack, Text } from "@mantine/core";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { ExplainedScore } from "~/models/scoring.server";
+import { ScorePill } from "./score-band";
 
 export type { ExplainedScore };
 
@@ -39,15 +40,11 @@ export function ScoreWithExplanation({
       </Stack>
     );
   }
-  // Shades chosen for WCAG AA text contrast: white on teal.9 and red.9, black on yellow.4.
-  const color = score.value >= 70 ? "teal.9" : score.value >= 50 ? "yellow.4" : "red.9";
   return (
     <details className="score-explain">
       <summary aria-label={t("chain.explainScore")}>
         <Group gap="xs" align="baseline" wrap="nowrap">
-          <Badge color={color} size={compact ? "md" : "lg"} variant="filled" autoContrast data-testid="score">
-            {fixed(score.value, 1)}
-          </Badge>
+          <ScorePill value={score.value} band={score.band} size={compact ? "sm" : "lg"} />
           {compact ? null : (
             <Text size="xs" c="dimmed">
               {t("chain.scoreOf", { period: quarter(score.period) })} · {t("chain.explainScore")}

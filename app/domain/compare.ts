@@ -25,6 +25,7 @@ import {
 } from './factors';
 import type { ImportanceModel } from './importance-model';
 import { isValidQuarter, previousQuarter } from './period';
+import type { ScoreBandKey } from './score-bands';
 import { roundHalfUp, scoreRelationship, type FactorPerformance, type RelationshipContext } from './scoring';
 
 // ------------------------------------------------------------------ vocabulary
@@ -48,9 +49,6 @@ export const MAX_PARTNERS = 12;
 
 /** Decimals the page shows, and so the exports write. */
 export const DECIMALS = { performance: 2, gap: 2, score: 1, attention: 1, weightPercent: 1, importance: 2 } as const;
-
-/** A relationship counts as weak below this score (0..100); the Kraljic corner uses it. */
-export const WEAK_SCORE = 50;
 
 /** Size groups include "unknown": a provider without a size class is scored as medium but grouped apart. */
 export type SizeGroup = SizeClass | 'unknown';
@@ -278,6 +276,8 @@ export type PartnerColumn = {
   hasData: boolean;
   /** The view's score (the gap view reads both sides pooled); one decimal; null = no data. */
   score: number | null;
+  /** The model's band of `score` (its colour everywhere); null = no data. */
+  scoreBand: ScoreBandKey | null;
   scoreDelta: number | null;
   /** Provider side's score minus the customer side's, shown in the gap view. */
   scoreGap: number | null;
@@ -287,7 +287,7 @@ export type PartnerColumn = {
   cells: MatrixCell[];
 };
 
-type Evaluated = { score: number | null; attention: number | null; performance: Record<FactorKey, number | null>; weights: Record<FactorKey, number>; importance: Record<FactorKey, number> };
+type Evaluated = { score: number | null; band: ScoreBandKey | null; attention: number | null; performance: Record<FactorKey, number | null>; weights: Record<FactorKey, number>; importance: Record<FactorKey, number> };
 
 function evaluate(context: RelationshipContext, performance: FactorPerformance | undefined, model: ImportanceModel): Evaluated {
   const result = scoreRelationship({ context, performance: performance ?? {}, model });
@@ -299,7 +299,7 @@ function evaluate(context: RelationshipContext, performance: FactorPerformance |
     weights[f.factor] = f.weight;
     importance[f.factor] = f.importance;
   }
-  return { score: result.score, attention: result.attentionPriority, performance: perf, weights, importance };
+  return { score: result.score, band: result.band, attention: result.attentionPriority, performance: perf, weights, importance };
 }
 
 const round = (x: number | null, decimals: number) => (x === null ? null : roundHalfUp(x, decimals));
@@ -378,6 +378,7 @@ export function evaluatePartner(
     stage: partner.stage,
     hasData: side === 'gap' ? cells.some((c) => c.value !== null) || now.score !== null : now.score !== null,
     score: now.score,
+    scoreBand: now.band,
     scoreDelta: diff(now.score, before.score, DECIMALS.score),
     scoreGap,
     scoreGapDelta,
@@ -570,7 +571,18 @@ export function latestQuarter(quarters: readonly string[]): string | null {
 export type Label = { key: string; params?: Record<string, string | number> };
 
 export type TableCell =
-  | { kind: 'figure'; value: number | null; decimals: number; weightPercent?: number | null; importance?: number; delta?: number | null; tone?: CellTone; signed?: boolean }
+  | {
+      kind: 'figure';
+      value: number | null;
+      decimals: number;
+      weightPercent?: number | null;
+      importance?: number;
+      delta?: number | null;
+      tone?: CellTone;
+      /** A relationship score: its band, which colours it as every score is coloured. */
+      band?: ScoreBandKey | null;
+      signed?: boolean;
+    }
   | { kind: 'label'; labels: Label[] };
 
 export type TableRow = {
@@ -627,7 +639,7 @@ export function comparisonTable(comparison: Comparison): ComparisonTable {
     key: 'score',
     kind: 'score',
     label: { key: gap ? 'compare.row.scoreBoth' : 'compare.row.score' },
-    cells: columns.map((c) => ({ kind: 'figure', value: c.score, decimals: DECIMALS.score, delta: c.scoreDelta })),
+    cells: columns.map((c) => ({ kind: 'figure', value: c.score, decimals: DECIMALS.score, delta: c.scoreDelta, band: c.scoreBand })),
   });
   if (gap) {
     rows.push({

@@ -6,13 +6,14 @@
  * Pure; built on the compare module's per-partner evaluation.
  */
 import { z } from 'zod';
+import { isCriticalAndWeak } from './attention';
 import { CRITICALITIES, FACTORS, type Criticality } from './factors';
 import type { ImportanceModel } from './importance-model';
 import { isValidQuarter, previousQuarter } from './period';
+import type { ScoreBandKey } from './score-bands';
 import {
   DECIMALS,
   PERFORMANCE_SIDES,
-  WEAK_SCORE,
   evaluatePartner,
   groupAverages,
   groupLabel,
@@ -27,10 +28,8 @@ import {
   type Translate,
 } from './compare';
 
-/** The "critical and weak" corner: high or critical service, score below WEAK_SCORE. */
-export function isCriticalAndWeak(criticality: Criticality, score: number | null): boolean {
-  return score !== null && score < WEAK_SCORE && (criticality === 'high' || criticality === 'critical');
-}
+/** The "critical and weak" corner: high or critical service, score in the model's lowest band (the rule lives in attention.ts). */
+export { isCriticalAndWeak };
 
 // ------------------------------------------------------------------ URL state
 
@@ -77,7 +76,7 @@ export function buildPortfolio(
   model: ImportanceModel,
 ): Portfolio {
   const columns = partners.map((p) => evaluatePartner(p, options.quarter, options.side, model));
-  const entries = sortColumns(columns, 'attention', null).map((c) => ({ ...c, criticalAndWeak: isCriticalAndWeak(c.criticality, c.score) }));
+  const entries = sortColumns(columns, 'attention', null).map((c) => ({ ...c, criticalAndWeak: isCriticalAndWeak(c.criticality, c.score, model.bands) }));
   return {
     quarter: options.quarter,
     previousQuarter: options.quarter ? previousQuarter(options.quarter) : null,
@@ -99,6 +98,8 @@ export type ScatterPoint = {
   serviceName: string;
   criticality: Criticality;
   score: number;
+  /** The model's band of the score (its colour). */
+  band: ScoreBandKey | null;
   criticalAndWeak: boolean;
   /** 0..1 position across the criticality band, so points in one band do not overlap. */
   offset: number;
@@ -117,6 +118,7 @@ export function scatterPoints(portfolio: Portfolio): { points: ScatterPoint[]; u
         serviceName: e.serviceName,
         criticality,
         score: e.score!,
+        band: e.scoreBand,
         criticalAndWeak: e.criticalAndWeak,
         offset: band.length === 1 ? 0.5 : 0.15 + (0.7 * i) / (band.length - 1),
       });
@@ -134,6 +136,8 @@ export type AttentionRow = {
   serviceName: string;
   role: PartnerColumn['role'];
   score: number | null;
+  /** The model's band of the score (its colour). */
+  scoreBand: ScoreBandKey | null;
   scoreDelta: number | null;
   attention: number | null;
   criticality: Criticality;
@@ -159,6 +163,7 @@ export function attentionRows(portfolio: Portfolio): AttentionRow[] {
       serviceName: e.serviceName,
       role: e.role,
       score: e.score,
+      scoreBand: e.scoreBand,
       scoreDelta: e.scoreDelta,
       attention: e.attention,
       criticality: e.criticality,

@@ -23,6 +23,7 @@ import {
   type ImportanceLevel,
   type ImportanceModel,
 } from './importance-model';
+import { DEFAULT_SCORE_BANDS, bandOf, type ScoreBandKey } from './score-bands';
 
 export type RelationshipContext = ImportanceContext & { criticality: Criticality };
 
@@ -53,6 +54,8 @@ export type ScoreResult = {
   score: number | null;
   /** (100 - score) * criticality multiplier; null when score is null. */
   attentionPriority: number | null;
+  /** The model's band the score falls in (poor, fair, good); null when score is null. */
+  band: ScoreBandKey | null;
   modelVersion: number;
   /** The six factors in FACTORS order. */
   factors: FactorScore[];
@@ -142,7 +145,7 @@ export function scoreRelationship(input: ScoreInput): ScoreResult {
   }
 
   if (scoredCount === 0) {
-    return { score: null, attentionPriority: null, modelVersion: model.version, factors: rows };
+    return { score: null, attentionPriority: null, band: null, modelVersion: model.version, factors: rows };
   }
 
   // Weights are renormalised over the scored factors only, so "not
@@ -164,6 +167,7 @@ export function scoreRelationship(input: ScoreInput): ScoreResult {
   return {
     score,
     attentionPriority: (100 - score) * CRITICALITY_MULTIPLIER[context.criticality],
+    band: bandOf(score, model.bands ?? DEFAULT_SCORE_BANDS),
     modelVersion: model.version,
     factors,
   };

@@ -4,8 +4,11 @@ import { assessments, assessmentScores, chains, organisations, relationships } f
 import { db } from "../db.server";
 import { LIFECYCLE_STAGES, type Criticality, type Diversity, type LifecycleStage, type Maturity, type SizeClass } from "../domain/factors";
 import { CHAIN_COLUMNS, CHAIN_PAGE_SIZE, type ChainColumnKey, type ChainSort } from "../domain/chain-view";
+import type { AttentionKind } from "../domain/attention";
+import type { ScoreBandKey, ScoreBands } from "../domain/score-bands";
 import { isStartup } from "../domain/size-class";
 import { denyAccess, visibleChainCondition, visibleRelationshipCondition } from "./access.server";
+import { relationshipStatuses } from "./relationship-status.server";
 import { activeImportanceModel, latestScore, relationshipContext, submittedPerformance, type PerformanceByPeriod } from "./scoring.server";
 import type { ActingUser } from "./user.server";
 
@@ -44,7 +47,7 @@ export function listVisibleChains(user: ActingUser): ChainSummary[] {
 export type PartyView = { id: number; name: string; sizeClass: SizeClass | null; startup: boolean };
 
 /** The latest score in brief; its explanation lives on the relationship page. */
-export type ChainScore = { value: number | null; period: string; attentionPriority: number | null };
+export type ChainScore = { value: number | null; period: string; attentionPriority: number | null; band: ScoreBandKey | null };
 
 export type ChainRelationshipView = {
   id: number;
@@ -57,6 +60,10 @@ export type ChainRelationshipView = {
   criticality: Criticality;
   referenceCustomer: boolean;
   score: ChainScore | null;
+  /** Why the relationship needs attention (the rules of home and the relationship page); empty when it does not. */
+  needsAttention: AttentionKind[];
+  /** A poor score on a high or critical service awaits a development action. */
+  actionRequired: boolean;
 };
 
 /** One page of a column, with the counts the pager and "showing 1–25 of 100" need. */
@@ -90,6 +97,8 @@ export type ChainView = {
   q: string;
   sort: ChainSort;
   pageSize: number;
+  /** The model's score bands: what the score colours mean. */
+  bands: ScoreBands;
   upstream: ChainColumn;
   downstream: ChainColumn;
   other: ChainColumn;
@@ -203,6 +212,7 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
     const performance: PerformanceByPeriod = periods.length ? submittedPerformance(ids, { periods }) : new Map();
     return new Map(rows.map((r) => [r.id, toView(r, performance, model, asOf)]));
   };
+  const shownRows = new Map<number, RowOf>();
 
   const select = (column: ChainColumnKey) =>
     db()
@@ -238,6 +248,7 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
         .slice(offset, offset + pageSize);
       pageIds[column] = ordered.map((r) => r.id);
       for (const { id } of ordered) scored.set(id, views.get(id)!);
+      for (const r of all) if (pageIds[column].includes(r.id)) shownRows.set(r.id, r);
     } else {
       const order = sort === "stage" ? [asc(STAGE_ORDER), ...nameOrder(column)] : nameOrder(column);
       const rows = select(column)
@@ -251,6 +262,13 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
   }
   // One scoring pass over the rows of all pages together.
   if (pageRows.length) for (const [id, view] of scoreOf(pageRows)) scored.set(id, view);
+  for (const r of pageRows) shownRows.set(r.id, r);
+  // Needs attention and action required for the shown rows only, by the rules every page uses.
+  for (const [id, status] of relationshipStatuses([...shownRows.values()], asOf, { model })) {
+    const view = scored.get(id)!;
+    view.needsAttention = status.attention.map((a) => a.kind);
+    view.actionRequired = status.actionRequired !== null;
+  }
   for (const column of CHAIN_COLUMNS) result[column].rows = pageIds[column].map((id) => scored.get(id)!);
 
   return {
@@ -261,6 +279,7 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
     q,
     sort,
     pageSize,
+    bands: model.bands,
     ...result,
   };
 }
@@ -337,6 +356,13 @@ function toView(
     diversity: r.diversity,
     criticality: r.criticality,
     referenceCustomer: r.referenceCustomer,
-    score: latest && { value: latest.result.score, period: latest.period, attentionPriority: latest.result.attentionPriority },
+    score: latest && {
+      value: latest.result.score,
+      period: latest.period,
+      attentionPriority: latest.result.attentionPriority,
+      band: latest.result.band,
+    },
+    needsAttention: [],
+    actionRequired: false,
   };
 }

@@ -31,6 +31,8 @@ export type ActionForm = {
   header: RelationshipHeader;
   owners: OwnerOption[];
   action: (DevelopmentActionInput & { id: number }) | null;
+  /** Values a new action starts with (e.g. the factor from an improvement priority). */
+  prefill?: Partial<Pick<DevelopmentActionInput, "factor">>;
 };
 
 export function getActionForm(user: ActingUser, relationshipId: number, actionId: number | null): ActionForm {

@@ -1,17 +1,21 @@
 /**
  * The staff home page: the user's relationships by attention priority, the
- * assessments due this quarter, their open drafts, and the relationships
- * that need attention with the reason.
+ * assessments outstanding for their organisation this quarter, their open
+ * drafts, the relationships that need attention with the reason (and those
+ * that require a development action), and the open actions owned by them or
+ * their organisation.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { assessments, organisations, relationships } from "../../db/schema";
+import { assessments, developmentActions, organisations, relationships, users } from "../../db/schema";
 import { db } from "../db.server";
 import type { AttentionReason } from "../domain/attention";
-import type { AssessmentSide, LifecycleStage } from "../domain/factors";
+import { OPEN_ACTION_STATUSES, calendarDay, isOverdue, type ActionRequired } from "../domain/development-actions";
+import type { ActionStatus, AssessmentSide, FactorKey, LifecycleStage } from "../domain/factors";
 import { quarterOf } from "../domain/period";
+import type { ScoreBands } from "../domain/score-bands";
 import { canWriteFor, memberOrganisationIds, visibleRelationshipCondition } from "./access.server";
-import { attentionOf, explained, lastMeasurementMonths, performanceOf, type ExplainedScore } from "./relationship.server";
+import { explained, performanceOf, relationshipStatuses, type ExplainedScore } from "./relationship.server";
 import { activeImportanceModel, latestScore, relationshipContext } from "./scoring.server";
 import type { ActingUser } from "./user.server";
 
@@ -29,12 +33,47 @@ export type HomeRelationship = {
   score: ExplainedScore | null;
   attentionPriority: number | null;
   attention: AttentionReason[];
+  actionRequired: ActionRequired | null;
+  /** May the user plan actions here (a writer of their side)? */
+  canWrite: boolean;
+};
+
+export type DueAssessment = {
+  relationshipId: number;
+  serviceName: string;
+  counterpartName: string;
+  period: string;
+  /** The user may follow but not assess (project lead, viewer): outstanding for their organisation. */
+  readOnly: boolean;
+  /** The user's own draft of the period, when they have started one. */
+  draft: { assessmentId: number; updatedAt: string } | null;
+};
+
+export type MyAction = {
+  id: number;
+  relationshipId: number;
+  title: string;
+  factor: FactorKey | null;
+  status: ActionStatus;
+  dueDate: string | null;
+  overdue: boolean;
+  /** Owned by the user (else by one of their organisations). */
+  mine: boolean;
+  ownerName: string | null;
+  ownerOrganisation: string;
+  providerName: string;
+  customerName: string;
 };
 
 export type HomeData = {
   currentQuarter: string;
+  /** The model's score bands: what the score colours mean. */
+  bands: ScoreBands;
   relationships: HomeRelationship[];
-  due: Array<{ relationshipId: number; serviceName: string; counterpartName: string; period: string }>;
+  /** Outstanding assessments of the current quarter for the user's side of each relationship (submitted ones are done). */
+  due: DueAssessment[];
+  /** Open actions owned by the user or their organisations, on relationships they may see, earliest due first. */
+  actions: MyAction[];
   drafts: Array<{
     assessmentId: number;
     relationshipId: number;
@@ -76,26 +115,30 @@ export function getHome(user: ActingUser, asOf = new Date()): HomeData {
   const ids = rows.map((r) => r.id);
   const model = activeImportanceModel();
   const perf = performanceOf(ids);
-  const lastMeasurement = lastMeasurementMonths(ids);
+  const statuses = relationshipStatuses(rows, asOf, { perf, model });
   const orgIds = new Set(memberOrganisationIds(user));
 
   const mine = rows.map((r): HomeRelationship & { sideOrganisationId: number | null; counterpartName: string } => {
     const context = relationshipContext(r, asOf);
     const latest = latestScore(perf.both.get(r.id), context, model);
     const side: AssessmentSide | null = orgIds.has(r.providerId) ? "provider" : orgIds.has(r.customerId) ? "customer" : null;
+    const sideOrganisationId = side === "provider" ? r.providerId : side === "customer" ? r.customerId : null;
+    const status = statuses.get(r.id)!;
     return {
       id: r.id,
       serviceName: r.serviceName,
       providerName: r.providerName,
       customerName: r.customerName,
       side,
-      sideOrganisationId: side === "provider" ? r.providerId : side === "customer" ? r.customerId : null,
+      sideOrganisationId,
       counterpartName: side === "customer" ? r.providerName : r.customerName,
       stage: r.stage,
       criticality: r.criticality,
       score: latest ? explained(latest.period, latest.result) : null,
       attentionPriority: latest?.result.attentionPriority ?? null,
-      attention: attentionOf(r, context, model, perf, lastMeasurement.get(r.id) ?? null, asOf),
+      attention: status.attention,
+      actionRequired: status.actionRequired,
+      canWrite: sideOrganisationId !== null && canWriteFor(user, sideOrganisationId),
     };
   });
 
@@ -119,15 +162,29 @@ export function getHome(user: ActingUser, asOf = new Date()): HomeData {
     .where(and(visibleRelationshipCondition(user), eq(assessments.period, currentQuarter)))
     .all();
 
+  // Due until the user's side has submitted: a draft (theirs or a colleague's) is work in progress, not done.
+  // Readers (project leads, viewers) see what is outstanding for their organisation, marked read-only.
   const due = mine
     .filter(
       (r) =>
         r.sideOrganisationId !== null &&
-        canWriteFor(user, r.sideOrganisationId) &&
         ASSESSED_STAGES.includes(r.stage) &&
-        !current.some((a) => a.relationshipId === r.id && a.side === r.side && (a.status === "submitted" || a.assessorUserId === user.id))
+        !current.some((a) => a.relationshipId === r.id && a.side === r.side && a.status === "submitted")
     )
-    .map((r) => ({ relationshipId: r.id, serviceName: r.serviceName, counterpartName: r.counterpartName, period: currentQuarter }));
+    .map((r): DueAssessment => {
+      const draft = current.find((a) => a.relationshipId === r.id && a.side === r.side && a.assessorUserId === user.id && a.status === "draft");
+      const readOnly = !r.canWrite;
+      return {
+        relationshipId: r.id,
+        serviceName: r.serviceName,
+        counterpartName: r.counterpartName,
+        period: currentQuarter,
+        readOnly,
+        draft: draft && !readOnly ? { assessmentId: draft.id, updatedAt: draft.updatedAt } : null,
+      };
+    })
+    // What the user can act on first.
+    .sort((a, b) => Number(a.readOnly) - Number(b.readOnly));
 
   const byId = new Map(mine.map((r) => [r.id, r]));
   const drafts = db()
@@ -153,8 +210,53 @@ export function getHome(user: ActingUser, asOf = new Date()): HomeData {
 
   return {
     currentQuarter,
+    bands: model.bands,
     relationships: ordered.map(({ sideOrganisationId: _s, counterpartName: _c, ...r }) => r),
     due,
+    actions: myActions(user, asOf),
     drafts,
   };
+}
+
+const owner = alias(users, "owner");
+const ownerOrganisation = alias(organisations, "owner_organisation");
+
+/**
+ * Open actions owned by the user or by one of their organisations, on
+ * relationships the user may see; dated ones first, earliest due first.
+ */
+export function myActions(user: ActingUser, asOf = new Date()): MyAction[] {
+  const orgIds = memberOrganisationIds(user);
+  const ownedByMe = eq(developmentActions.ownerUserId, user.id);
+  const rows = db()
+    .select({
+      id: developmentActions.id,
+      relationshipId: developmentActions.relationshipId,
+      title: developmentActions.title,
+      factor: developmentActions.factor,
+      status: developmentActions.status,
+      dueDate: developmentActions.dueDate,
+      ownerUserId: developmentActions.ownerUserId,
+      ownerName: owner.name,
+      ownerOrganisation: ownerOrganisation.name,
+      providerName: provider.name,
+      customerName: customer.name,
+    })
+    .from(developmentActions)
+    .innerJoin(relationships, eq(relationships.id, developmentActions.relationshipId))
+    .innerJoin(provider, eq(provider.id, relationships.providerId))
+    .innerJoin(customer, eq(customer.id, relationships.customerId))
+    .innerJoin(ownerOrganisation, eq(ownerOrganisation.id, developmentActions.ownerOrganisationId))
+    .leftJoin(owner, eq(owner.id, developmentActions.ownerUserId))
+    .where(
+      and(
+        visibleRelationshipCondition(user),
+        inArray(developmentActions.status, [...OPEN_ACTION_STATUSES]),
+        orgIds.length ? or(ownedByMe, inArray(developmentActions.ownerOrganisationId, orgIds)) : ownedByMe
+      )
+    )
+    .orderBy(sql`${developmentActions.dueDate} is null`, asc(developmentActions.dueDate), asc(developmentActions.id))
+    .all();
+  const today = calendarDay(asOf);
+  return rows.map(({ ownerUserId, ...a }) => ({ ...a, mine: ownerUserId === user.id, overdue: isOverdue(a, today) }));
 }

@@ -24,6 +24,7 @@ import {
   type ExportFile,
   type ExportFormat,
 } from "./compare.server";
+import { relationshipStatuses } from "./relationship-status.server";
 import { activeImportanceModel } from "./scoring.server";
 import type { ActingUser } from "./user.server";
 
@@ -46,12 +47,19 @@ export function getChainPortfolio(user: ActingUser, chainId: number, options: Po
   const model = activeImportanceModel();
   const inputs = partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, [options.side]);
   const portfolio = buildPortfolio(inputs, { quarter, side: options.side }, model);
+  // Needs attention is about now (the latest score, both sides), whatever quarter and side the view shows:
+  // the same status home, the chain and the relationship page show.
+  const statuses = relationshipStatuses(rows, asOf, { model });
   return {
     chain,
     quarter,
     quarters,
     portfolio,
-    attention: attentionRows(portfolio),
+    bands: model.bands,
+    attention: attentionRows(portfolio).map((r) => {
+      const status = statuses.get(r.id)!;
+      return { ...r, needsAttention: status.attention.map((a) => a.kind), actionRequired: status.actionRequired !== null };
+    }),
     scatter: scatterPoints(portfolio),
   };
 }

@@ -18,11 +18,13 @@ import {
   relationships,
   users,
 } from "../../db/schema";
-import { db, preparedStatement, writeTransaction } from "../db.server";
-import { attentionReasons, type AttentionReason } from "../domain/attention";
+import { db, writeTransaction } from "../db.server";
+import type { AttentionReason } from "../domain/attention";
+import { calendarDay, isOverdue, type ActionRequired } from "../domain/development-actions";
 import { SCORE_VIEWS, type ScoreView } from "../domain/assessment";
 import { FACTORS, type AssessmentSide, type FactorKey, type LifecycleStage, type Maturity } from "../domain/factors";
-import { importanceLevels, type ImportanceDimension, type ImportanceModel } from "../domain/importance-model";
+import { importanceLevels, type ImportanceDimension } from "../domain/importance-model";
+import type { ScoreBands } from "../domain/score-bands";
 import { maturityFromStartDate } from "../domain/maturity";
 import { compareQuarter, isValidQuarter, quarterOf, quarterRange } from "../domain/period";
 import { improvementPriorities, perceptionGap, scoreRelationship, type FactorPerformance, type ScoreResult } from "../domain/scoring";
@@ -30,14 +32,12 @@ import type { MaturityOverrideInput } from "../forms/relationship-context";
 import type { Locale } from "../i18n/locale";
 import { forbidden, isOrganisationAdmin, notFound, requireRelationshipAccess, type RelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
+import { performanceOf, relationshipStatuses } from "./relationship-status.server";
 import {
   activeImportanceModel,
   explained,
   relationshipContext,
-  submittedPerformanceBySide,
-  type PerformanceByPeriod,
   type ExplainedScore,
-  type ScoringContext,
 } from "./scoring.server";
 import type { ActingUser } from "./user.server";
 
@@ -108,55 +108,7 @@ export function relationshipHeader(access: RelationshipAccess): RelationshipHead
 
 // ------------------------------------------------------------- attention
 
-export type SidePerformance = { provider: PerformanceByPeriod; customer: PerformanceByPeriod; both: PerformanceByPeriod };
-
-export function performanceOf(ids: number[]): SidePerformance {
-  return submittedPerformanceBySide(ids);
-}
-
-/** Latest measurement month per relationship (any recorder: only its presence is used, never a value). */
-export function lastMeasurementMonths(ids: number[]): Map<number, string> {
-  if (ids.length === 0) return new Map();
-  // One index lookup per relationship (max of the (relationship, month) index), not a scan of its history.
-  const rows = preparedStatement(
-    `select r.value as id, (select max(m.month) from measurements m where m.relationship_id = r.value) as month
-       from json_each(?) r`,
-  ).all(JSON.stringify(ids)) as { id: number; month: string | null }[];
-  return new Map(rows.filter((r) => r.month !== null).map((r) => [r.id, r.month!]));
-}
-
-/** The needs-attention reasons of one relationship, from figures already loaded. */
-export function attentionOf(
-  rel: { id: number; stage: LifecycleStage; startDate: string },
-  context: ScoringContext,
-  model: ImportanceModel,
-  perf: SidePerformance,
-  lastMeasurementMonth: string | null,
-  asOf: Date
-): AttentionReason[] {
-  const both = perf.both.get(rel.id) ?? new Map<string, FactorPerformance>();
-  const periods = [...both.keys()].sort();
-  const currentQuarter = quarterOf(asOf);
-  // The score-drop rule compares the latest scored quarter (up to now) with the one before it:
-  // only those two are scored, not the whole history (home pages run this for every relationship).
-  const scoredPeriods = periods.filter((p) => p <= currentQuarter).slice(-2);
-  return attentionReasons({
-    currentQuarter,
-    stage: rel.stage,
-    startDate: rel.startDate,
-    scores: scoredPeriods.map((period) => ({
-      period,
-      score: scoreRelationship({ context, performance: both.get(period)!, model }).score,
-    })),
-    sides: periods.map((period) => ({
-      period,
-      provider: perf.provider.get(rel.id)?.get(period) ?? {},
-      customer: perf.customer.get(rel.id)?.get(period) ?? {},
-    })),
-    lastSubmittedPeriod: periods.at(-1) ?? null,
-    lastMeasurementMonth,
-  });
-}
+export { lastMeasurementMonths, performanceOf, relationshipStatuses, type SidePerformance } from "./relationship-status.server";
 
 // ------------------------------------------------------------- the page
 
@@ -226,6 +178,8 @@ export type RelationshipPage = {
   /** Quarters that can be picked: from the first submission (or the current quarter) to now, newest first. */
   periods: string[];
   modelVersion: number;
+  /** The model's score bands: what the score colours mean. */
+  bands: ScoreBands;
   score: ExplainedScore;
   trend: TrendRow[];
   matrix: MatrixRow[];
@@ -237,6 +191,8 @@ export type RelationshipPage = {
   gap: Array<{ factor: FactorKey; provider: number | null; customer: number | null; gap: number | null }>;
   priorities: Array<{ factor: FactorKey; priority: number; weight: number; performance: number; quadrant: string }>;
   attention: AttentionReason[];
+  /** A poor score on a high or critical service without an open action for its weakest factor. */
+  actionRequired: ActionRequired | null;
   assessments: AssessmentListItem[];
   myDrafts: Array<{ id: number; period: string; updatedAt: string }>;
   actions: Array<{
@@ -251,6 +207,8 @@ export type RelationshipPage = {
     dueDate: string | null;
     outcomeNote: string | null;
     completedAt: string | null;
+    /** Open and past its due date. */
+    overdue: boolean;
   }>;
   decisions: Array<{
     id: number;
@@ -345,7 +303,7 @@ export function getRelationshipPage(
     .orderBy(desc(lifecycleEvents.changedOn), desc(lifecycleEvents.id))
     .all();
 
-  const lastMeasurement = lastMeasurementMonths([r.id]).get(r.id) ?? null;
+  const status = relationshipStatuses([r], asOf, { perf, model }).get(r.id)!;
 
   return {
     header,
@@ -366,6 +324,7 @@ export function getRelationshipPage(
     view,
     periods,
     modelVersion: model.version,
+    bands: model.bands,
     score: explained(period, result),
     trend: periods.map((p) => ({
       period: p,
@@ -393,7 +352,8 @@ export function getRelationshipPage(
       performance: f.performance,
       quadrant: f.quadrant,
     })),
-    attention: attentionOf(r, context, model, perf, lastMeasurement, asOf),
+    attention: status.attention,
+    actionRequired: status.actionRequired,
     assessments: assessmentList(user, r.id, period),
     myDrafts: db()
       .select({ id: assessments.id, period: assessments.period, updatedAt: assessments.updatedAt })
@@ -401,7 +361,7 @@ export function getRelationshipPage(
       .where(and(eq(assessments.relationshipId, r.id), eq(assessments.assessorUserId, user.id), eq(assessments.status, "draft")))
       .orderBy(desc(assessments.period))
       .all(),
-    actions: actionList(r.id),
+    actions: actionList(r.id, calendarDay(asOf)),
     decisions: decisionList(r.id),
   };
 }
@@ -444,7 +404,7 @@ function assessmentList(user: ActingUser, relationshipId: number, period: string
 
 const owner = alias(users, "owner");
 
-function actionList(relationshipId: number): RelationshipPage["actions"] {
+function actionList(relationshipId: number, today: string): RelationshipPage["actions"] {
   return (
     db()
       .select({
@@ -471,6 +431,7 @@ function actionList(relationshipId: number): RelationshipPage["actions"] {
         asc(developmentActions.dueDate)
       )
       .all()
+      .map((a) => ({ ...a, overdue: isOverdue(a, today) }))
   );
 }
 

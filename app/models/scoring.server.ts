@@ -8,7 +8,7 @@ import { importanceLevels, importanceModels } from "../../db/schema";
 import { db, preparedStatement } from "../db.server";
 import { FACTORS, type AssessmentSide, type Criticality, type Diversity, type FactorKey, type Maturity, type SizeClass } from "../domain/factors";
 import type { ImportanceModel } from "../domain/importance-model";
-import { DEFAULT_SCORE_BANDS } from "../domain/score-bands";
+import { DEFAULT_SCORE_BANDS, type ScoreBandKey } from "../domain/score-bands";
 import { effectiveMaturity } from "../domain/maturity";
 import { scoreRelationship, type FactorPerformance, type RelationshipContext, type ScoreResult } from "../domain/scoring";
 import { isStartup } from "../domain/size-class";
@@ -167,6 +167,8 @@ export function latestScore(
 export type ExplainedScore = {
   period: string;
   value: number | null;
+  /** The model's band of `value` (poor, fair, good): the score's colour. */
+  band: ScoreBandKey | null;
   attentionPriority: number | null;
   modelVersion: number;
   factors: Array<{
@@ -183,6 +185,7 @@ export function explained(period: string, result: ScoreResult): ExplainedScore {
   return {
     period,
     value: result.score,
+    band: result.band,
     attentionPriority: result.attentionPriority,
     modelVersion: result.modelVersion,
     factors: result.factors.map(({ factor, importance, weight, performance, quadrant, priority }) => ({

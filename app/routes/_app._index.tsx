@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
-import { AttentionList } from "~/components/relationship/attention";
+import { ActionRequiredText, AttentionList, AttentionTags } from "~/components/relationship/attention";
+import { ScoreBandLegend } from "~/components/score-band";
 import { ScoreLink } from "~/components/score-link";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
@@ -36,19 +37,26 @@ const HOME_LIST_LIMIT = 15;
  * urgent first, and say how many more there are.
  */
 function firstOfEach(home: ReturnType<typeof getHome>) {
-  const flagged = home.relationships.filter((r) => r.attention.length > 0);
+  // Those that require an action first: they ask for something to be done now.
+  const flagged = home.relationships
+    .filter((r) => r.attention.length > 0)
+    .sort((a, b) => Number(b.actionRequired !== null) - Number(a.actionRequired !== null));
   return {
     ...home,
     due: home.due.slice(0, HOME_LIST_LIMIT),
     drafts: home.drafts.slice(0, HOME_LIST_LIMIT),
-    // The table shows each score as a link to its explanation: only the number and quarter travel.
+    actions: home.actions.slice(0, HOME_LIST_LIMIT),
+    overdueActions: home.actions.filter((a) => a.overdue).length,
+    actionRequiredCount: home.relationships.filter((r) => r.actionRequired !== null).length,
+    // The table shows each score as a link to its explanation: only the number, quarter and band travel.
     relationships: home.relationships
       .slice(0, HOME_LIST_LIMIT)
-      .map((r) => ({ ...r, score: r.score && { value: r.score.value, period: r.score.period } })),
+      .map((r) => ({ ...r, score: r.score && { value: r.score.value, period: r.score.period, band: r.score.band } })),
     flagged: flagged.slice(0, HOME_LIST_LIMIT).map(({ score: _score, ...r }) => r),
     more: {
       due: Math.max(0, home.due.length - HOME_LIST_LIMIT),
       drafts: Math.max(0, home.drafts.length - HOME_LIST_LIMIT),
+      actions: Math.max(0, home.actions.length - HOME_LIST_LIMIT),
       relationships: Math.max(0, home.relationships.length - HOME_LIST_LIMIT),
       flagged: Math.max(0, flagged.length - HOME_LIST_LIMIT),
     },
@@ -86,20 +94,34 @@ export default function Home() {
               {t("dash.due")}
             </Title>
             <Text size="sm" c="dimmed" mb="xs">
-              {t("dash.dueIntro", { period: quarter(home.currentQuarter) })}
+              {home.due.length > 0 && home.due.every((d) => d.readOnly)
+                ? t("dash.dueReadOnlyIntro", { period: quarter(home.currentQuarter) })
+                : t("dash.dueIntro", { period: quarter(home.currentQuarter) })}
             </Text>
             {home.due.length === 0 ? (
               <Text size="sm">{t("dash.dueNone")}</Text>
             ) : (
               <List size="sm" spacing={4}>
                 {home.due.map((d) => (
-                  <List.Item key={d.relationshipId}>
-                    <Anchor component={Link} to={`/relationships/${d.relationshipId}/assess?period=${d.period}`}>
-                      {t("dash.assess", { name: d.counterpartName })}
-                    </Anchor>
+                  <List.Item key={d.relationshipId} data-testid="due-item" data-read-only={d.readOnly ? "true" : undefined}>
+                    {d.readOnly ? (
+                      <>
+                        <Anchor component={Link} to={`/relationships/${d.relationshipId}`}>
+                          {d.counterpartName}
+                        </Anchor>{" "}
+                        <Badge variant="outline" color="gray.8" size="sm" tt="none">
+                          {t("dash.readOnly")}
+                        </Badge>
+                      </>
+                    ) : (
+                      <Anchor component={Link} to={`/relationships/${d.relationshipId}/assess?period=${d.period}`}>
+                        {d.draft ? t("dash.continueDraft", { name: d.counterpartName }) : t("dash.assess", { name: d.counterpartName })}
+                      </Anchor>
+                    )}
                     <Text span size="xs" c="dimmed">
                       {" "}
                       · {d.serviceName}
+                      {d.draft ? ` · ${t("dash.draftSaved", { date: date(d.draft.updatedAt) })}` : ""}
                     </Text>
                   </List.Item>
                 ))}
@@ -136,24 +158,78 @@ export default function Home() {
           <Title order={2} size="h3" id="attention-heading">
             {t("dash.attention")}
           </Title>
+          {home.actionRequiredCount > 0 ? (
+            <Text size="sm" fw={600} data-testid="action-required-count">
+              {t("dash.actionRequiredCount", { count: home.actionRequiredCount })}
+            </Text>
+          ) : null}
           {flagged.length === 0 ? (
             <Text size="sm">{t("dash.attentionNone")}</Text>
           ) : (
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               {flagged.map((r) => (
-                <Card key={r.id} withBorder padding="sm">
-                  <Anchor component={Link} to={`/relationships/${r.id}`} fw={600}>
-                    {label(r)}
-                  </Anchor>
+                <Card key={r.id} withBorder padding="sm" data-testid="attention-card" data-relationship={r.id}>
+                  <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
+                    <Anchor component={Link} to={`/relationships/${r.id}`} fw={600}>
+                      {label(r)}
+                    </Anchor>
+                    {r.actionRequired ? (
+                      <span className="status-tag required" data-testid="action-required">
+                        {t("actionRequired.badge")}
+                      </span>
+                    ) : null}
+                  </Group>
                   <Text size="xs" c="dimmed" mb={4}>
                     {r.serviceName}
                   </Text>
                   <AttentionList reasons={r.attention} />
+                  {r.actionRequired ? (
+                    <ActionRequiredText relationshipId={r.id} required={r.actionRequired} canWrite={r.canWrite} compact />
+                  ) : null}
                 </Card>
               ))}
             </SimpleGrid>
           )}
           <MoreRows count={more.flagged} />
+        </Stack>
+
+        <Stack gap="xs" component="section" aria-labelledby="actions-heading" data-testid="my-actions">
+          <Title order={2} size="h3" id="actions-heading">
+            {t("dash.actions")}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t("dash.actionsIntro")}
+          </Text>
+          {home.overdueActions > 0 ? (
+            <Text size="sm" fw={600} c="red.9" data-testid="overdue-count">
+              {t("dash.actionsOverdue", { count: home.overdueActions })}
+            </Text>
+          ) : null}
+          {home.actions.length === 0 ? (
+            <Text size="sm">{t("dash.actionsNone")}</Text>
+          ) : (
+            <List size="sm" spacing={6}>
+              {home.actions.map((a) => (
+                <List.Item key={a.id} data-testid="my-action" data-overdue={a.overdue ? "true" : undefined}>
+                  <Anchor component={Link} to={`/relationships/${a.relationshipId}#actions-heading`} fw={500}>
+                    {a.title}
+                  </Anchor>{" "}
+                  {a.overdue ? (
+                    <span className="status-tag overdue" data-testid="overdue">
+                      {t("action.overdue")}
+                    </span>
+                  ) : null}
+                  <Text size="xs" c="dimmed">
+                    {label(a)} · {t(`actionStatus.${a.status}` as MessageKey)}
+                    {a.factor ? ` · ${t(`factor.${a.factor}` as MessageKey)}` : ""} ·{" "}
+                    {a.dueDate ? t("dash.actionDue", { date: date(a.dueDate) }) : t("dash.actionNoDue")} ·{" "}
+                    {a.mine ? t("dash.actionYours") : t("dash.actionOwner", { owner: a.ownerName ?? "–", organisation: a.ownerOrganisation })}
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
+          )}
+          <MoreRows count={more.actions} />
         </Stack>
 
         <Stack gap="xs" component="section" aria-labelledby="mine-heading">
@@ -196,10 +272,8 @@ export default function Home() {
                       </Table.Td>
                       <Table.Td ta="right">{number(r.attentionPriority, 1)}</Table.Td>
                       <Table.Td>
-                        {r.attention.length > 0 ? (
-                          <Badge color="orange" variant="light" tt="none">
-                            {t("dash.flagged")}
-                          </Badge>
+                        {r.attention.length > 0 || r.actionRequired ? (
+                          <AttentionTags kinds={r.attention.map((a) => a.kind)} actionRequired={r.actionRequired !== null} />
                         ) : (
                           "–"
                         )}
@@ -211,7 +285,10 @@ export default function Home() {
             </Table.ScrollContainer>
           )}
           {home.relationships.length > 0 && (
-            <MoreRows count={more.relationships} />
+            <>
+              <ScoreBandLegend bands={home.bands} />
+              <MoreRows count={more.relationships} />
+            </>
           )}
         </Stack>
 

@@ -10,6 +10,8 @@ import { CHAIN_SORTS, type ChainColumnKey } from "~/domain/chain-view";
 import { getChainView, type ChainColumn, type ChainRelationshipView, type ChainView } from "~/models/chain.server";
 import chainStyles from "~/styles/chain-view.css";
 import { ScoreLink } from "~/components/score-link";
+import { ScoreBandLegend } from "~/components/score-band";
+import { AttentionTags } from "~/components/relationship/attention";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chainStyles }];
 
@@ -82,6 +84,11 @@ function RelationshipRow({ rel, column }: { rel: ChainRelationshipView; column: 
         <ScoreLink relationshipId={rel.id} score={rel.score} />
       </div>
       <div className="chain-row-service">{rel.serviceName}</div>
+      {rel.needsAttention.length > 0 || rel.actionRequired ? (
+        <div className="chain-row-status">
+          <AttentionTags kinds={rel.needsAttention} actionRequired={rel.actionRequired} />
+        </div>
+      ) : null}
       <ul className="chain-flags" aria-label={t("chain.context")}>
         <li className={`chain-stage chain-stage-${rel.stage}`}>
           {t(`stage.${rel.stage}` as MessageKey)}
@@ -210,6 +217,7 @@ export default function ChainPage() {
         <Text size="sm" c="gray.7" mt={4}>
           {t("chain.flow")} · {t("chain.legend")} {t("chain.legendExplain")}
         </Text>
+        <ScoreBandLegend bands={chain.bands} />
       </div>
       <ChainFilter chain={chain} />
       {chain.q ? (

@@ -7,7 +7,9 @@ import compareStyles from "~/components/compare/compare.css";
 import { NOTICE_STYLES, DARK_BUTTON, Delta, useLabel } from "~/components/compare/figures";
 import { GroupAveragesTable } from "~/components/compare/group-averages";
 import { PortfolioScatter } from "~/components/compare/portfolio-scatter";
-import { DECIMALS, MAX_PARTNERS, PERFORMANCE_SIDES, WEAK_SCORE } from "~/domain/compare";
+import { DECIMALS, MAX_PARTNERS, PERFORMANCE_SIDES } from "~/domain/compare";
+import { AttentionTags } from "~/components/relationship/attention";
+import { ScoreBandLegend, ScorePill } from "~/components/score-band";
 import { parsePortfolioQuery } from "~/domain/portfolio";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     byMaturity: data.portfolio.byMaturity,
     byDiversity: data.portfolio.byDiversity,
     modelVersion: data.portfolio.modelVersion,
+    bands: data.bands,
     attention: data.attention,
     points: data.scatter.points,
     unplaced: data.scatter.unplaced.map((e) => ({ id: e.id, name: e.name, serviceName: e.serviceName })),
@@ -49,8 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PortfolioPage() {
   const data = useLoaderData<typeof loader>();
-  const { t, fixed, quarter } = useI18n();
+  const { t, fixed, quarter, number } = useI18n();
   const label = useLabel();
+  const lowest = data.bands[0];
   const location = useLocation();
   const ranks = new Map(data.attention.map((r) => [r.id, r.rank]));
   const search = new URLSearchParams(location.search);
@@ -122,12 +126,13 @@ export default function PortfolioPage() {
           {t("portfolio.scatter.title")}
         </Title>
         <Text size="sm" mb="xs">
-          {t("portfolio.scatter.summary", { count: data.criticalAndWeakCount, weak: WEAK_SCORE })}
+          {t("portfolio.scatter.summary", { count: data.criticalAndWeakCount, min: number(lowest.min, 1), max: number(lowest.max, 1) })}
         </Text>
-        <PortfolioScatter points={data.points} ranks={ranks} />
+        <PortfolioScatter points={data.points} ranks={ranks} bands={data.bands} />
         <Text size="xs" c="gray.7">
           {t("portfolio.scatter.legend")}
         </Text>
+        <ScoreBandLegend bands={data.bands} version={data.modelVersion} />
         {data.unplaced.length ? (
           <Text size="sm" mt="xs" data-testid="unplaced">
             {t("portfolio.unplaced", { names: data.unplaced.map((u) => `${u.name} (${u.serviceName})`).join(", ") })}
@@ -162,6 +167,7 @@ export default function PortfolioPage() {
                   {t("compare.row.attention")}
                 </Table.Th>
                 <Table.Th scope="col">{t("compare.row.criticality")}</Table.Th>
+                <Table.Th scope="col">{t("portfolio.col.needsAttention")}</Table.Th>
                 <Table.Th scope="col">{t("portfolio.col.weakestFactor")}</Table.Th>
                 <Table.Th scope="col">{t("compare.col.context")}</Table.Th>
               </Table.Tr>
@@ -185,9 +191,7 @@ export default function PortfolioPage() {
                       </Text>
                     ) : (
                       <Stack gap={0} align="flex-end">
-                        <Text size="sm" fw={700}>
-                          {fixed(r.score, DECIMALS.score)}
-                        </Text>
+                        <ScorePill value={r.score} band={r.scoreBand} />
                         <Delta value={r.scoreDelta} decimals={DECIMALS.score} previous={data.previousQuarter} />
                       </Stack>
                     )}
@@ -200,6 +204,9 @@ export default function PortfolioPage() {
                         {t("portfolio.criticalAndWeak")}
                       </Badge>
                     ) : null}
+                  </Table.Td>
+                  <Table.Td data-testid="needs-attention-cell">
+                    {r.needsAttention.length > 0 || r.actionRequired ? <AttentionTags kinds={r.needsAttention} actionRequired={r.actionRequired} /> : "–"}
                   </Table.Td>
                   <Table.Td>{r.weakestFactor ? t(`factor.${r.weakestFactor}` as MessageKey) : "–"}</Table.Td>
                   <Table.Td>

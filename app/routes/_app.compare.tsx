@@ -19,6 +19,7 @@ import { NOTICE_STYLES, DARK_BUTTON } from "~/components/compare/figures";
 import { CompareRadar } from "~/components/compare/compare-radar";
 import { GroupAveragesTable } from "~/components/compare/group-averages";
 import { MatrixTable, ToneLegend } from "~/components/compare/matrix-table";
+import { ScoreBandLegend } from "~/components/score-band";
 import {
   COMPARE_SIDES,
   COMPARE_SORTS,
@@ -62,6 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hiddenByFilters: comparison.hiddenByFilters,
     groupAverages: comparison.groupAverages,
     modelVersion: comparison.modelVersion,
+    bands: result.model.bands,
     table: result.table,
   };
 }
@@ -312,6 +314,7 @@ export default function ComparePage() {
                 {t("compare.matrixTitle")}
               </Title>
               <ToneLegend side={state.side} />
+              <ScoreBandLegend bands={data.bands} version={data.modelVersion} />
               <MatrixTable table={table} side={state.side} quarter={data.quarter} previous={data.previousQuarter} />
               <Text size="xs" c="gray.7">
                 {t("compare.footnote", { version: data.modelVersion })}

@@ -4,7 +4,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
 import { AssessmentsList } from "~/components/relationship/assessments-list";
-import { AttentionList } from "~/components/relationship/attention";
+import { ActionRequiredText, AttentionList } from "~/components/relationship/attention";
+import { ScoreBandLegend } from "~/components/score-band";
 import { ContextPanel } from "~/components/relationship/context-panel";
 import { DecisionLog, DevelopmentActions } from "~/components/relationship/actions-and-decisions";
 import { FactorMatrix } from "~/components/relationship/factor-matrix";
@@ -78,6 +79,12 @@ function trendExplanation(score: ExplainedScore | null): ExplainedScore | null {
   };
 }
 
+/** Alert texts in near-black: Mantine's light alerts colour the title below AA contrast. */
+const DARK_ALERT_TEXT = {
+  title: { color: "var(--mantine-color-dark-9)" },
+  message: { color: "var(--mantine-color-dark-9)" },
+} as const;
+
 export default function RelationshipPage() {
   const data = useLoaderData<typeof loader>();
   const { t, quarter } = useI18n();
@@ -106,8 +113,14 @@ export default function RelationshipPage() {
         ) : null}
 
         {data.attention.length > 0 ? (
-          <Alert color="orange" variant="light" title={t("attention.title")} data-testid="attention">
+          <Alert color="orange" variant="light" title={t("attention.title")} data-testid="attention" styles={DARK_ALERT_TEXT}>
             <AttentionList reasons={data.attention} />
+          </Alert>
+        ) : null}
+
+        {data.actionRequired ? (
+          <Alert color="red" variant="light" title={t("actionRequired.title")} data-testid="action-required" styles={DARK_ALERT_TEXT}>
+            <ActionRequiredText relationshipId={header.id} required={data.actionRequired} canWrite={header.canWrite} />
           </Alert>
         ) : null}
 
@@ -150,6 +163,7 @@ export default function RelationshipPage() {
             {t("chain.scoreOf", { period: quarter(data.period) })} · {t(`rel.view.${data.view}` as MessageKey)}
           </Title>
           <ScoreWithExplanation score={data.score} missingLabel={t("rel.matrix.noPerformance")} />
+          <ScoreBandLegend bands={data.bands} version={data.modelVersion} />
         </Stack>
 
         <FactorMatrix data={data} />

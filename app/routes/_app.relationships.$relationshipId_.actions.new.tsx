@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Stack } from "@mantine/core";
+import { Stack, Text } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ContrastScope } from "~/components/relationship/contrast";
@@ -8,15 +8,23 @@ import { requireRelationshipWriter } from "~/models/access.server";
 import { DevelopmentActionForm } from "~/components/relationship/action-form";
 import { RelationshipTitle } from "~/components/relationship/header";
 import { developmentActionSchema } from "~/forms/development-action";
+import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
+import { z } from "zod";
+import { FACTORS } from "~/domain/factors";
 import { getActionForm, saveDevelopmentAction } from "~/models/development-action.server";
 import { idParam } from "~/models/relationship.server";
 
 export const meta: MetaFunction = () => [{ title: "Development action · Service chain portal" }];
 
+/** ?factor=trust (from "plan an action for this factor") prefills the factor; anything else is ignored. */
+const prefillSchema = z.object({ factor: z.enum(FACTORS).optional().catch(undefined) });
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getActionForm(user, idParam(params.relationshipId), null);
+  const form = getActionForm(user, idParam(params.relationshipId), null);
+  const prefill = prefillSchema.parse({ factor: new URL(request.url).searchParams.get("factor") ?? undefined });
+  return { ...form, prefill };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,6 +46,11 @@ export default function NewActionPage() {
     <ContrastScope>
       <Stack gap="lg" maw={820}>
         <RelationshipTitle header={form.header} title={t("action.titleNew")} />
+        {form.prefill.factor ? (
+          <Text size="sm" data-testid="prefilled">
+            {t("action.prefilled", { factor: t(`factor.${form.prefill.factor}` as MessageKey) })}
+          </Text>
+        ) : null}
         <DevelopmentActionForm data={form} lastResult={lastResult} />
       </Stack>
     </ContrastScope>

@@ -1093,7 +1093,8 @@ export const ACTIONS: readonly ActionSpec[] = [
     createdBy: "laura",
     status: "in_progress",
     createdDaysAgo: 60,
-    dueInDays: 14,
+    // Past its due date: the demo shows an overdue action on home and on the relationship page.
+    dueInDays: -6,
   },
   {
     relationship: "koulutus",

@@ -45,7 +45,8 @@ test("company staff log in, switch the language and open the chain", async ({ pa
 
   // The score links to its explanation: the relationship page's score section, same quarter and number.
   const score = page.getByTestId("chain-suppliers").getByTestId("score").first();
-  await expect(score).toHaveAccessibleName(/^Score \d{1,3}\.\d, Q[1-4] \d{4}: how it was computed$/);
+  // The name says the score's band too, as its colour does (issue 13).
+  await expect(score).toHaveAccessibleName(/^Score \d{1,3}\.\d \((Poor|Fair|Good)\), Q[1-4] \d{4}: how it was computed$/);
   const shown = (await score.textContent())!;
   await score.click();
   await expect(page).toHaveURL(/\/relationships\/\d+\?period=\d{4}-Q[1-4]#score$/);

@@ -374,11 +374,15 @@ describe("the staff home page", () => {
     }[];
     expect(ownDrafts.length).toBeGreaterThan(0);
     expect(emilia.home.drafts.map((d) => d.assessmentId).sort()).toEqual(ownDrafts.map((d) => d.id).sort());
-    // Her draft covers the quarter, so it is not listed as due as well.
-    expect(emilia.home.due).toEqual([]);
-    // A project lead does not write: nothing is due for her, and her old drafts are not offered.
+    // Her draft of the quarter is work in progress, not a submission: the relationship stays due, offered as her draft (issue 12).
+    const currentDraft = emilia.home.drafts.find((d) => d.period === NOW_QUARTER)!;
+    expect(emilia.home.due.map((d) => ({ id: d.relationshipId, draft: d.draft?.assessmentId ?? null, readOnly: d.readOnly }))).toEqual([
+      { id: currentDraft.relationshipId, draft: currentDraft.assessmentId, readOnly: false },
+    ]);
+    // A project lead does not write: what is outstanding for her organisation is listed read-only, and her old drafts are not offered.
     const lead = (await run(home.loader, get("/", await sessionOf(LEAD)))) as HomeData;
-    expect(lead.home.due).toEqual([]);
+    expect(lead.home.due.length).toBeGreaterThan(0);
+    expect(lead.home.due.every((d) => d.readOnly && d.draft === null)).toBe(true);
     expect(lead.home.drafts).toEqual([]);
   });
 });

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   attentionReasons,
+  isCriticalAndWeak,
   largeGap,
+  poorScore,
   quiet,
   scoreDrop,
   type AttentionInput,
 } from '../../app/domain/attention';
+import { DEFAULT_SCORE_BANDS, type ScoreBands } from '../../app/domain/score-bands';
 import { assessablePeriods, periodProblem, submissionProblems, type Answers } from '../../app/domain/assessment';
 import { FACTORS } from '../../app/domain/factors';
 import type { FactorPerformance } from '../../app/domain/scoring';
@@ -16,6 +19,8 @@ const flat = (p: number): FactorPerformance => Object.fromEntries(FACTORS.map((f
 const BASE: AttentionInput = {
   currentQuarter: NOW,
   stage: 'active',
+  criticality: 'medium',
+  bands: DEFAULT_SCORE_BANDS,
   startDate: '2022-03-01',
   scores: [
     { period: '2026-Q2', score: 70 },
@@ -45,6 +50,53 @@ describe('rule 1: the score fell by 10 points or more since the previous quarter
     const r = scoreDrop({ currentQuarter: NOW, scores });
     if (expected === null) expect(r).toBeNull();
     else expect(r).toMatchObject({ kind: 'score_drop', ...expected, drop: expected.from - expected.to });
+  });
+});
+
+/** Bands an administrator moved up: poor below 60. */
+const STRICT_BANDS: ScoreBands = [
+  { key: 'poor', min: 0, max: 59.9 },
+  { key: 'fair', min: 60, max: 79.9 },
+  { key: 'good', min: 80, max: 100 },
+];
+
+describe('rule 1b: the latest score is in the lowest band', () => {
+  type Case = [
+    string,
+    { scores: AttentionInput['scores']; criticality?: AttentionInput['criticality']; bands?: ScoreBands },
+    null | { period: string; score: number; criticalAndWeak: boolean; bandMax: number },
+  ];
+  it.each<Case>([
+    ['28.6 on a high-criticality service (the demo case)', { scores: [{ period: '2026-Q3', score: 28.6 }], criticality: 'high' }, { period: '2026-Q3', score: 28.6, criticalAndWeak: true, bandMax: 49.9 }],
+    ['49.9: the top of the poor band', { scores: [{ period: '2026-Q3', score: 49.9 }] }, { period: '2026-Q3', score: 49.9, criticalAndWeak: false, bandMax: 49.9 }],
+    ['50: the bottom of the fair band', { scores: [{ period: '2026-Q3', score: 50 }] }, null],
+    ['0', { scores: [{ period: '2026-Q3', score: 0 }], criticality: 'low' }, { period: '2026-Q3', score: 0, criticalAndWeak: false, bandMax: 49.9 }],
+    ['a critical service', { scores: [{ period: '2026-Q3', score: 38.8 }], criticality: 'critical' }, { period: '2026-Q3', score: 38.8, criticalAndWeak: true, bandMax: 49.9 }],
+    ['a medium service is poor but not critical and weak', { scores: [{ period: '2026-Q3', score: 30 }], criticality: 'medium' }, { period: '2026-Q3', score: 30, criticalAndWeak: false, bandMax: 49.9 }],
+    ['only the latest score counts: poor before, fair now', { scores: [{ period: '2026-Q2', score: 20 }, { period: '2026-Q3', score: 60 }] }, null],
+    ['fair before, poor now (input order does not matter)', { scores: [{ period: '2026-Q3', score: 40 }, { period: '2026-Q2', score: 60 }] }, { period: '2026-Q3', score: 40, criticalAndWeak: false, bandMax: 49.9 }],
+    ['a quarter without a score is skipped', { scores: [{ period: '2026-Q3', score: 45 }, { period: '2026-Q4', score: null }] }, { period: '2026-Q3', score: 45, criticalAndWeak: false, bandMax: 49.9 }],
+    ['a future quarter is not yet a score', { scores: [{ period: '2026-Q3', score: 70 }, { period: '2027-Q1', score: 10 }] }, null],
+    ['no score is never poor', { scores: [] }, null],
+    ['the model\'s bands decide: 55 is poor when poor ends at 59.9', { scores: [{ period: '2026-Q3', score: 55 }], criticality: 'high', bands: STRICT_BANDS }, { period: '2026-Q3', score: 55, criticalAndWeak: true, bandMax: 59.9 }],
+    ['the model\'s bands decide: 60 is fair then', { scores: [{ period: '2026-Q3', score: 60 }], criticality: 'high', bands: STRICT_BANDS }, null],
+  ])('%s', (_name, input, expected) => {
+    const r = poorScore({ currentQuarter: NOW, criticality: input.criticality ?? 'medium', bands: input.bands ?? DEFAULT_SCORE_BANDS, scores: input.scores });
+    if (expected === null) expect(r).toBeNull();
+    else expect(r).toEqual({ kind: 'poor_score', bandMin: 0, criticality: input.criticality ?? 'medium', ...expected });
+  });
+
+  it.each<[AttentionInput['criticality'], number | null, ScoreBands, boolean]>([
+    ['critical', 49.9, DEFAULT_SCORE_BANDS, true],
+    ['high', 0, DEFAULT_SCORE_BANDS, true],
+    ['critical', 50, DEFAULT_SCORE_BANDS, false],
+    ['medium', 10, DEFAULT_SCORE_BANDS, false],
+    ['low', 10, DEFAULT_SCORE_BANDS, false],
+    ['critical', null, DEFAULT_SCORE_BANDS, false],
+    ['high', 55, STRICT_BANDS, true],
+    ['high', 60, STRICT_BANDS, false],
+  ])('isCriticalAndWeak(%s, %s) = %s', (criticality, score, bands, expected) => {
+    expect(isCriticalAndWeak(criticality, score, bands)).toBe(expected);
   });
 });
 
@@ -108,6 +160,23 @@ describe('attentionReasons', () => {
       lastMeasurementMonth: '2026-01',
     };
     expect(attentionReasons(input).map((r) => r.kind)).toEqual(['score_drop', 'quiet', 'perception_gap']);
+  });
+
+  it('names a poor score as its reason, after a drop', () => {
+    const input: AttentionInput = {
+      ...BASE,
+      criticality: 'high',
+      scores: [{ period: '2026-Q2', score: 45 }, { period: '2026-Q3', score: 28.6 }],
+    };
+    expect(attentionReasons(input)).toEqual([
+      { kind: 'score_drop', period: '2026-Q3', previousPeriod: '2026-Q2', from: 45, to: 28.6, drop: 45 - 28.6 },
+      { kind: 'poor_score', period: '2026-Q3', score: 28.6, bandMin: 0, bandMax: 49.9, criticality: 'high', criticalAndWeak: true },
+    ]);
+  });
+
+  it('flags a steady poor score on its own (no drop, no other reason)', () => {
+    const input: AttentionInput = { ...BASE, scores: [{ period: '2026-Q2', score: 40 }, { period: '2026-Q3', score: 41 }] };
+    expect(attentionReasons(input).map((r) => r.kind)).toEqual(['poor_score']);
   });
 });
 

@@ -30,6 +30,7 @@ import {
   scatterPoints,
 } from '../../app/domain/portfolio';
 import { roundHalfUp, scoreRelationship, type FactorPerformance } from '../../app/domain/scoring';
+import { DEFAULT_SCORE_BANDS } from '../../app/domain/score-bands';
 
 const all = (p: number): FactorPerformance => Object.fromEntries(FACTORS.map((f) => [f, p]));
 const NO_FILTERS = { sizes: [], maturities: [], diversities: [], stages: [] };
@@ -290,7 +291,7 @@ describe('portfolio', () => {
     ['medium', 10, false],
     ['low', 10, false],
     ['critical', null, false],
-  ])('isCriticalAndWeak(%s, %s) = %s', (c, s, expected) => expect(isCriticalAndWeak(c as 'low', s)).toBe(expected));
+  ])('isCriticalAndWeak(%s, %s) = %s', (c, s, expected) => expect(isCriticalAndWeak(c as 'low', s, DEFAULT_SCORE_BANDS)).toBe(expected));
 
   const partners = [
     partner(1, { context: { ...partner(0).context, criticality: 'critical' }, perf: { both: { '2026-Q3': all(2) } } }),

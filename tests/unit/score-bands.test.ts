@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bandOf, DEFAULT_SCORE_BANDS, isLowestBand, validateScoreBands } from "~/domain/score-bands";
+import { FACTORS } from "~/domain/factors";
+import { DIGIMENSA_MODEL } from "~/domain/importance-model";
+import { scoreRelationship } from "~/domain/scoring";
 
 describe("bandOf with the default bands", () => {
   it.each([
@@ -49,5 +52,26 @@ describe("validateScoreBands", () => {
     ["two bands", [band("poor", 0, 49.9), band("good", 50, 100)], ["band_count"]],
   ] as const)("%s", (_name, bands, codes) => {
     expect(validateScoreBands(bands).map((p) => p.code)).toEqual(codes);
+  });
+});
+
+describe("every score carries its model's band", () => {
+  const context = { sizeClass: "medium", maturity: "developing", diversity: "mixed", startup: false, referenceCustomer: false, criticality: "high" } as const;
+  const flat = (p: number) => Object.fromEntries(FACTORS.map((f) => [f, p]));
+  it.each([
+    [1, "poor"],
+    [2.9, "poor"], // 47.5
+    [3, "fair"], // 50
+    [4, "good"], // 75
+  ] as const)("performance %s everywhere -> %s", (p, band) => {
+    expect(scoreRelationship({ context, performance: flat(p) }).band).toBe(band);
+  });
+  it("follows the bands of the model that scored it", () => {
+    const model = { ...DIGIMENSA_MODEL, bands: [{ key: "poor", min: 0, max: 59.9 }, { key: "fair", min: 60, max: 79.9 }, { key: "good", min: 80, max: 100 }] as const };
+    expect(scoreRelationship({ context, performance: flat(3.3), model }).band).toBe("poor"); // 57.5
+    expect(scoreRelationship({ context, performance: flat(3.3) }).band).toBe("fair");
+  });
+  it("has no band without a score", () => {
+    expect(scoreRelationship({ context, performance: {} }).band).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { groupLabel, type CompareSide, type ComparisonTable, type TableCell } from "~/domain/compare";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
+import { scoreBandClass } from "~/components/score-band";
 import { Delta, useLabel, useSigned } from "./figures";
 
 /** A figure cell: the value (tinted by its tone), the factor's weight and the change since the previous quarter. Plain elements: a matrix has up to 168 of these. */
@@ -18,7 +19,8 @@ function FigureCell({ cell, previous, rowKind, noData }: { cell: Extract<TableCe
   const tinted = rowKind === "factor" || cell.tone;
   return (
     <td className={tinted ? `compare-cell tone-${tone}` : "compare-cell"}>
-      <span className="cmp-figure" data-testid="cell-value">
+      {/* A relationship score wears its band's colour, as every score does. */}
+      <span className={cell.band !== undefined ? `cmp-figure score-pill ${scoreBandClass(cell.band)}` : "cmp-figure"} data-testid="cell-value" data-band={cell.band ?? undefined}>
         {cell.signed ? signed(cell.value, cell.decimals) : fixed(cell.value, cell.decimals)}
       </span>
       {cell.weightPercent !== undefined && cell.weightPercent !== null ? (

@@ -1,6 +1,6 @@
 import { CRITICALITIES } from "~/domain/factors";
-import { WEAK_SCORE } from "~/domain/compare";
 import type { ScatterPoint } from "~/domain/portfolio";
+import type { ScoreBandKey, ScoreBands } from "~/domain/score-bands";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 
@@ -15,20 +15,31 @@ const y = (score: number) => PLOT.bottom - (score / 100) * (PLOT.bottom - PLOT.t
  * JavaScript needed): relationship score up, service criticality across.
  * The critical-and-weak corner is shaded and labelled; points in it are
  * squares, the rest circles, so shape and the label carry the meaning along
- * with colour. Each point carries its rank in the attention list.
+ * with colour. Each point carries its rank in the attention list. The corner
+ * is the model's lowest score band, and the circles take their band's colour,
+ * as every score does.
  */
-export function PortfolioScatter({ points, ranks }: { points: ScatterPoint[]; ranks: Map<number, number | null> }) {
-  const { t, fixed } = useI18n();
+const BAND_FILL: Record<ScoreBandKey, string> = {
+  poor: "var(--mantine-color-red-9)",
+  fair: "var(--mantine-color-yellow-4)",
+  good: "var(--mantine-color-teal-9)",
+};
+
+export function PortfolioScatter({ points, ranks, bands }: { points: ScatterPoint[]; ranks: Map<number, number | null>; bands: ScoreBands }) {
+  const { t, fixed, number } = useI18n();
   const cornerX = PLOT.left + 2 * BAND;
+  const lowest = bands[0];
+  // The corner reaches up to where the next band starts (50 by default), so 49.9 sits inside it.
+  const cornerTop = bands[1]?.min ?? lowest.max;
   return (
     <svg viewBox={`0 0 ${W} ${H}`} className="portfolio-scatter" role="img" aria-labelledby="scatter-title scatter-desc" data-testid="portfolio-scatter">
       <title id="scatter-title">{t("portfolio.scatter.title")}</title>
-      <desc id="scatter-desc">{t("portfolio.scatter.desc", { weak: WEAK_SCORE })}</desc>
+      <desc id="scatter-desc">{t("portfolio.scatter.desc", { min: number(lowest.min, 1), max: number(lowest.max, 1) })}</desc>
       <rect
         x={cornerX}
-        y={y(WEAK_SCORE)}
+        y={y(cornerTop)}
         width={PLOT.right - cornerX}
-        height={PLOT.bottom - y(WEAK_SCORE)}
+        height={PLOT.bottom - y(cornerTop)}
         fill="var(--mantine-color-red-0)"
         stroke="var(--mantine-color-red-8)"
         strokeDasharray="6 4"
@@ -72,14 +83,14 @@ export function PortfolioScatter({ points, ranks }: { points: ScatterPoint[]; ra
         const cy = y(p.score);
         const rank = ranks.get(p.id);
         return (
-          <g key={p.id} data-testid="scatter-point" data-critical-weak={p.criticalAndWeak ? "true" : "false"}>
+          <g key={p.id} data-testid="scatter-point" data-critical-weak={p.criticalAndWeak ? "true" : "false"} data-band={p.band ?? undefined}>
             <title>
               {`${rank ? `${rank}. ` : ""}${p.name} (${p.serviceName}): ${fixed(p.score, 1)} · ${t(`criticality.${p.criticality}` as MessageKey)}`}
             </title>
             {p.criticalAndWeak ? (
               <rect x={cx - 7} y={cy - 7} width={14} height={14} fill="var(--mantine-color-red-8)" />
             ) : (
-              <circle cx={cx} cy={cy} r={7} fill="var(--mantine-color-teal-8)" />
+              <circle cx={cx} cy={cy} r={7} fill={p.band ? BAND_FILL[p.band] : "var(--mantine-color-gray-6)"} stroke="var(--mantine-color-gray-9)" strokeWidth={1.5} />
             )}
             <text x={cx + 11} y={cy + 4} fontSize={12} fontWeight={700} fill="var(--mantine-color-gray-9)">
               {rank ?? ""}

@@ -16,7 +16,7 @@ export function DevelopmentActionForm({ data, lastResult }: { data: ActionForm; 
   const a = data.action;
   const [form, fields] = useForm({
     lastResult,
-    defaultValue: a ? { ...a, ownerUserId: String(a.ownerUserId) } : { phase: ACTION_PHASES[0], status: "planned", factor: "" },
+    defaultValue: a ? { ...a, ownerUserId: String(a.ownerUserId) } : { phase: ACTION_PHASES[0], status: "planned", factor: data.prefill?.factor ?? "" },
     constraint: getZodConstraint(developmentActionSchema),
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: developmentActionSchema }),

@@ -26,7 +26,7 @@ export function DevelopmentActions({ data }: { data: Pick<RelationshipPage, "hea
       ) : (
         <ul className="rel-actions" data-testid="actions">
           {actions.map((a) => (
-            <li key={a.id} className="rel-action">
+            <li key={a.id} className="rel-action" data-testid="action" data-overdue={a.overdue ? "true" : undefined}>
               <div>
                 <p className="rel-p rel-b">{a.title}</p>
                 {a.description ? <p className="rel-p rel-sm">{a.description}</p> : null}
@@ -34,6 +34,11 @@ export function DevelopmentActions({ data }: { data: Pick<RelationshipPage, "hea
                   <span className={`rel-pill light ${STATUS_COLOR[a.status]}`}>{t(`actionStatus.${a.status}` as MessageKey)}</span>
                   <span className="rel-pill outline gray">{t(`phase.${a.phase}` as MessageKey)}</span>
                   {a.factor ? <span className="rel-pill outline indigo">{t(`factor.${a.factor}` as MessageKey)}</span> : null}
+                  {a.overdue ? (
+                    <span className="status-tag overdue" data-testid="overdue">
+                      {t("action.overdue")}
+                    </span>
+                  ) : null}
                 </div>
                 <p className="rel-p rel-xs rel-dim">
                   {t("rel.actions.owner")}: {a.ownerName ?? "–"} ({a.ownerOrganisation}) · {t("rel.actions.due")}: {date(a.dueDate)}

@@ -1,5 +1,7 @@
-import { List, Text } from "@mantine/core";
-import type { AttentionReason } from "~/domain/attention";
+import { Anchor, List, Text } from "@mantine/core";
+import { Link } from "@remix-run/react";
+import type { AttentionKind, AttentionReason } from "~/domain/attention";
+import type { ActionRequired } from "~/domain/development-actions";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 
@@ -15,6 +17,15 @@ export function useAttentionText() {
           period: quarter(reason.period),
           from: fixed(reason.from, 1),
           to: fixed(reason.to, 1),
+        });
+      case "poor_score":
+        return t(reason.criticalAndWeak ? "attention.poor_score_critical" : "attention.poor_score", {
+          score: fixed(reason.score, 1),
+          period: quarter(reason.period),
+          band: t("score.band.poor").toLocaleLowerCase(),
+          min: number(reason.bandMin, 1),
+          max: number(reason.bandMax, 1),
+          criticality: t(`criticality.${reason.criticality}` as MessageKey).toLocaleLowerCase(),
         });
       case "quiet":
         return reason.lastActivityPeriod ? t("attention.quiet", { last: quarter(reason.lastActivityPeriod) }) : t("attention.quietNever");
@@ -39,5 +50,73 @@ export function AttentionList({ reasons }: { reasons: AttentionReason[] }) {
         <List.Item key={r.kind}>{text(r)}</List.Item>
       ))}
     </List>
+  );
+}
+
+/** Needs attention in a few words, for lists (chain rows, the portfolio table): "Needs attention: poor score, score fell". */
+export function AttentionTags({ kinds, actionRequired }: { kinds: readonly AttentionKind[]; actionRequired: boolean }) {
+  const { t } = useI18n();
+  if (kinds.length === 0 && !actionRequired) return null;
+  return (
+    <span className="status-tags" data-testid="needs-attention-flag" data-kinds={kinds.join(" ")}>
+      {kinds.length ? (
+        <span className="status-tag attention">
+          {t("attention.flagWithReasons", { reasons: kinds.map((k) => t(`attention.short.${k}` as MessageKey)).join(", ") })}
+        </span>
+      ) : null}
+      {actionRequired ? (
+        <>
+          {" "}
+          <span className="status-tag required" data-testid="action-required">
+            {t("actionRequired.badge")}
+          </span>
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+/** The link that opens the new-action form prefilled with the factor (a plain link: works without JavaScript). */
+export function planActionHref(relationshipId: number, factor: string): string {
+  return `/relationships/${relationshipId}/actions/new?factor=${encodeURIComponent(factor)}`;
+}
+
+/** "Action required": the sentence and, for writers, the prefilled link to plan it. */
+export function ActionRequiredText({
+  relationshipId,
+  required,
+  canWrite,
+  compact = false,
+}: {
+  relationshipId: number;
+  required: ActionRequired;
+  canWrite: boolean;
+  compact?: boolean;
+}) {
+  const { t, fixed, quarter } = useI18n();
+  const factor = t(`factor.${required.factor}` as MessageKey);
+  // In a list card the link says it all; a reader gets the sentence instead of the link.
+  const sentence = compact
+    ? canWrite
+      ? null
+      : t("actionRequired.short", { factor })
+    : t("actionRequired.text", {
+        score: fixed(required.score, 1),
+        period: quarter(required.period),
+        criticality: t(`criticality.${required.criticality}` as MessageKey).toLocaleLowerCase(),
+        factor,
+      });
+  return (
+    <Text size="sm" component="div">
+      {sentence}
+      {sentence ? " " : null}
+      {canWrite ? (
+        <Anchor component={Link} to={planActionHref(relationshipId, required.factor)} fw={600} c="red.9" td="underline" data-testid="plan-required-action">
+          {t("actionRequired.plan", { factor })}
+        </Anchor>
+      ) : (
+        t("actionRequired.readOnly")
+      )}
+    </Text>
   );
 }

@@ -1,8 +1,10 @@
 import { Title } from "@mantine/core";
+import { Link } from "@remix-run/react";
 import { PERCEPTION_GAP_THRESHOLD } from "~/domain/attention";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
+import { planActionHref } from "./attention";
 import { QuadrantBadge } from "./factor-matrix";
 
 /** A centred bar: left of the middle when the customer side rates higher, right when the provider does. Decorative; the numbers are in the cells. */
@@ -81,7 +83,7 @@ export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "
   );
 }
 
-export function Priorities({ data }: { data: Pick<RelationshipPage, "priorities" | "period" | "view"> }) {
+export function Priorities({ data }: { data: Pick<RelationshipPage, "priorities" | "period" | "view" | "header"> }) {
   const { t, fixed, percent, quarter } = useI18n();
   return (
     <section className="rel-section" aria-labelledby="priorities-heading">
@@ -108,6 +110,17 @@ export function Priorities({ data }: { data: Pick<RelationshipPage, "priorities"
                 </span>
                 <QuadrantBadge quadrant={p.quadrant} />
               </div>
+              {data.header.canWrite ? (
+                // A plain link to the new-action form with the factor filled in: works without JavaScript.
+                <Link
+                  className="rel-link rel-sm mantine-focus-auto"
+                  to={planActionHref(data.header.id, p.factor)}
+                  aria-label={t("rel.priorities.planOf", { factor: t(`factor.${p.factor}` as MessageKey) })}
+                  data-testid="plan-action"
+                >
+                  {t("rel.priorities.plan")}
+                </Link>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -1,4 +1,5 @@
 import { LineChart } from "~/components/charts/lazy";
+import { scoreBandClass } from "~/components/score-band";
 import { Title } from "@mantine/core";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
@@ -26,12 +27,10 @@ function remembered(format: Format): Format {
 function TrendScore({ score, missingLabel, fixed, percent }: { score: ExplainedScore | null; missingLabel: string; fixed: Format; percent: Format }) {
   const { t, number } = useI18n();
   if (!score || score.value === null) return <span className="rel-sm rel-dim rel-i">{missingLabel}</span>;
-  // As ScoreWithExplanation: teal.9 and red.9 under white text, yellow.4 under black (WCAG AA).
-  const tone = score.value >= 70 ? "good" : score.value >= 50 ? "fair" : "poor";
   return (
     <details className="score-explain">
       <summary aria-label={t("chain.explainScore")}>
-        <span className={`rel-pill score-${tone}`} data-testid="score">
+        <span className={`rel-pill ${scoreBandClass(score.band)}`} data-testid="score" data-band={score.band ?? undefined}>
           {fixed(score.value, 1)}
         </span>
       </summary>

@@ -132,8 +132,9 @@ export const en = {
   "portfolio.criticalAndWeak": "Critical and weak",
   "portfolio.scatter.title": "Score against criticality",
   "portfolio.scatter.desc":
-    "Relationship score from 0 to 100 upwards, service criticality from low to critical across. The shaded corner holds high or critical services scoring below {weak}.",
-  "portfolio.scatter.summary": "{count} relationship(s) in the critical-and-weak corner (high or critical service, score below {weak}).",
+    "Relationship score from 0 to 100 upwards, service criticality from low to critical across. The shaded corner holds high or critical services whose score is in the lowest band ({min}–{max}).",
+  "portfolio.scatter.summary":
+    "{count, plural, =0 {No relationship is} one {# relationship is} other {# relationships are}} in the critical-and-weak corner (high or critical service, score {min}–{max}).",
   "portfolio.scatter.legend": "Squares: critical and weak; circles: the rest. Numbers are ranks in the attention list.",
   "portfolio.scatter.x": "Service criticality",
   "portfolio.scatter.y": "Relationship score",
@@ -294,8 +295,9 @@ export const fi: Record<keyof typeof en, string> = {
   "portfolio.criticalAndWeak": "Kriittinen ja heikko",
   "portfolio.scatter.title": "Pisteet ja kriittisyys",
   "portfolio.scatter.desc":
-    "Suhteen pisteet 0–100 ylöspäin, palvelun kriittisyys matalasta kriittiseen vasemmalta oikealle. Varjostetussa kulmassa ovat korkean tai kriittisen palvelun suhteet, joiden pisteet ovat alle {weak}.",
-  "portfolio.scatter.summary": "Kriittinen ja heikko -kulmassa on {count} suhdetta (korkea tai kriittinen palvelu, pisteet alle {weak}).",
+    "Suhteen pisteet 0–100 ylöspäin, palvelun kriittisyys matalasta kriittiseen vasemmalta oikealle. Varjostetussa kulmassa ovat korkean tai kriittisen palvelun suhteet, joiden pisteet ovat alimmassa luokassa ({min}–{max}).",
+  "portfolio.scatter.summary":
+    "Kriittinen ja heikko -kulmassa {count, plural, =0 {ei ole yhtään suhdetta} one {on # suhde} other {on # suhdetta}} (korkea tai kriittinen palvelu, pisteet {min}–{max}).",
   "portfolio.scatter.legend": "Neliöt: kriittinen ja heikko; ympyrät: muut. Numerot ovat sijoja huomiolistalla.",
   "portfolio.scatter.x": "Palvelun kriittisyys",
   "portfolio.scatter.y": "Suhteen pisteet",

@@ -11,9 +11,23 @@ import * as core from "./core";
 import * as customerKpi from "./customer-kpi";
 import * as metrics from "./metrics";
 import * as relationship from "./relationship";
+import * as scores from "./scores";
 
-export const en = { ...core.en, ...admin.en, ...compare.en, ...relationship.en, ...metrics.en, ...customerKpi.en };
-export const fi: Record<keyof typeof en, string> = { ...core.fi, ...admin.fi, ...compare.fi, ...relationship.fi, ...metrics.fi, ...customerKpi.fi };
+// One line per module, so features add theirs without touching each other's.
+const modules = [
+  core,
+  admin,
+  compare,
+  relationship,
+  metrics,
+  customerKpi,
+  scores,
+] as const;
+
+export const en = Object.assign({}, ...modules.map((m) => m.en)) as UnionToIntersection<(typeof modules)[number]["en"]>;
+export const fi: Record<keyof typeof en, string> = Object.assign({}, ...modules.map((m) => m.fi));
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 export type MessageKey = keyof typeof en;
 export const dictionaries = { en, fi } as const;

@@ -1,0 +1,123 @@
+/**
+ * What a relationship asks of its people right now: the needs-attention
+ * reasons and whether a development action is required. Home, the chain
+ * view, the portfolio and the relationship page all read it from here, so
+ * they cannot disagree. Callers pass relationships they have already scoped.
+ */
+import { preparedStatement } from "../db.server";
+import { attentionReasons, latestScoreUpToNow, type AttentionReason } from "../domain/attention";
+import { OPEN_ACTION_STATUSES, actionRequired, type ActionRequired } from "../domain/development-actions";
+import type { ActionStatus, FactorKey, LifecycleStage } from "../domain/factors";
+import type { ImportanceModel } from "../domain/importance-model";
+import { quarterOf } from "../domain/period";
+import { improvementPriorities, scoreRelationship, type FactorPerformance, type ScoreResult } from "../domain/scoring";
+import {
+  activeImportanceModel,
+  relationshipContext,
+  submittedPerformanceBySide,
+  type ContextSource,
+  type PerformanceByPeriod,
+  type ScoringContext,
+} from "./scoring.server";
+
+export type SidePerformance = { provider: PerformanceByPeriod; customer: PerformanceByPeriod; both: PerformanceByPeriod };
+
+export function performanceOf(ids: number[]): SidePerformance {
+  return submittedPerformanceBySide(ids);
+}
+
+/** Latest measurement month per relationship (any recorder: only its presence is used, never a value). */
+export function lastMeasurementMonths(ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  // One index lookup per relationship (max of the (relationship, month) index), not a scan of its history.
+  const rows = preparedStatement(
+    `select r.value as id, (select max(m.month) from measurements m where m.relationship_id = r.value) as month
+       from json_each(?) r`,
+  ).all(JSON.stringify(ids)) as { id: number; month: string | null }[];
+  return new Map(rows.filter((r) => r.month !== null).map((r) => [r.id, r.month!]));
+}
+
+/** Open (planned or in progress) actions per relationship: only their factors matter to the rule. */
+function openActions(ids: number[]): Map<number, Array<{ factor: FactorKey | null; status: ActionStatus }>> {
+  const result = new Map<number, Array<{ factor: FactorKey | null; status: ActionStatus }>>();
+  if (ids.length === 0) return result;
+  const rows = preparedStatement(
+    `select relationship_id as id, factor, status from development_actions
+      where relationship_id in (select value from json_each(?)) and status in (select value from json_each(?))`,
+  ).all(JSON.stringify(ids), JSON.stringify(OPEN_ACTION_STATUSES)) as { id: number; factor: FactorKey | null; status: ActionStatus }[];
+  for (const r of rows) {
+    const list = result.get(r.id);
+    if (list) list.push({ factor: r.factor, status: r.status });
+    else result.set(r.id, [{ factor: r.factor, status: r.status }]);
+  }
+  return result;
+}
+
+export type RelationshipStatus = {
+  attention: AttentionReason[];
+  actionRequired: ActionRequired | null;
+};
+
+export type StatusSource = ContextSource & { id: number; stage: LifecycleStage };
+
+type Loaded = { perf: SidePerformance; model: ImportanceModel; lastMeasurement: Map<number, string>; actions: ReturnType<typeof openActions> };
+
+/** One relationship's status from figures already loaded. */
+function statusOf(rel: StatusSource, context: ScoringContext, loaded: Loaded, asOf: Date): RelationshipStatus {
+  const { perf, model } = loaded;
+  const both = perf.both.get(rel.id) ?? new Map<string, FactorPerformance>();
+  const periods = [...both.keys()].sort();
+  const currentQuarter = quarterOf(asOf);
+  // The score-drop and band rules read the latest scored quarter (up to now) and the one before it:
+  // only those two are scored, not the whole history (home pages run this for every relationship).
+  const scoredPeriods = periods.filter((p) => p <= currentQuarter).slice(-2);
+  const results = new Map<string, ScoreResult>(
+    scoredPeriods.map((period) => [period, scoreRelationship({ context, performance: both.get(period)!, model })]),
+  );
+  const scores = scoredPeriods.map((period) => ({ period, score: results.get(period)!.score }));
+  const attention = attentionReasons({
+    currentQuarter,
+    stage: rel.stage,
+    startDate: rel.startDate,
+    criticality: rel.criticality,
+    bands: model.bands,
+    scores,
+    sides: periods.map((period) => ({
+      period,
+      provider: perf.provider.get(rel.id)?.get(period) ?? {},
+      customer: perf.customer.get(rel.id)?.get(period) ?? {},
+    })),
+    lastSubmittedPeriod: periods.at(-1) ?? null,
+    lastMeasurementMonth: loaded.lastMeasurement.get(rel.id) ?? null,
+  });
+  const latest = latestScoreUpToNow({ scores, currentQuarter });
+  const weakest = latest ? (improvementPriorities(results.get(latest.period)!)[0]?.factor ?? null) : null;
+  return {
+    attention,
+    actionRequired: actionRequired({
+      latest: latest && { ...latest, weakestFactor: weakest },
+      criticality: rel.criticality,
+      bands: model.bands,
+      actions: loaded.actions.get(rel.id) ?? [],
+    }),
+  };
+}
+
+/**
+ * The status of each relationship, by id. `loaded` lets a caller that has
+ * already read the performance and the model (home) pass them on.
+ */
+export function relationshipStatuses(
+  rows: readonly StatusSource[],
+  asOf = new Date(),
+  loaded: { perf?: SidePerformance; model?: ImportanceModel } = {},
+): Map<number, RelationshipStatus> {
+  const ids = rows.map((r) => r.id);
+  const all: Loaded = {
+    perf: loaded.perf ?? performanceOf(ids),
+    model: loaded.model ?? activeImportanceModel(),
+    lastMeasurement: lastMeasurementMonths(ids),
+    actions: openActions(ids),
+  };
+  return new Map(rows.map((r) => [r.id, statusOf(r, relationshipContext(r, asOf), all, asOf)]));
+}
