@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import type { FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Button, Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp, requireUser } from "~/auth.server";
+import { ConformForm, DateField, FormFooter, NumberField, SelectField, useErrorText, useSchemaForm } from "~/components/forms";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { KPI_CALCULATORS, kpiSchema, type KpiCalculator } from "~/forms/kpi";
 import type { MessageKey } from "~/i18n/messages";
@@ -95,15 +96,10 @@ function Calculator({ calculator }: { calculator: KpiCalculator }) {
   const actionData = useActionData<typeof action>();
   const mine = actionData?.calculator === calculator ? actionData : undefined;
   const { t } = useI18n();
-  const [form, fields] = useForm({
-    id: `kpi-${calculator}`,
-    lastResult: mine?.result,
-    constraint: getZodConstraint(kpiSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: kpiSchema }),
-  });
-  const all = fields as unknown as Record<string, { errors?: string[]; key?: string; name: string; initialValue?: unknown; id: string; errorId: string; descriptionId: string; formId: string }>;
-  const tr = (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
+  const errorText = useErrorText();
+  const [form, fields] = useSchemaForm(kpiSchema, { id: `kpi-${calculator}`, lastResult: mine?.result });
+  // One schema for six calculators: each form has the fields of its own calculator.
+  const all = fields as unknown as Record<string, FieldMetadata<string | undefined>>;
   const titleId = `kpi-${calculator}-title`;
   return (
     <Card withBorder component="section" aria-labelledby={titleId}>
@@ -112,22 +108,13 @@ function Calculator({ calculator }: { calculator: KpiCalculator }) {
           {t(`kpi.${calculator}.title` as MessageKey)}
         </Title>
         {calculator === "equity" ? <Text size="sm">{t("kpi.equity.intro")}</Text> : null}
-        <Form method="post" {...getFormProps(form)}>
+        <ConformForm form={form}>
           <input type="hidden" name="calculator" value={calculator} />
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              {FIELDS[calculator].map((f) => {
-                const field = all[f.name];
-                return (
-                  <TextInput
-                    {...getInputProps(field as never, { type: "text" })}
-                    key={f.name}
-                    label={t(f.label)}
-                    inputMode={f.integer ? "numeric" : "decimal"}
-                    error={tr(field.errors?.[0])}
-                  />
-                );
-              })}
+              {FIELDS[calculator].map((f) => (
+                <NumberField key={f.name} field={all[f.name]} label={t(f.label)} integer={f.integer} />
+              ))}
             </SimpleGrid>
             {calculator === "equity" ? (
               <Text size="sm" c="dimmed">
@@ -144,33 +131,29 @@ function Calculator({ calculator }: { calculator: KpiCalculator }) {
                   {t("kpi.storeHint")}
                 </Text>
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <NativeSelect
-                    {...getSelectProps(all.relationship as never)}
+                  <SelectField
+                    field={all.relationship}
                     label={t("metrics.relationship")}
-                    data={[{ value: "", label: t("metrics.choose") }, ...relationships.map((r) => ({ value: String(r.id), label: r.label }))]}
-                    error={tr(all.relationship.errors?.[0])}
+                    options={[{ value: "", label: t("metrics.choose") }, ...relationships.map((r) => ({ value: String(r.id), label: r.label }))]}
                   />
-                  <TextInput {...getInputProps(all.month as never, { type: "month" })} label={t("metrics.month")} max={latestMonth} error={tr(all.month.errors?.[0])} />
+                  <DateField field={all.month} month label={t("metrics.month")} max={latestMonth} />
                 </SimpleGrid>
               </fieldset>
             )}
             {all.intent.errors?.[0] ? (
               <Alert color="red" role="alert">
-                {tr(all.intent.errors[0])}
+                {errorText(all.intent.errors[0])}
               </Alert>
             ) : null}
-            <Group>
-              <Button type="submit" name="intent" value="calculate">
-                {t("kpi.calculate")}
-              </Button>
+            <FormFooter submitLabel={t("kpi.calculate")} submitProps={{ name: "intent", value: "calculate" }}>
               {calculator === "equity" || relationships.length === 0 ? null : (
                 <Button type="submit" name="intent" value="store" variant="light">
                   {t("kpi.store")}
                 </Button>
               )}
-            </Group>
+            </FormFooter>
           </Stack>
-        </Form>
+        </ConformForm>
         {mine?.figures ? <Figures figures={mine.figures} /> : null}
         {mine?.stored ? (
           <Alert color="teal" role="status">
