@@ -184,7 +184,7 @@ export function RadioGroupField<S>({
   options,
   inline = false,
   ...rest
-}: FieldProps<S, RadioGroupProps> & { options: Array<{ value: string; label: string; description?: string }>; inline?: boolean }) {
+}: FieldProps<S, Omit<RadioGroupProps, "children">> & { options: Array<{ value: string; label: string; description?: string }>; inline?: boolean }) {
   const wiring = useWiring(field);
   const radios = options.map((o) => (
     <Radio
