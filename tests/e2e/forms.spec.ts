@@ -317,8 +317,16 @@ async function openForm(browser: Browser, c: FormCase, javaScriptEnabled: boolea
   await page.goto(c.path());
   const form = page.locator("form").filter({ has: page.locator(`[name="${c.field}"]`) });
   await expect(form).toHaveCount(1);
-  // Conform turns the browser's own validation off once the page is hydrated: act on the live form.
-  if (javaScriptEnabled) await expect(form).toHaveAttribute("novalidate", "");
+  // Act on the live form: React has hydrated it once it carries React's own properties.
+  if (javaScriptEnabled) {
+    await form.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          const poll = () => (Object.keys(el).some((k) => k.startsWith("__reactProps")) ? resolve() : setTimeout(poll, 20));
+          poll();
+        }),
+    );
+  }
   return { context, page, form, consoleErrors };
 }
 
@@ -342,6 +350,8 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(`${javaScriptEnabled ? "with" : "without"} JavaScript`, () => {
     for (const c of CASES) {
       test(`${c.name}: after a validation error, one click on the fixed form submits`, async ({ browser }) => {
+        // Signing in, axe and the six-factor assessment take a while on a shared machine.
+        test.setTimeout(90_000);
         const { context, page, form, consoleErrors } = await openForm(browser, c, javaScriptEnabled);
         try {
           await c.prepare?.(form, page);
