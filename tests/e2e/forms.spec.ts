@@ -79,10 +79,11 @@ function unplant(p: Planted) {
   }
 }
 
-function deleteAssessments(relationshipId: number) {
+/** Removes what a case stored on the planted relationship, so the next run stores it anew. */
+function deleteRows(table: "assessments" | "measurements", relationshipId: number) {
   const db = openDb();
   try {
-    db.prepare("delete from assessments where relationship_id = ?").run(relationshipId);
+    db.prepare(`delete from ${table} where relationship_id = ?`).run(relationshipId);
   } finally {
     db.close();
   }
@@ -209,7 +210,7 @@ const CASES: FormCase[] = [
     },
     submit: "Submit",
     submitted: (page) => expect(page).toHaveURL(/[?&]submitted=1/, { timeout: 5_000 }),
-    restore: () => deleteAssessments(planted.relationshipId),
+    restore: () => deleteRows("assessments", planted.relationshipId),
   },
   {
     name: "record a metric value",
@@ -226,6 +227,7 @@ const CASES: FormCase[] = [
     },
     submit: "Save value",
     submitted: (page) => expect(page.getByRole("status").filter({ hasText: /^Value saved/ })).toBeVisible({ timeout: 5_000 }),
+    restore: () => deleteRows("measurements", planted.relationshipId),
   },
   {
     name: "KPI calculator",
@@ -317,7 +319,8 @@ async function openForm(browser: Browser, c: FormCase, javaScriptEnabled: boolea
   await page.goto(c.path());
   const form = page.locator("form").filter({ has: page.locator(`[name="${c.field}"]`) });
   await expect(form).toHaveCount(1);
-  // Act on the live form: React has hydrated it once it carries React's own properties.
+  // Act on the live form: React has hydrated it once it carries React's own properties, and its
+  // effects have run once the requests they start (route discovery) are over.
   if (javaScriptEnabled) {
     await form.evaluate(
       (el) =>
@@ -326,6 +329,7 @@ async function openForm(browser: Browser, c: FormCase, javaScriptEnabled: boolea
           poll();
         }),
     );
+    await page.waitForLoadState("networkidle");
   }
   return { context, page, form, consoleErrors };
 }
