@@ -1,12 +1,12 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Badge, Button, Checkbox, Group, Paper, PasswordInput, Radio, Stack, Text, Title } from "@mantine/core";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Badge, Button, Group, Paper, Radio, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp, currentSessionToken, requireUser } from "~/auth.server";
-import { AdminPage, Notice, useErrorText } from "~/components/admin/admin-ui";
+import { AdminPage, Notice } from "~/components/admin/admin-ui";
+import { CheckboxField, ConformForm, FormError, FormFooter, PasswordField, useErrorText, useSchemaForm, useSubmitting } from "~/components/forms";
 import { changePasswordSchema, preferredLanguageSchema } from "~/forms/account";
-import { PASSWORD_MAX, PASSWORD_MIN } from "~/forms/password";
 import { localeCookie } from "~/i18n/i18n.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
@@ -65,56 +65,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function PasswordForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
   const { t } = useI18n();
-  const err = useErrorText();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "change-password",
-    lastResult,
-    defaultValue: { logoutOtherSessions: "on" },
-    constraint: getZodConstraint(changePasswordSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-  });
+  const submitting = useSubmitting("password");
+  const [form, fields] = useSchemaForm(changePasswordSchema, { id: "change-password", lastResult, defaultValue: { logoutOtherSessions: "on" } });
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <ConformForm form={form}>
       <input type="hidden" name="intent" value="password" />
       <Stack maw={420}>
-        {form.errors?.length ? <Notice tone="error">{err(form.errors[0])}</Notice> : null}
-        <PasswordInput
-          {...getInputProps(fields.currentPassword, { type: "password" })}
-          key={fields.currentPassword.key}
-          label={t("account.currentPassword")}
-          autoComplete="current-password"
-          error={err(fields.currentPassword.errors?.[0])}
-        />
-        <PasswordInput
-          {...getInputProps(fields.newPassword, { type: "password" })}
-          key={fields.newPassword.key}
-          label={t("account.newPassword")}
-          description={t("password.rules", { min: PASSWORD_MIN, max: PASSWORD_MAX })}
-          autoComplete="new-password"
-          maxLength={undefined}
-          error={err(fields.newPassword.errors?.[0])}
-        />
-        <PasswordInput
-          {...getInputProps(fields.confirmPassword, { type: "password" })}
-          key={fields.confirmPassword.key}
-          label={t("account.confirmPassword")}
-          autoComplete="new-password"
-          error={err(fields.confirmPassword.errors?.[0])}
-        />
-        <Checkbox
-          {...getInputProps(fields.logoutOtherSessions, { type: "checkbox" })}
-          key={fields.logoutOtherSessions.key}
-          label={t("account.logoutOthers")}
-          description={t("account.logoutOthersHint")}
-        />
-        <Button type="submit" w="fit-content" loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "password"}>
-          {t("account.changePassword")}
-        </Button>
+        <FormError form={form} />
+        <PasswordField field={fields.currentPassword} label={t("account.currentPassword")} autoComplete="current-password" />
+        <PasswordField field={fields.newPassword} label={t("account.newPassword")} autoComplete="new-password" withRules maxLength={undefined} />
+        <PasswordField field={fields.confirmPassword} label={t("account.confirmPassword")} autoComplete="new-password" />
+        <CheckboxField field={fields.logoutOtherSessions} label={t("account.logoutOthers")} description={t("account.logoutOthersHint")} />
+        <FormFooter submitLabel={t("account.changePassword")} pending={submitting} />
       </Stack>
-    </Form>
+    </ConformForm>
   );
 }
 

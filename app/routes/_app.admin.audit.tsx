@@ -1,7 +1,8 @@
 import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Table, Text, TextInput, VisuallyHidden } from "@mantine/core";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { AdminPage, JsonText, useErrorText } from "~/components/admin/admin-ui";
+import { AdminPage, JsonText } from "~/components/admin/admin-ui";
+import { useErrorText } from "~/components/forms";
 import { auditFilterSchema } from "~/forms/admin-audit";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";

@@ -1,11 +1,12 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { clientIp } from "~/auth.server";
-import { AdminPage, Notice, OneTimeLink, useErrorText } from "~/components/admin/admin-ui";
+import { AdminPage, Notice, OneTimeLink } from "~/components/admin/admin-ui";
+import { ConformForm, FormFooter, SelectField, TextField, useErrorText, useSchemaForm } from "~/components/forms";
 import { MEMBERSHIP_ROLES } from "~/domain/factors";
 import {
   addMembershipSchema,
@@ -149,64 +150,34 @@ function IntentButton({ intent, children, color, variant = "default" }: { intent
 
 function RenameForm({ name, lastResult }: { name: string; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useI18n();
-  const err = useErrorText();
-  const [form, fields] = useForm({
-    id: "rename-person",
-    lastResult,
-    defaultValue: { name },
-    constraint: getZodConstraint(editPersonSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: editPersonSchema }),
-  });
+  const [form, fields] = useSchemaForm(editPersonSchema, { id: "rename-person", lastResult, defaultValue: { name } });
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <ConformForm form={form}>
       <input type="hidden" name="intent" value="edit" />
       <Group align="flex-end">
-        <TextInput {...getInputProps(fields.name, { type: "text" })} key={fields.name.key} label={t("admin.people.name")} error={err(fields.name.errors?.[0])} />
-        <Button type="submit" variant="default">
-          {t("admin.save")}
-        </Button>
+        <TextField field={fields.name} label={t("admin.people.name")} />
+        <FormFooter submitLabel={t("admin.save")} submitProps={{ variant: "default" }} />
       </Group>
-    </Form>
+    </ConformForm>
   );
 }
 
 function AddMembershipForm({ organisations, lastResult }: { organisations: Array<{ id: number; name: string }>; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useI18n();
-  const err = useErrorText();
-  const [form, fields] = useForm({
-    id: "add-membership",
-    lastResult,
-    defaultValue: { role: "staff" },
-    constraint: getZodConstraint(addMembershipSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: addMembershipSchema }),
-  });
+  const [form, fields] = useSchemaForm(addMembershipSchema, { id: "add-membership", lastResult, defaultValue: { role: "staff" } });
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <ConformForm form={form}>
       <input type="hidden" name="intent" value="addMembership" />
       <Group align="flex-end">
-        <NativeSelect
-          {...getSelectProps(fields.organisationId)}
-          key={fields.organisationId.key}
+        <SelectField
+          field={fields.organisationId}
           label={t("admin.people.organisation")}
-          error={err(fields.organisationId.errors?.[0])}
-          data={[{ value: "", label: t("admin.people.chooseOrganisation") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
+          options={[{ value: "", label: t("admin.people.chooseOrganisation") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
         />
-        <NativeSelect
-          {...getSelectProps(fields.role)}
-          key={fields.role.key}
-          label={t("admin.people.role")}
-          error={err(fields.role.errors?.[0])}
-          data={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
-        />
-        <Button type="submit" variant="default">
-          {t("admin.people.addMembership")}
-        </Button>
+        <SelectField field={fields.role} label={t("admin.people.role")} options={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+        <FormFooter submitLabel={t("admin.people.addMembership")} submitProps={{ variant: "default" }} />
       </Group>
-    </Form>
+    </ConformForm>
   );
 }
 

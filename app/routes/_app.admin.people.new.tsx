@@ -1,10 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Anchor, Button, Checkbox, Grid, NativeSelect, Paper, Stack, TextInput } from "@mantine/core";
+import { parseWithZod } from "@conform-to/zod";
+import { Anchor, Grid, Paper, Stack } from "@mantine/core";
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/auth.server";
-import { AdminPage, OneTimeLink, useErrorText } from "~/components/admin/admin-ui";
+import { AdminPage, OneTimeLink } from "~/components/admin/admin-ui";
+import { CheckboxField, ConformForm, FormFooter, SelectField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { MEMBERSHIP_ROLES } from "~/domain/factors";
 import { createPersonSchema } from "~/forms/admin-people";
 import type { MessageKey } from "~/i18n/messages";
@@ -45,17 +45,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewPersonPage() {
   const { organisations, isPlatformAdmin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const submitting = useSubmitting();
   const { t } = useI18n();
-  const err = useErrorText();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(createPersonSchema, {
     id: "create-person",
     lastResult: actionData?.result,
     defaultValue: { organisationId: organisations.length === 1 ? String(organisations[0].id) : "", role: "staff" },
-    constraint: getZodConstraint(createPersonSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createPersonSchema }),
   });
   const created = actionData?.created;
   return (
@@ -69,64 +64,38 @@ export default function NewPersonPage() {
         </Stack>
       ) : null}
       <Paper withBorder p="lg">
-        <Form method="post" {...getFormProps(form)}>
+        <ConformForm form={form}>
           <Grid>
             <Grid.Col span={{ base: 12, md: 6 }}>
-              <TextInput
-                {...getInputProps(fields.name, { type: "text" })}
-                key={fields.name.key}
-                label={t("admin.people.name")}
-                autoComplete="off"
-                error={err(fields.name.errors?.[0])}
-              />
+              <TextField field={fields.name} label={t("admin.people.name")} autoComplete="off" />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
-              <TextInput
-                {...getInputProps(fields.email, { type: "email" })}
-                key={fields.email.key}
-                label={t("admin.people.email")}
-                autoComplete="off"
-                error={err(fields.email.errors?.[0])}
-              />
+              <TextField field={fields.email} type="email" label={t("admin.people.email")} autoComplete="off" />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
-              <NativeSelect
-                {...getSelectProps(fields.organisationId)}
-                key={fields.organisationId.key}
+              <SelectField
+                field={fields.organisationId}
                 label={t("admin.people.organisation")}
-                error={err(fields.organisationId.errors?.[0])}
-                data={[
-                  { value: "", label: t("admin.people.chooseOrganisation") },
-                  ...organisations.map((o) => ({ value: String(o.id), label: o.name })),
-                ]}
+                options={[{ value: "", label: t("admin.people.chooseOrganisation") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
-              <NativeSelect
-                {...getSelectProps(fields.role)}
-                key={fields.role.key}
+              <SelectField
+                field={fields.role}
                 label={t("admin.people.role")}
-                error={err(fields.role.errors?.[0])}
-                data={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+                options={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
               />
             </Grid.Col>
             {isPlatformAdmin ? (
               <Grid.Col span={12}>
-                <Checkbox
-                  {...getInputProps(fields.isPlatformAdmin, { type: "checkbox" })}
-                  key={fields.isPlatformAdmin.key}
-                  label={t("admin.people.makePlatformAdmin")}
-                  description={t("admin.people.makePlatformAdminHint")}
-                />
+                <CheckboxField field={fields.isPlatformAdmin} label={t("admin.people.makePlatformAdmin")} description={t("admin.people.makePlatformAdminHint")} />
               </Grid.Col>
             ) : null}
             <Grid.Col span={12}>
-              <Button type="submit" loading={navigation.state === "submitting"}>
-                {t("admin.people.createAndLink")}
-              </Button>
+              <FormFooter submitLabel={t("admin.people.createAndLink")} pending={submitting} />
             </Grid.Col>
           </Grid>
-        </Form>
+        </ConformForm>
       </Paper>
     </AdminPage>
   );

@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import type { FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp, requireUser } from "~/auth.server";
+import { ConformForm, DateField, FormFooter, NumberField, SelectField, useErrorText, useSchemaForm } from "~/components/forms";
 import kpiStyles from "~/components/kpi/kpi.css";
 import { PortalKpis } from "~/components/kpi/portal-kpis";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
@@ -146,52 +147,29 @@ function KpiViewForm() {
   const { view, viewResult, quarterChoices, chains, latestQuarter } = useLoaderData<typeof loader>();
   const { t, quarter, percent } = useI18n();
   const schema = kpiViewSchema(latestQuarter);
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     id: "kpi-view",
-    lastResult: viewResult ?? undefined,
+    lastResult: viewResult,
     defaultValue: view
       ? { to: view.to, by: view.by, chain: view.chain === null ? "" : String(view.chain), discount: String(view.discount), acquisition: String(view.acquisition) }
       : undefined,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  const tr = (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
   const chosenTo = String(fields.to.initialValue ?? latestQuarter);
   const toChoices = quarterChoices.includes(chosenTo) || !/^\d{4}-Q[1-4]$/.test(chosenTo) ? quarterChoices : [chosenTo, ...quarterChoices];
   return (
-    <Form method="get" {...getFormProps(form)}>
+    <ConformForm form={form} method="get">
       <Card withBorder padding="sm">
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <NativeSelect
-              {...getSelectProps(fields.to)}
-              label={t("kpiData.to")}
-              data={toChoices.map((q) => ({ value: q, label: quarter(q) }))}
-              error={tr(fields.to.errors?.[0])}
-            />
-            <NativeSelect
-              {...getSelectProps(fields.by)}
-              label={t("kpiData.by")}
-              data={SEGMENT_DIMENSIONS.map((d) => ({ value: d, label: t(`kpiData.by.${d}` as MessageKey) }))}
-              error={tr(fields.by.errors?.[0])}
-            />
-            <NativeSelect
-              {...getSelectProps(fields.chain)}
-              label={t("kpiData.chain")}
-              data={[{ value: "", label: t("kpiData.allChains") }, ...chains.map((c) => ({ value: String(c.id), label: c.name }))]}
-              error={tr(fields.chain.errors?.[0])}
-            />
+            <SelectField field={fields.to} label={t("kpiData.to")} options={toChoices.map((q) => ({ value: q, label: quarter(q) }))} />
+            <SelectField field={fields.by} label={t("kpiData.by")} options={SEGMENT_DIMENSIONS.map((d) => ({ value: d, label: t(`kpiData.by.${d}` as MessageKey) }))} />
+            <SelectField field={fields.chain} label={t("kpiData.chain")} options={[{ value: "", label: t("kpiData.allChains") }, ...chains.map((c) => ({ value: String(c.id), label: c.name }))]} />
           </SimpleGrid>
           <fieldset className="kpi-fieldset">
             <legend>{t("kpiData.clvParams")}</legend>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput {...getInputProps(fields.discount, { type: "text" })} inputMode="decimal" label={t("kpiData.discount")} error={tr(fields.discount.errors?.[0])} />
-              <TextInput
-                {...getInputProps(fields.acquisition, { type: "text" })}
-                inputMode="decimal"
-                label={t("kpiData.acquisition")}
-                error={tr(fields.acquisition.errors?.[0])}
-              />
+              <NumberField field={fields.discount} label={t("kpiData.discount")} />
+              <NumberField field={fields.acquisition} label={t("kpiData.acquisition")} />
             </SimpleGrid>
             <Text size="xs" mt={4}>
               {t("kpiData.paramsHint", { discount: percent(KPI_VIEW_DEFAULTS.discount / 100, 2), acquisition: String(KPI_VIEW_DEFAULTS.acquisition) })}
@@ -207,7 +185,7 @@ function KpiViewForm() {
           </Group>
         </Stack>
       </Card>
-    </Form>
+    </ConformForm>
   );
 }
 
@@ -216,15 +194,10 @@ function Calculator({ calculator }: { calculator: KpiCalculator }) {
   const actionData = useActionData<typeof action>();
   const mine = actionData?.calculator === calculator ? actionData : undefined;
   const { t } = useI18n();
-  const [form, fields] = useForm({
-    id: `kpi-${calculator}`,
-    lastResult: mine?.result,
-    constraint: getZodConstraint(kpiSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: kpiSchema }),
-  });
-  const all = fields as unknown as Record<string, { errors?: string[]; key?: string; name: string; initialValue?: unknown; id: string; errorId: string; descriptionId: string; formId: string }>;
-  const tr = (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
+  const errorText = useErrorText();
+  const [form, fields] = useSchemaForm(kpiSchema, { id: `kpi-${calculator}`, lastResult: mine?.result });
+  // One schema for six calculators: each form has the fields of its own calculator.
+  const all = fields as unknown as Record<string, FieldMetadata<string | undefined>>;
   const titleId = `kpi-${calculator}-title`;
   return (
     <Card withBorder component="section" aria-labelledby={titleId}>
@@ -233,22 +206,13 @@ function Calculator({ calculator }: { calculator: KpiCalculator }) {
           {t(`kpi.${calculator}.title` as MessageKey)}
         </Title>
         {calculator === "equity" ? <Text size="sm">{t("kpi.equity.intro")}</Text> : null}
-        <Form method="post" {...getFormProps(form)}>
+        <ConformForm form={form}>
           <input type="hidden" name="calculator" value={calculator} />
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              {FIELDS[calculator].map((f) => {
-                const field = all[f.name];
-                return (
-                  <TextInput
-                    {...getInputProps(field as never, { type: "text" })}
-                    key={f.name}
-                    label={t(f.label)}
-                    inputMode={f.integer ? "numeric" : "decimal"}
-                    error={tr(field.errors?.[0])}
-                  />
-                );
-              })}
+              {FIELDS[calculator].map((f) => (
+                <NumberField key={f.name} field={all[f.name]} label={t(f.label)} integer={f.integer} />
+              ))}
             </SimpleGrid>
             {calculator === "equity" ? (
               <Text size="sm" c="dimmed">
@@ -265,33 +229,29 @@ function Calculator({ calculator }: { calculator: KpiCalculator }) {
                   {t("kpi.storeHint")}
                 </Text>
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <NativeSelect
-                    {...getSelectProps(all.relationship as never)}
+                  <SelectField
+                    field={all.relationship}
                     label={t("metrics.relationship")}
-                    data={[{ value: "", label: t("metrics.choose") }, ...relationships.map((r) => ({ value: String(r.id), label: r.label }))]}
-                    error={tr(all.relationship.errors?.[0])}
+                    options={[{ value: "", label: t("metrics.choose") }, ...relationships.map((r) => ({ value: String(r.id), label: r.label }))]}
                   />
-                  <TextInput {...getInputProps(all.month as never, { type: "month" })} label={t("metrics.month")} max={latestMonth} error={tr(all.month.errors?.[0])} />
+                  <DateField field={all.month} month label={t("metrics.month")} max={latestMonth} />
                 </SimpleGrid>
               </fieldset>
             )}
             {all.intent.errors?.[0] ? (
               <Alert color="red" role="alert">
-                {tr(all.intent.errors[0])}
+                {errorText(all.intent.errors[0])}
               </Alert>
             ) : null}
-            <Group>
-              <Button type="submit" name="intent" value="calculate">
-                {t("kpi.calculate")}
-              </Button>
+            <FormFooter submitLabel={t("kpi.calculate")} submitProps={{ name: "intent", value: "calculate" }}>
               {calculator === "equity" || relationships.length === 0 ? null : (
                 <Button type="submit" name="intent" value="store" variant="light">
                   {t("kpi.store")}
                 </Button>
               )}
-            </Group>
+            </FormFooter>
           </Stack>
-        </Form>
+        </ConformForm>
         {mine?.figures ? <Figures figures={mine.figures} /> : null}
         {mine?.stored ? (
           <Alert color="teal" role="status">

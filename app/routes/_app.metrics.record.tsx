@@ -1,12 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp, requireUser } from "~/auth.server";
+import { ConformForm, DateField, FormFooter, NumberField, SelectField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { metricEntrySchema } from "~/forms/metric-entry";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { latestRecordableMonth, recordableRelationships, recordMeasurements } from "~/models/measurement.server";
 import { recordableMetrics } from "~/models/metric.server";
@@ -50,15 +49,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function RecordMetrics() {
   const { relationships, metrics, latestMonth, isOrgAdmin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const submitting = useSubmitting();
   const { t, locale } = useI18n();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(metricEntrySchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: metricEntrySchema }),
-  });
-  const tr = (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
+  const [form, fields] = useSchemaForm(metricEntrySchema, { lastResult: actionData?.result });
   const saved = actionData?.saved;
 
   return (
@@ -113,47 +106,25 @@ export default function RecordMetrics() {
                 {saved.inserted + saved.updated === 0 ? t("metrics.record.unchanged") : t("metrics.record.saved")}
               </Alert>
             ) : null}
-            <Form method="post" {...getFormProps(form)}>
+            <ConformForm form={form}>
               <Stack gap="sm" maw={760}>
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <NativeSelect
-                    {...getSelectProps(fields.relationship)}
-                    key={fields.relationship.key}
+                  <SelectField
+                    field={fields.relationship}
                     label={t("metrics.relationship")}
-                    data={[{ value: "", label: t("metrics.choose") }, ...relationships.map((r) => ({ value: String(r.id), label: `${r.label} · ${r.serviceName}` }))]}
-                    error={tr(fields.relationship.errors?.[0])}
+                    options={[{ value: "", label: t("metrics.choose") }, ...relationships.map((r) => ({ value: String(r.id), label: `${r.label} · ${r.serviceName}` }))]}
                   />
-                  <NativeSelect
-                    {...getSelectProps(fields.metric)}
-                    key={fields.metric.key}
+                  <SelectField
+                    field={fields.metric}
                     label={t("metrics.metric")}
-                    data={[{ value: "", label: t("metrics.choose") }, ...metrics.map((m) => ({ value: String(m.id), label: `${locale === "fi" ? m.nameFi : m.nameEn} (${m.unit})` }))]}
-                    error={tr(fields.metric.errors?.[0])}
+                    options={[{ value: "", label: t("metrics.choose") }, ...metrics.map((m) => ({ value: String(m.id), label: `${locale === "fi" ? m.nameFi : m.nameEn} (${m.unit})` }))]}
                   />
-                  <TextInput
-                    {...getInputProps(fields.month, { type: "month" })}
-                    key={fields.month.key}
-                    label={t("metrics.month")}
-                    description={t("metrics.record.monthHint")}
-                    max={latestMonth}
-                    error={tr(fields.month.errors?.[0])}
-                  />
-                  <TextInput
-                    {...getInputProps(fields.value, { type: "text" })}
-                    key={fields.value.key}
-                    label={t("metrics.value")}
-                    description={t("metrics.record.valueHint")}
-                    inputMode="decimal"
-                    error={tr(fields.value.errors?.[0])}
-                  />
+                  <DateField field={fields.month} month label={t("metrics.month")} description={t("metrics.record.monthHint")} max={latestMonth} />
+                  <NumberField field={fields.value} label={t("metrics.value")} description={t("metrics.record.valueHint")} />
                 </SimpleGrid>
-                <Group>
-                  <Button type="submit" loading={navigation.state === "submitting"}>
-                    {t("metrics.record.submit")}
-                  </Button>
-                </Group>
+                <FormFooter submitLabel={t("metrics.record.submit")} pending={submitting} />
               </Stack>
-            </Form>
+            </ConformForm>
           </Stack>
         </>
       )}

@@ -1,12 +1,13 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Box, Button, Card, Group, NativeSelect, Radio, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Box, Button, Card, Group, NativeSelect, Radio, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { requireRelationshipAccess } from "~/models/access.server";
+import { ConformForm, FormError, FormFooter, TextareaField, TextField, useErrorText, useSchemaForm, useSubmitting } from "~/components/forms";
 import { ContrastScope } from "~/components/relationship/contrast";
-import { RelationshipTitle, useErrorText } from "~/components/relationship/header";
+import { RelationshipTitle } from "~/components/relationship/header";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { answersFrom, assessmentSchema, evidenceField, scoreField } from "~/forms/assessment";
 import type { MessageKey } from "~/i18n/messages";
@@ -212,25 +213,16 @@ function FactorQuestion({
           </Text>
         ) : null}
       </fieldset>
-      <Textarea
-        {...getTextareaProps(evidence)}
-        key={evidence.key}
-        mt="sm"
-        label={t("assessment.evidence")}
-        description={t("assessment.evidenceHint")}
-        autosize
-        minRows={2}
-        error={errorText(evidence.errors?.[0])}
-      />
+      <TextareaField field={evidence} mt="sm" label={t("assessment.evidence")} description={t("assessment.evidenceHint")} />
     </Card>
   );
 }
 
 function AssessmentFormPage({ data: page }: { data: AssessFormData }) {
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t, quarter, dateTime } = useI18n();
-  const errorText = useErrorText();
+  const savingDraft = useSubmitting("save");
+  const submitting = useSubmitting("submit");
   const { header, assessment } = page;
   const defaultValue: Record<string, string> = { period: page.period, revision: String(assessment?.revision ?? 0) };
   for (const f of FACTORS) {
@@ -239,15 +231,11 @@ function AssessmentFormPage({ data: page }: { data: AssessFormData }) {
     defaultValue[scoreField(f)] = a.notApplicable ? "na" : a.score !== null ? String(a.score) : "";
     defaultValue[evidenceField(f)] = a.evidence ?? "";
   }
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(assessmentSchema, {
     // A new revision is a new form: Conform then takes the saved values (and revision) as its defaults.
     id: `assessment-${header.id}-${page.period}-${assessment?.revision ?? 0}`,
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(assessmentSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: assessmentSchema }),
   });
   const title = t("assessment.title", { period: quarter(page.period) });
 
@@ -284,23 +272,11 @@ function AssessmentFormPage({ data: page }: { data: AssessFormData }) {
           </Stack>
         </Alert>
       ) : (
-        <Form method="post" {...getFormProps(form)}>
+        <ConformForm form={form}>
           <Stack gap="md">
-            {form.errors?.length ? (
-              <Alert color="red" variant="light" role="alert" id={form.errorId}>
-                {errorText(form.errors[0])}
-              </Alert>
-            ) : null}
+            <FormError form={form} />
             <Group align="flex-end" gap="md">
-              <TextInput
-                {...getInputProps(fields.period, { type: "text" })}
-                key={fields.period.key}
-                label={t("assessment.period")}
-                readOnly
-                variant="filled"
-                w={180}
-                error={errorText(fields.period.errors?.[0])}
-              />
+              <TextField field={fields.period} label={t("assessment.period")} readOnly variant="filled" w={180} />
               <Text size="sm" c="dimmed" pb={fields.period.errors?.length ? 28 : 8}>
                 {assessment ? t("assessment.draftOf", { date: dateTime(assessment.updatedAt) }) : t("assessment.new")}
               </Text>
@@ -313,27 +289,13 @@ function AssessmentFormPage({ data: page }: { data: AssessFormData }) {
             <Text size="sm" c="dimmed">
               {t("assessment.submitHint")}
             </Text>
-            <Group>
-              <Button
-                type="submit"
-                name="intent"
-                value="save"
-                variant="default"
-                loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "save"}
-              >
-                {t("assessment.saveDraft")}
-              </Button>
-              <Button
-                type="submit"
-                name="intent"
-                value="submit"
-                loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "submit"}
-              >
+            <FormFooter submitLabel={t("assessment.saveDraft")} pending={savingDraft} submitProps={{ name: "intent", value: "save", variant: "default" }}>
+              <Button type="submit" name="intent" value="submit" loading={submitting}>
                 {t("assessment.submit")}
               </Button>
-            </Group>
+            </FormFooter>
           </Stack>
-        </Form>
+        </ConformForm>
       )}
       <Anchor component={Link} to={`/relationships/${header.id}?period=${page.period}`}>
         {t("assessment.back")}

@@ -1,12 +1,12 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Badge, Button, Card, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Badge, Card, Stack, Table, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ConformForm, FormError, FormFooter, TextField, useSchemaForm } from "~/components/forms";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
 import { requireRelationshipAccess } from "~/models/access.server";
-import { RelationshipTitle, useErrorText } from "~/components/relationship/header";
+import { RelationshipTitle } from "~/components/relationship/header";
 import { FACTORS } from "~/domain/factors";
 import { reopenSchema } from "~/forms/assessment";
 import type { MessageKey } from "~/i18n/messages";
@@ -39,13 +39,7 @@ export default function AssessmentViewPage() {
   const { header, assessment, reopened } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, quarter, dateTime } = useI18n();
-  const errorText = useErrorText();
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(reopenSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: reopenSchema }),
-  });
+  const [form, fields] = useSchemaForm(reopenSchema, { lastResult });
   return (
     <ContrastScope>
       <Stack gap="lg" maw={900}>
@@ -105,28 +99,17 @@ export default function AssessmentViewPage() {
         ) : null}
         {assessment.canReopen ? (
           <Card withBorder padding="md" component="section" aria-labelledby="reopen-heading">
-            <Form method="post" {...getFormProps(form)}>
+            <ConformForm form={form}>
               <Stack gap="sm">
                 <Title order={2} size="h4" id="reopen-heading">
                   {t("assessment.reopenTitle")}
                 </Title>
                 <Text size="sm">{t("assessment.reopenIntro")}</Text>
-                {form.errors?.length ? (
-                  <Alert color="red" variant="light" role="alert" id={form.errorId}>
-                    {errorText(form.errors[0])}
-                  </Alert>
-                ) : null}
-                <TextInput
-                  {...getInputProps(fields.reason, { type: "text" })}
-                  key={fields.reason.key}
-                  label={t("assessment.reopenReason")}
-                  error={errorText(fields.reason.errors?.[0])}
-                />
-                <Button type="submit" variant="outline" color="red" w="fit-content">
-                  {t("assessment.reopen")}
-                </Button>
+                <FormError form={form} />
+                <TextField field={fields.reason} label={t("assessment.reopenReason")} />
+                <FormFooter submitLabel={t("assessment.reopen")} submitProps={{ variant: "outline", color: "red" }} />
               </Stack>
-            </Form>
+            </ConformForm>
           </Card>
         ) : null}
         <Anchor component={Link} to={`/relationships/${header.id}?period=${assessment.period}`}>

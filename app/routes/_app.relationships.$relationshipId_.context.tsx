@@ -1,11 +1,11 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Anchor, Button, Group, NativeSelect, Stack, Text, Textarea } from "@mantine/core";
+import { parseWithZod } from "@conform-to/zod";
+import { Stack, Text } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ConformForm, FormFooter, SelectField, TextareaField, useSchemaForm } from "~/components/forms";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
-import { RelationshipTitle, useErrorText } from "~/components/relationship/header";
+import { RelationshipTitle } from "~/components/relationship/header";
 import { MATURITIES } from "~/domain/factors";
 import { maturityOverrideSchema } from "~/forms/relationship-context";
 import type { MessageKey } from "~/i18n/messages";
@@ -36,47 +36,29 @@ export default function ContextPage() {
   const { header, derivedMaturity, maturityOverride, maturityOverrideNote } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const errorText = useErrorText();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(maturityOverrideSchema, {
     lastResult,
     defaultValue: { maturity: maturityOverride ?? "derived", note: maturityOverrideNote ?? "" },
-    constraint: getZodConstraint(maturityOverrideSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: maturityOverrideSchema }),
   });
   return (
     <ContrastScope>
       <Stack gap="lg" maw={720}>
         <RelationshipTitle header={header} title={t("context.title")} />
         <Text>{t("context.intro")}</Text>
-        <Form method="post" {...getFormProps(form)}>
+        <ConformForm form={form}>
           <Stack gap="md">
-            <NativeSelect
-              {...getSelectProps(fields.maturity)}
-              key={fields.maturity.key}
+            <SelectField
+              field={fields.maturity}
               label={t("context.maturity")}
-              data={[
+              options={[
                 { value: "derived", label: t("context.derived", { value: t(`maturity.${derivedMaturity}` as MessageKey) }) },
                 ...MATURITIES.map((m) => ({ value: m, label: t(`maturity.${m}` as MessageKey) })),
               ]}
-              error={errorText(fields.maturity.errors?.[0])}
             />
-            <Textarea
-              {...getTextareaProps(fields.note)}
-              key={fields.note.key}
-              label={t("context.note")}
-              autosize
-              minRows={2}
-              error={errorText(fields.note.errors?.[0])}
-            />
-            <Group>
-              <Button type="submit">{t("rel.form.save")}</Button>
-              <Anchor component={Link} to={`/relationships/${header.id}`}>
-                {t("rel.form.cancel")}
-              </Anchor>
-            </Group>
+            <TextareaField field={fields.note} label={t("context.note")} />
+            <FormFooter submitLabel={t("rel.form.save")} cancelTo={`/relationships/${header.id}`} />
           </Stack>
-        </Form>
+        </ConformForm>
       </Stack>
     </ContrastScope>
   );

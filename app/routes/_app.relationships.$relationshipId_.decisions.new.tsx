@@ -1,12 +1,12 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Anchor, Button, Group, NativeSelect, Stack, Textarea, TextInput } from "@mantine/core";
+import { parseWithZod } from "@conform-to/zod";
+import { Stack } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ConformForm, DateField, FormFooter, SelectField, TextareaField, TextField, useSchemaForm } from "~/components/forms";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
 import { requireRelationshipWriter } from "~/models/access.server";
-import { RelationshipTitle, useErrorText } from "~/components/relationship/header";
+import { RelationshipTitle } from "~/components/relationship/header";
 import { FACTORS } from "~/domain/factors";
 import { decisionSchema } from "~/forms/decision";
 import { todayIso } from "~/forms/lifecycle";
@@ -36,61 +36,25 @@ export default function NewDecisionPage() {
   const { header, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const errorText = useErrorText();
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue: { decidedOn: today, factor: "" },
-    constraint: getZodConstraint(decisionSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: decisionSchema }),
-  });
+  const [form, fields] = useSchemaForm(decisionSchema, { lastResult, defaultValue: { decidedOn: today, factor: "" } });
   const optional = (label: string) => `${label} (${t("rel.form.optional")})`;
   return (
     <ContrastScope>
       <Stack gap="lg" maw={720}>
         <RelationshipTitle header={header} title={t("decision.titleNew")} />
-        <Form method="post" {...getFormProps(form)}>
+        <ConformForm form={form}>
           <Stack gap="md">
-            <TextInput
-              {...getInputProps(fields.decidedOn, { type: "date" })}
-              key={fields.decidedOn.key}
-              label={t("decision.decidedOn")}
-              max={today}
-              w={220}
-              error={errorText(fields.decidedOn.errors?.[0])}
-            />
-            <TextInput
-              {...getInputProps(fields.title, { type: "text" })}
-              key={fields.title.key}
-              label={t("decision.title")}
-              error={errorText(fields.title.errors?.[0])}
-            />
-            <Textarea
-              {...getTextareaProps(fields.note)}
-              key={fields.note.key}
-              label={optional(t("decision.note"))}
-              autosize
-              minRows={2}
-              error={errorText(fields.note.errors?.[0])}
-            />
-            <NativeSelect
-              {...getSelectProps(fields.factor)}
-              key={fields.factor.key}
+            <DateField field={fields.decidedOn} label={t("decision.decidedOn")} max={today} w={220} />
+            <TextField field={fields.title} label={t("decision.title")} />
+            <TextareaField field={fields.note} label={optional(t("decision.note"))} />
+            <SelectField
+              field={fields.factor}
               label={optional(t("decision.factor"))}
-              data={[
-                { value: "", label: t("rel.form.none") },
-                ...FACTORS.map((f) => ({ value: f, label: t(`factor.${f}` as MessageKey) })),
-              ]}
-              error={errorText(fields.factor.errors?.[0])}
+              options={[{ value: "", label: t("rel.form.none") }, ...FACTORS.map((f) => ({ value: f, label: t(`factor.${f}` as MessageKey) }))]}
             />
-            <Group>
-              <Button type="submit">{t("rel.form.save")}</Button>
-              <Anchor component={Link} to={`/relationships/${header.id}`}>
-                {t("rel.form.cancel")}
-              </Anchor>
-            </Group>
+            <FormFooter submitLabel={t("rel.form.save")} cancelTo={`/relationships/${header.id}`} />
           </Stack>
-        </Form>
+        </ConformForm>
       </Stack>
     </ContrastScope>
   );

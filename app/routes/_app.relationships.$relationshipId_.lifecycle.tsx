@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Button, Group, NativeSelect, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { parseWithZod } from "@conform-to/zod";
+import { Stack, Text } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ConformForm, DateField, FormError, FormFooter, SelectField, TextareaField, useSchemaForm } from "~/components/forms";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
-import { RelationshipTitle, useErrorText } from "~/components/relationship/header";
+import { RelationshipTitle } from "~/components/relationship/header";
 import { LIFECYCLE_REASON_CATEGORIES } from "~/domain/factors";
 import { defaultReasonFor, isReactivatable, lifecycleSchema, todayIso } from "~/forms/lifecycle";
 import type { MessageKey } from "~/i18n/messages";
@@ -38,14 +38,10 @@ export default function LifecyclePage() {
   const { header, allowed, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const errorText = useErrorText();
   const first = allowed[0];
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(lifecycleSchema, {
     lastResult,
     defaultValue: { toStage: first, reasonCategory: first ? defaultReasonFor(first) : "other", changedOn: today },
-    constraint: getZodConstraint(lifecycleSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: lifecycleSchema }),
   });
   const stageLabel = (s: string) =>
     s === "active" && isReactivatable(header.stage)
@@ -59,52 +55,24 @@ export default function LifecyclePage() {
         <Text size="sm">
           {t("rel.lifecycle.current")}: <strong>{t(`stage.${header.stage}` as MessageKey)}</strong>
         </Text>
-        <Form method="post" {...getFormProps(form)}>
+        <ConformForm form={form}>
           <Stack gap="md">
-            {form.errors?.length ? (
-              <Alert color="red" role="alert">
-                {errorText(form.errors[0])}
-              </Alert>
-            ) : null}
-            <NativeSelect
-              {...getSelectProps(fields.toStage)}
-              key={fields.toStage.key}
+            <FormError form={form} />
+            <SelectField
+              field={fields.toStage}
               label={t("lifecycle.toStage")}
-              data={allowed.map((s) => ({ value: s, label: stageLabel(s) }))}
-              error={errorText(fields.toStage.errors?.[0])}
+              options={allowed.map((s) => ({ value: s, label: stageLabel(s) }))}
             />
-            <NativeSelect
-              {...getSelectProps(fields.reasonCategory)}
-              key={fields.reasonCategory.key}
+            <SelectField
+              field={fields.reasonCategory}
               label={t("lifecycle.reason")}
-              data={LIFECYCLE_REASON_CATEGORIES.map((r) => ({ value: r, label: t(`reason.${r}` as MessageKey) }))}
-              error={errorText(fields.reasonCategory.errors?.[0])}
+              options={LIFECYCLE_REASON_CATEGORIES.map((r) => ({ value: r, label: t(`reason.${r}` as MessageKey) }))}
             />
-            <TextInput
-              {...getInputProps(fields.changedOn, { type: "date" })}
-              key={fields.changedOn.key}
-              label={t("lifecycle.changedOn")}
-              max={today}
-              w={220}
-              error={errorText(fields.changedOn.errors?.[0])}
-            />
-            <Textarea
-              {...getTextareaProps(fields.note)}
-              key={fields.note.key}
-              label={t("lifecycle.note")}
-              description={t("lifecycle.noteHint")}
-              autosize
-              minRows={3}
-              error={errorText(fields.note.errors?.[0])}
-            />
-            <Group>
-              <Button type="submit">{t("lifecycle.submit")}</Button>
-              <Anchor component={Link} to={`/relationships/${header.id}`}>
-                {t("rel.form.cancel")}
-              </Anchor>
-            </Group>
+            <DateField field={fields.changedOn} label={t("lifecycle.changedOn")} max={today} w={220} />
+            <TextareaField field={fields.note} label={t("lifecycle.note")} description={t("lifecycle.noteHint")} minRows={3} />
+            <FormFooter submitLabel={t("lifecycle.submit")} cancelTo={`/relationships/${header.id}`} />
           </Stack>
-        </Form>
+        </ConformForm>
       </Stack>
     </ContrastScope>
   );

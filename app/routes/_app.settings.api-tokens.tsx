@@ -1,12 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Badge, Button, Code, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp, requireUser } from "~/auth.server";
+import { ConformForm, FormFooter, SelectField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { apiTokenSchema, revokeApiTokenSchema } from "~/forms/metric-api-token";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden } from "~/models/access.server";
 import { createApiToken, listApiTokens, revokeApiToken, tokenOrganisations } from "~/models/api-token.server";
@@ -44,17 +43,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ApiTokensPage() {
   const { organisations, tokens, origin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const creating = useSubmitting("create");
   const [params] = useSearchParams();
   const { t, dateTime } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(apiTokenSchema, {
     lastResult: actionData?.result,
     defaultValue: { organisation: String(organisations[0].id), name: "" },
-    constraint: getZodConstraint(apiTokenSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: apiTokenSchema }),
   });
-  const tr = (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
   const created = actionData?.created;
 
   return (
@@ -85,33 +80,18 @@ export default function ApiTokensPage() {
         <Title order={2} size="h3">
           {t("tokens.newTitle")}
         </Title>
-        <Form method="post" {...getFormProps(form)}>
+        <ConformForm form={form}>
           <input type="hidden" name="intent" value="create" />
           <Group align="flex-end" gap="sm">
             {organisations.length > 1 ? (
-              <NativeSelect
-                {...getSelectProps(fields.organisation)}
-                key={fields.organisation.key}
-                label={t("tokens.organisation")}
-                data={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
-                error={tr(fields.organisation.errors?.[0])}
-              />
+              <SelectField field={fields.organisation} label={t("tokens.organisation")} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} />
             ) : (
               <input type="hidden" name="organisation" value={organisations[0].id} />
             )}
-            <TextInput
-              {...getInputProps(fields.name, { type: "text" })}
-              key={fields.name.key}
-              label={t("tokens.name")}
-              description={t("tokens.nameHint")}
-              error={tr(fields.name.errors?.[0])}
-              w={{ base: "100%", sm: 360 }}
-            />
-            <Button type="submit" loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "create"}>
-              {t("tokens.create")}
-            </Button>
+            <TextField field={fields.name} label={t("tokens.name")} description={t("tokens.nameHint")} w={{ base: "100%", sm: 360 }} />
+            <FormFooter submitLabel={t("tokens.create")} pending={creating} />
           </Group>
-        </Form>
+        </ConformForm>
       </Stack>
 
       <Stack gap="xs">

@@ -1,9 +1,9 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Button, Group, List, NativeSelect, Radio, SimpleGrid, Stack, Table, Text, Textarea, Title } from "@mantine/core";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Button, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { clientIp, requireUser } from "~/auth.server";
+import { ConformForm, FormError, FormFooter, RadioGroupField, SelectField, TextareaField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { revokeGrantSchema, SHARING_AUDIENCES, sharingGrantSchema } from "~/forms/sharing-grant";
 import type { MessageKey } from "~/i18n/messages";
@@ -183,16 +183,12 @@ function GrantsToMe({ grants }: { grants: GrantView[] }) {
 
 function GrantForm({ options }: { options: Awaited<ReturnType<typeof loader>>["options"] }) {
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const granting = useSubmitting("grant");
   const { t, locale } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(sharingGrantSchema, {
     lastResult,
     defaultValue: { grantor: String(options.grantors[0]?.id ?? ""), metric: "all", relationship: "all", audience: "counterpart" },
-    constraint: getZodConstraint(sharingGrantSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: sharingGrantSchema }),
   });
-  const tr = (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
   const many = options.grantors.length > 1;
   const prefix = (name: string) => (many ? `${name}: ` : "");
   const metricOptions = options.grantors.flatMap((g) => g.metrics.map((m) => ({ value: String(m.id), label: `${prefix(g.name)}${locale === "fi" ? m.nameFi : m.nameEn}` })));
@@ -200,80 +196,54 @@ function GrantForm({ options }: { options: Awaited<ReturnType<typeof loader>>["o
   const chainOptions = [...new Map(options.grantors.flatMap((g) => g.chains.map((c) => [c.id, c.name] as const))).entries()].map(([id, name]) => ({ value: String(id), label: name }));
 
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <ConformForm form={form}>
       <input type="hidden" name="intent" value="grant" />
       <Stack gap="sm" maw={860}>
-        {form.errors?.length ? (
-          <Alert color="red" role="alert" id={form.errorId}>
-            {tr(form.errors[0])}
-          </Alert>
-        ) : null}
+        <FormError form={form} />
         {many ? (
-          <NativeSelect
-            {...getSelectProps(fields.grantor)}
-            key={fields.grantor.key}
-            label={t("sharing.grantor")}
-            data={options.grantors.map((g) => ({ value: String(g.id), label: g.name }))}
-            error={tr(fields.grantor.errors?.[0])}
-          />
+          <SelectField field={fields.grantor} label={t("sharing.grantor")} options={options.grantors.map((g) => ({ value: String(g.id), label: g.name }))} />
         ) : (
           <input type="hidden" name="grantor" value={options.grantors[0].id} />
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            {...getSelectProps(fields.metric)}
-            key={fields.metric.key}
-            label={t("metrics.metric")}
-            data={[{ value: "all", label: t("sharing.allMetrics") }, ...metricOptions]}
-            error={tr(fields.metric.errors?.[0])}
-          />
-          <NativeSelect
-            {...getSelectProps(fields.relationship)}
-            key={fields.relationship.key}
+          <SelectField field={fields.metric} label={t("metrics.metric")} options={[{ value: "all", label: t("sharing.allMetrics") }, ...metricOptions]} />
+          <SelectField
+            field={fields.relationship}
             label={t("metrics.relationship")}
             description={t("sharing.relationshipHint")}
-            data={[{ value: "all", label: t("sharing.allRelationships") }, ...relOptions]}
-            error={tr(fields.relationship.errors?.[0])}
+            options={[{ value: "all", label: t("sharing.allRelationships") }, ...relOptions]}
           />
         </SimpleGrid>
-        <Radio.Group
-          name={fields.audience.name}
-          defaultValue={fields.audience.initialValue as string}
+        <RadioGroupField
+          field={fields.audience}
           label={t("sharing.audience")}
-          error={tr(fields.audience.errors?.[0])}
-        >
-          <Stack gap={6} mt={6}>
-            {SHARING_AUDIENCES.map((a) => (
-              <Radio key={a} value={a} label={t(`sharing.audience.${a}` as MessageKey)} description={t(`sharing.audienceHint.${a}` as MessageKey)} />
-            ))}
-          </Stack>
-        </Radio.Group>
+          options={SHARING_AUDIENCES.map((a) => ({
+            value: a,
+            label: t(`sharing.audience.${a}` as MessageKey),
+            description: t(`sharing.audienceHint.${a}` as MessageKey),
+          }))}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            {...getSelectProps(fields.grantee)}
-            key={fields.grantee.key}
+          <SelectField
+            field={fields.grantee}
             label={t("sharing.grantee")}
             description={t("sharing.granteeHint")}
-            data={[{ value: "", label: t("metrics.choose") }, ...options.organisations.filter((o) => !options.grantors.some((g) => g.id === o.id)).map((o) => ({ value: String(o.id), label: o.name }))]}
-            error={tr(fields.grantee.errors?.[0])}
+            options={[
+              { value: "", label: t("metrics.choose") },
+              ...options.organisations.filter((o) => !options.grantors.some((g) => g.id === o.id)).map((o) => ({ value: String(o.id), label: o.name })),
+            ]}
           />
-          <NativeSelect
-            {...getSelectProps(fields.chain)}
-            key={fields.chain.key}
+          <SelectField
+            field={fields.chain}
             label={t("sharing.chain")}
             description={t("sharing.chainHint")}
-            data={[{ value: "", label: t("metrics.choose") }, ...chainOptions]}
-            error={tr(fields.chain.errors?.[0])}
+            options={[{ value: "", label: t("metrics.choose") }, ...chainOptions]}
           />
         </SimpleGrid>
-        <Textarea {...getTextareaProps(fields.note)} key={fields.note.key} label={t("sharing.note")} autosize minRows={2} error={tr(fields.note.errors?.[0])} />
-        <Group>
-          <Button type="submit" loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "grant"}>
-            {t("sharing.submit")}
-          </Button>
-        </Group>
+        <TextareaField field={fields.note} label={t("sharing.note")} />
+        <FormFooter submitLabel={t("sharing.submit")} pending={granting} />
       </Stack>
-    </Form>
+    </ConformForm>
   );
 }
 

@@ -1,12 +1,11 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useSearchParams } from "@remix-run/react";
 import { clientIp, getOptionalUser, safeRedirectPath, startSession } from "~/auth.server";
+import { ConformForm, FormError, FormFooter, PasswordField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { LanguageSwitch } from "~/components/language-switch";
 import { loginSchema } from "~/forms/login";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/audit.server";
 import { loginRetryAfter, recordLoginFailure } from "~/models/login-throttle.server";
@@ -51,15 +50,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const navigation = useNavigation();
+  const submitting = useSubmitting();
   const { t } = useI18n();
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(loginSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-  });
-  const tr = (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
+  const [form, fields] = useSchemaForm(loginSchema, { lastResult });
 
   return (
     <Container size={440} py={60}>
@@ -70,7 +63,7 @@ export default function LoginPage() {
         <LanguageSwitch />
       </Group>
       <Paper withBorder shadow="sm" p="xl" radius="md">
-        <Form method="post" {...getFormProps(form)}>
+        <ConformForm form={form}>
           <Stack>
             <Title order={1} size="h3">
               {t("login.title")}
@@ -83,34 +76,16 @@ export default function LoginPage() {
                 {t("login.passwordSet")}
               </Alert>
             ) : null}
-            {form.errors?.length ? (
-              <Alert color="red" role="alert" id={form.errorId}>
-                {tr(form.errors[0])}
-              </Alert>
-            ) : null}
+            <FormError form={form} />
             <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-            <TextInput
-              {...getInputProps(fields.email, { type: "email" })}
-              key={fields.email.key}
-              label={t("login.email")}
-              autoComplete="username"
-              error={tr(fields.email.errors?.[0])}
-            />
-            <PasswordInput
-              {...getInputProps(fields.password, { type: "password" })}
-              key={fields.password.key}
-              label={t("login.password")}
-              autoComplete="current-password"
-              error={tr(fields.password.errors?.[0])}
-            />
-            <Button type="submit" loading={navigation.state === "submitting"}>
-              {t("login.submit")}
-            </Button>
+            <TextField field={fields.email} type="email" label={t("login.email")} autoComplete="username" />
+            <PasswordField field={fields.password} label={t("login.password")} autoComplete="current-password" />
+            <FormFooter submitLabel={t("login.submit")} pending={submitting} submitProps={{ fullWidth: true }} />
             <Text size="xs" c="dimmed">
               {t("login.demoHint")}
             </Text>
           </Stack>
-        </Form>
+        </ConformForm>
       </Paper>
     </Container>
   );

@@ -1,12 +1,11 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Button, Container, Group, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/auth.server";
-import { useErrorText } from "~/components/admin/admin-ui";
+import { ConformForm, FormFooter, PasswordField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { LanguageSwitch } from "~/components/language-switch";
-import { PASSWORD_MAX, PASSWORD_MIN, resetPasswordSchema } from "~/forms/password";
+import { resetPasswordSchema } from "~/forms/password";
 import { useI18n } from "~/i18n/use-i18n";
 import { resetLinkAccount, resetPasswordWithToken } from "~/models/password-reset.server";
 
@@ -40,17 +39,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ResetPasswordPage() {
   const { valid, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const submitting = useSubmitting();
   const { t } = useI18n();
-  const err = useErrorText();
-  const [form, fields] = useForm({
-    id: "reset-password",
-    lastResult: actionData?.result ?? undefined,
-    constraint: getZodConstraint(resetPasswordSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-  });
+  const [form, fields] = useSchemaForm(resetPasswordSchema, { id: "reset-password", lastResult: actionData?.result });
   const usable = valid && !actionData?.invalid;
   return (
     <Container size={480} py={60}>
@@ -66,31 +57,16 @@ export default function ResetPasswordPage() {
             {t("reset.title")}
           </Title>
           {usable ? (
-            <Form method="post" {...getFormProps(form)}>
+            <ConformForm form={form}>
               <Stack>
                 <Text size="sm">{t("reset.intro", { email: email ?? "" })}</Text>
                 {/* Lets password managers file the new password under the right account. */}
                 <input type="hidden" name="username" autoComplete="username" value={email ?? ""} readOnly />
-                <PasswordInput
-                  {...getInputProps(fields.newPassword, { type: "password" })}
-                  key={fields.newPassword.key}
-                  label={t("account.newPassword")}
-                  description={t("password.rules", { min: PASSWORD_MIN, max: PASSWORD_MAX })}
-                  autoComplete="new-password"
-                  error={err(fields.newPassword.errors?.[0])}
-                />
-                <PasswordInput
-                  {...getInputProps(fields.confirmPassword, { type: "password" })}
-                  key={fields.confirmPassword.key}
-                  label={t("account.confirmPassword")}
-                  autoComplete="new-password"
-                  error={err(fields.confirmPassword.errors?.[0])}
-                />
-                <Button type="submit" loading={navigation.state === "submitting"}>
-                  {t("reset.submit")}
-                </Button>
+                <PasswordField field={fields.newPassword} label={t("account.newPassword")} autoComplete="new-password" withRules />
+                <PasswordField field={fields.confirmPassword} label={t("account.confirmPassword")} autoComplete="new-password" />
+                <FormFooter submitLabel={t("reset.submit")} pending={submitting} submitProps={{ fullWidth: true }} />
               </Stack>
-            </Form>
+            </ConformForm>
           ) : (
             <>
               <Alert color="red" role="alert">

@@ -2,14 +2,7 @@
 import { Alert, Anchor, Button, Code, CopyButton, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
-
-/** Turns an error key from a zod schema or a model into text; unknown keys show as they are. */
-export function useErrorText() {
-  const { t } = useI18n();
-  return (key: string | undefined | null) => (key ? t(key as MessageKey) : undefined);
-}
 
 /** A page heading with an optional link back up the admin section. */
 export function AdminPage({

@@ -1,10 +1,8 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Button, NativeSelect, Stack, TextInput, Textarea } from "@mantine/core";
-import { Form, useNavigation } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { Stack } from "@mantine/core";
+import { ConformForm, FormFooter, SelectField, TextareaField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { chainSchema } from "~/forms/admin-chains";
 import { useI18n } from "~/i18n/use-i18n";
-import { useErrorText } from "./admin-ui";
 
 export function ChainForm({
   organisations,
@@ -18,40 +16,20 @@ export function ChainForm({
   submitLabel: string;
 }) {
   const { t } = useI18n();
-  const err = useErrorText();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "chain",
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(chainSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: chainSchema }),
-  });
+  const submitting = useSubmitting();
+  const [form, fields] = useSchemaForm(chainSchema, { id: "chain", lastResult, defaultValue });
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <ConformForm form={form}>
       <Stack>
-        <TextInput {...getInputProps(fields.name, { type: "text" })} key={fields.name.key} label={t("admin.chains.name")} error={err(fields.name.errors?.[0])} />
-        <NativeSelect
-          {...getSelectProps(fields.focalOrganisationId)}
-          key={fields.focalOrganisationId.key}
+        <TextField field={fields.name} label={t("admin.chains.name")} />
+        <SelectField
+          field={fields.focalOrganisationId}
           label={t("admin.chains.focal")}
-          error={err(fields.focalOrganisationId.errors?.[0])}
-          data={[{ value: "", label: t("admin.people.chooseOrganisation") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
+          options={[{ value: "", label: t("admin.people.chooseOrganisation") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
         />
-        <Textarea
-          {...getTextareaProps(fields.description)}
-          key={fields.description.key}
-          label={t("admin.chains.description")}
-          autosize
-          minRows={2}
-          error={err(fields.description.errors?.[0])}
-        />
-        <Button type="submit" w="fit-content" loading={navigation.state === "submitting"}>
-          {submitLabel}
-        </Button>
+        <TextareaField field={fields.description} label={t("admin.chains.description")} />
+        <FormFooter submitLabel={submitLabel} pending={submitting} />
       </Stack>
-    </Form>
+    </ConformForm>
   );
 }

@@ -1,7 +1,6 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Button, Group, NativeSelect, Radio, SimpleGrid, Stack, TextInput } from "@mantine/core";
-import { Form, useNavigation } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { ConformForm, FormError, FormFooter, NumberField, RadioGroupField, SelectField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { FACTORS } from "~/domain/factors";
 import { METRIC_AGGREGATIONS, METRIC_CATEGORIES, metricDefinitionSchema } from "~/forms/metric-definition";
 import type { MessageKey } from "~/i18n/messages";
@@ -37,110 +36,61 @@ export function MetricDefinitionForm({
   mode: "create" | "edit";
 }) {
   const { t } = useI18n();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue: defaults,
-    constraint: getZodConstraint(metricDefinitionSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: metricDefinitionSchema }),
-  });
-  const tr = (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
+  const submitting = useSubmitting();
+  const [form, fields] = useSchemaForm(metricDefinitionSchema, { lastResult, defaultValue: defaults });
   const fixed = mode === "edit";
 
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <ConformForm form={form}>
       <Stack gap="sm" maw={760}>
-        {form.errors?.length ? (
-          <Alert color="red" role="alert" id={form.errorId}>
-            {tr(form.errors[0])}
-          </Alert>
-        ) : null}
+        <FormError form={form} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            {...getInputProps(fields.key, { type: "text" })}
-            key={fields.key.key}
-            label={t("metrics.field.key")}
-            description={t("metrics.field.keyHint")}
-            readOnly={fixed}
-            error={tr(fields.key.errors?.[0])}
-          />
+          <TextField field={fields.key} label={t("metrics.field.key")} description={t("metrics.field.keyHint")} readOnly={fixed} />
           {fixed ? (
             <>
               <input type="hidden" name="owner" value={defaults.owner} />
               <TextInput label={t("metrics.field.owner")} value={owners.find((o) => o.value === defaults.owner)?.label ?? ""} readOnly />
             </>
           ) : (
-            <NativeSelect
-              {...getSelectProps(fields.owner)}
-              key={fields.owner.key}
-              label={t("metrics.field.owner")}
-              data={owners}
-              error={tr(fields.owner.errors?.[0])}
-            />
+            <SelectField field={fields.owner} label={t("metrics.field.owner")} options={owners} />
           )}
-          <TextInput {...getInputProps(fields.nameFi, { type: "text" })} key={fields.nameFi.key} label={t("metrics.field.nameFi")} lang="fi" error={tr(fields.nameFi.errors?.[0])} />
-          <TextInput {...getInputProps(fields.nameEn, { type: "text" })} key={fields.nameEn.key} label={t("metrics.field.nameEn")} lang="en" error={tr(fields.nameEn.errors?.[0])} />
-          <TextInput
-            {...getInputProps(fields.unit, { type: "text" })}
-            key={fields.unit.key}
-            label={t("metrics.field.unit")}
-            description={t("metrics.field.unitHint")}
-            error={tr(fields.unit.errors?.[0])}
-          />
-          <TextInput
-            {...getInputProps(fields.target, { type: "text" })}
-            key={fields.target.key}
-            label={t("metrics.field.target")}
-            description={t("metrics.field.targetHint")}
-            inputMode="decimal"
-            error={tr(fields.target.errors?.[0])}
-          />
-          <NativeSelect
-            {...getSelectProps(fields.aggregation)}
-            key={fields.aggregation.key}
+          <TextField field={fields.nameFi} label={t("metrics.field.nameFi")} lang="fi" />
+          <TextField field={fields.nameEn} label={t("metrics.field.nameEn")} lang="en" />
+          <TextField field={fields.unit} label={t("metrics.field.unit")} description={t("metrics.field.unitHint")} />
+          <NumberField field={fields.target} label={t("metrics.field.target")} description={t("metrics.field.targetHint")} />
+          <SelectField
+            field={fields.aggregation}
             label={t("metrics.field.aggregation")}
-            data={METRIC_AGGREGATIONS.map((a) => ({ value: a, label: t(`metrics.aggregation.${a}` as MessageKey) }))}
-            error={tr(fields.aggregation.errors?.[0])}
+            options={METRIC_AGGREGATIONS.map((a) => ({ value: a, label: t(`metrics.aggregation.${a}` as MessageKey) }))}
           />
-          <TextInput
-            {...getInputProps(fields.category, { type: "text" })}
-            key={fields.category.key}
+          <TextField
+            field={fields.category}
             label={t("metrics.field.category")}
             description={t("metrics.field.categoryHint", { examples: METRIC_CATEGORIES.map((c) => `${c} (${categoryLabel(t, c)})`).join(", ") })}
             list="metric-categories"
-            error={tr(fields.category.errors?.[0])}
           />
           <datalist id="metric-categories">
             {METRIC_CATEGORIES.map((c) => (
               <option key={c} value={c} />
             ))}
           </datalist>
-          <NativeSelect
-            {...getSelectProps(fields.factor)}
-            key={fields.factor.key}
+          <SelectField
+            field={fields.factor}
             label={t("metrics.field.factor")}
-            data={[{ value: "", label: t("metrics.field.noFactor") }, ...FACTORS.map((f) => ({ value: f, label: t(`factor.${f}` as MessageKey) }))]}
-            error={tr(fields.factor.errors?.[0])}
+            options={[{ value: "", label: t("metrics.field.noFactor") }, ...FACTORS.map((f) => ({ value: f, label: t(`factor.${f}` as MessageKey) }))]}
           />
         </SimpleGrid>
-        <Radio.Group
-          name={fields.direction.name}
-          defaultValue={defaults.direction || undefined}
+        <RadioGroupField
+          field={fields.direction}
           label={t("metrics.field.direction")}
-          error={tr(fields.direction.errors?.[0])}
-        >
-          <Group gap="lg" mt={4}>
-            <Radio value="higher_better" label={t("metrics.direction.higher_better")} />
-            <Radio value="lower_better" label={t("metrics.direction.lower_better")} />
-          </Group>
-        </Radio.Group>
-        <Group>
-          <Button type="submit" loading={navigation.state === "submitting"}>
-            {t(mode === "create" ? "metrics.catalogue.add" : "metrics.catalogue.save")}
-          </Button>
-        </Group>
+          inline
+          options={[
+            { value: "higher_better", label: t("metrics.direction.higher_better") },
+            { value: "lower_better", label: t("metrics.direction.lower_better") },
+          ]}
+        />
+        <FormFooter submitLabel={t(mode === "create" ? "metrics.catalogue.add" : "metrics.catalogue.save")} pending={submitting} />
       </Stack>
-    </Form>
+    </ConformForm>
   );
 }

@@ -38,9 +38,3 @@ export function RelationshipTitle({ header, title }: { header: RelationshipHeade
     </Stack>
   );
 }
-
-/** Translates an error key from a zod schema or a model refusal. */
-export function useErrorText() {
-  const { t } = useI18n();
-  return (key: string | undefined) => (key ? t(key as MessageKey) : undefined);
-}
