@@ -26,6 +26,7 @@ import { audit } from "./audit.server";
 import type { Locale } from "../i18n/locale";
 import { loginRetryAfter, recordLoginFailure } from "./login-throttle.server";
 import { hashPassword, verifyPassword } from "./password.server";
+import { passwordProblem } from "../security/password-policy.server";
 import { issueResetToken, voidResetTokens } from "./password-reset.server";
 import { deleteOtherSessionsOfUser, deleteSessionsOfUser } from "./session.server";
 import { setUserLocale, type ActingUser } from "./user.server";
@@ -451,6 +452,8 @@ export async function changeOwnPassword(
     audit({ action: "user.password_change_failed", actorUserId: user.id, entityType: "user", entityId: user.id, ip: ctx.ip });
     return { ok: false, fieldErrors: { currentPassword: ["account.currentPasswordWrong"] } };
   }
+  const problem = passwordProblem(input.newPassword, user);
+  if (problem) return { ok: false, fieldErrors: { newPassword: [problem] } };
   const passwordHash = await hashPassword(input.newPassword);
   writeTransaction((tx) => {
     tx.update(users).set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();

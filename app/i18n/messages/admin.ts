@@ -208,10 +208,12 @@ export const en = {
   "account.languageSaved": "Language saved.",
   "account.localeInvalid": "Choose Finnish or English.",
 
-  "password.rules": "{min} to {max} characters. Any characters, spaces too; a long passphrase is best.",
+  "password.rules": "{min} to {max} characters. Any characters, spaces too; a long passphrase is best. Not a common password, and not your name or email.",
   "password.tooShort": "The password must be at least 8 characters.",
   "password.tooLong": "The password can be at most 128 characters.",
   "password.mismatch": "The passwords do not match.",
+  "password.common": "This password is among the most common or leaked passwords, so it would be guessed quickly. Choose another one, such as a few unrelated words.",
+  "password.personal": "The password must not contain your name or email address.",
 
   "reset.title": "Set your password",
   "reset.intro": "Choose a password for {email}. Afterwards you log in with it.",
@@ -429,10 +431,12 @@ export const fi: Record<keyof typeof en, string> = {
   "account.languageSaved": "Kieli tallennettu.",
   "account.localeInvalid": "Valitse suomi tai englanti.",
 
-  "password.rules": "{min}–{max} merkkiä. Mitä tahansa merkkejä, myös välilyöntejä; pitkä salalause on paras.",
+  "password.rules": "{min}–{max} merkkiä. Mitä tahansa merkkejä, myös välilyöntejä; pitkä salalause on paras. Ei yleistä salasanaa eikä nimeäsi tai sähköpostiosoitettasi.",
   "password.tooShort": "Salasanassa on oltava vähintään 8 merkkiä.",
   "password.tooLong": "Salasanassa voi olla enintään 128 merkkiä.",
   "password.mismatch": "Salasanat eivät täsmää.",
+  "password.common": "Tämä salasana on yleisimpien tai vuotaneiden salasanojen joukossa, joten se arvattaisiin nopeasti. Valitse toinen, esimerkiksi muutama toisiinsa liittymätön sana.",
+  "password.personal": "Salasanassa ei saa olla nimeäsi eikä sähköpostiosoitettasi.",
 
   "reset.title": "Aseta salasanasi",
   "reset.intro": "Valitse salasana tunnukselle {email}. Sen jälkeen kirjaudut sillä.",
