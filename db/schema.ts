@@ -190,8 +190,18 @@ export const loginFailures = sqliteTable(
     /** The normalised email tried (existing or not), so an account is throttled either way. */
     email: text("email").notNull(),
     at: text("at").notNull(),
+    /**
+     * The device id of a browser that has signed in to this account before
+     * (app/security/device-cookie.server.ts), or null for any other client.
+     * Such a browser's failures count against that browser only.
+     */
+    device: text("device"),
   },
-  (t) => [index("login_failures_ip_idx").on(t.ip, t.at), index("login_failures_email_idx").on(t.email, t.at)],
+  (t) => [
+    index("login_failures_ip_idx").on(t.ip, t.at),
+    index("login_failures_email_idx").on(t.email, t.at),
+    index("login_failures_device_idx").on(t.device, t.at),
+  ],
 );
 
 // ---------------------------------------------------------------------- chains

@@ -444,11 +444,14 @@ export async function changeOwnPassword(
   ctx: AdminContext = {},
 ): Promise<ChangePasswordResult> {
   const ip = ctx.ip ?? "unknown";
-  const retryAfter = loginRetryAfter(ip, user.email);
+  // Signed in, the person is a known client: attacks on the login form from
+  // elsewhere do not hold them up, and their own wrong guesses count apart.
+  const device = `session-user-${user.id}`;
+  const retryAfter = loginRetryAfter(ip, user.email, new Date(), device);
   if (retryAfter > 0) return { ok: false, retryAfter };
   const row = db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    recordLoginFailure(ip, user.email);
+    recordLoginFailure(ip, user.email, new Date(), device);
     audit({ action: "user.password_change_failed", actorUserId: user.id, entityType: "user", entityId: user.id, ip: ctx.ip });
     return { ok: false, fieldErrors: { currentPassword: ["account.currentPasswordWrong"] } };
   }
