@@ -15,7 +15,7 @@
  */
 import { and, asc, count, eq, exists, gt, inArray, isNotNull, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
-import { memberships, organisations, sessions, users } from "../../db/schema";
+import { memberships, organisationEmailDomains, organisations, sessions, users } from "../../db/schema";
 import { db, writeTransaction } from "../db.server";
 import type { MembershipRole } from "../domain/factors";
 import type { CreatePersonInput } from "../forms/admin-people";
@@ -127,6 +127,36 @@ export function assignableOrganisations(user: ActingUser): Array<{ id: number; n
   return query.where(inArray(organisations.id, orgIds)).orderBy(asc(organisations.name)).all();
 }
 
+/**
+ * The email domains an organisation admin may create people in: those of the
+ * organisations they administer (empty for a platform administrator, who may use any).
+ */
+export function creatableEmailDomains(user: ActingUser): string[] {
+  const orgIds = scopeOrganisationIds(user);
+  if (orgIds === null || orgIds.length === 0) return [];
+  return db()
+    .selectDistinct({ domain: organisationEmailDomains.domain })
+    .from(organisationEmailDomains)
+    .where(inArray(organisationEmailDomains.organisationId, orgIds))
+    .orderBy(asc(organisationEmailDomains.domain))
+    .all()
+    .map((r) => r.domain);
+}
+
+function domainOf(email: string): string {
+  return email.slice(email.lastIndexOf("@") + 1);
+}
+
+function organisationOwnsDomain(organisationId: number, domain: string): boolean {
+  return (
+    db()
+      .select({ id: organisationEmailDomains.id })
+      .from(organisationEmailDomains)
+      .where(and(eq(organisationEmailDomains.organisationId, organisationId), eq(organisationEmailDomains.domain, domain)))
+      .get() !== undefined
+  );
+}
+
 type PersonRecord = {
   id: number;
   name: string;
@@ -221,11 +251,20 @@ export async function createPerson(user: ActingUser, input: CreatePersonInput, c
     if (!allowed && !user.isPlatformAdmin) denyAdmin(user, "organisation", input.organisationId);
     if (!allowed) return { ok: false, fieldErrors: { organisationId: ["admin.people.organisationInvalid"] } };
   }
+  // An organisation admin creates people only in their organisation's own email
+  // domains: they cannot claim another company's address, and whether an address
+  // elsewhere exists makes no difference to the answer (docs/decisions/0013).
+  if (!user.isPlatformAdmin && (input.organisationId === null || !organisationOwnsDomain(input.organisationId, domainOf(input.email)))) {
+    return { ok: false, fieldErrors: { email: ["admin.people.emailOutsideDomains"] } };
+  }
   // Nobody knows this password; it only keeps the column meaningful and login timing uniform.
   const placeholderHash = await hashPassword(randomBytes(32).toString("base64url"));
-  return writeTransaction((tx) => {
-    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
-    if (taken) return { ok: false, fieldErrors: { email: ["admin.people.emailTaken"] } };
+  return writeTransaction((tx): CreatePersonResult => {
+    const taken = tx.select({ id: users.id }).from(users).where(and(eq(users.email, input.email), visiblePersonCondition(user))).get();
+    if (taken) return { ok: false, fieldErrors: { email: [user.isPlatformAdmin ? "admin.people.emailTaken" : "admin.people.emailAlreadyMember"] } };
+    // Someone the acting admin cannot see has it: an address in their own domain, registered by another organisation.
+    const takenElsewhere = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+    if (takenElsewhere) return { ok: false, fieldErrors: { email: ["admin.people.emailTaken"] } };
     const { id } = tx
       .insert(users)
       .values({ email: input.email, name: input.name, passwordHash: placeholderHash, isPlatformAdmin: input.isPlatformAdmin })

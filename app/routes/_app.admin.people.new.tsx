@@ -10,7 +10,7 @@ import { createPersonSchema } from "~/forms/admin-people";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
-import { assignableOrganisations, createPerson } from "~/models/people.server";
+import { assignableOrganisations, createPerson, creatableEmailDomains } from "~/models/people.server";
 
 export const meta: MetaFunction = () => [{ title: "New person · Administration" }];
 
@@ -19,7 +19,11 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganisationAdminOrPlatformAdmin(request);
-  return { isPlatformAdmin: user.isPlatformAdmin, organisations: assignableOrganisations(user) };
+  return {
+    isPlatformAdmin: user.isPlatformAdmin,
+    organisations: assignableOrganisations(user),
+    emailDomains: user.isPlatformAdmin ? null : creatableEmailDomains(user),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewPersonPage() {
-  const { organisations, isPlatformAdmin } = useLoaderData<typeof loader>();
+  const { organisations, isPlatformAdmin, emailDomains } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
@@ -85,6 +89,13 @@ export default function NewPersonPage() {
                 {...getInputProps(fields.email, { type: "email" })}
                 key={fields.email.key}
                 label={t("admin.people.email")}
+                description={
+                  emailDomains === null
+                    ? undefined
+                    : emailDomains.length > 0
+                      ? t("admin.people.emailDomainsHint", { domains: emailDomains.join(", ") })
+                      : t("admin.people.emailNoDomains")
+                }
                 autoComplete="off"
                 error={err(fields.email.errors?.[0])}
               />

@@ -17,6 +17,7 @@ export type OrganisationDefaults = {
   foundedYear: string;
   city: string;
   description: string;
+  emailDomains: string;
   sizeClassManual: boolean;
   sizeClass: string;
 };
@@ -88,6 +89,18 @@ export function OrganisationForm({
               autosize
               minRows={2}
               error={err(fields.description.errors?.[0])}
+            />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <Textarea
+              {...getTextareaProps(fields.emailDomains)}
+              key={fields.emailDomains.key}
+              label={t("admin.org.emailDomains")}
+              description={t("admin.org.emailDomainsHint")}
+              autosize
+              minRows={2}
+              autoComplete="off"
+              error={err(fields.emailDomains.errors?.[0])}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
