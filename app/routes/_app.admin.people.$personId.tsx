@@ -5,6 +5,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { clientIp } from "~/auth.server";
+import { publicOrigin } from "~/http/public-url.server";
 import { AdminPage, Notice, OneTimeLink, useErrorText } from "~/components/admin/admin-ui";
 import { MEMBERSHIP_ROLES } from "~/domain/factors";
 import {
@@ -124,7 +125,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!outcome.ok) return reply({ intent: "resetLink", error: outcome.error }, 400);
       return reply({
         intent: "resetLink",
-        link: { url: `${new URL(request.url).origin}/reset-password/${outcome.token}`, expiresAt: outcome.expiresAt },
+        link: { url: `${publicOrigin(request)}/reset-password/${outcome.token}`, expiresAt: outcome.expiresAt },
       });
     }
     case "grantPlatformAdmin":

@@ -11,6 +11,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
 import { assignableOrganisations, createPerson, creatableEmailDomains } from "~/models/people.server";
+import { publicOrigin } from "~/http/public-url.server";
 
 export const meta: MetaFunction = () => [{ title: "New person · Administration" }];
 
@@ -38,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       created: {
         id: outcome.id,
         name: submission.value.name,
-        url: `${new URL(request.url).origin}/reset-password/${outcome.token}`,
+        url: `${publicOrigin(request)}/reset-password/${outcome.token}`,
         expiresAt: outcome.expiresAt,
       },
     },
