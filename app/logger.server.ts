@@ -28,7 +28,7 @@ const options: pino.LoggerOptions = {
   },
 };
 
-export function wantsPrettyLogs(env: NodeJS.ProcessEnv = process.env, stdoutIsTty = Boolean(process.stdout.isTTY)): boolean {
+export function wantsPrettyLogs(env: { LOG_FORMAT?: string } = { LOG_FORMAT: process.env.LOG_FORMAT }, stdoutIsTty = Boolean(process.stdout.isTTY)): boolean {
   if (env.LOG_FORMAT === "json") return false;
   if (env.LOG_FORMAT === "pretty") return true;
   return stdoutIsTty;

@@ -66,7 +66,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <DictionaryGeneration.Provider value={generation}>
-          <MantineProvider theme={theme} defaultColorScheme="light">
+          <MantineProvider theme={theme} defaultColorScheme="light" getStyleNonce={() => nonce ?? ""}>
             {children}
           </MantineProvider>
         </DictionaryGeneration.Provider>
