@@ -7,6 +7,8 @@ import { audit } from "./models/audit.server";
 import { getActingUser, type ActingUser } from "./models/user.server";
 
 export type { ActingUser };
+// Where a redirectTo may lead (app/security/safe-redirect.ts).
+export { safeRedirectPath } from "./security/safe-redirect";
 
 function limits() {
   const e = env();
@@ -95,12 +97,6 @@ export async function endSession(request: Request): Promise<string> {
   const token = await readToken(request);
   if (token) deleteSession(token);
   return sessionCookie(request).serialize("", { maxAge: 0 });
-}
-
-/** Only same-site relative paths, so the login form cannot be used as an open redirect. */
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
 }
 
 /** The raw token of the request's session cookie (for "keep this session" after a password change), or null. */

@@ -1,11 +1,12 @@
 import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { dictionaryFor } from "./i18n/i18n.server";
 import { LOCALES } from "./i18n/locale";
+import { redactUrl } from "./http/log-redaction";
 import { logger } from "./logger.server";
 import { contentSecurityPolicy } from "./security/csp";
 import { NonceContext } from "./security/nonce";
@@ -15,10 +16,15 @@ globalThis.__portalMessages = Object.fromEntries(LOCALES.map((locale) => [locale
 
 export const streamTimeout = 5_000;
 
-/** Unexpected errors go to the structured log with the request id; aborted requests are not errors. */
+/**
+ * Unexpected errors go to the structured log with the request id. Aborted
+ * requests are not errors, nor is a 4xx answer such as a URL that matches no
+ * route (a browser asking for /apple-touch-icon.png): the request line logs those.
+ */
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
-  logger.error({ err: error, requestId: context?.requestId, url: new URL(request.url).pathname }, "unhandled error");
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  logger.error({ err: error, requestId: context?.requestId, url: redactUrl(new URL(request.url).pathname) }, "unhandled error");
 }
 
 /**

@@ -10,6 +10,16 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(12).default(12),
   /** "auto" sets Secure + __Host- when the request arrived over HTTPS (X-Forwarded-Proto honoured). */
   COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
+  /**
+   * The portal's public address (https://portal.example), for links that must
+   * name it in full; unset, such links are relative. Never taken from the Host header.
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), "must be an http(s) URL")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

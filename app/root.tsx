@@ -28,6 +28,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: mantineCoreStyles },
   { rel: "stylesheet", href: mantineChartsStyles },
   { rel: "stylesheet", href: appStyles },
+  // The .ico for browsers and tools that ask for /favicon.ico; the SVG where it is understood.
+  { rel: "icon", href: "/favicon.ico", sizes: "16x16 32x32 48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -64,7 +66,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <DictionaryGeneration.Provider value={generation}>
-          <MantineProvider theme={theme} defaultColorScheme="light">
+          <MantineProvider theme={theme} defaultColorScheme="light" getStyleNonce={() => nonce ?? ""}>
             {children}
           </MantineProvider>
         </DictionaryGeneration.Provider>

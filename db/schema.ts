@@ -77,6 +77,30 @@ export const organisations = sqliteTable(
   ],
 );
 
+/**
+ * Email domains an organisation owns, entered by a platform administrator.
+ * An organisation admin may create accounts only for addresses in their
+ * organisation's domains, so they cannot claim another company's address
+ * nor probe which addresses exist elsewhere (docs/decisions/0013-people-email-domains.md).
+ * A domain belongs to one organisation at most.
+ */
+export const organisationEmailDomains = sqliteTable(
+  "organisation_email_domains",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** Lower case, ASCII (an internationalised domain in its xn-- form). */
+    domain: text("domain").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("organisation_email_domains_domain_unique").on(t.domain),
+    index("organisation_email_domains_org_idx").on(t.organisationId),
+  ],
+);
+
 // ------------------------------------------------------------ people & access
 
 export const users = sqliteTable(
@@ -190,8 +214,18 @@ export const loginFailures = sqliteTable(
     /** The normalised email tried (existing or not), so an account is throttled either way. */
     email: text("email").notNull(),
     at: text("at").notNull(),
+    /**
+     * The device id of a browser that has signed in to this account before
+     * (app/security/device-cookie.server.ts), or null for any other client.
+     * Such a browser's failures count against that browser only.
+     */
+    device: text("device"),
   },
-  (t) => [index("login_failures_ip_idx").on(t.ip, t.at), index("login_failures_email_idx").on(t.email, t.at)],
+  (t) => [
+    index("login_failures_ip_idx").on(t.ip, t.at),
+    index("login_failures_email_idx").on(t.email, t.at),
+    index("login_failures_device_idx").on(t.device, t.at),
+  ],
 );
 
 // ---------------------------------------------------------------------- chains

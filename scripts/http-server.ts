@@ -17,6 +17,8 @@ import { logger as appLogger } from "../app/logger.server";
 import { bodyKind, bodyLimit, checkBody } from "../app/http/body-policy";
 import { CLOSE_GRANTED_MESSAGE, CLOSE_REQUEST_MESSAGE, isClusterMessage, SHUTDOWN_MESSAGE } from "../app/http/web-concurrency";
 import { isCrossSiteWrite } from "../app/security/cross-site";
+import { PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY } from "../app/security/headers";
+import { redactUrl } from "../app/http/log-redaction";
 import { requestScope } from "../app/http/request-scope.server";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -40,6 +42,14 @@ app.use((req, res, next) => {
   res.setHeader("X-Request-Id", res.locals.requestId);
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+  // Another site's window.opener cannot reach our pages, nor they theirs.
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+  // Only over HTTPS (a browser ignores it over HTTP anyway). req.secure honours
+  // X-Forwarded-Proto only behind a trusted proxy (TRUST_PROXY), so nobody can
+  // pin a plain-HTTP deployment to HTTPS by sending that header.
+  if (req.secure) res.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
   next();
 });
 
@@ -50,8 +60,8 @@ app.use(
     // Static assets would drown the log.
     autoLogging: { ignore: (req) => req.url?.startsWith("/build/") ?? false },
     serializers: {
-      // One-time reset tokens travel in the path: never write them to the log.
-      req: (req) => ({ id: req.id, method: req.method, url: String(req.url).replace(/^\/reset-password\/[^/?]+/, "/reset-password/[redacted]") }),
+      // One-time reset tokens travel in the path, and some clients put API tokens in the query: never log them.
+      req: (req) => ({ id: req.id, method: req.method, url: redactUrl(String(req.url)) }),
       res: (res) => ({ statusCode: res.statusCode }),
     },
   }),
@@ -103,6 +113,9 @@ async function sendResponse(res: express.Response, response: Response): Promise<
   res.status(response.status);
   for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
   for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
+  // Pages and their data are made for one person: unless a route says it may be
+  // cached (the dictionaries, the OpenAPI document), no cache keeps them.
+  if (!response.headers.has("cache-control")) res.setHeader("Cache-Control", "no-store");
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }

@@ -1,12 +1,15 @@
 /**
  * npm run restore -- <file>
- * Verifies a backup with PRAGMA integrity_check (and foreign_key_check), keeps
+ * Verifies a backup with PRAGMA integrity_check (and foreign_key_check) and
+ * checks its tables and columns against the migrations it has applied
+ * (db/schema-check.ts), keeps
  * a copy of the current database beside it, then writes the backup into the
  * database through SQLite's backup API, so a running server sees the restored
  * data on its next query instead of holding a deleted file open.
  */
 import fs from "node:fs";
 import Database from "better-sqlite3";
+import { schemaProblems } from "../db/schema-check";
 
 const target = process.env.DATABASE_PATH ?? "./data/portal.db";
 const backupFile = process.argv[2];
@@ -22,7 +25,8 @@ try {
   if (integrity !== "ok") throw new Error(`integrity_check: ${integrity}`);
   const orphans = backup.pragma("foreign_key_check") as unknown[];
   if (orphans.length > 0) throw new Error(`foreign_key_check found ${orphans.length} orphan rows`);
-  backup.prepare("select count(*) from __drizzle_migrations").get();
+  const problems = schemaProblems(backup);
+  if (problems.length > 0) throw new Error(`its schema does not match the migrations: ${problems.join("; ")}`);
 } catch (error) {
   console.error(`Refusing to restore ${backupFile}: ${(error as Error).message}`);
   process.exit(1);

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-deps.sh
+source scripts/lib/build.sh
 ensure_node_modules
 
 export PORT="${PORT:-3000}"
@@ -13,8 +14,7 @@ echo "› Preparing the database at ${DATABASE_PATH}…"
 npx --no-install tsx scripts/prepare.ts --demo-if-empty
 
 echo "› Building…"
-NODE_ENV=production npx --no-install remix build >/dev/null
-node scripts/build-server.mjs
+build_production
 
 export NODE_ENV=production
 echo

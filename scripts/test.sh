@@ -6,6 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-deps.sh
+source scripts/lib/build.sh
 ensure_node_modules || { echo "0 passed, 1 failed"; exit 1; }
 
 find_chromium() {
@@ -44,7 +45,7 @@ npx --no-install tsc --noEmit || { echo "✗ type check failed"; step_failures=$
 # The production build comes before vitest: the crash and fuzz tests run the built server.
 echo "› Production build"
 build_ok=1
-{ NODE_ENV=production npx --no-install remix build && node scripts/build-server.mjs; } || { echo "✗ build failed"; step_failures=$((step_failures + 1)); build_ok=0; }
+build_production || { echo "✗ build failed"; step_failures=$((step_failures + 1)); build_ok=0; }
 
 echo "› Unit and integration tests"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json

@@ -1,33 +1,100 @@
-import { and, count, eq, gte, lt, min } from "drizzle-orm";
-import { loginFailures } from "../../db/schema";
+/**
+ * Login throttling (ASVS 2.2.1; docs/decisions/0011-login-throttling.md).
+ *
+ * - Per address: 10 failures a minute, then wait (Retry-After).
+ * - Per account, for clients it does not know: a growing delay instead of
+ *   a lockout. The first FREE_FAILURES failures in an hour cost nothing; each
+ *   later one doubles the wait before the next try (1 s, 2 s, 4 s, …) up to
+ *   MAX_DELAY. An attacker with many addresses gets about a dozen guesses an
+ *   hour; the owner is never shut out for longer than MAX_DELAY.
+ * - A browser that has signed in to the account before (a valid device
+ *   cookie) skips the per-account delay; its own failures count against the
+ *   device, and after DEVICE.limit failures in an hour it is treated like
+ *   any other client.
+ */
+import { and, count, desc, eq, gte, isNull, lt } from "drizzle-orm";
+import { loginFailures, users } from "../../db/schema";
 import { db } from "../db.server";
+import type { DeviceClaim } from "../security/device-cookie.server";
 
-/** ASVS 2.2.1: at most 10 failures a minute per IP address and 100 an hour per account. */
 export const THROTTLE = {
   perIp: { limit: 10, windowMs: 60_000 },
-  perAccount: { limit: 100, windowMs: 3_600_000 },
+  perAccount: { freeFailures: 5, maxDelayMs: 300_000, windowMs: 3_600_000 },
+  perDevice: { limit: 10, windowMs: 3_600_000 },
 } as const;
 
-/** Seconds until a new attempt is allowed, or 0 when it is allowed now. */
-export function loginRetryAfter(ip: string, email: string, now = new Date()): number {
-  const check = (column: typeof loginFailures.ip | typeof loginFailures.email, key: string, limit: number, windowMs: number) => {
-    const since = new Date(now.getTime() - windowMs).toISOString();
-    const row = db()
-      .select({ n: count(), oldest: min(loginFailures.at) })
-      .from(loginFailures)
-      .where(and(eq(column, key), gte(loginFailures.at, since)))
-      .get();
-    if (!row || row.n < limit || !row.oldest) return 0;
-    return Math.max(1, Math.ceil((new Date(row.oldest).getTime() + windowMs - now.getTime()) / 1000));
-  };
-  return Math.max(
-    check(loginFailures.ip, ip, THROTTLE.perIp.limit, THROTTLE.perIp.windowMs),
-    check(loginFailures.email, email, THROTTLE.perAccount.limit, THROTTLE.perAccount.windowMs),
-  );
+/** The wait after `failures` failures (of unknown clients, in the window) before the next try, in ms. */
+export function accountDelayMs(failures: number): number {
+  const { freeFailures, maxDelayMs } = THROTTLE.perAccount;
+  if (failures < freeFailures) return 0;
+  return Math.min(maxDelayMs, 1000 * 2 ** (failures - freeFailures));
 }
 
-export function recordLoginFailure(ip: string, email: string, now = new Date()): void {
-  const purgeBefore = new Date(now.getTime() - THROTTLE.perAccount.windowMs).toISOString();
+/** What a password generation is: the account's last password change, or its creation. */
+export function passwordGeneration(row: { passwordChangedAt: string | null; createdAt: string }): string {
+  return row.passwordChangedAt ?? row.createdAt;
+}
+
+/** The id of the device the claim names when it is for this account (and its current password), else null. */
+export function trustedDevice(claim: DeviceClaim | null, email: string): string | null {
+  if (!claim) return null;
+  const user = db()
+    .select({ id: users.id, passwordChangedAt: users.passwordChangedAt, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.email, email))
+    .get();
+  if (!user || user.id !== claim.userId || passwordGeneration(user) !== claim.passwordGeneration) return null;
+  return claim.deviceId;
+}
+
+export function deviceFailureCount(deviceId: string, now = new Date()): number {
+  const since = new Date(now.getTime() - THROTTLE.perDevice.windowMs).toISOString();
+  return db().select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.device, deviceId), gte(loginFailures.at, since))).get()?.n ?? 0;
+}
+
+function seconds(ms: number): number {
+  return ms <= 0 ? 0 : Math.max(1, Math.ceil(ms / 1000));
+}
+
+/**
+ * Seconds until a new attempt is allowed, or 0 when it is allowed now.
+ * `deviceId` is the trusted device of this account the request comes from, if any.
+ */
+export function loginRetryAfter(ip: string, email: string, now = new Date(), deviceId: string | null = null): number {
+  const ipSince = new Date(now.getTime() - THROTTLE.perIp.windowMs).toISOString();
+  const byIp = db()
+    .select({ at: loginFailures.at })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.ip, ip), gte(loginFailures.at, ipSince)))
+    .orderBy(loginFailures.at)
+    .all();
+  let wait = 0;
+  if (byIp.length >= THROTTLE.perIp.limit) {
+    wait = new Date(byIp[byIp.length - THROTTLE.perIp.limit].at).getTime() + THROTTLE.perIp.windowMs - now.getTime();
+  }
+  if (deviceId !== null && deviceFailureCount(deviceId, now) < THROTTLE.perDevice.limit) return seconds(wait);
+
+  const accountSince = new Date(now.getTime() - THROTTLE.perAccount.windowMs).toISOString();
+  const unknownClients = and(eq(loginFailures.email, email), isNull(loginFailures.device), gte(loginFailures.at, accountSince));
+  const failures = db().select({ n: count() }).from(loginFailures).where(unknownClients).get()?.n ?? 0;
+  const delay = accountDelayMs(failures);
+  if (delay > 0) {
+    const last = db().select({ at: loginFailures.at }).from(loginFailures).where(unknownClients).orderBy(desc(loginFailures.at)).limit(1).get();
+    if (last) wait = Math.max(wait, new Date(last.at).getTime() + delay - now.getTime());
+  }
+  return seconds(wait);
+}
+
+/** Records a failed attempt; `deviceId` when it came from a trusted device of the account. */
+export function recordLoginFailure(ip: string, email: string, now = new Date(), deviceId: string | null = null): void {
+  const purgeBefore = new Date(now.getTime() - Math.max(THROTTLE.perAccount.windowMs, THROTTLE.perDevice.windowMs)).toISOString();
   db().delete(loginFailures).where(lt(loginFailures.at, purgeBefore)).run();
-  db().insert(loginFailures).values({ ip, email, at: now.toISOString() }).run();
+  db().insert(loginFailures).values({ ip, email, at: now.toISOString(), device: deviceId }).run();
+}
+
+/** The account's current password generation, for a new device cookie. */
+export function passwordGenerationOf(userId: number): string {
+  const row = db().select({ passwordChangedAt: users.passwordChangedAt, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
+  if (!row) throw new Error(`No user ${userId}`);
+  return passwordGeneration(row);
 }

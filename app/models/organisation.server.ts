@@ -3,9 +3,9 @@
  * takes the acting user and refuses anyone but a platform administrator, so
  * a route that forgot its check still cannot leak or change anything.
  */
-import { asc, eq, sql } from "drizzle-orm";
-import { chains, memberships, organisations, relationships } from "../../db/schema";
-import { db, writeTransaction } from "../db.server";
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import { chains, memberships, organisationEmailDomains, organisations, relationships } from "../../db/schema";
+import { db, writeTransaction, type PortalDatabase } from "../db.server";
 import type { SizeClass } from "../domain/factors";
 import { isStartup, sizeClassFrom } from "../domain/size-class";
 import type { OrganisationInput } from "../forms/admin-organisation";
@@ -84,7 +84,38 @@ export function getOrganisation(user: ActingUser, id: number, asOf = new Date())
   const row = db().select(columns).from(organisations).where(eq(organisations.id, id)).get();
   if (!row) notFound("Organisation not found");
   const focalChains = db().select({ id: chains.id, name: chains.name }).from(chains).where(eq(chains.focalOrganisationId, id)).all();
-  return { ...row, computedSizeClass: computedSizeClass(row), startup: isStartup(row.foundedYear, asOf), focalChains };
+  return { ...row, computedSizeClass: computedSizeClass(row), startup: isStartup(row.foundedYear, asOf), focalChains, emailDomains: emailDomainsOf(db(), id) };
+}
+
+function emailDomainsOf(database: PortalDatabase, organisationId: number): string[] {
+  return database
+    .select({ domain: organisationEmailDomains.domain })
+    .from(organisationEmailDomains)
+    .where(eq(organisationEmailDomains.organisationId, organisationId))
+    .orderBy(asc(organisationEmailDomains.domain))
+    .all()
+    .map((r) => r.domain);
+}
+
+/** Domains of the list that another organisation already owns. */
+function domainsOwnedElsewhere(database: PortalDatabase, domains: string[], organisationId?: number): string[] {
+  if (domains.length === 0) return [];
+  return database
+    .select({ domain: organisationEmailDomains.domain, organisationId: organisationEmailDomains.organisationId })
+    .from(organisationEmailDomains)
+    .where(inArray(organisationEmailDomains.domain, domains))
+    .all()
+    .filter((r) => r.organisationId !== organisationId)
+    .map((r) => r.domain);
+}
+
+/** Replaces the organisation's email domains, audited when they change. */
+function saveEmailDomains(tx: PortalDatabase, user: ActingUser, organisationId: number, domains: string[], ip?: string | null): void {
+  const before = emailDomainsOf(tx, organisationId);
+  if (before.join(",") === domains.join(",")) return;
+  tx.delete(organisationEmailDomains).where(eq(organisationEmailDomains.organisationId, organisationId)).run();
+  if (domains.length > 0) tx.insert(organisationEmailDomains).values(domains.map((domain) => ({ organisationId, domain }))).run();
+  audit({ action: "organisation.update", actorUserId: user.id, entityType: "organisation", entityId: organisationId, before: { emailDomains: before }, after: { emailDomains: domains }, ip });
 }
 
 export type SaveResult = { ok: true; id: number } | { ok: false; fieldErrors: Record<string, string[]> };
@@ -115,10 +146,12 @@ function businessIdTaken(businessId: string | null, exceptId?: number): boolean 
 export function createOrganisation(user: ActingUser, input: OrganisationInput, ip?: string | null): SaveResult {
   assertPlatformAdmin(user);
   const values = valuesFrom(input);
-  return writeTransaction((tx) => {
+  return writeTransaction((tx): SaveResult => {
     if (businessIdTaken(values.businessId)) return { ok: false, fieldErrors: { businessId: ["admin.org.businessIdTaken"] } };
+    if (domainsOwnedElsewhere(tx, input.emailDomains).length > 0) return { ok: false, fieldErrors: { emailDomains: ["admin.org.emailDomainTaken"] } };
     const { id } = tx.insert(organisations).values(values).returning({ id: organisations.id }).get();
     audit({ action: "organisation.create", actorUserId: user.id, entityType: "organisation", entityId: id, after: values, ip });
+    saveEmailDomains(tx, user, id, input.emailDomains, ip);
     return { ok: true, id };
   });
 }
@@ -126,16 +159,18 @@ export function createOrganisation(user: ActingUser, input: OrganisationInput, i
 export function updateOrganisation(user: ActingUser, id: number, input: OrganisationInput, ip?: string | null): SaveResult {
   assertPlatformAdmin(user, id);
   const values = valuesFrom(input);
-  return writeTransaction((tx) => {
+  return writeTransaction((tx): SaveResult => {
     const before = tx.select(columns).from(organisations).where(eq(organisations.id, id)).get();
     if (!before) notFound("Organisation not found");
     if (businessIdTaken(values.businessId, id)) return { ok: false, fieldErrors: { businessId: ["admin.org.businessIdTaken"] } };
+    if (domainsOwnedElsewhere(tx, input.emailDomains, id).length > 0) return { ok: false, fieldErrors: { emailDomains: ["admin.org.emailDomainTaken"] } };
     tx.update(organisations)
       .set({ ...values, updatedAt: new Date().toISOString() })
       .where(eq(organisations.id, id))
       .run();
     const change = changedFields(before, values);
     if (change) audit({ action: "organisation.update", actorUserId: user.id, entityType: "organisation", entityId: id, ...change, ip });
+    saveEmailDomains(tx, user, id, input.emailDomains, ip);
     return { ok: true, id };
   });
 }

@@ -9,6 +9,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordResetTokens, users } from "../../db/schema";
 import { db, writeTransaction, type PortalDatabase } from "../db.server";
 import { audit } from "./audit.server";
+import { passwordProblem, type PasswordProblem } from "../security/password-policy.server";
 import { hashPassword } from "./password.server";
 import { deleteSessionsOfUser } from "./session.server";
 
@@ -50,7 +51,7 @@ export function voidResetTokens(tx: PortalDatabase, userId: number): void {
 function findUsable(database: PortalDatabase, token: string, now: Date) {
   if (!plausibleToken(token)) return undefined;
   return database
-    .select({ id: passwordResetTokens.id, userId: passwordResetTokens.userId, email: users.email })
+    .select({ id: passwordResetTokens.id, userId: passwordResetTokens.userId, email: users.email, name: users.name })
     .from(passwordResetTokens)
     .innerJoin(users, eq(users.id, passwordResetTokens.userId))
     .where(
@@ -73,24 +74,31 @@ export function resetLinkAccount(token: string, now = new Date()): { email: stri
   return row ? { email: row.email } : null;
 }
 
+export type ResetOutcome = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "policy"; problem: PasswordProblem };
+
 /**
  * Sets the password through a link: marks the link used, voids the user's
- * other links, ends all of the user's sessions. False when the link is not
- * usable (also when two requests race for it: only one wins).
+ * other links, ends all of the user's sessions. "invalid" when the link is
+ * not usable (also when two requests race for it: only one wins); "policy"
+ * when the password is common or contains the person's name or email (the
+ * link stays usable).
  */
-export async function resetPasswordWithToken(token: string, newPassword: string, ip?: string | null, now = new Date()): Promise<boolean> {
-  if (!findUsable(db(), token, now)) return false;
+export async function resetPasswordWithToken(token: string, newPassword: string, ip?: string | null, now = new Date()): Promise<ResetOutcome> {
+  const account = findUsable(db(), token, now);
+  if (!account) return { ok: false, reason: "invalid" };
+  const problem = passwordProblem(newPassword, account);
+  if (problem) return { ok: false, reason: "policy", problem };
   // Hash outside the transaction: argon2 is slow and async.
   const passwordHash = await hashPassword(newPassword);
   return writeTransaction((tx) => {
     const row = findUsable(tx, token, now);
-    if (!row) return false;
+    if (!row) return { ok: false as const, reason: "invalid" as const };
     const iso = now.toISOString();
     tx.update(passwordResetTokens).set({ usedAt: iso }).where(eq(passwordResetTokens.id, row.id)).run();
     voidResetTokens(tx, row.userId);
     tx.update(users).set({ passwordHash, passwordChangedAt: iso }).where(eq(users.id, row.userId)).run();
     deleteSessionsOfUser(row.userId);
     audit({ action: "user.password_reset", actorUserId: row.userId, entityType: "user", entityId: row.userId, ip });
-    return true;
+    return { ok: true as const };
   });
 }

@@ -15,7 +15,7 @@
  */
 import { and, asc, count, eq, exists, gt, inArray, isNotNull, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
-import { memberships, organisations, sessions, users } from "../../db/schema";
+import { memberships, organisationEmailDomains, organisations, sessions, users } from "../../db/schema";
 import { db, writeTransaction } from "../db.server";
 import type { MembershipRole } from "../domain/factors";
 import type { CreatePersonInput } from "../forms/admin-people";
@@ -26,6 +26,7 @@ import { audit } from "./audit.server";
 import type { Locale } from "../i18n/locale";
 import { loginRetryAfter, recordLoginFailure } from "./login-throttle.server";
 import { hashPassword, verifyPassword } from "./password.server";
+import { passwordProblem } from "../security/password-policy.server";
 import { issueResetToken, voidResetTokens } from "./password-reset.server";
 import { deleteOtherSessionsOfUser, deleteSessionsOfUser } from "./session.server";
 import { setUserLocale, type ActingUser } from "./user.server";
@@ -126,6 +127,36 @@ export function assignableOrganisations(user: ActingUser): Array<{ id: number; n
   return query.where(inArray(organisations.id, orgIds)).orderBy(asc(organisations.name)).all();
 }
 
+/**
+ * The email domains an organisation admin may create people in: those of the
+ * organisations they administer (empty for a platform administrator, who may use any).
+ */
+export function creatableEmailDomains(user: ActingUser): string[] {
+  const orgIds = scopeOrganisationIds(user);
+  if (orgIds === null || orgIds.length === 0) return [];
+  return db()
+    .selectDistinct({ domain: organisationEmailDomains.domain })
+    .from(organisationEmailDomains)
+    .where(inArray(organisationEmailDomains.organisationId, orgIds))
+    .orderBy(asc(organisationEmailDomains.domain))
+    .all()
+    .map((r) => r.domain);
+}
+
+function domainOf(email: string): string {
+  return email.slice(email.lastIndexOf("@") + 1);
+}
+
+function organisationOwnsDomain(organisationId: number, domain: string): boolean {
+  return (
+    db()
+      .select({ id: organisationEmailDomains.id })
+      .from(organisationEmailDomains)
+      .where(and(eq(organisationEmailDomains.organisationId, organisationId), eq(organisationEmailDomains.domain, domain)))
+      .get() !== undefined
+  );
+}
+
 type PersonRecord = {
   id: number;
   name: string;
@@ -220,11 +251,20 @@ export async function createPerson(user: ActingUser, input: CreatePersonInput, c
     if (!allowed && !user.isPlatformAdmin) denyAdmin(user, "organisation", input.organisationId);
     if (!allowed) return { ok: false, fieldErrors: { organisationId: ["admin.people.organisationInvalid"] } };
   }
+  // An organisation admin creates people only in their organisation's own email
+  // domains: they cannot claim another company's address, and whether an address
+  // elsewhere exists makes no difference to the answer (docs/decisions/0013).
+  if (!user.isPlatformAdmin && (input.organisationId === null || !organisationOwnsDomain(input.organisationId, domainOf(input.email)))) {
+    return { ok: false, fieldErrors: { email: ["admin.people.emailOutsideDomains"] } };
+  }
   // Nobody knows this password; it only keeps the column meaningful and login timing uniform.
   const placeholderHash = await hashPassword(randomBytes(32).toString("base64url"));
-  return writeTransaction((tx) => {
-    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
-    if (taken) return { ok: false, fieldErrors: { email: ["admin.people.emailTaken"] } };
+  return writeTransaction((tx): CreatePersonResult => {
+    const taken = tx.select({ id: users.id }).from(users).where(and(eq(users.email, input.email), visiblePersonCondition(user))).get();
+    if (taken) return { ok: false, fieldErrors: { email: [user.isPlatformAdmin ? "admin.people.emailTaken" : "admin.people.emailAlreadyMember"] } };
+    // Someone the acting admin cannot see has it: an address in their own domain, registered by another organisation.
+    const takenElsewhere = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+    if (takenElsewhere) return { ok: false, fieldErrors: { email: ["admin.people.emailTaken"] } };
     const { id } = tx
       .insert(users)
       .values({ email: input.email, name: input.name, passwordHash: placeholderHash, isPlatformAdmin: input.isPlatformAdmin })
@@ -443,14 +483,19 @@ export async function changeOwnPassword(
   ctx: AdminContext = {},
 ): Promise<ChangePasswordResult> {
   const ip = ctx.ip ?? "unknown";
-  const retryAfter = loginRetryAfter(ip, user.email);
+  // Signed in, the person is a known client: attacks on the login form from
+  // elsewhere do not hold them up, and their own wrong guesses count apart.
+  const device = `session-user-${user.id}`;
+  const retryAfter = loginRetryAfter(ip, user.email, new Date(), device);
   if (retryAfter > 0) return { ok: false, retryAfter };
   const row = db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    recordLoginFailure(ip, user.email);
+    recordLoginFailure(ip, user.email, new Date(), device);
     audit({ action: "user.password_change_failed", actorUserId: user.id, entityType: "user", entityId: user.id, ip: ctx.ip });
     return { ok: false, fieldErrors: { currentPassword: ["account.currentPasswordWrong"] } };
   }
+  const problem = passwordProblem(input.newPassword, user);
+  if (problem) return { ok: false, fieldErrors: { newPassword: [problem] } };
   const passwordHash = await hashPassword(input.newPassword);
   writeTransaction((tx) => {
     tx.update(users).set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();

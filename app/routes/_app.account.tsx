@@ -10,7 +10,9 @@ import { changePasswordSchema, preferredLanguageSchema } from "~/forms/account";
 import { localeCookie } from "~/i18n/i18n.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
+import { passwordGenerationOf } from "~/models/login-throttle.server";
 import { changeOwnPassword, setPreferredLanguage } from "~/models/people.server";
+import { issueDeviceCookie } from "~/security/device-cookie.server";
 
 export const meta: MetaFunction = () => [{ title: "Account · Service chain portal" }];
 
@@ -60,7 +62,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome.ok) {
     return data({ intent: "password" as const, result: submission.reply({ fieldErrors: outcome.fieldErrors, hideFields: PASSWORD_FIELDS }) }, { status: 400 });
   }
-  return redirect(`/account?saved=${submission.value.logoutOtherSessions ? "password-others" : "password"}`);
+  // The new password voids the account's device cookies: this browser stays known.
+  return redirect(`/account?saved=${submission.value.logoutOtherSessions ? "password-others" : "password"}`, {
+    headers: { "Set-Cookie": await issueDeviceCookie(request, user.id, passwordGenerationOf(user.id)) },
+  });
 }
 
 function PasswordForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {

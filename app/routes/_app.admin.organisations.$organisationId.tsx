@@ -50,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       foundedYear: asText(o.foundedYear),
       city: o.city ?? "",
       description: o.description ?? "",
+      emailDomains: o.emailDomains.join("\n"),
       sizeClassManual: o.sizeClassManual,
       sizeClass: o.sizeClassManual ? (o.sizeClass ?? "") : "",
     },

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { clientIp } from "~/auth.server";
 import { AdminPage, Notice, OneTimeLink } from "~/components/admin/admin-ui";
 import { ConformForm, FormFooter, SelectField, TextField, useErrorText, useSchemaForm } from "~/components/forms";
+import { publicOrigin } from "~/http/public-url.server";
 import { MEMBERSHIP_ROLES } from "~/domain/factors";
 import {
   addMembershipSchema,
@@ -125,7 +126,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!outcome.ok) return reply({ intent: "resetLink", error: outcome.error }, 400);
       return reply({
         intent: "resetLink",
-        link: { url: `${new URL(request.url).origin}/reset-password/${outcome.token}`, expiresAt: outcome.expiresAt },
+        link: { url: `${publicOrigin(request)}/reset-password/${outcome.token}`, expiresAt: outcome.expiresAt },
       });
     }
     case "grantPlatformAdmin":

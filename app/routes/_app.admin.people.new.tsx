@@ -10,7 +10,8 @@ import { createPersonSchema } from "~/forms/admin-people";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
-import { assignableOrganisations, createPerson } from "~/models/people.server";
+import { assignableOrganisations, createPerson, creatableEmailDomains } from "~/models/people.server";
+import { publicOrigin } from "~/http/public-url.server";
 
 export const meta: MetaFunction = () => [{ title: "New person · Administration" }];
 
@@ -19,7 +20,11 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganisationAdminOrPlatformAdmin(request);
-  return { isPlatformAdmin: user.isPlatformAdmin, organisations: assignableOrganisations(user) };
+  return {
+    isPlatformAdmin: user.isPlatformAdmin,
+    organisations: assignableOrganisations(user),
+    emailDomains: user.isPlatformAdmin ? null : creatableEmailDomains(user),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       created: {
         id: outcome.id,
         name: submission.value.name,
-        url: `${new URL(request.url).origin}/reset-password/${outcome.token}`,
+        url: `${publicOrigin(request)}/reset-password/${outcome.token}`,
         expiresAt: outcome.expiresAt,
       },
     },
@@ -43,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewPersonPage() {
-  const { organisations, isPlatformAdmin } = useLoaderData<typeof loader>();
+  const { organisations, isPlatformAdmin, emailDomains } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useSubmitting();
   const { t } = useI18n();
@@ -70,7 +75,19 @@ export default function NewPersonPage() {
               <TextField field={fields.name} label={t("admin.people.name")} autoComplete="off" />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
-              <TextField field={fields.email} type="email" label={t("admin.people.email")} autoComplete="off" />
+              <TextField
+                field={fields.email}
+                type="email"
+                label={t("admin.people.email")}
+                description={
+                  emailDomains === null
+                    ? undefined
+                    : emailDomains.length > 0
+                      ? t("admin.people.emailDomainsHint", { domains: emailDomains.join(", ") })
+                      : t("admin.people.emailNoDomains")
+                }
+                autoComplete="off"
+              />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
               <SelectField

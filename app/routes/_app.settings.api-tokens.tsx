@@ -9,6 +9,7 @@ import { apiTokenSchema, revokeApiTokenSchema } from "~/forms/metric-api-token";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden } from "~/models/access.server";
 import { createApiToken, listApiTokens, revokeApiToken, tokenOrganisations } from "~/models/api-token.server";
+import { publicOrigin } from "~/http/public-url.server";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Service chain portal" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const organisations = tokenOrganisations(user);
   if (organisations.length === 0) forbidden("Only an organisation admin manages API tokens");
-  return { organisations, tokens: listApiTokens(user), origin: new URL(request.url).origin };
+  return { organisations, tokens: listApiTokens(user), origin: publicOrigin(request) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -8,7 +8,8 @@ import { LanguageSwitch } from "~/components/language-switch";
 import { loginSchema } from "~/forms/login";
 import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/audit.server";
-import { loginRetryAfter, recordLoginFailure } from "~/models/login-throttle.server";
+import { loginRetryAfter, passwordGenerationOf, recordLoginFailure, trustedDevice } from "~/models/login-throttle.server";
+import { issueDeviceCookie, readDeviceClaim } from "~/security/device-cookie.server";
 import { normaliseEmail, verifyLogin } from "~/models/user.server";
 
 export const meta: MetaFunction = () => [{ title: "Login · Service chain portal" }];
@@ -27,7 +28,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value;
   const ip = clientIp(context);
   const account = normaliseEmail(email);
-  const retryAfter = loginRetryAfter(ip, account);
+  // A browser that signed in to this account before is not held up by attacks from elsewhere.
+  const device = trustedDevice(await readDeviceClaim(request), account);
+  const retryAfter = loginRetryAfter(ip, account, new Date(), device);
   if (retryAfter > 0) {
     audit({ action: "auth.login_throttled", entityType: "user", after: { email: account }, ip });
     return data(submission.reply({ formErrors: ["login.throttled"], hideFields: ["password"] }), {
@@ -37,14 +40,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const userId = await verifyLogin(account, password);
   if (userId === null) {
-    recordLoginFailure(ip, account);
+    recordLoginFailure(ip, account, new Date(), device);
     audit({ action: "auth.login_failed", entityType: "user", after: { email: account }, ip });
     // The same answer for an unknown email and a wrong password.
     return data(submission.reply({ formErrors: ["login.failed"], hideFields: ["password"] }), { status: 401 });
   }
   audit({ action: "auth.login", actorUserId: userId, entityType: "user", entityId: userId, ip });
-  const cookie = await startSession(request, userId, context);
-  return redirect(safeRedirectPath(redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await startSession(request, userId, context));
+  headers.append("Set-Cookie", await issueDeviceCookie(request, userId, passwordGenerationOf(userId)));
+  return redirect(safeRedirectPath(redirectTo, "/"), { headers });
 }
 
 export default function LoginPage() {

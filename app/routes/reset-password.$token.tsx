@@ -31,8 +31,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ invalid: false, result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
   }
-  const ok = await resetPasswordWithToken(token, submission.value.newPassword, clientIp(context));
-  if (!ok) return data({ invalid: true, result: null }, { status: 404 });
+  const outcome = await resetPasswordWithToken(token, submission.value.newPassword, clientIp(context));
+  if (!outcome.ok && outcome.reason === "policy") {
+    return data({ invalid: false, result: submission.reply({ fieldErrors: { newPassword: [outcome.problem] }, hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+  }
+  if (!outcome.ok) return data({ invalid: true, result: null }, { status: 404 });
   return redirect("/login?notice=password-set");
 }
 

@@ -15,6 +15,7 @@ import { sizeClassFrom } from "../../app/domain/size-class";
 import { quarterOfMonth, compareQuarter, previousQuarter } from "../../app/domain/period";
 import { ensureDefaultImportanceModel } from "../bootstrap";
 import type { PortalDatabase } from "../connection";
+import { registerMemberEmailDomains } from "../email-domains";
 import {
   assessmentScores,
   assessments,
@@ -178,6 +179,8 @@ class DemoWriter {
   write(): void {
     this.writeOrganisations();
     this.writeUsers();
+    // Each demo company owns its members' email domain (its admin adds people there).
+    registerMemberEmailDomains(this.db.$client);
     this.writeChainAndRelationships();
     this.writeMetrics();
     this.writeAssessments();

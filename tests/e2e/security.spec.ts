@@ -127,3 +127,21 @@ test("bodies are checked before any route: size, content type and encoding", asy
   expect(await badUtf8.text()).toContain("UTF-8");
   await ctx.dispose();
 });
+
+test("a login link whose redirectTo hides another host behind a tab or backslash keeps the browser on the portal", async ({ page, baseURL }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  // More inputs are in tests/integration/security-server.test.ts; here a real browser follows the answer.
+  for (const redirectTo of ["/\t/evil.example/"]) {
+    await page.goto(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+    await page.locator('input[name="email"]').fill(DEMO_ACCOUNTS[1].email);
+    await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: /Kirjaudu|Log in/ }).click();
+    await page.waitForLoadState("networkidle");
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  }
+  expect(errors).toEqual([]);
+});

@@ -11,7 +11,7 @@ import { cookieFrom, get, post, run } from "../support/remix";
 type DataResult<T> = { data: T; init: { status: number; headers?: Record<string, string> } | null };
 type Reply = { intent: string; result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } };
 
-const [, companyStaff, projectLead, , , endCustomer] = DEMO_ACCOUNTS;
+const [, companyStaff, projectLead, , supplierBStaff, endCustomer] = DEMO_ACCOUNTS;
 let sqlite: Database.Database;
 let ip = 0;
 
@@ -88,11 +88,29 @@ describe("changing one's own password", () => {
   it("without the box keeps the other sessions", async () => {
     const current = await logIn(projectLead.email);
     const other = await logIn(projectLead.email);
-    const res = (await changePassword(current, { currentPassword: DEMO_PASSWORD, newPassword: "lead-password-2", confirmPassword: "lead-password-2" })) as Response;
+    const res = (await changePassword(current, { currentPassword: DEMO_PASSWORD, newPassword: "vaihdettu-salasana-2", confirmPassword: "vaihdettu-salasana-2" })) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/account?saved=password");
     expect(await signedIn(current)).toBe(true);
     expect(await signedIn(other)).toBe(true);
+  });
+
+  it("refuses a common or breached password and one containing the user's email or name, on the new-password field", async () => {
+    const cookie = await logIn(supplierBStaff.email);
+    const { name, password_hash: before } = sqlite.prepare("select name, password_hash from users where email = ?").get(supplierBStaff.email) as { name: string; password_hash: string };
+    const lastName = name.split(" ").at(-1)!;
+    for (const [password, problem] of [
+      ["password", "password.common"],
+      ["12345678", "password.common"],
+      ["Qwerty123", "password.common"],
+      [`${supplierBStaff.email} 2026`, "password.personal"],
+      [`${lastName.toUpperCase()}-vahva-salasana`, "password.personal"],
+    ]) {
+      const res = (await changePassword(cookie, { currentPassword: DEMO_PASSWORD, newPassword: password, confirmPassword: password })) as DataResult<Reply>;
+      expect(res.init?.status, password).toBe(400);
+      expect(res.data.result.error?.newPassword, password).toEqual([problem]);
+    }
+    expect(sqlite.prepare("select password_hash from users where email = ?").get(supplierBStaff.email)).toEqual({ password_hash: before });
   });
 
   it("refuses a wrong current password on its field, changes nothing and echoes no password", async () => {
@@ -129,7 +147,7 @@ describe("changing one's own password", () => {
 
 describe("preferred language", () => {
   it("is saved in the profile and the cookie, and audited", async () => {
-    const cookie = await logIn(projectLead.email, "lead-password-2");
+    const cookie = await logIn(projectLead.email, "vaihdettu-salasana-2");
     const res = (await run(account.action, post("/account", { intent: "language", locale: "en" }, cookie))) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Set-Cookie")).toMatch(/^lang=/);

@@ -328,8 +328,8 @@ describe("disabling a person", () => {
 });
 
 describe("creating a person", () => {
-  it("refuses a taken email on the email field and creates nothing", async () => {
-    const cookie = await logIn(supplierAAdmin.email);
+  it("refuses a taken email on the email field and creates nothing (platform administrator)", async () => {
+    const cookie = await logIn(admin.email);
     const before = count("users");
     const res = (await run(
       newPerson.action,
@@ -339,6 +339,80 @@ describe("creating a person", () => {
     expect(res.data.result.error?.email).toEqual(["admin.people.emailTaken"]);
     expect(res.data.created).toBeNull();
     expect(count("users")).toBe(before);
+  });
+});
+
+describe("an organisation admin and other organisations' addresses", () => {
+  const create = async (cookie: string, email: string) =>
+    (await run(
+      newPerson.action,
+      post("/admin/people/new", { email, name: "Someone", organisationId: String(orgIdOf(supplierAAdmin.email)), role: "staff" }, cookie),
+    )) as DataResult<{ result: Reply; created: unknown }>;
+
+  it("gets the same answer for another company's taken address as for a free one, and creates nothing", async () => {
+    const cookie = await logIn(supplierAAdmin.email);
+    const before = count("users");
+    const taken = await create(cookie, supplierBStaff.email.toUpperCase());
+    const free = await create(cookie, "nobody.yet@kipina.example");
+    const platformAdmins = await create(cookie, admin.email);
+    for (const res of [taken, free, platformAdmins]) {
+      expect(res.init?.status).toBe(400);
+      expect(res.data.result.error).toEqual({ email: ["admin.people.emailOutsideDomains"] });
+      expect(res.data.created).toBeNull();
+    }
+    expect(count("users")).toBe(before);
+    expect(sqlite.prepare("select count(*) as n from users where email = 'nobody.yet@kipina.example'").get()).toEqual({ n: 0 });
+  });
+
+  it("cannot claim an address in another company's domain nor attach that company's person", async () => {
+    const cookie = await logIn(supplierAAdmin.email);
+    const kipinaMembers = () => sqlite.prepare("select count(*) as n from memberships where organisation_id = ?").get(orgIdOf(supplierBStaff.email));
+    const ownMembers = () => sqlite.prepare("select count(*) as n from memberships where organisation_id = ?").get(orgIdOf(supplierAAdmin.email));
+    const [kipinaBefore, ownBefore] = [kipinaMembers(), ownMembers()];
+    expect((await create(cookie, "ceo@kipina.example")).data.result.error?.email).toEqual(["admin.people.emailOutsideDomains"]);
+    expect((await create(cookie, supplierBStaff.email)).data.result.error?.email).toEqual(["admin.people.emailOutsideDomains"]);
+    expect(kipinaMembers()).toEqual(kipinaBefore);
+    expect(ownMembers()).toEqual(ownBefore);
+  });
+
+  it("is told when the address in their own domain is already one of their people", async () => {
+    const cookie = await logIn(supplierAAdmin.email);
+    const res = await create(cookie, "petri.salonen@kalevanpilvi.example");
+    expect(res.init?.status).toBe(400);
+    expect(res.data.result.error?.email).toEqual(["admin.people.emailAlreadyMember"]);
+  });
+
+  it("sees their organisation's domains under the email field", async () => {
+    const cookie = await logIn(supplierAAdmin.email);
+    const page = (await run(newPerson.loader, get("/admin/people/new", cookie))) as { emailDomains: string[] | null };
+    expect(page.emailDomains).toEqual(["kalevanpilvi.example"]);
+    const asPlatformAdmin = (await run(newPerson.loader, get("/admin/people/new", await logIn(admin.email)))) as { emailDomains: string[] | null };
+    expect(asPlatformAdmin.emailDomains).toBeNull();
+  });
+});
+
+describe("an organisation's email domains", () => {
+  const orgForm = (name: string, emailDomains: string) => ({ name, emailDomains });
+
+  it("are set by the platform administrator, validated, and one organisation's only", async () => {
+    const cookie = await logIn(admin.email);
+    const kipina = orgIdOf(supplierBStaff.email);
+    const name = (sqlite.prepare("select name from organisations where id = ?").get(kipina) as { name: string }).name;
+    const edit = (fields: Record<string, string>) => run(editOrganisation.action, post(`/admin/organisations/${kipina}`, fields, cookie), { organisationId: String(kipina) });
+
+    const bad = (await edit(orgForm(name, "kipina.example\nnot a domain"))) as DataResult<Reply>;
+    expect(bad.init?.status).toBe(400);
+    expect(bad.data.error?.emailDomains).toEqual(["admin.org.emailDomainsInvalid"]);
+    const stolen = (await edit(orgForm(name, "kipina.example\nkalevanpilvi.example"))) as DataResult<Reply>;
+    expect(stolen.init?.status).toBe(400);
+    expect(stolen.data.error?.emailDomains).toEqual(["admin.org.emailDomainTaken"]);
+
+    const saved = (await edit(orgForm(name, "Kipina.example, @kipinä.example"))) as Response;
+    expect(saved.status).toBe(302);
+    const domains = sqlite.prepare("select domain from organisation_email_domains where organisation_id = ? order by domain").all(kipina);
+    expect(domains).toEqual([{ domain: "kipina.example" }, { domain: "xn--kipin-kra.example" }]);
+    const entry = auditRows("organisation.update").at(-1)!;
+    expect(JSON.parse(entry.after!)).toEqual({ emailDomains: ["kipina.example", "xn--kipin-kra.example"] });
   });
 });
 

@@ -243,7 +243,8 @@ describe("the OpenAPI document", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(["/measurements", "/metrics", "/relationships"]);
     expect(Object.keys(doc.paths["/measurements"]).sort()).toEqual(["get", "post"]);
-    expect(doc.servers[0].url).toBe(`${BASE}/api/v1`);
+    // Relative unless PUBLIC_URL is set: never the Host header the request came with (issue 12).
+    expect(doc.servers[0].url).toBe("/api/v1");
   });
 
   it("any other API path is a JSON 404", async () => {

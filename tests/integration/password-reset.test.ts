@@ -130,8 +130,29 @@ describe("password rules (ASVS 2.1)", () => {
     await logIn("pitka.salasana@kalevanpilvi.example", hundred);
 
     const { created: other } = await createPersonAsOrgAdmin("lyhyt.salasana@kalevanpilvi.example", "Lyhyt Salasana");
-    expect(((await setPassword(tokenOf(other.url), "12345678")) as Response).status).toBe(302);
-    await logIn("lyhyt.salasana@kalevanpilvi.example", "12345678");
+    expect(((await setPassword(tokenOf(other.url), "kettu-42")) as Response).status).toBe(302);
+    await logIn("lyhyt.salasana@kalevanpilvi.example", "kettu-42");
+  });
+
+  it("refuses a common or breached password, and one that contains the person's name or email; the link stays usable", async () => {
+    const { created } = await createPersonAsOrgAdmin("aino.virtanen@kalevanpilvi.example", "Aino Virtanen");
+    const token = tokenOf(created.url);
+    for (const [password, problem] of [
+      ["password", "password.common"],
+      ["12345678", "password.common"],
+      ["Iloveyou2", "password.common"],
+      ["aino.virtanen@kalevanpilvi.example", "password.personal"],
+      ["virtanen-kesä-2026", "password.personal"],
+      ["AINO.virtanen rocks", "password.personal"],
+    ]) {
+      const refused = (await setPassword(token, password)) as DataResult<ResetReply>;
+      expect(refused.init?.status, password).toBe(400);
+      expect(refused.data.result?.error?.newPassword, password).toEqual([problem]);
+      expect(JSON.stringify(refused.data)).not.toContain(`"${password}"`);
+    }
+    expect((sqlite.prepare("select password_changed_at from users where email = ?").get("aino.virtanen@kalevanpilvi.example") as { password_changed_at: string | null }).password_changed_at).toBeNull();
+    expect(((await setPassword(token, "pohjoinen tuuli puhaltaa")) as Response).status).toBe(302);
+    await logIn("aino.virtanen@kalevanpilvi.example", "pohjoinen tuuli puhaltaa");
   });
 });
 
@@ -153,12 +174,12 @@ describe("an administrator's reset link for an existing person", () => {
 
     // Until the link is used, the person keeps their password and session.
     expect(((await run(home.loader, get("/", petriSession))) as { name: string }).name).toBe("Petri Salonen");
-    expect(((await setPassword(newToken, "petri-uusi-salasana")) as Response).status).toBe(302);
+    expect(((await setPassword(newToken, "kesäinen-uusi-salasana")) as Response).status).toBe(302);
     const after = (await run(home.loader, get("/", petriSession))) as Response;
     expect(after.status).toBe(302);
     expect(after.headers.get("Location")).toMatch(/^\/login/);
     expect(((await tryLogin(petriEmail, DEMO_PASSWORD)) as DataResult<unknown>).init?.status).toBe(401);
-    await logIn(petriEmail, "petri-uusi-salasana");
+    await logIn(petriEmail, "kesäinen-uusi-salasana");
 
     const entries = sqlite
       .prepare("select action, actor_user_id, entity_id, before, after from audit_log where action in ('user.reset_link_created', 'user.password_reset', 'user.create') order by id")
@@ -167,7 +188,7 @@ describe("an administrator's reset link for an existing person", () => {
     const resetEntry = entries.find((e) => e.action === "user.password_reset" && e.entity_id === String(petri));
     expect(resetEntry?.actor_user_id).toBe(petri);
     const log = JSON.stringify(sqlite.prepare("select * from audit_log").all());
-    for (const secret of [oldToken, newToken, "petri-uusi-salasana", DEMO_PASSWORD]) expect(log).not.toContain(secret);
+    for (const secret of [oldToken, newToken, "kesäinen-uusi-salasana", DEMO_PASSWORD]) expect(log).not.toContain(secret);
   });
 
   it("is refused for a disabled account, and disabling voids an unused link", async () => {

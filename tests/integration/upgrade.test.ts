@@ -61,3 +61,23 @@ describe("upgrading a database made by the first migration", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("migration 0003: organisations' email domains", () => {
+  it("gives each organisation the domains only its members use, and none to a platform administrator's domain", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-upgrade-domains-"));
+    const file = path.join(dir, "portal.db");
+    fs.copyFileSync(FIXTURE, file);
+    const db = openDatabase(file);
+    migrateDatabase(db);
+    db.$client.close();
+    const after = new Database(file, { readonly: true });
+    const owner = (domain: string) =>
+      (after
+        .prepare("select o.name from organisation_email_domains d join organisations o on o.id = d.organisation_id where d.domain = ?")
+        .get(domain) as { name: string } | undefined)?.name;
+    expect(owner("kalevanpilvi.example")).toMatch(/Kalevan Pilvipalvelut/);
+    expect(owner("kipina.example")).toMatch(/Kipinä/);
+    expect(owner("portaali.example")).toBeUndefined();
+    after.close();
+  });
+});

@@ -32,7 +32,7 @@ export function ensureBuild(): void {
   if (!fs.existsSync(BUILD_FILE)) {
     execFileSync("flock", ["/tmp/portal-build.lock", "sh", "-c", `test -f build/index.js || npx --no-install remix build`], {
       stdio: "ignore",
-      env: { ...process.env, NODE_ENV: "production" },
+      env: { ...process.env, NODE_ENV: "production", VITE_CJS_IGNORE_WARNING: "1" },
       timeout: 180_000,
     });
     if (!fs.existsSync(BUILD_FILE)) throw new Error("The production build (build/index.js) could not be made");

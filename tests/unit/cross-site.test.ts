@@ -31,4 +31,10 @@ describe("contentSecurityPolicy", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("unsafe-eval");
   });
+
+  it("lets only style elements with the nonce in (CSP 3); only style attributes stay unsafe-inline", () => {
+    const directives = Object.fromEntries(contentSecurityPolicy("abc123").split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
+    expect(directives["style-src-elem"]).toEqual(["'self'", "'nonce-abc123'"]);
+    expect(directives["style-src-attr"]).toEqual(["'unsafe-inline'"]);
+  });
 });

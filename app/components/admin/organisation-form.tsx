@@ -15,6 +15,7 @@ export type OrganisationDefaults = {
   foundedYear: string;
   city: string;
   description: string;
+  emailDomains: string;
   sizeClassManual: boolean;
   sizeClass: string;
 };
@@ -63,6 +64,16 @@ export function OrganisationForm({
           </Grid.Col>
           <Grid.Col span={12}>
             <TextareaField field={fields.description} label={t("admin.org.description")} />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <TextareaField
+              field={fields.emailDomains}
+              label={t("admin.org.emailDomains")}
+              description={t("admin.org.emailDomainsHint")}
+              autosize
+              minRows={2}
+              autoComplete="off"
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <CheckboxField field={fields.sizeClassManual} label={t("admin.org.sizeClassManual")} description={t("admin.org.sizeClassManualHint")} />
