@@ -86,7 +86,7 @@ export default function AuditPage() {
         </Alert>
       ) : (
         <Text size="sm" c="dimmed" aria-live="polite" data-testid="audit-summary">
-          {t("admin.audit.summary", { total: number(total, 0), page, pages: pageCount })}
+          {t("admin.audit.summary", { total, page, pages: pageCount })}
         </Text>
       )}
       {entries.length === 0 && !hasErrors ? <Text>{t("admin.audit.empty")}</Text> : null}
