@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatMetricValue } from "~/components/metrics/format";
 import { formatDate, formatNumber, formatPercent, formatQuarter } from "~/i18n/format";
 import { localeFromAcceptLanguage } from "~/i18n/locale";
 import { en, fi, type MessageKey } from "~/i18n/messages";
@@ -161,5 +162,26 @@ describe("count messages", () => {
     ["fi", "metrics.filter.monthsN", { n: 12 }, "12 kuukautta"],
   ] as const)("%s %s %j -> %s", (lang, key, params, expected) => {
     expect(translator(lang)(key, params)).toBe(expected);
+  });
+});
+
+describe("one percent format", () => {
+  // A metric in % (stored as 0..100), a weight (a fraction) and the kpi figures all read the same way.
+  it.each([
+    ["fi", 18.6, "18,6\u00a0%"],
+    ["en", 18.6, "18.6%"],
+    ["fi", 14, "14\u00a0%"],
+    ["en", 99.95, "99.95%"],
+    ["en", null, "–"],
+  ] as const)("metric value %s %s %% -> %s", (locale, value, expected) => {
+    expect(formatMetricValue(locale, value, "%")).toBe(expected);
+    if (value !== null) expect(formatMetricValue(locale, value, "%")).toBe(formatPercent(locale, value / 100, 2));
+  });
+
+  it.each([
+    ["fi", 18.6, "Paino 18,6\u00a0%"],
+    ["en", 18.6, "Weight 18.6%"],
+  ] as const)("a compare weight %s %s -> %s", (locale, weightPercent, expected) => {
+    expect(translator(locale)("compare.weight", { weight: formatPercent(locale, weightPercent / 100, 1) })).toBe(expected);
   });
 });

@@ -9,7 +9,7 @@ export const en = {
   "compare.matrixCaption": "{quarter} · {side}",
   "compare.noQuarter": "No submitted assessments for these partners yet.",
   "compare.noData": "no data",
-  "compare.weight": "Weight {weight} %",
+  "compare.weight": "Weight {weight}",
   "compare.changeSince": "Change since {quarter}",
   "compare.legend": "Colours",
   "compare.footnote":
@@ -171,7 +171,7 @@ export const fi: Record<keyof typeof en, string> = {
   "compare.matrixCaption": "{quarter} · {side}",
   "compare.noQuarter": "Näille kumppaneille ei ole vielä lähetettyjä arviointeja.",
   "compare.noData": "ei tietoa",
-  "compare.weight": "Paino {weight} %",
+  "compare.weight": "Paino {weight}",
   "compare.changeSince": "Muutos {quarter} jälkeen",
   "compare.legend": "Värit",
   "compare.footnote":
