@@ -8,14 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { en, fi, type MessageKey } from "~/i18n/messages";
-
-export function sourceFiles(dir = "app"): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return p.includes(path.join("i18n", "messages")) ? [] : sourceFiles(p);
-    return /\.(ts|tsx)$/.test(e.name) ? [p] : [];
-  });
-}
+import { sourceFiles } from "../support/source-files";
 
 const pluralVariables = (s: string) => new Set([...s.matchAll(/\{(\w+),\s*plural,/g)].map((m) => m[1]));
 

@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Alert, Button, Checkbox, Grid, NativeSelect, Stack, TextInput, Textarea } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
+import { BUSINESS_ID_EXAMPLE } from "~/domain/business-id";
 import { SIZE_CLASSES } from "~/domain/factors";
 import { organisationSchema } from "~/forms/admin-organisation";
 import type { MessageKey } from "~/i18n/messages";
@@ -65,7 +66,7 @@ export function OrganisationForm({
         <Grid>
           <Grid.Col span={{ base: 12, md: 8 }}>{text("name", "admin.org.name", { autoComplete: "organization" })}</Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
-            {text("businessId", "admin.org.businessId", { description: t("admin.org.businessIdHint"), placeholder: "1234567-8" })}
+            {text("businessId", "admin.org.businessId", { description: t("admin.org.businessIdHint"), placeholder: BUSINESS_ID_EXAMPLE })}
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
             {text("headcount", "admin.org.headcount", { inputMode: "numeric" })}
