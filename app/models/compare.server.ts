@@ -197,6 +197,8 @@ export type ComparisonResult = {
   /** Fewer than MIN_PARTNERS visible partners picked. */
   tooFew: boolean;
   quarter: string | null;
+  /** The quarter in progress (as of the request, in the user's calendar): its data is still coming in. */
+  currentQuarter: string;
   /** Quarters with data for the picked partners, newest first (plus the requested one). */
   quarters: string[];
   comparison: Comparison;
@@ -235,6 +237,7 @@ export function compareRelationships(user: ActingUser, state: CompareState, asOf
     unavailable: requested.length - ids.length,
     tooFew,
     quarter,
+    currentQuarter: quarterOf(asOf),
     quarters,
     comparison,
     table: comparisonTable(comparison),

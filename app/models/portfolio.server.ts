@@ -9,7 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { chains, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import { gridToCsv, type PerformanceSide, type Translate } from "../domain/compare";
-import { previousQuarter } from "../domain/period";
+import { previousQuarter, quarterOf } from "../domain/period";
 import { attentionRows, buildPortfolio, portfolioGrids, scatterPoints } from "../domain/portfolio";
 import type { Locale } from "../i18n/locale";
 import { notFound, visibleChainCondition } from "./access.server";
@@ -49,6 +49,7 @@ export function getChainPortfolio(user: ActingUser, chainId: number, options: Po
   return {
     chain,
     quarter,
+    currentQuarter: quarterOf(asOf),
     quarters,
     portfolio,
     attention: attentionRows(portfolio),

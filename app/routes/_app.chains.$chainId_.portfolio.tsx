@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth.server";
 import compareStyles from "~/components/compare/compare.css";
-import { NOTICE_STYLES, DARK_BUTTON, Delta, useLabel } from "~/components/compare/figures";
+import { NOTICE_STYLES, DARK_BUTTON, Delta, useLabel, useQuarterOptions } from "~/components/compare/figures";
 import { GroupAveragesTable } from "~/components/compare/group-averages";
 import { PortfolioScatter } from "~/components/compare/portfolio-scatter";
 import { DECIMALS, MAX_PARTNERS, PERFORMANCE_SIDES, WEAK_SCORE } from "~/domain/compare";
@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     requestedQuarter: options.quarter,
     problems,
     quarter: data.quarter,
+    currentQuarter: data.currentQuarter,
     quarters: data.quarters,
     previousQuarter: data.portfolio.previousQuarter,
     criticalAndWeakCount: data.portfolio.criticalAndWeakCount,
@@ -50,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function PortfolioPage() {
   const data = useLoaderData<typeof loader>();
   const { t, fixed, quarter } = useI18n();
+  const quarterOptions = useQuarterOptions();
   const label = useLabel();
   const location = useLocation();
   const ranks = new Map(data.attention.map((r) => [r.id, r.rank]));
@@ -91,10 +93,7 @@ export default function PortfolioPage() {
             name="q"
             label={t("compare.view.quarter")}
             defaultValue={data.requestedQuarter ?? ""}
-            data={[
-              { value: "", label: data.quarter && !data.requestedQuarter ? t("compare.view.latestIs", { quarter: quarter(data.quarter) }) : t("compare.view.latest") },
-              ...data.quarters.map((q) => ({ value: q, label: quarter(q) })),
-            ]}
+            data={quarterOptions({ shown: data.quarter, requested: data.requestedQuarter, current: data.currentQuarter, quarters: data.quarters })}
           />
           <NativeSelect
             name="side"
