@@ -7,7 +7,7 @@ import { CHAIN_COLUMNS, CHAIN_PAGE_SIZE, type ChainColumnKey, type ChainSort } f
 import { isStartup } from "../domain/size-class";
 import { denyAccess, visibleChainCondition, visibleRelationshipCondition } from "./access.server";
 import { activeImportanceModel, latestScore, relationshipContext, submittedPerformance, type PerformanceByPeriod } from "./scoring.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 export type ChainSummary = {
   id: number;
@@ -142,7 +142,7 @@ const STAGE_ORDER = sql.join(
  * (a few small fields each) and still returns one page. A chain the user may
  * not open is a 404.
  */
-export function getChainView(user: ActingUser, chainId: number, options: ChainViewOptions = {}, asOf = new Date()): ChainView {
+export function getChainView(user: ActingUser, chainId: number, options: ChainViewOptions = {}, asOf = calendarNow(user)): ChainView {
   const chain = db()
     .select({
       id: chains.id,

@@ -25,11 +25,11 @@ import {
   type ExportFormat,
 } from "./compare.server";
 import { activeImportanceModel } from "./scoring.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 export type PortfolioOptions = { quarter: string | null; side: PerformanceSide };
 
-export function getChainPortfolio(user: ActingUser, chainId: number, options: PortfolioOptions, asOf = new Date()) {
+export function getChainPortfolio(user: ActingUser, chainId: number, options: PortfolioOptions, asOf = calendarNow(user)) {
   const chain = db()
     .select({ id: chains.id, name: chains.name, focalName: organisations.name })
     .from(chains)
@@ -63,7 +63,7 @@ export async function exportChainPortfolio(
   options: PortfolioOptions,
   format: ExportFormat,
   i18n: { t: Translate; locale: Locale },
-  asOf = new Date(),
+  asOf = calendarNow(user),
 ): Promise<ExportFile> {
   const data = getChainPortfolio(user, chainId, options, asOf);
   const grids = portfolioGrids(data.portfolio, i18n.t);

@@ -10,6 +10,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { latestRecordableMonth, recordableRelationships, recordMeasurements } from "~/models/measurement.server";
 import { recordableMetrics } from "~/models/metric.server";
+import { calendarNow } from "~/models/user.server";
 
 export const meta: MetaFunction = () => [{ title: "Record metrics · Service chain portal" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     relationships: rels.map((r) => ({ id: r.id, label: `${r.providerName} → ${r.customerName}`, serviceName: r.serviceName, chainName: r.chainName })),
     metrics: [...metrics.values()],
-    latestMonth: latestRecordableMonth(),
+    latestMonth: latestRecordableMonth(calendarNow(user)),
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
   };
 }

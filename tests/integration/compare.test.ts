@@ -250,7 +250,13 @@ describe("compare view: numbers", () => {
 
 describe("compare view: a shared link keeps its quarter", () => {
   const ids = () => [relId("Kalevan Pilvipalvelut Oyj"), relId("Maksuvirta Oyj")];
-  const latestCompleted = () => previousQuarter(quarterOf(new Date()));
+  /** The latest quarter before the one in progress with a submitted assessment of the pair, straight from the tables. */
+  const latestCompleted = () =>
+    (
+      sqlite
+        .prepare(`select max(period) as q from assessments where status = 'submitted' and relationship_id in (${ids().join(",")}) and period < ?`)
+        .get(quarterOf(new Date())) as { q: string }
+    ).q;
 
   it.each([
     ["no quarter", ""],
