@@ -28,6 +28,7 @@ import {
   organisations,
   relationshipDecisions,
   relationships,
+  sharingGrants,
   users,
 } from "../../db/schema";
 import { db } from "../db.server";
@@ -50,6 +51,7 @@ const ENTITY_KIND: Record<string, RefKind> = {
   assessment: "assessment",
   development_action: "development_action",
   relationship_decision: "decision",
+  sharing_grant: "sharing_grant",
 };
 
 export type AuditEntryView = {
@@ -217,12 +219,13 @@ function parseObject(text: string | null): Record<string, unknown> | null {
 
 const provider = alias(organisations, "ref_provider");
 const customer = alias(organisations, "ref_customer");
+const grantee = alias(organisations, "ref_grantee");
 
 /** Names of the wanted records, keyed `kind:id`, in one query per kind. */
 function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Record<string, string> {
   const out: Record<string, string> = {};
-  const put = (kind: RefKind, rows: Array<{ id: number; name: string }>) => {
-    for (const r of rows) out[`${kind}:${r.id}`] = r.name;
+  const put = (kind: RefKind, rows: Array<{ id: number; name: string | null }>) => {
+    for (const r of rows) if (r.name) out[`${kind}:${r.id}`] = r.name;
   };
   const ids = (kind: RefKind) => [...(wanted.get(kind) ?? [])];
   const relationshipName = sql<string>`${provider.name} || ' → ' || ${customer.name} || ' · ' || ${relationships.serviceName}`;
@@ -292,6 +295,21 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
       case "development_action":
         put(kind, db().select({ id: developmentActions.id, name: developmentActions.title }).from(developmentActions).where(inArray(developmentActions.id, list)).all());
         break;
+      case "sharing_grant": {
+        // What was shared with whom: "Availability → Pohjolan Verkkokauppa Oy"; the metric alone when shared with an audience.
+        const metricName = english ? metricDefinitions.nameEn : metricDefinitions.nameFi;
+        put(
+          kind,
+          db()
+            .select({ id: sharingGrants.id, name: sql<string>`case when ${grantee.name} is null then ${metricName} else coalesce(${metricName} || ' → ', '') || ${grantee.name} end` })
+            .from(sharingGrants)
+            .leftJoin(metricDefinitions, eq(metricDefinitions.id, sharingGrants.metricId))
+            .leftJoin(grantee, eq(grantee.id, sharingGrants.granteeOrganisationId))
+            .where(inArray(sharingGrants.id, list))
+            .all(),
+        );
+        break;
+      }
       case "decision":
         put(kind, db().select({ id: relationshipDecisions.id, name: relationshipDecisions.title }).from(relationshipDecisions).where(inArray(relationshipDecisions.id, list)).all());
         break;

@@ -198,7 +198,7 @@ export default function AccountPage() {
         </Form>
       </Paper>
       <Paper withBorder p="lg">
-        <Form method="post">
+        <Form method="post" data-testid="time-zone-form">
           <input type="hidden" name="intent" value="timeZone" />
           <Title order={2} size="h4" mb="xs">
             <label htmlFor="time-zone">{t("account.timeZone")}</label>

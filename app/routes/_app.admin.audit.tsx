@@ -191,8 +191,7 @@ export default function AuditPage() {
       )}
       {entries.length === 0 && !hasErrors ? <Text>{t("admin.audit.empty")}</Text> : null}
       {entries.length > 0 ? (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped withTableBorder verticalSpacing="xs" data-testid="audit-table">
+        <Table striped withTableBorder verticalSpacing="xs" data-testid="audit-table" className="audit-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t("admin.audit.time")}</Table.Th>
@@ -205,7 +204,7 @@ export default function AuditPage() {
             <Table.Tbody>
               {entries.map((e) => (
                 <Table.Tr key={e.id} data-testid="audit-entry" data-action={e.action}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  <Table.Td style={{ whiteSpace: "nowrap" }} data-label={t("admin.audit.time")}>
                     <time dateTime={e.at}>{dateTime(e.at)}</time>
                     {e.ip ? (
                       <Text size="xs" c="gray.7">
@@ -213,7 +212,7 @@ export default function AuditPage() {
                       </Text>
                     ) : null}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label={t("admin.audit.actor")}>
                     {e.actor ? (
                       <>
                         <Text size="sm">{e.actor.name}</Text>
@@ -229,12 +228,12 @@ export default function AuditPage() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label={t("admin.audit.action")}>
                     <Text size="sm" title={e.action}>
                       {actionLabel(e.action)}
                     </Text>
                   </Table.Td>
-                  <Table.Td style={{ overflowWrap: "anywhere" }}>
+                  <Table.Td style={{ overflowWrap: "anywhere" }} data-label={t("admin.audit.entity")}>
                     {e.entityType ? (
                       <>
                         <Text size="xs" c="gray.7">
@@ -246,14 +245,13 @@ export default function AuditPage() {
                       "–"
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label={t("admin.audit.changes")}>
                     <Changes entry={e} refs={refs} />
                   </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </Table>
       ) : null}
       {pageCount > 1 ? (
         <Group component="nav" aria-label={t("admin.audit.pages")}>
