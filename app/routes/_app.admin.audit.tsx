@@ -192,65 +192,65 @@ export default function AuditPage() {
       {entries.length === 0 && !hasErrors ? <Text>{t("admin.audit.empty")}</Text> : null}
       {entries.length > 0 ? (
         <Table striped withTableBorder verticalSpacing="xs" data-testid="audit-table" className="audit-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("admin.audit.time")}</Table.Th>
-                <Table.Th>{t("admin.audit.actor")}</Table.Th>
-                <Table.Th>{t("admin.audit.action")}</Table.Th>
-                <Table.Th>{t("admin.audit.entity")}</Table.Th>
-                <Table.Th w="34%">{t("admin.audit.changes")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.map((e) => (
-                <Table.Tr key={e.id} data-testid="audit-entry" data-action={e.action}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }} data-label={t("admin.audit.time")}>
-                    <time dateTime={e.at}>{dateTime(e.at)}</time>
-                    {e.ip ? (
-                      <Text size="xs" c="gray.7">
-                        {t("admin.audit.ip", { ip: e.ip })}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td data-label={t("admin.audit.actor")}>
-                    {e.actor ? (
-                      <>
-                        <Text size="sm">{e.actor.name}</Text>
-                        <Text size="xs" c="gray.7" style={{ overflowWrap: "anywhere" }}>
-                          {e.actor.email}
-                          {e.actorOrganisation ? ` · ${t("admin.audit.actorOrganisationIs", { organisation: e.actorOrganisation })}` : ""}
-                        </Text>
-                      </>
-                    ) : (
-                      <Text c="gray.7" size="sm" title={t("admin.audit.noActor")}>
-                        <span aria-hidden="true">–</span>
-                        <VisuallyHidden>{t("admin.audit.noActor")}</VisuallyHidden>
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td data-label={t("admin.audit.action")}>
-                    <Text size="sm" title={e.action}>
-                      {actionLabel(e.action)}
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("admin.audit.time")}</Table.Th>
+              <Table.Th>{t("admin.audit.actor")}</Table.Th>
+              <Table.Th>{t("admin.audit.action")}</Table.Th>
+              <Table.Th>{t("admin.audit.entity")}</Table.Th>
+              <Table.Th w="34%">{t("admin.audit.changes")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map((e) => (
+              <Table.Tr key={e.id} data-testid="audit-entry" data-action={e.action}>
+                <Table.Td style={{ whiteSpace: "nowrap" }} data-label={t("admin.audit.time")}>
+                  <time dateTime={e.at}>{dateTime(e.at)}</time>
+                  {e.ip ? (
+                    <Text size="xs" c="gray.7">
+                      {t("admin.audit.ip", { ip: e.ip })}
                     </Text>
-                  </Table.Td>
-                  <Table.Td style={{ overflowWrap: "anywhere" }} data-label={t("admin.audit.entity")}>
-                    {e.entityType ? (
-                      <>
-                        <Text size="xs" c="gray.7">
-                          {entityLabel(e.entityType)}
-                        </Text>
-                        <Text size="sm">{e.entityName ?? (e.entityId ? (/^\d+$/.test(e.entityId) ? t("admin.audit.recordId", { id: e.entityId }) : e.entityId) : "–")}</Text>
-                      </>
-                    ) : (
-                      "–"
-                    )}
-                  </Table.Td>
-                  <Table.Td data-label={t("admin.audit.changes")}>
-                    <Changes entry={e} refs={refs} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
+                  ) : null}
+                </Table.Td>
+                <Table.Td data-label={t("admin.audit.actor")}>
+                  {e.actor ? (
+                    <>
+                      <Text size="sm">{e.actor.name}</Text>
+                      <Text size="xs" c="gray.7" style={{ overflowWrap: "anywhere" }}>
+                        {e.actor.email}
+                        {e.actorOrganisation ? ` · ${t("admin.audit.actorOrganisationIs", { organisation: e.actorOrganisation })}` : ""}
+                      </Text>
+                    </>
+                  ) : (
+                    <Text c="gray.7" size="sm" title={t("admin.audit.noActor")}>
+                      <span aria-hidden="true">–</span>
+                      <VisuallyHidden>{t("admin.audit.noActor")}</VisuallyHidden>
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td data-label={t("admin.audit.action")}>
+                  <Text size="sm" title={e.action}>
+                    {actionLabel(e.action)}
+                  </Text>
+                </Table.Td>
+                <Table.Td style={{ overflowWrap: "anywhere" }} data-label={t("admin.audit.entity")}>
+                  {e.entityType ? (
+                    <>
+                      <Text size="xs" c="gray.7">
+                        {entityLabel(e.entityType)}
+                      </Text>
+                      <Text size="sm">{e.entityName ?? (e.entityId ? (/^\d+$/.test(e.entityId) ? t("admin.audit.recordId", { id: e.entityId }) : e.entityId) : "–")}</Text>
+                    </>
+                  ) : (
+                    "–"
+                  )}
+                </Table.Td>
+                <Table.Td data-label={t("admin.audit.changes")}>
+                  <Changes entry={e} refs={refs} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
         </Table>
       ) : null}
       {pageCount > 1 ? (
