@@ -22,6 +22,7 @@ import { DEFAULT_LOCALE, type Locale } from "./i18n/locale";
 import { useI18n } from "./i18n/use-i18n";
 import { useNonce } from "./security/nonce";
 import { theme } from "./theme";
+import { DEFAULT_TIME_ZONE } from "./domain/time-zone";
 
 // Mantine's CSS is linked once here, as files, and never through side-effect imports.
 export const links: LinksFunction = () => [
@@ -39,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const locale = await resolveLocale(request, user?.locale);
   // The texts themselves come from a cached script (routes/i18n.$locale), not in every page's data.
-  return { locale, messagesVersion: dictionaryScript(locale).version };
+  // The time zone comes from here too, so server and browser format times alike.
+  return { locale, timeZone: user?.timeZone ?? DEFAULT_TIME_ZONE, messagesVersion: dictionaryScript(locale).version };
 }
 
 /**

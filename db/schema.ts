@@ -113,6 +113,8 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     isPlatformAdmin: integer("is_platform_admin", { mode: "boolean" }).notNull().default(false),
     locale: text("locale", { enum: ["fi", "en"] }),
+    /** IANA time zone the person reads times in; null: the default, Europe/Helsinki. */
+    timeZone: text("time_zone"),
     disabledAt: text("disabled_at"),
     passwordChangedAt: text("password_changed_at"),
     createdAt: text("created_at").notNull().default(now),

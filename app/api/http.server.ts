@@ -4,6 +4,7 @@
  * validated with zod, and errors as JSON with the right 4xx status. Bad
  * input is never a 500.
  */
+import { DEFAULT_TIME_ZONE } from "../domain/time-zone";
 import type { z } from "zod";
 import { authenticateApiToken, type ApiPrincipal } from "../models/api-token.server";
 import type { ActingUser } from "../models/user.server";
@@ -83,6 +84,7 @@ export function requireApiCaller(request: Request): ApiCaller {
       name: `API token ${principal.tokenId}`,
       isPlatformAdmin: false,
       locale: null,
+      timeZone: DEFAULT_TIME_ZONE,
       memberships: [{ organisationId: principal.organisationId, organisationName: principal.organisationName, role: "staff" }],
     },
   };

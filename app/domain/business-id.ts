@@ -4,6 +4,9 @@
  */
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2] as const;
+
+/** The example the interface shows: a valid ID, so a user who copies it is not refused. */
+export const BUSINESS_ID_EXAMPLE = "1234567-1";
 const CANONICAL = /^(\d{7})-(\d)$/;
 // Older IDs were issued with six digits; they are the same number with a leading zero.
 const LOOSE = /^(\d{6,7})-(\d)$/;

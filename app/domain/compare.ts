@@ -676,6 +676,45 @@ export function comparisonTable(comparison: Comparison): ComparisonTable {
   };
 }
 
+// ------------------------------------------------------------------ radar
+
+export type RadarPartner = { id: number; name: string; seriesKey: string; missing: FactorKey[] };
+export type RadarData = {
+  /** One point per factor: its label key and each drawn partner's value (null: no data, drawn as a break). */
+  points: Array<{ factor: FactorKey; labelKey: string; values: Record<string, number | null> }>;
+  /** Partners with at least one factor value, each with the factors it lacks. */
+  drawn: RadarPartner[];
+  /** Partners without any factor value in the quarter: nothing to draw. */
+  empty: Array<{ id: number; name: string }>;
+};
+
+/**
+ * The radar of a comparison table. A partner that lacks a factor is still
+ * drawn: its outline breaks at that spoke (the value is null, never 0, which
+ * would read as the worst score) and the caption names what is missing.
+ */
+export function radarData(table: ComparisonTable): RadarData {
+  const factorRows = table.rows.filter((r) => r.kind === 'factor');
+  const valueOf = (row: TableRow, i: number) => {
+    const cell = row.cells[i];
+    return cell.kind === 'figure' ? cell.value : null;
+  };
+  const drawn: RadarPartner[] = [];
+  const empty: RadarData['empty'] = [];
+  table.partners.forEach((p, i) => {
+    const missing = factorRows.filter((row) => valueOf(row, i) === null).map((row) => row.key as FactorKey);
+    if (missing.length === factorRows.length) empty.push({ id: p.id, name: p.name });
+    else drawn.push({ id: p.id, name: p.name, seriesKey: `p${p.id}`, missing });
+  });
+  const index = new Map(table.partners.map((p, i) => [p.id, i]));
+  const points = factorRows.map((row) => ({
+    factor: row.key as FactorKey,
+    labelKey: row.label.key,
+    values: Object.fromEntries(drawn.map((p) => [p.seriesKey, valueOf(row, index.get(p.id)!)])),
+  }));
+  return { points, drawn, empty };
+}
+
 // ------------------------------------------------------------------ export grids
 
 /** A spreadsheet cell: text, or a number with the decimals the page shows. */

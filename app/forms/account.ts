@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSupportedTimeZone } from "../domain/time-zone";
 import { LOCALES } from "../i18n/locale";
 import { newPasswordField } from "./password";
 
@@ -17,4 +18,10 @@ export const changePasswordSchema = z
 export const preferredLanguageSchema = z.object({
   intent: z.literal("language"),
   locale: z.enum(LOCALES, { errorMap: () => ({ message: "account.localeInvalid" }) }),
+});
+
+/** The time zone the person reads times in: one of Intl's supported zones, spelled as Intl spells it. */
+export const timeZoneSchema = z.object({
+  intent: z.literal("timeZone"),
+  timeZone: z.string({ required_error: "account.timeZoneInvalid" }).trim().refine(isSupportedTimeZone, "account.timeZoneInvalid"),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIFECYCLE_REASON_CATEGORIES, LIFECYCLE_STAGES, type LifecycleStage } from "~/domain/factors";
+import { DEFAULT_TIME_ZONE, localDateIso } from "~/domain/time-zone";
 
 /** A strict calendar date 'YYYY-MM-DD' (rejects 2026-02-30), shared by the relationship forms. */
 export function isCalendarDate(s: string): boolean {
@@ -14,17 +15,24 @@ export function isCalendarDate(s: string): boolean {
   );
 }
 
-/** Today as 'YYYY-MM-DD' in UTC, the zone all stored dates use. */
-export function todayIso(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/** Today as 'YYYY-MM-DD' in a time zone: the user's (the pages pass it), Europe/Helsinki by default. */
+export function todayIso(now = new Date(), timeZone = DEFAULT_TIME_ZONE): string {
+  return localDateIso(now, timeZone);
 }
+
+/**
+ * The zone whose calendar is furthest ahead (UTC+14). The shared schema
+ * cannot know the user's zone, so it refuses only a date that is in the
+ * future everywhere; the field's `max` is the user's own today.
+ */
+const EARLIEST_NEW_DAY = "Pacific/Kiritimati";
 
 /** A required past-or-today date field. */
 export const pastDate = z
   .string({ required_error: "validation.required" })
   .trim()
   .refine(isCalendarDate, "rel.form.dateFormat")
-  .refine((s) => !isCalendarDate(s) || s <= todayIso(), "rel.form.dateFuture");
+  .refine((s) => !isCalendarDate(s) || s <= todayIso(new Date(), EARLIEST_NEW_DAY), "rel.form.dateFuture");
 
 /**
  * Lifecycle order allows moving forward to any later stage (a lost prospect

@@ -42,15 +42,22 @@ export function formatCurrency(locale: Locale, value: number | null | undefined)
   return numberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
 }
 
-/** Dates are stored as `YYYY-MM-DD` or ISO timestamps; shown in UTC so server and browser agree. */
-export function formatDate(locale: Locale, value: string | Date | null | undefined): string {
+/**
+ * Dates are stored as calendar dates `YYYY-MM-DD` or as ISO timestamps in
+ * UTC. A calendar date is the same day everywhere; a timestamp is shown in
+ * the reader's time zone (the hook passes the user's, Europe/Helsinki by
+ * default; the root loader sends it, so server and browser render the same).
+ */
+export function formatDate(locale: Locale, value: string | Date | null | undefined, timeZone = "UTC"): string {
   if (!value) return "–";
-  const date = typeof value === "string" ? new Date(value.length === 10 ? `${value}T00:00:00Z` : value) : value;
+  const calendarDate = typeof value === "string" && value.length === 10;
+  const date = typeof value === "string" ? new Date(calendarDate ? `${value}T00:00:00Z` : value) : value;
   if (Number.isNaN(date.getTime())) return "–";
-  return dateFormat(locale, { day: "numeric", month: "numeric", year: "numeric", timeZone: "UTC" }).format(date);
+  return dateFormat(locale, { day: "numeric", month: "numeric", year: "numeric", timeZone: calendarDate ? "UTC" : timeZone }).format(date);
 }
 
-export function formatDateTime(locale: Locale, value: string | Date | null | undefined): string {
+/** A timestamp's date and time in the reader's time zone (the page says which zone where it matters). */
+export function formatDateTime(locale: Locale, value: string | Date | null | undefined, timeZone = "UTC"): string {
   if (!value) return "–";
   const date = typeof value === "string" ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return "–";
@@ -60,8 +67,7 @@ export function formatDateTime(locale: Locale, value: string | Date | null | und
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
+    timeZone,
   }).format(date);
 }
 

@@ -4,11 +4,13 @@ import { DictionaryGeneration, loadedDictionary } from "./dictionary";
 import * as format from "./format";
 import { DEFAULT_LOCALE, type Locale } from "./locale";
 import { makeTranslator } from "./translate";
+import { DEFAULT_TIME_ZONE } from "~/domain/time-zone";
 
-/** The active locale (from the root loader), a translate function and bound formatters. */
+/** The active locale and time zone (from the root loader), a translate function and bound formatters. */
 export function useI18n() {
-  const data = useRouteLoaderData("root") as { locale?: Locale } | undefined;
+  const data = useRouteLoaderData("root") as { locale?: Locale; timeZone?: string } | undefined;
   const locale = data?.locale ?? DEFAULT_LOCALE;
+  const timeZone = data?.timeZone ?? DEFAULT_TIME_ZONE;
   useContext(DictionaryGeneration);
   const messages = loadedDictionary(locale);
   return useMemo(
@@ -18,10 +20,11 @@ export function useI18n() {
       number: (v: number | null | undefined, digits?: number) => format.formatNumber(locale, v, digits),
       fixed: (v: number | null | undefined, digits: number) => format.formatFixed(locale, v, digits),
       percent: (v: number | null | undefined, digits?: number) => format.formatPercent(locale, v, digits),
-      date: (v: string | Date | null | undefined) => format.formatDate(locale, v),
-      dateTime: (v: string | Date | null | undefined) => format.formatDateTime(locale, v),
+      timeZone,
+      date: (v: string | Date | null | undefined) => format.formatDate(locale, v, timeZone),
+      dateTime: (v: string | Date | null | undefined) => format.formatDateTime(locale, v, timeZone),
       quarter: (p: string) => format.formatQuarter(locale, p),
     }),
-    [locale, messages],
+    [locale, timeZone, messages],
   );
 }

@@ -20,7 +20,8 @@ import { notFound } from "./access.server";
 import { denyAdmin } from "./admin-access.server";
 import { changedFields } from "./admin-changes.server";
 import { audit } from "./audit.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
+import { localDateIso } from "../domain/time-zone";
 
 function assertPlatformAdmin(user: ActingUser, entityType: string, entityId: unknown): void {
   if (!user.isPlatformAdmin) denyAdmin(user, entityType, entityId);
@@ -52,7 +53,7 @@ function organisationExists(tx: PortalDatabase, id: number): boolean {
   return tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id)).get() !== undefined;
 }
 
-export function getChainForAdmin(user: ActingUser, chainId: number, asOf = new Date()) {
+export function getChainForAdmin(user: ActingUser, chainId: number, asOf = calendarNow(user)) {
   assertPlatformAdmin(user, "chain", chainId);
   const chain = db()
     .select({ id: chains.id, name: chains.name, description: chains.description, focalOrganisationId: chains.focalOrganisationId })
@@ -243,7 +244,7 @@ export function updateRelationship(
           relationshipId,
           fromStage: before.lifecycleStage,
           toStage: input.lifecycleStage,
-          changedOn: now.toISOString().slice(0, 10),
+          changedOn: localDateIso(now, user.timeZone),
           reasonCategory: "other",
           note: input.stageNote ?? "",
           recordedByUserId: user.id,

@@ -13,7 +13,7 @@ import { FACTORS, type AssessmentSide, type FactorKey } from "../domain/factors"
 import { forbidden, isOrganisationAdmin, notFound, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
 import { relationshipHeader, type RelationshipHeader } from "./relationship.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 export type StoredAnswer = { score: Score | null; notApplicable: boolean; evidence: string | null };
 
@@ -49,7 +49,7 @@ export type AssessmentStart = {
 };
 
 /** The quarters the user may assess, with what they and their side have done in each. */
-export function getAssessmentStart(user: ActingUser, relationshipId: number, asOf = new Date()): AssessmentStart {
+export function getAssessmentStart(user: ActingUser, relationshipId: number, asOf = calendarNow(user)): AssessmentStart {
   const access = requireRelationshipAccess(user, relationshipId);
   const header = relationshipHeader(access);
   const blocked = cannotAssess(access);
@@ -89,7 +89,7 @@ export type AssessmentForm = {
 };
 
 /** The user's own assessment of `period` for their side: an existing draft, a locked submission, or none yet. */
-export function getAssessmentForm(user: ActingUser, relationshipId: number, period: string, asOf = new Date()): AssessmentForm {
+export function getAssessmentForm(user: ActingUser, relationshipId: number, period: string, asOf = calendarNow(user)): AssessmentForm {
   const access = requireRelationshipAccess(user, relationshipId);
   const header = relationshipHeader(access);
   const blocked = cannotAssess(access);
@@ -137,7 +137,7 @@ const fail = (status: 400 | 403 | 409, field: string | null, message: string): S
  * nothing. A stale form (revision behind the stored one) is refused with a
  * message instead of overwriting the newer save.
  */
-export function saveAssessment(user: ActingUser, relationshipId: number, input: SaveInput, asOf = new Date()): SaveOutcome {
+export function saveAssessment(user: ActingUser, relationshipId: number, input: SaveInput, asOf = calendarNow(user)): SaveOutcome {
   const access = requireRelationshipAccess(user, relationshipId);
   const blocked = cannotAssess(access);
   if (blocked === "not_party") return fail(403, "period", "assessment.error.notParty");

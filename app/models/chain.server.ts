@@ -10,7 +10,7 @@ import { isStartup } from "../domain/size-class";
 import { denyAccess, visibleChainCondition, visibleRelationshipCondition } from "./access.server";
 import { relationshipStatuses } from "./relationship-status.server";
 import { activeImportanceModel, latestScore, relationshipContext, submittedPerformance, type PerformanceByPeriod } from "./scoring.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 export type ChainSummary = {
   id: number;
@@ -151,7 +151,7 @@ const STAGE_ORDER = sql.join(
  * (a few small fields each) and still returns one page. A chain the user may
  * not open is a 404.
  */
-export function getChainView(user: ActingUser, chainId: number, options: ChainViewOptions = {}, asOf = new Date()): ChainView {
+export function getChainView(user: ActingUser, chainId: number, options: ChainViewOptions = {}, asOf = calendarNow(user)): ChainView {
   const chain = db()
     .select({
       id: chains.id,

@@ -47,7 +47,7 @@ import type { Locale } from "../i18n/locale";
 import { visibleChainCondition, visibleRelationshipCondition } from "./access.server";
 import { audit } from "./audit.server";
 import { activeImportanceModel, relationshipContext, submittedPerformance } from "./scoring.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 const provider = alias(organisations, "provider");
 const customer = alias(organisations, "customer");
@@ -197,6 +197,8 @@ export type ComparisonResult = {
   /** Fewer than MIN_PARTNERS visible partners picked. */
   tooFew: boolean;
   quarter: string | null;
+  /** The quarter in progress (as of the request, in the user's calendar): its data is still coming in. */
+  currentQuarter: string;
   /** Quarters with data for the picked partners, newest first (plus the requested one). */
   quarters: string[];
   comparison: Comparison;
@@ -205,7 +207,7 @@ export type ComparisonResult = {
 };
 
 /** The comparison of the picked relationships, scoped to the user. The function the benchmark times. */
-export function compareRelationships(user: ActingUser, state: CompareState, asOf = new Date()): ComparisonResult {
+export function compareRelationships(user: ActingUser, state: CompareState, asOf = calendarNow(user)): ComparisonResult {
   const requested = state.ids.slice(0, MAX_PARTNERS);
   const rows = requested.length ? visibleRelationshipRows(user, inArray(relationships.id, requested)) : [];
   const order = new Map(requested.map((id, i) => [id, i]));
@@ -235,6 +237,7 @@ export function compareRelationships(user: ActingUser, state: CompareState, asOf
     unavailable: requested.length - ids.length,
     tooFew,
     quarter,
+    currentQuarter: quarterOf(asOf),
     quarters,
     comparison,
     table: comparisonTable(comparison),
@@ -270,7 +273,7 @@ export const PICKER_LIMIT = 100;
  * most PICKER_LIMIT (ordered by chain and partner name), plus the already
  * picked ones so their boxes stay ticked whatever the search.
  */
-export function pickableRelationships(user: ActingUser, state: Pick<CompareState, "chain" | "find" | "ids">, asOf = new Date()): Picker {
+export function pickableRelationships(user: ActingUser, state: Pick<CompareState, "chain" | "find" | "ids">, asOf = calendarNow(user)): Picker {
   const visibleChains = db()
     .select({ id: chains.id, name: chains.name })
     .from(chains)
@@ -318,7 +321,7 @@ export function pickableRelationships(user: ActingUser, state: Pick<CompareState
 }
 
 /** Everything the compare page needs: the picker and the comparison. */
-export function getCompareView(user: ActingUser, state: CompareState, asOf = new Date()) {
+export function getCompareView(user: ActingUser, state: CompareState, asOf = calendarNow(user)) {
   return { picker: pickableRelationships(user, state, asOf), result: compareRelationships(user, state, asOf) };
 }
 
@@ -365,7 +368,7 @@ export async function exportComparison(
   state: CompareState,
   format: ExportFormat,
   i18n: { t: Translate; locale: Locale; quarterLabel: (q: string) => string },
-  asOf = new Date(),
+  asOf = calendarNow(user),
 ): Promise<ExportFile> {
   const result = compareRelationships(user, state, asOf);
   const { t } = i18n;

@@ -17,7 +17,7 @@ import type { ScoreBands } from "../domain/score-bands";
 import { canWriteFor, memberOrganisationIds, visibleRelationshipCondition } from "./access.server";
 import { explained, performanceOf, relationshipStatuses, type ExplainedScore } from "./relationship.server";
 import { activeImportanceModel, latestScore, relationshipContext } from "./scoring.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 /** Stages in which a quarter's assessment is expected from both parties. */
 const ASSESSED_STAGES: readonly LifecycleStage[] = ["new", "active", "passivating", "passive"];
@@ -87,7 +87,7 @@ export type HomeData = {
 const provider = alias(organisations, "provider");
 const customer = alias(organisations, "customer");
 
-export function getHome(user: ActingUser, asOf = new Date()): HomeData {
+export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
   const currentQuarter = quarterOf(asOf);
   const rows = db()
     .select({

@@ -9,7 +9,7 @@ import type { KpiInput } from "../forms/kpi";
 import { requireRelationshipAccess, forbidden } from "./access.server";
 import { latestRecordableMonth, recordableRelationships, recordMeasurements, type RecordResult } from "./measurement.server";
 import { metricIdsByKey } from "./metric.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 export type KpiFigure = {
   /** Catalogue key the figure is stored under; null when it is not storable. */
@@ -94,7 +94,7 @@ export function calculateKpi(input: KpiInput): KpiCalculation {
 export function kpiStoreTargets(user: ActingUser) {
   return {
     relationships: recordableRelationships(user).map((r) => ({ id: r.id, label: `${r.providerName} → ${r.customerName} · ${r.serviceName}` })),
-    latestMonth: latestRecordableMonth(),
+    latestMonth: latestRecordableMonth(calendarNow(user)),
   };
 }
 

@@ -32,7 +32,7 @@ import { env } from "../env.server";
 import { canWriteFor, forbidden } from "./access.server";
 import { commitMeasurements, latestRecordableMonth, planMeasurementWrites } from "./measurement.server";
 import { metricIdsByKey } from "./metric.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
 
@@ -198,7 +198,7 @@ export async function previewImport(
   user: ActingUser,
   organisationId: number,
   file: { name: string; bytes: Uint8Array },
-  asOf = new Date(),
+  asOf = calendarNow(user),
 ): Promise<ImportPreview> {
   requireImportingOrganisation(user, organisationId);
   const fileName = path.basename(file.name || "import").slice(0, 200);
@@ -247,7 +247,7 @@ export async function commitImport(
   requireImportingOrganisation(user, organisationId);
   const staged = readStaged(stagedId);
   if (!staged || staged.meta.userId !== user.id || staged.meta.organisationId !== organisationId) return { ok: false, reason: "expired" };
-  const { rows, issues, rowCount } = await validateFile(organisationId, staged.meta.fileName, staged.bytes, options.asOf ?? new Date());
+  const { rows, issues, rowCount } = await validateFile(organisationId, staged.meta.fileName, staged.bytes, options.asOf ?? calendarNow(user));
   if (issues.length > 0) return { ok: false, reason: "invalid", issues: issues.slice(0, MAX_ISSUES_SHOWN), issueCount: issues.length };
   let importId: number | null = null;
   const result = commitMeasurements(

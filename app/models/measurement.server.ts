@@ -12,7 +12,7 @@ import { canWriteFor, forbidden, memberOrganisationIds, requireRelationshipAcces
 import { audit } from "./audit.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import { recordableMetrics, type MetricDefinition } from "./metric.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 // ------------------------------------------------------------------ months
 
@@ -349,7 +349,7 @@ export function recordMeasurements(
   if (!access.canWrite || access.organisationId === null) forbidden("Only a party to the relationship records its measurements");
   const organisationId = access.organisationId;
   const allowed = new Set(recordableMetrics(organisationId).map((m) => m.id));
-  const latest = latestRecordableMonth(options.asOf);
+  const latest = latestRecordableMonth(options.asOf ?? calendarNow(user));
   const errors: Record<string, string> = {};
   for (const c of cells) {
     if (!allowed.has(c.metricId)) errors[c.field] = "metrics.error.metric";
@@ -436,7 +436,7 @@ export function targetStatus(value: number, target: number | null, direction: "h
  * `shared`: recorded by others and shared with the user's organisations;
  * `own`: recorded by them.
  */
-export function metricsDashboard(user: ActingUser, filters: DashboardFilters, asOf = new Date()): Dashboard {
+export function metricsDashboard(user: ActingUser, filters: DashboardFilters, asOf = calendarNow(user)): Dashboard {
   const to = addMonths(monthOf(asOf), -1);
   const from = addMonths(to, -(filters.months - 1));
   const recorder = alias(organisations, "recorder");

@@ -13,7 +13,7 @@ import { notFound } from "./access.server";
 import { denyAdmin } from "./admin-access.server";
 import { changedFields } from "./admin-changes.server";
 import { audit } from "./audit.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 function assertPlatformAdmin(user: ActingUser, entityId: unknown = "organisations"): void {
   if (!user.isPlatformAdmin) denyAdmin(user, "organisation", entityId);
@@ -59,7 +59,7 @@ function computedSizeClass(row: Pick<OrganisationRow, "headcount" | "turnoverEur
   return sizeClassFrom({ headcount: row.headcount, turnoverEur: row.turnoverEur, balanceSheetEur: row.balanceSheetEur });
 }
 
-export function listOrganisations(user: ActingUser, asOf = new Date()): OrganisationListItem[] {
+export function listOrganisations(user: ActingUser, asOf = calendarNow(user)): OrganisationListItem[] {
   assertPlatformAdmin(user);
   const rows = db()
     .select({
@@ -79,7 +79,7 @@ export function organisationOptions(user: ActingUser): Array<{ id: number; name:
   return db().select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)).all();
 }
 
-export function getOrganisation(user: ActingUser, id: number, asOf = new Date()) {
+export function getOrganisation(user: ActingUser, id: number, asOf = calendarNow(user)) {
   assertPlatformAdmin(user, id);
   const row = db().select(columns).from(organisations).where(eq(organisations.id, id)).get();
   if (!row) notFound("Organisation not found");

@@ -29,7 +29,7 @@ import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblem } from "../security/password-policy.server";
 import { issueResetToken, voidResetTokens } from "./password-reset.server";
 import { deleteOtherSessionsOfUser, deleteSessionsOfUser } from "./session.server";
-import { setUserLocale, type ActingUser } from "./user.server";
+import { setUserLocale, setUserTimeZone, type ActingUser } from "./user.server";
 
 export type AdminContext = { ip?: string | null };
 
@@ -513,6 +513,24 @@ export async function changeOwnPassword(
     });
   });
   return { ok: true };
+}
+
+/** The person's own time zone (already validated against Intl's list), audited. */
+export function setPreferredTimeZone(user: ActingUser, timeZone: string, ctx: AdminContext = {}): void {
+  if (user.timeZone === timeZone) return;
+  writeTransaction(() => {
+    setUserTimeZone(user.id, timeZone);
+    audit({
+      action: "user.update",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "user",
+      entityId: user.id,
+      before: { timeZone: user.timeZone },
+      after: { timeZone },
+      ip: ctx.ip,
+    });
+  });
 }
 
 export function setPreferredLanguage(user: ActingUser, locale: Locale, ctx: AdminContext = {}): void {

@@ -9,7 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { chains, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import { gridToCsv, type PerformanceSide, type Translate } from "../domain/compare";
-import { previousQuarter } from "../domain/period";
+import { previousQuarter, quarterOf } from "../domain/period";
 import { attentionRows, buildPortfolio, portfolioGrids, scatterPoints } from "../domain/portfolio";
 import type { Locale } from "../i18n/locale";
 import { notFound, visibleChainCondition } from "./access.server";
@@ -26,11 +26,11 @@ import {
 } from "./compare.server";
 import { relationshipStatuses } from "./relationship-status.server";
 import { activeImportanceModel } from "./scoring.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 export type PortfolioOptions = { quarter: string | null; side: PerformanceSide };
 
-export function getChainPortfolio(user: ActingUser, chainId: number, options: PortfolioOptions, asOf = new Date()) {
+export function getChainPortfolio(user: ActingUser, chainId: number, options: PortfolioOptions, asOf = calendarNow(user)) {
   const chain = db()
     .select({ id: chains.id, name: chains.name, focalName: organisations.name })
     .from(chains)
@@ -53,6 +53,7 @@ export function getChainPortfolio(user: ActingUser, chainId: number, options: Po
   return {
     chain,
     quarter,
+    currentQuarter: quarterOf(asOf),
     quarters,
     portfolio,
     bands: model.bands,
@@ -70,7 +71,7 @@ export async function exportChainPortfolio(
   options: PortfolioOptions,
   format: ExportFormat,
   i18n: { t: Translate; locale: Locale },
-  asOf = new Date(),
+  asOf = calendarNow(user),
 ): Promise<ExportFile> {
   const data = getChainPortfolio(user, chainId, options, asOf);
   const grids = portfolioGrids(data.portfolio, i18n.t);

@@ -39,7 +39,7 @@ import {
   relationshipContext,
   type ExplainedScore,
 } from "./scoring.server";
-import type { ActingUser } from "./user.server";
+import { calendarNow, type ActingUser } from "./user.server";
 
 export type { ScoreView };
 
@@ -227,7 +227,7 @@ export function getRelationshipPage(
   user: ActingUser,
   relationshipId: number,
   options: { period?: string | null; view?: string | null; locale: Locale },
-  asOf = new Date()
+  asOf = calendarNow(user)
 ): RelationshipPage {
   const access = requireRelationshipAccess(user, relationshipId);
   const r = relationshipRow(access.id);
@@ -458,7 +458,7 @@ function decisionList(relationshipId: number): RelationshipPage["decisions"] {
 
 // ------------------------------------------------------------- context edits
 
-export function getContextForm(user: ActingUser, relationshipId: number, asOf = new Date()) {
+export function getContextForm(user: ActingUser, relationshipId: number, asOf = calendarNow(user)) {
   const access = requireRelationshipAccess(user, relationshipId);
   const r = relationshipRow(access.id);
   return {

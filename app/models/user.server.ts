@@ -3,6 +3,7 @@ import { memberships, organisations, users } from "../../db/schema";
 import { db } from "../db.server";
 import type { Locale } from "../i18n/locale";
 import type { MembershipRole } from "../domain/factors";
+import { effectiveTimeZone, wallClock } from "../domain/time-zone";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
 
 export type ActingMembership = {
@@ -18,6 +19,8 @@ export type ActingUser = {
   name: string;
   isPlatformAdmin: boolean;
   locale: Locale | null;
+  /** The IANA time zone the person reads times in (their choice, else Europe/Helsinki). */
+  timeZone: string;
   memberships: ActingMembership[];
 };
 
@@ -48,6 +51,7 @@ export function getActingUser(userId: number): ActingUser | null {
       name: users.name,
       isPlatformAdmin: users.isPlatformAdmin,
       locale: users.locale,
+      timeZone: users.timeZone,
     })
     .from(users)
     .where(and(eq(users.id, userId), isNull(users.disabledAt)))
@@ -64,7 +68,21 @@ export function getActingUser(userId: number): ActingUser | null {
     .where(eq(memberships.userId, userId))
     .orderBy(organisations.name)
     .all();
-  return { ...user, memberships: rows };
+  return { ...user, timeZone: effectiveTimeZone(user.timeZone), memberships: rows };
+}
+
+/**
+ * The user's local now: the wall clock of their time zone carried in a
+ * Date's UTC fields, which is what the calendar code (quarters, months,
+ * maturity) reads. "This quarter" and "today" are the user's, not UTC's.
+ */
+export function calendarNow(user: Pick<ActingUser, "timeZone">, instant = new Date()): Date {
+  return wallClock(instant, user.timeZone);
+}
+
+/** Stores the person's time zone (validated by the caller against Intl's list); null returns to the default. */
+export function setUserTimeZone(userId: number, timeZone: string | null): void {
+  db().update(users).set({ timeZone }).where(eq(users.id, userId)).run();
 }
 
 export function setUserLocale(userId: number, locale: Locale): void {

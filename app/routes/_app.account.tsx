@@ -1,17 +1,18 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Badge, Button, Group, Paper, Radio, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, NativeSelect, Paper, Radio, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp, currentSessionToken, requireUser } from "~/auth.server";
 import { AdminPage, Notice } from "~/components/admin/admin-ui";
 import { CheckboxField, ConformForm, FormError, FormFooter, PasswordField, useErrorText, useSchemaForm, useSubmitting } from "~/components/forms";
-import { changePasswordSchema, preferredLanguageSchema } from "~/forms/account";
+import { offsetMinutes, supportedTimeZones } from "~/domain/time-zone";
+import { changePasswordSchema, preferredLanguageSchema, timeZoneSchema } from "~/forms/account";
 import { localeCookie } from "~/i18n/i18n.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { passwordGenerationOf } from "~/models/login-throttle.server";
-import { changeOwnPassword, setPreferredLanguage } from "~/models/people.server";
+import { changeOwnPassword, setPreferredLanguage, setPreferredTimeZone } from "~/models/people.server";
 import { issueDeviceCookie } from "~/security/device-cookie.server";
 
 export const meta: MetaFunction = () => [{ title: "Account · Service chain portal" }];
@@ -22,8 +23,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     name: user.name,
     email: user.email,
     locale: user.locale,
+    timeZone: user.timeZone,
+    timeZones: timeZoneOptions(),
     memberships: user.memberships.map((m) => ({ organisationName: m.organisationName, role: m.role })),
   };
+}
+
+/** Every zone Intl supports, labelled with its offset from UTC now, e.g. "Europe/Helsinki (UTC+02:00)". */
+function timeZoneOptions(now = new Date()): Array<{ value: string; label: string }> {
+  return supportedTimeZones().map((zone) => {
+    const minutes = offsetMinutes(now, zone);
+    const sign = minutes < 0 ? "−" : "+";
+    const hhmm = `${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, "0")}:${String(Math.abs(minutes) % 60).padStart(2, "0")}`;
+    return { value: zone, label: `${zone} (UTC${sign}${hhmm})` };
+  });
 }
 
 const PASSWORD_FIELDS = ["currentPassword", "newPassword", "confirmPassword"];
@@ -38,6 +51,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     setPreferredLanguage(user, submission.value.locale, { ip });
     // The cookie wins over the profile, so set both: the choice shows at once.
     return redirect("/account?saved=language", { headers: { "Set-Cookie": await localeCookie.serialize(submission.value.locale) } });
+  }
+  if (formData.get("intent") === "timeZone") {
+    const submission = parseWithZod(formData, { schema: timeZoneSchema });
+    if (submission.status !== "success") return data({ intent: "timeZone" as const, result: submission.reply() }, { status: 400 });
+    setPreferredTimeZone(user, submission.value.timeZone, { ip });
+    return redirect("/account?saved=timezone");
   }
   const submission = parseWithZod(formData, { schema: changePasswordSchema });
   if (submission.status !== "success") {
@@ -88,18 +107,23 @@ function PasswordForm({ lastResult }: { lastResult?: SubmissionResult<string[]> 
 }
 
 export default function AccountPage() {
-  const { name, email, locale, memberships } = useLoaderData<typeof loader>();
+  const { name, email, locale, timeZone, timeZones, memberships } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, locale: activeLocale } = useI18n();
   const err = useErrorText();
   const saved = searchParams.get("saved");
   const languageErrors = actionData?.intent === "language" ? actionData.result.error?.locale : undefined;
+  const timeZoneErrors = actionData?.intent === "timeZone" ? actionData.result.error?.timeZone : undefined;
   return (
     <AdminPage title={t("account.title")} intro={t("account.intro")}>
       {saved && !actionData ? (
         <Notice tone="success">
-          {saved === "language" ? t("account.languageSaved") : saved === "password-others" ? t("account.passwordChangedOthers") : t("account.passwordChanged")}
+          {saved === "language"
+            ? t("account.languageSaved")
+            : saved === "timezone"
+              ? t("account.timeZoneSaved")
+              : saved === "password-others" ? t("account.passwordChangedOthers") : t("account.passwordChanged")}
         </Notice>
       ) : null}
       <Paper withBorder p="lg">
@@ -139,6 +163,29 @@ export default function AccountPage() {
           </Radio.Group>
           <Button type="submit" variant="default" mt="md">
             {t("account.saveLanguage")}
+          </Button>
+        </Form>
+      </Paper>
+      <Paper withBorder p="lg">
+        <Form method="post" data-testid="time-zone-form">
+          <input type="hidden" name="intent" value="timeZone" />
+          <Title order={2} size="h4" mb="xs">
+            <label htmlFor="time-zone">{t("account.timeZone")}</label>
+          </Title>
+          <NativeSelect
+            id="time-zone"
+            name="timeZone"
+            aria-describedby="time-zone-hint"
+            defaultValue={timeZone}
+            data={timeZones}
+            error={err(timeZoneErrors?.[0])}
+            maw={420}
+          />
+          <Text id="time-zone-hint" size="sm" c="gray.7" mt={4}>
+            {t("account.timeZoneHint")}
+          </Text>
+          <Button type="submit" variant="default" mt="md">
+            {t("account.saveTimeZone")}
           </Button>
         </Form>
       </Paper>

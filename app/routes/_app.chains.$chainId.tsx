@@ -161,7 +161,7 @@ function ColumnSection({
         <>
           <p className="chain-range" data-testid="chain-range">
             {chain.q
-              ? t("chain.showingFiltered", { from: number(from), to: number(to), matching: number(data.matching), total: number(data.total) })
+              ? t("chain.showingFiltered", { from: number(from), to: number(to), matching: data.matching, total: number(data.total) })
               : t("chain.showing", { from: number(from), to: number(to), total: number(data.total) })}
           </p>
           <ul className="chain-list">

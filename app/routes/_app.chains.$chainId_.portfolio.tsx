@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth.server";
 import compareStyles from "~/components/compare/compare.css";
-import { NOTICE_STYLES, DARK_BUTTON, Delta, useLabel } from "~/components/compare/figures";
+import { NOTICE_STYLES, DARK_BUTTON, Delta, useLabel, useQuarterOptions } from "~/components/compare/figures";
 import { GroupAveragesTable } from "~/components/compare/group-averages";
 import { PortfolioScatter } from "~/components/compare/portfolio-scatter";
 import { DECIMALS, MAX_PARTNERS, PERFORMANCE_SIDES } from "~/domain/compare";
@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     requestedQuarter: options.quarter,
     problems,
     quarter: data.quarter,
+    currentQuarter: data.currentQuarter,
     quarters: data.quarters,
     previousQuarter: data.portfolio.previousQuarter,
     criticalAndWeakCount: data.portfolio.criticalAndWeakCount,
@@ -53,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function PortfolioPage() {
   const data = useLoaderData<typeof loader>();
   const { t, fixed, quarter, number } = useI18n();
+  const quarterOptions = useQuarterOptions();
   const label = useLabel();
   const lowest = data.bands[0];
   const location = useLocation();
@@ -95,10 +97,7 @@ export default function PortfolioPage() {
             name="q"
             label={t("compare.view.quarter")}
             defaultValue={data.requestedQuarter ?? ""}
-            data={[
-              { value: "", label: data.quarter && !data.requestedQuarter ? t("compare.view.latestIs", { quarter: quarter(data.quarter) }) : t("compare.view.latest") },
-              ...data.quarters.map((q) => ({ value: q, label: quarter(q) })),
-            ]}
+            data={quarterOptions({ shown: data.quarter, requested: data.requestedQuarter, current: data.currentQuarter, quarters: data.quarters })}
           />
           <NativeSelect
             name="side"

@@ -11,11 +11,11 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import compareStyles from "~/components/compare/compare.css";
-import { NOTICE_STYLES, DARK_BUTTON } from "~/components/compare/figures";
+import { NOTICE_STYLES, DARK_BUTTON, useQuarterOptions } from "~/components/compare/figures";
 import { CompareRadar } from "~/components/compare/compare-radar";
 import { GroupAveragesTable } from "~/components/compare/group-averages";
 import { MatrixTable, ToneLegend } from "~/components/compare/matrix-table";
@@ -48,8 +48,16 @@ export const meta: MetaFunction = () => [{ title: "Compare · Service chain port
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { state, problems } = parseCompareState(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  const { state, problems } = parseCompareState(url.searchParams);
   const { picker, result } = getCompareView(user, state);
+  // The default quarter moves on with the calendar: write the one shown into
+  // the URL, so a link sent today opens the same quarter next month. (A
+  // quarter that is not one stays, so the page can say so.)
+  if (state.quarter === null && result.quarter && !problems.includes("invalid_quarter")) {
+    url.searchParams.set("q", result.quarter);
+    throw redirect(`${url.pathname}${url.search}`);
+  }
   const { comparison } = result;
   return {
     state: { ...state, ids: result.pickedIds },
@@ -58,6 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     unavailable: result.unavailable,
     tooFew: result.tooFew,
     quarter: result.quarter,
+    currentQuarter: result.currentQuarter,
     quarters: result.quarters,
     previousQuarter: comparison.previousQuarter,
     hiddenByFilters: comparison.hiddenByFilters,
@@ -158,7 +167,8 @@ function Picker({ data }: { data: LoaderData }) {
 }
 
 function ViewControls({ data }: { data: LoaderData }) {
-  const { t, quarter } = useI18n();
+  const { t } = useI18n();
+  const quarterOptions = useQuarterOptions();
   const { state } = data;
   return (
     <Fieldset legend={t("compare.view.legend")} className="no-print">
@@ -169,10 +179,7 @@ function ViewControls({ data }: { data: LoaderData }) {
             name="q"
             label={t("compare.view.quarter")}
             defaultValue={state.quarter ?? ""}
-            data={[
-              { value: "", label: data.quarter && !state.quarter ? t("compare.view.latestIs", { quarter: quarter(data.quarter) }) : t("compare.view.latest") },
-              ...data.quarters.map((q) => ({ value: q, label: quarter(q) })),
-            ]}
+            data={quarterOptions({ shown: data.quarter, requested: state.quarter, current: data.currentQuarter, quarters: data.quarters })}
           />
           <NativeSelect
             name="group"

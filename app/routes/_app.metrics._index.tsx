@@ -79,7 +79,7 @@ export default function MetricsDashboard() {
               name="months"
               label={t("metrics.filter.months")}
               defaultValue={String(filters.months)}
-              data={["12", "24", "36"].map((m) => ({ value: m, label: t("metrics.filter.monthsN", { n: m }) }))}
+              data={["12", "24", "36"].map((m) => ({ value: m, label: t("metrics.filter.monthsN", { n: Number(m) }) }))}
               w={{ base: "100%", sm: 160 }}
             />
             <Button type="submit" variant="light">

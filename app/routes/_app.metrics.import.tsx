@@ -233,7 +233,7 @@ export default function ImportMeasurements() {
             <Text size="sm">{t("import.formatDialects")}</Text>
             <Code block>{"metric;relationship;month;value\non_time_delivery;12;3/2026;96,5\nnps;12;2026-03;35"}</Code>
             <Text size="sm" c="dimmed">
-              {t("import.limits", { mb: LIMIT_MB, rows: number(MAX_IMPORT_ROWS, 0) })}
+              {t("import.limits", { mb: LIMIT_MB, rows: MAX_IMPORT_ROWS })}
             </Text>
           </Stack>
 

@@ -263,14 +263,19 @@ function Calculator({ calculator }: { calculator: KpiCalculator }) {
   );
 }
 
+/** Formula inputs that are percentages (entered as 0..100). */
+const PERCENT_PARAMS = new Set(["retention", "discountRate"]);
+
 function Figures({ figures }: { figures: KpiFigure[] }) {
-  const { t, number } = useI18n();
+  const { t, number, percent } = useI18n();
   const show = (f: KpiFigure) =>
-    f.value === null ? t("kpi.undefined") : f.unit === "eur" ? `${number(f.value, 2)} €` : f.unit === "percent" ? `${number(f.value, 1)} %` : number(f.value, 1);
+    f.value === null ? t("kpi.undefined") : f.unit === "eur" ? `${number(f.value, 2)} €` : f.unit === "percent" ? percent(f.value / 100, 1) : number(f.value, 1);
   return (
     <Stack gap="xs" aria-live="polite">
       {figures.map((f) => {
-        const params = Object.fromEntries(Object.entries(f.params).map(([k, v]) => [k, number(v, Number.isInteger(v) ? 0 : 2)]));
+        const params = Object.fromEntries(
+          Object.entries(f.params).map(([k, v]) => [k, PERCENT_PARAMS.has(k) ? percent(v / 100, 2) : number(v, Number.isInteger(v) ? 0 : 2)]),
+        );
         return (
           <div key={f.label}>
             <Text fw={700} size="lg">

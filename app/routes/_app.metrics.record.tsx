@@ -9,6 +9,7 @@ import { metricEntrySchema } from "~/forms/metric-entry";
 import { useI18n } from "~/i18n/use-i18n";
 import { latestRecordableMonth, recordableRelationships, recordMeasurements } from "~/models/measurement.server";
 import { recordableMetrics } from "~/models/metric.server";
+import { calendarNow } from "~/models/user.server";
 
 export const meta: MetaFunction = () => [{ title: "Record metrics · Service chain portal" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     relationships: rels.map((r) => ({ id: r.id, label: `${r.providerName} → ${r.customerName}`, serviceName: r.serviceName, chainName: r.chainName })),
     metrics: [...metrics.values()],
-    latestMonth: latestRecordableMonth(),
+    latestMonth: latestRecordableMonth(calendarNow(user)),
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
   };
 }

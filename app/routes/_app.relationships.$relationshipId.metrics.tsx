@@ -10,6 +10,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { notFound } from "~/models/access.server";
 import { addMonths, getMeasurementGrid, latestRecordableMonth, monthOf, recordMeasurements } from "~/models/measurement.server";
+import { calendarNow } from "~/models/user.server";
 
 export const meta: MetaFunction = () => [{ title: "Measurements · Service chain portal" }];
 
@@ -22,19 +23,20 @@ function relationshipId(params: Record<string, string | undefined>): number {
   return parsed.data.relationshipId;
 }
 
-/** The window ends at `to` (default: last month), never after the current month. */
-function windowEnd(url: URL): string {
-  const latest = latestRecordableMonth();
+/** The window ends at `to` (default: last month), never after the current month (in the user's calendar). */
+function windowEnd(url: URL, now: Date): string {
+  const latest = latestRecordableMonth(now);
   const { to } = querySchema.parse({ to: url.searchParams.get("to") ?? undefined });
-  const fallback = addMonths(monthOf(new Date()), -1);
+  const fallback = addMonths(monthOf(now), -1);
   return to && to <= latest ? to : fallback;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const to = windowEnd(new URL(request.url));
+  const now = calendarNow(user);
+  const to = windowEnd(new URL(request.url), now);
   const grid = getMeasurementGrid(user, relationshipId(params), to);
-  const latest = latestRecordableMonth();
+  const latest = latestRecordableMonth(now);
   const later = addMonths(to, 12) <= latest ? addMonths(to, 12) : latest;
   return { grid, to, earlier: addMonths(to, -12), later: to < latest ? later : null };
 }

@@ -19,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "Decision log · Service chain
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { ...getDecisionForm(user, idParam(params.relationshipId)), today: todayIso() };
+  return { ...getDecisionForm(user, idParam(params.relationshipId)), today: todayIso(new Date(), user.timeZone) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,6 +28,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: decisionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  // The shared schema refuses only dates in the future everywhere; here "today" is the user's.
+  if (submission.value.decidedOn > todayIso(new Date(), user.timeZone)) {
+    return data(submission.reply({ fieldErrors: { decidedOn: ["rel.form.dateFuture"] } }), { status: 400 });
+  }
   addDecision(user, relationshipId, submission.value);
   return redirect(`/relationships/${relationshipId}#decisions-heading`);
 }

@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const form = getLifecycleForm(user, idParam(params.relationshipId));
   if (!form.header.canWrite) forbidden();
-  return { ...form, today: todayIso() };
+  return { ...form, today: todayIso(new Date(), user.timeZone) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -29,6 +29,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: lifecycleSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  // The shared schema refuses only dates in the future everywhere; here "today" is the user's.
+  if (submission.value.changedOn > todayIso(new Date(), user.timeZone)) {
+    return data(submission.reply({ fieldErrors: { changedOn: ["rel.form.dateFuture"] } }), { status: 400 });
+  }
   const outcome = changeLifecycleStage(user, relationshipId, submission.value);
   if (!outcome.ok) return data(submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }), { status: 400 });
   return redirect(`/relationships/${relationshipId}`);

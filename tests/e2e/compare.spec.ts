@@ -119,6 +119,35 @@ test("the picker and the side toggle work without JavaScript", async ({ browser 
   await context.close();
 });
 
+test("a comparison made without picking a quarter carries the quarter shown in its URL; a partner lacking a factor stays on the radar with the gap", async ({ page }) => {
+  await logIn(page, lead.email);
+  await switchLanguage(page, "en");
+  await page.goto("/compare");
+  await page.getByRole("checkbox", { name: /^Verkkotaito Oy/ }).check();
+  await page.getByRole("checkbox", { name: /^Kipinä AI Oy/ }).check();
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page.getByTestId("partner-header")).toHaveCount(2);
+
+  // The URL names the quarter on the screen, so the link opens it next month too.
+  await expect(page).toHaveURL(/[?&]q=\d{4}-Q[1-4]/);
+  const q = new URL(page.url()).searchParams.get("q")!;
+  const select = page.getByLabel("Quarter", { exact: true });
+  await expect(select).toHaveValue(q);
+  await expect(select.locator("option").first()).toHaveText("Latest completed quarter with data");
+  await expect(page.getByTestId("compare-matrix")).toContainText(q.replace(/^(\d{4})-(Q\d)$/, "$2 $1"));
+  await page.getByRole("link", { name: "Perception gap", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${q}`));
+
+  // Kipinä has no value for one factor: it is still drawn, with a break, and the caption says where.
+  await page.getByRole("link", { name: "Both sides", exact: true }).click();
+  const radar = page.getByTestId("compare-radar");
+  await expect(radar.locator(".recharts-radar-polygon")).toHaveCount(2);
+  await expect(radar.locator(".recharts-legend-wrapper")).toContainText("Kipinä AI Oy");
+  await expect(radar.locator("figcaption")).toContainText("Drawn with a break where a factor has no data: Kipinä AI Oy (");
+  await expect(radar.locator("figcaption")).not.toContainText("Not drawn");
+  expect(await axeViolations(page)).toEqual([]);
+});
+
 test("a link with another company's or unknown ids shows only what the viewer may see", async ({ page }) => {
   await logIn(page, DEMO_ACCOUNTS[4].email); // the micro start-up's staff: one relationship
   await switchLanguage(page, "en");

@@ -77,10 +77,10 @@ test("a supplier records a month in the grid and sees a bad cell named", async (
   const last = cells.last();
   await last.fill("abc");
   await page.getByRole("button", { name: "Save all" }).click();
-  await expect(page.getByRole("alert")).toContainText("1 cells need fixing; nothing was saved.");
+  await expect(page.getByRole("alert")).toContainText("1 cell needs fixing; nothing was saved.");
   await expect(page.getByRole("textbox", { name: /^Resolution time, / }).last()).toHaveAttribute("aria-invalid", "true");
   await page.getByRole("textbox", { name: /^Resolution time, / }).last().fill("4.5");
   await page.getByRole("button", { name: "Save all" }).click();
-  await expect(page.getByRole("status")).toContainText("Saved: 0 new and 1 changed values.");
+  await expect(page.getByRole("status")).toContainText("Saved: 0 new values and 1 changed value.");
   await expect(page.getByRole("textbox", { name: /^Resolution time, / }).last()).toHaveValue("4.5");
 });

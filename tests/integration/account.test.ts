@@ -55,7 +55,7 @@ describe("the account page", () => {
   it("shows only the user's own details", async () => {
     const cookie = await logIn(companyStaff.email);
     const data = (await run(account.loader, get("/account", cookie))) as Record<string, unknown>;
-    expect(Object.keys(data).sort()).toEqual(["email", "locale", "memberships", "name"]);
+    expect(Object.keys(data).sort()).toEqual(["email", "locale", "memberships", "name", "timeZone", "timeZones"]);
     expect(data.email).toBe(companyStaff.email);
   });
 });
@@ -158,5 +158,46 @@ describe("preferred language", () => {
     expect(bad.data.result.error?.locale).toEqual(["account.localeInvalid"]);
     const entry = sqlite.prepare("select before, after from audit_log where action = 'user.update' order by id desc").get();
     expect(entry).toEqual({ before: JSON.stringify({ locale: null }), after: JSON.stringify({ locale: "en" }) });
+  });
+});
+
+describe("the time zone setting", () => {
+  // Accounts the password tests above leave alone.
+  const [platformAdmin, , , supplierAAdmin, supplierBStaff] = DEMO_ACCOUNTS;
+  const setZone = (cookie: string, timeZone: string) => run(account.action, post("/account", { intent: "timeZone", timeZone }, cookie), {}, { clientIp: "10.42.0.1" });
+  const stored = (email: string) => (sqlite.prepare("select time_zone as z from users where email = ?").get(email) as { z: string | null }).z;
+  type RootData = { locale: string; timeZone: string };
+
+  it("is Europe/Helsinki until the person chooses, and the root data carries it to every page", async () => {
+    const cookie = await logIn(supplierBStaff.email);
+    expect(stored(supplierBStaff.email)).toBeNull();
+    const page = (await run(account.loader, get("/account", cookie))) as { timeZone: string; timeZones: Array<{ value: string; label: string }> };
+    expect(page.timeZone).toBe("Europe/Helsinki");
+    expect(page.timeZones.find((z) => z.value === "Europe/Helsinki")?.label).toMatch(/^Europe\/Helsinki \(UTC\+0[23]:00\)$/);
+    expect(page.timeZones.map((z) => z.value)).toContain("UTC");
+    expect(((await run(root.loader, get("/", cookie))) as RootData).timeZone).toBe("Europe/Helsinki");
+    expect(((await run(root.loader, get("/login"))) as RootData).timeZone).toBe("Europe/Helsinki");
+  });
+
+  it("stores a zone Intl supports, audits it, and every page then reads times in it", async () => {
+    const cookie = await logIn(supplierAAdmin.email);
+    const res = (await setZone(cookie, "America/New_York")) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/account?saved=timezone");
+    expect(stored(supplierAAdmin.email)).toBe("America/New_York");
+    expect(((await run(root.loader, get("/", cookie))) as RootData).timeZone).toBe("America/New_York");
+    const entry = sqlite.prepare("select before, after from audit_log where action = 'user.update' and after like '%timeZone%' order by id desc").get() as { before: string; after: string };
+    expect(JSON.parse(entry.before)).toEqual({ timeZone: "Europe/Helsinki" });
+    expect(JSON.parse(entry.after)).toEqual({ timeZone: "America/New_York" });
+  });
+
+  it.each(["Mars/Olympus_Mons", "europe/helsinki", "", "Europe/Helsinki'; drop table users; --"])("refuses %j with a 400 naming the field, and keeps the zone", async (zone) => {
+    const cookie = await logIn(platformAdmin.email);
+    const before = stored(platformAdmin.email);
+    const r = (await setZone(cookie, zone)) as DataResult<Reply>;
+    expect(r.init?.status).toBe(400);
+    expect(r.data.intent).toBe("timeZone");
+    expect(r.data.result.error?.timeZone).toEqual(["account.timeZoneInvalid"]);
+    expect(stored(platformAdmin.email)).toBe(before);
   });
 });

@@ -7,7 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { DIGIMENSA_MODEL } from "~/domain/importance-model";
 import { effectiveMaturity } from "~/domain/maturity";
-import { previousQuarter } from "~/domain/period";
+import { previousQuarter, quarterOf } from "~/domain/period";
 import { roundHalfUp, scoreRelationship, type FactorPerformance } from "~/domain/scoring";
 import { isStartup } from "~/domain/size-class";
 import { localeCookie } from "~/i18n/i18n.server";
@@ -50,8 +50,20 @@ function relId(partnerName: string): number {
   return row.id;
 }
 
+/** The compare page's answer to a URL, as the browser gets it (a redirect is not followed). */
+async function compareAnswer(query: string, cookie?: string): Promise<unknown> {
+  return run(comparePage.loader, get(`/compare?${query}`, cookie ?? (await lead())));
+}
+
+/** The compare page's data for a URL, after the redirect that writes the quarter shown into a URL without one. */
 async function compare(query: string, cookie?: string): Promise<CompareData> {
-  return (await run(comparePage.loader, get(`/compare?${query}`, cookie ?? (await lead())))) as CompareData;
+  const answer = await compareAnswer(query, cookie);
+  if (answer instanceof Response && answer.status === 302) {
+    const location = new URL(answer.headers.get("Location")!, "http://localhost");
+    expect(location.pathname).toBe("/compare");
+    return (await compareAnswer(location.search.slice(1), cookie)) as CompareData;
+  }
+  return answer as CompareData;
 }
 
 /** Mean submitted performance straight from the tables (not through the app's query). */
@@ -233,6 +245,47 @@ describe("compare view: numbers", () => {
     expect(none.picker.options.length).toBe(14);
     const one = await compare(`r=${relId("Datanäkö Oy")}`);
     expect(one.tooFew).toBe(true);
+  });
+});
+
+describe("compare view: a shared link keeps its quarter", () => {
+  const ids = () => [relId("Kalevan Pilvipalvelut Oyj"), relId("Maksuvirta Oyj")];
+  /** The latest quarter before the one in progress with a submitted assessment of the pair, straight from the tables. */
+  const latestCompleted = () =>
+    (
+      sqlite
+        .prepare(`select max(period) as q from assessments where status = 'submitted' and relationship_id in (${ids().join(",")}) and period < ?`)
+        .get(quarterOf(new Date())) as { q: string }
+    ).q;
+
+  it.each([
+    ["no quarter", ""],
+    ["an empty quarter", "&q="],
+    ["an empty quarter in the gap view", "&side=gap&q="],
+  ])("a view with %s answers with a redirect to its URL with the quarter shown (the latest completed one)", async (_name, extra) => {
+    const query = `${ids().map((id) => `r=${id}`).join("&")}${extra}`;
+    const answer = await compareAnswer(query);
+    expect(answer).toBeInstanceOf(Response);
+    const response = answer as Response;
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get("Location")!, "http://localhost");
+    expect(location.searchParams.get("q")).toBe(latestCompleted());
+    expect(location.searchParams.getAll("r")).toEqual(ids().map(String));
+    if (extra.includes("gap")) expect(location.searchParams.get("side")).toBe("gap");
+    const shown = (await compareAnswer(location.search.slice(1))) as CompareData;
+    expect(shown.quarter).toBe(latestCompleted());
+    expect(shown.state.quarter).toBe(latestCompleted());
+    expect(shown.currentQuarter).toBe(quarterOf(new Date()));
+  });
+
+  it("keeps the picked quarter and does not redirect a view that has one, nor one with nothing to show", async () => {
+    const picked = (await compareAnswer(`${ids().map((id) => `r=${id}`).join("&")}&q=2026-Q1`)) as CompareData;
+    expect(picked.quarter).toBe("2026-Q1");
+    const none = (await compareAnswer("")) as CompareData;
+    expect(none.tooFew).toBe(true);
+    // A quarter that is not a quarter is named on the page rather than silently replaced.
+    const bad = (await compareAnswer(`${ids().map((id) => `r=${id}`).join("&")}&q=2026-Q9`)) as CompareData;
+    expect(bad.problems).toContain("invalid_quarter");
   });
 });
 

@@ -13,6 +13,7 @@ import {
   parseCompareState,
   performanceTone,
   predictedLevel,
+  radarData,
   sortColumns,
   type CompareProblem,
   type CompareState,
@@ -342,5 +343,30 @@ describe('portfolio', () => {
     const parsed = parsePortfolioQuery(new URLSearchParams(query));
     expect(parsed.options).toEqual(options);
     expect(parsed.problems).toEqual(problems);
+  });
+});
+
+describe('radarData: a partner that lacks a factor is drawn with the gap', () => {
+  const { trust: _trust, ...noTrust } = all(3);
+  const partners = [
+    partner(1, { name: 'Whole', perf: { both: { '2026-Q3': all(4) } } }),
+    partner(2, { name: 'No trust', perf: { both: { '2026-Q3': noTrust } } }),
+    partner(3, { name: 'Nothing', perf: {} }),
+  ];
+  const table = comparisonTable(buildComparison(partners, { quarter: '2026-Q3', side: 'both', filters: NO_FILTERS, group: null, sort: 'name' }, DIGIMENSA_MODEL));
+  const radar = radarData(table);
+
+  it('keeps the partner with a missing factor, naming what it lacks', () => {
+    expect(radar.drawn.map((p) => [p.name, p.missing])).toEqual([
+      ['No trust', ['trust']],
+      ['Whole', []],
+    ]);
+    expect(radar.empty.map((p) => p.name)).toEqual(['Nothing']);
+  });
+
+  it('puts a null (a break), never a 0, at the missing spoke', () => {
+    const key = radar.drawn.find((p) => p.name === 'No trust')!.seriesKey;
+    expect(radar.points.map((p) => p.factor)).toEqual([...FACTORS]);
+    for (const point of radar.points) expect(point.values[key]).toBe(point.factor === 'trust' ? null : 3);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatMetricValue } from "~/components/metrics/format";
 import { formatDate, formatNumber, formatPercent, formatQuarter } from "~/i18n/format";
 import { localeFromAcceptLanguage } from "~/i18n/locale";
 import { en, fi, type MessageKey } from "~/i18n/messages";
@@ -88,5 +89,99 @@ describe("locale formats", () => {
     [null, null],
   ] as const)("Accept-Language %s -> %s", (header, expected) => {
     expect(localeFromAcceptLanguage(header)).toBe(expected);
+  });
+});
+
+/**
+ * Placeholders that hold a count of things. A message that takes one must
+ * choose its words with a plural block in both languages ("1 suhde" /
+ * "2 suhdetta"), except where the number stands alone (listed with why).
+ */
+const COUNT_PLACEHOLDERS = ["count", "n", "total", "matching", "inserted", "updated", "unchanged", "rows", "shown", "limit", "max", "actual", "expected"];
+const BARE_NUMBERS: Record<string, string[]> = {
+  "compare.picker.legend": ["count", "max"], // "(3/12)": a fraction, no counted word
+  "compare.tooFew.body": ["count"], // "you have picked 1"
+  "chain.showing": ["total"], // "1–50 of 120"
+  "chain.showingFiltered": ["total"], // "(120 in all)"
+  "import.sampleNote": ["shown"], // "the first 20 of 120 rows": the plural is on the rows
+  "import.error.columnCount": ["expected"], // "the header has 4"
+  "portfolio.compareTop": ["count"], // "Compare the top 5"
+};
+const pluralVariables = (s: string) => new Set([...s.matchAll(/\{(\w+),\s*plural,/g)].map((m) => m[1]));
+const plainVariables = (s: string) => new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+
+describe("count messages", () => {
+  const countMessages = (Object.keys(en) as MessageKey[]).flatMap((key) =>
+    (["en", "fi"] as const).flatMap((lang) => {
+      const text = (lang === "en" ? en : fi)[key];
+      const counts = [...new Set([...plainVariables(text), ...pluralVariables(text)])].filter((v) => COUNT_PLACEHOLDERS.includes(v));
+      return counts.map((variable) => [key, lang, variable] as const);
+    }),
+  );
+
+  it("finds the count messages", () => {
+    expect(countMessages.length).toBeGreaterThan(40);
+  });
+
+  it.each(countMessages)("%s (%s) chooses its words for {%s} with a plural block", (key, lang, variable) => {
+    const text = (lang === "en" ? en : fi)[key];
+    if (BARE_NUMBERS[key]?.includes(variable)) return;
+    expect(pluralVariables(text), text).toContain(variable);
+  });
+
+  it("lists only real bare numbers", () => {
+    for (const [key, variables] of Object.entries(BARE_NUMBERS)) {
+      for (const v of variables) expect(plainVariables(en[key as MessageKey]), `${key} {${v}}`).toContain(v);
+    }
+  });
+
+  it("has no '(s)' or '(t)' plural shortcuts", () => {
+    for (const dict of [en, fi]) for (const [key, text] of Object.entries(dict)) expect(text, key).not.toMatch(/\w\((s|t|a|ä)\)/);
+  });
+
+  it.each([
+    ["en", "chains.relationshipCount", { count: 1 }, "1 relationship"],
+    ["en", "chains.relationshipCount", { count: 2 }, "2 relationships"],
+    ["fi", "chains.relationshipCount", { count: 1 }, "1 suhde"],
+    ["fi", "chains.relationshipCount", { count: 2 }, "2 suhdetta"],
+    ["en", "metrics.grid.errors", { count: 1 }, "1 cell needs fixing; nothing was saved."],
+    ["en", "metrics.grid.errors", { count: 2 }, "2 cells need fixing; nothing was saved."],
+    ["fi", "metrics.grid.errors", { count: 1 }, "1 solu pitää korjata; mitään ei tallennettu."],
+    ["fi", "metrics.grid.errors", { count: 2 }, "2 solua pitää korjata; mitään ei tallennettu."],
+    ["en", "compare.unavailable", { count: 1 }, "1 partner in this link is not available to you and is left out."],
+    ["en", "compare.unavailable", { count: 2 }, "2 partners in this link are not available to you and are left out."],
+    ["fi", "compare.hiddenByFilters", { count: 1 }, "Suodattimet piilottavat 1 valitun kumppanin."],
+    ["fi", "compare.hiddenByFilters", { count: 2 }, "Suodattimet piilottavat 2 valittua kumppania."],
+    ["en", "portfolio.scatter.summary", { count: 1, weak: 50 }, "1 relationship is in the critical-and-weak corner (high or critical service, score below 50)."],
+    ["fi", "portfolio.scatter.summary", { count: 2, weak: 50 }, "Kriittinen ja heikko -kulmassa on 2 suhdetta (korkea tai kriittinen palvelu, pisteet alle 50)."],
+    ["fi", "admin.people.count", { count: 1 }, "1 henkilö"],
+    ["en", "admin.people.count", { count: 1 }, "1 person"],
+    ["fi", "import.done", { inserted: 1, updated: 2, unchanged: 0 }, "1 uusi arvo ja 2 muuttunutta arvoa tallennettu; 0 oli jo ajan tasalla."],
+    ["en", "import.error.tooManyRows", { limit: 100000 }, "The file has too many rows: the limit is 100,000 rows."],
+    ["fi", "metrics.filter.monthsN", { n: 1 }, "1 kuukausi"],
+    ["fi", "metrics.filter.monthsN", { n: 12 }, "12 kuukautta"],
+  ] as const)("%s %s %j -> %s", (lang, key, params, expected) => {
+    expect(translator(lang)(key, params)).toBe(expected);
+  });
+});
+
+describe("one percent format", () => {
+  // A metric in % (stored as 0..100), a weight (a fraction) and the kpi figures all read the same way.
+  it.each([
+    ["fi", 18.6, "18,6\u00a0%"],
+    ["en", 18.6, "18.6%"],
+    ["fi", 14, "14\u00a0%"],
+    ["en", 99.95, "99.95%"],
+    ["en", null, "–"],
+  ] as const)("metric value %s %s %% -> %s", (locale, value, expected) => {
+    expect(formatMetricValue(locale, value, "%")).toBe(expected);
+    if (value !== null) expect(formatMetricValue(locale, value, "%")).toBe(formatPercent(locale, value / 100, 2));
+  });
+
+  it.each([
+    ["fi", 18.6, "Paino 18,6\u00a0%"],
+    ["en", 18.6, "Weight 18.6%"],
+  ] as const)("a compare weight %s %s -> %s", (locale, weightPercent, expected) => {
+    expect(translator(locale)("compare.weight", { weight: formatPercent(locale, weightPercent / 100, 1) })).toBe(expected);
   });
 });

@@ -1,57 +1,77 @@
 import { RadarChart } from "~/components/charts/lazy";
-import { Stack, Text } from "@mantine/core";
-import type { CompareSide, ComparisonTable } from "~/domain/compare";
+import { Paper, Stack, Text } from "@mantine/core";
+import { radarData, type CompareSide, type ComparisonTable } from "~/domain/compare";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { SERIES_COLORS } from "./figures";
 
+type TooltipEntry = { name?: string | number; value?: unknown; color?: string };
+
 /**
- * The partners' factor values overlaid on one radar. A partner with a factor
- * without data is left off (a radar cannot skip a spoke, and drawing it at
- * the centre would read as a zero) and named below the chart.
+ * The partners' factor values overlaid on one radar. A partner that lacks a
+ * factor is drawn all the same: its outline breaks at that spoke (drawing it
+ * at the centre would read as a zero), its other values show as dots, and
+ * the caption names what is missing. Only a partner without any factor
+ * value in the quarter is left off.
  */
 export function CompareRadar({ table, side }: { table: ComparisonTable; side: CompareSide }) {
-  const { t } = useI18n();
-  const factorRows = table.rows.filter((r) => r.kind === "factor");
-  const complete = table.partners.filter((_, i) => factorRows.every((r) => r.cells[i].kind === "figure" && r.cells[i].value !== null));
-  const left = table.partners.filter((p) => !complete.includes(p));
+  const { t, fixed } = useI18n();
+  const radar = radarData(table);
   const index = new Map(table.partners.map((p, i) => [p.id, i]));
-  const data = factorRows.map((row) => {
-    const point: Record<string, string | number | null> = { factor: t(row.label.key as MessageKey) };
-    for (const p of complete) {
-      const cell = row.cells[index.get(p.id)!];
-      point[`p${p.id}`] = cell.kind === "figure" ? cell.value : null;
-    }
-    return point;
-  });
+  const labelOf = new Map(radar.drawn.map((p) => [p.seriesKey, p.name]));
+  const data = radar.points.map((point) => ({ factor: t(point.labelKey as MessageKey), ...point.values }));
   const gap = side === "gap";
-  const maxGap = gap
-    ? Math.max(2, ...data.flatMap((d) => complete.map((p) => Math.abs(Number(d[`p${p.id}`]) || 0))))
-    : 0;
+  const maxGap = gap ? Math.max(2, ...radar.points.flatMap((p) => Object.values(p.values).map((v) => Math.abs(v ?? 0)))) : 0;
   const domain: [number, number] = gap ? [-Math.ceil(maxGap), Math.ceil(maxGap)] : [0, 5];
+  const noData = t("compare.noData");
+  const withGaps = radar.drawn.filter((p) => p.missing.length > 0);
   return (
     <Stack gap="xs" component="figure" m={0} aria-labelledby="compare-radar-caption" data-testid="compare-radar">
-      {complete.length ? (
+      {radar.drawn.length ? (
         <RadarChart
           h={380}
           data={data}
           dataKey="factor"
           withLegend
           withTooltip
+          withDots
           withPolarRadiusAxis
           polarRadiusAxisProps={{ domain, angle: 90, tickCount: gap ? 5 : 6 }}
-          series={complete.map((p) => ({
-            name: `p${p.id}`,
+          series={radar.drawn.map((p) => ({
+            name: p.seriesKey,
             label: p.name,
             color: SERIES_COLORS[index.get(p.id)! % SERIES_COLORS.length],
             opacity: 0.08,
           }))}
-          radarProps={{ strokeWidth: 2, isAnimationActive: false }}
+          radarProps={{ strokeWidth: 2, isAnimationActive: false, connectNulls: false }}
+          tooltipProps={{
+            content: ({ label, payload }: { label?: string | number; payload?: TooltipEntry[] }) =>
+              payload?.length ? (
+                <Paper withBorder shadow="sm" p="xs" fz="sm">
+                  <Text fw={600} size="sm">
+                    {label}
+                  </Text>
+                  {payload.map((entry) => (
+                    <div key={String(entry.name)}>
+                      <span style={{ color: entry.color }} aria-hidden>
+                        ●{" "}
+                      </span>
+                      {labelOf.get(String(entry.name)) ?? entry.name}: {typeof entry.value === "number" ? fixed(entry.value, 2) : noData}
+                    </div>
+                  ))}
+                </Paper>
+              ) : null,
+          }}
         />
       ) : null}
       <Text component="figcaption" id="compare-radar-caption" size="sm" c="gray.7">
         {gap ? t("compare.radar.captionGap") : t("compare.radar.caption")}
-        {left.length ? ` ${t("compare.radar.left", { names: left.map((p) => p.name).join(", ") })}` : ""}
+        {withGaps.length
+          ? ` ${t("compare.radar.gaps", {
+              names: withGaps.map((p) => `${p.name} (${p.missing.map((f) => t(`factor.${f}` as MessageKey)).join(", ")})`).join("; "),
+            })}`
+          : ""}
+        {radar.empty.length ? ` ${t("compare.radar.left", { names: radar.empty.map((p) => p.name).join(", ") })}` : ""}
       </Text>
     </Stack>
   );

@@ -33,6 +33,28 @@ export const SERIES_COLORS = [
   "green.8",
 ] as const;
 
+/**
+ * The quarter select's options. The empty choice is the default, "the latest
+ * completed quarter with data" (the quarter in progress is skipped; it is
+ * taken only when no completed quarter has data, and then said so); the
+ * quarter in progress is marked as such.
+ */
+export function useQuarterOptions() {
+  const { t, quarter } = useI18n();
+  return ({ shown, requested, current, quarters }: { shown: string | null; requested: string | null; current: string; quarters: readonly string[] }) => {
+    const defaultLabel =
+      !shown || requested
+        ? t("compare.view.latest")
+        : shown >= current
+          ? t("compare.view.inProgressIs", { quarter: quarter(shown) })
+          : t("compare.view.latestIs", { quarter: quarter(shown) });
+    return [
+      { value: "", label: defaultLabel },
+      ...quarters.map((q) => ({ value: q, label: q >= current ? t("compare.view.inProgress", { quarter: quarter(q) }) : quarter(q) })),
+    ];
+  };
+}
+
 /** Translates a domain label (a message key with parameters). */
 export function useLabel() {
   const { t } = useI18n();

@@ -6,7 +6,7 @@ import { Delta, useLabel, useSigned } from "./figures";
 
 /** A figure cell: the value (tinted by its tone), the factor's weight and the change since the previous quarter. Plain elements: a matrix has up to 168 of these. */
 function FigureCell({ cell, previous, rowKind, noData }: { cell: Extract<TableCell, { kind: "figure" }>; previous: string | null; rowKind: string; noData: string }) {
-  const { t, fixed } = useI18n();
+  const { t, fixed, percent } = useI18n();
   const signed = useSigned();
   if (cell.value === null) {
     return (
@@ -24,7 +24,7 @@ function FigureCell({ cell, previous, rowKind, noData }: { cell: Extract<TableCe
         {cell.signed ? signed(cell.value, cell.decimals) : fixed(cell.value, cell.decimals)}
       </span>
       {cell.weightPercent !== undefined && cell.weightPercent !== null ? (
-        <span className="cmp-weight">{t("compare.weight", { weight: fixed(cell.weightPercent, 1) })}</span>
+        <span className="cmp-weight">{t("compare.weight", { weight: percent(cell.weightPercent / 100, 1) })}</span>
       ) : null}
       <Delta value={cell.delta} decimals={cell.decimals} previous={previous} block />
     </td>

@@ -1,4 +1,5 @@
 /** Formatting of metric values, months and changes, in the active locale. */
+import { formatPercent } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/messages";
 
@@ -23,7 +24,7 @@ export function formatMetricValue(locale: Locale, value: number | null | undefin
   const n = nf(locale, digitsFor(unit, value)).format(value);
   switch (unit) {
     case "%":
-      return locale === "fi" ? `${n} %` : `${n}%`;
+      return formatPercent(locale, value / 100, digitsFor(unit, value));
     case "EUR":
       return locale === "fi" ? `${n} €` : `€${n}`;
     case "count":

@@ -6,6 +6,7 @@
  * placeholders are filled by `translate`.
  */
 import * as admin from "./admin";
+import * as audit from "./audit";
 import * as compare from "./compare";
 import * as core from "./core";
 import * as customerKpi from "./customer-kpi";
@@ -22,6 +23,7 @@ const modules = [
   metrics,
   customerKpi,
   scores,
+  audit,
 ] as const;
 
 export const en = Object.assign({}, ...modules.map((m) => m.en)) as UnionToIntersection<(typeof modules)[number]["en"]>;
