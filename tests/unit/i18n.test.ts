@@ -106,6 +106,14 @@ const BARE_NUMBERS: Record<string, string[]> = {
   "import.sampleNote": ["shown"], // "the first 20 of 120 rows": the plural is on the rows
   "import.error.columnCount": ["expected"], // "the header has 4"
   "portfolio.compareTop": ["count"], // "Compare the top 5"
+  // Score band limits ("0–49.9") and a divisor in a formula are numbers, not counts of things.
+  "portfolio.scatter.desc": ["max"],
+  "portfolio.scatter.summary": ["max"],
+  "score.legend.range": ["max"],
+  "attention.poor_score": ["max"],
+  "attention.poor_score_critical": ["max"],
+  "kpiData.nps.formula": ["count"],
+  "kpiData.nps.orgFormula": ["count"],
 };
 const pluralVariables = (s: string) => new Set([...s.matchAll(/\{(\w+),\s*plural,/g)].map((m) => m[1]));
 const plainVariables = (s: string) => new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
@@ -152,8 +160,8 @@ describe("count messages", () => {
     ["en", "compare.unavailable", { count: 2 }, "2 partners in this link are not available to you and are left out."],
     ["fi", "compare.hiddenByFilters", { count: 1 }, "Suodattimet piilottavat 1 valitun kumppanin."],
     ["fi", "compare.hiddenByFilters", { count: 2 }, "Suodattimet piilottavat 2 valittua kumppania."],
-    ["en", "portfolio.scatter.summary", { count: 1, weak: 50 }, "1 relationship is in the critical-and-weak corner (high or critical service, score below 50)."],
-    ["fi", "portfolio.scatter.summary", { count: 2, weak: 50 }, "Kriittinen ja heikko -kulmassa on 2 suhdetta (korkea tai kriittinen palvelu, pisteet alle 50)."],
+    ["en", "portfolio.scatter.summary", { count: 1, min: "0", max: "49.9" }, "1 relationship is in the critical-and-weak corner (high or critical service, score 0–49.9)."],
+    ["fi", "portfolio.scatter.summary", { count: 2, min: "0", max: "49,9" }, "Kriittinen ja heikko -kulmassa on 2 suhdetta (korkea tai kriittinen palvelu, pisteet 0–49,9)."],
     ["fi", "admin.people.count", { count: 1 }, "1 henkilö"],
     ["en", "admin.people.count", { count: 1 }, "1 person"],
     ["fi", "import.done", { inserted: 1, updated: 2, unchanged: 0 }, "1 uusi arvo ja 2 muuttunutta arvoa tallennettu; 0 oli jo ajan tasalla."],

@@ -68,7 +68,7 @@ export const en = {
 
   "kpiData.clv.title": "Customer lifetime value (CLV) and customer equity",
   "kpiData.clv.rule":
-    "Per year, as of the end of {quarter}: CLV = m × r / (1 + i − r) − AC. m, the margin per year: the monthly margins recorded in {period} (metric {margin}), summed, × 12 / the months recorded. r: the mean of the retention rates recorded in those months (metric {retention}). i: the discount rate per year, {discount}. AC: the acquisition cost per customer, {acquisition} €. i and AC are chosen above (defaults 10 % and 0 €). Customer equity is the sum of CLV over the segment's customer relationships (new, active or passivating at the end of the quarter) that have both m and r.",
+    "Per year, as of the end of {quarter}: CLV = m × r / (1 + i − r) − AC. m, the margin per year: the monthly margins recorded in {period} (metric {margin}), summed, × 12 / the months recorded. r: the mean of the retention rates recorded in those months (metric {retention}). i: the discount rate per year, {discount}. AC: the acquisition cost per customer, {acquisition} €. i and AC are chosen above (defaults 10% and 0 €). Customer equity is the sum of CLV over the segment's customer relationships (new, active or passivating at the end of the quarter) that have both m and r.",
   "kpiData.clv.noMetric":
     "No margin or retention values that you may see are recorded in {period}. CLV needs the metrics keyed margin (margin per month, €) and retention (retention rate, %) recorded on the relationships.",
   "kpiData.clv.notRecorded": "none recorded",
@@ -88,7 +88,7 @@ export const en = {
   "kpiData.clv.excluded.not_customer": "No: not a customer at the end of the quarter ({stage})",
   "kpiData.clv.excluded.no_margin": "No: no margin recorded",
   "kpiData.clv.excluded.no_retention": "No: no retention rate recorded",
-  "kpiData.clv.excluded.retention_out_of_range": "No: retention rate outside 0–100 %",
+  "kpiData.clv.excluded.retention_out_of_range": "No: retention rate outside 0–100%",
   "kpiData.clv.excluded.diverges": "No: the series does not converge (r ≥ 1 + i)",
 
   "kpiData.error.quarter": "Choose a quarter such as 2026-Q3.",
