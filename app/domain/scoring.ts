@@ -6,7 +6,6 @@
  */
 import {
   CRITICALITIES,
-  CRITICALITY_MULTIPLIER,
   DIVERSITIES,
   FACTORS,
   MATURITIES,
@@ -163,7 +162,7 @@ export function scoreRelationship(input: ScoreInput): ScoreResult {
   const score = roundHalfUp((100 * (weighted - 1)) / 4);
   return {
     score,
-    attentionPriority: (100 - score) * CRITICALITY_MULTIPLIER[context.criticality],
+    attentionPriority: (100 - score) * model.criticalityMultipliers[context.criticality],
     modelVersion: model.version,
     factors,
   };

@@ -325,13 +325,13 @@ function toView(
   model: ReturnType<typeof activeImportanceModel>,
   asOf: Date,
 ): ChainRelationshipView {
-  const context = relationshipContext(r, asOf);
+  const context = relationshipContext(r, asOf, model);
   const latest = latestScore(performance.get(r.id), context, model);
   return {
     id: r.id,
     serviceName: r.serviceName,
     provider: { id: r.providerId, name: r.providerName, sizeClass: r.providerSizeClass, startup: context.startup },
-    customer: { id: r.customerId, name: r.customerName, sizeClass: r.customerSizeClass, startup: isStartup(r.customerFoundedYear, asOf) },
+    customer: { id: r.customerId, name: r.customerName, sizeClass: r.customerSizeClass, startup: isStartup(r.customerFoundedYear, asOf, model.startupYears) },
     stage: r.stage,
     maturity: context.maturity,
     diversity: r.diversity,

@@ -80,7 +80,7 @@ export function getHome(user: ActingUser, asOf = new Date()): HomeData {
   const orgIds = new Set(memberOrganisationIds(user));
 
   const mine = rows.map((r): HomeRelationship & { sideOrganisationId: number | null; counterpartName: string } => {
-    const context = relationshipContext(r, asOf);
+    const context = relationshipContext(r, asOf, model);
     const latest = latestScore(perf.both.get(r.id), context, model);
     const side: AssessmentSide | null = orgIds.has(r.providerId) ? "provider" : orgIds.has(r.customerId) ? "customer" : null;
     return {

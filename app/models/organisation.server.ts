@@ -13,6 +13,7 @@ import { notFound } from "./access.server";
 import { denyAdmin } from "./admin-access.server";
 import { changedFields } from "./admin-changes.server";
 import { audit } from "./audit.server";
+import { activeImportanceModel } from "./scoring.server";
 import type { ActingUser } from "./user.server";
 
 function assertPlatformAdmin(user: ActingUser, entityId: unknown = "organisations"): void {
@@ -70,7 +71,9 @@ export function listOrganisations(user: ActingUser, asOf = new Date()): Organisa
     .from(organisations)
     .orderBy(asc(organisations.name))
     .all();
-  return rows.map((r) => ({ ...r, computedSizeClass: computedSizeClass(r), startup: isStartup(r.foundedYear, asOf) }));
+  // The start-up age is part of the scoring model version in use.
+  const { startupYears } = activeImportanceModel();
+  return rows.map((r) => ({ ...r, computedSizeClass: computedSizeClass(r), startup: isStartup(r.foundedYear, asOf, startupYears) }));
 }
 
 /** Names and ids only, for selects (chains, people). */
@@ -84,7 +87,7 @@ export function getOrganisation(user: ActingUser, id: number, asOf = new Date())
   const row = db().select(columns).from(organisations).where(eq(organisations.id, id)).get();
   if (!row) notFound("Organisation not found");
   const focalChains = db().select({ id: chains.id, name: chains.name }).from(chains).where(eq(chains.focalOrganisationId, id)).all();
-  return { ...row, computedSizeClass: computedSizeClass(row), startup: isStartup(row.foundedYear, asOf), focalChains };
+  return { ...row, computedSizeClass: computedSizeClass(row), startup: isStartup(row.foundedYear, asOf, activeImportanceModel().startupYears), focalChains };
 }
 
 export type SaveResult = { ok: true; id: number } | { ok: false; fieldErrors: Record<string, string[]> };

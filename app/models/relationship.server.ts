@@ -275,7 +275,7 @@ export function getRelationshipPage(
   const r = relationshipRow(access.id);
   const header = relationshipHeader(access);
   const model = activeImportanceModel();
-  const context = relationshipContext(r, asOf);
+  const context = relationshipContext(r, asOf, model);
   const perf = performanceOf([r.id]);
   const both = perf.both.get(r.id) ?? new Map<string, FactorPerformance>();
   const bySide = {
