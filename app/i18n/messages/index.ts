@@ -9,10 +9,11 @@ import * as admin from "./admin";
 import * as compare from "./compare";
 import * as core from "./core";
 import * as metrics from "./metrics";
+import * as model from "./model";
 import * as relationship from "./relationship";
 
-export const en = { ...core.en, ...admin.en, ...compare.en, ...relationship.en, ...metrics.en };
-export const fi: Record<keyof typeof en, string> = { ...core.fi, ...admin.fi, ...compare.fi, ...relationship.fi, ...metrics.fi };
+export const en = { ...core.en, ...admin.en, ...compare.en, ...relationship.en, ...metrics.en, ...model.en };
+export const fi: Record<keyof typeof en, string> = { ...core.fi, ...admin.fi, ...compare.fi, ...relationship.fi, ...metrics.fi, ...model.fi };
 
 export type MessageKey = keyof typeof en;
 export const dictionaries = { en, fi } as const;
