@@ -6,7 +6,7 @@
  * editor's form fields and an imported file use. Also the preview of a draft
  * against the active version. Pure: no I/O.
  */
-import { CRITICALITIES, FACTORS, type Criticality, type FactorKey, type Quadrant } from './factors';
+import { CRITICALITIES, FACTORS, type Criticality, type FactorKey, type Quadrant } from "./factors";
 import {
   DIMENSION_VALUES,
   IMPORTANCE_CONDITIONS,
@@ -15,13 +15,13 @@ import {
   type ImportanceDimension,
   type ImportanceLevelRow,
   type ImportanceModel,
-} from './importance-model';
-import { bandOf, SCORE_BAND_KEYS, validateScoreBands, type ScoreBandKey } from './score-bands';
-import { scoreRelationship, type FactorPerformance, type RelationshipContext } from './scoring';
-import { isStartup } from './size-class';
+} from "./importance-model";
+import { bandOf, SCORE_BAND_KEYS, validateScoreBands, type ScoreBandKey } from "./score-bands";
+import { scoreRelationship, type FactorPerformance, type RelationshipContext } from "./scoring";
+import { isStartup } from "./size-class";
 
 /** Everything a version holds besides its number, status and history. */
-export type ModelContent = Pick<ImportanceModel, 'name' | 'levels' | 'bands' | 'startupYears' | 'criticalityMultipliers'>;
+export type ModelContent = Pick<ImportanceModel, "name" | "levels" | "bands" | "startupYears" | "criticalityMultipliers">;
 
 export const STARTUP_YEARS_MIN = 1;
 export const STARTUP_YEARS_MAX = 50;
@@ -31,27 +31,27 @@ export const SOURCE_MAX_LENGTH = 2000;
 export const NAME_MAX_LENGTH = 200;
 
 export type ModelProblemCode =
-  | 'name_missing'
-  | 'name_too_long'
-  | 'startup_years_range'
-  | 'multiplier_not_positive'
-  | 'multiplier_too_large'
-  | 'unknown_factor'
-  | 'unknown_dimension'
-  | 'unknown_value'
-  | 'unknown_condition'
-  | 'level_range'
-  | 'source_missing'
-  | 'source_too_long'
-  | 'duplicate_cell'
-  | 'missing_cell'
-  | 'band_count'
-  | 'band_key'
-  | 'band_range'
-  | 'band_start'
-  | 'band_end'
-  | 'band_gap'
-  | 'band_overlap';
+  | "name_missing"
+  | "name_too_long"
+  | "startup_years_range"
+  | "multiplier_not_positive"
+  | "multiplier_too_large"
+  | "unknown_factor"
+  | "unknown_dimension"
+  | "unknown_value"
+  | "unknown_condition"
+  | "level_range"
+  | "source_missing"
+  | "source_too_long"
+  | "duplicate_cell"
+  | "missing_cell"
+  | "band_count"
+  | "band_key"
+  | "band_range"
+  | "band_start"
+  | "band_end"
+  | "band_gap"
+  | "band_overlap";
 
 /** The cell of the matrix a problem is about: factor, dimension, value and condition. */
 export type ModelCell = { factor: string; dimension: string; value: string; condition: string };
@@ -67,7 +67,7 @@ export type ModelProblem = {
   band?: ScoreBandKey;
 };
 
-const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
 function cellOf(row: { factor: unknown; dimension: unknown; value: unknown; condition: unknown }): ModelCell {
   return { factor: String(row.factor), dimension: String(row.dimension), value: String(row.value), condition: String(row.condition) };
@@ -80,19 +80,19 @@ function cellOf(row: { factor: unknown; dimension: unknown; value: unknown; cond
  */
 export function validateModelContent(content: ModelContent): ModelProblem[] {
   const problems: ModelProblem[] = [];
-  const name = typeof content.name === 'string' ? content.name.trim() : '';
-  if (name === '') problems.push({ path: 'name', code: 'name_missing' });
-  else if (name.length > NAME_MAX_LENGTH) problems.push({ path: 'name', code: 'name_too_long' });
+  const name = typeof content.name === "string" ? content.name.trim() : "";
+  if (name === "") problems.push({ path: "name", code: "name_missing" });
+  else if (name.length > NAME_MAX_LENGTH) problems.push({ path: "name", code: "name_too_long" });
 
   if (!Number.isInteger(content.startupYears) || content.startupYears < STARTUP_YEARS_MIN || content.startupYears > STARTUP_YEARS_MAX) {
-    problems.push({ path: 'startupYears', code: 'startup_years_range' });
+    problems.push({ path: "startupYears", code: "startup_years_range" });
   }
 
   for (const criticality of CRITICALITIES) {
     const m = content.criticalityMultipliers?.[criticality];
     const path = `criticalityMultipliers.${criticality}`;
-    if (!isFiniteNumber(m) || m <= 0) problems.push({ path, code: 'multiplier_not_positive', criticality });
-    else if (m > MULTIPLIER_MAX) problems.push({ path, code: 'multiplier_too_large', criticality });
+    if (!isFiniteNumber(m) || m <= 0) problems.push({ path, code: "multiplier_not_positive", criticality });
+    else if (m > MULTIPLIER_MAX) problems.push({ path, code: "multiplier_too_large", criticality });
   }
 
   const seen = new Set<string>();
@@ -101,29 +101,29 @@ export function validateModelContent(content: ModelContent): ModelProblem[] {
     const at = (field: string) => `levels[${i}].${field}`;
     let identified = true;
     if (!(FACTORS as readonly string[]).includes(row.factor)) {
-      problems.push({ path: at('factor'), code: 'unknown_factor', cell });
+      problems.push({ path: at("factor"), code: "unknown_factor", cell });
       identified = false;
     }
     if (!(IMPORTANCE_DIMENSIONS as readonly string[]).includes(row.dimension)) {
-      problems.push({ path: at('dimension'), code: 'unknown_dimension', cell });
+      problems.push({ path: at("dimension"), code: "unknown_dimension", cell });
       identified = false;
     } else if (!DIMENSION_VALUES[row.dimension].includes(row.value)) {
-      problems.push({ path: at('value'), code: 'unknown_value', cell });
+      problems.push({ path: at("value"), code: "unknown_value", cell });
       identified = false;
     }
     if (!(IMPORTANCE_CONDITIONS as readonly string[]).includes(row.condition)) {
-      problems.push({ path: at('condition'), code: 'unknown_condition', cell });
+      problems.push({ path: at("condition"), code: "unknown_condition", cell });
       identified = false;
     }
-    if (!Number.isInteger(row.level) || row.level < 1 || row.level > 3) problems.push({ path: at('level'), code: 'level_range', cell });
-    for (const field of ['sourceFi', 'sourceEn'] as const) {
-      const text = typeof row[field] === 'string' ? row[field].trim() : '';
-      if (text === '') problems.push({ path: at(field), code: 'source_missing', cell });
-      else if (text.length > SOURCE_MAX_LENGTH) problems.push({ path: at(field), code: 'source_too_long', cell });
+    if (!Number.isInteger(row.level) || row.level < 1 || row.level > 3) problems.push({ path: at("level"), code: "level_range", cell });
+    for (const field of ["sourceFi", "sourceEn"] as const) {
+      const text = typeof row[field] === "string" ? row[field].trim() : "";
+      if (text === "") problems.push({ path: at(field), code: "source_missing", cell });
+      else if (text.length > SOURCE_MAX_LENGTH) problems.push({ path: at(field), code: "source_too_long", cell });
     }
     if (identified) {
       const key = cellKey(row);
-      if (seen.has(key)) problems.push({ path: `levels[${i}]`, code: 'duplicate_cell', cell });
+      if (seen.has(key)) problems.push({ path: `levels[${i}]`, code: "duplicate_cell", cell });
       seen.add(key);
     }
   });
@@ -131,7 +131,7 @@ export function validateModelContent(content: ModelContent): ModelProblem[] {
     for (const dimension of IMPORTANCE_DIMENSIONS) {
       for (const value of DIMENSION_VALUES[dimension]) {
         if (!seen.has(`${factor}|${dimension}|${value}|base`)) {
-          problems.push({ path: 'levels', code: 'missing_cell', cell: { factor, dimension, value, condition: 'base' } });
+          problems.push({ path: "levels", code: "missing_cell", cell: { factor, dimension, value, condition: "base" } });
         }
       }
     }
@@ -140,27 +140,27 @@ export function validateModelContent(content: ModelContent): ModelProblem[] {
   const bands = Array.isArray(content.bands) ? content.bands : [];
   for (const p of validateScoreBands(bands)) {
     switch (p.code) {
-      case 'band_count':
-        problems.push({ path: 'bands', code: 'band_count' });
+      case "band_count":
+        problems.push({ path: "bands", code: "band_count" });
         break;
-      case 'band_key':
-        problems.push({ path: `bands[${p.index}].key`, code: 'band_key', band: p.expected });
+      case "band_key":
+        problems.push({ path: `bands[${p.index}].key`, code: "band_key", band: p.expected });
         break;
-      case 'band_range': {
+      case "band_range": {
         const i = SCORE_BAND_KEYS.indexOf(p.key);
         const band = bands[i];
-        const field = !isFiniteNumber(band?.min) || band.min < 0 ? 'min' : 'max';
-        problems.push({ path: `bands[${i}].${field}`, code: 'band_range', band: p.key });
+        const field = !isFiniteNumber(band?.min) || band.min < 0 ? "min" : "max";
+        problems.push({ path: `bands[${i}].${field}`, code: "band_range", band: p.key });
         break;
       }
-      case 'band_start':
-        problems.push({ path: 'bands[0].min', code: 'band_start', band: p.key });
+      case "band_start":
+        problems.push({ path: "bands[0].min", code: "band_start", band: p.key });
         break;
-      case 'band_end':
-        problems.push({ path: `bands[${bands.length - 1}].max`, code: 'band_end', band: p.key });
+      case "band_end":
+        problems.push({ path: `bands[${bands.length - 1}].max`, code: "band_end", band: p.key });
         break;
-      case 'band_gap':
-      case 'band_overlap':
+      case "band_gap":
+      case "band_overlap":
         problems.push({ path: `bands[${SCORE_BAND_KEYS.indexOf(p.key)}].min`, code: p.code, band: p.key });
         break;
     }
@@ -174,7 +174,7 @@ export function cellKey(row: { factor: string; dimension: string; value: string;
 }
 
 /** Rows in the editor's order: factor, dimension, value (each in vocabulary order), then base before conditions. */
-export function sortedLevels<T extends Pick<ImportanceLevelRow, 'factor' | 'dimension' | 'value' | 'condition'>>(rows: readonly T[]): T[] {
+export function sortedLevels<T extends Pick<ImportanceLevelRow, "factor" | "dimension" | "value" | "condition">>(rows: readonly T[]): T[] {
   const rank = (row: T) => [
     FACTORS.indexOf(row.factor),
     IMPORTANCE_DIMENSIONS.indexOf(row.dimension),
@@ -191,18 +191,18 @@ export function sortedLevels<T extends Pick<ImportanceLevelRow, 'factor' | 'dime
 
 /** Every (dimension, value) pair in vocabulary order: the ten rows of a factor in the editor. */
 export const DIMENSION_CELLS: ReadonlyArray<{ dimension: ImportanceDimension; value: string }> = IMPORTANCE_DIMENSIONS.flatMap((dimension) =>
-  DIMENSION_VALUES[dimension].map((value) => ({ dimension, value })),
+  DIMENSION_VALUES[dimension].map((value) => ({ dimension, value }))
 );
 
 /** The conditions a condition row can have (everything but `base`). */
-export const CONDITION_KINDS = IMPORTANCE_CONDITIONS.filter((c): c is Exclude<ImportanceCondition, 'base'> => c !== 'base');
+export const CONDITION_KINDS = IMPORTANCE_CONDITIONS.filter((c): c is Exclude<ImportanceCondition, "base"> => c !== "base");
 
 /** What changed between two versions' content, cell by cell, for the audit log. */
 export function contentChanges(before: ModelContent, after: ModelContent): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
-  for (const key of ['name', 'startupYears', 'criticalityMultipliers', 'bands'] as const) {
+  for (const key of ["name", "startupYears", "criticalityMultipliers", "bands"] as const) {
     if (!same(before[key], after[key])) {
       b[key] = before[key];
       a[key] = after[key];
@@ -231,7 +231,7 @@ export type PreviewInput = {
   period: string;
   /** Both sides' mean performance in that quarter. */
   performance: FactorPerformance;
-  context: Omit<RelationshipContext, 'startup'>;
+  context: Omit<RelationshipContext, "startup">;
   /** The start-up rule depends on the version (its start-up age), so the founding year is an input. */
   providerFoundedYear: number | null;
 };
@@ -263,7 +263,11 @@ export type ModelPreview = {
 };
 
 /** The scoring context under a version: the start-up flag follows the version's start-up age. */
-export function contextUnder(model: Pick<ImportanceModel, 'startupYears'>, input: Pick<PreviewInput, 'context' | 'providerFoundedYear'>, asOf: Date): RelationshipContext {
+export function contextUnder(
+  model: Pick<ImportanceModel, "startupYears">,
+  input: Pick<PreviewInput, "context" | "providerFoundedYear">,
+  asOf: Date
+): RelationshipContext {
   return { ...input.context, startup: isStartup(input.providerFoundedYear, asOf, model.startupYears) };
 }
 
@@ -299,7 +303,11 @@ export function previewModelChange(inputs: readonly PreviewInput[], current: Imp
       draft: b,
       change,
       bandChanged: a.band !== b.band,
-      quadrantChanges: FACTORS.filter((f) => a.quadrants[f] !== b.quadrants[f]).map((factor) => ({ factor, from: a.quadrants[factor], to: b.quadrants[factor] })),
+      quadrantChanges: FACTORS.filter((f) => a.quadrants[f] !== b.quadrants[f]).map((factor) => ({
+        factor,
+        from: a.quadrants[factor],
+        to: b.quadrants[factor],
+      })),
     };
   });
   const size = (r: PreviewRow) => (r.change === null ? -1 : Math.abs(r.change));

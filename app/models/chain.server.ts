@@ -87,6 +87,8 @@ export type ChainView = {
   name: string;
   description: string | null;
   focal: { id: number; name: string };
+  /** The scoring model version every score of the view comes from. */
+  modelVersion: number;
   q: string;
   sort: ChainSort;
   pageSize: number;
@@ -258,6 +260,8 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
     name: chain.name,
     description: chain.description,
     focal: { id: chain.focalId, name: chain.focalName },
+    /** Every score on the page comes from this version. */
+    modelVersion: model.version,
     q,
     sort,
     pageSize,

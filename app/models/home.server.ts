@@ -33,6 +33,8 @@ export type HomeRelationship = {
 
 export type HomeData = {
   currentQuarter: string;
+  /** The scoring model version every score of the page comes from. */
+  modelVersion: number;
   relationships: HomeRelationship[];
   due: Array<{ relationshipId: number; serviceName: string; counterpartName: string; period: string }>;
   drafts: Array<{
@@ -153,6 +155,8 @@ export function getHome(user: ActingUser, asOf = new Date()): HomeData {
 
   return {
     currentQuarter,
+    /** Every score on the page comes from this version. */
+    modelVersion: model.version,
     relationships: ordered.map(({ sideOrganisationId: _s, counterpartName: _c, ...r }) => r),
     due,
     drafts,

@@ -140,7 +140,11 @@ function summaryOf(id: number, tx: PortalDatabase = db()): ModelVersionSummary |
 
 /** The number the next published version gets. */
 function nextVersionNumber(tx: PortalDatabase = db()): number {
-  const row = tx.select({ top: max(importanceModels.version) }).from(importanceModels).where(eq(importanceModels.status, "published")).get();
+  const row = tx
+    .select({ top: max(importanceModels.version) })
+    .from(importanceModels)
+    .where(eq(importanceModels.status, "published"))
+    .get();
   return (row?.top ?? 0) + 1;
 }
 
@@ -196,10 +200,14 @@ function insertDraft(
   tx: PortalDatabase,
   user: ActingUser,
   content: ModelContent,
-  origin: { kind: "copy"; basedOnModelId: number } | { kind: "import" },
+  origin: { kind: "copy"; basedOnModelId: number } | { kind: "import" }
 ): number {
   // A draft's number is a placeholder below every other one; it is numbered on publishing.
-  const lowest = tx.select({ low: min(importanceModels.version) }).from(importanceModels).get()?.low ?? 0;
+  const lowest =
+    tx
+      .select({ low: min(importanceModels.version) })
+      .from(importanceModels)
+      .get()?.low ?? 0;
   const { id } = tx
     .insert(importanceModels)
     .values({
@@ -231,7 +239,7 @@ function writeLevels(tx: PortalDatabase, modelId: number, content: ModelContent)
         level: r.level,
         sourceFi: r.sourceFi.trim(),
         sourceEn: r.sourceEn.trim(),
-      })),
+      }))
     )
     .run();
 }
@@ -274,7 +282,10 @@ export function saveDraft(user: ActingUser, id: number, content: ModelContent, i
       .where(and(eq(importanceModels.id, id), eq(importanceModels.status, "draft")))
       .run();
     writeLevels(tx, id, trimmed);
-    const change = contentChanges(before, { ...trimmed, levels: sortedLevels(trimmed.levels.map((r) => ({ ...r, sourceFi: r.sourceFi.trim(), sourceEn: r.sourceEn.trim() }))) });
+    const change = contentChanges(before, {
+      ...trimmed,
+      levels: sortedLevels(trimmed.levels.map((r) => ({ ...r, sourceFi: r.sourceFi.trim(), sourceEn: r.sourceEn.trim() }))),
+    });
     if (change) audit({ action: "model.draft.update", actorUserId: user.id, entityType: "importance_model", entityId: id, ...change, ip });
     return { ok: true } as const;
   });
@@ -288,8 +299,17 @@ export function deleteDraft(user: ActingUser, id: number, ip?: string | null): {
     if (!summary) notFound("Model version not found");
     if (summary.version === 1) return { ok: false, reason: "version_one" } as const;
     if (summary.status !== "draft") return { ok: false, reason: "published" } as const;
-    tx.delete(importanceModels).where(and(eq(importanceModels.id, id), eq(importanceModels.status, "draft"))).run();
-    audit({ action: "model.draft.delete", actorUserId: user.id, entityType: "importance_model", entityId: id, before: { name: summary.name, basedOn: summary.basedOn }, ip });
+    tx.delete(importanceModels)
+      .where(and(eq(importanceModels.id, id), eq(importanceModels.status, "draft")))
+      .run();
+    audit({
+      action: "model.draft.delete",
+      actorUserId: user.id,
+      entityType: "importance_model",
+      entityId: id,
+      before: { name: summary.name, basedOn: summary.basedOn },
+      ip,
+    });
     return { ok: true } as const;
   });
 }
@@ -341,7 +361,12 @@ export function exportModelVersion(user: ActingUser, id: number, ip?: string | n
 }
 
 /** Reads an uploaded file; a valid one becomes a new draft. */
-export function importModelFile(user: ActingUser, text: string, filename: string, ip?: string | null): { ok: true; id: number } | { ok: false; problems: ModelFileProblem[] } {
+export function importModelFile(
+  user: ActingUser,
+  text: string,
+  filename: string,
+  ip?: string | null
+): { ok: true; id: number } | { ok: false; problems: ModelFileProblem[] } {
   assertPlatformAdmin(user, "import");
   const parsed = parseModelFile(text);
   if (!parsed.ok) return parsed;

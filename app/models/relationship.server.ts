@@ -32,6 +32,8 @@ import { forbidden, isOrganisationAdmin, notFound, requireRelationshipAccess, ty
 import { audit } from "./audit.server";
 import {
   activeImportanceModel,
+  publishedVersionTimeline,
+  versionActiveAt,
   explained,
   relationshipContext,
   submittedPerformanceBySide,
@@ -180,6 +182,12 @@ export type MatrixRow = {
 export type TrendRow = {
   period: string;
   current: boolean;
+  /**
+   * The version that was active when the quarter's last assessment was
+   * submitted; the scores are rescored with the active version
+   * (docs/decisions/0011), so the page says so when the two differ.
+   */
+  assessedUnder: number | null;
   both: ExplainedScore | null;
   provider: ExplainedScore | null;
   customer: ExplainedScore | null;
@@ -346,6 +354,17 @@ export function getRelationshipPage(
     .all();
 
   const lastMeasurement = lastMeasurementMonths([r.id]).get(r.id) ?? null;
+  const timeline = publishedVersionTimeline();
+  const submittedAt = new Map(
+    db()
+      .select({ period: assessments.period, at: max(assessments.submittedAt) })
+      .from(assessments)
+      .where(and(eq(assessments.relationshipId, r.id), eq(assessments.status, "submitted")))
+      .groupBy(assessments.period)
+      .all()
+      .filter((row): row is { period: string; at: string } => row.at !== null)
+      .map((row) => [row.period, row.at]),
+  );
 
   return {
     header,
@@ -370,6 +389,7 @@ export function getRelationshipPage(
     trend: periods.map((p) => ({
       period: p,
       current: p === current,
+      assessedUnder: submittedAt.has(p) ? versionActiveAt(timeline, submittedAt.get(p)!) : null,
       both: explainedOrNull("both", p),
       provider: explainedOrNull("provider", p),
       customer: explainedOrNull("customer", p),

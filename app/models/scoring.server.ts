@@ -96,10 +96,15 @@ export function publishedVersionTimeline(): Array<{ version: number; publishedAt
     .map((r) => ({ version: r.version, publishedAt: r.publishedAt ?? "" }));
 }
 
-/** The version that was active at `time` (an ISO timestamp), from the timeline; null before the first. */
+/**
+ * The version that was active at `time` (an ISO timestamp), from the
+ * timeline (newest first). Before the first publication it is the first
+ * version: data older than the installation (imported, or the demo's
+ * back-dated history) was made under the only model there was.
+ */
 export function versionActiveAt(timeline: ReadonlyArray<{ version: number; publishedAt: string }>, time: string): number | null {
   for (const entry of timeline) if (entry.publishedAt <= time) return entry.version;
-  return null;
+  return timeline.at(-1)?.version ?? null;
 }
 
 export type ContextSource = {

@@ -4,6 +4,7 @@ import { Anchor, Button, Paper, SimpleGrid, Stack, Text, Textarea, Title } from 
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { clientIp } from "~/auth.server";
+import { ContrastScope } from "~/components/relationship/contrast";
 import { AdminPage, Notice, useErrorText } from "~/components/admin/admin-ui";
 import modelStyles from "~/components/admin/model-editor.css";
 import { ModelStatusBadge } from "~/components/admin/model-status";
@@ -120,116 +121,128 @@ export default function ModelPreviewPage() {
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t, quarter, fixed, number } = useI18n();
-  const candidate = d.model.status === "draft" ? t("model.preview.draftAs", { version: d.candidateVersion }) : t("model.preview.version", { version: d.candidateVersion });
+  const candidate =
+    d.model.status === "draft" ? t("model.preview.draftAs", { version: d.candidateVersion }) : t("model.preview.version", { version: d.candidateVersion });
   const current = t("model.preview.active", { version: d.currentVersion });
   return (
-    <AdminPage
-      title={t("model.preview.heading", { candidate, current })}
-      intro={t("model.preview.intro")}
-      back={{ to: `/admin/model/${d.model.id}`, label: d.model.version === null ? t("model.draftLabel", { name: d.model.name }) : t("model.versionLabel", { version: d.model.version, name: d.model.name }) }}
-      actions={<ModelStatusBadge status={d.model.status} />}
-    >
-      <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} data-testid="preview-counts">
-        {(
-          [
-            ["model.preview.count.scored", d.counts.relationships],
-            ["model.preview.count.changed", d.counts.changed],
-            ["model.preview.count.band", d.counts.bandChanged],
-            ["model.preview.count.quadrant", d.counts.quadrantChanged],
-          ] as const
-        ).map(([key, n]) => (
-          <Paper withBorder p="sm" key={key} data-count={key.split(".").at(-1)}>
-            <Text fw={700} size="xl">
-              {number(n, 0)}
-            </Text>
-            <Text size="sm">{t(key, { count: n, total: d.relationshipCount })}</Text>
-          </Paper>
-        ))}
-      </SimpleGrid>
+    <ContrastScope>
+      <AdminPage
+        title={t("model.preview.heading", { candidate, current })}
+        intro={t("model.preview.intro")}
+        back={{
+          to: `/admin/model/${d.model.id}`,
+          label:
+            d.model.version === null
+              ? t("model.draftLabel", { name: d.model.name })
+              : t("model.versionLabel", { version: d.model.version, name: d.model.name }),
+        }}
+        actions={<ModelStatusBadge status={d.model.status} />}
+      >
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} data-testid="preview-counts">
+          {(
+            [
+              ["model.preview.count.scored", d.counts.relationships],
+              ["model.preview.count.changed", d.counts.changed],
+              ["model.preview.count.band", d.counts.bandChanged],
+              ["model.preview.count.quadrant", d.counts.quadrantChanged],
+            ] as const
+          ).map(([key, n]) => (
+            <Paper withBorder p="sm" key={key} data-count={key.split(".").at(-1)}>
+              <Text fw={700} size="xl">
+                {number(n, 0)}
+              </Text>
+              <Text size="sm">{t(key, { count: n, total: d.relationshipCount })}</Text>
+            </Paper>
+          ))}
+        </SimpleGrid>
 
-      <section aria-labelledby="preview-heading">
-        <Title order={2} size="h3" id="preview-heading" mb="xs">
-          {t("model.preview.rows")}
-        </Title>
-        {d.counts.relationships > PREVIEW_ROW_LIMIT ? <Text size="sm">{t("model.preview.limited", { shown: PREVIEW_ROW_LIMIT, total: d.counts.relationships })}</Text> : null}
-        {d.rows.length === 0 ? (
-          <Text size="sm">{t("model.preview.none")}</Text>
-        ) : (
-          <div className="rel-scroll">
-            <table className="rel-table cols" style={{ minWidth: 860 }} data-testid="preview-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("model.preview.col.relationship")}</th>
-                  <th scope="col">{t("model.preview.col.quarter")}</th>
-                  <th scope="col" className="num">
-                    {current}
-                  </th>
-                  <th scope="col" className="num">
-                    {candidate}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("model.preview.col.change")}
-                  </th>
-                  <th scope="col">{t("model.preview.col.quadrants")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.rows.map((r) => (
-                  <tr key={r.relationshipId} data-relationship={r.relationshipId}>
-                    <th scope="row">
-                      <Anchor component={Link} to={`/relationships/${r.relationshipId}`} size="sm">
-                        {r.providerName} → {r.customerName}
-                      </Anchor>
-                      <div className="rel-xs">
-                        {r.serviceName} · {r.chainName}
-                      </div>
+        <section aria-labelledby="preview-heading">
+          <Title order={2} size="h3" id="preview-heading" mb="xs">
+            {t("model.preview.rows")}
+          </Title>
+          {d.counts.relationships > PREVIEW_ROW_LIMIT ? (
+            <Text size="sm">{t("model.preview.limited", { shown: PREVIEW_ROW_LIMIT, total: d.counts.relationships })}</Text>
+          ) : null}
+          {d.rows.length === 0 ? (
+            <Text size="sm">{t("model.preview.none")}</Text>
+          ) : (
+            <div className="rel-scroll">
+              <table className="rel-table cols" style={{ minWidth: 860 }} data-testid="preview-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("model.preview.col.relationship")}</th>
+                    <th scope="col">{t("model.preview.col.quarter")}</th>
+                    <th scope="col" className="num">
+                      {current}
                     </th>
-                    <td>{quarter(r.period)}</td>
-                    <td className="num">
-                      <Score {...r.current} />
-                    </td>
-                    <td className="num">
-                      <Score {...r.draft} />
-                      {r.bandChanged ? <div className="rel-xs rel-b">{t("model.preview.bandChanged")}</div> : null}
-                    </td>
-                    <td className="num">
-                      {r.change === null ? (
-                        "–"
-                      ) : r.change === 0 ? (
-                        <span>{t("model.preview.noChange")}</span>
-                      ) : (
-                        <span className={r.change > 0 ? "model-change-up" : "model-change-down"}>
-                          {r.change > 0 ? "+" : "−"}
-                          {fixed(Math.abs(r.change), 1)}
-                        </span>
-                      )}
-                    </td>
-                    <td>
-                      {r.quadrantChanges.length === 0 ? (
-                        <span className="rel-sm">–</span>
-                      ) : (
-                        <ul className="model-problem-list rel-xs">
-                          {r.quadrantChanges.map((q) => (
-                            <li key={q.factor}>
-                              {t(`factor.${q.factor}` as MessageKey)}: {q.from ? t(`quadrant.${q.from}` as MessageKey) : "–"} → {q.to ? t(`quadrant.${q.to}` as MessageKey) : "–"}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
+                    <th scope="col" className="num">
+                      {candidate}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("model.preview.col.change")}
+                    </th>
+                    <th scope="col">{t("model.preview.col.quadrants")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+                </thead>
+                <tbody>
+                  {d.rows.map((r) => (
+                    <tr key={r.relationshipId} data-relationship={r.relationshipId}>
+                      <th scope="row">
+                        <Anchor component={Link} to={`/relationships/${r.relationshipId}`} size="sm">
+                          {r.providerName} → {r.customerName}
+                        </Anchor>
+                        <div className="rel-xs">
+                          {r.serviceName} · {r.chainName}
+                        </div>
+                      </th>
+                      <td>{quarter(r.period)}</td>
+                      <td className="num">
+                        <Score {...r.current} />
+                      </td>
+                      <td className="num">
+                        <Score {...r.draft} />
+                        {r.bandChanged ? <div className="rel-xs rel-b">{t("model.preview.bandChanged")}</div> : null}
+                      </td>
+                      <td className="num">
+                        {r.change === null ? (
+                          "–"
+                        ) : r.change === 0 ? (
+                          <span>{t("model.preview.noChange")}</span>
+                        ) : (
+                          <span className={r.change > 0 ? "model-change-up" : "model-change-down"}>
+                            {r.change > 0 ? "+" : "−"}
+                            {fixed(Math.abs(r.change), 1)}
+                          </span>
+                        )}
+                      </td>
+                      <td>
+                        {r.quadrantChanges.length === 0 ? (
+                          <span className="rel-sm">–</span>
+                        ) : (
+                          <ul className="model-problem-list rel-xs">
+                            {r.quadrantChanges.map((q) => (
+                              <li key={q.factor}>
+                                {t(`factor.${q.factor}` as MessageKey)}: {q.from ? t(`quadrant.${q.from}` as MessageKey) : "–"} →{" "}
+                                {q.to ? t(`quadrant.${q.to}` as MessageKey) : "–"}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
 
-      {d.model.status === "draft" ? (
-        <Paper withBorder p="md">
-          <PublishForm lastResult={reply?.result} next={d.candidateVersion} />
-        </Paper>
-      ) : null}
-    </AdminPage>
+        {d.model.status === "draft" ? (
+          <Paper withBorder p="md">
+            <PublishForm lastResult={reply?.result} next={d.candidateVersion} />
+          </Paper>
+        ) : null}
+      </AdminPage>
+    </ContrastScope>
   );
 }

@@ -210,6 +210,9 @@ export default function ChainPage() {
         <Text size="sm" c="gray.7" mt={4}>
           {t("chain.flow")} · {t("chain.legend")} {t("chain.legendExplain")}
         </Text>
+        <Text size="sm" c="gray.7" data-testid="model-version-note">
+          {t("score.version", { version: chain.modelVersion })}
+        </Text>
       </div>
       <ChainFilter chain={chain} />
       {chain.q ? (

@@ -4,17 +4,9 @@
  * form that works without JavaScript; a published version is the same layout
  * as text.
  */
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type FieldMetadata,
-  type SubmissionResult,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { CRITICALITIES, FACTORS, type FactorKey } from "~/domain/factors";
 import { IMPORTANCE_DIMENSIONS } from "~/domain/importance-model";
@@ -73,7 +65,8 @@ function useFieldLabel(rows: readonly LevelRow[]) {
       return row ? `${cellLabel(row)}${what}` : name;
     }
     const band = /^bands\[(\d+)\]\.(min|max)$/.exec(name);
-    if (band) return `${t(`model.band.${SCORE_BAND_KEYS[Number(band[1])] ?? "poor"}` as MessageKey)} · ${t(band[2] === "min" ? "model.band.min" : "model.band.max")}`;
+    if (band)
+      return `${t(`model.band.${SCORE_BAND_KEYS[Number(band[1])] ?? "poor"}` as MessageKey)} · ${t(band[2] === "min" ? "model.band.min" : "model.band.max")}`;
     const multiplier = /^criticalityMultipliers\.(\w+)$/.exec(name);
     if (multiplier) return t("model.multiplierFor", { criticality: t(`criticality.${multiplier[1]}` as MessageKey) });
     if (name.startsWith("newCondition")) return t("model.conditions.new");
@@ -182,16 +175,18 @@ function FactorSection({
   );
 }
 
-type LevelFields = ReturnType<FieldMetadata<{
-  factor: string;
-  dimension: string;
-  value: string;
-  condition: string;
-  level: string;
-  sourceFi: string;
-  sourceEn: string;
-  remove?: boolean;
-}>["getFieldset"]>;
+type LevelFields = ReturnType<
+  FieldMetadata<{
+    factor: string;
+    dimension: string;
+    value: string;
+    condition: string;
+    level: string;
+    sourceFi: string;
+    sourceEn: string;
+    remove?: boolean;
+  }>["getFieldset"]
+>;
 
 function IdentityInputs({ f }: { f: LevelFields }) {
   return (
@@ -373,7 +368,12 @@ function LevelsLayout({ indexed, fieldsOf }: { indexed: Array<{ index: number; r
         </Text>
         <Stack gap="lg">
           {FACTORS.map((factor) => (
-            <FactorSection key={factor} factor={factor} rows={indexed.filter(({ row }) => row.factor === factor && row.condition === "base")} fieldsOf={fieldsOf} />
+            <FactorSection
+              key={factor}
+              factor={factor}
+              rows={indexed.filter(({ row }) => row.factor === factor && row.condition === "base")}
+              fieldsOf={fieldsOf}
+            />
           ))}
         </Stack>
       </section>
@@ -436,7 +436,7 @@ export function ModelDraftForm({ content, lastResult }: { content: ModelContent;
           </Alert>
         ) : null}
 
-        <Group align="flex-start" gap="xl" wrap="wrap">
+        <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="lg">
           <fieldset className="model-fieldset">
             <legend>{t("model.general")}</legend>
             <Stack gap="sm">
@@ -485,7 +485,7 @@ export function ModelDraftForm({ content, lastResult }: { content: ModelContent;
                       {...getInputProps(b.min, { type: "text" })}
                       key={b.min.key}
                       inputMode="decimal"
-                      w={120}
+                      w={110}
                       label={`${name} · ${t("model.band.min")}`}
                       error={err(b.min.errors?.[0])}
                     />
@@ -493,7 +493,7 @@ export function ModelDraftForm({ content, lastResult }: { content: ModelContent;
                       {...getInputProps(b.max, { type: "text" })}
                       key={b.max.key}
                       inputMode="decimal"
-                      w={120}
+                      w={110}
                       label={`${name} · ${t("model.band.max")}`}
                       error={err(b.max.errors?.[0])}
                     />
@@ -502,7 +502,7 @@ export function ModelDraftForm({ content, lastResult }: { content: ModelContent;
               })}
             </Stack>
           </fieldset>
-        </Group>
+        </SimpleGrid>
 
         <LevelsLayout indexed={indexed} fieldsOf={fieldsOf} />
 
@@ -541,8 +541,24 @@ export function ModelDraftForm({ content, lastResult }: { content: ModelContent;
             />
           </Group>
           <Group align="flex-start" gap="sm" grow mt="sm">
-            <Textarea {...getTextareaProps(added.sourceFi)} key={added.sourceFi.key} label={t("model.sourceFi")} lang="fi" autosize minRows={2} error={err(added.sourceFi.errors?.[0])} />
-            <Textarea {...getTextareaProps(added.sourceEn)} key={added.sourceEn.key} label={t("model.sourceEn")} lang="en" autosize minRows={2} error={err(added.sourceEn.errors?.[0])} />
+            <Textarea
+              {...getTextareaProps(added.sourceFi)}
+              key={added.sourceFi.key}
+              label={t("model.sourceFi")}
+              lang="fi"
+              autosize
+              minRows={2}
+              error={err(added.sourceFi.errors?.[0])}
+            />
+            <Textarea
+              {...getTextareaProps(added.sourceEn)}
+              key={added.sourceEn.key}
+              label={t("model.sourceEn")}
+              lang="en"
+              autosize
+              minRows={2}
+              error={err(added.sourceEn.errors?.[0])}
+            />
           </Group>
         </fieldset>
 

@@ -9,7 +9,7 @@ const COLOR = { active: "teal.9", published: "gray.7", draft: "orange.9" } as co
 export function ModelStatusBadge({ status }: { status: "active" | "published" | "draft" }) {
   const { t } = useI18n();
   return (
-    <Badge color={COLOR[status]} variant="filled" data-testid="model-status">
+    <Badge color={COLOR[status]} variant="filled" data-testid="model-status" style={{ flexShrink: 0, overflow: "visible" }} miw="max-content">
       {t(`model.status.${status}` as MessageKey)}
     </Badge>
   );
