@@ -143,7 +143,7 @@ export function ScoreTrend({ data }: { data: Pick<RelationshipPage, "trend" | "h
                   ) : null}
                   {row.assessedUnder !== null && row.assessedUnder !== data.modelVersion ? (
                     <span className="rel-block rel-xs rel-dim" data-testid="assessed-under">
-                      {t("score.assessedUnder", { version: row.assessedUnder, current: data.modelVersion })}
+                      {t("score.assessedUnder", { version: row.assessedUnder })}
                     </span>
                   ) : null}
                 </th>

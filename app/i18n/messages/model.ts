@@ -164,7 +164,7 @@ export const en = {
   "model.publish.submit": "Publish version {version}",
   "score.version": "Scores: model version {version}",
   "score.versionRescored": "Scores: model version {version}. Earlier quarters are rescored with it.",
-  "score.assessedUnder": "Assessed while version {version} was active; shown rescored with version {current}.",
+  "score.assessedUnder": "Assessed under version {version}",
   "export.modelVersion": "Scoring model version",
 } as const;
 
@@ -333,6 +333,6 @@ export const fi: Record<keyof typeof en, string> = {
   "model.publish.submit": "Julkaise versio {version}",
   "score.version": "Pisteet: mallin versio {version}",
   "score.versionRescored": "Pisteet: mallin versio {version}. Aiemmat vuosineljännekset on pisteytetty uudelleen sillä.",
-  "score.assessedUnder": "Arvioitu version {version} ollessa aktiivinen; näytetään uudelleen pisteytettynä versiolla {current}.",
+  "score.assessedUnder": "Arvioitu version {version} aikana",
   "export.modelVersion": "Pisteytysmallin versio",
 };
