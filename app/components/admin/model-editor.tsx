@@ -6,7 +6,7 @@
  */
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { CRITICALITIES, FACTORS, type FactorKey } from "~/domain/factors";
 import { IMPORTANCE_DIMENSIONS } from "~/domain/importance-model";
@@ -112,7 +112,6 @@ function FactorSection({
   fieldsOf: ((index: number) => LevelFields) | null;
 }) {
   const { t } = useI18n();
-  const err = useErrorText();
   const cellLabel = useCellLabel();
   const headingId = `factor-${factor}`;
   return (
@@ -148,13 +147,7 @@ function FactorSection({
                         {f ? (
                           <>
                             <IdentityInputs f={f} />
-                            <NativeSelect
-                              {...getSelectProps(f.level)}
-                              key={f.level.key}
-                              aria-label={t("model.levelOf", { cell: cellLabel(row) })}
-                              error={err(f.level.errors?.[0])}
-                              data={LEVEL_OPTIONS.map((v) => ({ value: v, label: `${v} – ${t(`rel.matrix.level.${v}` as MessageKey)}` }))}
-                            />
+                            <LevelSelect f={f} label={t("model.levelOf", { cell: cellLabel(row) })} />
                           </>
                         ) : (
                           <LevelText level={row.level} />
@@ -199,7 +192,7 @@ function IdentityInputs({ f }: { f: LevelFields }) {
   );
 }
 
-/** Both statements, editable; folded away (a native <details>) so the table stays readable. */
+/** Both statements, editable; folded away (a native <details>) so the table stays readable. Plain elements: the editor has 130 of them. */
 function StatementInputs({ f, cell }: { f: LevelFields; cell: string }) {
   const { t } = useI18n();
   const err = useErrorText();
@@ -210,34 +203,51 @@ function StatementInputs({ f, cell }: { f: LevelFields; cell: string }) {
         <span className="rel-xs">{t("model.editSource")}</span>
         <span className="visually-hidden">: {cell}</span>
       </summary>
-      <Stack gap="xs" mt="xs">
-        <Textarea
-          {...getTextareaProps(f.sourceFi)}
-          key={f.sourceFi.key}
-          label={t("model.sourceFi")}
-          autosize
-          minRows={2}
-          lang="fi"
-          error={err(f.sourceFi.errors?.[0])}
-        />
-        <Textarea
-          {...getTextareaProps(f.sourceEn)}
-          key={f.sourceEn.key}
-          label={t("model.sourceEn")}
-          autosize
-          minRows={2}
-          lang="en"
-          error={err(f.sourceEn.errors?.[0])}
-        />
-      </Stack>
+      {([
+        [f.sourceFi, "model.sourceFi", "fi"],
+        [f.sourceEn, "model.sourceEn", "en"],
+      ] as const).map(([field, label, lang]) => (
+        <div className="model-field" key={lang}>
+          <label htmlFor={field.id} className="model-label">
+            {t(label)}
+          </label>
+          <textarea {...getTextareaProps(field)} key={field.key} rows={3} lang={lang} className="model-textarea" />
+          {field.errors?.length ? (
+            <div id={field.errorId} className="model-error">
+              {err(field.errors[0])}
+            </div>
+          ) : null}
+        </div>
+      ))}
     </details>
+  );
+}
+
+/** A level 1–3 as a plain <select> (the editor has 65): its error below it, tied by aria-describedby. */
+function LevelSelect({ f, label }: { f: LevelFields; label: string }) {
+  const { t } = useI18n();
+  const err = useErrorText();
+  return (
+    <>
+      <select {...getSelectProps(f.level)} key={f.level.key} aria-label={label} className="model-select">
+        {LEVEL_OPTIONS.map((v) => (
+          <option key={v} value={v}>
+            {`${v} – ${t(`rel.matrix.level.${v}` as MessageKey)}`}
+          </option>
+        ))}
+      </select>
+      {f.level.errors?.length ? (
+        <div id={f.level.errorId} className="model-error">
+          {err(f.level.errors[0])}
+        </div>
+      ) : null}
+    </>
   );
 }
 
 /** The rows that override a base level while their condition holds (a reference customer, a start-up provider). */
 function ConditionRows({ rows, fieldsOf }: { rows: Array<{ index: number; row: LevelRow }>; fieldsOf: ((index: number) => LevelFields) | null }) {
   const { t } = useI18n();
-  const err = useErrorText();
   const cellLabel = useCellLabel();
   if (rows.length === 0) return <Text size="sm">{t("model.conditions.none")}</Text>;
   return (
@@ -263,13 +273,7 @@ function ConditionRows({ rows, fieldsOf }: { rows: Array<{ index: number; row: L
                   {f ? (
                     <>
                       <IdentityInputs f={f} />
-                      <NativeSelect
-                        {...getSelectProps(f.level)}
-                        key={f.level.key}
-                        aria-label={t("model.levelOf", { cell: cellLabel(row) })}
-                        error={err(f.level.errors?.[0])}
-                        data={LEVEL_OPTIONS.map((v) => ({ value: v, label: `${v} – ${t(`rel.matrix.level.${v}` as MessageKey)}` }))}
-                      />
+                      <LevelSelect f={f} label={t("model.levelOf", { cell: cellLabel(row) })} />
                     </>
                   ) : (
                     <LevelText level={row.level} />
@@ -281,11 +285,7 @@ function ConditionRows({ rows, fieldsOf }: { rows: Array<{ index: number; row: L
                 </td>
                 {f ? (
                   <td>
-                    <Checkbox
-                      {...getInputProps(f.remove, { type: "checkbox" })}
-                      key={f.remove.key}
-                      aria-label={t("model.removeRow", { cell: cellLabel(row) })}
-                    />
+                    <input {...getInputProps(f.remove, { type: "checkbox" })} key={f.remove.key} className="model-checkbox" aria-label={t("model.removeRow", { cell: cellLabel(row) })} />
                   </td>
                 ) : null}
               </tr>

@@ -3,7 +3,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 
 // Filled badges with dark shades: white text on them passes WCAG AA.
-const COLOR = { active: "teal.9", published: "gray.7", draft: "orange.9" } as const;
+const COLOR = { active: "teal.9", published: "gray.7", draft: "indigo.9" } as const;
 
 /** Active, published or draft, in words (the colour is never the only signal). */
 export function ModelStatusBadge({ status }: { status: "active" | "published" | "draft" }) {
