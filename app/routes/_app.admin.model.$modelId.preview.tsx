@@ -167,11 +167,10 @@ export default function ModelPreviewPage() {
             <Text size="sm">{t("model.preview.none")}</Text>
           ) : (
             <div className="rel-scroll">
-              <table className="rel-table cols" style={{ minWidth: 860 }} data-testid="preview-table">
+              <table className="rel-table cols" style={{ minWidth: 680 }} data-testid="preview-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("model.preview.col.relationship")}</th>
-                    <th scope="col">{t("model.preview.col.quarter")}</th>
                     <th scope="col" className="num">
                       {current}
                     </th>
@@ -192,10 +191,9 @@ export default function ModelPreviewPage() {
                           {r.providerName} → {r.customerName}
                         </Anchor>
                         <div className="rel-xs">
-                          {r.serviceName} · {r.chainName}
+                          {r.serviceName} · {r.chainName} · {quarter(r.period)}
                         </div>
                       </th>
-                      <td>{quarter(r.period)}</td>
                       <td className="num">
                         <Score {...r.current} />
                       </td>

@@ -120,7 +120,7 @@ function FactorSection({
         {t(`factor.${factor}` as MessageKey)}
       </Title>
       <div className="rel-scroll">
-        <table className="rel-table cols model-table">
+        <table className="rel-table cols model-table model-factor-table">
           <thead>
             <tr>
               <th scope="col">{t("model.col.context")}</th>
