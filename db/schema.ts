@@ -317,19 +317,53 @@ export const lifecycleEvents = sqliteTable(
 
 // ------------------------------------------------------------ scoring model
 
-/** A version of the factor importance model. Scores record the version that produced them. */
+/**
+ * A version of the scoring model: the importance levels (importance_levels),
+ * the start-up age, the criticality multipliers and the score bands. Scores
+ * name the version that produced them. A draft is edited freely; a published
+ * version never changes (triggers of migration 0002 refuse it), only its
+ * `is_active` flag moves. A draft's `version` is a placeholder (minus its id):
+ * the number is given on publishing, so published versions count up in the
+ * order they were published.
+ */
 export const importanceModels = sqliteTable(
   "importance_models",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     version: integer("version").notNull(),
     name: text("name").notNull(),
+    /** The publishing note (why this version); for a draft, a working note. */
     note: text("note"),
+    /** Exactly one published version is active, platform-wide (docs/decisions/0014). */
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(false),
     createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: text("created_at").notNull().default(now),
+    status: text("status", { enum: ["draft", "published"] }).notNull().default("published"),
+    /** A provider founded within this many calendar years is a start-up. */
+    startupYears: integer("startup_years").notNull().default(5),
+    multiplierLow: real("multiplier_low").notNull().default(1),
+    multiplierMedium: real("multiplier_medium").notNull().default(1.5),
+    multiplierHigh: real("multiplier_high").notNull().default(2),
+    multiplierCritical: real("multiplier_critical").notNull().default(3),
+    bandPoorMin: real("band_poor_min").notNull().default(0),
+    bandPoorMax: real("band_poor_max").notNull().default(49.9),
+    bandFairMin: real("band_fair_min").notNull().default(50),
+    bandFairMax: real("band_fair_max").notNull().default(74.9),
+    bandGoodMin: real("band_good_min").notNull().default(75),
+    bandGoodMax: real("band_good_max").notNull().default(100),
+    /** The version a draft was copied from (no foreign key: drafts can be deleted, published rows never change). */
+    basedOnModelId: integer("based_on_model_id"),
+    /** How the draft began: a copy of a version, or an imported file. */
+    origin: text("origin", { enum: ["seed", "copy", "import"] }).notNull().default("seed"),
+    updatedAt: text("updated_at"),
+    updatedByUserId: integer("updated_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    publishedAt: text("published_at"),
+    publishedByUserId: integer("published_by_user_id").references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [uniqueIndex("importance_models_version_unique").on(t.version)],
+  (t) => [
+    uniqueIndex("importance_models_version_unique").on(t.version),
+    uniqueIndex("importance_models_one_active").on(t.isActive).where(sql`${t.isActive} = 1`),
+  ],
 );
 
 /**

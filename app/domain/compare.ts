@@ -598,6 +598,8 @@ export type ComparisonTable = {
   groups: Comparison['groups'];
   group: GroupDimension | null;
   rows: TableRow[];
+  /** The scoring model version every figure comes from. */
+  modelVersion: number;
 };
 
 export function groupLabel(dimension: GroupDimension, value: string): Label {
@@ -673,6 +675,7 @@ export function comparisonTable(comparison: Comparison): ComparisonTable {
     groups: comparison.groups,
     group: comparison.group,
     rows,
+    modelVersion: comparison.modelVersion,
   };
 }
 
@@ -749,6 +752,8 @@ export function comparisonGrid(table: ComparisonTable, t: Translate, meta: { tit
     }
     return line;
   });
+  // Every score and weight depends on the model: the file names its version (a last row, so the figures' rows keep their places).
+  rows.push([t('export.modelVersion'), ...table.partners.flatMap((): GridCell[] => [num(table.modelVersion, 0), null, null])]);
   return { title: meta.title, header, rows };
 }
 

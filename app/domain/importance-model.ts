@@ -5,10 +5,12 @@
  * version it; every score records the model version that produced it.
  */
 import {
+  CRITICALITY_MULTIPLIER,
   DIVERSITIES,
   FACTORS,
   MATURITIES,
   SIZE_CLASSES,
+  type Criticality,
   type Diversity,
   type FactorKey,
   type Maturity,
@@ -50,7 +52,14 @@ export type ImportanceModel = {
   levels: readonly ImportanceLevelRow[];
   /** What a score is called and how it is coloured (poor, fair, good). */
   bands: ScoreBands;
+  /** A provider founded within this many calendar years is a start-up (the `startup` condition rows). */
+  startupYears: number;
+  /** Attention priority = (100 - score) x the multiplier of the relationship's service criticality. */
+  criticalityMultipliers: Readonly<Record<Criticality, number>>;
 };
+
+/** The default start-up age (DOMAIN.md: founded within the last 5 years). */
+export const DEFAULT_STARTUP_YEARS = 5;
 
 /** What the model needs to know about a relationship. */
 export type ImportanceContext = {
@@ -177,6 +186,8 @@ export const DIGIMENSA_MODEL: ImportanceModel = Object.freeze({
   name: 'digiMensa default',
   levels: Object.freeze(expand(SPEC)),
   bands: DEFAULT_SCORE_BANDS,
+  startupYears: DEFAULT_STARTUP_YEARS,
+  criticalityMultipliers: CRITICALITY_MULTIPLIER,
 });
 
 export type AppliedLevels = {

@@ -186,6 +186,8 @@ const num = (value: number | null | undefined, decimals: number): GridCell =>
 /** The portfolio as spreadsheet grids: the attention list and the three group tables. */
 export function portfolioGrids(portfolio: Portfolio, t: Translate): Grid[] {
   const noData = t('compare.noData');
+  // Scores, attention and weights depend on the model: every line names its version.
+  const version: GridCell = { number: portfolio.modelVersion, decimals: 0 };
   const attention: Grid = {
     title: t('portfolio.attention.title'),
     header: [
@@ -199,6 +201,7 @@ export function portfolioGrids(portfolio: Portfolio, t: Translate): Grid[] {
       t('portfolio.col.criticalAndWeak'),
       t('portfolio.col.weakestFactor'),
       t('compare.col.context'),
+      t('export.modelVersion'),
     ],
     rows: attentionRows(portfolio).map((r) => [
       r.rank === null ? null : { number: r.rank, decimals: 0 },
@@ -211,6 +214,7 @@ export function portfolioGrids(portfolio: Portfolio, t: Translate): Grid[] {
       r.criticalAndWeak ? t('portfolio.yes') : t('portfolio.no'),
       r.weakestFactor ? t(`factor.${r.weakestFactor}`) : null,
       r.context.map((l) => t(l.key, l.params)).join(', '),
+      version,
     ]),
   };
   const group = (title: string, groups: GroupAverage[]): Grid => ({
@@ -220,6 +224,7 @@ export function portfolioGrids(portfolio: Portfolio, t: Translate): Grid[] {
       t('portfolio.col.count'),
       ...FACTORS.flatMap((f) => [t(`factor.${f}`), `${t(`factor.${f}`)}: ${t('portfolio.col.predicted')}`]),
       t('portfolio.col.meanScore'),
+      t('export.modelVersion'),
     ],
     rows: groups.map((g) => [
       t(groupLabel(g.dimension, g.value).key),
@@ -229,6 +234,7 @@ export function portfolioGrids(portfolio: Portfolio, t: Translate): Grid[] {
         g.predicted ? num(g.predicted[f], 0) : null,
       ]),
       g.meanScore === null ? noData : num(g.meanScore, DECIMALS.score),
+      version,
     ]),
   });
   return [

@@ -6,7 +6,6 @@
  */
 import {
   CRITICALITIES,
-  CRITICALITY_MULTIPLIER,
   DIVERSITIES,
   FACTORS,
   MATURITIES,
@@ -166,8 +165,8 @@ export function scoreRelationship(input: ScoreInput): ScoreResult {
   const score = roundHalfUp((100 * (weighted - 1)) / 4);
   return {
     score,
-    attentionPriority: (100 - score) * CRITICALITY_MULTIPLIER[context.criticality],
-    band: bandOf(score, model.bands ?? DEFAULT_SCORE_BANDS),
+    attentionPriority: (100 - score) * model.criticalityMultipliers[context.criticality],
+    band: bandOf(score, model.bands),
     modelVersion: model.version,
     factors,
   };

@@ -94,6 +94,8 @@ export type ChainView = {
   name: string;
   description: string | null;
   focal: { id: number; name: string };
+  /** The scoring model version every score of the view comes from. */
+  modelVersion: number;
   q: string;
   sort: ChainSort;
   pageSize: number;
@@ -276,6 +278,8 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
     name: chain.name,
     description: chain.description,
     focal: { id: chain.focalId, name: chain.focalName },
+    /** Every score on the page comes from this version. */
+    modelVersion: model.version,
     q,
     sort,
     pageSize,
@@ -344,13 +348,13 @@ function toView(
   model: ReturnType<typeof activeImportanceModel>,
   asOf: Date,
 ): ChainRelationshipView {
-  const context = relationshipContext(r, asOf);
+  const context = relationshipContext(r, asOf, model);
   const latest = latestScore(performance.get(r.id), context, model);
   return {
     id: r.id,
     serviceName: r.serviceName,
     provider: { id: r.providerId, name: r.providerName, sizeClass: r.providerSizeClass, startup: context.startup },
-    customer: { id: r.customerId, name: r.customerName, sizeClass: r.customerSizeClass, startup: isStartup(r.customerFoundedYear, asOf) },
+    customer: { id: r.customerId, name: r.customerName, sizeClass: r.customerSizeClass, startup: isStartup(r.customerFoundedYear, asOf, model.startupYears) },
     stage: r.stage,
     maturity: context.maturity,
     diversity: r.diversity,

@@ -133,7 +133,13 @@ export function assessedQuarters(relationshipIds: number[]): string[] {
  * Builds the domain input of each (already scoped) relationship: context
  * and performance per side for `quarters`. Three grouped queries in all.
  */
-export function partnerInputs(rows: RelationshipRow[], quarters: string[], asOf: Date, sides: readonly PerformanceSide[] = PERFORMANCE_SIDES): PartnerInput[] {
+export function partnerInputs(
+  rows: RelationshipRow[],
+  quarters: string[],
+  asOf: Date,
+  sides: readonly PerformanceSide[] = PERFORMANCE_SIDES,
+  model: Pick<ImportanceModel, "startupYears"> = activeImportanceModel(),
+): PartnerInput[] {
   const ids = rows.map((r) => r.id);
   // Only the sides the view reads are queried; the others stay empty (they would read as "no data").
   const bySide = Object.fromEntries(
@@ -143,7 +149,7 @@ export function partnerInputs(rows: RelationshipRow[], quarters: string[], asOf:
     ]),
   ) as Record<PerformanceSide, Map<number, Map<string, FactorPerformance>>>;
   return rows.map((r) => {
-    const context = relationshipContext(r, asOf);
+    const context = relationshipContext(r, asOf, model);
     const partner = partnerOf(r);
     const performance = Object.fromEntries(
       PERFORMANCE_SIDES.map((side) => [side, Object.fromEntries(bySide[side].get(r.id) ?? []) as PerformanceByQuarter]),
@@ -220,7 +226,7 @@ export function compareRelationships(user: ActingUser, state: CompareState, asOf
   const model = activeImportanceModel();
   const tooFew = ids.length < MIN_PARTNERS;
   // Fewer than two partners is not a comparison: the page shows a hint and nothing else.
-  const inputs = tooFew ? [] : partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, sidesFor(state.side));
+  const inputs = tooFew ? [] : partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, sidesFor(state.side), model);
   const comparison = buildComparison(
     inputs,
     {

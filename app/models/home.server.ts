@@ -69,6 +69,8 @@ export type HomeData = {
   currentQuarter: string;
   /** The model's score bands: what the score colours mean. */
   bands: ScoreBands;
+  /** The scoring model version every score of the page comes from. */
+  modelVersion: number;
   relationships: HomeRelationship[];
   /** Outstanding assessments of the current quarter for the user's side of each relationship (submitted ones are done). */
   due: DueAssessment[];
@@ -119,7 +121,7 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
   const orgIds = new Set(memberOrganisationIds(user));
 
   const mine = rows.map((r): HomeRelationship & { sideOrganisationId: number | null; counterpartName: string } => {
-    const context = relationshipContext(r, asOf);
+    const context = relationshipContext(r, asOf, model);
     const latest = latestScore(perf.both.get(r.id), context, model);
     const side: AssessmentSide | null = orgIds.has(r.providerId) ? "provider" : orgIds.has(r.customerId) ? "customer" : null;
     const sideOrganisationId = side === "provider" ? r.providerId : side === "customer" ? r.customerId : null;
@@ -211,6 +213,8 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
   return {
     currentQuarter,
     bands: model.bands,
+    /** Every score on the page comes from this version. */
+    modelVersion: model.version,
     relationships: ordered.map(({ sideOrganisationId: _s, counterpartName: _c, ...r }) => r),
     due,
     actions: myActions(user, asOf),

@@ -14,6 +14,7 @@ import { denyAdmin } from "./admin-access.server";
 import { changedFields } from "./admin-changes.server";
 import { audit } from "./audit.server";
 import { calendarNow, type ActingUser } from "./user.server";
+import { activeImportanceModel } from "./scoring.server";
 
 function assertPlatformAdmin(user: ActingUser, entityId: unknown = "organisations"): void {
   if (!user.isPlatformAdmin) denyAdmin(user, "organisation", entityId);
@@ -70,7 +71,9 @@ export function listOrganisations(user: ActingUser, asOf = calendarNow(user)): O
     .from(organisations)
     .orderBy(asc(organisations.name))
     .all();
-  return rows.map((r) => ({ ...r, computedSizeClass: computedSizeClass(r), startup: isStartup(r.foundedYear, asOf) }));
+  // The start-up age is part of the scoring model version in use.
+  const { startupYears } = activeImportanceModel();
+  return rows.map((r) => ({ ...r, computedSizeClass: computedSizeClass(r), startup: isStartup(r.foundedYear, asOf, startupYears) }));
 }
 
 /** Names and ids only, for selects (chains, people). */
@@ -84,7 +87,7 @@ export function getOrganisation(user: ActingUser, id: number, asOf = calendarNow
   const row = db().select(columns).from(organisations).where(eq(organisations.id, id)).get();
   if (!row) notFound("Organisation not found");
   const focalChains = db().select({ id: chains.id, name: chains.name }).from(chains).where(eq(chains.focalOrganisationId, id)).all();
-  return { ...row, computedSizeClass: computedSizeClass(row), startup: isStartup(row.foundedYear, asOf), focalChains, emailDomains: emailDomainsOf(db(), id) };
+  return { ...row, computedSizeClass: computedSizeClass(row), startup: isStartup(row.foundedYear, asOf, activeImportanceModel().startupYears), focalChains, emailDomains: emailDomainsOf(db(), id) };
 }
 
 function emailDomainsOf(database: PortalDatabase, organisationId: number): string[] {

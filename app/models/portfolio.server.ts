@@ -45,7 +45,7 @@ export function getChainPortfolio(user: ActingUser, chainId: number, options: Po
   const quarter = chooseQuarter(options.quarter, available, asOf);
   const quarters = quarter && !available.includes(quarter) ? [quarter, ...available].sort().reverse() : available;
   const model = activeImportanceModel();
-  const inputs = partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, [options.side]);
+  const inputs = partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, [options.side], model);
   const portfolio = buildPortfolio(inputs, { quarter, side: options.side }, model);
   // Needs attention is about now (the latest score, both sides), whatever quarter and side the view shows:
   // the same status home, the chain and the relationship page show.

@@ -5,14 +5,13 @@
  * comes from the scoring engine (scoreRelationship & co.) on the same inputs,
  * so what the page shows is what the engine says.
  */
-import { and, asc, desc, eq, inArray, max, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, max, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import {
   assessments,
   chains,
   developmentActions,
   lifecycleEvents,
-  measurements,
   organisations,
   relationshipDecisions,
   relationships,
@@ -27,7 +26,7 @@ import { importanceLevels, type ImportanceDimension } from "../domain/importance
 import type { ScoreBands } from "../domain/score-bands";
 import { maturityFromStartDate } from "../domain/maturity";
 import { compareQuarter, isValidQuarter, quarterOf, quarterRange } from "../domain/period";
-import { improvementPriorities, perceptionGap, scoreRelationship, type FactorPerformance, type ScoreResult } from "../domain/scoring";
+import { improvementPriorities, perceptionGap, scoreRelationship, type FactorPerformance } from "../domain/scoring";
 import type { MaturityOverrideInput } from "../forms/relationship-context";
 import type { Locale } from "../i18n/locale";
 import { forbidden, isOrganisationAdmin, notFound, requireRelationshipAccess, type RelationshipAccess } from "./access.server";
@@ -35,6 +34,8 @@ import { audit } from "./audit.server";
 import { performanceOf, relationshipStatuses } from "./relationship-status.server";
 import {
   activeImportanceModel,
+  publishedVersionTimeline,
+  versionActiveAt,
   explained,
   relationshipContext,
   type ExplainedScore,
@@ -132,6 +133,12 @@ export type MatrixRow = {
 export type TrendRow = {
   period: string;
   current: boolean;
+  /**
+   * The version that was active when the quarter's last assessment was
+   * submitted; the scores are rescored with the active version
+   * (docs/decisions/0014), so the page says so when the two differ.
+   */
+  assessedUnder: number | null;
   both: ExplainedScore | null;
   provider: ExplainedScore | null;
   customer: ExplainedScore | null;
@@ -233,7 +240,7 @@ export function getRelationshipPage(
   const r = relationshipRow(access.id);
   const header = relationshipHeader(access);
   const model = activeImportanceModel();
-  const context = relationshipContext(r, asOf);
+  const context = relationshipContext(r, asOf, model);
   const perf = performanceOf([r.id]);
   const both = perf.both.get(r.id) ?? new Map<string, FactorPerformance>();
   const bySide = {
@@ -304,6 +311,17 @@ export function getRelationshipPage(
     .all();
 
   const status = relationshipStatuses([r], asOf, { perf, model }).get(r.id)!;
+  const timeline = publishedVersionTimeline();
+  const submittedAt = new Map(
+    db()
+      .select({ period: assessments.period, at: max(assessments.submittedAt) })
+      .from(assessments)
+      .where(and(eq(assessments.relationshipId, r.id), eq(assessments.status, "submitted")))
+      .groupBy(assessments.period)
+      .all()
+      .filter((row): row is { period: string; at: string } => row.at !== null)
+      .map((row) => [row.period, row.at]),
+  );
 
   return {
     header,
@@ -329,6 +347,7 @@ export function getRelationshipPage(
     trend: periods.map((p) => ({
       period: p,
       current: p === current,
+      assessedUnder: submittedAt.has(p) ? versionActiveAt(timeline, submittedAt.get(p)!) : null,
       both: explainedOrNull("both", p),
       provider: explainedOrNull("provider", p),
       customer: explainedOrNull("customer", p),

@@ -3,47 +3,109 @@
  * importance model, aggregates submitted scores and builds each
  * relationship's context. Callers pass ids they have already scoped.
  */
-import { asc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
+import { modelPartsOf } from "../../db/model-columns";
 import { importanceLevels, importanceModels } from "../../db/schema";
 import { db, preparedStatement } from "../db.server";
 import { FACTORS, type AssessmentSide, type Criticality, type Diversity, type FactorKey, type Maturity, type SizeClass } from "../domain/factors";
-import type { ImportanceModel } from "../domain/importance-model";
-import { DEFAULT_SCORE_BANDS, type ScoreBandKey } from "../domain/score-bands";
+import { DEFAULT_STARTUP_YEARS, type ImportanceModel } from "../domain/importance-model";
+import type { ScoreBandKey } from "../domain/score-bands";
 import { effectiveMaturity } from "../domain/maturity";
 import { scoreRelationship, type FactorPerformance, type RelationshipContext, type ScoreResult } from "../domain/scoring";
 import { isStartup } from "../domain/size-class";
 
-const modelCache = new Map<number, ImportanceModel>();
+/**
+ * Published versions by row id. A published version never changes (the
+ * database refuses it), so an entry never goes stale and each cluster worker
+ * may keep its own copy; which version is active is read on every call.
+ * Drafts are never cached.
+ */
+const publishedModels = new Map<number, ImportanceModel>();
 
-/** The active model version; its rows are cached by id because a version never changes once saved. */
-export function activeImportanceModel(): ImportanceModel {
-  const active = db()
-    .select({ id: importanceModels.id, version: importanceModels.version, name: importanceModels.name })
-    .from(importanceModels)
-    .where(eq(importanceModels.isActive, true))
-    .orderBy(asc(importanceModels.version))
-    .get();
-  if (!active) throw new Error("No active importance model: run the migrations (npm run db:migrate).");
-  let model = modelCache.get(active.id);
-  if (!model) {
-    const levels = db()
-      .select({
-        factor: importanceLevels.factor,
-        dimension: importanceLevels.dimension,
-        value: importanceLevels.value,
-        condition: importanceLevels.condition,
-        level: importanceLevels.level,
-        sourceFi: importanceLevels.sourceFi,
-        sourceEn: importanceLevels.sourceEn,
-      })
-      .from(importanceLevels)
-      .where(eq(importanceLevels.modelId, active.id))
-      .all();
-    // Bands are not stored per version yet: every version uses the defaults.
-    model = { version: active.version, name: active.name, levels: levels as ImportanceModel["levels"], bands: DEFAULT_SCORE_BANDS };
-    modelCache.set(active.id, model);
-  }
+const modelRowColumns = {
+  id: importanceModels.id,
+  version: importanceModels.version,
+  status: importanceModels.status,
+  name: importanceModels.name,
+  startupYears: importanceModels.startupYears,
+  multiplierLow: importanceModels.multiplierLow,
+  multiplierMedium: importanceModels.multiplierMedium,
+  multiplierHigh: importanceModels.multiplierHigh,
+  multiplierCritical: importanceModels.multiplierCritical,
+  bandPoorMin: importanceModels.bandPoorMin,
+  bandPoorMax: importanceModels.bandPoorMax,
+  bandFairMin: importanceModels.bandFairMin,
+  bandFairMax: importanceModels.bandFairMax,
+  bandGoodMin: importanceModels.bandGoodMin,
+  bandGoodMax: importanceModels.bandGoodMax,
+};
+
+type ModelRow = { [K in keyof typeof modelRowColumns]: (typeof modelRowColumns)[K]["_"]["data"] };
+
+function levelsOf(modelId: number): ImportanceModel["levels"] {
+  return db()
+    .select({
+      factor: importanceLevels.factor,
+      dimension: importanceLevels.dimension,
+      value: importanceLevels.value,
+      condition: importanceLevels.condition,
+      level: importanceLevels.level,
+      sourceFi: importanceLevels.sourceFi,
+      sourceEn: importanceLevels.sourceEn,
+    })
+    .from(importanceLevels)
+    .where(eq(importanceLevels.modelId, modelId))
+    .all() as ImportanceModel["levels"];
+}
+
+function modelFromRow(row: ModelRow, versionOfDraft?: number): ImportanceModel {
+  const cached = row.status === "published" ? publishedModels.get(row.id) : undefined;
+  if (cached) return cached;
+  const model: ImportanceModel = {
+    version: row.status === "published" ? row.version : (versionOfDraft ?? 0),
+    levels: levelsOf(row.id),
+    ...modelPartsOf(row),
+  };
+  if (row.status === "published") publishedModels.set(row.id, model);
   return model;
+}
+
+/** The active model version (one, platform-wide: docs/decisions/0014). */
+export function activeImportanceModel(): ImportanceModel {
+  const active = db().select(modelRowColumns).from(importanceModels).where(eq(importanceModels.isActive, true)).get();
+  if (!active) throw new Error("No active importance model: run the migrations (npm run db:migrate).");
+  return modelFromRow(active);
+}
+
+/**
+ * A model version by row id, or null. A draft gets `versionOfDraft` as its
+ * number (the number it would be published as), since it has none yet.
+ */
+export function importanceModelById(id: number, versionOfDraft?: number): ImportanceModel | null {
+  const row = db().select(modelRowColumns).from(importanceModels).where(eq(importanceModels.id, id)).get();
+  return row ? modelFromRow(row, versionOfDraft) : null;
+}
+
+/** Published versions, newest first, with when each was published: the version active at a time is the newest published by then. */
+export function publishedVersionTimeline(): Array<{ version: number; publishedAt: string }> {
+  return db()
+    .select({ version: importanceModels.version, publishedAt: importanceModels.publishedAt })
+    .from(importanceModels)
+    .where(eq(importanceModels.status, "published"))
+    .orderBy(desc(importanceModels.publishedAt), desc(importanceModels.version))
+    .all()
+    .map((r) => ({ version: r.version, publishedAt: r.publishedAt ?? "" }));
+}
+
+/**
+ * The version that was active at `time` (an ISO timestamp), from the
+ * timeline (newest first). Before the first publication it is the first
+ * version: data older than the installation (imported, or the demo's
+ * back-dated history) was made under the only model there was.
+ */
+export function versionActiveAt(timeline: ReadonlyArray<{ version: number; publishedAt: string }>, time: string): number | null {
+  for (const entry of timeline) if (entry.publishedAt <= time) return entry.version;
+  return timeline.at(-1)?.version ?? null;
 }
 
 export type ContextSource = {
@@ -58,12 +120,20 @@ export type ContextSource = {
 
 export type ScoringContext = RelationshipContext & { sizeClassAssumed: boolean };
 
-/** The scoring context of a relationship. An unknown provider size is read as medium, and flagged. */
-export function relationshipContext(source: ContextSource, asOf = new Date()): ScoringContext {
+/**
+ * The scoring context of a relationship. An unknown provider size is read as
+ * medium, and flagged. The start-up age belongs to the model version: pass
+ * the version the context is scored with.
+ */
+export function relationshipContext(
+  source: ContextSource,
+  asOf = new Date(),
+  model: Pick<ImportanceModel, "startupYears"> = { startupYears: DEFAULT_STARTUP_YEARS },
+): ScoringContext {
   return {
     sizeClass: source.providerSizeClass ?? "medium",
     sizeClassAssumed: source.providerSizeClass === null,
-    startup: isStartup(source.providerFoundedYear, asOf),
+    startup: isStartup(source.providerFoundedYear, asOf, model.startupYears),
     referenceCustomer: source.referenceCustomer,
     // start_date is NOT NULL, so a maturity always exists.
     maturity: effectiveMaturity(source.startDate, source.maturityOverride, asOf) ?? "early",

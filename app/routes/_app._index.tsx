@@ -237,7 +237,7 @@ export default function Home() {
             {t("dash.myRelationships")}
           </Title>
           <Text size="sm" c="dimmed">
-            {t("dash.myRelationshipsIntro")}
+            {t("dash.myRelationshipsIntro")} {t("score.version", { version: home.modelVersion })}.
           </Text>
           {home.relationships.length === 0 ? (
             <Text size="sm">{t("dash.noRelationships")}</Text>

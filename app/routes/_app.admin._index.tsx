@@ -21,6 +21,7 @@ const SECTIONS: Array<{ to: string; title: MessageKey; text: MessageKey; platfor
   { to: "/admin/people", title: "admin.people.title", text: "admin.index.people", platformOnly: false },
   { to: "/admin/organisations", title: "admin.org.title", text: "admin.index.organisations", platformOnly: true },
   { to: "/admin/chains", title: "admin.chains.title", text: "admin.index.chains", platformOnly: true },
+  { to: "/admin/model", title: "model.title", text: "admin.index.model", platformOnly: true },
   { to: "/admin/audit", title: "admin.audit.title", text: "admin.index.audit", platformOnly: false },
 ];
 

@@ -218,6 +218,9 @@ export default function ChainPage() {
           {t("chain.flow")} · {t("chain.legend")} {t("chain.legendExplain")}
         </Text>
         <ScoreBandLegend bands={chain.bands} />
+        <Text size="sm" c="gray.7" data-testid="model-version-note">
+          {t("score.version", { version: chain.modelVersion })}
+        </Text>
       </div>
       <ChainFilter chain={chain} />
       {chain.q ? (

@@ -72,6 +72,7 @@ function placeholders(): Record<string, string> {
     relationship_id: number;
   };
   const metric = db.prepare("select id from metric_definitions where owner_organisation_id is null order by id limit 1").get() as { id: number };
+  const model = db.prepare("select id from importance_models where version = 1").get() as { id: number };
   const values = {
     "{chain}": String(chain.id),
     "{rel:A}": String(relA),
@@ -84,6 +85,7 @@ function placeholders(): Record<string, string> {
     "{action}": String(action.id),
     "{rel:action}": String(action.relationship_id),
     "{metric}": String(metric.id),
+    "{model}": String(model.id),
   };
   db.close();
   return values;
@@ -114,6 +116,7 @@ async function samplePaths(): Promise<Array<{ route: string; path: string }>> {
     organisationId: "{org:A}",
     personId: "{user:B}",
     metricId: "{metric}",
+    modelId: "{model}",
     token: "not-a-valid-token",
   };
   const full = (id: string): string => {

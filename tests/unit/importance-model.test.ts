@@ -189,7 +189,7 @@ describe('importanceLevels explains which row applied', () => {
       factor: 'trust', dimension: 'maturity', value: 'early', condition: 'startup', level: 1, sourceFi: 'x', sourceEn: 'x',
     };
     const extra2: ImportanceLevelRow = { ...extra, condition: 'reference_customer', level: 2 };
-    const model: ImportanceModel = { version: 2, name: 'test', levels: [...DIGIMENSA_MODEL.levels, extra, extra2], bands: DEFAULT_SCORE_BANDS };
+    const model: ImportanceModel = { ...DIGIMENSA_MODEL, version: 2, name: 'test', levels: [...DIGIMENSA_MODEL.levels, extra, extra2], bands: DEFAULT_SCORE_BANDS };
     const ctx = { ...base, startup: true, referenceCustomer: true };
     expect(importanceLevels(model, 'trust', ctx).maturity).toBe(2);
     expect(importanceLevels(model, 'trust', { ...ctx, referenceCustomer: false }).maturity).toBe(1);
@@ -198,6 +198,7 @@ describe('importanceLevels explains which row applied', () => {
 
   it('throws when the model lacks the base row', () => {
     const model: ImportanceModel = {
+      ...DIGIMENSA_MODEL,
       version: 3,
       name: 'broken',
       bands: DEFAULT_SCORE_BANDS,
@@ -211,7 +212,7 @@ describe('importanceLevels explains which row applied', () => {
 describe('validateImportanceModel', () => {
   const rows = DIGIMENSA_MODEL.levels;
   const withRows = (levels: ImportanceLevelRow[], over: Partial<ImportanceModel> = {}): ImportanceModel => ({
-    version: 2, name: 'edited', levels, bands: DEFAULT_SCORE_BANDS, ...over,
+    ...DIGIMENSA_MODEL, version: 2, name: 'edited', levels, bands: DEFAULT_SCORE_BANDS, ...over,
   });
   const first = rows[0];
 

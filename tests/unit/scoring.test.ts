@@ -336,7 +336,7 @@ describe('scoreRelationship: custom model', () => {
     const levels = DIGIMENSA_MODEL.levels
       .filter((r) => r.condition === 'base')
       .map((r) => ({ ...r, level: (r.factor === 'knowledge' && r.dimension === 'size' && r.value === 'micro' ? 3 : 2) as 2 | 3 }));
-    const model: ImportanceModel = { version: 7, name: 'flat', levels, bands: DEFAULT_SCORE_BANDS };
+    const model: ImportanceModel = { ...DIGIMENSA_MODEL, version: 7, name: 'flat', levels, bands: DEFAULT_SCORE_BANDS };
     // sum I = 5 * 2 + 7/3 = 37/3; w_knowledge = 7/37; knowledge 5, rest 1:
     // sum wP = 30/37 + 35/37 = 65/37; S = 100 * (28/37) / 4 = 18.918... -> 18.9
     const r = scoreRelationship({ context: MICRO_EARLY_UNIFORM, performance: { ...all(1), knowledge: 5 }, model });

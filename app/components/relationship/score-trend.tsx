@@ -72,7 +72,7 @@ function TrendScore({ score, missingLabel, fixed, percent }: { score: ExplainedS
  * their explanation. A quarter without submissions is a gap in the line and
  * "missing" in the table, never a zero.
  */
-export function ScoreTrend({ data }: { data: Pick<RelationshipPage, "trend" | "header"> }) {
+export function ScoreTrend({ data }: { data: Pick<RelationshipPage, "trend" | "header" | "modelVersion"> }) {
   const { t, quarter, fixed, percent } = useI18n();
   const { trend, header } = data;
   const providerLabel = t("rel.viewOf", { organisation: header.provider.name });
@@ -92,6 +92,9 @@ export function ScoreTrend({ data }: { data: Pick<RelationshipPage, "trend" | "h
       <Title order={2} size="h3" id="trend-heading">
         {t("rel.trend.title")}
       </Title>
+      <p className="rel-p rel-sm rel-dim" data-testid="trend-version">
+        {t("score.versionRescored", { version: data.modelVersion })}
+      </p>
       {anyScore ? (
         <div aria-hidden>
           <LineChart
@@ -136,6 +139,11 @@ export function ScoreTrend({ data }: { data: Pick<RelationshipPage, "trend" | "h
                       {" "}
                       <span className="rel-pill xs outline gray">{t("rel.trend.current")}</span>
                     </>
+                  ) : null}
+                  {row.assessedUnder !== null && row.assessedUnder !== data.modelVersion ? (
+                    <span className="rel-block rel-xs rel-dim" data-testid="assessed-under">
+                      {t("score.assessedUnder", { version: row.assessedUnder })}
+                    </span>
                   ) : null}
                 </th>
                 <td>

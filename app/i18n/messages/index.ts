@@ -11,6 +11,7 @@ import * as compare from "./compare";
 import * as core from "./core";
 import * as customerKpi from "./customer-kpi";
 import * as metrics from "./metrics";
+import * as model from "./model";
 import * as relationship from "./relationship";
 import * as scores from "./scores";
 
@@ -24,6 +25,7 @@ const modules = [
   customerKpi,
   scores,
   audit,
+  model,
 ] as const;
 
 export const en = Object.assign({}, ...modules.map((m) => m.en)) as UnionToIntersection<(typeof modules)[number]["en"]>;

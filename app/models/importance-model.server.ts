@@ -1,0 +1,455 @@
+/**
+ * The scoring model editor: versions of the model (docs/decisions/0014).
+ * Platform administrators only; every function checks it again. A draft is
+ * edited freely; publishing numbers it, makes it the one active version and
+ * freezes it (the database refuses any later change, see migration 0002).
+ * Every change is audited.
+ */
+import { and, asc, desc, eq, max, min, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { modelColumnsOf, modelPartsOf } from "../../db/model-columns";
+import { chains, importanceLevels, importanceModels, organisations, relationships, users } from "../../db/schema";
+import { db, writeTransaction, type PortalDatabase } from "../db.server";
+import type { ImportanceModel } from "../domain/importance-model";
+import {
+  contentChanges,
+  previewModelChange,
+  sortedLevels,
+  validateModelContent,
+  type ModelContent,
+  type ModelProblem,
+  type PreviewInput,
+  type PreviewRow,
+} from "../domain/model-version";
+import { modelFileOf, parseModelFile, type ModelFile, type ModelFileProblem } from "../forms/importance-model";
+import { notFound } from "./access.server";
+import { denyAdmin } from "./admin-access.server";
+import { audit } from "./audit.server";
+import { activeImportanceModel, importanceModelById, relationshipContext, submittedPerformanceBySide } from "./scoring.server";
+import type { ActingUser } from "./user.server";
+
+function assertPlatformAdmin(user: ActingUser, entityId: unknown): void {
+  if (!user.isPlatformAdmin) denyAdmin(user, "importance_model", entityId);
+}
+
+export type ModelStatus = "draft" | "published" | "active";
+
+const creator = alias(users, "creator");
+const publisher = alias(users, "publisher");
+const editor = alias(users, "editor");
+const base = alias(importanceModels, "base");
+
+export type ModelVersionSummary = {
+  id: number;
+  /** Null for a draft: it is numbered when published. */
+  version: number | null;
+  status: ModelStatus;
+  name: string;
+  note: string | null;
+  origin: "seed" | "copy" | "import";
+  basedOn: { id: number; version: number | null } | null;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  publishedAt: string | null;
+  publishedBy: string | null;
+};
+
+const summaryColumns = {
+  id: importanceModels.id,
+  version: importanceModels.version,
+  status: importanceModels.status,
+  isActive: importanceModels.isActive,
+  name: importanceModels.name,
+  note: importanceModels.note,
+  origin: importanceModels.origin,
+  basedOnId: importanceModels.basedOnModelId,
+  basedOnVersion: base.version,
+  basedOnStatus: base.status,
+  createdAt: importanceModels.createdAt,
+  createdBy: creator.name,
+  updatedAt: importanceModels.updatedAt,
+  updatedBy: editor.name,
+  publishedAt: importanceModels.publishedAt,
+  publishedBy: publisher.name,
+};
+
+type SummaryRow = {
+  id: number;
+  version: number;
+  status: "draft" | "published";
+  isActive: boolean;
+  name: string;
+  note: string | null;
+  origin: "seed" | "copy" | "import";
+  basedOnId: number | null;
+  basedOnVersion: number | null;
+  basedOnStatus: "draft" | "published" | null;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  publishedAt: string | null;
+  publishedBy: string | null;
+};
+
+function summaryQuery(tx: PortalDatabase = db()) {
+  return tx
+    .select(summaryColumns)
+    .from(importanceModels)
+    .leftJoin(creator, eq(creator.id, importanceModels.createdByUserId))
+    .leftJoin(editor, eq(editor.id, importanceModels.updatedByUserId))
+    .leftJoin(publisher, eq(publisher.id, importanceModels.publishedByUserId))
+    .leftJoin(base, eq(base.id, importanceModels.basedOnModelId));
+}
+
+function toSummary(r: SummaryRow): ModelVersionSummary {
+  const published = r.status === "published";
+  return {
+    id: r.id,
+    version: published ? r.version : null,
+    status: r.isActive ? "active" : published ? "published" : "draft",
+    name: r.name,
+    note: r.note,
+    origin: r.origin,
+    basedOn: r.basedOnId === null ? null : { id: r.basedOnId, version: r.basedOnStatus === "published" ? r.basedOnVersion : null },
+    createdAt: r.createdAt,
+    createdBy: r.createdBy,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+    publishedAt: r.publishedAt,
+    publishedBy: r.publishedBy,
+  };
+}
+
+/** Drafts first (newest first), then published versions, newest first. */
+export function listModelVersions(user: ActingUser): ModelVersionSummary[] {
+  assertPlatformAdmin(user, "list");
+  return (
+    summaryQuery()
+      .orderBy(sql`${importanceModels.status} = 'published'`, desc(importanceModels.createdAt), desc(importanceModels.version))
+      .all() as SummaryRow[]
+  ).map(toSummary);
+}
+
+function summaryOf(id: number, tx: PortalDatabase = db()): ModelVersionSummary | null {
+  const row = summaryQuery(tx).where(eq(importanceModels.id, id)).get() as SummaryRow | undefined;
+  return row ? toSummary(row) : null;
+}
+
+/** The number the next published version gets. */
+function nextVersionNumber(tx: PortalDatabase = db()): number {
+  const row = tx
+    .select({ top: max(importanceModels.version) })
+    .from(importanceModels)
+    .where(eq(importanceModels.status, "published"))
+    .get();
+  return (row?.top ?? 0) + 1;
+}
+
+function contentOf(id: number, tx: PortalDatabase = db()): ModelContent | null {
+  const row = tx.select().from(importanceModels).where(eq(importanceModels.id, id)).get();
+  if (!row) return null;
+  const levels = tx
+    .select({
+      factor: importanceLevels.factor,
+      dimension: importanceLevels.dimension,
+      value: importanceLevels.value,
+      condition: importanceLevels.condition,
+      level: importanceLevels.level,
+      sourceFi: importanceLevels.sourceFi,
+      sourceEn: importanceLevels.sourceEn,
+    })
+    .from(importanceLevels)
+    .where(eq(importanceLevels.modelId, id))
+    .all() as unknown as ModelContent["levels"];
+  return { ...modelPartsOf(row), levels: sortedLevels(levels) };
+}
+
+export type ModelVersionDetail = ModelVersionSummary & {
+  content: ModelContent;
+  /** The number it would be published as (drafts only). */
+  nextVersion: number | null;
+  active: { id: number; version: number };
+};
+
+export function getModelVersion(user: ActingUser, id: number): ModelVersionDetail {
+  assertPlatformAdmin(user, id);
+  const summary = summaryOf(id);
+  const content = summary && contentOf(id);
+  if (!summary || !content) notFound("Model version not found");
+  const active = activeRow();
+  return { ...summary, content, nextVersion: summary.status === "draft" ? nextVersionNumber() : null, active };
+}
+
+function activeRow(tx: PortalDatabase = db()): { id: number; version: number } {
+  const row = tx.select({ id: importanceModels.id, version: importanceModels.version }).from(importanceModels).where(eq(importanceModels.isActive, true)).get();
+  if (!row) throw new Error("No active importance model");
+  return row;
+}
+
+/** Any version's id and label, for the "copy from" choice. */
+export function modelVersionOptions(user: ActingUser): Array<{ id: number; version: number | null; status: ModelStatus; name: string }> {
+  return listModelVersions(user).map(({ id, version, status, name }) => ({ id, version, status, name }));
+}
+
+// ------------------------------------------------------------------ writes
+
+function insertDraft(
+  tx: PortalDatabase,
+  user: ActingUser,
+  content: ModelContent,
+  origin: { kind: "copy"; basedOnModelId: number } | { kind: "import" }
+): number {
+  // A draft's number is a placeholder below every other one; it is numbered on publishing.
+  const lowest =
+    tx
+      .select({ low: min(importanceModels.version) })
+      .from(importanceModels)
+      .get()?.low ?? 0;
+  const { id } = tx
+    .insert(importanceModels)
+    .values({
+      ...modelColumnsOf(content),
+      version: Math.min(lowest, 0) - 1,
+      status: "draft",
+      isActive: false,
+      origin: origin.kind,
+      basedOnModelId: origin.kind === "copy" ? origin.basedOnModelId : null,
+      createdByUserId: user.id,
+    })
+    .returning({ id: importanceModels.id })
+    .get();
+  writeLevels(tx, id, content);
+  return id;
+}
+
+function writeLevels(tx: PortalDatabase, modelId: number, content: ModelContent): void {
+  tx.delete(importanceLevels).where(eq(importanceLevels.modelId, modelId)).run();
+  if (content.levels.length === 0) return;
+  tx.insert(importanceLevels)
+    .values(
+      content.levels.map((r) => ({
+        modelId,
+        factor: r.factor,
+        dimension: r.dimension,
+        value: r.value,
+        condition: r.condition,
+        level: r.level,
+        sourceFi: r.sourceFi.trim(),
+        sourceEn: r.sourceEn.trim(),
+      }))
+    )
+    .run();
+}
+
+/** Starts a draft copied from any version (published, active or another draft). */
+export function createDraftFrom(user: ActingUser, sourceId: number, ip?: string | null): { id: number } {
+  assertPlatformAdmin(user, sourceId);
+  return writeTransaction((tx) => {
+    const source = summaryOf(sourceId, tx);
+    const content = source && contentOf(sourceId, tx);
+    if (!source || !content) notFound("Model version not found");
+    const id = insertDraft(tx, user, content, { kind: "copy", basedOnModelId: sourceId });
+    audit({
+      action: "model.draft.create",
+      actorUserId: user.id,
+      entityType: "importance_model",
+      entityId: id,
+      after: { copiedFrom: { id: sourceId, version: source.version, status: source.status }, name: content.name },
+      ip,
+    });
+    return { id };
+  });
+}
+
+export type WriteRefusal = { ok: false; reason: "published" | "version_one" } | { ok: false; reason: "invalid"; problems: ModelProblem[] };
+
+/** Saves a draft's whole content. A published version is refused here, and by the database. */
+export function saveDraft(user: ActingUser, id: number, content: ModelContent, ip?: string | null): { ok: true } | WriteRefusal {
+  assertPlatformAdmin(user, id);
+  return writeTransaction((tx) => {
+    const summary = summaryOf(id, tx);
+    const before = summary && contentOf(id, tx);
+    if (!summary || !before) notFound("Model version not found");
+    if (summary.status !== "draft") return { ok: false, reason: "published" } as const;
+    const problems = validateModelContent(content);
+    if (problems.length) return { ok: false, reason: "invalid", problems } as const;
+    const trimmed: ModelContent = { ...content, name: content.name.trim() };
+    tx.update(importanceModels)
+      .set({ ...modelColumnsOf(trimmed), updatedAt: new Date().toISOString(), updatedByUserId: user.id })
+      .where(and(eq(importanceModels.id, id), eq(importanceModels.status, "draft")))
+      .run();
+    writeLevels(tx, id, trimmed);
+    const change = contentChanges(before, {
+      ...trimmed,
+      levels: sortedLevels(trimmed.levels.map((r) => ({ ...r, sourceFi: r.sourceFi.trim(), sourceEn: r.sourceEn.trim() }))),
+    });
+    if (change) audit({ action: "model.draft.update", actorUserId: user.id, entityType: "importance_model", entityId: id, ...change, ip });
+    return { ok: true } as const;
+  });
+}
+
+/** Deletes a draft. Published versions (version 1 above all) are never deleted; the database refuses it too. */
+export function deleteDraft(user: ActingUser, id: number, ip?: string | null): { ok: true } | WriteRefusal {
+  assertPlatformAdmin(user, id);
+  return writeTransaction((tx) => {
+    const summary = summaryOf(id, tx);
+    if (!summary) notFound("Model version not found");
+    if (summary.version === 1) return { ok: false, reason: "version_one" } as const;
+    if (summary.status !== "draft") return { ok: false, reason: "published" } as const;
+    tx.delete(importanceModels)
+      .where(and(eq(importanceModels.id, id), eq(importanceModels.status, "draft")))
+      .run();
+    audit({
+      action: "model.draft.delete",
+      actorUserId: user.id,
+      entityType: "importance_model",
+      entityId: id,
+      before: { name: summary.name, basedOn: summary.basedOn },
+      ip,
+    });
+    return { ok: true } as const;
+  });
+}
+
+/**
+ * Publishes a draft: it gets the next version number, the note, and becomes
+ * the one active version; the previous active version stays published.
+ */
+export function publishDraft(user: ActingUser, id: number, note: string, ip?: string | null): { ok: true; version: number } | WriteRefusal {
+  assertPlatformAdmin(user, id);
+  return writeTransaction((tx) => {
+    const summary = summaryOf(id, tx);
+    const content = summary && contentOf(id, tx);
+    if (!summary || !content) notFound("Model version not found");
+    if (summary.status !== "draft") return { ok: false, reason: "published" } as const;
+    const problems = validateModelContent(content);
+    if (problems.length) return { ok: false, reason: "invalid", problems } as const;
+    const previous = activeRow(tx);
+    const version = nextVersionNumber(tx);
+    tx.update(importanceModels).set({ isActive: false }).where(eq(importanceModels.isActive, true)).run();
+    tx.update(importanceModels)
+      .set({ status: "published", version, isActive: true, note: note.trim(), publishedAt: new Date().toISOString(), publishedByUserId: user.id })
+      .where(and(eq(importanceModels.id, id), eq(importanceModels.status, "draft")))
+      .run();
+    audit({
+      action: "model.publish",
+      actorUserId: user.id,
+      entityType: "importance_model",
+      entityId: id,
+      before: { activeVersion: previous.version },
+      after: { version, note: note.trim(), activeVersion: version },
+      ip,
+    });
+    return { ok: true, version } as const;
+  });
+}
+
+// ------------------------------------------------------------------ file
+
+/** A version as a JSON file (drafts too). */
+export function exportModelVersion(user: ActingUser, id: number, ip?: string | null): { file: ModelFile; filename: string } {
+  assertPlatformAdmin(user, id);
+  const summary = summaryOf(id);
+  const content = summary && contentOf(id);
+  if (!summary || !content) notFound("Model version not found");
+  audit({ action: "model.export", actorUserId: user.id, entityType: "importance_model", entityId: id, after: { version: summary.version }, ip });
+  const label = summary.version === null ? `draft-${id}` : `v${summary.version}`;
+  return { file: modelFileOf(content, { version: summary.version, note: summary.note }), filename: `scoring-model-${label}.json` };
+}
+
+/** Reads an uploaded file; a valid one becomes a new draft. */
+export function importModelFile(
+  user: ActingUser,
+  text: string,
+  filename: string,
+  ip?: string | null
+): { ok: true; id: number } | { ok: false; problems: ModelFileProblem[] } {
+  assertPlatformAdmin(user, "import");
+  const parsed = parseModelFile(text);
+  if (!parsed.ok) return parsed;
+  return writeTransaction((tx) => {
+    const id = insertDraft(tx, user, parsed.content, { kind: "import" });
+    if (parsed.note) tx.update(importanceModels).set({ note: parsed.note }).where(eq(importanceModels.id, id)).run();
+    audit({
+      action: "model.import",
+      actorUserId: user.id,
+      entityType: "importance_model",
+      entityId: id,
+      after: { file: filename.slice(0, 200), name: parsed.content.name, exportedVersion: parsed.version, levels: parsed.content.levels.length },
+      ip,
+    });
+    return { ok: true, id } as const;
+  });
+}
+
+// ------------------------------------------------------------------ preview
+
+export const PREVIEW_ROW_LIMIT = 200;
+
+export type PreviewPageRow = PreviewRow & { providerName: string; customerName: string; serviceName: string; chainName: string };
+
+const previewProvider = alias(organisations, "provider");
+const previewCustomer = alias(organisations, "customer");
+
+/**
+ * Every relationship's latest scored quarter under the active version and
+ * under this one, largest change first; the counts cover all of them, the
+ * rows the first PREVIEW_ROW_LIMIT.
+ */
+export function previewModelVersion(user: ActingUser, id: number, asOf = new Date()) {
+  assertPlatformAdmin(user, id);
+  const summary = summaryOf(id);
+  if (!summary) notFound("Model version not found");
+  const current: ImportanceModel = activeImportanceModel();
+  const candidate = importanceModelById(id, summary.status === "draft" ? nextVersionNumber() : undefined);
+  if (!candidate) notFound("Model version not found");
+
+  const rows = db()
+    .select({
+      id: relationships.id,
+      serviceName: relationships.serviceName,
+      chainName: chains.name,
+      startDate: relationships.startDate,
+      maturityOverride: relationships.maturityOverride,
+      diversity: relationships.diversity,
+      criticality: relationships.criticality,
+      referenceCustomer: relationships.referenceCustomer,
+      providerName: previewProvider.name,
+      providerSizeClass: previewProvider.sizeClass,
+      providerFoundedYear: previewProvider.foundedYear,
+      customerName: previewCustomer.name,
+    })
+    .from(relationships)
+    .innerJoin(chains, eq(chains.id, relationships.chainId))
+    .innerJoin(previewProvider, eq(previewProvider.id, relationships.providerId))
+    .innerJoin(previewCustomer, eq(previewCustomer.id, relationships.customerId))
+    .orderBy(asc(relationships.id))
+    .all();
+  const performance = submittedPerformanceBySide(rows.map((r) => r.id)).both;
+  const inputs: PreviewInput[] = [];
+  for (const r of rows) {
+    const byPeriod = performance.get(r.id);
+    if (!byPeriod) continue;
+    // The latest scored quarter, as home and the chain pages show it (latestScore).
+    const period = [...byPeriod.keys()].sort().at(-1);
+    if (!period) continue;
+    const { sizeClassAssumed: _assumed, startup: _startup, ...context } = relationshipContext(r, asOf);
+    inputs.push({ relationshipId: r.id, period, performance: byPeriod.get(period)!, context, providerFoundedYear: r.providerFoundedYear });
+  }
+  const preview = previewModelChange(inputs, current, candidate, asOf);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return {
+    version: summary,
+    currentVersion: current.version,
+    candidateVersion: candidate.version,
+    relationshipCount: rows.length,
+    counts: preview.counts,
+    rows: preview.rows.slice(0, PREVIEW_ROW_LIMIT).map((row): PreviewPageRow => {
+      const r = byId.get(row.relationshipId)!;
+      return { ...row, providerName: r.providerName, customerName: r.customerName, serviceName: r.serviceName, chainName: r.chainName };
+    }),
+  };
+}
