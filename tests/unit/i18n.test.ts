@@ -114,6 +114,12 @@ const BARE_NUMBERS: Record<string, string[]> = {
   "attention.poor_score_critical": ["max"],
   "kpiData.nps.formula": ["count"],
   "kpiData.nps.orgFormula": ["count"],
+  // A type name or a limit in a model file's error, not a count of things.
+  "model.file.type": ["expected"],
+  "model.file.literal": ["expected"],
+  "model.file.max": ["max"],
+  "model.preview.count.scored": ["total"], // "(of 40)": the plural is on the scored ones
+  "model.preview.limited": ["shown", "total"], // "The 20 largest changes of 40": after a plural noun phrase in both languages
 };
 const pluralVariables = (s: string) => new Set([...s.matchAll(/\{(\w+),\s*plural,/g)].map((m) => m[1]));
 const plainVariables = (s: string) => new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
