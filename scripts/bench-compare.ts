@@ -1,5 +1,5 @@
 /**
- * Benchmark of the partner comparison (issue 6): builds a separate database
+ * Benchmark of the partner comparison: builds a separate database
  * of 10,000 relationships with eight quarters of two-way assessments, then
  * times the compare model function for 12 partners, warm, over many
  * iterations, and prints the median and p95 server time.

@@ -1,6 +1,6 @@
 /**
  * Benchmark of the measurement import and the shared-metrics dashboard
- * (issue 5, "Speed"):
+ * (the import speed target):
  *
  * 1. builds a separate database already holding 1,000,000 measurements
  *    (prepared statements, one transaction, synchronous=OFF for the build);

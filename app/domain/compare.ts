@@ -1,5 +1,5 @@
 /**
- * Partner matrix comparison (issue 6): the pure part. Input is each
+ * Partner matrix comparison: the pure part. Input is each
  * relationship's context and its submitted performance per side and
  * quarter; output is the matrix a project lead reads (six factors x
  * partners), scores, changes since the previous quarter, perception gaps

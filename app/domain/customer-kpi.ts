@@ -1,5 +1,5 @@
 /**
- * Customer KPIs from the portal's own data (issue 13, part 4): retention and
+ * Customer KPIs from the portal's own data: retention and
  * churn from the relationships' lifecycle history, NPS from a recorded NPS
  * metric, CLV and customer equity from recorded margin and retention
  * metrics, each per quarter and per segment. Pure: the model module loads

@@ -1,5 +1,5 @@
 /**
- * Consequences of a score for the action plan (issue 13): when a poor score
+ * Consequences of a score for the action plan: when a poor score
  * asks for a development action, and when an action is overdue. Pure: the
  * model layer gathers the figures, this decides.
  */

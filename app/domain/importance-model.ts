@@ -58,7 +58,7 @@ export type ImportanceModel = {
   criticalityMultipliers: Readonly<Record<Criticality, number>>;
 };
 
-/** The default start-up age (DOMAIN.md: founded within the last 5 years). */
+/** The default start-up age (docs/domain.md: founded within the last 5 years). */
 export const DEFAULT_STARTUP_YEARS = 5;
 
 /** What the model needs to know about a relationship. */
@@ -179,7 +179,7 @@ function expand(spec: readonly RowSpec[]): ImportanceLevelRow[] {
   );
 }
 
-/** The default model: the DOMAIN.md reading of the digiMensa slides. Frozen so
+/** The default model: the docs/domain.md reading of the digiMensa slides. Frozen so
  * an admin edit cannot mutate the seed in place; copy it to edit. */
 export const DIGIMENSA_MODEL: ImportanceModel = Object.freeze({
   version: 1,

@@ -1,5 +1,5 @@
 /**
- * Customer KPIs from source 003 (DOMAIN.md). Conventions: null means the
+ * Customer KPIs from source 003 (docs/domain.md). Conventions: null means the
  * formula is undefined for this input (a zero denominator, nothing to
  * average); RangeError means the input itself is impossible, so the caller
  * should reject it rather than display a figure.

@@ -1,5 +1,5 @@
 /**
- * Default relationship maturity from the relationship's age (DOMAIN.md:
+ * Default relationship maturity from the relationship's age (docs/domain.md:
  * < 1 year early, 1-3 years developing, >= 3 years mature).
  */
 import type { Maturity } from './factors';

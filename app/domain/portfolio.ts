@@ -1,5 +1,5 @@
 /**
- * The chain portfolio (issue 6): every relationship of a chain placed by
+ * The chain portfolio: every relationship of a chain placed by
  * relationship score against service criticality (a Kraljic-style view),
  * the attention list, and average factor performance by size class,
  * maturity and diversity next to what the digiMensa model predicts.

@@ -1,5 +1,5 @@
 /**
- * Relationship scoring (DOMAIN.md "Formulas"): importance-weighted
+ * Relationship scoring (docs/domain.md "Formulas"): importance-weighted
  * performance score, improvement priorities, importance-performance
  * quadrants and attention priority. Pure; every figure it returns is
  * meant to be shown with its inputs so a user can check it.

@@ -1,5 +1,5 @@
 /**
- * Loads the partner comparison (issue 6) for the acting user, in a handful
+ * Loads the partner comparison for the acting user, in a handful
  * of set-based queries whatever the number of partners:
  *   1. the picked relationships with both parties and the chain, scoped by
  *      visibleRelationshipCondition;

@@ -1,5 +1,5 @@
 /**
- * Customer KPIs from the portal's own data (issue 13, part 4): loads what
+ * Customer KPIs from the portal's own data: loads what
  * the acting user may see, in SQL, and hands it to app/domain/customer-kpi.ts.
  *
  * - Relationships: those visible to the user (visibleRelationshipCondition:

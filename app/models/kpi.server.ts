@@ -1,5 +1,5 @@
 /**
- * KPI calculators (issue 5 item 7): computes a figure from the form's
+ * KPI calculators: computes a figure from the form's
  * inputs with the pure functions of app/domain/kpi.ts and, when asked,
  * stores it as a derived measurement through recordMeasurements (the same
  * path as the recording form: access checks, history, audit).

@@ -1,5 +1,5 @@
 /**
- * The chain portfolio (issue 6): every relationship of a chain that the
+ * The chain portfolio: every relationship of a chain that the
  * user may see, scored for one quarter, for the Kraljic-style view, the
  * attention list and the group averages. A chain the user may not open is a
  * 404; inside it, visibleRelationshipCondition decides what is listed (a

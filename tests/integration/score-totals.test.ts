@@ -2,7 +2,7 @@
  * The trigger-kept score totals (migration 0001): after any write to
  * assessments or their scores, submitted_score_totals must equal what the
  * source rows aggregate to, and the performance the pages read must equal
- * the mean of every submitted score (the definition in DOMAIN.md).
+ * the mean of every submitted score (the definition in docs/domain.md).
  */
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";

@@ -21,7 +21,7 @@ import {
 } from '../../app/domain/importance-model';
 
 /*
- * The DOMAIN.md table, written out independently of the model data.
+ * The docs/domain.md table, written out independently of the model data.
  * sizeRef: size level when the relationship is with a reference customer;
  * maturityStartup: maturity level when the provider is a start-up.
  */
@@ -131,7 +131,7 @@ describe('DIGIMENSA_MODEL', () => {
   });
 });
 
-describe('importance under the default model matches the DOMAIN.md table', () => {
+describe('importance under the default model matches the docs/domain.md table', () => {
   it('enumerates 144 contexts', () => {
     expect(CONTEXTS).toHaveLength(144);
   });

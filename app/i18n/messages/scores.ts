@@ -1,4 +1,4 @@
-/** Score bands and their consequences (issue 13): the legend, needs attention, action required, overdue and "my actions". */
+/** Score bands and their consequences: the legend, needs attention, action required, overdue and "my actions". */
 export const en = {
   "score.band.poor": "Poor",
   "score.band.fair": "Fair",
