@@ -7,11 +7,12 @@ import { ActionRequiredText, AttentionList, AttentionTags } from "~/components/r
 import { ScoreBandLegend } from "~/components/score-band";
 import { ScoreLink } from "~/components/score-link";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { listVisibleChains } from "~/models/chain.server";
 import { getHome } from "~/models/home.server";
 
-export const meta: MetaFunction = () => [{ title: "Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.home");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

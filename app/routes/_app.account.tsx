@@ -10,12 +10,13 @@ import { offsetMinutes, supportedTimeZones } from "~/domain/time-zone";
 import { changePasswordSchema, preferredLanguageSchema, timeZoneSchema } from "~/forms/account";
 import { localeCookie } from "~/i18n/i18n.server";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { passwordGenerationOf } from "~/models/login-throttle.server";
 import { changeOwnPassword, setPreferredLanguage, setPreferredTimeZone } from "~/models/people.server";
 import { issueDeviceCookie } from "~/security/device-cookie.server";
 
-export const meta: MetaFunction = () => [{ title: "Account · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.account");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -3,10 +3,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminPage } from "~/components/admin/admin-ui";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { administeredOrganisationIds, requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
 
-export const meta: MetaFunction = () => [{ title: "Administration · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, null, { admin: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganisationAdminOrPlatformAdmin(request);

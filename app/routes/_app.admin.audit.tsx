@@ -5,12 +5,13 @@ import { AdminPage } from "~/components/admin/admin-ui";
 import { useErrorText } from "~/components/forms";
 import { auditFilterSchema } from "~/forms/admin-audit";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { administeredOrganisationIds, requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
 import { ID_FIELDS, type RefKind } from "~/domain/audit";
 import { auditFilterOptions, listAuditEntries, type AuditEntryView } from "~/models/audit-query.server";
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Administration" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.audit", { admin: true });
 
 const FILTER_FIELDS = ["action", "actor", "entityType", "entityId", "from", "to"] as const;
 

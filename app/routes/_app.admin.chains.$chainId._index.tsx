@@ -8,13 +8,14 @@ import { AdminPage, Notice } from "~/components/admin/admin-ui";
 import { ChainForm } from "~/components/admin/chain-form";
 import { chainSchema } from "~/forms/admin-chains";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { notFound } from "~/models/access.server";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { getChainForAdmin, updateChain } from "~/models/admin-chains.server";
 import { organisationOptions } from "~/models/organisation.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chain.name} · Administration` : "Administration" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data?.chain.name, admin: true });
 
 const paramsSchema = z.object({ chainId: z.coerce.number().int().positive() });
 

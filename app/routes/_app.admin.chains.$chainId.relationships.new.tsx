@@ -7,13 +7,14 @@ import { clientIp } from "~/auth.server";
 import { AdminPage } from "~/components/admin/admin-ui";
 import { RelationshipForm } from "~/components/admin/relationship-form";
 import { relationshipSchema } from "~/forms/admin-chains";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { notFound } from "~/models/access.server";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { createRelationship, getChainForAdmin } from "~/models/admin-chains.server";
 import { organisationOptions } from "~/models/organisation.server";
 
-export const meta: MetaFunction = () => [{ title: "New relationship · Administration" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newRelationship", { admin: true });
 
 const paramsSchema = z.object({ chainId: z.coerce.number().int().positive() });
 

@@ -3,11 +3,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminPage } from "~/components/admin/admin-ui";
 import { ChainsTable } from "~/components/chains-table";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { listChainsForAdmin } from "~/models/admin-chains.server";
 
-export const meta: MetaFunction = () => [{ title: "Chains · Administration" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.chains", { admin: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);

@@ -6,12 +6,13 @@ import { clientIp } from "~/auth.server";
 import { AdminPage } from "~/components/admin/admin-ui";
 import { ChainForm } from "~/components/admin/chain-form";
 import { chainSchema } from "~/forms/admin-chains";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { createChain } from "~/models/admin-chains.server";
 import { organisationOptions } from "~/models/organisation.server";
 
-export const meta: MetaFunction = () => [{ title: "New chain · Administration" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newChain", { admin: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);

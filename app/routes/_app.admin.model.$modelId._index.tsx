@@ -17,13 +17,14 @@ import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { deleteDraft, getModelVersion, saveDraft } from "~/models/importance-model.server";
 import { idParam } from "~/models/relationship.server";
+import { pageTitle } from "~/i18n/page-title";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: relationshipStyles },
   { rel: "stylesheet", href: modelStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Scoring model · Administration" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data?.title ? [{ title: data.title }] : pageTitle(matches, "model.title", { admin: true }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);

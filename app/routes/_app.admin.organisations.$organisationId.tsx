@@ -8,14 +8,13 @@ import { AdminPage, Notice } from "~/components/admin/admin-ui";
 import { OrganisationForm } from "~/components/admin/organisation-form";
 import { organisationSchema } from "~/forms/admin-organisation";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { notFound } from "~/models/access.server";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { getOrganisation, updateOrganisation } from "~/models/organisation.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.organisation.name} · Administration` : "Administration" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data?.organisation.name, admin: true });
 
 const paramsSchema = z.object({ organisationId: z.coerce.number().int().positive() });
 

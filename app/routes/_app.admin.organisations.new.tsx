@@ -6,11 +6,12 @@ import { clientIp } from "~/auth.server";
 import { AdminPage } from "~/components/admin/admin-ui";
 import { OrganisationForm } from "~/components/admin/organisation-form";
 import { organisationSchema } from "~/forms/admin-organisation";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { createOrganisation } from "~/models/organisation.server";
 
-export const meta: MetaFunction = () => [{ title: "New organisation · Administration" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newOrganisation", { admin: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePlatformAdmin(request);

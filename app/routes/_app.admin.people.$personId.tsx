@@ -18,6 +18,7 @@ import {
   type PersonIntent,
 } from "~/forms/admin-people";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { notFound } from "~/models/access.server";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
@@ -33,7 +34,7 @@ import {
   setPlatformAdmin,
 } from "~/models/people.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Administration` : "Administration" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data?.person.name, admin: true });
 
 // A reset link may be in the answer to a POST: never cache this page.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -4,11 +4,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AdminPage } from "~/components/admin/admin-ui";
 import { peopleFilterSchema } from "~/forms/admin-people";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
 import { listPeople } from "~/models/people.server";
 
-export const meta: MetaFunction = () => [{ title: "People · Administration" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.people", { admin: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganisationAdminOrPlatformAdmin(request);

@@ -8,12 +8,13 @@ import { CheckboxField, ConformForm, FormFooter, SelectField, TextField, useSche
 import { MEMBERSHIP_ROLES } from "~/domain/factors";
 import { createPersonSchema } from "~/forms/admin-people";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
 import { assignableOrganisations, createPerson, creatableEmailDomains } from "~/models/people.server";
 import { publicOrigin } from "~/http/public-url.server";
 
-export const meta: MetaFunction = () => [{ title: "New person · Administration" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newPerson", { admin: true });
 
 // The answer to a successful POST carries a one-time link: never cache it.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

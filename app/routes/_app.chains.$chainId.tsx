@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth.server";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { notFound } from "~/models/access.server";
 import { CHAIN_SORTS, type ChainColumnKey } from "~/domain/chain-view";
@@ -15,9 +16,7 @@ import { AttentionTags } from "~/components/relationship/attention";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chainStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.chain.name} · Service chain portal` : "Service chain portal" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data?.chain.name });
 
 const paramsSchema = z.object({ chainId: z.coerce.number().int().positive() });
 

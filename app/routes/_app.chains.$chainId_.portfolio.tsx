@@ -12,15 +12,14 @@ import { AttentionTags } from "~/components/relationship/attention";
 import { ScoreBandLegend, ScorePill } from "~/components/score-band";
 import { parsePortfolioQuery } from "~/domain/portfolio";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { notFound } from "~/models/access.server";
 import { getChainPortfolio } from "~/models/portfolio.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.chain.name} · Portfolio · Service chain portal` : "Service chain portal" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.portfolio", { name: data?.chain.name });
 
 const paramsSchema = z.object({ chainId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 

@@ -3,10 +3,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { ChainsTable } from "~/components/chains-table";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { listVisibleChains } from "~/models/chain.server";
 
-export const meta: MetaFunction = () => [{ title: "Chains · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.chains");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -33,12 +33,13 @@ import {
 } from "~/domain/compare";
 import { DIVERSITIES, LIFECYCLE_STAGES, MATURITIES, SIZE_CLASSES } from "~/domain/factors";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getCompareView } from "~/models/compare.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
 
-export const meta: MetaFunction = () => [{ title: "Compare · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.compare");
 
 /**
  * The partner comparison. Its whole state is the query string (parsed with

@@ -6,10 +6,11 @@ import { categoryLabel, formatMonth } from "~/components/metrics/format";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { SeriesCard } from "~/components/metrics/series-card";
 import { dashboardFiltersFrom } from "~/forms/metric-dashboard";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { metricsDashboard } from "~/models/measurement.server";
 
-export const meta: MetaFunction = () => [{ title: "Metrics · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.metrics");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

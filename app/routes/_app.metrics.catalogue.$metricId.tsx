@@ -6,11 +6,12 @@ import { z } from "zod";
 import { requireUser } from "~/auth.server";
 import { MetricDefinitionForm } from "~/components/metrics/metric-definition-form";
 import { metricDefinitionSchema } from "~/forms/metric-definition";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { notFound } from "~/models/access.server";
 import { getMetricForEdit, updateMetric } from "~/models/metric.server";
 
-export const meta: MetaFunction = () => [{ title: "Edit metric · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.editMetric");
 
 const paramsSchema = z.object({ metricId: z.coerce.number().int().positive() });
 

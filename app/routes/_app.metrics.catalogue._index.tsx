@@ -8,10 +8,11 @@ import { MetricDefinitionForm } from "~/components/metrics/metric-definition-for
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { metricDefinitionSchema } from "~/forms/metric-definition";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { createMetric, listCatalogue, metricOwnerChoices } from "~/models/metric.server";
 
-export const meta: MetaFunction = () => [{ title: "Metric catalogue · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.metricCatalogue");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -16,11 +16,12 @@ import { formatMonth } from "~/components/metrics/format";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportIssue } from "~/domain/measurement-import";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden } from "~/models/access.server";
 import { commitImport, importingOrganisations, previewImport, previewLabels, recentImports } from "~/models/measurement-import.server";
 
-export const meta: MetaFunction = () => [{ title: "Import metrics · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.importMetrics");
 
 const LIMIT_MB = Math.round(MAX_IMPORT_BYTES / (1024 * 1024));
 

@@ -13,11 +13,12 @@ import { SEGMENT_DIMENSIONS } from "~/domain/customer-kpi";
 import { KPI_VIEW_DEFAULTS, kpiViewSchema } from "~/forms/customer-kpi";
 import { KPI_CALCULATORS, kpiSchema, type KpiCalculator } from "~/forms/kpi";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { customerKpis, kpiChainChoices, kpiQuarterChoices, latestCompletedQuarter } from "~/models/customer-kpi.server";
 import { calculateKpi, kpiStoreTargets, storeKpiFigures, type KpiFigure } from "~/models/kpi.server";
 
-export const meta: MetaFunction = () => [{ title: "Customer KPIs · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.customerKpis");
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: kpiStyles }];
 

@@ -6,12 +6,13 @@ import { clientIp, requireUser } from "~/auth.server";
 import { ConformForm, DateField, FormFooter, NumberField, SelectField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { metricEntrySchema } from "~/forms/metric-entry";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { latestRecordableMonth, recordableRelationships, recordMeasurements } from "~/models/measurement.server";
 import { recordableMetrics } from "~/models/metric.server";
 import { calendarNow } from "~/models/user.server";
 
-export const meta: MetaFunction = () => [{ title: "Record metrics · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.recordMetrics");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

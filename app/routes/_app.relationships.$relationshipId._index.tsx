@@ -18,15 +18,14 @@ import { ScoreTrend } from "~/components/relationship/score-trend";
 import { ScoreWithExplanation } from "~/components/score-explanation";
 import { resolveLocale } from "~/i18n/i18n.server";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { SCORE_VIEWS } from "~/domain/assessment";
 import { getRelationshipPage, idParam, type ExplainedScore } from "~/models/relationship.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: relationshipStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.header.provider.name} → ${data.header.customer.name} · Service chain portal` : "Service chain portal" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data ? `${data.header.provider.name} → ${data.header.customer.name}` : null });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

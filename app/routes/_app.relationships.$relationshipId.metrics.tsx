@@ -7,12 +7,13 @@ import { clientIp, requireUser } from "~/auth.server";
 import { categoryLabel, formatMetricValue, formatMonth } from "~/components/metrics/format";
 import { parseGridForm } from "~/forms/metric-grid";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { notFound } from "~/models/access.server";
 import { addMonths, getMeasurementGrid, latestRecordableMonth, monthOf, recordMeasurements } from "~/models/measurement.server";
 import { calendarNow } from "~/models/user.server";
 
-export const meta: MetaFunction = () => [{ title: "Measurements · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.measurements");
 
 const paramsSchema = z.object({ relationshipId: z.coerce.number().int().positive() });
 const querySchema = z.object({ to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().catch(undefined) });

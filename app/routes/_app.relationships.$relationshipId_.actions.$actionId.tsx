@@ -8,11 +8,12 @@ import { requireRelationshipWriter } from "~/models/access.server";
 import { DevelopmentActionForm } from "~/components/relationship/action-form";
 import { RelationshipTitle } from "~/components/relationship/header";
 import { developmentActionSchema } from "~/forms/development-action";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getActionForm, saveDevelopmentAction } from "~/models/development-action.server";
 import { idParam } from "~/models/relationship.server";
 
-export const meta: MetaFunction = () => [{ title: "Development action · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.developmentAction");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -9,13 +9,14 @@ import { DevelopmentActionForm } from "~/components/relationship/action-form";
 import { RelationshipTitle } from "~/components/relationship/header";
 import { developmentActionSchema } from "~/forms/development-action";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { z } from "zod";
 import { FACTORS } from "~/domain/factors";
 import { getActionForm, saveDevelopmentAction } from "~/models/development-action.server";
 import { idParam } from "~/models/relationship.server";
 
-export const meta: MetaFunction = () => [{ title: "Development action · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newDevelopmentAction");
 
 /** ?factor=trust (from "plan an action for this factor") prefills the factor; anything else is ignored. */
 const prefillSchema = z.object({ factor: z.enum(FACTORS).optional().catch(undefined) });

@@ -11,11 +11,12 @@ import { RelationshipTitle } from "~/components/relationship/header";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { answersFrom, assessmentSchema, evidenceField, scoreField } from "~/forms/assessment";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getAssessmentForm, getAssessmentStart, saveAssessment } from "~/models/assessment.server";
 import { idParam } from "~/models/relationship.server";
 
-export const meta: MetaFunction = () => [{ title: "Assessment · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.assess");
 
 const PERIOD_ERRORS = {
   malformed: "assessment.error.periodFormat",

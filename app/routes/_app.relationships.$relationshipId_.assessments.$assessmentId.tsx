@@ -10,11 +10,12 @@ import { RelationshipTitle } from "~/components/relationship/header";
 import { FACTORS } from "~/domain/factors";
 import { reopenSchema } from "~/forms/assessment";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getAssessmentView, reopenAssessment } from "~/models/assessment.server";
 import { idParam } from "~/models/relationship.server";
 
-export const meta: MetaFunction = () => [{ title: "Assessment · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.assessment");
 
 /** One submitted assessment (or the user's own draft), read-only, with reopening for an admin of the assessing organisation. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -9,11 +9,12 @@ import { RelationshipTitle } from "~/components/relationship/header";
 import { MATURITIES } from "~/domain/factors";
 import { maturityOverrideSchema } from "~/forms/relationship-context";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden, requireRelationshipWriter } from "~/models/access.server";
 import { getContextForm, idParam, setMaturityOverride } from "~/models/relationship.server";
 
-export const meta: MetaFunction = () => [{ title: "Maturity · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.maturity");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -11,11 +11,12 @@ import { FACTORS } from "~/domain/factors";
 import { decisionSchema } from "~/forms/decision";
 import { todayIso } from "~/forms/lifecycle";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { addDecision, getDecisionForm } from "~/models/development-action.server";
 import { idParam } from "~/models/relationship.server";
 
-export const meta: MetaFunction = () => [{ title: "Decision log · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newDecision");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

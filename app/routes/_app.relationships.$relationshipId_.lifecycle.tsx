@@ -9,12 +9,13 @@ import { RelationshipTitle } from "~/components/relationship/header";
 import { LIFECYCLE_REASON_CATEGORIES } from "~/domain/factors";
 import { defaultReasonFor, isReactivatable, lifecycleSchema, todayIso } from "~/forms/lifecycle";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden, requireRelationshipWriter } from "~/models/access.server";
 import { changeLifecycleStage, getLifecycleForm } from "~/models/lifecycle.server";
 import { idParam } from "~/models/relationship.server";
 
-export const meta: MetaFunction = () => [{ title: "Lifecycle · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.lifecycle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

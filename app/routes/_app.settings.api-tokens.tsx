@@ -6,12 +6,13 @@ import { clientIp, requireUser } from "~/auth.server";
 import { ConformForm, FormFooter, SelectField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { apiTokenSchema, revokeApiTokenSchema } from "~/forms/metric-api-token";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden } from "~/models/access.server";
 import { createApiToken, listApiTokens, revokeApiToken, tokenOrganisations } from "~/models/api-token.server";
 import { publicOrigin } from "~/http/public-url.server";
 
-export const meta: MetaFunction = () => [{ title: "API tokens · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.apiTokens");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

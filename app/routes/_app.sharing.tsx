@@ -7,10 +7,11 @@ import { ConformForm, FormError, FormFooter, RadioGroupField, SelectField, Texta
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { revokeGrantSchema, SHARING_AUDIENCES, sharingGrantSchema } from "~/forms/sharing-grant";
 import type { MessageKey } from "~/i18n/messages";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { createGrant, listGrantsToMe, listOwnGrants, revokeGrant, sharingOptions, type GrantView } from "~/models/sharing.server";
 
-export const meta: MetaFunction = () => [{ title: "Sharing · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.sharing");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -6,13 +6,14 @@ import { clientIp, getOptionalUser, safeRedirectPath, startSession } from "~/aut
 import { ConformForm, FormError, FormFooter, PasswordField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { LanguageSwitch } from "~/components/language-switch";
 import { loginSchema } from "~/forms/login";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/audit.server";
 import { loginRetryAfter, passwordGenerationOf, recordLoginFailure, trustedDevice } from "~/models/login-throttle.server";
 import { issueDeviceCookie, readDeviceClaim } from "~/security/device-cookie.server";
 import { normaliseEmail, verifyLogin } from "~/models/user.server";
 
-export const meta: MetaFunction = () => [{ title: "Login · Service chain portal" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.login");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect("/");

@@ -6,10 +6,11 @@ import { clientIp } from "~/auth.server";
 import { ConformForm, FormFooter, PasswordField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { LanguageSwitch } from "~/components/language-switch";
 import { resetPasswordSchema } from "~/forms/password";
+import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { resetLinkAccount, resetPasswordWithToken } from "~/models/password-reset.server";
 
-export const meta: MetaFunction = () => [{ title: "Set a password · Service chain portal" }, { name: "referrer", content: "same-origin" }];
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.setPassword"), { name: "referrer", content: "same-origin" }];
 
 // The URL holds a secret: keep it out of caches and out of Referer headers to other sites
 // ("no-referrer" would also blank the Origin of our own POST, which the cross-site guard refuses).

@@ -18,7 +18,7 @@ ALTER TABLE `importance_models` ADD `published_at` text;--> statement-breakpoint
 ALTER TABLE `importance_models` ADD `published_by_user_id` integer REFERENCES users(id) ON DELETE SET NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX `importance_models_one_active` ON `importance_models` (`is_active`) WHERE "importance_models"."is_active" = 1;--> statement-breakpoint
 -- ---------------------------------------------------------------------------
--- Hand-written (issue 13, versions of the scoring model; docs/decisions/0014).
+-- Hand-written (versions of the scoring model; docs/decisions/0014).
 -- drizzle-kit does not know about triggers: keep this block when renumbering.
 --
 -- Versions that exist already were all published: published when created.

@@ -14,6 +14,7 @@ import * as metrics from "./metrics";
 import * as model from "./model";
 import * as relationship from "./relationship";
 import * as scores from "./scores";
+import * as titles from "./titles";
 
 // One line per module, so features add theirs without touching each other's.
 const modules = [
@@ -26,6 +27,7 @@ const modules = [
   scores,
   audit,
   model,
+  titles,
 ] as const;
 
 export const en = Object.assign({}, ...modules.map((m) => m.en)) as UnionToIntersection<(typeof modules)[number]["en"]>;
