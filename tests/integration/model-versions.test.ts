@@ -359,7 +359,10 @@ describe("every score names its version (version 2 is active now)", () => {
     const cookie = await english(lead.email);
     const ids = [relationshipOf("Kalevan Pilvipalvelut Oyj"), relationshipOf("Maksuvirta Oyj")];
     const query = ids.map((id) => `r=${id}`).join("&");
-    const page = (await run(comparePage.loader, get(`/compare?${query}`, cookie))) as { modelVersion: number };
+    // A view without a quarter redirects to its URL with the quarter shown.
+    const redirect = (await run(comparePage.loader, get(`/compare?${query}`, cookie))) as Response;
+    expect(redirect.status).toBe(302);
+    const page = (await run(comparePage.loader, get(redirect.headers.get("Location")!, cookie))) as { modelVersion: number };
     expect(page.modelVersion).toBe(2);
     const csv = (await run(compareExport.loader, get(`/compare/export?${query}&format=csv`, cookie))) as Response;
     const rows = Papa.parse<string[]>((await csv.text()).replace(/^\uFEFF/, "").trim(), { delimiter: "," }).data;
