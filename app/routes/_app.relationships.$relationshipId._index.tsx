@@ -20,7 +20,8 @@ import { resolveLocale } from "~/i18n/i18n.server";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { SCORE_VIEWS } from "~/domain/assessment";
-import { getRelationshipPage, idParam, type ExplainedScore } from "~/models/relationship.server";
+import { getRelationshipPage, idParam } from "~/models/relationship.server";
+import type { ExplainedScore } from "~/models/scoring.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: relationshipStyles }];
 

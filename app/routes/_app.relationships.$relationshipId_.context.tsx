@@ -11,7 +11,8 @@ import { maturityOverrideSchema } from "~/forms/relationship-context";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden, requireRelationshipWriter } from "~/models/access.server";
-import { getContextForm, idParam, setMaturityOverride } from "~/models/relationship.server";
+import { getContextForm, setMaturityOverride } from "~/models/relationship-context.server";
+import { idParam } from "~/models/relationship.server";
 
 export const meta: MetaFunction = () => [{ title: "Maturity · Service chain portal" }];
 
