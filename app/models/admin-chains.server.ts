@@ -21,6 +21,7 @@ import { denyAdmin } from "./admin-access.server";
 import { changedFields } from "./admin-changes.server";
 import { audit } from "./audit.server";
 import { calendarNow, type ActingUser } from "./user.server";
+import { customer, provider, visibleRelationships } from "./visible-relationships.server";
 import { localDateIso } from "../domain/time-zone";
 
 function assertPlatformAdmin(user: ActingUser, entityType: string, entityId: unknown): void {
@@ -30,8 +31,6 @@ function assertPlatformAdmin(user: ActingUser, entityType: string, entityId: unk
 export type SaveResult = { ok: true; id: number } | { ok: false; fieldErrors: Record<string, string[]> };
 
 const focal = alias(organisations, "focal");
-const provider = alias(organisations, "provider");
-const customer = alias(organisations, "customer");
 
 export function listChainsForAdmin(user: ActingUser) {
   assertPlatformAdmin(user, "chain", "list");
@@ -61,23 +60,23 @@ export function getChainForAdmin(user: ActingUser, chainId: number, asOf = calen
     .where(eq(chains.id, chainId))
     .get();
   if (!chain) notFound("Chain not found");
-  const rows = db()
-    .select({
-      id: relationships.id,
-      providerName: provider.name,
-      customerName: customer.name,
-      serviceName: relationships.serviceName,
-      startDate: relationships.startDate,
-      lifecycleStage: relationships.lifecycleStage,
-      maturityOverride: relationships.maturityOverride,
-      diversity: relationships.diversity,
-      criticality: relationships.criticality,
-      referenceCustomer: relationships.referenceCustomer,
-    })
-    .from(relationships)
-    .innerJoin(provider, eq(provider.id, relationships.providerId))
-    .innerJoin(customer, eq(customer.id, relationships.customerId))
-    .where(eq(relationships.chainId, chainId))
+  // A platform administrator sees every relationship: the same scoped select as everyone's.
+  const rows = visibleRelationships(user)
+    .select(
+      {
+        id: relationships.id,
+        providerName: provider.name,
+        customerName: customer.name,
+        serviceName: relationships.serviceName,
+        startDate: relationships.startDate,
+        lifecycleStage: relationships.lifecycleStage,
+        maturityOverride: relationships.maturityOverride,
+        diversity: relationships.diversity,
+        criticality: relationships.criticality,
+        referenceCustomer: relationships.referenceCustomer,
+      },
+      eq(relationships.chainId, chainId),
+    )
     .orderBy(asc(provider.name), asc(customer.name))
     .all();
   return {
@@ -129,10 +128,8 @@ const relationshipColumns = {
 
 export function getRelationshipForAdmin(user: ActingUser, chainId: number, relationshipId: number) {
   assertPlatformAdmin(user, "relationship", relationshipId);
-  const row = db()
-    .select({ id: relationships.id, ...relationshipColumns })
-    .from(relationships)
-    .where(and(eq(relationships.id, relationshipId), eq(relationships.chainId, chainId)))
+  const row = visibleRelationships(user)
+    .select({ id: relationships.id, ...relationshipColumns }, eq(relationships.id, relationshipId), eq(relationships.chainId, chainId))
     .get();
   if (!row) notFound("Relationship not found");
   return { ...row, partiesLocked: hasRecordedData(db(), relationshipId) };

@@ -4,7 +4,7 @@
  * an organisation admin (audited). Drafts are seen only by their author; the
  * counterpart and everyone else with access see submitted assessments only.
  */
-import { and, eq, or } from "drizzle-orm";
+import { and, eq, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { assessmentScores, assessments, organisations, users } from "../../db/schema";
 import { db, writeTransaction } from "../db.server";
@@ -12,7 +12,7 @@ import { assessablePeriods, periodProblem, submissionProblems, type Answers, typ
 import { FACTORS, type AssessmentSide, type FactorKey } from "../domain/factors";
 import { forbidden, isOrganisationAdmin, notFound, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
-import { relationshipHeader, type RelationshipHeader } from "./relationship.server";
+import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import { calendarNow, type ActingUser } from "./user.server";
 
 export type StoredAnswer = { score: Score | null; notApplicable: boolean; evidence: string | null };
@@ -51,7 +51,7 @@ export type AssessmentStart = {
 /** The quarters the user may assess, with what they and their side have done in each. */
 export function getAssessmentStart(user: ActingUser, relationshipId: number, asOf = calendarNow(user)): AssessmentStart {
   const access = requireRelationshipAccess(user, relationshipId);
-  const header = relationshipHeader(access);
+  const header = relationshipHeader(user, access);
   const blocked = cannotAssess(access);
   if (blocked) return { header, blocked, periods: [] };
   const rows = db()
@@ -91,7 +91,7 @@ export type AssessmentForm = {
 /** The user's own assessment of `period` for their side: an existing draft, a locked submission, or none yet. */
 export function getAssessmentForm(user: ActingUser, relationshipId: number, period: string, asOf = calendarNow(user)): AssessmentForm {
   const access = requireRelationshipAccess(user, relationshipId);
-  const header = relationshipHeader(access);
+  const header = relationshipHeader(user, access);
   const blocked = cannotAssess(access);
   const problem = periodProblem(period, header.startDate, asOf);
   if (blocked || problem) return { header, blocked, period, periodProblem: problem, assessment: null };
@@ -142,7 +142,7 @@ export function saveAssessment(user: ActingUser, relationshipId: number, input: 
   const blocked = cannotAssess(access);
   if (blocked === "not_party") return fail(403, "period", "assessment.error.notParty");
   if (blocked === "read_only") return fail(403, "period", "assessment.error.readOnly");
-  const header = relationshipHeader(access);
+  const header = relationshipHeader(user, access);
   const problem = periodProblem(input.period, header.startDate, asOf);
   if (problem === "malformed") return fail(400, "period", "assessment.error.periodFormat");
   if (problem === "future") return fail(400, "period", "assessment.error.periodFuture");
@@ -260,9 +260,14 @@ export type AssessmentView = {
   };
 };
 
-function visibleAssessment(user: ActingUser, relationshipId: number, assessmentId: number) {
-  if (!Number.isSafeInteger(assessmentId) || assessmentId <= 0) notFound("Assessment not found");
-  const row = db()
+/**
+ * The assessments of an (access-checked) relationship that the user may see,
+ * with their assessor and organisation, narrowed by `where`: submitted ones
+ * and the user's own drafts. The relationship page lists them; one is opened
+ * by id below.
+ */
+export function assessmentsWithAssessor(user: ActingUser, relationshipId: number, ...where: SQL[]) {
+  return db()
     .select({
       id: assessments.id,
       period: assessments.period,
@@ -281,13 +286,17 @@ function visibleAssessment(user: ActingUser, relationshipId: number, assessmentI
     .innerJoin(organisations, eq(organisations.id, assessments.organisationId))
     .where(
       and(
-        eq(assessments.id, assessmentId),
         eq(assessments.relationshipId, relationshipId),
         // Someone else's draft is as good as absent.
-        or(eq(assessments.status, "submitted"), eq(assessments.assessorUserId, user.id))
-      )
-    )
-    .get();
+        or(eq(assessments.status, "submitted"), eq(assessments.assessorUserId, user.id)),
+        ...where,
+      ),
+    );
+}
+
+function visibleAssessment(user: ActingUser, relationshipId: number, assessmentId: number) {
+  if (!Number.isSafeInteger(assessmentId) || assessmentId <= 0) notFound("Assessment not found");
+  const row = assessmentsWithAssessor(user, relationshipId, eq(assessments.id, assessmentId)).get();
   if (!row) notFound("Assessment not found");
   return row;
 }
@@ -296,7 +305,7 @@ export function getAssessmentView(user: ActingUser, relationshipId: number, asse
   const access = requireRelationshipAccess(user, relationshipId);
   const { assessorUserId, organisationId, revision: _revision, ...row } = visibleAssessment(user, access.id, assessmentId);
   return {
-    header: relationshipHeader(access),
+    header: relationshipHeader(user, access),
     assessment: {
       ...row,
       mine: assessorUserId === user.id,

@@ -37,6 +37,7 @@ import { ID_FIELDS, type RefKind } from "../domain/audit";
 import { localDayStartUtc } from "../domain/time-zone";
 import { administeredOrganisationIds, denyAdmin } from "./admin-access.server";
 import type { ActingUser } from "./user.server";
+import { customer, provider } from "./visible-relationships.server";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -217,8 +218,6 @@ function parseObject(text: string | null): Record<string, unknown> | null {
   }
 }
 
-const provider = alias(organisations, "ref_provider");
-const customer = alias(organisations, "ref_customer");
 const grantee = alias(organisations, "ref_grantee");
 
 /** Names of the wanted records, keyed `kind:id`, in one query per kind. */

@@ -1,5 +1,4 @@
 import { and, asc, count, desc, eq, exists, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import { assessments, assessmentScores, chains, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import { LIFECYCLE_STAGES, type Criticality, type Diversity, type LifecycleStage, type Maturity, type SizeClass } from "../domain/factors";
@@ -7,10 +6,11 @@ import { CHAIN_COLUMNS, CHAIN_PAGE_SIZE, type ChainColumnKey, type ChainSort } f
 import type { AttentionKind } from "../domain/attention";
 import type { ScoreBandKey, ScoreBands } from "../domain/score-bands";
 import { isStartup } from "../domain/size-class";
-import { denyAccess, visibleChainCondition, visibleRelationshipCondition } from "./access.server";
+import { denyAccess, visibleChainCondition } from "./access.server";
 import { relationshipStatuses } from "./relationship-status.server";
 import { activeImportanceModel, latestScore, relationshipContext, submittedPerformance, type PerformanceByPeriod } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
+import { customer, provider, visibleRelationships, type RelationshipRow } from "./visible-relationships.server";
 
 export type ChainSummary = {
   id: number;
@@ -22,10 +22,8 @@ export type ChainSummary = {
 
 /** Chains the user may open, with the number of relationships in each that the user may see. */
 export function listVisibleChains(user: ActingUser): ChainSummary[] {
-  const visibleCount = db()
+  const visibleCount = visibleRelationships(user)
     .select({ chainId: relationships.chainId, n: count().as("n") })
-    .from(relationships)
-    .where(visibleRelationshipCondition(user))
     .groupBy(relationships.chainId)
     .as("visible_count");
   return db()
@@ -106,28 +104,6 @@ export type ChainView = {
   other: ChainColumn;
 };
 
-const provider = alias(organisations, "provider");
-const customer = alias(organisations, "customer");
-
-const ROW_FIELDS = {
-  id: relationships.id,
-  serviceName: relationships.serviceName,
-  stage: relationships.lifecycleStage,
-  startDate: relationships.startDate,
-  maturityOverride: relationships.maturityOverride,
-  diversity: relationships.diversity,
-  criticality: relationships.criticality,
-  referenceCustomer: relationships.referenceCustomer,
-  providerId: provider.id,
-  providerName: provider.name,
-  providerSizeClass: provider.sizeClass,
-  providerFoundedYear: provider.foundedYear,
-  customerId: customer.id,
-  customerName: customer.name,
-  customerSizeClass: customer.sizeClass,
-  customerFoundedYear: customer.foundedYear,
-};
-
 /**
  * SQLite's LIKE folds case for ASCII only; folding Å, Ä and Ö as well covers
  * Finnish names, so "äly" finds "Älykäs Oy". The pattern is lower-cased in JS.
@@ -189,47 +165,41 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
     pattern
       ? or(foldedLike(relationships.serviceName, pattern), ...counterpartName[column].map((name) => foldedLike(name, pattern)))
       : undefined;
-  const scope = and(eq(relationships.chainId, chainId), visibleRelationshipCondition(user))!;
+  const visible = visibleRelationships(user);
+  const inChain = eq(relationships.chainId, chainId);
   const tally = (condition: SQL | undefined) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
 
-  const counts = db()
-    .select({
-      upstream: tally(inColumn.upstream),
-      downstream: tally(inColumn.downstream),
-      other: tally(inColumn.other),
-      upstreamMatching: tally(and(inColumn.upstream, matches("upstream"))),
-      downstreamMatching: tally(and(inColumn.downstream, matches("downstream"))),
-      otherMatching: tally(and(inColumn.other, matches("other"))),
-    })
-    .from(relationships)
-    .innerJoin(provider, eq(provider.id, relationships.providerId))
-    .innerJoin(customer, eq(customer.id, relationships.customerId))
-    .where(scope)
+  const counts = visible
+    .select(
+      {
+        upstream: tally(inColumn.upstream),
+        downstream: tally(inColumn.downstream),
+        other: tally(inColumn.other),
+        upstreamMatching: tally(and(inColumn.upstream, matches("upstream"))),
+        downstreamMatching: tally(and(inColumn.downstream, matches("downstream"))),
+        otherMatching: tally(and(inColumn.other, matches("other"))),
+      },
+      inChain,
+    )
     .get()!;
 
   const model = activeImportanceModel();
-  const scoreOf = (rows: RowOf[]) => {
+  const scoreOf = (rows: RelationshipRow[]) => {
     const ids = rows.map((r) => r.id);
     const periods = latestSubmittedPeriods(ids);
     const performance: PerformanceByPeriod = periods.length ? submittedPerformance(ids, { periods }) : new Map();
     return new Map(rows.map((r) => [r.id, toView(r, performance, model, asOf)]));
   };
-  const shownRows = new Map<number, RowOf>();
+  const shownRows = new Map<number, RelationshipRow>();
 
-  const select = (column: ChainColumnKey) =>
-    db()
-      .select(ROW_FIELDS)
-      .from(relationships)
-      .innerJoin(provider, eq(provider.id, relationships.providerId))
-      .innerJoin(customer, eq(customer.id, relationships.customerId))
-      .where(and(scope, inColumn[column], matches(column)));
+  const select = (column: ChainColumnKey) => visible.rows(inChain, inColumn[column], matches(column));
   const nameOrder = (column: ChainColumnKey) =>
     column === "downstream"
       ? [asc(customer.name), asc(relationships.id)]
       : [asc(provider.name), asc(customer.name), asc(relationships.id)];
 
   const result = {} as Record<ChainColumnKey, ChainColumn>;
-  const pageRows: RowOf[] = [];
+  const pageRows: RelationshipRow[] = [];
   const scored = new Map<number, ChainRelationshipView>();
   const pageIds = {} as Record<ChainColumnKey, number[]>;
   for (const column of CHAIN_COLUMNS) {
@@ -323,27 +293,8 @@ function latestSubmittedPeriods(relationshipIds: number[]): string[] {
   return [...new Set(rows.map((r) => r.period).filter((p): p is string => p !== null))];
 }
 
-type RowOf = {
-  id: number;
-  serviceName: string;
-  stage: LifecycleStage;
-  startDate: string;
-  maturityOverride: Maturity | null;
-  diversity: Diversity;
-  criticality: Criticality;
-  referenceCustomer: boolean;
-  providerId: number;
-  providerName: string;
-  providerSizeClass: SizeClass | null;
-  providerFoundedYear: number | null;
-  customerId: number;
-  customerName: string;
-  customerSizeClass: SizeClass | null;
-  customerFoundedYear: number | null;
-};
-
 function toView(
-  r: RowOf,
+  r: RelationshipRow,
   performance: PerformanceByPeriod,
   model: ReturnType<typeof activeImportanceModel>,
   asOf: Date,

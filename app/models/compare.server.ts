@@ -2,7 +2,7 @@
  * Loads the partner comparison for the acting user, in a handful
  * of set-based queries whatever the number of partners:
  *   1. the picked relationships with both parties and the chain, scoped by
- *      visibleRelationshipCondition;
+ *      visibleRelationships (visible-relationships.server.ts);
  *   2. the quarters that have submitted assessments for them;
  *   3. submittedPerformance for the side the view reads (all three for the
  *      perception gap: customer, provider, pooled) for the
@@ -16,9 +16,8 @@
  * available, without saying which or why.
  */
 import { and, asc, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import ExcelJS from "exceljs";
-import { assessments, chains, organisations, relationships } from "../../db/schema";
+import { assessments, chains, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import {
   MAX_PARTNERS,
@@ -44,71 +43,17 @@ import type { ImportanceModel } from "../domain/importance-model";
 import { previousQuarter, quarterOf } from "../domain/period";
 import type { FactorPerformance } from "../domain/scoring";
 import type { Locale } from "../i18n/locale";
-import { visibleChainCondition, visibleRelationshipCondition } from "./access.server";
+import { visibleChainCondition } from "./access.server";
 import { audit } from "./audit.server";
 import { activeImportanceModel, relationshipContext, submittedPerformance } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
-
-const provider = alias(organisations, "provider");
-const customer = alias(organisations, "customer");
+import { customer, provider, visibleRelationships, type RelationshipRow } from "./visible-relationships.server";
 
 const SIDE_FILTER: Record<PerformanceSide, AssessmentSide[] | undefined> = {
   both: undefined,
   customer: ["customer"],
   provider: ["provider"],
 };
-
-type RelationshipRow = {
-  id: number;
-  chainId: number;
-  chainName: string;
-  focalId: number;
-  serviceName: string;
-  stage: LifecycleStage;
-  startDate: string;
-  maturityOverride: Maturity | null;
-  diversity: PartnerInput["context"]["diversity"];
-  criticality: Criticality;
-  referenceCustomer: boolean;
-  providerId: number;
-  providerName: string;
-  providerSizeClass: PartnerInput["sizeClass"];
-  providerFoundedYear: number | null;
-  customerId: number;
-  customerName: string;
-};
-
-const relationshipColumns = {
-  id: relationships.id,
-  chainId: relationships.chainId,
-  chainName: chains.name,
-  focalId: chains.focalOrganisationId,
-  serviceName: relationships.serviceName,
-  stage: relationships.lifecycleStage,
-  startDate: relationships.startDate,
-  maturityOverride: relationships.maturityOverride,
-  diversity: relationships.diversity,
-  criticality: relationships.criticality,
-  referenceCustomer: relationships.referenceCustomer,
-  providerId: provider.id,
-  providerName: provider.name,
-  providerSizeClass: provider.sizeClass,
-  providerFoundedYear: provider.foundedYear,
-  customerId: customer.id,
-  customerName: customer.name,
-};
-
-/** Relationships matching `condition` that the user may see (one query). */
-export function visibleRelationshipRows(user: ActingUser, condition: SQL): RelationshipRow[] {
-  return db()
-    .select(relationshipColumns)
-    .from(relationships)
-    .innerJoin(chains, eq(chains.id, relationships.chainId))
-    .innerJoin(provider, eq(provider.id, relationships.providerId))
-    .innerJoin(customer, eq(customer.id, relationships.customerId))
-    .where(and(condition, visibleRelationshipCondition(user)))
-    .all() as RelationshipRow[];
-}
 
 /** The partner is the party that is not the chain's focal company. */
 function partnerOf(row: Pick<RelationshipRow, "focalId" | "providerId" | "customerId" | "providerName" | "customerName">) {
@@ -215,7 +160,7 @@ export type ComparisonResult = {
 /** The comparison of the picked relationships, scoped to the user. The function the benchmark times. */
 export function compareRelationships(user: ActingUser, state: CompareState, asOf = calendarNow(user)): ComparisonResult {
   const requested = state.ids.slice(0, MAX_PARTNERS);
-  const rows = requested.length ? visibleRelationshipRows(user, inArray(relationships.id, requested)) : [];
+  const rows = requested.length ? visibleRelationships(user).rows(inArray(relationships.id, requested)).all() : [];
   const order = new Map(requested.map((id, i) => [id, i]));
   rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const ids = rows.map((r) => r.id);
@@ -295,20 +240,15 @@ export function pickableRelationships(user: ActingUser, state: Pick<CompareState
     const likeEscaped = (col: AnyColumn) => sql`${col} like ${pattern} escape '\\'`;
     conditions.push(or(likeEscaped(provider.name), likeEscaped(customer.name), likeEscaped(relationships.serviceName))!);
   }
-  const rows = db()
-    .select(relationshipColumns)
-    .from(relationships)
-    .innerJoin(chains, eq(chains.id, relationships.chainId))
-    .innerJoin(provider, eq(provider.id, relationships.providerId))
-    .innerJoin(customer, eq(customer.id, relationships.customerId))
-    .where(and(visibleRelationshipCondition(user), ...conditions))
+  const rows = visibleRelationships(user)
+    .rows(...conditions)
     .orderBy(asc(chains.name), asc(partnerName), asc(relationships.serviceName), asc(relationships.id))
     .limit(PICKER_LIMIT + 1)
-    .all() as RelationshipRow[];
+    .all();
   const truncated = rows.length > PICKER_LIMIT;
   const listed = rows.slice(0, PICKER_LIMIT);
   const missing = state.ids.filter((id) => !listed.some((r) => r.id === id));
-  const picked = missing.length ? visibleRelationshipRows(user, inArray(relationships.id, missing)) : [];
+  const picked = missing.length ? visibleRelationships(user).rows(inArray(relationships.id, missing)).all() : [];
   const option = (r: RelationshipRow): PickerOption => {
     const partner = partnerOf(r);
     return {

@@ -14,7 +14,6 @@
  *   measurement about an organisation, not a relationship) is kept apart.
  */
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import { chains, lifecycleEvents, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import {
@@ -39,6 +38,7 @@ import { monthsOfQuarter, previousQuarter, quarterOf, quarterRange } from "../do
 import { denyAccess, visibleChainCondition, visibleRelationshipCondition } from "./access.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import type { ActingUser } from "./user.server";
+import { customer, provider } from "./visible-relationships.server";
 
 /** The quarters shown: this many, ending with the chosen one. */
 export const KPI_QUARTERS = 6;
@@ -109,8 +109,6 @@ export function kpiChainChoices(user: ActingUser): Array<{ id: number; name: str
   return db().select({ id: chains.id, name: chains.name }).from(chains).where(visibleChainCondition(user)).orderBy(asc(chains.name)).all();
 }
 
-const provider = alias(organisations, "provider");
-const customer = alias(organisations, "customer");
 
 export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit = KPI_INPUT_LIMIT): CustomerKpis {
   const database = db();

@@ -10,7 +10,7 @@ import type { DecisionInput } from "../forms/decision";
 import type { DevelopmentActionInput } from "../forms/development-action";
 import { forbidden, notFound, requireRelationshipAccess, type RelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
-import { relationshipHeader, type RelationshipHeader } from "./relationship.server";
+import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import type { ActingUser } from "./user.server";
 
 export type OwnerOption = { userId: number; name: string; organisationName: string };
@@ -54,7 +54,7 @@ export function getActionForm(user: ActingUser, relationshipId: number, actionId
     };
   }
   return {
-    header: relationshipHeader(access),
+    header: relationshipHeader(user, access),
     owners: ownerOptions(access).map(({ userId, name, organisationName }) => ({ userId, name, organisationName })),
     action,
   };
@@ -136,7 +136,7 @@ export function saveDevelopmentAction(
 export function getDecisionForm(user: ActingUser, relationshipId: number): { header: RelationshipHeader } {
   const access = requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();
-  return { header: relationshipHeader(access) };
+  return { header: relationshipHeader(user, access) };
 }
 
 /** Adds a decision to the log on behalf of the user's side. */

@@ -5,19 +5,19 @@
  * that require a development action), and the open actions owned by them or
  * their organisation.
  */
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { assessments, developmentActions, organisations, relationships, users } from "../../db/schema";
-import { db } from "../db.server";
 import type { AttentionReason } from "../domain/attention";
 import { OPEN_ACTION_STATUSES, calendarDay, isOverdue, type ActionRequired } from "../domain/development-actions";
 import type { ActionStatus, AssessmentSide, FactorKey, LifecycleStage } from "../domain/factors";
 import { quarterOf } from "../domain/period";
 import type { ScoreBands } from "../domain/score-bands";
-import { canWriteFor, memberOrganisationIds, visibleRelationshipCondition } from "./access.server";
-import { explained, performanceOf, relationshipStatuses, type ExplainedScore } from "./relationship.server";
-import { activeImportanceModel, latestScore, relationshipContext } from "./scoring.server";
+import { canWriteFor, memberOrganisationIds } from "./access.server";
+import { performanceOf, relationshipStatuses } from "./relationship-status.server";
+import { activeImportanceModel, explained, latestScore, relationshipContext, type ExplainedScore } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
+import { customer, provider, visibleRelationships } from "./visible-relationships.server";
 
 /** Stages in which a quarter's assessment is expected from both parties. */
 const ASSESSED_STAGES: readonly LifecycleStage[] = ["new", "active", "passivating", "passive"];
@@ -86,34 +86,10 @@ export type HomeData = {
   }>;
 };
 
-const provider = alias(organisations, "provider");
-const customer = alias(organisations, "customer");
-
 export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
   const currentQuarter = quarterOf(asOf);
-  const rows = db()
-    .select({
-      id: relationships.id,
-      serviceName: relationships.serviceName,
-      stage: relationships.lifecycleStage,
-      startDate: relationships.startDate,
-      maturityOverride: relationships.maturityOverride,
-      diversity: relationships.diversity,
-      criticality: relationships.criticality,
-      referenceCustomer: relationships.referenceCustomer,
-      providerId: provider.id,
-      providerName: provider.name,
-      providerSizeClass: provider.sizeClass,
-      providerFoundedYear: provider.foundedYear,
-      customerId: customer.id,
-      customerName: customer.name,
-    })
-    .from(relationships)
-    .innerJoin(provider, eq(provider.id, relationships.providerId))
-    .innerJoin(customer, eq(customer.id, relationships.customerId))
-    .where(visibleRelationshipCondition(user))
-    .orderBy(asc(relationships.id))
-    .all();
+  const visible = visibleRelationships(user);
+  const rows = visible.rows().orderBy(asc(relationships.id)).all();
   const ids = rows.map((r) => r.id);
   const model = activeImportanceModel();
   const perf = performanceOf(ids);
@@ -149,19 +125,20 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
     (a, b) => (b.attentionPriority ?? -Infinity) - (a.attentionPriority ?? -Infinity) || a.serviceName.localeCompare(b.serviceName, "fi")
   );
 
-  const current = db()
-    .select({
-      relationshipId: assessments.relationshipId,
-      id: assessments.id,
-      side: assessments.side,
-      status: assessments.status,
-      assessorUserId: assessments.assessorUserId,
-      period: assessments.period,
-      updatedAt: assessments.updatedAt,
-    })
-    .from(assessments)
-    .innerJoin(relationships, eq(relationships.id, assessments.relationshipId))
-    .where(and(visibleRelationshipCondition(user), eq(assessments.period, currentQuarter)))
+  const current = visible
+    .select(
+      {
+        relationshipId: assessments.relationshipId,
+        id: assessments.id,
+        side: assessments.side,
+        status: assessments.status,
+        assessorUserId: assessments.assessorUserId,
+        period: assessments.period,
+        updatedAt: assessments.updatedAt,
+      },
+      eq(assessments.period, currentQuarter),
+    )
+    .innerJoin(assessments, eq(assessments.relationshipId, relationships.id))
     .all();
 
   // Due until the user's side has submitted: a draft (theirs or a colleague's) is work in progress, not done.
@@ -189,17 +166,19 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
     .sort((a, b) => Number(a.readOnly) - Number(b.readOnly));
 
   const byId = new Map(mine.map((r) => [r.id, r]));
-  const drafts = db()
-    .select({
-      assessmentId: assessments.id,
-      relationshipId: assessments.relationshipId,
-      organisationId: assessments.organisationId,
-      period: assessments.period,
-      updatedAt: assessments.updatedAt,
-    })
-    .from(assessments)
-    .innerJoin(relationships, eq(relationships.id, assessments.relationshipId))
-    .where(and(visibleRelationshipCondition(user), eq(assessments.assessorUserId, user.id), eq(assessments.status, "draft")))
+  const drafts = visible
+    .select(
+      {
+        assessmentId: assessments.id,
+        relationshipId: assessments.relationshipId,
+        organisationId: assessments.organisationId,
+        period: assessments.period,
+        updatedAt: assessments.updatedAt,
+      },
+      eq(assessments.assessorUserId, user.id),
+      eq(assessments.status, "draft"),
+    )
+    .innerJoin(assessments, eq(assessments.relationshipId, relationships.id))
     .all()
     // Only drafts the user can still continue (a former writer's drafts stay in the data but are not offered).
     .filter((d) => byId.has(d.relationshipId) && canWriteFor(user, d.organisationId))
@@ -232,33 +211,27 @@ const ownerOrganisation = alias(organisations, "owner_organisation");
 export function myActions(user: ActingUser, asOf = new Date()): MyAction[] {
   const orgIds = memberOrganisationIds(user);
   const ownedByMe = eq(developmentActions.ownerUserId, user.id);
-  const rows = db()
-    .select({
-      id: developmentActions.id,
-      relationshipId: developmentActions.relationshipId,
-      title: developmentActions.title,
-      factor: developmentActions.factor,
-      status: developmentActions.status,
-      dueDate: developmentActions.dueDate,
-      ownerUserId: developmentActions.ownerUserId,
-      ownerName: owner.name,
-      ownerOrganisation: ownerOrganisation.name,
-      providerName: provider.name,
-      customerName: customer.name,
-    })
-    .from(developmentActions)
-    .innerJoin(relationships, eq(relationships.id, developmentActions.relationshipId))
-    .innerJoin(provider, eq(provider.id, relationships.providerId))
-    .innerJoin(customer, eq(customer.id, relationships.customerId))
+  const rows = visibleRelationships(user)
+    .select(
+      {
+        id: developmentActions.id,
+        relationshipId: developmentActions.relationshipId,
+        title: developmentActions.title,
+        factor: developmentActions.factor,
+        status: developmentActions.status,
+        dueDate: developmentActions.dueDate,
+        ownerUserId: developmentActions.ownerUserId,
+        ownerName: owner.name,
+        ownerOrganisation: ownerOrganisation.name,
+        providerName: provider.name,
+        customerName: customer.name,
+      },
+      inArray(developmentActions.status, [...OPEN_ACTION_STATUSES]),
+      orgIds.length ? or(ownedByMe, inArray(developmentActions.ownerOrganisationId, orgIds)) : ownedByMe,
+    )
+    .innerJoin(developmentActions, eq(developmentActions.relationshipId, relationships.id))
     .innerJoin(ownerOrganisation, eq(ownerOrganisation.id, developmentActions.ownerOrganisationId))
     .leftJoin(owner, eq(owner.id, developmentActions.ownerUserId))
-    .where(
-      and(
-        visibleRelationshipCondition(user),
-        inArray(developmentActions.status, [...OPEN_ACTION_STATUSES]),
-        orgIds.length ? or(ownedByMe, inArray(developmentActions.ownerOrganisationId, orgIds)) : ownedByMe
-      )
-    )
     .orderBy(sql`${developmentActions.dueDate} is null`, asc(developmentActions.dueDate), asc(developmentActions.id))
     .all();
   const today = calendarDay(asOf);

@@ -8,7 +8,7 @@
 import { and, asc, desc, eq, max, min, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { modelColumnsOf, modelPartsOf } from "../../db/model-columns";
-import { chains, importanceLevels, importanceModels, organisations, relationships, users } from "../../db/schema";
+import { chains, importanceLevels, importanceModels, relationships, users } from "../../db/schema";
 import { db, writeTransaction, type PortalDatabase } from "../db.server";
 import type { ImportanceModel } from "../domain/importance-model";
 import {
@@ -27,6 +27,7 @@ import { denyAdmin } from "./admin-access.server";
 import { audit } from "./audit.server";
 import { activeImportanceModel, importanceModelById, relationshipContext, submittedPerformanceBySide } from "./scoring.server";
 import type { ActingUser } from "./user.server";
+import { customer, provider } from "./visible-relationships.server";
 
 function assertPlatformAdmin(user: ActingUser, entityId: unknown): void {
   if (!user.isPlatformAdmin) denyAdmin(user, "importance_model", entityId);
@@ -391,8 +392,6 @@ export const PREVIEW_ROW_LIMIT = 200;
 
 export type PreviewPageRow = PreviewRow & { providerName: string; customerName: string; serviceName: string; chainName: string };
 
-const previewProvider = alias(organisations, "provider");
-const previewCustomer = alias(organisations, "customer");
 
 /**
  * Every relationship's latest scored quarter under the active version and
@@ -417,15 +416,15 @@ export function previewModelVersion(user: ActingUser, id: number, asOf = new Dat
       diversity: relationships.diversity,
       criticality: relationships.criticality,
       referenceCustomer: relationships.referenceCustomer,
-      providerName: previewProvider.name,
-      providerSizeClass: previewProvider.sizeClass,
-      providerFoundedYear: previewProvider.foundedYear,
-      customerName: previewCustomer.name,
+      providerName: provider.name,
+      providerSizeClass: provider.sizeClass,
+      providerFoundedYear: provider.foundedYear,
+      customerName: customer.name,
     })
     .from(relationships)
     .innerJoin(chains, eq(chains.id, relationships.chainId))
-    .innerJoin(previewProvider, eq(previewProvider.id, relationships.providerId))
-    .innerJoin(previewCustomer, eq(previewCustomer.id, relationships.customerId))
+    .innerJoin(provider, eq(provider.id, relationships.providerId))
+    .innerJoin(customer, eq(customer.id, relationships.customerId))
     .orderBy(asc(relationships.id))
     .all();
   const performance = submittedPerformanceBySide(rows.map((r) => r.id)).both;

@@ -11,7 +11,7 @@ import type { LifecycleStage } from "../domain/factors";
 import { allowedNextStages, type LifecycleInput } from "../forms/lifecycle";
 import { forbidden, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
-import { relationshipHeader, type RelationshipHeader } from "./relationship.server";
+import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import type { ActingUser } from "./user.server";
 
 export type LifecycleForm = {
@@ -23,7 +23,7 @@ export type LifecycleForm = {
 
 export function getLifecycleForm(user: ActingUser, relationshipId: number): LifecycleForm {
   const access = requireRelationshipAccess(user, relationshipId);
-  const header = relationshipHeader(access);
+  const header = relationshipHeader(user, access);
   return { header, allowed: allowedNextStages(header.stage), lastChangedOn: lastChange(access.id) };
 }
 

@@ -11,6 +11,7 @@ import { visibleMeasurementCondition } from "./metric-access.server";
 import { commitMeasurements, latestRecordableMonth, type MeasurementWrite, type WriteCounts } from "./measurement.server";
 import { metricIdsByKey, recordableMetrics } from "./metric.server";
 import type { ActingUser } from "./user.server";
+import { customer, provider } from "./visible-relationships.server";
 
 export type ApiActor = { user: ActingUser; organisationId: number; tokenId: number };
 
@@ -152,8 +153,6 @@ export function listApiMetrics(actor: ApiActor) {
 
 /** The relationships the organisation is a party to: the ids to push against. */
 export function listApiRelationships(actor: ApiActor) {
-  const provider = alias(organisations, "provider");
-  const customer = alias(organisations, "customer");
   return db()
     .select({
       id: relationships.id,

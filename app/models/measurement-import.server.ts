@@ -9,9 +9,8 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, desc, eq, inArray, or } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import ExcelJS from "exceljs";
-import { metricImports, organisations, relationships } from "../../db/schema";
+import { metricImports, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import {
   MAX_IMPORT_BYTES,
@@ -33,6 +32,7 @@ import { canWriteFor, forbidden } from "./access.server";
 import { commitMeasurements, latestRecordableMonth, planMeasurementWrites } from "./measurement.server";
 import { metricIdsByKey } from "./metric.server";
 import { calendarNow, type ActingUser } from "./user.server";
+import { customer, provider } from "./visible-relationships.server";
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
 
@@ -100,8 +100,6 @@ export function requireImportingOrganisation(user: ActingUser, organisationId: n
 
 /** What rows may refer to: the organisation's metric keys and the relationships it is a party to. */
 export function importContext(organisationId: number): ImportContext {
-  const provider = alias(organisations, "provider");
-  const customer = alias(organisations, "customer");
   const rels = db()
     .select({ id: relationships.id, providerBusinessId: provider.businessId, customerBusinessId: customer.businessId })
     .from(relationships)
@@ -282,8 +280,6 @@ export async function commitImport(
 
 /** Labels for the preview table: metric keys and relationship names of the ids in it. */
 export function previewLabels(organisationId: number, metricIds: number[], relationshipIds: number[]) {
-  const provider = alias(organisations, "provider");
-  const customer = alias(organisations, "customer");
   const rels = relationshipIds.length
     ? db()
         .select({ id: relationships.id, providerName: provider.name, customerName: customer.name })

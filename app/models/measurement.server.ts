@@ -13,6 +13,7 @@ import { audit } from "./audit.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import { recordableMetrics, type MetricDefinition } from "./metric.server";
 import { calendarNow, type ActingUser } from "./user.server";
+import { customer, provider } from "./visible-relationships.server";
 
 // ------------------------------------------------------------------ months
 
@@ -200,8 +201,6 @@ export function commitMeasurements(
 
 // -------------------------------------------------------------- relationships
 
-const provider = alias(organisations, "provider");
-const customer = alias(organisations, "customer");
 
 export type RelationshipLabel = {
   id: number;

@@ -2,7 +2,7 @@
  * The chain portfolio: every relationship of a chain that the
  * user may see, scored for one quarter, for the Kraljic-style view, the
  * attention list and the group averages. A chain the user may not open is a
- * 404; inside it, visibleRelationshipCondition decides what is listed (a
+ * 404; inside it, visibleRelationships decides what is listed (a
  * supplier sees its own relationship only).
  */
 import { and, eq } from "drizzle-orm";
@@ -20,13 +20,13 @@ import {
   chooseQuarter,
   gridsToXlsx,
   partnerInputs,
-  visibleRelationshipRows,
   type ExportFile,
   type ExportFormat,
 } from "./compare.server";
 import { relationshipStatuses } from "./relationship-status.server";
 import { activeImportanceModel } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
+import { visibleRelationships } from "./visible-relationships.server";
 
 export type PortfolioOptions = { quarter: string | null; side: PerformanceSide };
 
@@ -39,7 +39,7 @@ export function getChainPortfolio(user: ActingUser, chainId: number, options: Po
     .get();
   if (!chain) notFound("Chain not found");
 
-  const rows = visibleRelationshipRows(user, eq(relationships.chainId, chainId));
+  const rows = visibleRelationships(user).rows(eq(relationships.chainId, chainId)).all();
   const ids = rows.map((r) => r.id);
   const available = assessedQuarters(ids);
   const quarter = chooseQuarter(options.quarter, available, asOf);

@@ -5,19 +5,10 @@
  * comes from the scoring engine (scoreRelationship & co.) on the same inputs,
  * so what the page shows is what the engine says.
  */
-import { and, asc, desc, eq, max, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import {
-  assessments,
-  chains,
-  developmentActions,
-  lifecycleEvents,
-  organisations,
-  relationshipDecisions,
-  relationships,
-  users,
-} from "../../db/schema";
-import { db, writeTransaction } from "../db.server";
+import { assessments, developmentActions, lifecycleEvents, organisations, relationshipDecisions, users } from "../../db/schema";
+import { db } from "../db.server";
 import type { AttentionReason } from "../domain/attention";
 import { calendarDay, isOverdue, type ActionRequired } from "../domain/development-actions";
 import { SCORE_VIEWS, type ScoreView } from "../domain/assessment";
@@ -27,10 +18,10 @@ import type { ScoreBands } from "../domain/score-bands";
 import { maturityFromStartDate } from "../domain/maturity";
 import { compareQuarter, isValidQuarter, quarterOf, quarterRange } from "../domain/period";
 import { improvementPriorities, perceptionGap, scoreRelationship, type FactorPerformance } from "../domain/scoring";
-import type { MaturityOverrideInput } from "../forms/relationship-context";
 import type { Locale } from "../i18n/locale";
-import { forbidden, isOrganisationAdmin, notFound, requireRelationshipAccess, type RelationshipAccess } from "./access.server";
-import { audit } from "./audit.server";
+import { isOrganisationAdmin, notFound, requireRelationshipAccess } from "./access.server";
+import { assessmentsWithAssessor } from "./assessment.server";
+import { relationshipHeader, relationshipRow, type RelationshipHeader } from "./relationship-header.server";
 import { performanceOf, relationshipStatuses } from "./relationship-status.server";
 import {
   activeImportanceModel,
@@ -43,75 +34,6 @@ import {
 import { calendarNow, type ActingUser } from "./user.server";
 
 export type { ScoreView };
-
-export { explained, type ExplainedScore };
-
-const provider = alias(organisations, "provider");
-const customer = alias(organisations, "customer");
-
-/** The relationship row with both parties, for a relationship the caller has already access-checked. */
-function relationshipRow(id: number) {
-  return db()
-    .select({
-      id: relationships.id,
-      serviceName: relationships.serviceName,
-      chainId: chains.id,
-      chainName: chains.name,
-      startDate: relationships.startDate,
-      stage: relationships.lifecycleStage,
-      maturityOverride: relationships.maturityOverride,
-      maturityOverrideNote: relationships.maturityOverrideNote,
-      diversity: relationships.diversity,
-      criticality: relationships.criticality,
-      referenceCustomer: relationships.referenceCustomer,
-      providerId: provider.id,
-      providerName: provider.name,
-      providerSizeClass: provider.sizeClass,
-      providerFoundedYear: provider.foundedYear,
-      customerId: customer.id,
-      customerName: customer.name,
-    })
-    .from(relationships)
-    .innerJoin(chains, eq(chains.id, relationships.chainId))
-    .innerJoin(provider, eq(provider.id, relationships.providerId))
-    .innerJoin(customer, eq(customer.id, relationships.customerId))
-    .where(eq(relationships.id, id))
-    .get()!;
-}
-
-/** The header facts every relationship sub-page shows. */
-export type RelationshipHeader = {
-  id: number;
-  serviceName: string;
-  chain: { id: number; name: string };
-  provider: { id: number; name: string };
-  customer: { id: number; name: string };
-  stage: LifecycleStage;
-  startDate: string;
-  side: AssessmentSide | null;
-  canWrite: boolean;
-};
-
-export function relationshipHeader(access: RelationshipAccess): RelationshipHeader {
-  const r = relationshipRow(access.id);
-  return {
-    id: r.id,
-    serviceName: r.serviceName,
-    chain: { id: r.chainId, name: r.chainName },
-    provider: { id: r.providerId, name: r.providerName },
-    customer: { id: r.customerId, name: r.customerName },
-    stage: r.stage,
-    startDate: r.startDate,
-    side: access.side,
-    canWrite: access.canWrite,
-  };
-}
-
-// ------------------------------------------------------------- attention
-
-export { lastMeasurementMonths, performanceOf, relationshipStatuses, type SidePerformance } from "./relationship-status.server";
-
-// ------------------------------------------------------------- the page
 
 export type ImportanceCell = { level: number; source: string };
 
@@ -237,8 +159,8 @@ export function getRelationshipPage(
   asOf = calendarNow(user)
 ): RelationshipPage {
   const access = requireRelationshipAccess(user, relationshipId);
-  const r = relationshipRow(access.id);
-  const header = relationshipHeader(access);
+  const r = relationshipRow(user, access.id);
+  const header = relationshipHeader(user, access);
   const model = activeImportanceModel();
   const context = relationshipContext(r, asOf, model);
   const perf = performanceOf([r.id]);
@@ -385,40 +307,16 @@ export function getRelationshipPage(
   };
 }
 
-const assessor = alias(users, "assessor");
-
 /** The period's submitted assessments of both sides, and the user's own draft; other people's drafts stay hidden. */
 function assessmentList(user: ActingUser, relationshipId: number, period: string): AssessmentListItem[] {
-  const rows = db()
-    .select({
-      id: assessments.id,
-      period: assessments.period,
-      side: assessments.side,
-      status: assessments.status,
-      assessorId: assessments.assessorUserId,
-      assessorName: assessor.name,
-      organisationId: assessments.organisationId,
-      organisationName: organisations.name,
-      submittedAt: assessments.submittedAt,
-      updatedAt: assessments.updatedAt,
-    })
-    .from(assessments)
-    .innerJoin(assessor, eq(assessor.id, assessments.assessorUserId))
-    .innerJoin(organisations, eq(organisations.id, assessments.organisationId))
-    .where(
-      and(
-        eq(assessments.relationshipId, relationshipId),
-        eq(assessments.period, period),
-        or(eq(assessments.status, "submitted"), eq(assessments.assessorUserId, user.id))
-      )
-    )
-    .orderBy(asc(assessments.side), asc(assessor.name))
-    .all();
-  return rows.map(({ assessorId, organisationId, ...a }) => ({
-    ...a,
-    mine: assessorId === user.id,
-    canReopen: a.status === "submitted" && isOrganisationAdmin(user, organisationId),
-  }));
+  return assessmentsWithAssessor(user, relationshipId, eq(assessments.period, period))
+    .orderBy((a) => [asc(a.side), asc(a.assessorName)])
+    .all()
+    .map(({ assessorUserId, organisationId, revision: _revision, ...a }) => ({
+      ...a,
+      mine: assessorUserId === user.id,
+      canReopen: a.status === "submitted" && isOrganisationAdmin(user, organisationId),
+    }));
 }
 
 const owner = alias(users, "owner");
@@ -473,49 +371,6 @@ function decisionList(relationshipId: number): RelationshipPage["decisions"] {
     .where(eq(relationshipDecisions.relationshipId, relationshipId))
     .orderBy(desc(relationshipDecisions.decidedOn), desc(relationshipDecisions.id))
     .all();
-}
-
-// ------------------------------------------------------------- context edits
-
-export function getContextForm(user: ActingUser, relationshipId: number, asOf = calendarNow(user)) {
-  const access = requireRelationshipAccess(user, relationshipId);
-  const r = relationshipRow(access.id);
-  return {
-    header: relationshipHeader(access),
-    derivedMaturity: maturityFromStartDate(r.startDate, asOf),
-    maturityOverride: r.maturityOverride,
-    maturityOverrideNote: r.maturityOverrideNote,
-  };
-}
-
-/** Sets or clears the maturity override (writers of either party); audited with before/after. */
-export function setMaturityOverride(user: ActingUser, relationshipId: number, input: MaturityOverrideInput): void {
-  const access = requireRelationshipAccess(user, relationshipId);
-  if (!access.canWrite) forbidden();
-  writeTransaction((tx) => {
-    const before = tx
-      .select({ maturityOverride: relationships.maturityOverride, maturityOverrideNote: relationships.maturityOverrideNote })
-      .from(relationships)
-      .where(eq(relationships.id, access.id))
-      .get()!;
-    const after =
-      input.maturity === "derived"
-        ? { maturityOverride: null, maturityOverrideNote: null }
-        : { maturityOverride: input.maturity, maturityOverrideNote: input.note ?? null };
-    tx.update(relationships)
-      .set({ ...after, updatedAt: new Date().toISOString() })
-      .where(eq(relationships.id, access.id))
-      .run();
-    audit({
-      action: "relationship.maturity_override",
-      actorUserId: user.id,
-      actorOrganisationId: access.organisationId,
-      entityType: "relationship",
-      entityId: access.id,
-      before,
-      after,
-    });
-  });
 }
 
 /** A positive integer route parameter, or a 404 (a malformed id is answered like an unknown one). */

@@ -13,11 +13,10 @@ import { audit } from "./audit.server";
 import { grantAudienceIncludes } from "./metric-access.server";
 import { recordableMetrics } from "./metric.server";
 import type { ActingUser } from "./user.server";
+import { customer, provider } from "./visible-relationships.server";
 
 const grantor = alias(organisations, "grantor");
 const grantee = alias(organisations, "grantee");
-const provider = alias(organisations, "provider");
-const customer = alias(organisations, "customer");
 
 export type GrantView = {
   id: number;

@@ -21,7 +21,8 @@ import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { SCORE_VIEWS } from "~/domain/assessment";
-import { getRelationshipPage, idParam, type ExplainedScore } from "~/models/relationship.server";
+import { getRelationshipPage, idParam } from "~/models/relationship.server";
+import type { ExplainedScore } from "~/models/scoring.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: relationshipStyles }];
 

@@ -12,7 +12,8 @@ import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden, requireRelationshipWriter } from "~/models/access.server";
-import { getContextForm, idParam, setMaturityOverride } from "~/models/relationship.server";
+import { getContextForm, setMaturityOverride } from "~/models/relationship-context.server";
+import { idParam } from "~/models/relationship.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.maturity");
 

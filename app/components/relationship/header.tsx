@@ -2,7 +2,7 @@ import { Anchor, Badge, Breadcrumbs, Group, Stack, Text, Title } from "@mantine/
 import { Link } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
-import type { RelationshipHeader } from "~/models/relationship.server";
+import type { RelationshipHeader } from "~/models/relationship-header.server";
 
 /** Breadcrumbs and the h1 of a relationship page; `title` replaces the parties as the h1 on sub-pages. */
 export function RelationshipTitle({ header, title }: { header: RelationshipHeader; title?: string }) {

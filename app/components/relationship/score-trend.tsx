@@ -3,7 +3,8 @@ import { scoreBandClass } from "~/components/score-band";
 import { Title } from "@mantine/core";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
-import type { ExplainedScore, RelationshipPage } from "~/models/relationship.server";
+import type { RelationshipPage } from "~/models/relationship.server";
+import type { ExplainedScore } from "~/models/scoring.server";
 
 type Format = (v: number, digits: number) => string;
 

@@ -1,0 +1,45 @@
+/**
+ * One relationship's row and the header every relationship sub-page shows
+ * (service, chain, parties, stage, the user's side). Read through
+ * visibleRelationships, so the row is scoped even though callers have
+ * already checked access.
+ */
+import { eq } from "drizzle-orm";
+import { relationships } from "../../db/schema";
+import type { AssessmentSide, LifecycleStage } from "../domain/factors";
+import type { RelationshipAccess } from "./access.server";
+import type { ActingUser } from "./user.server";
+import { visibleRelationships } from "./visible-relationships.server";
+
+/** The relationship row with its chain and both parties, for a relationship the caller has already access-checked. */
+export function relationshipRow(user: ActingUser, id: number) {
+  return visibleRelationships(user).rows(eq(relationships.id, id)).get()!;
+}
+
+/** The header facts every relationship sub-page shows. */
+export type RelationshipHeader = {
+  id: number;
+  serviceName: string;
+  chain: { id: number; name: string };
+  provider: { id: number; name: string };
+  customer: { id: number; name: string };
+  stage: LifecycleStage;
+  startDate: string;
+  side: AssessmentSide | null;
+  canWrite: boolean;
+};
+
+export function relationshipHeader(user: ActingUser, access: RelationshipAccess): RelationshipHeader {
+  const r = relationshipRow(user, access.id);
+  return {
+    id: r.id,
+    serviceName: r.serviceName,
+    chain: { id: r.chainId, name: r.chainName },
+    provider: { id: r.providerId, name: r.providerName },
+    customer: { id: r.customerId, name: r.customerName },
+    stage: r.stage,
+    startDate: r.startDate,
+    side: access.side,
+    canWrite: access.canWrite,
+  };
+}
