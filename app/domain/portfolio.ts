@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { CRITICALITIES, FACTORS, type Criticality } from './factors';
+import type { Grid, GridCell } from '../http/export.server';
 import type { ImportanceModel } from './importance-model';
 import { isValidQuarter, previousQuarter } from './period';
 import {
@@ -17,8 +18,6 @@ import {
   groupAverages,
   groupLabel,
   sortColumns,
-  type GridCell,
-  type Grid,
   type GroupAverage,
   type Label,
   type PartnerColumn,

@@ -10,26 +10,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, desc, eq, inArray, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import ExcelJS from "exceljs";
 import { metricImports, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
-import {
-  MAX_IMPORT_BYTES,
-  MAX_IMPORT_ROWS,
-  csvTable,
-  parseTable,
-  resolveRows,
-  sizeIssue,
-  sortIssues,
-  type CellValue,
-  type ImportContext,
-  type ImportIssue,
-  type RawRow,
-  type RawTable,
-  type ResolvedRow,
-} from "../domain/measurement-import";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, resolveRows, sortIssues, type ImportContext, type ImportIssue, type ResolvedRow } from "../domain/measurement-import";
 import { env } from "../env.server";
 import { canWriteFor, forbidden } from "./access.server";
+import { parseImportInWorker } from "../workers/import-parse.server";
+import { measurementProblems } from "./measurement-checks.server";
 import { commitMeasurements, latestRecordableMonth, planMeasurementWrites } from "./measurement.server";
 import { metricIdsByKey } from "./metric.server";
 import type { ActingUser } from "./user.server";
@@ -40,56 +27,6 @@ export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
 const MAX_ISSUES_SHOWN = 200;
 const PREVIEW_ROWS = 20;
 const STAGING_TTL_MS = 60 * 60 * 1000;
-
-// ---------------------------------------------------------------- reading
-
-function isXlsx(fileName: string, bytes: Uint8Array): boolean {
-  // A zip's local-file-header magic: .xlsx is a zip, CSV never starts with "PK\3\4".
-  return /\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
-}
-
-/** An exceljs cell value as a plain CellValue (formulas give their result, rich text its text). */
-function plainCell(v: ExcelJS.CellValue): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
-  if (typeof v === "object") {
-    if ("result" in v) return plainCell(v.result as ExcelJS.CellValue);
-    if ("richText" in v) return v.richText.map((t) => t.text).join("");
-    if ("text" in v) return String(v.text);
-    if ("error" in v) return String(v.error);
-  }
-  return null;
-}
-
-async function xlsxTable(bytes: Uint8Array): Promise<{ table: RawTable } | { issue: ImportIssue }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    return { issue: { row: null, column: null, code: "unreadable" } };
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { issue: { row: null, column: null, code: "empty" } };
-  if (sheet.actualRowCount > MAX_IMPORT_ROWS + 1) {
-    return { issue: { row: null, column: null, code: "tooManyRows", params: { limit: MAX_IMPORT_ROWS } } };
-  }
-  const rows: RawRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[];
-    // exceljs rows are 1-based: index 0 is always empty.
-    const cells = values.slice(1).map(plainCell);
-    if (cells.some((c) => c !== null && String(c).trim() !== "")) rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
-  });
-  return { table: { dialect: "xlsx", rows } };
-}
-
-/** The raw table of an uploaded file, or the problem that stops it before any row is read. */
-export async function readImportFile(fileName: string, bytes: Uint8Array): Promise<{ table: RawTable } | { issue: ImportIssue }> {
-  const tooBig = sizeIssue(bytes.byteLength);
-  if (tooBig) return { issue: tooBig };
-  if (bytes.byteLength === 0) return { issue: { row: null, column: null, code: "empty" } };
-  return isXlsx(fileName, bytes) ? xlsxTable(bytes) : csvTable(bytes);
-}
 
 // ---------------------------------------------------------------- context
 
@@ -117,13 +54,26 @@ export function importContext(organisationId: number): ImportContext {
 
 type Validation = { rows: ResolvedRow[]; issues: ImportIssue[]; rowCount: number };
 
+/** Values outside their metric's bounds, one issue per row, naming the bound. */
+function boundsIssues(rows: readonly ResolvedRow[], latestMonth: string): ImportIssue[] {
+  const issues: ImportIssue[] = [];
+  for (const [i, problem] of measurementProblems(rows, latestMonth)) {
+    if (problem.code !== "belowMin" && problem.code !== "aboveMax") continue;
+    const params: Record<string, number> = { value: rows[i].value };
+    if (problem.code === "belowMin") params.min = problem.min;
+    else params.max = problem.max;
+    issues.push({ row: rows[i].row, column: "value", code: problem.code, params });
+  }
+  return issues;
+}
+
 async function validateFile(organisationId: number, fileName: string, bytes: Uint8Array, asOf: Date): Promise<Validation> {
-  const read = await readImportFile(fileName, bytes);
-  if ("issue" in read) return { rows: [], issues: [read.issue], rowCount: 0 };
-  const parsed = parseTable(read.table, { latestMonth: latestRecordableMonth(asOf) });
+  const latestMonth = latestRecordableMonth(asOf);
+  // Reading and checking the rows is the heavy part: a worker thread does it, off the request thread.
+  const parsed = await parseImportInWorker({ fileName, bytes, latestMonth });
   const resolved = resolveRows(parsed.rows, importContext(organisationId));
-  const rowCount = Math.max(0, read.table.rows.length - 1);
-  const issues = [...parsed.issues, ...resolved.issues];
+  const rowCount = parsed.rowCount;
+  const issues = [...parsed.issues, ...resolved.issues, ...boundsIssues(resolved.rows, latestMonth)];
   // Values the other party recorded are theirs: a file cannot overwrite them.
   if (issues.length === 0) {
     const plan = planMeasurementWrites(organisationId, resolved.rows);
@@ -251,7 +201,7 @@ export async function commitImport(
   if (issues.length > 0) return { ok: false, reason: "invalid", issues: issues.slice(0, MAX_ISSUES_SHOWN), issueCount: issues.length };
   let importId: number | null = null;
   const result = commitMeasurements(
-    { organisationId, userId: user.id, source: "import" },
+    { organisationId, userId: user.id, source: "import", asOf: options.asOf },
     rows,
     { action: "measurements.import", actorUserId: user.id, entityType: "metric_import", ip: options.ip, extra: { fileName: staged.meta.fileName, sha256: staged.meta.sha256 } },
     (counts) => {
@@ -274,7 +224,13 @@ export async function commitImport(
   );
   unstage(stagedId);
   if (!result.ok) {
-    const conflictIssues = result.conflicts.map((c): ImportIssue => ({ row: c.row ?? null, column: "value", code: "otherParty" }));
+    const conflictIssues = [
+      ...result.conflicts.map((c): ImportIssue => ({ row: c.row ?? null, column: "value", code: "otherParty" })),
+      ...boundsIssues(
+        result.invalid.map(({ row }) => ({ row: row.row ?? 0, metricId: row.metricId, relationshipId: row.relationshipId, month: row.month, value: row.value })),
+        latestRecordableMonth(options.asOf),
+      ),
+    ];
     return { ok: false, reason: "invalid", issues: conflictIssues.slice(0, MAX_ISSUES_SHOWN), issueCount: conflictIssues.length };
   }
   return { ok: true, importId, fileName: staged.meta.fileName, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };

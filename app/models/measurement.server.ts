@@ -7,9 +7,10 @@ import { and, asc, eq, gte, inArray, lte, notInArray, or, sql, type SQL } from "
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, measurementHistory, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
 import { db, writeTransaction } from "../db.server";
-import { isValidMonth } from "../domain/period";
+import type { Grid, GridCell as SheetCell } from "../http/export.server";
 import { canWriteFor, forbidden, memberOrganisationIds, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
+import { measurementProblems, problemMessage, type MeasurementProblem } from "./measurement-checks.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import { recordableMetrics, type MetricDefinition } from "./metric.server";
 import type { ActingUser } from "./user.server";
@@ -43,12 +44,16 @@ export function latestRecordableMonth(asOf = new Date()): string {
 export type MeasurementWrite = { metricId: number; relationshipId: number; month: string; value: number; row?: number };
 export type WriteSource = "form" | "import" | "api";
 
-/** Who writes: the recording organisation, the person (null for an API token) and the channel. */
-export type RecordingActor = { organisationId: number; userId: number | null; source: WriteSource; apiTokenId?: number };
+/** Who writes: the recording organisation, the person (null for an API token) and the channel; `asOf` sets "now" for the month range. */
+export type RecordingActor = { organisationId: number; userId: number | null; source: WriteSource; apiTokenId?: number; asOf?: Date };
 
 export type WritePlan = {
   inserts: MeasurementWrite[];
-  updates: Array<MeasurementWrite & { id: number; previous: number }>;
+  /**
+   * Changed values, and deleted cells written again (`revived`): the row
+   * comes back, recorded by whoever writes it now.
+   */
+  updates: Array<MeasurementWrite & { id: number; previous: number; revived?: { recordedBy: number } }>;
   unchanged: MeasurementWrite[];
   /** Cells already recorded by another organisation (the other party): never overwritten. */
   conflicts: MeasurementWrite[];
@@ -76,7 +81,7 @@ export function planMeasurementWrites(organisationId: number, rows: readonly Mea
     if (r.month < from) from = r.month;
     if (r.month > to) to = r.month;
   }
-  const existing = new Map<string, { id: number; value: number; recordedBy: number }>();
+  const existing = new Map<string, { id: number; value: number; recordedBy: number; deletedAt: string | null }>();
   for (const ids of chunks(relIds, 500)) {
     const found = db()
       .select({
@@ -86,6 +91,7 @@ export function planMeasurementWrites(organisationId: number, rows: readonly Mea
         month: measurements.month,
         value: measurements.value,
         recordedBy: measurements.recordedByOrganisationId,
+        deletedAt: measurements.deletedAt,
       })
       .from(measurements)
       .where(
@@ -102,6 +108,7 @@ export function planMeasurementWrites(organisationId: number, rows: readonly Mea
   for (const r of rows) {
     const e = existing.get(keyOf(r));
     if (!e) plan.inserts.push(r);
+    else if (e.deletedAt !== null) plan.updates.push({ ...r, id: e.id, previous: e.value, revived: { recordedBy: e.recordedBy } });
     else if (e.recordedBy !== organisationId) plan.conflicts.push(r);
     else if (e.value === r.value) plan.unchanged.push(r);
     else plan.updates.push({ ...r, id: e.id, previous: e.value });
@@ -111,7 +118,7 @@ export function planMeasurementWrites(organisationId: number, rows: readonly Mea
 
 export type CommitResult =
   | ({ ok: true; changed: boolean } & WriteCounts)
-  | { ok: false; conflicts: MeasurementWrite[] };
+  | { ok: false; conflicts: MeasurementWrite[]; invalid: Array<{ row: MeasurementWrite; problem: MeasurementProblem }> };
 
 /**
  * Writes the rows all-or-nothing in one write transaction, after planning
@@ -127,8 +134,13 @@ export function commitMeasurements(
   afterWrite?: (counts: WriteCounts) => { entityId?: number } | void,
 ): CommitResult {
   return writeTransaction(() => {
+    // Every path checked its rows already; checked again here, so none can skip it.
+    const problems = measurementProblems(rows, latestRecordableMonth(actor.asOf));
+    if (problems.size > 0) {
+      return { ok: false as const, conflicts: [], invalid: [...problems].map(([i, problem]) => ({ row: rows[i], problem })) };
+    }
     const plan = planMeasurementWrites(actor.organisationId, rows);
-    if (plan.conflicts.length > 0) return { ok: false as const, conflicts: plan.conflicts };
+    if (plan.conflicts.length > 0) return { ok: false as const, conflicts: plan.conflicts, invalid: [] };
     const counts = { inserted: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged.length };
     if (counts.inserted === 0 && counts.updated === 0) return { ok: true as const, changed: false, ...counts };
 
@@ -152,7 +164,7 @@ export function commitMeasurements(
         .onConflictDoUpdate({
           target: [measurements.metricId, measurements.relationshipId, measurements.month],
           targetWhere: sql`${measurements.relationshipId} is not null`,
-          set: { value: sql`excluded.value`, updatedAt: now, source: actor.source, recordedByUserId: actor.userId },
+          set: { value: sql`excluded.value`, updatedAt: now, source: actor.source, recordedByUserId: actor.userId, deletedAt: null, deletedByUserId: null },
           // Never take over another organisation's value, even if one appeared since planning.
           setWhere: sql`${measurements.recordedByOrganisationId} = ${actor.organisationId}`,
         })
@@ -161,7 +173,15 @@ export function commitMeasurements(
     if (plan.updates.length > 0) {
       const update = db()
         .update(measurements)
-        .set({ value: sql`${sql.placeholder("value")}`, updatedAt: now, source: actor.source, recordedByUserId: actor.userId })
+        .set({
+          value: sql`${sql.placeholder("value")}`,
+          updatedAt: now,
+          source: actor.source,
+          recordedByUserId: actor.userId,
+          recordedByOrganisationId: actor.organisationId,
+          deletedAt: null,
+          deletedByUserId: null,
+        })
         .where(eq(measurements.id, sql.placeholder("id")))
         .prepare();
       const history = db()
@@ -173,11 +193,13 @@ export function commitMeasurements(
           changedByUserId: actor.userId,
           source: actor.source,
           changedAt: now,
+          recordedByOrganisationId: actor.organisationId,
         })
         .prepare();
       for (const u of plan.updates) {
         update.run({ id: u.id, value: u.value });
-        history.run({ id: u.id, previous: u.previous, value: u.value });
+        // A cell the other party deleted starts afresh: their old value is not this one's history.
+        if (!u.revived || u.revived.recordedBy === actor.organisationId) history.run({ id: u.id, previous: u.previous, value: u.value });
       }
     }
     const logged = afterWrite?.(counts);
@@ -349,23 +371,27 @@ export function recordMeasurements(
   if (!access.canWrite || access.organisationId === null) forbidden("Only a party to the relationship records its measurements");
   const organisationId = access.organisationId;
   const allowed = new Set(recordableMetrics(organisationId).map((m) => m.id));
-  const latest = latestRecordableMonth(options.asOf);
   const errors: Record<string, string> = {};
-  for (const c of cells) {
+  const problems = measurementProblems(cells, latestRecordableMonth(options.asOf));
+  cells.forEach((c, i) => {
+    const problem = problems.get(i);
     if (!allowed.has(c.metricId)) errors[c.field] = "metrics.error.metric";
-    else if (!isValidMonth(c.month) || c.month > latest) errors[c.field] = "metrics.error.month";
-    else if (!Number.isFinite(c.value)) errors[c.field] = "metrics.error.value";
-  }
+    else if (problem) errors[c.field] = problemMessage(problem);
+  });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const rows = cells.map((c) => ({ metricId: c.metricId, relationshipId, month: c.month, value: c.value }));
   const result = commitMeasurements(
-    { organisationId, userId: user.id, source: "form" },
+    { organisationId, userId: user.id, source: "form", asOf: options.asOf },
     rows,
     { action: "measurements.record", actorUserId: user.id, entityType: "relationship", entityId: relationshipId, ip: options.ip },
   );
   if (!result.ok) {
     const conflicted = new Set(result.conflicts.map(keyOf));
     for (const c of cells) if (conflicted.has(keyOf({ ...c, relationshipId }))) errors[c.field] = "metrics.error.otherParty";
+    for (const { row, problem } of result.invalid) {
+      const cell = cells.find((c) => keyOf({ ...c, relationshipId }) === keyOf(row));
+      if (cell) errors[cell.field] = problemMessage(problem);
+    }
     return { ok: false, errors };
   }
   return { ok: true, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
@@ -554,34 +580,30 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
   };
 }
 
-/** The dashboard as CSV, exactly the series the user sees; Finnish users get `;` and decimal commas. */
-export function dashboardCsv(dashboard: Dashboard, locale: "fi" | "en"): string {
-  const sep = locale === "fi" ? ";" : ",";
-  const num = (v: number | null) => (v === null ? "" : locale === "fi" ? String(v).replace(".", ",") : String(v));
-  const cell = (v: string | number | null) => {
-    const s = v === null ? "" : String(v);
-    return s.includes(sep) || /["\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
+/**
+ * The dashboard as a grid for the export module (app/http/export.server.ts,
+ * which writes the CSV with its formula guard): every series the filters
+ * select, on all pages, one line per month.
+ */
+export function dashboardGrid(dashboard: Dashboard, locale: "fi" | "en"): Grid {
   const header = ["metric", "relationship", "month", "value", "metric_name", "unit", "target", "provider", "customer", "subject_organisation", "recorded_by"];
-  const lines = [header.join(sep)];
+  const rows: SheetCell[][] = [];
   for (const s of dashboard.series) {
     for (const p of s.points) {
-      lines.push(
-        [
-          cell(s.metric.key),
-          cell(s.relationship?.id ?? null),
-          cell(p.month),
-          cell(num(p.value)),
-          cell(locale === "fi" ? s.metric.nameFi : s.metric.nameEn),
-          cell(s.metric.unit),
-          cell(num(s.metric.target)),
-          cell(s.relationship?.providerName ?? null),
-          cell(s.relationship?.customerName ?? null),
-          cell(s.subjectName),
-          cell(s.recordedByName),
-        ].join(sep),
-      );
+      rows.push([
+        s.metric.key,
+        s.relationship?.id ?? null,
+        p.month,
+        p.value,
+        locale === "fi" ? s.metric.nameFi : s.metric.nameEn,
+        s.metric.unit,
+        s.metric.target,
+        s.relationship?.providerName ?? null,
+        s.relationship?.customerName ?? null,
+        s.subjectName,
+        s.recordedByName,
+      ]);
     }
   }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return { title: "metrics", header, rows };
 }

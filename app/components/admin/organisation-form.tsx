@@ -65,7 +65,7 @@ export function OrganisationForm({
         <Grid>
           <Grid.Col span={{ base: 12, md: 8 }}>{text("name", "admin.org.name", { autoComplete: "organization" })}</Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
-            {text("businessId", "admin.org.businessId", { description: t("admin.org.businessIdHint"), placeholder: "1234567-8" })}
+            {text("businessId", "admin.org.businessId", { description: t("admin.org.businessIdHint"), placeholder: "1234567-1" })}
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
             {text("headcount", "admin.org.headcount", { inputMode: "numeric" })}
