@@ -65,7 +65,8 @@ export type ImportErrorCode =
   | 'duplicate'
   | 'otherParty'
   | 'unreadable'
-  | 'tooComplex';
+  | 'tooComplex'
+  | 'noValues';
 
 /** One problem; `row` null is about the whole file. Messages are i18n keys `import.error.<code>`. */
 export type ImportIssue = {
@@ -333,22 +334,27 @@ function mapHeader(header: RawRow): { index: ColumnIndex } | { issue: ImportIssu
   return { index };
 }
 
-/** Validates each data row's cells on their own (no lookups yet). */
+/**
+ * Validates each data row's cells on their own (no lookups yet). A row whose
+ * only gap is its value is skipped, not refused: a blank value records
+ * nothing, as in the grid, so a template's unfilled lines do no harm.
+ */
 export function parseTable(
   table: RawTable,
   options: { latestMonth: string; maxRows?: number },
-): { rows: ParsedRow[]; issues: ImportIssue[] } {
+): { rows: ParsedRow[]; issues: ImportIssue[]; skipped: number } {
   const [header, ...data] = table.rows;
-  if (!header) return { rows: [], issues: [{ row: null, column: null, code: 'empty' }] };
+  if (!header) return { rows: [], issues: [{ row: null, column: null, code: 'empty' }], skipped: 0 };
   const mapped = mapHeader(header);
-  if ('issue' in mapped) return { rows: [], issues: [mapped.issue] };
-  if (data.length === 0) return { rows: [], issues: [{ row: null, column: null, code: 'empty' }] };
+  if ('issue' in mapped) return { rows: [], issues: [mapped.issue], skipped: 0 };
+  if (data.length === 0) return { rows: [], issues: [{ row: null, column: null, code: 'empty' }], skipped: 0 };
   const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
-  if (data.length > maxRows) return { rows: [], issues: [tooManyRowsIssue(maxRows)] };
+  if (data.length > maxRows) return { rows: [], issues: [tooManyRowsIssue(maxRows)], skipped: 0 };
   const { index } = mapped;
   const width = header.cells.length;
   const rows: ParsedRow[] = [];
   const issues: ImportIssue[] = [];
+  let skipped = 0;
 
   for (const raw of data) {
     // Extra empty trailing cells are harmless; extra values mean the wrong separator or decimal mark.
@@ -403,10 +409,12 @@ export function parseTable(
     if (cellText(valueCell) === '') problem('value', 'required');
     else if (value === null) problem('value', 'value', valueCell);
 
-    if (rowIssues.length > 0) issues.push(...rowIssues);
+    if (rowIssues.length === 1 && rowIssues[0].column === 'value' && rowIssues[0].code === 'required') skipped += 1;
+    else if (rowIssues.length > 0) issues.push(...rowIssues);
     else rows.push({ row: raw.row, metricKey, relationshipId, providerBusinessId, customerBusinessId, month: month!, value: value! });
   }
-  return { rows, issues };
+  if (rows.length === 0 && issues.length === 0) issues.push({ row: null, column: null, code: 'noValues' });
+  return { rows, issues, skipped };
 }
 
 // ------------------------------------------------------------------- lookups

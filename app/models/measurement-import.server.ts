@@ -8,17 +8,19 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, desc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { metricImports, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, resolveRows, sortIssues, type ImportContext, type ImportIssue, type ResolvedRow } from "../domain/measurement-import";
+import { effectiveBounds } from "../domain/measurement-rules";
 import { env } from "../env.server";
+import type { Grid, GridCell } from "../http/export.server";
 import { canWriteFor, forbidden } from "./access.server";
 import { parseImportInWorker } from "../workers/import-parse.server";
 import { measurementProblems } from "./measurement-checks.server";
-import { commitMeasurements, latestRecordableMonth, planMeasurementWrites } from "./measurement.server";
-import { metricIdsByKey } from "./metric.server";
+import { addMonths, commitMeasurements, latestRecordableMonth, monthOf, planMeasurementWrites } from "./measurement.server";
+import { metricIdsByKey, recordableMetrics } from "./metric.server";
 import type { ActingUser } from "./user.server";
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
@@ -52,7 +54,7 @@ export function importContext(organisationId: number): ImportContext {
   };
 }
 
-type Validation = { rows: ResolvedRow[]; issues: ImportIssue[]; rowCount: number };
+type Validation = { rows: ResolvedRow[]; issues: ImportIssue[]; rowCount: number; skipped: number };
 
 /** Values outside their metric's bounds, one issue per row, naming the bound. */
 function boundsIssues(rows: readonly ResolvedRow[], latestMonth: string): ImportIssue[] {
@@ -79,7 +81,7 @@ async function validateFile(organisationId: number, fileName: string, bytes: Uin
     const plan = planMeasurementWrites(organisationId, resolved.rows);
     for (const c of plan.conflicts) issues.push({ row: c.row ?? null, column: "value", code: "otherParty" });
   }
-  return { rows: resolved.rows, issues: sortIssues(issues), rowCount };
+  return { rows: resolved.rows, issues: sortIssues(issues), rowCount, skipped: parsed.skipped };
 }
 
 // ---------------------------------------------------------------- staging
@@ -135,6 +137,8 @@ function readStaged(id: string): { meta: StagedMeta; bytes: Uint8Array } | null 
 export type ImportPreview = {
   fileName: string;
   rowCount: number;
+  /** Rows without a value, skipped. */
+  skipped: number;
   issues: ImportIssue[];
   issueCount: number;
   /** Set when the file is valid: pass it back to commit. */
@@ -153,7 +157,7 @@ export async function previewImport(
   requireImportingOrganisation(user, organisationId);
   const fileName = path.basename(file.name || "import").slice(0, 200);
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
-  const { rows, issues, rowCount } = await validateFile(organisationId, fileName, file.bytes, asOf);
+  const { rows, issues, rowCount, skipped } = await validateFile(organisationId, fileName, file.bytes, asOf);
   const plan = planMeasurementWrites(organisationId, issues.length ? [] : rows);
   const status = new Map<number, { status: "new" | "update" | "unchanged"; previous: number | null }>();
   for (const r of plan.inserts) status.set(r.row!, { status: "new", previous: null });
@@ -169,6 +173,7 @@ export async function previewImport(
   return {
     fileName,
     rowCount,
+    skipped,
     issues: issues.slice(0, MAX_ISSUES_SHOWN),
     issueCount: issues.length,
     stagedId: valid ? stage({ organisationId, userId: user.id, fileName, sha256, createdAt: Date.now() }, file.bytes) : null,
@@ -284,4 +289,75 @@ export function recentImports(user: ActingUser, organisationId: number) {
 /** Organisations the user may import for (writes for), by name. */
 export function importingOrganisations(user: ActingUser): Array<{ id: number; name: string }> {
   return user.memberships.filter((m) => canWriteFor(user, m.organisationId)).map((m) => ({ id: m.organisationId, name: m.organisationName }));
+}
+
+// ---------------------------------------------------------------- template
+
+/** Column names of the template, in the user's language; each is one the import reads (or ignores, for the names). */
+const TEMPLATE_HEADERS = {
+  en: ["metric", "metric_name", "unit", "allowed_values", "relationship", "provider_name", "provider_business_id", "customer_name", "customer_business_id", "service", "month", "value"],
+  fi: ["mittari", "mittarin_nimi", "yksikkö", "sallitut_arvot", "suhde", "toimittajan_nimi", "toimittajan_y_tunnus", "asiakkaan_nimi", "asiakkaan_y_tunnus", "palvelu", "kuukausi", "arvo"],
+} as const;
+
+/**
+ * A file to fill in: one line per relationship the organisation records for
+ * and per metric it records, for last month, with both parties' business
+ * IDs, the relationship's number, and the value left blank (a blank value is
+ * skipped on import). Names and units are there to read; the import ignores them.
+ */
+export function importTemplateGrid(
+  user: ActingUser,
+  organisationId: number,
+  i18n: { locale: "fi" | "en"; unitLabel: (unit: string) => string; boundsLabel: (bounds: { min: number | null; max: number | null }) => string },
+  asOf = new Date(),
+): Grid {
+  requireImportingOrganisation(user, organisationId);
+  const provider = alias(organisations, "provider");
+  const customer = alias(organisations, "customer");
+  const rels = db()
+    .select({
+      id: relationships.id,
+      serviceName: relationships.serviceName,
+      providerName: provider.name,
+      providerBusinessId: provider.businessId,
+      customerName: customer.name,
+      customerBusinessId: customer.businessId,
+    })
+    .from(relationships)
+    .innerJoin(provider, eq(provider.id, relationships.providerId))
+    .innerJoin(customer, eq(customer.id, relationships.customerId))
+    .where(or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId)))
+    .orderBy(asc(provider.name), asc(customer.name), asc(relationships.id))
+    .all();
+  const metrics = recordableMetrics(organisationId);
+  const month = addMonths(monthOf(asOf), -1);
+  const rows: GridCell[][] = [];
+  for (const r of rels) {
+    for (const m of metrics) {
+      rows.push([
+        m.key,
+        i18n.locale === "fi" ? m.nameFi : m.nameEn,
+        i18n.unitLabel(m.unit),
+        i18n.boundsLabel(effectiveBounds(m)),
+        r.id,
+        r.providerName,
+        r.providerBusinessId,
+        r.customerName,
+        r.customerBusinessId,
+        r.serviceName,
+        month,
+        null,
+      ]);
+    }
+  }
+  return { title: i18n.locale === "fi" ? "Mittaukset" : "Measurements", header: [...TEMPLATE_HEADERS[i18n.locale]], rows };
+}
+
+/** One line of the format's example, from the organisation's own first relationship and metric (the page shows no ids). */
+export function importExample(user: ActingUser, organisationId: number, asOf = new Date()) {
+  const grid = importTemplateGrid(user, organisationId, { locale: "en", unitLabel: (u) => u, boundsLabel: () => "" }, asOf);
+  const first = grid.rows.find((r) => r[6] && r[8]);
+  if (!first) return null;
+  const [year, month] = String(first[10]).split("-");
+  return { metric: String(first[0]), providerBusinessId: String(first[6]), customerBusinessId: String(first[8]), month: `${Number(month)}/${year}` };
 }

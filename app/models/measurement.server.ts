@@ -332,6 +332,8 @@ export function getMeasurementGrid(user: ActingUser, relationshipId: number, to:
           direction: metricDefinitions.direction,
           aggregation: metricDefinitions.aggregation,
           target: metricDefinitions.target,
+          minValue: metricDefinitions.minValue,
+          maxValue: metricDefinitions.maxValue,
           category: metricDefinitions.category,
           factor: metricDefinitions.factor,
         })
@@ -397,28 +399,20 @@ export function recordMeasurements(
   return { ok: true, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
 }
 
-/** Earlier values of one cell, newest first (only when the user may see the cell). */
-export function measurementHistoryOf(user: ActingUser, metricId: number, relationshipId: number, month: string) {
-  return db()
-    .select({ previousValue: measurementHistory.previousValue, newValue: measurementHistory.newValue, changedAt: measurementHistory.changedAt, source: measurementHistory.source })
-    .from(measurementHistory)
-    .innerJoin(measurements, eq(measurements.id, measurementHistory.measurementId))
-    .where(
-      and(
-        eq(measurements.metricId, metricId),
-        eq(measurements.relationshipId, relationshipId),
-        eq(measurements.month, month),
-        visibleMeasurementCondition(user),
-      ),
-    )
-    .orderBy(sql`${measurementHistory.id} desc`)
-    .all();
-}
-
 // ----------------------------------------------------------------- dashboard
 
 export type DashboardScope = "shared" | "own";
-export type DashboardFilters = { scope: DashboardScope; relationshipId?: number; category?: string; months: 12 | 24 | 36 };
+export type DashboardFilters = {
+  scope: DashboardScope;
+  relationshipId?: number;
+  category?: string;
+  months: 12 | 24 | 36;
+  /** One page of DASHBOARD_PAGE_SIZE series (1-based); every series when left out (the export). */
+  page?: number;
+};
+
+/** Series a dashboard page draws: each is a chart, so a page stays light (an administrator sees 100+). */
+export const DASHBOARD_PAGE_SIZE = 12;
 
 export type SeriesPoint = { month: string; value: number };
 export type DashboardSeries = {
@@ -439,7 +433,12 @@ export type DashboardSeries = {
 export type Dashboard = {
   from: string;
   to: string;
+  /** The page's series (all of them when no page was asked for). */
   series: DashboardSeries[];
+  /** Series matching the filters, on all pages. */
+  total: number;
+  page: number;
+  pageCount: number;
   options: { relationships: Array<{ id: number; label: string }>; categories: string[] };
 };
 
@@ -541,7 +540,10 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     }
     s.points.push({ month: r.month, value: r.value });
   }
-  const series = [...byKey.values()];
+  const all = [...byKey.values()];
+  const pageCount = Math.max(1, Math.ceil(all.length / DASHBOARD_PAGE_SIZE));
+  const page = filters.page === undefined ? 1 : Math.min(Math.max(1, filters.page), pageCount);
+  const series = filters.page === undefined ? all : all.slice((page - 1) * DASHBOARD_PAGE_SIZE, page * DASHBOARD_PAGE_SIZE);
   for (const s of series) {
     s.latest = s.points.at(-1) ?? null;
     s.previous = s.points.length > 1 ? s.points[s.points.length - 2] : null;
@@ -573,6 +575,9 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     from,
     to,
     series,
+    total: all.length,
+    page,
+    pageCount,
     options: {
       relationships: [...relOptions].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label, "fi")),
       categories: [...new Set(optionRows.map((o) => o.category))].sort(),

@@ -4,6 +4,7 @@ import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Table, T
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { clientIp, requireUser } from "~/auth.server";
+import { unitLabel } from "~/components/metrics/format";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { metricEntrySchema } from "~/forms/metric-entry";
 import type { MessageKey } from "~/i18n/messages";
@@ -127,7 +128,7 @@ export default function RecordMetrics() {
                     {...getSelectProps(fields.metric)}
                     key={fields.metric.key}
                     label={t("metrics.metric")}
-                    data={[{ value: "", label: t("metrics.choose") }, ...metrics.map((m) => ({ value: String(m.id), label: `${locale === "fi" ? m.nameFi : m.nameEn} (${m.unit})` }))]}
+                    data={[{ value: "", label: t("metrics.choose") }, ...metrics.map((m) => ({ value: String(m.id), label: `${locale === "fi" ? m.nameFi : m.nameEn} (${unitLabel(t, m.unit)})` }))]}
                     error={tr(fields.metric.errors?.[0])}
                   />
                   <TextInput

@@ -6,7 +6,7 @@
  * row limit: a 540,000-row sheet is refused after its first 100,001 rows.
  */
 import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import {
   MAX_IMPORT_ROWS,
   MAX_XLSX_UNPACKED_BYTES,
@@ -23,7 +23,8 @@ import {
 } from "../domain/measurement-import";
 
 export type ParseJob = { fileName: string; bytes: Uint8Array; latestMonth: string; maxRows?: number };
-export type ParseOutcome = { rows: ParsedRow[]; issues: ImportIssue[]; rowCount: number };
+/** The rows that passed, the problems, the data rows read, and the rows skipped for having no value. */
+export type ParseOutcome = { rows: ParsedRow[]; issues: ImportIssue[]; rowCount: number; skipped: number };
 
 function isXlsx(fileName: string, bytes: Uint8Array): boolean {
   // A zip's local-file-header magic: .xlsx is a zip, CSV never starts with "PK\3\4".
@@ -50,7 +51,9 @@ export async function xlsxTable(bytes: Uint8Array, maxRows = MAX_IMPORT_ROWS): P
   if (unpacked > MAX_XLSX_UNPACKED_BYTES) return { issue: { row: null, column: null, code: "tooComplex" } };
   const rows: RawRow[] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+    // Loaded only for workbooks: a CSV import does not pay for it.
+    const { default: Excel } = await import("exceljs");
+    const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
       worksheets: "emit",
       sharedStrings: "cache",
       styles: "cache",
@@ -87,7 +90,7 @@ export async function readImportFile(fileName: string, bytes: Uint8Array, maxRow
 /** The file's rows checked on their own (no lookups): what the worker sends back. */
 export async function parseImportFile(job: ParseJob): Promise<ParseOutcome> {
   const read = await readImportFile(job.fileName, job.bytes, job.maxRows);
-  if ("issue" in read) return { rows: [], issues: [read.issue], rowCount: 0 };
+  if ("issue" in read) return { rows: [], issues: [read.issue], rowCount: 0, skipped: 0 };
   const parsed = parseTable(read.table, { latestMonth: job.latestMonth, maxRows: job.maxRows });
-  return { rows: parsed.rows, issues: parsed.issues, rowCount: Math.max(0, read.table.rows.length - 1) };
+  return { rows: parsed.rows, issues: parsed.issues, rowCount: Math.max(0, read.table.rows.length - 1), skipped: parsed.skipped };
 }

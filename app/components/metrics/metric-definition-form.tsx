@@ -17,6 +17,8 @@ export type MetricFormDefaults = {
   direction: string;
   aggregation: string;
   target: string;
+  minValue: string;
+  maxValue: string;
   category: string;
   factor: string;
 };
@@ -95,6 +97,22 @@ export function MetricDefinitionForm({
             description={t("metrics.field.targetHint")}
             inputMode="decimal"
             error={tr(fields.target.errors?.[0])}
+          />
+          <TextInput
+            {...getInputProps(fields.minValue, { type: "text" })}
+            key={fields.minValue.key}
+            label={t("metrics.field.minValue")}
+            description={t("metrics.field.boundsHint")}
+            inputMode="decimal"
+            error={tr(fields.minValue.errors?.[0])}
+          />
+          <TextInput
+            {...getInputProps(fields.maxValue, { type: "text" })}
+            key={fields.maxValue.key}
+            label={t("metrics.field.maxValue")}
+            description={t("metrics.field.boundsHint")}
+            inputMode="decimal"
+            error={tr(fields.maxValue.errors?.[0])}
           />
           <NativeSelect
             {...getSelectProps(fields.aggregation)}

@@ -109,7 +109,7 @@ export const en = {
   "metrics.record.saved": "Value saved. An earlier value for the same month is kept in the history.",
   "metrics.record.unchanged": "The value was already stored; nothing changed.",
   "metrics.error.metric": "Your organisation cannot record this metric.",
-  "metrics.error.month": "Enter a month no later than the current one, e.g. 2026-03 or 3/2026.",
+  "metrics.error.month": "Enter a month from 2000-01 up to the current month, e.g. 2026-03 or 3/2026.",
   "metrics.error.value": "Enter a number, e.g. 95.5 or 95,5.",
   "metrics.error.otherParty": "The other party recorded this value; only they can change it.",
 
@@ -128,7 +128,7 @@ export const en = {
   "import.intro": "Upload a CSV or Excel file, check the preview, then import. A file with any bad row imports nothing.",
   "import.formatTitle": "File format",
   "import.format":
-    "A header row, then one value per row. Columns: metric (the metric key), relationship (its id) or both provider_business_id and customer_business_id, month, value. Finnish column names work too (mittari, suhde, kuukausi, arvo).",
+    "A header row, then one value per row. Columns: metric (the metric key), provider_business_id and customer_business_id (the two parties' business IDs, Y-tunnus), month and value. Where the same parties have several relationships, add a relationship column with the number the template gives. Finnish column names work too (mittari, toimittajan_y_tunnus, asiakkaan_y_tunnus, kuukausi, arvo). Rows without a value are skipped.",
   "import.formatDialects":
     "CSV with , and a decimal point, or the Finnish Excel style with ; and a decimal comma; UTF-8 with or without BOM. Excel (.xlsx) date cells work. Months as 2026-03 or 3/2026.",
   "import.limits": "At most {mb} MB and {rows} rows per file.",
@@ -187,7 +187,7 @@ export const en = {
   "import.error.relationshipFormat": "“{value}” is not a relationship id.",
   "import.error.businessId": "“{value}” is not a valid business ID (such as 1234567-1).",
   "import.error.unknownRelationship": "Relationship {value} is not one of your organisation's relationships.",
-  "import.error.ambiguousRelationship": "{value} matches several relationships; use the relationship id.",
+  "import.error.ambiguousRelationship": "{value} matches several relationships; add a relationship column with the number from the template.",
   "import.error.month": "“{value}” is not a month; use 2026-03 or 3/2026.",
   "import.error.monthRange": "Month {value} is outside {from} – {to}.",
   "import.error.value": "“{value}” is not a number.",
@@ -497,7 +497,7 @@ export const fi: Record<keyof typeof en, string> = {
   "metrics.record.saved": "Arvo tallennettu. Saman kuukauden aiempi arvo säilyy historiassa.",
   "metrics.record.unchanged": "Arvo oli jo tallennettu; mikään ei muuttunut.",
   "metrics.error.metric": "Organisaatiosi ei voi kirjata tätä mittaria.",
-  "metrics.error.month": "Anna kuukausi, joka ei ole kuluvaa myöhempi, esim. 2026-03 tai 3/2026.",
+  "metrics.error.month": "Anna kuukausi väliltä 2000-01 – kuluva kuukausi, esim. 2026-03 tai 3/2026.",
   "metrics.error.value": "Anna luku, esim. 95,5 tai 95.5.",
   "metrics.error.otherParty": "Arvon on kirjannut suhteen toinen osapuoli; vain se voi muuttaa sitä.",
 
@@ -516,7 +516,7 @@ export const fi: Record<keyof typeof en, string> = {
   "import.intro": "Lataa CSV- tai Excel-tiedosto, tarkista esikatselu ja tuo. Jos yksikin rivi on virheellinen, mitään ei tuoda.",
   "import.formatTitle": "Tiedoston muoto",
   "import.format":
-    "Otsikkorivi ja sen jälkeen yksi arvo riviä kohden. Sarakkeet: mittari (mittarin tunnus), suhde (sen tunniste) tai sekä toimittajan että asiakkaan Y-tunnus, kuukausi, arvo. Myös englanninkieliset sarakenimet käyvät (metric, relationship, provider_business_id, customer_business_id, month, value).",
+    "Otsikkorivi ja sen jälkeen yksi arvo riviä kohden. Sarakkeet: mittari (mittarin tunnus), toimittajan_y_tunnus ja asiakkaan_y_tunnus (osapuolten Y-tunnukset), kuukausi ja arvo. Jos samoilla osapuolilla on useampi suhde, lisää suhde-sarake mallipohjan antamalla numerolla. Myös englanninkieliset sarakenimet käyvät (metric, provider_business_id, customer_business_id, month, value). Rivit ilman arvoa ohitetaan.",
   "import.formatDialects":
     "CSV, jossa erottimena ; ja desimaalipilkku (suomalainen Excel) tai erottimena , ja desimaalipiste; UTF-8 BOM-merkillä tai ilman. Excelin (.xlsx) päivämääräsolut käyvät. Kuukaudet muodossa 2026-03 tai 3/2026.",
   "import.limits": "Enintään {mb} Mt ja {rows} riviä tiedostoa kohden.",
@@ -575,7 +575,7 @@ export const fi: Record<keyof typeof en, string> = {
   "import.error.relationshipFormat": "”{value}” ei ole suhteen tunniste.",
   "import.error.businessId": "”{value}” ei ole kelvollinen Y-tunnus (esim. 1234567-1).",
   "import.error.unknownRelationship": "Suhde {value} ei ole organisaatiosi asiakkuussuhde.",
-  "import.error.ambiguousRelationship": "{value} vastaa useaa suhdetta; käytä suhteen tunnistetta.",
+  "import.error.ambiguousRelationship": "{value} vastaa useaa suhdetta; lisää suhde-sarake mallipohjan numerolla.",
   "import.error.month": "”{value}” ei ole kuukausi; käytä muotoa 2026-03 tai 3/2026.",
   "import.error.monthRange": "Kuukausi {value} ei ole välillä {from} – {to}.",
   "import.error.value": "”{value}” ei ole luku.",
