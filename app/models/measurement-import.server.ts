@@ -356,7 +356,9 @@ export function importTemplateGrid(
 /** One line of the format's example, from the organisation's own first relationship and metric (the page shows no ids). */
 export function importExample(user: ActingUser, organisationId: number, asOf = new Date()) {
   const grid = importTemplateGrid(user, organisationId, { locale: "en", unitLabel: (u) => u, boundsLabel: () => "" }, asOf);
-  const first = grid.rows.find((r) => r[6] && r[8]);
+  // A percentage, so the example's value (96,5) reads right.
+  const usable = grid.rows.filter((r) => r[6] && r[8]);
+  const first = usable.find((r) => r[2] === "%") ?? usable[0];
   if (!first) return null;
   const [year, month] = String(first[10]).split("-");
   return { metric: String(first[0]), providerBusinessId: String(first[6]), customerBusinessId: String(first[8]), month: `${Number(month)}/${year}` };

@@ -7,6 +7,7 @@ import { and, asc, eq, gte, inArray, lte, notInArray, or, sql, type SQL } from "
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, measurementHistory, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
 import { db, writeTransaction } from "../db.server";
+import { effectiveBounds, type MetricBounds } from "../domain/measurement-rules";
 import type { Grid, GridCell as SheetCell } from "../http/export.server";
 import { canWriteFor, forbidden, memberOrganisationIds, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
@@ -417,7 +418,7 @@ export const DASHBOARD_PAGE_SIZE = 12;
 export type SeriesPoint = { month: string; value: number };
 export type DashboardSeries = {
   key: string;
-  metric: Pick<MetricDefinition, "id" | "key" | "nameFi" | "nameEn" | "unit" | "direction" | "target" | "category" | "aggregation">;
+  metric: Pick<MetricDefinition, "id" | "key" | "nameFi" | "nameEn" | "unit" | "direction" | "target" | "category" | "aggregation"> & { bounds: MetricBounds };
   relationship: { id: number; serviceName: string; providerName: string; customerName: string } | null;
   subjectName: string | null;
   recordedByName: string;
@@ -476,6 +477,8 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
       unit: metricDefinitions.unit,
       direction: metricDefinitions.direction,
       target: metricDefinitions.target,
+      minValue: metricDefinitions.minValue,
+      maxValue: metricDefinitions.maxValue,
       category: metricDefinitions.category,
       aggregation: metricDefinitions.aggregation,
       relationshipId: measurements.relationshipId,
@@ -523,6 +526,7 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
           target: r.target,
           category: r.category,
           aggregation: r.aggregation,
+          bounds: effectiveBounds(r),
         },
         relationship:
           r.relationshipId === null

@@ -4,15 +4,17 @@ import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Table, T
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { clientIp, requireUser } from "~/auth.server";
-import { unitLabel } from "~/components/metrics/format";
+import { formatMonth, unitLabel } from "~/components/metrics/format";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { metricEntrySchema } from "~/forms/metric-entry";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
-import { latestRecordableMonth, recordableRelationships, recordMeasurements } from "~/models/measurement.server";
+import { addMonths, latestRecordableMonth, monthRange, recordableRelationships, recordMeasurements } from "~/models/measurement.server";
 import { recordableMetrics } from "~/models/metric.server";
 
 export const meta: MetaFunction = () => [{ title: "Record metrics · Service chain portal" }];
+
+const FORM_MONTHS = 36;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -24,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     relationships: rels.map((r) => ({ id: r.id, label: `${r.providerName} → ${r.customerName}`, serviceName: r.serviceName, chainName: r.chainName })),
     metrics: [...metrics.values()],
     latestMonth: latestRecordableMonth(),
+    /** The months the form offers, newest first; older ones go through the grid or a file. */
+    months: monthRange(addMonths(latestRecordableMonth(), -(FORM_MONTHS - 1)), latestRecordableMonth()).reverse(),
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
   };
 }
@@ -49,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function RecordMetrics() {
-  const { relationships, metrics, latestMonth, isOrgAdmin } = useLoaderData<typeof loader>();
+  const { relationships, metrics, latestMonth, months, isOrgAdmin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, locale } = useI18n();
@@ -131,12 +135,12 @@ export default function RecordMetrics() {
                     data={[{ value: "", label: t("metrics.choose") }, ...metrics.map((m) => ({ value: String(m.id), label: `${locale === "fi" ? m.nameFi : m.nameEn} (${unitLabel(t, m.unit)})` }))]}
                     error={tr(fields.metric.errors?.[0])}
                   />
-                  <TextInput
-                    {...getInputProps(fields.month, { type: "month" })}
+                  <NativeSelect
+                    {...getSelectProps(fields.month)}
                     key={fields.month.key}
                     label={t("metrics.month")}
-                    description={t("metrics.record.monthHint")}
-                    max={latestMonth}
+                    description={t("metrics.record.monthHint", { latest: formatMonth(locale, latestMonth), earliest: formatMonth(locale, months.at(-1)!) })}
+                    data={[{ value: "", label: t("metrics.choose") }, ...months.map((m) => ({ value: m, label: formatMonth(locale, m) }))]}
                     error={tr(fields.month.errors?.[0])}
                   />
                   <TextInput

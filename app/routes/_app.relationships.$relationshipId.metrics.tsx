@@ -192,7 +192,7 @@ export default function MeasurementGridPage() {
                             if (readOnly || (cell && !cell.mine)) {
                               return (
                                 <Table.Td key={month} ta="right" title={cell ? t("metrics.recordedBy", { name: cell.recordedByName }) : undefined}>
-                                  {cell ? formatMetricValue(locale, cell.value, metric.unit) : ""}
+                                  {cell ? <span style={{ whiteSpace: "nowrap" }}>{formatMetricValue(locale, cell.value, metric.unit)}</span> : ""}
                                   {cell && !cell.mine && !readOnly ? (
                                     // Plain text that wraps in the narrow month column (a badge was cut to "OTHE…").
                                     <Text component="span" size="xs" c="gray.7" display="block" lh={1.2} data-testid="other-party" aria-label={t("metrics.recordedBy", { name: cell.recordedByName })}>

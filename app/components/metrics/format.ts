@@ -93,7 +93,8 @@ export function boundsLabel(
   bounds: { min: number | null; max: number | null },
   unit: string,
 ): string | null {
-  const fmt = (v: number) => (unit === "" ? nf(locale, 6).format(v) : formatMetricValue(locale, v, unit));
+  // Plain numbers for a rating scale (`1 – 5`, not `1 / 5 – 5 / 5`) or when no unit is given.
+  const fmt = (v: number) => (unit === "" || unit === "1-5" ? nf(locale, 6).format(v) : formatMetricValue(locale, v, unit));
   if (bounds.min !== null && bounds.max !== null) return t("metrics.bounds.range", { min: fmt(bounds.min), max: fmt(bounds.max) });
   if (bounds.min !== null) return t("metrics.bounds.atLeast", { min: fmt(bounds.min) });
   if (bounds.max !== null) return t("metrics.bounds.atMost", { max: fmt(bounds.max) });
