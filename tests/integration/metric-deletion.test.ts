@@ -81,7 +81,7 @@ describe("deleting a wrong value", () => {
     expect((await gridPost(DEMO_ACCOUNTS[3].email, { [`cell:${availability}:${month}`]: "99,5" })).status).toBe(200);
     const stored = cellRow(availability, month)!;
     expect(stored.value).toBe(99.5);
-    const historyBefore = sqlite.prepare("select previous_value as previous, new_value as next, kind from measurement_history where measurement_id = ? order by id").all(stored.id);
+    const historyBefore = sqlite.prepare("select previous_value as previous, new_value as next, kind from measurement_history where measurement_id = ? order by id").all(stored.id) as Array<{ previous: number; next: number; kind: string }>;
     expect(historyBefore).toHaveLength(1);
     expect(metricsDashboard(users.company, { scope: "shared", months: 12 }, TEST_AS_OF).series.some((s) => s.metric.key === "availability" && s.points.some((p) => p.month === month && p.value === 99.5))).toBe(true);
 

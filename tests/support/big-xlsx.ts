@@ -62,13 +62,16 @@ const xml = (s: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" sta
 /**
  * A workbook whose first sheet has a header and `rows` measurement rows for
  * the relationship (metric keys and months as shared strings, like Excel).
+ * With `brokenAfter`, the sheet's XML breaks after that many data rows: a
+ * reader that stops at its row limit before then never sees it.
  */
-export function bigMeasurementWorkbook(rows: number, relationshipId: number): Buffer {
+export function bigMeasurementWorkbook(rows: number, relationshipId: number, options: { brokenAfter?: number } = {}): Buffer {
   const strings = ["metric", "relationship", "month", "value", "quality_incidents", "2026-01"];
   const sheet: string[] = ['<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
   sheet.push('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>');
   for (let r = 2; r <= rows + 1; r++) {
     sheet.push(`<row r="${r}"><c r="A${r}" t="s"><v>4</v></c><c r="B${r}"><v>${relationshipId}</v></c><c r="C${r}" t="s"><v>5</v></c><c r="D${r}"><v>${r % 7}</v></c></row>`);
+    if (options.brokenAfter !== undefined && r - 1 === options.brokenAfter) sheet.push("<row r=<<not xml");
   }
   sheet.push("</sheetData></worksheet>");
   return zip([
