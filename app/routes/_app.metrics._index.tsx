@@ -151,14 +151,14 @@ export default function MetricsDashboard() {
       </div>
 
       {data.total === 0 && filtered ? (
-        <Alert color="gray" title={t("metrics.empty.filtered")} data-testid="dashboard-empty">
+        <Alert color="gray" variant="outline" title={t("metrics.empty.filtered")} data-testid="dashboard-empty">
           {t("metrics.empty.filteredHint")}{" "}
           <Anchor component={Link} to={`/metrics?${new URLSearchParams({ scope: filters.scope, months: String(filters.months) })}`}>
             {t("metrics.filter.clear")}
           </Anchor>
         </Alert>
       ) : data.total === 0 ? (
-        <Alert color="gray" title={t(filters.scope === "shared" ? "metrics.empty.shared" : "metrics.empty.own")} data-testid="dashboard-empty">
+        <Alert color="gray" variant="outline" title={t(filters.scope === "shared" ? "metrics.empty.shared" : "metrics.empty.own")} data-testid="dashboard-empty">
           {t(filters.scope === "shared" ? "metrics.empty.sharedHint" : "metrics.empty.ownHint")}{" "}
           {filters.scope === "own" ? (
             <Anchor component={Link} to="/metrics/record">
