@@ -120,7 +120,9 @@ test("a supplier records a month in the grid and sees a bad cell named", async (
 });
 
 test("the grid names units in the reader's language and shows the other party's values uncut", async ({ page }) => {
-  await logIn(page, supplierA.email);
+  test.setTimeout(90_000); // axe over a grid of a few hundred cells
+  // The company's grid of the hosting relationship: the supplier shares its service figures with the company in the demo.
+  await logIn(page, staff.email);
   await switchLanguage(page, "fi");
   await page.goto("/metrics/record");
   await page.getByRole("link", { name: `${HOSTING} → Pohjolan Verkkokauppa Oy` }).click();
@@ -130,20 +132,21 @@ test("the grid names units in the reader's language and shows the other party's 
   await expect(incidents).toContainText(/\(kpl · tavoite \d/);
   await expect(page.locator("main")).not.toContainText(/\((count|hours|euros|points)\b/);
 
-  // The company's values in this grid are marked as the other party's, in full (a badge cut it to "OTHE…").
+  // The supplier's values in this grid are marked as the other party's, in full (a badge cut it to "OTHE…").
   const theirs = page.getByTestId("other-party");
-  expect(await theirs.count()).toBeGreaterThan(0);
+  await expect(theirs.first()).toBeVisible();
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    for (const marker of await theirs.all()) {
-      await expect(marker).toHaveText("toinen osapuoli");
-      const cut = await marker.evaluate((el) => {
+    const markers = await theirs.evaluateAll((els) =>
+      els.map((el) => {
         const box = el.getBoundingClientRect();
         const cell = el.closest("td")!.getBoundingClientRect();
-        return el.scrollWidth > el.clientWidth + 1 || box.right > cell.right + 1 || getComputedStyle(el).textOverflow === "ellipsis";
-      });
-      expect(cut, `cut at ${width} px`).toBe(false);
-    }
+        const cut = el.scrollWidth > el.clientWidth + 1 || box.right > cell.right + 1 || getComputedStyle(el).textOverflow === "ellipsis";
+        return { text: el.textContent, cut };
+      }),
+    );
+    expect(markers.length).toBeGreaterThan(0);
+    expect(markers.filter((m) => m.text !== "toinen osapuoli" || m.cut), `cut or renamed at ${width} px`).toEqual([]);
   }
   expect(await axeViolations(page)).toEqual([]);
 });
