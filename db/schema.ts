@@ -428,7 +428,7 @@ export const metricDefinitions = sqliteTable(
     /**
      * The lowest and highest value a measurement may have; null: no bound,
      * except that a percentage is 0–100 when its bound is not given
-     * (app/domain/metric-bounds.ts).
+     * (app/domain/measurement-rules.ts).
      */
     minValue: real("min_value"),
     maxValue: real("max_value"),

@@ -11,7 +11,7 @@ ALTER TABLE `metric_definitions` ADD `max_value` real;--> statement-breakpoint
 -- * backfill: each history row says whose value it was;
 -- * the catalogue's ROI is a percentage that may be negative or above 100:
 --   a percentage without bounds is 0–100 from now on
---   (app/domain/metric-bounds.ts), so ROI gets bounds of its own.
+--   (app/domain/measurement-rules.ts), so ROI gets bounds of its own.
 -- ------------------------------------------------------------------
 UPDATE `measurement_history` SET `recorded_by_organisation_id` =
   (SELECT m.`recorded_by_organisation_id` FROM `measurements` m WHERE m.`id` = `measurement_history`.`measurement_id`);--> statement-breakpoint
