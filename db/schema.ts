@@ -56,7 +56,7 @@ export const organisations = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     name: text("name").notNull(),
-    /** Finnish business ID (Y-tunnus) `1234567-8`, validated with its check digit. */
+    /** Finnish business ID (Y-tunnus) such as `1234567-1`, validated with its check digit. */
     businessId: text("business_id"),
     headcount: integer("headcount"),
     turnoverEur: real("turnover_eur"),
@@ -495,6 +495,13 @@ export const metricDefinitions = sqliteTable(
     direction: text("direction", { enum: ["higher_better", "lower_better"] }).notNull(),
     aggregation: text("aggregation", { enum: ["mean", "sum", "last"] }).notNull(),
     target: real("target"),
+    /**
+     * The lowest and highest value a measurement may have; null: no bound,
+     * except that a percentage is 0–100 when its bound is not given
+     * (app/domain/measurement-rules.ts).
+     */
+    minValue: real("min_value"),
+    maxValue: real("max_value"),
     category: text("category").notNull(),
     factor: text("factor", { enum: FACTOR_VALUES }),
     createdAt: text("created_at").notNull().default(now),
@@ -534,6 +541,13 @@ export const measurements = sqliteTable(
     source: text("source", { enum: ["form", "import", "api", "seed"] }).notNull(),
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
+    /**
+     * Set when the recorder deleted the value: the row stays (with its
+     * history) but no one sees it any more, and a new value for the same
+     * cell reuses it. Readers filter through visibleMeasurementCondition.
+     */
+    deletedAt: text("deleted_at"),
+    deletedByUserId: integer("deleted_by_user_id").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
     uniqueIndex("measurements_relationship_unique")
@@ -552,7 +566,12 @@ export const measurements = sqliteTable(
   ],
 );
 
-/** Earlier values of a measurement: a re-entry updates the row and keeps the old value here. */
+/**
+ * Earlier values of a measurement: a re-entry updates the row and keeps the
+ * old value here; a deletion is a row of kind `delete` (previous and new
+ * value both the deleted value). `recordedByOrganisationId` says whose value
+ * it was, since a deleted cell may later be recorded by the other party.
+ */
 export const measurementHistory = sqliteTable(
   "measurement_history",
   {
@@ -565,6 +584,8 @@ export const measurementHistory = sqliteTable(
     changedByUserId: integer("changed_by_user_id").references(() => users.id, { onDelete: "set null" }),
     source: text("source", { enum: ["form", "import", "api", "seed"] }).notNull(),
     changedAt: text("changed_at").notNull().default(now),
+    kind: text("kind", { enum: ["update", "delete"] }).notNull().default("update"),
+    recordedByOrganisationId: integer("recorded_by_organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
   },
   (t) => [index("measurement_history_measurement_idx").on(t.measurementId)],
 );

@@ -1,6 +1,7 @@
 /**
  * Compiles the production server (scripts/serve.ts and what it imports) to
- * one plain-JavaScript file, build/server.mjs, next to the Remix build.
+ * one plain-JavaScript file, build/server.mjs, next to the Remix build, and
+ * the import-parsing worker thread to build/import-parse-worker.mjs.
  * Running it with plain node instead of through tsx halves each process's
  * memory (tsx's loader alone was ~150 MB per cluster worker) and starts
  * faster. Packages stay external: node_modules is loaded as usual.
@@ -12,8 +13,10 @@ const requireFromRemix = createRequire(createRequire(import.meta.url).resolve("@
 const { build } = requireFromRemix("esbuild");
 
 await build({
-  entryPoints: ["scripts/serve.ts"],
-  outfile: "build/server.mjs",
+  // The server, and the worker thread that parses measurement imports (app/workers/import-parse.server.ts starts it).
+  entryPoints: { server: "scripts/serve.ts", "import-parse-worker": "app/workers/import-parse.worker.ts" },
+  outdir: "build",
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",

@@ -14,7 +14,7 @@ import express from "express";
 import { pinoHttp } from "pino-http";
 import { closeDatabase } from "../app/db.server";
 import { logger as appLogger } from "../app/logger.server";
-import { bodyKind, bodyLimit, checkBody } from "../app/http/body-policy";
+import { bodyKind, bodyLimit, checkBody, checkMultipart, checkPageRequest, isApiPath } from "../app/http/body-policy";
 import { CLOSE_GRANTED_MESSAGE, CLOSE_REQUEST_MESSAGE, isClusterMessage, SHUTDOWN_MESSAGE } from "../app/http/web-concurrency";
 import { isCrossSiteWrite } from "../app/security/cross-site";
 import { PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY } from "../app/security/headers";
@@ -182,13 +182,17 @@ function readBody(req: express.Request, limit: number): Promise<Buffer> {
 app.all("*", async (req, res, next) => {
   try {
     let body: Buffer | undefined;
+    // The path as Remix will route it (dot segments resolved), not as sent.
+    const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+    const kind = bodyKind(req.get("content-type"));
+    // Pages' actions read forms: request.formData() throws on anything else (a 500). Only the API takes JSON and other methods.
+    const page = isApiPath(url.pathname) ? ({ ok: true } as const) : checkPageRequest(req.method, kind);
+    if (!page.ok) {
+      if (page.allow) res.set("Allow", page.allow);
+      res.status(page.status).type("text/plain").send(page.message);
+      return;
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
-      const kind = bodyKind(req.get("content-type"));
-      // Pages' actions read forms: request.formData() throws on JSON (a 500). Only the API takes JSON.
-      if (kind === "json" && !req.path.startsWith("/api/")) {
-        res.status(415).type("text/plain").send("Unsupported content type: pages take forms (application/x-www-form-urlencoded or multipart/form-data); JSON is for /api/v1/.");
-        return;
-      }
       const declared = Number(req.get("content-length") ?? 0);
       if (declared > bodyLimit(kind)) {
         await refuseTooLarge(req, res, bodyLimit(kind));
@@ -201,7 +205,7 @@ app.all("*", async (req, res, next) => {
         await refuseTooLarge(req, res, bodyLimit(kind));
         return;
       }
-      const verdict = checkBody(kind, body);
+      const verdict = kind === "multipart" && !isApiPath(url.pathname) && body.length > 0 ? await checkMultipart(req.get("content-type")!, body) : checkBody(kind, body);
       if (!verdict.ok) {
         res.status(verdict.status).type("text/plain").send(verdict.message);
         return;
@@ -211,7 +215,6 @@ app.all("*", async (req, res, next) => {
     res.on("close", () => {
       if (!res.writableFinished) controller.abort();
     });
-    const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
     const request = new Request(url.href, {
       method: req.method,
       headers: requestHeaders(req),

@@ -39,7 +39,7 @@ export function isValidBusinessId(s: string): boolean {
 
 /**
  * User input to canonical form: trims, left-pads the older six-digit form
- * ('123456-7' -> '0123456-7'). Returns null unless the result is valid,
+ * ('123456-2' -> '0123456-2'). Returns null unless the result is valid,
  * check digit included, so callers can use it as a parser.
  */
 export function normaliseBusinessId(s: string): string | null {

@@ -23,6 +23,7 @@ import {
   type Maturity,
   type SizeClass,
 } from './factors';
+import type { Grid, GridCell } from '../http/export.server';
 import type { ImportanceModel } from './importance-model';
 import { isValidQuarter, previousQuarter } from './period';
 import type { ScoreBandKey } from './score-bands';
@@ -720,9 +721,6 @@ export function radarData(table: ComparisonTable): RadarData {
 
 // ------------------------------------------------------------------ export grids
 
-/** A spreadsheet cell: text, or a number with the decimals the page shows. */
-export type GridCell = string | { number: number; decimals: number } | null;
-export type Grid = { title: string; header: string[]; rows: GridCell[][] };
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
@@ -755,30 +753,4 @@ export function comparisonGrid(table: ComparisonTable, t: Translate, meta: { tit
   // Every score and weight depends on the model: the file names its version (a last row, so the figures' rows keep their places).
   rows.push([t('export.modelVersion'), ...table.partners.flatMap((): GridCell[] => [num(table.modelVersion, 0), null, null])]);
   return { title: meta.title, header, rows };
-}
-
-/** RFC 4180 quoting; Finnish files use ";" and a decimal comma, as Finnish Excel expects. */
-export function gridToCsv(grids: readonly Grid[], locale: 'fi' | 'en'): string {
-  const sep = locale === 'fi' ? ';' : ',';
-  const quote = (s: string) => (/[";,\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const cell = (c: GridCell): string => {
-    if (c === null) return '';
-    if (typeof c === 'string') return quote(neutraliseFormula(c));
-    const text = c.number.toFixed(c.decimals);
-    return locale === 'fi' ? text.replace('.', ',') : text;
-  };
-  const lines: string[] = [];
-  grids.forEach((g, i) => {
-    if (i > 0) lines.push('');
-    if (grids.length > 1) lines.push(quote(neutraliseFormula(g.title)));
-    lines.push(g.header.map((h) => quote(neutraliseFormula(h))).join(sep));
-    for (const row of g.rows) lines.push(row.map(cell).join(sep));
-  });
-  // A BOM so Excel reads UTF-8 (ä, ö) correctly.
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-/** Text starting with = + - @ is run as a formula by spreadsheets (CSV injection); prefix it with '. */
-export function neutraliseFormula(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }

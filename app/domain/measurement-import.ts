@@ -11,14 +11,15 @@
  * it: the header is row 1) and, where it can, the column.
  */
 import { normaliseBusinessId } from './business-id';
+import { EARLIEST_MEASUREMENT_MONTH, monthProblem } from './measurement-rules';
 import { parseMonthLoose } from './period';
 
 /** Upload limits: a clear message beats a stalled server. */
 // Below the server's 10 MB multipart body limit (app/http/body-policy.ts), so the page can say why.
 export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 100_000;
-/** Months before this are refused as typos (`1026-03`). */
-export const EARLIEST_MONTH = '2000-01';
+/** Months before this are refused as typos (`1026-03`): the same range as every other path. */
+export const EARLIEST_MONTH = EARLIEST_MEASUREMENT_MONTH;
 
 export type ImportColumn = 'metric' | 'relationship' | 'provider_business_id' | 'customer_business_id' | 'month' | 'value';
 export const IMPORT_COLUMNS: readonly ImportColumn[] = [
@@ -59,9 +60,13 @@ export type ImportErrorCode =
   | 'month'
   | 'monthRange'
   | 'value'
+  | 'belowMin'
+  | 'aboveMax'
   | 'duplicate'
   | 'otherParty'
-  | 'unreadable';
+  | 'unreadable'
+  | 'tooComplex'
+  | 'noValues';
 
 /** One problem; `row` null is about the whole file. Messages are i18n keys `import.error.<code>`. */
 export type ImportIssue = {
@@ -133,7 +138,7 @@ export function detectDialect(text: string): 'comma' | 'semicolon' | null {
  * RFC 4180 records with the line each one starts on (quoted fields may
  * span lines, `""` is a quote). Blank lines are skipped.
  */
-export function parseCsvRecords(text: string, delimiter: ',' | ';'): { rows: RawRow[]; issue: ImportIssue | null } {
+export function parseCsvRecords(text: string, delimiter: ',' | ';', maxRecords = Infinity): { rows: RawRow[]; issue: ImportIssue | null } {
   const rows: RawRow[] = [];
   let field = '';
   let cells: string[] = [];
@@ -173,6 +178,7 @@ export function parseCsvRecords(text: string, delimiter: ',' | ';'): { rows: Raw
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       endRecord();
+      if (rows.length >= maxRecords) return { rows, issue: null };
       line++;
       startLine = line;
     } else {
@@ -184,8 +190,12 @@ export function parseCsvRecords(text: string, delimiter: ',' | ';'): { rows: Raw
   return { rows, issue: null };
 }
 
-/** CSV bytes to a raw table, or the file-level problem that stops it. */
-export function csvTable(bytes: Uint8Array): { table: RawTable } | { issue: ImportIssue } {
+export function tooManyRowsIssue(limit = MAX_IMPORT_ROWS): ImportIssue {
+  return { row: null, column: null, code: 'tooManyRows', params: { limit } };
+}
+
+/** CSV bytes to a raw table, or the file-level problem that stops it (reading stops past the row limit). */
+export function csvTable(bytes: Uint8Array, maxRows = MAX_IMPORT_ROWS): { table: RawTable } | { issue: ImportIssue } {
   const tooBig = sizeIssue(bytes.byteLength);
   if (tooBig) return { issue: tooBig };
   const decoded = decodeUtf8(bytes);
@@ -193,9 +203,45 @@ export function csvTable(bytes: Uint8Array): { table: RawTable } | { issue: Impo
   if (decoded.text.trim() === '') return { issue: { row: null, column: null, code: 'empty' } };
   const dialect = detectDialect(decoded.text);
   if (!dialect) return { issue: { row: 1, column: null, code: 'delimiter' } };
-  const { rows, issue } = parseCsvRecords(decoded.text, dialect === 'semicolon' ? ';' : ',');
+  // The header and maxRows data rows; one more record means too many.
+  const { rows, issue } = parseCsvRecords(decoded.text, dialect === 'semicolon' ? ';' : ',', maxRows + 2);
+  if (rows.length > maxRows + 1) return { issue: tooManyRowsIssue(maxRows) };
   if (issue) return { issue };
   return { table: { dialect, rows } };
+}
+
+// ------------------------------------------------------------------ workbooks
+
+/** What a workbook may unpack to: a 100,000-row sheet is some 15 MB of XML; more is a zip bomb or not a measurement file. */
+export const MAX_XLSX_UNPACKED_BYTES = 120 * 1024 * 1024;
+
+/**
+ * The sum of the uncompressed sizes a zip's central directory declares, or
+ * null when the bytes hold no readable central directory (not a zip).
+ */
+export function zipUnpackedSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record: at least 22 bytes, followed by a comment of at most 65,535.
+  const earliest = Math.max(0, bytes.byteLength - 22 - 0xffff);
+  let end = -1;
+  for (let i = bytes.byteLength - 22; i >= earliest; i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.byteLength || view.getUint32(at, true) !== 0x02014b50) return null;
+    const size = view.getUint32(at + 24, true);
+    // 0xFFFFFFFF: a ZIP64 size, i.e. more than 4 GB.
+    total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : size;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return total;
 }
 
 // ------------------------------------------------------------------- cell values
@@ -288,22 +334,27 @@ function mapHeader(header: RawRow): { index: ColumnIndex } | { issue: ImportIssu
   return { index };
 }
 
-/** Validates each data row's cells on their own (no lookups yet). */
+/**
+ * Validates each data row's cells on their own (no lookups yet). A row whose
+ * only gap is its value is skipped, not refused: a blank value records
+ * nothing, as in the grid, so a template's unfilled lines do no harm.
+ */
 export function parseTable(
   table: RawTable,
   options: { latestMonth: string; maxRows?: number },
-): { rows: ParsedRow[]; issues: ImportIssue[] } {
+): { rows: ParsedRow[]; issues: ImportIssue[]; skipped: number } {
   const [header, ...data] = table.rows;
-  if (!header) return { rows: [], issues: [{ row: null, column: null, code: 'empty' }] };
+  if (!header) return { rows: [], issues: [{ row: null, column: null, code: 'empty' }], skipped: 0 };
   const mapped = mapHeader(header);
-  if ('issue' in mapped) return { rows: [], issues: [mapped.issue] };
-  if (data.length === 0) return { rows: [], issues: [{ row: null, column: null, code: 'empty' }] };
+  if ('issue' in mapped) return { rows: [], issues: [mapped.issue], skipped: 0 };
+  if (data.length === 0) return { rows: [], issues: [{ row: null, column: null, code: 'empty' }], skipped: 0 };
   const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
-  if (data.length > maxRows) return { rows: [], issues: [{ row: null, column: null, code: 'tooManyRows', params: { limit: maxRows } }] };
+  if (data.length > maxRows) return { rows: [], issues: [tooManyRowsIssue(maxRows)], skipped: 0 };
   const { index } = mapped;
   const width = header.cells.length;
   const rows: ParsedRow[] = [];
   const issues: ImportIssue[] = [];
+  let skipped = 0;
 
   for (const raw of data) {
     // Extra empty trailing cells are harmless; extra values mean the wrong separator or decimal mark.
@@ -349,7 +400,7 @@ export function parseTable(
     const month = cellText(monthCell) === '' ? null : parseMonthCell(monthCell);
     if (cellText(monthCell) === '') problem('month', 'required');
     else if (!month) problem('month', 'month', monthCell);
-    else if (month < EARLIEST_MONTH || month > options.latestMonth) {
+    else if (monthProblem(month, options.latestMonth)) {
       rowIssues.push({ row: raw.row, column: 'month', code: 'monthRange', params: { value: month, from: EARLIEST_MONTH, to: options.latestMonth } });
     }
 
@@ -358,10 +409,12 @@ export function parseTable(
     if (cellText(valueCell) === '') problem('value', 'required');
     else if (value === null) problem('value', 'value', valueCell);
 
-    if (rowIssues.length > 0) issues.push(...rowIssues);
+    if (rowIssues.length === 1 && rowIssues[0].column === 'value' && rowIssues[0].code === 'required') skipped += 1;
+    else if (rowIssues.length > 0) issues.push(...rowIssues);
     else rows.push({ row: raw.row, metricKey, relationshipId, providerBusinessId, customerBusinessId, month: month!, value: value! });
   }
-  return { rows, issues };
+  if (rows.length === 0 && issues.length === 0) issues.push({ row: null, column: null, code: 'noValues' });
+  return { rows, issues, skipped };
 }
 
 // ------------------------------------------------------------------- lookups

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { isCriticalAndWeak } from './attention';
 import { CRITICALITIES, FACTORS, type Criticality } from './factors';
+import type { Grid, GridCell } from '../http/export.server';
 import type { ImportanceModel } from './importance-model';
 import { isValidQuarter, previousQuarter } from './period';
 import type { ScoreBandKey } from './score-bands';
@@ -18,8 +19,6 @@ import {
   groupAverages,
   groupLabel,
   sortColumns,
-  type GridCell,
-  type Grid,
   type GroupAverage,
   type Label,
   type PartnerColumn,

@@ -17,6 +17,8 @@ export const metricDashboardSchema = z.object({
     .refine((n): n is 12 | 24 | 36 => n === 12 || n === 24 || n === 36)
     .catch(12)
     .transform((n) => n as 12 | 24 | 36),
+  /** Which page of series (DASHBOARD_PAGE_SIZE a page). */
+  page: z.coerce.number().int().positive().max(100_000).catch(1).default(1),
 });
 
 export type MetricDashboardFilters = z.infer<typeof metricDashboardSchema>;

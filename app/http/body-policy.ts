@@ -64,3 +64,45 @@ export function checkBody(kind: BodyKind | null, bytes: Uint8Array): BodyVerdict
   if (kind === "json" && !isValidUtf8(bytes)) return { ok: false, status: 400, message: "The JSON body is not valid UTF-8." };
   return { ok: true };
 }
+
+// ------------------------------------------------------------------ pages vs the API
+
+/**
+ * Whether a path is the API's. Give the path as the router sees it: a
+ * browser and the WHATWG URL parser remove dot segments, so
+ * `/api/../metrics/record` is the page /metrics/record, not the API.
+ */
+export function isApiPath(pathname: string): boolean {
+  return pathname === "/api" || pathname.startsWith("/api/");
+}
+
+export type RequestVerdict = { ok: true } | { ok: false; status: 400 | 405 | 415; message: string; allow?: string };
+
+/**
+ * What a page (anything but the API) takes: GET and HEAD, and POST with a
+ * form. Its actions read `request.formData()`, which throws (a 500) on any
+ * other body; PUT, PATCH and DELETE are not used by any page.
+ */
+export function checkPageRequest(method: string, kind: BodyKind | null): RequestVerdict {
+  const m = method.toUpperCase();
+  if (m === "GET" || m === "HEAD") return { ok: true };
+  if (m !== "POST") return { ok: false, status: 405, message: "Method not allowed: pages take GET and POST.", allow: "GET, HEAD, POST" };
+  if (kind === "form" || kind === "multipart") return { ok: true };
+  if (kind === "json") {
+    return { ok: false, status: 415, message: "Unsupported content type: pages take forms (application/x-www-form-urlencoded or multipart/form-data); JSON is for /api/v1/." };
+  }
+  return { ok: false, status: 415, message: "Unsupported content type: send a form (application/x-www-form-urlencoded or multipart/form-data)." };
+}
+
+/**
+ * A multipart body must parse as the routes will parse it (the platform's
+ * own FormData parser): a malformed one is a 400 here rather than a 500 there.
+ */
+export async function checkMultipart(contentType: string, bytes: Uint8Array): Promise<RequestVerdict> {
+  try {
+    await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { "Content-Type": contentType } }).formData();
+    return { ok: true };
+  } catch {
+    return { ok: false, status: 400, message: "The multipart form body is malformed." };
+  }
+}

@@ -77,8 +77,36 @@ function choosePlurals(template: string, locale: Locale, params: Record<string, 
   return out + template.slice(i);
 }
 
+/**
+ * A message key with its parameters in one string, `key?name=value`, for
+ * places that carry only a string (a form's field errors): the translator
+ * reads the parameters back, and shows numbers in the locale's format.
+ */
+export function keyWithParams(key: MessageKey, params: Record<string, string | number | null>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value !== null) query.set(name, String(value));
+  return `${key}?${query}`;
+}
+
+const paramFormats = new Map<Locale, Intl.NumberFormat>();
+
+function splitKey(key: string, locale: Locale): { key: string; params: Record<string, string> | null } {
+  const at = key.indexOf("?");
+  if (at < 0 || !/^[\w.]+$/.test(key.slice(0, at))) return { key, params: null };
+  let format = paramFormats.get(locale);
+  if (!format) paramFormats.set(locale, (format = new Intl.NumberFormat(INTL_TAG[locale], { maximumFractionDigits: 6 })));
+  const params: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(key.slice(at + 1))) {
+    params[name] = /^-?\d+(\.\d+)?$/.test(value) ? format.format(Number(value)) : value;
+  }
+  return { key: key.slice(0, at), params };
+}
+
 export function makeTranslator(dict: Partial<Dictionary> | undefined, locale: Locale): Translate {
-  return (key, params) => {
+  return (givenKey, givenParams) => {
+    const split = splitKey(givenKey, locale);
+    const key = split.key as MessageKey;
+    const params = split.params ? { ...split.params, ...givenParams } : givenParams;
     const template = dict?.[key] ?? key;
     if (!params) return template;
     const chosen = template.includes(", plural,") ? choosePlurals(template, locale, params) : template;

@@ -16,7 +16,6 @@
  * available, without saying which or why.
  */
 import { and, asc, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import { assessments, chains, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import {
@@ -26,12 +25,10 @@ import {
   buildComparison,
   comparisonGrid,
   comparisonTable,
-  gridToCsv,
   latestQuarter,
   type Comparison,
   type ComparisonTable,
   type CompareState,
-  type Grid,
   type PartnerInput,
   type PerformanceByQuarter,
   type PerformanceSide,
@@ -43,6 +40,7 @@ import type { ImportanceModel } from "../domain/importance-model";
 import { previousQuarter, quarterOf } from "../domain/period";
 import type { FactorPerformance } from "../domain/scoring";
 import type { Locale } from "../i18n/locale";
+import { exportFile, type ExportFile, type ExportFormat } from "../http/export.server";
 import { visibleChainCondition } from "./access.server";
 import { audit } from "./audit.server";
 import { activeImportanceModel, relationshipContext, submittedPerformance } from "./scoring.server";
@@ -273,41 +271,6 @@ export function getCompareView(user: ActingUser, state: CompareState, asOf = cal
 
 // ------------------------------------------------------------------ exports
 
-export type ExportFormat = "csv" | "xlsx";
-export type ExportFile = { body: Uint8Array<ArrayBuffer> | string; contentType: string; filename: string };
-
-/** Spreadsheet grids as an .xlsx workbook: one sheet per grid, numbers as numbers with the page's decimals. */
-export async function gridsToXlsx(grids: readonly Grid[], meta: { creator: string; sheetNames?: string[] }): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = meta.creator;
-  workbook.created = new Date();
-  grids.forEach((grid, i) => {
-    // Sheet names: at most 31 characters, none of : \ / ? * [ ].
-    const name = (meta.sheetNames?.[i] ?? grid.title).replace(/[:\\/?*[\]]/g, " ").slice(0, 31) || `Sheet ${i + 1}`;
-    const sheet = workbook.addWorksheet(name);
-    const header = sheet.addRow(grid.header);
-    header.font = { bold: true };
-    for (const line of grid.rows) {
-      const row = sheet.addRow(line.map((c) => (c === null ? null : typeof c === "string" ? c : c.number)));
-      line.forEach((c, j) => {
-        if (c !== null && typeof c !== "string") row.getCell(j + 1).numFmt = c.decimals === 0 ? "0" : `0.${"0".repeat(c.decimals)}`;
-      });
-    }
-    sheet.columns.forEach((col, j) => {
-      col.width = j === 0 ? 34 : 16;
-    });
-    sheet.views = [{ state: "frozen", xSplit: 1, ySplit: 1 }];
-  });
-  const buffer = await workbook.xlsx.writeBuffer();
-  const bytes = buffer as unknown as Uint8Array;
-  return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-}
-
-export const CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: "text/csv; charset=utf-8",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-
 /** The comparison as a file, built from the same table as the page. */
 export async function exportComparison(
   user: ActingUser,
@@ -332,11 +295,10 @@ export async function exportComparison(
     after: { format, quarter: result.quarter, side: state.side },
   });
   const stamp = result.quarter ?? "no-quarter";
-  const filename = `comparison-${stamp}-${state.side}.${format}`;
-  if (format === "csv") return { body: gridToCsv([grid], i18n.locale), contentType: CONTENT_TYPES.csv, filename };
-  return {
-    body: await gridsToXlsx([grid], { creator: t("app.name"), sheetNames: [t("compare.export.sheet")] }),
-    contentType: CONTENT_TYPES.xlsx,
-    filename,
-  };
+  return exportFile([grid], format, {
+    locale: i18n.locale,
+    creator: t("app.name"),
+    filename: `comparison-${stamp}-${state.side}`,
+    sheetNames: [t("compare.export.sheet")],
+  });
 }

@@ -7,6 +7,7 @@ import { and, asc, eq, gt, gte, lte, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
+import { measurementProblems, problemText } from "./measurement-checks.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import { commitMeasurements, latestRecordableMonth, type MeasurementWrite, type WriteCounts } from "./measurement.server";
 import { metricIdsByKey, recordableMetrics } from "./metric.server";
@@ -48,14 +49,17 @@ export function pushMeasurements(actor: ApiActor, items: readonly PushItem[], op
   items.forEach((item, i) => {
     const metricId = metricIds.get(item.metric);
     if (metricId === undefined) (errors[`measurements.${i}.metric`] ??= []).push(`Unknown metric key '${item.metric}'`);
-    if (item.month > latest) (errors[`measurements.${i}.month`] ??= []).push(`The month must not be after ${latest}`);
-    if (item.month < "2000-01") (errors[`measurements.${i}.month`] ??= []).push("The month must not be before 2000-01");
     const key = `${item.metric}|${item.relationshipId}|${item.month}`;
     const first = seen.get(key);
     if (first !== undefined) (errors[`measurements.${i}`] ??= []).push(`Repeats measurements.${first} (same metric, relationship and month)`);
     else seen.set(key, i);
     if (metricId !== undefined) rows.push({ metricId, relationshipId: item.relationshipId, month: item.month, value: item.value, row: i });
   });
+  // The month range and the metric's bounds: the same checks as the form, the grid and the import.
+  for (const [at, problem] of measurementProblems(rows, latest)) {
+    const field = problem.code === "month" || problem.code === "monthRange" ? "month" : "value";
+    (errors[`measurements.${rows[at].row}.${field}`] ??= []).push(problemText(problem));
+  }
   if (Object.keys(errors).length > 0) return { status: 400, fieldErrors: errors };
 
   // A relationship the organisation is not party to reads as missing: its existence is not revealed.
@@ -66,10 +70,15 @@ export function pushMeasurements(actor: ApiActor, items: readonly PushItem[], op
   }
 
   const result = commitMeasurements(
-    { organisationId: actor.organisationId, userId: null, source: "api", apiTokenId: actor.tokenId },
+    { organisationId: actor.organisationId, userId: null, source: "api", apiTokenId: actor.tokenId, asOf: options.asOf },
     rows,
     { action: "measurements.api_push", actorUserId: null, entityType: "api_token", entityId: actor.tokenId, ip: options.ip },
   );
+  if (!result.ok && result.invalid.length > 0) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const { row, problem } of result.invalid) (fieldErrors[`measurements.${row.row}.value`] ??= []).push(problemText(problem));
+    return { status: 400, fieldErrors };
+  }
   if (!result.ok) {
     return {
       status: 403,

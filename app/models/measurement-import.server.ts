@@ -8,29 +8,18 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, desc, eq, inArray, or } from "drizzle-orm";
-import ExcelJS from "exceljs";
+import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { metricImports, relationships } from "../../db/schema";
 import { db } from "../db.server";
-import {
-  MAX_IMPORT_BYTES,
-  MAX_IMPORT_ROWS,
-  csvTable,
-  parseTable,
-  resolveRows,
-  sizeIssue,
-  sortIssues,
-  type CellValue,
-  type ImportContext,
-  type ImportIssue,
-  type RawRow,
-  type RawTable,
-  type ResolvedRow,
-} from "../domain/measurement-import";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, resolveRows, sortIssues, type ImportContext, type ImportIssue, type ResolvedRow } from "../domain/measurement-import";
+import { effectiveBounds } from "../domain/measurement-rules";
 import { env } from "../env.server";
+import type { Grid, GridCell } from "../http/export.server";
 import { canWriteFor, forbidden } from "./access.server";
-import { commitMeasurements, latestRecordableMonth, planMeasurementWrites } from "./measurement.server";
-import { metricIdsByKey } from "./metric.server";
+import { parseImportInWorker } from "../workers/import-parse.server";
+import { measurementProblems } from "./measurement-checks.server";
+import { addMonths, commitMeasurements, latestRecordableMonth, monthOf, planMeasurementWrites } from "./measurement.server";
+import { metricIdsByKey, recordableMetrics } from "./metric.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { customer, provider } from "./visible-relationships.server";
 
@@ -40,56 +29,6 @@ export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
 const MAX_ISSUES_SHOWN = 200;
 const PREVIEW_ROWS = 20;
 const STAGING_TTL_MS = 60 * 60 * 1000;
-
-// ---------------------------------------------------------------- reading
-
-function isXlsx(fileName: string, bytes: Uint8Array): boolean {
-  // A zip's local-file-header magic: .xlsx is a zip, CSV never starts with "PK\3\4".
-  return /\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
-}
-
-/** An exceljs cell value as a plain CellValue (formulas give their result, rich text its text). */
-function plainCell(v: ExcelJS.CellValue): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
-  if (typeof v === "object") {
-    if ("result" in v) return plainCell(v.result as ExcelJS.CellValue);
-    if ("richText" in v) return v.richText.map((t) => t.text).join("");
-    if ("text" in v) return String(v.text);
-    if ("error" in v) return String(v.error);
-  }
-  return null;
-}
-
-async function xlsxTable(bytes: Uint8Array): Promise<{ table: RawTable } | { issue: ImportIssue }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    return { issue: { row: null, column: null, code: "unreadable" } };
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { issue: { row: null, column: null, code: "empty" } };
-  if (sheet.actualRowCount > MAX_IMPORT_ROWS + 1) {
-    return { issue: { row: null, column: null, code: "tooManyRows", params: { limit: MAX_IMPORT_ROWS } } };
-  }
-  const rows: RawRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[];
-    // exceljs rows are 1-based: index 0 is always empty.
-    const cells = values.slice(1).map(plainCell);
-    if (cells.some((c) => c !== null && String(c).trim() !== "")) rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
-  });
-  return { table: { dialect: "xlsx", rows } };
-}
-
-/** The raw table of an uploaded file, or the problem that stops it before any row is read. */
-export async function readImportFile(fileName: string, bytes: Uint8Array): Promise<{ table: RawTable } | { issue: ImportIssue }> {
-  const tooBig = sizeIssue(bytes.byteLength);
-  if (tooBig) return { issue: tooBig };
-  if (bytes.byteLength === 0) return { issue: { row: null, column: null, code: "empty" } };
-  return isXlsx(fileName, bytes) ? xlsxTable(bytes) : csvTable(bytes);
-}
 
 // ---------------------------------------------------------------- context
 
@@ -113,21 +52,34 @@ export function importContext(organisationId: number): ImportContext {
   };
 }
 
-type Validation = { rows: ResolvedRow[]; issues: ImportIssue[]; rowCount: number };
+type Validation = { rows: ResolvedRow[]; issues: ImportIssue[]; rowCount: number; skipped: number };
+
+/** Values outside their metric's bounds, one issue per row, naming the bound. */
+function boundsIssues(rows: readonly ResolvedRow[], latestMonth: string): ImportIssue[] {
+  const issues: ImportIssue[] = [];
+  for (const [i, problem] of measurementProblems(rows, latestMonth)) {
+    if (problem.code !== "belowMin" && problem.code !== "aboveMax") continue;
+    const params: Record<string, number> = { value: rows[i].value };
+    if (problem.code === "belowMin") params.min = problem.min;
+    else params.max = problem.max;
+    issues.push({ row: rows[i].row, column: "value", code: problem.code, params });
+  }
+  return issues;
+}
 
 async function validateFile(organisationId: number, fileName: string, bytes: Uint8Array, asOf: Date): Promise<Validation> {
-  const read = await readImportFile(fileName, bytes);
-  if ("issue" in read) return { rows: [], issues: [read.issue], rowCount: 0 };
-  const parsed = parseTable(read.table, { latestMonth: latestRecordableMonth(asOf) });
+  const latestMonth = latestRecordableMonth(asOf);
+  // Reading and checking the rows is the heavy part: a worker thread does it, off the request thread.
+  const parsed = await parseImportInWorker({ fileName, bytes, latestMonth });
   const resolved = resolveRows(parsed.rows, importContext(organisationId));
-  const rowCount = Math.max(0, read.table.rows.length - 1);
-  const issues = [...parsed.issues, ...resolved.issues];
+  const rowCount = parsed.rowCount;
+  const issues = [...parsed.issues, ...resolved.issues, ...boundsIssues(resolved.rows, latestMonth)];
   // Values the other party recorded are theirs: a file cannot overwrite them.
   if (issues.length === 0) {
     const plan = planMeasurementWrites(organisationId, resolved.rows);
     for (const c of plan.conflicts) issues.push({ row: c.row ?? null, column: "value", code: "otherParty" });
   }
-  return { rows: resolved.rows, issues: sortIssues(issues), rowCount };
+  return { rows: resolved.rows, issues: sortIssues(issues), rowCount, skipped: parsed.skipped };
 }
 
 // ---------------------------------------------------------------- staging
@@ -183,6 +135,8 @@ function readStaged(id: string): { meta: StagedMeta; bytes: Uint8Array } | null 
 export type ImportPreview = {
   fileName: string;
   rowCount: number;
+  /** Rows without a value, skipped. */
+  skipped: number;
   issues: ImportIssue[];
   issueCount: number;
   /** Set when the file is valid: pass it back to commit. */
@@ -201,7 +155,7 @@ export async function previewImport(
   requireImportingOrganisation(user, organisationId);
   const fileName = path.basename(file.name || "import").slice(0, 200);
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
-  const { rows, issues, rowCount } = await validateFile(organisationId, fileName, file.bytes, asOf);
+  const { rows, issues, rowCount, skipped } = await validateFile(organisationId, fileName, file.bytes, asOf);
   const plan = planMeasurementWrites(organisationId, issues.length ? [] : rows);
   const status = new Map<number, { status: "new" | "update" | "unchanged"; previous: number | null }>();
   for (const r of plan.inserts) status.set(r.row!, { status: "new", previous: null });
@@ -217,6 +171,7 @@ export async function previewImport(
   return {
     fileName,
     rowCount,
+    skipped,
     issues: issues.slice(0, MAX_ISSUES_SHOWN),
     issueCount: issues.length,
     stagedId: valid ? stage({ organisationId, userId: user.id, fileName, sha256, createdAt: Date.now() }, file.bytes) : null,
@@ -249,7 +204,7 @@ export async function commitImport(
   if (issues.length > 0) return { ok: false, reason: "invalid", issues: issues.slice(0, MAX_ISSUES_SHOWN), issueCount: issues.length };
   let importId: number | null = null;
   const result = commitMeasurements(
-    { organisationId, userId: user.id, source: "import" },
+    { organisationId, userId: user.id, source: "import", asOf: options.asOf },
     rows,
     { action: "measurements.import", actorUserId: user.id, entityType: "metric_import", ip: options.ip, extra: { fileName: staged.meta.fileName, sha256: staged.meta.sha256 } },
     (counts) => {
@@ -272,7 +227,13 @@ export async function commitImport(
   );
   unstage(stagedId);
   if (!result.ok) {
-    const conflictIssues = result.conflicts.map((c): ImportIssue => ({ row: c.row ?? null, column: "value", code: "otherParty" }));
+    const conflictIssues = [
+      ...result.conflicts.map((c): ImportIssue => ({ row: c.row ?? null, column: "value", code: "otherParty" })),
+      ...boundsIssues(
+        result.invalid.map(({ row }) => ({ row: row.row ?? 0, metricId: row.metricId, relationshipId: row.relationshipId, month: row.month, value: row.value })),
+        latestRecordableMonth(options.asOf),
+      ),
+    ];
     return { ok: false, reason: "invalid", issues: conflictIssues.slice(0, MAX_ISSUES_SHOWN), issueCount: conflictIssues.length };
   }
   return { ok: true, importId, fileName: staged.meta.fileName, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
@@ -324,4 +285,75 @@ export function recentImports(user: ActingUser, organisationId: number) {
 /** Organisations the user may import for (writes for), by name. */
 export function importingOrganisations(user: ActingUser): Array<{ id: number; name: string }> {
   return user.memberships.filter((m) => canWriteFor(user, m.organisationId)).map((m) => ({ id: m.organisationId, name: m.organisationName }));
+}
+
+// ---------------------------------------------------------------- template
+
+/** Column names of the template, in the user's language; each is one the import reads (or ignores, for the names). */
+const TEMPLATE_HEADERS = {
+  en: ["metric", "metric_name", "unit", "allowed_values", "relationship", "provider_name", "provider_business_id", "customer_name", "customer_business_id", "service", "month", "value"],
+  fi: ["mittari", "mittarin_nimi", "yksikkö", "sallitut_arvot", "suhde", "toimittajan_nimi", "toimittajan_y_tunnus", "asiakkaan_nimi", "asiakkaan_y_tunnus", "palvelu", "kuukausi", "arvo"],
+} as const;
+
+/**
+ * A file to fill in: one line per relationship the organisation records for
+ * and per metric it records, for last month, with both parties' business
+ * IDs, the relationship's number, and the value left blank (a blank value is
+ * skipped on import). Names and units are there to read; the import ignores them.
+ */
+export function importTemplateGrid(
+  user: ActingUser,
+  organisationId: number,
+  i18n: { locale: "fi" | "en"; unitLabel: (unit: string) => string; boundsLabel: (bounds: { min: number | null; max: number | null }) => string },
+  asOf = new Date(),
+): Grid {
+  requireImportingOrganisation(user, organisationId);
+  const rels = db()
+    .select({
+      id: relationships.id,
+      serviceName: relationships.serviceName,
+      providerName: provider.name,
+      providerBusinessId: provider.businessId,
+      customerName: customer.name,
+      customerBusinessId: customer.businessId,
+    })
+    .from(relationships)
+    .innerJoin(provider, eq(provider.id, relationships.providerId))
+    .innerJoin(customer, eq(customer.id, relationships.customerId))
+    .where(or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId)))
+    .orderBy(asc(provider.name), asc(customer.name), asc(relationships.id))
+    .all();
+  const metrics = recordableMetrics(organisationId);
+  const month = addMonths(monthOf(asOf), -1);
+  const rows: GridCell[][] = [];
+  for (const r of rels) {
+    for (const m of metrics) {
+      rows.push([
+        m.key,
+        i18n.locale === "fi" ? m.nameFi : m.nameEn,
+        i18n.unitLabel(m.unit),
+        i18n.boundsLabel(effectiveBounds(m)),
+        r.id,
+        r.providerName,
+        r.providerBusinessId,
+        r.customerName,
+        r.customerBusinessId,
+        r.serviceName,
+        month,
+        null,
+      ]);
+    }
+  }
+  return { title: i18n.locale === "fi" ? "Mittaukset" : "Measurements", header: [...TEMPLATE_HEADERS[i18n.locale]], rows };
+}
+
+/** One line of the format's example, from the organisation's own first relationship and metric (the page shows no ids). */
+export function importExample(user: ActingUser, organisationId: number, asOf = new Date()) {
+  const grid = importTemplateGrid(user, organisationId, { locale: "en", unitLabel: (u) => u, boundsLabel: () => "" }, asOf);
+  // A percentage, so the example's value (96,5) reads right.
+  const usable = grid.rows.filter((r) => r[6] && r[8]);
+  const first = usable.find((r) => r[2] === "%") ?? usable[0];
+  if (!first) return null;
+  const [year, month] = String(first[10]).split("-");
+  return { metric: String(first[0]), providerBusinessId: String(first[6]), customerBusinessId: String(first[8]), month: `${Number(month)}/${year}` };
 }

@@ -7,9 +7,11 @@ import { and, asc, eq, gte, inArray, lte, notInArray, or, sql, type SQL } from "
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, measurementHistory, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
 import { db, writeTransaction } from "../db.server";
-import { isValidMonth } from "../domain/period";
+import { effectiveBounds, type MetricBounds } from "../domain/measurement-rules";
+import type { Grid, GridCell as SheetCell } from "../http/export.server";
 import { canWriteFor, forbidden, memberOrganisationIds, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
+import { measurementProblems, problemMessage, type MeasurementProblem } from "./measurement-checks.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import { recordableMetrics, type MetricDefinition } from "./metric.server";
 import { calendarNow, type ActingUser } from "./user.server";
@@ -44,12 +46,16 @@ export function latestRecordableMonth(asOf = new Date()): string {
 export type MeasurementWrite = { metricId: number; relationshipId: number; month: string; value: number; row?: number };
 export type WriteSource = "form" | "import" | "api";
 
-/** Who writes: the recording organisation, the person (null for an API token) and the channel. */
-export type RecordingActor = { organisationId: number; userId: number | null; source: WriteSource; apiTokenId?: number };
+/** Who writes: the recording organisation, the person (null for an API token) and the channel; `asOf` sets "now" for the month range. */
+export type RecordingActor = { organisationId: number; userId: number | null; source: WriteSource; apiTokenId?: number; asOf?: Date };
 
 export type WritePlan = {
   inserts: MeasurementWrite[];
-  updates: Array<MeasurementWrite & { id: number; previous: number }>;
+  /**
+   * Changed values, and deleted cells written again (`revived`): the row
+   * comes back, recorded by whoever writes it now.
+   */
+  updates: Array<MeasurementWrite & { id: number; previous: number; revived?: { recordedBy: number } }>;
   unchanged: MeasurementWrite[];
   /** Cells already recorded by another organisation (the other party): never overwritten. */
   conflicts: MeasurementWrite[];
@@ -77,7 +83,7 @@ export function planMeasurementWrites(organisationId: number, rows: readonly Mea
     if (r.month < from) from = r.month;
     if (r.month > to) to = r.month;
   }
-  const existing = new Map<string, { id: number; value: number; recordedBy: number }>();
+  const existing = new Map<string, { id: number; value: number; recordedBy: number; deletedAt: string | null }>();
   for (const ids of chunks(relIds, 500)) {
     const found = db()
       .select({
@@ -87,6 +93,7 @@ export function planMeasurementWrites(organisationId: number, rows: readonly Mea
         month: measurements.month,
         value: measurements.value,
         recordedBy: measurements.recordedByOrganisationId,
+        deletedAt: measurements.deletedAt,
       })
       .from(measurements)
       .where(
@@ -103,6 +110,7 @@ export function planMeasurementWrites(organisationId: number, rows: readonly Mea
   for (const r of rows) {
     const e = existing.get(keyOf(r));
     if (!e) plan.inserts.push(r);
+    else if (e.deletedAt !== null) plan.updates.push({ ...r, id: e.id, previous: e.value, revived: { recordedBy: e.recordedBy } });
     else if (e.recordedBy !== organisationId) plan.conflicts.push(r);
     else if (e.value === r.value) plan.unchanged.push(r);
     else plan.updates.push({ ...r, id: e.id, previous: e.value });
@@ -112,7 +120,7 @@ export function planMeasurementWrites(organisationId: number, rows: readonly Mea
 
 export type CommitResult =
   | ({ ok: true; changed: boolean } & WriteCounts)
-  | { ok: false; conflicts: MeasurementWrite[] };
+  | { ok: false; conflicts: MeasurementWrite[]; invalid: Array<{ row: MeasurementWrite; problem: MeasurementProblem }> };
 
 /**
  * Writes the rows all-or-nothing in one write transaction, after planning
@@ -128,8 +136,13 @@ export function commitMeasurements(
   afterWrite?: (counts: WriteCounts) => { entityId?: number } | void,
 ): CommitResult {
   return writeTransaction(() => {
+    // Every path checked its rows already; checked again here, so none can skip it.
+    const problems = measurementProblems(rows, latestRecordableMonth(actor.asOf));
+    if (problems.size > 0) {
+      return { ok: false as const, conflicts: [], invalid: [...problems].map(([i, problem]) => ({ row: rows[i], problem })) };
+    }
     const plan = planMeasurementWrites(actor.organisationId, rows);
-    if (plan.conflicts.length > 0) return { ok: false as const, conflicts: plan.conflicts };
+    if (plan.conflicts.length > 0) return { ok: false as const, conflicts: plan.conflicts, invalid: [] };
     const counts = { inserted: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged.length };
     if (counts.inserted === 0 && counts.updated === 0) return { ok: true as const, changed: false, ...counts };
 
@@ -153,7 +166,7 @@ export function commitMeasurements(
         .onConflictDoUpdate({
           target: [measurements.metricId, measurements.relationshipId, measurements.month],
           targetWhere: sql`${measurements.relationshipId} is not null`,
-          set: { value: sql`excluded.value`, updatedAt: now, source: actor.source, recordedByUserId: actor.userId },
+          set: { value: sql`excluded.value`, updatedAt: now, source: actor.source, recordedByUserId: actor.userId, deletedAt: null, deletedByUserId: null },
           // Never take over another organisation's value, even if one appeared since planning.
           setWhere: sql`${measurements.recordedByOrganisationId} = ${actor.organisationId}`,
         })
@@ -162,7 +175,15 @@ export function commitMeasurements(
     if (plan.updates.length > 0) {
       const update = db()
         .update(measurements)
-        .set({ value: sql`${sql.placeholder("value")}`, updatedAt: now, source: actor.source, recordedByUserId: actor.userId })
+        .set({
+          value: sql`${sql.placeholder("value")}`,
+          updatedAt: now,
+          source: actor.source,
+          recordedByUserId: actor.userId,
+          recordedByOrganisationId: actor.organisationId,
+          deletedAt: null,
+          deletedByUserId: null,
+        })
         .where(eq(measurements.id, sql.placeholder("id")))
         .prepare();
       const history = db()
@@ -174,11 +195,13 @@ export function commitMeasurements(
           changedByUserId: actor.userId,
           source: actor.source,
           changedAt: now,
+          recordedByOrganisationId: actor.organisationId,
         })
         .prepare();
       for (const u of plan.updates) {
         update.run({ id: u.id, value: u.value });
-        history.run({ id: u.id, previous: u.previous, value: u.value });
+        // A cell the other party deleted starts afresh: their old value is not this one's history.
+        if (!u.revived || u.revived.recordedBy === actor.organisationId) history.run({ id: u.id, previous: u.previous, value: u.value });
       }
     }
     const logged = afterWrite?.(counts);
@@ -309,6 +332,8 @@ export function getMeasurementGrid(user: ActingUser, relationshipId: number, to:
           direction: metricDefinitions.direction,
           aggregation: metricDefinitions.aggregation,
           target: metricDefinitions.target,
+          minValue: metricDefinitions.minValue,
+          maxValue: metricDefinitions.maxValue,
           category: metricDefinitions.category,
           factor: metricDefinitions.factor,
         })
@@ -348,55 +373,51 @@ export function recordMeasurements(
   if (!access.canWrite || access.organisationId === null) forbidden("Only a party to the relationship records its measurements");
   const organisationId = access.organisationId;
   const allowed = new Set(recordableMetrics(organisationId).map((m) => m.id));
-  const latest = latestRecordableMonth(options.asOf ?? calendarNow(user));
   const errors: Record<string, string> = {};
-  for (const c of cells) {
+  const problems = measurementProblems(cells, latestRecordableMonth(options.asOf ?? calendarNow(user)));
+  cells.forEach((c, i) => {
+    const problem = problems.get(i);
     if (!allowed.has(c.metricId)) errors[c.field] = "metrics.error.metric";
-    else if (!isValidMonth(c.month) || c.month > latest) errors[c.field] = "metrics.error.month";
-    else if (!Number.isFinite(c.value)) errors[c.field] = "metrics.error.value";
-  }
+    else if (problem) errors[c.field] = problemMessage(problem);
+  });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const rows = cells.map((c) => ({ metricId: c.metricId, relationshipId, month: c.month, value: c.value }));
   const result = commitMeasurements(
-    { organisationId, userId: user.id, source: "form" },
+    { organisationId, userId: user.id, source: "form", asOf: options.asOf },
     rows,
     { action: "measurements.record", actorUserId: user.id, entityType: "relationship", entityId: relationshipId, ip: options.ip },
   );
   if (!result.ok) {
     const conflicted = new Set(result.conflicts.map(keyOf));
     for (const c of cells) if (conflicted.has(keyOf({ ...c, relationshipId }))) errors[c.field] = "metrics.error.otherParty";
+    for (const { row, problem } of result.invalid) {
+      const cell = cells.find((c) => keyOf({ ...c, relationshipId }) === keyOf(row));
+      if (cell) errors[cell.field] = problemMessage(problem);
+    }
     return { ok: false, errors };
   }
   return { ok: true, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
 }
 
-/** Earlier values of one cell, newest first (only when the user may see the cell). */
-export function measurementHistoryOf(user: ActingUser, metricId: number, relationshipId: number, month: string) {
-  return db()
-    .select({ previousValue: measurementHistory.previousValue, newValue: measurementHistory.newValue, changedAt: measurementHistory.changedAt, source: measurementHistory.source })
-    .from(measurementHistory)
-    .innerJoin(measurements, eq(measurements.id, measurementHistory.measurementId))
-    .where(
-      and(
-        eq(measurements.metricId, metricId),
-        eq(measurements.relationshipId, relationshipId),
-        eq(measurements.month, month),
-        visibleMeasurementCondition(user),
-      ),
-    )
-    .orderBy(sql`${measurementHistory.id} desc`)
-    .all();
-}
-
 // ----------------------------------------------------------------- dashboard
 
 export type DashboardScope = "shared" | "own";
-export type DashboardFilters = { scope: DashboardScope; relationshipId?: number; category?: string; months: 12 | 24 | 36 };
+export type DashboardFilters = {
+  scope: DashboardScope;
+  relationshipId?: number;
+  category?: string;
+  months: 12 | 24 | 36;
+  /** One page of DASHBOARD_PAGE_SIZE series (1-based); every series when left out (the export). */
+  page?: number;
+};
+
+/** Series a dashboard page draws: each is a chart, so a page stays light (an administrator sees 100+). */
+export const DASHBOARD_PAGE_SIZE = 12;
 
 export type SeriesPoint = { month: string; value: number };
 export type DashboardSeries = {
   key: string;
-  metric: Pick<MetricDefinition, "id" | "key" | "nameFi" | "nameEn" | "unit" | "direction" | "target" | "category" | "aggregation">;
+  metric: Pick<MetricDefinition, "id" | "key" | "nameFi" | "nameEn" | "unit" | "direction" | "target" | "category" | "aggregation"> & { bounds: MetricBounds };
   relationship: { id: number; serviceName: string; providerName: string; customerName: string } | null;
   subjectName: string | null;
   recordedByName: string;
@@ -412,7 +433,12 @@ export type DashboardSeries = {
 export type Dashboard = {
   from: string;
   to: string;
+  /** The page's series (all of them when no page was asked for). */
   series: DashboardSeries[];
+  /** Series matching the filters, on all pages. */
+  total: number;
+  page: number;
+  pageCount: number;
   options: { relationships: Array<{ id: number; label: string }>; categories: string[] };
 };
 
@@ -450,6 +476,8 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
       unit: metricDefinitions.unit,
       direction: metricDefinitions.direction,
       target: metricDefinitions.target,
+      minValue: metricDefinitions.minValue,
+      maxValue: metricDefinitions.maxValue,
       category: metricDefinitions.category,
       aggregation: metricDefinitions.aggregation,
       relationshipId: measurements.relationshipId,
@@ -497,6 +525,7 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
           target: r.target,
           category: r.category,
           aggregation: r.aggregation,
+          bounds: effectiveBounds(r),
         },
         relationship:
           r.relationshipId === null
@@ -514,7 +543,10 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     }
     s.points.push({ month: r.month, value: r.value });
   }
-  const series = [...byKey.values()];
+  const all = [...byKey.values()];
+  const pageCount = Math.max(1, Math.ceil(all.length / DASHBOARD_PAGE_SIZE));
+  const page = filters.page === undefined ? 1 : Math.min(Math.max(1, filters.page), pageCount);
+  const series = filters.page === undefined ? all : all.slice((page - 1) * DASHBOARD_PAGE_SIZE, page * DASHBOARD_PAGE_SIZE);
   for (const s of series) {
     s.latest = s.points.at(-1) ?? null;
     s.previous = s.points.length > 1 ? s.points[s.points.length - 2] : null;
@@ -546,6 +578,9 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     from,
     to,
     series,
+    total: all.length,
+    page,
+    pageCount,
     options: {
       relationships: [...relOptions].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label, "fi")),
       categories: [...new Set(optionRows.map((o) => o.category))].sort(),
@@ -553,34 +588,30 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
   };
 }
 
-/** The dashboard as CSV, exactly the series the user sees; Finnish users get `;` and decimal commas. */
-export function dashboardCsv(dashboard: Dashboard, locale: "fi" | "en"): string {
-  const sep = locale === "fi" ? ";" : ",";
-  const num = (v: number | null) => (v === null ? "" : locale === "fi" ? String(v).replace(".", ",") : String(v));
-  const cell = (v: string | number | null) => {
-    const s = v === null ? "" : String(v);
-    return s.includes(sep) || /["\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
+/**
+ * The dashboard as a grid for the export module (app/http/export.server.ts,
+ * which writes the CSV with its formula guard): every series the filters
+ * select, on all pages, one line per month.
+ */
+export function dashboardGrid(dashboard: Dashboard, locale: "fi" | "en"): Grid {
   const header = ["metric", "relationship", "month", "value", "metric_name", "unit", "target", "provider", "customer", "subject_organisation", "recorded_by"];
-  const lines = [header.join(sep)];
+  const rows: SheetCell[][] = [];
   for (const s of dashboard.series) {
     for (const p of s.points) {
-      lines.push(
-        [
-          cell(s.metric.key),
-          cell(s.relationship?.id ?? null),
-          cell(p.month),
-          cell(num(p.value)),
-          cell(locale === "fi" ? s.metric.nameFi : s.metric.nameEn),
-          cell(s.metric.unit),
-          cell(num(s.metric.target)),
-          cell(s.relationship?.providerName ?? null),
-          cell(s.relationship?.customerName ?? null),
-          cell(s.subjectName),
-          cell(s.recordedByName),
-        ].join(sep),
-      );
+      rows.push([
+        s.metric.key,
+        s.relationship?.id ?? null,
+        p.month,
+        p.value,
+        locale === "fi" ? s.metric.nameFi : s.metric.nameEn,
+        s.metric.unit,
+        s.metric.target,
+        s.relationship?.providerName ?? null,
+        s.relationship?.customerName ?? null,
+        s.subjectName,
+        s.recordedByName,
+      ]);
     }
   }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return { title: "metrics", header, rows };
 }

@@ -109,6 +109,11 @@ function notAPeersRelationship(orgIds: readonly number[], g = "g", r = "r"): SQL
  * WHERE clause of every query that reads measurements.
  */
 export function visibleMeasurementCondition(user: ActingUser): SQL {
+  // A deleted value (a tombstone that keeps its history) is seen by no one.
+  return sql`(${measurements.deletedAt} is null and ${visibleToViewer(user)})`;
+}
+
+function visibleToViewer(user: ActingUser): SQL {
   if (user.isPlatformAdmin) return EVERYTHING;
   const orgIds = memberOrganisationIds(user);
   if (orgIds.length === 0) return NOTHING;

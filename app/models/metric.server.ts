@@ -21,6 +21,8 @@ export type MetricDefinition = {
   direction: "higher_better" | "lower_better";
   aggregation: "mean" | "sum" | "last";
   target: number | null;
+  minValue: number | null;
+  maxValue: number | null;
   category: string;
   factor: FactorKey | null;
 };
@@ -35,6 +37,8 @@ const definitionColumns = {
   direction: metricDefinitions.direction,
   aggregation: metricDefinitions.aggregation,
   target: metricDefinitions.target,
+  minValue: metricDefinitions.minValue,
+  maxValue: metricDefinitions.maxValue,
   category: metricDefinitions.category,
   factor: metricDefinitions.factor,
 };
@@ -129,6 +133,8 @@ function valuesOf(input: MetricDefinitionInput) {
     direction: input.direction,
     aggregation: input.aggregation,
     target: input.target ?? null,
+    minValue: input.minValue ?? null,
+    maxValue: input.maxValue ?? null,
     category: input.category,
     factor: input.factor ?? null,
   };
@@ -165,7 +171,14 @@ export function updateMetric(user: ActingUser, metricId: number, input: MetricDe
       actorOrganisationId: before.ownerOrganisationId,
       entityType: "metric_definition",
       entityId: metricId,
-      before: valuesOf({ ...before, owner: "", target: before.target ?? undefined, factor: before.factor ?? undefined }),
+      before: valuesOf({
+        ...before,
+        owner: "",
+        target: before.target ?? undefined,
+        minValue: before.minValue ?? undefined,
+        maxValue: before.maxValue ?? undefined,
+        factor: before.factor ?? undefined,
+      }),
       after: values,
     });
   });

@@ -8,21 +8,14 @@
 import { and, eq } from "drizzle-orm";
 import { chains, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
-import { gridToCsv, type PerformanceSide, type Translate } from "../domain/compare";
+import type { PerformanceSide, Translate } from "../domain/compare";
 import { previousQuarter, quarterOf } from "../domain/period";
 import { attentionRows, buildPortfolio, portfolioGrids, scatterPoints } from "../domain/portfolio";
 import type { Locale } from "../i18n/locale";
 import { notFound, visibleChainCondition } from "./access.server";
 import { audit } from "./audit.server";
-import {
-  CONTENT_TYPES,
-  assessedQuarters,
-  chooseQuarter,
-  gridsToXlsx,
-  partnerInputs,
-  type ExportFile,
-  type ExportFormat,
-} from "./compare.server";
+import { exportFile, type ExportFile, type ExportFormat } from "../http/export.server";
+import { assessedQuarters, chooseQuarter, partnerInputs } from "./compare.server";
 import { relationshipStatuses } from "./relationship-status.server";
 import { activeImportanceModel } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
@@ -82,7 +75,9 @@ export async function exportChainPortfolio(
     entityId: chainId,
     after: { format, quarter: data.quarter, side: options.side },
   });
-  const filename = `portfolio-chain-${chainId}-${data.quarter ?? "no-quarter"}-${options.side}.${format}`;
-  if (format === "csv") return { body: gridToCsv(grids, i18n.locale), contentType: CONTENT_TYPES.csv, filename };
-  return { body: await gridsToXlsx(grids, { creator: i18n.t("app.name") }), contentType: CONTENT_TYPES.xlsx, filename };
+  return exportFile(grids, format, {
+    locale: i18n.locale,
+    creator: i18n.t("app.name"),
+    filename: `portfolio-chain-${chainId}-${data.quarter ?? "no-quarter"}-${options.side}`,
+  });
 }

@@ -29,9 +29,9 @@ export function performanceOf(ids: number[]): SidePerformance {
 /** Latest measurement month per relationship (any recorder: only its presence is used, never a value). */
 export function lastMeasurementMonths(ids: number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
-  // One index lookup per relationship (max of the (relationship, month) index), not a scan of its history.
+  // The (relationship, month) index read backwards to the first value not deleted, not a scan of its history.
   const rows = preparedStatement(
-    `select r.value as id, (select max(m.month) from measurements m where m.relationship_id = r.value) as month
+    `select r.value as id, (select m.month from measurements m where m.relationship_id = r.value and m.deleted_at is null order by m.month desc limit 1) as month
        from json_each(?) r`,
   ).all(JSON.stringify(ids)) as { id: number; month: string | null }[];
   return new Map(rows.filter((r) => r.month !== null).map((r) => [r.id, r.month!]));

@@ -305,14 +305,7 @@ export function createGrant(user: ActingUser, input: SharingGrantInput, ip?: str
 
 /** Revokes at once: the next query no longer finds the grant. 404 for a grant the user cannot see. */
 export function revokeGrant(user: ActingUser, grantId: number, ip?: string | null): void {
-  const orgIds = memberOrganisationIds(user);
-  const grant = db()
-    .select({ id: sharingGrants.id, grantorId: sharingGrants.grantorOrganisationId, revokedAt: sharingGrants.revokedAt })
-    .from(sharingGrants)
-    .where(and(eq(sharingGrants.id, grantId), user.isPlatformAdmin ? undefined : orgIds.length ? inArray(sharingGrants.grantorOrganisationId, orgIds) : sql`0 = 1`))
-    .get();
-  if (!grant) notFound("Grant not found");
-  if (!canWriteFor(user, grant.grantorId)) forbidden();
+  const grant = ownGrant(user, grantId);
   if (grant.revokedAt !== null) return;
   const revokedAt = new Date().toISOString();
   writeTransaction(() => {
@@ -332,4 +325,81 @@ export function revokeGrant(user: ActingUser, grantId: number, ip?: string | nul
       ip,
     });
   });
+}
+
+/** How long after revoking a grant it can be restored with "Undo". */
+export const UNDO_REVOKE_MS = 30 * 60 * 1000;
+
+export type RestoreResult = { ok: true } | { ok: false; error: "sharing.undoExpired" | "sharing.validation.duplicate" };
+
+/**
+ * Undoes a recent revocation: the grant is active again, as before. Only
+ * within UNDO_REVOKE_MS and only while no identical grant has been made
+ * since; audited. 404 for a grant the user cannot see.
+ */
+export function restoreGrant(user: ActingUser, grantId: number, ip?: string | null, now = new Date()): RestoreResult {
+  const grant = ownGrant(user, grantId);
+  if (grant.revokedAt === null) return { ok: true };
+  if (now.getTime() - new Date(grant.revokedAt).getTime() > UNDO_REVOKE_MS) return { ok: false, error: "sharing.undoExpired" };
+  return writeTransaction(() => {
+    const twin = db()
+      .select({ id: sharingGrants.id })
+      .from(sharingGrants)
+      .where(
+        and(
+          isNull(sharingGrants.revokedAt),
+          eq(sharingGrants.grantorOrganisationId, grant.grantorId),
+          grant.metricId === null ? isNull(sharingGrants.metricId) : eq(sharingGrants.metricId, grant.metricId),
+          grant.relationshipId === null ? isNull(sharingGrants.relationshipId) : eq(sharingGrants.relationshipId, grant.relationshipId),
+          eq(sharingGrants.audience, grant.audience),
+          grant.granteeId === null ? isNull(sharingGrants.granteeOrganisationId) : eq(sharingGrants.granteeOrganisationId, grant.granteeId),
+          grant.chainId === null ? isNull(sharingGrants.chainId) : eq(sharingGrants.chainId, grant.chainId),
+        ),
+      )
+      .get();
+    if (twin) return { ok: false as const, error: "sharing.validation.duplicate" as const };
+    db()
+      .update(sharingGrants)
+      .set({ revokedAt: null, revokedByUserId: null })
+      .where(eq(sharingGrants.id, grantId))
+      .run();
+    audit({
+      action: "sharing.restore",
+      actorUserId: user.id,
+      actorOrganisationId: grant.grantorId,
+      entityType: "sharing_grant",
+      entityId: grantId,
+      before: { revokedAt: grant.revokedAt },
+      after: { revokedAt: null },
+      ip,
+    });
+    return { ok: true as const };
+  });
+}
+
+/** A grant of the user's organisations (any, for administrators), for revoking or restoring: 404 otherwise, 403 for readers. */
+function ownGrant(user: ActingUser, grantId: number) {
+  const orgIds = memberOrganisationIds(user);
+  const grant = db()
+    .select({
+      id: sharingGrants.id,
+      grantorId: sharingGrants.grantorOrganisationId,
+      revokedAt: sharingGrants.revokedAt,
+      metricId: sharingGrants.metricId,
+      relationshipId: sharingGrants.relationshipId,
+      audience: sharingGrants.audience,
+      granteeId: sharingGrants.granteeOrganisationId,
+      chainId: sharingGrants.chainId,
+    })
+    .from(sharingGrants)
+    .where(and(eq(sharingGrants.id, grantId), user.isPlatformAdmin ? undefined : orgIds.length ? inArray(sharingGrants.grantorOrganisationId, orgIds) : sql`0 = 1`))
+    .get();
+  if (!grant) notFound("Grant not found");
+  if (!canWriteFor(user, grant.grantorId)) forbidden();
+  return grant;
+}
+
+/** One active grant of the user's organisations, as the list shows it, for the revoke confirmation; null when there is none. */
+export function grantToRevoke(user: ActingUser, grantId: number): GrantView | null {
+  return listOwnGrants(user).find((g) => g.id === grantId && g.canRevoke) ?? null;
 }

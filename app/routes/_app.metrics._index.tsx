@@ -8,9 +8,16 @@ import { SeriesCard } from "~/components/metrics/series-card";
 import { dashboardFiltersFrom } from "~/forms/metric-dashboard";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { metricsDashboard } from "~/models/measurement.server";
+import { serverTranslator } from "~/i18n/i18n.server";
+import { addMonths, DASHBOARD_PAGE_SIZE, metricsDashboard } from "~/models/measurement.server";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.metrics");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data?.title ? [{ title: data.title }] : pageTitle(matches, "title.metrics"));
+
+/** What the page shows: what others share with the user's organisation, what it recorded, or (administrators) everything. */
+function headingOf(isPlatformAdmin: boolean, scope: "shared" | "own") {
+  if (isPlatformAdmin) return { heading: "metrics.heading.all", intro: "metrics.intro.all" } as const;
+  return scope === "own" ? ({ heading: "metrics.heading.own", intro: "metrics.intro.own" } as const) : ({ heading: "metrics.heading.shared", intro: "metrics.dashboard.intro" } as const);
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -20,15 +27,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
     relationshipId: filters.relationship,
     category: filters.category,
     months: filters.months,
+    page: filters.page,
   });
+  const { t } = await serverTranslator(request, user.locale);
+  const texts = headingOf(user.isPlatformAdmin, filters.scope);
   return {
     filters,
+    texts,
+    title: `${t(texts.heading)} · ${t("app.name")}`,
     from: dashboard.from,
     to: dashboard.to,
+    /** The running month, which the dashboard leaves out until it has ended. */
+    currentMonth: addMonths(dashboard.to, 1),
     series: dashboard.series,
+    total: dashboard.total,
+    page: dashboard.page,
+    pageCount: dashboard.pageCount,
+    pageSize: DASHBOARD_PAGE_SIZE,
     options: dashboard.options,
+    isPlatformAdmin: user.isPlatformAdmin,
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
   };
+}
+
+/** Links to the other pages of series: plain links, so paging works without JavaScript. */
+function Pages({ page, pageCount, hrefOf }: { page: number; pageCount: number; hrefOf: (page: number) => string }) {
+  const { t } = useI18n();
+  if (pageCount <= 1) return null;
+  return (
+    <Group component="nav" aria-label={t("metrics.pages.label")} gap="sm" justify="center" data-testid="series-pages">
+      {page > 1 ? (
+        <Button component={Link} to={hrefOf(page - 1)} variant="default" size="compact-sm" rel="prev">
+          ← {t("metrics.pages.previous")}
+        </Button>
+      ) : null}
+      <Text size="sm" aria-current="page">
+        {t("metrics.pages.page", { page, pages: pageCount })}
+      </Text>
+      {page < pageCount ? (
+        <Button component={Link} to={hrefOf(page + 1)} variant="default" size="compact-sm" rel="next">
+          {t("metrics.pages.next")} →
+        </Button>
+      ) : null}
+    </Group>
+  );
 }
 
 export default function MetricsDashboard() {
@@ -41,23 +83,30 @@ export default function MetricsDashboard() {
     ...(filters.relationship ? { relationship: String(filters.relationship) } : {}),
     ...(filters.category ? { category: filters.category } : {}),
   });
+  const pageHref = (page: number) => `/metrics?${new URLSearchParams([...exportParams, ...(page > 1 ? [["page", String(page)]] : [])])}`;
+  const filtered = filters.relationship !== undefined || filters.category !== undefined;
+  const first = (data.page - 1) * data.pageSize + 1;
 
   return (
     <Stack gap="lg">
       <div>
-        <Title order={1}>{t("metrics.title")}</Title>
-        <Text c="dimmed">{t("metrics.dashboard.intro")}</Text>
+        <Title order={1}>{t(data.texts.heading)}</Title>
+        <Text c="dimmed">{t(data.texts.intro)}</Text>
       </div>
       <MetricsNav current="dashboard" isOrgAdmin={data.isOrgAdmin} />
 
       <Form method="get" aria-label={t("metrics.filters")}>
         <Stack gap="sm">
-          <Radio.Group name="scope" defaultValue={filters.scope} label={t("metrics.scope")}>
-            <Group gap="lg" mt={4}>
-              <Radio value="shared" label={t("metrics.scope.shared")} />
-              <Radio value="own" label={t("metrics.scope.own")} />
-            </Group>
-          </Radio.Group>
+          {data.isPlatformAdmin ? (
+            <input type="hidden" name="scope" value="shared" />
+          ) : (
+            <Radio.Group name="scope" defaultValue={filters.scope} label={t("metrics.scope")}>
+              <Group gap="lg" mt={4}>
+                <Radio value="shared" label={t("metrics.scope.shared")} />
+                <Radio value="own" label={t("metrics.scope.own")} />
+              </Group>
+            </Radio.Group>
+          )}
           <Group align="flex-end" gap="sm" wrap="wrap">
             <NativeSelect
               name="relationship"
@@ -93,12 +142,24 @@ export default function MetricsDashboard() {
         </Stack>
       </Form>
 
-      <Text size="sm" c="dimmed">
-        {t("metrics.window", { from: formatMonth(locale, data.from), to: formatMonth(locale, data.to), count: data.series.length })}
-      </Text>
+      <div>
+        <Text size="sm" c="dimmed">
+          {t("metrics.window", { from: formatMonth(locale, data.from), to: formatMonth(locale, data.to), count: data.total })}
+        </Text>
+        <Text size="sm" c="dimmed" data-testid="completed-months">
+          {t("metrics.completedMonths", { month: formatMonth(locale, data.currentMonth) })}
+        </Text>
+      </div>
 
-      {data.series.length === 0 ? (
-        <Alert color="gray" title={t(filters.scope === "shared" ? "metrics.empty.shared" : "metrics.empty.own")}>
+      {data.total === 0 && filtered ? (
+        <Alert color="gray" variant="outline" title={t("metrics.empty.filtered")} data-testid="dashboard-empty">
+          {t("metrics.empty.filteredHint")}{" "}
+          <Anchor component={Link} to={`/metrics?${new URLSearchParams({ scope: filters.scope, months: String(filters.months) })}`}>
+            {t("metrics.filter.clear")}
+          </Anchor>
+        </Alert>
+      ) : data.total === 0 ? (
+        <Alert color="gray" variant="outline" title={t(filters.scope === "shared" ? "metrics.empty.shared" : "metrics.empty.own")} data-testid="dashboard-empty">
           {t(filters.scope === "shared" ? "metrics.empty.sharedHint" : "metrics.empty.ownHint")}{" "}
           {filters.scope === "own" ? (
             <Anchor component={Link} to="/metrics/record">
@@ -107,11 +168,19 @@ export default function MetricsDashboard() {
           ) : null}
         </Alert>
       ) : (
-        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-          {data.series.map((s) => (
-            <SeriesCard key={s.key} series={s} />
-          ))}
-        </SimpleGrid>
+        <>
+          {data.pageCount > 1 ? (
+            <Text size="sm" data-testid="series-range">
+              {t("metrics.pages.status", { first, last: first + data.series.length - 1, total: data.total })}
+            </Text>
+          ) : null}
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+            {data.series.map((s) => (
+              <SeriesCard key={s.key} series={s} />
+            ))}
+          </SimpleGrid>
+          <Pages page={data.page} pageCount={data.pageCount} hrefOf={pageHref} />
+        </>
       )}
     </Stack>
   );

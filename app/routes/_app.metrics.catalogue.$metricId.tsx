@@ -35,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       direction: m.direction,
       aggregation: m.aggregation,
       target: m.target === null ? "" : String(m.target),
+      minValue: m.minValue === null ? "" : String(m.minValue),
+      maxValue: m.maxValue === null ? "" : String(m.maxValue),
       category: m.category,
       factor: m.factor ?? "",
     },

@@ -3,9 +3,10 @@ import { Alert, Anchor, Stack, Table, Text, Title, VisuallyHidden } from "@manti
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
-import { categoryLabel, formatMetricValue } from "~/components/metrics/format";
+import { boundsLabel, categoryLabel, formatMetricValue, unitLabel } from "~/components/metrics/format";
 import { MetricDefinitionForm } from "~/components/metrics/metric-definition-form";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
+import { effectiveBounds } from "~/domain/measurement-rules";
 import { metricDefinitionSchema } from "~/forms/metric-definition";
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
@@ -26,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       direction: m.direction,
       aggregation: m.aggregation,
       target: m.target,
+      bounds: effectiveBounds(m),
       category: m.category,
       factor: m.factor,
       ownerName: m.ownerName,
@@ -82,6 +84,7 @@ export default function MetricCatalogue() {
               <Table.Th scope="col" ta="right">
                 {t("metrics.field.target")}
               </Table.Th>
+              <Table.Th scope="col">{t("metrics.bounds")}</Table.Th>
               <Table.Th scope="col">{t("metrics.field.category")}</Table.Th>
               <Table.Th scope="col">{t("metrics.field.factor")}</Table.Th>
               <Table.Th scope="col">{t("metrics.field.owner")}</Table.Th>
@@ -97,10 +100,11 @@ export default function MetricCatalogue() {
                 <Table.Td>
                   <code>{m.key}</code>
                 </Table.Td>
-                <Table.Td>{m.unit}</Table.Td>
+                <Table.Td>{unitLabel(t, m.unit)}</Table.Td>
                 <Table.Td>{t(`metrics.direction.${m.direction}` as MessageKey)}</Table.Td>
                 <Table.Td>{t(`metrics.aggregation.${m.aggregation}` as MessageKey)}</Table.Td>
                 <Table.Td ta="right">{formatMetricValue(locale, m.target, m.unit)}</Table.Td>
+                <Table.Td>{boundsLabel(t, locale, m.bounds, m.unit) ?? t("metrics.bounds.none")}</Table.Td>
                 <Table.Td>{categoryLabel(t, m.category)}</Table.Td>
                 <Table.Td>{m.factor ? t(`factor.${m.factor}` as MessageKey) : "–"}</Table.Td>
                 <Table.Td>
@@ -149,6 +153,8 @@ export default function MetricCatalogue() {
               direction: "higher_better",
               aggregation: "mean",
               target: "",
+              minValue: "",
+              maxValue: "",
               category: "",
               factor: "",
             }}

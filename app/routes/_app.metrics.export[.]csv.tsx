@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth.server";
 import { dashboardFiltersFrom } from "~/forms/metric-dashboard";
+import { exportFile, fileResponse } from "~/http/export.server";
 import { resolveLocale } from "~/i18n/i18n.server";
-import { dashboardCsv, metricsDashboard } from "~/models/measurement.server";
+import { dashboardGrid, metricsDashboard } from "~/models/measurement.server";
 
-/** The dashboard as CSV: the same filters, the same visibility rule, nothing more. */
+/** The dashboard as CSV: the same filters, the same visibility rule, every page of it, nothing more. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = dashboardFiltersFrom(new URL(request.url));
@@ -15,11 +16,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     months: filters.months,
   });
   const locale = await resolveLocale(request, user.locale);
-  return new Response(dashboardCsv(dashboard, locale), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="metrics-${filters.scope}-${dashboard.to}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  const file = await exportFile([dashboardGrid(dashboard, locale)], "csv", { locale, creator: "", filename: `metrics-${filters.scope}-${dashboard.to}` });
+  return fileResponse(file);
 }

@@ -1,13 +1,5 @@
-import { Alert, Badge, Button, Code, Group, Input, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { Alert, Anchor, Badge, Button, Code, Group, Input, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
@@ -19,7 +11,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden } from "~/models/access.server";
-import { commitImport, importingOrganisations, previewImport, previewLabels, recentImports } from "~/models/measurement-import.server";
+import { commitImport, importExample, importingOrganisations, previewImport, previewLabels, recentImports } from "~/models/measurement-import.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.importMetrics");
 
@@ -31,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     organisations,
     recent: organisations.length ? recentImports(user, organisations[0].id) : [],
+    example: organisations.length ? importExample(user, organisations[0].id) : null,
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
   };
 }
@@ -51,17 +44,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      const issue: ImportIssue = { row: null, column: null, code: "tooLarge", params: { limitMb: LIMIT_MB } };
-      return data({ kind: "tooLarge" as const, result: null, preview: null, issue }, { status: 413 });
-    }
-    throw error;
+    // The platform's parser: it reads any file name a browser sends (`mittarit; Q3.csv`, `a=b.csv`).
+    // The server has already capped the body (app/http/body-policy.ts).
+    formData = await request.formData();
+  } catch {
+    throw new Response("The upload is not a well-formed multipart form.", { status: 400 });
   }
   const fields = previewFields.safeParse({ organisation: formData.get("organisation") });
   if (!fields.success || !importingOrganisations(user).some((o) => o.id === fields.data.organisation)) forbidden();
   const file = formData.get("file");
+  if (file instanceof File && file.size > MAX_IMPORT_BYTES) {
+    const issue: ImportIssue = { row: null, column: null, code: "tooLarge", params: { limitMb: LIMIT_MB } };
+    return data({ kind: "tooLarge" as const, result: null, preview: null, issue }, { status: 413 });
+  }
   const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
   const preview = await previewImport(user, fields.data.organisation, { name: file instanceof File ? file.name : "", bytes });
   const labels = previewLabels(
@@ -74,9 +69,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function useIssueText() {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   return (issue: ImportIssue) => {
     const params = { ...(issue.params ?? {}) } as Record<string, string | number>;
+    // Values and bounds in the locale's number format (99,5 in Finnish).
+    for (const name of ["value", "min", "max", "limit"]) if (typeof params[name] === "number") params[name] = number(params[name] as number, 6);
     if (typeof params.columns === "string") {
       params.columns = params.columns
         .split(", ")
@@ -143,6 +140,11 @@ function Preview({ preview }: { preview: PreviewData }) {
           {t("import.count.unchanged", { count: preview.counts.unchanged })}
         </Badge>
       </Group>
+      {preview.skipped > 0 ? (
+        <Text size="sm" data-testid="import-skipped">
+          {t("import.skipped", { count: preview.skipped })}
+        </Text>
+      ) : null}
       {preview.alreadyImportedAt ? (
         <Alert color="yellow">{t("import.alreadyImported", { at: dateTime(preview.alreadyImportedAt) })}</Alert>
       ) : null}
@@ -207,7 +209,7 @@ function Preview({ preview }: { preview: PreviewData }) {
 }
 
 export default function ImportMeasurements() {
-  const { organisations, recent, isOrgAdmin } = useLoaderData<typeof loader>();
+  const { organisations, recent, example, isOrgAdmin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, dateTime, number } = useI18n();
@@ -232,10 +234,38 @@ export default function ImportMeasurements() {
             </Title>
             <Text size="sm">{t("import.format")}</Text>
             <Text size="sm">{t("import.formatDialects")}</Text>
-            <Code block>{"metric;relationship;month;value\non_time_delivery;12;3/2026;96,5\nnps;12;2026-03;35"}</Code>
+            {example ? (
+              <>
+                <Text size="sm">{t("import.example")}</Text>
+                <Code block data-testid="import-example">
+                  {`metric;provider_business_id;customer_business_id;month;value\n${example.metric};${example.providerBusinessId};${example.customerBusinessId};${example.month};96,5`}
+                </Code>
+              </>
+            ) : null}
             <Text size="sm" c="dimmed">
               {t("import.limits", { mb: LIMIT_MB, rows: MAX_IMPORT_ROWS })}
             </Text>
+          </Stack>
+
+          <Stack gap={4} component="section" aria-labelledby="import-template-title">
+            <Title order={2} size="h4" id="import-template-title">
+              {t("import.template.title")}
+            </Title>
+            <Text size="sm">{t("import.template.intro")}</Text>
+            <Group gap="md">
+              {organisations.map((o) => (
+                <Group gap="md" key={o.id}>
+                  <Anchor href={`/metrics/import/template?organisation=${o.id}&format=csv`} size="sm" download>
+                    {t("import.template.csv")}
+                    {organisations.length > 1 ? ` · ${o.name}` : ""}
+                  </Anchor>
+                  <Anchor href={`/metrics/import/template?organisation=${o.id}&format=xlsx`} size="sm" download>
+                    {t("import.template.xlsx")}
+                    {organisations.length > 1 ? ` · ${o.name}` : ""}
+                  </Anchor>
+                </Group>
+              ))}
+            </Group>
           </Stack>
 
           <Form method="post" encType="multipart/form-data" aria-label={t("import.title")}>

@@ -3,16 +3,19 @@ import { Alert, Anchor, SimpleGrid, Stack, Table, Text, Title } from "@mantine/c
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp, requireUser } from "~/auth.server";
-import { ConformForm, DateField, FormFooter, NumberField, SelectField, useSchemaForm, useSubmitting } from "~/components/forms";
+import { ConformForm, FormFooter, NumberField, SelectField, useSchemaForm, useSubmitting } from "~/components/forms";
+import { formatMonth, unitLabel } from "~/components/metrics/format";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { metricEntrySchema } from "~/forms/metric-entry";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { latestRecordableMonth, recordableRelationships, recordMeasurements } from "~/models/measurement.server";
+import { addMonths, latestRecordableMonth, monthRange, recordableRelationships, recordMeasurements } from "~/models/measurement.server";
 import { recordableMetrics } from "~/models/metric.server";
 import { calendarNow } from "~/models/user.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.recordMetrics");
+
+const FORM_MONTHS = 36;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -24,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     relationships: rels.map((r) => ({ id: r.id, label: `${r.providerName} → ${r.customerName}`, serviceName: r.serviceName, chainName: r.chainName })),
     metrics: [...metrics.values()],
     latestMonth: latestRecordableMonth(calendarNow(user)),
+    /** The months the form offers, newest first; older ones go through the grid or a file. */
+    months: monthRange(addMonths(latestRecordableMonth(calendarNow(user)), -(FORM_MONTHS - 1)), latestRecordableMonth(calendarNow(user))).reverse(),
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
   };
 }
@@ -49,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function RecordMetrics() {
-  const { relationships, metrics, latestMonth, isOrgAdmin } = useLoaderData<typeof loader>();
+  const { relationships, metrics, latestMonth, months, isOrgAdmin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitting = useSubmitting();
   const { t, locale } = useI18n();
@@ -119,9 +124,14 @@ export default function RecordMetrics() {
                   <SelectField
                     field={fields.metric}
                     label={t("metrics.metric")}
-                    options={[{ value: "", label: t("metrics.choose") }, ...metrics.map((m) => ({ value: String(m.id), label: `${locale === "fi" ? m.nameFi : m.nameEn} (${m.unit})` }))]}
+                    options={[{ value: "", label: t("metrics.choose") }, ...metrics.map((m) => ({ value: String(m.id), label: `${locale === "fi" ? m.nameFi : m.nameEn} (${unitLabel(t, m.unit)})` }))]}
                   />
-                  <DateField field={fields.month} month label={t("metrics.month")} description={t("metrics.record.monthHint")} max={latestMonth} />
+                  <SelectField
+                    field={fields.month}
+                    label={t("metrics.month")}
+                    description={t("metrics.record.monthHint", { latest: formatMonth(locale, latestMonth), earliest: formatMonth(locale, months.at(-1)!) })}
+                    options={[{ value: "", label: t("metrics.choose") }, ...months.map((m) => ({ value: m, label: formatMonth(locale, m) }))]}
+                  />
                   <NumberField field={fields.value} label={t("metrics.value")} description={t("metrics.record.valueHint")} />
                 </SimpleGrid>
                 <FormFooter submitLabel={t("metrics.record.submit")} pending={submitting} />

@@ -1,15 +1,17 @@
-import { Alert, Anchor, Badge, Button, Group, ScrollArea, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, NativeSelect, Paper, ScrollArea, Stack, Table, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment } from "react";
 import { z } from "zod";
 import { clientIp, requireUser } from "~/auth.server";
-import { categoryLabel, formatMetricValue, formatMonth } from "~/components/metrics/format";
+import { categoryLabel, formatMetricValue, formatMonth, unitLabel } from "~/components/metrics/format";
+import { metricDeletionSchema } from "~/forms/metric-deletion";
 import { parseGridForm } from "~/forms/metric-grid";
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { notFound } from "~/models/access.server";
+import { deleteMeasurement, ownMeasurement } from "~/models/measurement-deletion.server";
 import { addMonths, getMeasurementGrid, latestRecordableMonth, monthOf, recordMeasurements } from "~/models/measurement.server";
 import { calendarNow } from "~/models/user.server";
 
@@ -42,16 +44,52 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { grid, to, earlier: addMonths(to, -12), later: to < latest ? later : null };
 }
 
+type Deletion = { stage: "confirm" | "done" | "notFound"; metricId: number; month: string; value: number | null; unit: string; nameFi: string; nameEn: string; organisation: string };
+
+/** The deletion of one value: `deleteReview` shows what would go, `delete` deletes it. */
+function deletionAction(user: Awaited<ReturnType<typeof requireUser>>, id: number, formData: FormData, ip: string | null) {
+  const parsed = metricDeletionSchema.safeParse(Object.fromEntries(formData));
+  const none = { ok: false as const, errors: {} as Record<string, string>, typed: {} as Record<string, string>, counts: null };
+  if (!parsed.success) throw new Response("Choose a metric and a month", { status: 400 });
+  const { intent, metric, month } = parsed.data;
+  const found = intent === "delete" ? deleteMeasurement(user, id, metric, month, { ip }) : ownMeasurement(user, id, metric, month);
+  const row = found && "ok" in found ? (found.ok ? found.deleted : null) : found;
+  if (!row) {
+    const deletion: Deletion = { stage: "notFound", metricId: metric, month, value: null, unit: "", nameFi: "", nameEn: "", organisation: "" };
+    return data({ ...none, deletion }, { status: 404 });
+  }
+  const deletion: Deletion = {
+    stage: intent === "delete" ? "done" : "confirm",
+    metricId: metric,
+    month,
+    value: row.value,
+    unit: row.unit,
+    nameFi: row.nameFi,
+    nameEn: row.nameEn,
+    organisation: row.organisationName,
+  };
+  return { ...none, deletion };
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = relationshipId(params);
-  const parsed = parseGridForm(await request.formData());
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "deleteReview" || intent === "delete") return deletionAction(user, id, formData, clientIp(context));
+  const parsed = parseGridForm(formData);
   if (Object.keys(parsed.errors).length > 0) {
-    return data({ ok: false as const, errors: parsed.errors, typed: parsed.typed, counts: null }, { status: 400 });
+    return data({ ok: false as const, errors: parsed.errors, typed: parsed.typed, counts: null, deletion: null }, { status: 400 });
   }
   const result = recordMeasurements(user, id, parsed.cells, { ip: clientIp(context) });
-  if (!result.ok) return data({ ok: false as const, errors: result.errors, typed: parsed.typed, counts: null }, { status: 400 });
-  return { ok: true as const, errors: {} as Record<string, string>, typed: {} as Record<string, string>, counts: { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged } };
+  if (!result.ok) return data({ ok: false as const, errors: result.errors, typed: parsed.typed, counts: null, deletion: null }, { status: 400 });
+  return {
+    ok: true as const,
+    errors: {} as Record<string, string>,
+    typed: {} as Record<string, string>,
+    counts: { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged },
+    deletion: null,
+  };
 }
 
 /** Values in inputs use a plain number with the locale's decimal mark, no grouping, so they post back unchanged. */
@@ -145,7 +183,7 @@ export default function MeasurementGridPage() {
                             {name}
                             <Text span size="xs" c="dimmed">
                               {" "}
-                              ({metric.unit}
+                              ({unitLabel(t, metric.unit)}
                               {metric.target !== null ? ` · ${t("metrics.targetIs", { target: formatMetricValue(locale, metric.target, metric.unit) })}` : ""})
                             </Text>
                           </Table.Th>
@@ -157,11 +195,12 @@ export default function MeasurementGridPage() {
                             if (readOnly || (cell && !cell.mine)) {
                               return (
                                 <Table.Td key={month} ta="right" title={cell ? t("metrics.recordedBy", { name: cell.recordedByName }) : undefined}>
-                                  {cell ? formatMetricValue(locale, cell.value, metric.unit) : ""}
+                                  {cell ? <span style={{ whiteSpace: "nowrap" }}>{formatMetricValue(locale, cell.value, metric.unit)}</span> : ""}
                                   {cell && !cell.mine && !readOnly ? (
-                                    <Badge size="xs" variant="outline" color="gray" ml={4} aria-label={t("metrics.recordedBy", { name: cell.recordedByName })}>
+                                    // Plain text that wraps in the narrow month column (a badge was cut to "OTHE…").
+                                    <Text component="span" size="xs" c="gray.7" display="block" lh={1.2} data-testid="other-party" aria-label={t("metrics.recordedBy", { name: cell.recordedByName })}>
                                       {t("metrics.grid.theirs")}
-                                    </Badge>
+                                    </Text>
                                   ) : null}
                                 </Table.Td>
                               );
@@ -215,6 +254,90 @@ export default function MeasurementGridPage() {
           )}
         </Stack>
       </Form>
+
+      {readOnly ? null : <DeleteValue grid={grid} deletion={actionData?.deletion ?? null} />}
+    </Stack>
+  );
+}
+
+/**
+ * Deleting a wrong value, in two steps that work without JavaScript: choose
+ * the metric and month, see the value, then confirm.
+ */
+function DeleteValue({ grid, deletion }: { grid: ReturnType<typeof useLoaderData<typeof loader>>["grid"]; deletion: Deletion | null }) {
+  const { t, locale } = useI18n();
+  const navigation = useNavigation();
+  const mine = grid.cells.filter((c) => c.mine);
+  const metrics = grid.metrics.filter((m) => mine.some((c) => c.metricId === m.id));
+  const months = grid.months.filter((month) => mine.some((c) => c.month === month));
+  const name = (d: { nameFi: string; nameEn: string }) => (locale === "fi" ? d.nameFi : d.nameEn);
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="delete-value-title">
+      <Title order={2} size="h3" id="delete-value-title">
+        {t("metrics.delete.title")}
+      </Title>
+      <Text size="sm">{t("metrics.delete.intro")}</Text>
+      {deletion?.stage === "done" ? (
+        <Alert color="teal" role="status" data-testid="delete-done">
+          {t("metrics.delete.done", { metric: name(deletion), month: formatMonth(locale, deletion.month) })}
+        </Alert>
+      ) : null}
+      {deletion?.stage === "notFound" ? (
+        <Alert color="red" role="alert">
+          {t("metrics.delete.notFound")}
+        </Alert>
+      ) : null}
+      {deletion?.stage === "confirm" ? (
+        <Paper withBorder p="md" role="region" aria-labelledby="delete-confirm-title" data-testid="delete-confirm">
+          <Form method="post">
+            <input type="hidden" name="intent" value="delete" />
+            <input type="hidden" name="metric" value={deletion.metricId} />
+            <input type="hidden" name="month" value={deletion.month} />
+            <Stack gap="sm">
+              <Title order={3} size="h4" id="delete-confirm-title">
+                {t("metrics.delete.confirmTitle", { metric: name(deletion), month: formatMonth(locale, deletion.month) })}
+              </Title>
+              <Text size="sm">
+                {t("metrics.delete.confirmText", { value: formatMetricValue(locale, deletion.value, deletion.unit), organisation: deletion.organisation })}
+              </Text>
+              <Group>
+                <Button type="submit" color="red" loading={navigation.state === "submitting"}>
+                  {t("metrics.delete.confirm")}
+                </Button>
+                <Button component={Link} to="." variant="default">
+                  {t("metrics.delete.cancel")}
+                </Button>
+              </Group>
+            </Stack>
+          </Form>
+        </Paper>
+      ) : mine.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t("metrics.delete.none")}
+        </Text>
+      ) : (
+        <Form method="post" aria-labelledby="delete-value-title">
+          <input type="hidden" name="intent" value="deleteReview" />
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <NativeSelect
+              name="metric"
+              label={t("metrics.metric")}
+              data={metrics.map((m) => ({ value: String(m.id), label: name(m) }))}
+              w={{ base: "100%", sm: 300 }}
+            />
+            <NativeSelect
+              name="month"
+              label={t("metrics.month")}
+              defaultValue={months.at(-1)}
+              data={months.map((m) => ({ value: m, label: formatMonth(locale, m) }))}
+              w={{ base: "100%", sm: 160 }}
+            />
+            <Button type="submit" variant="default">
+              {t("metrics.delete.review")}
+            </Button>
+          </Group>
+        </Form>
+      )}
     </Stack>
   );
 }

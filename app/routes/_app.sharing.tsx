@@ -1,7 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Button, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { clientIp, requireUser } from "~/auth.server";
 import { ConformForm, FormError, FormFooter, RadioGroupField, SelectField, TextareaField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
@@ -9,16 +10,25 @@ import { revokeGrantSchema, SHARING_AUDIENCES, sharingGrantSchema } from "~/form
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { createGrant, listGrantsToMe, listOwnGrants, revokeGrant, sharingOptions, type GrantView } from "~/models/sharing.server";
+import { createGrant, grantToRevoke, listGrantsToMe, listOwnGrants, restoreGrant, revokeGrant, sharingOptions, type GrantView } from "~/models/sharing.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.sharing");
 
+/** `?revoke=<id>`: the grant to confirm revoking; `?revoked=<id>`: the grant just revoked, to undo. */
+const pageQuerySchema = z.object({
+  revoke: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
+  revoked: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const query = pageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
     own: listOwnGrants(user),
     toMe: listGrantsToMe(user),
     options: sharingOptions(user),
+    confirmRevoke: query.revoke ? grantToRevoke(user, query.revoke) : null,
+    undoGrantId: query.revoked ?? null,
     isAdmin: user.isPlatformAdmin,
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
   };
@@ -26,13 +36,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  // Forms post; anything else (DELETE /sharing, say) has no form to read.
+  if (request.method !== "POST") throw new Response("Method not allowed", { status: 405, headers: { Allow: "GET, HEAD, POST" } });
   const formData = await request.formData();
   const ip = clientIp(context);
-  if (formData.get("intent") === "revoke") {
+  const intent = formData.get("intent");
+  if (intent === "revoke" || intent === "restore") {
     const parsed = revokeGrantSchema.safeParse({ grantId: formData.get("grantId") });
     if (!parsed.success) throw new Response("Not found", { status: 404 });
-    revokeGrant(user, parsed.data.grantId, ip);
-    return redirect("/sharing?revoked=1");
+    if (intent === "revoke") {
+      revokeGrant(user, parsed.data.grantId, ip);
+      return redirect(`/sharing?revoked=${parsed.data.grantId}`);
+    }
+    const restored = restoreGrant(user, parsed.data.grantId, ip);
+    return redirect(restored.ok ? "/sharing?restored=1" : `/sharing?restoreFailed=${restored.error === "sharing.undoExpired" ? "expired" : "duplicate"}`);
   }
   const submission = parseWithZod(formData, { schema: sharingGrantSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -61,7 +78,6 @@ function useGrantText() {
 function OwnGrants({ grants, isAdmin }: { grants: GrantView[]; isAdmin: boolean }) {
   const { t, date } = useI18n();
   const text = useGrantText();
-  const navigation = useNavigation();
   if (grants.length === 0) return <Text c="dimmed">{t("sharing.noneOwn")}</Text>;
   return (
     <Table striped withTableBorder fz="sm" aria-label={t("sharing.ownTitle")} data-testid="own-grants">
@@ -127,20 +143,17 @@ function OwnGrants({ grants, isAdmin }: { grants: GrantView[]; isAdmin: boolean 
                     ✓ {t("sharing.active")}
                   </Text>
                   {g.canRevoke ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="grantId" value={g.id} />
-                      <Button
-                        type="submit"
-                        size="compact-xs"
-                        color="red"
-                        variant="light"
-                        aria-label={`${t("sharing.revoke")}: ${text.metric(g)} · ${text.audience(g)}`}
-                        disabled={navigation.state === "submitting"}
-                      >
-                        {t("sharing.revoke")}
-                      </Button>
-                    </Form>
+                    // A link to the confirmation, not the revocation itself: it works without JavaScript too.
+                    <Button
+                      component={Link}
+                      to={`/sharing?revoke=${g.id}#revoke-confirm`}
+                      size="compact-xs"
+                      color="red"
+                      variant="outline"
+                      aria-label={`${t("sharing.revoke")}: ${text.metric(g)} · ${text.audience(g)}`}
+                    >
+                      {t("sharing.revoke")}
+                    </Button>
                   ) : null}
                 </Stack>
               )}
@@ -248,8 +261,37 @@ function GrantForm({ options }: { options: Awaited<ReturnType<typeof loader>>["o
   );
 }
 
+/** The safety net before a grant is revoked: what stops being shared, with whom, and a way back. */
+function RevokeConfirmation({ grant }: { grant: GrantView }) {
+  const { t } = useI18n();
+  const text = useGrantText();
+  const navigation = useNavigation();
+  return (
+    <Paper withBorder p="md" id="revoke-confirm" role="region" aria-labelledby="revoke-confirm-title" data-testid="revoke-confirm">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="revoke-confirm-title">
+          {t("sharing.revokeConfirmTitle")}
+        </Title>
+        <Text>{t("sharing.revokeConfirmText", { audience: text.audience(grant), metric: text.metric(grant), relationship: text.relationship(grant) })}</Text>
+        <Form method="post">
+          <input type="hidden" name="intent" value="revoke" />
+          <input type="hidden" name="grantId" value={grant.id} />
+          <Group>
+            <Button type="submit" color="red" loading={navigation.state === "submitting"}>
+              {t("sharing.revokeConfirm")}
+            </Button>
+            <Button component={Link} to="/sharing" variant="default">
+              {t("sharing.revokeCancel")}
+            </Button>
+          </Group>
+        </Form>
+      </Stack>
+    </Paper>
+  );
+}
+
 export default function SharingPage() {
-  const { own, toMe, options, isAdmin, isOrgAdmin } = useLoaderData<typeof loader>();
+  const { own, toMe, options, isAdmin, isOrgAdmin, confirmRevoke, undoGrantId } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useI18n();
   return (
@@ -266,9 +308,31 @@ export default function SharingPage() {
       ) : null}
       {params.get("revoked") ? (
         <Alert color="teal" role="status">
-          {t("sharing.revokedNotice")}
+          <Group gap="sm" justify="space-between">
+            <Text size="sm">{t("sharing.revokedNotice")}</Text>
+            {undoGrantId ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="restore" />
+                <input type="hidden" name="grantId" value={undoGrantId} />
+                <Button type="submit" size="compact-sm" variant="default">
+                  {t("sharing.undo")}
+                </Button>
+              </Form>
+            ) : null}
+          </Group>
         </Alert>
       ) : null}
+      {params.get("restored") ? (
+        <Alert color="teal" role="status">
+          {t("sharing.restoredNotice")}
+        </Alert>
+      ) : null}
+      {params.get("restoreFailed") ? (
+        <Alert color="red" role="alert">
+          {t(params.get("restoreFailed") === "duplicate" ? "sharing.validation.duplicate" : "sharing.undoExpired")}
+        </Alert>
+      ) : null}
+      {confirmRevoke ? <RevokeConfirmation grant={confirmRevoke} /> : null}
 
       <Alert color="blue" variant="light" title={t("sharing.rulesTitle")}>
         <List size="sm" spacing={4}>

@@ -13,6 +13,7 @@ import { businessIdCheckDigit } from "../../app/domain/business-id";
 import { FACTORS, type FactorKey, type LifecycleStage } from "../../app/domain/factors";
 import { sizeClassFrom } from "../../app/domain/size-class";
 import { quarterOfMonth, compareQuarter, previousQuarter } from "../../app/domain/period";
+import { effectiveBounds, valueProblem } from "../../app/domain/measurement-rules";
 import { ensureDefaultImportanceModel } from "../bootstrap";
 import type { PortalDatabase } from "../connection";
 import { registerMemberEmailDomains } from "../email-domains";
@@ -400,6 +401,8 @@ class DemoWriter {
           direction: m.direction,
           aggregation: m.aggregation,
           target: m.target,
+          minValue: m.minValue ?? null,
+          maxValue: m.maxValue ?? null,
           category: m.category,
           factor: m.factor,
           createdAt: created,
@@ -658,6 +661,12 @@ class DemoWriter {
         updatedAt: at,
       });
     });
+    // The story stays within what each metric allows (availability never above 100 %), as every write path demands.
+    const bounds = new Map(METRICS.map((m) => [this.metric(m.key), { key: m.key, ...effectiveBounds({ unit: m.unit, minValue: m.minValue ?? null, maxValue: m.maxValue ?? null }) }]));
+    for (const row of rows) {
+      const b = bounds.get(row.metricId)!;
+      if (valueProblem(row.value, b)) throw new Error(`Demo data: ${b.key} ${row.month} = ${row.value} is outside ${b.min ?? "-∞"}..${b.max ?? "∞"}`);
+    }
     for (const chunk of chunks(rows)) this.db.insert(measurements).values(chunk).run();
     this.counts.measurements = rows.length;
   }

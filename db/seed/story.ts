@@ -909,26 +909,29 @@ export type MetricSpec = {
   direction: "higher_better" | "lower_better";
   aggregation: "mean" | "sum" | "last";
   target: number | null;
+  /** Allowed values, where the unit alone does not say (a percentage is 0–100 unless given). */
+  minValue?: number;
+  maxValue?: number;
   category: string;
   factor: FactorKey | null;
 };
 
 export const METRICS: readonly MetricSpec[] = [
   { key: "on_time_delivery", nameFi: "Toimitusvarmuus", nameEn: "On-time delivery", unit: "%", direction: "higher_better", aggregation: "mean", target: 95, category: "delivery", factor: "trust" },
-  { key: "quality_incidents", nameFi: "Laatupoikkeamat", nameEn: "Quality incidents", unit: "count", direction: "lower_better", aggregation: "sum", target: 2, category: "quality", factor: "trust" },
-  { key: "resolution_time", nameFi: "Ratkaisuaika", nameEn: "Resolution time", unit: "h", direction: "lower_better", aggregation: "mean", target: 8, category: "service", factor: "individuality" },
-  { key: "customer_satisfaction", nameFi: "Asiakastyytyväisyys", nameEn: "Customer satisfaction", unit: "1-5", direction: "higher_better", aggregation: "mean", target: 4.2, category: "customer", factor: "individuality" },
-  { key: "nps", nameFi: "Suositteluindeksi (NPS)", nameEn: "Net Promoter Score", unit: "points", direction: "higher_better", aggregation: "mean", target: 40, category: "customer", factor: "selling" },
-  { key: "active_users", nameFi: "Aktiiviset käyttäjät", nameEn: "Active users", unit: "count", direction: "higher_better", aggregation: "last", target: null, category: "usage", factor: "new_business" },
+  { key: "quality_incidents", nameFi: "Laatupoikkeamat", nameEn: "Quality incidents", unit: "count", direction: "lower_better", aggregation: "sum", target: 2, minValue: 0, category: "quality", factor: "trust" },
+  { key: "resolution_time", nameFi: "Ratkaisuaika", nameEn: "Resolution time", unit: "h", direction: "lower_better", aggregation: "mean", target: 8, minValue: 0, category: "service", factor: "individuality" },
+  { key: "customer_satisfaction", nameFi: "Asiakastyytyväisyys", nameEn: "Customer satisfaction", unit: "1-5", direction: "higher_better", aggregation: "mean", target: 4.2, minValue: 1, maxValue: 5, category: "customer", factor: "individuality" },
+  { key: "nps", nameFi: "Suositteluindeksi (NPS)", nameEn: "Net Promoter Score", unit: "points", direction: "higher_better", aggregation: "mean", target: 40, minValue: -100, maxValue: 100, category: "customer", factor: "selling" },
+  { key: "active_users", nameFi: "Aktiiviset käyttäjät", nameEn: "Active users", unit: "count", direction: "higher_better", aggregation: "last", target: null, minValue: 0, category: "usage", factor: "new_business" },
   { key: "retention", nameFi: "Asiakaspysyvyys", nameEn: "Retention rate", unit: "%", direction: "higher_better", aggregation: "mean", target: 90, category: "customer", factor: "trust" },
   { key: "churn", nameFi: "Asiakaspoistuma", nameEn: "Churn rate", unit: "%", direction: "lower_better", aggregation: "mean", target: 10, category: "customer", factor: "trust" },
   { key: "clv", nameFi: "Asiakkaan elinkaariarvo (CLV)", nameEn: "Customer lifetime value", unit: "EUR", direction: "higher_better", aggregation: "last", target: null, category: "finance", factor: "new_business" },
-  { key: "roi", nameFi: "Sijoitetun pääoman tuotto (ROI)", nameEn: "Return on investment", unit: "%", direction: "higher_better", aggregation: "mean", target: 30, category: "finance", factor: "compensation" },
-  { key: "cost_per_order", nameFi: "Tilauskohtainen kustannus (CPO)", nameEn: "Cost per order", unit: "EUR", direction: "lower_better", aggregation: "mean", target: null, category: "finance", factor: "compensation" },
+  { key: "roi", nameFi: "Sijoitetun pääoman tuotto (ROI)", nameEn: "Return on investment", unit: "%", direction: "higher_better", aggregation: "mean", target: 30, minValue: -100, maxValue: 1000, category: "finance", factor: "compensation" },
+  { key: "cost_per_order", nameFi: "Tilauskohtainen kustannus (CPO)", nameEn: "Cost per order", unit: "EUR", direction: "lower_better", aggregation: "mean", target: null, minValue: 0, category: "finance", factor: "compensation" },
   { key: "availability", nameFi: "Palvelun käytettävyys", nameEn: "Service availability", unit: "%", direction: "higher_better", aggregation: "mean", target: 99.9, category: "delivery", factor: "trust" },
-  { key: "joint_meetings", nameFi: "Yhteiset kehityspalaverit", nameEn: "Joint development meetings", unit: "count", direction: "higher_better", aggregation: "sum", target: 2, category: "collaboration", factor: "knowledge" },
+  { key: "joint_meetings", nameFi: "Yhteiset kehityspalaverit", nameEn: "Joint development meetings", unit: "count", direction: "higher_better", aggregation: "sum", target: 2, minValue: 0, category: "collaboration", factor: "knowledge" },
   { key: "margin", nameFi: "Myyntikate", nameEn: "Gross margin", unit: "EUR", direction: "higher_better", aggregation: "sum", target: null, category: "finance", factor: "new_business" },
-  { key: "b2b_orders", ownedByCompany: true, nameFi: "B2B-tilausmäärä", nameEn: "B2B order volume", unit: "count", direction: "higher_better", aggregation: "sum", target: null, category: "sales", factor: "new_business" },
+  { key: "b2b_orders", ownedByCompany: true, nameFi: "B2B-tilausmäärä", nameEn: "B2B order volume", unit: "count", direction: "higher_better", aggregation: "sum", target: null, minValue: 0, category: "sales", factor: "new_business" },
 ];
 
 /** Which metrics are recorded on a relationship, and by which side. */

@@ -57,7 +57,8 @@ describe("a Finnish Excel-style CSV (; and decimal comma, BOM)", () => {
     `${BOM}Mittari;Toimittajan Y-tunnus;Asiakkaan Y-tunnus;Kuukausi;Arvo\r\n` +
     `on_time_delivery;${ids.hosting};${ids.company};1/2024;96,5\r\n` +
     `quality_incidents;${ids.hosting};${ids.company};2024-01;3\r\n` +
-    `on_time_delivery;${ids.hosting};${ids.company};2/2024;"1 00,25"\r\n`;
+    // A space as the thousands separator (resolution time in hours: on-time delivery, a percentage, stops at 100).
+    `resolution_time;${ids.hosting};${ids.company};2/2024;"1 00,25"\r\n`;
 
   it("previews, commits all rows, and logs the import", async () => {
     const shown = await preview(file());
@@ -72,7 +73,7 @@ describe("a Finnish Excel-style CSV (; and decimal comma, BOM)", () => {
     expect(rows).toEqual([
       { month: "2024-01", key: "on_time_delivery", value: 96.5, source: "import" },
       { month: "2024-01", key: "quality_incidents", value: 3, source: "import" },
-      { month: "2024-02", key: "on_time_delivery", value: 100.25, source: "import" },
+      { month: "2024-02", key: "resolution_time", value: 100.25, source: "import" },
     ]);
     const log = sqlite.prepare("select row_count, inserted_count, updated_count, unchanged_count, file_sha256 from metric_imports").all();
     expect(log).toEqual([{ row_count: 3, inserted_count: 3, updated_count: 0, unchanged_count: 0, file_sha256: createHash("sha256").update(enc(file())).digest("hex") }]);

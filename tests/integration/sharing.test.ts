@@ -8,7 +8,7 @@ import { db } from "~/db.server";
 import type { SharingGrantInput } from "~/forms/sharing-grant";
 import { visibleMeasurementCondition } from "~/models/metric-access.server";
 import { metricsDashboard } from "~/models/measurement.server";
-import { createGrant, listGrantsToMe, listOwnGrants, revokeGrant } from "~/models/sharing.server";
+import { createGrant, listGrantsToMe, listOwnGrants, restoreGrant, revokeGrant, UNDO_REVOKE_MS } from "~/models/sharing.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
 import * as login from "~/routes/login";
 import * as sharingPage from "~/routes/_app.sharing";
@@ -320,5 +320,58 @@ describe("the sharing page", () => {
     const revoked = (await run(sharingPage.action, post("/sharing", { intent: "revoke", grantId: String(created.id) }, cookie))) as Response;
     expect(revoked.status).toBe(302);
     expect(canariesSeenBy(users.kuntokeskus)).toEqual([]);
+  });
+});
+
+describe("revoking is confirmed first and can be undone", () => {
+  async function companySession(): Promise<string> {
+    const res = (await run(login.action, post("/login", { email: DEMO_ACCOUNTS[1].email, password: DEMO_PASSWORD }), {}, { clientIp: "10.5.0.3" })) as Response;
+    return cookieFrom(res);
+  }
+
+  it("the revoke link opens a confirmation that names what stops being shared, and revokes nothing", async () => {
+    const cookie = await companySession();
+    const id = grantForTest(users.company, { metric: metricId, relationship: rel.kuntokeskus, audience: "counterpart" });
+    const page = (await run(sharingPage.loader, get(`/sharing?revoke=${id}`, cookie))) as Awaited<ReturnType<typeof sharingPage.loader>>;
+    expect(page.confirmRevoke).toMatchObject({ id, audience: "counterpart", metric: { id: metricId }, relationship: { id: rel.kuntokeskus } });
+    expect(canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnKuntokeskus]);
+    // Another organisation's grant id shows no confirmation (and nothing of it).
+    const supplierGrant = grant(users.supplierA, { grantor: org.hosting, audience: "counterpart", relationship: rel.hosting });
+    const probe = (await run(sharingPage.loader, get(`/sharing?revoke=${supplierGrant}`, cookie))) as Awaited<ReturnType<typeof sharingPage.loader>>;
+    expect(probe.confirmRevoke).toBeNull();
+    revokeGrant(users.supplierA, supplierGrant);
+  });
+
+  it("undo restores the grant at once, audited; after the undo window it is refused", async () => {
+    const cookie = await companySession();
+    const id = grantForTest(users.company, { metric: metricId, relationship: rel.kuntokeskus, audience: "counterpart" });
+    const revoked = (await run(sharingPage.action, post("/sharing", { intent: "revoke", grantId: String(id) }, cookie))) as Response;
+    expect(revoked.headers.get("Location")).toBe(`/sharing?revoked=${id}`);
+    expect(canariesSeenBy(users.kuntokeskus)).toEqual([]);
+    const undone = (await run(sharingPage.action, post("/sharing", { intent: "restore", grantId: String(id) }, cookie))) as Response;
+    expect(undone.status).toBe(302);
+    expect(undone.headers.get("Location")).toBe("/sharing?restored=1");
+    expect(canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnKuntokeskus]);
+    const logged = sqlite.prepare("select action from audit_log where entity_type = 'sharing_grant' and entity_id = ? order by id").all(String(id)) as Array<{ action: string }>;
+    expect(logged.map((l) => l.action)).toEqual(["sharing.grant", "sharing.revoke", "sharing.restore"]);
+
+    revokeGrant(users.company, id);
+    const later = new Date(Date.now() + UNDO_REVOKE_MS + 60_000);
+    expect(restoreGrant(users.company, id, null, later)).toEqual({ ok: false, error: "sharing.undoExpired" });
+    expect(canariesSeenBy(users.kuntokeskus)).toEqual([]);
+    // Nor may another organisation restore it.
+    let status = 0;
+    try {
+      restoreGrant(users.supplierB, id);
+    } catch (thrown) {
+      status = (thrown as Response).status;
+    }
+    expect(status).toBe(404);
+  });
+
+  it("answers DELETE /sharing with 405, not a 500", async () => {
+    const cookie = await companySession();
+    const res = (await run(sharingPage.action, new Request("http://localhost/sharing", { method: "DELETE", headers: { Cookie: cookie, Origin: "http://localhost" } }))) as Response;
+    expect(res.status).toBe(405);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BODY_LIMITS, bodyKind, checkBody, isValidFormEncoding, isValidUtf8 } from "~/http/body-policy";
+import { BODY_LIMITS, bodyKind, checkBody, checkMultipart, checkPageRequest, isApiPath, isValidFormEncoding, isValidUtf8 } from "~/http/body-policy";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -42,4 +42,48 @@ describe("encoding checks", () => {
   ])("isValidUtf8(%j) -> %s", (b, expected) => expect(isValidUtf8(new Uint8Array(b))).toBe(expected));
   it("accepts SQL and HTML metacharacters as text", () =>
     expect(isValidFormEncoding(bytes("q=%27%3B+DROP+TABLE+users%3B--&h=%3Cscript%3E"))).toBe(true));
+});
+
+describe("pages and the API", () => {
+  it.each([
+    ["/api/v1/measurements", true],
+    ["/api", true],
+    ["/apiary", false],
+    // As the URL parser resolves `/api/../metrics/record`: a page, not the API.
+    [new URL("http://x/api/../metrics/record").pathname, false],
+    [new URL("http://x/api/%2e%2e/metrics/record").pathname, false],
+  ])("isApiPath(%s) -> %s", (path, expected) => expect(isApiPath(path)).toBe(expected));
+
+  it.each<[string, ReturnType<typeof bodyKind>, number | null]>([
+    ["GET", null, null],
+    ["HEAD", null, null],
+    ["POST", "form", null],
+    ["POST", "multipart", null],
+    ["POST", "json", 415],
+    ["POST", null, 415],
+    ["DELETE", null, 405],
+    ["PUT", "form", 405],
+    ["PATCH", "json", 405],
+  ])("a page takes %s with %s: %s", (method, kind, status) => {
+    const verdict = checkPageRequest(method, kind);
+    expect(verdict.ok ? null : verdict.status).toBe(status);
+  });
+
+  it("names the methods a page allows", () => expect(checkPageRequest("DELETE", null)).toMatchObject({ ok: false, status: 405, allow: "GET, HEAD, POST" }));
+});
+
+describe("checkMultipart", () => {
+  const type = "multipart/form-data; boundary=XyZ";
+  const part = (disposition: string, body: string) => `--XyZ\r\nContent-Disposition: form-data; ${disposition}\r\n\r\n${body}\r\n`;
+  it.each(['mittarit; Q3.csv', "a=b.csv", "plain.csv"])("accepts a file named %j", async (name) => {
+    const body = bytes(`${part('name="organisation"', "5")}${part(`name="file"; filename="${name}"`, "metric,value")}--XyZ--\r\n`);
+    expect(await checkMultipart(type, body)).toEqual({ ok: true });
+  });
+  it.each([
+    ["garbage", "not multipart at all"],
+    ["an unterminated part", `--XyZ\r\nContent-Disposition: form-data; name="x"\r\n\r\nabc`],
+    ["a part without headers", "--XyZ\r\nfoo\r\n\r\nabc\r\n--XyZ--"],
+  ])("refuses %s with a 400", async (_name, body) => expect(await checkMultipart(type, bytes(body))).toMatchObject({ ok: false, status: 400 }));
+  it("refuses a multipart type without a boundary", async () =>
+    expect(await checkMultipart("multipart/form-data", bytes("a=1"))).toMatchObject({ ok: false, status: 400 }));
 });

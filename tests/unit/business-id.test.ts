@@ -60,3 +60,29 @@ describe('normaliseBusinessId', () => {
     expect(normaliseBusinessId(s)).toBe(expected);
   });
 });
+
+describe("every business ID the interface shows as an example is valid", () => {
+  it("finds no invalid NNNNNNN-C in the texts, forms and pages", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.(ts|tsx)$/.test(entry.name)) files.push(file);
+      }
+    };
+    walk(path.resolve("app"));
+    const examples: string[] = [];
+    const invalid: string[] = [];
+    for (const file of files) {
+      for (const [id] of fs.readFileSync(file, "utf8").matchAll(/(?<![\d-])\d{7}-\d(?![\d-])/g)) {
+        examples.push(id);
+        if (!isValidBusinessId(id)) invalid.push(`${path.relative(process.cwd(), file)}: ${id}`);
+      }
+    }
+    expect(examples.length).toBeGreaterThan(0);
+    expect(invalid).toEqual([]);
+  });
+});

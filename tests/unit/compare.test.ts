@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gridToCsv, neutraliseFormula } from '../../app/http/export.server';
 import {
   DEFAULT_STATE,
   buildComparison,
@@ -7,9 +8,7 @@ import {
   comparisonTable,
   evaluatePartner,
   gapTone,
-  gridToCsv,
   groupAverages,
-  neutraliseFormula,
   parseCompareState,
   performanceTone,
   predictedLevel,

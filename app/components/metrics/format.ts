@@ -71,3 +71,33 @@ export function categoryLabel(t: (key: MessageKey) => string, category: string):
   const label = t(key);
   return label === key ? category : label;
 }
+
+/** The catalogue's units by name, in both languages; an organisation's own unit word as it is. */
+const UNIT_KEYS: Readonly<Record<string, MessageKey>> = {
+  "%": "metrics.unit.percent",
+  count: "metrics.unit.count",
+  h: "metrics.unit.hours",
+  EUR: "metrics.unit.eur",
+  "1-5": "metrics.unit.scale5",
+  points: "metrics.unit.points",
+};
+
+export function unitLabel(t: (key: MessageKey) => string, unit: string): string {
+  const key = UNIT_KEYS[unit.trim()];
+  return key ? t(key) : unit;
+}
+
+/** A metric's allowed values, e.g. `0 % – 100 %` or `at least 0` (plain numbers when `unit` is ""); null when it takes any value. */
+export function boundsLabel(
+  t: (key: MessageKey, params?: Record<string, string | number>) => string,
+  locale: Locale,
+  bounds: { min: number | null; max: number | null },
+  unit: string,
+): string | null {
+  // Plain numbers for a rating scale (`1 – 5`, not `1 / 5 – 5 / 5`) or when no unit is given.
+  const fmt = (v: number) => (unit === "" || unit === "1-5" ? nf(locale, 6).format(v) : formatMetricValue(locale, v, unit));
+  if (bounds.min !== null && bounds.max !== null) return t("metrics.bounds.range", { min: fmt(bounds.min), max: fmt(bounds.max) });
+  if (bounds.min !== null) return t("metrics.bounds.atLeast", { min: fmt(bounds.min) });
+  if (bounds.max !== null) return t("metrics.bounds.atMost", { max: fmt(bounds.max) });
+  return null;
+}

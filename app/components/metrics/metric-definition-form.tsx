@@ -16,6 +16,8 @@ export type MetricFormDefaults = {
   direction: string;
   aggregation: string;
   target: string;
+  minValue: string;
+  maxValue: string;
   category: string;
   factor: string;
 };
@@ -58,6 +60,8 @@ export function MetricDefinitionForm({
           <TextField field={fields.nameEn} label={t("metrics.field.nameEn")} lang="en" />
           <TextField field={fields.unit} label={t("metrics.field.unit")} description={t("metrics.field.unitHint")} />
           <NumberField field={fields.target} label={t("metrics.field.target")} description={t("metrics.field.targetHint")} />
+          <NumberField field={fields.minValue} label={t("metrics.field.minValue")} description={t("metrics.field.boundsHint")} />
+          <NumberField field={fields.maxValue} label={t("metrics.field.maxValue")} description={t("metrics.field.boundsHint")} />
           <SelectField
             field={fields.aggregation}
             label={t("metrics.field.aggregation")}

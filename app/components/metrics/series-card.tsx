@@ -6,7 +6,17 @@ import { changeIsBetter, formatChange, formatMetricValue, formatMonth } from "./
 
 export type SeriesCardData = {
   key: string;
-  metric: { key: string; nameFi: string; nameEn: string; unit: string; direction: "higher_better" | "lower_better"; target: number | null; category: string };
+  metric: {
+    key: string;
+    nameFi: string;
+    nameEn: string;
+    unit: string;
+    direction: "higher_better" | "lower_better";
+    target: number | null;
+    category: string;
+    /** The values the metric allows: the chart's axis never runs past them (no "101 %" availability). */
+    bounds?: { min: number | null; max: number | null };
+  };
   relationship: { id: number; serviceName: string; providerName: string; customerName: string } | null;
   subjectName: string | null;
   recordedByName: string;
@@ -16,6 +26,15 @@ export type SeriesCardData = {
   change: number | null;
   status: "met" | "missed" | null;
 };
+
+/** The y axis: the values and the target with a margin, but never past the metric's bounds (no "100,2 %" availability). */
+function axisDomain(values: number[], bounds: { min: number | null; max: number | null } | undefined): [number, number] | ["auto", "auto"] {
+  if (!bounds || (bounds.min === null && bounds.max === null) || values.length === 0) return ["auto", "auto"];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = hi > lo ? (hi - lo) * 0.1 : Math.max(Math.abs(hi) * 0.05, 1);
+  return [bounds.min === null ? lo - pad : Math.max(bounds.min, lo - pad), bounds.max === null ? hi + pad : Math.min(bounds.max, hi + pad)];
+}
 
 /**
  * One metric series: latest value, change from the previous month and the
@@ -99,7 +118,7 @@ export function SeriesCard({ series }: { series: SeriesCardData }) {
                   ? [{ y: metric.target, label: t("metrics.target"), labelPosition: "insideBottomRight", color: "orange.7", strokeDasharray: "6 4", ifOverflow: "extendDomain" }]
                   : []
               }
-              yAxisProps={{ width: 70, domain: ["auto", "auto"] }}
+              yAxisProps={{ width: 70, domain: axisDomain([...series.points.map((p) => p.value), ...(metric.target === null ? [] : [metric.target])], metric.bounds) }}
             />
           </div>
         ) : null}

@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+/**
+ * Deleting one value of the grid: the metric and the month, first to review
+ * (`deleteReview`), then to delete (`delete`).
+ */
+export const metricDeletionSchema = z.object({
+  intent: z.enum(["deleteReview", "delete"]),
+  metric: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive().max(Number.MAX_SAFE_INTEGER),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "metrics.error.month"),
+});
+
+export type MetricDeletionInput = z.infer<typeof metricDeletionSchema>;
