@@ -13,7 +13,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // Generous: axe over a large page takes seconds on a shared two-core machine.
+  timeout: 60_000,
   outputDir: "test-results/e2e",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
