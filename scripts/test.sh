@@ -39,6 +39,9 @@ else
   exit 1
 fi
 
+echo "› Lint (ESLint and Prettier)"
+npm run --silent lint || { echo "✗ lint failed"; step_failures=$((step_failures + 1)); }
+
 echo "› Type check"
 npx --no-install tsc --noEmit || { echo "✗ type check failed"; step_failures=$((step_failures + 1)); }
 
