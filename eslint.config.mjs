@@ -27,8 +27,8 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
-      // A scrolling table wrapper is focusable so keyboard users can scroll it (axe: scrollable-region-focusable); it is a named region.
-      "jsx-a11y/no-noninteractive-tabindex": ["error", { roles: ["tabpanel", "region"] }],
+      // A scrolling table wrapper is focusable so keyboard users can scroll it (axe: scrollable-region-focusable); it is a named region or group.
+      "jsx-a11y/no-noninteractive-tabindex": ["error", { roles: ["tabpanel", "region", "group"] }],
     },
   },
   {

@@ -22,7 +22,7 @@ import {
   type ImportanceLevel,
   type ImportanceModel,
 } from './importance-model';
-import { DEFAULT_SCORE_BANDS, bandOf, type ScoreBandKey } from './score-bands';
+import { bandOf, type ScoreBandKey } from './score-bands';
 
 export type RelationshipContext = ImportanceContext & { criticality: Criticality };
 

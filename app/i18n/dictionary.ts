@@ -9,7 +9,6 @@ import type { Dictionary } from "./translate";
  * globalThis once at start.
  */
 declare global {
-  // eslint-disable-next-line no-var
   var __portalMessages: Partial<Record<Locale, Dictionary>> | undefined;
 }
 

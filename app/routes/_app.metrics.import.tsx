@@ -212,7 +212,7 @@ export default function ImportMeasurements() {
   const { organisations, recent, example, isOrgAdmin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, dateTime, number } = useI18n();
+  const { t, dateTime } = useI18n();
   const issueText = useIssueText();
   const [clientTooLarge, setClientTooLarge] = useState(false);
 

@@ -100,7 +100,7 @@ function startServer(file: string): Promise<ChildProcess> {
       if (Date.now() > deadline) return reject(new Error("server did not start"));
       setTimeout(poll, 200);
     };
-    poll();
+    void poll();
   });
 }
 

@@ -34,11 +34,6 @@ async function fillAssessment(page: Page, answers: Record<string, Answer>) {
   }
 }
 
-async function logOut(page: Page) {
-  await page.locator('form[action="/logout"] button').click();
-  await expect(page).toHaveURL(/\/login/);
-}
-
 /** Opens a supplier relationship from its card in the chain view. */
 async function openSupplierFromChain(page: Page, supplier: string) {
   await page.goto("/chains");
