@@ -56,7 +56,8 @@ export default function AssessmentViewPage() {
             organisation: assessment.organisationName,
             period: quarter(assessment.period),
           })}{" "}
-          <Badge variant="light" color={assessment.status === "submitted" ? "teal" : "gray"} tt="none">
+          {/* A span: Mantine's Badge is a div, which may not sit in a <p> (the browser splits the paragraph and hydration fails). */}
+          <Badge component="span" variant="light" color={assessment.status === "submitted" ? "teal" : "gray"} tt="none">
             {t(`assessmentStatus.${assessment.status}` as MessageKey)}
           </Badge>
         </Text>
