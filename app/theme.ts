@@ -18,7 +18,7 @@ const LIGHT_SHADE = 9;
 
 type Rgb = [number, number, number];
 
-function parseHex(hex: string): Rgb {
+export function parseHex(hex: string): Rgb {
   const h = hex.replace("#", "");
   const full = h.length === 3 ? [...h].map((c) => c + c).join("") : h;
   return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as Rgb;
@@ -41,9 +41,9 @@ export function contrastRatio(a: Rgb, b: Rgb): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** `color` at `opacity` over white, as the eye (and axe) sees it. */
-export function overWhite(color: Rgb, opacity: number): Rgb {
-  return color.map((c) => c * opacity + 255 * (1 - opacity)) as Rgb;
+/** `color` at `opacity` over `background`, as the eye (and axe) sees it. */
+export function over(background: Rgb, color: Rgb, opacity: number): Rgb {
+  return color.map((c, i) => c * opacity + background[i] * (1 - opacity)) as Rgb;
 }
 
 /** The colour darkened (mixed with black) just enough to reach `ratio` against `background`. */
@@ -58,18 +58,19 @@ export function darkenToContrast(color: Rgb, background: Rgb, ratio = TEXT_CONTR
 /**
  * Text colours of the light variant (Badge, Alert, NavLink, ActionIcon
  * variant="light") and the outline variant, per palette colour, wherever
- * Mantine's own (shade 9 on a 10 % tint, or on white) falls short of 4.5:1;
+ * Mantine's own (shade 9 on a 10 % tint, or on the page) falls short of 4.5:1;
  * e.g. teal 9 on its tint is 4.36:1, yellow 9 on white 2.9:1.
  */
 export function variantTextColours(colors: Record<string, MantineColorsTuple> = DEFAULT_THEME.colors): Record<string, string> {
-  const white: Rgb = [255, 255, 255];
+  // The darkest page background they sit on: a striped or hovered table row (gray 1).
+  const page = parseHex(colors.gray[1]);
   const variables: Record<string, string> = {};
   for (const [name, tuple] of Object.entries(colors)) {
     if (name === "dark") continue; // "dark" is the page colour of the dark scheme, not a tint.
     const shade = parseHex(tuple[LIGHT_SHADE]);
-    const tint = overWhite(shade, LIGHT_ALPHA);
+    const tint = over(page, shade, LIGHT_ALPHA);
     if (contrastRatio(shade, tint) < TEXT_CONTRAST) variables[`--mantine-color-${name}-light-color`] = toHex(darkenToContrast(shade, tint));
-    if (contrastRatio(shade, white) < TEXT_CONTRAST) variables[`--mantine-color-${name}-outline`] = toHex(darkenToContrast(shade, white));
+    if (contrastRatio(shade, page) < TEXT_CONTRAST) variables[`--mantine-color-${name}-outline`] = toHex(darkenToContrast(shade, page));
   }
   return variables;
 }

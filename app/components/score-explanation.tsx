@@ -45,8 +45,7 @@ export function ScoreWithExplanation({
     <details className="score-explain">
       <summary aria-label={t("chain.explainScore")}>
         <Group gap="xs" align="baseline" wrap="nowrap">
-          {/* Never shrunk: in a narrow row Mantine's Badge would cut the number to "8…". */}
-          <Badge color={color} size={compact ? "md" : "lg"} variant="filled" autoContrast data-testid="score" style={{ flexShrink: 0 }}>
+          <Badge color={color} size={compact ? "md" : "lg"} variant="filled" autoContrast data-testid="score">
             {fixed(score.value, 1)}
           </Badge>
           {compact ? null : (

@@ -122,7 +122,7 @@ function OwnGrants({ grants, isAdmin }: { grants: GrantView[]; isAdmin: boolean 
                 </Text>
               ) : (
                 <Stack gap={6} align="flex-start">
-                  <Text size="sm" c="teal.8" fw={500}>
+                  <Text size="sm" c="teal.9" fw={500}>
                     ✓ {t("sharing.active")}
                   </Text>
                   {g.canRevoke ? (

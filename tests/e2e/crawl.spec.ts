@@ -67,6 +67,12 @@ async function waitForHydration(page: Page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
 }
 
+/** For a contrast failure, the colours and ratio axe measured. */
+function contrastOf(node: { any: Array<{ data?: unknown }> }): string {
+  const data = node.any[0]?.data as { fgColor?: string; bgColor?: string; contrastRatio?: number } | undefined;
+  return data?.fgColor ? ` (${data.fgColor} on ${data.bgColor}: ${data.contrastRatio}:1)` : "";
+}
+
 type Visit = { path: string; pattern: string; variant: Variant };
 
 class AccountCrawl {
@@ -121,7 +127,7 @@ class AccountCrawl {
     await waitForHydration(this.page);
     const axe = await new AxeBuilder({ page: this.page }).withTags(WCAG).options({ resultTypes: ["violations"] }).analyze();
     for (const violation of axe.violations) {
-      const targets = violation.nodes.map((node) => node.target.join(" ")).join(", ");
+      const targets = violation.nodes.map((node) => `${node.target.join(" ")}${contrastOf(node)}`).join(", ");
       this.report(`${this.current}: axe ${violation.id} (${violation.help}): ${targets}`);
     }
     return this.page.locator("a[href]").evaluateAll((anchors) =>

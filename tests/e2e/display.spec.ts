@@ -120,6 +120,7 @@ test("the chain's cards say whose size a tag is: the provider's, which scoring r
 
     // The relationship page names the size that scoring used.
     await card.getByRole("link").first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(" → ");
     const fact = page.locator(".rel-facts > div").filter({ has: page.getByText("Firm size of the provider", { exact: true }) }).locator("dd");
     const [, provider] = (await page.getByRole("heading", { level: 1 }).textContent())!.match(/^(.+?) → /)!;
     await expect(fact).toContainText(`${provider}: ${shown}`);
@@ -128,10 +129,11 @@ test("the chain's cards say whose size a tag is: the provider's, which scoring r
 });
 
 test("the importance–performance chart's point labels do not overlap", async ({ page }) => {
+  test.setTimeout(180_000);
   await logIn(page, staff.email);
   await openChain(page);
   let checked = 0;
-  // Every supplier's chart, at desktop and at phone width.
+  // Every supplier's chart, at desktop and at phone width (where points crowd most).
   const links = await page.getByTestId("chain-suppliers").locator(".chain-row-name").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
   for (const href of links) {
     for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
@@ -140,7 +142,7 @@ test("the importance–performance chart's point labels do not overlap", async (
       const chart = page.getByTestId("ipa-chart");
       if ((await chart.count()) === 0) continue;
       const labels = chart.locator(".recharts-label-list text");
-      await expect(labels.first()).toBeVisible();
+      await expect(labels.first()).toBeVisible({ timeout: 30_000 });
       const boxes = await labels.evaluateAll((texts) =>
         texts.map((t) => {
           const r = t.getBoundingClientRect();

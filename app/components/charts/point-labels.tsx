@@ -28,8 +28,9 @@ export function pointLabelRenderer(points: ReadonlyArray<Record<string, unknown>
     const yScale = value?.yAxis?.scale;
     const index = texts.indexOf(String(value?.payload?.[keys.label] ?? ""));
     if (!xScale || !yScale || index < 0) return null;
-    const at = points.map((d, i) => ({ x: xScale(Number(d[keys.x])), y: yScale(Number(d[keys.y])), width: textWidth(texts[i]) }));
-    const label = layoutPointLabels(at)[index];
+    const at = points.map((d, i) => ({ x: xScale(Number(d[keys.x])), y: yScale(Number(d[keys.y])), width: textWidth(texts[i]) + 2 }));
+    // A line a third taller than the font: the boxes browsers give SVG text are about 1.2 em high.
+    const label = layoutPointLabels(at, { lineHeight: Math.ceil(FONT_SIZE * 1.35) })[index];
     const point = at[index];
     return (
       <g className="chart-point-label">

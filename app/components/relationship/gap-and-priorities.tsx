@@ -26,7 +26,8 @@ export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "
       <p className="rel-p rel-sm rel-dim">
         {t("rel.gap.intro")}
       </p>
-      <div className="rel-scroll">
+      {/* Focusable, so a keyboard can scroll the table sideways on a narrow screen. */}
+      <div className="rel-scroll" tabIndex={0} role="region" aria-labelledby="gap-heading">
         <table className="rel-table" style={{ minWidth: 640 }} data-testid="perception-gap">
           <thead>
             <tr>
