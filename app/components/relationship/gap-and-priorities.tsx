@@ -26,8 +26,9 @@ export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "
       <p className="rel-p rel-sm rel-dim">
         {t("rel.gap.intro")}
       </p>
-      {/* Focusable, so a keyboard can scroll the table sideways on a narrow screen. */}
-      <div className="rel-scroll" tabIndex={0} role="region" aria-labelledby="gap-heading">
+      {/* Focusable, so a keyboard can scroll the table sideways on a narrow screen; a named group, not a
+          second landmark of the same name as its section. */}
+      <div className="rel-scroll" tabIndex={0} role="group" aria-labelledby="gap-heading">
         <table className="rel-table" style={{ minWidth: 640 }} data-testid="perception-gap">
           <thead>
             <tr>
