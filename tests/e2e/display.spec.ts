@@ -128,7 +128,7 @@ test("the chain's cards say whose size a tag is: the provider's, which scoring r
   }
 });
 
-test("the importance–performance chart's point labels do not overlap", async ({ page }) => {
+test("the importance–performance chart's point labels and quadrant names do not overlap", async ({ page }) => {
   test.setTimeout(180_000);
   await logIn(page, staff.email);
   await openChain(page);
@@ -143,7 +143,8 @@ test("the importance–performance chart's point labels do not overlap", async (
       if ((await chart.count()) === 0) continue;
       const labels = chart.locator(".recharts-label-list text");
       await expect(labels.first()).toBeVisible({ timeout: 30_000 });
-      const boxes = await labels.evaluateAll((texts) =>
+      // The points' labels and the quadrants' names alike.
+      const boxes = await chart.locator(".recharts-label-list text, .rel-ipa-label").evaluateAll((texts) =>
         texts.map((t) => {
           const r = t.getBoundingClientRect();
           return { text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
