@@ -72,24 +72,36 @@ test.describe("on a phone, 390 px wide", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
-  test("score badges show the whole number (fi)", async ({ page, context }) => {
+  test("badges show their whole text: scores, needs attention (fi)", async ({ page, context }) => {
     await context.addCookies([{ name: "lang", value: Buffer.from('"fi"').toString("base64"), url: test.info().project.use.baseURL! }]);
     await logIn(page, staff.email);
+    const home = page.url();
     await openChain(page);
+    const chain = page.url();
     await page.getByTestId("chain-suppliers").getByRole("link", { name: "Kalevan Pilvipalvelut Oyj" }).click();
-    const badges = page.locator('#main [data-testid="score"]');
-    await expect(badges.first()).toBeVisible();
-    expect(await badges.count()).toBeGreaterThan(0);
-    for (const badge of await badges.all()) {
-      if (!(await badge.isVisible())) continue;
-      await expect(badge).toHaveText(/^\d{1,3},\d$/);
-      // The text is not cut: its box (Mantine's label span, if any) is as wide as its content.
-      const cut = await badge.evaluate((el) => {
-        const text = (el.querySelector(".mantine-Badge-label") as HTMLElement | null) ?? (el as HTMLElement);
-        return text.scrollWidth > text.clientWidth;
-      });
-      expect(cut, `badge ${await badge.textContent()} is cut`).toBe(false);
+    await expect(page.locator('#main [data-testid="score"]').first()).toBeVisible();
+    let scores = 0;
+    let badges = 0;
+    for (const url of [home, chain, page.url()]) {
+      await page.goto(url);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      for (const badge of await page.locator(`#main .mantine-Badge-root, #main [data-testid="score"]`).all()) {
+        if (!(await badge.isVisible())) continue;
+        badges++;
+        if ((await badge.getAttribute("data-testid")) === "score") {
+          await expect(badge).toHaveText(/^\d{1,3},\d$/);
+          scores++;
+        }
+        // The text is not cut ("8…"): its box (Mantine's label span, if any) is as wide as its content.
+        const cut = await badge.evaluate((el) => {
+          const text = (el.querySelector(".mantine-Badge-label") as HTMLElement | null) ?? (el as HTMLElement);
+          return text.scrollWidth > text.clientWidth;
+        });
+        expect(cut, `${url}: badge "${await badge.textContent()}" is cut`).toBe(false);
+      }
     }
+    expect(scores).toBeGreaterThan(0);
+    expect(badges).toBeGreaterThan(scores);
   });
 });
 
