@@ -21,7 +21,7 @@ import { DictionaryGeneration, dictionaryUrl, hasDictionary } from "./i18n/dicti
 import { DEFAULT_LOCALE, type Locale } from "./i18n/locale";
 import { useI18n } from "./i18n/use-i18n";
 import { useNonce } from "./security/nonce";
-import { theme } from "./theme";
+import { cssVariablesResolver, theme } from "./theme";
 import { DEFAULT_TIME_ZONE } from "./domain/time-zone";
 
 // Mantine's CSS is linked once here, as files, and never through side-effect imports.
@@ -68,7 +68,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <DictionaryGeneration.Provider value={generation}>
-          <MantineProvider theme={theme} defaultColorScheme="light" getStyleNonce={() => nonce ?? ""}>
+          <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" getStyleNonce={() => nonce ?? ""}>
             {children}
           </MantineProvider>
         </DictionaryGeneration.Provider>

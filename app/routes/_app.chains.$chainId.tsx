@@ -92,8 +92,11 @@ function RelationshipRow({ rel, column }: { rel: ChainRelationshipView; column: 
         <li className={`chain-stage chain-stage-${rel.stage}`}>
           {t(`stage.${rel.stage}` as MessageKey)}
         </li>
-        <li>{party.sizeClass ? t(`size.${party.sizeClass}` as MessageKey) : t("size.unknown")}</li>
-        {party.startup ? <li className="chain-flag-startup">{t("startup")}</li> : null}
+        {/* Scoring reads the provider's size and start-up status, whichever side the column lists: say so. */}
+        <li data-testid="provider-size">
+          {t("chain.providerSize", { size: t(rel.provider.sizeClass ? (`size.${rel.provider.sizeClass}` as MessageKey) : "size.unknown") })}
+        </li>
+        {rel.provider.startup ? <li className="chain-flag-startup">{t("chain.providerStartup")}</li> : null}
         <li>{t(`maturity.${rel.maturity}` as MessageKey)}</li>
         <li>{t(`diversity.${rel.diversity}` as MessageKey)}</li>
         <li className={strong ? "chain-flag-strong" : undefined}>{t(`criticality.${rel.criticality}` as MessageKey)}</li>

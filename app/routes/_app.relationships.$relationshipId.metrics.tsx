@@ -153,7 +153,8 @@ export default function MeasurementGridPage() {
 
       <Form method="post" aria-label={t("metrics.grid.title")}>
         <Stack gap="sm">
-          <ScrollArea type="auto" offsetScrollbars>
+          {/* Focusable, so the grid can be scrolled sideways from the keyboard. */}
+          <ScrollArea type="auto" offsetScrollbars viewportProps={{ tabIndex: 0 }}>
             <Table withTableBorder withColumnBorders fz="sm" style={{ minWidth: 1100 }}>
               <Table.Thead>
                 <Table.Tr>

@@ -51,7 +51,8 @@ export default function AssessmentViewPage() {
             organisation: assessment.organisationName,
             period: quarter(assessment.period),
           })}{" "}
-          <Badge variant="light" color={assessment.status === "submitted" ? "teal" : "gray"} tt="none">
+          {/* A span: Mantine's Badge is a div, which may not sit in a <p> (the browser splits the paragraph and hydration fails). */}
+          <Badge component="span" variant="light" color={assessment.status === "submitted" ? "teal" : "gray"} tt="none">
             {t(`assessmentStatus.${assessment.status}` as MessageKey)}
           </Badge>
         </Text>
@@ -61,7 +62,14 @@ export default function AssessmentViewPage() {
           </Alert>
         ) : null}
         {assessment.submittedAt ? <Text size="sm">{t("assessment.locked", { date: dateTime(assessment.submittedAt) })}</Text> : null}
-        <Table.ScrollContainer minWidth={560}>
+        {/* A native, focusable scroller: on a phone a keyboard can scroll the table sideways (WCAG 2.1.1). */}
+        <Table.ScrollContainer
+          minWidth={560}
+          type="native"
+          tabIndex={0}
+          role="region"
+          aria-label={t("assessment.view.title", { name: assessment.assessorName })}
+        >
           <Table withTableBorder verticalSpacing={6} data-testid="assessment-scores">
             <Table.Thead>
               <Table.Tr>

@@ -1,5 +1,6 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
+import { useEffect } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
@@ -33,8 +34,10 @@ export default function AppLayout() {
   const { user } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   const location = useLocation();
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
   const primary = user.memberships[0];
+  // On a phone the menu covers the page: close it once a link is followed.
+  useEffect(close, [location.pathname, location.search, close]);
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }} padding="md">
@@ -44,24 +47,29 @@ export default function AppLayout() {
       <AppShell.Header className="no-print">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t("nav.menu")}
+              aria-expanded={opened}
+              aria-controls="app-navbar"
+            />
             <Title order={2} size="h4" c="teal.9">
               <Link to="/" style={{ color: "inherit", textDecoration: "none" }}>
                 {t("app.name")}
               </Link>
             </Title>
           </Group>
-          <Group gap="md" wrap="nowrap">
+          {/* On a phone these move into the menu (below), where they fit. */}
+          <Group gap="md" wrap="nowrap" visibleFrom="sm">
             <LanguageSwitch />
-            <Form method="post" action="/logout">
-              <Button type="submit" variant="default" size="compact-sm">
-                {t("nav.logout")}
-              </Button>
-            </Form>
+            <LogoutButton />
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" className="no-print" aria-label="Main">
+      <AppShell.Navbar p="sm" className="no-print" aria-label="Main" id="app-navbar">
         <Stack gap={4} style={{ flex: 1 }}>
           {NAV.filter((item) => !item.adminOnly || user.isPlatformAdmin || user.memberships.some((m) => m.role === "org_admin")).map((item) => {
             const active = item.exact ? location.pathname === item.to : location.pathname.startsWith(item.to);
@@ -92,10 +100,28 @@ export default function AppLayout() {
             </Badge>
           ) : null}
         </Stack>
+        {/* Rendered only while the phone menu is open, so a desktop page has one of each. */}
+        {opened ? (
+          <Group gap="sm" pt="md" hiddenFrom="sm" justify="space-between" data-testid="menu-account-actions">
+            <LanguageSwitch />
+            <LogoutButton />
+          </Group>
+        ) : null}
       </AppShell.Navbar>
       <AppShell.Main id="main">
         <Outlet />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+function LogoutButton() {
+  const { t } = useI18n();
+  return (
+    <Form method="post" action="/logout">
+      <Button type="submit" variant="default" size="compact-sm">
+        {t("nav.logout")}
+      </Button>
+    </Form>
   );
 }

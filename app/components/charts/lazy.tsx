@@ -7,19 +7,26 @@
  */
 import type { LineChartProps, RadarChartProps, ScatterChartProps } from "@mantine/charts";
 import { Skeleton } from "@mantine/core";
-import { lazy, Suspense, useEffect, useState, type ComponentType } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState, type ComponentType } from "react";
+import { pointLabelRenderer } from "./point-labels";
 
 const LineChartImpl = lazy(() => import("@mantine/charts").then((m) => ({ default: m.LineChart })));
 const RadarChartImpl = lazy(() => import("@mantine/charts").then((m) => ({ default: m.RadarChart })));
 
-/** `pointLabelKey` names each point with that field of its datum (recharts' LabelList, loaded with the chart). */
+/** `pointLabelKey` names each point with that field of its datum, laid out so that no two labels overlap. */
 export type LabelledScatterChartProps = ScatterChartProps & { pointLabelKey?: string };
 
 const ScatterChartImpl = lazy(async () => {
   const [{ ScatterChart }, { LabelList }] = await Promise.all([import("@mantine/charts"), import("recharts")]);
   function LabelledScatterChart({ pointLabelKey, ...props }: LabelledScatterChartProps) {
-    const scatterProps = pointLabelKey
-      ? { ...props.scatterProps, children: <LabelList dataKey={pointLabelKey} position="right" fontSize={12} fill="var(--mantine-color-gray-8)" /> }
+    const { data, dataKey } = props;
+    // One layout for the labels of all series, so that no label covers another.
+    const content = useMemo(
+      () => (pointLabelKey ? pointLabelRenderer(data.flatMap((s) => s.data), { x: dataKey.x, y: dataKey.y, label: pointLabelKey }) : null),
+      [data, dataKey.x, dataKey.y, pointLabelKey],
+    );
+    const scatterProps = content
+      ? { ...props.scatterProps, children: <LabelList valueAccessor={(entry: unknown) => entry} content={content as never} /> }
       : props.scatterProps;
     return <ScatterChart {...props} scatterProps={scatterProps} />;
   }

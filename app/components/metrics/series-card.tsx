@@ -57,7 +57,7 @@ export function SeriesCard({ series }: { series: SeriesCardData }) {
     <Card withBorder padding="md" data-testid="metric-series" aria-label={`${name} · ${subject}`}>
       <Stack gap="xs">
         <div>
-          <Title order={3} size="h5">
+          <Title order={2} size="h5">
             {name}
           </Title>
           <Text size="sm" c="dimmed">
@@ -78,7 +78,7 @@ export function SeriesCard({ series }: { series: SeriesCardData }) {
             </Text>
           ) : null}
           {series.change !== null ? (
-            <Text size="sm" c={better === null ? "dimmed" : better ? "teal.8" : "red.8"} data-testid="change">
+            <Text size="sm" c={better === null ? "dimmed" : better ? "teal.9" : "red.9"} data-testid="change">
               {better === null ? "→" : series.change > 0 ? "▲" : "▼"} {formatChange(locale, series.change, metric.unit)}{" "}
               {t(better === null ? "metrics.change.same" : better ? "metrics.change.better" : "metrics.change.worse")}
             </Text>

@@ -28,7 +28,9 @@ export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "
       <p className="rel-p rel-sm rel-dim">
         {t("rel.gap.intro")}
       </p>
-      <div className="rel-scroll">
+      {/* Focusable, so a keyboard can scroll the table sideways on a narrow screen; a named group, not a
+          second landmark of the same name as its section. */}
+      <div className="rel-scroll" tabIndex={0} role="group" aria-labelledby="gap-heading">
         <table className="rel-table" style={{ minWidth: 640 }} data-testid="perception-gap">
           <thead>
             <tr>

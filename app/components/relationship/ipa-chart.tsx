@@ -88,11 +88,13 @@ export function IpaChart({ data }: { data: Pick<RelationshipPage, "ipa" | "perio
             ]}
             pointLabelKey="label"
           />
-          {QUADRANTS.map((q) => (
-            <span key={q.key} className={`rel-ipa-label ${q.key}`}>
-              {t(`quadrant.${q.key}` as MessageKey)}
-            </span>
-          ))}
+          <div className="rel-ipa-legend">
+            {QUADRANTS.map((q) => (
+              <span key={q.key} className={`rel-ipa-label ${q.key}`}>
+                {t(`quadrant.${q.key}` as MessageKey)}
+              </span>
+            ))}
+          </div>
         </div>
         <figcaption className="rel-xs rel-dim">
           {t("rel.ipa.note", { importance: fixed(ipa.meanImportance, 2), performance: fixed(ipa.meanPerformance, 2) })}{" "}
