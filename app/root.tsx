@@ -1,10 +1,9 @@
 import { useEffect, useState } from "react";
-import { ColorSchemeScript, MantineProvider, Button, Container, Stack, Text, Title } from "@mantine/core";
+import { ColorSchemeScript, MantineProvider, Container } from "@mantine/core";
 import mantineCoreStyles from "@mantine/core/styles.css";
 import mantineChartsStyles from "@mantine/charts/styles.css";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   type ShouldRevalidateFunction,
   Links,
   Meta,
@@ -19,10 +18,10 @@ import { getOptionalUser } from "./auth.server";
 import { dictionaryScript, resolveLocale } from "./i18n/i18n.server";
 import { DictionaryGeneration, dictionaryUrl, hasDictionary } from "./i18n/dictionary";
 import { DEFAULT_LOCALE, type Locale } from "./i18n/locale";
-import { useI18n } from "./i18n/use-i18n";
 import { useNonce } from "./security/nonce";
 import { cssVariablesResolver, theme } from "./theme";
 import { DEFAULT_TIME_ZONE } from "./domain/time-zone";
+import { PageError } from "./components/page-error";
 
 // Mantine's CSS is linked once here, as files, and never through side-effect imports.
 export const links: LinksFunction = () => [
@@ -104,20 +103,9 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useI18n();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message =
-    status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : t("error.title");
-  if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <Container size="sm" py="xl">
-      <Stack>
-        <Title order={1}>{status}</Title>
-        <Text>{message}</Text>
-        <Button component="a" href="/" variant="light" w="fit-content">
-          {t("error.back")}
-        </Button>
-      </Stack>
+      <PageError error={error} />
     </Container>
   );
 }

@@ -1,10 +1,11 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { useEffect } from "react";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import type { LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
+import { Form, Link, Outlet, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { LanguageSwitch } from "~/components/language-switch";
+import { PageError } from "~/components/page-error";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 
@@ -32,6 +33,32 @@ const NAV: Array<{ to: string; label: MessageKey; exact?: boolean; adminOnly?: b
 
 export default function AppLayout() {
   const { user } = useLoaderData<typeof loader>();
+  return (
+    <SignedInShell user={user}>
+      <Outlet />
+    </SignedInShell>
+  );
+}
+
+/**
+ * A page's error inside the signed-in shell: the navigation stays, so the
+ * user can go on elsewhere. Without the layout's data (its own loader
+ * failed, e.g. the session ended) the root boundary takes over.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("routes/_app");
+  if (!data) throw error;
+  return (
+    <SignedInShell user={data.user}>
+      <PageError error={error} />
+    </SignedInShell>
+  );
+}
+
+type ShellUser = SerializeFrom<typeof loader>["user"];
+
+function SignedInShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const { t } = useI18n();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
@@ -109,7 +136,7 @@ export default function AppLayout() {
         ) : null}
       </AppShell.Navbar>
       <AppShell.Main id="main">
-        <Outlet />
+        {children}
       </AppShell.Main>
     </AppShell>
   );

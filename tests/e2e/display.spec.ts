@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, logIn } from "./helpers";
+import { DEMO_ACCOUNTS, logIn, switchLanguage } from "./helpers";
 
 const staff = DEMO_ACCOUNTS[1];
 const PHONE = { width: 390, height: 844 };
@@ -173,4 +173,22 @@ test("the importance–performance chart's point labels and quadrant names do no
     }
   }
   expect(checked).toBeGreaterThan(2);
+});
+
+test("a page's error keeps the signed-in navigation: a missing chain shows 404 inside the shell, in both languages, and the menu still works", async ({ page }) => {
+  await logIn(page, staff.email);
+  for (const [locale, chains, notFound] of [
+    ["en", "Chains", "not found"],
+    ["fi", "Ketjut", "ei löytynyt"],
+  ] as const) {
+    await switchLanguage(page, locale);
+    const response = await page.goto("/chains/999999");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByTestId("page-error")).toContainText("404");
+    await expect(page.getByTestId("page-error")).toContainText(new RegExp(notFound, "i"));
+    await expect(page.getByRole("navigation").getByRole("link", { name: chains, exact: true })).toBeVisible();
+  }
+  await page.getByRole("navigation").getByRole("link", { name: "Ketjut", exact: true }).click();
+  await expect(page).toHaveURL(/\/chains$/);
+  await expect(page.getByTestId("page-error")).toHaveCount(0);
 });
