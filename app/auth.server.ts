@@ -42,7 +42,7 @@ async function readToken(request: Request): Promise<string | null> {
 }
 
 /**
- * The client's address as the server saw it (scripts/serve.ts puts req.ip in
+ * The client's address as the server saw it (server/serve.ts puts req.ip in
  * the load context, honouring X-Forwarded-For only behind a trusted proxy).
  * Never read X-Forwarded-For here: anyone can send it.
  */

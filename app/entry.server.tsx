@@ -29,7 +29,7 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
 
 /**
  * Headers of HTML pages. nosniff and Referrer-Policy are set for every
- * response by the server (scripts/serve.ts), which also makes the nonce.
+ * response by the server (server/serve.ts), which also makes the nonce.
  */
 function applySecurityHeaders(headers: Headers, nonce: string | undefined) {
   headers.set("X-Frame-Options", "DENY");

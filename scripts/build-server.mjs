@@ -1,5 +1,5 @@
 /**
- * Compiles the production server (scripts/serve.ts and what it imports) to
+ * Compiles the production server (server/serve.ts and what it imports) to
  * one plain-JavaScript file, build/server.mjs, next to the Remix build, and
  * the import-parsing worker thread to build/import-parse-worker.mjs.
  * Running it with plain node instead of through tsx halves each process's
@@ -14,7 +14,7 @@ const { build } = requireFromRemix("esbuild");
 
 await build({
   // The server, and the worker thread that parses measurement imports (app/workers/import-parse.server.ts starts it).
-  entryPoints: { server: "scripts/serve.ts", "import-parse-worker": "app/workers/import-parse.worker.ts" },
+  entryPoints: { server: "server/serve.ts", "import-parse-worker": "app/workers/import-parse.worker.ts" },
   outdir: "build",
   outExtension: { ".js": ".mjs" },
   bundle: true,

@@ -1,7 +1,7 @@
 /**
  * How many HTTP worker processes the production server runs, and the one
  * message its cluster primary sends them. Pure, so the lean primary
- * (scripts/cluster.ts) and the workers (scripts/http-server.ts) share it
+ * (server/cluster.ts) and the workers (server/http-server.ts) share it
  * without loading the app.
  */
 

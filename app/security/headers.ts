@@ -1,5 +1,5 @@
 /**
- * Response headers the server (scripts/http-server.ts) sends on every
+ * Response headers the server (server/http-server.ts) sends on every
  * answer. The CSP of HTML pages is in csp.ts, made per request.
  */
 

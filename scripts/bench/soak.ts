@@ -1,6 +1,6 @@
 /**
  * The soak: mixed read and write load at concurrency 32 against the
- * production server (scripts/serve.ts) on a copy of the M benchmark dataset.
+ * production server (server/serve.ts) on a copy of the M benchmark dataset.
  *
  *   npx tsx scripts/bench/soak.ts [--seconds 300] [--connections 32] [--port 3390]
  *

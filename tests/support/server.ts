@@ -1,5 +1,5 @@
 /**
- * The production server (scripts/serve.ts over build/index.js) as a child
+ * The production server (server/serve.ts over build/index.js) as a child
  * process for integration tests: a fresh demo database of its own, a free
  * port in 3300-3399, a signed-in session per demo account, and kill -9 /
  * SIGTERM for the crash and shutdown tests. The server runs as many cluster

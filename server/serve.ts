@@ -1,7 +1,7 @@
 /**
  * The production server (`npm start`). With WEB_CONCURRENCY > 1 (unset: one
- * per CPU, at most 4) this process is a lean cluster primary (scripts/cluster.ts)
- * and each forked worker runs the HTTP server (scripts/http-server.ts) on the
+ * per CPU, at most 4) this process is a lean cluster primary (server/cluster.ts)
+ * and each forked worker runs the HTTP server (server/http-server.ts) on the
  * same port; with 1 it is the HTTP server itself.
  */
 import cluster from "node:cluster";

@@ -2,7 +2,7 @@
  * The HTTP server: Express around the Remix build that `npm run build`
  * makes. It adds what remix-serve cannot: the cross-site write guard, a
  * per-request CSP nonce and request id, and security headers on every response.
- * scripts/serve.ts runs it in this process, or in each cluster worker.
+ * server/serve.ts runs it in this process, or in each cluster worker.
  */
 import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";

@@ -1,6 +1,6 @@
 /**
  * The cluster primary (WEB_CONCURRENCY > 1): forks the workers that run the
- * HTTP server (scripts/http-server.ts) on one shared port, replaces a worker
+ * HTTP server (server/http-server.ts) on one shared port, replaces a worker
  * that dies, and shuts them all down gracefully on SIGTERM/SIGINT.
  *
  * It stays lean: no Remix build, no database. Workers share nothing in
