@@ -8,7 +8,17 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["build/**", "public/build/**", "node_modules/**", "test-results/**", "playwright-report/**", "tests/.tmp/**", "db/migrations/**", "**/*.cjs", "remix.config.js"],
+    ignores: [
+      "build/**",
+      "public/build/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "tests/.tmp/**",
+      "db/migrations/**",
+      "**/*.cjs",
+      "remix.config.js",
+    ],
   },
   ...tseslint.configs.recommended,
   {

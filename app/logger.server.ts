@@ -16,14 +16,7 @@ const options: pino.LoggerOptions = {
   base: { service: "service-chain-portal" },
   timestamp: pino.stdTimeFunctions.isoTime,
   redact: {
-    paths: [
-      "req.headers.authorization",
-      "req.headers.cookie",
-      'res.headers["set-cookie"]',
-      "*.password",
-      "*.token",
-      "*.secret",
-    ],
+    paths: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]', "*.password", "*.token", "*.secret"],
     censor: "[redacted]",
   },
 };

@@ -3,16 +3,7 @@ import { ColorSchemeScript, MantineProvider, Container } from "@mantine/core";
 import mantineCoreStyles from "@mantine/core/styles.css";
 import mantineChartsStyles from "@mantine/charts/styles.css";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  type ShouldRevalidateFunction,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { type ShouldRevalidateFunction, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import appStyles from "./styles/app.css";
 import { getOptionalUser } from "./auth.server";
 import { dictionaryScript, resolveLocale } from "./i18n/i18n.server";

@@ -13,7 +13,11 @@ let cached: string[] | undefined;
 export function sessionSecrets(): string[] {
   if (cached) return cached;
   const fromEnv = env().SESSION_SECRET;
-  if (fromEnv) return (cached = fromEnv.split(",").map((s) => s.trim()).filter(Boolean));
+  if (fromEnv)
+    return (cached = fromEnv
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean));
   const file = path.join(path.dirname(path.resolve(env().DATABASE_PATH)), ".session-secret");
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });

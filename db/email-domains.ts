@@ -9,8 +9,25 @@
 import type Database from "better-sqlite3";
 
 export const FREE_MAIL_DOMAINS = [
-  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "icloud.com", "me.com",
-  "aol.com", "gmx.com", "gmx.net", "proton.me", "protonmail.com", "mail.com", "luukku.com", "suomi24.fi", "kolumbus.fi", "elisanet.fi",
+  "gmail.com",
+  "googlemail.com",
+  "outlook.com",
+  "hotmail.com",
+  "live.com",
+  "msn.com",
+  "yahoo.com",
+  "icloud.com",
+  "me.com",
+  "aol.com",
+  "gmx.com",
+  "gmx.net",
+  "proton.me",
+  "protonmail.com",
+  "mail.com",
+  "luukku.com",
+  "suomi24.fi",
+  "kolumbus.fi",
+  "elisanet.fi",
 ] as const;
 
 export const REGISTER_MEMBER_DOMAINS_SQL = `

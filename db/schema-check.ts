@@ -27,14 +27,19 @@ export function schemaOf(database: Database.Database): TableColumns {
   const result: TableColumns = new Map();
   for (const { name } of tables) {
     const columns = database.prepare(`select name from pragma_table_info(?) order by cid`).all(name) as Array<{ name: string }>;
-    result.set(name, columns.map((c) => c.name));
+    result.set(
+      name,
+      columns.map((c) => c.name),
+    );
   }
   return result;
 }
 
 /** The migrations (journal timestamps) a database says it has applied: drizzle's log. */
 export function appliedMigrations(database: Database.Database): number[] {
-  return (database.prepare("select created_at from __drizzle_migrations order by created_at").all() as Array<{ created_at: number | string }>).map((r) => Number(r.created_at));
+  return (database.prepare("select created_at from __drizzle_migrations order by created_at").all() as Array<{ created_at: number | string }>).map((r) =>
+    Number(r.created_at),
+  );
 }
 
 /** The schema the first migrations up to and including `lastApplied` make, built in memory. */

@@ -11,16 +11,7 @@
  * - only model modules (`app/models/*.server.ts`) import this file.
  */
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   ACTION_PHASES,
   ACTION_STATUSES,
@@ -37,8 +28,7 @@ import {
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
+const inList = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
 
 const SIZE_CLASS_VALUES = SIZE_CLASSES;
 const MATURITY_VALUES = MATURITIES;
@@ -95,10 +85,7 @@ export const organisationEmailDomains = sqliteTable(
     domain: text("domain").notNull(),
     createdAt: text("created_at").notNull().default(now),
   },
-  (t) => [
-    uniqueIndex("organisation_email_domains_domain_unique").on(t.domain),
-    index("organisation_email_domains_org_idx").on(t.organisationId),
-  ],
+  (t) => [uniqueIndex("organisation_email_domains_domain_unique").on(t.domain), index("organisation_email_domains_org_idx").on(t.organisationId)],
 );
 
 // ------------------------------------------------------------ people & access
@@ -280,10 +267,7 @@ export const relationships = sqliteTable(
     index("relationships_customer_idx").on(t.customerId),
     check("relationships_distinct_parties", sql`${t.providerId} <> ${t.customerId}`),
     check("relationships_stage_check", inList("lifecycle_stage", LIFECYCLE_VALUES)),
-    check(
-      "relationships_maturity_check",
-      sql`${t.maturityOverride} is null or ${inList("maturity_override", MATURITY_VALUES)}`,
-    ),
+    check("relationships_maturity_check", sql`${t.maturityOverride} is null or ${inList("maturity_override", MATURITY_VALUES)}`),
     check("relationships_diversity_check", inList("diversity", DIVERSITY_VALUES)),
     check("relationships_criticality_check", inList("criticality", CRITICALITY_VALUES)),
   ],
@@ -338,7 +322,9 @@ export const importanceModels = sqliteTable(
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(false),
     createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: text("created_at").notNull().default(now),
-    status: text("status", { enum: ["draft", "published"] }).notNull().default("published"),
+    status: text("status", { enum: ["draft", "published"] })
+      .notNull()
+      .default("published"),
     /** A provider founded within this many calendar years is a start-up. */
     startupYears: integer("startup_years").notNull().default(5),
     multiplierLow: real("multiplier_low").notNull().default(1),
@@ -354,7 +340,9 @@ export const importanceModels = sqliteTable(
     /** The version a draft was copied from (no foreign key: drafts can be deleted, published rows never change). */
     basedOnModelId: integer("based_on_model_id"),
     /** How the draft began: a copy of a version, or an imported file. */
-    origin: text("origin", { enum: ["seed", "copy", "import"] }).notNull().default("seed"),
+    origin: text("origin", { enum: ["seed", "copy", "import"] })
+      .notNull()
+      .default("seed"),
     updatedAt: text("updated_at"),
     updatedByUserId: integer("updated_by_user_id").references(() => users.id, { onDelete: "set null" }),
     publishedAt: text("published_at"),
@@ -362,7 +350,9 @@ export const importanceModels = sqliteTable(
   },
   (t) => [
     uniqueIndex("importance_models_version_unique").on(t.version),
-    uniqueIndex("importance_models_one_active").on(t.isActive).where(sql`${t.isActive} = 1`),
+    uniqueIndex("importance_models_one_active")
+      .on(t.isActive)
+      .where(sql`${t.isActive} = 1`),
   ],
 );
 
@@ -409,7 +399,9 @@ export const assessments = sqliteTable(
     assessorUserId: integer("assessor_user_id")
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
-    status: text("status", { enum: ["draft", "submitted"] }).notNull().default("draft"),
+    status: text("status", { enum: ["draft", "submitted"] })
+      .notNull()
+      .default("draft"),
     submittedAt: text("submitted_at"),
     /** Optimistic concurrency: bumped on each write; a stale form is refused. */
     revision: integer("revision").notNull().default(1),
@@ -511,7 +503,9 @@ export const metricDefinitions = sqliteTable(
     uniqueIndex("metric_definitions_org_key_unique")
       .on(t.ownerOrganisationId, t.key)
       .where(sql`${t.ownerOrganisationId} is not null`),
-    uniqueIndex("metric_definitions_catalogue_key_unique").on(t.key).where(sql`${t.ownerOrganisationId} is null`),
+    uniqueIndex("metric_definitions_catalogue_key_unique")
+      .on(t.key)
+      .where(sql`${t.ownerOrganisationId} is null`),
     check("metric_definitions_direction_check", sql`${t.direction} in ('higher_better', 'lower_better')`),
     check("metric_definitions_aggregation_check", sql`${t.aggregation} in ('mean', 'sum', 'last')`),
   ],
@@ -558,10 +552,7 @@ export const measurements = sqliteTable(
       .where(sql`${t.subjectOrganisationId} is not null`),
     index("measurements_relationship_month_idx").on(t.relationshipId, t.month),
     index("measurements_recorder_idx").on(t.recordedByOrganisationId),
-    check(
-      "measurements_one_subject",
-      sql`(${t.relationshipId} is null) <> (${t.subjectOrganisationId} is null)`,
-    ),
+    check("measurements_one_subject", sql`(${t.relationshipId} is null) <> (${t.subjectOrganisationId} is null)`),
     check("measurements_month_check", sql`${t.month} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]'`),
   ],
 );
@@ -584,7 +575,9 @@ export const measurementHistory = sqliteTable(
     changedByUserId: integer("changed_by_user_id").references(() => users.id, { onDelete: "set null" }),
     source: text("source", { enum: ["form", "import", "api", "seed"] }).notNull(),
     changedAt: text("changed_at").notNull().default(now),
-    kind: text("kind", { enum: ["update", "delete"] }).notNull().default("update"),
+    kind: text("kind", { enum: ["update", "delete"] })
+      .notNull()
+      .default("update"),
     recordedByOrganisationId: integer("recorded_by_organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
   },
   (t) => [index("measurement_history_measurement_idx").on(t.measurementId)],

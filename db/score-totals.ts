@@ -10,9 +10,9 @@ import { FACTORS } from "../app/domain/factors";
  */
 
 const TOTAL_COLUMNS = FACTORS.map((f) => `${f}_total, ${f}_n`).join(", ");
-const SUMS = FACTORS.map(
-  (f) => `coalesce(sum(CASE WHEN s.factor = '${f}' THEN s.score END), 0), count(CASE WHEN s.factor = '${f}' THEN s.score END)`,
-).join(",\n    ");
+const SUMS = FACTORS.map((f) => `coalesce(sum(CASE WHEN s.factor = '${f}' THEN s.score END), 0), count(CASE WHEN s.factor = '${f}' THEN s.score END)`).join(
+  ",\n    ",
+);
 const INSERT_HEAD = `INSERT INTO submitted_score_totals (relationship_id, period, side, ${TOTAL_COLUMNS})
   SELECT a.relationship_id, a.period, a.side,
     ${SUMS}`;
@@ -43,7 +43,12 @@ const SUBMITTED_SCORE = (ref: "NEW" | "OLD") => `(SELECT status FROM assessments
 
 /** Which writes recompute which keys. */
 const TRIGGERS: ReadonlyArray<{ name: string; event: string; when: string; keys: Key[] }> = [
-  { name: "score_totals_assessment_insert", event: "AFTER INSERT ON assessments", when: "NEW.status = 'submitted'", keys: [{ of: "assessment row", ref: "NEW" }] },
+  {
+    name: "score_totals_assessment_insert",
+    event: "AFTER INSERT ON assessments",
+    when: "NEW.status = 'submitted'",
+    keys: [{ of: "assessment row", ref: "NEW" }],
+  },
   {
     name: "score_totals_assessment_update",
     event: "AFTER UPDATE OF status, relationship_id, period, side ON assessments",
@@ -53,7 +58,12 @@ const TRIGGERS: ReadonlyArray<{ name: string; event: string; when: string; keys:
       { of: "assessment row", ref: "NEW" },
     ],
   },
-  { name: "score_totals_assessment_delete", event: "AFTER DELETE ON assessments", when: "OLD.status = 'submitted'", keys: [{ of: "assessment row", ref: "OLD" }] },
+  {
+    name: "score_totals_assessment_delete",
+    event: "AFTER DELETE ON assessments",
+    when: "OLD.status = 'submitted'",
+    keys: [{ of: "assessment row", ref: "OLD" }],
+  },
   { name: "score_totals_score_insert", event: "AFTER INSERT ON assessment_scores", when: SUBMITTED_SCORE("NEW"), keys: [{ of: "score row", ref: "NEW" }] },
   {
     name: "score_totals_score_update",
@@ -98,22 +108,24 @@ export function refillScoreTotals(sqlite: Database.Database): void {
 export function installScoreTotalsTriggers(sqlite: Database.Database): boolean {
   const wanted = scoreTotalsTriggers();
   const existing = new Map(
-    (sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and name like 'score_totals_%'").all() as Array<{ name: string; sql: string }>).map(
-      (t) => [t.name, t.sql],
-    ),
+    (
+      sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and name like 'score_totals_%'").all() as Array<{ name: string; sql: string }>
+    ).map((t) => [t.name, t.sql]),
   );
   const wantedNames = new Set(wanted.map((t) => t.name));
   const stale = [...existing.keys()].filter((name) => !wantedNames.has(name));
   const changed = wanted.filter((t) => existing.get(t.name) !== t.sql);
   if (changed.length === 0 && stale.length === 0) return false;
-  sqlite.transaction(() => {
-    for (const name of stale) sqlite.exec(`DROP TRIGGER IF EXISTS "${name}"`);
-    for (const t of changed) {
-      sqlite.exec(`DROP TRIGGER IF EXISTS "${t.name}"`);
-      sqlite.exec(t.sql);
-    }
-    refillScoreTotals(sqlite);
-  }).immediate();
+  sqlite
+    .transaction(() => {
+      for (const name of stale) sqlite.exec(`DROP TRIGGER IF EXISTS "${name}"`);
+      for (const t of changed) {
+        sqlite.exec(`DROP TRIGGER IF EXISTS "${t.name}"`);
+        sqlite.exec(t.sql);
+      }
+      refillScoreTotals(sqlite);
+    })
+    .immediate();
   return true;
 }
 

@@ -79,48 +79,66 @@ function build(): void {
 
   let assessmentsWritten = 0;
   let scoresWritten = 0;
-  sqlite.transaction(() => {
-    // Two focal companies: the lead's company owns 90 % of the relationships in three chains, another company the rest.
-    const focal = Number(insertOrg.run("Bench Focal Oy", "medium", 2000).lastInsertRowid);
-    const otherFocal = Number(insertOrg.run("Bench Other Oy", "large", 1995).lastInsertRowid);
-    const lead = Number(insertUser.run("lead@bench.example", "Bench Lead").lastInsertRowid);
-    insertMembership.run(lead, focal, "project_lead");
-    const assessor = Number(insertUser.run("assessor@bench.example", "Bench Assessor").lastInsertRowid);
-    const ownChains = [1, 2, 3].map((i) => Number(insertChain.run(`Bench chain ${i}`, focal).lastInsertRowid));
-    const otherChain = Number(insertChain.run("Other chain", otherFocal).lastInsertRowid);
+  sqlite
+    .transaction(() => {
+      // Two focal companies: the lead's company owns 90 % of the relationships in three chains, another company the rest.
+      const focal = Number(insertOrg.run("Bench Focal Oy", "medium", 2000).lastInsertRowid);
+      const otherFocal = Number(insertOrg.run("Bench Other Oy", "large", 1995).lastInsertRowid);
+      const lead = Number(insertUser.run("lead@bench.example", "Bench Lead").lastInsertRowid);
+      insertMembership.run(lead, focal, "project_lead");
+      const assessor = Number(insertUser.run("assessor@bench.example", "Bench Assessor").lastInsertRowid);
+      const ownChains = [1, 2, 3].map((i) => Number(insertChain.run(`Bench chain ${i}`, focal).lastInsertRowid));
+      const otherChain = Number(insertChain.run("Other chain", otherFocal).lastInsertRowid);
 
-    for (let i = 0; i < RELATIONSHIPS; i++) {
-      const own = i % 10 !== 9;
-      const chainId = own ? ownChains[i % 3] : otherChain;
-      const centre = own ? focal : otherFocal;
-      const partner = Number(insertOrg.run(`Partner ${i}`, pick(SIZE_CLASSES), 1980 + Math.floor(random() * 46)).lastInsertRowid);
-      const supplier = random() < 0.3;
-      const [providerId, customerId] = supplier ? [partner, centre] : [centre, partner];
-      const startYear = 2015 + Math.floor(random() * 11);
-      const rel = Number(
-        insertRel.run(chainId, providerId, customerId, `Service ${i}`, `${startYear}-0${1 + Math.floor(random() * 9)}-15`, "active", pick(DIVERSITIES), pick(CRITICALITIES), random() < 0.1 ? 1 : 0)
-          .lastInsertRowid,
-      );
-      const level = 1.5 + random() * 3;
-      for (const period of quarters) {
-        for (const side of ["customer", "provider"] as const) {
-          // The latest quarter has some drafts; the rest is submitted.
-          const draft = period === lastQuarter && random() < 0.05;
-          const a = Number(
-            insertAssessment.run(rel, side, period, side === "provider" ? providerId : customerId, assessor, draft ? "draft" : "submitted", draft ? null : `${period.slice(0, 4)}-12-01T00:00:00.000Z`)
-              .lastInsertRowid,
-          );
-          assessmentsWritten++;
-          for (const factor of FACTORS) {
-            const na = random() < 0.03;
-            const score = na ? null : Math.max(1, Math.min(5, Math.round(level + (random() - 0.5) * 2)));
-            insertScore.run(a, factor, score, na ? 1 : 0);
-            scoresWritten++;
+      for (let i = 0; i < RELATIONSHIPS; i++) {
+        const own = i % 10 !== 9;
+        const chainId = own ? ownChains[i % 3] : otherChain;
+        const centre = own ? focal : otherFocal;
+        const partner = Number(insertOrg.run(`Partner ${i}`, pick(SIZE_CLASSES), 1980 + Math.floor(random() * 46)).lastInsertRowid);
+        const supplier = random() < 0.3;
+        const [providerId, customerId] = supplier ? [partner, centre] : [centre, partner];
+        const startYear = 2015 + Math.floor(random() * 11);
+        const rel = Number(
+          insertRel.run(
+            chainId,
+            providerId,
+            customerId,
+            `Service ${i}`,
+            `${startYear}-0${1 + Math.floor(random() * 9)}-15`,
+            "active",
+            pick(DIVERSITIES),
+            pick(CRITICALITIES),
+            random() < 0.1 ? 1 : 0,
+          ).lastInsertRowid,
+        );
+        const level = 1.5 + random() * 3;
+        for (const period of quarters) {
+          for (const side of ["customer", "provider"] as const) {
+            // The latest quarter has some drafts; the rest is submitted.
+            const draft = period === lastQuarter && random() < 0.05;
+            const a = Number(
+              insertAssessment.run(
+                rel,
+                side,
+                period,
+                side === "provider" ? providerId : customerId,
+                assessor,
+                draft ? "draft" : "submitted",
+                draft ? null : `${period.slice(0, 4)}-12-01T00:00:00.000Z`,
+              ).lastInsertRowid,
+            );
+            assessmentsWritten++;
+            for (const factor of FACTORS) {
+              const na = random() < 0.03;
+              const score = na ? null : Math.max(1, Math.min(5, Math.round(level + (random() - 0.5) * 2)));
+              insertScore.run(a, factor, score, na ? 1 : 0);
+              scoresWritten++;
+            }
           }
         }
       }
-    }
-  }).immediate();
+    })
+    .immediate();
   sqlite.pragma("optimize");
   database.$client.close();
   console.log(
@@ -154,10 +172,14 @@ const leadId = (db().$client.prepare("select id from users where email = 'lead@b
 const user = getActingUser(leadId)!;
 const visibleIds = (
   db()
-    .$client.prepare("select r.id from relationships r join chains c on c.id = r.chain_id join organisations o on o.id = c.focal_organisation_id where o.name = 'Bench Focal Oy'")
+    .$client.prepare(
+      "select r.id from relationships r join chains c on c.id = r.chain_id join organisations o on o.id = c.focal_organisation_id where o.name = 'Bench Focal Oy'",
+    )
     .all() as { id: number }[]
 ).map((r) => r.id);
-const foreignId = (db().$client.prepare("select r.id from relationships r join chains c on c.id = r.chain_id where c.name = 'Other chain' limit 1").get() as { id: number }).id;
+const foreignId = (
+  db().$client.prepare("select r.id from relationships r join chains c on c.id = r.chain_id where c.name = 'Other chain' limit 1").get() as { id: number }
+).id;
 
 // Fifty different sets of 12 picked partners, cycled, so no single set is favoured.
 const random = rng(42);
@@ -167,7 +189,9 @@ const sets = Array.from({ length: 50 }, () => {
   return [...ids];
 });
 const sides = ["both", "customer", "provider", "gap"] as const;
-const states = sets.map((ids, i) => parseCompareState(new URLSearchParams([...ids.map((id) => ["r", String(id)]), ["side", sides[i % 4]], ["group", "size"]])).state);
+const states = sets.map(
+  (ids, i) => parseCompareState(new URLSearchParams([...ids.map((id) => ["r", String(id)]), ["side", sides[i % 4]], ["group", "size"]])).state,
+);
 
 // Sanity: the comparison is complete and scoped.
 const probe = compareRelationships(user, states[0]);
@@ -194,11 +218,17 @@ function time(label: string, fn: (i: number) => unknown, iterations = ITERATIONS
 
 console.log(`\nlead sees ${visibleIds.length} of ${RELATIONSHIPS} relationships; ${QUARTERS} quarters of two-way assessments\n`);
 const main = time(`compareRelationships, ${PARTNERS} partners (the issue's figure)`, (i) => compareRelationships(user, states[i % states.length]));
-time(`getCompareView: comparison + picker (first 100 of ${visibleIds.length})`, (i) => getCompareView(user, states[i % states.length]), Math.min(ITERATIONS, 200));
+time(
+  `getCompareView: comparison + picker (first 100 of ${visibleIds.length})`,
+  (i) => getCompareView(user, states[i % states.length]),
+  Math.min(ITERATIONS, 200),
+);
 const chainId = (db().$client.prepare("select id from chains where name = 'Bench chain 1'").get() as { id: number }).id;
 const chainSize = (db().$client.prepare("select count(*) as n from relationships where chain_id = ?").get(chainId) as { n: number }).n;
 time(`getChainPortfolio, one chain of ${chainSize} relationships`, () => getChainPortfolio(user, chainId, { quarter: null, side: "both" }), 20);
 
 const target = 100;
-console.log(`\ntarget: median under ${target} ms for ${PARTNERS} partners -> ${main.median < target ? "met" : "NOT met"} (median ${main.median.toFixed(2)} ms, p95 ${main.p95.toFixed(2)} ms)`);
+console.log(
+  `\ntarget: median under ${target} ms for ${PARTNERS} partners -> ${main.median < target ? "met" : "NOT met"} (median ${main.median.toFixed(2)} ms, p95 ${main.p95.toFixed(2)} ms)`,
+);
 process.exit(main.median < target ? 0 : 1);

@@ -92,51 +92,55 @@ function build(): Built {
   );
   let built!: Built;
   let measurementsWritten = 0;
-  sqlite.transaction(() => {
-    const focal = Number(insertOrg.run("Bench Focal Oy").lastInsertRowid);
-    const importer = Number(insertUser.run("importer@bench.example", "Bench Importer").lastInsertRowid);
-    insertMembership.run(importer, focal, "org_admin");
-    const chainIds = [1, 2].map((i) => Number(insertChain.run(`Bench chain ${i}`, focal).lastInsertRowid));
-    const metricIds: number[] = [];
-    const metricKeys: string[] = [];
-    for (let m = 0; m < METRICS; m++) {
-      const key = `bench_metric_${m}`;
-      metricIds.push(Number(insertMetric.run(key, `Mittari ${m}`, `Metric ${m}`, m % 2 ? "customer" : "delivery").lastInsertRowid));
-      metricKeys.push(key);
-    }
-    const relIds: number[] = [];
-    let supplierUserId = 0;
-    for (let i = 0; i < RELATIONSHIPS; i++) {
-      const partner = Number(insertOrg.run(`Partner ${i}`).lastInsertRowid);
-      const supplier = i % 2 === 0; // half suppliers to the focal company, half its customers
-      const chainId = chainIds[i % 2 === 0 ? 0 : 1];
-      const [providerId, customerId] = supplier ? [partner, focal] : [focal, partner];
-      const rel = Number(insertRel.run(chainId, providerId, customerId, `Service ${i}`).lastInsertRowid);
-      relIds.push(rel);
-      if (i === 2) {
-        supplierUserId = Number(insertUser.run("supplier@bench.example", "Bench Supplier").lastInsertRowid);
-        insertMembership.run(supplierUserId, partner, "staff");
+  sqlite
+    .transaction(() => {
+      const focal = Number(insertOrg.run("Bench Focal Oy").lastInsertRowid);
+      const importer = Number(insertUser.run("importer@bench.example", "Bench Importer").lastInsertRowid);
+      insertMembership.run(importer, focal, "org_admin");
+      const chainIds = [1, 2].map((i) => Number(insertChain.run(`Bench chain ${i}`, focal).lastInsertRowid));
+      const metricIds: number[] = [];
+      const metricKeys: string[] = [];
+      for (let m = 0; m < METRICS; m++) {
+        const key = `bench_metric_${m}`;
+        metricIds.push(Number(insertMetric.run(key, `Mittari ${m}`, `Metric ${m}`, m % 2 ? "customer" : "delivery").lastInsertRowid));
+        metricKeys.push(key);
       }
-      for (let k = 0; k < EXISTING_METRICS_PER_REL; k++) {
-        let value = 50 + random() * 40;
-        for (const month of months) {
-          value = Math.max(0, value + (random() - 0.5) * 6);
-          insertMeasurement.run(metricIds[k], rel, month, Math.round(value * 10) / 10, focal);
-          measurementsWritten++;
+      const relIds: number[] = [];
+      let supplierUserId = 0;
+      for (let i = 0; i < RELATIONSHIPS; i++) {
+        const partner = Number(insertOrg.run(`Partner ${i}`).lastInsertRowid);
+        const supplier = i % 2 === 0; // half suppliers to the focal company, half its customers
+        const chainId = chainIds[i % 2 === 0 ? 0 : 1];
+        const [providerId, customerId] = supplier ? [partner, focal] : [focal, partner];
+        const rel = Number(insertRel.run(chainId, providerId, customerId, `Service ${i}`).lastInsertRowid);
+        relIds.push(rel);
+        if (i === 2) {
+          supplierUserId = Number(insertUser.run("supplier@bench.example", "Bench Supplier").lastInsertRowid);
+          insertMembership.run(supplierUserId, partner, "staff");
         }
+        for (let k = 0; k < EXISTING_METRICS_PER_REL; k++) {
+          let value = 50 + random() * 40;
+          for (const month of months) {
+            value = Math.max(0, value + (random() - 0.5) * 6);
+            insertMeasurement.run(metricIds[k], rel, month, Math.round(value * 10) / 10, focal);
+            measurementsWritten++;
+          }
+        }
+        // Every third relationship shared with its counterpart, as the generator does.
+        if (i % 3 === 0) insertGrant.run(focal, rel, null, "counterpart");
       }
-      // Every third relationship shared with its counterpart, as the generator does.
-      if (i % 3 === 0) insertGrant.run(focal, rel, null, "counterpart");
-    }
-    // And the focal company shares everything in chain 1 upstream: its suppliers see their own relationships.
-    insertGrant.run(focal, null, chainIds[0], "chain_upstream");
-    built = { importerId: importer, focalId: focal, supplierUserId, relIds, metricIds, metricKeys };
-  }).immediate();
+      // And the focal company shares everything in chain 1 upstream: its suppliers see their own relationships.
+      insertGrant.run(focal, null, chainIds[0], "chain_upstream");
+      built = { importerId: importer, focalId: focal, supplierUserId, relIds, metricIds, metricKeys };
+    })
+    .immediate();
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("optimize");
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.close();
-  console.log(`built ${DB_PATH}: ${RELATIONSHIPS} relationships, ${measurementsWritten.toLocaleString("en")} measurements in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `built ${DB_PATH}: ${RELATIONSHIPS} relationships, ${measurementsWritten.toLocaleString("en")} measurements in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return built;
 }
 
@@ -145,7 +149,8 @@ function importRows(b: Built) {
   const random = rng(42);
   for (let i = 0; i < IMPORT_RELATIONSHIPS; i++) {
     for (let k = EXISTING_METRICS_PER_REL; k < METRICS; k++) {
-      for (const month of months) rows.push({ metricId: b.metricIds[k], key: b.metricKeys[k], relId: b.relIds[i], month, value: Math.round((40 + random() * 60) * 10) / 10 });
+      for (const month of months)
+        rows.push({ metricId: b.metricIds[k], key: b.metricKeys[k], relId: b.relIds[i], month, value: Math.round((40 + random() * 60) * 10) / 10 });
     }
   }
   return rows;
@@ -170,7 +175,9 @@ function timeDashboard(supplierUserId: number, label: string) {
   }
   const { median, p95 } = stats(times);
   const points = first.series.reduce((n, s) => n + s.points.length, 0);
-  console.log(`dashboard (${label}): ${first.series.length} series, ${points} points; median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over ${ITERATIONS} runs`);
+  console.log(
+    `dashboard (${label}): ${first.series.length} series, ${points} points; median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over ${ITERATIONS} runs`,
+  );
   return { median, p95, series: first.series.length, points };
 }
 
@@ -206,9 +213,11 @@ const insert = ceilingDb.prepare(
 );
 t0 = performance.now();
 const now = new Date().toISOString();
-ceilingDb.transaction(() => {
-  for (const r of rows) insert.run(r.metricId, r.relId, r.month, r.value, built.focalId, built.importerId, now, now);
-}).immediate();
+ceilingDb
+  .transaction(() => {
+    for (const r of rows) insert.run(r.metricId, r.relId, r.month, r.value, built.focalId, built.importerId, now, now);
+  })
+  .immediate();
 const ceilingMs = performance.now() - t0;
 const ceilingRate = rows.length / (ceilingMs / 1000);
 ceilingDb.close();
@@ -217,7 +226,13 @@ const dashboardAfter = timeDashboard(built.supplierUserId, `${total.toLocaleStri
 
 console.log("");
 console.log(`import preview (parse + validate + plan): ${(previewMs / 1000).toFixed(2)} s`);
-console.log(`import commit  ${rows.length.toLocaleString("en")} rows in ${(importMs / 1000).toFixed(2)} s = ${Math.round(importRate).toLocaleString("en")} rows/s (parse + validate again + write, one transaction)`);
-console.log(`raw ceiling    ${rows.length.toLocaleString("en")} rows in ${(ceilingMs / 1000).toFixed(2)} s = ${Math.round(ceilingRate).toLocaleString("en")} rows/s`);
+console.log(
+  `import commit  ${rows.length.toLocaleString("en")} rows in ${(importMs / 1000).toFixed(2)} s = ${Math.round(importRate).toLocaleString("en")} rows/s (parse + validate again + write, one transaction)`,
+);
+console.log(
+  `raw ceiling    ${rows.length.toLocaleString("en")} rows in ${(ceilingMs / 1000).toFixed(2)} s = ${Math.round(ceilingRate).toLocaleString("en")} rows/s`,
+);
 console.log(`ratio          ${((100 * importRate) / ceilingRate).toFixed(1)} % of the ceiling (aim >= 25 %)`);
-console.log(`dashboard      median ${dashboardBefore.median.toFixed(2)} ms / p95 ${dashboardBefore.p95.toFixed(2)} ms before the import, median ${dashboardAfter.median.toFixed(2)} ms / p95 ${dashboardAfter.p95.toFixed(2)} ms after (aim < 20 ms median)`);
+console.log(
+  `dashboard      median ${dashboardBefore.median.toFixed(2)} ms / p95 ${dashboardBefore.p95.toFixed(2)} ms before the import, median ${dashboardAfter.median.toFixed(2)} ms / p95 ${dashboardAfter.p95.toFixed(2)} ms after (aim < 20 ms median)`,
+);

@@ -120,7 +120,10 @@ export function runPrimary(workerCount: number): void {
     logger.info({ signal, workers: tracked.size }, "shutting down: workers finish in-flight requests");
     const deadlineMs = Number(process.env.SHUTDOWN_DEADLINE_MS ?? 10_000) + PRIMARY_GRACE_MS;
     setTimeout(() => {
-      logger.error({ deadlineMs, workerPids: [...tracked.values()].map((t) => t.worker.process.pid) }, "shutdown deadline passed: killing the remaining workers");
+      logger.error(
+        { deadlineMs, workerPids: [...tracked.values()].map((t) => t.worker.process.pid) },
+        "shutdown deadline passed: killing the remaining workers",
+      );
       for (const t of tracked.values()) t.worker.process.kill("SIGKILL");
       process.exit(1);
     }, deadlineMs).unref();

@@ -150,7 +150,11 @@ async function refuseTooLarge(req: express.Request, res: express.Response, limit
       req.resume();
     });
   }
-  res.status(413).set("Connection", "close").type("text/plain").send(`Request body too large: the limit is ${limit / (1024 * 1024)} MB.`);
+  res
+    .status(413)
+    .set("Connection", "close")
+    .type("text/plain")
+    .send(`Request body too large: the limit is ${limit / (1024 * 1024)} MB.`);
 }
 
 /** Reads the whole body, stopping as soon as it passes `limit` bytes (chunked bodies included). */
@@ -205,7 +209,8 @@ app.all("*", async (req, res, next) => {
         await refuseTooLarge(req, res, bodyLimit(kind));
         return;
       }
-      const verdict = kind === "multipart" && !isApiPath(url.pathname) && body.length > 0 ? await checkMultipart(req.get("content-type")!, body) : checkBody(kind, body);
+      const verdict =
+        kind === "multipart" && !isApiPath(url.pathname) && body.length > 0 ? await checkMultipart(req.get("content-type")!, body) : checkBody(kind, body);
       if (!verdict.ok) {
         res.status(verdict.status).type("text/plain").send(verdict.message);
         return;

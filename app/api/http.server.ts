@@ -14,14 +14,7 @@ import { fieldErrors } from "./schemas";
 export const MAX_JSON_BYTES = 1024 * 1024;
 
 export type ApiErrorCode =
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "method_not_allowed"
-  | "unsupported_media_type"
-  | "payload_too_large"
-  | "malformed_json"
-  | "validation_failed";
+  "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "unsupported_media_type" | "payload_too_large" | "malformed_json" | "validation_failed";
 
 const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
 
@@ -29,7 +22,13 @@ export function apiJson(body: unknown, status = 200, headers: Record<string, str
   return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
-export function apiError(status: number, error: ApiErrorCode, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+export function apiError(
+  status: number,
+  error: ApiErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
   return apiJson({ error, message, ...extra }, status, headers);
 }
 
@@ -75,7 +74,8 @@ export function requireApiCaller(request: Request): ApiCaller {
   const challenge = { "WWW-Authenticate": 'Bearer realm="api"' };
   if (!match) fail(401, "unauthorized", "Send an API token as 'Authorization: Bearer <token>'.", {}, challenge);
   const principal = authenticateApiToken(match[1]);
-  if (!principal) fail(401, "unauthorized", "The API token is unknown or revoked.", {}, { ...challenge, "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' });
+  if (!principal)
+    fail(401, "unauthorized", "The API token is unknown or revoked.", {}, { ...challenge, "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' });
   return {
     ...principal,
     user: {

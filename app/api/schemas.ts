@@ -7,12 +7,21 @@ import { z } from "zod";
 export const MAX_PUSH_ITEMS = 5000;
 export const MAX_PAGE_SIZE = 5000;
 
-const month = z.string({ required_error: "Required", invalid_type_error: "Expected a month string YYYY-MM" }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Expected a month as YYYY-MM");
+const month = z
+  .string({ required_error: "Required", invalid_type_error: "Expected a month string YYYY-MM" })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Expected a month as YYYY-MM");
 
 export const pushItemSchema = z
   .object({
-    metric: z.string({ required_error: "Required", invalid_type_error: "Expected a metric key string" }).trim().min(1, "Required").max(50, "At most 50 characters"),
-    relationshipId: z.number({ required_error: "Required", invalid_type_error: "Expected an integer relationship id" }).int("Expected an integer").positive("Expected a positive id"),
+    metric: z
+      .string({ required_error: "Required", invalid_type_error: "Expected a metric key string" })
+      .trim()
+      .min(1, "Required")
+      .max(50, "At most 50 characters"),
+    relationshipId: z
+      .number({ required_error: "Required", invalid_type_error: "Expected an integer relationship id" })
+      .int("Expected an integer")
+      .positive("Expected a positive id"),
     month,
     value: z.number({ required_error: "Required", invalid_type_error: "Expected a number" }).finite("Expected a finite number"),
   })
@@ -32,7 +41,10 @@ export type PushBody = z.infer<typeof pushBodySchema>;
 const optionalInt = (max?: number) =>
   z.preprocess(
     (v) => (v === null || v === "" ? undefined : v),
-    (max ? z.coerce.number().int("Expected an integer").positive("Expected a positive integer").max(max, `At most ${max}`) : z.coerce.number().int("Expected an integer").positive("Expected a positive integer")).optional(),
+    (max
+      ? z.coerce.number().int("Expected an integer").positive("Expected a positive integer").max(max, `At most ${max}`)
+      : z.coerce.number().int("Expected an integer").positive("Expected a positive integer")
+    ).optional(),
   );
 
 export const measurementQuerySchema = z

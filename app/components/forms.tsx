@@ -5,7 +5,16 @@
  * parses with the same schema and its reply (`lastResult`) renders the same
  * errors on the plain POST's answer.
  */
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+  type FormMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   Alert,
@@ -72,7 +81,11 @@ export function useSchemaForm<Schema extends z.ZodTypeAny>(
 }
 
 /** A Remix `<Form method="post">` with the conform form's id, validation hook and aria attributes. */
-export function ConformForm({ form, children, ...rest }: { form: FormMetadata; children: ReactNode } & Omit<ComponentProps<typeof Form>, "id" | "onSubmit" | "noValidate">) {
+export function ConformForm({
+  form,
+  children,
+  ...rest
+}: { form: FormMetadata; children: ReactNode } & Omit<ComponentProps<typeof Form>, "id" | "onSubmit" | "noValidate">) {
   return (
     <Form method="post" {...rest} {...getFormProps(form)}>
       {children}

@@ -11,15 +11,7 @@ export type { ExplainedScore };
  * `compact` leaves out the caption (for table cells); `missingLabel` replaces the "no score" text,
  * e.g. to say a quarter is missing.
  */
-export function ScoreWithExplanation({
-  score,
-  compact = false,
-  missingLabel,
-}: {
-  score: ExplainedScore | null;
-  compact?: boolean;
-  missingLabel?: string;
-}) {
+export function ScoreWithExplanation({ score, compact = false, missingLabel }: { score: ExplainedScore | null; compact?: boolean; missingLabel?: string }) {
   const { t, fixed, number, percent, quarter } = useI18n();
   if ((!score || score.value === null) && missingLabel) {
     return (
@@ -58,9 +50,15 @@ export function ScoreWithExplanation({
           <thead>
             <tr>
               <th scope="col">{t("chain.factor")}</th>
-              <th scope="col" className="num">{t("chain.importance")}</th>
-              <th scope="col" className="num">{t("chain.weight")}</th>
-              <th scope="col" className="num">{t("chain.performance")}</th>
+              <th scope="col" className="num">
+                {t("chain.importance")}
+              </th>
+              <th scope="col" className="num">
+                {t("chain.weight")}
+              </th>
+              <th scope="col" className="num">
+                {t("chain.performance")}
+              </th>
               <th scope="col">{t("chain.quadrant")}</th>
             </tr>
           </thead>

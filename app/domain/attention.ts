@@ -9,10 +9,10 @@
  * - its two sides' scores differ by 1.5 points or more on any factor.
  * Home, chain, portfolio and the relationship page all ask this module.
  */
-import { FACTORS, type Criticality, type FactorKey, type LifecycleStage } from './factors';
-import { compareQuarter, parseQuarter, previousQuarter, quarterOf, quarterOfMonth } from './period';
-import { isLowestBand, type ScoreBands } from './score-bands';
-import { perceptionGap, type FactorPerformance } from './scoring';
+import { FACTORS, type Criticality, type FactorKey, type LifecycleStage } from "./factors";
+import { compareQuarter, parseQuarter, previousQuarter, quarterOf, quarterOfMonth } from "./period";
+import { isLowestBand, type ScoreBands } from "./score-bands";
+import { perceptionGap, type FactorPerformance } from "./scoring";
 
 export const SCORE_DROP_THRESHOLD = 10;
 export const PERCEPTION_GAP_THRESHOLD = 1.5;
@@ -23,10 +23,10 @@ export const QUIET_QUARTERS = 2;
 const EPS = 1e-9;
 
 /** Stages in which both parties are expected to measure and assess. */
-const ENGAGED_STAGES: readonly LifecycleStage[] = ['new', 'active', 'passivating', 'passive'];
+const ENGAGED_STAGES: readonly LifecycleStage[] = ["new", "active", "passivating", "passive"];
 
 /** Services whose weak score puts them in the critical-and-weak corner (and asks for an action). */
-export const HIGH_CRITICALITIES: readonly Criticality[] = ['high', 'critical'];
+export const HIGH_CRITICALITIES: readonly Criticality[] = ["high", "critical"];
 
 export function isHighCriticality(criticality: Criticality): boolean {
   return HIGH_CRITICALITIES.includes(criticality);
@@ -57,9 +57,9 @@ export type AttentionInput = {
 };
 
 export type AttentionReason =
-  | { kind: 'score_drop'; period: string; previousPeriod: string; from: number; to: number; drop: number }
+  | { kind: "score_drop"; period: string; previousPeriod: string; from: number; to: number; drop: number }
   | {
-      kind: 'poor_score';
+      kind: "poor_score";
       period: string;
       score: number;
       /** The lowest band's range, to say what "poor" means. */
@@ -69,17 +69,17 @@ export type AttentionReason =
       /** High or critical service: the portfolio's critical-and-weak corner. */
       criticalAndWeak: boolean;
     }
-  | { kind: 'quiet'; lastActivityPeriod: string | null; sinceQuarters: number }
-  | { kind: 'perception_gap'; period: string; factors: Array<{ factor: FactorKey; gap: number }> };
+  | { kind: "quiet"; lastActivityPeriod: string | null; sinceQuarters: number }
+  | { kind: "perception_gap"; period: string; factors: Array<{ factor: FactorKey; gap: number }> };
 
-export type AttentionKind = AttentionReason['kind'];
+export type AttentionKind = AttentionReason["kind"];
 
 function isQuarter(p: string): boolean {
   return parseQuarter(p) !== null;
 }
 
 /** Scored quarters up to the current one, oldest first (a future quarter is not yet a score). */
-function scoredUpToNow(input: Pick<AttentionInput, 'scores' | 'currentQuarter'>): Array<{ period: string; score: number }> {
+function scoredUpToNow(input: Pick<AttentionInput, "scores" | "currentQuarter">): Array<{ period: string; score: number }> {
   return input.scores
     .filter((s): s is { period: string; score: number } => s.score !== null && isQuarter(s.period))
     .filter((s) => compareQuarter(s.period, input.currentQuarter) <= 0)
@@ -87,12 +87,12 @@ function scoredUpToNow(input: Pick<AttentionInput, 'scores' | 'currentQuarter'>)
 }
 
 /** The latest score up to now: the one every page shows as "the" score, and the one the band rules read. */
-export function latestScoreUpToNow(input: Pick<AttentionInput, 'scores' | 'currentQuarter'>): { period: string; score: number } | null {
+export function latestScoreUpToNow(input: Pick<AttentionInput, "scores" | "currentQuarter">): { period: string; score: number } | null {
   return scoredUpToNow(input).at(-1) ?? null;
 }
 
 /** Rule 1: the latest scored quarter against the quarter just before it (a missing quarter is not a zero). */
-export function scoreDrop(input: Pick<AttentionInput, 'scores' | 'currentQuarter'>): Extract<AttentionReason, { kind: 'score_drop' }> | null {
+export function scoreDrop(input: Pick<AttentionInput, "scores" | "currentQuarter">): Extract<AttentionReason, { kind: "score_drop" }> | null {
   const scored = scoredUpToNow(input);
   const latest = scored.at(-1);
   if (!latest) return null;
@@ -101,18 +101,18 @@ export function scoreDrop(input: Pick<AttentionInput, 'scores' | 'currentQuarter
   if (!previous) return null;
   const drop = previous.score - latest.score;
   if (drop < SCORE_DROP_THRESHOLD - EPS) return null;
-  return { kind: 'score_drop', period: latest.period, previousPeriod, from: previous.score, to: latest.score, drop };
+  return { kind: "score_drop", period: latest.period, previousPeriod, from: previous.score, to: latest.score, drop };
 }
 
 /** Rule 1b: the latest score is in the lowest band; for a high or critical service that is the critical-and-weak corner. */
 export function poorScore(
-  input: Pick<AttentionInput, 'scores' | 'currentQuarter' | 'criticality' | 'bands'>,
-): Extract<AttentionReason, { kind: 'poor_score' }> | null {
+  input: Pick<AttentionInput, "scores" | "currentQuarter" | "criticality" | "bands">,
+): Extract<AttentionReason, { kind: "poor_score" }> | null {
   const latest = latestScoreUpToNow(input);
   if (!latest || !isLowestBand(latest.score, input.bands)) return null;
   const lowest = input.bands[0];
   return {
-    kind: 'poor_score',
+    kind: "poor_score",
     period: latest.period,
     score: latest.score,
     bandMin: lowest.min,
@@ -129,24 +129,23 @@ export function poorScore(
  * and only when the relationship existed through those two quarters.
  */
 export function quiet(
-  input: Pick<AttentionInput, 'currentQuarter' | 'stage' | 'startDate' | 'lastSubmittedPeriod' | 'lastMeasurementMonth'>,
-): Extract<AttentionReason, { kind: 'quiet' }> | null {
+  input: Pick<AttentionInput, "currentQuarter" | "stage" | "startDate" | "lastSubmittedPeriod" | "lastMeasurementMonth">,
+): Extract<AttentionReason, { kind: "quiet" }> | null {
   if (!ENGAGED_STAGES.includes(input.stage)) return null;
   let firstQuietQuarter = input.currentQuarter;
   for (let i = 0; i < QUIET_QUARTERS; i++) firstQuietQuarter = previousQuarter(firstQuietQuarter);
   const startQuarter = quarterOf(new Date(`${input.startDate}T00:00:00Z`));
   if (compareQuarter(startQuarter, firstQuietQuarter) > 0) return null;
-  const activity = [
-    input.lastSubmittedPeriod,
-    input.lastMeasurementMonth ? quarterOfMonth(input.lastMeasurementMonth) : null,
-  ].filter((p): p is string => p !== null);
+  const activity = [input.lastSubmittedPeriod, input.lastMeasurementMonth ? quarterOfMonth(input.lastMeasurementMonth) : null].filter(
+    (p): p is string => p !== null,
+  );
   const last = activity.sort(compareQuarter).at(-1) ?? null;
   if (last !== null && compareQuarter(last, firstQuietQuarter) >= 0) return null;
-  return { kind: 'quiet', lastActivityPeriod: last, sinceQuarters: QUIET_QUARTERS };
+  return { kind: "quiet", lastActivityPeriod: last, sinceQuarters: QUIET_QUARTERS };
 }
 
 /** Rule 3: in the latest quarter that both sides assessed, the factors whose side means differ by >= 1.5. */
-export function largeGap(input: Pick<AttentionInput, 'sides' | 'currentQuarter'>): Extract<AttentionReason, { kind: 'perception_gap' }> | null {
+export function largeGap(input: Pick<AttentionInput, "sides" | "currentQuarter">): Extract<AttentionReason, { kind: "perception_gap" }> | null {
   const bothSides = input.sides
     .filter((s) => isQuarter(s.period) && compareQuarter(s.period, input.currentQuarter) <= 0)
     .filter((s) => FACTORS.some((f) => s.provider[f] != null) && FACTORS.some((f) => s.customer[f] != null))
@@ -158,7 +157,7 @@ export function largeGap(input: Pick<AttentionInput, 'sides' | 'currentQuarter'>
     const g = gap[factor];
     return g !== null && Math.abs(g) >= PERCEPTION_GAP_THRESHOLD - EPS ? [{ factor, gap: g }] : [];
   });
-  return factors.length ? { kind: 'perception_gap', period: latest.period, factors } : null;
+  return factors.length ? { kind: "perception_gap", period: latest.period, factors } : null;
 }
 
 /** Every reason the relationship needs attention; empty when it does not. */

@@ -1,7 +1,18 @@
 /** The audit log's vocabulary shared by the model and the page (no I/O). */
 
 /** Kinds of record a name can be looked up for: an entity of an entry, or an id inside its before/after. */
-export type RefKind = "user" | "organisation" | "relationship" | "chain" | "metric" | "membership" | "api_token" | "assessment" | "development_action" | "decision" | "sharing_grant";
+export type RefKind =
+  | "user"
+  | "organisation"
+  | "relationship"
+  | "chain"
+  | "metric"
+  | "membership"
+  | "api_token"
+  | "assessment"
+  | "development_action"
+  | "decision"
+  | "sharing_grant";
 
 /** Fields of before/after that hold the id of a record, and what kind of record. */
 export const ID_FIELDS: Record<string, RefKind> = {

@@ -45,6 +45,6 @@ export function isValidBusinessId(s: string): boolean {
 export function normaliseBusinessId(s: string): string | null {
   const m = LOOSE.exec(s.trim());
   if (!m) return null;
-  const id = `${m[1].padStart(7, '0')}-${m[2]}`;
+  const id = `${m[1].padStart(7, "0")}-${m[2]}`;
   return isValidBusinessId(id) ? id : null;
 }

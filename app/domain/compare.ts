@@ -9,7 +9,7 @@
  * every number in it is already rounded to what the page shows, so the
  * exported file cannot disagree with the screen.
  */
-import { z } from 'zod';
+import { z } from "zod";
 import {
   DIVERSITIES,
   FACTORS,
@@ -22,27 +22,27 @@ import {
   type LifecycleStage,
   type Maturity,
   type SizeClass,
-} from './factors';
-import type { Grid, GridCell } from '../http/export.server';
-import type { ImportanceModel } from './importance-model';
-import { isValidQuarter, previousQuarter } from './period';
-import type { ScoreBandKey } from './score-bands';
-import { roundHalfUp, scoreRelationship, type FactorPerformance, type RelationshipContext } from './scoring';
+} from "./factors";
+import type { Grid, GridCell } from "../http/export.server";
+import type { ImportanceModel } from "./importance-model";
+import { isValidQuarter, previousQuarter } from "./period";
+import type { ScoreBandKey } from "./score-bands";
+import { roundHalfUp, scoreRelationship, type FactorPerformance, type RelationshipContext } from "./scoring";
 
 // ------------------------------------------------------------------ vocabulary
 
 /** Which assessments a view reads: one side, both pooled, or provider minus customer. */
-export const COMPARE_SIDES = ['both', 'customer', 'provider', 'gap'] as const;
+export const COMPARE_SIDES = ["both", "customer", "provider", "gap"] as const;
 export type CompareSide = (typeof COMPARE_SIDES)[number];
 /** Sides that have their own performance (the gap is derived from two of them). */
-export const PERFORMANCE_SIDES = ['both', 'customer', 'provider'] as const;
+export const PERFORMANCE_SIDES = ["both", "customer", "provider"] as const;
 export type PerformanceSide = (typeof PERFORMANCE_SIDES)[number];
 
-export const GROUP_DIMENSIONS = ['size', 'maturity', 'diversity', 'stage'] as const;
+export const GROUP_DIMENSIONS = ["size", "maturity", "diversity", "stage"] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 /** attention: highest attention priority first; score: weakest first; name: A to Z. */
-export const COMPARE_SORTS = ['attention', 'score', 'name'] as const;
+export const COMPARE_SORTS = ["attention", "score", "name"] as const;
 export type CompareSort = (typeof COMPARE_SORTS)[number];
 
 export const MIN_PARTNERS = 2;
@@ -52,7 +52,7 @@ export const MAX_PARTNERS = 12;
 export const DECIMALS = { performance: 2, gap: 2, score: 1, attention: 1, weightPercent: 1, importance: 2 } as const;
 
 /** Size groups include "unknown": a provider without a size class is scored as medium but grouped apart. */
-export type SizeGroup = SizeClass | 'unknown';
+export type SizeGroup = SizeClass | "unknown";
 
 // ------------------------------------------------------------------ URL state
 
@@ -75,27 +75,20 @@ export type CompareState = {
 };
 
 export type CompareProblem =
-  | 'invalid_ids'
-  | 'too_many'
-  | 'invalid_side'
-  | 'invalid_quarter'
-  | 'invalid_filter'
-  | 'invalid_group'
-  | 'invalid_sort'
-  | 'invalid_chain';
+  "invalid_ids" | "too_many" | "invalid_side" | "invalid_quarter" | "invalid_filter" | "invalid_group" | "invalid_sort" | "invalid_chain";
 
 export const DEFAULT_STATE: CompareState = {
   ids: [],
-  side: 'both',
+  side: "both",
   quarter: null,
   sizes: [],
   maturities: [],
   diversities: [],
   stages: [],
   group: null,
-  sort: 'attention',
+  sort: "attention",
   chain: null,
-  find: '',
+  find: "",
 };
 
 const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -107,7 +100,10 @@ const findSchema = z.string().trim().max(100);
 
 /** One value or none: the last one wins, an empty value counts as absent. */
 function single(params: URLSearchParams, name: string): string | null {
-  const v = params.getAll(name).filter((x) => x.trim() !== '').at(-1);
+  const v = params
+    .getAll(name)
+    .filter((x) => x.trim() !== "")
+    .at(-1);
   return v === undefined ? null : v.trim();
 }
 
@@ -116,7 +112,7 @@ function multi<T extends string>(params: URLSearchParams, name: string, values: 
   const ok: T[] = [];
   let bad = false;
   for (const raw of params.getAll(name)) {
-    if (raw === '') continue;
+    if (raw === "") continue;
     const parsed = schema.safeParse(raw);
     if (parsed.success) {
       if (!ok.includes(parsed.data)) ok.push(parsed.data);
@@ -134,16 +130,16 @@ function multi<T extends string>(params: URLSearchParams, name: string, values: 
 export function parseCompareState(params: URLSearchParams): { state: CompareState; problems: CompareProblem[] } {
   const problems = new Set<CompareProblem>();
   const ids: number[] = [];
-  for (const raw of params.getAll('r')) {
+  for (const raw of params.getAll("r")) {
     // A hand-edited link may use "r=1,2,3".
-    for (const part of raw.split(',')) {
-      if (part.trim() === '') continue;
+    for (const part of raw.split(",")) {
+      if (part.trim() === "") continue;
       const parsed = idSchema.safeParse(part.trim());
-      if (!parsed.success) problems.add('invalid_ids');
+      if (!parsed.success) problems.add("invalid_ids");
       else if (!ids.includes(parsed.data)) ids.push(parsed.data);
     }
   }
-  if (ids.length > MAX_PARTNERS) problems.add('too_many');
+  if (ids.length > MAX_PARTNERS) problems.add("too_many");
 
   const pick = <T>(name: string, schema: z.ZodType<T>, fallback: T, problem: CompareProblem): T => {
     const raw = single(params, name);
@@ -154,28 +150,28 @@ export function parseCompareState(params: URLSearchParams): { state: CompareStat
     return fallback;
   };
 
-  const sizes = multi(params, 'size', SIZE_CLASSES);
-  const maturities = multi(params, 'maturity', MATURITIES);
-  const diversities = multi(params, 'diversity', DIVERSITIES);
-  const stages = multi(params, 'stage', LIFECYCLE_STAGES);
-  if (sizes.bad || maturities.bad || diversities.bad || stages.bad) problems.add('invalid_filter');
+  const sizes = multi(params, "size", SIZE_CLASSES);
+  const maturities = multi(params, "maturity", MATURITIES);
+  const diversities = multi(params, "diversity", DIVERSITIES);
+  const stages = multi(params, "stage", LIFECYCLE_STAGES);
+  if (sizes.bad || maturities.bad || diversities.bad || stages.bad) problems.add("invalid_filter");
 
   // "none" is what the group select sends for no grouping.
-  const groupValue = pick<GroupDimension | 'none' | null>('group', groupSchema.or(z.literal('none')), null, 'invalid_group');
-  const group = groupValue === 'none' ? null : groupValue;
+  const groupValue = pick<GroupDimension | "none" | null>("group", groupSchema.or(z.literal("none")), null, "invalid_group");
+  const group = groupValue === "none" ? null : groupValue;
 
   const state: CompareState = {
     ids: ids.slice(0, MAX_PARTNERS),
-    side: pick('side', sideSchema, DEFAULT_STATE.side, 'invalid_side'),
-    quarter: pick<string | null>('q', quarterSchema, null, 'invalid_quarter'),
+    side: pick("side", sideSchema, DEFAULT_STATE.side, "invalid_side"),
+    quarter: pick<string | null>("q", quarterSchema, null, "invalid_quarter"),
     sizes: sizes.ok,
     maturities: maturities.ok,
     diversities: diversities.ok,
     stages: stages.ok,
     group,
-    sort: pick('sort', sortSchema, DEFAULT_STATE.sort, 'invalid_sort'),
-    chain: pick<number | null>('chain', idSchema, null, 'invalid_chain'),
-    find: findSchema.safeParse(single(params, 'find') ?? '').data ?? '',
+    sort: pick("sort", sortSchema, DEFAULT_STATE.sort, "invalid_sort"),
+    chain: pick<number | null>("chain", idSchema, null, "invalid_chain"),
+    find: findSchema.safeParse(single(params, "find") ?? "").data ?? "",
   };
   return { state, problems: [...problems] };
 }
@@ -184,17 +180,17 @@ export function parseCompareState(params: URLSearchParams): { state: CompareStat
 export function compareQuery(state: CompareState, overrides: Partial<CompareState> = {}): URLSearchParams {
   const s = { ...state, ...overrides };
   const q = new URLSearchParams();
-  for (const id of s.ids) q.append('r', String(id));
-  if (s.side !== DEFAULT_STATE.side) q.set('side', s.side);
-  if (s.quarter) q.set('q', s.quarter);
-  for (const v of s.sizes) q.append('size', v);
-  for (const v of s.maturities) q.append('maturity', v);
-  for (const v of s.diversities) q.append('diversity', v);
-  for (const v of s.stages) q.append('stage', v);
-  if (s.group) q.set('group', s.group);
-  if (s.sort !== DEFAULT_STATE.sort) q.set('sort', s.sort);
-  if (s.chain !== null) q.set('chain', String(s.chain));
-  if (s.find) q.set('find', s.find);
+  for (const id of s.ids) q.append("r", String(id));
+  if (s.side !== DEFAULT_STATE.side) q.set("side", s.side);
+  if (s.quarter) q.set("q", s.quarter);
+  for (const v of s.sizes) q.append("size", v);
+  for (const v of s.maturities) q.append("maturity", v);
+  for (const v of s.diversities) q.append("diversity", v);
+  for (const v of s.stages) q.append("stage", v);
+  if (s.group) q.set("group", s.group);
+  if (s.sort !== DEFAULT_STATE.sort) q.set("sort", s.sort);
+  if (s.chain !== null) q.set("chain", String(s.chain));
+  if (s.find) q.set("find", s.find);
   return q;
 }
 
@@ -209,7 +205,7 @@ export type PartnerInput = {
   /** The party that is not the chain's focal company (or the provider, when neither is). */
   name: string;
   /** Where the partner stands relative to the focal company. */
-  role: 'supplier' | 'customer' | 'other';
+  role: "supplier" | "customer" | "other";
   serviceName: string;
   providerName: string;
   customerName: string;
@@ -224,25 +220,25 @@ export type PartnerInput = {
 
 // ------------------------------------------------------------------ evaluation
 
-export type PerformanceTone = 'strong' | 'good' | 'fair' | 'weak' | 'poor';
-export type GapTone = 'aligned' | 'provider_higher' | 'customer_higher';
-export type CellTone = PerformanceTone | GapTone | 'none';
+export type PerformanceTone = "strong" | "good" | "fair" | "weak" | "poor";
+export type GapTone = "aligned" | "provider_higher" | "customer_higher";
+export type CellTone = PerformanceTone | GapTone | "none";
 
 /** Performance 1..5 in five bands (the colour of a cell; the number is always shown too). */
-export function performanceTone(p: number | null): PerformanceTone | 'none' {
-  if (p === null) return 'none';
-  if (p >= 4) return 'strong';
-  if (p >= 3.5) return 'good';
-  if (p >= 3) return 'fair';
-  if (p >= 2) return 'weak';
-  return 'poor';
+export function performanceTone(p: number | null): PerformanceTone | "none" {
+  if (p === null) return "none";
+  if (p >= 4) return "strong";
+  if (p >= 3.5) return "good";
+  if (p >= 3) return "fair";
+  if (p >= 2) return "weak";
+  return "poor";
 }
 
 /** A gap within half a point either way is read as aligned. */
-export function gapTone(gap: number | null): GapTone | 'none' {
-  if (gap === null) return 'none';
-  if (Math.abs(gap) < 0.5 - 1e-9) return 'aligned';
-  return gap > 0 ? 'provider_higher' : 'customer_higher';
+export function gapTone(gap: number | null): GapTone | "none" {
+  if (gap === null) return "none";
+  if (Math.abs(gap) < 0.5 - 1e-9) return "aligned";
+  return gap > 0 ? "provider_higher" : "customer_higher";
 }
 
 export type MatrixCell = {
@@ -261,7 +257,7 @@ export type MatrixCell = {
 export type PartnerColumn = {
   id: number;
   name: string;
-  role: PartnerInput['role'];
+  role: PartnerInput["role"];
   serviceName: string;
   providerName: string;
   customerName: string;
@@ -288,7 +284,14 @@ export type PartnerColumn = {
   cells: MatrixCell[];
 };
 
-type Evaluated = { score: number | null; band: ScoreBandKey | null; attention: number | null; performance: Record<FactorKey, number | null>; weights: Record<FactorKey, number>; importance: Record<FactorKey, number> };
+type Evaluated = {
+  score: number | null;
+  band: ScoreBandKey | null;
+  attention: number | null;
+  performance: Record<FactorKey, number | null>;
+  weights: Record<FactorKey, number>;
+  importance: Record<FactorKey, number>;
+};
 
 function evaluate(context: RelationshipContext, performance: FactorPerformance | undefined, model: ImportanceModel): Evaluated {
   const result = scoreRelationship({ context, performance: performance ?? {}, model });
@@ -305,29 +308,23 @@ function evaluate(context: RelationshipContext, performance: FactorPerformance |
 
 const round = (x: number | null, decimals: number) => (x === null ? null : roundHalfUp(x, decimals));
 /** Differences of rounded figures, so a shown delta is the difference of the shown values. */
-const diff = (a: number | null, b: number | null, decimals: number) =>
-  a === null || b === null ? null : roundHalfUp(a - b, decimals);
+const diff = (a: number | null, b: number | null, decimals: number) => (a === null || b === null ? null : roundHalfUp(a - b, decimals));
 
 /** One partner's column of the matrix for a quarter and a view. */
-export function evaluatePartner(
-  partner: PartnerInput,
-  quarter: string | null,
-  side: CompareSide,
-  model: ImportanceModel,
-): PartnerColumn {
+export function evaluatePartner(partner: PartnerInput, quarter: string | null, side: CompareSide, model: ImportanceModel): PartnerColumn {
   const previous = quarter ? previousQuarter(quarter) : null;
   const at = (s: PerformanceSide, q: string | null) => (q ? partner.performance[s][q] : undefined);
-  const base: PerformanceSide = side === 'gap' ? 'both' : side;
+  const base: PerformanceSide = side === "gap" ? "both" : side;
   const now = evaluate(partner.context, at(base, quarter), model);
   const before = evaluate(partner.context, at(base, previous), model);
 
   let cells: MatrixCell[];
   let scoreGap: number | null = null;
   let scoreGapDelta: number | null = null;
-  if (side === 'gap') {
+  if (side === "gap") {
     const gapAt = (q: string | null) => {
-      const p = evaluate(partner.context, at('provider', q), model);
-      const c = evaluate(partner.context, at('customer', q), model);
+      const p = evaluate(partner.context, at("provider", q), model);
+      const c = evaluate(partner.context, at("customer", q), model);
       const byFactor = {} as Record<FactorKey, number | null>;
       for (const f of FACTORS) {
         const pv = round(p.performance[f], DECIMALS.performance);
@@ -371,13 +368,13 @@ export function evaluatePartner(
     customerName: partner.customerName,
     chainId: partner.chainId,
     chainName: partner.chainName,
-    sizeGroup: partner.sizeClass ?? 'unknown',
+    sizeGroup: partner.sizeClass ?? "unknown",
     startup: partner.context.startup,
     maturity: partner.context.maturity,
     diversity: partner.context.diversity,
     criticality: partner.context.criticality,
     stage: partner.stage,
-    hasData: side === 'gap' ? cells.some((c) => c.value !== null) || now.score !== null : now.score !== null,
+    hasData: side === "gap" ? cells.some((c) => c.value !== null) || now.score !== null : now.score !== null,
     score: now.score,
     scoreBand: now.band,
     scoreDelta: diff(now.score, before.score, DECIMALS.score),
@@ -391,31 +388,31 @@ export function evaluatePartner(
 
 // ------------------------------------------------------------------ grouping
 
-const SIZE_GROUPS: readonly SizeGroup[] = [...SIZE_CLASSES, 'unknown'];
+const SIZE_GROUPS: readonly SizeGroup[] = [...SIZE_CLASSES, "unknown"];
 
 /** The values of a grouping dimension, in their natural order. */
 export function groupValues(dimension: GroupDimension): readonly string[] {
   switch (dimension) {
-    case 'size':
+    case "size":
       return SIZE_GROUPS;
-    case 'maturity':
+    case "maturity":
       return MATURITIES;
-    case 'diversity':
+    case "diversity":
       return DIVERSITIES;
-    case 'stage':
+    case "stage":
       return LIFECYCLE_STAGES;
   }
 }
 
-export function groupKeyOf(column: Pick<PartnerColumn, 'sizeGroup' | 'maturity' | 'diversity' | 'stage'>, dimension: GroupDimension): string {
+export function groupKeyOf(column: Pick<PartnerColumn, "sizeGroup" | "maturity" | "diversity" | "stage">, dimension: GroupDimension): string {
   switch (dimension) {
-    case 'size':
+    case "size":
       return column.sizeGroup;
-    case 'maturity':
+    case "maturity":
       return column.maturity;
-    case 'diversity':
+    case "diversity":
       return column.diversity;
-    case 'stage':
+    case "stage":
       return column.stage;
   }
 }
@@ -439,8 +436,8 @@ function mean(values: number[]): number | null {
 
 /** The model's base level of a factor for a dimension value, or null when the model has none. */
 export function predictedLevel(model: ImportanceModel, factor: FactorKey, dimension: GroupDimension, value: string): number | null {
-  if (dimension === 'stage') return null;
-  const row = model.levels.find((l) => l.factor === factor && l.dimension === dimension && l.value === value && l.condition === 'base');
+  if (dimension === "stage") return null;
+  const row = model.levels.find((l) => l.factor === factor && l.dimension === dimension && l.value === value && l.condition === "base");
   return row ? row.level : null;
 }
 
@@ -461,7 +458,7 @@ export function groupAverages(columns: readonly PartnerColumn[], dimension: Grou
     }
     const scores = members.map((m) => m.score).filter((s): s is number => s !== null);
     let predicted: Record<FactorKey, number | null> | null = null;
-    if (dimension !== 'stage' && value !== 'unknown') {
+    if (dimension !== "stage" && value !== "unknown") {
       predicted = {} as Record<FactorKey, number | null>;
       for (const f of FACTORS) predicted[f] = predictedLevel(model, f, dimension, value);
     }
@@ -480,7 +477,7 @@ export function groupAverages(columns: readonly PartnerColumn[], dimension: Grou
 
 // ------------------------------------------------------------------ filter & sort
 
-export type CompareFilters = Pick<CompareState, 'sizes' | 'maturities' | 'diversities' | 'stages'>;
+export type CompareFilters = Pick<CompareState, "sizes" | "maturities" | "diversities" | "stages">;
 
 export function matchesFilters(column: PartnerColumn, f: CompareFilters): boolean {
   if (f.sizes.length && !(f.sizes as readonly string[]).includes(column.sizeGroup)) return false;
@@ -490,7 +487,7 @@ export function matchesFilters(column: PartnerColumn, f: CompareFilters): boolea
   return true;
 }
 
-const collator = new Intl.Collator('fi', { sensitivity: 'base' });
+const collator = new Intl.Collator("fi", { sensitivity: "base" });
 
 /** Missing figures sort last in every order. */
 function byNullableNumber(a: number | null, b: number | null, direction: 1 | -1): number {
@@ -508,8 +505,8 @@ export function sortColumns(columns: readonly PartnerColumn[], sort: CompareSort
       if (g !== 0) return g;
     }
     let c = 0;
-    if (sort === 'attention') c = byNullableNumber(a.attention, b.attention, -1);
-    else if (sort === 'score') c = byNullableNumber(a.score, b.score, 1);
+    if (sort === "attention") c = byNullableNumber(a.attention, b.attention, -1);
+    else if (sort === "score") c = byNullableNumber(a.score, b.score, 1);
     return c || collator.compare(a.name, b.name) || collator.compare(a.serviceName, b.serviceName) || a.id - b.id;
   });
 }
@@ -539,7 +536,7 @@ export function buildComparison(
   const all = partners.map((p) => evaluatePartner(p, options.quarter, options.side, model));
   const kept = all.filter((c) => matchesFilters(c, options.filters));
   const columns = sortColumns(kept, options.sort, options.group);
-  const groups: Comparison['groups'] = [];
+  const groups: Comparison["groups"] = [];
   if (options.group) {
     for (const c of columns) {
       const value = groupKeyOf(c, options.group);
@@ -573,7 +570,7 @@ export type Label = { key: string; params?: Record<string, string | number> };
 
 export type TableCell =
   | {
-      kind: 'figure';
+      kind: "figure";
       value: number | null;
       decimals: number;
       weightPercent?: number | null;
@@ -584,19 +581,19 @@ export type TableCell =
       band?: ScoreBandKey | null;
       signed?: boolean;
     }
-  | { kind: 'label'; labels: Label[] };
+  | { kind: "label"; labels: Label[] };
 
 export type TableRow = {
   /** factor rows use the factor key; others: score, score_gap, attention, size, maturity, diversity, criticality, stage. */
   key: string;
-  kind: 'factor' | 'score' | 'attention' | 'context';
+  kind: "factor" | "score" | "attention" | "context";
   label: Label;
   cells: TableCell[];
 };
 
 export type ComparisonTable = {
-  partners: Array<{ id: number; name: string; serviceName: string; chainName: string; role: PartnerColumn['role']; hasData: boolean }>;
-  groups: Comparison['groups'];
+  partners: Array<{ id: number; name: string; serviceName: string; chainName: string; role: PartnerColumn["role"]; hasData: boolean }>;
+  groups: Comparison["groups"];
   group: GroupDimension | null;
   rows: TableRow[];
   /** The scoring model version every figure comes from. */
@@ -605,13 +602,13 @@ export type ComparisonTable = {
 
 export function groupLabel(dimension: GroupDimension, value: string): Label {
   switch (dimension) {
-    case 'size':
-      return { key: value === 'unknown' ? 'size.unknown' : `size.${value}` };
-    case 'maturity':
+    case "size":
+      return { key: value === "unknown" ? "size.unknown" : `size.${value}` };
+    case "maturity":
       return { key: `maturity.${value}` };
-    case 'diversity':
+    case "diversity":
       return { key: `diversity.${value}` };
-    case 'stage':
+    case "stage":
       return { key: `stage.${value}` };
   }
 }
@@ -619,15 +616,15 @@ export function groupLabel(dimension: GroupDimension, value: string): Label {
 /** The matrix as rows of cells: what the page renders and what the exports write. */
 export function comparisonTable(comparison: Comparison): ComparisonTable {
   const { columns, side } = comparison;
-  const gap = side === 'gap';
+  const gap = side === "gap";
   const rows: TableRow[] = FACTORS.map((factor) => ({
     key: factor,
-    kind: 'factor',
+    kind: "factor",
     label: { key: `factor.${factor}` },
     cells: columns.map((c) => {
       const cell = c.cells.find((x) => x.factor === factor)!;
       return {
-        kind: 'figure',
+        kind: "figure",
         value: cell.value,
         decimals: gap ? DECIMALS.gap : DECIMALS.performance,
         weightPercent: cell.weightPercent,
@@ -639,37 +636,44 @@ export function comparisonTable(comparison: Comparison): ComparisonTable {
     }),
   }));
   rows.push({
-    key: 'score',
-    kind: 'score',
-    label: { key: gap ? 'compare.row.scoreBoth' : 'compare.row.score' },
-    cells: columns.map((c) => ({ kind: 'figure', value: c.score, decimals: DECIMALS.score, delta: c.scoreDelta, band: c.scoreBand })),
+    key: "score",
+    kind: "score",
+    label: { key: gap ? "compare.row.scoreBoth" : "compare.row.score" },
+    cells: columns.map((c) => ({ kind: "figure", value: c.score, decimals: DECIMALS.score, delta: c.scoreDelta, band: c.scoreBand })),
   });
   if (gap) {
     rows.push({
-      key: 'score_gap',
-      kind: 'score',
-      label: { key: 'compare.row.scoreGap' },
-      cells: columns.map((c) => ({ kind: 'figure', value: c.scoreGap, decimals: DECIMALS.score, delta: c.scoreGapDelta, signed: true, tone: gapTone(c.scoreGap === null ? null : c.scoreGap / 25) })),
+      key: "score_gap",
+      kind: "score",
+      label: { key: "compare.row.scoreGap" },
+      cells: columns.map((c) => ({
+        kind: "figure",
+        value: c.scoreGap,
+        decimals: DECIMALS.score,
+        delta: c.scoreGapDelta,
+        signed: true,
+        tone: gapTone(c.scoreGap === null ? null : c.scoreGap / 25),
+      })),
     });
   }
   rows.push({
-    key: 'attention',
-    kind: 'attention',
-    label: { key: 'compare.row.attention' },
-    cells: columns.map((c) => ({ kind: 'figure', value: c.attention, decimals: DECIMALS.attention })),
+    key: "attention",
+    kind: "attention",
+    label: { key: "compare.row.attention" },
+    cells: columns.map((c) => ({ kind: "figure", value: c.attention, decimals: DECIMALS.attention })),
   });
   const context = (key: string, labels: (c: PartnerColumn) => Label[]): TableRow => ({
     key,
-    kind: 'context',
+    kind: "context",
     label: { key: `compare.row.${key}` },
-    cells: columns.map((c) => ({ kind: 'label', labels: labels(c) })),
+    cells: columns.map((c) => ({ kind: "label", labels: labels(c) })),
   });
   rows.push(
-    context('size', (c) => [groupLabel('size', c.sizeGroup), ...(c.startup ? [{ key: 'startup' }] : [])]),
-    context('maturity', (c) => [{ key: `maturity.${c.maturity}` }]),
-    context('diversity', (c) => [{ key: `diversity.${c.diversity}` }]),
-    context('criticality', (c) => [{ key: `criticality.${c.criticality}` }]),
-    context('stage', (c) => [{ key: `stage.${c.stage}` }]),
+    context("size", (c) => [groupLabel("size", c.sizeGroup), ...(c.startup ? [{ key: "startup" }] : [])]),
+    context("maturity", (c) => [{ key: `maturity.${c.maturity}` }]),
+    context("diversity", (c) => [{ key: `diversity.${c.diversity}` }]),
+    context("criticality", (c) => [{ key: `criticality.${c.criticality}` }]),
+    context("stage", (c) => [{ key: `stage.${c.stage}` }]),
   );
   return {
     partners: columns.map((c) => ({ id: c.id, name: c.name, serviceName: c.serviceName, chainName: c.chainName, role: c.role, hasData: c.hasData })),
@@ -698,13 +702,13 @@ export type RadarData = {
  * would read as the worst score) and the caption names what is missing.
  */
 export function radarData(table: ComparisonTable): RadarData {
-  const factorRows = table.rows.filter((r) => r.kind === 'factor');
+  const factorRows = table.rows.filter((r) => r.kind === "factor");
   const valueOf = (row: TableRow, i: number) => {
     const cell = row.cells[i];
-    return cell.kind === 'figure' ? cell.value : null;
+    return cell.kind === "figure" ? cell.value : null;
   };
   const drawn: RadarPartner[] = [];
-  const empty: RadarData['empty'] = [];
+  const empty: RadarData["empty"] = [];
   table.partners.forEach((p, i) => {
     const missing = factorRows.filter((row) => valueOf(row, i) === null).map((row) => row.key as FactorKey);
     if (missing.length === factorRows.length) empty.push({ id: p.id, name: p.name });
@@ -721,11 +725,9 @@ export function radarData(table: ComparisonTable): RadarData {
 
 // ------------------------------------------------------------------ export grids
 
-
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-const num = (value: number | null | undefined, decimals: number): GridCell =>
-  value === null || value === undefined ? null : { number: value, decimals };
+const num = (value: number | null | undefined, decimals: number): GridCell => (value === null || value === undefined ? null : { number: value, decimals });
 
 /**
  * The comparison table flattened for a spreadsheet: one line per row of the
@@ -733,24 +735,28 @@ const num = (value: number | null | undefined, decimals: number): GridCell =>
  * written as text, never as 0.
  */
 export function comparisonGrid(table: ComparisonTable, t: Translate, meta: { title: string }): Grid {
-  const header = [t('compare.export.row')];
+  const header = [t("compare.export.row")];
   for (const p of table.partners) {
     const name = `${p.name} (${p.serviceName})`;
-    header.push(name, `${name}: ${t('compare.export.weightPercent')}`, `${name}: ${t('compare.export.change')}`);
+    header.push(name, `${name}: ${t("compare.export.weightPercent")}`, `${name}: ${t("compare.export.change")}`);
   }
-  const noData = t('compare.noData');
+  const noData = t("compare.noData");
   const rows: GridCell[][] = table.rows.map((row) => {
     const line: GridCell[] = [t(row.label.key, row.label.params)];
     for (const cell of row.cells) {
-      if (cell.kind === 'label') {
-        line.push(cell.labels.map((l) => t(l.key, l.params)).join(', '), null, null);
+      if (cell.kind === "label") {
+        line.push(cell.labels.map((l) => t(l.key, l.params)).join(", "), null, null);
       } else {
-        line.push(cell.value === null ? noData : num(cell.value, cell.decimals), num(cell.weightPercent, DECIMALS.weightPercent), num(cell.delta, cell.decimals));
+        line.push(
+          cell.value === null ? noData : num(cell.value, cell.decimals),
+          num(cell.weightPercent, DECIMALS.weightPercent),
+          num(cell.delta, cell.decimals),
+        );
       }
     }
     return line;
   });
   // Every score and weight depends on the model: the file names its version (a last row, so the figures' rows keep their places).
-  rows.push([t('export.modelVersion'), ...table.partners.flatMap((): GridCell[] => [num(table.modelVersion, 0), null, null])]);
+  rows.push([t("export.modelVersion"), ...table.partners.flatMap((): GridCell[] => [num(table.modelVersion, 0), null, null])]);
   return { title: meta.title, header, rows };
 }

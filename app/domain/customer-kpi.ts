@@ -29,13 +29,13 @@
  * history of them), and its maturity at the quarter's first day (the
  * age-based default, or a person's override when one is set).
  */
-import { clv } from './kpi';
-import { DIVERSITIES, MATURITIES, SIZE_CLASSES, type Diversity, type LifecycleStage, type Maturity, type SizeClass } from './factors';
-import { effectiveMaturity } from './maturity';
-import { monthsOfQuarter, nextQuarter } from './period';
+import { clv } from "./kpi";
+import { DIVERSITIES, MATURITIES, SIZE_CLASSES, type Diversity, type LifecycleStage, type Maturity, type SizeClass } from "./factors";
+import { effectiveMaturity } from "./maturity";
+import { monthsOfQuarter, nextQuarter } from "./period";
 
 /** Stages in which the customer side is a customer (counted and kept). */
-export const CUSTOMER_STAGES: readonly LifecycleStage[] = ['new', 'active', 'passivating'];
+export const CUSTOMER_STAGES: readonly LifecycleStage[] = ["new", "active", "passivating"];
 
 export function isCustomerStage(stage: LifecycleStage | null): boolean {
   return stage !== null && CUSTOMER_STAGES.includes(stage);
@@ -75,21 +75,21 @@ function sortedHistory(history: readonly StageChange[]): readonly StageChange[] 
 // ------------------------------------------------------------------ segments
 
 /** Where a relationship sits relative to its chain's focal company. */
-export const CHAIN_POSITIONS = ['supplier', 'end_customer', 'other'] as const;
+export const CHAIN_POSITIONS = ["supplier", "end_customer", "other"] as const;
 export type ChainPosition = (typeof CHAIN_POSITIONS)[number];
 
 export function chainPosition(providerId: number, customerId: number, focalOrganisationId: number): ChainPosition {
-  if (customerId === focalOrganisationId) return 'supplier';
-  if (providerId === focalOrganisationId) return 'end_customer';
-  return 'other';
+  if (customerId === focalOrganisationId) return "supplier";
+  if (providerId === focalOrganisationId) return "end_customer";
+  return "other";
 }
 
-export const SEGMENT_DIMENSIONS = ['all', 'position', 'size', 'maturity', 'diversity'] as const;
+export const SEGMENT_DIMENSIONS = ["all", "position", "size", "maturity", "diversity"] as const;
 export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
 
 /** The segment of every relationship whatever the dimension, and of a provider without a size class. */
-export const ALL_SEGMENT = 'all';
-export const UNKNOWN_SEGMENT = 'unknown';
+export const ALL_SEGMENT = "all";
+export const UNKNOWN_SEGMENT = "unknown";
 
 export type KpiRelationship = {
   id: number;
@@ -102,7 +102,7 @@ export type KpiRelationship = {
   history: readonly StageChange[];
 };
 
-const VALUES: Record<Exclude<SegmentDimension, 'all'>, readonly string[]> = {
+const VALUES: Record<Exclude<SegmentDimension, "all">, readonly string[]> = {
   position: CHAIN_POSITIONS,
   size: SIZE_CLASSES,
   maturity: MATURITIES,
@@ -116,15 +116,15 @@ function dateOf(isoDate: string): Date {
 /** The segment a relationship falls in for a quarter (maturity is read at the quarter's first day). */
 export function segmentOf(r: KpiRelationship, dimension: SegmentDimension, quarter: string): string {
   switch (dimension) {
-    case 'all':
+    case "all":
       return ALL_SEGMENT;
-    case 'position':
+    case "position":
       return r.position;
-    case 'size':
+    case "size":
       return r.providerSize ?? UNKNOWN_SEGMENT;
-    case 'diversity':
+    case "diversity":
       return r.diversity;
-    case 'maturity':
+    case "maturity":
       return effectiveMaturity(r.startDate, r.maturityOverride, dateOf(quarterBounds(quarter).start));
   }
 }
@@ -135,9 +135,9 @@ export function segmentOf(r: KpiRelationship, dimension: SegmentDimension, quart
  * then "unknown" when some provider has no size class.
  */
 export function segmentsFor(dimension: SegmentDimension, rels: readonly KpiRelationship[]): string[] {
-  if (dimension === 'all') return [ALL_SEGMENT];
+  if (dimension === "all") return [ALL_SEGMENT];
   const values = [...VALUES[dimension]];
-  if (dimension === 'size' && rels.some((r) => r.providerSize === null)) values.push(UNKNOWN_SEGMENT);
+  if (dimension === "size" && rels.some((r) => r.providerSize === null)) values.push(UNKNOWN_SEGMENT);
   return [ALL_SEGMENT, ...values];
 }
 
@@ -151,7 +151,7 @@ function groupBySegment(rels: readonly KpiRelationship[], dimension: SegmentDime
   const all = groups.get(ALL_SEGMENT)!;
   for (const r of rels) {
     all.push(r);
-    if (dimension !== 'all') groups.get(segmentOf(r, dimension, quarter))?.push(r);
+    if (dimension !== "all") groups.get(segmentOf(r, dimension, quarter))?.push(r);
   }
   return groups;
 }
@@ -309,7 +309,13 @@ export function npsBySegment(
   const parts = quarters.map((q) => npsParts(values, q));
   return segmentsFor(dimension, rels).map((segment) => ({
     segment,
-    figures: quarters.map((q, i) => npsOf(parts[i], groups[i].get(segment)!.map((r) => r.id), q)),
+    figures: quarters.map((q, i) =>
+      npsOf(
+        parts[i],
+        groups[i].get(segment)!.map((r) => r.id),
+        q,
+      ),
+    ),
   }));
 }
 
@@ -331,7 +337,7 @@ export function clvWindow(quarter: string): string[] {
   let m = Number(last.slice(5, 7));
   const out: string[] = [];
   for (let i = 0; i < 12; i++) {
-    out.unshift(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`);
+    out.unshift(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`);
     m -= 1;
     if (m === 0) {
       m = 12;
@@ -341,7 +347,7 @@ export function clvWindow(quarter: string): string[] {
   return out;
 }
 
-export type ClvExclusion = 'not_customer' | 'no_margin' | 'no_retention' | 'retention_out_of_range' | 'diverges';
+export type ClvExclusion = "not_customer" | "no_margin" | "no_retention" | "retention_out_of_range" | "diverges";
 
 export type ClvEntry = {
   relationshipId: number;
@@ -408,16 +414,16 @@ function clvEntries(
     const retention = ret.length === 0 ? null : mean(ret.map((x) => x.value)) / 100;
     let excluded: ClvExclusion | null = null;
     let value: number | null = null;
-    if (!customer) excluded = 'not_customer';
-    else if (annualMargin === null) excluded = 'no_margin';
-    else if (retention === null) excluded = 'no_retention';
-    else if (retention < 0 || retention > 1) excluded = 'retention_out_of_range';
+    if (!customer) excluded = "not_customer";
+    else if (annualMargin === null) excluded = "no_margin";
+    else if (retention === null) excluded = "no_retention";
+    else if (retention < 0 || retention > 1) excluded = "retention_out_of_range";
     else {
       try {
         value = clv({ margin: annualMargin, retention, discountRate: params.discountRate, acquisitionCost: params.acquisitionCost });
       } catch (e) {
         if (!(e instanceof RangeError)) throw e;
-        excluded = 'diverges';
+        excluded = "diverges";
       }
     }
     out.set(r.id, { relationshipId: r.id, stage, margins: m, retentions: ret, annualMargin, retention, clv: value, excluded });

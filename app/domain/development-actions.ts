@@ -3,12 +3,12 @@
  * asks for a development action, and when an action is overdue. Pure: the
  * model layer gathers the figures, this decides.
  */
-import { isCriticalAndWeak } from './attention';
-import type { ActionStatus, Criticality, FactorKey } from './factors';
-import type { ScoreBands } from './score-bands';
+import { isCriticalAndWeak } from "./attention";
+import type { ActionStatus, Criticality, FactorKey } from "./factors";
+import type { ScoreBands } from "./score-bands";
 
 /** Statuses of an action that is still to be done. */
-export const OPEN_ACTION_STATUSES = ['planned', 'in_progress'] as const satisfies readonly ActionStatus[];
+export const OPEN_ACTION_STATUSES = ["planned", "in_progress"] as const satisfies readonly ActionStatus[];
 
 export function isOpenAction(status: ActionStatus): boolean {
   return (OPEN_ACTION_STATUSES as readonly ActionStatus[]).includes(status);
@@ -24,9 +24,9 @@ export function isOverdue(action: { status: ActionStatus; dueDate: string | null
 }
 
 /** The calendar day ('YYYY-MM-DD') of an instant in a time zone. */
-export function calendarDay(asOf: Date, timeZone = 'Europe/Helsinki'): string {
+export function calendarDay(asOf: Date, timeZone = "Europe/Helsinki"): string {
   // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(asOf);
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(asOf);
 }
 
 export type ActionRequiredInput = {

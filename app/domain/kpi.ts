@@ -6,7 +6,7 @@
  */
 
 function finite(name: string, v: number): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${name} must be a finite number, got ${String(v)}`);
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`${name} must be a finite number, got ${String(v)}`);
   return v;
 }
 
@@ -16,8 +16,8 @@ function nonNegative(name: string, v: number): number {
 }
 
 function checkCounts(kept: number, atStart: number): void {
-  nonNegative('kept', kept);
-  nonNegative('atStart', atStart);
+  nonNegative("kept", kept);
+  nonNegative("atStart", atStart);
   if (kept > atStart) throw new RangeError(`kept (${kept}) cannot exceed customers at start (${atStart})`);
 }
 
@@ -49,10 +49,10 @@ export type ClvInput = {
 
 /** Customer lifetime value: m * r / (1 + i - r) - AC (infinite-horizon simple margin model). */
 export function clv({ margin, retention: r, discountRate: i, acquisitionCost = 0 }: ClvInput): number {
-  finite('margin', margin);
-  finite('retention', r);
-  finite('discountRate', i);
-  finite('acquisitionCost', acquisitionCost);
+  finite("margin", margin);
+  finite("retention", r);
+  finite("discountRate", i);
+  finite("acquisitionCost", acquisitionCost);
   if (r < 0 || r > 1) throw new RangeError(`retention must be within 0..1, got ${r}`);
   const denominator = 1 + i - r;
   // At or below zero the series m * r^t / (1 + i)^t does not converge.
@@ -63,20 +63,20 @@ export function clv({ margin, retention: r, discountRate: i, acquisitionCost = 0
 /** Sum of CLV over a segment; items are CLV inputs or already computed CLVs. Null for an empty segment. */
 export function customerEquity(items: ReadonlyArray<ClvInput | number>): number | null {
   if (items.length === 0) return null;
-  return items.reduce<number>((sum, it) => sum + (typeof it === 'number' ? finite('CLV', it) : clv(it)), 0);
+  return items.reduce<number>((sum, it) => sum + (typeof it === "number" ? finite("CLV", it) : clv(it)), 0);
 }
 
 /** Return on investment as a ratio: (return - investment) / investment; null for zero investment. */
 export function roi(returnEur: number, investment: number): number | null {
-  finite('return', returnEur);
-  nonNegative('investment', investment);
+  finite("return", returnEur);
+  nonNegative("investment", investment);
   return investment === 0 ? null : (returnEur - investment) / investment;
 }
 
 /** Cost per order; null when there were no orders. */
 export function cpo(cost: number, orders: number): number | null {
-  nonNegative('cost', cost);
-  nonNegative('orders', orders);
+  nonNegative("cost", cost);
+  nonNegative("orders", orders);
   return orders === 0 ? null : cost / orders;
 }
 
@@ -102,7 +102,11 @@ export function nps(scores: readonly number[]): number | null {
  * 100 * (promoters - detractors) / all answers. Null when nobody answered.
  */
 export function npsFromCounts(promoters: number, passives: number, detractors: number): number | null {
-  for (const [name, v] of [['promoters', promoters], ['passives', passives], ['detractors', detractors]] as const) {
+  for (const [name, v] of [
+    ["promoters", promoters],
+    ["passives", passives],
+    ["detractors", detractors],
+  ] as const) {
     if (!Number.isInteger(nonNegative(name, v))) throw new RangeError(`${name} must be a whole number, got ${v}`);
   }
   const answers = promoters + passives + detractors;
@@ -111,6 +115,6 @@ export function npsFromCounts(promoters: number, passives: number, detractors: n
 
 /** Customer equity of a segment of `count` alike customers: count * CLV. Null for an empty segment. */
 export function segmentEquity(count: number, input: ClvInput): number | null {
-  if (!Number.isInteger(nonNegative('count', count))) throw new RangeError(`count must be a whole number, got ${count}`);
+  if (!Number.isInteger(nonNegative("count", count))) throw new RangeError(`count must be a whole number, got ${count}`);
   return count === 0 ? null : count * clv(input);
 }

@@ -2,7 +2,7 @@
  * Default relationship maturity from the relationship's age (docs/domain.md:
  * < 1 year early, 1-3 years developing, >= 3 years mature).
  */
-import type { Maturity } from './factors';
+import type { Maturity } from "./factors";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -30,7 +30,7 @@ function parseIsoDate(s: string): [number, number, number] {
  * after asOf.
  */
 export function wholeYearsBetween(startDate: string, asOf: Date): number {
-  if (Number.isNaN(asOf.getTime())) throw new RangeError('asOf is an invalid date');
+  if (Number.isNaN(asOf.getTime())) throw new RangeError("asOf is an invalid date");
   const [y, m, d] = parseIsoDate(startDate);
   const ay = asOf.getUTCFullYear();
   const am = asOf.getUTCMonth() + 1;
@@ -43,9 +43,9 @@ export function wholeYearsBetween(startDate: string, asOf: Date): number {
 /** Maturity by age: < 1 year early, 1 to < 3 developing, >= 3 mature; a future start is early. */
 export function maturityFromStartDate(startDate: string, asOf: Date): Maturity {
   const years = wholeYearsBetween(startDate, asOf);
-  if (years < 1) return 'early';
-  if (years < 3) return 'developing';
-  return 'mature';
+  if (years < 1) return "early";
+  if (years < 3) return "developing";
+  return "mature";
 }
 
 /**
@@ -54,16 +54,8 @@ export function maturityFromStartDate(startDate: string, asOf: Date): Maturity {
  * than the domain guessing).
  */
 export function effectiveMaturity(startDate: string, override: Maturity | null | undefined, asOf: Date): Maturity;
-export function effectiveMaturity(
-  startDate: string | null | undefined,
-  override: Maturity | null | undefined,
-  asOf: Date,
-): Maturity | null;
-export function effectiveMaturity(
-  startDate: string | null | undefined,
-  override: Maturity | null | undefined,
-  asOf: Date,
-): Maturity | null {
+export function effectiveMaturity(startDate: string | null | undefined, override: Maturity | null | undefined, asOf: Date): Maturity | null;
+export function effectiveMaturity(startDate: string | null | undefined, override: Maturity | null | undefined, asOf: Date): Maturity | null {
   if (override) return override;
   // '' is a malformed date, not a missing one: let it throw.
   if (startDate !== null && startDate !== undefined) return maturityFromStartDate(startDate, asOf);

@@ -10,9 +10,9 @@
  * an Excel date cell. Every problem names its row (as a spreadsheet numbers
  * it: the header is row 1) and, where it can, the column.
  */
-import { normaliseBusinessId } from './business-id';
-import { EARLIEST_MEASUREMENT_MONTH, monthProblem } from './measurement-rules';
-import { parseMonthLoose } from './period';
+import { normaliseBusinessId } from "./business-id";
+import { EARLIEST_MEASUREMENT_MONTH, monthProblem } from "./measurement-rules";
+import { parseMonthLoose } from "./period";
 
 /** Upload limits: a clear message beats a stalled server. */
 // Below the server's 10 MB multipart body limit (app/http/body-policy.ts), so the page can say why.
@@ -21,52 +21,53 @@ export const MAX_IMPORT_ROWS = 100_000;
 /** Months before this are refused as typos (`1026-03`): the same range as every other path. */
 export const EARLIEST_MONTH = EARLIEST_MEASUREMENT_MONTH;
 
-export type ImportColumn = 'metric' | 'relationship' | 'provider_business_id' | 'customer_business_id' | 'month' | 'value';
-export const IMPORT_COLUMNS: readonly ImportColumn[] = [
-  'metric',
-  'relationship',
-  'provider_business_id',
-  'customer_business_id',
-  'month',
-  'value',
-];
+export type ImportColumn = "metric" | "relationship" | "provider_business_id" | "customer_business_id" | "month" | "value";
+export const IMPORT_COLUMNS: readonly ImportColumn[] = ["metric", "relationship", "provider_business_id", "customer_business_id", "month", "value"];
 
 /** Header spellings people use, normalised (lower case, runs of space/-/. as `_`). */
 const HEADER_ALIASES: Readonly<Record<ImportColumn, readonly string[]>> = {
-  metric: ['metric', 'metric_key', 'key', 'mittari', 'mittarin_avain', 'mittari_avain', 'avain'],
-  relationship: ['relationship', 'relationship_id', 'suhde', 'suhde_id', 'suhteen_tunniste', 'asiakkuus', 'asiakkuus_id'],
-  provider_business_id: ['provider_business_id', 'provider', 'provider_y_tunnus', 'toimittaja', 'toimittajan_y_tunnus', 'toimittaja_y_tunnus', 'palveluntarjoajan_y_tunnus'],
-  customer_business_id: ['customer_business_id', 'customer', 'customer_y_tunnus', 'asiakas', 'asiakkaan_y_tunnus', 'asiakas_y_tunnus'],
-  month: ['month', 'period', 'kuukausi', 'kk', 'kausi'],
-  value: ['value', 'arvo'],
+  metric: ["metric", "metric_key", "key", "mittari", "mittarin_avain", "mittari_avain", "avain"],
+  relationship: ["relationship", "relationship_id", "suhde", "suhde_id", "suhteen_tunniste", "asiakkuus", "asiakkuus_id"],
+  provider_business_id: [
+    "provider_business_id",
+    "provider",
+    "provider_y_tunnus",
+    "toimittaja",
+    "toimittajan_y_tunnus",
+    "toimittaja_y_tunnus",
+    "palveluntarjoajan_y_tunnus",
+  ],
+  customer_business_id: ["customer_business_id", "customer", "customer_y_tunnus", "asiakas", "asiakkaan_y_tunnus", "asiakas_y_tunnus"],
+  month: ["month", "period", "kuukausi", "kk", "kausi"],
+  value: ["value", "arvo"],
 };
 
 export type ImportErrorCode =
-  | 'tooLarge'
-  | 'tooManyRows'
-  | 'empty'
-  | 'encoding'
-  | 'delimiter'
-  | 'missingColumns'
-  | 'duplicateColumn'
-  | 'unclosedQuote'
-  | 'columnCount'
-  | 'required'
-  | 'unknownMetric'
-  | 'relationshipFormat'
-  | 'businessId'
-  | 'unknownRelationship'
-  | 'ambiguousRelationship'
-  | 'month'
-  | 'monthRange'
-  | 'value'
-  | 'belowMin'
-  | 'aboveMax'
-  | 'duplicate'
-  | 'otherParty'
-  | 'unreadable'
-  | 'tooComplex'
-  | 'noValues';
+  | "tooLarge"
+  | "tooManyRows"
+  | "empty"
+  | "encoding"
+  | "delimiter"
+  | "missingColumns"
+  | "duplicateColumn"
+  | "unclosedQuote"
+  | "columnCount"
+  | "required"
+  | "unknownMetric"
+  | "relationshipFormat"
+  | "businessId"
+  | "unknownRelationship"
+  | "ambiguousRelationship"
+  | "month"
+  | "monthRange"
+  | "value"
+  | "belowMin"
+  | "aboveMax"
+  | "duplicate"
+  | "otherParty"
+  | "unreadable"
+  | "tooComplex"
+  | "noValues";
 
 /** One problem; `row` null is about the whole file. Messages are i18n keys `import.error.<code>`. */
 export type ImportIssue = {
@@ -78,7 +79,7 @@ export type ImportIssue = {
 
 /** A raw cell: text from CSV; text, number or date from a workbook. */
 export type CellValue = string | number | Date | boolean | null;
-export type Dialect = 'comma' | 'semicolon' | 'xlsx';
+export type Dialect = "comma" | "semicolon" | "xlsx";
 export type RawRow = { row: number; cells: CellValue[] };
 export type RawTable = { dialect: Dialect; rows: RawRow[] };
 
@@ -97,18 +98,16 @@ export type ResolvedRow = { row: number; metricId: number; relationshipId: numbe
 // ------------------------------------------------------------------ bytes to text
 
 export function sizeIssue(byteLength: number, limit = MAX_IMPORT_BYTES): ImportIssue | null {
-  return byteLength > limit
-    ? { row: null, column: null, code: 'tooLarge', params: { limitMb: Math.round(limit / (1024 * 1024)) } }
-    : null;
+  return byteLength > limit ? { row: null, column: null, code: "tooLarge", params: { limitMb: Math.round(limit / (1024 * 1024)) } } : null;
 }
 
 /** UTF-8 (BOM or not) to text; anything that is not valid UTF-8 is refused rather than garbled. */
 export function decodeUtf8(bytes: Uint8Array): { text: string } | { issue: ImportIssue } {
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch {
-    return { issue: { row: null, column: null, code: 'encoding' } };
+    return { issue: { row: null, column: null, code: "encoding" } };
   }
 }
 
@@ -126,21 +125,21 @@ function countOutsideQuotes(line: string, ch: string): number {
 }
 
 /** `;` when the header has at least as many semicolons as commas (Finnish Excel), `,` otherwise. */
-export function detectDialect(text: string): 'comma' | 'semicolon' | null {
-  const header = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
-  const semicolons = countOutsideQuotes(header, ';');
-  const commas = countOutsideQuotes(header, ',');
+export function detectDialect(text: string): "comma" | "semicolon" | null {
+  const header = text.split(/\r\n|\n|\r/).find((l) => l.trim() !== "") ?? "";
+  const semicolons = countOutsideQuotes(header, ";");
+  const commas = countOutsideQuotes(header, ",");
   if (semicolons === 0 && commas === 0) return null;
-  return semicolons >= commas ? 'semicolon' : 'comma';
+  return semicolons >= commas ? "semicolon" : "comma";
 }
 
 /**
  * RFC 4180 records with the line each one starts on (quoted fields may
  * span lines, `""` is a quote). Blank lines are skipped.
  */
-export function parseCsvRecords(text: string, delimiter: ',' | ';', maxRecords = Infinity): { rows: RawRow[]; issue: ImportIssue | null } {
+export function parseCsvRecords(text: string, delimiter: "," | ";", maxRecords = Infinity): { rows: RawRow[]; issue: ImportIssue | null } {
   const rows: RawRow[] = [];
-  let field = '';
+  let field = "";
   let cells: string[] = [];
   let quoted = false;
   let line = 1;
@@ -148,9 +147,9 @@ export function parseCsvRecords(text: string, delimiter: ',' | ';', maxRecords =
   let fieldWasQuoted = false;
   const endRecord = () => {
     cells.push(fieldWasQuoted ? field : field.trim());
-    if (cells.some((c) => c !== '')) rows.push({ row: startLine, cells });
+    if (cells.some((c) => c !== "")) rows.push({ row: startLine, cells });
     cells = [];
-    field = '';
+    field = "";
     fieldWasQuoted = false;
   };
   for (let i = 0; i < text.length; i++) {
@@ -162,21 +161,21 @@ export function parseCsvRecords(text: string, delimiter: ',' | ';', maxRecords =
           i++;
         } else quoted = false;
       } else {
-        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+        if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) line++;
         field += c;
       }
       continue;
     }
-    if (c === '"' && field.trim() === '') {
+    if (c === '"' && field.trim() === "") {
       quoted = true;
       fieldWasQuoted = true;
-      field = '';
+      field = "";
     } else if (c === delimiter) {
       cells.push(fieldWasQuoted ? field : field.trim());
-      field = '';
+      field = "";
       fieldWasQuoted = false;
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
       endRecord();
       if (rows.length >= maxRecords) return { rows, issue: null };
       line++;
@@ -185,13 +184,13 @@ export function parseCsvRecords(text: string, delimiter: ',' | ';', maxRecords =
       field += c;
     }
   }
-  if (quoted) return { rows, issue: { row: startLine, column: null, code: 'unclosedQuote' } };
+  if (quoted) return { rows, issue: { row: startLine, column: null, code: "unclosedQuote" } };
   endRecord();
   return { rows, issue: null };
 }
 
 export function tooManyRowsIssue(limit = MAX_IMPORT_ROWS): ImportIssue {
-  return { row: null, column: null, code: 'tooManyRows', params: { limit } };
+  return { row: null, column: null, code: "tooManyRows", params: { limit } };
 }
 
 /** CSV bytes to a raw table, or the file-level problem that stops it (reading stops past the row limit). */
@@ -199,12 +198,12 @@ export function csvTable(bytes: Uint8Array, maxRows = MAX_IMPORT_ROWS): { table:
   const tooBig = sizeIssue(bytes.byteLength);
   if (tooBig) return { issue: tooBig };
   const decoded = decodeUtf8(bytes);
-  if ('issue' in decoded) return decoded;
-  if (decoded.text.trim() === '') return { issue: { row: null, column: null, code: 'empty' } };
+  if ("issue" in decoded) return decoded;
+  if (decoded.text.trim() === "") return { issue: { row: null, column: null, code: "empty" } };
   const dialect = detectDialect(decoded.text);
-  if (!dialect) return { issue: { row: 1, column: null, code: 'delimiter' } };
+  if (!dialect) return { issue: { row: 1, column: null, code: "delimiter" } };
   // The header and maxRows data rows; one more record means too many.
-  const { rows, issue } = parseCsvRecords(decoded.text, dialect === 'semicolon' ? ';' : ',', maxRows + 2);
+  const { rows, issue } = parseCsvRecords(decoded.text, dialect === "semicolon" ? ";" : ",", maxRows + 2);
   if (rows.length > maxRows + 1) return { issue: tooManyRowsIssue(maxRows) };
   if (issue) return { issue };
   return { table: { dialect, rows } };
@@ -248,15 +247,15 @@ export function zipUnpackedSize(bytes: Uint8Array): number | null {
 
 function normaliseHeader(s: string): string {
   return s
-    .replace(/^\uFEFF/, '')
+    .replace(/^\uFEFF/, "")
     .trim()
     .toLowerCase()
-    .replace(/[\s\-.]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+    .replace(/[\s\-.]+/g, "_")
+    .replace(/^_+|_+$/g, "");
 }
 
 function cellText(v: CellValue): string {
-  if (v === null) return '';
+  if (v === null) return "";
   if (v instanceof Date) return v.toISOString();
   return String(v).trim();
 }
@@ -267,12 +266,15 @@ function cellText(v: CellValue): string {
  * Unicode minus sign. Null when it is not a plain finite number.
  */
 export function parseDecimal(v: CellValue, dialect: Dialect): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v !== 'string') return null;
-  let s = v.trim().replace(/[\s\u00a0\u202f]/g, '').replace(/\u2212/g, '-');
-  if (dialect !== 'comma') {
-    if ((s.match(/,/g) ?? []).length > 1 || (s.includes(',') && s.includes('.'))) return null;
-    s = s.replace(',', '.');
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v !== "string") return null;
+  let s = v
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, "")
+    .replace(/\u2212/g, "-");
+  if (dialect !== "comma") {
+    if ((s.match(/,/g) ?? []).length > 1 || (s.includes(",") && s.includes("."))) return null;
+    s = s.replace(",", ".");
   }
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return null;
   const n = Number(s);
@@ -283,7 +285,7 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 function monthOfDate(d: Date): string | null {
   if (Number.isNaN(d.getTime())) return null;
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  return `${String(d.getUTCFullYear()).padStart(4, "0")}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
 /**
@@ -292,12 +294,12 @@ function monthOfDate(d: Date): string | null {
  */
 export function parseMonthCell(v: CellValue): string | null {
   if (v instanceof Date) return monthOfDate(v);
-  if (typeof v === 'number') {
+  if (typeof v === "number") {
     // Serials 1..2958465 are 1900-01-01..9999-12-31; anything else is not a date.
     if (!Number.isInteger(Math.floor(v)) || v < 1 || v > 2958465) return null;
     return monthOfDate(new Date(EXCEL_EPOCH_MS + Math.floor(v) * 86_400_000));
   }
-  if (typeof v !== 'string') return null;
+  if (typeof v !== "string") return null;
   const s = v.trim();
   const loose = parseMonthLoose(s);
   if (loose) return loose;
@@ -319,17 +321,16 @@ function mapHeader(header: RawRow): { index: ColumnIndex } | { issue: ImportIssu
     if (!name) continue;
     const column = IMPORT_COLUMNS.find((c) => HEADER_ALIASES[c].includes(name));
     if (!column) continue;
-    if (index[column] !== undefined) return { issue: { row: header.row, column, code: 'duplicateColumn' } };
+    if (index[column] !== undefined) return { issue: { row: header.row, column, code: "duplicateColumn" } };
     index[column] = i;
   }
-  const missing: ImportColumn[] = (['metric', 'month', 'value'] as const).filter((c) => index[c] === undefined);
-  const hasRelationship =
-    index.relationship !== undefined || (index.provider_business_id !== undefined && index.customer_business_id !== undefined);
-  if (!hasRelationship) missing.push('relationship');
+  const missing: ImportColumn[] = (["metric", "month", "value"] as const).filter((c) => index[c] === undefined);
+  const hasRelationship = index.relationship !== undefined || (index.provider_business_id !== undefined && index.customer_business_id !== undefined);
+  if (!hasRelationship) missing.push("relationship");
   if (missing.length > 0) {
     // One unnamed column usually means the separator is neither `,` nor `;`.
-    const code = header.cells.length <= 1 ? 'delimiter' : 'missingColumns';
-    return { issue: { row: header.row, column: null, code, params: { columns: missing.join(', ') } } };
+    const code = header.cells.length <= 1 ? "delimiter" : "missingColumns";
+    return { issue: { row: header.row, column: null, code, params: { columns: missing.join(", ") } } };
   }
   return { index };
 }
@@ -339,15 +340,12 @@ function mapHeader(header: RawRow): { index: ColumnIndex } | { issue: ImportIssu
  * only gap is its value is skipped, not refused: a blank value records
  * nothing, as in the grid, so a template's unfilled lines do no harm.
  */
-export function parseTable(
-  table: RawTable,
-  options: { latestMonth: string; maxRows?: number },
-): { rows: ParsedRow[]; issues: ImportIssue[]; skipped: number } {
+export function parseTable(table: RawTable, options: { latestMonth: string; maxRows?: number }): { rows: ParsedRow[]; issues: ImportIssue[]; skipped: number } {
   const [header, ...data] = table.rows;
-  if (!header) return { rows: [], issues: [{ row: null, column: null, code: 'empty' }], skipped: 0 };
+  if (!header) return { rows: [], issues: [{ row: null, column: null, code: "empty" }], skipped: 0 };
   const mapped = mapHeader(header);
-  if ('issue' in mapped) return { rows: [], issues: [mapped.issue], skipped: 0 };
-  if (data.length === 0) return { rows: [], issues: [{ row: null, column: null, code: 'empty' }], skipped: 0 };
+  if ("issue" in mapped) return { rows: [], issues: [mapped.issue], skipped: 0 };
+  if (data.length === 0) return { rows: [], issues: [{ row: null, column: null, code: "empty" }], skipped: 0 };
   const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
   if (data.length > maxRows) return { rows: [], issues: [tooManyRowsIssue(maxRows)], skipped: 0 };
   const { index } = mapped;
@@ -358,9 +356,9 @@ export function parseTable(
 
   for (const raw of data) {
     // Extra empty trailing cells are harmless; extra values mean the wrong separator or decimal mark.
-    const extra = raw.cells.slice(width).some((c) => cellText(c) !== '');
-    if (table.dialect !== 'xlsx' && extra) {
-      issues.push({ row: raw.row, column: null, code: 'columnCount', params: { expected: width, actual: raw.cells.length } });
+    const extra = raw.cells.slice(width).some((c) => cellText(c) !== "");
+    if (table.dialect !== "xlsx" && extra) {
+      issues.push({ row: raw.row, column: null, code: "columnCount", params: { expected: width, actual: raw.cells.length } });
       continue;
     }
     const cell = (c: ImportColumn): CellValue => (index[c] === undefined ? null : (raw.cells[index[c]!] ?? null));
@@ -368,52 +366,52 @@ export function parseTable(
     const problem = (column: ImportColumn, code: ImportErrorCode, value?: CellValue) =>
       rowIssues.push({ row: raw.row, column, code, params: value === undefined ? undefined : { value: cellText(value).slice(0, 40) } });
 
-    const metricKey = cellText(cell('metric'));
-    if (!metricKey) problem('metric', 'required');
+    const metricKey = cellText(cell("metric"));
+    if (!metricKey) problem("metric", "required");
 
     let relationshipId: number | null = null;
     let providerBusinessId: string | null = null;
     let customerBusinessId: string | null = null;
-    const relCell = cell('relationship');
-    if (cellText(relCell) !== '') {
+    const relCell = cell("relationship");
+    if (cellText(relCell) !== "") {
       const text = cellText(relCell);
       if (/^\d{1,15}$/.test(text) && Number(text) > 0) relationshipId = Number(text);
-      else problem('relationship', 'relationshipFormat', relCell);
+      else problem("relationship", "relationshipFormat", relCell);
     } else if (index.provider_business_id !== undefined && index.customer_business_id !== undefined) {
       for (const [column, set] of [
-        ['provider_business_id', (v: string) => (providerBusinessId = v)],
-        ['customer_business_id', (v: string) => (customerBusinessId = v)],
+        ["provider_business_id", (v: string) => (providerBusinessId = v)],
+        ["customer_business_id", (v: string) => (customerBusinessId = v)],
       ] as const) {
         const v = cell(column);
-        if (cellText(v) === '') problem(column, 'required');
+        if (cellText(v) === "") problem(column, "required");
         else {
           const id = normaliseBusinessId(cellText(v));
           if (id) set(id);
-          else problem(column, 'businessId', v);
+          else problem(column, "businessId", v);
         }
       }
     } else {
-      problem('relationship', 'required');
+      problem("relationship", "required");
     }
 
-    const monthCell = cell('month');
-    const month = cellText(monthCell) === '' ? null : parseMonthCell(monthCell);
-    if (cellText(monthCell) === '') problem('month', 'required');
-    else if (!month) problem('month', 'month', monthCell);
+    const monthCell = cell("month");
+    const month = cellText(monthCell) === "" ? null : parseMonthCell(monthCell);
+    if (cellText(monthCell) === "") problem("month", "required");
+    else if (!month) problem("month", "month", monthCell);
     else if (monthProblem(month, options.latestMonth)) {
-      rowIssues.push({ row: raw.row, column: 'month', code: 'monthRange', params: { value: month, from: EARLIEST_MONTH, to: options.latestMonth } });
+      rowIssues.push({ row: raw.row, column: "month", code: "monthRange", params: { value: month, from: EARLIEST_MONTH, to: options.latestMonth } });
     }
 
-    const valueCell = cell('value');
-    const value = cellText(valueCell) === '' ? null : parseDecimal(valueCell, table.dialect);
-    if (cellText(valueCell) === '') problem('value', 'required');
-    else if (value === null) problem('value', 'value', valueCell);
+    const valueCell = cell("value");
+    const value = cellText(valueCell) === "" ? null : parseDecimal(valueCell, table.dialect);
+    if (cellText(valueCell) === "") problem("value", "required");
+    else if (value === null) problem("value", "value", valueCell);
 
-    if (rowIssues.length === 1 && rowIssues[0].column === 'value' && rowIssues[0].code === 'required') skipped += 1;
+    if (rowIssues.length === 1 && rowIssues[0].column === "value" && rowIssues[0].code === "required") skipped += 1;
     else if (rowIssues.length > 0) issues.push(...rowIssues);
     else rows.push({ row: raw.row, metricKey, relationshipId, providerBusinessId, customerBusinessId, month: month!, value: value! });
   }
-  if (rows.length === 0 && issues.length === 0) issues.push({ row: null, column: null, code: 'noValues' });
+  if (rows.length === 0 && issues.length === 0) issues.push({ row: null, column: null, code: "noValues" });
   return { rows, issues, skipped };
 }
 
@@ -445,11 +443,11 @@ export function resolveRows(rows: readonly ParsedRow[], context: ImportContext):
   for (const r of rows) {
     const rowIssues: ImportIssue[] = [];
     const metricId = context.metricIdByKey.get(r.metricKey) ?? context.metricIdByKey.get(r.metricKey.toLowerCase());
-    if (metricId === undefined) rowIssues.push({ row: r.row, column: 'metric', code: 'unknownMetric', params: { value: r.metricKey.slice(0, 40) } });
+    if (metricId === undefined) rowIssues.push({ row: r.row, column: "metric", code: "unknownMetric", params: { value: r.metricKey.slice(0, 40) } });
     let relationshipId: number | null = null;
     if (r.relationshipId !== null) {
       if (context.relationships.has(r.relationshipId)) relationshipId = r.relationshipId;
-      else rowIssues.push({ row: r.row, column: 'relationship', code: 'unknownRelationship', params: { value: String(r.relationshipId) } });
+      else rowIssues.push({ row: r.row, column: "relationship", code: "unknownRelationship", params: { value: String(r.relationshipId) } });
     } else {
       const matches = byBusinessIds.get(`${r.providerBusinessId}|${r.customerBusinessId}`) ?? [];
       const value = `${r.providerBusinessId} → ${r.customerBusinessId}`;
@@ -457,8 +455,8 @@ export function resolveRows(rows: readonly ParsedRow[], context: ImportContext):
       else
         rowIssues.push({
           row: r.row,
-          column: 'provider_business_id',
-          code: matches.length === 0 ? 'unknownRelationship' : 'ambiguousRelationship',
+          column: "provider_business_id",
+          code: matches.length === 0 ? "unknownRelationship" : "ambiguousRelationship",
           params: { value },
         });
     }
@@ -469,7 +467,7 @@ export function resolveRows(rows: readonly ParsedRow[], context: ImportContext):
     const key = `${metricId}|${relationshipId}|${r.month}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      issues.push({ row: r.row, column: 'month', code: 'duplicate', params: { firstRow: first, value: r.month } });
+      issues.push({ row: r.row, column: "month", code: "duplicate", params: { firstRow: first, value: r.month } });
       continue;
     }
     seen.set(key, r.row);

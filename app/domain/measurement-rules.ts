@@ -6,11 +6,11 @@
  */
 
 /** Months before this are refused as typos (`1026-03`, `0000-01`). */
-export const EARLIEST_MEASUREMENT_MONTH = '2000-01';
+export const EARLIEST_MEASUREMENT_MONTH = "2000-01";
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-export type MonthProblem = { code: 'month' } | { code: 'monthRange'; from: string; to: string };
+export type MonthProblem = { code: "month" } | { code: "monthRange"; from: string; to: string };
 
 /**
  * A problem with a month `YYYY-MM`: malformed, or outside
@@ -18,8 +18,8 @@ export type MonthProblem = { code: 'month' } | { code: 'monthRange'; from: strin
  * reported early). Null when it is fine.
  */
 export function monthProblem(month: string, latest: string): MonthProblem | null {
-  if (!MONTH_RE.test(month)) return { code: 'month' };
-  if (month < EARLIEST_MEASUREMENT_MONTH || month > latest) return { code: 'monthRange', from: EARLIEST_MEASUREMENT_MONTH, to: latest };
+  if (!MONTH_RE.test(month)) return { code: "month" };
+  if (month < EARLIEST_MEASUREMENT_MONTH || month > latest) return { code: "monthRange", from: EARLIEST_MEASUREMENT_MONTH, to: latest };
   return null;
 }
 
@@ -31,7 +31,7 @@ export type BoundedMetric = { unit: string; minValue: number | null; maxValue: n
 
 /** Units read as a percentage. */
 export function isPercentUnit(unit: string): boolean {
-  return unit.trim() === '%';
+  return unit.trim() === "%";
 }
 
 /**
@@ -46,25 +46,24 @@ export function effectiveBounds(metric: BoundedMetric): MetricBounds {
   };
 }
 
-export type ValueProblem =
-  | { code: 'value' }
-  | { code: 'belowMin'; min: number; max: number | null }
-  | { code: 'aboveMax'; min: number | null; max: number };
+export type ValueProblem = { code: "value" } | { code: "belowMin"; min: number; max: number | null } | { code: "aboveMax"; min: number | null; max: number };
 
 /** A problem with a value under the bounds, or null. */
 export function valueProblem(value: number, bounds: MetricBounds): ValueProblem | null {
-  if (!Number.isFinite(value)) return { code: 'value' };
-  if (bounds.min !== null && value < bounds.min) return { code: 'belowMin', min: bounds.min, max: bounds.max };
-  if (bounds.max !== null && value > bounds.max) return { code: 'aboveMax', min: bounds.min, max: bounds.max };
+  if (!Number.isFinite(value)) return { code: "value" };
+  if (bounds.min !== null && value < bounds.min) return { code: "belowMin", min: bounds.min, max: bounds.max };
+  if (bounds.max !== null && value > bounds.max) return { code: "aboveMax", min: bounds.min, max: bounds.max };
   return null;
 }
 
 /** A definition's own bounds must be in order, and its target within them. */
-export function boundsDefinitionProblem(def: { minValue: number | null; maxValue: number | null; target: number | null; unit: string }):
-  | { field: 'maxValue'; code: 'minAboveMax' }
-  | { field: 'target'; code: 'targetOutside' }
-  | null {
-  if (def.minValue !== null && def.maxValue !== null && def.minValue > def.maxValue) return { field: 'maxValue', code: 'minAboveMax' };
-  if (def.target !== null && valueProblem(def.target, effectiveBounds(def)) !== null) return { field: 'target', code: 'targetOutside' };
+export function boundsDefinitionProblem(def: {
+  minValue: number | null;
+  maxValue: number | null;
+  target: number | null;
+  unit: string;
+}): { field: "maxValue"; code: "minAboveMax" } | { field: "target"; code: "targetOutside" } | null {
+  if (def.minValue !== null && def.maxValue !== null && def.minValue > def.maxValue) return { field: "maxValue", code: "minAboveMax" };
+  if (def.target !== null && valueProblem(def.target, effectiveBounds(def)) !== null) return { field: "target", code: "targetOutside" };
   return null;
 }

@@ -191,7 +191,7 @@ export function sortedLevels<T extends Pick<ImportanceLevelRow, "factor" | "dime
 
 /** Every (dimension, value) pair in vocabulary order: the ten rows of a factor in the editor. */
 export const DIMENSION_CELLS: ReadonlyArray<{ dimension: ImportanceDimension; value: string }> = IMPORTANCE_DIMENSIONS.flatMap((dimension) =>
-  DIMENSION_VALUES[dimension].map((value) => ({ dimension, value }))
+  DIMENSION_VALUES[dimension].map((value) => ({ dimension, value })),
 );
 
 /** The conditions a condition row can have (everything but `base`). */
@@ -266,7 +266,7 @@ export type ModelPreview = {
 export function contextUnder(
   model: Pick<ImportanceModel, "startupYears">,
   input: Pick<PreviewInput, "context" | "providerFoundedYear">,
-  asOf: Date
+  asOf: Date,
 ): RelationshipContext {
   return { ...input.context, startup: isStartup(input.providerFoundedYear, asOf, model.startupYears) };
 }

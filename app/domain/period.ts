@@ -20,14 +20,14 @@ export function isValidMonth(s: string): boolean {
 /** 'YYYY-Qn' to its parts; null when malformed. */
 export function parseQuarter(s: string): Quarter | null {
   const m = QUARTER_RE.exec(s);
-  return m ? { year: Number(m[1]), quarter: Number(m[2]) as Quarter['quarter'] } : null;
+  return m ? { year: Number(m[1]), quarter: Number(m[2]) as Quarter["quarter"] } : null;
 }
 
 export function formatQuarter(q: Quarter): string {
   if (!Number.isInteger(q.year) || q.year < 0 || q.year > 9999 || ![1, 2, 3, 4].includes(q.quarter)) {
     throw new RangeError(`Not a quarter: ${q.year}-Q${q.quarter}`);
   }
-  return `${String(q.year).padStart(4, '0')}-Q${q.quarter}`;
+  return `${String(q.year).padStart(4, "0")}-Q${q.quarter}`;
 }
 
 function mustParse(s: string): Quarter {
@@ -38,12 +38,11 @@ function mustParse(s: string): Quarter {
 
 /** Sequential quarter number, so arithmetic on quarters is integer arithmetic. */
 const toIndex = (q: Quarter) => q.year * 4 + (q.quarter - 1);
-const fromIndex = (i: number): string =>
-  formatQuarter({ year: Math.floor(i / 4), quarter: ((i % 4) + 1) as Quarter['quarter'] });
+const fromIndex = (i: number): string => formatQuarter({ year: Math.floor(i / 4), quarter: ((i % 4) + 1) as Quarter["quarter"] });
 
 /** The quarter containing `date`, in UTC. */
 export function quarterOf(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new RangeError('Invalid date');
+  if (Number.isNaN(date.getTime())) throw new RangeError("Invalid date");
   return fromIndex(date.getUTCFullYear() * 4 + Math.floor(date.getUTCMonth() / 3));
 }
 
@@ -79,8 +78,8 @@ export function quarterRange(from: string, to: string): string[] {
 /** The three months 'YYYY-MM' of a quarter. */
 export function monthsOfQuarter(q: string): string[] {
   const { year, quarter } = mustParse(q);
-  const y = String(year).padStart(4, '0');
-  return [1, 2, 3].map((k) => `${y}-${String((quarter - 1) * 3 + k).padStart(2, '0')}`);
+  const y = String(year).padStart(4, "0");
+  return [1, 2, 3].map((k) => `${y}-${String((quarter - 1) * 3 + k).padStart(2, "0")}`);
 }
 
 /**
@@ -102,5 +101,5 @@ export function parseMonthLoose(s: string): string | null {
   }
   const mo = Number(month);
   if (mo < 1 || mo > 12) return null;
-  return `${year}-${String(mo).padStart(2, '0')}`;
+  return `${year}-${String(mo).padStart(2, "0")}`;
 }

@@ -5,13 +5,13 @@
  * maturity and diversity next to what the digiMensa model predicts.
  * Pure; built on the compare module's per-partner evaluation.
  */
-import { z } from 'zod';
-import { isCriticalAndWeak } from './attention';
-import { CRITICALITIES, FACTORS, type Criticality } from './factors';
-import type { Grid, GridCell } from '../http/export.server';
-import type { ImportanceModel } from './importance-model';
-import { isValidQuarter, previousQuarter } from './period';
-import type { ScoreBandKey } from './score-bands';
+import { z } from "zod";
+import { isCriticalAndWeak } from "./attention";
+import { CRITICALITIES, FACTORS, type Criticality } from "./factors";
+import type { Grid, GridCell } from "../http/export.server";
+import type { ImportanceModel } from "./importance-model";
+import { isValidQuarter, previousQuarter } from "./period";
+import type { ScoreBandKey } from "./score-bands";
 import {
   DECIMALS,
   PERFORMANCE_SIDES,
@@ -25,7 +25,7 @@ import {
   type PartnerInput,
   type PerformanceSide,
   type Translate,
-} from './compare';
+} from "./compare";
 
 /** The "critical and weak" corner: high or critical service, score in the model's lowest band (the rule lives in attention.ts). */
 export { isCriticalAndWeak };
@@ -38,17 +38,17 @@ const portfolioQuarterSchema = z.string().refine(isValidQuarter);
 /** The portfolio's state from its query (?q=2026-Q3&side=customer); bad values fall back and are reported. */
 export function parsePortfolioQuery(params: URLSearchParams): {
   options: { quarter: string | null; side: PerformanceSide };
-  problems: Array<'invalid_quarter' | 'invalid_side'>;
+  problems: Array<"invalid_quarter" | "invalid_side">;
 } {
-  const problems: Array<'invalid_quarter' | 'invalid_side'> = [];
-  const rawQuarter = params.get('q')?.trim() || null;
-  const rawSide = params.get('side')?.trim() || null;
+  const problems: Array<"invalid_quarter" | "invalid_side"> = [];
+  const rawQuarter = params.get("q")?.trim() || null;
+  const rawSide = params.get("side")?.trim() || null;
   const quarter = rawQuarter === null ? null : portfolioQuarterSchema.safeParse(rawQuarter);
   const side = rawSide === null ? null : portfolioSideSchema.safeParse(rawSide);
-  if (quarter && !quarter.success) problems.push('invalid_quarter');
-  if (side && !side.success) problems.push('invalid_side');
+  if (quarter && !quarter.success) problems.push("invalid_quarter");
+  if (side && !side.success) problems.push("invalid_side");
   return {
-    options: { quarter: quarter?.success ? quarter.data : null, side: side?.success ? side.data : 'both' },
+    options: { quarter: quarter?.success ? quarter.data : null, side: side?.success ? side.data : "both" },
     problems,
   };
 }
@@ -75,16 +75,16 @@ export function buildPortfolio(
   model: ImportanceModel,
 ): Portfolio {
   const columns = partners.map((p) => evaluatePartner(p, options.quarter, options.side, model));
-  const entries = sortColumns(columns, 'attention', null).map((c) => ({ ...c, criticalAndWeak: isCriticalAndWeak(c.criticality, c.score, model.bands) }));
+  const entries = sortColumns(columns, "attention", null).map((c) => ({ ...c, criticalAndWeak: isCriticalAndWeak(c.criticality, c.score, model.bands) }));
   return {
     quarter: options.quarter,
     previousQuarter: options.quarter ? previousQuarter(options.quarter) : null,
     side: options.side,
     entries,
     criticalAndWeakCount: entries.filter((e) => e.criticalAndWeak).length,
-    bySize: groupAverages(columns, 'size', model),
-    byMaturity: groupAverages(columns, 'maturity', model),
-    byDiversity: groupAverages(columns, 'diversity', model),
+    bySize: groupAverages(columns, "size", model),
+    byMaturity: groupAverages(columns, "maturity", model),
+    byDiversity: groupAverages(columns, "diversity", model),
     modelVersion: model.version,
   };
 }
@@ -133,7 +133,7 @@ export type AttentionRow = {
   id: number;
   name: string;
   serviceName: string;
-  role: PartnerColumn['role'];
+  role: PartnerColumn["role"];
   score: number | null;
   /** The model's band of the score (its colour). */
   scoreBand: ScoreBandKey | null;
@@ -153,7 +153,7 @@ export function attentionRows(portfolio: Portfolio): AttentionRow[] {
     const scored = e.cells.filter((c) => c.value !== null && c.weightPercent !== null);
     // Improvement priority w * (5 - P), computed on the shown figures.
     const weakest = scored.length
-      ? scored.reduce((best, c) => ((c.weightPercent! * (5 - c.value!)) > (best.weightPercent! * (5 - best.value!)) + 1e-9 ? c : best))
+      ? scored.reduce((best, c) => (c.weightPercent! * (5 - c.value!) > best.weightPercent! * (5 - best.value!) + 1e-9 ? c : best))
       : null;
     return {
       rank: e.attention === null ? null : ++rank,
@@ -169,8 +169,8 @@ export function attentionRows(portfolio: Portfolio): AttentionRow[] {
       criticalAndWeak: e.criticalAndWeak,
       weakestFactor: weakest ? weakest.factor : null,
       context: [
-        groupLabel('size', e.sizeGroup),
-        ...(e.startup ? [{ key: 'startup' }] : []),
+        groupLabel("size", e.sizeGroup),
+        ...(e.startup ? [{ key: "startup" }] : []),
         { key: `maturity.${e.maturity}` },
         { key: `diversity.${e.diversity}` },
         { key: `stage.${e.stage}` },
@@ -179,28 +179,27 @@ export function attentionRows(portfolio: Portfolio): AttentionRow[] {
   });
 }
 
-const num = (value: number | null | undefined, decimals: number): GridCell =>
-  value === null || value === undefined ? null : { number: value, decimals };
+const num = (value: number | null | undefined, decimals: number): GridCell => (value === null || value === undefined ? null : { number: value, decimals });
 
 /** The portfolio as spreadsheet grids: the attention list and the three group tables. */
 export function portfolioGrids(portfolio: Portfolio, t: Translate): Grid[] {
-  const noData = t('compare.noData');
+  const noData = t("compare.noData");
   // Scores, attention and weights depend on the model: every line names its version.
   const version: GridCell = { number: portfolio.modelVersion, decimals: 0 };
   const attention: Grid = {
-    title: t('portfolio.attention.title'),
+    title: t("portfolio.attention.title"),
     header: [
-      t('portfolio.col.rank'),
-      t('compare.col.partner'),
-      t('compare.col.service'),
-      t('compare.row.score'),
-      t('compare.export.change'),
-      t('compare.row.attention'),
-      t('compare.row.criticality'),
-      t('portfolio.col.criticalAndWeak'),
-      t('portfolio.col.weakestFactor'),
-      t('compare.col.context'),
-      t('export.modelVersion'),
+      t("portfolio.col.rank"),
+      t("compare.col.partner"),
+      t("compare.col.service"),
+      t("compare.row.score"),
+      t("compare.export.change"),
+      t("compare.row.attention"),
+      t("compare.row.criticality"),
+      t("portfolio.col.criticalAndWeak"),
+      t("portfolio.col.weakestFactor"),
+      t("compare.col.context"),
+      t("export.modelVersion"),
     ],
     rows: attentionRows(portfolio).map((r) => [
       r.rank === null ? null : { number: r.rank, decimals: 0 },
@@ -210,20 +209,20 @@ export function portfolioGrids(portfolio: Portfolio, t: Translate): Grid[] {
       num(r.scoreDelta, DECIMALS.score),
       r.attention === null ? noData : num(r.attention, DECIMALS.attention),
       t(`criticality.${r.criticality}`),
-      r.criticalAndWeak ? t('portfolio.yes') : t('portfolio.no'),
+      r.criticalAndWeak ? t("portfolio.yes") : t("portfolio.no"),
       r.weakestFactor ? t(`factor.${r.weakestFactor}`) : null,
-      r.context.map((l) => t(l.key, l.params)).join(', '),
+      r.context.map((l) => t(l.key, l.params)).join(", "),
       version,
     ]),
   };
   const group = (title: string, groups: GroupAverage[]): Grid => ({
     title,
     header: [
-      t('portfolio.col.group'),
-      t('portfolio.col.count'),
-      ...FACTORS.flatMap((f) => [t(`factor.${f}`), `${t(`factor.${f}`)}: ${t('portfolio.col.predicted')}`]),
-      t('portfolio.col.meanScore'),
-      t('export.modelVersion'),
+      t("portfolio.col.group"),
+      t("portfolio.col.count"),
+      ...FACTORS.flatMap((f) => [t(`factor.${f}`), `${t(`factor.${f}`)}: ${t("portfolio.col.predicted")}`]),
+      t("portfolio.col.meanScore"),
+      t("export.modelVersion"),
     ],
     rows: groups.map((g) => [
       t(groupLabel(g.dimension, g.value).key),
@@ -238,8 +237,8 @@ export function portfolioGrids(portfolio: Portfolio, t: Translate): Grid[] {
   });
   return [
     attention,
-    group(t('portfolio.bySize'), portfolio.bySize),
-    group(t('portfolio.byMaturity'), portfolio.byMaturity),
-    group(t('portfolio.byDiversity'), portfolio.byDiversity),
+    group(t("portfolio.bySize"), portfolio.bySize),
+    group(t("portfolio.byMaturity"), portfolio.byMaturity),
+    group(t("portfolio.byDiversity"), portfolio.byDiversity),
   ];
 }

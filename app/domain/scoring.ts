@@ -4,25 +4,9 @@
  * quadrants and attention priority. Pure; every figure it returns is
  * meant to be shown with its inputs so a user can check it.
  */
-import {
-  CRITICALITIES,
-  DIVERSITIES,
-  FACTORS,
-  MATURITIES,
-  SIZE_CLASSES,
-  isOneOf,
-  type Criticality,
-  type FactorKey,
-  type Quadrant,
-} from './factors';
-import {
-  DIGIMENSA_MODEL,
-  importanceLevels,
-  type ImportanceContext,
-  type ImportanceLevel,
-  type ImportanceModel,
-} from './importance-model';
-import { bandOf, type ScoreBandKey } from './score-bands';
+import { CRITICALITIES, DIVERSITIES, FACTORS, MATURITIES, SIZE_CLASSES, isOneOf, type Criticality, type FactorKey, type Quadrant } from "./factors";
+import { DIGIMENSA_MODEL, importanceLevels, type ImportanceContext, type ImportanceLevel, type ImportanceModel } from "./importance-model";
+import { bandOf, type ScoreBandKey } from "./score-bands";
 
 export type RelationshipContext = ImportanceContext & { criticality: Criticality };
 
@@ -91,24 +75,23 @@ export function meanOrNull(values: ReadonlyArray<number | null | undefined>): nu
 
 function checkPerformance(factor: FactorKey, v: number | null | undefined): number | null {
   if (v === null || v === undefined) return null;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 1 || v > 5) {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 1 || v > 5) {
     throw new RangeError(`Performance of ${factor} must be a number in 1..5, got ${String(v)}`);
   }
   return v;
 }
 
 function checkContext(ctx: RelationshipContext): void {
-  const bad = (field: string, v: unknown) =>
-    new RangeError(`Relationship context: invalid ${field}: ${String(v)}`);
-  if (!isOneOf(SIZE_CLASSES, ctx.sizeClass)) throw bad('sizeClass', ctx.sizeClass);
-  if (!isOneOf(MATURITIES, ctx.maturity)) throw bad('maturity', ctx.maturity);
-  if (!isOneOf(DIVERSITIES, ctx.diversity)) throw bad('diversity', ctx.diversity);
-  if (!isOneOf(CRITICALITIES, ctx.criticality)) throw bad('criticality', ctx.criticality);
+  const bad = (field: string, v: unknown) => new RangeError(`Relationship context: invalid ${field}: ${String(v)}`);
+  if (!isOneOf(SIZE_CLASSES, ctx.sizeClass)) throw bad("sizeClass", ctx.sizeClass);
+  if (!isOneOf(MATURITIES, ctx.maturity)) throw bad("maturity", ctx.maturity);
+  if (!isOneOf(DIVERSITIES, ctx.diversity)) throw bad("diversity", ctx.diversity);
+  if (!isOneOf(CRITICALITIES, ctx.criticality)) throw bad("criticality", ctx.criticality);
 }
 
 function quadrantOf(highImportance: boolean, highPerformance: boolean): Quadrant {
-  if (highImportance) return highPerformance ? 'keep_up' : 'concentrate';
-  return highPerformance ? 'overkill' : 'low_priority';
+  if (highImportance) return highPerformance ? "keep_up" : "concentrate";
+  return highPerformance ? "overkill" : "low_priority";
 }
 
 /** Score one relationship from its context and per-factor mean performance. */
@@ -173,10 +156,7 @@ export function scoreRelationship(input: ScoreInput): ScoreResult {
 }
 
 /** Provider side's P_f minus customer side's P_f; null when either side lacks the factor. */
-export function perceptionGap(
-  providerPerf: FactorPerformance,
-  customerPerf: FactorPerformance,
-): Record<FactorKey, number | null> {
+export function perceptionGap(providerPerf: FactorPerformance, customerPerf: FactorPerformance): Record<FactorKey, number | null> {
   const gap = {} as Record<FactorKey, number | null>;
   for (const f of FACTORS) {
     const p = checkPerformance(f, providerPerf[f]);

@@ -9,17 +9,28 @@ const isRealDate = (v: string) => {
 /** Empty query fields mean "no filter". */
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
 
-const optionalDate = z.preprocess(
-  blank,
-  z.string().regex(DATE, "admin.audit.dateInvalid").refine(isRealDate, "admin.audit.dateInvalid").optional(),
-);
+const optionalDate = z.preprocess(blank, z.string().regex(DATE, "admin.audit.dateInvalid").refine(isRealDate, "admin.audit.dateInvalid").optional());
 
 /** The audit log filter, read from the URL query (a GET form). */
 export const auditFilterSchema = z
   .object({
-    action: z.preprocess(blank, z.string().max(100, "admin.field.tooLong").regex(/^[a-z0-9_.]+$/, "admin.audit.actionInvalid").optional()),
+    action: z.preprocess(
+      blank,
+      z
+        .string()
+        .max(100, "admin.field.tooLong")
+        .regex(/^[a-z0-9_.]+$/, "admin.audit.actionInvalid")
+        .optional(),
+    ),
     actor: z.preprocess(blank, z.string().max(254, "admin.field.tooLong").optional()),
-    entityType: z.preprocess(blank, z.string().max(100, "admin.field.tooLong").regex(/^[a-z0-9_]+$/, "admin.audit.entityTypeInvalid").optional()),
+    entityType: z.preprocess(
+      blank,
+      z
+        .string()
+        .max(100, "admin.field.tooLong")
+        .regex(/^[a-z0-9_]+$/, "admin.audit.entityTypeInvalid")
+        .optional(),
+    ),
     entityId: z.preprocess(blank, z.string().max(100, "admin.field.tooLong").optional()),
     from: optionalDate,
     to: optionalDate,

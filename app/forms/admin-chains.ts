@@ -9,8 +9,7 @@ export const chainSchema = z.object({
 });
 export type ChainInput = z.infer<typeof chainSchema>;
 
-const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, choiceErrors("admin.field.choice"));
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, choiceErrors("admin.field.choice"));
 
 /**
  * A relationship provider -> customer. The parties must differ; a maturity

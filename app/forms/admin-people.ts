@@ -25,12 +25,7 @@ const optionalOrganisation = z
  */
 export const createPersonSchema = z
   .object({
-    email: z
-      .string({ required_error: "validation.required" })
-      .trim()
-      .toLowerCase()
-      .max(254, "validation.email")
-      .email("validation.email"),
+    email: z.string({ required_error: "validation.required" }).trim().toLowerCase().max(254, "validation.email").email("validation.email"),
     name: requiredText(200),
     organisationId: optionalOrganisation,
     role: role.optional(),

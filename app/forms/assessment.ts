@@ -26,7 +26,7 @@ const factorShape = Object.fromEntries(
   FACTORS.flatMap((f) => [
     [scoreField(f), score],
     [evidenceField(f), evidence],
-  ])
+  ]),
 ) as FactorShape;
 
 const base = z.object({
@@ -69,9 +69,5 @@ export const assessmentSchema = base.superRefine((value, ctx) => {
 
 /** Reopening a submitted assessment: the reason goes to the audit log. */
 export const reopenSchema = z.object({
-  reason: z
-    .string({ required_error: "assessment.error.reopenReason" })
-    .trim()
-    .min(3, "assessment.error.reopenReason")
-    .max(500, "rel.form.tooLong"),
+  reason: z.string({ required_error: "assessment.error.reopenReason" }).trim().min(3, "assessment.error.reopenReason").max(500, "rel.form.tooLong"),
 });

@@ -28,14 +28,12 @@ export function kpiViewSchema(latest: string) {
       })
       .transform((v) => v ?? latest),
     by: z.enum(SEGMENT_DIMENSIONS, { errorMap: () => ({ message: "kpiData.error.dimension" }) }).default(KPI_VIEW_DEFAULTS.by),
-    chain: z.coerce
-      .number({ invalid_type_error: "kpiData.error.chain" })
-      .int("kpiData.error.chain")
-      .positive("kpiData.error.chain")
-      .optional(),
+    chain: z.coerce.number({ invalid_type_error: "kpiData.error.chain" }).int("kpiData.error.chain").positive("kpiData.error.chain").optional(),
     // The CLV series only converges when 1 + i > r; with r at most 100 %, any i above 0 will do.
     discount: decimalText.pipe(z.number().gt(0, "kpiData.error.discount").max(100, "kpiData.error.discount")).default(String(KPI_VIEW_DEFAULTS.discount)),
-    acquisition: decimalText.pipe(z.number().min(0, "kpi.error.nonNegative").max(1e12, "kpiData.error.tooLarge")).default(String(KPI_VIEW_DEFAULTS.acquisition)),
+    acquisition: decimalText
+      .pipe(z.number().min(0, "kpi.error.nonNegative").max(1e12, "kpiData.error.tooLarge"))
+      .default(String(KPI_VIEW_DEFAULTS.acquisition)),
   });
 }
 

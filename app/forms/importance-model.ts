@@ -184,7 +184,7 @@ export type ModelDraftInput = z.infer<typeof modelDraftSchema>;
 
 /** Every cell a new condition row can be for, as `factor|dimension|value`. */
 export const CONDITION_CELL_OPTIONS: string[] = FACTORS.flatMap((factor) =>
-  IMPORTANCE_DIMENSIONS.flatMap((dimension) => DIMENSION_VALUES[dimension].map((value) => `${factor}|${dimension}|${value}`))
+  IMPORTANCE_DIMENSIONS.flatMap((dimension) => DIMENSION_VALUES[dimension].map((value) => `${factor}|${dimension}|${value}`)),
 );
 
 export const copyModelSchema = z.object({ intent: z.literal("copy"), from: idField });

@@ -7,12 +7,7 @@ export function isCalendarDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
   const d = new Date(`${s}T00:00:00Z`);
-  return (
-    !Number.isNaN(d.getTime()) &&
-    d.getUTCFullYear() === Number(m[1]) &&
-    d.getUTCMonth() + 1 === Number(m[2]) &&
-    d.getUTCDate() === Number(m[3])
-  );
+  return !Number.isNaN(d.getTime()) && d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() + 1 === Number(m[2]) && d.getUTCDate() === Number(m[3]);
 }
 
 /** Today as 'YYYY-MM-DD' in a time zone: the user's (the pages pass it), Europe/Helsinki by default. */
@@ -64,11 +59,7 @@ export const lifecycleSchema = z.object({
   toStage: z.enum(LIFECYCLE_STAGES, { errorMap: () => ({ message: "lifecycle.error.stage" }) }),
   reasonCategory: z.enum(LIFECYCLE_REASON_CATEGORIES, { errorMap: () => ({ message: "lifecycle.error.reason" }) }),
   changedOn: pastDate,
-  note: z
-    .string({ required_error: "lifecycle.error.noteRequired" })
-    .trim()
-    .min(3, "lifecycle.error.noteRequired")
-    .max(NOTE_MAX_LENGTH, "rel.form.tooLong"),
+  note: z.string({ required_error: "lifecycle.error.noteRequired" }).trim().min(3, "lifecycle.error.noteRequired").max(NOTE_MAX_LENGTH, "rel.form.tooLong"),
 });
 
 export type LifecycleInput = z.infer<typeof lifecycleSchema>;

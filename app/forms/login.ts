@@ -6,14 +6,7 @@ import { z } from "zod";
  * never trimmed or truncated (ASVS 2.1); only an upper bound stops abuse.
  */
 export const loginSchema = z.object({
-  email: z
-    .string({ required_error: "validation.required" })
-    .trim()
-    .max(254, "validation.email")
-    .email("validation.email"),
-  password: z
-    .string({ required_error: "validation.required" })
-    .min(1, "validation.required")
-    .max(128, "validation.passwordLength"),
+  email: z.string({ required_error: "validation.required" }).trim().max(254, "validation.email").email("validation.email"),
+  password: z.string({ required_error: "validation.required" }).min(1, "validation.required").max(128, "validation.passwordLength"),
   redirectTo: z.string().optional(),
 });

@@ -20,27 +20,27 @@ export const optionalDecimal = z.preprocess(
  */
 export const metricDefinitionSchema = z
   .object({
-  key: z
-    .string({ required_error: "validation.required" })
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z][a-z0-9_]{1,48}$/, "metrics.validation.key"),
-  owner: z.string({ required_error: "validation.required" }).regex(/^(catalogue|\d+)$/, "validation.required"),
-  nameFi: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(100, "metrics.validation.tooLong"),
-  nameEn: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(100, "metrics.validation.tooLong"),
-  unit: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(20, "metrics.validation.tooLong"),
-  direction: z.enum(METRIC_DIRECTIONS, { required_error: "validation.required", invalid_type_error: "validation.required" }),
-  aggregation: z.enum(METRIC_AGGREGATIONS, { required_error: "validation.required", invalid_type_error: "validation.required" }),
-  target: optionalDecimal,
-  /** The lowest and highest value a measurement may have; blank: none (a percentage: 0 and 100). */
-  minValue: optionalDecimal,
-  maxValue: optionalDecimal,
-  category: z
-    .string({ required_error: "validation.required" })
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z][a-z0-9_]{1,29}$/, "metrics.validation.category"),
-  factor: z.preprocess((v) => (v === "" ? undefined : v), z.enum(FACTORS).optional()),
+    key: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z][a-z0-9_]{1,48}$/, "metrics.validation.key"),
+    owner: z.string({ required_error: "validation.required" }).regex(/^(catalogue|\d+)$/, "validation.required"),
+    nameFi: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(100, "metrics.validation.tooLong"),
+    nameEn: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(100, "metrics.validation.tooLong"),
+    unit: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(20, "metrics.validation.tooLong"),
+    direction: z.enum(METRIC_DIRECTIONS, { required_error: "validation.required", invalid_type_error: "validation.required" }),
+    aggregation: z.enum(METRIC_AGGREGATIONS, { required_error: "validation.required", invalid_type_error: "validation.required" }),
+    target: optionalDecimal,
+    /** The lowest and highest value a measurement may have; blank: none (a percentage: 0 and 100). */
+    minValue: optionalDecimal,
+    maxValue: optionalDecimal,
+    category: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z][a-z0-9_]{1,29}$/, "metrics.validation.category"),
+    factor: z.preprocess((v) => (v === "" ? undefined : v), z.enum(FACTORS).optional()),
   })
   .superRefine((v, ctx) => {
     const problem = boundsDefinitionProblem({ minValue: v.minValue ?? null, maxValue: v.maxValue ?? null, target: v.target ?? null, unit: v.unit });

@@ -55,7 +55,11 @@ export type BodyVerdict = { ok: true } | { ok: false; status: 400 | 413 | 415; m
 export function checkBody(kind: BodyKind | null, bytes: Uint8Array): BodyVerdict {
   if (bytes.length === 0) return { ok: true };
   if (kind === null) {
-    return { ok: false, status: 415, message: "Unsupported content type: send a form (application/x-www-form-urlencoded or multipart/form-data) or application/json." };
+    return {
+      ok: false,
+      status: 415,
+      message: "Unsupported content type: send a form (application/x-www-form-urlencoded or multipart/form-data) or application/json.",
+    };
   }
   if (bytes.length > bodyLimit(kind)) {
     return { ok: false, status: 413, message: `Request body too large: the limit is ${bodyLimit(kind) / (1024 * 1024)} MB.` };
@@ -89,7 +93,11 @@ export function checkPageRequest(method: string, kind: BodyKind | null): Request
   if (m !== "POST") return { ok: false, status: 405, message: "Method not allowed: pages take GET and POST.", allow: "GET, HEAD, POST" };
   if (kind === "form" || kind === "multipart") return { ok: true };
   if (kind === "json") {
-    return { ok: false, status: 415, message: "Unsupported content type: pages take forms (application/x-www-form-urlencoded or multipart/form-data); JSON is for /api/v1/." };
+    return {
+      ok: false,
+      status: 415,
+      message: "Unsupported content type: pages take forms (application/x-www-form-urlencoded or multipart/form-data); JSON is for /api/v1/.",
+    };
   }
   return { ok: false, status: 415, message: "Unsupported content type: send a form (application/x-www-form-urlencoded or multipart/form-data)." };
 }

@@ -75,7 +75,11 @@ export async function gridsToXlsx(grids: readonly Grid[], meta: { creator: strin
   const used = new Set<string>();
   grids.forEach((grid, i) => {
     // Sheet names: at most 31 characters, none of : \ / ? * [ ], unique.
-    let name = (meta.sheetNames?.[i] ?? grid.title).replace(/[:\\/?*[\]]/g, " ").slice(0, 31).trim() || `Sheet ${i + 1}`;
+    let name =
+      (meta.sheetNames?.[i] ?? grid.title)
+        .replace(/[:\\/?*[\]]/g, " ")
+        .slice(0, 31)
+        .trim() || `Sheet ${i + 1}`;
     if (used.has(name.toLowerCase())) name = `${name.slice(0, 27)} (${i + 1})`;
     used.add(name.toLowerCase());
     const sheet = workbook.addWorksheet(name);
@@ -111,7 +115,8 @@ export async function exportFile(
 /** The `format` query parameter, or a 400 that says which formats there are. */
 export function exportFormatOf(value: string | null): ExportFormat {
   const format = EXPORT_FORMATS.find((f) => f === value);
-  if (!format) throw new Response(`Unknown export format: use ${EXPORT_FORMATS.join(" or ")}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!format)
+    throw new Response(`Unknown export format: use ${EXPORT_FORMATS.join(" or ")}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return format;
 }
 

@@ -20,7 +20,9 @@ export function webConcurrency(value: string | undefined, cpus: number): number 
   if (given === "") return Math.max(1, Math.min(Math.floor(cpus) || 1, DEFAULT_WEB_CONCURRENCY_CAP));
   const n = /^\d+$/.test(given) ? Number(given) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > MAX_WEB_CONCURRENCY) {
-    throw new Error(`WEB_CONCURRENCY must be a whole number from 1 to ${MAX_WEB_CONCURRENCY} (or unset for one worker per CPU, at most ${DEFAULT_WEB_CONCURRENCY_CAP}), not "${value}"`);
+    throw new Error(
+      `WEB_CONCURRENCY must be a whole number from 1 to ${MAX_WEB_CONCURRENCY} (or unset for one worker per CPU, at most ${DEFAULT_WEB_CONCURRENCY_CAP}), not "${value}"`,
+    );
   }
   return n;
 }

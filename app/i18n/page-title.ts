@@ -11,11 +11,7 @@ type Match = { id: string; data: unknown };
  * where the site is the portal or its administration. Meta functions run
  * outside React, so the locale comes from the root route's data.
  */
-export function pageTitle(
-  matches: readonly Match[],
-  page: MessageKey | null,
-  options: { name?: string | null; admin?: boolean } = {},
-): MetaDescriptor[] {
+export function pageTitle(matches: readonly Match[], page: MessageKey | null, options: { name?: string | null; admin?: boolean } = {}): MetaDescriptor[] {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined;
   const locale = root?.locale ?? DEFAULT_LOCALE;
   const t = makeTranslator(loadedDictionary(locale), locale);

@@ -34,12 +34,7 @@ export function visibleRelationshipCondition(user: ActingUser): SQL {
   const leadOrgIds = projectLeadOrganisationIds(user);
   const conditions: SQL[] = [inArray(relationships.providerId, orgIds), inArray(relationships.customerId, orgIds)];
   if (leadOrgIds.length > 0) {
-    conditions.push(
-      inArray(
-        relationships.chainId,
-        db().select({ id: chains.id }).from(chains).where(inArray(chains.focalOrganisationId, leadOrgIds)),
-      ),
-    );
+    conditions.push(inArray(relationships.chainId, db().select({ id: chains.id }).from(chains).where(inArray(chains.focalOrganisationId, leadOrgIds))));
   }
   return or(...conditions)!;
 }
@@ -90,10 +85,7 @@ export function canWriteFor(user: ActingUser, organisationId: number): boolean {
 }
 
 export function isOrganisationAdmin(user: ActingUser, organisationId: number): boolean {
-  return (
-    user.isPlatformAdmin ||
-    user.memberships.some((m) => m.organisationId === organisationId && m.role === "org_admin")
-  );
+  return user.isPlatformAdmin || user.memberships.some((m) => m.organisationId === organisationId && m.role === "org_admin");
 }
 
 export type RelationshipAccess = {

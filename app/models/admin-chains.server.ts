@@ -4,15 +4,7 @@
  */
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import {
-  assessments,
-  chains,
-  developmentActions,
-  lifecycleEvents,
-  measurements,
-  organisations,
-  relationships,
-} from "../../db/schema";
+import { assessments, chains, developmentActions, lifecycleEvents, measurements, organisations, relationships } from "../../db/schema";
 import { db, writeTransaction, type PortalDatabase } from "../db.server";
 import { effectiveMaturity } from "../domain/maturity";
 import type { ChainInput, RelationshipInput } from "../forms/admin-chains";
@@ -199,7 +191,14 @@ export function createRelationship(user: ActingUser, chainId: number, input: Rel
       recordedByUserId: user.id,
     };
     tx.insert(lifecycleEvents).values(event).run();
-    audit({ action: "relationship.create", actorUserId: user.id, entityType: "relationship", entityId: id, after: { chainId, ...values, firstEvent: { toStage: event.toStage, changedOn: event.changedOn, note: event.note } }, ip });
+    audit({
+      action: "relationship.create",
+      actorUserId: user.id,
+      entityType: "relationship",
+      entityId: id,
+      after: { chainId, ...values, firstEvent: { toStage: event.toStage, changedOn: event.changedOn, note: event.note } },
+      ip,
+    });
     return { ok: true, id };
   });
 }

@@ -75,7 +75,15 @@ export function createApiToken(user: ActingUser, organisationId: number, name: s
       .values({ organisationId, name, tokenHash: hashApiToken(token), prefix, createdByUserId: user.id })
       .returning({ id: apiTokens.id })
       .get();
-    audit({ action: "api_token.create", actorUserId: user.id, actorOrganisationId: organisationId, entityType: "api_token", entityId: id, after: { name, prefix }, ip });
+    audit({
+      action: "api_token.create",
+      actorUserId: user.id,
+      actorOrganisationId: organisationId,
+      entityType: "api_token",
+      entityId: id,
+      after: { name, prefix },
+      ip,
+    });
     return { id, token, prefix };
   });
 }

@@ -28,9 +28,7 @@ function scoresOf(assessmentId: number): Partial<Record<FactorKey, StoredAnswer>
     .from(assessmentScores)
     .where(eq(assessmentScores.assessmentId, assessmentId))
     .all();
-  return Object.fromEntries(
-    rows.map((r) => [r.factor, { score: r.score as Score | null, notApplicable: r.notApplicable, evidence: r.evidence }])
-  );
+  return Object.fromEntries(rows.map((r) => [r.factor, { score: r.score as Score | null, notApplicable: r.notApplicable, evidence: r.evidence }]));
 }
 
 /** Why the user may not assess this relationship, or null when they may. */
@@ -109,8 +107,8 @@ export function getAssessmentForm(user: ActingUser, relationshipId: number, peri
         eq(assessments.relationshipId, access.id),
         eq(assessments.side, access.side!),
         eq(assessments.period, period),
-        eq(assessments.assessorUserId, user.id)
-      )
+        eq(assessments.assessorUserId, user.id),
+      ),
     )
     .get();
   return {
@@ -126,8 +124,7 @@ export type SaveInput = { period: string; revision: number; intent: "save" | "su
 
 /** A refusal the form shows: on a field (`field`), or for the whole form when field is null. */
 export type SaveOutcome =
-  | { ok: true; assessmentId: number; status: "draft" | "submitted" }
-  | { ok: false; status: 400 | 403 | 409; field: string | null; message: string };
+  { ok: true; assessmentId: number; status: "draft" | "submitted" } | { ok: false; status: 400 | 403 | 409; field: string | null; message: string };
 
 const fail = (status: 400 | 403 | 409, field: string | null, message: string): SaveOutcome => ({ ok: false, status, field, message });
 
@@ -175,8 +172,8 @@ export function saveAssessment(user: ActingUser, relationshipId: number, input: 
           eq(assessments.relationshipId, access.id),
           eq(assessments.side, side),
           eq(assessments.period, input.period),
-          eq(assessments.assessorUserId, user.id)
-        )
+          eq(assessments.assessorUserId, user.id),
+        ),
       )
       .get();
     if (existing?.status === "submitted") return fail(409, "period", "assessment.error.alreadySubmitted");
@@ -323,7 +320,7 @@ export function reopenAssessment(
   user: ActingUser,
   relationshipId: number,
   assessmentId: number,
-  reason: string
+  reason: string,
 ): { ok: true } | { ok: false; status: 409; message: string } {
   const access = requireRelationshipAccess(user, relationshipId);
   const row = visibleAssessment(user, access.id, assessmentId);

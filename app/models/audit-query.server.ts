@@ -135,13 +135,7 @@ const actorOrganisation = alias(organisations, "actor_organisation");
 export function listAuditEntries(user: ActingUser, filter: AuditFilter) {
   const scope = readableOrganisations(user, "list");
   const where = and(...conditions(filter, scope, user.timeZone));
-  const total =
-    db()
-      .select({ n: count() })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.actorUserId))
-      .where(where)
-      .get()?.n ?? 0;
+  const total = db().select({ n: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(where).get()?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
   // An organisation admin sees the address of their own people only.
@@ -292,7 +286,10 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
         );
         break;
       case "development_action":
-        put(kind, db().select({ id: developmentActions.id, name: developmentActions.title }).from(developmentActions).where(inArray(developmentActions.id, list)).all());
+        put(
+          kind,
+          db().select({ id: developmentActions.id, name: developmentActions.title }).from(developmentActions).where(inArray(developmentActions.id, list)).all(),
+        );
         break;
       case "sharing_grant": {
         // What was shared with whom: "Availability → Pohjolan Verkkokauppa Oy"; the metric alone when shared with an audience.
@@ -300,7 +297,10 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
         put(
           kind,
           db()
-            .select({ id: sharingGrants.id, name: sql<string>`case when ${grantee.name} is null then ${metricName} else coalesce(${metricName} || ' → ', '') || ${grantee.name} end` })
+            .select({
+              id: sharingGrants.id,
+              name: sql<string>`case when ${grantee.name} is null then ${metricName} else coalesce(${metricName} || ' → ', '') || ${grantee.name} end`,
+            })
             .from(sharingGrants)
             .leftJoin(metricDefinitions, eq(metricDefinitions.id, sharingGrants.metricId))
             .leftJoin(grantee, eq(grantee.id, sharingGrants.granteeOrganisationId))
@@ -310,7 +310,14 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
         break;
       }
       case "decision":
-        put(kind, db().select({ id: relationshipDecisions.id, name: relationshipDecisions.title }).from(relationshipDecisions).where(inArray(relationshipDecisions.id, list)).all());
+        put(
+          kind,
+          db()
+            .select({ id: relationshipDecisions.id, name: relationshipDecisions.title })
+            .from(relationshipDecisions)
+            .where(inArray(relationshipDecisions.id, list))
+            .all(),
+        );
         break;
     }
   }

@@ -77,7 +77,6 @@ export type ChainColumn = {
   rows: ChainRelationshipView[];
 };
 
-
 export type ChainViewOptions = {
   /** Matches the counterpart's name or the service name, case-insensitively (Finnish letters too). */
   q?: string;
@@ -162,9 +161,7 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
   };
   const pattern = q ? likePattern(q) : null;
   const matches = (column: ChainColumnKey): SQL | undefined =>
-    pattern
-      ? or(foldedLike(relationships.serviceName, pattern), ...counterpartName[column].map((name) => foldedLike(name, pattern)))
-      : undefined;
+    pattern ? or(foldedLike(relationships.serviceName, pattern), ...counterpartName[column].map((name) => foldedLike(name, pattern))) : undefined;
   const visible = visibleRelationships(user);
   const inChain = eq(relationships.chainId, chainId);
   const tally = (condition: SQL | undefined) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
@@ -194,9 +191,7 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
 
   const select = (column: ChainColumnKey) => visible.rows(inChain, inColumn[column], matches(column));
   const nameOrder = (column: ChainColumnKey) =>
-    column === "downstream"
-      ? [asc(customer.name), asc(relationships.id)]
-      : [asc(provider.name), asc(customer.name), asc(relationships.id)];
+    column === "downstream" ? [asc(customer.name), asc(relationships.id)] : [asc(provider.name), asc(customer.name), asc(relationships.id)];
 
   const result = {} as Record<ChainColumnKey, ChainColumn>;
   const pageRows: RelationshipRow[] = [];
@@ -212,7 +207,9 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
       pageIds[column] = [];
     } else if (sort === "score") {
       // Attention first: the lowest score leads, unscored relationships come last, ties by name.
-      const all = select(column).orderBy(...nameOrder(column)).all();
+      const all = select(column)
+        .orderBy(...nameOrder(column))
+        .all();
       const views = scoreOf(all);
       const ordered = all
         .map((r, i) => ({ id: r.id, i, value: views.get(r.id)!.score?.value ?? null }))
@@ -293,12 +290,7 @@ function latestSubmittedPeriods(relationshipIds: number[]): string[] {
   return [...new Set(rows.map((r) => r.period).filter((p): p is string => p !== null))];
 }
 
-function toView(
-  r: RelationshipRow,
-  performance: PerformanceByPeriod,
-  model: ReturnType<typeof activeImportanceModel>,
-  asOf: Date,
-): ChainRelationshipView {
+function toView(r: RelationshipRow, performance: PerformanceByPeriod, model: ReturnType<typeof activeImportanceModel>, asOf: Date): ChainRelationshipView {
   const context = relationshipContext(r, asOf, model);
   const latest = latestScore(performance.get(r.id), context, model);
   return {

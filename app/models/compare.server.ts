@@ -223,12 +223,7 @@ export const PICKER_LIMIT = 100;
  * picked ones so their boxes stay ticked whatever the search.
  */
 export function pickableRelationships(user: ActingUser, state: Pick<CompareState, "chain" | "find" | "ids">, asOf = calendarNow(user)): Picker {
-  const visibleChains = db()
-    .select({ id: chains.id, name: chains.name })
-    .from(chains)
-    .where(visibleChainCondition(user))
-    .orderBy(asc(chains.name))
-    .all();
+  const visibleChains = db().select({ id: chains.id, name: chains.name }).from(chains).where(visibleChainCondition(user)).orderBy(asc(chains.name)).all();
   const partnerName = sql<string>`case when ${relationships.customerId} = ${chains.focalOrganisationId} then ${provider.name}
     when ${relationships.providerId} = ${chains.focalOrganisationId} then ${customer.name} else ${provider.name} end`;
   const conditions: SQL[] = [];
@@ -281,11 +276,7 @@ export async function exportComparison(
 ): Promise<ExportFile> {
   const result = compareRelationships(user, state, asOf);
   const { t } = i18n;
-  const title = [
-    t("compare.title"),
-    result.quarter ? i18n.quarterLabel(result.quarter) : t("compare.noQuarter"),
-    t(`compare.side.${state.side}`),
-  ].join(" · ");
+  const title = [t("compare.title"), result.quarter ? i18n.quarterLabel(result.quarter) : t("compare.noQuarter"), t(`compare.side.${state.side}`)].join(" · ");
   const grid = comparisonGrid(result.table, t, { title });
   audit({
     action: "compare.export",

@@ -109,7 +109,6 @@ export function kpiChainChoices(user: ActingUser): Array<{ id: number; name: str
   return db().select({ id: chains.id, name: chains.name }).from(chains).where(visibleChainCondition(user)).orderBy(asc(chains.name)).all();
 }
 
-
 export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit = KPI_INPUT_LIMIT): CustomerKpis {
   const database = db();
   if (options.chainId !== null) {
@@ -183,20 +182,23 @@ export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit =
     .all();
   const keyOf = new Map(defs.map((d) => [d.id, d.key]));
 
-  const values = defs.length === 0 ? [] : database
-    .select({ metricId: measurements.metricId, subjectId: measurements.relationshipId, month: measurements.month, value: measurements.value })
-    .from(measurements)
-    .innerJoin(relationships, eq(relationships.id, measurements.relationshipId))
-    .where(
-      and(
-        inArray(measurements.metricId, [...keyOf.keys()]),
-        gte(measurements.month, firstMonth),
-        lte(measurements.month, lastMonth),
-        inScope,
-        visibleMeasurementCondition(user),
-      ),
-    )
-    .all();
+  const values =
+    defs.length === 0
+      ? []
+      : database
+          .select({ metricId: measurements.metricId, subjectId: measurements.relationshipId, month: measurements.month, value: measurements.value })
+          .from(measurements)
+          .innerJoin(relationships, eq(relationships.id, measurements.relationshipId))
+          .where(
+            and(
+              inArray(measurements.metricId, [...keyOf.keys()]),
+              gte(measurements.month, firstMonth),
+              lte(measurements.month, lastMonth),
+              inScope,
+              visibleMeasurementCondition(user),
+            ),
+          )
+          .all();
   const byKey = (key: string, months?: ReadonlySet<string>): MonthlyValue[] =>
     values
       .filter((v) => keyOf.get(v.metricId) === key && (!months || months.has(v.month)))
@@ -212,7 +214,13 @@ export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit =
   const margins = byKey(KPI_METRIC_KEYS.margin, windowMonths);
   const retentions = byKey(KPI_METRIC_KEYS.retention, windowMonths);
 
-  const organisationNps = organisationNpsValues(user, options.chainId, [...keyOf].filter(([, k]) => k === KPI_METRIC_KEYS.nps).map(([id]) => id), firstMonth, lastMonth);
+  const organisationNps = organisationNpsValues(
+    user,
+    options.chainId,
+    [...keyOf].filter(([, k]) => k === KPI_METRIC_KEYS.nps).map(([id]) => id),
+    firstMonth,
+    lastMonth,
+  );
   const orgNames = new Map(organisationNps.map((v) => [v.subjectId, v.name]));
 
   // Every figure is computed from all its inputs; only the first `inputLimit` are listed.
@@ -238,7 +246,10 @@ export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit =
     rejected: relationshipsNamed ? list(f.rejected, (v) => v.subjectId) : f.rejected.slice(0, inputLimit),
     omitted: Math.max(0, f.entries.length - inputLimit),
   });
-  const npsSegments = npsBySegment(rels, nps, quarters, options.dimension).map((s) => ({ segment: s.segment, figures: s.figures.map((f) => listNps(f, true)) }));
+  const npsSegments = npsBySegment(rels, nps, quarters, options.dimension).map((s) => ({
+    segment: s.segment,
+    figures: s.figures.map((f) => listNps(f, true)),
+  }));
   const equitySegments = equityBySegment(rels, margins, retentions, options.to, options.dimension, options.clv).map((s) => ({
     segment: s.segment,
     figure: { ...s.figure, entries: list(s.figure.entries, (e) => e.relationshipId), omitted: Math.max(0, s.figure.entries.length - inputLimit) },

@@ -78,7 +78,7 @@ export function saveDevelopmentAction(
   user: ActingUser,
   relationshipId: number,
   actionId: number | null,
-  input: DevelopmentActionInput
+  input: DevelopmentActionInput,
 ): WriteOutcome<keyof DevelopmentActionInput> {
   const access = requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();

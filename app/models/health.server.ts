@@ -13,7 +13,12 @@ const LOGIN_TABLES = [users, sessions, loginFailures, memberships, organisations
 export function databaseIsHealthy(): boolean {
   try {
     if (db().get<{ ok: number }>(sql`select 1 as ok`)?.ok !== 1) return false;
-    for (const table of LOGIN_TABLES) db().select().from(table).where(sql`0`).all();
+    for (const table of LOGIN_TABLES)
+      db()
+        .select()
+        .from(table)
+        .where(sql`0`)
+        .all();
     return true;
   } catch {
     return false;

@@ -122,7 +122,7 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
 
   // Attention priority, largest first; relationships without a score last.
   const ordered = [...mine].sort(
-    (a, b) => (b.attentionPriority ?? -Infinity) - (a.attentionPriority ?? -Infinity) || a.serviceName.localeCompare(b.serviceName, "fi")
+    (a, b) => (b.attentionPriority ?? -Infinity) - (a.attentionPriority ?? -Infinity) || a.serviceName.localeCompare(b.serviceName, "fi"),
   );
 
   const current = visible
@@ -148,7 +148,7 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
       (r) =>
         r.sideOrganisationId !== null &&
         ASSESSED_STAGES.includes(r.stage) &&
-        !current.some((a) => a.relationshipId === r.id && a.side === r.side && a.status === "submitted")
+        !current.some((a) => a.relationshipId === r.id && a.side === r.side && a.status === "submitted"),
     )
     .map((r): DueAssessment => {
       const draft = current.find((a) => a.relationshipId === r.id && a.side === r.side && a.assessorUserId === user.id && a.status === "draft");

@@ -201,7 +201,7 @@ function insertDraft(
   tx: PortalDatabase,
   user: ActingUser,
   content: ModelContent,
-  origin: { kind: "copy"; basedOnModelId: number } | { kind: "import" }
+  origin: { kind: "copy"; basedOnModelId: number } | { kind: "import" },
 ): number {
   // A draft's number is a placeholder below every other one; it is numbered on publishing.
   const lowest =
@@ -240,7 +240,7 @@ function writeLevels(tx: PortalDatabase, modelId: number, content: ModelContent)
         level: r.level,
         sourceFi: r.sourceFi.trim(),
         sourceEn: r.sourceEn.trim(),
-      }))
+      })),
     )
     .run();
 }
@@ -366,7 +366,7 @@ export function importModelFile(
   user: ActingUser,
   text: string,
   filename: string,
-  ip?: string | null
+  ip?: string | null,
 ): { ok: true; id: number } | { ok: false; problems: ModelFileProblem[] } {
   assertPlatformAdmin(user, "import");
   const parsed = parseModelFile(text);
@@ -391,7 +391,6 @@ export function importModelFile(
 export const PREVIEW_ROW_LIMIT = 200;
 
 export type PreviewPageRow = PreviewRow & { providerName: string; customerName: string; serviceName: string; chainName: string };
-
 
 /**
  * Every relationship's latest scored quarter under the active version and

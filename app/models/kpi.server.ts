@@ -37,7 +37,16 @@ export function calculateKpi(input: KpiInput): KpiCalculation {
         const value = npsFromCounts(promoters, passives, detractors);
         return {
           ok: true,
-          figures: [{ metricKey: "nps", label: "kpi.nps.result", formula: "kpi.nps.formula", params: { promoters, passives, detractors, answers: promoters + passives + detractors }, value, unit: "points" }],
+          figures: [
+            {
+              metricKey: "nps",
+              label: "kpi.nps.result",
+              formula: "kpi.nps.formula",
+              params: { promoters, passives, detractors, answers: promoters + passives + detractors },
+              value,
+              unit: "points",
+            },
+          ],
         };
       }
       case "retention": {
@@ -47,14 +56,33 @@ export function calculateKpi(input: KpiInput): KpiCalculation {
         return {
           ok: true,
           figures: [
-            { metricKey: "retention", label: "kpi.retention.result", formula: "kpi.retention.formula", params: { kept, atStart }, value: r === null ? null : r * 100, unit: "percent" },
-            { metricKey: "churn", label: "kpi.churn.result", formula: "kpi.churn.formula", params: { lost: atStart - kept, atStart }, value: c === null ? null : c * 100, unit: "percent" },
+            {
+              metricKey: "retention",
+              label: "kpi.retention.result",
+              formula: "kpi.retention.formula",
+              params: { kept, atStart },
+              value: r === null ? null : r * 100,
+              unit: "percent",
+            },
+            {
+              metricKey: "churn",
+              label: "kpi.churn.result",
+              formula: "kpi.churn.formula",
+              params: { lost: atStart - kept, atStart },
+              value: c === null ? null : c * 100,
+              unit: "percent",
+            },
           ],
         };
       }
       case "clv":
       case "equity": {
-        const clvInput = { margin: input.margin, retention: input.retention / 100, discountRate: input.discountRate / 100, acquisitionCost: input.acquisitionCost ?? 0 };
+        const clvInput = {
+          margin: input.margin,
+          retention: input.retention / 100,
+          discountRate: input.discountRate / 100,
+          acquisitionCost: input.acquisitionCost ?? 0,
+        };
         const params = { margin: input.margin, retention: input.retention, discountRate: input.discountRate, acquisitionCost: clvInput.acquisitionCost };
         const one = clv(clvInput);
         const clvFigure: KpiFigure = { metricKey: "clv", label: "kpi.clv.result", formula: "kpi.clv.formula", params, value: one, unit: "eur" };
@@ -64,7 +92,14 @@ export function calculateKpi(input: KpiInput): KpiCalculation {
           ok: true,
           figures: [
             { ...clvFigure, metricKey: null },
-            { metricKey: null, label: "kpi.equity.result", formula: "kpi.equity.formula", params: { customers: input.customers, clv: one }, value: equity, unit: "eur" },
+            {
+              metricKey: null,
+              label: "kpi.equity.result",
+              formula: "kpi.equity.formula",
+              params: { customers: input.customers, clv: one },
+              value: equity,
+              unit: "eur",
+            },
           ],
         };
       }
@@ -72,14 +107,32 @@ export function calculateKpi(input: KpiInput): KpiCalculation {
         const value = roi(input.returnEur, input.investment);
         return {
           ok: true,
-          figures: [{ metricKey: "roi", label: "kpi.roi.result", formula: "kpi.roi.formula", params: { returnEur: input.returnEur, investment: input.investment }, value: value === null ? null : value * 100, unit: "percent" }],
+          figures: [
+            {
+              metricKey: "roi",
+              label: "kpi.roi.result",
+              formula: "kpi.roi.formula",
+              params: { returnEur: input.returnEur, investment: input.investment },
+              value: value === null ? null : value * 100,
+              unit: "percent",
+            },
+          ],
         };
       }
       case "cpo": {
         const value = cpo(input.cost, input.orders);
         return {
           ok: true,
-          figures: [{ metricKey: "cost_per_order", label: "kpi.cpo.result", formula: "kpi.cpo.formula", params: { cost: input.cost, orders: input.orders }, value, unit: "eur" }],
+          figures: [
+            {
+              metricKey: "cost_per_order",
+              label: "kpi.cpo.result",
+              formula: "kpi.cpo.formula",
+              params: { cost: input.cost, orders: input.orders },
+              value,
+              unit: "eur",
+            },
+          ],
         };
       }
     }

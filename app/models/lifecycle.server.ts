@@ -45,8 +45,7 @@ export function changeLifecycleStage(user: ActingUser, relationshipId: number, i
   const access = requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();
   return writeTransaction((tx): LifecycleOutcome => {
-    const current = tx.select({ stage: relationships.lifecycleStage }).from(relationships).where(eq(relationships.id, access.id)).get()!
-      .stage;
+    const current = tx.select({ stage: relationships.lifecycleStage }).from(relationships).where(eq(relationships.id, access.id)).get()!.stage;
     if (!allowedNextStages(current).includes(input.toStage)) return { ok: false, field: "toStage", message: "lifecycle.error.transition" };
     const last = lastChange(access.id);
     if (last && input.changedOn < last) return { ok: false, field: "changedOn", message: "lifecycle.error.beforeLast" };
@@ -63,10 +62,7 @@ export function changeLifecycleStage(user: ActingUser, relationshipId: number, i
       })
       .returning({ id: lifecycleEvents.id })
       .get();
-    tx.update(relationships)
-      .set({ lifecycleStage: input.toStage, updatedAt: new Date().toISOString() })
-      .where(eq(relationships.id, access.id))
-      .run();
+    tx.update(relationships).set({ lifecycleStage: input.toStage, updatedAt: new Date().toISOString() }).where(eq(relationships.id, access.id)).run();
     audit({
       action: "relationship.stage_change",
       actorUserId: user.id,

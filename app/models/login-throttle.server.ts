@@ -49,7 +49,13 @@ export function trustedDevice(claim: DeviceClaim | null, email: string): string 
 
 export function deviceFailureCount(deviceId: string, now = new Date()): number {
   const since = new Date(now.getTime() - THROTTLE.perDevice.windowMs).toISOString();
-  return db().select({ n: count() }).from(loginFailures).where(and(eq(loginFailures.device, deviceId), gte(loginFailures.at, since))).get()?.n ?? 0;
+  return (
+    db()
+      .select({ n: count() })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.device, deviceId), gte(loginFailures.at, since)))
+      .get()?.n ?? 0
+  );
 }
 
 function seconds(ms: number): number {

@@ -13,7 +13,16 @@ import { audit } from "./audit.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import type { ActingUser } from "./user.server";
 
-export type OwnMeasurement = { id: number; metricId: number; nameFi: string; nameEn: string; unit: string; month: string; value: number; organisationName: string };
+export type OwnMeasurement = {
+  id: number;
+  metricId: number;
+  nameFi: string;
+  nameEn: string;
+  unit: string;
+  month: string;
+  value: number;
+  organisationName: string;
+};
 
 /**
  * The value the user's organisation recorded for the cell, to confirm its
@@ -104,11 +113,7 @@ export function deleteMeasurement(
  */
 export function measurementHistoryOf(user: ActingUser, metricId: number, relationshipId: number, month: string) {
   const orgIds = memberOrganisationIds(user);
-  const own = user.isPlatformAdmin
-    ? sql`1 = 1`
-    : orgIds.length
-      ? inArray(measurementHistory.recordedByOrganisationId, orgIds)
-      : sql`0 = 1`;
+  const own = user.isPlatformAdmin ? sql`1 = 1` : orgIds.length ? inArray(measurementHistory.recordedByOrganisationId, orgIds) : sql`0 = 1`;
   return db()
     .select({
       previousValue: measurementHistory.previousValue,

@@ -11,7 +11,15 @@ import path from "node:path";
 import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
 import { metricImports, relationships } from "../../db/schema";
 import { db } from "../db.server";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, resolveRows, sortIssues, type ImportContext, type ImportIssue, type ResolvedRow } from "../domain/measurement-import";
+import {
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  resolveRows,
+  sortIssues,
+  type ImportContext,
+  type ImportIssue,
+  type ResolvedRow,
+} from "../domain/measurement-import";
 import { effectiveBounds } from "../domain/measurement-rules";
 import { env } from "../env.server";
 import type { Grid, GridCell } from "../http/export.server";
@@ -142,7 +150,15 @@ export type ImportPreview = {
   /** Set when the file is valid: pass it back to commit. */
   stagedId: string | null;
   counts: { insert: number; update: number; unchanged: number };
-  sample: Array<{ row: number; metricId: number; relationshipId: number; month: string; value: number; status: "new" | "update" | "unchanged"; previous: number | null }>;
+  sample: Array<{
+    row: number;
+    metricId: number;
+    relationshipId: number;
+    month: string;
+    value: number;
+    status: "new" | "update" | "unchanged";
+    previous: number | null;
+  }>;
   alreadyImportedAt: string | null;
 };
 
@@ -206,7 +222,13 @@ export async function commitImport(
   const result = commitMeasurements(
     { organisationId, userId: user.id, source: "import", asOf: options.asOf },
     rows,
-    { action: "measurements.import", actorUserId: user.id, entityType: "metric_import", ip: options.ip, extra: { fileName: staged.meta.fileName, sha256: staged.meta.sha256 } },
+    {
+      action: "measurements.import",
+      actorUserId: user.id,
+      entityType: "metric_import",
+      ip: options.ip,
+      extra: { fileName: staged.meta.fileName, sha256: staged.meta.sha256 },
+    },
     (counts) => {
       importId = db()
         .insert(metricImports)
@@ -230,7 +252,13 @@ export async function commitImport(
     const conflictIssues = [
       ...result.conflicts.map((c): ImportIssue => ({ row: c.row ?? null, column: "value", code: "otherParty" })),
       ...boundsIssues(
-        result.invalid.map(({ row }) => ({ row: row.row ?? 0, metricId: row.metricId, relationshipId: row.relationshipId, month: row.month, value: row.value })),
+        result.invalid.map(({ row }) => ({
+          row: row.row ?? 0,
+          metricId: row.metricId,
+          relationshipId: row.relationshipId,
+          month: row.month,
+          value: row.value,
+        })),
         latestRecordableMonth(options.asOf),
       ),
     ];
@@ -247,12 +275,7 @@ export function previewLabels(organisationId: number, metricIds: number[], relat
         .from(relationships)
         .innerJoin(provider, eq(provider.id, relationships.providerId))
         .innerJoin(customer, eq(customer.id, relationships.customerId))
-        .where(
-          and(
-            inArray(relationships.id, relationshipIds),
-            or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId)),
-          ),
-        )
+        .where(and(inArray(relationships.id, relationshipIds), or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId))))
         .all()
     : [];
   const keys = new Map([...metricIdsByKey(organisationId)].map(([key, id]) => [id, key]));
@@ -291,8 +314,34 @@ export function importingOrganisations(user: ActingUser): Array<{ id: number; na
 
 /** Column names of the template, in the user's language; each is one the import reads (or ignores, for the names). */
 const TEMPLATE_HEADERS = {
-  en: ["metric", "metric_name", "unit", "allowed_values", "relationship", "provider_name", "provider_business_id", "customer_name", "customer_business_id", "service", "month", "value"],
-  fi: ["mittari", "mittarin_nimi", "yksikkö", "sallitut_arvot", "suhde", "toimittajan_nimi", "toimittajan_y_tunnus", "asiakkaan_nimi", "asiakkaan_y_tunnus", "palvelu", "kuukausi", "arvo"],
+  en: [
+    "metric",
+    "metric_name",
+    "unit",
+    "allowed_values",
+    "relationship",
+    "provider_name",
+    "provider_business_id",
+    "customer_name",
+    "customer_business_id",
+    "service",
+    "month",
+    "value",
+  ],
+  fi: [
+    "mittari",
+    "mittarin_nimi",
+    "yksikkö",
+    "sallitut_arvot",
+    "suhde",
+    "toimittajan_nimi",
+    "toimittajan_y_tunnus",
+    "asiakkaan_nimi",
+    "asiakkaan_y_tunnus",
+    "palvelu",
+    "kuukausi",
+    "arvo",
+  ],
 } as const;
 
 /**

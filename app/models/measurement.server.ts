@@ -207,7 +207,9 @@ export function commitMeasurements(
     const logged = afterWrite?.(counts);
     const sample = [
       ...plan.inserts.slice(0, 50).map((r) => ({ metricId: r.metricId, relationshipId: r.relationshipId, month: r.month, value: r.value })),
-      ...plan.updates.slice(0, 50).map((r) => ({ metricId: r.metricId, relationshipId: r.relationshipId, month: r.month, previous: r.previous, value: r.value })),
+      ...plan.updates
+        .slice(0, 50)
+        .map((r) => ({ metricId: r.metricId, relationshipId: r.relationshipId, month: r.month, previous: r.previous, value: r.value })),
     ];
     audit({
       action: audited.action,
@@ -223,7 +225,6 @@ export function commitMeasurements(
 }
 
 // -------------------------------------------------------------- relationships
-
 
 export type RelationshipLabel = {
   id: number;
@@ -306,12 +307,7 @@ export function getMeasurementGrid(user: ActingUser, relationshipId: number, to:
     .from(measurements)
     .innerJoin(recorder, eq(recorder.id, measurements.recordedByOrganisationId))
     .where(
-      and(
-        eq(measurements.relationshipId, relationshipId),
-        gte(measurements.month, months[0]),
-        lte(measurements.month, to),
-        visibleMeasurementCondition(user),
-      ),
+      and(eq(measurements.relationshipId, relationshipId), gte(measurements.month, months[0]), lte(measurements.month, to), visibleMeasurementCondition(user)),
     )
     .all();
   const orgIds = new Set(memberOrganisationIds(user));
@@ -354,9 +350,7 @@ export function getMeasurementGrid(user: ActingUser, relationshipId: number, to:
 }
 
 export type CellInput = { metricId: number; month: string; value: number; field: string };
-export type RecordResult =
-  | ({ ok: true } & WriteCounts)
-  | { ok: false; errors: Record<string, string> };
+export type RecordResult = ({ ok: true } & WriteCounts) | { ok: false; errors: Record<string, string> };
 
 /**
  * Records values for one relationship from the grid or the single-value
@@ -382,11 +376,13 @@ export function recordMeasurements(
   });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const rows = cells.map((c) => ({ metricId: c.metricId, relationshipId, month: c.month, value: c.value }));
-  const result = commitMeasurements(
-    { organisationId, userId: user.id, source: "form", asOf: options.asOf },
-    rows,
-    { action: "measurements.record", actorUserId: user.id, entityType: "relationship", entityId: relationshipId, ip: options.ip },
-  );
+  const result = commitMeasurements({ organisationId, userId: user.id, source: "form", asOf: options.asOf }, rows, {
+    action: "measurements.record",
+    actorUserId: user.id,
+    entityType: "relationship",
+    entityId: relationshipId,
+    ip: options.ip,
+  });
   if (!result.ok) {
     const conflicted = new Set(result.conflicts.map(keyOf));
     for (const c of cells) if (conflicted.has(keyOf({ ...c, relationshipId }))) errors[c.field] = "metrics.error.otherParty";
@@ -445,9 +441,7 @@ export type Dashboard = {
 function scopeCondition(user: ActingUser, scope: DashboardScope): SQL | undefined {
   const orgIds = memberOrganisationIds(user);
   if (orgIds.length === 0) return scope === "own" ? sql`0 = 1` : undefined;
-  return scope === "own"
-    ? inArray(measurements.recordedByOrganisationId, orgIds)
-    : notInArray(measurements.recordedByOrganisationId, orgIds);
+  return scope === "own" ? inArray(measurements.recordedByOrganisationId, orgIds) : notInArray(measurements.recordedByOrganisationId, orgIds);
 }
 
 export function targetStatus(value: number, target: number | null, direction: "higher_better" | "lower_better"): "met" | "missed" | null {

@@ -87,7 +87,13 @@ export function getOrganisation(user: ActingUser, id: number, asOf = calendarNow
   const row = db().select(columns).from(organisations).where(eq(organisations.id, id)).get();
   if (!row) notFound("Organisation not found");
   const focalChains = db().select({ id: chains.id, name: chains.name }).from(chains).where(eq(chains.focalOrganisationId, id)).all();
-  return { ...row, computedSizeClass: computedSizeClass(row), startup: isStartup(row.foundedYear, asOf, activeImportanceModel().startupYears), focalChains, emailDomains: emailDomainsOf(db(), id) };
+  return {
+    ...row,
+    computedSizeClass: computedSizeClass(row),
+    startup: isStartup(row.foundedYear, asOf, activeImportanceModel().startupYears),
+    focalChains,
+    emailDomains: emailDomainsOf(db(), id),
+  };
 }
 
 function emailDomainsOf(database: PortalDatabase, organisationId: number): string[] {
@@ -117,8 +123,19 @@ function saveEmailDomains(tx: PortalDatabase, user: ActingUser, organisationId: 
   const before = emailDomainsOf(tx, organisationId);
   if (before.join(",") === domains.join(",")) return;
   tx.delete(organisationEmailDomains).where(eq(organisationEmailDomains.organisationId, organisationId)).run();
-  if (domains.length > 0) tx.insert(organisationEmailDomains).values(domains.map((domain) => ({ organisationId, domain }))).run();
-  audit({ action: "organisation.update", actorUserId: user.id, entityType: "organisation", entityId: organisationId, before: { emailDomains: before }, after: { emailDomains: domains }, ip });
+  if (domains.length > 0)
+    tx.insert(organisationEmailDomains)
+      .values(domains.map((domain) => ({ organisationId, domain })))
+      .run();
+  audit({
+    action: "organisation.update",
+    actorUserId: user.id,
+    entityType: "organisation",
+    entityId: organisationId,
+    before: { emailDomains: before },
+    after: { emailDomains: domains },
+    ip,
+  });
 }
 
 export type SaveResult = { ok: true; id: number } | { ok: false; fieldErrors: Record<string, string[]> };

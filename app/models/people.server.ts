@@ -236,9 +236,7 @@ export function getPerson(user: ActingUser, personId: number, now = new Date()):
   };
 }
 
-export type CreatePersonResult =
-  | { ok: true; id: number; token: string; expiresAt: string }
-  | { ok: false; fieldErrors: Record<string, string[]> };
+export type CreatePersonResult = { ok: true; id: number; token: string; expiresAt: string } | { ok: false; fieldErrors: Record<string, string[]> };
 
 /**
  * Creates a person with an unusable random password and a one-time link to
@@ -260,7 +258,11 @@ export async function createPerson(user: ActingUser, input: CreatePersonInput, c
   // Nobody knows this password; it only keeps the column meaningful and login timing uniform.
   const placeholderHash = await hashPassword(randomBytes(32).toString("base64url"));
   return writeTransaction((tx): CreatePersonResult => {
-    const taken = tx.select({ id: users.id }).from(users).where(and(eq(users.email, input.email), visiblePersonCondition(user))).get();
+    const taken = tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.email, input.email), visiblePersonCondition(user)))
+      .get();
     if (taken) return { ok: false, fieldErrors: { email: [user.isPlatformAdmin ? "admin.people.emailTaken" : "admin.people.emailAlreadyMember"] } };
     // Someone the acting admin cannot see has it: an address in their own domain, registered by another organisation.
     const takenElsewhere = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
@@ -307,7 +309,16 @@ export function renamePerson(user: ActingUser, personId: number, name: string, c
   writeTransaction((tx) => {
     tx.update(users).set({ name }).where(eq(users.id, person.id)).run();
     const change = changedFields({ name: person.name }, { name });
-    if (change) audit({ action: "user.update", actorUserId: user.id, actorOrganisationId: actorOrganisationId(user), entityType: "user", entityId: person.id, ...change, ip: ctx.ip });
+    if (change)
+      audit({
+        action: "user.update",
+        actorUserId: user.id,
+        actorOrganisationId: actorOrganisationId(user),
+        entityType: "user",
+        entityId: person.id,
+        ...change,
+        ip: ctx.ip,
+      });
   });
 }
 
@@ -340,7 +351,11 @@ export function setPersonDisabled(user: ActingUser, personId: number, disabled: 
 }
 
 /** A new one-time link for the person (voiding older unused ones); the raw token is returned once. */
-export function createResetLink(user: ActingUser, personId: number, ctx: AdminContext = {}): { ok: true; token: string; expiresAt: string } | { ok: false; error: string } {
+export function createResetLink(
+  user: ActingUser,
+  personId: number,
+  ctx: AdminContext = {},
+): { ok: true; token: string; expiresAt: string } | { ok: false; error: string } {
   const person = requireVisiblePerson(user, personId);
   requireAccountChange(user, person);
   if (person.disabledAt) return { ok: false, error: "admin.people.disabledNoLink" };
@@ -465,10 +480,7 @@ export function removeMembership(user: ActingUser, personId: number, organisatio
 
 // ------------------------------------------------------------ one's own account
 
-export type ChangePasswordResult =
-  | { ok: true }
-  | { ok: false; fieldErrors: Record<string, string[]> }
-  | { ok: false; retryAfter: number };
+export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> } | { ok: false; retryAfter: number };
 
 /**
  * Changes the acting user's own password after checking the current one.

@@ -71,9 +71,7 @@ function statusOf(rel: StatusSource, context: ScoringContext, loaded: Loaded, as
   // The score-drop and band rules read the latest scored quarter (up to now) and the one before it:
   // only those two are scored, not the whole history (home pages run this for every relationship).
   const scoredPeriods = periods.filter((p) => p <= currentQuarter).slice(-2);
-  const results = new Map<string, ScoreResult>(
-    scoredPeriods.map((period) => [period, scoreRelationship({ context, performance: both.get(period)!, model })]),
-  );
+  const results = new Map<string, ScoreResult>(scoredPeriods.map((period) => [period, scoreRelationship({ context, performance: both.get(period)!, model })]));
   const scores = scoredPeriods.map((period) => ({ period, score: results.get(period)!.score }));
   const attention = attentionReasons({
     currentQuarter,

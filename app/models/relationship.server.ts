@@ -23,14 +23,7 @@ import { isOrganisationAdmin, notFound, requireRelationshipAccess } from "./acce
 import { assessmentsWithAssessor } from "./assessment.server";
 import { relationshipHeader, relationshipRow, type RelationshipHeader } from "./relationship-header.server";
 import { performanceOf, relationshipStatuses } from "./relationship-status.server";
-import {
-  activeImportanceModel,
-  publishedVersionTimeline,
-  versionActiveAt,
-  explained,
-  relationshipContext,
-  type ExplainedScore,
-} from "./scoring.server";
+import { activeImportanceModel, publishedVersionTimeline, versionActiveAt, explained, relationshipContext, type ExplainedScore } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
 
 export type { ScoreView };
@@ -156,7 +149,7 @@ export function getRelationshipPage(
   user: ActingUser,
   relationshipId: number,
   options: { period?: string | null; view?: string | null; locale: Locale },
-  asOf = calendarNow(user)
+  asOf = calendarNow(user),
 ): RelationshipPage {
   const access = requireRelationshipAccess(user, relationshipId);
   const r = relationshipRow(user, access.id);
@@ -345,7 +338,7 @@ function actionList(relationshipId: number, today: string): RelationshipPage["ac
       .orderBy(
         sql`case ${developmentActions.status} when 'in_progress' then 0 when 'planned' then 1 when 'done' then 2 else 3 end`,
         sql`${developmentActions.dueDate} is null`,
-        asc(developmentActions.dueDate)
+        asc(developmentActions.dueDate),
       )
       .all()
       .map((a) => ({ ...a, overdue: isOverdue(a, today) }))

@@ -209,10 +209,7 @@ function setPeriod(map: PerformanceByPeriod, relationshipId: number, period: str
 }
 
 /** The performance of the given sides (both sides together when none or both are given). */
-export function submittedPerformance(
-  relationshipIds: number[],
-  options: { sides?: AssessmentSide[]; periods?: string[] } = {},
-): PerformanceByPeriod {
+export function submittedPerformance(relationshipIds: number[], options: { sides?: AssessmentSide[]; periods?: string[] } = {}): PerformanceByPeriod {
   const bySide = submittedPerformanceBySide(relationshipIds, { periods: options.periods });
   if (!options.sides || options.sides.length === 2) return bySide.both;
   if (options.sides.length === 0) return new Map();
@@ -222,11 +219,7 @@ export function submittedPerformance(
 export type LatestScore = { period: string; result: ScoreResult; context: ScoringContext };
 
 /** The score of the latest quarter that has any submitted performance, or null. */
-export function latestScore(
-  byPeriod: Map<string, FactorPerformance> | undefined,
-  context: ScoringContext,
-  model: ImportanceModel,
-): LatestScore | null {
+export function latestScore(byPeriod: Map<string, FactorPerformance> | undefined, context: ScoringContext, model: ImportanceModel): LatestScore | null {
   if (!byPeriod || byPeriod.size === 0) return null;
   const period = [...byPeriod.keys()].sort().at(-1)!;
   const performance = byPeriod.get(period)!;

@@ -11,12 +11,7 @@ function hashToken(token: string): string {
 }
 
 /** A fresh 256-bit token from the CSPRNG, base64url. A new one at every login. */
-export function createSession(
-  userId: number,
-  limits: SessionLimits,
-  meta: { ip?: string | null; userAgent?: string | null } = {},
-  now = new Date(),
-): string {
+export function createSession(userId: number, limits: SessionLimits, meta: { ip?: string | null; userAgent?: string | null } = {}, now = new Date()): string {
   const token = randomBytes(32).toString("base64url");
   const iso = now.toISOString();
   db()
@@ -55,7 +50,10 @@ export function resolveSession(token: string, limits: SessionLimits, now = new D
 }
 
 export function deleteSession(token: string): void {
-  db().delete(sessions).where(eq(sessions.idHash, hashToken(token))).run();
+  db()
+    .delete(sessions)
+    .where(eq(sessions.idHash, hashToken(token)))
+    .run();
 }
 
 export function deleteSessionsOfUser(userId: number): void {

@@ -75,9 +75,7 @@ function toView(user: ActingUser, r: GrantRow, reaches: GrantView["reaches"]): G
     grantorName: r.grantorName,
     metric: r.metricId === null ? null : { id: r.metricId, key: r.metricKey!, nameFi: r.metricNameFi!, nameEn: r.metricNameEn! },
     relationship:
-      r.relationshipId === null
-        ? null
-        : { id: r.relationshipId, providerName: r.providerName!, customerName: r.customerName!, serviceName: r.serviceName! },
+      r.relationshipId === null ? null : { id: r.relationshipId, providerName: r.providerName!, customerName: r.customerName!, serviceName: r.serviceName! },
     audience: r.audience,
     granteeName: r.granteeName,
     chainName: r.chainName,
@@ -117,19 +115,19 @@ function audienceReach(grantIds: number[]): Map<number, number[]> {
   const parties = db()
     .select({ providerId: relationships.providerId, customerId: relationships.customerId })
     .from(relationships)
-    .where(
-      or(
-        chainIds.length ? inArray(relationships.chainId, chainIds) : sql`0 = 1`,
-        relIds.length ? inArray(relationships.id, relIds) : sql`0 = 1`,
-      ),
-    )
+    .where(or(chainIds.length ? inArray(relationships.chainId, chainIds) : sql`0 = 1`, relIds.length ? inArray(relationships.id, relIds) : sql`0 = 1`))
     .all();
   const candidates = new Set<number>([...parties.flatMap((p) => [p.providerId, p.customerId]), ...grants.flatMap((g) => (g.granteeId ? [g.granteeId] : []))]);
   for (const orgId of candidates) {
     const hits = db()
       .select({ id: sql<number>`g.id` })
       .from(sql`sharing_grants g left join relationships r on r.id = g.relationship_id`)
-      .where(sql`g.id in (${sql.join(grantIds.map((id) => sql`${id}`), sql`, `)}) and ${grantAudienceIncludes([orgId])}`)
+      .where(
+        sql`g.id in (${sql.join(
+          grantIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and ${grantAudienceIncludes([orgId])}`,
+      )
       .all();
     for (const h of hits) reach.get(h.id)!.push(orgId);
   }
@@ -358,11 +356,7 @@ export function restoreGrant(user: ActingUser, grantId: number, ip?: string | nu
       )
       .get();
     if (twin) return { ok: false as const, error: "sharing.validation.duplicate" as const };
-    db()
-      .update(sharingGrants)
-      .set({ revokedAt: null, revokedByUserId: null })
-      .where(eq(sharingGrants.id, grantId))
-      .run();
+    db().update(sharingGrants).set({ revokedAt: null, revokedByUserId: null }).where(eq(sharingGrants.id, grantId)).run();
     audit({
       action: "sharing.restore",
       actorUserId: user.id,
@@ -392,7 +386,9 @@ function ownGrant(user: ActingUser, grantId: number) {
       chainId: sharingGrants.chainId,
     })
     .from(sharingGrants)
-    .where(and(eq(sharingGrants.id, grantId), user.isPlatformAdmin ? undefined : orgIds.length ? inArray(sharingGrants.grantorOrganisationId, orgIds) : sql`0 = 1`))
+    .where(
+      and(eq(sharingGrants.id, grantId), user.isPlatformAdmin ? undefined : orgIds.length ? inArray(sharingGrants.grantorOrganisationId, orgIds) : sql`0 = 1`),
+    )
     .get();
   if (!grant) notFound("Grant not found");
   if (!canWriteFor(user, grant.grantorId)) forbidden();

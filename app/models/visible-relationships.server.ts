@@ -54,10 +54,7 @@ type Joined = { relationships: "not-null"; chains: "not-null"; provider: "not-nu
  * be joined further, ordered, limited and run, but not given another WHERE.
  * (Spelled out because drizzle cannot infer a join over generic fields.)
  */
-export type ScopedSelect<T extends SelectedFields> = Omit<
-  SQLiteSelectBase<"relationships", "sync", RunResult, T, "partial", Joined, false, "where">,
-  "where"
->;
+export type ScopedSelect<T extends SelectedFields> = Omit<SQLiteSelectBase<"relationships", "sync", RunResult, T, "partial", Joined, false, "where">, "where">;
 
 /**
  * The relationships `user` may see. `select(fields, ...where)` reads any

@@ -69,8 +69,7 @@ export default function Home() {
   const { t, number, quarter, date } = useI18n();
   const { home } = data;
   const { flagged, more } = home;
-  const label = (r: { providerName: string; customerName: string }) =>
-    t("rel.title", { provider: r.providerName, customer: r.customerName });
+  const label = (r: { providerName: string; customerName: string }) => t("rel.title", { provider: r.providerName, customer: r.customerName });
   return (
     <ContrastScope>
       <Stack gap="xl">
@@ -184,9 +183,7 @@ export default function Home() {
                     {r.serviceName}
                   </Text>
                   <AttentionList reasons={r.attention} />
-                  {r.actionRequired ? (
-                    <ActionRequiredText relationshipId={r.id} required={r.actionRequired} canWrite={r.canWrite} compact />
-                  ) : null}
+                  {r.actionRequired ? <ActionRequiredText relationshipId={r.id} required={r.actionRequired} canWrite={r.canWrite} compact /> : null}
                 </Card>
               ))}
             </SimpleGrid>

@@ -124,7 +124,9 @@ export default function AccountPage() {
             ? t("account.languageSaved")
             : saved === "timezone"
               ? t("account.timeZoneSaved")
-              : saved === "password-others" ? t("account.passwordChangedOthers") : t("account.passwordChanged")}
+              : saved === "password-others"
+                ? t("account.passwordChangedOthers")
+                : t("account.passwordChanged")}
         </Notice>
       ) : null}
       <Paper withBorder p="lg">
@@ -152,7 +154,11 @@ export default function AccountPage() {
           <input type="hidden" name="intent" value="language" />
           <Radio.Group
             name="locale"
-            label={<Title order={2} size="h4">{t("account.language")}</Title>}
+            label={
+              <Title order={2} size="h4">
+                {t("account.language")}
+              </Title>
+            }
             description={t("account.languageHint")}
             defaultValue={locale ?? activeLocale}
             error={err(languageErrors?.[0])}

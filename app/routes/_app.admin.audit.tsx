@@ -77,7 +77,8 @@ function useValueText(refs: Record<string, string>) {
     if (value === null || value === undefined || value === "") return "–";
     if (typeof value === "boolean") return t(value ? "admin.audit.yes" : "admin.audit.no");
     const kind: RefKind | undefined = ID_FIELDS[field];
-    if (kind && (typeof value === "number" || typeof value === "string")) return refs[`${kind}:${Number(value)}`] ?? t("admin.audit.recordId", { id: String(value) });
+    if (kind && (typeof value === "number" || typeof value === "string"))
+      return refs[`${kind}:${Number(value)}`] ?? t("admin.audit.recordId", { id: String(value) });
     if (typeof value === "number") return number(value, 2);
     if (typeof value === "string") {
       if (value === "[redacted]") return t("admin.audit.redacted");
@@ -147,7 +148,9 @@ export default function AuditPage() {
   return (
     <AdminPage
       title={t("admin.audit.title")}
-      intro={scope ? t("admin.audit.introOrganisation", { organisations: scope.join(", "), zone: timeZone }) : t("admin.audit.introPlatform", { zone: timeZone })}
+      intro={
+        scope ? t("admin.audit.introOrganisation", { organisations: scope.join(", "), zone: timeZone }) : t("admin.audit.introPlatform", { zone: timeZone })
+      }
       back={{ to: "/admin", label: t("admin.title") }}
     >
       <Paper withBorder p="md">
@@ -160,7 +163,13 @@ export default function AuditPage() {
               error={err(errors.action)}
               data={[{ value: "", label: t("admin.audit.any") }, ...options.actions.map((a) => ({ value: a, label: actionLabel(a) }))]}
             />
-            <TextInput name="actor" label={t("admin.audit.actor")} description={t("admin.audit.actorHint")} defaultValue={values.actor} error={err(errors.actor)} />
+            <TextInput
+              name="actor"
+              label={t("admin.audit.actor")}
+              description={t("admin.audit.actorHint")}
+              defaultValue={values.actor}
+              error={err(errors.actor)}
+            />
             <NativeSelect
               name="entityType"
               label={t("admin.audit.entityType")}
@@ -241,7 +250,9 @@ export default function AuditPage() {
                       <Text size="xs" c="gray.7">
                         {entityLabel(e.entityType)}
                       </Text>
-                      <Text size="sm">{e.entityName ?? (e.entityId ? (/^\d+$/.test(e.entityId) ? t("admin.audit.recordId", { id: e.entityId }) : e.entityId) : "–")}</Text>
+                      <Text size="sm">
+                        {e.entityName ?? (e.entityId ? (/^\d+$/.test(e.entityId) ? t("admin.audit.recordId", { id: e.entityId }) : e.entityId) : "–")}
+                      </Text>
                     </>
                   ) : (
                     "–"

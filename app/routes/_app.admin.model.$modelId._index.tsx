@@ -24,7 +24,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: modelStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data?.title ? [{ title: data.title }] : pageTitle(matches, "model.title", { admin: true }));
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data?.title ? [{ title: data.title }] : pageTitle(matches, "model.title", { admin: true });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
@@ -84,10 +85,10 @@ export default function ModelVersionPage() {
               {version.origin === "import"
                 ? t("model.origin.import")
                 : version.basedOn
-                ? version.basedOn.version !== null
-                  ? t("model.origin.copyOf", { version: version.basedOn.version })
-                  : t("model.origin.copyOfDraft")
-                : t("model.origin.seed")}
+                  ? version.basedOn.version !== null
+                    ? t("model.origin.copyOf", { version: version.basedOn.version })
+                    : t("model.origin.copyOfDraft")
+                  : t("model.origin.seed")}
               {" · "}
               {isDraft
                 ? t("model.when.draftBy", {

@@ -25,7 +25,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: modelStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data?.title ? [{ title: data.title }] : pageTitle(matches, "model.title", { admin: true }));
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data?.title ? [{ title: data.title }] : pageTitle(matches, "model.title", { admin: true });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);

@@ -27,7 +27,8 @@ import { pageTitle } from "~/i18n/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: modelStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data?.title ? [{ title: data.title }] : pageTitle(matches, "model.title", { admin: true }));
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data?.title ? [{ title: data.title }] : pageTitle(matches, "model.title", { admin: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
@@ -49,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (error instanceof MaxPartSizeExceededError) {
         return data<ImportReply>(
           { kind: "import", filename: "", problems: [{ path: "", message: "model.file.tooLarge", params: { kb: MODEL_FILE_MAX_BYTES / 1024 } }] },
-          { status: 413 }
+          { status: 413 },
         );
       }
       throw error;
@@ -115,10 +116,10 @@ export default function ModelVersionsPage() {
                         {v.origin === "import"
                           ? t("model.origin.import")
                           : v.basedOn
-                          ? v.basedOn.version !== null
-                            ? t("model.origin.copyOf", { version: v.basedOn.version })
-                            : t("model.origin.copyOfDraft")
-                          : t("model.origin.seed")}
+                            ? v.basedOn.version !== null
+                              ? t("model.origin.copyOf", { version: v.basedOn.version })
+                              : t("model.origin.copyOfDraft")
+                            : t("model.origin.seed")}
                       </Text>
                     </Table.Th>
                     <Table.Td>

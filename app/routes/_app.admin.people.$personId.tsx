@@ -9,14 +9,7 @@ import { AdminPage, Notice, OneTimeLink } from "~/components/admin/admin-ui";
 import { ConformForm, FormFooter, SelectField, TextField, useErrorText, useSchemaForm } from "~/components/forms";
 import { publicOrigin } from "~/http/public-url.server";
 import { MEMBERSHIP_ROLES } from "~/domain/factors";
-import {
-  addMembershipSchema,
-  changeRoleSchema,
-  editPersonSchema,
-  PERSON_INTENTS,
-  removeMembershipSchema,
-  type PersonIntent,
-} from "~/forms/admin-people";
+import { addMembershipSchema, changeRoleSchema, editPersonSchema, PERSON_INTENTS, removeMembershipSchema, type PersonIntent } from "~/forms/admin-people";
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
@@ -176,7 +169,11 @@ function AddMembershipForm({ organisations, lastResult }: { organisations: Array
           label={t("admin.people.organisation")}
           options={[{ value: "", label: t("admin.people.chooseOrganisation") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
         />
-        <SelectField field={fields.role} label={t("admin.people.role")} options={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+        <SelectField
+          field={fields.role}
+          label={t("admin.people.role")}
+          options={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+        />
         <FormFooter submitLabel={t("admin.people.addMembership")} submitProps={{ variant: "default" }} />
       </Group>
     </ConformForm>
@@ -320,7 +317,13 @@ export default function PersonPage() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="removeMembership" />
                         <input type="hidden" name="organisationId" value={m.organisationId} />
-                        <Button type="submit" variant="subtle" color="red" size="xs" aria-label={t("admin.people.removeFrom", { organisation: m.organisationName })}>
+                        <Button
+                          type="submit"
+                          variant="subtle"
+                          color="red"
+                          size="xs"
+                          aria-label={t("admin.people.removeFrom", { organisation: m.organisationName })}
+                        >
                           {t("admin.people.remove")}
                         </Button>
                       </Form>

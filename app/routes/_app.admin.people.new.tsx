@@ -106,7 +106,11 @@ export default function NewPersonPage() {
             </Grid.Col>
             {isPlatformAdmin ? (
               <Grid.Col span={12}>
-                <CheckboxField field={fields.isPlatformAdmin} label={t("admin.people.makePlatformAdmin")} description={t("admin.people.makePlatformAdminHint")} />
+                <CheckboxField
+                  field={fields.isPlatformAdmin}
+                  label={t("admin.people.makePlatformAdmin")}
+                  description={t("admin.people.makePlatformAdminHint")}
+                />
               </Grid.Col>
             ) : null}
             <Grid.Col span={12}>

@@ -23,7 +23,10 @@ const paramsSchema = z.object({ chainId: z.coerce.number().int().positive() });
 /** Page numbers in the URL per column; anything malformed falls back to the first page. */
 const pageParam = z.coerce.number().int().positive().max(1_000_000).catch(1);
 const querySchema = z.object({
-  q: z.string().catch("").transform((q) => q.trim().slice(0, 100)),
+  q: z
+    .string()
+    .catch("")
+    .transform((q) => q.trim().slice(0, 100)),
   sort: z.enum(CHAIN_SORTS).catch("name"),
   up: pageParam,
   down: pageParam,
@@ -89,9 +92,7 @@ function RelationshipRow({ rel, column }: { rel: ChainRelationshipView; column: 
         </div>
       ) : null}
       <ul className="chain-flags" aria-label={t("chain.context")}>
-        <li className={`chain-stage chain-stage-${rel.stage}`}>
-          {t(`stage.${rel.stage}` as MessageKey)}
-        </li>
+        <li className={`chain-stage chain-stage-${rel.stage}`}>{t(`stage.${rel.stage}` as MessageKey)}</li>
         {/* Scoring reads the provider's size and start-up status, whichever side the column lists: say so. */}
         <li data-testid="provider-size">
           {t("chain.providerSize", { size: t(rel.provider.sizeClass ? (`size.${rel.provider.sizeClass}` as MessageKey) : "size.unknown") })}
@@ -250,9 +251,7 @@ export default function ChainPage() {
           <ColumnSection chain={chain} column="downstream" title={t("chain.customers")} testId="chain-customers" />
         </Grid.Col>
       </Grid>
-      {chain.other.total > 0 ? (
-        <ColumnSection chain={chain} column="other" title={t("chain.other")} testId="chain-other" className="chain-other" />
-      ) : null}
+      {chain.other.total > 0 ? <ColumnSection chain={chain} column="other" title={t("chain.other")} testId="chain-other" className="chain-other" /> : null}
     </Stack>
   );
 }

@@ -104,7 +104,9 @@ export default function PortfolioPage() {
             defaultValue={data.side}
             data={PERFORMANCE_SIDES.map((s) => ({ value: s, label: t(`compare.side.${s}` as MessageKey) }))}
           />
-          <Button type="submit" {...DARK_BUTTON}>{t("compare.view.apply")}</Button>
+          <Button type="submit" {...DARK_BUTTON}>
+            {t("compare.view.apply")}
+          </Button>
           <Group gap="xs" ml="auto">
             <Button component="a" href={exportHref("csv")} download variant="default" size="compact-sm">
               {t("compare.export.csv")}
@@ -198,7 +200,17 @@ export default function PortfolioPage() {
                   <Table.Td>
                     {t(`criticality.${r.criticality}` as MessageKey)}
                     {r.criticalAndWeak ? (
-                      <Badge color="red.9" variant="filled" size="sm" display="block" w="fit-content" h="auto" tt="none" mt={2} styles={{ label: { overflow: "visible", whiteSpace: "normal" } }}>
+                      <Badge
+                        color="red.9"
+                        variant="filled"
+                        size="sm"
+                        display="block"
+                        w="fit-content"
+                        h="auto"
+                        tt="none"
+                        mt={2}
+                        styles={{ label: { overflow: "visible", whiteSpace: "normal" } }}
+                      >
                         {t("portfolio.criticalAndWeak")}
                       </Badge>
                     ) : null}

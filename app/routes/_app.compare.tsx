@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Fieldset,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Button, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
@@ -81,7 +69,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** One filter's checkboxes: native inputs (styles in compare.css); the page has seventeen of them. */
-function FilterGroup({ name, legend, values, labelKey, selected }: { name: string; legend: string; values: readonly string[]; labelKey: (v: string) => MessageKey; selected: readonly string[] }) {
+function FilterGroup({
+  name,
+  legend,
+  values,
+  labelKey,
+  selected,
+}: {
+  name: string;
+  legend: string;
+  values: readonly string[];
+  labelKey: (v: string) => MessageKey;
+  selected: readonly string[];
+}) {
   const { t } = useI18n();
   return (
     <fieldset className="cmp-filter">
@@ -186,7 +186,10 @@ function ViewControls({ data }: { data: LoaderData }) {
             name="group"
             label={t("compare.view.group")}
             defaultValue={state.group ?? "none"}
-            data={[{ value: "none", label: t("compare.group.none") }, ...GROUP_DIMENSIONS.map((g) => ({ value: g, label: t(`compare.row.${g}` as MessageKey) }))]}
+            data={[
+              { value: "none", label: t("compare.group.none") },
+              ...GROUP_DIMENSIONS.map((g) => ({ value: g, label: t(`compare.row.${g}` as MessageKey) })),
+            ]}
           />
           <NativeSelect
             name="sort"
@@ -200,12 +203,32 @@ function ViewControls({ data }: { data: LoaderData }) {
         </Text>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
           <FilterGroup name="size" legend={t("compare.row.size")} values={SIZE_CLASSES} labelKey={(v) => `size.${v}` as MessageKey} selected={state.sizes} />
-          <FilterGroup name="maturity" legend={t("compare.row.maturity")} values={MATURITIES} labelKey={(v) => `maturity.${v}` as MessageKey} selected={state.maturities} />
-          <FilterGroup name="diversity" legend={t("compare.row.diversity")} values={DIVERSITIES} labelKey={(v) => `diversity.${v}` as MessageKey} selected={state.diversities} />
-          <FilterGroup name="stage" legend={t("compare.row.stage")} values={LIFECYCLE_STAGES} labelKey={(v) => `stage.${v}` as MessageKey} selected={state.stages} />
+          <FilterGroup
+            name="maturity"
+            legend={t("compare.row.maturity")}
+            values={MATURITIES}
+            labelKey={(v) => `maturity.${v}` as MessageKey}
+            selected={state.maturities}
+          />
+          <FilterGroup
+            name="diversity"
+            legend={t("compare.row.diversity")}
+            values={DIVERSITIES}
+            labelKey={(v) => `diversity.${v}` as MessageKey}
+            selected={state.diversities}
+          />
+          <FilterGroup
+            name="stage"
+            legend={t("compare.row.stage")}
+            values={LIFECYCLE_STAGES}
+            labelKey={(v) => `stage.${v}` as MessageKey}
+            selected={state.stages}
+          />
         </SimpleGrid>
         <Group>
-          <Button type="submit" {...DARK_BUTTON}>{t("compare.view.apply")}</Button>
+          <Button type="submit" {...DARK_BUTTON}>
+            {t("compare.view.apply")}
+          </Button>
           <Anchor component={Link} to="/compare" size="sm" c="teal.9">
             {t("compare.view.reset")}
           </Anchor>
@@ -281,7 +304,9 @@ export default function ComparePage() {
             <Stack mt="sm">
               <Picker data={data} />
               <Group>
-                <Button type="submit" {...DARK_BUTTON}>{t("compare.picker.compare")}</Button>
+                <Button type="submit" {...DARK_BUTTON}>
+                  {t("compare.picker.compare")}
+                </Button>
               </Group>
             </Stack>
           </details>
@@ -315,7 +340,9 @@ export default function ComparePage() {
             </Text>
           ) : null}
           {table.partners.length === 0 ? (
-            <Alert color="gray" styles={NOTICE_STYLES}>{t("compare.allFiltered")}</Alert>
+            <Alert color="gray" styles={NOTICE_STYLES}>
+              {t("compare.allFiltered")}
+            </Alert>
           ) : (
             <>
               <Title order={2} size="h3">

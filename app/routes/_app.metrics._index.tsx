@@ -16,7 +16,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data?.t
 /** What the page shows: what others share with the user's organisation, what it recorded, or (administrators) everything. */
 function headingOf(isPlatformAdmin: boolean, scope: "shared" | "own") {
   if (isPlatformAdmin) return { heading: "metrics.heading.all", intro: "metrics.intro.all" } as const;
-  return scope === "own" ? ({ heading: "metrics.heading.own", intro: "metrics.intro.own" } as const) : ({ heading: "metrics.heading.shared", intro: "metrics.dashboard.intro" } as const);
+  return scope === "own"
+    ? ({ heading: "metrics.heading.own", intro: "metrics.intro.own" } as const)
+    : ({ heading: "metrics.heading.shared", intro: "metrics.dashboard.intro" } as const);
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -112,7 +114,10 @@ export default function MetricsDashboard() {
               name="relationship"
               label={t("metrics.filter.relationship")}
               defaultValue={filters.relationship ? String(filters.relationship) : ""}
-              data={[{ value: "", label: t("metrics.filter.allRelationships") }, ...data.options.relationships.map((r) => ({ value: String(r.id), label: r.label }))]}
+              data={[
+                { value: "", label: t("metrics.filter.allRelationships") },
+                ...data.options.relationships.map((r) => ({ value: String(r.id), label: r.label })),
+              ]}
               w={{ base: "100%", sm: 380 }}
             />
             <NativeSelect
@@ -159,7 +164,12 @@ export default function MetricsDashboard() {
           </Anchor>
         </Alert>
       ) : data.total === 0 ? (
-        <Alert color="gray" variant="outline" title={t(filters.scope === "shared" ? "metrics.empty.shared" : "metrics.empty.own")} data-testid="dashboard-empty">
+        <Alert
+          color="gray"
+          variant="outline"
+          title={t(filters.scope === "shared" ? "metrics.empty.shared" : "metrics.empty.own")}
+          data-testid="dashboard-empty"
+        >
           {t(filters.scope === "shared" ? "metrics.empty.sharedHint" : "metrics.empty.ownHint")}{" "}
           {filters.scope === "own" ? (
             <Anchor component={Link} to="/metrics/record">

@@ -117,12 +117,7 @@ export default function MetricCatalogue() {
                 </Table.Td>
                 <Table.Td>
                   {m.canEdit ? (
-                    <Anchor
-                      component={Link}
-                      to={`/metrics/catalogue/${m.id}`}
-                      size="sm"
-                      aria-label={`${t("metrics.catalogue.edit")}: ${m.key}`}
-                    >
+                    <Anchor component={Link} to={`/metrics/catalogue/${m.id}`} size="sm" aria-label={`${t("metrics.catalogue.edit")}: ${m.key}`}>
                       {t("metrics.catalogue.edit")}
                     </Anchor>
                   ) : null}

@@ -145,9 +145,7 @@ function Preview({ preview }: { preview: PreviewData }) {
           {t("import.skipped", { count: preview.skipped })}
         </Text>
       ) : null}
-      {preview.alreadyImportedAt ? (
-        <Alert color="yellow">{t("import.alreadyImported", { at: dateTime(preview.alreadyImportedAt) })}</Alert>
-      ) : null}
+      {preview.alreadyImportedAt ? <Alert color="yellow">{t("import.alreadyImported", { at: dateTime(preview.alreadyImportedAt) })}</Alert> : null}
       <Table striped withTableBorder fz="sm" aria-label={t("import.sample")}>
         <Table.Thead>
           <Table.Tr>
@@ -172,9 +170,7 @@ function Preview({ preview }: { preview: PreviewData }) {
               <Table.Td>{formatMonth(locale, r.month)}</Table.Td>
               <Table.Td ta="right">{number(r.value, 4)}</Table.Td>
               <Table.Td>
-                {r.status === "update"
-                  ? t("import.status.update", { previous: number(r.previous, 4) })
-                  : t(`import.status.${r.status}` as MessageKey)}
+                {r.status === "update" ? t("import.status.update", { previous: number(r.previous, 4) }) : t(`import.status.${r.status}` as MessageKey)}
               </Table.Td>
             </Table.Tr>
           ))}

@@ -58,7 +58,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = submission.value;
   const calculation = calculateKpi(input);
   if (!calculation.ok) {
-    return data({ calculator, result: submission.reply({ fieldErrors: { [calculation.field]: [calculation.error] } }), figures: null, stored: null }, { status: 400 });
+    return data(
+      { calculator, result: submission.reply({ fieldErrors: { [calculation.field]: [calculation.error] } }), figures: null, stored: null },
+      { status: 400 },
+    );
   }
   if (input.intent !== "store") return { calculator, result: submission.reply(), figures: calculation.figures, stored: null };
   const outcome = storeKpiFigures(user, input.relationship!, input.month!, calculation.figures, { ip: clientIp(context) });
@@ -67,7 +70,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const field = error === "metrics.error.month" ? "month" : "intent";
     return data({ calculator, result: submission.reply({ fieldErrors: { [field]: [error] } }), figures: calculation.figures, stored: null }, { status: 400 });
   }
-  return { calculator, result: submission.reply(), figures: calculation.figures, stored: { inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged } };
+  return {
+    calculator,
+    result: submission.reply(),
+    figures: calculation.figures,
+    stored: { inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged },
+  };
 }
 
 const FIELDS: Record<KpiCalculator, Array<{ name: string; label: MessageKey; integer?: boolean }>> = {
@@ -152,7 +160,13 @@ function KpiViewForm() {
     id: "kpi-view",
     lastResult: viewResult,
     defaultValue: view
-      ? { to: view.to, by: view.by, chain: view.chain === null ? "" : String(view.chain), discount: String(view.discount), acquisition: String(view.acquisition) }
+      ? {
+          to: view.to,
+          by: view.by,
+          chain: view.chain === null ? "" : String(view.chain),
+          discount: String(view.discount),
+          acquisition: String(view.acquisition),
+        }
       : undefined,
   });
   const chosenTo = String(fields.to.initialValue ?? latestQuarter);
@@ -163,8 +177,16 @@ function KpiViewForm() {
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <SelectField field={fields.to} label={t("kpiData.to")} options={toChoices.map((q) => ({ value: q, label: quarter(q) }))} />
-            <SelectField field={fields.by} label={t("kpiData.by")} options={SEGMENT_DIMENSIONS.map((d) => ({ value: d, label: t(`kpiData.by.${d}` as MessageKey) }))} />
-            <SelectField field={fields.chain} label={t("kpiData.chain")} options={[{ value: "", label: t("kpiData.allChains") }, ...chains.map((c) => ({ value: String(c.id), label: c.name }))]} />
+            <SelectField
+              field={fields.by}
+              label={t("kpiData.by")}
+              options={SEGMENT_DIMENSIONS.map((d) => ({ value: d, label: t(`kpiData.by.${d}` as MessageKey) }))}
+            />
+            <SelectField
+              field={fields.chain}
+              label={t("kpiData.chain")}
+              options={[{ value: "", label: t("kpiData.allChains") }, ...chains.map((c) => ({ value: String(c.id), label: c.name }))]}
+            />
           </SimpleGrid>
           <fieldset className="kpi-fieldset">
             <legend>{t("kpiData.clvParams")}</legend>
@@ -270,7 +292,13 @@ const PERCENT_PARAMS = new Set(["retention", "discountRate"]);
 function Figures({ figures }: { figures: KpiFigure[] }) {
   const { t, number, percent } = useI18n();
   const show = (f: KpiFigure) =>
-    f.value === null ? t("kpi.undefined") : f.unit === "eur" ? `${number(f.value, 2)} €` : f.unit === "percent" ? percent(f.value / 100, 1) : number(f.value, 1);
+    f.value === null
+      ? t("kpi.undefined")
+      : f.unit === "eur"
+        ? `${number(f.value, 2)} €`
+        : f.unit === "percent"
+          ? percent(f.value / 100, 1)
+          : number(f.value, 1);
   return (
     <Stack gap="xs" aria-live="polite">
       {figures.map((f) => {

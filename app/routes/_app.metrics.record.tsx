@@ -22,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rels = recordableRelationships(user);
   const orgIds = [...new Set(rels.map((r) => r.organisationId))];
   const metrics = new Map<number, { id: number; key: string; nameFi: string; nameEn: string; unit: string }>();
-  for (const orgId of orgIds) for (const m of recordableMetrics(orgId)) metrics.set(m.id, { id: m.id, key: m.key, nameFi: m.nameFi, nameEn: m.nameEn, unit: m.unit });
+  for (const orgId of orgIds)
+    for (const m of recordableMetrics(orgId)) metrics.set(m.id, { id: m.id, key: m.key, nameFi: m.nameFi, nameEn: m.nameEn, unit: m.unit });
   return {
     relationships: rels.map((r) => ({ id: r.id, label: `${r.providerName} → ${r.customerName}`, serviceName: r.serviceName, chainName: r.chainName })),
     metrics: [...metrics.values()],
@@ -119,12 +120,18 @@ export default function RecordMetrics() {
                   <SelectField
                     field={fields.relationship}
                     label={t("metrics.relationship")}
-                    options={[{ value: "", label: t("metrics.choose") }, ...relationships.map((r) => ({ value: String(r.id), label: `${r.label} · ${r.serviceName}` }))]}
+                    options={[
+                      { value: "", label: t("metrics.choose") },
+                      ...relationships.map((r) => ({ value: String(r.id), label: `${r.label} · ${r.serviceName}` })),
+                    ]}
                   />
                   <SelectField
                     field={fields.metric}
                     label={t("metrics.metric")}
-                    options={[{ value: "", label: t("metrics.choose") }, ...metrics.map((m) => ({ value: String(m.id), label: `${locale === "fi" ? m.nameFi : m.nameEn} (${unitLabel(t, m.unit)})` }))]}
+                    options={[
+                      { value: "", label: t("metrics.choose") },
+                      ...metrics.map((m) => ({ value: String(m.id), label: `${locale === "fi" ? m.nameFi : m.nameEn} (${unitLabel(t, m.unit)})` })),
+                    ]}
                   />
                   <SelectField
                     field={fields.month}

@@ -26,7 +26,8 @@ import type { ExplainedScore } from "~/models/scoring.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: relationshipStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data ? `${data.header.provider.name} → ${data.header.customer.name}` : null });
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, null, { name: data ? `${data.header.provider.name} → ${data.header.customer.name}` : null });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

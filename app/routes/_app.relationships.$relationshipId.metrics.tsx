@@ -18,7 +18,13 @@ import { calendarNow } from "~/models/user.server";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.measurements");
 
 const paramsSchema = z.object({ relationshipId: z.coerce.number().int().positive() });
-const querySchema = z.object({ to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().catch(undefined) });
+const querySchema = z.object({
+  to: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional()
+    .catch(undefined),
+});
 
 function relationshipId(params: Record<string, string | undefined>): number {
   const parsed = paramsSchema.safeParse(params);
@@ -44,7 +50,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { grid, to, earlier: addMonths(to, -12), later: to < latest ? later : null };
 }
 
-type Deletion = { stage: "confirm" | "done" | "notFound"; metricId: number; month: string; value: number | null; unit: string; nameFi: string; nameEn: string; organisation: string };
+type Deletion = {
+  stage: "confirm" | "done" | "notFound";
+  metricId: number;
+  month: string;
+  value: number | null;
+  unit: string;
+  nameFi: string;
+  nameEn: string;
+  organisation: string;
+};
 
 /** The deletion of one value: `deleteReview` shows what would go, `delete` deletes it. */
 function deletionAction(user: Awaited<ReturnType<typeof requireUser>>, id: number, formData: FormData, ip: string | null) {
@@ -199,7 +214,15 @@ export default function MeasurementGridPage() {
                                   {cell ? <span style={{ whiteSpace: "nowrap" }}>{formatMetricValue(locale, cell.value, metric.unit)}</span> : ""}
                                   {cell && !cell.mine && !readOnly ? (
                                     // Plain text that wraps in the narrow month column (a badge was cut to "OTHE…").
-                                    <Text component="span" size="xs" c="gray.7" display="block" lh={1.2} data-testid="other-party" aria-label={t("metrics.recordedBy", { name: cell.recordedByName })}>
+                                    <Text
+                                      component="span"
+                                      size="xs"
+                                      c="gray.7"
+                                      display="block"
+                                      lh={1.2}
+                                      data-testid="other-party"
+                                      aria-label={t("metrics.recordedBy", { name: cell.recordedByName })}
+                                    >
                                       {t("metrics.grid.theirs")}
                                     </Text>
                                   ) : null}

@@ -64,11 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AssessPage() {
   const loaderData = useLoaderData<typeof loader>();
-  return (
-    <ContrastScope>
-      {loaderData.mode === "start" ? <StartAssessment data={loaderData} /> : <AssessmentFormPage data={loaderData} />}
-    </ContrastScope>
-  );
+  return <ContrastScope>{loaderData.mode === "start" ? <StartAssessment data={loaderData} /> : <AssessmentFormPage data={loaderData} />}</ContrastScope>;
 }
 
 type StartData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { mode: "start" }>;
@@ -86,21 +82,14 @@ function Blocked({ reason }: { reason: "not_party" | "read_only" }) {
 function Direction({ header }: { header: StartData["header"] }) {
   const { t } = useI18n();
   if (!header.side) return null;
-  return (
-    <Text>
-      {t(`assessment.direction.${header.side}` as MessageKey, { provider: header.provider.name, customer: header.customer.name })}
-    </Text>
-  );
+  return <Text>{t(`assessment.direction.${header.side}` as MessageKey, { provider: header.provider.name, customer: header.customer.name })}</Text>;
 }
 
 function StartAssessment({ data }: { data: StartData }) {
   const { t, quarter } = useI18n();
   const errorText = useErrorText();
   const status = (p: StartData["periods"][number]) =>
-    [
-      p.mine ? t(`assessment.mine.${p.mine}` as MessageKey) : null,
-      p.sideSubmitted ? t("assessment.sideSubmitted", { count: p.sideSubmitted }) : null,
-    ]
+    [p.mine ? t(`assessment.mine.${p.mine}` as MessageKey) : null, p.sideSubmitted ? t("assessment.sideSubmitted", { count: p.sideSubmitted }) : null]
       .filter(Boolean)
       .join(", ");
   return (
@@ -250,8 +239,7 @@ function AssessmentFormPage({ data: page }: { data: AssessFormData }) {
   }
 
   const locked = assessment?.status === "submitted";
-  const guide = (f: FactorKey) =>
-    t(`assessment.guide.${header.side}.${f}` as MessageKey, { provider: header.provider.name, customer: header.customer.name });
+  const guide = (f: FactorKey) => t(`assessment.guide.${header.side}.${f}` as MessageKey, { provider: header.provider.name, customer: header.customer.name });
 
   return (
     <Stack gap="lg" maw={900}>

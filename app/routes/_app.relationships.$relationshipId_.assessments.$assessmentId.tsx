@@ -84,10 +84,10 @@ export default function AssessmentViewPage() {
                 const value = !a
                   ? t("assessment.view.noAnswer")
                   : a.notApplicable
-                  ? t("assessment.score.na")
-                  : a.score !== null
-                  ? t(`assessment.score.${a.score}` as MessageKey)
-                  : t("assessment.view.noAnswer");
+                    ? t("assessment.score.na")
+                    : a.score !== null
+                      ? t(`assessment.score.${a.score}` as MessageKey)
+                      : t("assessment.view.noAnswer");
                 return (
                   <Table.Tr key={f} data-factor={f}>
                     <Table.Th scope="row" fw={500}>

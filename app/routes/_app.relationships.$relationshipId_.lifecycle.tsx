@@ -49,9 +49,7 @@ export default function LifecyclePage() {
     defaultValue: { toStage: first, reasonCategory: first ? defaultReasonFor(first) : "other", changedOn: today },
   });
   const stageLabel = (s: string) =>
-    s === "active" && isReactivatable(header.stage)
-      ? t("lifecycle.reactivation", { stage: t(`stage.${s}` as MessageKey) })
-      : t(`stage.${s}` as MessageKey);
+    s === "active" && isReactivatable(header.stage) ? t("lifecycle.reactivation", { stage: t(`stage.${s}` as MessageKey) }) : t(`stage.${s}` as MessageKey);
   return (
     <ContrastScope>
       <Stack gap="lg" maw={720}>
@@ -63,11 +61,7 @@ export default function LifecyclePage() {
         <ConformForm form={form}>
           <Stack gap="md">
             <FormError form={form} />
-            <SelectField
-              field={fields.toStage}
-              label={t("lifecycle.toStage")}
-              options={allowed.map((s) => ({ value: s, label: stageLabel(s) }))}
-            />
+            <SelectField field={fields.toStage} label={t("lifecycle.toStage")} options={allowed.map((s) => ({ value: s, label: stageLabel(s) }))} />
             <SelectField
               field={fields.reasonCategory}
               label={t("lifecycle.reason")}

@@ -86,7 +86,11 @@ export default function ApiTokensPage() {
           <input type="hidden" name="intent" value="create" />
           <Group align="flex-end" gap="sm">
             {organisations.length > 1 ? (
-              <SelectField field={fields.organisation} label={t("tokens.organisation")} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} />
+              <SelectField
+                field={fields.organisation}
+                label={t("tokens.organisation")}
+                options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
+              />
             ) : (
               <input type="hidden" name="organisation" value={organisations[0].id} />
             )}

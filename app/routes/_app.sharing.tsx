@@ -206,9 +206,14 @@ function GrantForm({ options }: { options: Awaited<ReturnType<typeof loader>>["o
   });
   const many = options.grantors.length > 1;
   const prefix = (name: string) => (many ? `${name}: ` : "");
-  const metricOptions = options.grantors.flatMap((g) => g.metrics.map((m) => ({ value: String(m.id), label: `${prefix(g.name)}${locale === "fi" ? m.nameFi : m.nameEn}` })));
+  const metricOptions = options.grantors.flatMap((g) =>
+    g.metrics.map((m) => ({ value: String(m.id), label: `${prefix(g.name)}${locale === "fi" ? m.nameFi : m.nameEn}` })),
+  );
   const relOptions = options.grantors.flatMap((g) => g.relationships.map((r) => ({ value: String(r.id), label: `${prefix(g.name)}${r.label}` })));
-  const chainOptions = [...new Map(options.grantors.flatMap((g) => g.chains.map((c) => [c.id, c.name] as const))).entries()].map(([id, name]) => ({ value: String(id), label: name }));
+  const chainOptions = [...new Map(options.grantors.flatMap((g) => g.chains.map((c) => [c.id, c.name] as const))).entries()].map(([id, name]) => ({
+    value: String(id),
+    label: name,
+  }));
 
   return (
     <ConformForm form={form}>

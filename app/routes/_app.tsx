@@ -74,15 +74,7 @@ function SignedInShell({ user, children }: { user: ShellUser; children: ReactNod
       <AppShell.Header className="no-print">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger
-              opened={opened}
-              onClick={toggle}
-              hiddenFrom="sm"
-              size="sm"
-              aria-label={t("nav.menu")}
-              aria-expanded={opened}
-              aria-controls="app-navbar"
-            />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.menu")} aria-expanded={opened} aria-controls="app-navbar" />
             <Title order={2} size="h4" c="teal.9">
               <Link to="/" style={{ color: "inherit", textDecoration: "none" }}>
                 {t("app.name")}
@@ -100,16 +92,7 @@ function SignedInShell({ user, children }: { user: ShellUser; children: ReactNod
         <Stack gap={4} style={{ flex: 1 }}>
           {NAV.filter((item) => !item.adminOnly || user.isPlatformAdmin || user.memberships.some((m) => m.role === "org_admin")).map((item) => {
             const active = item.exact ? location.pathname === item.to : location.pathname.startsWith(item.to);
-            return (
-              <NavLink
-                key={item.to}
-                component={Link}
-                to={item.to}
-                label={t(item.label)}
-                active={active}
-                aria-current={active ? "page" : undefined}
-              />
-            );
+            return <NavLink key={item.to} component={Link} to={item.to} label={t(item.label)} active={active} aria-current={active ? "page" : undefined} />;
           })}
         </Stack>
         <Stack gap={2} pt="md" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
@@ -135,9 +118,7 @@ function SignedInShell({ user, children }: { user: ShellUser; children: ReactNod
           </Group>
         ) : null}
       </AppShell.Navbar>
-      <AppShell.Main id="main">
-        {children}
-      </AppShell.Main>
+      <AppShell.Main id="main">{children}</AppShell.Main>
     </AppShell>
   );
 }

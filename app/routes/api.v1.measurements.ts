@@ -19,11 +19,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     requireMethod(request, ["POST"]);
     const caller = requireApiCaller(request);
     const body = await readJsonBody(request, pushBodySchema);
-    const result = pushMeasurements(
-      { user: caller.user, organisationId: caller.organisationId, tokenId: caller.tokenId },
-      body.measurements,
-      { ip: clientIp(context) },
-    );
+    const result = pushMeasurements({ user: caller.user, organisationId: caller.organisationId, tokenId: caller.tokenId }, body.measurements, {
+      ip: clientIp(context),
+    });
     switch (result.status) {
       case 200:
         return apiJson({ inserted: result.inserted, updated: result.updated, unchanged: result.unchanged });

@@ -34,7 +34,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const outcome = await resetPasswordWithToken(token, submission.value.newPassword, clientIp(context));
   if (!outcome.ok && outcome.reason === "policy") {
-    return data({ invalid: false, result: submission.reply({ fieldErrors: { newPassword: [outcome.problem] }, hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+    return data(
+      { invalid: false, result: submission.reply({ fieldErrors: { newPassword: [outcome.problem] }, hideFields: PASSWORD_FIELDS }) },
+      { status: 400 },
+    );
   }
   if (!outcome.ok) return data({ invalid: true, result: null }, { status: 404 });
   return redirect("/login?notice=password-set");

@@ -6,10 +6,7 @@
  */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function isCrossSiteWrite(
-  method: string,
-  headers: { origin?: string | null; secFetchSite?: string | null; host?: string | null },
-): boolean {
+export function isCrossSiteWrite(method: string, headers: { origin?: string | null; secFetchSite?: string | null; host?: string | null }): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   const site = headers.secFetchSite?.toLowerCase();
   if (site && site !== "same-origin" && site !== "none") return true;

@@ -25,14 +25,7 @@ export function addMonths(d: Date, months: number): Date {
   const target = new Date(Date.UTC(y, m, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   return new Date(
-    Date.UTC(
-      target.getUTCFullYear(),
-      target.getUTCMonth(),
-      Math.min(d.getUTCDate(), lastDay),
-      d.getUTCHours(),
-      d.getUTCMinutes(),
-      d.getUTCSeconds(),
-    ),
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()),
   );
 }
 

@@ -479,22 +479,10 @@ class DemoWriter {
     });
   }
 
-  private writeSubmitted(
-    r: RelRow,
-    side: "provider" | "customer",
-    orgId: number,
-    plan: SidePlan,
-    q: string,
-    k: number,
-    user: UserKey,
-    primary: boolean,
-  ): void {
+  private writeSubmitted(r: RelRow, side: "provider" | "customer", orgId: number, plan: SidePlan, q: string, k: number, user: UserKey, primary: boolean): void {
     const rng = rngFor("time", r.spec.key, side, k, user);
     // Submitted inside the month after the quarter (never after asOf).
-    let submitted = addHours(
-      addDays(quarterEndExclusive(q), intBetween(rng, 1, 20)),
-      intBetween(rng, 8, 16) + rng(),
-    );
+    let submitted = addHours(addDays(quarterEndExclusive(q), intBetween(rng, 1, 20)), intBetween(rng, 8, 16) + rng());
     if (submitted.getTime() >= this.tl.asOf.getTime()) submitted = addHours(this.tl.asOf, -2 - rng() * 6);
     const created = addHours(submitted, -24 * intBetween(rng, 1, 8) - intBetween(rng, 1, 6));
     const id = this.db
@@ -521,14 +509,7 @@ class DemoWriter {
     this.counts.assessments += 1;
   }
 
-  private writeDraft(
-    r: RelRow,
-    side: "provider" | "customer",
-    orgId: number,
-    plan: SidePlan,
-    user: UserKey,
-    factors: readonly FactorKey[],
-  ): void {
+  private writeDraft(r: RelRow, side: "provider" | "customer", orgId: number, plan: SidePlan, user: UserKey, factors: readonly FactorKey[]): void {
     const q = this.tl.currentQuarter;
     const rng = rngFor("draft", r.spec.key, side, user);
     const from = maxDate(quarterStart(q), addDays(r.start, 1));
@@ -587,10 +568,7 @@ class DemoWriter {
     v.set("resolution_time", round(Math.max(0.5, lerp(34, 3.5, h) + jitter(rng, 1.5)), 1));
     v.set("customer_satisfaction", round(clamp(lerp(2.7, 4.7, h) + jitter(rng, 0.12), 1, 5), 2));
     v.set("nps", Math.round(lerp(-20, 62, h) + jitter(rng, 4)));
-    v.set(
-      "active_users",
-      Math.max(1, Math.round(p.activeUsers * (1 + p.activeUsersGrowth * progress) * (0.94 + 0.12 * h) * (1 + jitter(rng, 0.02)))),
-    );
+    v.set("active_users", Math.max(1, Math.round(p.activeUsers * (1 + p.activeUsersGrowth * progress) * (0.94 + 0.12 * h) * (1 + jitter(rng, 0.02)))));
     const retention = round(clamp(lerp(68, 98.5, h) + jitter(rng, 0.8), 0, 100), 1);
     v.set("retention", retention);
     v.set("churn", round(100 - retention, 1));
@@ -662,7 +640,12 @@ class DemoWriter {
       });
     });
     // The story stays within what each metric allows (availability never above 100 %), as every write path demands.
-    const bounds = new Map(METRICS.map((m) => [this.metric(m.key), { key: m.key, ...effectiveBounds({ unit: m.unit, minValue: m.minValue ?? null, maxValue: m.maxValue ?? null }) }]));
+    const bounds = new Map(
+      METRICS.map((m) => [
+        this.metric(m.key),
+        { key: m.key, ...effectiveBounds({ unit: m.unit, minValue: m.minValue ?? null, maxValue: m.maxValue ?? null }) },
+      ]),
+    );
     for (const row of rows) {
       const b = bounds.get(row.metricId)!;
       if (valueProblem(row.value, b)) throw new Error(`Demo data: ${b.key} ${row.month} = ${row.value} is outside ${b.min ?? "-∞"}..${b.max ?? "∞"}`);
@@ -719,8 +702,7 @@ class DemoWriter {
           outcomeNote: a.outcome ?? null,
           createdByUserId: this.user(a.createdBy),
           createdAt: this.at(addDays(this.tl.today, -a.createdDaysAgo), 9, i * 6),
-          completedAt:
-            a.completedDaysAgo === undefined ? null : this.at(addDays(this.tl.today, -a.completedDaysAgo), 15, i * 6),
+          completedAt: a.completedDaysAgo === undefined ? null : this.at(addDays(this.tl.today, -a.completedDaysAgo), 15, i * 6),
         })
         .run();
     });

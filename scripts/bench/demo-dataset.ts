@@ -17,9 +17,7 @@ export async function generateDemoDataset(file: string): Promise<GeneratedDatase
   await seedDemoData(db, { asOf: BENCH_AS_OF });
   const sqlite = db.$client;
   const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-  const counts = Object.fromEntries(
-    ["organisations", "relationships", "measurements", "assessments", "assessment_scores"].map((t) => [t, count(t)]),
-  );
+  const counts = Object.fromEntries(["organisations", "relationships", "measurements", "assessments", "assessment_scores"].map((t) => [t, count(t)]));
   const email = (role: string) => DEMO_ACCOUNTS.find((a) => a.role.startsWith(role))!.email;
   const chainId = (sqlite.prepare("select min(id) as id from chains").get() as { id: number }).id;
   // The hosting supplier's relationship with the company: the supplier account's own, and the page staff open most.
@@ -31,7 +29,9 @@ export async function generateDemoDataset(file: string): Promise<GeneratedDatase
       )
       .get(email("Supplier A")) as { id: number }
   ).id;
-  const compareIds = (sqlite.prepare("select id from relationships where chain_id = ? order by id limit 12").all(chainId) as Array<{ id: number }>).map((r) => r.id);
+  const compareIds = (sqlite.prepare("select id from relationships where chain_id = ? order by id limit 12").all(chainId) as Array<{ id: number }>).map(
+    (r) => r.id,
+  );
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.close();
   return {

@@ -30,9 +30,7 @@ export function apiToken(file: string, email: string, name: string): string {
   const token = `scp_${randomBytes(32).toString("base64url")}`;
   const db = new Database(file);
   db.pragma("busy_timeout = 5000");
-  const org = db
-    .prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?")
-    .get(email) as { id: number };
+  const org = db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number };
   db.prepare("insert into api_tokens (organisation_id, name, token_hash, prefix) values (?, ?, ?, ?)").run(
     org.id,
     name,
@@ -50,17 +48,17 @@ export function apiToken(file: string, email: string, name: string): string {
  */
 export function freeAssessmentQuarters(file: string, email: string, asOf = new Date()): Array<{ relationshipId: number; period: string }> {
   const db = new Database(file, { readonly: true });
-  const org = (
-    db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }
-  ).id;
+  const org = (db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number })
+    .id;
   const taken = new Set(
     (db.prepare("select relationship_id as r, period from assessments where organisation_id = ?").all(org) as { r: number; period: string }[]).map(
       (a) => `${a.r}/${a.period}`,
     ),
   );
-  const relationships = db
-    .prepare("select id, start_date from relationships where ? in (provider_id, customer_id) order by id")
-    .all(org) as { id: number; start_date: string }[];
+  const relationships = db.prepare("select id, start_date from relationships where ? in (provider_id, customer_id) order by id").all(org) as {
+    id: number;
+    start_date: string;
+  }[];
   db.close();
   const lastCompleted = previousQuarter(quarterOf(asOf));
   return relationships.flatMap((r) =>

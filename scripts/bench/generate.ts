@@ -144,141 +144,141 @@ export async function generateDataset(size: GeneratedSize, file: string): Promis
   // Likewise the score-totals triggers (ADR 0010): one grouped fill at the end instead of one per score.
   const resumeScoreTotals = suspendScoreTotals(sqlite);
 
-  sqlite.transaction(() => {
-    const admin = insertUser.run(accounts.admin, "Bench Admin", passwordHash, 1).lastInsertRowid as number;
-    void admin;
-    bump("users");
-    for (let i = 0; i < spec.organisations; i++) {
-      const headcount = pick(rng, [4, 8, 25, 45, 120, 240, 600, 2500]);
-      const turnover = headcount * intBetween(rng, 60_000, 180_000);
-      const id = insertOrg.run(
-        `Bench Oy ${i + 1}`,
-        businessId(i),
-        headcount,
-        turnover,
-        turnover * 0.6,
-        sizeClassFrom({ headcount, turnoverEur: turnover, balanceSheetEur: turnover * 0.6 }),
-        intBetween(rng, 1990, 2025),
-        pick(rng, ["Helsinki", "Tampere", "Oulu", "Turku", "Jyväskylä", "Kuopio"]),
-      ).lastInsertRowid as number;
-      orgIds.push(id);
-      const userId = insertUser.run(`user${i + 1}@bench.example`, `Bench User ${i + 1}`, passwordHash, 0).lastInsertRowid as number;
-      insertMember.run(userId, id, "staff");
-      staffOf.set(id, userId);
-      bump("organisations");
+  sqlite
+    .transaction(() => {
+      const admin = insertUser.run(accounts.admin, "Bench Admin", passwordHash, 1).lastInsertRowid as number;
+      void admin;
       bump("users");
-    }
-
-    const metricIds: number[] = [];
-    for (let k = 0; k < spec.metrics; k++) {
-      const higher = k % 3 !== 1;
-      metricIds.push(
-        insertMetric.run(
-          `bench_metric_${k + 1}`,
-          `Mittari ${k + 1}`,
-          `Metric ${k + 1}`,
-          pick(rng, ["%", "h", "count", "EUR", "points"]),
-          higher ? "higher_better" : "lower_better",
-          pick(rng, ["mean", "sum", "last"]),
-          k % 2 === 0 ? 80 : null,
-          pick(rng, ["delivery", "quality", "customer", "finance"]),
-          FACTORS[k % FACTORS.length],
-        ).lastInsertRowid as number,
-      );
-    }
-    bump("metrics", metricIds.length);
-
-    // Focal companies are the first chainCount organisations; the others are partners.
-    const focals = orgIds.slice(0, chainCount);
-    const partners = orgIds.slice(chainCount);
-    const chainIds = focals.map(
-      (focal, c) => insertChain.run(`Bench chain ${c + 1}`, "Generated for benchmarks", focal).lastInsertRowid as number,
-    );
-    for (const [c, focal] of focals.entries()) {
-      const leadId = insertUser.run(`lead${c + 1}@bench.example`, `Bench Lead ${c + 1}`, passwordHash, 0).lastInsertRowid as number;
-      insertMember.run(leadId, focal, "project_lead");
-      bump("users");
-    }
-    accounts.staff = `user1@bench.example`;
-    accounts.lead = `lead1@bench.example`;
-
-    const perChain = Math.ceil(spec.relationships / chainCount);
-    let made = 0;
-    for (let c = 0; c < chainCount && made < spec.relationships; c++) {
-      const focal = focals[c];
-      const used = new Set<string>();
-      for (let j = 0; j < perChain && made < spec.relationships; j++) {
-        const upstream = j % 2 === 0;
-        let partner = partners[(c * 7919 + j * 104729) % partners.length];
-        let key = `${upstream ? "u" : "d"}${partner}`;
-        for (let step = 1; used.has(key); step++) {
-          if (step > partners.length) throw new Error(`Chain ${c + 1} ran out of distinct partners`);
-          partner = partners[(c * 7919 + j * 104729 + step) % partners.length];
-          key = `${upstream ? "u" : "d"}${partner}`;
-        }
-        used.add(key);
-        const providerId = upstream ? partner : focal;
-        const customerId = upstream ? focal : partner;
-        const startYear = intBetween(rng, 2017, 2026);
-        const startDate = `${startYear}-${String(intBetween(rng, 1, 12)).padStart(2, "0")}-15`;
-        const relId = insertRel.run(
-          chainIds[c],
-          providerId,
-          customerId,
-          upstream ? "Digital service delivery" : "B2B service",
-          startDate > "2026-10-15" ? "2026-10-15" : startDate,
-          pick(rng, ["active", "active", "active", "new", "passivating", "passive"]),
-          pick(rng, DIVERSITIES),
-          pick(rng, CRITICALITIES),
-          rng() < 0.1 ? 1 : 0,
+      for (let i = 0; i < spec.organisations; i++) {
+        const headcount = pick(rng, [4, 8, 25, 45, 120, 240, 600, 2500]);
+        const turnover = headcount * intBetween(rng, 60_000, 180_000);
+        const id = insertOrg.run(
+          `Bench Oy ${i + 1}`,
+          businessId(i),
+          headcount,
+          turnover,
+          turnover * 0.6,
+          sizeClassFrom({ headcount, turnoverEur: turnover, balanceSheetEur: turnover * 0.6 }),
+          intBetween(rng, 1990, 2025),
+          pick(rng, ["Helsinki", "Tampere", "Oulu", "Turku", "Jyväskylä", "Kuopio"]),
         ).lastInsertRowid as number;
-        insertEvent.run(relId, "active", startDate, "Generated");
-        made++;
-        bump("relationships");
-        if (c === 0 && j < 12) sample.compareIds.push(relId);
-        if (c === 0 && j === 0) {
-          sample = { ...sample, chainId: chainIds[0], relationshipId: relId, supplierRelationshipId: relId };
-          accounts.supplier = `user${orgIds.indexOf(partner) + 1}@bench.example`;
-        }
-        if (c === 0 && j === 1) accounts.customer = `user${orgIds.indexOf(partner) + 1}@bench.example`;
+        orgIds.push(id);
+        const userId = insertUser.run(`user${i + 1}@bench.example`, `Bench User ${i + 1}`, passwordHash, 0).lastInsertRowid as number;
+        insertMember.run(userId, id, "staff");
+        staffOf.set(id, userId);
+        bump("organisations");
+        bump("users");
+      }
 
-        // About eight metrics per relationship, recorded by the focal company.
-        const start = (relId * 31) % metricIds.length;
-        for (let k = 0; k < Math.min(METRICS_PER_RELATIONSHIP, metricIds.length); k++) {
-          const metricId = metricIds[(start + k) % metricIds.length];
-          let value = 50 + rng() * 40;
-          for (const month of months) {
-            value = Math.max(0, value + (rng() - 0.5) * 6);
-            insertMeasurement.run(metricId, relId, month, Math.round(value * 10) / 10, focal);
+      const metricIds: number[] = [];
+      for (let k = 0; k < spec.metrics; k++) {
+        const higher = k % 3 !== 1;
+        metricIds.push(
+          insertMetric.run(
+            `bench_metric_${k + 1}`,
+            `Mittari ${k + 1}`,
+            `Metric ${k + 1}`,
+            pick(rng, ["%", "h", "count", "EUR", "points"]),
+            higher ? "higher_better" : "lower_better",
+            pick(rng, ["mean", "sum", "last"]),
+            k % 2 === 0 ? 80 : null,
+            pick(rng, ["delivery", "quality", "customer", "finance"]),
+            FACTORS[k % FACTORS.length],
+          ).lastInsertRowid as number,
+        );
+      }
+      bump("metrics", metricIds.length);
+
+      // Focal companies are the first chainCount organisations; the others are partners.
+      const focals = orgIds.slice(0, chainCount);
+      const partners = orgIds.slice(chainCount);
+      const chainIds = focals.map((focal, c) => insertChain.run(`Bench chain ${c + 1}`, "Generated for benchmarks", focal).lastInsertRowid as number);
+      for (const [c, focal] of focals.entries()) {
+        const leadId = insertUser.run(`lead${c + 1}@bench.example`, `Bench Lead ${c + 1}`, passwordHash, 0).lastInsertRowid as number;
+        insertMember.run(leadId, focal, "project_lead");
+        bump("users");
+      }
+      accounts.staff = `user1@bench.example`;
+      accounts.lead = `lead1@bench.example`;
+
+      const perChain = Math.ceil(spec.relationships / chainCount);
+      let made = 0;
+      for (let c = 0; c < chainCount && made < spec.relationships; c++) {
+        const focal = focals[c];
+        const used = new Set<string>();
+        for (let j = 0; j < perChain && made < spec.relationships; j++) {
+          const upstream = j % 2 === 0;
+          let partner = partners[(c * 7919 + j * 104729) % partners.length];
+          let key = `${upstream ? "u" : "d"}${partner}`;
+          for (let step = 1; used.has(key); step++) {
+            if (step > partners.length) throw new Error(`Chain ${c + 1} ran out of distinct partners`);
+            partner = partners[(c * 7919 + j * 104729 + step) % partners.length];
+            key = `${upstream ? "u" : "d"}${partner}`;
           }
-          bump("measurements", months.length);
-        }
-        // A third of the relationships share their metrics with the counterpart, and so does the one
-        // whose supplier the load run signs in as: its dashboard must have something to show.
-        if (relId % 3 === 0 || (c === 0 && j === 0)) {
-          insertGrant.run(focal, relId);
-          bump("sharing_grants");
-        }
+          used.add(key);
+          const providerId = upstream ? partner : focal;
+          const customerId = upstream ? focal : partner;
+          const startYear = intBetween(rng, 2017, 2026);
+          const startDate = `${startYear}-${String(intBetween(rng, 1, 12)).padStart(2, "0")}-15`;
+          const relId = insertRel.run(
+            chainIds[c],
+            providerId,
+            customerId,
+            upstream ? "Digital service delivery" : "B2B service",
+            startDate > "2026-10-15" ? "2026-10-15" : startDate,
+            pick(rng, ["active", "active", "active", "new", "passivating", "passive"]),
+            pick(rng, DIVERSITIES),
+            pick(rng, CRITICALITIES),
+            rng() < 0.1 ? 1 : 0,
+          ).lastInsertRowid as number;
+          insertEvent.run(relId, "active", startDate, "Generated");
+          made++;
+          bump("relationships");
+          if (c === 0 && j < 12) sample.compareIds.push(relId);
+          if (c === 0 && j === 0) {
+            sample = { ...sample, chainId: chainIds[0], relationshipId: relId, supplierRelationshipId: relId };
+            accounts.supplier = `user${orgIds.indexOf(partner) + 1}@bench.example`;
+          }
+          if (c === 0 && j === 1) accounts.customer = `user${orgIds.indexOf(partner) + 1}@bench.example`;
 
-        const base = 2 + rng() * 2.5;
-        for (const [qi, period] of quarters.entries()) {
-          for (const side of ["provider", "customer"] as const) {
-            const org = side === "provider" ? providerId : customerId;
-            const [y, q] = period.split("-Q").map(Number);
-            const submittedAt = new Date(Date.UTC(y, q * 3, 10)).toISOString();
-            const assessmentId = insertAssessment.run(relId, side, period, org, staffOf.get(org)!, submittedAt).lastInsertRowid as number;
-            for (const factor of FACTORS) {
-              const na = factor === "compensation" && rng() < 0.05;
-              const score = Math.min(5, Math.max(1, Math.round(base + (rng() - 0.5) * 2 + qi * 0.05)));
-              insertScore.run(assessmentId, factor, na ? null : score, na ? 1 : 0);
+          // About eight metrics per relationship, recorded by the focal company.
+          const start = (relId * 31) % metricIds.length;
+          for (let k = 0; k < Math.min(METRICS_PER_RELATIONSHIP, metricIds.length); k++) {
+            const metricId = metricIds[(start + k) % metricIds.length];
+            let value = 50 + rng() * 40;
+            for (const month of months) {
+              value = Math.max(0, value + (rng() - 0.5) * 6);
+              insertMeasurement.run(metricId, relId, month, Math.round(value * 10) / 10, focal);
             }
-            bump("assessments");
-            bump("assessment_scores", FACTORS.length);
+            bump("measurements", months.length);
+          }
+          // A third of the relationships share their metrics with the counterpart, and so does the one
+          // whose supplier the load run signs in as: its dashboard must have something to show.
+          if (relId % 3 === 0 || (c === 0 && j === 0)) {
+            insertGrant.run(focal, relId);
+            bump("sharing_grants");
+          }
+
+          const base = 2 + rng() * 2.5;
+          for (const [qi, period] of quarters.entries()) {
+            for (const side of ["provider", "customer"] as const) {
+              const org = side === "provider" ? providerId : customerId;
+              const [y, q] = period.split("-Q").map(Number);
+              const submittedAt = new Date(Date.UTC(y, q * 3, 10)).toISOString();
+              const assessmentId = insertAssessment.run(relId, side, period, org, staffOf.get(org)!, submittedAt).lastInsertRowid as number;
+              for (const factor of FACTORS) {
+                const na = factor === "compensation" && rng() < 0.05;
+                const score = Math.min(5, Math.max(1, Math.round(base + (rng() - 0.5) * 2 + qi * 0.05)));
+                insertScore.run(assessmentId, factor, na ? null : score, na ? 1 : 0);
+              }
+              bump("assessments");
+              bump("assessment_scores", FACTORS.length);
+            }
           }
         }
       }
-    }
-  }).immediate();
+    })
+    .immediate();
 
   for (const { sql } of deferredIndexes) sqlite.exec(sql);
   resumeScoreTotals();

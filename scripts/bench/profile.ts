@@ -55,7 +55,10 @@ const login = await fetch(`${base}/login`, {
   redirect: "manual",
 });
 const cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
-const url = `${base}${pagePath.replace("{chain}", String(meta.sample.chainId)).replace("{rel}", String(meta.sample.relationshipId)).replace("{compare}", meta.sample.compareIds.map((id) => `r=${id}`).join("&"))}`;
+const url = `${base}${pagePath
+  .replace("{chain}", String(meta.sample.chainId))
+  .replace("{rel}", String(meta.sample.relationshipId))
+  .replace("{compare}", meta.sample.compareIds.map((id) => `r=${id}`).join("&"))}`;
 const probe = await fetch(url, { headers: { Cookie: cookie } });
 console.log(`${url} -> ${probe.status}, ${(await probe.text()).length} bytes`);
 // CPU time of the server per request: unlike latency, it does not change when other work shares the cores.
@@ -100,7 +103,8 @@ for (const node of profile.nodes) {
   const short = u.replace(/^file:\/\//, "").replace(process.cwd() + "/", "");
   const key = `${functionName || "(anonymous)"} ${short}:${lineNumber + 1}`;
   self.set(key, (self.get(key) ?? 0) + node.hitCount);
-  const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(short)?.[1] ?? (short.startsWith("build/") ? "build (app code)" : short ? short.split("/")[0] : functionName);
+  const pkg =
+    /node_modules\/((@[^/]+\/)?[^/]+)/.exec(short)?.[1] ?? (short.startsWith("build/") ? "build (app code)" : short ? short.split("/")[0] : functionName);
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + node.hitCount);
 }
 const pct = (n: number) => `${((n / total) * 100).toFixed(1)}%`;
@@ -125,7 +129,8 @@ const walk = (id: number, onStack: Set<string>) => {
   const node = byId.get(id)!;
   const { functionName, url: u, lineNumber } = node.callFrame;
   const key = `${functionName || "(anonymous)"} ${u.replace(/^file:\/\//, "").replace(process.cwd() + "/", "")}:${lineNumber + 1}`;
-  const interesting = u.includes("/build/index.js") || /renderToPipeableStream|handleDocumentRequest|handleDataRequest|callRouteLoader|loadRouteData/.test(functionName);
+  const interesting =
+    u.includes("/build/index.js") || /renderToPipeableStream|handleDocumentRequest|handleDataRequest|callRouteLoader|loadRouteData/.test(functionName);
   const counted = interesting && !onStack.has(key);
   if (counted) inclusiveByFunction.set(key, (inclusiveByFunction.get(key) ?? 0) + totalOf(id));
   const next = counted ? new Set(onStack).add(key) : onStack;

@@ -85,7 +85,14 @@ async function dataset(): Promise<GeneratedDataset> {
 
 function startServer(file: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["build/server.mjs"], {
-    env: { ...process.env, DATABASE_PATH: file, PORT: String(PORT), NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "bench-secret-0123456789abcdef" },
+    env: {
+      ...process.env,
+      DATABASE_PATH: file,
+      PORT: String(PORT),
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      SESSION_SECRET: "bench-secret-0123456789abcdef",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -311,7 +318,13 @@ for (const page of pages) {
     if (page.body) resetSubmitSlots();
     const m = await measure(`${base}${page.path}`, page, headers, concurrency, server.pid!);
     const ceil = await ceiling(Math.max(m.bytes, 1), concurrency);
-    results.push({ page: page.name, ...m, ceilingRps: ceil.rps, ceilingCpuMsPerRequest: ceil.cpuMsPerRequest, ratio: Math.round((m.rps / ceil.rps) * 1000) / 10 });
+    results.push({
+      page: page.name,
+      ...m,
+      ceilingRps: ceil.rps,
+      ceilingCpuMsPerRequest: ceil.cpuMsPerRequest,
+      ratio: Math.round((m.rps / ceil.rps) * 1000) / 10,
+    });
     console.log(
       `  ${page.name.padEnd(28)} c=${String(concurrency).padEnd(2)} CPU ${m.cpuMsPerRequest} ms/req  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${m.rps} rps  ${m.errors} errors  (${(m.bytes / 1024).toFixed(1)} KB; ceiling ${ceil.rps} rps at ${ceil.cpuMsPerRequest} ms CPU/req, ${((m.rps / ceil.rps) * 100).toFixed(1)}%)`,
     );
@@ -322,7 +335,19 @@ const peakPss = stopPssSampling();
 server.kill("SIGTERM");
 const bundles = bundleSizes();
 
-const report = { size, date: new Date().toISOString(), node: process.version, workers: SERVER_WORKERS, peakPssMb: peakPss, counts: data.counts, generationSeconds: data.seconds, peakRssMb: peak.totalMb, peakRss: peak, results, bundles };
+const report = {
+  size,
+  date: new Date().toISOString(),
+  node: process.version,
+  workers: SERVER_WORKERS,
+  peakPssMb: peakPss,
+  counts: data.counts,
+  generationSeconds: data.seconds,
+  peakRssMb: peak.totalMb,
+  peakRss: peak,
+  results,
+  bundles,
+};
 fs.writeFileSync(`data/bench/results-${size}.json`, JSON.stringify(report, null, 2));
 
 console.log(`\nServer workers: ${SERVER_WORKERS} (the ceiling runs as many)`);

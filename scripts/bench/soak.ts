@@ -48,7 +48,15 @@ function copyDatabase(source: string): string {
 
 async function startServer(file: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["build/server.mjs"], {
-    env: { ...process.env, DATABASE_PATH: file, PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "soak-secret-0123456789abcdef" },
+    env: {
+      ...process.env,
+      DATABASE_PATH: file,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      SESSION_SECRET: "soak-secret-0123456789abcdef",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const deadline = Date.now() + 90_000;
@@ -100,8 +108,12 @@ const lead = await login(data.accounts.lead);
 const supplier = await login(data.accounts.supplier);
 
 const db = new Database(file, { readonly: true });
-const staffOrg = (db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(data.accounts.staff) as { id: number }).id;
-const relationships = (db.prepare("select id from relationships where ? in (provider_id, customer_id) order by id").all(staffOrg) as { id: number }[]).map((r) => r.id);
+const staffOrg = (
+  db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(data.accounts.staff) as { id: number }
+).id;
+const relationships = (db.prepare("select id from relationships where ? in (provider_id, customer_id) order by id").all(staffOrg) as { id: number }[]).map(
+  (r) => r.id,
+);
 // Metrics the staff's organisation has recorded on its relationships: pushes of those are allowed.
 const pushable = db
   .prepare(
@@ -140,21 +152,19 @@ const mix: Array<autocannon.Request & { kind: string }> = [
   { kind: "page", method: "GET", path: `/relationships/${relationships[1] ?? relationships[0]}/metrics`, headers: { Cookie: staff } },
   { kind: "api read", method: "GET", path: `/api/v1/measurements?relationshipId=${data.sample.relationshipId}&limit=500`, headers: json },
   { kind: "api read", method: "GET", path: "/api/v1/relationships", headers: json },
-  ...[0, 1, 2].map(
-    (): autocannon.Request & { kind: string } => ({
-      kind: "api push",
-      method: "POST",
-      path: "/api/v1/measurements",
-      headers: json,
-      setupRequest: (req) => {
-        const i = n++;
-        const target = pushable[i % pushable.length];
-        // Months of the last two years, values that change, so pushes insert and update.
-        const month = `${2025 + (Math.floor(i / 12) % 2)}-${String((i % 10) + 1).padStart(2, "0")}`;
-        return { ...req, body: JSON.stringify({ measurements: [{ metric: target.key, relationshipId: target.relationshipId, month, value: (i % 97) + 0.5 }] }) };
-      },
-    }),
-  ),
+  ...[0, 1, 2].map((): autocannon.Request & { kind: string } => ({
+    kind: "api push",
+    method: "POST",
+    path: "/api/v1/measurements",
+    headers: json,
+    setupRequest: (req) => {
+      const i = n++;
+      const target = pushable[i % pushable.length];
+      // Months of the last two years, values that change, so pushes insert and update.
+      const month = `${2025 + (Math.floor(i / 12) % 2)}-${String((i % 10) + 1).padStart(2, "0")}`;
+      return { ...req, body: JSON.stringify({ measurements: [{ metric: target.key, relationshipId: target.relationshipId, month, value: (i % 97) + 0.5 }] }) };
+    },
+  })),
   {
     kind: "draft save",
     method: "POST",

@@ -43,7 +43,10 @@ export function childPids(pid: number): number[] {
 export function clusterWorkerPids(pid: number): number[] {
   return childPids(pid).filter((child) => {
     try {
-      return fs.readFileSync(`/proc/${child}/environ`, "latin1").split("\0").some((entry) => entry.startsWith("NODE_UNIQUE_ID="));
+      return fs
+        .readFileSync(`/proc/${child}/environ`, "latin1")
+        .split("\0")
+        .some((entry) => entry.startsWith("NODE_UNIQUE_ID="));
     } catch {
       return false;
     }

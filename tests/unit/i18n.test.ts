@@ -119,6 +119,13 @@ const BARE_NUMBERS: Record<string, string[]> = {
   "model.file.literal": ["expected"],
   "model.file.max": ["max"],
   "model.preview.count.scored": ["total"], // "(of 40)": the plural is on the scored ones
+  // A metric's bounds are values, and paging counts series of a total.
+  "metrics.error.between": ["max"],
+  "metrics.error.atMost": ["max"],
+  "metrics.bounds.range": ["max"],
+  "metrics.bounds.atMost": ["max"],
+  "import.error.aboveMax": ["max"],
+  "metrics.pages.status": ["total"], // "Series 1–12 of 40"
   "model.preview.limited": ["shown", "total"], // "The 20 largest changes of 40": after a plural noun phrase in both languages
 };
 const pluralVariables = (s: string) => new Set([...s.matchAll(/\{(\w+),\s*plural,/g)].map((m) => m[1]));

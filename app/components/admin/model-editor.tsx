@@ -203,10 +203,12 @@ function StatementInputs({ f, cell }: { f: LevelFields; cell: string }) {
         <span className="rel-xs">{t("model.editSource")}</span>
         <span className="visually-hidden">: {cell}</span>
       </summary>
-      {([
-        [f.sourceFi, "model.sourceFi", "fi"],
-        [f.sourceEn, "model.sourceEn", "en"],
-      ] as const).map(([field, label, lang]) => (
+      {(
+        [
+          [f.sourceFi, "model.sourceFi", "fi"],
+          [f.sourceEn, "model.sourceEn", "en"],
+        ] as const
+      ).map(([field, label, lang]) => (
         <div className="model-field" key={lang}>
           <label htmlFor={field.id} className="model-label">
             {t(label)}
@@ -285,7 +287,12 @@ function ConditionRows({ rows, fieldsOf }: { rows: Array<{ index: number; row: L
                 </td>
                 {f ? (
                   <td>
-                    <input {...getInputProps(f.remove, { type: "checkbox" })} key={f.remove.key} className="model-checkbox" aria-label={t("model.removeRow", { cell: cellLabel(row) })} />
+                    <input
+                      {...getInputProps(f.remove, { type: "checkbox" })}
+                      key={f.remove.key}
+                      className="model-checkbox"
+                      aria-label={t("model.removeRow", { cell: cellLabel(row) })}
+                    />
                   </td>
                 ) : null}
               </tr>

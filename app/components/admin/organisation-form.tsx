@@ -1,6 +1,17 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Grid, Stack } from "@mantine/core";
-import { CheckboxField, ConformForm, FormError, FormFooter, NumberField, SelectField, TextareaField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
+import {
+  CheckboxField,
+  ConformForm,
+  FormError,
+  FormFooter,
+  NumberField,
+  SelectField,
+  TextareaField,
+  TextField,
+  useSchemaForm,
+  useSubmitting,
+} from "~/components/forms";
 import { BUSINESS_ID_EXAMPLE } from "~/domain/business-id";
 import { SIZE_CLASSES } from "~/domain/factors";
 import { organisationSchema } from "~/forms/admin-organisation";
@@ -46,7 +57,12 @@ export function OrganisationForm({
             <TextField field={fields.name} label={t("admin.org.name")} autoComplete="organization" />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <TextField field={fields.businessId} label={t("admin.org.businessId")} description={t("admin.org.businessIdHint")} placeholder={BUSINESS_ID_EXAMPLE} />
+            <TextField
+              field={fields.businessId}
+              label={t("admin.org.businessId")}
+              description={t("admin.org.businessIdHint")}
+              placeholder={BUSINESS_ID_EXAMPLE}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
             <NumberField field={fields.headcount} integer label={t("admin.org.headcount")} />

@@ -1,6 +1,17 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Grid, Stack } from "@mantine/core";
-import { CheckboxField, ConformForm, DateField, FormError, FormFooter, SelectField, TextareaField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
+import {
+  CheckboxField,
+  ConformForm,
+  DateField,
+  FormError,
+  FormFooter,
+  SelectField,
+  TextareaField,
+  TextField,
+  useSchemaForm,
+  useSubmitting,
+} from "~/components/forms";
 import { CRITICALITIES, DIVERSITIES, LIFECYCLE_STAGES, MATURITIES } from "~/domain/factors";
 import { relationshipSchema } from "~/forms/admin-chains";
 import type { MessageKey } from "~/i18n/messages";
@@ -94,7 +105,10 @@ export function RelationshipForm({
             <SelectField
               field={fields.maturityOverride}
               label={t("admin.rel.maturityOverride")}
-              options={[{ value: "", label: t("admin.rel.maturityFromAge") }, ...MATURITIES.map((m) => ({ value: m, label: t(`maturity.${m}` as MessageKey) }))]}
+              options={[
+                { value: "", label: t("admin.rel.maturityFromAge") },
+                ...MATURITIES.map((m) => ({ value: m, label: t(`maturity.${m}` as MessageKey) })),
+              ]}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 8 }}>

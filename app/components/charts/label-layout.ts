@@ -61,8 +61,7 @@ export function layoutPointLabels(points: readonly LabelPoint[], options: LabelL
     search: for (const side of ["start", "end"] as const) {
       for (const step of steps) {
         const c = candidate(p, side, step);
-        const cost =
-          1000 * labels.reduce((sum, o) => sum + overlapArea(c.box, o), 0) + otherDots.reduce((sum, o) => sum + overlapArea(c.box, o), 0);
+        const cost = 1000 * labels.reduce((sum, o) => sum + overlapArea(c.box, o), 0) + otherDots.reduce((sum, o) => sum + overlapArea(c.box, o), 0);
         if (cost < bestCost) {
           best = c;
           bestCost = cost;

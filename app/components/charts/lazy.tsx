@@ -22,7 +22,13 @@ const ScatterChartImpl = lazy(async () => {
     const { data, dataKey } = props;
     // One layout for the labels of all series, so that no label covers another.
     const content = useMemo(
-      () => (pointLabelKey ? pointLabelRenderer(data.flatMap((s) => s.data), { x: dataKey.x, y: dataKey.y, label: pointLabelKey }) : null),
+      () =>
+        pointLabelKey
+          ? pointLabelRenderer(
+              data.flatMap((s) => s.data),
+              { x: dataKey.x, y: dataKey.y, label: pointLabelKey },
+            )
+          : null,
       [data, dataKey.x, dataKey.y, pointLabelKey],
     );
     const scatterProps = content

@@ -34,9 +34,7 @@ export function pointLabelRenderer(points: ReadonlyArray<Record<string, unknown>
     const point = at[index];
     return (
       <g className="chart-point-label">
-        {label.moved ? (
-          <line x1={point.x} y1={point.y} x2={label.x} y2={label.y} stroke="var(--mantine-color-gray-5)" strokeWidth={1} />
-        ) : null}
+        {label.moved ? <line x1={point.x} y1={point.y} x2={label.x} y2={label.y} stroke="var(--mantine-color-gray-5)" strokeWidth={1} /> : null}
         <text x={label.x} y={label.y} textAnchor={label.anchor} dominantBaseline="central" fontSize={FONT_SIZE} fill="var(--mantine-color-gray-8)">
           {texts[index]}
         </text>

@@ -72,7 +72,17 @@ export function useSigned() {
 }
 
 /** The change since the previous quarter, with an arrow and words for screen readers (plain elements: a matrix shows one per cell; styles in compare.css). */
-export function Delta({ value, decimals, previous, block = false }: { value: number | null | undefined; decimals: number; previous: string | null; block?: boolean }) {
+export function Delta({
+  value,
+  decimals,
+  previous,
+  block = false,
+}: {
+  value: number | null | undefined;
+  decimals: number;
+  previous: string | null;
+  block?: boolean;
+}) {
   const { t, quarter } = useI18n();
   const signed = useSigned();
   if (value === null || value === undefined || !previous) return null;

@@ -5,7 +5,17 @@ import { scoreBandClass } from "~/components/score-band";
 import { Delta, useLabel, useSigned } from "./figures";
 
 /** A figure cell: the value (tinted by its tone), the factor's weight and the change since the previous quarter. Plain elements: a matrix has up to 168 of these. */
-function FigureCell({ cell, previous, rowKind, noData }: { cell: Extract<TableCell, { kind: "figure" }>; previous: string | null; rowKind: string; noData: string }) {
+function FigureCell({
+  cell,
+  previous,
+  rowKind,
+  noData,
+}: {
+  cell: Extract<TableCell, { kind: "figure" }>;
+  previous: string | null;
+  rowKind: string;
+  noData: string;
+}) {
   const { t, fixed, percent } = useI18n();
   const signed = useSigned();
   if (cell.value === null) {
@@ -20,7 +30,11 @@ function FigureCell({ cell, previous, rowKind, noData }: { cell: Extract<TableCe
   return (
     <td className={tinted ? `compare-cell tone-${tone}` : "compare-cell"}>
       {/* A relationship score wears its band's colour, as every score does. */}
-      <span className={cell.band !== undefined ? `cmp-figure score-pill ${scoreBandClass(cell.band)}` : "cmp-figure"} data-testid="cell-value" data-band={cell.band ?? undefined}>
+      <span
+        className={cell.band !== undefined ? `cmp-figure score-pill ${scoreBandClass(cell.band)}` : "cmp-figure"}
+        data-testid="cell-value"
+        data-band={cell.band ?? undefined}
+      >
         {cell.signed ? signed(cell.value, cell.decimals) : fixed(cell.value, cell.decimals)}
       </span>
       {cell.weightPercent !== undefined && cell.weightPercent !== null ? (
@@ -32,12 +46,20 @@ function FigureCell({ cell, previous, rowKind, noData }: { cell: Extract<TableCe
 }
 
 /** The matrices side by side: factors as rows, partners as columns, then score, attention and context. */
-export function MatrixTable({ table, side, quarter, previous }: { table: ComparisonTable; side: CompareSide; quarter: string | null; previous: string | null }) {
+export function MatrixTable({
+  table,
+  side,
+  quarter,
+  previous,
+}: {
+  table: ComparisonTable;
+  side: CompareSide;
+  quarter: string | null;
+  previous: string | null;
+}) {
   const { t, quarter: fq } = useI18n();
   const label = useLabel();
-  const caption = quarter
-    ? t("compare.matrixCaption", { quarter: fq(quarter), side: t(`compare.side.${side}` as MessageKey) })
-    : t("compare.noQuarter");
+  const caption = quarter ? t("compare.matrixCaption", { quarter: fq(quarter), side: t(`compare.side.${side}` as MessageKey) }) : t("compare.noQuarter");
   const noData = t("compare.noData");
   return (
     <div className="cmp-scroll" tabIndex={0} role="region" aria-label={caption}>

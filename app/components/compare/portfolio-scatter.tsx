@@ -84,13 +84,18 @@ export function PortfolioScatter({ points, ranks, bands }: { points: ScatterPoin
         const rank = ranks.get(p.id);
         return (
           <g key={p.id} data-testid="scatter-point" data-critical-weak={p.criticalAndWeak ? "true" : "false"} data-band={p.band ?? undefined}>
-            <title>
-              {`${rank ? `${rank}. ` : ""}${p.name} (${p.serviceName}): ${fixed(p.score, 1)} · ${t(`criticality.${p.criticality}` as MessageKey)}`}
-            </title>
+            <title>{`${rank ? `${rank}. ` : ""}${p.name} (${p.serviceName}): ${fixed(p.score, 1)} · ${t(`criticality.${p.criticality}` as MessageKey)}`}</title>
             {p.criticalAndWeak ? (
               <rect x={cx - 7} y={cy - 7} width={14} height={14} fill="var(--mantine-color-red-8)" />
             ) : (
-              <circle cx={cx} cy={cy} r={7} fill={p.band ? BAND_FILL[p.band] : "var(--mantine-color-gray-6)"} stroke="var(--mantine-color-gray-9)" strokeWidth={1.5} />
+              <circle
+                cx={cx}
+                cy={cy}
+                r={7}
+                fill={p.band ? BAND_FILL[p.band] : "var(--mantine-color-gray-6)"}
+                stroke="var(--mantine-color-gray-9)"
+                strokeWidth={1.5}
+              />
             )}
             <text x={cx + 11} y={cy + 4} fontSize={12} fontWeight={700} fill="var(--mantine-color-gray-9)">
               {rank ?? ""}

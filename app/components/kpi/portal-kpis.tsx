@@ -92,7 +92,19 @@ function NoData({ head, reason }: { head: string; reason: string }) {
   );
 }
 
-function FigureDetails({ head, value, sub, children, testId = "kpi-figure" }: { head: string; value: string; sub: string; children: ReactNode; testId?: string }) {
+function FigureDetails({
+  head,
+  value,
+  sub,
+  children,
+  testId = "kpi-figure",
+}: {
+  head: string;
+  value: string;
+  sub: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <details className="kpi-explain" data-testid={testId}>
       <summary>
@@ -213,7 +225,13 @@ function NpsSection({ kpis, label, cell }: SectionProps) {
                 <ul className="kpi-list">
                   {s.figures.map((f) => (
                     <li key={f.quarter}>
-                      <NpsFigureView figure={f} label={label} cell={cell} noData={t("kpiData.nps.noData", { quarter: quarter(f.quarter) })} formula="kpiData.nps.formula" />
+                      <NpsFigureView
+                        figure={f}
+                        label={label}
+                        cell={cell}
+                        noData={t("kpiData.nps.noData", { quarter: quarter(f.quarter) })}
+                        formula="kpiData.nps.formula"
+                      />
                     </li>
                   ))}
                 </ul>
@@ -234,7 +252,13 @@ function NpsSection({ kpis, label, cell }: SectionProps) {
                 <ul className="kpi-list">
                   {o.figures.map((f) => (
                     <li key={f.quarter}>
-                      <NpsFigureView figure={f} label={() => o.name} cell={() => o.name} noData={t("kpiData.nps.orgNoData", { quarter: quarter(f.quarter) })} formula="kpiData.nps.orgFormula" />
+                      <NpsFigureView
+                        figure={f}
+                        label={() => o.name}
+                        cell={() => o.name}
+                        noData={t("kpiData.nps.orgNoData", { quarter: quarter(f.quarter) })}
+                        formula="kpiData.nps.orgFormula"
+                      />
                     </li>
                   ))}
                 </ul>
@@ -294,7 +318,11 @@ function NpsFigureView({
       </InputsTable>
       <Omitted count={f.omitted} />
       {f.rejected.length > 0 ? (
-        <p>{t("kpiData.nps.rejected", { values: f.rejected.map((v) => `${label(v.subjectId)} ${formatMonth(locale, v.month)}: ${number(v.value, 1)}`).join("; ") })}</p>
+        <p>
+          {t("kpiData.nps.rejected", {
+            values: f.rejected.map((v) => `${label(v.subjectId)} ${formatMonth(locale, v.month)}: ${number(v.value, 1)}`).join("; "),
+          })}
+        </p>
       ) : null}
     </FigureDetails>
   );
@@ -397,7 +425,8 @@ function EquityFigureView({
         </tbody>
       </InputsTable>
     );
-  const nothing = blank.length === 0 ? null : <p>{t("kpiData.clv.nothingRecorded", { count: blank.length, names: blank.map((e) => label(e.relationshipId)).join("; ") })}</p>;
+  const nothing =
+    blank.length === 0 ? null : <p>{t("kpiData.clv.nothingRecorded", { count: blank.length, names: blank.map((e) => label(e.relationshipId)).join("; ") })}</p>;
   const generic = (
     <p>
       {t("kpiData.clv.params", {

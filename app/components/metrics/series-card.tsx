@@ -48,9 +48,7 @@ export function SeriesCard({ series }: { series: SeriesCardData }) {
   const name = locale === "fi" ? metric.nameFi : metric.nameEn;
   const fmt = (v: number | null | undefined) => formatMetricValue(locale, v, metric.unit);
   const better = series.change === null ? null : changeIsBetter(series.change, metric.direction);
-  const subject = series.relationship
-    ? `${series.relationship.providerName} → ${series.relationship.customerName}`
-    : (series.subjectName ?? "");
+  const subject = series.relationship ? `${series.relationship.providerName} → ${series.relationship.customerName}` : (series.subjectName ?? "");
   const chartData = series.points.map((p) => ({ month: formatMonth(locale, p.month), value: p.value }));
 
   return (
@@ -115,10 +113,22 @@ export function SeriesCard({ series }: { series: SeriesCardData }) {
               valueFormatter={(v) => fmt(v)}
               referenceLines={
                 metric.target !== null
-                  ? [{ y: metric.target, label: t("metrics.target"), labelPosition: "insideBottomRight", color: "orange.7", strokeDasharray: "6 4", ifOverflow: "extendDomain" }]
+                  ? [
+                      {
+                        y: metric.target,
+                        label: t("metrics.target"),
+                        labelPosition: "insideBottomRight",
+                        color: "orange.7",
+                        strokeDasharray: "6 4",
+                        ifOverflow: "extendDomain",
+                      },
+                    ]
                   : []
               }
-              yAxisProps={{ width: 70, domain: axisDomain([...series.points.map((p) => p.value), ...(metric.target === null ? [] : [metric.target])], metric.bounds) }}
+              yAxisProps={{
+                width: 70,
+                domain: axisDomain([...series.points.map((p) => p.value), ...(metric.target === null ? [] : [metric.target])], metric.bounds),
+              }}
             />
           </div>
         ) : null}

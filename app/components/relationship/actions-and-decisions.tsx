@@ -6,7 +6,11 @@ import type { RelationshipPage } from "~/models/relationship.server";
 
 const STATUS_COLOR: Record<string, string> = { planned: "gray", in_progress: "blue", done: "teal", cancelled: "dark" };
 
-export function DevelopmentActions({ data }: { data: Pick<RelationshipPage, "header"> & { actions: Array<Omit<RelationshipPage["actions"][number], "completedAt">> } }) {
+export function DevelopmentActions({
+  data,
+}: {
+  data: Pick<RelationshipPage, "header"> & { actions: Array<Omit<RelationshipPage["actions"][number], "completedAt">> };
+}) {
   const { t, date } = useI18n();
   const { actions, header } = data;
   return (
@@ -81,9 +85,7 @@ export function DecisionLog({ data }: { data: Pick<RelationshipPage, "decisions"
           </Button>
         ) : null}
       </div>
-      <p className="rel-p rel-sm rel-dim">
-        {t("rel.decisions.intro")}
-      </p>
+      <p className="rel-p rel-sm rel-dim">{t("rel.decisions.intro")}</p>
       {decisions.length === 0 ? (
         <p className="rel-p rel-sm">{t("rel.decisions.empty")}</p>
       ) : (
@@ -100,9 +102,7 @@ export function DecisionLog({ data }: { data: Pick<RelationshipPage, "decisions"
               <tr key={d.id}>
                 <td className="nowrap">{date(d.decidedOn)}</td>
                 <td>
-                  <p className="rel-p rel-m">
-                    {d.title}
-                  </p>
+                  <p className="rel-p rel-m">{d.title}</p>
                   {d.note ? <p className="rel-p">{d.note}</p> : null}
                   <p className="rel-p rel-xs rel-dim">{t("decision.by", { organisation: d.organisation, name: d.by ?? "–" })}</p>
                 </td>

@@ -14,9 +14,7 @@ export function AssessmentsList({ data }: { data: Props }) {
   const { t, quarter, dateTime } = useI18n();
   const { assessments, myDrafts, header, period } = data;
   const canAssess = header.side !== null && header.canWrite;
-  const missing = (["provider", "customer"] as const).filter(
-    (side) => !assessments.some((a) => a.side === side && a.status === "submitted")
-  );
+  const missing = (["provider", "customer"] as const).filter((side) => !assessments.some((a) => a.side === side && a.status === "submitted"));
   const open = t("rel.assessments.open");
   return (
     <section className="rel-section" aria-labelledby="assessments-heading">
@@ -30,9 +28,7 @@ export function AssessmentsList({ data }: { data: Props }) {
           </Button>
         ) : null}
       </div>
-      <p className="rel-p rel-sm rel-dim">
-        {t("rel.assessments.intro")}
-      </p>
+      <p className="rel-p rel-sm rel-dim">{t("rel.assessments.intro")}</p>
       {assessments.length > 0 ? (
         <div className="rel-scroll">
           <table className="rel-table" style={{ minWidth: 600 }} data-testid="assessments">
@@ -56,19 +52,13 @@ export function AssessmentsList({ data }: { data: Props }) {
                     <span className="rel-block rel-xs rel-dim">{a.organisationName}</span>
                   </td>
                   <td>
-                    <span className={`rel-pill light ${a.status === "submitted" ? "teal" : "gray"}`}>
-                      {t(`assessmentStatus.${a.status}` as MessageKey)}
-                    </span>
+                    <span className={`rel-pill light ${a.status === "submitted" ? "teal" : "gray"}`}>{t(`assessmentStatus.${a.status}` as MessageKey)}</span>
                   </td>
                   <td>{a.submittedAt ? dateTime(a.submittedAt) : "–"}</td>
                   <td>
                     <Link
                       className="rel-link mantine-focus-auto"
-                      to={
-                        a.status === "draft"
-                          ? `/relationships/${header.id}/assess?period=${a.period}`
-                          : `/relationships/${header.id}/assessments/${a.id}`
-                      }
+                      to={a.status === "draft" ? `/relationships/${header.id}/assess?period=${a.period}` : `/relationships/${header.id}/assessments/${a.id}`}
                       aria-label={t("rel.assessments.openOf", { name: a.assessorName })}
                     >
                       {open}

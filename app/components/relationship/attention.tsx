@@ -32,9 +32,7 @@ export function useAttentionText() {
       case "perception_gap":
         return t("attention.perception_gap", {
           period: quarter(reason.period),
-          factors: reason.factors
-            .map((f) => `${t(`factor.${f.factor}` as MessageKey)} (${f.gap > 0 ? "+" : "−"}${number(Math.abs(f.gap), 2)})`)
-            .join(", "),
+          factors: reason.factors.map((f) => `${t(`factor.${f.factor}` as MessageKey)} (${f.gap > 0 ? "+" : "−"}${number(Math.abs(f.gap), 2)})`).join(", "),
         });
     }
   };

@@ -28,10 +28,7 @@ export function ContextPanel({ data }: { data: Pick<RelationshipPage, "header" |
               {context.sizeClassAssumed ? <span className="rel-block rel-xs rel-dim">{t("rel.context.sizeAssumed")}</span> : null}
             </>,
           )}
-          {fact(
-            t("rel.context.startup"),
-            context.startup ? <span className="rel-pill light grape">{t("startup")}</span> : t("rel.context.notStartup"),
-          )}
+          {fact(t("rel.context.startup"), context.startup ? <span className="rel-pill light grape">{t("startup")}</span> : t("rel.context.notStartup"))}
           {fact(
             t("rel.context.maturity"),
             <>

@@ -40,9 +40,7 @@ export function FactorMatrix({ data }: { data: Pick<RelationshipPage, "matrix" |
       <Title order={2} size="h3" id="matrix-heading">
         {t("rel.matrix.title", { period: quarter(period) })}
       </Title>
-      <p className="rel-p rel-sm rel-dim">
-        {t("rel.matrix.caption")}
-      </p>
+      <p className="rel-p rel-sm rel-dim">{t("rel.matrix.caption")}</p>
       <div className="rel-scroll">
         <table className="rel-table cols roomy" style={{ minWidth: 900 }} data-testid="factor-matrix">
           <thead>

@@ -25,9 +25,7 @@ export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "
       <Title order={2} size="h3" id="gap-heading">
         {t("rel.gap.title")} {quarter(period)}
       </Title>
-      <p className="rel-p rel-sm rel-dim">
-        {t("rel.gap.intro")}
-      </p>
+      <p className="rel-p rel-sm rel-dim">{t("rel.gap.intro")}</p>
       {/* Focusable, so a keyboard can scroll the table sideways on a narrow screen; a named group, not a
           second landmark of the same name as its section. */}
       <div className="rel-scroll" tabIndex={0} role="group" aria-labelledby="gap-heading">
@@ -56,10 +54,10 @@ export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "
                     ? t("rel.gap.oneSide")
                     : "–"
                   : Math.abs(row.gap) < 1e-9
-                  ? t("rel.gap.agree")
-                  : row.gap > 0
-                  ? t("rel.gap.providerHigher")
-                  : t("rel.gap.customerHigher");
+                    ? t("rel.gap.agree")
+                    : row.gap > 0
+                      ? t("rel.gap.providerHigher")
+                      : t("rel.gap.customerHigher");
               return (
                 <tr key={row.factor} data-factor={row.factor}>
                   <th scope="row">{t(`factor.${row.factor}` as MessageKey)}</th>

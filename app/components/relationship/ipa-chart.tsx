@@ -39,9 +39,7 @@ export function IpaChart({ data }: { data: Pick<RelationshipPage, "ipa" | "perio
         <Title order={2} size="h3" id="ipa-heading">
           {t("rel.ipa.title")}
         </Title>
-        <p className="rel-p rel-sm rel-dim">
-          {t("rel.ipa.empty")}
-        </p>
+        <p className="rel-p rel-sm rel-dim">{t("rel.ipa.empty")}</p>
       </section>
     );
   }

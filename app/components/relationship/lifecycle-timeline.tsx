@@ -27,9 +27,7 @@ export function LifecycleTimeline({ data }: { data: Pick<RelationshipPage, "head
           {t("rel.lifecycle.current")}: <span className="rel-pill light teal">{t(`stage.${header.stage}` as MessageKey)}</span>
         </p>
         {lifecycle.length === 0 ? (
-          <p className="rel-p rel-sm rel-dim">
-            {t("rel.lifecycle.empty")}
-          </p>
+          <p className="rel-p rel-sm rel-dim">{t("rel.lifecycle.empty")}</p>
         ) : (
           <ol className="rel-timeline">
             {lifecycle.map((e) => {

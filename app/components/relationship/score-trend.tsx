@@ -116,9 +116,7 @@ export function ScoreTrend({ data }: { data: Pick<RelationshipPage, "trend" | "h
           />
         </div>
       ) : (
-        <p className="rel-p rel-sm rel-dim">
-          {t("rel.trend.empty")}
-        </p>
+        <p className="rel-p rel-sm rel-dim">{t("rel.trend.empty")}</p>
       )}
       <div className="rel-scroll">
         <table className="rel-table" style={{ minWidth: 560 }} data-testid="trend-table">

@@ -99,7 +99,8 @@ export const en = {
   "admin.people.makePlatformAdminHint": "Manages everything in the portal. Give this to very few people.",
   "admin.people.emailTaken": "Someone already has this email address.",
   "admin.people.emailAlreadyMember": "This person already has an account in your organisation: find them in the people list.",
-  "admin.people.emailOutsideDomains": "Use an address in your organisation's email domain (shown below the field). A platform administrator can add people with other addresses.",
+  "admin.people.emailOutsideDomains":
+    "Use an address in your organisation's email domain (shown below the field). A platform administrator can add people with other addresses.",
   "admin.people.emailDomainsHint": "Addresses in: {domains}",
   "admin.people.emailNoDomains": "Your organisation has no email domain yet: ask a platform administrator to add one, or to add the person.",
   "admin.people.created": "Created",
@@ -120,7 +121,8 @@ export const en = {
   "admin.people.grantPlatformAdmin": "Make platform administrator",
   "admin.people.revokePlatformAdmin": "Remove platform administrator rights",
   "admin.people.lock.platformAdmin": "This person is a platform administrator: only a platform administrator can change their account.",
-  "admin.people.lock.otherOrganisations": "This person also works for other organisations, so only a platform administrator can disable the account or reset the password. You can still change their role in your organisation.",
+  "admin.people.lock.otherOrganisations":
+    "This person also works for other organisations, so only a platform administrator can disable the account or reset the password. You can still change their role in your organisation.",
   "admin.people.noMemberships": "No memberships you can see.",
   "admin.people.addMembership": "Add to organisation",
   "admin.people.membershipAdded": "Membership added.",
@@ -221,17 +223,20 @@ export const en = {
   "account.timeZoneSaved": "Time zone saved.",
   "account.timeZoneInvalid": "Choose a time zone from the list.",
 
-  "password.rules": "{min} to {max, plural, one {# character} other {# characters}}. Any characters, spaces too; a long passphrase is best. Not a common password, and not your name or email.",
+  "password.rules":
+    "{min} to {max, plural, one {# character} other {# characters}}. Any characters, spaces too; a long passphrase is best. Not a common password, and not your name or email.",
   "password.tooShort": "The password must be at least 8 characters.",
   "password.tooLong": "The password can be at most 128 characters.",
   "password.mismatch": "The passwords do not match.",
-  "password.common": "This password is among the most common or leaked passwords, so it would be guessed quickly. Choose another one, such as a few unrelated words.",
+  "password.common":
+    "This password is among the most common or leaked passwords, so it would be guessed quickly. Choose another one, such as a few unrelated words.",
   "password.personal": "The password must not contain your name or email address.",
 
   "reset.title": "Set your password",
   "reset.intro": "Choose a password for {email}. Afterwards you log in with it.",
   "reset.submit": "Set password",
-  "reset.invalid": "This link is not valid. It may have been used already, have expired, or been replaced by a newer one. Ask your administrator for a new link.",
+  "reset.invalid":
+    "This link is not valid. It may have been used already, have expired, or been replaced by a newer one. Ask your administrator for a new link.",
   "reset.toLogin": "Go to the login page",
 } as const;
 
@@ -279,7 +284,8 @@ export const fi: Record<keyof typeof en, string> = {
   "admin.org.businessIdNeverIssued": "Näillä numeroilla ei anneta Y-tunnusta: tarkista tunnus.",
   "admin.org.businessIdTaken": "Toisella organisaatiolla on jo tämä Y-tunnus.",
   "admin.org.emailDomains": "Sähköpostin verkkotunnukset",
-  "admin.org.emailDomainsHint": "Yksi riville, esim. esimerkki.fi. Organisaation pääkäyttäjät voivat lisätä henkilöitä vain näiden verkkotunnusten osoitteilla.",
+  "admin.org.emailDomainsHint":
+    "Yksi riville, esim. esimerkki.fi. Organisaation pääkäyttäjät voivat lisätä henkilöitä vain näiden verkkotunnusten osoitteilla.",
   "admin.org.emailDomainsInvalid": "Kirjoita vain verkkotunnuksia, yksi riville (esim. esimerkki.fi), ilman @-merkkiä tai osoitteita.",
   "admin.org.emailDomainsTooMany": "Enintään 20 verkkotunnusta.",
   "admin.org.emailDomainTaken": "Jollakin toisella organisaatiolla on jo jokin näistä verkkotunnuksista.",
@@ -335,9 +341,11 @@ export const fi: Record<keyof typeof en, string> = {
   "admin.people.makePlatformAdminHint": "Hallinnoi kaikkea portaalissa. Anna tämä vain harvoille.",
   "admin.people.emailTaken": "Tämä sähköpostiosoite on jo jonkun käytössä.",
   "admin.people.emailAlreadyMember": "Tällä henkilöllä on jo tunnus organisaatiossasi: löydät hänet henkilöluettelosta.",
-  "admin.people.emailOutsideDomains": "Käytä organisaatiosi sähköpostin verkkotunnuksen osoitetta (näkyy kentän alla). Muilla osoitteilla henkilöitä voi lisätä alustan pääkäyttäjä.",
+  "admin.people.emailOutsideDomains":
+    "Käytä organisaatiosi sähköpostin verkkotunnuksen osoitetta (näkyy kentän alla). Muilla osoitteilla henkilöitä voi lisätä alustan pääkäyttäjä.",
   "admin.people.emailDomainsHint": "Osoitteet verkkotunnuksissa: {domains}",
-  "admin.people.emailNoDomains": "Organisaatiollesi ei ole vielä lisätty sähköpostin verkkotunnusta: pyydä alustan pääkäyttäjää lisäämään se tai lisäämään henkilö.",
+  "admin.people.emailNoDomains":
+    "Organisaatiollesi ei ole vielä lisätty sähköpostin verkkotunnusta: pyydä alustan pääkäyttäjää lisäämään se tai lisäämään henkilö.",
   "admin.people.created": "Luotu",
   "admin.people.passwordChanged": "Salasana vaihdettu viimeksi",
   "admin.people.passwordNeverSet": "Ei vaihdettu portaalissa",
@@ -346,7 +354,8 @@ export const fi: Record<keyof typeof en, string> = {
   "admin.people.resetLink": "Tee kertakäyttöinen salasanalinkki",
   "admin.people.disable": "Poista tili käytöstä",
   "admin.people.enable": "Ota tili takaisin käyttöön",
-  "admin.people.disableHint": "Käytöstä poistaminen kirjaa henkilön heti ulos kaikkialta ja mitätöi käyttämättömät salasanalinkit. Uusi linkki korvaa edellisen.",
+  "admin.people.disableHint":
+    "Käytöstä poistaminen kirjaa henkilön heti ulos kaikkialta ja mitätöi käyttämättömät salasanalinkit. Uusi linkki korvaa edellisen.",
   "admin.people.disabledHint": "Henkilö ei voi kirjautua. Käyttöön palauttaminen säilyttää salasanan; tee uusi linkki, jos hän tarvitsee sen.",
   "admin.people.disabledNotice": "Tili on poistettu käytöstä ja sen kaikki istunnot on päätetty.",
   "admin.people.enabledNotice": "Tili on taas käytössä.",
@@ -356,7 +365,8 @@ export const fi: Record<keyof typeof en, string> = {
   "admin.people.grantPlatformAdmin": "Tee järjestelmän ylläpitäjäksi",
   "admin.people.revokePlatformAdmin": "Poista järjestelmän ylläpitäjän oikeudet",
   "admin.people.lock.platformAdmin": "Henkilö on järjestelmän ylläpitäjä: vain järjestelmän ylläpitäjä voi muuttaa hänen tiliään.",
-  "admin.people.lock.otherOrganisations": "Henkilö työskentelee myös muille organisaatioille, joten vain järjestelmän ylläpitäjä voi poistaa tilin käytöstä tai vaihtaa salasanan. Voit silti muuttaa hänen rooliaan omassa organisaatiossasi.",
+  "admin.people.lock.otherOrganisations":
+    "Henkilö työskentelee myös muille organisaatioille, joten vain järjestelmän ylläpitäjä voi poistaa tilin käytöstä tai vaihtaa salasanan. Voit silti muuttaa hänen rooliaan omassa organisaatiossasi.",
   "admin.people.noMemberships": "Ei sinulle näkyviä jäsenyyksiä.",
   "admin.people.addMembership": "Lisää organisaatioon",
   "admin.people.membershipAdded": "Jäsenyys lisätty.",
@@ -452,16 +462,19 @@ export const fi: Record<keyof typeof en, string> = {
   "account.languageSaved": "Kieli tallennettu.",
   "account.localeInvalid": "Valitse suomi tai englanti.",
   "account.timeZone": "Aikavyöhyke",
-  "account.timeZoneHint": "Päivämäärät ja kellonajat näytetään tällä vyöhykkeellä, ja tämä päivä ja kuluva vuosineljännes seuraavat sen kalenteria. Europe/Helsinki, ellet valitse muuta.",
+  "account.timeZoneHint":
+    "Päivämäärät ja kellonajat näytetään tällä vyöhykkeellä, ja tämä päivä ja kuluva vuosineljännes seuraavat sen kalenteria. Europe/Helsinki, ellet valitse muuta.",
   "account.saveTimeZone": "Tallenna aikavyöhyke",
   "account.timeZoneSaved": "Aikavyöhyke tallennettu.",
   "account.timeZoneInvalid": "Valitse aikavyöhyke luettelosta.",
 
-  "password.rules": "{min}–{max, plural, one {# merkki} other {# merkkiä}}. Mitä tahansa merkkejä, myös välilyöntejä; pitkä salalause on paras. Ei yleistä salasanaa eikä nimeäsi tai sähköpostiosoitettasi.",
+  "password.rules":
+    "{min}–{max, plural, one {# merkki} other {# merkkiä}}. Mitä tahansa merkkejä, myös välilyöntejä; pitkä salalause on paras. Ei yleistä salasanaa eikä nimeäsi tai sähköpostiosoitettasi.",
   "password.tooShort": "Salasanassa on oltava vähintään 8 merkkiä.",
   "password.tooLong": "Salasanassa voi olla enintään 128 merkkiä.",
   "password.mismatch": "Salasanat eivät täsmää.",
-  "password.common": "Tämä salasana on yleisimpien tai vuotaneiden salasanojen joukossa, joten se arvattaisiin nopeasti. Valitse toinen, esimerkiksi muutama toisiinsa liittymätön sana.",
+  "password.common":
+    "Tämä salasana on yleisimpien tai vuotaneiden salasanojen joukossa, joten se arvattaisiin nopeasti. Valitse toinen, esimerkiksi muutama toisiinsa liittymätön sana.",
   "password.personal": "Salasanassa ei saa olla nimeäsi eikä sähköpostiosoitettasi.",
 
   "reset.title": "Aseta salasanasi",

@@ -18,12 +18,13 @@ export const en = {
   "compare.print": "Print",
   "compare.hiddenByFilters": "{count, plural, one {# picked partner is hidden} other {# picked partners are hidden}} by the filters.",
   "compare.allFiltered": "The filters hide every picked partner. Clear a filter to see them.",
-  "compare.unavailable": "{count, plural, one {# partner in this link is not available to you and is left out.} other {# partners in this link are not available to you and are left out.}}",
+  "compare.unavailable":
+    "{count, plural, one {# partner in this link is not available to you and is left out.} other {# partners in this link are not available to you and are left out.}}",
   "compare.tooFew.title": "Pick at least two partners",
-  "compare.tooFew.body": "A comparison needs {min} to {max, plural, one {# partner} other {# partners}}; you have picked {count}. Tick them in the list above and press Compare.",
+  "compare.tooFew.body":
+    "A comparison needs {min} to {max, plural, one {# partner} other {# partners}}; you have picked {count}. Tick them in the list above and press Compare.",
   "compare.groupTitle": "Averages by {group}",
-  "compare.groupCaption":
-    "Mean of the shown factor values per group; in brackets the importance (1–3) the digiMensa model gives that group.",
+  "compare.groupCaption": "Mean of the shown factor values per group; in brackets the importance (1–3) the digiMensa model gives that group.",
 
   "compare.col.factor": "Factor",
   "compare.col.partner": "Partner",
@@ -180,16 +181,18 @@ export const fi: Record<keyof typeof en, string> = {
   "compare.legend": "Värit",
   "compare.footnote":
     "Suoriutuminen 1–5 on lähetettyjen arviointien keskiarvo. Paino = tekijän tärkeys tämän suhteen kontekstissa jaettuna arvioitujen tekijöiden tärkeyksien summalla. Pisteet = 100 × (Σ paino × suoriutuminen − 1) / 4. Tärkeysmallin versio {version}. Kokoluokka on palveluntarjoajan, kuten digiMensa-matriisi sen lukee.",
-  "compare.shareHint": "Tämän sivun osoite sisältää koko vertailun: tallenna se kirjanmerkiksi tai lähetä kollegalle. Kollega näkee vain ne kumppanit, jotka hänellä on oikeus nähdä.",
+  "compare.shareHint":
+    "Tämän sivun osoite sisältää koko vertailun: tallenna se kirjanmerkiksi tai lähetä kollegalle. Kollega näkee vain ne kumppanit, jotka hänellä on oikeus nähdä.",
   "compare.print": "Tulosta",
   "compare.hiddenByFilters": "Suodattimet piilottavat {count, plural, one {# valitun kumppanin} other {# valittua kumppania}}.",
   "compare.allFiltered": "Suodattimet piilottavat kaikki valitut kumppanit. Poista jokin suodatin nähdäksesi ne.",
-  "compare.unavailable": "Linkin kumppaneista {count, plural, one {# ei ole käytettävissäsi, joten se jätettiin pois.} other {# ei ole käytettävissäsi, joten ne jätettiin pois.}}",
+  "compare.unavailable":
+    "Linkin kumppaneista {count, plural, one {# ei ole käytettävissäsi, joten se jätettiin pois.} other {# ei ole käytettävissäsi, joten ne jätettiin pois.}}",
   "compare.tooFew.title": "Valitse vähintään kaksi kumppania",
-  "compare.tooFew.body": "Vertailuun tarvitaan {min}–{max, plural, one {# kumppani} other {# kumppania}}; olet valinnut {count}. Valitse ne yllä olevasta luettelosta ja paina Vertaa.",
+  "compare.tooFew.body":
+    "Vertailuun tarvitaan {min}–{max, plural, one {# kumppani} other {# kumppania}}; olet valinnut {count}. Valitse ne yllä olevasta luettelosta ja paina Vertaa.",
   "compare.groupTitle": "Keskiarvot ryhmittäin: {group}",
-  "compare.groupCaption":
-    "Näytettyjen tekijäarvojen keskiarvo ryhmittäin; suluissa tärkeys (1–3), jonka digiMensa-malli antaa ryhmälle.",
+  "compare.groupCaption": "Näytettyjen tekijäarvojen keskiarvo ryhmittäin; suluissa tärkeys (1–3), jonka digiMensa-malli antaa ryhmälle.",
 
   "compare.col.factor": "Tekijä",
   "compare.col.partner": "Kumppani",

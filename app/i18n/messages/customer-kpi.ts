@@ -3,7 +3,8 @@ export const en = {
   "kpiData.pageTitle": "Customer KPIs",
   "kpiData.pageIntro": "Retention, churn, NPS, CLV and customer equity from the portal's own data, and calculators for figures of your own.",
   "kpiData.title": "From the portal's data",
-  "kpiData.intro": "Computed from the relationships' lifecycle history and from measurements you may see: your organisation's relationships, and metrics recorded by it or shared with it. Open a figure to see its inputs.",
+  "kpiData.intro":
+    "Computed from the relationships' lifecycle history and from measurements you may see: your organisation's relationships, and metrics recorded by it or shared with it. Open a figure to see its inputs.",
   "kpiData.filters": "Which figures",
   "kpiData.to": "Up to quarter",
   "kpiData.by": "Segments",
@@ -103,7 +104,8 @@ export const fi: Record<keyof typeof en, string> = {
   "kpiData.pageTitle": "Asiakasmittarit",
   "kpiData.pageIntro": "Asiakaspysyvyys, -poistuma, NPS, CLV ja asiakaspääoma portaalin omista tiedoista sekä laskurit omille luvuillesi.",
   "kpiData.title": "Portaalin tiedoista",
-  "kpiData.intro": "Lasketaan asiakkuuksien elinkaarihistoriasta ja mittauksista, jotka saat nähdä: organisaatiosi asiakkuuksista sekä sen kirjaamista tai sille jaetuista mittareista. Avaa luku nähdäksesi sen lähtötiedot.",
+  "kpiData.intro":
+    "Lasketaan asiakkuuksien elinkaarihistoriasta ja mittauksista, jotka saat nähdä: organisaatiosi asiakkuuksista sekä sen kirjaamista tai sille jaetuista mittareista. Avaa luku nähdäksesi sen lähtötiedot.",
   "kpiData.filters": "Näytettävät luvut",
   "kpiData.to": "Vuosineljännekseen asti",
   "kpiData.by": "Segmentit",
@@ -138,7 +140,8 @@ export const fi: Record<keyof typeof en, string> = {
     "Asiakkuus lasketaan mukaan, kun se on asiakkuusvaiheessa (uusi, aktiivinen tai passivoituva) vuosineljänneksen alussa. Se pysyi, kun se on asiakkuusvaiheessa yhä neljänneksen lopussa, ja menetettiin, kun se on siihen mennessä passivoitunut tai päättynyt. Pysyvyys = pysyneet / mukana olleet; poistuma = menetetyt / mukana olleet. Vaiheet tulevat elinkaarihistoriasta; kypsyys luetaan kunkin neljänneksen alusta, koko, monipuolisuus ja asema ketjussa nykyisestä tilanteesta.",
   "kpiData.retention.figure": "Pysyvyys {retention} · poistuma {churn}",
   "kpiData.retention.counts": "{atStart, plural, one {# asiakkuudesta} other {# asiakkuudesta}} alussa pysyi {kept}",
-  "kpiData.retention.formula": "Pysyvyys = pysyneet / mukana olleet = {kept} / {atStart} = {retention}. Poistuma = menetetyt / mukana olleet = {lost} / {atStart} = {churn}.",
+  "kpiData.retention.formula":
+    "Pysyvyys = pysyneet / mukana olleet = {kept} / {atStart} = {retention}. Poistuma = menetetyt / mukana olleet = {lost} / {atStart} = {churn}.",
   "kpiData.retention.noData": "Ei asiakkuuksia neljänneksen {quarter} alussa.",
   "kpiData.retention.atStart": "Vaihe alussa",
   "kpiData.retention.atEnd": "Vaihe lopussa",

@@ -17,18 +17,7 @@ import * as scores from "./scores";
 import * as titles from "./titles";
 
 // One line per module, so features add theirs without touching each other's.
-const modules = [
-  core,
-  admin,
-  compare,
-  relationship,
-  metrics,
-  customerKpi,
-  scores,
-  audit,
-  model,
-  titles,
-] as const;
+const modules = [core, admin, compare, relationship, metrics, customerKpi, scores, audit, model, titles] as const;
 
 export const en = Object.assign({}, ...modules.map((m) => m.en)) as UnionToIntersection<(typeof modules)[number]["en"]>;
 export const fi: Record<keyof typeof en, string> = Object.assign({}, ...modules.map((m) => m.fi));

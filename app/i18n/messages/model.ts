@@ -85,7 +85,8 @@ export const en = {
   "model.condition.reference_customer": "Reference customer",
   "model.condition.startup": "Start-up provider",
   "model.conditions": "Start-up and reference-customer rules",
-  "model.conditionsIntro": "A rule replaces the level of its cell while its condition holds: the relationship is with a reference customer, or the provider is a start-up.",
+  "model.conditionsIntro":
+    "A rule replaces the level of its cell while its condition holds: the relationship is with a reference customer, or the provider is a start-up.",
   "model.conditions.none": "No rules.",
   "model.conditions.new": "Add a rule",
   "model.conditions.newHint": "Leave the cell empty to add nothing.",

@@ -62,7 +62,8 @@ export const en = {
   "rel.trend.empty": "No submitted assessments yet.",
 
   "rel.matrix.title": "Factor matrix {period}",
-  "rel.matrix.caption": "Importance of each factor in this relationship's context (1 low – 3 high), its weight and performance (1–5). Open a level to see the statement from the digiMensa material behind it.",
+  "rel.matrix.caption":
+    "Importance of each factor in this relationship's context (1 low – 3 high), its weight and performance (1–5). Open a level to see the statement from the digiMensa material behind it.",
   "rel.matrix.size": "Firm size: {value}",
   "rel.matrix.maturity": "Maturity: {value}",
   "rel.matrix.diversity": "Diversity: {value}",
@@ -80,7 +81,8 @@ export const en = {
   "rel.ipa.title": "Importance–performance analysis",
   "rel.ipa.x": "Importance (1–3)",
   "rel.ipa.y": "Performance (1–5)",
-  "rel.ipa.note": "The dashed lines mark the mean importance ({importance}) and the mean performance ({performance}) of the scored factors; they divide the chart into the four quadrants.",
+  "rel.ipa.note":
+    "The dashed lines mark the mean importance ({importance}) and the mean performance ({performance}) of the scored factors; they divide the chart into the four quadrants.",
   "rel.ipa.empty": "No scores to plot for this quarter.",
 
   "rel.gap.title": "Perception gap",
@@ -174,7 +176,8 @@ export const en = {
   "assessment.view.noAnswer": "Not answered",
   "assessment.reopen": "Reopen",
   "assessment.reopenTitle": "Reopen for changes",
-  "assessment.reopenIntro": "Reopening turns the assessment back into a draft for its assessor; it no longer counts until it is submitted again. The reopening is logged.",
+  "assessment.reopenIntro":
+    "Reopening turns the assessment back into a draft for its assessor; it no longer counts until it is submitted again. The reopening is logged.",
   "assessment.reopenReason": "Reason for reopening",
   "assessment.reopened": "The assessment was reopened as a draft.",
   "assessment.back": "Back to the relationship",
@@ -198,14 +201,16 @@ export const en = {
   "assessment.error.evidenceRequired": "Write the evidence for this score before submitting.",
   "assessment.error.noScores": "Give at least one factor a score from 1 to 5; an assessment of only not applicable has no score.",
   "assessment.error.alreadySubmitted": "You have already submitted your assessment of this quarter; it is locked.",
-  "assessment.error.stale": "This assessment was changed elsewhere (another tab or device) after you opened it. Reload the page to see the latest version; your changes were not saved.",
+  "assessment.error.stale":
+    "This assessment was changed elsewhere (another tab or device) after you opened it. Reload the page to see the latest version; your changes were not saved.",
   "assessment.error.notParty": "You are not a party to this relationship, so you cannot assess it.",
   "assessment.error.readOnly": "You have read-only access to this relationship, so you cannot assess it.",
   "assessment.error.reopenReason": "Give a reason for reopening (at least 3 characters).",
   "assessment.error.notSubmitted": "The assessment is no longer submitted; it may have been reopened already.",
 
   "lifecycle.title": "Change the lifecycle stage",
-  "lifecycle.intro": "Each change is dated and answers a listening question: why the relationship started, why the customer commits, why it is drifting or why it ended.",
+  "lifecycle.intro":
+    "Each change is dated and answers a listening question: why the relationship started, why the customer commits, why it is drifting or why it ended.",
   "lifecycle.toStage": "New stage",
   "lifecycle.reason": "Listening question",
   "lifecycle.changedOn": "Date of the change",
@@ -225,7 +230,8 @@ export const en = {
   "reason.other": "Other",
 
   "context.title": "Relationship maturity",
-  "context.intro": "Maturity is derived from the start date (under 1 year early, 1–3 years developing, 3 years or more mature). Override it when the age misleads, and say why.",
+  "context.intro":
+    "Maturity is derived from the start date (under 1 year early, 1–3 years developing, 3 years or more mature). Override it when the age misleads, and say why.",
   "context.maturity": "Maturity",
   "context.derived": "Derived from the start date ({value})",
   "context.note": "Why the override",
@@ -352,7 +358,8 @@ export const fi: Record<keyof typeof en, string> = {
   "rel.trend.empty": "Ei vielä lähetettyjä arviointeja.",
 
   "rel.matrix.title": "Tekijämatriisi {period}",
-  "rel.matrix.caption": "Kunkin tekijän tärkeys tämän suhteen kontekstissa (1 matala – 3 korkea), sen paino ja suoriutuminen (1–5). Avaa taso nähdäksesi sen taustalla olevan digiMensa-aineiston toteamuksen.",
+  "rel.matrix.caption":
+    "Kunkin tekijän tärkeys tämän suhteen kontekstissa (1 matala – 3 korkea), sen paino ja suoriutuminen (1–5). Avaa taso nähdäksesi sen taustalla olevan digiMensa-aineiston toteamuksen.",
   "rel.matrix.size": "Yrityskoko: {value}",
   "rel.matrix.maturity": "Kypsyys: {value}",
   "rel.matrix.diversity": "Monipuolisuus: {value}",
@@ -370,7 +377,8 @@ export const fi: Record<keyof typeof en, string> = {
   "rel.ipa.title": "Tärkeys–suoriutuminen-analyysi",
   "rel.ipa.x": "Tärkeys (1–3)",
   "rel.ipa.y": "Suoriutuminen (1–5)",
-  "rel.ipa.note": "Katkoviivat osoittavat pisteytettyjen tekijöiden tärkeyden ({importance}) ja suoriutumisen ({performance}) keskiarvot; ne jakavat kaavion neljään kenttään.",
+  "rel.ipa.note":
+    "Katkoviivat osoittavat pisteytettyjen tekijöiden tärkeyden ({importance}) ja suoriutumisen ({performance}) keskiarvot; ne jakavat kaavion neljään kenttään.",
   "rel.ipa.empty": "Tältä neljännekseltä ei ole pisteitä kaavioon.",
 
   "rel.gap.title": "Näkemysero",
@@ -389,7 +397,8 @@ export const fi: Record<keyof typeof en, string> = {
   "rel.priorities.empty": "Tällä neljänneksellä ei ole pisteytettyjä tekijöitä.",
 
   "rel.assessments.title": "Arvioinnit {period}",
-  "rel.assessments.intro": "Kummankin puolen lähettämät arvioinnit; saman puolen useamman arvioijan pisteet keskiarvoistetaan. Luonnokset näkyvät vain niiden tekijälle.",
+  "rel.assessments.intro":
+    "Kummankin puolen lähettämät arvioinnit; saman puolen useamman arvioijan pisteet keskiarvoistetaan. Luonnokset näkyvät vain niiden tekijälle.",
   "rel.assessments.side": "Puoli",
   "rel.assessments.assessor": "Arvioija",
   "rel.assessments.status": "Tila",
@@ -464,7 +473,8 @@ export const fi: Record<keyof typeof en, string> = {
   "assessment.view.noAnswer": "Ei vastattu",
   "assessment.reopen": "Avaa uudelleen",
   "assessment.reopenTitle": "Avaa muutoksia varten",
-  "assessment.reopenIntro": "Uudelleen avaaminen palauttaa arvioinnin arvioijalleen luonnokseksi; se ei ole mukana pisteissä ennen kuin se lähetetään uudelleen. Avaaminen kirjataan lokiin.",
+  "assessment.reopenIntro":
+    "Uudelleen avaaminen palauttaa arvioinnin arvioijalleen luonnokseksi; se ei ole mukana pisteissä ennen kuin se lähetetään uudelleen. Avaaminen kirjataan lokiin.",
   "assessment.reopenReason": "Syy uudelleen avaamiseen",
   "assessment.reopened": "Arviointi avattiin uudelleen luonnokseksi.",
   "assessment.back": "Takaisin suhteeseen",
@@ -488,14 +498,16 @@ export const fi: Record<keyof typeof en, string> = {
   "assessment.error.evidenceRequired": "Kirjoita pisteiden perustelu ennen lähettämistä.",
   "assessment.error.noScores": "Anna vähintään yhdelle tekijälle pisteet 1–5; pelkästään ei sovellu -vastauksista ei synny pisteitä.",
   "assessment.error.alreadySubmitted": "Olet jo lähettänyt arviointisi tästä neljänneksestä; se on lukittu.",
-  "assessment.error.stale": "Arviointia muutettiin muualla (toisessa välilehdessä tai laitteella) sen jälkeen, kun avasit sen. Lataa sivu nähdäksesi uusimman version; muutoksiasi ei tallennettu.",
+  "assessment.error.stale":
+    "Arviointia muutettiin muualla (toisessa välilehdessä tai laitteella) sen jälkeen, kun avasit sen. Lataa sivu nähdäksesi uusimman version; muutoksiasi ei tallennettu.",
   "assessment.error.notParty": "Et ole tämän suhteen osapuoli, joten et voi arvioida sitä.",
   "assessment.error.readOnly": "Sinulla on tähän suhteeseen vain lukuoikeus, joten et voi arvioida sitä.",
   "assessment.error.reopenReason": "Kerro syy uudelleen avaamiseen (vähintään 3 merkkiä).",
   "assessment.error.notSubmitted": "Arviointi ei ole enää lähetetty; se on ehkä jo avattu uudelleen.",
 
   "lifecycle.title": "Muuta elinkaarivaihetta",
-  "lifecycle.intro": "Jokainen muutos päivätään ja siihen kirjataan kuuntelun havainto: miksi suhde alkoi, miksi asiakas sitoutuu, miksi suhde hiipuu tai miksi se päättyi.",
+  "lifecycle.intro":
+    "Jokainen muutos päivätään ja siihen kirjataan kuuntelun havainto: miksi suhde alkoi, miksi asiakas sitoutuu, miksi suhde hiipuu tai miksi se päättyi.",
   "lifecycle.toStage": "Uusi vaihe",
   "lifecycle.reason": "Kuuntelun kysymys",
   "lifecycle.changedOn": "Muutoksen päivämäärä",
@@ -515,7 +527,8 @@ export const fi: Record<keyof typeof en, string> = {
   "reason.other": "Muu",
 
   "context.title": "Suhteen kypsyys",
-  "context.intro": "Kypsyys johdetaan aloituspäivästä (alle vuosi alkuvaihe, 1–3 vuotta kehittyvä, vähintään 3 vuotta kypsä). Ohita se, jos ikä antaa väärän kuvan, ja kerro miksi.",
+  "context.intro":
+    "Kypsyys johdetaan aloituspäivästä (alle vuosi alkuvaihe, 1–3 vuotta kehittyvä, vähintään 3 vuotta kypsä). Ohita se, jos ikä antaa väärän kuvan, ja kerro miksi.",
   "context.maturity": "Kypsyys",
   "context.derived": "Johdettu aloituspäivästä ({value})",
   "context.note": "Miksi ohitetaan",

@@ -91,8 +91,7 @@ export const fi: Record<keyof typeof en, string> = {
   "dash.actionOwner": "{owner} ({organisation})",
   "dash.actionDue": "määräpäivä {date}",
   "dash.actionNoDue": "ei määräpäivää",
-  "dash.actionRequiredCount":
-    "{count, plural, one {# suhde tarvitsee kehittämistoimenpiteen.} other {# suhdetta tarvitsee kehittämistoimenpiteen.}}",
+  "dash.actionRequiredCount": "{count, plural, one {# suhde tarvitsee kehittämistoimenpiteen.} other {# suhdetta tarvitsee kehittämistoimenpiteen.}}",
 
   "chain.needsAttention": "Vaatii huomiota",
   "portfolio.col.needsAttention": "Vaatii huomiota",
