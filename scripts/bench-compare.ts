@@ -14,6 +14,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { mulberry32 } from "../db/seed/random";
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -36,17 +37,8 @@ const { ensureDefaultImportanceModel } = await import("../db/bootstrap");
 const { FACTORS, SIZE_CLASSES, DIVERSITIES, CRITICALITIES } = await import("../app/domain/factors");
 const { quarterOf, previousQuarter } = await import("../app/domain/period");
 
-/** A small deterministic PRNG (mulberry32), so every build is the same data. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the demo data (mulberry32), so every build is the same data. */
+const rng = mulberry32;
 
 function build(): void {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(DB_PATH + suffix, { force: true });

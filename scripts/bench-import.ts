@@ -19,6 +19,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { mulberry32 } from "../db/seed/random";
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -50,16 +51,8 @@ const { db } = await import("../app/db.server");
 const lastMonth = addMonths(monthOf(new Date()), -1);
 const months = Array.from({ length: MONTHS }, (_, i) => addMonths(lastMonth, i - (MONTHS - 1)));
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the demo data (mulberry32), so every build is the same data. */
+const rng = mulberry32;
 
 type Built = { importerId: number; focalId: number; supplierUserId: number; relIds: number[]; metricIds: number[]; metricKeys: string[] };
 
