@@ -71,7 +71,8 @@ function choosePlurals(template: string, locale: Locale, params: Record<string, 
     let body: string;
     if (!Number.isFinite(count)) body = block.branches.get("other") ?? "";
     else body = block.branches.get(`=${count}`) ?? block.branches.get(rulesOf(locale).select(count)) ?? block.branches.get("other") ?? "";
-    out += Number.isFinite(count) ? body.replace(/#/g, countFormatOf(locale).format(count)) : body;
+    // A count that arrives already formatted ("100 000") is shown as it came rather than as a bare "#".
+    out += body.replace(/#/g, Number.isFinite(count) ? countFormatOf(locale).format(count) : String(raw ?? ""));
     i = block.end;
   }
   return out + template.slice(i);

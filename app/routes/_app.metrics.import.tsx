@@ -72,8 +72,8 @@ function useIssueText() {
   const { t, number } = useI18n();
   return (issue: ImportIssue) => {
     const params = { ...(issue.params ?? {}) } as Record<string, string | number>;
-    // Values and bounds in the locale's number format (99,5 in Finnish).
-    for (const name of ["value", "min", "max", "limit"]) if (typeof params[name] === "number") params[name] = number(params[name] as number, 6);
+    // Values and bounds in the locale's number format (99,5 in Finnish); a limit is a count, which the plural block formats.
+    for (const name of ["value", "min", "max"]) if (typeof params[name] === "number") params[name] = number(params[name] as number, 6);
     if (typeof params.columns === "string") {
       params.columns = params.columns
         .split(", ")

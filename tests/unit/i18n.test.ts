@@ -37,8 +37,8 @@ describe("plurals", () => {
     expect(t("home.title", { count, chain: "K" })).toBe(expected);
   });
 
-  it("takes the other form for a count that is not a number, and leaves a malformed block as it is", () => {
-    expect(en("home.title", { count: "x", chain: "K" })).toBe("# relationships in K");
+  it("takes the other form for a count that is not a number (shown as it came), and leaves a malformed block as it is", () => {
+    expect(en("home.title", { count: "x", chain: "K" })).toBe("x relationships in K");
     const broken = makeTranslator({ "home.title": "{count, plural, one {# a}" } as never, "en");
     expect(broken("home.title", { count: 1 })).toBe("{count, plural, one {# a}");
   });
@@ -204,5 +204,13 @@ describe("one percent format", () => {
     ["en", 18.6, "Weight 18.6%"],
   ] as const)("a compare weight %s %s -> %s", (locale, weightPercent, expected) => {
     expect(translator(locale)("compare.weight", { weight: formatPercent(locale, weightPercent / 100, 1) })).toBe(expected);
+  });
+});
+
+describe("a count that arrives as text", () => {
+  it("is shown as it came instead of a bare #", () => {
+    const t = makeTranslator({ "import.error.tooManyRows": "at most {limit, plural, one {# row} other {# rows}}" } as never, "fi");
+    expect(t("import.error.tooManyRows", { limit: "100 000" })).toBe("at most 100 000 rows");
+    expect(t("import.error.tooManyRows", { limit: 100000 })).toBe("at most 100\u00a0000 rows");
   });
 });
