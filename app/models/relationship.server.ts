@@ -365,10 +365,3 @@ function decisionList(relationshipId: number): RelationshipPage["decisions"] {
     .orderBy(desc(relationshipDecisions.decidedOn), desc(relationshipDecisions.id))
     .all();
 }
-
-/** A positive integer route parameter, or a 404 (a malformed id is answered like an unknown one). */
-export function idParam(value: string | undefined): number {
-  const id = Number(value);
-  if (!value || !/^\d+$/.test(value) || !Number.isSafeInteger(id) || id <= 0) notFound();
-  return id;
-}

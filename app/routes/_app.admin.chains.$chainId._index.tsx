@@ -2,7 +2,6 @@ import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Badge, Button, Group, Paper, Table, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { clientIp } from "~/auth.server";
 import { AdminPage, Notice } from "~/components/admin/admin-ui";
 import { ChainForm } from "~/components/admin/chain-form";
@@ -10,30 +9,22 @@ import { chainSchema } from "~/forms/admin-chains";
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { notFound } from "~/models/access.server";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { getChainForAdmin, updateChain } from "~/models/admin-chains.server";
 import { organisationOptions } from "~/models/organisation.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data?.chain.name, admin: true });
 
-const paramsSchema = z.object({ chainId: z.coerce.number().int().positive() });
-
-function chainId(params: unknown): number {
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) notFound();
-  return parsed.data.chainId;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const chain = getChainForAdmin(user, chainId(params));
+  const chain = getChainForAdmin(user, idParam(params, "chainId"));
   return { chain, organisations: organisationOptions(user) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const id = chainId(params);
+  const id = idParam(params, "chainId");
   const submission = parseWithZod(await request.formData(), { schema: chainSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = updateChain(user, id, submission.value, clientIp(context));

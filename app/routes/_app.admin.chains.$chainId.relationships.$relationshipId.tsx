@@ -2,31 +2,22 @@ import { parseWithZod } from "@conform-to/zod";
 import { Paper } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { clientIp } from "~/auth.server";
 import { AdminPage } from "~/components/admin/admin-ui";
 import { RelationshipForm } from "~/components/admin/relationship-form";
 import { relationshipSchema } from "~/forms/admin-chains";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { notFound } from "~/models/access.server";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { getChainForAdmin, getRelationshipForAdmin, updateRelationship } from "~/models/admin-chains.server";
 import { organisationOptions } from "~/models/organisation.server";
+import { idParams } from "~/http/route-params.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.relationship", { admin: true });
 
-const paramsSchema = z.object({ chainId: z.coerce.number().int().positive(), relationshipId: z.coerce.number().int().positive() });
-
-function ids(params: unknown) {
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) notFound();
-  return parsed.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const { chainId, relationshipId } = ids(params);
+  const { chainId, relationshipId } = idParams(params, "chainId", "relationshipId");
   const r = getRelationshipForAdmin(user, chainId, relationshipId);
   const chain = getChainForAdmin(user, chainId);
   const orgs = organisationOptions(user);
@@ -53,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const { chainId, relationshipId } = ids(params);
+  const { chainId, relationshipId } = idParams(params, "chainId", "relationshipId");
   const submission = parseWithZod(await request.formData(), { schema: relationshipSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = updateRelationship(user, chainId, relationshipId, submission.value, clientIp(context));

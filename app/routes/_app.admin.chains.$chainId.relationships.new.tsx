@@ -2,37 +2,28 @@ import { parseWithZod } from "@conform-to/zod";
 import { Paper } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { clientIp } from "~/auth.server";
 import { AdminPage } from "~/components/admin/admin-ui";
 import { RelationshipForm } from "~/components/admin/relationship-form";
 import { relationshipSchema } from "~/forms/admin-chains";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { notFound } from "~/models/access.server";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { createRelationship, getChainForAdmin } from "~/models/admin-chains.server";
 import { organisationOptions } from "~/models/organisation.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newRelationship", { admin: true });
 
-const paramsSchema = z.object({ chainId: z.coerce.number().int().positive() });
-
-function chainId(params: unknown): number {
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) notFound();
-  return parsed.data.chainId;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const chain = getChainForAdmin(user, chainId(params));
+  const chain = getChainForAdmin(user, idParam(params, "chainId"));
   return { chain: { id: chain.id, name: chain.name }, organisations: organisationOptions(user) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const id = chainId(params);
+  const id = idParam(params, "chainId");
   const submission = parseWithZod(await request.formData(), { schema: relationshipSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createRelationship(user, id, submission.value, clientIp(context));

@@ -16,7 +16,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { deleteDraft, getModelVersion, saveDraft } from "~/models/importance-model.server";
-import { idParam } from "~/models/relationship.server";
+import { idParam } from "~/http/route-params.server";
 import { pageTitle } from "~/i18n/page-title";
 
 export const links: LinksFunction = () => [
@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const version = getModelVersion(user, idParam(params.modelId));
+  const version = getModelVersion(user, idParam(params, "modelId"));
   const { t } = await serverTranslator(request, user.locale);
   const label =
     version.version === null ? t("model.draftLabel", { name: version.name }) : t("model.versionLabel", { version: version.version, name: version.name });
@@ -40,7 +40,7 @@ type Reply = { kind: "save"; result: SubmissionResult<string[]> } | { kind: "ref
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const id = idParam(params.modelId);
+  const id = idParam(params, "modelId");
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "delete") {

@@ -17,7 +17,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { PREVIEW_ROW_LIMIT, previewModelVersion, publishDraft } from "~/models/importance-model.server";
-import { idParam } from "~/models/relationship.server";
+import { idParam } from "~/http/route-params.server";
 import { pageTitle } from "~/i18n/page-title";
 
 export const links: LinksFunction = () => [
@@ -30,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const preview = previewModelVersion(user, idParam(params.modelId));
+  const preview = previewModelVersion(user, idParam(params, "modelId"));
   const { t } = await serverTranslator(request, user.locale);
   // Only what the page shows.
   return {
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const id = idParam(params.modelId);
+  const id = idParam(params, "modelId");
   const submission = parseWithZod(await request.formData(), { schema: publishModelSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = publishDraft(user, id, submission.value.note, clientIp(context));

@@ -2,7 +2,6 @@ import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { clientIp } from "~/auth.server";
 import { AdminPage, Notice } from "~/components/admin/admin-ui";
 import { OrganisationForm } from "~/components/admin/organisation-form";
@@ -10,25 +9,17 @@ import { organisationSchema } from "~/forms/admin-organisation";
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { notFound } from "~/models/access.server";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { getOrganisation, updateOrganisation } from "~/models/organisation.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data?.organisation.name, admin: true });
-
-const paramsSchema = z.object({ organisationId: z.coerce.number().int().positive() });
-
-function organisationId(params: unknown): number {
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) notFound();
-  return parsed.data.organisationId;
-}
 
 const asText = (v: number | string | null) => (v === null ? "" : String(v));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const o = getOrganisation(user, organisationId(params));
+  const o = getOrganisation(user, idParam(params, "organisationId"));
   return {
     organisation: {
       id: o.id,
@@ -58,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const id = organisationId(params);
+  const id = idParam(params, "organisationId");
   const submission = parseWithZod(await request.formData(), { schema: organisationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = updateOrganisation(user, id, submission.value, clientIp(context));

@@ -13,7 +13,6 @@ import { addMembershipSchema, changeRoleSchema, editPersonSchema, PERSON_INTENTS
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { notFound } from "~/models/access.server";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
 import {
   addMembership,
@@ -26,23 +25,16 @@ import {
   setPersonDisabled,
   setPlatformAdmin,
 } from "~/models/people.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data?.person.name, admin: true });
 
 // A reset link may be in the answer to a POST: never cache this page.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const paramsSchema = z.object({ personId: z.coerce.number().int().positive() });
-
-function personId(params: unknown): number {
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) notFound();
-  return parsed.data.personId;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireOrganisationAdminOrPlatformAdmin(request);
-  const person = getPerson(user, personId(params));
+  const person = getPerson(user, idParam(params, "personId"));
   const memberOf = new Set(person.memberships.map((m) => m.organisationId));
   return {
     person: {
@@ -74,7 +66,7 @@ type ActionResult = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireOrganisationAdminOrPlatformAdmin(request);
-  const id = personId(params);
+  const id = idParam(params, "personId");
   // Out-of-scope people are a 404 before the form is read, as on the page.
   getPerson(user, id);
   const ctx = { ip: clientIp(context) };

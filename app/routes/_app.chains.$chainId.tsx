@@ -6,19 +6,17 @@ import { requireUser } from "~/auth.server";
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { notFound } from "~/models/access.server";
 import { CHAIN_SORTS, type ChainColumnKey } from "~/domain/chain-view";
 import { getChainView, type ChainColumn, type ChainRelationshipView, type ChainView } from "~/models/chain.server";
 import chainStyles from "~/styles/chain-view.css";
 import { ScoreLink } from "~/components/score-link";
 import { ScoreBandLegend } from "~/components/score-band";
 import { AttentionTags } from "~/components/relationship/attention";
+import { idParams } from "~/http/route-params.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chainStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data?.chain.name });
-
-const paramsSchema = z.object({ chainId: z.coerce.number().int().positive() });
 
 /** Page numbers in the URL per column; anything malformed falls back to the first page. */
 const pageParam = z.coerce.number().int().positive().max(1_000_000).catch(1);
@@ -38,8 +36,7 @@ const PAGE_PARAM: Record<ChainColumnKey, "up" | "down" | "other"> = { upstream: 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) notFound();
+  const { chainId } = idParams(params, "chainId");
   const search = new URL(request.url).searchParams;
   const query = querySchema.parse({
     q: search.get("q") ?? undefined,
@@ -49,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     other: search.get("other") ?? undefined,
   });
   return {
-    chain: getChainView(user, parsed.data.chainId, {
+    chain: getChainView(user, chainId, {
       q: query.q,
       sort: query.sort,
       pages: { upstream: query.up, downstream: query.down, other: query.other },

@@ -1,7 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth.server";
 import compareStyles from "~/components/compare/compare.css";
 import { NOTICE_STYLES, DARK_BUTTON, Delta, useLabel, useQuarterOptions } from "~/components/compare/figures";
@@ -14,21 +13,18 @@ import { parsePortfolioQuery } from "~/domain/portfolio";
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { notFound } from "~/models/access.server";
 import { getChainPortfolio } from "~/models/portfolio.server";
+import { idParams } from "~/http/route-params.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.portfolio", { name: data?.chain.name });
 
-const paramsSchema = z.object({ chainId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) notFound();
+  const { chainId } = idParams(params, "chainId");
   const { options, problems } = parsePortfolioQuery(new URL(request.url).searchParams);
-  const data = getChainPortfolio(user, parsed.data.chainId, options);
+  const data = getChainPortfolio(user, chainId, options);
   return {
     chain: data.chain,
     side: options.side,

@@ -2,28 +2,19 @@ import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth.server";
 import { MetricDefinitionForm } from "~/components/metrics/metric-definition-form";
 import { metricDefinitionSchema } from "~/forms/metric-definition";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { notFound } from "~/models/access.server";
 import { getMetricForEdit, updateMetric } from "~/models/metric.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.editMetric");
 
-const paramsSchema = z.object({ metricId: z.coerce.number().int().positive() });
-
-function metricId(params: Record<string, string | undefined>): number {
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) notFound();
-  return parsed.data.metricId;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const m = getMetricForEdit(user, metricId(params));
+  const m = getMetricForEdit(user, idParam(params, "metricId"));
   return {
     metric: {
       key: m.key,
@@ -45,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const id = metricId(params);
+  const id = idParam(params, "metricId");
   // The same check as the page: a metric the user may not edit is refused before the form is read.
   getMetricForEdit(user, id);
   const submission = parseWithZod(await request.formData(), { schema: metricDefinitionSchema });

@@ -21,7 +21,8 @@ import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { SCORE_VIEWS } from "~/domain/assessment";
-import { getRelationshipPage, idParam } from "~/models/relationship.server";
+import { getRelationshipPage } from "~/models/relationship.server";
+import { idParam } from "~/http/route-params.server";
 import type { ExplainedScore } from "~/models/scoring.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: relationshipStyles }];
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
   const locale = await resolveLocale(request, user.locale);
-  const page = getRelationshipPage(user, idParam(params.relationshipId), {
+  const page = getRelationshipPage(user, idParam(params, "relationshipId"), {
     period: url.searchParams.get("period"),
     view: url.searchParams.get("view"),
     locale,

@@ -10,14 +10,13 @@ import { parseGridForm } from "~/forms/metric-grid";
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { notFound } from "~/models/access.server";
 import { deleteMeasurement, ownMeasurement } from "~/models/measurement-deletion.server";
 import { addMonths, getMeasurementGrid, latestRecordableMonth, monthOf, recordMeasurements } from "~/models/measurement.server";
 import { calendarNow } from "~/models/user.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.measurements");
 
-const paramsSchema = z.object({ relationshipId: z.coerce.number().int().positive() });
 const querySchema = z.object({
   to: z
     .string()
@@ -25,12 +24,6 @@ const querySchema = z.object({
     .optional()
     .catch(undefined),
 });
-
-function relationshipId(params: Record<string, string | undefined>): number {
-  const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) notFound();
-  return parsed.data.relationshipId;
-}
 
 /** The window ends at `to` (default: last month), never after the current month (in the user's calendar). */
 function windowEnd(url: URL, now: Date): string {
@@ -44,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const now = calendarNow(user);
   const to = windowEnd(new URL(request.url), now);
-  const grid = getMeasurementGrid(user, relationshipId(params), to);
+  const grid = getMeasurementGrid(user, idParam(params, "relationshipId"), to);
   const latest = latestRecordableMonth(now);
   const later = addMonths(to, 12) <= latest ? addMonths(to, 12) : latest;
   return { grid, to, earlier: addMonths(to, -12), later: to < latest ? later : null };
@@ -88,7 +81,7 @@ function deletionAction(user: Awaited<ReturnType<typeof requireUser>>, id: numbe
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const id = relationshipId(params);
+  const id = idParam(params, "relationshipId");
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "deleteReview" || intent === "delete") return deletionAction(user, id, formData, clientIp(context));

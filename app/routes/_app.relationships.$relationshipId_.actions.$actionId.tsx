@@ -11,22 +11,22 @@ import { developmentActionSchema } from "~/forms/development-action";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getActionForm, saveDevelopmentAction } from "~/models/development-action.server";
-import { idParam } from "~/models/relationship.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.developmentAction");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return getActionForm(user, idParam(params.relationshipId), idParam(params.actionId));
+  return getActionForm(user, idParam(params, "relationshipId"), idParam(params, "actionId"));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const relationshipId = idParam(params.relationshipId);
+  const relationshipId = idParam(params, "relationshipId");
   requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: developmentActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const outcome = saveDevelopmentAction(user, relationshipId, idParam(params.actionId), submission.value);
+  const outcome = saveDevelopmentAction(user, relationshipId, idParam(params, "actionId"), submission.value);
   if (!outcome.ok) return data(submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }), { status: 400 });
   return redirect(`/relationships/${relationshipId}#actions-heading`);
 }

@@ -14,7 +14,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { z } from "zod";
 import { FACTORS } from "~/domain/factors";
 import { getActionForm, saveDevelopmentAction } from "~/models/development-action.server";
-import { idParam } from "~/models/relationship.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newDevelopmentAction");
 
@@ -23,14 +23,14 @@ const prefillSchema = z.object({ factor: z.enum(FACTORS).optional().catch(undefi
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const form = getActionForm(user, idParam(params.relationshipId), null);
+  const form = getActionForm(user, idParam(params, "relationshipId"), null);
   const prefill = prefillSchema.parse({ factor: new URL(request.url).searchParams.get("factor") ?? undefined });
   return { ...form, prefill };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const relationshipId = idParam(params.relationshipId);
+  const relationshipId = idParam(params, "relationshipId");
   requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: developmentActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -14,7 +14,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getAssessmentForm, getAssessmentStart, saveAssessment } from "~/models/assessment.server";
-import { idParam } from "~/models/relationship.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.assess");
 
@@ -27,7 +27,7 @@ const PERIOD_ERRORS = {
 /** Without ?period: pick a quarter. With it: the user's own assessment of that quarter (new, draft or locked). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const relationshipId = idParam(params.relationshipId);
+  const relationshipId = idParam(params, "relationshipId");
   const url = new URL(request.url);
   const period = url.searchParams.get("period");
   if (period !== null) {
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const relationshipId = idParam(params.relationshipId);
+  const relationshipId = idParam(params, "relationshipId");
   // A relationship the user cannot see is a 404 before the form is read.
   requireRelationshipAccess(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: assessmentSchema });

@@ -13,22 +13,22 @@ import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getAssessmentView, reopenAssessment } from "~/models/assessment.server";
-import { idParam } from "~/models/relationship.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.assessment");
 
 /** One submitted assessment (or the user's own draft), read-only, with reopening for an admin of the assessing organisation. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const view = getAssessmentView(user, idParam(params.relationshipId), idParam(params.assessmentId));
+  const view = getAssessmentView(user, idParam(params, "relationshipId"), idParam(params, "assessmentId"));
   return { ...view, reopened: new URL(request.url).searchParams.has("reopened") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const relationshipId = idParam(params.relationshipId);
+  const relationshipId = idParam(params, "relationshipId");
   requireRelationshipAccess(user, relationshipId);
-  const assessmentId = idParam(params.assessmentId);
+  const assessmentId = idParam(params, "assessmentId");
   const submission = parseWithZod(await request.formData(), { schema: reopenSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const outcome = reopenAssessment(user, relationshipId, assessmentId, submission.value.reason);

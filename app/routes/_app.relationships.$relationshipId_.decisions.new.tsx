@@ -14,18 +14,18 @@ import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { addDecision, getDecisionForm } from "~/models/development-action.server";
-import { idParam } from "~/models/relationship.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newDecision");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { ...getDecisionForm(user, idParam(params.relationshipId)), today: todayIso(new Date(), user.timeZone) };
+  return { ...getDecisionForm(user, idParam(params, "relationshipId")), today: todayIso(new Date(), user.timeZone) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const relationshipId = idParam(params.relationshipId);
+  const relationshipId = idParam(params, "relationshipId");
   requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: decisionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

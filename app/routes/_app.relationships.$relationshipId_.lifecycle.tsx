@@ -13,20 +13,20 @@ import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden, requireRelationshipWriter } from "~/models/access.server";
 import { changeLifecycleStage, getLifecycleForm } from "~/models/lifecycle.server";
-import { idParam } from "~/models/relationship.server";
+import { idParam } from "~/http/route-params.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.lifecycle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const form = getLifecycleForm(user, idParam(params.relationshipId));
+  const form = getLifecycleForm(user, idParam(params, "relationshipId"));
   if (!form.header.canWrite) forbidden();
   return { ...form, today: todayIso(new Date(), user.timeZone) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const relationshipId = idParam(params.relationshipId);
+  const relationshipId = idParam(params, "relationshipId");
   requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: lifecycleSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
