@@ -157,7 +157,7 @@ else console.log(`reusing ${DB_PATH} (${RELATIONSHIPS} relationships); --rebuild
 const { compareRelationships, getCompareView } = await import("../app/models/compare.server");
 const { getChainPortfolio } = await import("../app/models/portfolio.server");
 const { getActingUser } = await import("../app/models/user.server");
-const { parseCompareState } = await import("../app/domain/compare");
+const { parseCompareState } = await import("../app/domain/compare-url");
 const { db } = await import("../app/db.server");
 
 const leadId = (db().$client.prepare("select id from users where email = 'lead@bench.example'").get() as { id: number }).id;

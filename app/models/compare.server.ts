@@ -28,13 +28,13 @@ import {
   latestQuarter,
   type Comparison,
   type ComparisonTable,
-  type CompareState,
   type PartnerInput,
   type PerformanceByQuarter,
   type PerformanceSide,
   type SizeGroup,
   type Translate,
 } from "../domain/compare";
+import { type CompareState } from "../domain/compare-url";
 import type { AssessmentSide, Criticality, LifecycleStage, Maturity } from "../domain/factors";
 import type { ImportanceModel } from "../domain/importance-model";
 import { previousQuarter, quarterOf } from "../domain/period";

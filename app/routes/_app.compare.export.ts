@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth.server";
-import { parseCompareState, type Translate } from "~/domain/compare";
+import { type Translate } from "~/domain/compare";
+import { parseCompareState } from "~/domain/compare-url";
 import { exportFormatOf, fileResponse } from "~/http/export.server";
 import { formatQuarter } from "~/i18n/format";
 import { serverTranslator } from "~/i18n/i18n.server";

@@ -8,17 +8,8 @@ import { CompareRadar } from "~/components/compare/compare-radar";
 import { GroupAveragesTable } from "~/components/compare/group-averages";
 import { MatrixTable, ToneLegend } from "~/components/compare/matrix-table";
 import { ScoreBandLegend } from "~/components/score-band";
-import {
-  COMPARE_SIDES,
-  COMPARE_SORTS,
-  GROUP_DIMENSIONS,
-  MAX_PARTNERS,
-  MIN_PARTNERS,
-  compareQuery,
-  groupLabel,
-  parseCompareState,
-  type CompareState,
-} from "~/domain/compare";
+import { COMPARE_SIDES, COMPARE_SORTS, GROUP_DIMENSIONS, MAX_PARTNERS, MIN_PARTNERS, groupLabel } from "~/domain/compare";
+import { compareQuery, parseCompareState, type CompareState } from "~/domain/compare-url";
 import { DIVERSITIES, LIFECYCLE_STAGES, MATURITIES, SIZE_CLASSES } from "~/domain/factors";
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";

@@ -1,24 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { gridToCsv, neutraliseFormula } from '../../app/http/export.server';
 import {
-  DEFAULT_STATE,
   buildComparison,
-  compareQuery,
   comparisonGrid,
   comparisonTable,
   evaluatePartner,
   gapTone,
   groupAverages,
-  parseCompareState,
   performanceTone,
   predictedLevel,
   radarData,
   sortColumns,
-  type CompareProblem,
-  type CompareState,
   type PartnerColumn,
   type PartnerInput,
 } from '../../app/domain/compare';
+import { DEFAULT_STATE, compareQuery, parseCompareState, type CompareProblem, type CompareState } from '../../app/domain/compare-url';
 import { FACTORS, type FactorKey } from '../../app/domain/factors';
 import { DIGIMENSA_MODEL } from '../../app/domain/importance-model';
 import {
