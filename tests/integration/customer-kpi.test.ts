@@ -1,12 +1,12 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_ACCOUNTS } from "../../db/seed/demo";
 import { customerKpis, type CustomerKpis } from "~/models/customer-kpi.server";
 import { getActingUser } from "~/models/user.server";
-import * as login from "~/routes/login";
 import * as kpiPage from "~/routes/_app.metrics.kpi";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, run } from "../support/remix";
+import { signInAs } from "../support/sign-in";
 
 /**
  * The KPIs from the portal's data, through the real loader and database on
@@ -14,24 +14,14 @@ import { cookieFrom, get, post, run } from "../support/remix";
  * quarter is 2026-Q3, and the page shows 2025-Q2 to 2026-Q3.
  */
 let sqlite: Database.Database;
-const cookies: Record<string, string> = {};
 const [ADMIN, STAFF, LEAD, SUPPLIER_A, SUPPLIER_B, END_CUSTOMER] = DEMO_ACCOUNTS.map((a) => a.email);
 const QUARTERS = ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"];
-
-async function sessionOf(email: string): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.6.0.9" })) as Response;
-    expect(res.status).toBe(302);
-    cookies[email] = cookieFrom(res);
-  }
-  return cookies[email];
-}
 
 type Loaded = { kpis: CustomerKpis | null; viewResult: { error?: Record<string, string[] | null> } | null };
 
 /** The loader's answer: status and payload (a thrown Response, e.g. a 404, as its status). */
 async function view(email: string, query: string): Promise<{ status: number; body: Loaded }> {
-  const out = await run(kpiPage.loader, get(`/metrics/kpi?${query}`, await sessionOf(email)));
+  const out = await run(kpiPage.loader, get(`/metrics/kpi?${query}`, await signInAs(email)));
   if (out instanceof Response) return { status: out.status, body: null as never };
   const o = out as { type?: string; data?: Loaded; init?: { status?: number } };
   if (o && o.type === "DataWithResponseInit") return { status: o.init?.status ?? 200, body: o.data! };
