@@ -1,12 +1,11 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS } from "../../db/seed/demo";
 import { customerKpis, type CustomerKpis } from "~/models/customer-kpi.server";
 import { getActingUser } from "~/models/user.server";
 import * as kpiPage from "~/routes/_app.metrics.kpi";
 import { get, run } from "../support/remix";
-import { signInAs } from "../support/sign-in";
+import { demo, signInAs } from "../support/sign-in";
 
 /**
  * The KPIs from the portal's data, through the real loader and database on
@@ -14,7 +13,12 @@ import { signInAs } from "../support/sign-in";
  * quarter is 2026-Q3, and the page shows 2025-Q2 to 2026-Q3.
  */
 let sqlite: Database.Database;
-const [ADMIN, STAFF, LEAD, SUPPLIER_A, SUPPLIER_B, END_CUSTOMER] = DEMO_ACCOUNTS.map((a) => a.email);
+const ADMIN = demo.admin.email;
+const STAFF = demo.companyStaff.email;
+const LEAD = demo.projectLead.email;
+const SUPPLIER_A = demo.supplierAAdmin.email;
+const SUPPLIER_B = demo.supplierBStaff.email;
+const END_CUSTOMER = demo.customerStaff.email;
 const QUARTERS = ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"];
 
 type Loaded = { kpis: CustomerKpis | null; viewResult: { error?: Record<string, string[] | null> } | null };

@@ -9,7 +9,6 @@ import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS } from "../../db/seed/demo";
 import { CRITICALITIES } from "~/domain/factors";
 import type { ModelContent } from "~/domain/model-version";
 import { localeCookie } from "~/i18n/i18n.server";
@@ -25,14 +24,14 @@ import * as comparePage from "~/routes/_app.compare";
 import * as compareExport from "~/routes/_app.compare.export";
 import * as relationshipPage from "~/routes/_app.relationships.$relationshipId._index";
 import { BASE, get, post, run } from "../support/remix";
-import { signInAs } from "../support/sign-in";
+import { demo, signInAs } from "../support/sign-in";
 
 type DataResult<T> = { data: T; init: { status: number } | null };
 type VersionData = Awaited<ReturnType<typeof modelPage.loader>>;
 type PreviewData = Awaited<ReturnType<typeof modelPreview.loader>>;
 type RelationshipData = Awaited<ReturnType<typeof relationshipPage.loader>>;
 
-const [admin, staff, lead, supplierA, supplierB, customer] = DEMO_ACCOUNTS;
+const { admin, companyStaff: staff, projectLead: lead, supplierAAdmin: supplierA, supplierBStaff: supplierB, customerStaff: customer } = demo;
 
 let sqlite: Database.Database;
 
