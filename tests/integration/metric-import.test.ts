@@ -3,13 +3,14 @@ import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { MAX_IMPORT_BYTES } from "~/domain/measurement-import";
 import { commitImport, previewImport } from "~/models/measurement-import.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
 import * as login from "~/routes/login";
 import * as importPage from "~/routes/_app.metrics.import";
 import { BASE, cookieFrom, post, run } from "../support/remix";
+import { demo } from "../support/demo-accounts";
 
 let sqlite: Database.Database;
 let company: ActingUser;
@@ -40,13 +41,13 @@ beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
   const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-  company = getActingUser(userId(DEMO_ACCOUNTS[1].email))!;
-  supplierA = getActingUser(userId(DEMO_ACCOUNTS[3].email))!;
+  company = getActingUser(userId(demo.companyStaff.email))!;
+  supplierA = getActingUser(userId(demo.supplierAAdmin.email))!;
   companyId = company.memberships[0].organisationId;
   hostingId = supplierA.memberships[0].organisationId;
   const relOf = (p: number, c: number) => (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(p, c) as { id: number }).id;
   hostingRel = relOf(hostingId, companyId);
-  startupRel = relOf(getActingUser(userId(DEMO_ACCOUNTS[4].email))!.memberships[0].organisationId, companyId);
+  startupRel = relOf(getActingUser(userId(demo.supplierBStaff.email))!.memberships[0].organisationId, companyId);
   kuntoRel = relOf(companyId, getActingUser(userId("tiina.rantanen@kuntovoima.example"))!.memberships[0].organisationId);
   const bid = (id: number) => (sqlite.prepare("select business_id as b from organisations where id = ?").get(id) as { b: string }).b;
   ids = { company: bid(companyId), hosting: bid(hostingId) };
@@ -183,7 +184,7 @@ describe("Excel workbooks", () => {
 describe("the import page", () => {
   let cookie: string;
   beforeAll(async () => {
-    const res = (await run(login.action, post("/login", { email: DEMO_ACCOUNTS[1].email, password: DEMO_PASSWORD }), {}, { clientIp: "10.7.0.1" })) as Response;
+    const res = (await run(login.action, post("/login", { email: demo.companyStaff.email, password: DEMO_PASSWORD }), {}, { clientIp: "10.7.0.1" })) as Response;
     cookie = cookieFrom(res);
   });
 

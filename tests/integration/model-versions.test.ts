@@ -109,7 +109,7 @@ describe("who may use the model editor", () => {
     const models = count("select count(*) as n from importance_models");
     const levels = count("select count(*) as n from importance_levels");
     const denied = count("select count(*) as n from audit_log where action = 'access.denied'");
-    const content = (await versionPage(v1Id(), await signInAs(admin.email))).version.content;
+    const content = (await versionPage(v1Id(), await signInAs(admin))).version.content;
     const requests: Array<[(args: never) => unknown, Request, Record<string, string>]> = [
       [modelIndex.loader, get("/admin/model", cookie), {}],
       [modelPage.loader, get(`/admin/model/${id}`, cookie), { modelId: id }],
@@ -138,7 +138,7 @@ describe("drafts, preview and publishing", () => {
   const hosting = () => relationshipOf("Kalevan Pilvipalvelut Oyj");
 
   it("starts a draft copied from version 1, numbered only when published", async () => {
-    const cookie = await signInAs(admin.email);
+    const cookie = await signInAs(admin);
     const res = (await run(modelIndex.action, post("/admin/model", { intent: "copy", from: String(v1Id()) }, cookie))) as Response;
     expect(res.status).toBe(302);
     draftId = Number(res.headers.get("Location")!.match(/^\/admin\/model\/(\d+)\?created=1$/)![1]);
@@ -153,7 +153,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("refuses a level outside 1–3 naming the cell's field, and writes nothing", async () => {
-    const cookie = await signInAs(admin.email);
+    const cookie = await signInAs(admin);
     const content = (await versionPage(draftId, cookie)).version.content;
     const i = levelIndex(content, "trust", "size", "large");
     const res = (await run(modelPage.action, post(`/admin/model/${draftId}`, draftForm(content, { [`levels[${i}].level`]: "4", "criticalityMultipliers.high": "0" }), cookie), {
@@ -168,7 +168,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("saves the whole draft (Finnish decimals too) and audits the changed cells", async () => {
-    const cookie = await signInAs(admin.email);
+    const cookie = await signInAs(admin);
     const content = (await versionPage(draftId, cookie)).version.content;
     const i = levelIndex(content, "compensation", "size", "large");
     const res = (await run(
@@ -187,7 +187,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("previews every relationship's latest score under version 1 and the draft, as the pages show them", async () => {
-    const cookie = await signInAs(admin.email);
+    const cookie = await signInAs(admin);
     const preview = (await run(modelPreview.loader, get(`/admin/model/${draftId}/preview`, cookie), { modelId: String(draftId) })) as PreviewData;
     expect(preview.currentVersion).toBe(1);
     expect(preview.candidateVersion).toBe(2);
@@ -210,7 +210,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("publishes only with a note; the draft becomes version 2, active for everyone", async () => {
-    const cookie = await signInAs(admin.email);
+    const cookie = await signInAs(admin);
     const noNote = (await run(modelPreview.action, post(`/admin/model/${draftId}/preview`, { intent: "publish", note: " " }, cookie), {
       modelId: String(draftId),
     })) as DataResult<unknown>;
@@ -233,7 +233,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("shows the new scores with version 2 on the relationship page, past quarters rescored and saying under which version they were assessed", async () => {
-    const cookie = await signInAs(admin.email);
+    const cookie = await signInAs(admin);
     for (const [id, expected] of before) {
       const page = await relationship(id, cookie);
       expect(page.score.value, `relationship ${id}`).toBe(expected.score);
@@ -250,7 +250,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("never changes a published version through the editor", async () => {
-    const cookie = await signInAs(admin.email);
+    const cookie = await signInAs(admin);
     const content = (await versionPage(draftId, cookie)).version.content;
     const i = levelIndex(content, "trust", "size", "large");
     for (const id of [draftId, v1Id()]) {
@@ -302,7 +302,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("never deletes version 1 (the editor says so; the database refuses)", async () => {
-    const cookie = await signInAs(admin.email);
+    const cookie = await signInAs(admin);
     const res = (await run(modelPage.action, post(`/admin/model/${v1Id()}`, { intent: "delete" }, cookie), { modelId: String(v1Id()) })) as DataResult<{ message: string }>;
     expect(res.init?.status).toBe(409);
     expect(res.data.message).toBe("model.error.versionOne");
@@ -311,7 +311,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("deletes a draft with its levels, and audits it", async () => {
-    const cookie = await signInAs(admin.email);
+    const cookie = await signInAs(admin);
     const created = (await run(modelIndex.action, post("/admin/model", { intent: "copy", from: String(draftId) }, cookie))) as Response;
     const id = Number(created.headers.get("Location")!.match(/\/admin\/model\/(\d+)/)![1]);
     expect(count("select count(*) as n from importance_levels where model_id = ?", id)).toBeGreaterThan(60);
@@ -330,7 +330,7 @@ describe("every score names its version (version 2 is active now)", () => {
   const english = async (email: string) => `${await signInAs(email)}; ${(await localeCookie.serialize("en")).split(";")[0]}`;
 
   it("home and the chain view", async () => {
-    const cookie = await signInAs(staff.email);
+    const cookie = await signInAs(staff);
     const page = (await run(home.loader, get("/", cookie))) as { home: { modelVersion: number; relationships: unknown[] } };
     expect(page.home.modelVersion).toBe(2);
     const chain = (await run(chainPage.loader, get(`/chains/${chainId()}`, cookie), { chainId: String(chainId()) })) as { chain: { modelVersion: number } };
@@ -338,7 +338,7 @@ describe("every score names its version (version 2 is active now)", () => {
   });
 
   it("the relationship page: the score, every trend cell and the matrix", async () => {
-    const page = await relationship(relationshipOf("Kalevan Pilvipalvelut Oyj"), await signInAs(staff.email));
+    const page = await relationship(relationshipOf("Kalevan Pilvipalvelut Oyj"), await signInAs(staff));
     expect(page.modelVersion).toBe(2);
     expect(page.score.modelVersion).toBe(2);
     for (const row of page.trend) for (const cell of [row.both, row.provider, row.customer]) if (cell) expect(cell.modelVersion).toBe(2);
@@ -395,7 +395,7 @@ describe("every score names its version (version 2 is active now)", () => {
 
 describe("export and import", () => {
   it("exports a version as JSON and imports it back as an identical draft; both audited", async () => {
-    const cookie = await signInAs(admin.email);
+    const cookie = await signInAs(admin);
     const res = (await run(modelExport.loader, get(`/admin/model/${v1Id()}/export`, cookie), { modelId: String(v1Id()) })) as Response;
     expect(res.headers.get("Content-Type")).toContain("application/json");
     expect(res.headers.get("Content-Disposition")).toContain("scoring-model-v1.json");
@@ -414,7 +414,7 @@ describe("export and import", () => {
   });
 
   it("refuses a bad file with problems that name the JSON path, and creates nothing", async () => {
-    const cookie = await signInAs(admin.email);
+    const cookie = await signInAs(admin);
     const res = (await run(modelExport.loader, get(`/admin/model/${v1Id()}/export`, cookie), { modelId: String(v1Id()) })) as Response;
     const file = JSON.parse(await res.text()) as { levels: Array<Record<string, unknown>>; criticalityMultipliers: Record<string, number> };
     file.levels[12].level = 4;
