@@ -8,6 +8,7 @@ import * as login from "~/routes/login";
 import * as root from "~/root";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
 
 type DataResult<T> = { data: T; init: { status: number; headers?: Record<string, string> } | null };
 type Reply = { intent: string; result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } };
@@ -67,7 +68,7 @@ describe("changing one's own password", () => {
     expect(await signedIn(current)).toBe(true);
     expect(await signedIn(other1)).toBe(false);
     expect(await signedIn(other2)).toBe(false);
-    const userId = (sqlite.prepare("select id from users where email = ?").get(companyStaff.email) as { id: number }).id;
+    const userId = userIdOf(sqlite, companyStaff.email);
     expect(sqlite.prepare("select count(*) as n from sessions where user_id = ?").get(userId)).toEqual({ n: 1 });
 
     expect(((await tryLogin(companyStaff.email, DEMO_PASSWORD)) as DataResult<unknown>).init?.status).toBe(401);

@@ -18,6 +18,7 @@ import * as login from "~/routes/login";
 import { get, post, run } from "../support/remix";
 import { localDateIso, localDayStartUtc } from "~/domain/time-zone";
 import { demo, signInAs } from "../support/sign-in";
+import { organisationIdOf, userIdOf } from "../support/factories";
 
 type DataResult<T = Record<string, unknown>> = { data: T; init: { status: number } | null };
 type Reply = { status?: string; error?: Record<string, string[] | null> };
@@ -26,9 +27,9 @@ const { admin, companyStaff, supplierAAdmin, supplierBStaff } = demo;
 
 let sqlite: Database.Database;
 
-const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+const userId = (email: string) => userIdOf(sqlite, email);
 const orgIdOf = (email: string) =>
-  (sqlite.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
+  organisationIdOf(sqlite, email);
 const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 const auditRows = (action: string) =>
   sqlite.prepare("select * from audit_log where action = ? order by id").all(action) as Array<{

@@ -8,6 +8,7 @@ import * as viewPage from "~/routes/_app.relationships.$relationshipId_.assessme
 import * as relationshipPage from "~/routes/_app.relationships.$relationshipId._index";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
 
 type PageData = Awaited<ReturnType<typeof relationshipPage.loader>>;
 type Reply = { status?: string; error?: Record<string, string[] | null> | null };
@@ -31,7 +32,7 @@ function relationshipIdOf(providerName: string): number {
 }
 
 function userId(email: string): number {
-  return (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+  return userIdOf(sqlite, email);
 }
 
 /** Form fields for every factor: score s (or "na") with evidence. */

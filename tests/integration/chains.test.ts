@@ -10,6 +10,7 @@ import * as chainPage from "~/routes/_app.chains.$chainId";
 import * as chainsPage from "~/routes/_app.chains._index";
 import { get, run } from "../support/remix";
 import { demo, signInAs, type DemoAccount } from "../support/sign-in";
+import { organisationIdOf, userIdOf } from "../support/factories";
 
 type ChainList = { chains: Array<{ id: number; name: string; relationshipCount: number }> };
 type ChainData = Awaited<ReturnType<typeof chainPage.loader>>;
@@ -38,9 +39,7 @@ describe("chains list", () => {
   it("shows a supplier user only the relationships its organisation is a party to", async () => {
     const { chains } = (await run(chainsPage.loader, get("/chains", await signInAs(demo.supplierBStaff)))) as ChainList;
     expect(chains.length).toBeGreaterThan(0);
-    const orgId = (sqlite
-      .prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?")
-      .get(demo.supplierBStaff.email) as { id: number }).id;
+    const orgId = organisationIdOf(sqlite, demo.supplierBStaff.email);
     for (const chain of chains) {
       const own = sqlite
         .prepare("select count(*) as n from relationships where chain_id = ? and (provider_id = ? or customer_id = ?)")
@@ -97,9 +96,7 @@ describe("chain view", () => {
 
   it("answers a chain outside the user's organisations with 404", async () => {
     // A chain where the end-customer user's organisation is not a party at all.
-    const orgId = (sqlite
-      .prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?")
-      .get(demo.customerStaff.email) as { id: number }).id;
+    const orgId = organisationIdOf(sqlite, demo.customerStaff.email);
     const foreign = sqlite
       .prepare(
         `select c.id from chains c where c.focal_organisation_id <> ?
@@ -191,7 +188,7 @@ describe("chain view at scale: paging, search and order", () => {
     const write = new Database(TEST_DATABASE_PATH);
     try {
       const orgOf = (email: string) =>
-        (write.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
+        organisationIdOf(write, email);
       focalId = orgOf(demo.companyStaff.email);
       const kipina = orgOf(demo.supplierBStaff.email);
       write.transaction(() => {
@@ -218,7 +215,7 @@ describe("chain view at scale: paging, search and order", () => {
         }
         // Scores in different quarters: supplier 01's latest submitted quarter holds only N/A, so its score
         // is from the quarter before; supplier 02's latest is older still.
-        const staffId = (write.prepare("select id from users where email = ?").get(demo.companyStaff.email) as { id: number }).id;
+        const staffId = userIdOf(write, demo.companyStaff.email);
         const relOf = (providerId: number) =>
           (write.prepare("select id from relationships where chain_id = ? and provider_id = ?").get(chainId, providerId) as { id: number }).id;
         const assess = write.prepare(

@@ -6,6 +6,7 @@ import { getActingUser } from "~/models/user.server";
 import * as kpiPage from "~/routes/_app.metrics.kpi";
 import { get, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
 
 /**
  * The KPIs from the portal's data, through the real loader and database on
@@ -195,7 +196,7 @@ describe("NPS and CLV from the demo measurements", () => {
 
 describe("long lists of inputs", () => {
   it("a figure is computed from all its relationships but lists only the first ones, saying how many more", async () => {
-    const staffId = (sqlite.prepare("select id from users where email = ?").get(STAFF) as { id: number }).id;
+    const staffId = userIdOf(sqlite, STAFF);
     const user = getActingUser(staffId)!;
     const options = { to: "2026-Q3", dimension: "position" as const, chainId: null, clv: { discountRate: 0.1, acquisitionCost: 0 } };
     const full = customerKpis(user, options);

@@ -16,6 +16,7 @@ import * as actionEdit from "~/routes/_app.relationships.$relationshipId_.action
 import * as actionNew from "~/routes/_app.relationships.$relationshipId_.actions.new";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
 
 type HomeData = Awaited<ReturnType<typeof home.loader>>;
 type RelationshipData = Awaited<ReturnType<typeof relationshipPage.loader>>;
@@ -47,7 +48,7 @@ const relationshipOf = async (email: string, id: number) =>
   (await run(relationshipPage.loader, get(`/relationships/${id}`, await signInAs(email)), { relationshipId: String(id) })) as RelationshipData;
 
 function userId(email: string): number {
-  return (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+  return userIdOf(sqlite, email);
 }
 function organisationId(name: string): number {
   return (sqlite.prepare("select id from organisations where name = ?").get(name) as { id: number }).id;

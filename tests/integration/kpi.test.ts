@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as kpiPage from "~/routes/_app.metrics.kpi";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { organisationIdOf, relationshipIdBetween } from "../support/factories";
 
 let sqlite: Database.Database;
 let hostingRel: number;
@@ -34,10 +35,10 @@ beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
   const orgOf = (email: string) =>
-    (sqlite.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
+    organisationIdOf(sqlite, email);
   companyId = orgOf(COMPANY_STAFF);
-  hostingRel = (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(orgOf(demo.supplierAAdmin.email), companyId) as { id: number }).id;
-  startupRel = (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(orgOf(SUPPLIER_B), companyId) as { id: number }).id;
+  hostingRel = relationshipIdBetween(sqlite, orgOf(demo.supplierAAdmin.email), companyId);
+  startupRel = relationshipIdBetween(sqlite, orgOf(SUPPLIER_B), companyId);
 });
 
 describe("KPI calculators", () => {

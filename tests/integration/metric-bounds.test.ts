@@ -15,6 +15,7 @@ import * as cataloguePage from "~/routes/_app.metrics.catalogue._index";
 import * as measurementsApi from "~/routes/api.v1.measurements";
 import { BASE, cookieFrom, post, run } from "../support/remix";
 import { demo } from "../support/demo-accounts";
+import { relationshipIdBetween, userIdOf } from "../support/factories";
 
 /**
  * A metric's bounds and the month range hold on every path that writes a
@@ -39,11 +40,11 @@ function fingerprint(): string {
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+  const userId = (email: string) => userIdOf(sqlite, email);
   company = getActingUser(userId(demo.companyStaff.email))!;
   companyId = company.memberships[0].organisationId;
   hostingId = getActingUser(userId(demo.supplierAAdmin.email))!.memberships[0].organisationId;
-  const relOf = (p: number, c: number) => (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(p, c) as { id: number }).id;
+  const relOf = (p: number, c: number) => relationshipIdBetween(sqlite, p, c);
   hostingRel = relOf(hostingId, companyId);
   kuntoRel = relOf(companyId, getActingUser(userId("tiina.rantanen@kuntovoima.example"))!.memberships[0].organisationId);
   for (const r of sqlite.prepare("select id, key from metric_definitions").all() as Array<{ id: number; key: string }>) metric[r.key] = r.id;

@@ -10,6 +10,7 @@ import * as exportCsv from "~/routes/_app.metrics.export[.]csv";
 import * as template from "~/routes/_app.metrics.import_.template";
 import { get, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { organisationIdOf, userIdOf } from "../support/factories";
 
 let sqlite: Database.Database;
 let company: ActingUser;
@@ -21,14 +22,14 @@ const dashboard = async (email: string, query = "") => (await run(dashboardPage.
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+  const userId = (email: string) => userIdOf(sqlite, email);
   company = getActingUser(userId(demo.companyStaff.email))!;
   companyId = company.memberships[0].organisationId;
 });
 
 describe("the administrator's dashboard", () => {
   it("is titled for what it shows and drawn a page of series at a time, the page in the URL", async () => {
-    const all = metricsDashboard(getActingUser((sqlite.prepare("select id from users where email = ?").get(demo.admin.email) as { id: number }).id)!, { scope: "shared", months: 12 });
+    const all = metricsDashboard(getActingUser(userIdOf(sqlite, demo.admin.email))!, { scope: "shared", months: 12 });
     expect(all.total).toBeGreaterThan(DASHBOARD_PAGE_SIZE * 4);
     const first = await dashboard(demo.admin.email);
     expect(first.title).toBe("Metrics of every organisation · Service chain portal");
@@ -121,7 +122,7 @@ describe("the import template", () => {
   });
 
   it("is refused for an organisation the user does not import for", async () => {
-    const hosting = (sqlite.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(demo.supplierAAdmin.email) as { id: number }).id;
+    const hosting = organisationIdOf(sqlite, demo.supplierAAdmin.email);
     const res = (await run(template.loader, get(`/metrics/import/template?organisation=${hosting}&format=csv`, await signInAs(demo.companyStaff.email, { locale: "en" })))) as Response;
     expect(res.status).toBe(403);
     const bad = (await run(template.loader, get(`/metrics/import/template?organisation=${companyId}&format=pdf`, await signInAs(demo.companyStaff.email, { locale: "en" })))) as Response;

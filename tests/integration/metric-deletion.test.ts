@@ -8,6 +8,7 @@ import { getActingUser, type ActingUser } from "~/models/user.server";
 import * as gridPage from "~/routes/_app.relationships.$relationshipId.metrics";
 import { post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { relationshipIdBetween, userIdOf } from "../support/factories";
 
 /**
  * A wrong measurement can be deleted by the organisation that recorded it:
@@ -42,14 +43,14 @@ const cellRow = (metricId: number, month: string) =>
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+  const userId = (email: string) => userIdOf(sqlite, email);
   users.company = getActingUser(userId(demo.companyStaff.email))!;
   users.lead = getActingUser(userId(demo.projectLead.email))!;
   users.supplierA = getActingUser(userId(demo.supplierAAdmin.email))!;
   users.admin = getActingUser(userId(demo.admin.email))!;
   companyId = users.company.memberships[0].organisationId;
   hostingId = users.supplierA.memberships[0].organisationId;
-  hostingRel = (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(hostingId, companyId) as { id: number }).id;
+  hostingRel = relationshipIdBetween(sqlite, hostingId, companyId);
   availability = (sqlite.prepare("select id from metric_definitions where key = 'availability'").get() as { id: number }).id;
   incidents = (sqlite.prepare("select id from metric_definitions where key = 'quality_incidents'").get() as { id: number }).id;
 });

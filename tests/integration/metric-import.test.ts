@@ -11,6 +11,7 @@ import * as login from "~/routes/login";
 import * as importPage from "~/routes/_app.metrics.import";
 import { BASE, cookieFrom, post, run } from "../support/remix";
 import { demo } from "../support/demo-accounts";
+import { relationshipIdBetween, userIdOf } from "../support/factories";
 
 let sqlite: Database.Database;
 let company: ActingUser;
@@ -40,12 +41,12 @@ async function preview(text: string | Uint8Array, name = "values.csv", user = co
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+  const userId = (email: string) => userIdOf(sqlite, email);
   company = getActingUser(userId(demo.companyStaff.email))!;
   supplierA = getActingUser(userId(demo.supplierAAdmin.email))!;
   companyId = company.memberships[0].organisationId;
   hostingId = supplierA.memberships[0].organisationId;
-  const relOf = (p: number, c: number) => (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(p, c) as { id: number }).id;
+  const relOf = (p: number, c: number) => relationshipIdBetween(sqlite, p, c);
   hostingRel = relOf(hostingId, companyId);
   startupRel = relOf(getActingUser(userId(demo.supplierBStaff.email))!.memberships[0].organisationId, companyId);
   kuntoRel = relOf(companyId, getActingUser(userId("tiina.rantanen@kuntovoima.example"))!.memberships[0].organisationId);

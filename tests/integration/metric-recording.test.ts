@@ -7,6 +7,7 @@ import * as cataloguePage from "~/routes/_app.metrics.catalogue._index";
 import * as editMetricPage from "~/routes/_app.metrics.catalogue.$metricId";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { organisationIdOf, relationshipIdBetween } from "../support/factories";
 
 let sqlite: Database.Database;
 let hostingRel: number;
@@ -42,11 +43,11 @@ beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
   const orgOf = (email: string) =>
-    (sqlite.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
+    organisationIdOf(sqlite, email);
   companyId = orgOf(COMPANY_STAFF);
   hostingId = orgOf(SUPPLIER_A);
-  hostingRel = (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(hostingId, companyId) as { id: number }).id;
-  startupRel = (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(orgOf(SUPPLIER_B), companyId) as { id: number }).id;
+  hostingRel = relationshipIdBetween(sqlite, hostingId, companyId);
+  startupRel = relationshipIdBetween(sqlite, orgOf(SUPPLIER_B), companyId);
   for (const r of sqlite.prepare("select id, key from metric_definitions where owner_organisation_id is null").all() as Array<{ id: number; key: string }>) metric[r.key] = r.id;
 });
 

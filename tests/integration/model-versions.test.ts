@@ -25,6 +25,7 @@ import * as compareExport from "~/routes/_app.compare.export";
 import * as relationshipPage from "~/routes/_app.relationships.$relationshipId._index";
 import { BASE, get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
 
 type DataResult<T> = { data: T; init: { status: number } | null };
 type VersionData = Awaited<ReturnType<typeof modelPage.loader>>;
@@ -278,7 +279,7 @@ describe("drafts, preview and publishing", () => {
     // The bands' ends are fixed at 0 and 100: any change is also invalid, and refused either way.
     const FIXED = new Set(["band_poor_min", "band_good_max"]);
     for (const { name, type } of columns) {
-      const value = VALID_CHANGE[name] ?? (name.endsWith("_user_id") ? userIdOf(lead.email) : /int|real/i.test(type) ? 7 : "changed");
+      const value = VALID_CHANGE[name] ?? (name.endsWith("_user_id") ? userIdOf(sqlite, lead.email) : /int|real/i.test(type) ? 7 : "changed");
       // On version 1: published and no longer active, so a draft's values are otherwise valid for it.
       expect(() => sqlite.prepare(`update importance_models set "${name}" = ? where id = ?`).run(value, v1Id()), name).toThrow(FIXED.has(name) ? /published|invalid/ : /published/);
     }
@@ -323,7 +324,6 @@ describe("drafts, preview and publishing", () => {
   });
 });
 
-const userIdOf = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
 
 describe("every score names its version (version 2 is active now)", () => {
   const chainId = () => (sqlite.prepare("select id from chains order by id limit 1").get() as { id: number }).id;

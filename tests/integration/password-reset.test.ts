@@ -10,6 +10,7 @@ import * as login from "~/routes/login";
 import * as reset from "~/routes/reset-password.$token";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { organisationIdOf, userIdOf } from "../support/factories";
 
 type DataResult<T> = { data: T; init: { status: number; headers?: Record<string, string> } | null };
 type Created = { result: unknown; created: { id: number; url: string; expiresAt: string } | null };
@@ -29,9 +30,7 @@ const tokenOf = (url: string) => url.split("/reset-password/")[1];
 
 async function createPersonAsOrgAdmin(email: string, name: string) {
   const cookie = await signInAs(supplierAAdmin, { fresh: true });
-  const orgId = (sqlite
-    .prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?")
-    .get(supplierAAdmin.email) as { id: number }).id;
+  const orgId = organisationIdOf(sqlite, supplierAAdmin.email);
   const res = (await run(newPerson.action, post("/admin/people/new", { email, name, organisationId: String(orgId), role: "staff" }, cookie))) as DataResult<Created>;
   expect(res.init?.status ?? 200).toBe(200);
   expect(res.data.created).not.toBeNull();
@@ -154,7 +153,7 @@ describe("password rules (ASVS 2.1)", () => {
 describe("an administrator's reset link for an existing person", () => {
   it("voids older unused links, ends all of the person's sessions when used, and is audited without the token", async () => {
     const petriEmail = "petri.salonen@kalevanpilvi.example";
-    const petri = (sqlite.prepare("select id from users where email = ?").get(petriEmail) as { id: number }).id;
+    const petri = userIdOf(sqlite, petriEmail);
     const petriSession = await signInAs(petriEmail, { fresh: true });
     const cookie = await signInAs(supplierAAdmin, { fresh: true });
 

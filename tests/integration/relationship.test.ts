@@ -22,6 +22,7 @@ import * as lifecyclePage from "~/routes/_app.relationships.$relationshipId_.lif
 import * as relationshipPage from "~/routes/_app.relationships.$relationshipId._index";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
 
 type PageData = Awaited<ReturnType<typeof relationshipPage.loader>>;
 type HomeData = Awaited<ReturnType<typeof home.loader>>;
@@ -355,7 +356,7 @@ describe("the staff home page", () => {
 
     // My open drafts: the start-up's staff member has one from the demo data; nobody else's drafts are listed.
     const emilia = (await run(home.loader, get("/", await signInAs(STARTUP_STAFF)))) as HomeData;
-    const emiliaId = (sqlite.prepare("select id from users where email = ?").get(STARTUP_STAFF) as { id: number }).id;
+    const emiliaId = userIdOf(sqlite, STARTUP_STAFF);
     const ownDrafts = sqlite.prepare("select id from assessments where assessor_user_id = ? and status = 'draft'").all(emiliaId) as {
       id: number;
     }[];
@@ -453,7 +454,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
     const id = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
     const supplier = await signInAs(SUPPLIER_ADMIN);
     const petriId = (sqlite.prepare("select id from users where email = 'petri.salonen@kalevanpilvi.example'").get() as { id: number }).id;
-    const foreignId = (sqlite.prepare("select id from users where email = ?").get(STARTUP_STAFF) as { id: number }).id;
+    const foreignId = userIdOf(sqlite, STARTUP_STAFF);
     const fields = {
       title: "Häiriöharjoitus yhdessä",
       phase: "touchpoint_design",

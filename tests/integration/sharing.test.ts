@@ -13,6 +13,7 @@ import * as sharingPage from "~/routes/_app.sharing";
 import * as exportCsv from "~/routes/_app.metrics.export[.]csv";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import { organisationIdOf, relationshipIdBetween } from "../support/factories";
 
 /**
  * The sharing rule, audience by audience, with canary values: numbers that
@@ -43,11 +44,11 @@ function userByEmail(email: string): ActingUser {
 }
 
 function orgOf(email: string): number {
-  return (sqlite.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
+  return organisationIdOf(sqlite, email);
 }
 
 function relBetween(providerId: number, customerId: number): number {
-  return (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(providerId, customerId) as { id: number }).id;
+  return relationshipIdBetween(sqlite, providerId, customerId);
 }
 
 /** The canary values the user may see, sorted. */
