@@ -1,7 +1,7 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FACTORS, type FactorKey } from "~/domain/factors";
+import { FACTORS, type FactorKey, type LifecycleStage, type SizeClass } from "~/domain/factors";
 import { DIGIMENSA_MODEL } from "~/domain/importance-model";
 import { effectiveMaturity } from "~/domain/maturity";
 import { scoreRelationship } from "~/domain/scoring";
@@ -10,7 +10,7 @@ import * as chainPage from "~/routes/_app.chains.$chainId";
 import * as chainsPage from "~/routes/_app.chains._index";
 import { get, run } from "../support/remix";
 import { demo, signInAs, type DemoAccount } from "../support/sign-in";
-import { organisationIdOf, userIdOf } from "../support/factories";
+import { insertAssessment, insertAssessmentScore, insertChain, insertOrganisation, insertRelationship, organisationIdOf, userIdOf } from "../support/factories";
 
 type ChainList = { chains: Array<{ id: number; name: string; relationshipCount: number }> };
 type ChainData = Awaited<ReturnType<typeof chainPage.loader>>;
@@ -192,48 +192,49 @@ describe("chain view at scale: paging, search and order", () => {
       focalId = orgOf(demo.companyStaff.email);
       const kipina = orgOf(demo.supplierBStaff.email);
       write.transaction(() => {
-        const org = write.prepare("insert into organisations (name, size_class, founded_year) values (?, ?, ?)");
-        const rel = write.prepare(
-          `insert into relationships (chain_id, provider_id, customer_id, service_name, start_date, lifecycle_stage, diversity, criticality)
-           values (?, ?, ?, ?, '2024-01-15', ?, 'mixed', 'medium')`,
-        );
-        chainId = Number(write.prepare("insert into chains (name, focal_organisation_id) values ('Zeta-testiketju', ?)").run(focalId).lastInsertRowid);
+        const org = (name: string, sizeClass: SizeClass, foundedYear: number) => insertOrganisation(write, { name, sizeClass, foundedYear });
+        const rel = (chainId: number, providerId: number, customerId: number, serviceName: string, lifecycleStage: LifecycleStage) =>
+          insertRelationship(write, { chainId, providerId, customerId, serviceName, startDate: "2024-01-15", lifecycleStage, diversity: "mixed", criticality: "medium" });
+        chainId = insertChain(write, { name: "Zeta-testiketju", focalOrganisationId: focalId });
         const suppliers: number[] = [];
         // Inserted in reverse so that id order is not name order.
         for (let i = 30; i >= 1; i--) {
-          const id = Number(org.run(supplierName(i), "small", 2010).lastInsertRowid);
+          const id = org(supplierName(i), "small", 2010);
           suppliers[i] = id;
-          rel.run(chainId, id, focalId, i % 2 === 0 ? "Analytiikka" : "Pilvipalvelu", i % 3 === 0 ? "ended" : "active");
+          rel(chainId, id, focalId, i % 2 === 0 ? "Analytiikka" : "Pilvipalvelu", i % 3 === 0 ? "ended" : "active");
         }
-        const alykas = Number(org.run("Älykäs Ääni Oy", "micro", 2024).lastInsertRowid);
-        rel.run(chainId, alykas, focalId, "Puheentunnistus", "new");
-        rel.run(chainId, kipina, focalId, "Tekoälysuositukset", "prospect");
+        const alykas = org("Älykäs Ääni Oy", "micro", 2024);
+        rel(chainId, alykas, focalId, "Puheentunnistus", "new");
+        rel(chainId, kipina, focalId, "Tekoälysuositukset", "prospect");
         const customers: number[] = [];
         for (let i = 1; i <= 27; i++) {
-          customers[i] = Number(org.run(customerName(i), "medium", 1990).lastInsertRowid);
-          rel.run(chainId, focalId, customers[i], "Verkkokauppa", "active");
+          customers[i] = org(customerName(i), "medium", 1990);
+          rel(chainId, focalId, customers[i], "Verkkokauppa", "active");
         }
         // Scores in different quarters: supplier 01's latest submitted quarter holds only N/A, so its score
         // is from the quarter before; supplier 02's latest is older still.
         const staffId = userIdOf(write, demo.companyStaff.email);
         const relOf = (providerId: number) =>
           (write.prepare("select id from relationships where chain_id = ? and provider_id = ?").get(chainId, providerId) as { id: number }).id;
-        const assess = write.prepare(
-          `insert into assessments (relationship_id, side, period, organisation_id, assessor_user_id, status, submitted_at)
-           values (?, 'customer', ?, ?, ?, 'submitted', '2026-10-01T00:00:00Z')`,
-        );
-        const score = write.prepare("insert into assessment_scores (assessment_id, factor, score, not_applicable) values (?, ?, ?, ?)");
         for (const [providerId, period, value] of [
           [suppliers[1], "2026-Q2", 4],
           [suppliers[1], "2026-Q3", null],
           [suppliers[2], "2026-Q1", 2],
         ] as const) {
-          const assessmentId = Number(assess.run(relOf(providerId), period, focalId, staffId).lastInsertRowid);
-          for (const factor of FACTORS) score.run(assessmentId, factor, value, value === null ? 1 : 0);
+          const assessmentId = insertAssessment(write, {
+            relationshipId: relOf(providerId),
+            side: "customer",
+            period,
+            organisationId: focalId,
+            assessorUserId: staffId,
+            status: "submitted",
+            submittedAt: "2026-10-01T00:00:00Z",
+          });
+          for (const factor of FACTORS) insertAssessmentScore(write, { assessmentId, factor, score: value, notApplicable: value === null });
         }
         // Links that do not involve the company: visible to the chain's project lead and to their parties only.
-        rel.run(chainId, suppliers[1], suppliers[2], "Alihankinta", "active");
-        rel.run(chainId, kipina, customers[1], "Suosittelumoottori", "new");
+        rel(chainId, suppliers[1], suppliers[2], "Alihankinta", "active");
+        rel(chainId, kipina, customers[1], "Suosittelumoottori", "new");
       })();
     } finally {
       write.close();

@@ -6,7 +6,7 @@ import { getActingUser } from "~/models/user.server";
 import * as kpiPage from "~/routes/_app.metrics.kpi";
 import { get, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
-import { userIdOf } from "../support/factories";
+import { insertChain, insertLifecycleEvent, insertRelationship, organisationIdNamed, userIdOf } from "../support/factories";
 
 /**
  * The KPIs from the portal's data, through the real loader and database on
@@ -258,14 +258,19 @@ describe("scoping", () => {
 
   it("a chain the user may not open is a 404; another organisation's chain never shows its figures", async () => {
     // A second chain around the hosting provider, whose only relationship supplier B is no party to.
-    const orgId = (name: string) => (sqlite.prepare("select id from organisations where name = ?").get(name) as { id: number }).id;
-    const chain = sqlite.prepare("insert into chains (name, focal_organisation_id) values ('Pilven oma ketju', ?)").run(orgId("Kalevan Pilvipalvelut Oyj")).lastInsertRowid as number;
-    const rel = sqlite
-      .prepare(
-        "insert into relationships (chain_id, provider_id, customer_id, service_name, start_date, lifecycle_stage, diversity, criticality) values (?, ?, ?, 'Varmuuskopiot', '2024-01-01', 'active', 'uniform', 'low')",
-      )
-      .run(chain, orgId("Kalevan Pilvipalvelut Oyj"), orgId("Maksuvirta Oyj")).lastInsertRowid as number;
-    sqlite.prepare("insert into lifecycle_events (relationship_id, to_stage, changed_on, reason_category, note) values (?, 'active', '2024-01-01', 'why_started', 'Testi')").run(rel);
+    const orgId = (name: string) => organisationIdNamed(sqlite, name);
+    const chain = insertChain(sqlite, { name: "Pilven oma ketju", focalOrganisationId: orgId("Kalevan Pilvipalvelut Oyj") });
+    const rel = insertRelationship(sqlite, {
+      chainId: chain,
+      providerId: orgId("Kalevan Pilvipalvelut Oyj"),
+      customerId: orgId("Maksuvirta Oyj"),
+      serviceName: "Varmuuskopiot",
+      startDate: "2024-01-01",
+      lifecycleStage: "active",
+      diversity: "uniform",
+      criticality: "low",
+    });
+    insertLifecycleEvent(sqlite, { relationshipId: rel, toStage: "active", changedOn: "2024-01-01", reasonCategory: "why_started", note: "Testi" });
     try {
       expect((await view(SUPPLIER_B, `chain=${chain}`)).status).toBe(404);
       expect((await view(STAFF, `chain=${chain}`)).status).toBe(404);

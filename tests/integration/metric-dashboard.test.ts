@@ -10,7 +10,7 @@ import * as exportCsv from "~/routes/_app.metrics.export[.]csv";
 import * as template from "~/routes/_app.metrics.import_.template";
 import { get, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
-import { organisationIdOf, userIdOf } from "../support/factories";
+import { insertMeasurement, organisationIdOf, userIdOf } from "../support/factories";
 
 let sqlite: Database.Database;
 let company: ActingUser;
@@ -64,7 +64,7 @@ describe("the metrics CSV export goes through the export module", () => {
       .prepare("insert into metric_definitions (key, owner_organisation_id, name_fi, name_en, unit, direction, aggregation, category) values ('formula_probe', ?, '=HYPERLINK(\"http://evil.example\",\"x\")', '@SUM(1+1)', '+cmd', 'higher_better', 'mean', 'delivery') returning id")
       .get(companyId) as { id: number };
     const rel = (sqlite.prepare("select id from relationships where provider_id = ? order by id").get(companyId) as { id: number }).id;
-    sqlite.prepare("insert into measurements (metric_id, relationship_id, month, value, recorded_by_organisation_id, source) values (?, ?, '2026-10', -5, ?, 'seed')").run(id.id, rel, companyId);
+    insertMeasurement(sqlite, { metricId: id.id, relationshipId: rel, month: "2026-10", value: -5, recordedByOrganisationId: companyId, source: "seed" });
     for (const lang of ["fi", "en"] as const) {
       const res = (await run(exportCsv.loader, get("/metrics/export.csv?scope=own&months=12", await signInAs(demo.companyStaff.email, { locale: lang })))) as Response;
       expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");

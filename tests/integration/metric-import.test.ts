@@ -11,7 +11,7 @@ import * as login from "~/routes/login";
 import * as importPage from "~/routes/_app.metrics.import";
 import { BASE, cookieFrom, post, run } from "../support/remix";
 import { demo } from "../support/demo-accounts";
-import { relationshipIdBetween, userIdOf } from "../support/factories";
+import { insertMeasurement, relationshipIdBetween, userIdOf } from "../support/factories";
 
 let sqlite: Database.Database;
 let company: ActingUser;
@@ -141,9 +141,7 @@ describe("bad files write nothing", () => {
     expect(shown.issues).toEqual([]);
     // Meanwhile the supplier records the same cell of its relationship.
     const incidents = (sqlite.prepare("select id from metric_definitions where key = 'quality_incidents'").get() as { id: number }).id;
-    sqlite
-      .prepare("insert into measurements (metric_id, relationship_id, month, value, recorded_by_organisation_id, source) values (?, ?, '2024-04', 9, ?, 'form')")
-      .run(incidents, hostingRel, hostingId);
+    insertMeasurement(sqlite, { metricId: incidents, relationshipId: hostingRel, month: "2024-04", value: 9, recordedByOrganisationId: hostingId, source: "form" });
     const before = fingerprint();
     const result = await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF });
     expect(result).toMatchObject({ ok: false, reason: "invalid", issues: [{ row: 3, column: "value", code: "otherParty" }] });

@@ -13,7 +13,7 @@ import * as sharingPage from "~/routes/_app.sharing";
 import * as exportCsv from "~/routes/_app.metrics.export[.]csv";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
-import { organisationIdOf, relationshipIdBetween } from "../support/factories";
+import { insertMeasurement, organisationIdOf, relationshipIdBetween } from "../support/factories";
 
 /**
  * The sharing rule, audience by audience, with canary values: numbers that
@@ -99,15 +99,14 @@ beforeAll(async () => {
   metricId = (sqlite.prepare("select id from metric_definitions where key = 'on_time_delivery' and owner_organisation_id is null").get() as { id: number }).id;
 
   // Canaries in a month the demo does not use, so they collide with nothing.
-  const insert = sqlite.prepare(
-    "insert into measurements (metric_id, relationship_id, month, value, recorded_by_organisation_id, source) values (?, ?, ?, ?, ?, 'seed')",
-  );
-  insert.run(metricId, rel.hosting, "2023-01", CANARY.companyOnHosting, org.company);
-  insert.run(metricId, rel.startup, "2023-01", CANARY.companyOnStartup, org.company);
-  insert.run(metricId, rel.rautapiste, "2023-01", CANARY.companyOnRautapiste, org.company);
-  insert.run(metricId, rel.kuntokeskus, "2023-01", CANARY.companyOnKuntokeskus, org.company);
+  const insert = (metricId: number, relationshipId: number, month: string, value: number, recordedByOrganisationId: number) =>
+    insertMeasurement(sqlite, { metricId, relationshipId, month, value, recordedByOrganisationId, source: "seed" });
+  insert(metricId, rel.hosting, "2023-01", CANARY.companyOnHosting, org.company);
+  insert(metricId, rel.startup, "2023-01", CANARY.companyOnStartup, org.company);
+  insert(metricId, rel.rautapiste, "2023-01", CANARY.companyOnRautapiste, org.company);
+  insert(metricId, rel.kuntokeskus, "2023-01", CANARY.companyOnKuntokeskus, org.company);
   // One value per metric, relationship and month, whoever records it: the supplier's is a month later.
-  insert.run(metricId, rel.hosting, "2023-02", CANARY.hostingOwn, org.hosting);
+  insert(metricId, rel.hosting, "2023-02", CANARY.hostingOwn, org.hosting);
 });
 
 afterEach(() => {

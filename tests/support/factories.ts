@@ -60,6 +60,11 @@ export function organisationIdOf(db: TestDatabase, email: string): number {
   return found(row, `membership of ${email}`).id;
 }
 
+/** The organisation with this name. */
+export function organisationIdNamed(db: TestDatabase, name: string): number {
+  return found(orm(db).select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name)).get(), `organisation ${name}`).id;
+}
+
 /** The relationship in which `providerId` delivers to `customerId`. */
 export function relationshipIdBetween(db: TestDatabase, providerId: number, customerId: number): number {
   const row = orm(db)
