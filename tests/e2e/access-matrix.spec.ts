@@ -8,17 +8,17 @@ import path from "node:path";
 import url from "node:url";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import Database from "better-sqlite3";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./helpers";
+import { demo, DEMO_PASSWORD } from "./helpers";
 
 const ROLES = ["anon", "admin", "staff", "lead", "supA", "supB", "cust"] as const;
 type Role = (typeof ROLES)[number];
 const ACCOUNT_OF: Record<Exclude<Role, "anon">, string> = {
-  admin: DEMO_ACCOUNTS[0].email,
-  staff: DEMO_ACCOUNTS[1].email,
-  lead: DEMO_ACCOUNTS[2].email,
-  supA: DEMO_ACCOUNTS[3].email,
-  supB: DEMO_ACCOUNTS[4].email,
-  cust: DEMO_ACCOUNTS[5].email,
+  admin: demo.admin.email,
+  staff: demo.companyStaff.email,
+  lead: demo.projectLead.email,
+  supA: demo.supplierAAdmin.email,
+  supB: demo.supplierBStaff.email,
+  cust: demo.customerStaff.email,
 };
 
 type Row = { route: string; path: string; method: "GET" | "POST"; expected: Record<Role, string> };

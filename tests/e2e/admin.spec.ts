@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_ACCOUNTS, logIn, switchLanguage } from "./helpers";
+import { demo, logIn, switchLanguage } from "./helpers";
 
-const [admin, staff, , supplierA] = DEMO_ACCOUNTS;
+const { admin, companyStaff: staff, supplierAAdmin: supplierA } = demo;
 
 test("the admin creates a person, whose one-time link sets a password they then log in with", async ({ page, browser }) => {
   await logIn(page, admin.email);

@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, logIn, switchLanguage } from "./helpers";
+import { demo, logIn, switchLanguage } from "./helpers";
 
-const [, staff, , supplierA] = DEMO_ACCOUNTS;
+const { companyStaff: staff, supplierAAdmin: supplierA } = demo;
 const HOSTING = "Kalevan Pilvipalvelut Oyj";
 const COMPANY = "Pohjolan Verkkokauppa Oy";
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];

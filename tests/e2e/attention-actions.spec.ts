@@ -6,9 +6,9 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, logIn, switchLanguage } from "./helpers";
+import { demo, logIn, switchLanguage } from "./helpers";
 
-const [, staff, lead] = DEMO_ACCOUNTS;
+const { companyStaff: staff, projectLead: lead } = demo;
 
 // Several pages, each checked with axe in two languages: more than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 180_000 });

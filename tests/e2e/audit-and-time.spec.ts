@@ -5,10 +5,10 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, logIn, switchLanguage } from "./helpers";
+import { demo, logIn, switchLanguage } from "./helpers";
 
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const [admin, , , supplierAAdmin] = DEMO_ACCOUNTS;
+const { admin, supplierAAdmin } = demo;
 
 /** Console errors (a hydration mismatch is one) and uncaught page errors. */
 function watchErrors(page: Page): string[] {

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import Papa from "papaparse";
-import { DEMO_ACCOUNTS, logIn, switchLanguage } from "./helpers";
+import { demo, logIn, switchLanguage } from "./helpers";
 
-const lead = DEMO_ACCOUNTS[2];
+const lead = demo.projectLead;
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /**
@@ -151,7 +151,7 @@ test("a comparison made without picking a quarter carries the quarter shown in i
 });
 
 test("a link with another company's or unknown ids shows only what the viewer may see", async ({ page }) => {
-  await logIn(page, DEMO_ACCOUNTS[4].email); // the micro start-up's staff: one relationship
+  await logIn(page, demo.supplierBStaff.email); // the micro start-up's staff: one relationship
   await switchLanguage(page, "en");
   await page.goto("/compare?r=1&r=2&r=3&r=999999&side=nonsense");
   await expect(page.getByTestId("unavailable")).toBeVisible();

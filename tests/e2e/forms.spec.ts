@@ -15,11 +15,11 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { FACTORS } from "../../app/domain/factors";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, logIn, switchLanguage } from "./helpers";
+import { demo, DEMO_PASSWORD, logIn, switchLanguage } from "./helpers";
 
 const PORT = process.env.E2E_PORT ?? 3123;
 const DB_FILE = `tests/.tmp/e2e-${PORT}.db`;
-const [, staff] = DEMO_ACCOUNTS;
+const { companyStaff: staff } = demo;
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const PROVIDER = "Lomakepaja Oy (form test)";
 const NEW_PASSWORD = "Kesakuun-lomake-7391";

@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { DEMO_ACCOUNTS, logIn, switchLanguage } from "./helpers";
+import { demo, logIn, switchLanguage } from "./helpers";
 
-const [admin, staff, lead, supplierA, supplierB, endCustomer] = DEMO_ACCOUNTS;
+const { admin, companyStaff: staff, projectLead: lead, supplierAAdmin: supplierA, supplierBStaff: supplierB, customerStaff: endCustomer } = demo;
 
 test("a wrong password gets a clear message and no session", async ({ page }) => {
   await page.goto("/login");

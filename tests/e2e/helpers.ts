@@ -1,7 +1,9 @@
 import { expect, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../support/demo-accounts";
 
-export { DEMO_ACCOUNTS, DEMO_PASSWORD };
+export { DEMO_PASSWORD };
+/** The demo logins by role: `demo.companyStaff`, `demo.supplierAAdmin`, ... */
+export { demo } from "../support/demo-accounts";
 
 /** Logs in through the real form, as a person would. */
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {

@@ -5,7 +5,7 @@
  */
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import Database from "better-sqlite3";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./helpers";
+import { demo, DEMO_PASSWORD } from "./helpers";
 
 const PORT = process.env.E2E_PORT ?? 3123;
 const DB_FILE = `tests/.tmp/e2e-${PORT}.db`;
@@ -20,8 +20,8 @@ function plantCanaries(): Ids {
   db.pragma("busy_timeout = 5000");
   const orgOf = (email: string) =>
     (db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
-  const orgA = orgOf(DEMO_ACCOUNTS[3].email);
-  const orgB = orgOf(DEMO_ACCOUNTS[4].email);
+  const orgA = orgOf(demo.supplierAAdmin.email);
+  const orgB = orgOf(demo.supplierBStaff.email);
   const relOf = (org: number) =>
     (db.prepare("select id, chain_id from relationships where provider_id = ? or customer_id = ? order by id limit 1").get(org, org) as {
       id: number;
@@ -29,7 +29,7 @@ function plantCanaries(): Ids {
     });
   const relA = relOf(orgA);
   const relB = relOf(orgB);
-  const userB = (db.prepare("select id from users where email = ?").get(DEMO_ACCOUNTS[4].email) as { id: number }).id;
+  const userB = (db.prepare("select id from users where email = ?").get(demo.supplierBStaff.email) as { id: number }).id;
   db.prepare("update relationships set service_name = 'CANARY-B-SERVICE' where id = ?").run(relB.id);
   const assessmentB = db
     .prepare("select id from assessments where relationship_id = ? and status = 'submitted' order by id limit 1")
@@ -63,7 +63,7 @@ function plantCanaries(): Ids {
 test.beforeAll(async ({ baseURL }) => {
   ids = plantCanaries();
   supplierA = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
-  const login = await supplierA.post("/login", { form: { email: DEMO_ACCOUNTS[3].email, password: DEMO_PASSWORD }, maxRedirects: 0 });
+  const login = await supplierA.post("/login", { form: { email: demo.supplierAAdmin.email, password: DEMO_PASSWORD }, maxRedirects: 0 });
   expect(login.status()).toBe(302);
 });
 

@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, logIn, switchLanguage } from "./helpers";
+import { demo, logIn, switchLanguage } from "./helpers";
 
-const staff = DEMO_ACCOUNTS[1];
-const supplierA = DEMO_ACCOUNTS[3];
+const staff = demo.companyStaff;
+const supplierA = demo.supplierAAdmin;
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 // The page holds a few hundred figures and tables: rendering it, and axe over all of it, take a while on a

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, logIn, switchLanguage } from "./helpers";
+import { demo, logIn, switchLanguage } from "./helpers";
 
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 /** axe's violations in the page's main content. */
@@ -9,7 +9,7 @@ async function axeViolations(page: Page, within = "#main") {
   return results.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target) }));
 }
 
-const [, staff, , supplierA, supplierB] = DEMO_ACCOUNTS;
+const { companyStaff: staff, supplierAAdmin: supplierA, supplierBStaff: supplierB } = demo;
 const HOSTING = "Kalevan Pilvipalvelut Oyj";
 
 async function session(browser: Browser, email: string, locale: "fi" | "en"): Promise<Page> {
@@ -201,7 +201,7 @@ test("the dashboard says when a filter matches nothing, and that only completed 
 });
 
 test("the administrator's dashboard is paged and titled for what it shows", async ({ page }) => {
-  await logIn(page, DEMO_ACCOUNTS[0].email);
+  await logIn(page, demo.admin.email);
   await switchLanguage(page, "en");
   await page.goto("/metrics");
   await expect(page).toHaveTitle("Metrics of every organisation · Service chain portal");

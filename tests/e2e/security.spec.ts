@@ -1,11 +1,11 @@
 /** Cross-site requests, security headers and cookie flags, against the production server. */
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, logIn } from "./helpers";
+import { demo, DEMO_PASSWORD, logIn } from "./helpers";
 
 test("a cross-site POST is refused with 403 and changes nothing", async ({ baseURL }) => {
   const ctx = await playwrightRequest.newContext({ baseURL });
   const viaOrigin = await ctx.post("/login", {
-    form: { email: DEMO_ACCOUNTS[1].email, password: DEMO_PASSWORD },
+    form: { email: demo.companyStaff.email, password: DEMO_PASSWORD },
     headers: { Origin: "https://evil.example" },
     maxRedirects: 0,
   });
@@ -18,7 +18,7 @@ test("a cross-site POST is refused with 403 and changes nothing", async ({ baseU
   });
   expect(viaFetchMetadata.status()).toBe(403);
   const sameOrigin = await ctx.post("/login", {
-    form: { email: DEMO_ACCOUNTS[1].email, password: DEMO_PASSWORD },
+    form: { email: demo.companyStaff.email, password: DEMO_PASSWORD },
     headers: { Origin: baseURL!, "Sec-Fetch-Site": "same-origin" },
     maxRedirects: 0,
   });
@@ -55,7 +55,7 @@ test("pages carry a nonce-based CSP that differs per response, and the hardening
 
 test("the session cookie is HttpOnly and SameSite=Lax, and Secure with __Host- over HTTPS", async ({ baseURL }) => {
   const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
-  const plain = await ctx.post("/login", { form: { email: DEMO_ACCOUNTS[1].email, password: DEMO_PASSWORD }, maxRedirects: 0 });
+  const plain = await ctx.post("/login", { form: { email: demo.companyStaff.email, password: DEMO_PASSWORD }, maxRedirects: 0 });
   const plainCookie = plain.headers()["set-cookie"];
   expect(plainCookie).toMatch(/^portal_session=/);
   expect(plainCookie).toMatch(/HttpOnly/);
@@ -63,7 +63,7 @@ test("the session cookie is HttpOnly and SameSite=Lax, and Secure with __Host- o
   expect(plainCookie).toMatch(/Path=\//);
 
   const viaProxy = await ctx.post("/login", {
-    form: { email: DEMO_ACCOUNTS[1].email, password: DEMO_PASSWORD },
+    form: { email: demo.companyStaff.email, password: DEMO_PASSWORD },
     headers: { "X-Forwarded-Proto": "https" },
     maxRedirects: 0,
   });
@@ -75,7 +75,7 @@ test("the session cookie is HttpOnly and SameSite=Lax, and Secure with __Host- o
 });
 
 test("a GET never changes data: GET /logout keeps the session", async ({ page }) => {
-  await logIn(page, DEMO_ACCOUNTS[1].email);
+  await logIn(page, demo.companyStaff.email);
   await page.goto("/logout");
   await page.goto("/chains");
   await expect(page).toHaveURL(/\/chains$/);
@@ -83,13 +83,13 @@ test("a GET never changes data: GET /logout keeps the session", async ({ page })
 
 test("supplier A and supplier B each see their own relationship and not the other's", async ({ browser }) => {
   const names: Record<string, string> = {};
-  for (const [index, key] of [
-    [3, "A"],
-    [4, "B"],
+  for (const [account, key] of [
+    [demo.supplierAAdmin, "A"],
+    [demo.supplierBStaff, "B"],
   ] as const) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await logIn(page, DEMO_ACCOUNTS[index].email);
+    await logIn(page, account.email);
     await page.goto("/chains");
     await page.locator("table a").first().click();
     const cards = page.getByTestId("relationship-card");
@@ -136,7 +136,7 @@ test("a login link whose redirectTo hides another host behind a tab or backslash
   // More inputs are in tests/integration/security-server.test.ts; here a real browser follows the answer.
   for (const redirectTo of ["/\t/evil.example/"]) {
     await page.goto(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
-    await page.locator('input[name="email"]').fill(DEMO_ACCOUNTS[1].email);
+    await page.locator('input[name="email"]').fill(demo.companyStaff.email);
     await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: /Kirjaudu|Log in/ }).click();
     await page.waitForLoadState("networkidle");

@@ -1,28 +1,24 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import * as home from "~/routes/_app._index";
 import * as account from "~/routes/_app.account";
 import * as login from "~/routes/login";
 import * as root from "~/root";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, post, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
 
 type DataResult<T> = { data: T; init: { status: number; headers?: Record<string, string> } | null };
 type Reply = { intent: string; result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } };
 
-const [, companyStaff, projectLead, , supplierBStaff, endCustomer] = DEMO_ACCOUNTS;
+const { companyStaff, projectLead, supplierBStaff, customerStaff: endCustomer } = demo;
 let sqlite: Database.Database;
 let ip = 0;
 
 async function tryLogin(email: string, password: string) {
   return run(login.action, post("/login", { email, password }), {}, { clientIp: `10.40.0.${++ip}` });
-}
-
-async function logIn(email: string, password = DEMO_PASSWORD): Promise<string> {
-  const res = (await tryLogin(email, password)) as Response;
-  expect(res.status).toBe(302);
-  return cookieFrom(res);
 }
 
 async function signedIn(cookie: string): Promise<boolean> {
@@ -53,7 +49,7 @@ describe("the account page", () => {
   });
 
   it("shows only the user's own details", async () => {
-    const cookie = await logIn(companyStaff.email);
+    const cookie = await signInAs(companyStaff, { fresh: true });
     const data = (await run(account.loader, get("/account", cookie))) as Record<string, unknown>;
     expect(Object.keys(data).sort()).toEqual(["email", "locale", "memberships", "name", "timeZone", "timeZones"]);
     expect(data.email).toBe(companyStaff.email);
@@ -62,9 +58,9 @@ describe("the account page", () => {
 
 describe("changing one's own password", () => {
   it("with 'log out my other sessions' keeps this session and ends the others", async () => {
-    const current = await logIn(companyStaff.email);
-    const other1 = await logIn(companyStaff.email);
-    const other2 = await logIn(companyStaff.email);
+    const current = await signInAs(companyStaff, { fresh: true });
+    const other1 = await signInAs(companyStaff, { fresh: true });
+    const other2 = await signInAs(companyStaff, { fresh: true });
     const newPassword = "uusi salasana verkkokaupalle";
     const res = (await changePassword(current, { currentPassword: DEMO_PASSWORD, newPassword, confirmPassword: newPassword, logoutOtherSessions: "on" })) as Response;
     expect(res.status).toBe(302);
@@ -72,11 +68,11 @@ describe("changing one's own password", () => {
     expect(await signedIn(current)).toBe(true);
     expect(await signedIn(other1)).toBe(false);
     expect(await signedIn(other2)).toBe(false);
-    const userId = (sqlite.prepare("select id from users where email = ?").get(companyStaff.email) as { id: number }).id;
+    const userId = userIdOf(sqlite, companyStaff.email);
     expect(sqlite.prepare("select count(*) as n from sessions where user_id = ?").get(userId)).toEqual({ n: 1 });
 
     expect(((await tryLogin(companyStaff.email, DEMO_PASSWORD)) as DataResult<unknown>).init?.status).toBe(401);
-    await logIn(companyStaff.email, newPassword);
+    await signInAs(companyStaff, { password: newPassword, fresh: true });
 
     const entry = sqlite.prepare("select actor_user_id, entity_id, after from audit_log where action = 'user.password_change'").get() as Record<string, unknown>;
     expect(entry).toEqual({ actor_user_id: userId, entity_id: String(userId), after: JSON.stringify({ signedOutElsewhere: true }) });
@@ -86,8 +82,8 @@ describe("changing one's own password", () => {
   });
 
   it("without the box keeps the other sessions", async () => {
-    const current = await logIn(projectLead.email);
-    const other = await logIn(projectLead.email);
+    const current = await signInAs(projectLead, { fresh: true });
+    const other = await signInAs(projectLead, { fresh: true });
     const res = (await changePassword(current, { currentPassword: DEMO_PASSWORD, newPassword: "vaihdettu-salasana-2", confirmPassword: "vaihdettu-salasana-2" })) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/account?saved=password");
@@ -96,7 +92,7 @@ describe("changing one's own password", () => {
   });
 
   it("refuses a common or breached password and one containing the user's email or name, on the new-password field", async () => {
-    const cookie = await logIn(supplierBStaff.email);
+    const cookie = await signInAs(supplierBStaff, { fresh: true });
     const { name, password_hash: before } = sqlite.prepare("select name, password_hash from users where email = ?").get(supplierBStaff.email) as { name: string; password_hash: string };
     const lastName = name.split(" ").at(-1)!;
     for (const [password, problem] of [
@@ -114,7 +110,7 @@ describe("changing one's own password", () => {
   });
 
   it("refuses a wrong current password on its field, changes nothing and echoes no password", async () => {
-    const cookie = await logIn(endCustomer.email);
+    const cookie = await signInAs(endCustomer, { fresh: true });
     const before = sqlite.prepare("select password_hash from users where email = ?").get(endCustomer.email);
     const res = (await changePassword(cookie, {
       currentPassword: "not-my-password",
@@ -131,7 +127,7 @@ describe("changing one's own password", () => {
   });
 
   it("applies the new-password rules and throttles guessing the current password like logins", async () => {
-    const cookie = await logIn(endCustomer.email);
+    const cookie = await signInAs(endCustomer, { fresh: true });
     const short = (await changePassword(cookie, { currentPassword: DEMO_PASSWORD, newPassword: "short", confirmPassword: "short" })) as DataResult<Reply>;
     expect(short.data.result.error?.newPassword).toEqual(["password.tooShort"]);
     for (let i = 0; i < 9; i++) {
@@ -147,7 +143,7 @@ describe("changing one's own password", () => {
 
 describe("preferred language", () => {
   it("is saved in the profile and the cookie, and audited", async () => {
-    const cookie = await logIn(projectLead.email, "vaihdettu-salasana-2");
+    const cookie = await signInAs(projectLead, { password: "vaihdettu-salasana-2", fresh: true });
     const res = (await run(account.action, post("/account", { intent: "language", locale: "en" }, cookie))) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Set-Cookie")).toMatch(/^lang=/);
@@ -163,13 +159,13 @@ describe("preferred language", () => {
 
 describe("the time zone setting", () => {
   // Accounts the password tests above leave alone.
-  const [platformAdmin, , , supplierAAdmin, supplierBStaff] = DEMO_ACCOUNTS;
+  const { admin: platformAdmin, supplierAAdmin, supplierBStaff } = demo;
   const setZone = (cookie: string, timeZone: string) => run(account.action, post("/account", { intent: "timeZone", timeZone }, cookie), {}, { clientIp: "10.42.0.1" });
   const stored = (email: string) => (sqlite.prepare("select time_zone as z from users where email = ?").get(email) as { z: string | null }).z;
   type RootData = { locale: string; timeZone: string };
 
   it("is Europe/Helsinki until the person chooses, and the root data carries it to every page", async () => {
-    const cookie = await logIn(supplierBStaff.email);
+    const cookie = await signInAs(supplierBStaff, { fresh: true });
     expect(stored(supplierBStaff.email)).toBeNull();
     const page = (await run(account.loader, get("/account", cookie))) as { timeZone: string; timeZones: Array<{ value: string; label: string }> };
     expect(page.timeZone).toBe("Europe/Helsinki");
@@ -180,7 +176,7 @@ describe("the time zone setting", () => {
   });
 
   it("stores a zone Intl supports, audits it, and every page then reads times in it", async () => {
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const res = (await setZone(cookie, "America/New_York")) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/account?saved=timezone");
@@ -192,7 +188,7 @@ describe("the time zone setting", () => {
   });
 
   it.each(["Mars/Olympus_Mons", "europe/helsinki", "", "Europe/Helsinki'; drop table users; --"])("refuses %j with a 400 naming the field, and keeps the zone", async (zone) => {
-    const cookie = await logIn(platformAdmin.email);
+    const cookie = await signInAs(platformAdmin, { fresh: true });
     const before = stored(platformAdmin.email);
     const r = (await setZone(cookie, zone)) as DataResult<Reply>;
     expect(r.init?.status).toBe(400);

@@ -1,7 +1,7 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import * as home from "~/routes/_app._index";
 import * as adminIndex from "~/routes/_app.admin._index";
 import * as auditPage from "~/routes/_app.admin.audit";
@@ -15,26 +15,21 @@ import * as personPage from "~/routes/_app.admin.people.$personId";
 import * as peoplePage from "~/routes/_app.admin.people._index";
 import * as newPerson from "~/routes/_app.admin.people.new";
 import * as login from "~/routes/login";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, post, run } from "../support/remix";
 import { localDateIso, localDayStartUtc } from "~/domain/time-zone";
+import { demo, signInAs } from "../support/sign-in";
+import { organisationIdOf, userIdOf } from "../support/factories";
 
 type DataResult<T = Record<string, unknown>> = { data: T; init: { status: number } | null };
 type Reply = { status?: string; error?: Record<string, string[] | null> };
 
-const [admin, companyStaff, , supplierAAdmin, supplierBStaff] = DEMO_ACCOUNTS;
+const { admin, companyStaff, supplierAAdmin, supplierBStaff } = demo;
 
 let sqlite: Database.Database;
-let ipCounter = 0;
 
-async function logIn(email: string, password = DEMO_PASSWORD): Promise<string> {
-  const res = (await run(login.action, post("/login", { email, password }), {}, { clientIp: `10.20.0.${++ipCounter % 250}` })) as Response;
-  expect(res.status).toBe(302);
-  return cookieFrom(res);
-}
-
-const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+const userId = (email: string) => userIdOf(sqlite, email);
 const orgIdOf = (email: string) =>
-  (sqlite.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
+  organisationIdOf(sqlite, email);
 const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 const auditRows = (action: string) =>
   sqlite.prepare("select * from audit_log where action = ? order by id").all(action) as Array<{
@@ -67,7 +62,7 @@ describe("who may open the admin pages", () => {
   });
 
   it("answers 403 to a signed-in user who administers nothing", async () => {
-    const cookie = await logIn(companyStaff.email);
+    const cookie = await signInAs(companyStaff, { fresh: true });
     for (const [loader, path] of [
       [adminIndex.loader, "/admin"],
       [peoplePage.loader, "/admin/people"],
@@ -82,7 +77,7 @@ describe("who may open the admin pages", () => {
   });
 
   it("lets an organisation admin into people and their part of the audit log, but not into platform-only pages", async () => {
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const index = (await run(adminIndex.loader, get("/admin", cookie))) as { isPlatformAdmin: boolean; administers: string[] };
     expect(index.isPlatformAdmin).toBe(false);
     expect(index.administers).toEqual([supplierAAdmin.organisation]);
@@ -100,7 +95,7 @@ describe("who may open the admin pages", () => {
 
 describe("organisations", () => {
   it("refuses a business ID with a wrong check digit, names the field and writes nothing", async () => {
-    const cookie = await logIn(admin.email);
+    const cookie = await signInAs(admin, { fresh: true });
     const before = { orgs: count("organisations"), audit: count("audit_log") };
     // 1572860-0 is valid; 1572860-1 has a wrong check digit.
     const res = (await run(
@@ -117,7 +112,7 @@ describe("organisations", () => {
   });
 
   it("creates an organisation with a normalised business ID and a computed size class, and audits it", async () => {
-    const cookie = await logIn(admin.email);
+    const cookie = await signInAs(admin, { fresh: true });
     const res = (await run(
       newOrganisation.action,
       post(
@@ -147,7 +142,7 @@ describe("organisations", () => {
   });
 
   it("edits with a hand-set size class, refuses a duplicate business ID and logs only what changed", async () => {
-    const cookie = await logIn(admin.email);
+    const cookie = await signInAs(admin, { fresh: true });
     const id = (sqlite.prepare("select id from organisations where name = 'Uusi Pilvi Oy'").get() as { id: number }).id;
     const existing = (sqlite.prepare("select business_id from organisations where id <> ? and business_id is not null").get(id) as { business_id: string }).business_id;
     const dup = (await run(
@@ -178,7 +173,7 @@ describe("organisations", () => {
 
 describe("people: an organisation admin's scope", () => {
   it("lists only the people of the admin's own organisation", async () => {
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const { people } = (await run(peoplePage.loader, get("/admin/people", cookie))) as { people: Array<{ email: string; memberships: Array<{ organisationName: string }> }> };
     const emails = people.map((p) => p.email).sort();
     expect(emails).toEqual(["admin@kalevanpilvi.example", "petri.salonen@kalevanpilvi.example"]);
@@ -186,7 +181,7 @@ describe("people: an organisation admin's scope", () => {
   });
 
   it("answers 404 for supplier B's person, on both the page and its actions, and changes nothing", async () => {
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const foreign = userId(supplierBStaff.email);
     const page = (await run(personPage.loader, get(`/admin/people/${foreign}`, cookie), { personId: String(foreign) })) as Response;
     expect(page.status).toBe(404);
@@ -205,7 +200,7 @@ describe("people: an organisation admin's scope", () => {
   });
 
   it("refuses to grant memberships in another organisation or platform admin rights", async () => {
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const petri = userId("petri.salonen@kalevanpilvi.example");
     const supplierB = orgIdOf(supplierBStaff.email);
     const before = count("memberships");
@@ -235,7 +230,7 @@ describe("people: an organisation admin's scope", () => {
   });
 
   it("changes a role within the admin's organisation and audits before and after", async () => {
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const petri = userId("petri.salonen@kalevanpilvi.example");
     const hosting = orgIdOf(supplierAAdmin.email);
     const res = (await run(
@@ -251,7 +246,7 @@ describe("people: an organisation admin's scope", () => {
   });
 
   it("does not let an org admin disable or reset someone who also works for another organisation", async () => {
-    const adminCookie = await logIn(admin.email);
+    const adminCookie = await signInAs(admin, { fresh: true });
     const petri = userId("petri.salonen@kalevanpilvi.example");
     const supplierB = orgIdOf(supplierBStaff.email);
     const add = (await run(
@@ -261,7 +256,7 @@ describe("people: an organisation admin's scope", () => {
     )) as DataResult<{ notice?: string }>;
     expect(add.data.notice).toBe("admin.people.membershipAdded");
 
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const view = (await run(personPage.loader, get(`/admin/people/${petri}`, cookie), { personId: String(petri) })) as {
       person: { accountLock: string | null; memberships: Array<{ organisationId: number }> };
     };
@@ -284,11 +279,11 @@ describe("disabling a person", () => {
   it("ends all of their sessions at once and blocks login until re-enabled", async () => {
     const petriEmail = "petri.salonen@kalevanpilvi.example";
     const petri = userId(petriEmail);
-    const sessionA = await logIn(petriEmail);
-    const sessionB = await logIn(petriEmail);
+    const sessionA = await signInAs(petriEmail, { fresh: true });
+    const sessionB = await signInAs(petriEmail, { fresh: true });
     expect(((await run(home.loader, get("/", sessionA))) as { name: string }).name).toBe("Petri Salonen");
 
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const res = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "disable" }, cookie), { personId: String(petri) })) as DataResult<{
       notice?: string;
     }>;
@@ -307,11 +302,11 @@ describe("disabling a person", () => {
     expect(JSON.parse(entry.after!).disabledAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
     await run(personPage.action, post(`/admin/people/${petri}`, { intent: "enable" }, cookie), { personId: String(petri) });
-    await logIn(petriEmail);
+    await signInAs(petriEmail, { fresh: true });
   });
 
   it("does not let a platform admin disable themselves", async () => {
-    const cookie = await logIn(admin.email);
+    const cookie = await signInAs(admin, { fresh: true });
     const self = userId(admin.email);
     const res = (await run(personPage.action, post(`/admin/people/${self}`, { intent: "disable" }, cookie), { personId: String(self) })) as DataResult<{
       error?: string;
@@ -323,7 +318,7 @@ describe("disabling a person", () => {
   });
 
   it("answers an unknown intent with 400, not 500", async () => {
-    const cookie = await logIn(admin.email);
+    const cookie = await signInAs(admin, { fresh: true });
     const petri = userId("petri.salonen@kalevanpilvi.example");
     const res = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "explode" }, cookie), { personId: String(petri) })) as DataResult;
     expect(res.init?.status).toBe(400);
@@ -332,7 +327,7 @@ describe("disabling a person", () => {
 
 describe("creating a person", () => {
   it("refuses a taken email on the email field and creates nothing (platform administrator)", async () => {
-    const cookie = await logIn(admin.email);
+    const cookie = await signInAs(admin, { fresh: true });
     const before = count("users");
     const res = (await run(
       newPerson.action,
@@ -353,7 +348,7 @@ describe("an organisation admin and other organisations' addresses", () => {
     )) as DataResult<{ result: Reply; created: unknown }>;
 
   it("gets the same answer for another company's taken address as for a free one, and creates nothing", async () => {
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const before = count("users");
     const taken = await create(cookie, supplierBStaff.email.toUpperCase());
     const free = await create(cookie, "nobody.yet@kipina.example");
@@ -368,7 +363,7 @@ describe("an organisation admin and other organisations' addresses", () => {
   });
 
   it("cannot claim an address in another company's domain nor attach that company's person", async () => {
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const kipinaMembers = () => sqlite.prepare("select count(*) as n from memberships where organisation_id = ?").get(orgIdOf(supplierBStaff.email));
     const ownMembers = () => sqlite.prepare("select count(*) as n from memberships where organisation_id = ?").get(orgIdOf(supplierAAdmin.email));
     const [kipinaBefore, ownBefore] = [kipinaMembers(), ownMembers()];
@@ -379,17 +374,17 @@ describe("an organisation admin and other organisations' addresses", () => {
   });
 
   it("is told when the address in their own domain is already one of their people", async () => {
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const res = await create(cookie, "petri.salonen@kalevanpilvi.example");
     expect(res.init?.status).toBe(400);
     expect(res.data.result.error?.email).toEqual(["admin.people.emailAlreadyMember"]);
   });
 
   it("sees their organisation's domains under the email field", async () => {
-    const cookie = await logIn(supplierAAdmin.email);
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const page = (await run(newPerson.loader, get("/admin/people/new", cookie))) as { emailDomains: string[] | null };
     expect(page.emailDomains).toEqual(["kalevanpilvi.example"]);
-    const asPlatformAdmin = (await run(newPerson.loader, get("/admin/people/new", await logIn(admin.email)))) as { emailDomains: string[] | null };
+    const asPlatformAdmin = (await run(newPerson.loader, get("/admin/people/new", await signInAs(admin, { fresh: true })))) as { emailDomains: string[] | null };
     expect(asPlatformAdmin.emailDomains).toBeNull();
   });
 });
@@ -398,7 +393,7 @@ describe("an organisation's email domains", () => {
   const orgForm = (name: string, emailDomains: string) => ({ name, emailDomains });
 
   it("are set by the platform administrator, validated, and one organisation's only", async () => {
-    const cookie = await logIn(admin.email);
+    const cookie = await signInAs(admin, { fresh: true });
     const kipina = orgIdOf(supplierBStaff.email);
     const name = (sqlite.prepare("select name from organisations where id = ?").get(kipina) as { name: string }).name;
     const edit = (fields: Record<string, string>) => run(editOrganisation.action, post(`/admin/organisations/${kipina}`, fields, cookie), { organisationId: String(kipina) });
@@ -421,7 +416,7 @@ describe("an organisation's email domains", () => {
 
 describe("chains and relationships", () => {
   it("creates a chain and a relationship with its first lifecycle event; provider and customer must differ", async () => {
-    const cookie = await logIn(admin.email);
+    const cookie = await signInAs(admin, { fresh: true });
     const focal = orgIdOf(companyStaff.email);
     const supplierB = orgIdOf(supplierBStaff.email);
     const created = (await run(newChain.action, post("/admin/chains/new", { name: "Pilottiketju", description: "Testi", focalOrganisationId: String(focal) }, cookie))) as Response;
@@ -496,13 +491,13 @@ describe("the audit log", () => {
   };
   let adminCookie: string | undefined;
   const audit = async (query: string) => {
-    adminCookie ??= await logIn(admin.email);
+    adminCookie ??= await signInAs(admin, { fresh: true });
     return (await run(auditPage.loader, get(`/admin/audit${query}`, adminCookie))) as AuditData | DataResult<AuditData>;
   };
   const ok = (r: AuditData | DataResult<AuditData>) => ("entries" in r ? r : r.data);
 
   it("lists newest first and filters by action, actor, record and date range", async () => {
-    adminCookie ??= await logIn(admin.email);
+    adminCookie ??= await signInAs(admin, { fresh: true });
     const all = ok(await audit(""));
     expect(all.total).toBe(count("audit_log"));
     const times = all.entries.map((e) => e.at);

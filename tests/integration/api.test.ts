@@ -2,17 +2,17 @@ import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { createApiToken, revokeApiToken } from "~/models/api-token.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
-import * as login from "~/routes/login";
 import * as tokensPage from "~/routes/_app.settings.api-tokens";
 import * as measurementsApi from "~/routes/api.v1.measurements";
 import * as metricsApi from "~/routes/api.v1.metrics";
 import * as relationshipsApi from "~/routes/api.v1.relationships";
 import * as openapi from "~/routes/api.v1.openapi[.]json";
 import * as fallback from "~/routes/api.v1.$";
-import { BASE, cookieFrom, get, post, run } from "../support/remix";
+import { BASE, get, post, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { relationshipIdBetween, userIdOf } from "../support/factories";
 
 let sqlite: Database.Database;
 let supplierA: ActingUser;
@@ -48,14 +48,14 @@ function fingerprint(): string {
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-  supplierA = getActingUser(userId(DEMO_ACCOUNTS[3].email))!;
+  const userId = (email: string) => userIdOf(sqlite, email);
+  supplierA = getActingUser(userId(demo.supplierAAdmin.email))!;
   companyStaff = getActingUser(userId("johanna.laine@verkkokauppa.example"))!; // the company's org admin
   hostingId = supplierA.memberships[0].organisationId;
   companyId = companyStaff.memberships[0].organisationId;
-  const relOf = (p: number, c: number) => (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(p, c) as { id: number }).id;
+  const relOf = (p: number, c: number) => relationshipIdBetween(sqlite, p, c);
   hostingRel = relOf(hostingId, companyId);
-  startupRel = relOf(getActingUser(userId(DEMO_ACCOUNTS[4].email))!.memberships[0].organisationId, companyId);
+  startupRel = relOf(getActingUser(userId(demo.supplierBStaff.email))!.memberships[0].organisationId, companyId);
   tokenA = createApiToken(supplierA, hostingId, "Monitoring").token;
   tokenCompany = createApiToken(companyStaff, companyId, "ERP").token;
 });
@@ -71,8 +71,7 @@ describe("tokens", () => {
   });
 
   it("are created on the settings page by an org admin only, shown once", async () => {
-    const login_ = async (email: string) => cookieFrom((await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.8.0.1" })) as Response);
-    const adminCookie = await login_(DEMO_ACCOUNTS[3].email);
+    const adminCookie = await signInAs(demo.supplierAAdmin);
     const created = (await run(tokensPage.action, post("/settings/api-tokens", { intent: "create", organisation: String(hostingId), name: "Page token" }, adminCookie))) as {
       data: { created: { token: string } };
     };
@@ -80,7 +79,7 @@ describe("tokens", () => {
     const page = (await run(tokensPage.loader, get("/settings/api-tokens", adminCookie))) as Awaited<ReturnType<typeof tokensPage.loader>>;
     expect(JSON.stringify(page)).not.toContain(created.data.created.token);
     expect(page.tokens.map((t) => t.name)).toContain("Page token");
-    const staffCookie = await login_(DEMO_ACCOUNTS[4].email); // staff, not an org admin
+    const staffCookie = await signInAs(demo.supplierBStaff); // staff, not an org admin
     expect(((await run(tokensPage.loader, get("/settings/api-tokens", staffCookie))) as Response).status).toBe(403);
     // Another organisation's token cannot be revoked: 404.
     const foreign = sqlite.prepare("select id from api_tokens where name = 'ERP'").get() as { id: number };
@@ -98,7 +97,7 @@ describe("authentication", () => {
   });
 
   it("ignores a browser session: the API takes tokens only", async () => {
-    const cookie = cookieFrom((await run(login.action, post("/login", { email: DEMO_ACCOUNTS[1].email, password: DEMO_PASSWORD }), {}, { clientIp: "10.8.0.2" })) as Response);
+    const cookie = await signInAs(demo.companyStaff);
     expect((await call(metricsApi.loader as never, get("/api/v1/metrics", cookie))).status).toBe(401);
   });
 

@@ -1,48 +1,38 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { nextQuarter, quarterOf } from "~/domain/period";
 import * as assessPage from "~/routes/_app.relationships.$relationshipId_.assess";
 import * as viewPage from "~/routes/_app.relationships.$relationshipId_.assessments.$assessmentId";
 import * as relationshipPage from "~/routes/_app.relationships.$relationshipId._index";
-import * as login from "~/routes/login";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, post, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
 
 type PageData = Awaited<ReturnType<typeof relationshipPage.loader>>;
 type Reply = { status?: string; error?: Record<string, string[] | null> | null };
 
-const STAFF = DEMO_ACCOUNTS[1].email; // Mikko, company staff
-const LEAD = DEMO_ACCOUNTS[2].email; // Laura, company project lead (reads, does not write)
-const SUPPLIER_ADMIN = DEMO_ACCOUNTS[3].email; // Tuomas, org admin of the hosting supplier
-const STARTUP_STAFF = DEMO_ACCOUNTS[4].email; // Emilia, Kipinä AI: not party to the hosting relationship
-const PLATFORM_ADMIN = DEMO_ACCOUNTS[0].email;
+const STAFF = demo.companyStaff.email; // Mikko, company staff
+const LEAD = demo.projectLead.email; // Laura, company project lead (reads, does not write)
+const SUPPLIER_ADMIN = demo.supplierAAdmin.email; // Tuomas, org admin of the hosting supplier
+const STARTUP_STAFF = demo.supplierBStaff.email; // Emilia, Kipinä AI: not party to the hosting relationship
+const PLATFORM_ADMIN = demo.admin.email;
 const COMPANY_ADMIN = "johanna.laine@verkkokauppa.example";
 const COMPANY_VIEWER = "olli.vaisanen@verkkokauppa.example";
 const HOSTING_STAFF = "petri.salonen@kalevanpilvi.example";
 
 const NOW_QUARTER = quarterOf(new Date());
-const cookies: Record<string, string> = {};
 let sqlite: Database.Database;
 let hostingId: number;
 let platformId: number;
-
-async function sessionOf(email: string): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.4.0.1" })) as Response;
-    expect(res.status).toBe(302);
-    cookies[email] = cookieFrom(res);
-  }
-  return cookies[email];
-}
 
 function relationshipIdOf(providerName: string): number {
   return (sqlite.prepare("select r.id from relationships r join organisations o on o.id = r.provider_id where o.name = ?").get(providerName) as { id: number }).id;
 }
 
 function userId(email: string): number {
-  return (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+  return userIdOf(sqlite, email);
 }
 
 /** Form fields for every factor: score s (or "na") with evidence. */
@@ -57,7 +47,7 @@ function answers(scores: Partial<Record<FactorKey, string>>, evidence = "Havaint
 const ALL_FOURS = Object.fromEntries(FACTORS.map((f) => [f, "4"])) as Record<FactorKey, string>;
 
 async function save(email: string, relationshipId: number, fields: Record<string, string>): Promise<Response | Reply> {
-  return (await run(assessPage.action, post(`/relationships/${relationshipId}/assess`, fields, await sessionOf(email)), {
+  return (await run(assessPage.action, post(`/relationships/${relationshipId}/assess`, fields, await signInAs(email)), {
     relationshipId: String(relationshipId),
   })) as Response | Reply;
 }
@@ -85,7 +75,7 @@ function ownAssessment(email: string, relationshipId: number, period: string) {
 
 async function page(email: string, relationshipId: number, period?: string): Promise<PageData> {
   const q = period ? `?period=${period}` : "";
-  return (await run(relationshipPage.loader, get(`/relationships/${relationshipId}${q}`, await sessionOf(email)), {
+  return (await run(relationshipPage.loader, get(`/relationships/${relationshipId}${q}`, await signInAs(email)), {
     relationshipId: String(relationshipId),
   })) as PageData;
 }
@@ -129,7 +119,7 @@ describe("bad input: a clear message on the field, nothing written", () => {
     const before = countRows();
     const res = (await save(STARTUP_STAFF, hostingId, { period: NOW_QUARTER, revision: "0", intent: "save", ...answers(ALL_FOURS) })) as Response;
     expect(res.status).toBe(404);
-    const loaderRes = (await run(assessPage.loader, get(`/relationships/${hostingId}/assess`, await sessionOf(STARTUP_STAFF)), {
+    const loaderRes = (await run(assessPage.loader, get(`/relationships/${hostingId}/assess`, await signInAs(STARTUP_STAFF)), {
       relationshipId: String(hostingId),
     })) as Response;
     expect(loaderRes.status).toBe(404);
@@ -146,7 +136,7 @@ describe("bad input: a clear message on the field, nothing written", () => {
     expect(status).toBe(403);
     expect(error.period).toEqual([message]);
     expect(countRows()).toEqual(before);
-    const form = (await run(assessPage.loader, get(`/relationships/${hostingId}/assess?period=${NOW_QUARTER}`, await sessionOf(email)), {
+    const form = (await run(assessPage.loader, get(`/relationships/${hostingId}/assess?period=${NOW_QUARTER}`, await signInAs(email)), {
       relationshipId: String(hostingId),
     })) as { blocked: string };
     expect(form.blocked).toBe(blocked);
@@ -157,7 +147,7 @@ describe("bad input: a clear message on the field, nothing written", () => {
       ["2026-13", "assessment.error.periodFormat"],
       [nextQuarter(NOW_QUARTER), "assessment.error.periodFuture"],
     ]) {
-      const data = (await run(assessPage.loader, get(`/relationships/${platformId}/assess?period=${period}`, await sessionOf(STAFF)), {
+      const data = (await run(assessPage.loader, get(`/relationships/${platformId}/assess?period=${period}`, await signInAs(STAFF)), {
         relationshipId: String(platformId),
       })) as { mode: string; periodError: string };
       expect(data.mode).toBe("start");
@@ -179,7 +169,7 @@ describe("the workflow: draft, submit, locked, reopened", () => {
     ]);
 
     // The draft form shows what was saved, with the revision to send back.
-    const form = (await run(assessPage.loader, get(`/relationships/${platformId}/assess?period=${NOW_QUARTER}`, await sessionOf(STAFF)), {
+    const form = (await run(assessPage.loader, get(`/relationships/${platformId}/assess?period=${NOW_QUARTER}`, await signInAs(STAFF)), {
       relationshipId: String(platformId),
     })) as { mode: string; assessment: { revision: number; scores: Record<string, { score: number | null; notApplicable: boolean }> } };
     expect(form.mode).toBe("form");
@@ -223,7 +213,7 @@ describe("the workflow: draft, submit, locked, reopened", () => {
   it("reopens a submitted assessment only for an admin of the assessing organisation, with an audit entry", async () => {
     const id = ownAssessment(STAFF, platformId, NOW_QUARTER)!.id;
     const reopen = async (email: string, reason = "Väärä neljännes valittu") =>
-      run(viewPage.action, post(`/relationships/${platformId}/assessments/${id}`, { reason }, await sessionOf(email)), {
+      run(viewPage.action, post(`/relationships/${platformId}/assessments/${id}`, { reason }, await signInAs(email)), {
         relationshipId: String(platformId),
         assessmentId: String(id),
       });
@@ -253,7 +243,7 @@ describe("the workflow: draft, submit, locked, reopened", () => {
     // Now a draft, it is hidden from everyone but its author, so it cannot be reopened twice;
     // the counterpart no longer sees it; its author can edit and submit again.
     expect(((await reopen(COMPANY_ADMIN)) as Response).status).toBe(404);
-    const counterpartView = (await run(viewPage.loader, get(`/relationships/${platformId}/assessments/${id}`, await sessionOf("antti.korhonen@verkkotaito.example")), {
+    const counterpartView = (await run(viewPage.loader, get(`/relationships/${platformId}/assessments/${id}`, await signInAs("antti.korhonen@verkkotaito.example")), {
       relationshipId: String(platformId),
       assessmentId: String(id),
     })) as Response;
@@ -275,7 +265,7 @@ describe("visibility of drafts and submissions", () => {
       const data = await page(email, hostingId, NOW_QUARTER);
       expect(data.assessments.map((a) => a.id)).not.toContain(lauraDraft!.id);
       expect(data.assessments.every((a) => a.status === "submitted" || a.mine)).toBe(true);
-      const res = (await run(viewPage.loader, get(`/relationships/${hostingId}/assessments/${lauraDraft!.id}`, await sessionOf(email)), {
+      const res = (await run(viewPage.loader, get(`/relationships/${hostingId}/assessments/${lauraDraft!.id}`, await signInAs(email)), {
         relationshipId: String(hostingId),
         assessmentId: String(lauraDraft!.id),
       })) as Response;
@@ -291,7 +281,7 @@ describe("visibility of drafts and submissions", () => {
     const mikkos = sqlite
       .prepare("select id from assessments where relationship_id = ? and assessor_user_id = ? and period = ? and status = 'submitted'")
       .get(hostingId, userId(STAFF), period) as { id: number };
-    const data = (await run(viewPage.loader, get(`/relationships/${hostingId}/assessments/${mikkos.id}`, await sessionOf(SUPPLIER_ADMIN)), {
+    const data = (await run(viewPage.loader, get(`/relationships/${hostingId}/assessments/${mikkos.id}`, await signInAs(SUPPLIER_ADMIN)), {
       relationshipId: String(hostingId),
       assessmentId: String(mikkos.id),
     })) as { assessment: { side: string; assessorName: string; canReopen: boolean; scores: Record<string, { score: number | null; evidence: string | null }> } };

@@ -11,13 +11,12 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { audit } from "~/models/audit.server";
 import * as auditPage from "~/routes/_app.admin.audit";
-import * as login from "~/routes/login";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
 
-const [admin, companyStaff, companyLead, supplierAAdmin, supplierBStaff, customerStaff] = DEMO_ACCOUNTS;
+const { admin, companyStaff, projectLead: companyLead, supplierAAdmin, supplierBStaff, customerStaff } = demo;
 
 type AuditData = {
   scope: string[] | null;
@@ -41,12 +40,6 @@ type AuditData = {
 let sqlite: Database.Database;
 let ip = 0;
 
-async function logIn(email: string): Promise<string> {
-  const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: `192.0.2.${++ip}` })) as Response;
-  expect(res.status).toBe(302);
-  return cookieFrom(res);
-}
-
 const one = <T>(sql: string, ...args: unknown[]) => sqlite.prepare(sql).get(...args) as T;
 const userId = (email: string) => one<{ id: number }>("select id from users where email = ?", email).id;
 const orgId = (name: string) => one<{ id: number }>("select id from organisations where name = ?", name).id;
@@ -66,7 +59,7 @@ function write(name: string, entry: Parameters<typeof audit>[0]) {
 }
 
 async function read(email: string, query = ""): Promise<AuditData> {
-  const cookie = await logIn(email);
+  const cookie = await signInAs(email, { fresh: true, clientIp: `192.0.2.${++ip}` });
   const answer = (await run(auditPage.loader, get(`/admin/audit${query}`, cookie))) as AuditData | Response;
   if (answer instanceof Response) throw new Error(`status ${answer.status}`);
   return answer;
@@ -141,7 +134,7 @@ const NOT_READABLE_BY_KALEVAN = [
 describe("who reads the audit log", () => {
   it("refuses people who administer nothing (403)", async () => {
     for (const account of [companyStaff, companyLead, supplierBStaff, customerStaff]) {
-      const cookie = await logIn(account.email);
+      const cookie = await signInAs(account, { fresh: true, clientIp: `192.0.2.${++ip}` });
       const answer = (await run(auditPage.loader, get("/admin/audit", cookie))) as Response;
       expect(answer.status, account.email).toBe(403);
     }

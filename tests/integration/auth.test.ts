@@ -1,17 +1,18 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import * as home from "~/routes/_app._index";
 import * as locale from "~/routes/locale";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
 import * as root from "~/root";
 import { cookieFrom, get, post, run } from "../support/remix";
+import { demo } from "../support/demo-accounts";
 
 type DataResult = { data: { error?: Record<string, string[] | null> }; init: { status: number; headers?: Record<string, string> } };
 
-const staff = DEMO_ACCOUNTS[1];
+const staff = demo.companyStaff;
 
 async function logIn(email: string, password: string, ip = "10.0.0.1") {
   return run(login.action, post("/login", { email, password }), {}, { clientIp: ip });

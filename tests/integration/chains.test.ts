@@ -1,32 +1,21 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
-import { FACTORS, type FactorKey } from "~/domain/factors";
+import { FACTORS, type FactorKey, type LifecycleStage, type SizeClass } from "~/domain/factors";
 import { DIGIMENSA_MODEL } from "~/domain/importance-model";
 import { effectiveMaturity } from "~/domain/maturity";
 import { scoreRelationship } from "~/domain/scoring";
 import { isStartup } from "~/domain/size-class";
 import * as chainPage from "~/routes/_app.chains.$chainId";
 import * as chainsPage from "~/routes/_app.chains._index";
-import * as login from "~/routes/login";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, run } from "../support/remix";
+import { demo, signInAs, type DemoAccount } from "../support/sign-in";
+import { insertAssessment, insertAssessmentScore, insertChain, insertOrganisation, insertRelationship, organisationIdOf, userIdOf } from "../support/factories";
 
 type ChainList = { chains: Array<{ id: number; name: string; relationshipCount: number }> };
 type ChainData = Awaited<ReturnType<typeof chainPage.loader>>;
 
-const cookies: Record<string, string> = {};
 let sqlite: Database.Database;
-
-async function sessionOf(index: number): Promise<string> {
-  const account = DEMO_ACCOUNTS[index];
-  if (!cookies[account.email]) {
-    const res = (await run(login.action, post("/login", { email: account.email, password: DEMO_PASSWORD }), {}, { clientIp: "10.1.0.1" })) as Response;
-    expect(res.status).toBe(302);
-    cookies[account.email] = cookieFrom(res);
-  }
-  return cookies[account.email];
-}
 
 function allRelationships(chain: ChainData["chain"]) {
   return [...chain.upstream.rows, ...chain.downstream.rows, ...chain.other.rows];
@@ -39,7 +28,7 @@ beforeAll(async () => {
 
 describe("chains list", () => {
   it("shows company staff every relationship of the chain", async () => {
-    const { chains } = (await run(chainsPage.loader, get("/chains", await sessionOf(1)))) as ChainList;
+    const { chains } = (await run(chainsPage.loader, get("/chains", await signInAs(demo.companyStaff)))) as ChainList;
     expect(chains.length).toBeGreaterThan(0);
     for (const chain of chains) {
       const total = sqlite.prepare("select count(*) as n from relationships where chain_id = ?").get(chain.id) as { n: number };
@@ -48,11 +37,9 @@ describe("chains list", () => {
   });
 
   it("shows a supplier user only the relationships its organisation is a party to", async () => {
-    const { chains } = (await run(chainsPage.loader, get("/chains", await sessionOf(4)))) as ChainList;
+    const { chains } = (await run(chainsPage.loader, get("/chains", await signInAs(demo.supplierBStaff)))) as ChainList;
     expect(chains.length).toBeGreaterThan(0);
-    const orgId = (sqlite
-      .prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?")
-      .get(DEMO_ACCOUNTS[4].email) as { id: number }).id;
+    const orgId = organisationIdOf(sqlite, demo.supplierBStaff.email);
     for (const chain of chains) {
       const own = sqlite
         .prepare("select count(*) as n from relationships where chain_id = ? and (provider_id = ? or customer_id = ?)")
@@ -64,8 +51,8 @@ describe("chains list", () => {
 
 describe("chain view", () => {
   it("lays the chain out as suppliers -> company -> end customers for company staff", async () => {
-    const { chains } = (await run(chainsPage.loader, get("/chains", await sessionOf(1)))) as ChainList;
-    const data = (await run(chainPage.loader, get(`/chains/${chains[0].id}`, await sessionOf(1)), { chainId: String(chains[0].id) })) as ChainData;
+    const { chains } = (await run(chainsPage.loader, get("/chains", await signInAs(demo.companyStaff)))) as ChainList;
+    const data = (await run(chainPage.loader, get(`/chains/${chains[0].id}`, await signInAs(demo.companyStaff)), { chainId: String(chains[0].id) })) as ChainData;
     const focal = data.chain.focal.id;
     expect(data.chain.upstream.rows.length).toBeGreaterThan(0);
     expect(data.chain.downstream.rows.length).toBeGreaterThan(0);
@@ -79,9 +66,9 @@ describe("chain view", () => {
   });
 
   it("hides every other supplier from a supplier's user, names included", async () => {
-    const { chains } = (await run(chainsPage.loader, get("/chains", await sessionOf(4)))) as ChainList;
+    const { chains } = (await run(chainsPage.loader, get("/chains", await signInAs(demo.supplierBStaff)))) as ChainList;
     const chainId = chains[0].id;
-    const data = (await run(chainPage.loader, get(`/chains/${chainId}`, await sessionOf(4)), { chainId: String(chainId) })) as ChainData;
+    const data = (await run(chainPage.loader, get(`/chains/${chainId}`, await signInAs(demo.supplierBStaff)), { chainId: String(chainId) })) as ChainData;
     const visible = allRelationships(data.chain);
     const visibleIds = new Set(visible.map((r) => r.id));
     const hidden = sqlite
@@ -100,7 +87,7 @@ describe("chain view", () => {
   });
 
   it("answers an unknown or malformed chain id with 404", async () => {
-    const cookie = await sessionOf(1);
+    const cookie = await signInAs(demo.companyStaff);
     const unknown = (await run(chainPage.loader, get("/chains/999999", cookie), { chainId: "999999" })) as Response;
     expect(unknown.status).toBe(404);
     const malformed = (await run(chainPage.loader, get("/chains/abc", cookie), { chainId: "abc" })) as Response;
@@ -109,9 +96,7 @@ describe("chain view", () => {
 
   it("answers a chain outside the user's organisations with 404", async () => {
     // A chain where the end-customer user's organisation is not a party at all.
-    const orgId = (sqlite
-      .prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?")
-      .get(DEMO_ACCOUNTS[5].email) as { id: number }).id;
+    const orgId = organisationIdOf(sqlite, demo.customerStaff.email);
     const foreign = sqlite
       .prepare(
         `select c.id from chains c where c.focal_organisation_id <> ?
@@ -119,13 +104,13 @@ describe("chain view", () => {
       )
       .get(orgId, orgId, orgId) as { id: number } | undefined;
     const chainId = foreign?.id ?? 999_998;
-    const res = (await run(chainPage.loader, get(`/chains/${chainId}`, await sessionOf(5)), { chainId: String(chainId) })) as Response;
+    const res = (await run(chainPage.loader, get(`/chains/${chainId}`, await signInAs(demo.customerStaff)), { chainId: String(chainId) })) as Response;
     expect(res.status).toBe(404);
   });
 
   it("shows each relationship's score exactly as scoreRelationship computes it from the stored assessments", async () => {
-    const { chains } = (await run(chainsPage.loader, get("/chains", await sessionOf(1)))) as ChainList;
-    const data = (await run(chainPage.loader, get(`/chains/${chains[0].id}`, await sessionOf(1)), { chainId: String(chains[0].id) })) as ChainData;
+    const { chains } = (await run(chainsPage.loader, get("/chains", await signInAs(demo.companyStaff)))) as ChainList;
+    const data = (await run(chainPage.loader, get(`/chains/${chains[0].id}`, await signInAs(demo.companyStaff)), { chainId: String(chains[0].id) })) as ChainData;
     const now = new Date();
     let scored = 0;
     for (const rel of allRelationships(data.chain)) {
@@ -189,11 +174,11 @@ describe("chain view at scale: paging, search and order", () => {
   const customerName = (i: number) => `Testiasiakas ${String(i).padStart(2, "0")}`;
   type Column = ChainData["chain"]["upstream"];
 
-  async function view(query: string, index = 1): Promise<ChainData | Response> {
-    return (await run(chainPage.loader, get(`/chains/${chainId}${query}`, await sessionOf(index)), { chainId: String(chainId) })) as ChainData | Response;
+  async function view(query: string, as: DemoAccount = demo.companyStaff): Promise<ChainData | Response> {
+    return (await run(chainPage.loader, get(`/chains/${chainId}${query}`, await signInAs(as)), { chainId: String(chainId) })) as ChainData | Response;
   }
-  async function chainOf(query: string, index = 1): Promise<ChainData["chain"]> {
-    const data = await view(query, index);
+  async function chainOf(query: string, as: DemoAccount = demo.companyStaff): Promise<ChainData["chain"]> {
+    const data = await view(query, as);
     if (data instanceof Response) throw new Error(`unexpected ${data.status}`);
     return data.chain;
   }
@@ -203,52 +188,53 @@ describe("chain view at scale: paging, search and order", () => {
     const write = new Database(TEST_DATABASE_PATH);
     try {
       const orgOf = (email: string) =>
-        (write.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
-      focalId = orgOf(DEMO_ACCOUNTS[1].email);
-      const kipina = orgOf(DEMO_ACCOUNTS[4].email);
+        organisationIdOf(write, email);
+      focalId = orgOf(demo.companyStaff.email);
+      const kipina = orgOf(demo.supplierBStaff.email);
       write.transaction(() => {
-        const org = write.prepare("insert into organisations (name, size_class, founded_year) values (?, ?, ?)");
-        const rel = write.prepare(
-          `insert into relationships (chain_id, provider_id, customer_id, service_name, start_date, lifecycle_stage, diversity, criticality)
-           values (?, ?, ?, ?, '2024-01-15', ?, 'mixed', 'medium')`,
-        );
-        chainId = Number(write.prepare("insert into chains (name, focal_organisation_id) values ('Zeta-testiketju', ?)").run(focalId).lastInsertRowid);
+        const org = (name: string, sizeClass: SizeClass, foundedYear: number) => insertOrganisation(write, { name, sizeClass, foundedYear });
+        const rel = (chainId: number, providerId: number, customerId: number, serviceName: string, lifecycleStage: LifecycleStage) =>
+          insertRelationship(write, { chainId, providerId, customerId, serviceName, startDate: "2024-01-15", lifecycleStage, diversity: "mixed", criticality: "medium" });
+        chainId = insertChain(write, { name: "Zeta-testiketju", focalOrganisationId: focalId });
         const suppliers: number[] = [];
         // Inserted in reverse so that id order is not name order.
         for (let i = 30; i >= 1; i--) {
-          const id = Number(org.run(supplierName(i), "small", 2010).lastInsertRowid);
+          const id = org(supplierName(i), "small", 2010);
           suppliers[i] = id;
-          rel.run(chainId, id, focalId, i % 2 === 0 ? "Analytiikka" : "Pilvipalvelu", i % 3 === 0 ? "ended" : "active");
+          rel(chainId, id, focalId, i % 2 === 0 ? "Analytiikka" : "Pilvipalvelu", i % 3 === 0 ? "ended" : "active");
         }
-        const alykas = Number(org.run("Älykäs Ääni Oy", "micro", 2024).lastInsertRowid);
-        rel.run(chainId, alykas, focalId, "Puheentunnistus", "new");
-        rel.run(chainId, kipina, focalId, "Tekoälysuositukset", "prospect");
+        const alykas = org("Älykäs Ääni Oy", "micro", 2024);
+        rel(chainId, alykas, focalId, "Puheentunnistus", "new");
+        rel(chainId, kipina, focalId, "Tekoälysuositukset", "prospect");
         const customers: number[] = [];
         for (let i = 1; i <= 27; i++) {
-          customers[i] = Number(org.run(customerName(i), "medium", 1990).lastInsertRowid);
-          rel.run(chainId, focalId, customers[i], "Verkkokauppa", "active");
+          customers[i] = org(customerName(i), "medium", 1990);
+          rel(chainId, focalId, customers[i], "Verkkokauppa", "active");
         }
         // Scores in different quarters: supplier 01's latest submitted quarter holds only N/A, so its score
         // is from the quarter before; supplier 02's latest is older still.
-        const staffId = (write.prepare("select id from users where email = ?").get(DEMO_ACCOUNTS[1].email) as { id: number }).id;
+        const staffId = userIdOf(write, demo.companyStaff.email);
         const relOf = (providerId: number) =>
           (write.prepare("select id from relationships where chain_id = ? and provider_id = ?").get(chainId, providerId) as { id: number }).id;
-        const assess = write.prepare(
-          `insert into assessments (relationship_id, side, period, organisation_id, assessor_user_id, status, submitted_at)
-           values (?, 'customer', ?, ?, ?, 'submitted', '2026-10-01T00:00:00Z')`,
-        );
-        const score = write.prepare("insert into assessment_scores (assessment_id, factor, score, not_applicable) values (?, ?, ?, ?)");
         for (const [providerId, period, value] of [
           [suppliers[1], "2026-Q2", 4],
           [suppliers[1], "2026-Q3", null],
           [suppliers[2], "2026-Q1", 2],
         ] as const) {
-          const assessmentId = Number(assess.run(relOf(providerId), period, focalId, staffId).lastInsertRowid);
-          for (const factor of FACTORS) score.run(assessmentId, factor, value, value === null ? 1 : 0);
+          const assessmentId = insertAssessment(write, {
+            relationshipId: relOf(providerId),
+            side: "customer",
+            period,
+            organisationId: focalId,
+            assessorUserId: staffId,
+            status: "submitted",
+            submittedAt: "2026-10-01T00:00:00Z",
+          });
+          for (const factor of FACTORS) insertAssessmentScore(write, { assessmentId, factor, score: value, notApplicable: value === null });
         }
         // Links that do not involve the company: visible to the chain's project lead and to their parties only.
-        rel.run(chainId, suppliers[1], suppliers[2], "Alihankinta", "active");
-        rel.run(chainId, kipina, customers[1], "Suosittelumoottori", "new");
+        rel(chainId, suppliers[1], suppliers[2], "Alihankinta", "active");
+        rel(chainId, kipina, customers[1], "Suosittelumoottori", "new");
       })();
     } finally {
       write.close();
@@ -329,18 +315,18 @@ describe("chain view at scale: paging, search and order", () => {
     const staff = await chainOf("");
     expect(staff.other).toMatchObject({ total: 0, matching: 0, rows: [] });
     // The chain's project lead sees those as well.
-    const lead = await chainOf("", 2);
+    const lead = await chainOf("", demo.projectLead);
     expect(lead.other).toMatchObject({ total: 2, matching: 2 });
     expect(lead.other.rows.map((r) => r.serviceName).sort()).toEqual(["Alihankinta", "Suosittelumoottori"]);
     expect(lead.upstream.total).toBe(32);
 
     // The micro start-up's user: its own two links only, whatever the search.
-    const supplier = await chainOf("", 4);
+    const supplier = await chainOf("", demo.supplierBStaff);
     expect(supplier.upstream).toMatchObject({ total: 1, matching: 1, pageCount: 1 });
     expect(supplier.upstream.rows.map((r) => r.serviceName)).toEqual(["Tekoälysuositukset"]);
     expect(supplier.downstream).toMatchObject({ total: 0, rows: [] });
     expect(supplier.other).toMatchObject({ total: 1 });
-    const searched = await chainOf("?q=testitoimittaja&up=2", 4);
+    const searched = await chainOf("?q=testitoimittaja&up=2", demo.supplierBStaff);
     expect(searched.upstream).toMatchObject({ total: 1, matching: 0, rows: [] });
     expect(searched.other).toMatchObject({ total: 1, matching: 0 });
     expect(JSON.stringify(searched)).not.toContain("Testitoimittaja");
@@ -348,7 +334,7 @@ describe("chain view at scale: paging, search and order", () => {
 
   it("answers a user outside the chain with 404, whatever the query", async () => {
     for (const query of ["", "?up=2&q=Testi", "?sort=score"]) {
-      const res = await view(query, 5);
+      const res = await view(query, demo.customerStaff);
       expect(res instanceof Response ? res.status : 200, query).toBe(404);
     }
   });
@@ -361,10 +347,10 @@ describe("chain view at scale: paging, search and order", () => {
     expect(byStage.upstream.rows[0].stage).toBe("prospect");
 
     // The demo chain has scores: score order is a permutation of name order, ascending, nulls last.
-    const { chains } = (await run(chainsPage.loader, get("/chains", await sessionOf(1)))) as ChainList;
-    const demo = chains.find((c) => c.id !== chainId)!.id;
+    const { chains } = (await run(chainsPage.loader, get("/chains", await signInAs(demo.companyStaff)))) as ChainList;
+    const demoChain = chains.find((c) => c.id !== chainId)!.id;
     const load = async (q: string) =>
-      ((await run(chainPage.loader, get(`/chains/${demo}${q}`, await sessionOf(1)), { chainId: String(demo) })) as ChainData).chain;
+      ((await run(chainPage.loader, get(`/chains/${demoChain}${q}`, await signInAs(demo.companyStaff)), { chainId: String(demoChain) })) as ChainData).chain;
     const byName = await load("");
     const byScore = await load("?sort=score");
     expect(byScore.sort).toBe("score");

@@ -9,12 +9,12 @@ import fs from "node:fs";
 import http from "node:http";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS } from "../../db/seed/demo";
 import { isAlive } from "../../scripts/lib/proc";
 import { freshDemoDatabase, getOnNewConnection, insertApiToken, organisationOf, relationshipBetween, startServer, waitUntil, type RunningServer } from "../support/server";
+import { demo } from "../support/demo-accounts";
 
-const STAFF = DEMO_ACCOUNTS[1].email;
-const SUPPLIER_A = DEMO_ACCOUNTS[3].email;
+const STAFF = demo.companyStaff.email;
+const SUPPLIER_A = demo.supplierAAdmin.email;
 const LISTENING = "Service chain portal listening on";
 
 type LogLine = { level: number; pid?: number; role?: string; msg?: string; workerPid?: number; exitCode?: number | null; signal?: string | null; req?: { id?: string } };

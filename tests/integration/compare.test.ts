@@ -3,41 +3,26 @@ import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { DIGIMENSA_MODEL } from "~/domain/importance-model";
 import { effectiveMaturity } from "~/domain/maturity";
 import { previousQuarter, quarterOf } from "~/domain/period";
 import { roundHalfUp, scoreRelationship, type FactorPerformance } from "~/domain/scoring";
 import { isStartup } from "~/domain/size-class";
-import { localeCookie } from "~/i18n/i18n.server";
 import * as comparePage from "~/routes/_app.compare";
 import * as compareExport from "~/routes/_app.compare.export";
-import * as login from "~/routes/login";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, run } from "../support/remix";
 import { OTHER_LEAD, OTHER_NAMES, addOtherCompany } from "./compare-fixtures";
+import { demo, signInAs } from "../support/sign-in";
 
 type CompareData = Awaited<ReturnType<typeof comparePage.loader>>;
 type Side = "customer" | "provider" | null;
 
-
-const cookies: Record<string, string> = {};
 let sqlite: Database.Database;
 let otherRelationshipId = 0;
 let otherChainId = 0;
 
-async function sessionFor(email: string, password: string): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password }), {}, { clientIp: "10.6.0.1" })) as Response;
-    expect(res.status).toBe(302);
-    cookies[email] = cookieFrom(res);
-  }
-  return cookies[email];
-}
-/** The language cookie as the locale switch sets it. */
-const langCookie = async (locale: "fi" | "en") => (await localeCookie.serialize(locale)).split(";")[0];
-const demo = (index: number) => sessionFor(DEMO_ACCOUNTS[index].email, DEMO_PASSWORD);
-const lead = () => demo(2);
+const lead = (locale?: "fi" | "en") => signInAs(demo.projectLead, { locale });
 
 function relId(partnerName: string): number {
   const row = sqlite
@@ -305,7 +290,7 @@ describe("compare view: scope", () => {
   });
 
   it("keeps the other company's project lead out of this company's relationships, picker and chain filter included", async () => {
-    const cookie = await sessionFor(OTHER_LEAD.email, OTHER_LEAD.password);
+    const cookie = await signInAs(OTHER_LEAD, { password: OTHER_LEAD.password });
     const foreign = [relId("Kalevan Pilvipalvelut Oyj"), relId("Datanäkö Oy")];
     const data = await compare(`${foreign.map((id) => `r=${id}`).join("&")}&r=${otherRelationshipId}&chain=1`, cookie);
     expect(data.table.partners.map((p) => p.id)).toEqual([]);
@@ -318,7 +303,7 @@ describe("compare view: scope", () => {
 
   it("shows a supplier only its own relationship", async () => {
     const own = relId("Kipinä AI Oy");
-    const data = await compare(`r=${own}&r=${relId("Kalevan Pilvipalvelut Oyj")}`, await demo(4));
+    const data = await compare(`r=${own}&r=${relId("Kalevan Pilvipalvelut Oyj")}`, await signInAs(demo.supplierBStaff));
     expect(data.state.ids).toEqual([own]);
     expect(data.tooFew).toBe(true);
     expect(data.picker.options.map((o) => o.id)).toEqual([own]);
@@ -339,7 +324,7 @@ describe("compare exports", () => {
   it("writes the same numbers as the page to CSV (English: comma, decimal point) and drops foreign ids", async () => {
     const ids = [relId("Kalevan Pilvipalvelut Oyj"), relId("Kipinä AI Oy"), relId("Hotelli Saimaanranta Oy")];
     const query = `${ids.map((id) => `r=${id}`).join("&")}&r=${otherRelationshipId}&side=gap`;
-    const cookie = `${await lead()}; ${await langCookie("en")}`;
+    const cookie = await lead("en");
     const page = await compare(query, cookie);
     const res = (await run(compareExport.loader, get(`/compare/export?${query}&format=csv`, cookie))) as Response;
     expect(res.status).toBe(200);
@@ -364,7 +349,7 @@ describe("compare exports", () => {
   it("writes Finnish CSV with semicolons and decimal commas", async () => {
     const ids = [relId("Kalevan Pilvipalvelut Oyj"), relId("Datanäkö Oy")];
     const query = ids.map((id) => `r=${id}`).join("&");
-    const cookie = `${await lead()}; ${await langCookie("fi")}`;
+    const cookie = await lead("fi");
     const page = await compare(query, cookie);
     const res = (await run(compareExport.loader, get(`/compare/export?${query}&format=csv`, cookie))) as Response;
     const rows = await csvRows(res, ";");

@@ -6,7 +6,7 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import {
   assessmentFields,
   freeQuarters,
@@ -20,9 +20,10 @@ import {
   userId,
   type RunningServer,
 } from "../support/server";
+import { demo } from "../support/demo-accounts";
 
-const STAFF = DEMO_ACCOUNTS[1].email;
-const SUPPLIER_A = DEMO_ACCOUNTS[3].email;
+const STAFF = demo.companyStaff.email;
+const SUPPLIER_A = demo.supplierAAdmin.email;
 const ALREADY_SUBMITTED_PAGE = /data-testid="assessment-locked"/;
 const STALE = /changed elsewhere|muutettiin muualla/;
 

@@ -8,7 +8,7 @@
  */
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { isAlive } from "../../scripts/lib/proc";
 import {
   assessmentFields,
@@ -25,9 +25,10 @@ import {
   waitUntil,
   type RunningServer,
 } from "../support/server";
+import { demo } from "../support/demo-accounts";
 
-const STAFF = DEMO_ACCOUNTS[1].email;
-const SUPPLIER_A = DEMO_ACCOUNTS[3].email;
+const STAFF = demo.companyStaff.email;
+const SUPPLIER_A = demo.supplierAAdmin.email;
 
 type Push = { metric: string; month: string; value: number };
 type Submission = { relationshipId: number; period: string };

@@ -1,12 +1,12 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { customerKpis, type CustomerKpis } from "~/models/customer-kpi.server";
 import { getActingUser } from "~/models/user.server";
-import * as login from "~/routes/login";
 import * as kpiPage from "~/routes/_app.metrics.kpi";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { insertChain, insertLifecycleEvent, insertRelationship, organisationIdNamed, userIdOf } from "../support/factories";
 
 /**
  * The KPIs from the portal's data, through the real loader and database on
@@ -14,24 +14,19 @@ import { cookieFrom, get, post, run } from "../support/remix";
  * quarter is 2026-Q3, and the page shows 2025-Q2 to 2026-Q3.
  */
 let sqlite: Database.Database;
-const cookies: Record<string, string> = {};
-const [ADMIN, STAFF, LEAD, SUPPLIER_A, SUPPLIER_B, END_CUSTOMER] = DEMO_ACCOUNTS.map((a) => a.email);
+const ADMIN = demo.admin.email;
+const STAFF = demo.companyStaff.email;
+const LEAD = demo.projectLead.email;
+const SUPPLIER_A = demo.supplierAAdmin.email;
+const SUPPLIER_B = demo.supplierBStaff.email;
+const END_CUSTOMER = demo.customerStaff.email;
 const QUARTERS = ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"];
-
-async function sessionOf(email: string): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.6.0.9" })) as Response;
-    expect(res.status).toBe(302);
-    cookies[email] = cookieFrom(res);
-  }
-  return cookies[email];
-}
 
 type Loaded = { kpis: CustomerKpis | null; viewResult: { error?: Record<string, string[] | null> } | null };
 
 /** The loader's answer: status and payload (a thrown Response, e.g. a 404, as its status). */
 async function view(email: string, query: string): Promise<{ status: number; body: Loaded }> {
-  const out = await run(kpiPage.loader, get(`/metrics/kpi?${query}`, await sessionOf(email)));
+  const out = await run(kpiPage.loader, get(`/metrics/kpi?${query}`, await signInAs(email)));
   if (out instanceof Response) return { status: out.status, body: null as never };
   const o = out as { type?: string; data?: Loaded; init?: { status?: number } };
   if (o && o.type === "DataWithResponseInit") return { status: o.init?.status ?? 200, body: o.data! };
@@ -201,7 +196,7 @@ describe("NPS and CLV from the demo measurements", () => {
 
 describe("long lists of inputs", () => {
   it("a figure is computed from all its relationships but lists only the first ones, saying how many more", async () => {
-    const staffId = (sqlite.prepare("select id from users where email = ?").get(STAFF) as { id: number }).id;
+    const staffId = userIdOf(sqlite, STAFF);
     const user = getActingUser(staffId)!;
     const options = { to: "2026-Q3", dimension: "position" as const, chainId: null, clv: { discountRate: 0.1, acquisitionCost: 0 } };
     const full = customerKpis(user, options);
@@ -263,14 +258,19 @@ describe("scoping", () => {
 
   it("a chain the user may not open is a 404; another organisation's chain never shows its figures", async () => {
     // A second chain around the hosting provider, whose only relationship supplier B is no party to.
-    const orgId = (name: string) => (sqlite.prepare("select id from organisations where name = ?").get(name) as { id: number }).id;
-    const chain = sqlite.prepare("insert into chains (name, focal_organisation_id) values ('Pilven oma ketju', ?)").run(orgId("Kalevan Pilvipalvelut Oyj")).lastInsertRowid as number;
-    const rel = sqlite
-      .prepare(
-        "insert into relationships (chain_id, provider_id, customer_id, service_name, start_date, lifecycle_stage, diversity, criticality) values (?, ?, ?, 'Varmuuskopiot', '2024-01-01', 'active', 'uniform', 'low')",
-      )
-      .run(chain, orgId("Kalevan Pilvipalvelut Oyj"), orgId("Maksuvirta Oyj")).lastInsertRowid as number;
-    sqlite.prepare("insert into lifecycle_events (relationship_id, to_stage, changed_on, reason_category, note) values (?, 'active', '2024-01-01', 'why_started', 'Testi')").run(rel);
+    const orgId = (name: string) => organisationIdNamed(sqlite, name);
+    const chain = insertChain(sqlite, { name: "Pilven oma ketju", focalOrganisationId: orgId("Kalevan Pilvipalvelut Oyj") });
+    const rel = insertRelationship(sqlite, {
+      chainId: chain,
+      providerId: orgId("Kalevan Pilvipalvelut Oyj"),
+      customerId: orgId("Maksuvirta Oyj"),
+      serviceName: "Varmuuskopiot",
+      startDate: "2024-01-01",
+      lifecycleStage: "active",
+      diversity: "uniform",
+      criticality: "low",
+    });
+    insertLifecycleEvent(sqlite, { relationshipId: rel, toStage: "active", changedOn: "2024-01-01", reasonCategory: "why_started", note: "Testi" });
     try {
       expect((await view(SUPPLIER_B, `chain=${chain}`)).status).toBe(404);
       expect((await view(STAFF, `chain=${chain}`)).status).toBe(404);

@@ -26,6 +26,7 @@ import {
   userId,
   type RunningServer,
 } from "../support/server";
+import { demo } from "../support/demo-accounts";
 
 let server: RunningServer;
 let sessions: { staff: string; admin: string; orgAdmin: string };
@@ -145,14 +146,14 @@ beforeAll(async () => {
   ensureBuild();
   const file = await freshDemoDatabase("portal-fuzz-");
   const db = new Database(file, { readonly: true });
-  const staffId = userId(file, DEMO_ACCOUNTS[1].email);
-  const rel = (db.prepare("select r.id from relationships r where ? in (r.provider_id, r.customer_id) order by r.id").get(organisationOf(file, DEMO_ACCOUNTS[1].email)) as { id: number }).id;
+  const staffId = userId(file, demo.companyStaff.email);
+  const rel = (db.prepare("select r.id from relationships r where ? in (r.provider_id, r.customer_id) order by r.id").get(organisationOf(file, demo.companyStaff.email)) as { id: number }).id;
   params = {
     relationshipId: String(rel),
     chainId: String((db.prepare("select id from chains order by id").get() as { id: number }).id),
     assessmentId: String((db.prepare("select id from assessments where relationship_id = ? and assessor_user_id = ? order by id").get(rel, staffId) as { id: number }).id),
     actionId: String((db.prepare("select id from development_actions where relationship_id = ? order by id").get(rel) as { id: number } | undefined)?.id ?? 1),
-    organisationId: String(organisationOf(file, DEMO_ACCOUNTS[1].email)),
+    organisationId: String(organisationOf(file, demo.companyStaff.email)),
     // Not a demo account: the fuzz must not be able to lock out the sessions it uses.
     personId: String((db.prepare("select id from users where email not in (?, ?, ?, ?, ?, ?) order by id").get(...DEMO_ACCOUNTS.slice(0, 6).map((a) => a.email)) as { id: number }).id),
     ownerUserId: String(staffId),
@@ -161,7 +162,7 @@ beforeAll(async () => {
     "*": "nothing-here",
   };
   db.close();
-  token = insertApiToken(file, organisationOf(file, DEMO_ACCOUNTS[3].email), "fuzz");
+  token = insertApiToken(file, organisationOf(file, demo.supplierAAdmin.email), "fuzz");
 
   const build = (await import(url.pathToFileURL(path.resolve(BUILD_FILE)).href)) as {
     routes: Record<string, { path?: string; parentId?: string; module: { action?: unknown } }>;
@@ -172,9 +173,9 @@ beforeAll(async () => {
 
   server = await startServer(file);
   sessions = {
-    staff: await signIn(server.url, DEMO_ACCOUNTS[1].email, DEMO_PASSWORD),
-    admin: await signIn(server.url, DEMO_ACCOUNTS[0].email, DEMO_PASSWORD),
-    orgAdmin: await signIn(server.url, DEMO_ACCOUNTS[3].email, DEMO_PASSWORD),
+    staff: await signIn(server.url, demo.companyStaff.email, DEMO_PASSWORD),
+    admin: await signIn(server.url, demo.admin.email, DEMO_PASSWORD),
+    orgAdmin: await signIn(server.url, demo.supplierAAdmin.email, DEMO_PASSWORD),
   };
 }, 120_000);
 

@@ -7,7 +7,6 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { quarterOf } from "~/domain/period";
 import * as home from "~/routes/_app._index";
 import * as chainPage from "~/routes/_app.chains.$chainId";
@@ -15,19 +14,20 @@ import * as portfolioPage from "~/routes/_app.chains.$chainId_.portfolio";
 import * as relationshipPage from "~/routes/_app.relationships.$relationshipId._index";
 import * as actionEdit from "~/routes/_app.relationships.$relationshipId_.actions.$actionId";
 import * as actionNew from "~/routes/_app.relationships.$relationshipId_.actions.new";
-import * as login from "~/routes/login";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, post, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
 
 type HomeData = Awaited<ReturnType<typeof home.loader>>;
 type RelationshipData = Awaited<ReturnType<typeof relationshipPage.loader>>;
 type ChainData = Awaited<ReturnType<typeof chainPage.loader>>;
 type PortfolioData = Awaited<ReturnType<typeof portfolioPage.loader>>;
 
-const ADMIN = DEMO_ACCOUNTS[0].email;
-const STAFF = DEMO_ACCOUNTS[1].email;
-const LEAD = DEMO_ACCOUNTS[2].email;
-const SUPPLIER_ADMIN = DEMO_ACCOUNTS[3].email;
-const STARTUP_STAFF = DEMO_ACCOUNTS[4].email;
+const ADMIN = demo.admin.email;
+const STAFF = demo.companyStaff.email;
+const LEAD = demo.projectLead.email;
+const SUPPLIER_ADMIN = demo.supplierAAdmin.email;
+const STARTUP_STAFF = demo.supplierBStaff.email;
 const COMPANY = "Pohjolan Verkkokauppa Oy";
 const ENGAGED = ["new", "active", "passivating", "passive"];
 
@@ -36,7 +36,6 @@ const NOW_QUARTER = quarterOf(new Date());
 const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 
 let sqlite: Database.Database;
-const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   await prepareDemoDatabase();
@@ -44,21 +43,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => sqlite?.close());
 
-async function sessionOf(email: string): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.4.2.1" })) as Response;
-    expect(res.status).toBe(302);
-    cookies[email] = cookieFrom(res);
-  }
-  return cookies[email];
-}
-
-const homeOf = async (email: string) => (await run(home.loader, get("/", await sessionOf(email)))) as HomeData;
+const homeOf = async (email: string) => (await run(home.loader, get("/", await signInAs(email)))) as HomeData;
 const relationshipOf = async (email: string, id: number) =>
-  (await run(relationshipPage.loader, get(`/relationships/${id}`, await sessionOf(email)), { relationshipId: String(id) })) as RelationshipData;
+  (await run(relationshipPage.loader, get(`/relationships/${id}`, await signInAs(email)), { relationshipId: String(id) })) as RelationshipData;
 
 function userId(email: string): number {
-  return (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
+  return userIdOf(sqlite, email);
 }
 function organisationId(name: string): number {
   return (sqlite.prepare("select id from organisations where name = ?").get(name) as { id: number }).id;
@@ -154,7 +144,7 @@ const key = (f: Flags) => JSON.stringify({ kinds: [...f.kinds].sort(), actionReq
 
 describe("needs attention: home, chain, portfolio and relationship page agree", () => {
   it.each([ADMIN, STAFF, LEAD])("computes the same flag for every relationship %s sees, through all four pages", async (email) => {
-    const cookie = await sessionOf(email);
+    const cookie = await signInAs(email);
     const fromHome = new Map<number, Flags>();
     const homeData = await homeOf(email);
     expect(homeData.home.more.relationships).toBe(0);
@@ -219,7 +209,7 @@ describe("needs attention: home, chain, portfolio and relationship page agree", 
     expect(data.home.flagged.map((r) => r.id)).toContain(id);
 
     const chainId = (sqlite.prepare("select chain_id from relationships where id = ?").get(id) as { chain_id: number }).chain_id;
-    const portfolio = (await run(portfolioPage.loader, get(`/chains/${chainId}/portfolio`, await sessionOf(STAFF)), { chainId: String(chainId) })) as PortfolioData;
+    const portfolio = (await run(portfolioPage.loader, get(`/chains/${chainId}/portfolio`, await signInAs(STAFF)), { chainId: String(chainId) })) as PortfolioData;
     const row = portfolio.attention.find((r) => r.id === id)!;
     expect(row).toMatchObject({ score: 28.6, criticalAndWeak: true });
     expect(row.needsAttention).toContain("poor_score");
@@ -253,7 +243,7 @@ describe("action required: a poor score on a high or critical service asks for a
     // Plan the action through the prefilled form's route.
     const lauraId = userId(LEAD);
     const fields = { title: "Tiedonjakopalaveri kuukausittain", phase: "continuous_learning", factor: weakest, ownerUserId: String(lauraId), status: "planned" };
-    const created = (await run(actionNew.action, post(`/relationships/${id()}/actions/new`, fields, await sessionOf(STAFF)), {
+    const created = (await run(actionNew.action, post(`/relationships/${id()}/actions/new`, fields, await signInAs(STAFF)), {
       relationshipId: String(id()),
     })) as Response;
     expect(created.status).toBe(302);
@@ -268,7 +258,7 @@ describe("action required: a poor score on a high or critical service asks for a
     // Done is not open: while the score stays poor, the requirement returns.
     const done = (await run(
       actionEdit.action,
-      post(`/relationships/${id()}/actions/${actionId}`, { ...fields, status: "done", outcomeNote: "Pidetty kerran." }, await sessionOf(STAFF)),
+      post(`/relationships/${id()}/actions/${actionId}`, { ...fields, status: "done", outcomeNote: "Pidetty kerran." }, await signInAs(STAFF)),
       { relationshipId: String(id()), actionId: String(actionId) },
     )) as Response;
     expect(done.status).toBe(302);
@@ -276,7 +266,7 @@ describe("action required: a poor score on a high or critical service asks for a
   });
 
   it("prefills the new-action form with the factor from the link, and ignores anything else", async () => {
-    const cookie = await sessionOf(STAFF);
+    const cookie = await signInAs(STAFF);
     const load = async (query: string) =>
       (await run(actionNew.loader, get(`/relationships/${id()}/actions/new${query}`, cookie), { relationshipId: String(id()) })) as {
         prefill: { factor?: string };
@@ -286,7 +276,7 @@ describe("action required: a poor score on a high or critical service asks for a
     expect((await load("?factor=drop%20table")).prefill).toEqual({});
     expect((await load("")).prefill).toEqual({});
     // A reader still gets 403, prefill or not.
-    const reader = (await run(actionNew.loader, get(`/relationships/${id()}/actions/new?factor=trust`, await sessionOf(LEAD)), {
+    const reader = (await run(actionNew.loader, get(`/relationships/${id()}/actions/new?factor=trust`, await signInAs(LEAD)), {
       relationshipId: String(id()),
     })) as Response;
     expect(reader.status).toBe(403);
@@ -323,7 +313,7 @@ describe("home: my actions, with due dates and overdue ones flagged", () => {
   it("shows the other party's actions on a shared relationship to that party only", async () => {
     const hosting = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
     const fields = { title: "Yrityksen oma toimenpide", phase: "measurement", factor: "knowledge", ownerUserId: String(userId(STAFF)), status: "in_progress", dueDate: "2027-02-01" };
-    const created = (await run(actionNew.action, post(`/relationships/${hosting}/actions/new`, fields, await sessionOf(STAFF)), {
+    const created = (await run(actionNew.action, post(`/relationships/${hosting}/actions/new`, fields, await signInAs(STAFF)), {
       relationshipId: String(hosting),
     })) as Response;
     expect(created.status).toBe(302);

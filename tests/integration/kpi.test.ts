@@ -1,28 +1,18 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
-import * as login from "~/routes/login";
 import * as kpiPage from "~/routes/_app.metrics.kpi";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, post, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { organisationIdOf, relationshipIdBetween } from "../support/factories";
 
 let sqlite: Database.Database;
-const cookies: Record<string, string> = {};
 let hostingRel: number;
 let startupRel: number;
 let companyId: number;
 
-const COMPANY_STAFF = DEMO_ACCOUNTS[1].email;
-const SUPPLIER_B = DEMO_ACCOUNTS[4].email;
-
-async function sessionOf(email: string): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.6.0.7" })) as Response;
-    expect(res.status).toBe(302);
-    cookies[email] = cookieFrom(res);
-  }
-  return cookies[email];
-}
+const COMPANY_STAFF = demo.companyStaff.email;
+const SUPPLIER_B = demo.supplierBStaff.email;
 
 type Figure = { metricKey: string | null; value: number | null; params: Record<string, number>; formula: string };
 type ActionOut = { calculator: string; figures: Figure[] | null; stored: { inserted: number; updated: number; unchanged: number } | null; result: { error?: Record<string, string[]> } };
@@ -34,7 +24,7 @@ function unwrap(out: unknown): { status: number; body: ActionOut } {
   return { status: 200, body: out as ActionOut };
 }
 async function submit(email: string, fields: Record<string, string>) {
-  return unwrap(await run(kpiPage.action, post("/metrics/kpi", fields, await sessionOf(email)), {}, { clientIp: "10.6.0.7" }));
+  return unwrap(await run(kpiPage.action, post("/metrics/kpi", fields, await signInAs(email)), {}, { clientIp: "10.6.0.7" }));
 }
 const metricId = (key: string) => (sqlite.prepare("select id from metric_definitions where key = ? and owner_organisation_id is null").get(key) as { id: number }).id;
 const stored = (key: string, rel: number, month: string) =>
@@ -45,15 +35,15 @@ beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
   const orgOf = (email: string) =>
-    (sqlite.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
+    organisationIdOf(sqlite, email);
   companyId = orgOf(COMPANY_STAFF);
-  hostingRel = (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(orgOf(DEMO_ACCOUNTS[3].email), companyId) as { id: number }).id;
-  startupRel = (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(orgOf(SUPPLIER_B), companyId) as { id: number }).id;
+  hostingRel = relationshipIdBetween(sqlite, orgOf(demo.supplierAAdmin.email), companyId);
+  startupRel = relationshipIdBetween(sqlite, orgOf(SUPPLIER_B), companyId);
 });
 
 describe("KPI calculators", () => {
   it("the page loads the relationships the user may store for", async () => {
-    const out = (await run(kpiPage.loader, get("/metrics/kpi", await sessionOf(COMPANY_STAFF)))) as { relationships: Array<{ id: number }> };
+    const out = (await run(kpiPage.loader, get("/metrics/kpi", await signInAs(COMPANY_STAFF)))) as { relationships: Array<{ id: number }> };
     expect(out.relationships.map((r) => r.id)).toContain(hostingRel);
   });
 

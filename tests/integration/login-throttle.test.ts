@@ -6,14 +6,15 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import * as login from "~/routes/login";
 import { accountDelayMs, recordLoginFailure, THROTTLE } from "~/models/login-throttle.server";
 import { post, run } from "../support/remix";
+import { demo } from "../support/demo-accounts";
 
 type Refused = { init: { status: number; headers?: Record<string, string> } };
 
-const [, companyStaff, projectLead, supplierAAdmin, supplierBStaff, endCustomer] = DEMO_ACCOUNTS;
+const { companyStaff, projectLead, supplierAAdmin, supplierBStaff, customerStaff: endCustomer } = demo;
 let sqlite: Database.Database;
 let ipCounter = 0;
 const nextIp = () => `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
@@ -91,7 +92,7 @@ describe("after 100 failed logins in an hour from many addresses", () => {
   });
 
   it("a known browser loses its exemption after 10 wrong passwords of its own, and when the password changes", async () => {
-    const owner = DEMO_ACCOUNTS[0];
+    const owner = demo.admin;
     const { device } = await signInBrowser(owner.email);
     hundredFailures(owner.email);
     for (let i = 0; i < THROTTLE.perDevice.limit; i++) expect(status(await attempt(owner.email, `typo-${i}`, device))).toBe(401);

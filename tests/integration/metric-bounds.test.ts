@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { effectiveBounds, valueProblem } from "~/domain/measurement-rules";
 import { createApiToken } from "~/models/api-token.server";
 import { previewImport } from "~/models/measurement-import.server";
@@ -14,6 +14,8 @@ import * as gridPage from "~/routes/_app.relationships.$relationshipId.metrics";
 import * as cataloguePage from "~/routes/_app.metrics.catalogue._index";
 import * as measurementsApi from "~/routes/api.v1.measurements";
 import { BASE, cookieFrom, post, run } from "../support/remix";
+import { demo } from "../support/demo-accounts";
+import { relationshipIdBetween, userIdOf } from "../support/factories";
 
 /**
  * A metric's bounds and the month range hold on every path that writes a
@@ -38,15 +40,15 @@ function fingerprint(): string {
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-  company = getActingUser(userId(DEMO_ACCOUNTS[1].email))!;
+  const userId = (email: string) => userIdOf(sqlite, email);
+  company = getActingUser(userId(demo.companyStaff.email))!;
   companyId = company.memberships[0].organisationId;
-  hostingId = getActingUser(userId(DEMO_ACCOUNTS[3].email))!.memberships[0].organisationId;
-  const relOf = (p: number, c: number) => (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(p, c) as { id: number }).id;
+  hostingId = getActingUser(userId(demo.supplierAAdmin.email))!.memberships[0].organisationId;
+  const relOf = (p: number, c: number) => relationshipIdBetween(sqlite, p, c);
   hostingRel = relOf(hostingId, companyId);
   kuntoRel = relOf(companyId, getActingUser(userId("tiina.rantanen@kuntovoima.example"))!.memberships[0].organisationId);
   for (const r of sqlite.prepare("select id, key from metric_definitions").all() as Array<{ id: number; key: string }>) metric[r.key] = r.id;
-  const res = (await run(login.action, post("/login", { email: DEMO_ACCOUNTS[1].email, password: DEMO_PASSWORD }), {}, { clientIp: "10.8.0.1" })) as Response;
+  const res = (await run(login.action, post("/login", { email: demo.companyStaff.email, password: DEMO_PASSWORD }), {}, { clientIp: "10.8.0.1" })) as Response;
   cookie = cookieFrom(res);
   const admin = getActingUser(userId("johanna.laine@verkkokauppa.example"))!;
   token = createApiToken(admin, companyId, "bounds").token;

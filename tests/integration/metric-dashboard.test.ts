@@ -2,67 +2,57 @@ import { TEST_AS_OF, TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
-import { localeCookie } from "~/i18n/i18n.server";
 import { DASHBOARD_PAGE_SIZE, metricsDashboard } from "~/models/measurement.server";
 import { commitImport, previewImport } from "~/models/measurement-import.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
-import * as login from "~/routes/login";
 import * as dashboardPage from "~/routes/_app.metrics._index";
 import * as exportCsv from "~/routes/_app.metrics.export[.]csv";
 import * as template from "~/routes/_app.metrics.import_.template";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { insertMeasurement, organisationIdOf, userIdOf } from "../support/factories";
 
 let sqlite: Database.Database;
-const cookies: Record<string, string> = {};
 let company: ActingUser;
 let companyId: number;
 
-async function sessionOf(email: string, lang: "fi" | "en" = "en"): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.11.0.1" })) as Response;
-    cookies[email] = cookieFrom(res);
-  }
-  return `${cookies[email]}; ${await localeCookie.serialize(lang)}`;
-}
-
 type DashboardData = Awaited<ReturnType<typeof dashboardPage.loader>>;
-const dashboard = async (email: string, query = "") => (await run(dashboardPage.loader, get(`/metrics${query}`, await sessionOf(email)))) as DashboardData;
+const dashboard = async (email: string, query = "") => (await run(dashboardPage.loader, get(`/metrics${query}`, await signInAs(email, { locale: "en" })))) as DashboardData;
 
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-  company = getActingUser(userId(DEMO_ACCOUNTS[1].email))!;
+  const userId = (email: string) => userIdOf(sqlite, email);
+  company = getActingUser(userId(demo.companyStaff.email))!;
   companyId = company.memberships[0].organisationId;
 });
 
 describe("the administrator's dashboard", () => {
   it("is titled for what it shows and drawn a page of series at a time, the page in the URL", async () => {
-    const all = metricsDashboard(getActingUser((sqlite.prepare("select id from users where email = ?").get(DEMO_ACCOUNTS[0].email) as { id: number }).id)!, { scope: "shared", months: 12 });
+    const all = metricsDashboard(getActingUser(userIdOf(sqlite, demo.admin.email))!, { scope: "shared", months: 12 });
     expect(all.total).toBeGreaterThan(DASHBOARD_PAGE_SIZE * 4);
-    const first = await dashboard(DEMO_ACCOUNTS[0].email);
+    const first = await dashboard(demo.admin.email);
     expect(first.title).toBe("Metrics of every organisation · Service chain portal");
     expect(first.texts.heading).toBe("metrics.heading.all");
     expect(first.series).toHaveLength(DASHBOARD_PAGE_SIZE);
     expect(first.total).toBe(all.total);
     expect(first.pageCount).toBe(Math.ceil(all.total / DASHBOARD_PAGE_SIZE));
-    const last = await dashboard(DEMO_ACCOUNTS[0].email, `?page=${first.pageCount}`);
+    const last = await dashboard(demo.admin.email, `?page=${first.pageCount}`);
     expect(last.page).toBe(first.pageCount);
     expect(last.series.length).toBe(all.total - (first.pageCount - 1) * DASHBOARD_PAGE_SIZE);
     expect(last.series.map((s) => s.key)).toEqual(all.series.slice(-last.series.length).map((s) => s.key));
     // A page past the end shows the last one; nonsense shows the first.
-    expect((await dashboard(DEMO_ACCOUNTS[0].email, "?page=9999")).page).toBe(first.pageCount);
-    expect((await dashboard(DEMO_ACCOUNTS[0].email, "?page=abc")).page).toBe(1);
+    expect((await dashboard(demo.admin.email, "?page=9999")).page).toBe(first.pageCount);
+    expect((await dashboard(demo.admin.email, "?page=abc")).page).toBe(1);
   });
 
   it("a member's dashboard is titled by scope", async () => {
-    expect((await dashboard(DEMO_ACCOUNTS[1].email)).title).toBe("Metrics shared with your organisation · Service chain portal");
-    expect((await dashboard(DEMO_ACCOUNTS[1].email, "?scope=own")).title).toBe("Metrics your organisation recorded · Service chain portal");
+    expect((await dashboard(demo.companyStaff.email)).title).toBe("Metrics shared with your organisation · Service chain portal");
+    expect((await dashboard(demo.companyStaff.email, "?scope=own")).title).toBe("Metrics your organisation recorded · Service chain portal");
   });
 
   it("says that only completed months are shown, and which month is left out", async () => {
-    const data = await dashboard(DEMO_ACCOUNTS[1].email);
+    const data = await dashboard(demo.companyStaff.email);
     expect(data.to < data.currentMonth).toBe(true);
     expect(data.currentMonth).toBe(new Date().toISOString().slice(0, 7));
   });
@@ -74,9 +64,9 @@ describe("the metrics CSV export goes through the export module", () => {
       .prepare("insert into metric_definitions (key, owner_organisation_id, name_fi, name_en, unit, direction, aggregation, category) values ('formula_probe', ?, '=HYPERLINK(\"http://evil.example\",\"x\")', '@SUM(1+1)', '+cmd', 'higher_better', 'mean', 'delivery') returning id")
       .get(companyId) as { id: number };
     const rel = (sqlite.prepare("select id from relationships where provider_id = ? order by id").get(companyId) as { id: number }).id;
-    sqlite.prepare("insert into measurements (metric_id, relationship_id, month, value, recorded_by_organisation_id, source) values (?, ?, '2026-10', -5, ?, 'seed')").run(id.id, rel, companyId);
+    insertMeasurement(sqlite, { metricId: id.id, relationshipId: rel, month: "2026-10", value: -5, recordedByOrganisationId: companyId, source: "seed" });
     for (const lang of ["fi", "en"] as const) {
-      const res = (await run(exportCsv.loader, get("/metrics/export.csv?scope=own&months=12", await sessionOf(DEMO_ACCOUNTS[1].email, lang)))) as Response;
+      const res = (await run(exportCsv.loader, get("/metrics/export.csv?scope=own&months=12", await signInAs(demo.companyStaff.email, { locale: lang })))) as Response;
       expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
       expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="metrics-own-\d{4}-\d{2}\.csv"/);
       const text = await res.text();
@@ -93,7 +83,7 @@ describe("the metrics CSV export goes through the export module", () => {
 
 describe("the import template", () => {
   it("lists the organisation's relationships with both parties' business IDs and its metric keys, and imports once filled", async () => {
-    const res = (await run(template.loader, get(`/metrics/import/template?organisation=${companyId}&format=csv`, await sessionOf(DEMO_ACCOUNTS[1].email, "fi")))) as Response;
+    const res = (await run(template.loader, get(`/metrics/import/template?organisation=${companyId}&format=csv`, await signInAs(demo.companyStaff.email, { locale: "fi" })))) as Response;
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
@@ -121,7 +111,7 @@ describe("the import template", () => {
   });
 
   it("an untouched template imports nothing, and says why", async () => {
-    const res = (await run(template.loader, get(`/metrics/import/template?organisation=${companyId}&format=xlsx`, await sessionOf(DEMO_ACCOUNTS[1].email, "en")))) as Response;
+    const res = (await run(template.loader, get(`/metrics/import/template?organisation=${companyId}&format=xlsx`, await signInAs(demo.companyStaff.email, { locale: "en" })))) as Response;
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const bytes = new Uint8Array(await res.arrayBuffer());
     const workbook = new ExcelJS.Workbook();
@@ -132,10 +122,10 @@ describe("the import template", () => {
   });
 
   it("is refused for an organisation the user does not import for", async () => {
-    const hosting = (sqlite.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(DEMO_ACCOUNTS[3].email) as { id: number }).id;
-    const res = (await run(template.loader, get(`/metrics/import/template?organisation=${hosting}&format=csv`, await sessionOf(DEMO_ACCOUNTS[1].email)))) as Response;
+    const hosting = organisationIdOf(sqlite, demo.supplierAAdmin.email);
+    const res = (await run(template.loader, get(`/metrics/import/template?organisation=${hosting}&format=csv`, await signInAs(demo.companyStaff.email, { locale: "en" })))) as Response;
     expect(res.status).toBe(403);
-    const bad = (await run(template.loader, get(`/metrics/import/template?organisation=${companyId}&format=pdf`, await sessionOf(DEMO_ACCOUNTS[1].email)))) as Response;
+    const bad = (await run(template.loader, get(`/metrics/import/template?organisation=${companyId}&format=pdf`, await signInAs(demo.companyStaff.email, { locale: "en" })))) as Response;
     expect(bad.status).toBe(400);
   });
 });

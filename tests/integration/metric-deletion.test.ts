@@ -1,14 +1,14 @@
 import { TEST_AS_OF, TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { measurementHistoryOf } from "~/models/measurement-deletion.server";
 import { getMeasurementGrid, metricsDashboard } from "~/models/measurement.server";
 import { listVisibleMeasurements } from "~/models/measurement-api.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
-import * as login from "~/routes/login";
 import * as gridPage from "~/routes/_app.relationships.$relationshipId.metrics";
-import { cookieFrom, post, run } from "../support/remix";
+import { post, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { relationshipIdBetween, userIdOf } from "../support/factories";
 
 /**
  * A wrong measurement can be deleted by the organisation that recorded it:
@@ -16,7 +16,6 @@ import { cookieFrom, post, run } from "../support/remix";
  * is audited, and its history (measurement_history) is kept.
  */
 let sqlite: Database.Database;
-const cookies: Record<string, string> = {};
 const users: Record<string, ActingUser> = {};
 let companyId: number;
 let hostingId: number;
@@ -24,21 +23,13 @@ let hostingRel: number;
 let availability: number;
 let incidents: number;
 
-async function sessionOf(email: string): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.9.0.1" })) as Response;
-    cookies[email] = cookieFrom(res);
-  }
-  return cookies[email];
-}
-
 type GridAnswer = {
   ok?: boolean;
   deletion: { stage: string; value: number | null; month: string; metricId: number } | null;
   errors?: Record<string, string>;
 };
 async function gridPost(email: string, fields: Record<string, string>): Promise<{ status: number; body: GridAnswer }> {
-  const res = await run(gridPage.action, post(`/relationships/${hostingRel}/metrics`, fields, await sessionOf(email)), { relationshipId: String(hostingRel) });
+  const res = await run(gridPage.action, post(`/relationships/${hostingRel}/metrics`, fields, await signInAs(email)), { relationshipId: String(hostingRel) });
   if (res instanceof Response) return { status: res.status, body: { deletion: null } };
   const withInit = res as { data?: GridAnswer; init?: { status: number } };
   return withInit.data ? { status: withInit.init?.status ?? 200, body: withInit.data } : { status: 200, body: res as GridAnswer };
@@ -52,14 +43,14 @@ const cellRow = (metricId: number, month: string) =>
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-  users.company = getActingUser(userId(DEMO_ACCOUNTS[1].email))!;
-  users.lead = getActingUser(userId(DEMO_ACCOUNTS[2].email))!;
-  users.supplierA = getActingUser(userId(DEMO_ACCOUNTS[3].email))!;
-  users.admin = getActingUser(userId(DEMO_ACCOUNTS[0].email))!;
+  const userId = (email: string) => userIdOf(sqlite, email);
+  users.company = getActingUser(userId(demo.companyStaff.email))!;
+  users.lead = getActingUser(userId(demo.projectLead.email))!;
+  users.supplierA = getActingUser(userId(demo.supplierAAdmin.email))!;
+  users.admin = getActingUser(userId(demo.admin.email))!;
   companyId = users.company.memberships[0].organisationId;
   hostingId = users.supplierA.memberships[0].organisationId;
-  hostingRel = (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(hostingId, companyId) as { id: number }).id;
+  hostingRel = relationshipIdBetween(sqlite, hostingId, companyId);
   availability = (sqlite.prepare("select id from metric_definitions where key = 'availability'").get() as { id: number }).id;
   incidents = (sqlite.prepare("select id from metric_definitions where key = 'quality_incidents'").get() as { id: number }).id;
 });
@@ -69,7 +60,7 @@ describe("deleting a wrong value", () => {
     // Supplier A's availability of the latest month (the company sees it through a seeded grant).
     const month = (sqlite.prepare("select max(month) as m from measurements where metric_id = ? and relationship_id = ?").get(availability, hostingRel) as { m: string }).m;
     const before = cellRow(availability, month)!;
-    const review = await gridPost(DEMO_ACCOUNTS[3].email, { intent: "deleteReview", metric: String(availability), month });
+    const review = await gridPost(demo.supplierAAdmin.email, { intent: "deleteReview", metric: String(availability), month });
     expect(review.status).toBe(200);
     expect(review.body.deletion).toMatchObject({ stage: "confirm", value: before.value, month, metricId: availability });
     expect(cellRow(availability, month)).toEqual(before);
@@ -78,14 +69,14 @@ describe("deleting a wrong value", () => {
   it("deletes on confirmation: hidden from the grid, the dashboard and the API; audited; its history kept", async () => {
     const month = (sqlite.prepare("select max(month) as m from measurements where metric_id = ? and relationship_id = ?").get(availability, hostingRel) as { m: string }).m;
     // An earlier correction gives the value a history.
-    expect((await gridPost(DEMO_ACCOUNTS[3].email, { [`cell:${availability}:${month}`]: "99,5" })).status).toBe(200);
+    expect((await gridPost(demo.supplierAAdmin.email, { [`cell:${availability}:${month}`]: "99,5" })).status).toBe(200);
     const stored = cellRow(availability, month)!;
     expect(stored.value).toBe(99.5);
     const historyBefore = sqlite.prepare("select previous_value as previous, new_value as next, kind from measurement_history where measurement_id = ? order by id").all(stored.id) as Array<{ previous: number; next: number; kind: string }>;
     expect(historyBefore).toHaveLength(1);
     expect(metricsDashboard(users.company, { scope: "shared", months: 12 }, TEST_AS_OF).series.some((s) => s.metric.key === "availability" && s.points.some((p) => p.month === month && p.value === 99.5))).toBe(true);
 
-    const res = await gridPost(DEMO_ACCOUNTS[3].email, { intent: "delete", metric: String(availability), month });
+    const res = await gridPost(demo.supplierAAdmin.email, { intent: "delete", metric: String(availability), month });
     expect(res.status).toBe(200);
     expect(res.body.deletion).toMatchObject({ stage: "done", value: 99.5 });
 
@@ -115,11 +106,11 @@ describe("deleting a wrong value", () => {
 
   it("a value entered again for the cell reuses the row, and the other party may then record it", async () => {
     const month = "2025-02";
-    expect((await gridPost(DEMO_ACCOUNTS[1].email, { [`cell:${incidents}:${month}`]: "4" })).status).toBe(200);
+    expect((await gridPost(demo.companyStaff.email, { [`cell:${incidents}:${month}`]: "4" })).status).toBe(200);
     const id = cellRow(incidents, month)!.id;
-    expect((await gridPost(DEMO_ACCOUNTS[1].email, { intent: "delete", metric: String(incidents), month })).body.deletion?.stage).toBe("done");
+    expect((await gridPost(demo.companyStaff.email, { intent: "delete", metric: String(incidents), month })).body.deletion?.stage).toBe("done");
     // Supplier A records the cell the company deleted: the row is reused, now A's, with none of the company's history shown to A.
-    const res = await gridPost(DEMO_ACCOUNTS[3].email, { [`cell:${incidents}:${month}`]: "2" });
+    const res = await gridPost(demo.supplierAAdmin.email, { [`cell:${incidents}:${month}`]: "2" });
     expect(res.body.ok).toBe(true);
     expect(cellRow(incidents, month)).toMatchObject({ id, value: 2, deleted_at: null, recorder: hostingId });
     expect(measurementHistoryOf(users.supplierA, incidents, hostingRel, month)).toEqual([]);
@@ -130,13 +121,13 @@ describe("deleting a wrong value", () => {
     const month = (sqlite.prepare("select max(month) as m from measurements where metric_id = ? and relationship_id = ? and deleted_at is null").get(availability, hostingRel) as { m: string }).m;
     const before = cellRow(availability, month);
     // The company sees supplier A's availability but did not record it.
-    const other = await gridPost(DEMO_ACCOUNTS[1].email, { intent: "delete", metric: String(availability), month });
+    const other = await gridPost(demo.companyStaff.email, { intent: "delete", metric: String(availability), month });
     expect(other.status).toBe(404);
     expect(other.body.deletion?.stage).toBe("notFound");
-    expect((await gridPost(DEMO_ACCOUNTS[2].email, { intent: "delete", metric: String(availability), month })).status).toBe(403);
-    expect((await gridPost(DEMO_ACCOUNTS[0].email, { intent: "delete", metric: String(availability), month })).status).toBe(403);
+    expect((await gridPost(demo.projectLead.email, { intent: "delete", metric: String(availability), month })).status).toBe(403);
+    expect((await gridPost(demo.admin.email, { intent: "delete", metric: String(availability), month })).status).toBe(403);
     expect(cellRow(availability, month)).toEqual(before);
-    const bad = await gridPost(DEMO_ACCOUNTS[3].email, { intent: "delete", metric: "0", month: "0000-13" });
+    const bad = await gridPost(demo.supplierAAdmin.email, { intent: "delete", metric: "0", month: "0000-13" });
     expect(bad.status).toBe(400);
   });
 });

@@ -8,9 +8,10 @@ import fs from "node:fs";
 import http from "node:http";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { bigMeasurementWorkbook } from "../support/big-xlsx";
 import { fingerprint, freshDemoDatabase, organisationOf, relationshipBetween, signIn, startServer, type RunningServer } from "../support/server";
+import { demo } from "../support/demo-accounts";
 
 let server: RunningServer;
 let cookie: string;
@@ -21,7 +22,7 @@ let hugeWorkbook: Buffer;
 
 beforeAll(async () => {
   const file = await freshDemoDatabase("portal-import-");
-  companyId = organisationOf(file, DEMO_ACCOUNTS[1].email);
+  companyId = organisationOf(file, demo.companyStaff.email);
   kuntoRel = relationshipBetween(file, companyId, organisationOf(file, "tiina.rantanen@kuntovoima.example"));
   const db = new Database(file, { readonly: true });
   incidentsId = (db.prepare("select id from metric_definitions where key = 'quality_incidents'").get() as { id: number }).id;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   // would be written into a socket the server has just closed (EPIPE).
   hugeWorkbook = bigMeasurementWorkbook(540_000, kuntoRel);
   server = await startServer(file, { env: { WEB_CONCURRENCY: "1" } });
-  cookie = await signIn(server.url, DEMO_ACCOUNTS[1].email, DEMO_PASSWORD);
+  cookie = await signIn(server.url, demo.companyStaff.email, DEMO_PASSWORD);
 }, 180_000);
 
 afterAll(async () => {

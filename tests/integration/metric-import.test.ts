@@ -3,13 +3,15 @@ import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { MAX_IMPORT_BYTES } from "~/domain/measurement-import";
 import { commitImport, previewImport } from "~/models/measurement-import.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
 import * as login from "~/routes/login";
 import * as importPage from "~/routes/_app.metrics.import";
 import { BASE, cookieFrom, post, run } from "../support/remix";
+import { demo } from "../support/demo-accounts";
+import { insertMeasurement, relationshipIdBetween, userIdOf } from "../support/factories";
 
 let sqlite: Database.Database;
 let company: ActingUser;
@@ -39,14 +41,14 @@ async function preview(text: string | Uint8Array, name = "values.csv", user = co
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-  company = getActingUser(userId(DEMO_ACCOUNTS[1].email))!;
-  supplierA = getActingUser(userId(DEMO_ACCOUNTS[3].email))!;
+  const userId = (email: string) => userIdOf(sqlite, email);
+  company = getActingUser(userId(demo.companyStaff.email))!;
+  supplierA = getActingUser(userId(demo.supplierAAdmin.email))!;
   companyId = company.memberships[0].organisationId;
   hostingId = supplierA.memberships[0].organisationId;
-  const relOf = (p: number, c: number) => (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(p, c) as { id: number }).id;
+  const relOf = (p: number, c: number) => relationshipIdBetween(sqlite, p, c);
   hostingRel = relOf(hostingId, companyId);
-  startupRel = relOf(getActingUser(userId(DEMO_ACCOUNTS[4].email))!.memberships[0].organisationId, companyId);
+  startupRel = relOf(getActingUser(userId(demo.supplierBStaff.email))!.memberships[0].organisationId, companyId);
   kuntoRel = relOf(companyId, getActingUser(userId("tiina.rantanen@kuntovoima.example"))!.memberships[0].organisationId);
   const bid = (id: number) => (sqlite.prepare("select business_id as b from organisations where id = ?").get(id) as { b: string }).b;
   ids = { company: bid(companyId), hosting: bid(hostingId) };
@@ -139,9 +141,7 @@ describe("bad files write nothing", () => {
     expect(shown.issues).toEqual([]);
     // Meanwhile the supplier records the same cell of its relationship.
     const incidents = (sqlite.prepare("select id from metric_definitions where key = 'quality_incidents'").get() as { id: number }).id;
-    sqlite
-      .prepare("insert into measurements (metric_id, relationship_id, month, value, recorded_by_organisation_id, source) values (?, ?, '2024-04', 9, ?, 'form')")
-      .run(incidents, hostingRel, hostingId);
+    insertMeasurement(sqlite, { metricId: incidents, relationshipId: hostingRel, month: "2024-04", value: 9, recordedByOrganisationId: hostingId, source: "form" });
     const before = fingerprint();
     const result = await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF });
     expect(result).toMatchObject({ ok: false, reason: "invalid", issues: [{ row: 3, column: "value", code: "otherParty" }] });
@@ -183,7 +183,7 @@ describe("Excel workbooks", () => {
 describe("the import page", () => {
   let cookie: string;
   beforeAll(async () => {
-    const res = (await run(login.action, post("/login", { email: DEMO_ACCOUNTS[1].email, password: DEMO_PASSWORD }), {}, { clientIp: "10.7.0.1" })) as Response;
+    const res = (await run(login.action, post("/login", { email: demo.companyStaff.email, password: DEMO_PASSWORD }), {}, { clientIp: "10.7.0.1" })) as Response;
     cookie = cookieFrom(res);
   });
 

@@ -1,36 +1,26 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
-import * as login from "~/routes/login";
 import * as recordPage from "~/routes/_app.metrics.record";
 import * as gridPage from "~/routes/_app.relationships.$relationshipId.metrics";
 import * as cataloguePage from "~/routes/_app.metrics.catalogue._index";
 import * as editMetricPage from "~/routes/_app.metrics.catalogue.$metricId";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, post, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { organisationIdOf, relationshipIdBetween } from "../support/factories";
 
 let sqlite: Database.Database;
-const cookies: Record<string, string> = {};
 let hostingRel: number;
 let startupRel: number;
 let companyId: number;
 let hostingId: number;
 const metric: Record<string, number> = {};
 
-async function sessionOf(email: string): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.6.0.1" })) as Response;
-    expect(res.status).toBe(302);
-    cookies[email] = cookieFrom(res);
-  }
-  return cookies[email];
-}
-
-const COMPANY_STAFF = DEMO_ACCOUNTS[1].email;
-const PROJECT_LEAD = DEMO_ACCOUNTS[2].email;
-const SUPPLIER_A = DEMO_ACCOUNTS[3].email;
-const SUPPLIER_B = DEMO_ACCOUNTS[4].email;
-const ADMIN = DEMO_ACCOUNTS[0].email;
+const COMPANY_STAFF = demo.companyStaff.email;
+const PROJECT_LEAD = demo.projectLead.email;
+const SUPPLIER_A = demo.supplierAAdmin.email;
+const SUPPLIER_B = demo.supplierBStaff.email;
+const ADMIN = demo.admin.email;
 
 type Row = { id: number; value: number; recorded_by_organisation_id: number; source: string };
 function stored(metricId: number, relationshipId: number, month: string): Row[] {
@@ -46,25 +36,25 @@ function count(table: string): number {
 }
 
 async function postGrid(email: string, relationshipId: number, cells: Record<string, string>) {
-  return run(gridPage.action, post(`/relationships/${relationshipId}/metrics`, cells, await sessionOf(email)), { relationshipId: String(relationshipId) });
+  return run(gridPage.action, post(`/relationships/${relationshipId}/metrics`, cells, await signInAs(email)), { relationshipId: String(relationshipId) });
 }
 
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
   const orgOf = (email: string) =>
-    (sqlite.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
+    organisationIdOf(sqlite, email);
   companyId = orgOf(COMPANY_STAFF);
   hostingId = orgOf(SUPPLIER_A);
-  hostingRel = (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(hostingId, companyId) as { id: number }).id;
-  startupRel = (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(orgOf(SUPPLIER_B), companyId) as { id: number }).id;
+  hostingRel = relationshipIdBetween(sqlite, hostingId, companyId);
+  startupRel = relationshipIdBetween(sqlite, orgOf(SUPPLIER_B), companyId);
   for (const r of sqlite.prepare("select id, key from metric_definitions where owner_organisation_id is null").all() as Array<{ id: number; key: string }>) metric[r.key] = r.id;
 });
 
 describe("the grid", () => {
   it("records a new value, then a re-entry updates it and keeps the old value in the history", async () => {
     const field = `cell:${metric.on_time_delivery}:2024-05`;
-    await sessionOf(COMPANY_STAFF); // logging in is audited too; do it first
+    await signInAs(COMPANY_STAFF); // logging in is audited too; do it first
     const audits = count("audit_log");
     const first = (await postGrid(COMPANY_STAFF, hostingRel, { [field]: "96,5" })) as { ok: boolean; counts: { inserted: number } };
     expect(first.ok).toBe(true);
@@ -126,14 +116,14 @@ describe("the grid", () => {
   it("answers 404 for a relationship the user's organisation is not party to, and 403 for readers", async () => {
     const field = `cell:${metric.on_time_delivery}:2024-05`;
     expect(((await postGrid(SUPPLIER_B, hostingRel, { [field]: "1" })) as Response).status).toBe(404);
-    expect(((await run(gridPage.loader, get(`/relationships/${hostingRel}/metrics`, await sessionOf(SUPPLIER_B)), { relationshipId: String(hostingRel) })) as Response).status).toBe(404);
+    expect(((await run(gridPage.loader, get(`/relationships/${hostingRel}/metrics`, await signInAs(SUPPLIER_B)), { relationshipId: String(hostingRel) })) as Response).status).toBe(404);
     expect(((await postGrid(PROJECT_LEAD, hostingRel, { [field]: "1" })) as Response).status).toBe(403);
     expect(((await postGrid(ADMIN, hostingRel, { [field]: "1" })) as Response).status).toBe(403);
     expect(((await postGrid(COMPANY_STAFF, 999999, { [field]: "1" })) as Response).status).toBe(404);
   });
 
   it("shows the supplier its own values and none of the company's unshared ones", async () => {
-    const data = (await run(gridPage.loader, get(`/relationships/${hostingRel}/metrics?to=2026-10`, await sessionOf(SUPPLIER_A)), { relationshipId: String(hostingRel) })) as Awaited<ReturnType<typeof gridPage.loader>>;
+    const data = (await run(gridPage.loader, get(`/relationships/${hostingRel}/metrics?to=2026-10`, await signInAs(SUPPLIER_A)), { relationshipId: String(hostingRel) })) as Awaited<ReturnType<typeof gridPage.loader>>;
     expect(data.grid.recordingOrganisation?.id).toBe(hostingId);
     expect(data.grid.months).toHaveLength(12);
     expect(data.grid.months.at(-1)).toBe("2026-10");
@@ -147,7 +137,7 @@ describe("the single-value form", () => {
   it("records a value typed the Finnish way", async () => {
     const res = (await run(
       recordPage.action,
-      post("/metrics/record", { relationship: String(startupRel), metric: String(metric.joint_meetings), month: "3/2024", value: "2,0" }, await sessionOf(COMPANY_STAFF)),
+      post("/metrics/record", { relationship: String(startupRel), metric: String(metric.joint_meetings), month: "3/2024", value: "2,0" }, await signInAs(COMPANY_STAFF)),
     )) as { saved: { inserted: number } };
     expect(res.saved).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
     expect(stored(metric.joint_meetings, startupRel, "2024-03").map((r) => r.value)).toEqual([2]);
@@ -156,7 +146,7 @@ describe("the single-value form", () => {
   it("puts errors on the field that is wrong", async () => {
     const res = (await run(
       recordPage.action,
-      post("/metrics/record", { relationship: String(startupRel), metric: String(metric.joint_meetings), month: "13/2024", value: "x" }, await sessionOf(COMPANY_STAFF)),
+      post("/metrics/record", { relationship: String(startupRel), metric: String(metric.joint_meetings), month: "13/2024", value: "x" }, await signInAs(COMPANY_STAFF)),
     )) as { data: { result: { error: Record<string, string[]> } } };
     expect(res.data.result.error).toEqual({ month: ["metrics.error.month"], value: ["metrics.error.value"] });
   });
@@ -164,7 +154,7 @@ describe("the single-value form", () => {
 
 describe("the catalogue", () => {
   it("lets an organisation add its own metric, and only an administrator the shared catalogue", async () => {
-    const staff = await sessionOf(SUPPLIER_A);
+    const staff = await signInAs(SUPPLIER_A);
     const fields = { key: "uptime_minutes", nameFi: "Käyttöminuutit", nameEn: "Uptime minutes", unit: "count", direction: "higher_better", aggregation: "sum", target: "43 000,5", category: "delivery", factor: "" };
     const refused = (await run(cataloguePage.action, post("/metrics/catalogue", { ...fields, owner: "catalogue" }, staff))) as { data: { error: Record<string, string[]> } };
     expect(refused.data.error.owner).toEqual(["metrics.validation.owner"]);
@@ -176,11 +166,11 @@ describe("the catalogue", () => {
     const clash = (await run(cataloguePage.action, post("/metrics/catalogue", { ...fields, key: "nps", owner: String(hostingId) }, staff))) as { data: { error: Record<string, string[]> } };
     expect(clash.data.error.key).toEqual(["metrics.validation.keyTaken"]);
     // Another organisation cannot open it; the admin's catalogue edit is theirs alone.
-    const other = (await run(editMetricPage.loader, get(`/metrics/catalogue/${row.id}`, await sessionOf(SUPPLIER_B)), { metricId: String(row.id) })) as Response;
+    const other = (await run(editMetricPage.loader, get(`/metrics/catalogue/${row.id}`, await signInAs(SUPPLIER_B)), { metricId: String(row.id) })) as Response;
     expect(other.status).toBe(404);
     const shared = (await run(editMetricPage.loader, get(`/metrics/catalogue/${metric.nps}`, staff), { metricId: String(metric.nps) })) as Response;
     expect(shared.status).toBe(403);
-    const adminAdd = (await run(cataloguePage.action, post("/metrics/catalogue", { ...fields, key: "first_response_time", unit: "h", owner: "catalogue" }, await sessionOf(ADMIN)))) as Response;
+    const adminAdd = (await run(cataloguePage.action, post("/metrics/catalogue", { ...fields, key: "first_response_time", unit: "h", owner: "catalogue" }, await signInAs(ADMIN)))) as Response;
     expect(adminAdd.status).toBe(302);
     expect(sqlite.prepare("select owner_organisation_id as owner from metric_definitions where key = 'first_response_time'").get()).toEqual({ owner: null });
     const audited = sqlite.prepare("select count(*) as n from audit_log where action = 'metric.create'").get() as { n: number };

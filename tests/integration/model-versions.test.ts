@@ -9,7 +9,6 @@ import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { CRITICALITIES } from "~/domain/factors";
 import type { ModelContent } from "~/domain/model-version";
 import { localeCookie } from "~/i18n/i18n.server";
@@ -24,27 +23,18 @@ import * as portfolioExport from "~/routes/_app.chains.$chainId_.portfolio.expor
 import * as comparePage from "~/routes/_app.compare";
 import * as compareExport from "~/routes/_app.compare.export";
 import * as relationshipPage from "~/routes/_app.relationships.$relationshipId._index";
-import * as login from "~/routes/login";
-import { BASE, cookieFrom, get, post, run } from "../support/remix";
+import { BASE, get, post, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
 
 type DataResult<T> = { data: T; init: { status: number } | null };
 type VersionData = Awaited<ReturnType<typeof modelPage.loader>>;
 type PreviewData = Awaited<ReturnType<typeof modelPreview.loader>>;
 type RelationshipData = Awaited<ReturnType<typeof relationshipPage.loader>>;
 
-const [admin, staff, lead, supplierA, supplierB, customer] = DEMO_ACCOUNTS;
+const { admin, companyStaff: staff, projectLead: lead, supplierAAdmin: supplierA, supplierBStaff: supplierB, customerStaff: customer } = demo;
 
 let sqlite: Database.Database;
-const cookies: Record<string, string> = {};
-
-async function sessionOf(email: string): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.13.1.1" })) as Response;
-    expect(res.status).toBe(302);
-    cookies[email] = cookieFrom(res);
-  }
-  return cookies[email];
-}
 
 const count = (sql: string, ...args: unknown[]) => (sqlite.prepare(sql).get(...args) as { n: number }).n;
 const v1Id = () => (sqlite.prepare("select id from importance_models where version = 1").get() as { id: number }).id;
@@ -115,12 +105,12 @@ describe("who may use the model editor", () => {
     ["a supplier's staff", supplierB.email],
     ["an end customer", customer.email],
   ])("answers 403 to %s on every editor route and action, and changes nothing", async (_who, email) => {
-    const cookie = await sessionOf(email);
+    const cookie = await signInAs(email);
     const id = String(v1Id());
     const models = count("select count(*) as n from importance_models");
     const levels = count("select count(*) as n from importance_levels");
     const denied = count("select count(*) as n from audit_log where action = 'access.denied'");
-    const content = (await versionPage(v1Id(), await sessionOf(admin.email))).version.content;
+    const content = (await versionPage(v1Id(), await signInAs(admin))).version.content;
     const requests: Array<[(args: never) => unknown, Request, Record<string, string>]> = [
       [modelIndex.loader, get("/admin/model", cookie), {}],
       [modelPage.loader, get(`/admin/model/${id}`, cookie), { modelId: id }],
@@ -149,7 +139,7 @@ describe("drafts, preview and publishing", () => {
   const hosting = () => relationshipOf("Kalevan Pilvipalvelut Oyj");
 
   it("starts a draft copied from version 1, numbered only when published", async () => {
-    const cookie = await sessionOf(admin.email);
+    const cookie = await signInAs(admin);
     const res = (await run(modelIndex.action, post("/admin/model", { intent: "copy", from: String(v1Id()) }, cookie))) as Response;
     expect(res.status).toBe(302);
     draftId = Number(res.headers.get("Location")!.match(/^\/admin\/model\/(\d+)\?created=1$/)![1]);
@@ -164,7 +154,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("refuses a level outside 1–3 naming the cell's field, and writes nothing", async () => {
-    const cookie = await sessionOf(admin.email);
+    const cookie = await signInAs(admin);
     const content = (await versionPage(draftId, cookie)).version.content;
     const i = levelIndex(content, "trust", "size", "large");
     const res = (await run(modelPage.action, post(`/admin/model/${draftId}`, draftForm(content, { [`levels[${i}].level`]: "4", "criticalityMultipliers.high": "0" }), cookie), {
@@ -179,7 +169,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("saves the whole draft (Finnish decimals too) and audits the changed cells", async () => {
-    const cookie = await sessionOf(admin.email);
+    const cookie = await signInAs(admin);
     const content = (await versionPage(draftId, cookie)).version.content;
     const i = levelIndex(content, "compensation", "size", "large");
     const res = (await run(
@@ -198,7 +188,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("previews every relationship's latest score under version 1 and the draft, as the pages show them", async () => {
-    const cookie = await sessionOf(admin.email);
+    const cookie = await signInAs(admin);
     const preview = (await run(modelPreview.loader, get(`/admin/model/${draftId}/preview`, cookie), { modelId: String(draftId) })) as PreviewData;
     expect(preview.currentVersion).toBe(1);
     expect(preview.candidateVersion).toBe(2);
@@ -221,7 +211,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("publishes only with a note; the draft becomes version 2, active for everyone", async () => {
-    const cookie = await sessionOf(admin.email);
+    const cookie = await signInAs(admin);
     const noNote = (await run(modelPreview.action, post(`/admin/model/${draftId}/preview`, { intent: "publish", note: " " }, cookie), {
       modelId: String(draftId),
     })) as DataResult<unknown>;
@@ -244,7 +234,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("shows the new scores with version 2 on the relationship page, past quarters rescored and saying under which version they were assessed", async () => {
-    const cookie = await sessionOf(admin.email);
+    const cookie = await signInAs(admin);
     for (const [id, expected] of before) {
       const page = await relationship(id, cookie);
       expect(page.score.value, `relationship ${id}`).toBe(expected.score);
@@ -261,7 +251,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("never changes a published version through the editor", async () => {
-    const cookie = await sessionOf(admin.email);
+    const cookie = await signInAs(admin);
     const content = (await versionPage(draftId, cookie)).version.content;
     const i = levelIndex(content, "trust", "size", "large");
     for (const id of [draftId, v1Id()]) {
@@ -289,7 +279,7 @@ describe("drafts, preview and publishing", () => {
     // The bands' ends are fixed at 0 and 100: any change is also invalid, and refused either way.
     const FIXED = new Set(["band_poor_min", "band_good_max"]);
     for (const { name, type } of columns) {
-      const value = VALID_CHANGE[name] ?? (name.endsWith("_user_id") ? userIdOf(lead.email) : /int|real/i.test(type) ? 7 : "changed");
+      const value = VALID_CHANGE[name] ?? (name.endsWith("_user_id") ? userIdOf(sqlite, lead.email) : /int|real/i.test(type) ? 7 : "changed");
       // On version 1: published and no longer active, so a draft's values are otherwise valid for it.
       expect(() => sqlite.prepare(`update importance_models set "${name}" = ? where id = ?`).run(value, v1Id()), name).toThrow(FIXED.has(name) ? /published|invalid/ : /published/);
     }
@@ -313,7 +303,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("never deletes version 1 (the editor says so; the database refuses)", async () => {
-    const cookie = await sessionOf(admin.email);
+    const cookie = await signInAs(admin);
     const res = (await run(modelPage.action, post(`/admin/model/${v1Id()}`, { intent: "delete" }, cookie), { modelId: String(v1Id()) })) as DataResult<{ message: string }>;
     expect(res.init?.status).toBe(409);
     expect(res.data.message).toBe("model.error.versionOne");
@@ -322,7 +312,7 @@ describe("drafts, preview and publishing", () => {
   });
 
   it("deletes a draft with its levels, and audits it", async () => {
-    const cookie = await sessionOf(admin.email);
+    const cookie = await signInAs(admin);
     const created = (await run(modelIndex.action, post("/admin/model", { intent: "copy", from: String(draftId) }, cookie))) as Response;
     const id = Number(created.headers.get("Location")!.match(/\/admin\/model\/(\d+)/)![1]);
     expect(count("select count(*) as n from importance_levels where model_id = ?", id)).toBeGreaterThan(60);
@@ -334,14 +324,13 @@ describe("drafts, preview and publishing", () => {
   });
 });
 
-const userIdOf = (email: string) => (sqlite.prepare("select id from users where email = ?").get(email) as { id: number }).id;
 
 describe("every score names its version (version 2 is active now)", () => {
   const chainId = () => (sqlite.prepare("select id from chains order by id limit 1").get() as { id: number }).id;
-  const english = async (email: string) => `${await sessionOf(email)}; ${(await localeCookie.serialize("en")).split(";")[0]}`;
+  const english = async (email: string) => `${await signInAs(email)}; ${(await localeCookie.serialize("en")).split(";")[0]}`;
 
   it("home and the chain view", async () => {
-    const cookie = await sessionOf(staff.email);
+    const cookie = await signInAs(staff);
     const page = (await run(home.loader, get("/", cookie))) as { home: { modelVersion: number; relationships: unknown[] } };
     expect(page.home.modelVersion).toBe(2);
     const chain = (await run(chainPage.loader, get(`/chains/${chainId()}`, cookie), { chainId: String(chainId()) })) as { chain: { modelVersion: number } };
@@ -349,7 +338,7 @@ describe("every score names its version (version 2 is active now)", () => {
   });
 
   it("the relationship page: the score, every trend cell and the matrix", async () => {
-    const page = await relationship(relationshipOf("Kalevan Pilvipalvelut Oyj"), await sessionOf(staff.email));
+    const page = await relationship(relationshipOf("Kalevan Pilvipalvelut Oyj"), await signInAs(staff));
     expect(page.modelVersion).toBe(2);
     expect(page.score.modelVersion).toBe(2);
     for (const row of page.trend) for (const cell of [row.both, row.provider, row.customer]) if (cell) expect(cell.modelVersion).toBe(2);
@@ -406,7 +395,7 @@ describe("every score names its version (version 2 is active now)", () => {
 
 describe("export and import", () => {
   it("exports a version as JSON and imports it back as an identical draft; both audited", async () => {
-    const cookie = await sessionOf(admin.email);
+    const cookie = await signInAs(admin);
     const res = (await run(modelExport.loader, get(`/admin/model/${v1Id()}/export`, cookie), { modelId: String(v1Id()) })) as Response;
     expect(res.headers.get("Content-Type")).toContain("application/json");
     expect(res.headers.get("Content-Disposition")).toContain("scoring-model-v1.json");
@@ -425,7 +414,7 @@ describe("export and import", () => {
   });
 
   it("refuses a bad file with problems that name the JSON path, and creates nothing", async () => {
-    const cookie = await sessionOf(admin.email);
+    const cookie = await signInAs(admin);
     const res = (await run(modelExport.loader, get(`/admin/model/${v1Id()}/export`, cookie), { modelId: String(v1Id()) })) as Response;
     const file = JSON.parse(await res.text()) as { levels: Array<Record<string, unknown>>; criticalityMultipliers: Record<string, number> };
     file.levels[12].level = 4;

@@ -2,13 +2,15 @@ import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import * as home from "~/routes/_app._index";
 import * as personPage from "~/routes/_app.admin.people.$personId";
 import * as newPerson from "~/routes/_app.admin.people.new";
 import * as login from "~/routes/login";
 import * as reset from "~/routes/reset-password.$token";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, post, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { organisationIdOf, userIdOf } from "../support/factories";
 
 type DataResult<T> = { data: T; init: { status: number; headers?: Record<string, string> } | null };
 type Created = { result: unknown; created: { id: number; url: string; expiresAt: string } | null };
@@ -16,7 +18,7 @@ type LinkReply = { link?: { url: string; expiresAt: string }; error?: string };
 type ResetView = { valid: boolean; email: string | null };
 type ResetReply = { invalid: boolean; result: { error?: Record<string, string[] | null> } | null };
 
-const [admin, , , supplierAAdmin] = DEMO_ACCOUNTS;
+const { admin, supplierAAdmin } = demo;
 let sqlite: Database.Database;
 let ip = 0;
 
@@ -24,19 +26,11 @@ async function tryLogin(email: string, password: string) {
   return run(login.action, post("/login", { email, password }), {}, { clientIp: `10.30.${Math.floor(++ip / 200)}.${ip % 200}` });
 }
 
-async function logIn(email: string, password = DEMO_PASSWORD): Promise<string> {
-  const res = (await tryLogin(email, password)) as Response;
-  expect(res.status).toBe(302);
-  return cookieFrom(res);
-}
-
 const tokenOf = (url: string) => url.split("/reset-password/")[1];
 
 async function createPersonAsOrgAdmin(email: string, name: string) {
-  const cookie = await logIn(supplierAAdmin.email);
-  const orgId = (sqlite
-    .prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?")
-    .get(supplierAAdmin.email) as { id: number }).id;
+  const cookie = await signInAs(supplierAAdmin, { fresh: true });
+  const orgId = organisationIdOf(sqlite, supplierAAdmin.email);
   const res = (await run(newPerson.action, post("/admin/people/new", { email, name, organisationId: String(orgId), role: "staff" }, cookie))) as DataResult<Created>;
   expect(res.init?.status ?? 200).toBe(200);
   expect(res.data.created).not.toBeNull();
@@ -76,7 +70,7 @@ describe("a new person's one-time link", () => {
     const done = (await setPassword(token, password)) as Response;
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe("/login?notice=password-set");
-    const cookie = await logIn("uusi.henkilo@kalevanpilvi.example", password);
+    const cookie = await signInAs("uusi.henkilo@kalevanpilvi.example", { password: password, fresh: true });
     expect(((await run(home.loader, get("/", cookie))) as { name: string }).name).toBe("Uusi Henkilö");
 
     // Used: the same link now fails, with the same answer as any bad link.
@@ -86,7 +80,7 @@ describe("a new person's one-time link", () => {
     const reuse = (await setPassword(token, "another-password-123")) as DataResult<ResetReply>;
     expect(reuse.init?.status).toBe(404);
     expect(reuse.data.invalid).toBe(true);
-    await logIn("uusi.henkilo@kalevanpilvi.example", password);
+    await signInAs("uusi.henkilo@kalevanpilvi.example", { password: password, fresh: true });
   });
 
   it("gives an expired, a used, an unknown and a malformed link the same answer, never a 500", async () => {
@@ -127,11 +121,11 @@ describe("password rules (ASVS 2.1)", () => {
     expect(((await setPassword(token, hundred)) as Response).status).toBe(302);
     const prefix = (await tryLogin("pitka.salasana@kalevanpilvi.example", hundred.slice(0, 99))) as DataResult<unknown>;
     expect(prefix.init?.status).toBe(401);
-    await logIn("pitka.salasana@kalevanpilvi.example", hundred);
+    await signInAs("pitka.salasana@kalevanpilvi.example", { password: hundred, fresh: true });
 
     const { created: other } = await createPersonAsOrgAdmin("lyhyt.salasana@kalevanpilvi.example", "Lyhyt Salasana");
     expect(((await setPassword(tokenOf(other.url), "kettu-42")) as Response).status).toBe(302);
-    await logIn("lyhyt.salasana@kalevanpilvi.example", "kettu-42");
+    await signInAs("lyhyt.salasana@kalevanpilvi.example", { password: "kettu-42", fresh: true });
   });
 
   it("refuses a common or breached password, and one that contains the person's name or email; the link stays usable", async () => {
@@ -152,16 +146,16 @@ describe("password rules (ASVS 2.1)", () => {
     }
     expect((sqlite.prepare("select password_changed_at from users where email = ?").get("aino.virtanen@kalevanpilvi.example") as { password_changed_at: string | null }).password_changed_at).toBeNull();
     expect(((await setPassword(token, "pohjoinen tuuli puhaltaa")) as Response).status).toBe(302);
-    await logIn("aino.virtanen@kalevanpilvi.example", "pohjoinen tuuli puhaltaa");
+    await signInAs("aino.virtanen@kalevanpilvi.example", { password: "pohjoinen tuuli puhaltaa", fresh: true });
   });
 });
 
 describe("an administrator's reset link for an existing person", () => {
   it("voids older unused links, ends all of the person's sessions when used, and is audited without the token", async () => {
     const petriEmail = "petri.salonen@kalevanpilvi.example";
-    const petri = (sqlite.prepare("select id from users where email = ?").get(petriEmail) as { id: number }).id;
-    const petriSession = await logIn(petriEmail);
-    const cookie = await logIn(supplierAAdmin.email);
+    const petri = userIdOf(sqlite, petriEmail);
+    const petriSession = await signInAs(petriEmail, { fresh: true });
+    const cookie = await signInAs(supplierAAdmin, { fresh: true });
 
     const first = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "resetLink" }, cookie), { personId: String(petri) })) as DataResult<LinkReply>;
     const second = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "resetLink" }, cookie), { personId: String(petri) })) as DataResult<LinkReply>;
@@ -179,7 +173,7 @@ describe("an administrator's reset link for an existing person", () => {
     expect(after.status).toBe(302);
     expect(after.headers.get("Location")).toMatch(/^\/login/);
     expect(((await tryLogin(petriEmail, DEMO_PASSWORD)) as DataResult<unknown>).init?.status).toBe(401);
-    await logIn(petriEmail, "kesäinen-uusi-salasana");
+    await signInAs(petriEmail, { password: "kesäinen-uusi-salasana", fresh: true });
 
     const entries = sqlite
       .prepare("select action, actor_user_id, entity_id, before, after from audit_log where action in ('user.reset_link_created', 'user.password_reset', 'user.create') order by id")
@@ -192,7 +186,7 @@ describe("an administrator's reset link for an existing person", () => {
   });
 
   it("is refused for a disabled account, and disabling voids an unused link", async () => {
-    const cookie = await logIn(admin.email);
+    const cookie = await signInAs(admin, { fresh: true });
     const { created } = await createPersonAsOrgAdmin("poistuva@kalevanpilvi.example", "Poistuva Henkilö");
     const token = tokenOf(created.url);
     await run(personPage.action, post(`/admin/people/${created.id}`, { intent: "disable" }, cookie), { personId: String(created.id) });

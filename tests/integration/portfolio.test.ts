@@ -3,38 +3,25 @@ import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { DIGIMENSA_MODEL } from "~/domain/importance-model";
 import { effectiveMaturity } from "~/domain/maturity";
 import { roundHalfUp, scoreRelationship, type FactorPerformance } from "~/domain/scoring";
 import { isStartup } from "~/domain/size-class";
-import { localeCookie } from "~/i18n/i18n.server";
 import * as portfolioPage from "~/routes/_app.chains.$chainId_.portfolio";
 import * as portfolioExport from "~/routes/_app.chains.$chainId_.portfolio.export";
-import * as login from "~/routes/login";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, run } from "../support/remix";
 import { OTHER_LEAD, OTHER_NAMES, addOtherCompany } from "./compare-fixtures";
+import { demo, signInAs } from "../support/sign-in";
 
 type PortfolioData = Awaited<ReturnType<typeof portfolioPage.loader>>;
 
-const cookies: Record<string, string> = {};
 let sqlite: Database.Database;
 let chainId = 0;
 let otherChainId = 0;
 
-async function sessionFor(email: string, password: string): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password }), {}, { clientIp: "10.6.1.1" })) as Response;
-    expect(res.status).toBe(302);
-    cookies[email] = cookieFrom(res);
-  }
-  return cookies[email];
-}
-const demo = (index: number) => sessionFor(DEMO_ACCOUNTS[index].email, DEMO_PASSWORD);
-
 async function portfolio(id: number, query = "", cookie?: string): Promise<PortfolioData | Response> {
-  return (await run(portfolioPage.loader, get(`/chains/${id}/portfolio?${query}`, cookie ?? (await demo(2))), { chainId: String(id) })) as PortfolioData | Response;
+  return (await run(portfolioPage.loader, get(`/chains/${id}/portfolio?${query}`, cookie ?? (await signInAs(demo.projectLead))), { chainId: String(id) })) as PortfolioData | Response;
 }
 
 function expectedScore(relationshipId: number, period: string) {
@@ -135,16 +122,16 @@ describe("chain portfolio", () => {
   });
 
   it("shows a supplier only its own relationship", async () => {
-    const data = (await portfolio(chainId, "", await demo(4))) as PortfolioData;
+    const data = (await portfolio(chainId, "", await signInAs(demo.supplierBStaff))) as PortfolioData;
     expect(data.attention).toHaveLength(1);
     expect(data.attention[0].name).toBe("Kipinä AI Oy");
   });
 
   it("answers another company's chain, an unknown and a malformed id with 404, and the other lead sees only its own", async () => {
-    const other = await sessionFor(OTHER_LEAD.email, OTHER_LEAD.password);
+    const other = await signInAs(OTHER_LEAD, { password: OTHER_LEAD.password });
     expect(((await portfolio(chainId, "", other)) as Response).status).toBe(404);
     expect(((await portfolio(999_999)) as Response).status).toBe(404);
-    const malformed = (await run(portfolioPage.loader, get("/chains/x/portfolio", await demo(2)), { chainId: "x" })) as Response;
+    const malformed = (await run(portfolioPage.loader, get("/chains/x/portfolio", await signInAs(demo.projectLead)), { chainId: "x" })) as Response;
     expect(malformed.status).toBe(404);
     expect(((await portfolio(otherChainId)) as Response).status).toBe(404);
     const own = (await portfolio(otherChainId, "", other)) as PortfolioData;
@@ -164,7 +151,7 @@ describe("chain portfolio", () => {
   });
 
   it("exports the attention list with the page's numbers as CSV and all four tables as .xlsx", async () => {
-    const cookie = `${await demo(2)}; ${(await localeCookie.serialize("en")).split(";")[0]}`;
+    const cookie = await signInAs(demo.projectLead, { locale: "en" });
     const data = (await portfolio(chainId, "", cookie)) as PortfolioData;
     const csv = (await run(portfolioExport.loader, get(`/chains/${chainId}/portfolio/export?format=csv`, cookie), { chainId: String(chainId) })) as Response;
     expect(csv.status).toBe(200);

@@ -1,7 +1,6 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { DIGIMENSA_MODEL, importanceLevels } from "~/domain/importance-model";
 import { effectiveMaturity } from "~/domain/maturity";
@@ -14,7 +13,6 @@ import {
   type RelationshipContext,
 } from "~/domain/scoring";
 import { isStartup } from "~/domain/size-class";
-import { localeCookie } from "~/i18n/i18n.server";
 import * as home from "~/routes/_app._index";
 import * as actionEdit from "~/routes/_app.relationships.$relationshipId_.actions.$actionId";
 import * as actionNew from "~/routes/_app.relationships.$relationshipId_.actions.new";
@@ -22,32 +20,23 @@ import * as contextPage from "~/routes/_app.relationships.$relationshipId_.conte
 import * as decisionNew from "~/routes/_app.relationships.$relationshipId_.decisions.new";
 import * as lifecyclePage from "~/routes/_app.relationships.$relationshipId_.lifecycle";
 import * as relationshipPage from "~/routes/_app.relationships.$relationshipId._index";
-import * as login from "~/routes/login";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, post, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
 
 type PageData = Awaited<ReturnType<typeof relationshipPage.loader>>;
 type HomeData = Awaited<ReturnType<typeof home.loader>>;
 
-const ADMIN = DEMO_ACCOUNTS[0].email;
-const STAFF = DEMO_ACCOUNTS[1].email;
-const LEAD = DEMO_ACCOUNTS[2].email;
-const SUPPLIER_ADMIN = DEMO_ACCOUNTS[3].email;
-const STARTUP_STAFF = DEMO_ACCOUNTS[4].email;
+const ADMIN = demo.admin.email;
+const STAFF = demo.companyStaff.email;
+const LEAD = demo.projectLead.email;
+const SUPPLIER_ADMIN = demo.supplierAAdmin.email;
+const STARTUP_STAFF = demo.supplierBStaff.email;
 const VIEWER = "olli.vaisanen@verkkokauppa.example";
 
 const NOW = new Date();
 const NOW_QUARTER = quarterOf(NOW);
-const cookies: Record<string, string> = {};
 let sqlite: Database.Database;
-
-async function sessionOf(email: string): Promise<string> {
-  if (!cookies[email]) {
-    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.4.1.1" })) as Response;
-    expect(res.status).toBe(302);
-    cookies[email] = cookieFrom(res);
-  }
-  return cookies[email];
-}
 
 function relationshipIdOf(providerName: string, customerName = "Pohjolan Verkkokauppa Oy"): number {
   return (
@@ -61,8 +50,7 @@ function relationshipIdOf(providerName: string, customerName = "Pohjolan Verkkok
 }
 
 async function page(email: string, relationshipId: number, query = "", locale?: "fi" | "en"): Promise<PageData> {
-  let cookie = await sessionOf(email);
-  if (locale) cookie = `${cookie}; ${(await localeCookie.serialize(locale)).split(";")[0]}`;
+  const cookie = await signInAs(email, { locale });
   return (await run(relationshipPage.loader, get(`/relationships/${relationshipId}${query}`, cookie), {
     relationshipId: String(relationshipId),
   })) as PageData;
@@ -235,7 +223,7 @@ describe("access to the relationship page", () => {
       [STAFF, "1.5"],
       [STARTUP_STAFF, String(hosting)],
     ]) {
-      const res = (await run(relationshipPage.loader, get(`/relationships/${id}`, await sessionOf(email)), {
+      const res = (await run(relationshipPage.loader, get(`/relationships/${id}`, await signInAs(email)), {
         relationshipId: id,
       })) as Response;
       expect(res.status).toBe(404);
@@ -262,12 +250,12 @@ describe("access to the relationship page", () => {
         post(
           `/relationships/${hosting}/lifecycle`,
           { toStage: "passivating", reasonCategory: "why_drifting", changedOn: "2026-01-01", note: "Ei pitäisi tallentua" },
-          await sessionOf(email)
+          await signInAs(email)
         ),
         { relationshipId: String(hosting) }
       )) as Response;
       expect(res.status).toBe(403);
-      const form = (await run(lifecyclePage.loader, get(`/relationships/${hosting}/lifecycle`, await sessionOf(email)), {
+      const form = (await run(lifecyclePage.loader, get(`/relationships/${hosting}/lifecycle`, await signInAs(email)), {
         relationshipId: String(hosting),
       })) as Response;
       expect(form.status).toBe(403);
@@ -278,7 +266,7 @@ describe("access to the relationship page", () => {
 
 describe("needs attention", () => {
   async function homeOf(email: string): Promise<HomeData> {
-    return (await run(home.loader, get("/", await sessionOf(email)))) as HomeData;
+    return (await run(home.loader, get("/", await signInAs(email)))) as HomeData;
   }
 
   it("flags a score that fell 10 points or more since the previous quarter", async () => {
@@ -349,13 +337,13 @@ describe("needs attention", () => {
 
 describe("the staff home page", () => {
   it("orders my relationships by attention priority and lists what is due and my drafts", async () => {
-    const data = await (async () => (await run(home.loader, get("/", await sessionOf(SUPPLIER_ADMIN)))) as HomeData)();
+    const data = await (async () => (await run(home.loader, get("/", await signInAs(SUPPLIER_ADMIN)))) as HomeData)();
     // The hosting supplier's admin: one relationship, due this quarter (the provider side has not submitted).
     expect(data.home.relationships.map((r) => r.providerName)).toEqual(["Kalevan Pilvipalvelut Oyj"]);
     expect(data.home.due.map((d) => d.period)).toEqual([NOW_QUARTER]);
     expect(data.home.drafts).toEqual([]);
 
-    const staff = (await run(home.loader, get("/", await sessionOf(STAFF)))) as HomeData;
+    const staff = (await run(home.loader, get("/", await signInAs(STAFF)))) as HomeData;
     const priorities = staff.home.relationships.map((r) => r.attentionPriority);
     const scored = priorities.filter((p): p is number => p !== null);
     expect(scored).toEqual([...scored].sort((a, b) => b - a));
@@ -367,8 +355,8 @@ describe("the staff home page", () => {
     for (const d of staff.home.due) expect(["new", "active", "passivating", "passive"]).toContain(stages.get(d.relationshipId));
 
     // My open drafts: the start-up's staff member has one from the demo data; nobody else's drafts are listed.
-    const emilia = (await run(home.loader, get("/", await sessionOf(STARTUP_STAFF)))) as HomeData;
-    const emiliaId = (sqlite.prepare("select id from users where email = ?").get(STARTUP_STAFF) as { id: number }).id;
+    const emilia = (await run(home.loader, get("/", await signInAs(STARTUP_STAFF)))) as HomeData;
+    const emiliaId = userIdOf(sqlite, STARTUP_STAFF);
     const ownDrafts = sqlite.prepare("select id from assessments where assessor_user_id = ? and status = 'draft'").all(emiliaId) as {
       id: number;
     }[];
@@ -380,7 +368,7 @@ describe("the staff home page", () => {
       { id: currentDraft.relationshipId, draft: currentDraft.assessmentId, readOnly: false },
     ]);
     // A project lead does not write: what is outstanding for her organisation is listed read-only, and her old drafts are not offered.
-    const lead = (await run(home.loader, get("/", await sessionOf(LEAD)))) as HomeData;
+    const lead = (await run(home.loader, get("/", await signInAs(LEAD)))) as HomeData;
     expect(lead.home.due.length).toBeGreaterThan(0);
     expect(lead.home.due.every((d) => d.readOnly && d.draft === null)).toBe(true);
     expect(lead.home.drafts).toEqual([]);
@@ -390,7 +378,7 @@ describe("the staff home page", () => {
 describe("lifecycle, maturity, actions and decisions", () => {
   it("records a stage change with its listening note, and a reactivation back to active", async () => {
     const id = relationshipIdOf("Pohjolan Verkkokauppa Oy", "Koulutuskeskus Sampo Oy"); // passive
-    const cookie = await sessionOf(STAFF);
+    const cookie = await signInAs(STAFF);
     const change = (fields: Record<string, string>) =>
       run(lifecyclePage.action, post(`/relationships/${id}/lifecycle`, fields, cookie), { relationshipId: String(id) });
 
@@ -434,7 +422,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
 
   it("overrides maturity with a note, and the matrix follows", async () => {
     const id = relationshipIdOf("Kipinä AI Oy");
-    const cookie = await sessionOf(STARTUP_STAFF);
+    const cookie = await signInAs(STARTUP_STAFF);
     const bad = (await run(contextPage.action, post(`/relationships/${id}/context`, { maturity: "mature", note: "" }, cookie), {
       relationshipId: String(id),
     })) as {
@@ -464,9 +452,9 @@ describe("lifecycle, maturity, actions and decisions", () => {
 
   it("lets either party add and update development actions, which both parties see", async () => {
     const id = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
-    const supplier = await sessionOf(SUPPLIER_ADMIN);
+    const supplier = await signInAs(SUPPLIER_ADMIN);
     const petriId = (sqlite.prepare("select id from users where email = 'petri.salonen@kalevanpilvi.example'").get() as { id: number }).id;
-    const foreignId = (sqlite.prepare("select id from users where email = ?").get(STARTUP_STAFF) as { id: number }).id;
+    const foreignId = userIdOf(sqlite, STARTUP_STAFF);
     const fields = {
       title: "Häiriöharjoitus yhdessä",
       phase: "touchpoint_design",
@@ -528,7 +516,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
 
     // An action of another relationship is a 404 here.
     const other = relationshipIdOf("Verkkotaito Oy");
-    const cross = (await run(actionEdit.loader, get(`/relationships/${other}/actions/${action.id}`, await sessionOf(STAFF)), {
+    const cross = (await run(actionEdit.loader, get(`/relationships/${other}/actions/${action.id}`, await signInAs(STAFF)), {
       relationshipId: String(other),
       actionId: String(action.id),
     })) as Response;
@@ -540,7 +528,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
     const today = NOW.toISOString().slice(0, 10);
     const bad = (await run(
       decisionNew.action,
-      post(`/relationships/${id}/decisions/new`, { decidedOn: "22.11.2026", title: "" }, await sessionOf(STAFF)),
+      post(`/relationships/${id}/decisions/new`, { decidedOn: "22.11.2026", title: "" }, await signInAs(STAFF)),
       {
         relationshipId: String(id),
       }
@@ -552,7 +540,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
       post(
         `/relationships/${id}/decisions/new`,
         { decidedOn: today, title: "Viikkopalaveri siirretään maanantaille", factor: "knowledge" },
-        await sessionOf(STAFF)
+        await signInAs(STAFF)
       ),
       {
         relationshipId: String(id),

@@ -5,8 +5,9 @@
  * and a favicon that is not an error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { freshDemoDatabase, getOnNewConnection, postForm, signIn, startServer, type RunningServer } from "../support/server";
+import { demo } from "../support/demo-accounts";
 
 let server: RunningServer;
 let plain: RunningServer;
@@ -19,8 +20,8 @@ beforeAll(async () => {
   server = await startServer(a, { env: { WEB_CONCURRENCY: "1", TRUST_PROXY: "1", LOG_LEVEL: "info" } });
   // Directly on the internet: X-Forwarded-* is not to be believed. A public URL is configured.
   plain = await startServer(b, { env: { WEB_CONCURRENCY: "1", PUBLIC_URL: "https://portal.example/" } });
-  staff = await signIn(server.url, DEMO_ACCOUNTS[1].email, DEMO_PASSWORD);
-  orgAdmin = await signIn(server.url, DEMO_ACCOUNTS[3].email, DEMO_PASSWORD);
+  staff = await signIn(server.url, demo.companyStaff.email, DEMO_PASSWORD);
+  orgAdmin = await signIn(server.url, demo.supplierAAdmin.email, DEMO_PASSWORD);
 }, 180_000);
 
 afterAll(async () => {
@@ -53,7 +54,7 @@ describe("redirects after login and language switch", () => {
       method: "POST",
       redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-      body: new URLSearchParams({ email: DEMO_ACCOUNTS[1].email, password: DEMO_PASSWORD, redirectTo }),
+      body: new URLSearchParams({ email: demo.companyStaff.email, password: DEMO_PASSWORD, redirectTo }),
     });
     expect(login.status).toBe(302);
     expect(destination(login.headers.get("location"))).toBe(new URL(server.url).origin);

@@ -3,17 +3,17 @@ import Database from "better-sqlite3";
 import { and, inArray } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { measurements } from "../../db/schema";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { db } from "~/db.server";
 import type { SharingGrantInput } from "~/forms/sharing-grant";
 import { visibleMeasurementCondition } from "~/models/metric-access.server";
 import { metricsDashboard } from "~/models/measurement.server";
 import { createGrant, listGrantsToMe, listOwnGrants, restoreGrant, revokeGrant, UNDO_REVOKE_MS } from "~/models/sharing.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
-import * as login from "~/routes/login";
 import * as sharingPage from "~/routes/_app.sharing";
 import * as exportCsv from "~/routes/_app.metrics.export[.]csv";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { get, post, run } from "../support/remix";
+import { demo, signInAs } from "../support/sign-in";
+import { insertMeasurement, organisationIdOf, relationshipIdBetween } from "../support/factories";
 
 /**
  * The sharing rule, audience by audience, with canary values: numbers that
@@ -44,11 +44,11 @@ function userByEmail(email: string): ActingUser {
 }
 
 function orgOf(email: string): number {
-  return (sqlite.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
+  return organisationIdOf(sqlite, email);
 }
 
 function relBetween(providerId: number, customerId: number): number {
-  return (sqlite.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(providerId, customerId) as { id: number }).id;
+  return relationshipIdBetween(sqlite, providerId, customerId);
 }
 
 /** The canary values the user may see, sorted. */
@@ -80,16 +80,16 @@ function grantForTest(by: ActingUser, input: Omit<SharingGrantInput, "grantor"> 
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  users.admin = userByEmail(DEMO_ACCOUNTS[0].email);
-  users.company = userByEmail(DEMO_ACCOUNTS[1].email);
-  users.supplierA = userByEmail(DEMO_ACCOUNTS[3].email);
-  users.supplierB = userByEmail(DEMO_ACCOUNTS[4].email);
-  users.rautapiste = userByEmail(DEMO_ACCOUNTS[5].email);
+  users.admin = userByEmail(demo.admin.email);
+  users.company = userByEmail(demo.companyStaff.email);
+  users.supplierA = userByEmail(demo.supplierAAdmin.email);
+  users.supplierB = userByEmail(demo.supplierBStaff.email);
+  users.rautapiste = userByEmail(demo.customerStaff.email);
   users.kuntokeskus = userByEmail("tiina.rantanen@kuntovoima.example");
-  org.company = orgOf(DEMO_ACCOUNTS[1].email);
-  org.hosting = orgOf(DEMO_ACCOUNTS[3].email);
-  org.startup = orgOf(DEMO_ACCOUNTS[4].email);
-  org.rautapiste = orgOf(DEMO_ACCOUNTS[5].email);
+  org.company = orgOf(demo.companyStaff.email);
+  org.hosting = orgOf(demo.supplierAAdmin.email);
+  org.startup = orgOf(demo.supplierBStaff.email);
+  org.rautapiste = orgOf(demo.customerStaff.email);
   org.kuntokeskus = orgOf("tiina.rantanen@kuntovoima.example");
   rel.hosting = relBetween(org.hosting, org.company);
   rel.startup = relBetween(org.startup, org.company);
@@ -99,15 +99,14 @@ beforeAll(async () => {
   metricId = (sqlite.prepare("select id from metric_definitions where key = 'on_time_delivery' and owner_organisation_id is null").get() as { id: number }).id;
 
   // Canaries in a month the demo does not use, so they collide with nothing.
-  const insert = sqlite.prepare(
-    "insert into measurements (metric_id, relationship_id, month, value, recorded_by_organisation_id, source) values (?, ?, ?, ?, ?, 'seed')",
-  );
-  insert.run(metricId, rel.hosting, "2023-01", CANARY.companyOnHosting, org.company);
-  insert.run(metricId, rel.startup, "2023-01", CANARY.companyOnStartup, org.company);
-  insert.run(metricId, rel.rautapiste, "2023-01", CANARY.companyOnRautapiste, org.company);
-  insert.run(metricId, rel.kuntokeskus, "2023-01", CANARY.companyOnKuntokeskus, org.company);
+  const insert = (metricId: number, relationshipId: number, month: string, value: number, recordedByOrganisationId: number) =>
+    insertMeasurement(sqlite, { metricId, relationshipId, month, value, recordedByOrganisationId, source: "seed" });
+  insert(metricId, rel.hosting, "2023-01", CANARY.companyOnHosting, org.company);
+  insert(metricId, rel.startup, "2023-01", CANARY.companyOnStartup, org.company);
+  insert(metricId, rel.rautapiste, "2023-01", CANARY.companyOnRautapiste, org.company);
+  insert(metricId, rel.kuntokeskus, "2023-01", CANARY.companyOnKuntokeskus, org.company);
   // One value per metric, relationship and month, whoever records it: the supplier's is a month later.
-  insert.run(metricId, rel.hosting, "2023-02", CANARY.hostingOwn, org.hosting);
+  insert(metricId, rel.hosting, "2023-02", CANARY.hostingOwn, org.hosting);
 });
 
 afterEach(() => {
@@ -251,8 +250,7 @@ describe("a supplier never sees another supplier's measurements", () => {
 
 describe("the CSV export", () => {
   it("holds exactly the series the supplier's dashboard shows, in the Finnish dialect for a Finnish user", async () => {
-    const res = (await run(login.action, post("/login", { email: DEMO_ACCOUNTS[3].email, password: DEMO_PASSWORD }), {}, { clientIp: "10.5.0.2" })) as Response;
-    const cookie = `${cookieFrom(res)}; lang=fi`;
+    const cookie = await signInAs(demo.supplierAAdmin, { locale: "fi" });
     const csv = (await run(exportCsv.loader, get("/metrics/export.csv?scope=shared&months=36", cookie))) as Response;
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
@@ -293,13 +291,9 @@ describe("who can see what", () => {
 });
 
 describe("the sharing page", () => {
-  async function sessionOf(email: string): Promise<string> {
-    const res = (await run(login.action, post("/login", { email, password: DEMO_PASSWORD }), {}, { clientIp: "10.5.0.1" })) as Response;
-    return cookieFrom(res);
-  }
 
   it("grants and revokes through the form, and refuses a counterpart grant without a relationship on that field", async () => {
-    const cookie = await sessionOf(DEMO_ACCOUNTS[1].email);
+    const cookie = await signInAs(demo.companyStaff);
     const bad = (await run(sharingPage.action, post("/sharing", { intent: "grant", grantor: String(org.company), metric: String(metricId), relationship: "all", audience: "counterpart" }, cookie))) as {
       data: { error: Record<string, string[]> };
       init: { status: number };
@@ -324,10 +318,7 @@ describe("the sharing page", () => {
 });
 
 describe("revoking is confirmed first and can be undone", () => {
-  async function companySession(): Promise<string> {
-    const res = (await run(login.action, post("/login", { email: DEMO_ACCOUNTS[1].email, password: DEMO_PASSWORD }), {}, { clientIp: "10.5.0.3" })) as Response;
-    return cookieFrom(res);
-  }
+  const companySession = () => signInAs(demo.companyStaff);
 
   it("the revoke link opens a confirmation that names what stops being shared, and revokes nothing", async () => {
     const cookie = await companySession();
