@@ -27,7 +27,10 @@ function readMatrix(): Row[] {
   const text = fs.readFileSync(path.resolve("docs/access-matrix.md"), "utf8");
   const rows: Row[] = [];
   for (const line of text.split("\n")) {
-    const cells = line.split("|").slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length !== 3 + ROLES.length || !cells[0].startsWith("routes/")) continue;
     const [route, samplePath, method, ...answers] = cells;
     rows.push({
@@ -52,16 +55,16 @@ function placeholders(): Record<string, string> {
   const db = new Database(process.env.E2E_DATABASE_PATH ?? `tests/.tmp/e2e-${process.env.E2E_PORT ?? 3123}.db`, { readonly: true });
   const chain = db.prepare("select id from chains order by id limit 1").get() as { id: number };
   const relOf = (email: string) =>
-    (db
-      .prepare(
-        `select r.id from relationships r join memberships m on m.organisation_id in (r.provider_id, r.customer_id)
+    (
+      db
+        .prepare(
+          `select r.id from relationships r join memberships m on m.organisation_id in (r.provider_id, r.customer_id)
           join users u on u.id = m.user_id where u.email = ? order by r.id limit 1`,
-      )
-      .get(email) as { id: number }).id;
+        )
+        .get(email) as { id: number }
+    ).id;
   const orgOf = (email: string) =>
-    (db
-      .prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?")
-      .get(email) as { id: number }).id;
+    (db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number }).id;
   const userOf = (email: string) => (db.prepare("select id from users where email = ?").get(email) as { id: number }).id;
   const relA = relOf(ACCOUNT_OF.supA);
   const assessmentA = db
@@ -121,7 +124,7 @@ async function samplePaths(): Promise<Array<{ route: string; path: string }>> {
   };
   const full = (id: string): string => {
     const r = routes[id];
-    const own = (r.path ?? "").split("/").map((seg) => (seg.startsWith(":") ? PARAM[seg.slice(1)] ?? seg : seg === "*" ? "unknown" : seg));
+    const own = (r.path ?? "").split("/").map((seg) => (seg.startsWith(":") ? (PARAM[seg.slice(1)] ?? seg) : seg === "*" ? "unknown" : seg));
     const parent = r.parentId && r.parentId !== "root" ? full(r.parentId) : "";
     return [parent, own.join("/")].filter(Boolean).join("/");
   };
@@ -187,10 +190,7 @@ test("every route answers every role as the matrix says", async ({ baseURL }) =>
     const target = row.path.replace(/\{[^}]+\}/g, (p) => values[p] ?? p);
     for (const role of ROLES) {
       const ctx = await contextFor(role);
-      const res =
-        row.method === "GET"
-          ? await ctx.get(target, { maxRedirects: 0 })
-          : await ctx.post(target, { form: {}, maxRedirects: 0 });
+      const res = row.method === "GET" ? await ctx.get(target, { maxRedirects: 0 }) : await ctx.post(target, { form: {}, maxRedirects: 0 });
       const got = classify(res.status(), res.headers()["location"] ?? null, row.method);
       if (got !== row.expected[role]) {
         mismatches.push(`${row.method} ${target} as ${role}: expected ${row.expected[role]}, got ${got} (${res.status()})`);

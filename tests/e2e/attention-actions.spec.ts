@@ -112,7 +112,11 @@ test("planning the action from an improvement priority works without JavaScript 
   const page = await context.newPage();
   await logIn(page, staff.email);
   await switchLanguage(page, "en");
-  await page.getByTestId("attention-card").filter({ hasText: TILAPALVELUT }).getByRole("link", { name: `${COMPANY} → ${TILAPALVELUT}` }).click();
+  await page
+    .getByTestId("attention-card")
+    .filter({ hasText: TILAPALVELUT })
+    .getByRole("link", { name: `${COMPANY} → ${TILAPALVELUT}` })
+    .click();
   await expect(page.getByTestId("action-required")).toBeVisible();
   const weakest = (await page.getByTestId("priorities").locator("li").first().locator("strong").textContent())!;
 

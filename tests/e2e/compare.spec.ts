@@ -17,8 +17,26 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 const TEXT = {
-  fi: { nav: "Vertailu", compare: "Vertaa", gap: "Näkemysero", large: "Suuri yritys", update: "Päivitä", csv: "Lataa CSV", size: "Tarjoajan koko", noData: "ei tietoa" },
-  en: { nav: "Compare", compare: "Compare", gap: "Perception gap", large: "Large", update: "Update", csv: "Download CSV", size: "Provider size", noData: "no data" },
+  fi: {
+    nav: "Vertailu",
+    compare: "Vertaa",
+    gap: "Näkemysero",
+    large: "Suuri yritys",
+    update: "Päivitä",
+    csv: "Lataa CSV",
+    size: "Tarjoajan koko",
+    noData: "ei tietoa",
+  },
+  en: {
+    nav: "Compare",
+    compare: "Compare",
+    gap: "Perception gap",
+    large: "Large",
+    update: "Update",
+    csv: "Download CSV",
+    size: "Provider size",
+    noData: "no data",
+  },
 } as const;
 
 /** A figure as the page prints it (3,50 / −0,50 / +1,00) as a number. */
@@ -27,9 +45,14 @@ function shown(text: string): number {
 }
 
 async function matrixValues(page: Page): Promise<string[][]> {
-  return page.getByTestId("compare-matrix").locator("tbody tr").evaluateAll((rows) =>
-    rows.map((row) => Array.from(row.querySelectorAll("td")).map((td) => (td.querySelector('[data-testid="cell-value"]')?.textContent ?? td.textContent ?? "").trim())),
-  );
+  return page
+    .getByTestId("compare-matrix")
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((row) =>
+        Array.from(row.querySelectorAll("td")).map((td) => (td.querySelector('[data-testid="cell-value"]')?.textContent ?? td.textContent ?? "").trim()),
+      ),
+    );
 }
 
 for (const locale of ["fi", "en"] as const) {
@@ -121,7 +144,9 @@ test("the picker and the side toggle work without JavaScript", async ({ browser 
   await context.close();
 });
 
-test("a comparison made without picking a quarter carries the quarter shown in its URL; a partner lacking a factor stays on the radar with the gap", async ({ page }) => {
+test("a comparison made without picking a quarter carries the quarter shown in its URL; a partner lacking a factor stays on the radar with the gap", async ({
+  page,
+}) => {
   await logIn(page, lead.email);
   await switchLanguage(page, "en");
   await page.goto("/compare");

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, logIn } from "./helpers";
+import { demo, logIn } from "./helpers";
 
 /**
  * Every page each demo account reaches by following links: axe (WCAG 2.2 AA)
@@ -171,8 +171,7 @@ class Account {
 }
 
 type Task =
-  | { kind: "page"; account: Account; path: string; pattern: string; variant: Variant; discover: boolean }
-  | { kind: "download"; account: Account; path: string };
+  { kind: "page"; account: Account; path: string; pattern: string; variant: Variant; discover: boolean } | { kind: "download"; account: Account; path: string };
 
 class Crawl {
   readonly problems = new Set<string>();
@@ -275,14 +274,16 @@ class Crawl {
         return;
       }
       // Wait until React has hydrated the page (hydration errors are reported right after the commit).
-      await page.waitForFunction(
-        () => Object.keys(document.getElementById("main") ?? document.body).some((key) => key.startsWith("__reactFiber$")),
-        null,
-        { timeout: 60_000 },
-      );
+      await page.waitForFunction(() => Object.keys(document.getElementById("main") ?? document.body).some((key) => key.startsWith("__reactFiber$")), null, {
+        timeout: 60_000,
+      });
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
       // Legacy mode runs axe in the page itself: the default opens a blank page per analysis, which doubles its cost.
-      const axe = await new AxeBuilder({ page }).setLegacyMode().withTags(WCAG).options({ resultTypes: ["violations"] }).analyze();
+      const axe = await new AxeBuilder({ page })
+        .setLegacyMode()
+        .withTags(WCAG)
+        .options({ resultTypes: ["violations"] })
+        .analyze();
       for (const violation of axe.violations) {
         const targets = violation.nodes.map((node) => `${node.target.join(" ")}${contrastOf(node)}`).join(", ");
         this.report(`${where}: axe ${violation.id} (${violation.help}): ${targets}`);
@@ -299,17 +300,20 @@ class Crawl {
   }
 }
 
-test("every page each demo account reaches by links passes axe, logs no error and answers no 5xx, in fi and en, on desktop and phone", async ({ browser, baseURL }) => {
+test("every page each demo account reaches by links passes axe, logs no error and answers no 5xx, in fi and en, on desktop and phone", async ({
+  browser,
+  baseURL,
+}) => {
   // About 170 pages: a few minutes on two cores, but far longer when the machine is shared.
   test.setTimeout(Number(process.env.CRAWL_TIMEOUT_MS ?? 1_200_000));
   const started = Date.now();
   const origin = new URL(baseURL!).origin;
-  // CRAWL_ACCOUNTS=0,3 crawls only those demo accounts (by index), when chasing one problem.
+  // CRAWL_ACCOUNTS=admin,supplierAAdmin crawls only those demo roles, when chasing one problem.
   const only = process.env.CRAWL_ACCOUNTS?.split(",");
   const accounts: Account[] = [];
   // One login at a time: each costs a password hash.
-  for (const [index, account] of DEMO_ACCOUNTS.entries()) {
-    if (!only || only.includes(String(index))) accounts.push(await Account.logIn(browser, origin, account.email, index));
+  for (const [index, [role, account]] of Object.entries(demo).entries()) {
+    if (!only || only.includes(role)) accounts.push(await Account.logIn(browser, origin, account.email, index));
   }
   const crawl = new Crawl(accounts, origin);
   try {
@@ -321,11 +325,15 @@ test("every page each demo account reaches by links passes axe, logs no error an
     const patterns = new Set(accounts.flatMap((account) => [...account.reached.keys()]));
     for (const account of accounts) {
       const perVariant = VARIANTS.map((v) => `${account.visits.filter((visit) => visit.variant === v).length} ${v.name}`).join(", ");
-      console.log(`${account.email}: ${account.reached.size} route patterns, ${account.visits.length} pages (${perVariant}), ${account.downloads.length} downloads`);
+      console.log(
+        `${account.email}: ${account.reached.size} route patterns, ${account.visits.length} pages (${perVariant}), ${account.downloads.length} downloads`,
+      );
     }
     const pages = accounts.reduce((sum, account) => sum + account.visits.length, 0);
     const seconds = Math.round((Date.now() - started) / 1000);
-    console.log(`${patterns.size} route patterns, each in ${VARIANTS.map((v) => v.name).join(", ")} (${filled} pages for variants); ${pages} pages in ${seconds} s`);
+    console.log(
+      `${patterns.size} route patterns, each in ${VARIANTS.map((v) => v.name).join(", ")} (${filled} pages for variants); ${pages} pages in ${seconds} s`,
+    );
 
     for (const account of accounts) expect(account.reached.size, `${account.email} reaches more than its home page`).toBeGreaterThan(10);
     for (const pattern of patterns) {

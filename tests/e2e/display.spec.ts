@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, logIn, switchLanguage } from "./helpers";
+import { demo, logIn, switchLanguage } from "./helpers";
 
-const staff = DEMO_ACCOUNTS[1];
+const staff = demo.companyStaff;
 const PHONE = { width: 390, height: 844 };
 
 /** Collects console errors and uncaught page errors from now on. */
@@ -133,7 +133,10 @@ test("the chain's cards say whose size a tag is: the provider's, which scoring r
     // The relationship page names the size that scoring used.
     await card.getByRole("link").first().click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText(" → ");
-    const fact = page.locator(".rel-facts > div").filter({ has: page.getByText("Firm size of the provider", { exact: true }) }).locator("dd");
+    const fact = page
+      .locator(".rel-facts > div")
+      .filter({ has: page.getByText("Firm size of the provider", { exact: true }) })
+      .locator("dd");
     const [, provider] = (await page.getByRole("heading", { level: 1 }).textContent())!.match(/^(.+?) → /)!;
     await expect(fact).toContainText(`${provider}: ${shown}`);
     await page.goto(chainUrl);
@@ -146,7 +149,10 @@ test("the importance–performance chart's point labels and quadrant names do no
   await openChain(page);
   let checked = 0;
   // Every supplier's chart, at desktop and at phone width (where points crowd most).
-  const links = await page.getByTestId("chain-suppliers").locator(".chain-row-name").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+  const links = await page
+    .getByTestId("chain-suppliers")
+    .locator(".chain-row-name")
+    .evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
   for (const href of links) {
     for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
       await page.setViewportSize(viewport);
@@ -175,7 +181,9 @@ test("the importance–performance chart's point labels and quadrant names do no
   expect(checked).toBeGreaterThan(2);
 });
 
-test("a page's error keeps the signed-in navigation: a missing chain shows 404 inside the shell, in both languages, and the menu still works", async ({ page }) => {
+test("a page's error keeps the signed-in navigation: a missing chain shows 404 inside the shell, in both languages, and the menu still works", async ({
+  page,
+}) => {
   await logIn(page, staff.email);
   for (const [locale, chains, notFound] of [
     ["en", "Chains", "not found"],

@@ -133,8 +133,7 @@ type FormCase = {
   restore?: () => void;
 };
 
-const relationshipPage = (page: Page, hash = "") =>
-  expect(page).toHaveURL(new RegExp(`/relationships/${planted.relationshipId}${hash}$`), { timeout: 5_000 });
+const relationshipPage = (page: Page, hash = "") => expect(page).toHaveURL(new RegExp(`/relationships/${planted.relationshipId}${hash}$`), { timeout: 5_000 });
 
 let staffHash = "";
 
@@ -241,8 +240,7 @@ const CASES: FormCase[] = [
       await form.locator('input[name="detractors"]').fill("10");
     },
     submit: "Calculate",
-    submitted: (page) =>
-      expect(page.locator("section", { hasText: "Net Promoter Score" }).getByText(/^NPS: 37[.,]5/)).toBeVisible({ timeout: 5_000 }),
+    submitted: (page) => expect(page.locator("section", { hasText: "Net Promoter Score" }).getByText(/^NPS: 37[.,]5/)).toBeVisible({ timeout: 5_000 }),
   },
   {
     name: "sharing grant",
@@ -367,7 +365,14 @@ for (const javaScriptEnabled of [true, false]) {
           const shown = page.locator("form").filter({ has: page.locator(`[name="${c.field}"]`) });
           const shownField = shown.locator(`[name="${c.field}"]`);
           await expectFieldError(shownField, c.error);
-          await expect(page).toHaveURL(new RegExp(c.path().split("?")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+          await expect(page).toHaveURL(
+            new RegExp(
+              c
+                .path()
+                .split("?")[0]
+                .replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+            ),
+          );
           if (javaScriptEnabled) {
             // axe runs as a script in the page, so only where scripts run; the markup is the same without them.
             // Colour contrast is the theme's, checked page by page by the every-page crawl; this checks the form's markup.

@@ -23,17 +23,17 @@ function plantCanaries(): Ids {
   const orgA = orgOf(demo.supplierAAdmin.email);
   const orgB = orgOf(demo.supplierBStaff.email);
   const relOf = (org: number) =>
-    (db.prepare("select id, chain_id from relationships where provider_id = ? or customer_id = ? order by id limit 1").get(org, org) as {
+    db.prepare("select id, chain_id from relationships where provider_id = ? or customer_id = ? order by id limit 1").get(org, org) as {
       id: number;
       chain_id: number;
-    });
+    };
   const relA = relOf(orgA);
   const relB = relOf(orgB);
   const userB = (db.prepare("select id from users where email = ?").get(demo.supplierBStaff.email) as { id: number }).id;
   db.prepare("update relationships set service_name = 'CANARY-B-SERVICE' where id = ?").run(relB.id);
-  const assessmentB = db
-    .prepare("select id from assessments where relationship_id = ? and status = 'submitted' order by id limit 1")
-    .get(relB.id) as { id: number };
+  const assessmentB = db.prepare("select id from assessments where relationship_id = ? and status = 'submitted' order by id limit 1").get(relB.id) as {
+    id: number;
+  };
   db.prepare("update assessment_scores set evidence = 'CANARY-B-EVIDENCE' where assessment_id = ?").run(assessmentB.id);
   // Idempotent: a retried worker plants into the same database again.
   const actionB =
@@ -109,8 +109,8 @@ test("supplier B's ids in form fields are refused and nothing is written", async
   const db = new Database(DB_FILE, { readonly: true });
   const fingerprint = () =>
     JSON.stringify(
-      ["measurements", "assessments", "development_actions", "lifecycle_events", "relationships", "sharing_grants"].map(
-        (t) => db.prepare(`select count(*) as n, max(rowid) as m from ${t}`).get(),
+      ["measurements", "assessments", "development_actions", "lifecycle_events", "relationships", "sharing_grants"].map((t) =>
+        db.prepare(`select count(*) as n, max(rowid) as m from ${t}`).get(),
       ),
     );
   const before = fingerprint();

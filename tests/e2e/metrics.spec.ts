@@ -22,7 +22,10 @@ async function session(browser: Browser, email: string, locale: "fi" | "en"): Pr
 
 /** The dashboard's series cards for one metric name, on the supplier's own relationship with the company. */
 function hostingSeries(page: Page, metricName: string) {
-  return page.getByTestId("metric-series").filter({ has: page.getByRole("heading", { name: metricName, exact: true }) }).filter({ hasText: HOSTING });
+  return page
+    .getByTestId("metric-series")
+    .filter({ has: page.getByRole("heading", { name: metricName, exact: true }) })
+    .filter({ hasText: HOSTING });
 }
 
 test("the company shares a metric with supplier A; A sees it, B does not; revoking hides it", async ({ browser }) => {
@@ -107,7 +110,10 @@ test("a supplier records a month in the grid and sees a bad cell named", async (
   await page.getByRole("button", { name: "Save all" }).click();
   await expect(page.getByRole("alert")).toContainText("1 cell needs fixing; nothing was saved.");
   await expect(page.getByRole("textbox", { name: /^Resolution time, / }).last()).toHaveAttribute("aria-invalid", "true");
-  await page.getByRole("textbox", { name: /^Resolution time, / }).last().fill("4.5");
+  await page
+    .getByRole("textbox", { name: /^Resolution time, / })
+    .last()
+    .fill("4.5");
   await page.getByRole("button", { name: "Save all" }).click();
   await expect(page.getByRole("status")).toContainText("Saved: 0 new values and 1 changed value.");
   await expect(page.getByRole("textbox", { name: /^Resolution time, / }).last()).toHaveValue("4.5");
@@ -140,7 +146,10 @@ test("the grid names units in the reader's language and shows the other party's 
       }),
     );
     expect(markers.length).toBeGreaterThan(0);
-    expect(markers.filter((m) => m.text !== "toinen osapuoli" || m.cut), `cut or renamed at ${width} px`).toEqual([]);
+    expect(
+      markers.filter((m) => m.text !== "toinen osapuoli" || m.cut),
+      `cut or renamed at ${width} px`,
+    ).toEqual([]);
   }
   expect(await axeViolations(page)).toEqual([]);
 });

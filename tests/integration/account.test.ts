@@ -62,7 +62,12 @@ describe("changing one's own password", () => {
     const other1 = await signInAs(companyStaff, { fresh: true });
     const other2 = await signInAs(companyStaff, { fresh: true });
     const newPassword = "uusi salasana verkkokaupalle";
-    const res = (await changePassword(current, { currentPassword: DEMO_PASSWORD, newPassword, confirmPassword: newPassword, logoutOtherSessions: "on" })) as Response;
+    const res = (await changePassword(current, {
+      currentPassword: DEMO_PASSWORD,
+      newPassword,
+      confirmPassword: newPassword,
+      logoutOtherSessions: "on",
+    })) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/account?saved=password-others");
     expect(await signedIn(current)).toBe(true);
@@ -74,7 +79,10 @@ describe("changing one's own password", () => {
     expect(((await tryLogin(companyStaff.email, DEMO_PASSWORD)) as DataResult<unknown>).init?.status).toBe(401);
     await signInAs(companyStaff, { password: newPassword, fresh: true });
 
-    const entry = sqlite.prepare("select actor_user_id, entity_id, after from audit_log where action = 'user.password_change'").get() as Record<string, unknown>;
+    const entry = sqlite.prepare("select actor_user_id, entity_id, after from audit_log where action = 'user.password_change'").get() as Record<
+      string,
+      unknown
+    >;
     expect(entry).toEqual({ actor_user_id: userId, entity_id: String(userId), after: JSON.stringify({ signedOutElsewhere: true }) });
     const log = JSON.stringify(sqlite.prepare("select * from audit_log").all());
     expect(log).not.toContain(newPassword);
@@ -84,7 +92,11 @@ describe("changing one's own password", () => {
   it("without the box keeps the other sessions", async () => {
     const current = await signInAs(projectLead, { fresh: true });
     const other = await signInAs(projectLead, { fresh: true });
-    const res = (await changePassword(current, { currentPassword: DEMO_PASSWORD, newPassword: "vaihdettu-salasana-2", confirmPassword: "vaihdettu-salasana-2" })) as Response;
+    const res = (await changePassword(current, {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: "vaihdettu-salasana-2",
+      confirmPassword: "vaihdettu-salasana-2",
+    })) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/account?saved=password");
     expect(await signedIn(current)).toBe(true);
@@ -93,7 +105,10 @@ describe("changing one's own password", () => {
 
   it("refuses a common or breached password and one containing the user's email or name, on the new-password field", async () => {
     const cookie = await signInAs(supplierBStaff, { fresh: true });
-    const { name, password_hash: before } = sqlite.prepare("select name, password_hash from users where email = ?").get(supplierBStaff.email) as { name: string; password_hash: string };
+    const { name, password_hash: before } = sqlite.prepare("select name, password_hash from users where email = ?").get(supplierBStaff.email) as {
+      name: string;
+      password_hash: string;
+    };
     const lastName = name.split(" ").at(-1)!;
     for (const [password, problem] of [
       ["password", "password.common"],
@@ -112,12 +127,16 @@ describe("changing one's own password", () => {
   it("refuses a wrong current password on its field, changes nothing and echoes no password", async () => {
     const cookie = await signInAs(endCustomer, { fresh: true });
     const before = sqlite.prepare("select password_hash from users where email = ?").get(endCustomer.email);
-    const res = (await changePassword(cookie, {
-      currentPassword: "not-my-password",
-      newPassword: "brand-new-password",
-      confirmPassword: "brand-new-password",
-      logoutOtherSessions: "on",
-    }, "10.42.0.1")) as DataResult<Reply>;
+    const res = (await changePassword(
+      cookie,
+      {
+        currentPassword: "not-my-password",
+        newPassword: "brand-new-password",
+        confirmPassword: "brand-new-password",
+        logoutOtherSessions: "on",
+      },
+      "10.42.0.1",
+    )) as DataResult<Reply>;
     expect(res.init?.status).toBe(400);
     expect(res.data.result.error?.currentPassword).toEqual(["account.currentPasswordWrong"]);
     expect(JSON.stringify(res.data)).not.toContain("brand-new-password");
@@ -131,11 +150,19 @@ describe("changing one's own password", () => {
     const short = (await changePassword(cookie, { currentPassword: DEMO_PASSWORD, newPassword: "short", confirmPassword: "short" })) as DataResult<Reply>;
     expect(short.data.result.error?.newPassword).toEqual(["password.tooShort"]);
     for (let i = 0; i < 9; i++) {
-      const r = (await changePassword(cookie, { currentPassword: `guess-${i}`, newPassword: "whatever-123", confirmPassword: "whatever-123" }, "10.42.0.1")) as DataResult<Reply>;
+      const r = (await changePassword(
+        cookie,
+        { currentPassword: `guess-${i}`, newPassword: "whatever-123", confirmPassword: "whatever-123" },
+        "10.42.0.1",
+      )) as DataResult<Reply>;
       expect(r.init?.status).toBe(400);
     }
     // Ten failures from this address in a minute (one in the previous test): the next try waits, even with the right password.
-    const blocked = (await changePassword(cookie, { currentPassword: DEMO_PASSWORD, newPassword: "whatever-123", confirmPassword: "whatever-123" }, "10.42.0.1")) as DataResult<Reply>;
+    const blocked = (await changePassword(
+      cookie,
+      { currentPassword: DEMO_PASSWORD, newPassword: "whatever-123", confirmPassword: "whatever-123" },
+      "10.42.0.1",
+    )) as DataResult<Reply>;
     expect(blocked.init?.status).toBe(429);
     expect(Number(blocked.init?.headers?.["Retry-After"])).toBeGreaterThan(0);
   });
@@ -160,7 +187,8 @@ describe("preferred language", () => {
 describe("the time zone setting", () => {
   // Accounts the password tests above leave alone.
   const { admin: platformAdmin, supplierAAdmin, supplierBStaff } = demo;
-  const setZone = (cookie: string, timeZone: string) => run(account.action, post("/account", { intent: "timeZone", timeZone }, cookie), {}, { clientIp: "10.42.0.1" });
+  const setZone = (cookie: string, timeZone: string) =>
+    run(account.action, post("/account", { intent: "timeZone", timeZone }, cookie), {}, { clientIp: "10.42.0.1" });
   const stored = (email: string) => (sqlite.prepare("select time_zone as z from users where email = ?").get(email) as { z: string | null }).z;
   type RootData = { locale: string; timeZone: string };
 
@@ -182,18 +210,24 @@ describe("the time zone setting", () => {
     expect(res.headers.get("Location")).toBe("/account?saved=timezone");
     expect(stored(supplierAAdmin.email)).toBe("America/New_York");
     expect(((await run(root.loader, get("/", cookie))) as RootData).timeZone).toBe("America/New_York");
-    const entry = sqlite.prepare("select before, after from audit_log where action = 'user.update' and after like '%timeZone%' order by id desc").get() as { before: string; after: string };
+    const entry = sqlite.prepare("select before, after from audit_log where action = 'user.update' and after like '%timeZone%' order by id desc").get() as {
+      before: string;
+      after: string;
+    };
     expect(JSON.parse(entry.before)).toEqual({ timeZone: "Europe/Helsinki" });
     expect(JSON.parse(entry.after)).toEqual({ timeZone: "America/New_York" });
   });
 
-  it.each(["Mars/Olympus_Mons", "europe/helsinki", "", "Europe/Helsinki'; drop table users; --"])("refuses %j with a 400 naming the field, and keeps the zone", async (zone) => {
-    const cookie = await signInAs(platformAdmin, { fresh: true });
-    const before = stored(platformAdmin.email);
-    const r = (await setZone(cookie, zone)) as DataResult<Reply>;
-    expect(r.init?.status).toBe(400);
-    expect(r.data.intent).toBe("timeZone");
-    expect(r.data.result.error?.timeZone).toEqual(["account.timeZoneInvalid"]);
-    expect(stored(platformAdmin.email)).toBe(before);
-  });
+  it.each(["Mars/Olympus_Mons", "europe/helsinki", "", "Europe/Helsinki'; drop table users; --"])(
+    "refuses %j with a 400 naming the field, and keeps the zone",
+    async (zone) => {
+      const cookie = await signInAs(platformAdmin, { fresh: true });
+      const before = stored(platformAdmin.email);
+      const r = (await setZone(cookie, zone)) as DataResult<Reply>;
+      expect(r.init?.status).toBe(400);
+      expect(r.data.intent).toBe("timeZone");
+      expect(r.data.result.error?.timeZone).toEqual(["account.timeZoneInvalid"]);
+      expect(stored(platformAdmin.email)).toBe(before);
+    },
+  );
 });

@@ -28,8 +28,7 @@ const { admin, companyStaff, supplierAAdmin, supplierBStaff } = demo;
 let sqlite: Database.Database;
 
 const userId = (email: string) => userIdOf(sqlite, email);
-const orgIdOf = (email: string) =>
-  organisationIdOf(sqlite, email);
+const orgIdOf = (email: string) => organisationIdOf(sqlite, email);
 const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 const auditRows = (action: string) =>
   sqlite.prepare("select * from audit_log where action = ? order by id").all(action) as Array<{
@@ -105,7 +104,10 @@ describe("organisations", () => {
     expect(res.init?.status).toBe(400);
     expect(res.data.error?.businessId).toEqual(["admin.org.businessIdCheckDigit"]);
     expect(res.data.error?.name).toBeUndefined();
-    const malformed = (await run(newOrganisation.action, post("/admin/organisations/new", { name: "Muoto Oy", businessId: "15728600" }, cookie))) as DataResult<Reply>;
+    const malformed = (await run(
+      newOrganisation.action,
+      post("/admin/organisations/new", { name: "Muoto Oy", businessId: "15728600" }, cookie),
+    )) as DataResult<Reply>;
     expect(malformed.data.error?.businessId).toEqual(["admin.org.businessIdFormat"]);
     expect(count("organisations")).toBe(before.orgs);
     expect(sqlite.prepare("select count(*) as n from audit_log where action like 'organisation.%'").get()).toEqual({ n: 0 });
@@ -117,7 +119,15 @@ describe("organisations", () => {
       newOrganisation.action,
       post(
         "/admin/organisations/new",
-        { name: "Uusi Pilvi Oy", businessId: " 157286-0 ", headcount: "12", turnoverEur: "1 500 000", balanceSheetEur: "900000,50", foundedYear: "2024", city: "Oulu" },
+        {
+          name: "Uusi Pilvi Oy",
+          businessId: " 157286-0 ",
+          headcount: "12",
+          turnoverEur: "1 500 000",
+          balanceSheetEur: "900000,50",
+          foundedYear: "2024",
+          city: "Oulu",
+        },
         cookie,
       ),
     )) as Response;
@@ -144,12 +154,11 @@ describe("organisations", () => {
   it("edits with a hand-set size class, refuses a duplicate business ID and logs only what changed", async () => {
     const cookie = await signInAs(admin, { fresh: true });
     const id = (sqlite.prepare("select id from organisations where name = 'Uusi Pilvi Oy'").get() as { id: number }).id;
-    const existing = (sqlite.prepare("select business_id from organisations where id <> ? and business_id is not null").get(id) as { business_id: string }).business_id;
-    const dup = (await run(
-      editOrganisation.action,
-      post(`/admin/organisations/${id}`, { name: "Uusi Pilvi Oy", businessId: existing }, cookie),
-      { organisationId: String(id) },
-    )) as DataResult<Reply>;
+    const existing = (sqlite.prepare("select business_id from organisations where id <> ? and business_id is not null").get(id) as { business_id: string })
+      .business_id;
+    const dup = (await run(editOrganisation.action, post(`/admin/organisations/${id}`, { name: "Uusi Pilvi Oy", businessId: existing }, cookie), {
+      organisationId: String(id),
+    })) as DataResult<Reply>;
     expect(dup.init?.status).toBe(400);
     expect(dup.data.error?.businessId).toEqual(["admin.org.businessIdTaken"]);
 
@@ -157,7 +166,17 @@ describe("organisations", () => {
       editOrganisation.action,
       post(
         `/admin/organisations/${id}`,
-        { name: "Uusi Pilvi Oy", businessId: "0157286-0", headcount: "12", turnoverEur: "1500000", balanceSheetEur: "900000.5", foundedYear: "2024", city: "Kajaani", sizeClassManual: "on", sizeClass: "medium" },
+        {
+          name: "Uusi Pilvi Oy",
+          businessId: "0157286-0",
+          headcount: "12",
+          turnoverEur: "1500000",
+          balanceSheetEur: "900000.5",
+          foundedYear: "2024",
+          city: "Kajaani",
+          sizeClassManual: "on",
+          sizeClass: "medium",
+        },
         cookie,
       ),
       { organisationId: String(id) },
@@ -174,7 +193,9 @@ describe("organisations", () => {
 describe("people: an organisation admin's scope", () => {
   it("lists only the people of the admin's own organisation", async () => {
     const cookie = await signInAs(supplierAAdmin, { fresh: true });
-    const { people } = (await run(peoplePage.loader, get("/admin/people", cookie))) as { people: Array<{ email: string; memberships: Array<{ organisationName: string }> }> };
+    const { people } = (await run(peoplePage.loader, get("/admin/people", cookie))) as {
+      people: Array<{ email: string; memberships: Array<{ organisationName: string }> }>;
+    };
     const emails = people.map((p) => p.email).sort();
     expect(emails).toEqual(["admin@kalevanpilvi.example", "petri.salonen@kalevanpilvi.example"]);
     for (const p of people) for (const m of p.memberships) expect(m.organisationName).toBe(supplierAAdmin.organisation);
@@ -210,7 +231,9 @@ describe("people: an organisation admin's scope", () => {
       { personId: String(petri) },
     )) as Response;
     expect(add.status).toBe(403);
-    const grant = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "grantPlatformAdmin" }, cookie), { personId: String(petri) })) as Response;
+    const grant = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "grantPlatformAdmin" }, cookie), {
+      personId: String(petri),
+    })) as Response;
     expect(grant.status).toBe(403);
     const createElsewhere = (await run(
       newPerson.action,
@@ -219,13 +242,19 @@ describe("people: an organisation admin's scope", () => {
     expect(createElsewhere.status).toBe(403);
     const createAdmin = (await run(
       newPerson.action,
-      post("/admin/people/new", { email: "boss@kalevanpilvi.example", name: "Boss", organisationId: String(orgIdOf(supplierAAdmin.email)), role: "staff", isPlatformAdmin: "on" }, cookie),
+      post(
+        "/admin/people/new",
+        { email: "boss@kalevanpilvi.example", name: "Boss", organisationId: String(orgIdOf(supplierAAdmin.email)), role: "staff", isPlatformAdmin: "on" },
+        cookie,
+      ),
     )) as Response;
     expect(createAdmin.status).toBe(403);
     expect(count("memberships")).toBe(before);
     expect(sqlite.prepare("select count(*) as n from users where email in ('mole@kipina.example', 'boss@kalevanpilvi.example')").get()).toEqual({ n: 0 });
     expect(sqlite.prepare("select is_platform_admin from users where id = ?").get(petri)).toEqual({ is_platform_admin: 0 });
-    const denied = sqlite.prepare("select count(*) as n from audit_log where action = 'access.denied' and actor_user_id = ?").get(userId(supplierAAdmin.email)) as { n: number };
+    const denied = sqlite
+      .prepare("select count(*) as n from audit_log where action = 'access.denied' and actor_user_id = ?")
+      .get(userId(supplierAAdmin.email)) as { n: number };
     expect(denied.n).toBeGreaterThanOrEqual(4);
   });
 
@@ -331,7 +360,11 @@ describe("creating a person", () => {
     const before = count("users");
     const res = (await run(
       newPerson.action,
-      post("/admin/people/new", { email: supplierBStaff.email.toUpperCase(), name: "Copy", organisationId: String(orgIdOf(supplierAAdmin.email)), role: "staff" }, cookie),
+      post(
+        "/admin/people/new",
+        { email: supplierBStaff.email.toUpperCase(), name: "Copy", organisationId: String(orgIdOf(supplierAAdmin.email)), role: "staff" },
+        cookie,
+      ),
     )) as DataResult<{ result: Reply; created: unknown }>;
     expect(res.init?.status).toBe(400);
     expect(res.data.result.error?.email).toEqual(["admin.people.emailTaken"]);
@@ -384,7 +417,9 @@ describe("an organisation admin and other organisations' addresses", () => {
     const cookie = await signInAs(supplierAAdmin, { fresh: true });
     const page = (await run(newPerson.loader, get("/admin/people/new", cookie))) as { emailDomains: string[] | null };
     expect(page.emailDomains).toEqual(["kalevanpilvi.example"]);
-    const asPlatformAdmin = (await run(newPerson.loader, get("/admin/people/new", await signInAs(admin, { fresh: true })))) as { emailDomains: string[] | null };
+    const asPlatformAdmin = (await run(newPerson.loader, get("/admin/people/new", await signInAs(admin, { fresh: true })))) as {
+      emailDomains: string[] | null;
+    };
     expect(asPlatformAdmin.emailDomains).toBeNull();
   });
 });
@@ -396,7 +431,8 @@ describe("an organisation's email domains", () => {
     const cookie = await signInAs(admin, { fresh: true });
     const kipina = orgIdOf(supplierBStaff.email);
     const name = (sqlite.prepare("select name from organisations where id = ?").get(kipina) as { name: string }).name;
-    const edit = (fields: Record<string, string>) => run(editOrganisation.action, post(`/admin/organisations/${kipina}`, fields, cookie), { organisationId: String(kipina) });
+    const edit = (fields: Record<string, string>) =>
+      run(editOrganisation.action, post(`/admin/organisations/${kipina}`, fields, cookie), { organisationId: String(kipina) });
 
     const bad = (await edit(orgForm(name, "kipina.example\nnot a domain"))) as DataResult<Reply>;
     expect(bad.init?.status).toBe(400);
@@ -419,7 +455,10 @@ describe("chains and relationships", () => {
     const cookie = await signInAs(admin, { fresh: true });
     const focal = orgIdOf(companyStaff.email);
     const supplierB = orgIdOf(supplierBStaff.email);
-    const created = (await run(newChain.action, post("/admin/chains/new", { name: "Pilottiketju", description: "Testi", focalOrganisationId: String(focal) }, cookie))) as Response;
+    const created = (await run(
+      newChain.action,
+      post("/admin/chains/new", { name: "Pilottiketju", description: "Testi", focalOrganisationId: String(focal) }, cookie),
+    )) as Response;
     expect(created.status).toBe(302);
     const chainId = Number(created.headers.get("Location")!.match(/\/admin\/chains\/(\d+)/)![1]);
 
@@ -441,7 +480,11 @@ describe("chains and relationships", () => {
     expect(same.data.error?.customerId).toEqual(["admin.rel.sameParty"]);
     const noNote = (await run(
       newRelationship.action,
-      post(`/admin/chains/${chainId}/relationships/new`, { ...base, providerId: String(supplierB), customerId: String(focal), maturityOverride: "mature" }, cookie),
+      post(
+        `/admin/chains/${chainId}/relationships/new`,
+        { ...base, providerId: String(supplierB), customerId: String(focal), maturityOverride: "mature" },
+        cookie,
+      ),
       { chainId: String(chainId) },
     )) as DataResult<Reply>;
     expect(noNote.data.error?.maturityOverrideNote).toEqual(["admin.rel.overrideNoteRequired"]);
@@ -449,7 +492,11 @@ describe("chains and relationships", () => {
 
     const ok = (await run(
       newRelationship.action,
-      post(`/admin/chains/${chainId}/relationships/new`, { ...base, providerId: String(supplierB), customerId: String(focal), referenceCustomer: "on" }, cookie),
+      post(
+        `/admin/chains/${chainId}/relationships/new`,
+        { ...base, providerId: String(supplierB), customerId: String(focal), referenceCustomer: "on" },
+        cookie,
+      ),
       { chainId: String(chainId) },
     )) as Response;
     expect(ok.status).toBe(302);

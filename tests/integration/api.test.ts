@@ -72,7 +72,10 @@ describe("tokens", () => {
 
   it("are created on the settings page by an org admin only, shown once", async () => {
     const adminCookie = await signInAs(demo.supplierAAdmin);
-    const created = (await run(tokensPage.action, post("/settings/api-tokens", { intent: "create", organisation: String(hostingId), name: "Page token" }, adminCookie))) as {
+    const created = (await run(
+      tokensPage.action,
+      post("/settings/api-tokens", { intent: "create", organisation: String(hostingId), name: "Page token" }, adminCookie),
+    )) as {
       data: { created: { token: string } };
     };
     expect(created.data.created.token).toMatch(/^scp_[A-Za-z0-9_-]{43}$/);
@@ -83,7 +86,9 @@ describe("tokens", () => {
     expect(((await run(tokensPage.loader, get("/settings/api-tokens", staffCookie))) as Response).status).toBe(403);
     // Another organisation's token cannot be revoked: 404.
     const foreign = sqlite.prepare("select id from api_tokens where name = 'ERP'").get() as { id: number };
-    expect(((await run(tokensPage.action, post("/settings/api-tokens", { intent: "revoke", tokenId: String(foreign.id) }, adminCookie))) as Response).status).toBe(404);
+    expect(
+      ((await run(tokensPage.action, post("/settings/api-tokens", { intent: "revoke", tokenId: String(foreign.id) }, adminCookie))) as Response).status,
+    ).toBe(404);
   });
 });
 
@@ -121,12 +126,20 @@ describe("pushing measurements", () => {
   it("writes all items, and the same push again changes nothing", async () => {
     const first = await push(tokenA, body());
     expect(first).toEqual({ status: 200, body: { inserted: 2, updated: 0, unchanged: 0 } });
-    const rows = sqlite.prepare("select value, source, recorded_by_organisation_id as org, recorded_by_user_id as user from measurements where relationship_id = ? and month = '2024-01' order by value").all(hostingRel);
+    const rows = sqlite
+      .prepare(
+        "select value, source, recorded_by_organisation_id as org, recorded_by_user_id as user from measurements where relationship_id = ? and month = '2024-01' order by value",
+      )
+      .all(hostingRel);
     expect(rows).toEqual([
       { value: 5.5, source: "api", org: hostingId, user: null },
       { value: 99.95, source: "api", org: hostingId, user: null },
     ]);
-    const audit = sqlite.prepare("select actor_organisation_id as org, entity_type, after from audit_log where action = 'measurements.api_push'").get() as { org: number; entity_type: string; after: string };
+    const audit = sqlite.prepare("select actor_organisation_id as org, entity_type, after from audit_log where action = 'measurements.api_push'").get() as {
+      org: number;
+      entity_type: string;
+      after: string;
+    };
     expect(audit).toMatchObject({ org: hostingId, entity_type: "api_token" });
     expect(audit.after).not.toContain(tokenA);
 
@@ -141,14 +154,21 @@ describe("pushing measurements", () => {
     changed.measurements[0].value = 6;
     expect((await push(tokenA, changed)).body).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
     const history = sqlite
-      .prepare("select h.previous_value as previous, h.new_value as next, h.source from measurement_history h join measurements m on m.id = h.measurement_id where m.relationship_id = ? and m.month = '2024-01'")
+      .prepare(
+        "select h.previous_value as previous, h.new_value as next, h.source from measurement_history h join measurements m on m.id = h.measurement_id where m.relationship_id = ? and m.month = '2024-01'",
+      )
       .all(hostingRel);
     expect(history).toEqual([{ previous: 5.5, next: 6, source: "api" }]);
   });
 
   it("answers 400 with field errors for a bad body, writing nothing", async () => {
     const before = fingerprint();
-    const res = await push(tokenA, { measurements: [{ metric: "nps", relationshipId: "12", month: "2024-13", value: "5" }, { metric: "", relationshipId: hostingRel, month: "2024-01" }] });
+    const res = await push(tokenA, {
+      measurements: [
+        { metric: "nps", relationshipId: "12", month: "2024-13", value: "5" },
+        { metric: "", relationshipId: hostingRel, month: "2024-01" },
+      ],
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe("validation_failed");
     expect(Object.keys(res.body.fieldErrors as object).sort()).toEqual(
@@ -174,7 +194,10 @@ describe("pushing measurements", () => {
     expect((await push(tokenA, null, "{ not json")).body).toMatchObject({ error: "malformed_json" });
     expect((await push(tokenA, null, "{ not json")).status).toBe(400);
     expect((await push(tokenA, { measurements: [], extra: 1 })).status).toBe(400);
-    const form = await call(measurementsApi.action as never, api("/measurements", { method: "POST", token: tokenA, body: "a=1", contentType: "application/x-www-form-urlencoded" }));
+    const form = await call(
+      measurementsApi.action as never,
+      api("/measurements", { method: "POST", token: tokenA, body: "a=1", contentType: "application/x-www-form-urlencoded" }),
+    );
     expect(form.status).toBe(415);
     const put = await call(measurementsApi.action as never, api("/measurements", { method: "PUT", token: tokenA, body: "{}" }));
     expect(put.status).toBe(405);
@@ -182,8 +205,16 @@ describe("pushing measurements", () => {
 
   it("answers 404 for a relationship the organisation is not party to, the same as for one that does not exist", async () => {
     const before = fingerprint();
-    const foreign = await push(tokenA, { measurements: [{ metric: "resolution_time", relationshipId: hostingRel, month: "2024-03", value: 2 }, { metric: "resolution_time", relationshipId: startupRel, month: "2024-03", value: 2 }] });
-    expect(foreign).toEqual({ status: 404, body: { error: "not_found", message: `Relationship ${startupRel} not found`, field: "measurements.1.relationshipId" } });
+    const foreign = await push(tokenA, {
+      measurements: [
+        { metric: "resolution_time", relationshipId: hostingRel, month: "2024-03", value: 2 },
+        { metric: "resolution_time", relationshipId: startupRel, month: "2024-03", value: 2 },
+      ],
+    });
+    expect(foreign).toEqual({
+      status: 404,
+      body: { error: "not_found", message: `Relationship ${startupRel} not found`, field: "measurements.1.relationshipId" },
+    });
     const missing = await push(tokenA, { measurements: [{ metric: "resolution_time", relationshipId: 999999, month: "2024-03", value: 2 }] });
     expect(missing.status).toBe(404);
     expect(fingerprint()).toBe(before);
@@ -191,7 +222,13 @@ describe("pushing measurements", () => {
 
   it("answers 403 for a value the other party recorded", async () => {
     // The company records on-time delivery of its hosting supplier (seed).
-    const month = (sqlite.prepare("select max(m.month) as m from measurements m join metric_definitions d on d.id = m.metric_id where d.key = 'on_time_delivery' and m.relationship_id = ?").get(hostingRel) as { m: string }).m;
+    const month = (
+      sqlite
+        .prepare(
+          "select max(m.month) as m from measurements m join metric_definitions d on d.id = m.metric_id where d.key = 'on_time_delivery' and m.relationship_id = ?",
+        )
+        .get(hostingRel) as { m: string }
+    ).m;
     const res = await push(tokenA, { measurements: [{ metric: "on_time_delivery", relationshipId: hostingRel, month, value: 100 }] });
     expect(res.status).toBe(403);
     expect(res.body.fields).toEqual(["measurements.0"]);
@@ -230,7 +267,7 @@ describe("reading", () => {
     const metrics = await call(metricsApi.loader as never, api("/metrics", { token: tokenA }));
     expect((metrics.body.data as Array<{ key: string }>).map((m) => m.key)).toContain("on_time_delivery");
     const rels = await call(relationshipsApi.loader as never, api("/relationships", { token: tokenA }));
-    expect((rels.body.data as Array<{ id: number; side: string }>)).toEqual([expect.objectContaining({ id: hostingRel, side: "provider" })]);
+    expect(rels.body.data as Array<{ id: number; side: string }>).toEqual([expect.objectContaining({ id: hostingRel, side: "provider" })]);
   });
 });
 

@@ -28,7 +28,8 @@ let hostingId: number;
 let platformId: number;
 
 function relationshipIdOf(providerName: string): number {
-  return (sqlite.prepare("select r.id from relationships r join organisations o on o.id = r.provider_id where o.name = ?").get(providerName) as { id: number }).id;
+  return (sqlite.prepare("select r.id from relationships r join organisations o on o.id = r.provider_id where o.name = ?").get(providerName) as { id: number })
+    .id;
 }
 
 function userId(email: string): number {
@@ -96,8 +97,18 @@ describe("bad input: a clear message on the field, nothing written", () => {
     ["a period in words", { period: "last quarter", revision: "0", intent: "save" }, "period", "assessment.error.periodFormat"],
     ["a future period", { period: nextQuarter(NOW_QUARTER), revision: "0", intent: "save" }, "period", "assessment.error.periodFuture"],
     ["a period before the relationship started", { period: "2001-Q1", revision: "0", intent: "save" }, "period", "assessment.error.periodBeforeStart"],
-    ["submitting with a factor unanswered", { period: NOW_QUARTER, revision: "0", intent: "submit", ...answers({ ...ALL_FOURS, selling: "" }) }, "score_selling", "assessment.error.scoreRequired"],
-    ["submitting a score without evidence", { period: NOW_QUARTER, revision: "0", intent: "submit", ...answers(ALL_FOURS), evidence_trust: "  " }, "evidence_trust", "assessment.error.evidenceRequired"],
+    [
+      "submitting with a factor unanswered",
+      { period: NOW_QUARTER, revision: "0", intent: "submit", ...answers({ ...ALL_FOURS, selling: "" }) },
+      "score_selling",
+      "assessment.error.scoreRequired",
+    ],
+    [
+      "submitting a score without evidence",
+      { period: NOW_QUARTER, revision: "0", intent: "submit", ...answers(ALL_FOURS), evidence_trust: "  " },
+      "evidence_trust",
+      "assessment.error.evidenceRequired",
+    ],
   ])("%s", async (_name, fields, field, message) => {
     const before = countRows();
     const { status, error } = refusal(await save(STAFF, platformId, fields));
@@ -158,7 +169,12 @@ describe("bad input: a clear message on the field, nothing written", () => {
 
 describe("the workflow: draft, submit, locked, reopened", () => {
   it("saves a draft, then submits it; a second submission is refused and nothing changes", async () => {
-    const first = (await save(STAFF, platformId, { period: NOW_QUARTER, revision: "0", intent: "save", ...answers({ trust: "3", compensation: "na" }) })) as Response;
+    const first = (await save(STAFF, platformId, {
+      period: NOW_QUARTER,
+      revision: "0",
+      intent: "save",
+      ...answers({ trust: "3", compensation: "na" }),
+    })) as Response;
     expect(first.status).toBe(302);
     const draft = ownAssessment(STAFF, platformId, NOW_QUARTER)!;
     expect(draft).toMatchObject({ status: "draft", revision: 1, side: "customer" });
@@ -177,7 +193,12 @@ describe("the workflow: draft, submit, locked, reopened", () => {
     expect(form.assessment.scores.trust.score).toBe(3);
     expect(form.assessment.scores.compensation.notApplicable).toBe(true);
 
-    const submitted = (await save(STAFF, platformId, { period: NOW_QUARTER, revision: "1", intent: "submit", ...answers({ ...ALL_FOURS, compensation: "na" }) })) as Response;
+    const submitted = (await save(STAFF, platformId, {
+      period: NOW_QUARTER,
+      revision: "1",
+      intent: "submit",
+      ...answers({ ...ALL_FOURS, compensation: "na" }),
+    })) as Response;
     expect(submitted.status).toBe(302);
     expect(submitted.headers.get("Location")).toBe(`/relationships/${platformId}?period=${NOW_QUARTER}&submitted=1`);
     expect(ownAssessment(STAFF, platformId, NOW_QUARTER)).toMatchObject({ status: "submitted", revision: 2 });
@@ -194,9 +215,13 @@ describe("the workflow: draft, submit, locked, reopened", () => {
 
   it("tells a stale form instead of overwriting a newer save", async () => {
     const period = NOW_QUARTER;
-    expect((await save(HOSTING_STAFF, hostingId, { period, revision: "0", intent: "save", ...answers({ trust: "2" }) })) as Response).toMatchObject({ status: 302 });
+    expect((await save(HOSTING_STAFF, hostingId, { period, revision: "0", intent: "save", ...answers({ trust: "2" }) })) as Response).toMatchObject({
+      status: 302,
+    });
     // Tab A saves again (revision 1 -> 2)...
-    expect((await save(HOSTING_STAFF, hostingId, { period, revision: "1", intent: "save", ...answers({ trust: "3" }) })) as Response).toMatchObject({ status: 302 });
+    expect((await save(HOSTING_STAFF, hostingId, { period, revision: "1", intent: "save", ...answers({ trust: "3" }) })) as Response).toMatchObject({
+      status: 302,
+    });
     // ...then tab B, still on revision 1, tries to save.
     const before = countRows();
     const stale = refusal(await save(HOSTING_STAFF, hostingId, { period, revision: "1", intent: "save", ...answers({ trust: "5" }) }));
@@ -243,10 +268,14 @@ describe("the workflow: draft, submit, locked, reopened", () => {
     // Now a draft, it is hidden from everyone but its author, so it cannot be reopened twice;
     // the counterpart no longer sees it; its author can edit and submit again.
     expect(((await reopen(COMPANY_ADMIN)) as Response).status).toBe(404);
-    const counterpartView = (await run(viewPage.loader, get(`/relationships/${platformId}/assessments/${id}`, await signInAs("antti.korhonen@verkkotaito.example")), {
-      relationshipId: String(platformId),
-      assessmentId: String(id),
-    })) as Response;
+    const counterpartView = (await run(
+      viewPage.loader,
+      get(`/relationships/${platformId}/assessments/${id}`, await signInAs("antti.korhonen@verkkotaito.example")),
+      {
+        relationshipId: String(platformId),
+        assessmentId: String(id),
+      },
+    )) as Response;
     expect(counterpartView.status).toBe(404);
     const resubmit = (await save(STAFF, platformId, { period: NOW_QUARTER, revision: "3", intent: "submit", ...answers(ALL_FOURS) })) as Response;
     expect(resubmit.status).toBe(302);
@@ -277,14 +306,17 @@ describe("visibility of drafts and submissions", () => {
   });
 
   it("lets the counterpart open a submitted assessment with its scores and evidence", async () => {
-    const period = (sqlite.prepare("select max(period) p from assessments where relationship_id = ? and status = 'submitted'").get(hostingId) as { p: string }).p;
+    const period = (sqlite.prepare("select max(period) p from assessments where relationship_id = ? and status = 'submitted'").get(hostingId) as { p: string })
+      .p;
     const mikkos = sqlite
       .prepare("select id from assessments where relationship_id = ? and assessor_user_id = ? and period = ? and status = 'submitted'")
       .get(hostingId, userId(STAFF), period) as { id: number };
     const data = (await run(viewPage.loader, get(`/relationships/${hostingId}/assessments/${mikkos.id}`, await signInAs(SUPPLIER_ADMIN)), {
       relationshipId: String(hostingId),
       assessmentId: String(mikkos.id),
-    })) as { assessment: { side: string; assessorName: string; canReopen: boolean; scores: Record<string, { score: number | null; evidence: string | null }> } };
+    })) as {
+      assessment: { side: string; assessorName: string; canReopen: boolean; scores: Record<string, { score: number | null; evidence: string | null }> };
+    };
     expect(data.assessment.side).toBe("customer");
     expect(data.assessment.assessorName).toBe("Mikko Heinonen");
     // Tuomas administers the supplier, not the company: he cannot reopen the company's assessment.
@@ -317,10 +349,22 @@ describe("averaging several assessors on one side", () => {
   it("averages two submitted assessors of the same side, and a new submission moves the mean", async () => {
     const rel = relationshipIdOf("Asiakaspalvelu Aalto Oy");
     // The company side: Mikko (staff) and Johanna (org admin) both submit the current quarter.
-    expect(((await save(STAFF, rel, { period: NOW_QUARTER, revision: "0", intent: "submit", ...answers({ ...ALL_FOURS, trust: "2", selling: "na" }) })) as Response).status).toBe(302);
+    expect(
+      ((await save(STAFF, rel, { period: NOW_QUARTER, revision: "0", intent: "submit", ...answers({ ...ALL_FOURS, trust: "2", selling: "na" }) })) as Response)
+        .status,
+    ).toBe(302);
     let data = await page(STAFF, rel, NOW_QUARTER);
     expect(data.matrix.find((m) => m.factor === "trust")!.customerPerformance).toBe(2);
-    expect(((await save(COMPANY_ADMIN, rel, { period: NOW_QUARTER, revision: "0", intent: "submit", ...answers({ ...ALL_FOURS, trust: "5", selling: "3" }) })) as Response).status).toBe(302);
+    expect(
+      (
+        (await save(COMPANY_ADMIN, rel, {
+          period: NOW_QUARTER,
+          revision: "0",
+          intent: "submit",
+          ...answers({ ...ALL_FOURS, trust: "5", selling: "3" }),
+        })) as Response
+      ).status,
+    ).toBe(302);
     data = await page(STAFF, rel, NOW_QUARTER);
     const trust = data.matrix.find((m) => m.factor === "trust")!;
     expect(trust.customerPerformance).toBe(3.5);
@@ -329,10 +373,12 @@ describe("averaging several assessors on one side", () => {
     // The provider side has not assessed this quarter: missing, not zero.
     expect(trust.providerPerformance).toBeNull();
     expect(data.gap.find((g) => g.factor === "trust")!.gap).toBeNull();
-    expect(data.assessments.filter((a) => a.side === "customer" && a.status === "submitted").map((a) => a.assessorName).sort()).toEqual([
-      "Johanna Laine",
-      "Mikko Heinonen",
-    ]);
+    expect(
+      data.assessments
+        .filter((a) => a.side === "customer" && a.status === "submitted")
+        .map((a) => a.assessorName)
+        .sort(),
+    ).toEqual(["Johanna Laine", "Mikko Heinonen"]);
     // The supplier sees the submitted assessments and the same averages.
     const supplierView = await page("riikka.hamalainen@aaltopalvelu.example", rel, NOW_QUARTER);
     expect(supplierView.matrix.find((m) => m.factor === "trust")!.customerPerformance).toBe(3.5);

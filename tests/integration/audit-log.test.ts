@@ -88,21 +88,109 @@ beforeAll(async () => {
   const relKalevan = relationshipOf("Kalevan Pilvipalvelut Oyj");
   const relKipina = relationshipOf("Kipinä AI Oy");
   // A person in both suppliers, acting for Kipinä.
-  const dual = sqlite.prepare("insert into users (email, name, password_hash) values ('dual@example.test', 'Kaksi Rooli', 'x') returning id").get() as { id: number };
+  const dual = sqlite.prepare("insert into users (email, name, password_hash) values ('dual@example.test', 'Kaksi Rooli', 'x') returning id").get() as {
+    id: number;
+  };
   sqlite.prepare("insert into memberships (user_id, organisation_id, role) values (?, ?, 'staff'), (?, ?, 'staff')").run(dual.id, kalevan, dual.id, kipina);
   const kipinaMembership = one<{ id: number }>("select id from memberships where user_id = ? and organisation_id = ?", kipinaStaff, kipina).id;
 
-  write("own grant", { action: "sharing.grant", actorUserId: kalevanAdmin, actorOrganisationId: kalevan, entityType: "sharing_grant", entityId: 9001, after: { grantorOrganisationId: kalevan, granteeOrganisationId: focal }, ip: "192.0.2.200" });
-  write("kipinä token", { action: "api_token.create", actorUserId: kipinaStaff, actorOrganisationId: kipina, entityType: "api_token", entityId: 9002, after: { name: "Kipinän rajapinta", prefix: "abc" }, ip: "203.0.113.7" });
-  write("company's stage change on the shared relationship", { action: "relationship.stage_change", actorUserId: focalStaff, actorOrganisationId: focal, entityType: "relationship", entityId: relKalevan, before: { stage: "active" }, after: { stage: "passivating" }, ip: "203.0.113.8" });
-  write("admin edits kalevan", { action: "organisation.update", actorUserId: platformAdmin, entityType: "organisation", entityId: kalevan, before: { city: "Kuopio" }, after: { city: "Joensuu" }, ip: "198.51.100.1" });
-  write("admin edits kalevan's relationship", { action: "relationship.update", actorUserId: platformAdmin, entityType: "relationship", entityId: relKalevan, before: { criticality: "high" }, after: { criticality: "critical" }, ip: "198.51.100.2" });
-  write("admin edits kipinä's relationship", { action: "relationship.update", actorUserId: platformAdmin, entityType: "relationship", entityId: relKipina, before: { criticality: "low" }, after: { criticality: "medium" }, ip: "198.51.100.3" });
-  write("dual person acts for kipinä", { action: "metric.create", actorUserId: dual.id, actorOrganisationId: kipina, entityType: "metric_definition", entityId: 9003, after: { nameFi: "Kipinän salainen mittari" }, ip: "203.0.113.9" });
-  write("admin removes a kalevan membership", { action: "membership.delete", actorUserId: platformAdmin, entityType: "membership", entityId: 9004, before: { userId: kalevanAdmin, organisationId: kalevan, role: "staff" }, ip: "198.51.100.4" });
-  write("admin changes a kipinä membership", { action: "membership.update", actorUserId: platformAdmin, entityType: "membership", entityId: kipinaMembership, before: { userId: kipinaStaff, organisationId: kipina, role: "staff" }, after: { userId: kipinaStaff, organisationId: kipina, role: "org_admin" }, ip: "198.51.100.5" });
-  write("kipinä refused on kalevan's relationship", { action: "access.denied", actorUserId: kipinaStaff, actorOrganisationId: kipina, entityType: "relationship", entityId: relKalevan, ip: "203.0.113.10" });
-  write("kalevan refused on kipinä's relationship", { action: "access.denied", actorUserId: kalevanAdmin, actorOrganisationId: kalevan, entityType: "relationship", entityId: relKipina, ip: "192.0.2.201" });
+  write("own grant", {
+    action: "sharing.grant",
+    actorUserId: kalevanAdmin,
+    actorOrganisationId: kalevan,
+    entityType: "sharing_grant",
+    entityId: 9001,
+    after: { grantorOrganisationId: kalevan, granteeOrganisationId: focal },
+    ip: "192.0.2.200",
+  });
+  write("kipinä token", {
+    action: "api_token.create",
+    actorUserId: kipinaStaff,
+    actorOrganisationId: kipina,
+    entityType: "api_token",
+    entityId: 9002,
+    after: { name: "Kipinän rajapinta", prefix: "abc" },
+    ip: "203.0.113.7",
+  });
+  write("company's stage change on the shared relationship", {
+    action: "relationship.stage_change",
+    actorUserId: focalStaff,
+    actorOrganisationId: focal,
+    entityType: "relationship",
+    entityId: relKalevan,
+    before: { stage: "active" },
+    after: { stage: "passivating" },
+    ip: "203.0.113.8",
+  });
+  write("admin edits kalevan", {
+    action: "organisation.update",
+    actorUserId: platformAdmin,
+    entityType: "organisation",
+    entityId: kalevan,
+    before: { city: "Kuopio" },
+    after: { city: "Joensuu" },
+    ip: "198.51.100.1",
+  });
+  write("admin edits kalevan's relationship", {
+    action: "relationship.update",
+    actorUserId: platformAdmin,
+    entityType: "relationship",
+    entityId: relKalevan,
+    before: { criticality: "high" },
+    after: { criticality: "critical" },
+    ip: "198.51.100.2",
+  });
+  write("admin edits kipinä's relationship", {
+    action: "relationship.update",
+    actorUserId: platformAdmin,
+    entityType: "relationship",
+    entityId: relKipina,
+    before: { criticality: "low" },
+    after: { criticality: "medium" },
+    ip: "198.51.100.3",
+  });
+  write("dual person acts for kipinä", {
+    action: "metric.create",
+    actorUserId: dual.id,
+    actorOrganisationId: kipina,
+    entityType: "metric_definition",
+    entityId: 9003,
+    after: { nameFi: "Kipinän salainen mittari" },
+    ip: "203.0.113.9",
+  });
+  write("admin removes a kalevan membership", {
+    action: "membership.delete",
+    actorUserId: platformAdmin,
+    entityType: "membership",
+    entityId: 9004,
+    before: { userId: kalevanAdmin, organisationId: kalevan, role: "staff" },
+    ip: "198.51.100.4",
+  });
+  write("admin changes a kipinä membership", {
+    action: "membership.update",
+    actorUserId: platformAdmin,
+    entityType: "membership",
+    entityId: kipinaMembership,
+    before: { userId: kipinaStaff, organisationId: kipina, role: "staff" },
+    after: { userId: kipinaStaff, organisationId: kipina, role: "org_admin" },
+    ip: "198.51.100.5",
+  });
+  write("kipinä refused on kalevan's relationship", {
+    action: "access.denied",
+    actorUserId: kipinaStaff,
+    actorOrganisationId: kipina,
+    entityType: "relationship",
+    entityId: relKalevan,
+    ip: "203.0.113.10",
+  });
+  write("kalevan refused on kipinä's relationship", {
+    action: "access.denied",
+    actorUserId: kalevanAdmin,
+    actorOrganisationId: kalevan,
+    entityType: "relationship",
+    entityId: relKipina,
+    ip: "192.0.2.201",
+  });
   write("kalevan's login", { action: "auth.login", actorUserId: kalevanAdmin, entityType: "user", entityId: kalevanAdmin, ip: "192.0.2.202" });
   write("kipinä's login", { action: "auth.login", actorUserId: kipinaStaff, entityType: "user", entityId: kipinaStaff, ip: "203.0.113.11" });
   write("a failed login", { action: "auth.login_failed", entityType: "user", after: { email: "someone@elsewhere.example" }, ip: "203.0.113.12" });

@@ -18,13 +18,19 @@ describe("the benchmark dataset generator", () => {
     const digest = (file: string) => {
       const db = new Database(file, { readonly: true });
       expect(db.pragma("foreign_key_check")).toEqual([]);
-      const row = db
-        .prepare("select count(*) n, sum(value) total, count(distinct month) months from measurements")
-        .get() as { n: number; total: number; months: number };
+      const row = db.prepare("select count(*) n, sum(value) total, count(distinct month) months from measurements").get() as {
+        n: number;
+        total: number;
+        months: number;
+      };
       const indexes = (db.prepare("select count(*) n from sqlite_master where type = 'index' and tbl_name = 'measurements'").get() as { n: number }).n;
       // The score totals are filled and their triggers are back after the bulk load (ADR 0010).
       const triggers = (db.prepare("select count(*) n from sqlite_master where type = 'trigger' and name like 'score_totals_%'").get() as { n: number }).n;
-      const totals = db.prepare("select sum(trust_total) t, sum(trust_n) n, count(*) rows from submitted_score_totals").get() as { t: number; n: number; rows: number };
+      const totals = db.prepare("select sum(trust_total) t, sum(trust_n) n, count(*) rows from submitted_score_totals").get() as {
+        t: number;
+        n: number;
+        rows: number;
+      };
       const source = db
         .prepare(
           `select sum(s.score) t, count(s.score) n from assessments a join assessment_scores s on s.assessment_id = a.id

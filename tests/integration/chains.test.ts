@@ -52,7 +52,9 @@ describe("chains list", () => {
 describe("chain view", () => {
   it("lays the chain out as suppliers -> company -> end customers for company staff", async () => {
     const { chains } = (await run(chainsPage.loader, get("/chains", await signInAs(demo.companyStaff)))) as ChainList;
-    const data = (await run(chainPage.loader, get(`/chains/${chains[0].id}`, await signInAs(demo.companyStaff)), { chainId: String(chains[0].id) })) as ChainData;
+    const data = (await run(chainPage.loader, get(`/chains/${chains[0].id}`, await signInAs(demo.companyStaff)), {
+      chainId: String(chains[0].id),
+    })) as ChainData;
     const focal = data.chain.focal.id;
     expect(data.chain.upstream.rows.length).toBeGreaterThan(0);
     expect(data.chain.downstream.rows.length).toBeGreaterThan(0);
@@ -110,7 +112,9 @@ describe("chain view", () => {
 
   it("shows each relationship's score exactly as scoreRelationship computes it from the stored assessments", async () => {
     const { chains } = (await run(chainsPage.loader, get("/chains", await signInAs(demo.companyStaff)))) as ChainList;
-    const data = (await run(chainPage.loader, get(`/chains/${chains[0].id}`, await signInAs(demo.companyStaff)), { chainId: String(chains[0].id) })) as ChainData;
+    const data = (await run(chainPage.loader, get(`/chains/${chains[0].id}`, await signInAs(demo.companyStaff)), {
+      chainId: String(chains[0].id),
+    })) as ChainData;
     const now = new Date();
     let scored = 0;
     for (const rel of allRelationships(data.chain)) {
@@ -124,7 +128,10 @@ describe("chain view", () => {
         expect(rel.score).toBeNull();
         continue;
       }
-      const latest = rows.map((r) => r.period).sort().at(-1)!;
+      const latest = rows
+        .map((r) => r.period)
+        .sort()
+        .at(-1)!;
       const performance: Partial<Record<FactorKey, number>> = {};
       for (const f of FACTORS) {
         const scores = rows.filter((r) => r.period === latest && r.factor === f).map((r) => r.score);
@@ -187,14 +194,22 @@ describe("chain view at scale: paging, search and order", () => {
   beforeAll(() => {
     const write = new Database(TEST_DATABASE_PATH);
     try {
-      const orgOf = (email: string) =>
-        organisationIdOf(write, email);
+      const orgOf = (email: string) => organisationIdOf(write, email);
       focalId = orgOf(demo.companyStaff.email);
       const kipina = orgOf(demo.supplierBStaff.email);
       write.transaction(() => {
         const org = (name: string, sizeClass: SizeClass, foundedYear: number) => insertOrganisation(write, { name, sizeClass, foundedYear });
         const rel = (chainId: number, providerId: number, customerId: number, serviceName: string, lifecycleStage: LifecycleStage) =>
-          insertRelationship(write, { chainId, providerId, customerId, serviceName, startDate: "2024-01-15", lifecycleStage, diversity: "mixed", criticality: "medium" });
+          insertRelationship(write, {
+            chainId,
+            providerId,
+            customerId,
+            serviceName,
+            startDate: "2024-01-15",
+            lifecycleStage,
+            diversity: "mixed",
+            criticality: "medium",
+          });
         chainId = insertChain(write, { name: "Zeta-testiketju", focalOrganisationId: focalId });
         const suppliers: number[] = [];
         // Inserted in reverse so that id order is not name order.

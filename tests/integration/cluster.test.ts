@@ -10,14 +10,32 @@ import http from "node:http";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAlive } from "../../scripts/lib/proc";
-import { freshDemoDatabase, getOnNewConnection, insertApiToken, organisationOf, relationshipBetween, startServer, waitUntil, type RunningServer } from "../support/server";
+import {
+  freshDemoDatabase,
+  getOnNewConnection,
+  insertApiToken,
+  organisationOf,
+  relationshipBetween,
+  startServer,
+  waitUntil,
+  type RunningServer,
+} from "../support/server";
 import { demo } from "../support/demo-accounts";
 
 const STAFF = demo.companyStaff.email;
 const SUPPLIER_A = demo.supplierAAdmin.email;
 const LISTENING = "Service chain portal listening on";
 
-type LogLine = { level: number; pid?: number; role?: string; msg?: string; workerPid?: number; exitCode?: number | null; signal?: string | null; req?: { id?: string } };
+type LogLine = {
+  level: number;
+  pid?: number;
+  role?: string;
+  msg?: string;
+  workerPid?: number;
+  exitCode?: number | null;
+  signal?: string | null;
+  req?: { id?: string };
+};
 
 function logLines(server: RunningServer): LogLine[] {
   return server
@@ -29,7 +47,11 @@ function logLines(server: RunningServer): LogLine[] {
 
 /** The pid of the worker that logged each of these request ids. */
 function pidsOfRequests(server: RunningServer, ids: string[]): Map<string, number | undefined> {
-  const byId = new Map(logLines(server).filter((l) => l.req?.id).map((l) => [l.req!.id!, l.pid]));
+  const byId = new Map(
+    logLines(server)
+      .filter((l) => l.req?.id)
+      .map((l) => [l.req!.id!, l.pid]),
+  );
   return new Map(ids.map((id) => [id, byId.get(id)]));
 }
 
@@ -123,7 +145,11 @@ describe("WEB_CONCURRENCY=2", () => {
         server!.child.kill("SIGTERM");
         try {
           // Both workers have begun to shut down; the idle one is gone.
-          await waitUntil(() => logLines(server!).filter((l) => l.msg === "shutting down: finishing in-flight requests").length === 2, 10_000, "both workers shutting down");
+          await waitUntil(
+            () => logLines(server!).filter((l) => l.msg === "shutting down: finishing in-flight requests").length === 2,
+            10_000,
+            "both workers shutting down",
+          );
           await waitUntil(() => workers.filter(isAlive).length === 1, 10_000, "the idle worker to exit");
           await new Promise((r) => setTimeout(r, 300));
           req.end(bytes.subarray(20));
@@ -147,7 +173,9 @@ describe("WEB_CONCURRENCY=2", () => {
     const db = new Database(databasePath, { readonly: true });
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
     const row = db
-      .prepare("select m.value from measurements m join metric_definitions d on d.id = m.metric_id where m.relationship_id = ? and d.key = 'availability' and m.month = '2025-11'")
+      .prepare(
+        "select m.value from measurements m join metric_definitions d on d.id = m.metric_id where m.relationship_id = ? and d.key = 'availability' and m.month = '2025-11'",
+      )
       .get(hostingRel) as { value: number } | undefined;
     db.close();
     expect(row?.value).toBe(97.25);
@@ -162,7 +190,9 @@ describe("WEB_CONCURRENCY=2", () => {
     expect(fs.existsSync(`${databasePath}-wal`)).toBe(true);
     expect(await idle.stop()).toBe(0);
     expect(workers.filter(isAlive)).toEqual([]);
-    const closed = logLines(idle).filter((l) => l.msg === "database closed; exiting").map((l) => l.pid);
+    const closed = logLines(idle)
+      .filter((l) => l.msg === "database closed; exiting")
+      .map((l) => l.pid);
     expect(closed.sort()).toEqual([...workers].sort());
     expect(fs.existsSync(`${databasePath}-wal`)).toBe(false);
     expect(fs.existsSync(`${databasePath}-shm`)).toBe(false);

@@ -51,7 +51,10 @@ export async function addOtherCompany(): Promise<{ relationshipId: number; chain
             })
             .returning()
             .get();
-          database.insert(assessmentScores).values(FACTORS.map((factor) => ({ assessmentId: a.id, factor, score: 1 }))).run();
+          database
+            .insert(assessmentScores)
+            .values(FACTORS.map((factor) => ({ assessmentId: a.id, factor, score: 1 })))
+            .run();
         }
         return { relationshipId: rel.id, chainId: chain.id };
       })

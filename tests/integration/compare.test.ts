@@ -248,7 +248,9 @@ describe("compare view: a shared link keeps its quarter", () => {
     ["an empty quarter", "&q="],
     ["an empty quarter in the gap view", "&side=gap&q="],
   ])("a view with %s answers with a redirect to its URL with the quarter shown (the latest completed one)", async (_name, extra) => {
-    const query = `${ids().map((id) => `r=${id}`).join("&")}${extra}`;
+    const query = `${ids()
+      .map((id) => `r=${id}`)
+      .join("&")}${extra}`;
     const answer = await compareAnswer(query);
     expect(answer).toBeInstanceOf(Response);
     const response = answer as Response;
@@ -264,12 +266,20 @@ describe("compare view: a shared link keeps its quarter", () => {
   });
 
   it("keeps the picked quarter and does not redirect a view that has one, nor one with nothing to show", async () => {
-    const picked = (await compareAnswer(`${ids().map((id) => `r=${id}`).join("&")}&q=2026-Q1`)) as CompareData;
+    const picked = (await compareAnswer(
+      `${ids()
+        .map((id) => `r=${id}`)
+        .join("&")}&q=2026-Q1`,
+    )) as CompareData;
     expect(picked.quarter).toBe("2026-Q1");
     const none = (await compareAnswer("")) as CompareData;
     expect(none.tooFew).toBe(true);
     // A quarter that is not a quarter is named on the page rather than silently replaced.
-    const bad = (await compareAnswer(`${ids().map((id) => `r=${id}`).join("&")}&q=2026-Q9`)) as CompareData;
+    const bad = (await compareAnswer(
+      `${ids()
+        .map((id) => `r=${id}`)
+        .join("&")}&q=2026-Q9`,
+    )) as CompareData;
     expect(bad.problems).toContain("invalid_quarter");
   });
 });

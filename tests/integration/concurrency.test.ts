@@ -41,7 +41,11 @@ function assessmentRows(period: string) {
     .prepare("select id, status, revision from assessments where relationship_id = ? and period = ? and assessor_user_id = ?")
     .all(relationshipId, period, staffId) as { id: number; status: string; revision: number }[];
   const scores = rows.length
-    ? (db.prepare("select factor, score, evidence from assessment_scores where assessment_id = ? order by factor").all(rows[0].id) as { factor: string; score: number; evidence: string }[])
+    ? (db.prepare("select factor, score, evidence from assessment_scores where assessment_id = ? order by factor").all(rows[0].id) as {
+        factor: string;
+        score: number;
+        evidence: string;
+      }[])
     : [];
   db.close();
   return { rows, scores };
@@ -143,7 +147,9 @@ describe("concurrent writes through the production server", () => {
       `select m.value from measurements m join metric_definitions d on d.id = m.metric_id
         where m.relationship_id = ? and d.key = ? and m.month = ?`,
     );
-    const stored = months.map((month, i) => (valueOf.get(relationshipId, i < 12 ? "resolution_time" : "availability", month) as { value: number } | undefined)?.value);
+    const stored = months.map(
+      (month, i) => (valueOf.get(relationshipId, i < 12 ? "resolution_time" : "availability", month) as { value: number } | undefined)?.value,
+    );
     db.close();
     expect(stored).toEqual(months.map((_, i) => 90 + i / 10));
   });

@@ -52,14 +52,17 @@ const CLUSTER = { WEB_CONCURRENCY: "2", LOG_LEVEL: "info" };
 /** Every measurement the company recorded on a relationship, with a new value: a large import of updates. */
 function importFile(file: string, exclude: number): { csv: string; rows: ImportRow[] } {
   const db = new Database(file, { readonly: true });
-  const rows = (db
-    .prepare(
-      `select d.key, m.relationship_id as relationshipId, m.month, m.value from measurements m join metric_definitions d on d.id = m.metric_id
+  const rows = (
+    db
+      .prepare(
+        `select d.key, m.relationship_id as relationshipId, m.month, m.value from measurements m join metric_definitions d on d.id = m.metric_id
         where m.recorded_by_organisation_id = ? and m.relationship_id is not null and m.relationship_id <> ? order by m.id`,
-    )
-    .all(organisationOf(file, STAFF), exclude) as ImportRow[]).map((r) => ({ ...r, value: Math.round(r.value * 100) / 100 + 0.125 }));
+      )
+      .all(organisationOf(file, STAFF), exclude) as ImportRow[]
+  ).map((r) => ({ ...r, value: Math.round(r.value * 100) / 100 + 0.125 }));
   db.close();
-  const csv = ["metric;relationship;month;value", ...rows.map((r) => `${r.key};${r.relationshipId};${r.month};${String(r.value).replace(".", ",")}`)].join("\n") + "\n";
+  const csv =
+    ["metric;relationship;month;value", ...rows.map((r) => `${r.key};${r.relationshipId};${r.month};${String(r.value).replace(".", ",")}`)].join("\n") + "\n";
   return { csv, rows };
 }
 
@@ -102,7 +105,7 @@ beforeAll(async () => {
       const n = i * 2 + worker;
       const push: Push = {
         metric: n % 2 ? "availability" : "resolution_time",
-        month: `${2021 + Math.floor((n >> 1) / 12) % 5}-${String(((n >> 1) % 12) + 1).padStart(2, "0")}`,
+        month: `${2021 + (Math.floor((n >> 1) / 12) % 5)}-${String(((n >> 1) % 12) + 1).padStart(2, "0")}`,
         value: 1000 + n,
       };
       try {
@@ -121,15 +124,20 @@ beforeAll(async () => {
   const assessmentWriter = async () => {
     const targets: Submission[] = [];
     const db = new Database(databasePath, { readonly: true });
-    const rels = (db
-      .prepare("select id from relationships where ? in (provider_id, customer_id) order by id")
-      .all(companyId) as { id: number }[]).map((r) => r.id);
+    const rels = (db.prepare("select id from relationships where ? in (provider_id, customer_id) order by id").all(companyId) as { id: number }[]).map(
+      (r) => r.id,
+    );
     db.close();
     for (const relationshipId of rels) for (const period of freeQuarters(databasePath, relationshipId, staffId)) targets.push({ relationshipId, period });
     for (const target of targets) {
       if (!running) return;
       try {
-        const res = await postForm(url, `/relationships/${target.relationshipId}/assess?period=${target.period}`, assessmentFields(target.period, 0, "submit"), cookie);
+        const res = await postForm(
+          url,
+          `/relationships/${target.relationshipId}/assess?period=${target.period}`,
+          assessmentFields(target.period, 0, "submit"),
+          cookie,
+        );
         await res.text();
         if (res.status === 302 && res.headers.get("location")?.includes("submitted=1")) ackedSubmissions.push(target);
       } catch {
@@ -248,7 +256,9 @@ describe("kill -9 under write load, then a restart", () => {
     const applied = importRows.filter((r) => (valueOf.get(r.relationshipId, r.key, r.month) as { value: number }).value === r.value).length;
     const logged = (db.prepare("select count(*) as n from metric_imports where file_name = 'crash-import.csv'").get() as { n: number }).n;
     db.close();
-    console.info(`crash: ${ackedPushes.length} pushes and ${ackedSubmissions.length} submissions acknowledged; import of ${importRows.length} rows ${importAcked ? "acknowledged" : "not acknowledged"}, ${applied ? "applied" : "not applied"}`);
+    console.info(
+      `crash: ${ackedPushes.length} pushes and ${ackedSubmissions.length} submissions acknowledged; import of ${importRows.length} rows ${importAcked ? "acknowledged" : "not acknowledged"}, ${applied ? "applied" : "not applied"}`,
+    );
     expect(importRows.length).toBeGreaterThan(500);
     expect([0, importRows.length]).toContain(applied);
     expect(logged).toBe(applied === 0 ? 0 : 1);

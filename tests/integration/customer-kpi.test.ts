@@ -42,7 +42,9 @@ async function kpisOf(email: string, query: string): Promise<CustomerKpis> {
 const relId = (provider: string, customer: string) =>
   (
     sqlite
-      .prepare("select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id where p.name = ? and c.name = ?")
+      .prepare(
+        "select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id where p.name = ? and c.name = ?",
+      )
       .get(provider, customer) as { id: number }
   ).id;
 const COMPANY = "Pohjolan Verkkokauppa Oy";
@@ -86,7 +88,13 @@ describe("retention and churn from the demo lifecycle history", () => {
     expect(q2.retention).toBe(3 / 4);
     expect(q2.churn).toBe(1 / 4);
     const koulutus = relId(COMPANY, "Koulutuskeskus Sampo Oy");
-    expect(q2.entries.find((e) => !e.kept)).toEqual({ relationshipId: koulutus, stageAtStart: "passivating", stageAtEnd: "passive", kept: false, changedOn: "2026-06-25" });
+    expect(q2.entries.find((e) => !e.kept)).toEqual({
+      relationshipId: koulutus,
+      stageAtStart: "passivating",
+      stageAtEnd: "passive",
+      kept: false,
+      changedOn: "2026-06-25",
+    });
     expect(q2.gained).toEqual([relId(COMPANY, "Rakennusliike Harjula Oy")]);
     const all = k.retention.find((s) => s.segment === "all")!.figures[4];
     expect([all.atStart, all.kept, all.retention]).toEqual([10, 9, 0.9]);
@@ -145,7 +153,9 @@ describe("NPS and CLV from the demo measurements", () => {
     // The company's own NPS over all its customers is an organisation-level series, kept apart.
     expect(k.nps.organisations.map((o) => o.name)).toEqual([COMPANY]);
     const orgValues = sqlite
-      .prepare("select value from measurements m join metric_definitions d on d.id = m.metric_id where d.key = 'nps' and m.relationship_id is null and m.month in ('2026-07', '2026-08', '2026-09')")
+      .prepare(
+        "select value from measurements m join metric_definitions d on d.id = m.metric_id where d.key = 'nps' and m.relationship_id is null and m.month in ('2026-07', '2026-08', '2026-09')",
+      )
       .all() as Array<{ value: number }>;
     expect(orgValues).toHaveLength(3);
     expect(k.nps.organisations[0].figures[5].nps).toBeCloseTo(orgValues.reduce((a, r) => a + r.value, 0) / 3, 9);
@@ -171,7 +181,9 @@ describe("NPS and CLV from the demo measurements", () => {
       return (m * r) / (1 + i - r) - ac;
     };
     // The end customers that are customers at the end of 2026-Q3; Koulutus went passive and is left out.
-    const customers = ["Rautapiste Kaupat Oy", "Kuntokeskus Voima Oy", "Järvikaupungin Tilapalvelut Oy", "Rakennusliike Harjula Oy"].map((c) => relId(COMPANY, c));
+    const customers = ["Rautapiste Kaupat Oy", "Kuntokeskus Voima Oy", "Järvikaupungin Tilapalvelut Oy", "Rakennusliike Harjula Oy"].map((c) =>
+      relId(COMPANY, c),
+    );
     const koulutus = relId(COMPANY, "Koulutuskeskus Sampo Oy");
     expect(inputs("margin", relId(COMPANY, "Rakennusliike Harjula Oy"))).toHaveLength(3); // new in June: three months, annualised
 
@@ -180,7 +192,10 @@ describe("NPS and CLV from the demo measurements", () => {
     expect(k.clv).toEqual({ discountRate: 0.1, acquisitionCost: 0 });
     const ends = k.equity.segments.find((s) => s.segment === "end_customer")!.figure;
     expect(ends.counted).toBe(4);
-    expect(ends.equity).toBeCloseTo(customers.reduce((sum, id) => sum + clvOf(id, 0.1, 0), 0), 6);
+    expect(ends.equity).toBeCloseTo(
+      customers.reduce((sum, id) => sum + clvOf(id, 0.1, 0), 0),
+      6,
+    );
     for (const id of customers) expect(ends.entries.find((e) => e.relationshipId === id)!.clv).toBeCloseTo(clvOf(id, 0.1, 0), 6);
     expect(ends.entries.find((e) => e.relationshipId === koulutus)).toMatchObject({ excluded: "not_customer", stage: "passive", clv: null });
     // Suppliers have no margin recorded: no data, never 0.
@@ -190,7 +205,10 @@ describe("NPS and CLV from the demo measurements", () => {
     const chosen = await kpisOf(STAFF, `to=2026-Q3&by=position&discount=${encodeURIComponent("8,5")}&acquisition=${encodeURIComponent("1 000")}`);
     expect(chosen.clv).toEqual({ discountRate: 0.085, acquisitionCost: 1000 });
     const chosenEnds = chosen.equity.segments.find((s) => s.segment === "end_customer")!.figure;
-    expect(chosenEnds.equity).toBeCloseTo(customers.reduce((sum, id) => sum + clvOf(id, 0.085, 1000), 0), 6);
+    expect(chosenEnds.equity).toBeCloseTo(
+      customers.reduce((sum, id) => sum + clvOf(id, 0.085, 1000), 0),
+      6,
+    );
   });
 });
 

@@ -39,16 +39,67 @@ const SQL = "1' OR '1'='1'; DROP TABLE users; --";
 const HTML = `"><script>alert(1)</script><img src=x onerror=alert(2)>`;
 /** Field names the portal's forms use; each case fills them with something wrong. */
 const FIELDS = [
-  "intent", "id", "name", "title", "description", "email", "password", "role", "organisation", "organisationId", "relationshipId",
-  "chainId", "providerId", "customerId", "metric", "metricId", "month", "value", "period", "revision", "stage", "status", "reason",
-  "phase", "factor", "ownerUserId", "dueDate", "businessId", "audience", "stagedId", "locale", "tokenId", "score_trust", "evidence_trust",
+  "intent",
+  "id",
+  "name",
+  "title",
+  "description",
+  "email",
+  "password",
+  "role",
+  "organisation",
+  "organisationId",
+  "relationshipId",
+  "chainId",
+  "providerId",
+  "customerId",
+  "metric",
+  "metricId",
+  "month",
+  "value",
+  "period",
+  "revision",
+  "stage",
+  "status",
+  "reason",
+  "phase",
+  "factor",
+  "ownerUserId",
+  "dueDate",
+  "businessId",
+  "audience",
+  "stagedId",
+  "locale",
+  "tokenId",
+  "score_trust",
+  "evidence_trust",
   // A cell of the measurement grid (metric 1, a past month).
   "cell:1:2025-01",
 ];
 /** Every intent the portal's forms send (and a few they do not), so every branch of an action sees each case. */
 const INTENTS = [
-  "", "save", "submit", "create", "edit", "commit", "grant", "revoke", "store", "calculate", "password", "language", "addMembership",
-  "changeRole", "removeMembership", "disable", "enable", "resetLink", "grantPlatformAdmin", "revokePlatformAdmin", "reopen", "delete",
+  "",
+  "save",
+  "submit",
+  "create",
+  "edit",
+  "commit",
+  "grant",
+  "revoke",
+  "store",
+  "calculate",
+  "password",
+  "language",
+  "addMembership",
+  "changeRole",
+  "removeMembership",
+  "disable",
+  "enable",
+  "resetLink",
+  "grantPlatformAdmin",
+  "revokePlatformAdmin",
+  "reopen",
+  "delete",
 ];
 /** The 100 kB cases are heavy (700 kB a body): sent with the intents that create or edit text. */
 const HEAVY_INTENTS = new Set(["", "save", "create", "edit", "grant", "password"]);
@@ -80,8 +131,16 @@ function formCases(intent: string): Case[] {
   const withIntent = (s: string) => (intent ? `intent=${encodeURIComponent(intent)}&${s}` : s);
   return [
     { name: "missing fields", contentType: form, body: withIntent("") || "intent=" },
-    { name: "wrong types", contentType: form, body: withIntent(formOf((f) => (f === "intent" ? intent : ["abc", "1e999", "NaN", "[]", "12,34,56"][f.length % 5]))) },
-    { name: "extra fields", contentType: form, body: withIntent(formOf((f) => (f === "intent" ? intent : "{}"), { __proto__: "1", constructor: "x", unknownField: "y", "a[b]": "c" })) },
+    {
+      name: "wrong types",
+      contentType: form,
+      body: withIntent(formOf((f) => (f === "intent" ? intent : ["abc", "1e999", "NaN", "[]", "12,34,56"][f.length % 5]))),
+    },
+    {
+      name: "extra fields",
+      contentType: form,
+      body: withIntent(formOf((f) => (f === "intent" ? intent : "{}"), { __proto__: "1", constructor: "x", unknownField: "y", "a[b]": "c" })),
+    },
     { name: "SQL metacharacters", contentType: form, body: withIntent(formOf((f) => (f === "intent" ? intent : SQL))) },
     { name: "HTML metacharacters", contentType: form, body: withIntent(formOf((f) => (f === "intent" ? intent : HTML))) },
     ...(HEAVY_INTENTS.has(intent)
@@ -95,7 +154,12 @@ const ENVELOPE_CASES: Case[] = [
   { name: "a body over the limit", contentType: "application/x-www-form-urlencoded", body: `name=${"y".repeat(1024 * 1024 + 10)}`, expect: 413 },
   { name: "a wrong content type", contentType: "text/plain", body: "intent=save&name=x", expect: 415 },
   { name: "no content type", body: new Uint8Array([1, 2, 3]), expect: 415 },
-  { name: "invalid UTF-8 bytes", contentType: "application/x-www-form-urlencoded", body: new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3d, 0xff, 0xfe, 0xc3]), expect: 400 },
+  {
+    name: "invalid UTF-8 bytes",
+    contentType: "application/x-www-form-urlencoded",
+    body: new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3d, 0xff, 0xfe, 0xc3]),
+    expect: 400,
+  },
   { name: "invalid UTF-8 escapes", contentType: "application/x-www-form-urlencoded", body: "name=%FF%FE&intent=save", expect: 400 },
 ];
 
@@ -127,7 +191,12 @@ function sessionFor(routeId: string): string {
   return sessions.staff;
 }
 
-async function send(pathname: string, c: Case, cookie: string | null, headers: Record<string, string> = {}): Promise<{ status: number; location: string | null; body: string }> {
+async function send(
+  pathname: string,
+  c: Case,
+  cookie: string | null,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; location: string | null; body: string }> {
   const res = await fetch(`${server.url}${pathname}`, {
     method: "POST",
     redirect: "manual",
@@ -147,15 +216,27 @@ beforeAll(async () => {
   const file = await freshDemoDatabase("portal-fuzz-");
   const db = new Database(file, { readonly: true });
   const staffId = userId(file, demo.companyStaff.email);
-  const rel = (db.prepare("select r.id from relationships r where ? in (r.provider_id, r.customer_id) order by r.id").get(organisationOf(file, demo.companyStaff.email)) as { id: number }).id;
+  const rel = (
+    db
+      .prepare("select r.id from relationships r where ? in (r.provider_id, r.customer_id) order by r.id")
+      .get(organisationOf(file, demo.companyStaff.email)) as { id: number }
+  ).id;
   params = {
     relationshipId: String(rel),
     chainId: String((db.prepare("select id from chains order by id").get() as { id: number }).id),
-    assessmentId: String((db.prepare("select id from assessments where relationship_id = ? and assessor_user_id = ? order by id").get(rel, staffId) as { id: number }).id),
+    assessmentId: String(
+      (db.prepare("select id from assessments where relationship_id = ? and assessor_user_id = ? order by id").get(rel, staffId) as { id: number }).id,
+    ),
     actionId: String((db.prepare("select id from development_actions where relationship_id = ? order by id").get(rel) as { id: number } | undefined)?.id ?? 1),
     organisationId: String(organisationOf(file, demo.companyStaff.email)),
     // Not a demo account: the fuzz must not be able to lock out the sessions it uses.
-    personId: String((db.prepare("select id from users where email not in (?, ?, ?, ?, ?, ?) order by id").get(...DEMO_ACCOUNTS.slice(0, 6).map((a) => a.email)) as { id: number }).id),
+    personId: String(
+      (
+        db.prepare("select id from users where email not in (?, ?, ?, ?, ?, ?) order by id").get(...DEMO_ACCOUNTS.slice(0, 6).map((a) => a.email)) as {
+          id: number;
+        }
+      ).id,
+    ),
     ownerUserId: String(staffId),
     metricId: String((db.prepare("select id from metric_definitions order by id").get() as { id: number }).id),
     token: "not-a-real-reset-token",
@@ -202,7 +283,8 @@ describe("bad input to every action and API endpoint", () => {
         for (const { c, res } of answers) {
           const expected = route.id.startsWith("routes/api.") && CONTENT_MISMATCH_CASES.includes(c) ? undefined : c.expect;
           const ok = expected ? res.status === expected : isRefusal(res.status) || (res.status === 200 && !!NOOP_OK[route.id]?.includes(c.name));
-          if (!ok) problems.push(`${route.id} ${route.path} «${c.name}»: ${res.status} ${res.location ?? ""} ${res.status >= 500 ? res.body.slice(0, 200) : ""}`);
+          if (!ok)
+            problems.push(`${route.id} ${route.path} «${c.name}»: ${res.status} ${res.location ?? ""} ${res.status >= 500 ? res.body.slice(0, 200) : ""}`);
         }
       }
     }
@@ -221,12 +303,16 @@ describe("bad input to every action and API endpoint", () => {
       { name: "missing fields", contentType: json, body: JSON.stringify({ measurements: [{ metric: "availability" }] }) },
       { name: "no body", contentType: json, body: "" },
       { name: "extra fields", contentType: json, body: JSON.stringify({ measurements: [{ ...item, extra: 1 }], more: true }) },
-      { name: "prototype pollution", contentType: json, body: `{"measurements":[{"metric":"availability","relationshipId":1,"month":"2025-01","value":1,"__proto__":{"admin":true}}]}` },
+      {
+        name: "prototype pollution",
+        contentType: json,
+        body: `{"measurements":[{"metric":"availability","relationshipId":1,"month":"2025-01","value":1,"__proto__":{"admin":true}}]}`,
+      },
       { name: "over-long string", contentType: json, body: JSON.stringify({ measurements: [{ ...item, metric: HUNDRED_KB }] }) },
       { name: "SQL metacharacters", contentType: json, body: JSON.stringify({ measurements: [{ ...item, metric: SQL }] }) },
       { name: "HTML metacharacters", contentType: json, body: JSON.stringify({ measurements: [{ ...item, metric: HTML }] }) },
       { name: "a huge number", contentType: json, body: `{"measurements":[{"metric":"availability","relationshipId":1e309,"month":"2025-01","value":1e309}]}` },
-      { name: "malformed JSON", contentType: json, body: "{\"measurements\": [" },
+      { name: "malformed JSON", contentType: json, body: '{"measurements": [' },
       { name: "a form instead of JSON", contentType: "application/x-www-form-urlencoded", body: "measurements=1" },
       { name: "a body over the limit", contentType: json, body: JSON.stringify({ measurements: [], pad: "z".repeat(1024 * 1024) }), expect: 413 },
       { name: "a wrong content type", contentType: "text/plain", body: JSON.stringify({ measurements: [item] }), expect: 415 },
@@ -238,12 +324,20 @@ describe("bad input to every action and API endpoint", () => {
         const res = await send(endpoint, c, null, { Authorization: `Bearer ${token}` });
         const ok = c.expect ? res.status === c.expect : res.status >= 400 && res.status < 500;
         if (!ok) problems.push(`POST ${endpoint} «${c.name}»: ${res.status} ${res.body.slice(0, 200)}`);
-        else if (!c.expect && res.status !== 405 && !/"message"/.test(res.body)) problems.push(`POST ${endpoint} «${c.name}»: ${res.status} without a JSON message: ${res.body.slice(0, 200)}`);
+        else if (!c.expect && res.status !== 405 && !/"message"/.test(res.body))
+          problems.push(`POST ${endpoint} «${c.name}»: ${res.status} without a JSON message: ${res.body.slice(0, 200)}`);
       }
     }
     // Bad queries to the readers.
     // An unknown metric key is a valid filter (no rows); the others are malformed and must be a 400 on the measurements reader.
-    for (const query of ["relationshipId=abc", "limit=999999999", "from=2025-13", `metric=${encodeURIComponent(SQL)}`, `after=${HUNDRED_KB.slice(0, 4000)}`, "unknown=1"]) {
+    for (const query of [
+      "relationshipId=abc",
+      "limit=999999999",
+      "from=2025-13",
+      `metric=${encodeURIComponent(SQL)}`,
+      `after=${HUNDRED_KB.slice(0, 4000)}`,
+      "unknown=1",
+    ]) {
       for (const endpoint of ["/api/v1/measurements", "/api/v1/metrics", "/api/v1/relationships"]) {
         const res = await fetch(`${server.url}${endpoint}?${query}`, { headers: { Authorization: `Bearer ${token}` } });
         const malformed = endpoint === "/api/v1/measurements" && !query.startsWith("metric=");
@@ -266,7 +360,13 @@ describe("output escaping and error pages", () => {
       { title: payload, description: `${payload} & "quotes"`, phase: "touchpoint_design", status: "planned", ownerUserId: params.ownerUserId },
       sessions.staff,
     );
-    expect(res.status, await res.clone().text().then((t) => t.slice(0, 300))).toBe(302);
+    expect(
+      res.status,
+      await res
+        .clone()
+        .text()
+        .then((t) => t.slice(0, 300)),
+    ).toBe(302);
     for (const page of [`/relationships/${relationshipId}`]) {
       const html = await (await fetch(`${server.url}${page}`, { headers: { Cookie: sessions.staff } })).text();
       expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");

@@ -91,7 +91,12 @@ describe("home: assessments due this quarter", () => {
     // The draft is listed in both boxes: the box never says "nothing due" beside an open draft.
     expect(emilia.home.drafts.map((d) => d.assessmentId)).toContain(draft!.id);
     expect(emilia.home.due).toEqual([
-      expect.objectContaining({ relationshipId: relationship, period: NOW_QUARTER, readOnly: false, draft: expect.objectContaining({ assessmentId: draft!.id }) }),
+      expect.objectContaining({
+        relationshipId: relationship,
+        period: NOW_QUARTER,
+        readOnly: false,
+        draft: expect.objectContaining({ assessmentId: draft!.id }),
+      }),
     ]);
     expect(emilia.home.due.map((d) => d.relationshipId)).toEqual(outstandingFor(organisationId("Kipinä AI Oy")));
   });
@@ -110,7 +115,9 @@ describe("home: assessments due this quarter", () => {
     const side = rel.provider_id === company ? "provider" : "customer";
     const colleague = (
       sqlite
-        .prepare("select u.id from users u join memberships m on m.user_id = u.id where m.organisation_id = ? and m.role in ('staff', 'org_admin') and u.email <> ?")
+        .prepare(
+          "select u.id from users u join memberships m on m.user_id = u.id where m.organisation_id = ? and m.role in ('staff', 'org_admin') and u.email <> ?",
+        )
         .get(company, STAFF) as { id: number }
     ).id;
     sqlite
@@ -148,8 +155,7 @@ describe("needs attention: home, chain, portfolio and relationship page agree", 
     const fromHome = new Map<number, Flags>();
     const homeData = await homeOf(email);
     expect(homeData.home.more.relationships).toBe(0);
-    for (const r of homeData.home.relationships)
-      fromHome.set(r.id, { kinds: r.attention.map((a) => a.kind), actionRequired: r.actionRequired !== null });
+    for (const r of homeData.home.relationships) fromHome.set(r.id, { kinds: r.attention.map((a) => a.kind), actionRequired: r.actionRequired !== null });
 
     const chains = sqlite.prepare("select distinct chain_id as id from relationships").all() as { id: number }[];
     const fromChain = new Map<number, Flags>();
@@ -209,7 +215,9 @@ describe("needs attention: home, chain, portfolio and relationship page agree", 
     expect(data.home.flagged.map((r) => r.id)).toContain(id);
 
     const chainId = (sqlite.prepare("select chain_id from relationships where id = ?").get(id) as { chain_id: number }).chain_id;
-    const portfolio = (await run(portfolioPage.loader, get(`/chains/${chainId}/portfolio`, await signInAs(STAFF)), { chainId: String(chainId) })) as PortfolioData;
+    const portfolio = (await run(portfolioPage.loader, get(`/chains/${chainId}/portfolio`, await signInAs(STAFF)), {
+      chainId: String(chainId),
+    })) as PortfolioData;
     const row = portfolio.attention.find((r) => r.id === id)!;
     expect(row).toMatchObject({ score: 28.6, criticalAndWeak: true });
     expect(row.needsAttention).toContain("poor_score");
@@ -227,9 +235,9 @@ describe("action required: a poor score on a high or critical service asks for a
     const weakest = page.priorities[0].factor;
     expect(page.actionRequired).toMatchObject({ factor: weakest, score: 28.6, criticality: "high" });
     // The demo's open action on this relationship is for another factor, so it does not answer the requirement.
-    const open = sqlite
-      .prepare("select factor from development_actions where relationship_id = ? and status in ('planned', 'in_progress')")
-      .all(id()) as { factor: string | null }[];
+    const open = sqlite.prepare("select factor from development_actions where relationship_id = ? and status in ('planned', 'in_progress')").all(id()) as {
+      factor: string | null;
+    }[];
     expect(open.length).toBeGreaterThan(0);
     expect(open.map((a) => a.factor)).not.toContain(weakest);
     const before = await homeOf(STAFF);
@@ -242,7 +250,13 @@ describe("action required: a poor score on a high or critical service asks for a
 
     // Plan the action through the prefilled form's route.
     const lauraId = userId(LEAD);
-    const fields = { title: "Tiedonjakopalaveri kuukausittain", phase: "continuous_learning", factor: weakest, ownerUserId: String(lauraId), status: "planned" };
+    const fields = {
+      title: "Tiedonjakopalaveri kuukausittain",
+      phase: "continuous_learning",
+      factor: weakest,
+      ownerUserId: String(lauraId),
+      status: "planned",
+    };
     const created = (await run(actionNew.action, post(`/relationships/${id()}/actions/new`, fields, await signInAs(STAFF)), {
       relationshipId: String(id()),
     })) as Response;
@@ -312,7 +326,14 @@ describe("home: my actions, with due dates and overdue ones flagged", () => {
 
   it("shows the other party's actions on a shared relationship to that party only", async () => {
     const hosting = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
-    const fields = { title: "Yrityksen oma toimenpide", phase: "measurement", factor: "knowledge", ownerUserId: String(userId(STAFF)), status: "in_progress", dueDate: "2027-02-01" };
+    const fields = {
+      title: "Yrityksen oma toimenpide",
+      phase: "measurement",
+      factor: "knowledge",
+      ownerUserId: String(userId(STAFF)),
+      status: "in_progress",
+      dueDate: "2027-02-01",
+    };
     const created = (await run(actionNew.action, post(`/relationships/${hosting}/actions/new`, fields, await signInAs(STAFF)), {
       relationshipId: String(hosting),
     })) as Response;
@@ -330,7 +351,10 @@ describe("home: my actions, with due dates and overdue ones flagged", () => {
 
   it("flags an open action past its due date on home and on the relationship page, and not a done one", async () => {
     const hosting = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
-    const rows = sqlite.prepare("select id, status from development_actions where relationship_id = ? order by id").all(hosting) as { id: number; status: string }[];
+    const rows = sqlite.prepare("select id, status from development_actions where relationship_id = ? order by id").all(hosting) as {
+      id: number;
+      status: string;
+    }[];
     const open = rows.find((a) => a.status === "in_progress" || a.status === "planned")!;
     const done = rows.find((a) => a.status === "done")!;
     sqlite.prepare("update development_actions set due_date = '2026-01-15' where id in (?, ?)").run(open.id, done.id);

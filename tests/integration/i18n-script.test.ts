@@ -14,7 +14,10 @@ beforeAll(() => prepareEmptyDatabase());
 
 describe("dictionary script", () => {
   it("the root loader names the locale and the script version, without the texts", async () => {
-    const data = (await run(root.loader, new Request("http://localhost/login", { headers: { "Accept-Language": "en-GB,en;q=0.8" } }))) as Record<string, unknown>;
+    const data = (await run(root.loader, new Request("http://localhost/login", { headers: { "Accept-Language": "en-GB,en;q=0.8" } }))) as Record<
+      string,
+      unknown
+    >;
     expect(data.locale).toBe("en");
     expect(data.messagesVersion).toMatch(/^[0-9a-f]{12}$/);
     expect(JSON.stringify(data).length).toBeLessThan(200);
@@ -25,8 +28,9 @@ describe("dictionary script", () => {
       const probe = (await run(dictionaryRoute.loader, get(`/i18n/${locale}`), { locale })) as Response;
       expect(probe.headers.get("Cache-Control")).toBe("no-cache");
       const body = await probe.text();
-      const version = ((await run(root.loader, new Request("http://localhost/login", { headers: { "Accept-Language": locale } }))) as { messagesVersion: string })
-        .messagesVersion;
+      const version = (
+        (await run(root.loader, new Request("http://localhost/login", { headers: { "Accept-Language": locale } }))) as { messagesVersion: string }
+      ).messagesVersion;
       const res = (await run(dictionaryRoute.loader, get(`/i18n/${locale}?v=${version}`), { locale })) as Response;
       expect(res.status).toBe(200);
       expect(res.headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");

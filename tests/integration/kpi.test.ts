@@ -15,7 +15,12 @@ const COMPANY_STAFF = demo.companyStaff.email;
 const SUPPLIER_B = demo.supplierBStaff.email;
 
 type Figure = { metricKey: string | null; value: number | null; params: Record<string, number>; formula: string };
-type ActionOut = { calculator: string; figures: Figure[] | null; stored: { inserted: number; updated: number; unchanged: number } | null; result: { error?: Record<string, string[]> } };
+type ActionOut = {
+  calculator: string;
+  figures: Figure[] | null;
+  stored: { inserted: number; updated: number; unchanged: number } | null;
+  result: { error?: Record<string, string[]> };
+};
 /** Unwraps `data(..., { status })` so the test sees the payload and the status. */
 function unwrap(out: unknown): { status: number; body: ActionOut } {
   if (out instanceof Response) return { status: out.status, body: null as never };
@@ -26,16 +31,18 @@ function unwrap(out: unknown): { status: number; body: ActionOut } {
 async function submit(email: string, fields: Record<string, string>) {
   return unwrap(await run(kpiPage.action, post("/metrics/kpi", fields, await signInAs(email)), {}, { clientIp: "10.6.0.7" }));
 }
-const metricId = (key: string) => (sqlite.prepare("select id from metric_definitions where key = ? and owner_organisation_id is null").get(key) as { id: number }).id;
+const metricId = (key: string) =>
+  (sqlite.prepare("select id from metric_definitions where key = ? and owner_organisation_id is null").get(key) as { id: number }).id;
 const stored = (key: string, rel: number, month: string) =>
-  sqlite.prepare("select id, value, source from measurements where metric_id = ? and relationship_id = ? and month = ?").all(metricId(key), rel, month) as Array<{ id: number; value: number; source: string }>;
+  sqlite
+    .prepare("select id, value, source from measurements where metric_id = ? and relationship_id = ? and month = ?")
+    .all(metricId(key), rel, month) as Array<{ id: number; value: number; source: string }>;
 const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  const orgOf = (email: string) =>
-    organisationIdOf(sqlite, email);
+  const orgOf = (email: string) => organisationIdOf(sqlite, email);
   companyId = orgOf(COMPANY_STAFF);
   hostingRel = relationshipIdBetween(sqlite, orgOf(demo.supplierAAdmin.email), companyId);
   startupRel = relationshipIdBetween(sqlite, orgOf(SUPPLIER_B), companyId);
@@ -52,7 +59,14 @@ describe("KPI calculators", () => {
     const { status, body } = await submit(COMPANY_STAFF, { calculator: "nps", promoters: "50", passives: "30", detractors: "20", intent: "calculate" });
     expect(status).toBe(200);
     expect(body.figures).toEqual([
-      { metricKey: "nps", label: "kpi.nps.result", formula: "kpi.nps.formula", params: { promoters: 50, passives: 30, detractors: 20, answers: 100 }, value: 30, unit: "points" },
+      {
+        metricKey: "nps",
+        label: "kpi.nps.result",
+        formula: "kpi.nps.formula",
+        params: { promoters: 50, passives: 30, detractors: 20, answers: 100 },
+        value: 30,
+        unit: "points",
+      },
     ]);
     expect(body.stored).toBeNull();
     expect(count("measurements")).toBe(before);
@@ -60,7 +74,10 @@ describe("KPI calculators", () => {
 
   it("calculates retention and churn, CLV, equity, ROI and CPO", async () => {
     const r = await submit(COMPANY_STAFF, { calculator: "retention", atStart: "200", kept: "180" });
-    expect(r.body.figures!.map((f) => [f.metricKey, f.value])).toEqual([["retention", 90], ["churn", 10]]);
+    expect(r.body.figures!.map((f) => [f.metricKey, f.value])).toEqual([
+      ["retention", 90],
+      ["churn", 10],
+    ]);
     const c = await submit(COMPANY_STAFF, { calculator: "clv", margin: "100", retention: "80", discountRate: "10", acquisitionCost: "50" });
     expect(c.body.figures![0].value).toBeCloseTo(80 / 0.3 - 50, 9);
     const e = await submit(COMPANY_STAFF, { calculator: "equity", customers: "3", margin: "100", retention: "80", discountRate: "10", acquisitionCost: "" });
@@ -89,23 +106,48 @@ describe("KPI calculators", () => {
     const month = "2024-03";
     const existing = stored("nps", hostingRel, month);
     expect(existing).toEqual([]);
-    const first = await submit(COMPANY_STAFF, { calculator: "nps", promoters: "2", passives: "0", detractors: "1", intent: "store", relationship: String(hostingRel), month });
+    const first = await submit(COMPANY_STAFF, {
+      calculator: "nps",
+      promoters: "2",
+      passives: "0",
+      detractors: "1",
+      intent: "store",
+      relationship: String(hostingRel),
+      month,
+    });
     expect(first.status).toBe(200);
     expect(first.body.stored).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
     expect(count("measurements")).toBe(before + 1);
     let rows = stored("nps", hostingRel, month);
     expect(rows.map((r) => [r.value, r.source])).toEqual([[33.33, "form"]]);
 
-    const again = await submit(COMPANY_STAFF, { calculator: "nps", promoters: "3", passives: "1", detractors: "0", intent: "store", relationship: String(hostingRel), month });
+    const again = await submit(COMPANY_STAFF, {
+      calculator: "nps",
+      promoters: "3",
+      passives: "1",
+      detractors: "0",
+      intent: "store",
+      relationship: String(hostingRel),
+      month,
+    });
     expect(again.body.stored).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
     expect(count("measurements")).toBe(before + 1);
     rows = stored("nps", hostingRel, month);
     expect(rows.map((r) => r.value)).toEqual([75]);
-    expect(sqlite.prepare("select previous_value as p, new_value as n from measurement_history where measurement_id = ?").all(rows[0].id)).toEqual([{ p: 33.33, n: 75 }]);
+    expect(sqlite.prepare("select previous_value as p, new_value as n from measurement_history where measurement_id = ?").all(rows[0].id)).toEqual([
+      { p: 33.33, n: 75 },
+    ]);
   });
 
   it("stores retention and churn together", async () => {
-    const out = await submit(COMPANY_STAFF, { calculator: "retention", atStart: "40", kept: "38", intent: "store", relationship: String(hostingRel), month: "2024-04" });
+    const out = await submit(COMPANY_STAFF, {
+      calculator: "retention",
+      atStart: "40",
+      kept: "38",
+      intent: "store",
+      relationship: String(hostingRel),
+      month: "2024-04",
+    });
     expect(out.body.stored).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
     expect(stored("retention", hostingRel, "2024-04").map((r) => r.value)).toEqual([95]);
     expect(stored("churn", hostingRel, "2024-04").map((r) => r.value)).toEqual([5]);
@@ -113,7 +155,15 @@ describe("KPI calculators", () => {
 
   it("a foreign or unknown relationship is 404 and writes nothing", async () => {
     const before = count("measurements");
-    const foreign = await submit(SUPPLIER_B, { calculator: "nps", promoters: "1", passives: "0", detractors: "0", intent: "store", relationship: String(hostingRel), month: "2024-03" });
+    const foreign = await submit(SUPPLIER_B, {
+      calculator: "nps",
+      promoters: "1",
+      passives: "0",
+      detractors: "0",
+      intent: "store",
+      relationship: String(hostingRel),
+      month: "2024-03",
+    });
     expect(foreign.status).toBe(404);
     const unknown = await submit(COMPANY_STAFF, { calculator: "cpo", cost: "10", orders: "2", intent: "store", relationship: "999999", month: "2024-03" });
     expect(unknown.status).toBe(404);

@@ -54,13 +54,24 @@ beforeAll(async () => {
   token = createApiToken(admin, companyId, "bounds").token;
 });
 
-const recordForm = (fields: Record<string, string>) => run(recordPage.action, post("/metrics/record", fields, cookie)) as Promise<{ data: { result: { error: Record<string, string[]> } }; init: { status: number } }>;
+const recordForm = (fields: Record<string, string>) =>
+  run(recordPage.action, post("/metrics/record", fields, cookie)) as Promise<{
+    data: { result: { error: Record<string, string[]> } };
+    init: { status: number };
+  }>;
 const grid = (rel: number, cells: Record<string, string>) =>
-  run(gridPage.action, post(`/relationships/${rel}/metrics`, cells, cookie), { relationshipId: String(rel) }) as Promise<{ data: { errors: Record<string, string> }; init: { status: number } }>;
+  run(gridPage.action, post(`/relationships/${rel}/metrics`, cells, cookie), { relationshipId: String(rel) }) as Promise<{
+    data: { errors: Record<string, string> };
+    init: { status: number };
+  }>;
 const push = async (items: unknown[]) => {
   const res = (await run(
     measurementsApi.action as never,
-    new Request(`${BASE}/api/v1/measurements`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify({ measurements: items }) }),
+    new Request(`${BASE}/api/v1/measurements`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ measurements: items }),
+    }),
   )) as Response;
   return { status: res.status, body: (await res.json()) as { fieldErrors?: Record<string, string[]> } };
 };
@@ -68,7 +79,9 @@ const push = async (items: unknown[]) => {
 describe("the demo data lies within its metrics' bounds", () => {
   it("every seeded value, availability and ROI included", () => {
     const rows = sqlite
-      .prepare("select d.key, d.unit, d.min_value as minValue, d.max_value as maxValue, m.value, m.month from measurements m join metric_definitions d on d.id = m.metric_id")
+      .prepare(
+        "select d.key, d.unit, d.min_value as minValue, d.max_value as maxValue, m.value, m.month from measurements m join metric_definitions d on d.id = m.metric_id",
+      )
       .all() as Array<{ key: string; unit: string; minValue: number | null; maxValue: number | null; value: number; month: string }>;
     expect(rows.length).toBeGreaterThan(1000);
     const outside = rows.filter((r) => valueProblem(r.value, effectiveBounds(r)) !== null).map((r) => `${r.key} ${r.month} ${r.value}`);
@@ -146,7 +159,12 @@ describe("one month range on every path", () => {
     const before = fingerprint();
     const form = await recordForm({ relationship: String(kuntoRel), metric: String(metric.quality_incidents), month: "0000-01", value: "1" });
     expect(form.data.result.error).toEqual({ month: ["metrics.error.month"] });
-    const shown = await previewImport(company, companyId, { name: "old.csv", bytes: new TextEncoder().encode(`metric,relationship,month,value\nquality_incidents,${kuntoRel},0000-01,1\n`) }, TEST_AS_OF);
+    const shown = await previewImport(
+      company,
+      companyId,
+      { name: "old.csv", bytes: new TextEncoder().encode(`metric,relationship,month,value\nquality_incidents,${kuntoRel},0000-01,1\n`) },
+      TEST_AS_OF,
+    );
     expect(shown.issues).toEqual([{ row: 2, column: "month", code: "monthRange", params: { value: "0000-01", from: "2000-01", to: "2026-11" } }]);
     const api = await push([{ metric: "quality_incidents", relationshipId: kuntoRel, month: "0000-01", value: 1 }]);
     expect(api.status).toBe(400);
@@ -166,19 +184,40 @@ describe("one month range on every path", () => {
 });
 
 describe("defining bounds", () => {
-  const fields = { owner: "", nameFi: "Mittari", nameEn: "Metric", unit: "count", direction: "higher_better", aggregation: "sum", target: "", category: "delivery", factor: "" };
+  const fields = {
+    owner: "",
+    nameFi: "Mittari",
+    nameEn: "Metric",
+    unit: "count",
+    direction: "higher_better",
+    aggregation: "sum",
+    target: "",
+    category: "delivery",
+    factor: "",
+  };
   it("refuses a highest value below the lowest, and a target outside them, on their fields", async () => {
     fields.owner = String(companyId);
-    const crossed = (await run(cataloguePage.action, post("/metrics/catalogue", { ...fields, key: "crossed_bounds", minValue: "10", maxValue: "5" }, cookie))) as { data: { error: Record<string, string[]> } };
+    const crossed = (await run(
+      cataloguePage.action,
+      post("/metrics/catalogue", { ...fields, key: "crossed_bounds", minValue: "10", maxValue: "5" }, cookie),
+    )) as { data: { error: Record<string, string[]> } };
     expect(crossed.data.error).toEqual({ maxValue: ["metrics.validation.minAboveMax"] });
-    const target = (await run(cataloguePage.action, post("/metrics/catalogue", { ...fields, key: "target_outside", unit: "%", target: "120" }, cookie))) as { data: { error: Record<string, string[]> } };
+    const target = (await run(cataloguePage.action, post("/metrics/catalogue", { ...fields, key: "target_outside", unit: "%", target: "120" }, cookie))) as {
+      data: { error: Record<string, string[]> };
+    };
     expect(target.data.error).toEqual({ target: ["metrics.validation.targetOutside"] });
   });
 
   it("stores them, and every path then keeps to them", async () => {
-    const ok = (await run(cataloguePage.action, post("/metrics/catalogue", { ...fields, key: "pallets_per_day", minValue: "0", maxValue: "40,5" }, cookie))) as Response;
+    const ok = (await run(
+      cataloguePage.action,
+      post("/metrics/catalogue", { ...fields, key: "pallets_per_day", minValue: "0", maxValue: "40,5" }, cookie),
+    )) as Response;
     expect(ok.status).toBe(302);
-    expect(sqlite.prepare("select min_value as min, max_value as max from metric_definitions where key = 'pallets_per_day'").get()).toEqual({ min: 0, max: 40.5 });
+    expect(sqlite.prepare("select min_value as min, max_value as max from metric_definitions where key = 'pallets_per_day'").get()).toEqual({
+      min: 0,
+      max: 40.5,
+    });
     const id = (sqlite.prepare("select id from metric_definitions where key = 'pallets_per_day'").get() as { id: number }).id;
     const res = await grid(kuntoRel, { [`cell:${id}:2026-02`]: "41" });
     expect(res.data.errors).toEqual({ [`cell:${id}:2026-02`]: "metrics.error.between?min=0&max=40.5" });
@@ -187,7 +226,12 @@ describe("defining bounds", () => {
     sheet.addRow(["metric", "relationship", "month", "value"]);
     sheet.addRow(["pallets_per_day", kuntoRel, "2026-02", 40.5]);
     sheet.addRow(["pallets_per_day", kuntoRel, "2026-03", -2]);
-    const shown = await previewImport(company, companyId, { name: "p.xlsx", bytes: new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer) }, TEST_AS_OF);
+    const shown = await previewImport(
+      company,
+      companyId,
+      { name: "p.xlsx", bytes: new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer) },
+      TEST_AS_OF,
+    );
     expect(shown.issues).toEqual([{ row: 3, column: "value", code: "belowMin", params: { value: -2, min: 0 } }]);
   });
 });

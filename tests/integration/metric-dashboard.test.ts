@@ -17,7 +17,8 @@ let company: ActingUser;
 let companyId: number;
 
 type DashboardData = Awaited<ReturnType<typeof dashboardPage.loader>>;
-const dashboard = async (email: string, query = "") => (await run(dashboardPage.loader, get(`/metrics${query}`, await signInAs(email, { locale: "en" })))) as DashboardData;
+const dashboard = async (email: string, query = "") =>
+  (await run(dashboardPage.loader, get(`/metrics${query}`, await signInAs(email, { locale: "en" })))) as DashboardData;
 
 beforeAll(async () => {
   await prepareDemoDatabase();
@@ -61,12 +62,17 @@ describe("the administrator's dashboard", () => {
 describe("the metrics CSV export goes through the export module", () => {
   it("neutralises metric names and units that a spreadsheet would run as formulas", async () => {
     const id = sqlite
-      .prepare("insert into metric_definitions (key, owner_organisation_id, name_fi, name_en, unit, direction, aggregation, category) values ('formula_probe', ?, '=HYPERLINK(\"http://evil.example\",\"x\")', '@SUM(1+1)', '+cmd', 'higher_better', 'mean', 'delivery') returning id")
+      .prepare(
+        "insert into metric_definitions (key, owner_organisation_id, name_fi, name_en, unit, direction, aggregation, category) values ('formula_probe', ?, '=HYPERLINK(\"http://evil.example\",\"x\")', '@SUM(1+1)', '+cmd', 'higher_better', 'mean', 'delivery') returning id",
+      )
       .get(companyId) as { id: number };
     const rel = (sqlite.prepare("select id from relationships where provider_id = ? order by id").get(companyId) as { id: number }).id;
     insertMeasurement(sqlite, { metricId: id.id, relationshipId: rel, month: "2026-10", value: -5, recordedByOrganisationId: companyId, source: "seed" });
     for (const lang of ["fi", "en"] as const) {
-      const res = (await run(exportCsv.loader, get("/metrics/export.csv?scope=own&months=12", await signInAs(demo.companyStaff.email, { locale: lang })))) as Response;
+      const res = (await run(
+        exportCsv.loader,
+        get("/metrics/export.csv?scope=own&months=12", await signInAs(demo.companyStaff.email, { locale: lang })),
+      )) as Response;
       expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
       expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="metrics-own-\d{4}-\d{2}\.csv"/);
       const text = await res.text();
@@ -83,16 +89,35 @@ describe("the metrics CSV export goes through the export module", () => {
 
 describe("the import template", () => {
   it("lists the organisation's relationships with both parties' business IDs and its metric keys, and imports once filled", async () => {
-    const res = (await run(template.loader, get(`/metrics/import/template?organisation=${companyId}&format=csv`, await signInAs(demo.companyStaff.email, { locale: "fi" })))) as Response;
+    const res = (await run(
+      template.loader,
+      get(`/metrics/import/template?organisation=${companyId}&format=csv`, await signInAs(demo.companyStaff.email, { locale: "fi" })),
+    )) as Response;
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("mittari;mittarin_nimi;yksikkö;sallitut_arvot;suhde;toimittajan_nimi;toimittajan_y_tunnus;asiakkaan_nimi;asiakkaan_y_tunnus;palvelu;kuukausi;arvo");
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "mittari;mittarin_nimi;yksikkö;sallitut_arvot;suhde;toimittajan_nimi;toimittajan_y_tunnus;asiakkaan_nimi;asiakkaan_y_tunnus;palvelu;kuukausi;arvo",
+    );
     const rows = lines.slice(1).map((l) => l.split(";"));
-    const relationshipCount = (sqlite.prepare("select count(*) as n from relationships where ? in (provider_id, customer_id)").get(companyId) as { n: number }).n;
-    const metricCount = (sqlite.prepare("select count(*) as n from metric_definitions where owner_organisation_id is null or owner_organisation_id = ?").get(companyId) as { n: number }).n;
+    const relationshipCount = (sqlite.prepare("select count(*) as n from relationships where ? in (provider_id, customer_id)").get(companyId) as { n: number })
+      .n;
+    const metricCount = (
+      sqlite.prepare("select count(*) as n from metric_definitions where owner_organisation_id is null or owner_organisation_id = ?").get(companyId) as {
+        n: number;
+      }
+    ).n;
     expect(rows).toHaveLength(relationshipCount * metricCount);
-    const keys = new Set((sqlite.prepare("select key from metric_definitions where owner_organisation_id is null or owner_organisation_id = ?").all(companyId) as Array<{ key: string }>).map((k) => k.key));
+    const keys = new Set(
+      (
+        sqlite.prepare("select key from metric_definitions where owner_organisation_id is null or owner_organisation_id = ?").all(companyId) as Array<{
+          key: string;
+        }>
+      ).map((k) => k.key),
+    );
     expect(new Set(rows.map((r) => r[0]))).toEqual(keys);
     expect(rows.every((r) => /^\d{7}-\d$/.test(r[6]) && /^\d{7}-\d$/.test(r[8]) && r[11] === "")).toBe(true);
     expect(rows.find((r) => r[0] === "on_time_delivery")![3]).toBe("0 – 100");
@@ -111,7 +136,10 @@ describe("the import template", () => {
   });
 
   it("an untouched template imports nothing, and says why", async () => {
-    const res = (await run(template.loader, get(`/metrics/import/template?organisation=${companyId}&format=xlsx`, await signInAs(demo.companyStaff.email, { locale: "en" })))) as Response;
+    const res = (await run(
+      template.loader,
+      get(`/metrics/import/template?organisation=${companyId}&format=xlsx`, await signInAs(demo.companyStaff.email, { locale: "en" })),
+    )) as Response;
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const bytes = new Uint8Array(await res.arrayBuffer());
     const workbook = new ExcelJS.Workbook();
@@ -123,9 +151,15 @@ describe("the import template", () => {
 
   it("is refused for an organisation the user does not import for", async () => {
     const hosting = organisationIdOf(sqlite, demo.supplierAAdmin.email);
-    const res = (await run(template.loader, get(`/metrics/import/template?organisation=${hosting}&format=csv`, await signInAs(demo.companyStaff.email, { locale: "en" })))) as Response;
+    const res = (await run(
+      template.loader,
+      get(`/metrics/import/template?organisation=${hosting}&format=csv`, await signInAs(demo.companyStaff.email, { locale: "en" })),
+    )) as Response;
     expect(res.status).toBe(403);
-    const bad = (await run(template.loader, get(`/metrics/import/template?organisation=${companyId}&format=pdf`, await signInAs(demo.companyStaff.email, { locale: "en" })))) as Response;
+    const bad = (await run(
+      template.loader,
+      get(`/metrics/import/template?organisation=${companyId}&format=pdf`, await signInAs(demo.companyStaff.email, { locale: "en" })),
+    )) as Response;
     expect(bad.status).toBe(400);
   });
 });

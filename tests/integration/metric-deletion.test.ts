@@ -36,9 +36,12 @@ async function gridPost(email: string, fields: Record<string, string>): Promise<
 }
 
 const cellRow = (metricId: number, month: string) =>
-  sqlite.prepare("select id, value, deleted_at, deleted_by_user_id, recorded_by_organisation_id as recorder from measurements where metric_id = ? and relationship_id = ? and month = ?").get(metricId, hostingRel, month) as
-    | { id: number; value: number; deleted_at: string | null; deleted_by_user_id: number | null; recorder: number }
-    | undefined;
+  sqlite
+    .prepare(
+      "select id, value, deleted_at, deleted_by_user_id, recorded_by_organisation_id as recorder from measurements where metric_id = ? and relationship_id = ? and month = ?",
+    )
+    .get(metricId, hostingRel, month) as
+    { id: number; value: number; deleted_at: string | null; deleted_by_user_id: number | null; recorder: number } | undefined;
 
 beforeAll(async () => {
   await prepareDemoDatabase();
@@ -58,7 +61,9 @@ beforeAll(async () => {
 describe("deleting a wrong value", () => {
   it("shows the value to confirm first, and changes nothing until confirmed", async () => {
     // Supplier A's availability of the latest month (the company sees it through a seeded grant).
-    const month = (sqlite.prepare("select max(month) as m from measurements where metric_id = ? and relationship_id = ?").get(availability, hostingRel) as { m: string }).m;
+    const month = (
+      sqlite.prepare("select max(month) as m from measurements where metric_id = ? and relationship_id = ?").get(availability, hostingRel) as { m: string }
+    ).m;
     const before = cellRow(availability, month)!;
     const review = await gridPost(demo.supplierAAdmin.email, { intent: "deleteReview", metric: String(availability), month });
     expect(review.status).toBe(200);
@@ -67,14 +72,22 @@ describe("deleting a wrong value", () => {
   });
 
   it("deletes on confirmation: hidden from the grid, the dashboard and the API; audited; its history kept", async () => {
-    const month = (sqlite.prepare("select max(month) as m from measurements where metric_id = ? and relationship_id = ?").get(availability, hostingRel) as { m: string }).m;
+    const month = (
+      sqlite.prepare("select max(month) as m from measurements where metric_id = ? and relationship_id = ?").get(availability, hostingRel) as { m: string }
+    ).m;
     // An earlier correction gives the value a history.
     expect((await gridPost(demo.supplierAAdmin.email, { [`cell:${availability}:${month}`]: "99,5" })).status).toBe(200);
     const stored = cellRow(availability, month)!;
     expect(stored.value).toBe(99.5);
-    const historyBefore = sqlite.prepare("select previous_value as previous, new_value as next, kind from measurement_history where measurement_id = ? order by id").all(stored.id) as Array<{ previous: number; next: number; kind: string }>;
+    const historyBefore = sqlite
+      .prepare("select previous_value as previous, new_value as next, kind from measurement_history where measurement_id = ? order by id")
+      .all(stored.id) as Array<{ previous: number; next: number; kind: string }>;
     expect(historyBefore).toHaveLength(1);
-    expect(metricsDashboard(users.company, { scope: "shared", months: 12 }, TEST_AS_OF).series.some((s) => s.metric.key === "availability" && s.points.some((p) => p.month === month && p.value === 99.5))).toBe(true);
+    expect(
+      metricsDashboard(users.company, { scope: "shared", months: 12 }, TEST_AS_OF).series.some(
+        (s) => s.metric.key === "availability" && s.points.some((p) => p.month === month && p.value === 99.5),
+      ),
+    ).toBe(true);
 
     const res = await gridPost(demo.supplierAAdmin.email, { intent: "delete", metric: String(availability), month });
     expect(res.status).toBe(200);
@@ -85,19 +98,34 @@ describe("deleting a wrong value", () => {
     expect(tombstone.id).toBe(stored.id);
     expect(tombstone.deleted_at).not.toBeNull();
     expect(tombstone.deleted_by_user_id).toBe(users.supplierA.id);
-    expect(sqlite.prepare("select previous_value as previous, new_value as next, kind, recorded_by_organisation_id as recorder from measurement_history where measurement_id = ? order by id").all(stored.id)).toEqual([
+    expect(
+      sqlite
+        .prepare(
+          "select previous_value as previous, new_value as next, kind, recorded_by_organisation_id as recorder from measurement_history where measurement_id = ? order by id",
+        )
+        .all(stored.id),
+    ).toEqual([
       { ...historyBefore[0], recorder: hostingId },
       { previous: 99.5, next: 99.5, kind: "delete", recorder: hostingId },
     ]);
-    const audit = sqlite.prepare("select action, actor_user_id as actor, entity_type as type, entity_id as id, before from audit_log where action = 'measurement.delete'").all() as Array<{ action: string; actor: number; type: string; id: string; before: string }>;
+    const audit = sqlite
+      .prepare("select action, actor_user_id as actor, entity_type as type, entity_id as id, before from audit_log where action = 'measurement.delete'")
+      .all() as Array<{ action: string; actor: number; type: string; id: string; before: string }>;
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: users.supplierA.id, type: "measurement", id: String(stored.id) });
     expect(JSON.parse(audit[0].before)).toEqual({ metricId: availability, relationshipId: hostingRel, month, value: 99.5 });
 
     const grid = getMeasurementGrid(users.supplierA, hostingRel, month);
     expect(grid.cells.some((c) => c.metricId === availability && c.month === month)).toBe(false);
-    expect(metricsDashboard(users.company, { scope: "shared", months: 12 }, TEST_AS_OF).series.some((s) => s.metric.key === "availability" && s.points.some((p) => p.month === month))).toBe(false);
-    const api = listVisibleMeasurements({ user: users.admin, organisationId: 0, tokenId: 0 }, { relationshipId: hostingRel, metric: "availability", from: month, to: month });
+    expect(
+      metricsDashboard(users.company, { scope: "shared", months: 12 }, TEST_AS_OF).series.some(
+        (s) => s.metric.key === "availability" && s.points.some((p) => p.month === month),
+      ),
+    ).toBe(false);
+    const api = listVisibleMeasurements(
+      { user: users.admin, organisationId: 0, tokenId: 0 },
+      { relationshipId: hostingRel, metric: "availability", from: month, to: month },
+    );
     expect(api.data).toEqual([]);
     // The recorder still reads the cell's history, the deletion included.
     expect(measurementHistoryOf(users.supplierA, availability, hostingRel, month).map((h) => h.kind)).toEqual(["delete", "update"]);
@@ -118,7 +146,11 @@ describe("deleting a wrong value", () => {
   });
 
   it("only the recorder's writers may delete: another party's value is not found, a reader gets 403", async () => {
-    const month = (sqlite.prepare("select max(month) as m from measurements where metric_id = ? and relationship_id = ? and deleted_at is null").get(availability, hostingRel) as { m: string }).m;
+    const month = (
+      sqlite
+        .prepare("select max(month) as m from measurements where metric_id = ? and relationship_id = ? and deleted_at is null")
+        .get(availability, hostingRel) as { m: string }
+    ).m;
     const before = cellRow(availability, month);
     // The company sees supplier A's availability but did not record it.
     const other = await gridPost(demo.companyStaff.email, { intent: "delete", metric: String(availability), month });

@@ -59,7 +59,10 @@ function upload(name: string, content: Uint8Array | string): Promise<Response> {
 function cpuSeconds(pid: number): { mainThread: number; process: number } {
   const ticks = (file: string) => {
     // The fields after the command name, which is in parentheses and may hold spaces.
-    const fields = fs.readFileSync(file, "utf8").replace(/^.*\) /s, "").split(" ");
+    const fields = fs
+      .readFileSync(file, "utf8")
+      .replace(/^.*\) /s, "")
+      .split(" ");
     return Number(fields[11]) + Number(fields[12]);
   };
   return { mainThread: ticks(`/proc/${pid}/task/${pid}/stat`) / 100, process: ticks(`/proc/${pid}/stat`) / 100 };
@@ -69,12 +72,15 @@ function cpuSeconds(pid: number): { mainThread: number; process: number } {
 function rawRequest(method: string, path: string, headers: Record<string, string>, body = ""): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(server.url);
-    const req = http.request({ host: url.hostname, port: url.port, method, path, headers: { ...headers, "Content-Length": Buffer.byteLength(body) } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, method, path, headers: { ...headers, "Content-Length": Buffer.byteLength(body) } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -133,7 +139,12 @@ describe("inputs that used to answer 500", () => {
   });
 
   it("JSON sent to a page through /api/../ is a 415, not the page's 500", async () => {
-    const res = await rawRequest("POST", "/api/../metrics/record", { Cookie: cookie, Origin: server.url, "Content-Type": "application/json" }, JSON.stringify({ metric: 1 }));
+    const res = await rawRequest(
+      "POST",
+      "/api/../metrics/record",
+      { Cookie: cookie, Origin: server.url, "Content-Type": "application/json" },
+      JSON.stringify({ metric: 1 }),
+    );
     expect(res.status).toBe(415);
     expect(res.body).toMatch(/pages take forms/);
     const encoded = await rawRequest("POST", "/api/%2e%2e/metrics/record", { Cookie: cookie, Origin: server.url, "Content-Type": "application/json" }, "{}");

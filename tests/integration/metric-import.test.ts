@@ -70,7 +70,9 @@ describe("a Finnish Excel-style CSV (; and decimal comma, BOM)", () => {
     const result = await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF });
     expect(result).toMatchObject({ ok: true, inserted: 3, updated: 0, unchanged: 0 });
     const rows = sqlite
-      .prepare("select m.month, d.key, m.value, m.source from measurements m join metric_definitions d on d.id = m.metric_id where m.relationship_id = ? and m.month in ('2024-01', '2024-02') order by m.month, d.key")
+      .prepare(
+        "select m.month, d.key, m.value, m.source from measurements m join metric_definitions d on d.id = m.metric_id where m.relationship_id = ? and m.month in ('2024-01', '2024-02') order by m.month, d.key",
+      )
       .all(hostingRel);
     expect(rows).toEqual([
       { month: "2024-01", key: "on_time_delivery", value: 96.5, source: "import" },
@@ -78,7 +80,9 @@ describe("a Finnish Excel-style CSV (; and decimal comma, BOM)", () => {
       { month: "2024-02", key: "resolution_time", value: 100.25, source: "import" },
     ]);
     const log = sqlite.prepare("select row_count, inserted_count, updated_count, unchanged_count, file_sha256 from metric_imports").all();
-    expect(log).toEqual([{ row_count: 3, inserted_count: 3, updated_count: 0, unchanged_count: 0, file_sha256: createHash("sha256").update(enc(file())).digest("hex") }]);
+    expect(log).toEqual([
+      { row_count: 3, inserted_count: 3, updated_count: 0, unchanged_count: 0, file_sha256: createHash("sha256").update(enc(file())).digest("hex") },
+    ]);
   });
 
   it("re-importing the same file changes nothing at all", async () => {
@@ -98,7 +102,9 @@ describe("a Finnish Excel-style CSV (; and decimal comma, BOM)", () => {
     expect(shown.sample.find((r) => r.status === "update")).toMatchObject({ row: 2, previous: 96.5, value: 97 });
     await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF });
     const history = sqlite
-      .prepare("select h.previous_value as previous, h.new_value as next, h.source from measurement_history h join measurements m on m.id = h.measurement_id where m.relationship_id = ? and m.month = '2024-01'")
+      .prepare(
+        "select h.previous_value as previous, h.new_value as next, h.source from measurement_history h join measurements m on m.id = h.measurement_id where m.relationship_id = ? and m.month = '2024-01'",
+      )
       .all(hostingRel);
     expect(history).toEqual([{ previous: 96.5, next: 97, source: "import" }]);
   });
@@ -108,14 +114,22 @@ describe("bad files write nothing", () => {
   const header = "metric,relationship,month,value\n";
   const good = () => `on_time_delivery,${kuntoRel},2024-03,91.5\n`;
   const cases: Array<[string, () => string | Uint8Array, { row: number | null; column: string | null; code: string }]> = [
-    ["the wrong delimiter (tabs)", () => `metric\trelationship\tmonth\tvalue\non_time_delivery\t${kuntoRel}\t2024-03\t91.5\n`, { row: 1, column: null, code: "delimiter" }],
+    [
+      "the wrong delimiter (tabs)",
+      () => `metric\trelationship\tmonth\tvalue\non_time_delivery\t${kuntoRel}\t2024-03\t91.5\n`,
+      { row: 1, column: null, code: "delimiter" },
+    ],
     ["decimal commas in a comma file", () => header + good() + `nps,${kuntoRel},2024-03,35,5\n`, { row: 3, column: null, code: "columnCount" }],
     ["an unknown metric key", () => header + good() + `happiness,${kuntoRel},2024-03,5\n`, { row: 3, column: "metric", code: "unknownMetric" }],
     ["a non-numeric value", () => header + good() + `nps,${kuntoRel},2024-03,high\n`, { row: 3, column: "value", code: "value" }],
     ["duplicate rows", () => header + good() + `on_time_delivery,${kuntoRel},3/2024,92\n`, { row: 3, column: "month", code: "duplicate" }],
     ["a month out of range", () => header + good() + `nps,${kuntoRel},2027-01,35\n`, { row: 3, column: "month", code: "monthRange" }],
     ["month 13", () => header + good() + `nps,${kuntoRel},13/2024,35\n`, { row: 3, column: "month", code: "month" }],
-    ["a relationship the importer is not party to", () => header + good() + `nps,999999,2024-03,35\n`, { row: 3, column: "relationship", code: "unknownRelationship" }],
+    [
+      "a relationship the importer is not party to",
+      () => header + good() + `nps,999999,2024-03,35\n`,
+      { row: 3, column: "relationship", code: "unknownRelationship" },
+    ],
     ["an empty file", () => "", { row: null, column: null, code: "empty" }],
     ["an oversized file", () => new Uint8Array(MAX_IMPORT_BYTES + 10).fill(0x41), { row: null, column: null, code: "tooLarge" }],
   ];
@@ -141,7 +155,14 @@ describe("bad files write nothing", () => {
     expect(shown.issues).toEqual([]);
     // Meanwhile the supplier records the same cell of its relationship.
     const incidents = (sqlite.prepare("select id from metric_definitions where key = 'quality_incidents'").get() as { id: number }).id;
-    insertMeasurement(sqlite, { metricId: incidents, relationshipId: hostingRel, month: "2024-04", value: 9, recordedByOrganisationId: hostingId, source: "form" });
+    insertMeasurement(sqlite, {
+      metricId: incidents,
+      relationshipId: hostingRel,
+      month: "2024-04",
+      value: 9,
+      recordedByOrganisationId: hostingId,
+      source: "form",
+    });
     const before = fingerprint();
     const result = await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF });
     expect(result).toMatchObject({ ok: false, reason: "invalid", issues: [{ row: 3, column: "value", code: "otherParty" }] });
@@ -150,7 +171,11 @@ describe("bad files write nothing", () => {
 
   it("refuses a staged file of another user", async () => {
     const shown = await preview(header + good());
-    const result = await commitImport(getActingUser((sqlite.prepare("select id from users where email = 'johanna.laine@verkkokauppa.example'").get() as { id: number }).id)!, companyId, shown.stagedId!);
+    const result = await commitImport(
+      getActingUser((sqlite.prepare("select id from users where email = 'johanna.laine@verkkokauppa.example'").get() as { id: number }).id)!,
+      companyId,
+      shown.stagedId!,
+    );
     expect(result).toEqual({ ok: false, reason: "expired" });
   });
 });
@@ -183,7 +208,12 @@ describe("Excel workbooks", () => {
 describe("the import page", () => {
   let cookie: string;
   beforeAll(async () => {
-    const res = (await run(login.action, post("/login", { email: demo.companyStaff.email, password: DEMO_PASSWORD }), {}, { clientIp: "10.7.0.1" })) as Response;
+    const res = (await run(
+      login.action,
+      post("/login", { email: demo.companyStaff.email, password: DEMO_PASSWORD }),
+      {},
+      { clientIp: "10.7.0.1" },
+    )) as Response;
     cookie = cookieFrom(res);
   });
 
@@ -208,7 +238,10 @@ describe("the import page", () => {
 
   it("answers an oversized upload with the limit, in a 413", async () => {
     const before = fingerprint();
-    const res = (await run(importPage.action, upload(new Uint8Array(MAX_IMPORT_BYTES + 1024), "big.csv"))) as { data: { kind: string; issue: { code: string; params: { limitMb: number } } }; init: { status: number } };
+    const res = (await run(importPage.action, upload(new Uint8Array(MAX_IMPORT_BYTES + 1024), "big.csv"))) as {
+      data: { kind: string; issue: { code: string; params: { limitMb: number } } };
+      init: { status: number };
+    };
     expect(res.init.status).toBe(413);
     expect(res.data.issue).toMatchObject({ code: "tooLarge", params: { limitMb: 8 } });
     expect(fingerprint()).toBe(before);
@@ -218,7 +251,10 @@ describe("the import page", () => {
     const form = new FormData();
     form.set("organisation", String(hostingId));
     form.set("file", new File(["metric,relationship,month,value\n"], "x.csv"));
-    const res = (await run(importPage.action, new Request(`${BASE}/metrics/import`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: BASE } }))) as Response;
+    const res = (await run(
+      importPage.action,
+      new Request(`${BASE}/metrics/import`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: BASE } }),
+    )) as Response;
     expect(res.status).toBe(403);
   });
 });

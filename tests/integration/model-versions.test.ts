@@ -46,13 +46,19 @@ const auditOf = (action: string) =>
     after: string | null;
   }>;
 const relationshipOf = (providerName: string) =>
-  (sqlite.prepare("select r.id from relationships r join organisations p on p.id = r.provider_id where p.name = ? order by r.id").get(providerName) as { id: number }).id;
+  (
+    sqlite.prepare("select r.id from relationships r join organisations p on p.id = r.provider_id where p.name = ? order by r.id").get(providerName) as {
+      id: number;
+    }
+  ).id;
 
 /** The editor form as a browser posts it, from a version's content, with `patch` applied to the fields. */
 function draftForm(content: ModelContent, patch: Record<string, string> = {}): Record<string, string> {
   const fields: Record<string, string> = { intent: "save", name: content.name, startupYears: String(content.startupYears) };
   for (const c of CRITICALITIES) fields[`criticalityMultipliers.${c}`] = String(content.criticalityMultipliers[c]);
-  content.bands.forEach((b, i) => Object.assign(fields, { [`bands[${i}].key`]: b.key, [`bands[${i}].min`]: String(b.min), [`bands[${i}].max`]: String(b.max) }));
+  content.bands.forEach((b, i) =>
+    Object.assign(fields, { [`bands[${i}].key`]: b.key, [`bands[${i}].min`]: String(b.min), [`bands[${i}].max`]: String(b.max) }),
+  );
   content.levels.forEach((r, i) => {
     for (const key of ["factor", "dimension", "value", "condition", "level", "sourceFi", "sourceEn"] as const) fields[`levels[${i}].${key}`] = String(r[key]);
   });
@@ -143,7 +149,10 @@ describe("drafts, preview and publishing", () => {
     const res = (await run(modelIndex.action, post("/admin/model", { intent: "copy", from: String(v1Id()) }, cookie))) as Response;
     expect(res.status).toBe(302);
     draftId = Number(res.headers.get("Location")!.match(/^\/admin\/model\/(\d+)\?created=1$/)![1]);
-    const row = sqlite.prepare("select status, version, is_active, based_on_model_id, origin from importance_models where id = ?").get(draftId) as Record<string, unknown>;
+    const row = sqlite.prepare("select status, version, is_active, based_on_model_id, origin from importance_models where id = ?").get(draftId) as Record<
+      string,
+      unknown
+    >;
     expect(row).toMatchObject({ status: "draft", is_active: 0, based_on_model_id: v1Id(), origin: "copy" });
     expect(row.version as number).toBeLessThan(0);
     const page = await versionPage(draftId, cookie);
@@ -157,9 +166,13 @@ describe("drafts, preview and publishing", () => {
     const cookie = await signInAs(admin);
     const content = (await versionPage(draftId, cookie)).version.content;
     const i = levelIndex(content, "trust", "size", "large");
-    const res = (await run(modelPage.action, post(`/admin/model/${draftId}`, draftForm(content, { [`levels[${i}].level`]: "4", "criticalityMultipliers.high": "0" }), cookie), {
-      modelId: String(draftId),
-    })) as DataResult<{ kind: string; result: { error: Record<string, string[]> } }>;
+    const res = (await run(
+      modelPage.action,
+      post(`/admin/model/${draftId}`, draftForm(content, { [`levels[${i}].level`]: "4", "criticalityMultipliers.high": "0" }), cookie),
+      {
+        modelId: String(draftId),
+      },
+    )) as DataResult<{ kind: string; result: { error: Record<string, string[]> } }>;
     expect(res.init?.status).toBe(400);
     expect(res.data.result.error).toMatchObject({
       [`levels[${i}].level`]: ["model.problem.level_range"],
@@ -194,8 +207,15 @@ describe("drafts, preview and publishing", () => {
     expect(preview.candidateVersion).toBe(2);
     const changed = preview.rows.filter((r) => r.change !== 0);
     // Only the large providers' relationships change score (the multiplier moves attention, not scores).
-    const large = sqlite.prepare("select r.id from relationships r join organisations p on p.id = r.provider_id where p.size_class = 'large'").all() as Array<{ id: number }>;
-    expect(changed.map((r) => r.relationshipId).sort()).toEqual(large.map((r) => r.id).filter((id) => preview.rows.some((r) => r.relationshipId === id)).sort());
+    const large = sqlite.prepare("select r.id from relationships r join organisations p on p.id = r.provider_id where p.size_class = 'large'").all() as Array<{
+      id: number;
+    }>;
+    expect(changed.map((r) => r.relationshipId).sort()).toEqual(
+      large
+        .map((r) => r.id)
+        .filter((id) => preview.rows.some((r) => r.relationshipId === id))
+        .sort(),
+    );
     expect(preview.counts.changed).toBe(changed.length);
     const sizes = preview.rows.map((r) => Math.abs(r.change ?? 0));
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
@@ -218,9 +238,13 @@ describe("drafts, preview and publishing", () => {
     expect(noNote.init?.status).toBe(400);
     expect(count("select count(*) as n from importance_models where status = 'published'")).toBe(1);
 
-    const res = (await run(modelPreview.action, post(`/admin/model/${draftId}/preview`, { intent: "publish", note: "Compensation matters less to large providers" }, cookie), {
-      modelId: String(draftId),
-    })) as Response;
+    const res = (await run(
+      modelPreview.action,
+      post(`/admin/model/${draftId}/preview`, { intent: "publish", note: "Compensation matters less to large providers" }, cookie),
+      {
+        modelId: String(draftId),
+      },
+    )) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/admin/model?published=2");
     expect(sqlite.prepare("select version, status, is_active, note from importance_models where id = ?").get(draftId)).toEqual({
@@ -259,11 +283,15 @@ describe("drafts, preview and publishing", () => {
         modelId: String(id),
       })) as DataResult<unknown>;
       expect(save.init?.status).toBe(409);
-      const publish = (await run(modelPreview.action, post(`/admin/model/${id}/preview`, { intent: "publish", note: "again" }, cookie), { modelId: String(id) })) as DataResult<unknown>;
+      const publish = (await run(modelPreview.action, post(`/admin/model/${id}/preview`, { intent: "publish", note: "again" }, cookie), {
+        modelId: String(id),
+      })) as DataResult<unknown>;
       expect(publish.init?.status).toBe(409);
     }
     expect((await versionPage(draftId, cookie)).version.content).toEqual(content);
-    const del = (await run(modelPage.action, post(`/admin/model/${draftId}`, { intent: "delete" }, cookie), { modelId: String(draftId) })) as DataResult<{ message: string }>;
+    const del = (await run(modelPage.action, post(`/admin/model/${draftId}`, { intent: "delete" }, cookie), { modelId: String(draftId) })) as DataResult<{
+      message: string;
+    }>;
     expect(del.init?.status).toBe(409);
     expect(del.data.message).toBe("model.error.published");
   });
@@ -275,19 +303,30 @@ describe("drafts, preview and publishing", () => {
     );
     expect(columns.length).toBeGreaterThan(20);
     // A different value that a draft could hold, so it is the immutability that refuses it (user columns may only be cleared, by ON DELETE SET NULL).
-    const VALID_CHANGE: Record<string, unknown> = { status: "draft", origin: "import", band_poor_max: 49, band_fair_min: 51, band_fair_max: 74, band_good_min: 76 };
+    const VALID_CHANGE: Record<string, unknown> = {
+      status: "draft",
+      origin: "import",
+      band_poor_max: 49,
+      band_fair_min: 51,
+      band_fair_max: 74,
+      band_good_min: 76,
+    };
     // The bands' ends are fixed at 0 and 100: any change is also invalid, and refused either way.
     const FIXED = new Set(["band_poor_min", "band_good_max"]);
     for (const { name, type } of columns) {
       const value = VALID_CHANGE[name] ?? (name.endsWith("_user_id") ? userIdOf(sqlite, lead.email) : /int|real/i.test(type) ? 7 : "changed");
       // On version 1: published and no longer active, so a draft's values are otherwise valid for it.
-      expect(() => sqlite.prepare(`update importance_models set "${name}" = ? where id = ?`).run(value, v1Id()), name).toThrow(FIXED.has(name) ? /published|invalid/ : /published/);
+      expect(() => sqlite.prepare(`update importance_models set "${name}" = ? where id = ?`).run(value, v1Id()), name).toThrow(
+        FIXED.has(name) ? /published|invalid/ : /published/,
+      );
     }
     expect(() => sqlite.prepare("update importance_levels set level = 2 where model_id = ?").run(id)).toThrow(/published/);
     expect(() => sqlite.prepare("delete from importance_levels where model_id = ?").run(id)).toThrow(/published/);
     expect(() =>
       sqlite
-        .prepare("insert into importance_levels (model_id, factor, dimension, value, condition, level, source_fi, source_en) values (?, 'trust', 'size', 'large', 'startup', 1, 'x', 'y')")
+        .prepare(
+          "insert into importance_levels (model_id, factor, dimension, value, condition, level, source_fi, source_en) values (?, 'trust', 'size', 'large', 'startup', 1, 'x', 'y')",
+        )
         .run(id),
     ).toThrow(/published/);
     expect(() => sqlite.prepare("delete from importance_models where id = ?").run(id)).toThrow(/cannot be deleted/);
@@ -304,7 +343,9 @@ describe("drafts, preview and publishing", () => {
 
   it("never deletes version 1 (the editor says so; the database refuses)", async () => {
     const cookie = await signInAs(admin);
-    const res = (await run(modelPage.action, post(`/admin/model/${v1Id()}`, { intent: "delete" }, cookie), { modelId: String(v1Id()) })) as DataResult<{ message: string }>;
+    const res = (await run(modelPage.action, post(`/admin/model/${v1Id()}`, { intent: "delete" }, cookie), { modelId: String(v1Id()) })) as DataResult<{
+      message: string;
+    }>;
     expect(res.init?.status).toBe(409);
     expect(res.data.message).toBe("model.error.versionOne");
     expect(() => sqlite.prepare("delete from importance_models where version = 1").run()).toThrow(/cannot be deleted/);
@@ -323,7 +364,6 @@ describe("drafts, preview and publishing", () => {
     expect(auditOf("model.draft.delete").at(-1)).toMatchObject({ entity_id: String(id) });
   });
 });
-
 
 describe("every score names its version (version 2 is active now)", () => {
   const chainId = () => (sqlite.prepare("select id from chains order by id limit 1").get() as { id: number }).id;
@@ -371,7 +411,9 @@ describe("every score names its version (version 2 is active now)", () => {
     const cookie = await english(lead.email);
     const page = (await run(portfolioPage.loader, get(`/chains/${chainId()}/portfolio`, cookie), { chainId: String(chainId()) })) as { modelVersion: number };
     expect(page.modelVersion).toBe(2);
-    const csv = (await run(portfolioExport.loader, get(`/chains/${chainId()}/portfolio/export?format=csv`, cookie), { chainId: String(chainId()) })) as Response;
+    const csv = (await run(portfolioExport.loader, get(`/chains/${chainId()}/portfolio/export?format=csv`, cookie), {
+      chainId: String(chainId()),
+    })) as Response;
     const text = (await csv.text()).replace(/^\uFEFF/, "");
     // Four tables, each: a title line, a header ending in the version column, lines ending in the version.
     const blocks = text.trim().split(/\r\n\r\n/);
@@ -382,7 +424,9 @@ describe("every score names its version (version 2 is active now)", () => {
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) expect(line.at(-1)).toBe("2");
     }
-    const xlsx = (await run(portfolioExport.loader, get(`/chains/${chainId()}/portfolio/export?format=xlsx`, cookie), { chainId: String(chainId()) })) as Response;
+    const xlsx = (await run(portfolioExport.loader, get(`/chains/${chainId()}/portfolio/export?format=xlsx`, cookie), {
+      chainId: String(chainId()),
+    })) as Response;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     for (const sheet of workbook.worksheets) {
@@ -420,10 +464,14 @@ describe("export and import", () => {
     file.levels[12].level = 4;
     file.criticalityMultipliers.high = -1;
     const models = count("select count(*) as n from importance_models");
-    const bad = (await run(modelIndex.action, upload("/admin/model", "bad.json", JSON.stringify(file), cookie))) as DataResult<{ problems: Array<{ path: string; message: string }> }>;
+    const bad = (await run(modelIndex.action, upload("/admin/model", "bad.json", JSON.stringify(file), cookie))) as DataResult<{
+      problems: Array<{ path: string; message: string }>;
+    }>;
     expect(bad.init?.status).toBe(400);
     expect(bad.data.problems.map((p) => p.path).sort()).toEqual(["criticalityMultipliers.high", "levels[12].level"]);
-    const notJson = (await run(modelIndex.action, upload("/admin/model", "model.json", "not json", cookie))) as DataResult<{ problems: Array<{ path: string; message: string }> }>;
+    const notJson = (await run(modelIndex.action, upload("/admin/model", "model.json", "not json", cookie))) as DataResult<{
+      problems: Array<{ path: string; message: string }>;
+    }>;
     expect(notJson.init?.status).toBe(400);
     expect(notJson.data.problems).toEqual([{ path: "", message: "model.file.notJson" }]);
     expect(count("select count(*) as n from importance_models")).toBe(models);

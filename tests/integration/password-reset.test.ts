@@ -31,7 +31,10 @@ const tokenOf = (url: string) => url.split("/reset-password/")[1];
 async function createPersonAsOrgAdmin(email: string, name: string) {
   const cookie = await signInAs(supplierAAdmin, { fresh: true });
   const orgId = organisationIdOf(sqlite, supplierAAdmin.email);
-  const res = (await run(newPerson.action, post("/admin/people/new", { email, name, organisationId: String(orgId), role: "staff" }, cookie))) as DataResult<Created>;
+  const res = (await run(
+    newPerson.action,
+    post("/admin/people/new", { email, name, organisationId: String(orgId), role: "staff" }, cookie),
+  )) as DataResult<Created>;
   expect(res.init?.status ?? 200).toBe(200);
   expect(res.data.created).not.toBeNull();
   return { cookie, created: res.data.created! };
@@ -53,7 +56,10 @@ describe("a new person's one-time link", () => {
     const { created } = await createPersonAsOrgAdmin("uusi.henkilo@kalevanpilvi.example", "Uusi Henkilö");
     expect(created.url).toMatch(/^http:\/\/localhost\/reset-password\/[A-Za-z0-9_-]{43}$/);
     const token = tokenOf(created.url);
-    const row = sqlite.prepare("select token_hash, expires_at, created_at, used_at from password_reset_tokens where user_id = ?").get(created.id) as Record<string, string | null>;
+    const row = sqlite.prepare("select token_hash, expires_at, created_at, used_at from password_reset_tokens where user_id = ?").get(created.id) as Record<
+      string,
+      string | null
+    >;
     expect(row.token_hash).toBe(createHash("sha256").update(token).digest("hex"));
     expect(JSON.stringify(sqlite.prepare("select * from password_reset_tokens").all())).not.toContain(token);
     const hours = (new Date(row.expires_at!).getTime() - new Date(row.created_at!).getTime()) / 3600_000;
@@ -144,7 +150,13 @@ describe("password rules (ASVS 2.1)", () => {
       expect(refused.data.result?.error?.newPassword, password).toEqual([problem]);
       expect(JSON.stringify(refused.data)).not.toContain(`"${password}"`);
     }
-    expect((sqlite.prepare("select password_changed_at from users where email = ?").get("aino.virtanen@kalevanpilvi.example") as { password_changed_at: string | null }).password_changed_at).toBeNull();
+    expect(
+      (
+        sqlite.prepare("select password_changed_at from users where email = ?").get("aino.virtanen@kalevanpilvi.example") as {
+          password_changed_at: string | null;
+        }
+      ).password_changed_at,
+    ).toBeNull();
     expect(((await setPassword(token, "pohjoinen tuuli puhaltaa")) as Response).status).toBe(302);
     await signInAs("aino.virtanen@kalevanpilvi.example", { password: "pohjoinen tuuli puhaltaa", fresh: true });
   });
@@ -157,8 +169,12 @@ describe("an administrator's reset link for an existing person", () => {
     const petriSession = await signInAs(petriEmail, { fresh: true });
     const cookie = await signInAs(supplierAAdmin, { fresh: true });
 
-    const first = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "resetLink" }, cookie), { personId: String(petri) })) as DataResult<LinkReply>;
-    const second = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "resetLink" }, cookie), { personId: String(petri) })) as DataResult<LinkReply>;
+    const first = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "resetLink" }, cookie), {
+      personId: String(petri),
+    })) as DataResult<LinkReply>;
+    const second = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "resetLink" }, cookie), {
+      personId: String(petri),
+    })) as DataResult<LinkReply>;
     expect(first.init?.headers?.["Cache-Control"]).toBe("no-store");
     const oldToken = tokenOf(first.data.link!.url);
     const newToken = tokenOf(second.data.link!.url);
@@ -176,7 +192,9 @@ describe("an administrator's reset link for an existing person", () => {
     await signInAs(petriEmail, { password: "kesäinen-uusi-salasana", fresh: true });
 
     const entries = sqlite
-      .prepare("select action, actor_user_id, entity_id, before, after from audit_log where action in ('user.reset_link_created', 'user.password_reset', 'user.create') order by id")
+      .prepare(
+        "select action, actor_user_id, entity_id, before, after from audit_log where action in ('user.reset_link_created', 'user.password_reset', 'user.create') order by id",
+      )
       .all() as Array<{ action: string; actor_user_id: number; entity_id: string; after: string | null }>;
     expect(entries.filter((e) => e.action === "user.reset_link_created" && e.entity_id === String(petri))).toHaveLength(2);
     const resetEntry = entries.find((e) => e.action === "user.password_reset" && e.entity_id === String(petri));
@@ -191,7 +209,9 @@ describe("an administrator's reset link for an existing person", () => {
     const token = tokenOf(created.url);
     await run(personPage.action, post(`/admin/people/${created.id}`, { intent: "disable" }, cookie), { personId: String(created.id) });
     expect(((await run(reset.loader, get(`/reset-password/${token}`), { token })) as DataResult<ResetView>).data.valid).toBe(false);
-    const refused = (await run(personPage.action, post(`/admin/people/${created.id}`, { intent: "resetLink" }, cookie), { personId: String(created.id) })) as DataResult<LinkReply>;
+    const refused = (await run(personPage.action, post(`/admin/people/${created.id}`, { intent: "resetLink" }, cookie), {
+      personId: String(created.id),
+    })) as DataResult<LinkReply>;
     expect(refused.init?.status).toBe(400);
     expect(refused.data.error).toBe("admin.people.disabledNoLink");
     expect(refused.data.link).toBeUndefined();

@@ -21,7 +21,8 @@ let chainId = 0;
 let otherChainId = 0;
 
 async function portfolio(id: number, query = "", cookie?: string): Promise<PortfolioData | Response> {
-  return (await run(portfolioPage.loader, get(`/chains/${id}/portfolio?${query}`, cookie ?? (await signInAs(demo.projectLead))), { chainId: String(id) })) as PortfolioData | Response;
+  return (await run(portfolioPage.loader, get(`/chains/${id}/portfolio?${query}`, cookie ?? (await signInAs(demo.projectLead))), { chainId: String(id) })) as
+    PortfolioData | Response;
 }
 
 function expectedScore(relationshipId: number, period: string) {
@@ -109,9 +110,7 @@ describe("chain portfolio", () => {
     expect(large.predicted?.new_business).toBe(2);
     // The large providers' mean compensation: the mean of their shown values.
     const largeIds = sqlite
-      .prepare(
-        `select r.id from relationships r join organisations o on o.id = r.provider_id where r.chain_id = ? and o.size_class = 'large'`,
-      )
+      .prepare(`select r.id from relationships r join organisations o on o.id = r.provider_id where r.chain_id = ? and o.size_class = 'large'`)
       .all(chainId)
       .map((r) => (r as { id: number }).id);
     const values = largeIds
@@ -136,7 +135,9 @@ describe("chain portfolio", () => {
     expect(((await portfolio(otherChainId)) as Response).status).toBe(404);
     const own = (await portfolio(otherChainId, "", other)) as PortfolioData;
     expect(own.attention.map((r) => r.name)).toEqual([OTHER_NAMES[1]]);
-    const exported = (await run(portfolioExport.loader, get(`/chains/${chainId}/portfolio/export?format=csv`, other), { chainId: String(chainId) })) as Response;
+    const exported = (await run(portfolioExport.loader, get(`/chains/${chainId}/portfolio/export?format=csv`, other), {
+      chainId: String(chainId),
+    })) as Response;
     expect(exported.status).toBe(404);
   });
 

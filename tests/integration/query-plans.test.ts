@@ -59,10 +59,20 @@ describe("query plans behind the key pages", () => {
       const pages: Array<[string, string, unknown, Record<string, string>]> = [
         ["staff", "/", (await import("~/routes/_app._index")).loader, {}],
         ["staff", `/chains/${data.sample.chainId}`, (await import("~/routes/_app.chains.$chainId")).loader, { chainId: String(data.sample.chainId) }],
-        ["staff", `/relationships/${data.sample.relationshipId}`, (await import("~/routes/_app.relationships.$relationshipId._index")).loader, { relationshipId: String(data.sample.relationshipId) }],
+        [
+          "staff",
+          `/relationships/${data.sample.relationshipId}`,
+          (await import("~/routes/_app.relationships.$relationshipId._index")).loader,
+          { relationshipId: String(data.sample.relationshipId) },
+        ],
         ["supplier", "/metrics", (await import("~/routes/_app.metrics._index")).loader, {}],
         ["lead", `/compare?${data.sample.compareIds.map((id) => `r=${id}`).join("&")}`, (await import("~/routes/_app.compare")).loader, {}],
-        ["lead", `/chains/${data.sample.chainId}/portfolio`, (await import("~/routes/_app.chains.$chainId_.portfolio")).loader, { chainId: String(data.sample.chainId) }],
+        [
+          "lead",
+          `/chains/${data.sample.chainId}/portfolio`,
+          (await import("~/routes/_app.chains.$chainId_.portfolio")).loader,
+          { chainId: String(data.sample.chainId) },
+        ],
       ];
       for (const [role, url, loader, params] of pages) {
         let result = await run(loader as never, get(url, cookies[role]), params);

@@ -5,13 +5,7 @@ import { FACTORS, type FactorKey } from "~/domain/factors";
 import { DIGIMENSA_MODEL, importanceLevels } from "~/domain/importance-model";
 import { effectiveMaturity } from "~/domain/maturity";
 import { monthsOfQuarter, previousQuarter, quarterOf } from "~/domain/period";
-import {
-  improvementPriorities,
-  perceptionGap,
-  scoreRelationship,
-  type FactorPerformance,
-  type RelationshipContext,
-} from "~/domain/scoring";
+import { improvementPriorities, perceptionGap, scoreRelationship, type FactorPerformance, type RelationshipContext } from "~/domain/scoring";
 import { isStartup } from "~/domain/size-class";
 import * as home from "~/routes/_app._index";
 import * as actionEdit from "~/routes/_app.relationships.$relationshipId_.actions.$actionId";
@@ -43,7 +37,7 @@ function relationshipIdOf(providerName: string, customerName = "Pohjolan Verkkok
     sqlite
       .prepare(
         `select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id
-          where p.name = ? and c.name = ?`
+          where p.name = ? and c.name = ?`,
       )
       .get(providerName, customerName) as { id: number }
   ).id;
@@ -61,7 +55,7 @@ function inputsFromDatabase(relationshipId: number, period: string) {
   const r = sqlite
     .prepare(
       `select r.start_date, r.maturity_override, r.diversity, r.criticality, r.reference_customer, o.size_class, o.founded_year
-         from relationships r join organisations o on o.id = r.provider_id where r.id = ?`
+         from relationships r join organisations o on o.id = r.provider_id where r.id = ?`,
     )
     .get(relationshipId) as {
     start_date: string;
@@ -83,7 +77,7 @@ function inputsFromDatabase(relationshipId: number, period: string) {
   const rows = sqlite
     .prepare(
       `select a.side, s.factor, s.score from assessments a join assessment_scores s on s.assessment_id = a.id
-        where a.relationship_id = ? and a.period = ? and a.status = 'submitted' and s.score is not null`
+        where a.relationship_id = ? and a.period = ? and a.status = 'submitted' and s.score is not null`,
     )
     .all(relationshipId, period) as Array<{ side: "provider" | "customer"; factor: FactorKey; score: number }>;
   const mean = (side: "provider" | "customer" | null): FactorPerformance => {
@@ -143,17 +137,13 @@ describe("the relationship page matches scoreRelationship for the same inputs", 
 
     // The chart points and its quadrant lines (the means over the scored factors).
     const scored = expected.factors.filter((f) => f.performance !== null);
-    expect(data.ipa.points).toEqual(
-      scored.map((f) => ({ factor: f.factor, importance: f.importance, performance: f.performance, quadrant: f.quadrant }))
-    );
+    expect(data.ipa.points).toEqual(scored.map((f) => ({ factor: f.factor, importance: f.importance, performance: f.performance, quadrant: f.quadrant })));
     expect(data.ipa.meanImportance).toBeCloseTo(scored.reduce((s, f) => s + f.importance, 0) / scored.length, 12);
     expect(data.ipa.meanPerformance).toBeCloseTo(scored.reduce((s, f) => s + f.performance!, 0) / scored.length, 12);
 
     // The perception gap and the priorities.
     const gap = perceptionGap(inputs.provider, inputs.customer);
-    expect(data.gap).toEqual(
-      FACTORS.map((f) => ({ factor: f, provider: inputs.provider[f] ?? null, customer: inputs.customer[f] ?? null, gap: gap[f] }))
-    );
+    expect(data.gap).toEqual(FACTORS.map((f) => ({ factor: f, provider: inputs.provider[f] ?? null, customer: inputs.customer[f] ?? null, gap: gap[f] })));
     expect(data.priorities).toEqual(
       improvementPriorities(expected).map((f) => ({
         factor: f.factor,
@@ -161,10 +151,9 @@ describe("the relationship page matches scoreRelationship for the same inputs", 
         weight: f.weight,
         performance: f.performance,
         quadrant: f.quadrant,
-      }))
+      })),
     );
-    for (let i = 1; i < data.priorities.length; i++)
-      expect(data.priorities[i - 1].priority).toBeGreaterThanOrEqual(data.priorities[i].priority - 1e-9);
+    for (let i = 1; i < data.priorities.length; i++) expect(data.priorities[i - 1].priority).toBeGreaterThanOrEqual(data.priorities[i].priority - 1e-9);
 
     // The trend: one row per quarter; each side's score computed from that side alone.
     const trendRow = data.trend.find((t) => t.period === lastQuarter)!;
@@ -250,9 +239,9 @@ describe("access to the relationship page", () => {
         post(
           `/relationships/${hosting}/lifecycle`,
           { toStage: "passivating", reasonCategory: "why_drifting", changedOn: "2026-01-01", note: "Ei pitäisi tallentua" },
-          await signInAs(email)
+          await signInAs(email),
         ),
-        { relationshipId: String(hosting) }
+        { relationshipId: String(hosting) },
       )) as Response;
       expect(res.status).toBe(403);
       const form = (await run(lifecyclePage.loader, get(`/relationships/${hosting}/lifecycle`, await signInAs(email)), {
@@ -296,8 +285,7 @@ describe("needs attention", () => {
       expect(Math.abs(f.gap)).toBeGreaterThanOrEqual(1.5);
     }
     // And no factor under the threshold is named.
-    for (const f of FACTORS)
-      if (expected[f] !== null && Math.abs(expected[f]!) < 1.5) expect(gap.factors.map((g) => g.factor)).not.toContain(f);
+    for (const f of FACTORS) if (expected[f] !== null && Math.abs(expected[f]!) < 1.5) expect(gap.factors.map((g) => g.factor)).not.toContain(f);
   });
 
   it("does not flag a steady relationship", async () => {
@@ -319,12 +307,8 @@ describe("needs attention", () => {
     const q2 = previousQuarter(q1);
     const quarters = [NOW_QUARTER, q1, q2];
     const months = quarters.flatMap(monthsOfQuarter);
-    sqlite
-      .prepare(`delete from assessments where relationship_id = ? and period in (${quarters.map(() => "?").join(",")})`)
-      .run(id, ...quarters);
-    sqlite
-      .prepare(`delete from measurements where relationship_id = ? and month in (${months.map(() => "?").join(",")})`)
-      .run(id, ...months);
+    sqlite.prepare(`delete from assessments where relationship_id = ? and period in (${quarters.map(() => "?").join(",")})`).run(id, ...quarters);
+    sqlite.prepare(`delete from measurements where relationship_id = ? and month in (${months.map(() => "?").join(",")})`).run(id, ...months);
     const data = await homeOf(STAFF);
     const rel = data.home.relationships.find((r) => r.id === id)!;
     const quiet = rel.attention.find((a) => a.kind === "quiet");
@@ -413,9 +397,10 @@ describe("lifecycle, maturity, actions and decisions", () => {
       note: "Uusi rehtori haluaa keskittää hankinnat meille.",
       recordedBy: "Mikko Heinonen",
     });
-    const audit = sqlite
-      .prepare("select before, after from audit_log where action = 'relationship.stage_change' and entity_id = ?")
-      .get(String(id)) as { before: string; after: string };
+    const audit = sqlite.prepare("select before, after from audit_log where action = 'relationship.stage_change' and entity_id = ?").get(String(id)) as {
+      before: string;
+      after: string;
+    };
     expect(JSON.parse(audit.before)).toEqual({ stage: "passive" });
     expect(JSON.parse(audit.after)).toMatchObject({ stage: "active", reasonCategory: "why_commits" });
   });
@@ -429,13 +414,9 @@ describe("lifecycle, maturity, actions and decisions", () => {
       data: { error: Record<string, string[]> };
     };
     expect(bad.data.error.note).toEqual(["context.error.noteRequired"]);
-    const ok = (await run(
-      contextPage.action,
-      post(`/relationships/${id}/context`, { maturity: "mature", note: "Yhteistyö syveni nopeasti." }, cookie),
-      {
-        relationshipId: String(id),
-      }
-    )) as Response;
+    const ok = (await run(contextPage.action, post(`/relationships/${id}/context`, { maturity: "mature", note: "Yhteistyö syveni nopeasti." }, cookie), {
+      relationshipId: String(id),
+    })) as Response;
     expect(ok.status).toBe(302);
     const data = await page(STAFF, id);
     expect(data.context).toMatchObject({
@@ -465,22 +446,16 @@ describe("lifecycle, maturity, actions and decisions", () => {
     };
 
     // The owner must be one of the two parties' people.
-    const foreign = (await run(
-      actionNew.action,
-      post(`/relationships/${id}/actions/new`, { ...fields, ownerUserId: String(foreignId) }, supplier),
-      {
-        relationshipId: String(id),
-      }
-    )) as { data: { error: Record<string, string[]> } };
+    const foreign = (await run(actionNew.action, post(`/relationships/${id}/actions/new`, { ...fields, ownerUserId: String(foreignId) }, supplier), {
+      relationshipId: String(id),
+    })) as { data: { error: Record<string, string[]> } };
     expect(foreign.data.error.ownerUserId).toEqual(["rel.form.invalidChoice"]);
 
     const created = (await run(actionNew.action, post(`/relationships/${id}/actions/new`, fields, supplier), {
       relationshipId: String(id),
     })) as Response;
     expect(created.status).toBe(302);
-    const action = sqlite
-      .prepare("select id, owner_organisation_id, created_by_user_id from development_actions where title = ?")
-      .get(fields.title) as {
+    const action = sqlite.prepare("select id, owner_organisation_id, created_by_user_id from development_actions where title = ?").get(fields.title) as {
       id: number;
       owner_organisation_id: number;
     };
@@ -500,9 +475,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
       });
     const noOutcome = (await edit({ ...fields, status: "done" })) as { data: { error: Record<string, string[]> } };
     expect(noOutcome.data.error.outcomeNote).toEqual(["action.error.outcomeRequired"]);
-    expect(
-      ((await edit({ ...fields, status: "done", outcomeNote: "Harjoitus pidetty, tiedotus 15 minuutissa." })) as Response).status
-    ).toBe(302);
+    expect(((await edit({ ...fields, status: "done", outcomeNote: "Harjoitus pidetty, tiedotus 15 minuutissa." })) as Response).status).toBe(302);
     const done = sqlite.prepare("select status, outcome_note, completed_at from development_actions where id = ?").get(action.id) as {
       status: string;
       outcome_note: string;
@@ -510,9 +483,9 @@ describe("lifecycle, maturity, actions and decisions", () => {
     };
     expect(done).toMatchObject({ status: "done", outcome_note: "Harjoitus pidetty, tiedotus 15 minuutissa." });
     expect(done.completed_at).not.toBeNull();
-    expect(
-      sqlite.prepare("select count(*) n from audit_log where entity_type = 'development_action' and entity_id = ?").get(String(action.id))
-    ).toEqual({ n: 2 });
+    expect(sqlite.prepare("select count(*) n from audit_log where entity_type = 'development_action' and entity_id = ?").get(String(action.id))).toEqual({
+      n: 2,
+    });
 
     // An action of another relationship is a 404 here.
     const other = relationshipIdOf("Verkkotaito Oy");
@@ -526,13 +499,9 @@ describe("lifecycle, maturity, actions and decisions", () => {
   it("logs decisions for both parties to see", async () => {
     const id = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
     const today = NOW.toISOString().slice(0, 10);
-    const bad = (await run(
-      decisionNew.action,
-      post(`/relationships/${id}/decisions/new`, { decidedOn: "22.11.2026", title: "" }, await signInAs(STAFF)),
-      {
-        relationshipId: String(id),
-      }
-    )) as { data: { error: Record<string, string[]> } };
+    const bad = (await run(decisionNew.action, post(`/relationships/${id}/decisions/new`, { decidedOn: "22.11.2026", title: "" }, await signInAs(STAFF)), {
+      relationshipId: String(id),
+    })) as { data: { error: Record<string, string[]> } };
     expect(bad.data.error.decidedOn).toEqual(["rel.form.dateFormat"]);
     expect(bad.data.error.title).toEqual(["validation.required"]);
     const ok = (await run(
@@ -540,11 +509,11 @@ describe("lifecycle, maturity, actions and decisions", () => {
       post(
         `/relationships/${id}/decisions/new`,
         { decidedOn: today, title: "Viikkopalaveri siirretään maanantaille", factor: "knowledge" },
-        await signInAs(STAFF)
+        await signInAs(STAFF),
       ),
       {
         relationshipId: String(id),
-      }
+      },
     )) as Response;
     expect(ok.status).toBe(302);
     const supplierView = await page(SUPPLIER_ADMIN, id);

@@ -52,7 +52,11 @@ describe("the schema check", () => {
   it.each([
     ["a missing table", (db: Database.Database) => db.exec("drop table sessions"), "table sessions is missing"],
     ["a missing column", (db: Database.Database) => db.exec("alter table users drop column locale"), "table users lacks column locale"],
-    ["an unknown migration", (db: Database.Database) => db.exec("insert into __drizzle_migrations (hash, created_at) values ('x', 9999999999999)"), "does not know"],
+    [
+      "an unknown migration",
+      (db: Database.Database) => db.exec("insert into __drizzle_migrations (hash, created_at) values ('x', 9999999999999)"),
+      "does not know",
+    ],
     ["no migration log", (db: Database.Database) => db.exec("drop table __drizzle_migrations"), "no migration log"],
   ])("names %s", (name, damage, problem) => {
     const file = backupWith(name.replace(/\W+/g, "-"), damage);

@@ -21,8 +21,7 @@ beforeAll(async () => {
 });
 
 const sums = FACTORS.map(
-  (f) =>
-    `coalesce(sum(case when s.factor = '${f}' then s.score end), 0) as ${f}_total, count(case when s.factor = '${f}' then s.score end) as ${f}_n`,
+  (f) => `coalesce(sum(case when s.factor = '${f}' then s.score end), 0) as ${f}_total, count(case when s.factor = '${f}' then s.score end) as ${f}_n`,
 ).join(", ");
 
 /** The totals as they should be, straight from the source rows. */
@@ -103,26 +102,44 @@ describe("submitted score totals", () => {
   });
 
   it("follow submit, reopen, score edits, deletes and moves", () => {
-    const draft = sqlite
-      .prepare(
-        `select a.id, a.relationship_id, a.period, a.side from assessments a where a.status = 'draft' limit 1`,
-      )
-      .get() as { id: number; relationship_id: number; period: string; side: string } | undefined;
+    const draft = sqlite.prepare(`select a.id, a.relationship_id, a.period, a.side from assessments a where a.status = 'draft' limit 1`).get() as
+      { id: number; relationship_id: number; period: string; side: string } | undefined;
     const submitted = sqlite.prepare(`select id from assessments where status = 'submitted' order by id limit 3`).all() as { id: number }[];
     expect(submitted.length).toBe(3);
 
     const steps: Array<[string, () => void]> = [
       ["reopen", () => sqlite.prepare("update assessments set status = 'draft', submitted_at = null where id = ?").run(submitted[0].id)],
-      ["score edit of a draft", () => sqlite.prepare("update assessment_scores set score = 1 where assessment_id = ? and factor = 'trust'").run(submitted[0].id)],
-      ["resubmit", () => sqlite.prepare("update assessments set status = 'submitted', submitted_at = '2026-01-01T00:00:00.000Z' where id = ?").run(submitted[0].id)],
-      ["score edit of a submitted one", () => sqlite.prepare("update assessment_scores set score = 5, not_applicable = 0 where assessment_id = ? and factor = 'selling'").run(submitted[1].id)],
-      ["score to N/A", () => sqlite.prepare("update assessment_scores set score = null, not_applicable = 1 where assessment_id = ? and factor = 'knowledge'").run(submitted[1].id)],
+      [
+        "score edit of a draft",
+        () => sqlite.prepare("update assessment_scores set score = 1 where assessment_id = ? and factor = 'trust'").run(submitted[0].id),
+      ],
+      [
+        "resubmit",
+        () => sqlite.prepare("update assessments set status = 'submitted', submitted_at = '2026-01-01T00:00:00.000Z' where id = ?").run(submitted[0].id),
+      ],
+      [
+        "score edit of a submitted one",
+        () => sqlite.prepare("update assessment_scores set score = 5, not_applicable = 0 where assessment_id = ? and factor = 'selling'").run(submitted[1].id),
+      ],
+      [
+        "score to N/A",
+        () =>
+          sqlite.prepare("update assessment_scores set score = null, not_applicable = 1 where assessment_id = ? and factor = 'knowledge'").run(submitted[1].id),
+      ],
       ["score deleted", () => sqlite.prepare("delete from assessment_scores where assessment_id = ? and factor = 'individuality'").run(submitted[1].id)],
-      ["score inserted", () => sqlite.prepare("insert into assessment_scores (assessment_id, factor, score, not_applicable) values (?, 'individuality', 2, 0)").run(submitted[1].id)],
+      [
+        "score inserted",
+        () =>
+          sqlite.prepare("insert into assessment_scores (assessment_id, factor, score, not_applicable) values (?, 'individuality', 2, 0)").run(submitted[1].id),
+      ],
       ["moved to another quarter", () => sqlite.prepare("update assessments set period = '2019-Q1' where id = ?").run(submitted[2].id)],
       ["assessment deleted", () => sqlite.prepare("delete from assessments where id = ?").run(submitted[2].id)],
     ];
-    if (draft) steps.push(["a draft submitted", () => sqlite.prepare("update assessments set status = 'submitted', submitted_at = '2026-01-01T00:00:00.000Z' where id = ?").run(draft.id)]);
+    if (draft)
+      steps.push([
+        "a draft submitted",
+        () => sqlite.prepare("update assessments set status = 'submitted', submitted_at = '2026-01-01T00:00:00.000Z' where id = ?").run(draft.id),
+      ]);
     for (const [name, step] of steps) {
       const before = JSON.stringify(storedTotals());
       step();
@@ -176,7 +193,9 @@ describe("submitted score totals", () => {
     // A table rebuild drops the table's triggers: writes in between go uncounted.
     sqlite.exec("drop trigger score_totals_score_update");
     const submitted = sqlite.prepare(`select id from assessments where status = 'submitted' order by id desc limit 1`).get() as { id: number };
-    sqlite.prepare("update assessment_scores set score = case when score = 5 then 1 else 5 end where assessment_id = ? and score is not null").run(submitted.id);
+    sqlite
+      .prepare("update assessment_scores set score = case when score = 5 then 1 else 5 end where assessment_id = ? and score is not null")
+      .run(submitted.id);
     expect(storedTotals()).not.toEqual(expectedTotals());
 
     migrateDatabase(db);

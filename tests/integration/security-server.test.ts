@@ -145,7 +145,12 @@ describe("the log", () => {
     const before = server.output().length;
     expect((await fetch(`${server.url}/apple-touch-icon.png`)).status).toBe(404);
     await new Promise((r) => setTimeout(r, 300));
-    const lines = server.output().slice(before).split("\n").filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string });
+    const lines = server
+      .output()
+      .slice(before)
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { level: number; msg: string });
     expect(lines.some((l) => l.msg === "request completed")).toBe(true);
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
   });

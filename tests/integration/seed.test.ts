@@ -132,7 +132,10 @@ function combinedScore(database: PortalDatabase, r: RelRow, period: string, asOf
 }
 
 function digest(database: PortalDatabase, query: string): string {
-  return crypto.createHash("sha256").update(JSON.stringify(all(database, query))).digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(JSON.stringify(all(database, query)))
+    .digest("hex");
 }
 
 const SCORES_DIGEST = `select a.relationship_id, a.side, a.period, a.assessor_user_id, a.status, a.submitted_at,
@@ -208,13 +211,18 @@ describe("demo data: people", () => {
     const e = membership(endCustomer.email);
     expect(e).toHaveLength(1);
     expect(e[0].role).toBe("staff");
-    const customersOfFocal = relationshipsOf(db).filter((r) => r.provider === FOCAL).map((r) => r.customer);
+    const customersOfFocal = relationshipsOf(db)
+      .filter((r) => r.provider === FOCAL)
+      .map((r) => r.customer);
     expect(customersOfFocal).toContain(e[0].organisation);
 
     // Only the administrator is a platform admin; everyone else acts for an organisation.
     expect(one<{ n: number }>(db, "select count(*) as n from users where is_platform_admin = 1").n).toBe(1);
     expect(
-      one<{ n: number }>(db, "select count(*) as n from users u where is_platform_admin = 0 and not exists (select 1 from memberships m where m.user_id = u.id)").n,
+      one<{ n: number }>(
+        db,
+        "select count(*) as n from users u where is_platform_admin = 0 and not exists (select 1 from memberships m where m.user_id = u.id)",
+      ).n,
     ).toBe(0);
     // Extra people beyond the six listed accounts.
     expect(one<{ n: number }>(db, "select count(*) as n from users").n).toBeGreaterThan(6);
@@ -257,9 +265,7 @@ describe("demo data: organisations and relationships", () => {
     for (const o of orgs) {
       expect(isValidBusinessId(o.business_id), o.business_id).toBe(true);
       expect(o.size_class_manual).toBe(0);
-      expect(o.size_class).toBe(
-        sizeClassFrom({ headcount: o.headcount, turnoverEur: o.turnover_eur, balanceSheetEur: o.balance_sheet_eur }),
-      );
+      expect(o.size_class).toBe(sizeClassFrom({ headcount: o.headcount, turnoverEur: o.turnover_eur, balanceSheetEur: o.balance_sheet_eur }));
       expect(o.founded_year).toBeLessThanOrEqual(AS_OF.getUTCFullYear());
       expect(o.city).toBeTruthy();
       expect(o.description).toBeTruthy();
@@ -436,7 +442,9 @@ describe("demo data: assessments", () => {
     for (const [i, iso] of dates.entries()) {
       const asOf = new Date(iso);
       const other = await seeded(`asof-${i}.db`, asOf);
-      const quarters = all<{ period: string }>(other, "select distinct period from assessments where status = 'submitted' order by period").map((r) => r.period);
+      const quarters = all<{ period: string }>(other, "select distinct period from assessments where status = 'submitted' order by period").map(
+        (r) => r.period,
+      );
       expect(quarters, iso).toHaveLength(6);
       const hosting = relationshipBy(other, HOSTING);
       const drop = combinedScore(other, hosting, quarters[4], asOf) - combinedScore(other, hosting, quarters[5], asOf);
@@ -492,7 +500,19 @@ describe("demo data: measurements and sharing", () => {
       "select * from metric_definitions",
     );
     const catalogue = defs.filter((d) => d.owner_organisation_id === null).map((d) => d.key);
-    for (const key of ["on_time_delivery", "quality_incidents", "resolution_time", "customer_satisfaction", "nps", "active_users", "retention", "churn", "clv", "roi", "cost_per_order"]) {
+    for (const key of [
+      "on_time_delivery",
+      "quality_incidents",
+      "resolution_time",
+      "customer_satisfaction",
+      "nps",
+      "active_users",
+      "retention",
+      "churn",
+      "clv",
+      "roi",
+      "cost_per_order",
+    ]) {
       expect(catalogue).toContain(key);
     }
     expect(defs.filter((d) => d.owner_organisation_id !== null)).toHaveLength(1);
@@ -521,10 +541,15 @@ describe("demo data: measurements and sharing", () => {
 
 describe("demo data: actions, audit, integrity, determinism", () => {
   it("has 8-12 development actions over every phase and status", () => {
-    const actions = all<{ phase: string; status: string; outcome_note: string | null; factor: string | null; completed_at: string | null; owner_organisation_id: number; relationship_id: number }>(
-      db,
-      "select * from development_actions",
-    );
+    const actions = all<{
+      phase: string;
+      status: string;
+      outcome_note: string | null;
+      factor: string | null;
+      completed_at: string | null;
+      owner_organisation_id: number;
+      relationship_id: number;
+    }>(db, "select * from development_actions");
     expect(actions.length).toBeGreaterThanOrEqual(8);
     expect(actions.length).toBeLessThanOrEqual(12);
     expect(new Set(actions.map((a) => a.phase))).toEqual(new Set(ACTION_PHASES));
@@ -536,9 +561,7 @@ describe("demo data: actions, audit, integrity, determinism", () => {
     expect(actions.some((a) => a.factor !== null)).toBe(true);
     expect(actions.some((a) => a.factor === null)).toBe(true);
     const rels = new Map(relationshipsOf(db).map((r) => [r.id, r]));
-    const ownerSides = new Set(
-      actions.map((a) => (rels.get(a.relationship_id)!.provider_id === a.owner_organisation_id ? "provider" : "customer")),
-    );
+    const ownerSides = new Set(actions.map((a) => (rels.get(a.relationship_id)!.provider_id === a.owner_organisation_id ? "provider" : "customer")));
     expect(ownerSides).toEqual(new Set(["provider", "customer"]));
   });
 

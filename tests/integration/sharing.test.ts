@@ -116,7 +116,9 @@ afterEach(() => {
 
 describe("nothing is shared by default", () => {
   it("shows each organisation what it recorded, and others only what the seeded grants cover", () => {
-    expect(canariesSeenBy(users.company)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus));
+    expect(canariesSeenBy(users.company)).toEqual(
+      sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus),
+    );
     expect(canariesSeenBy(users.supplierA)).toEqual([CANARY.hostingOwn]);
     // Seeded: the company shares all metrics of the start-up pilot with the start-up, and
     // its on-time delivery with the reference customer Rautapiste (both as counterpart).
@@ -161,7 +163,9 @@ describe("audiences", () => {
 
   it("chain over all relationships: own relationship and the far side, never a peer's", () => {
     grantForTest(users.company, { metric: metricId, audience: "chain", chain: chainId });
-    expect(canariesSeenBy(users.supplierA)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus, CANARY.hostingOwn));
+    expect(canariesSeenBy(users.supplierA)).toEqual(
+      sorted(CANARY.companyOnHosting, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus, CANARY.hostingOwn),
+    );
     expect(canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnStartup, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus));
     expect(canariesSeenBy(users.rautapiste)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnRautapiste));
     expect(canariesSeenBy(users.kuntokeskus)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnKuntokeskus));
@@ -169,7 +173,9 @@ describe("audiences", () => {
 
   it("chain_upstream: suppliers only (their own relationship and the end-customer side)", () => {
     grantForTest(users.company, { metric: metricId, audience: "chain_upstream", chain: chainId });
-    expect(canariesSeenBy(users.supplierA)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus, CANARY.hostingOwn));
+    expect(canariesSeenBy(users.supplierA)).toEqual(
+      sorted(CANARY.companyOnHosting, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus, CANARY.hostingOwn),
+    );
     expect(canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnStartup, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus));
     expect(canariesSeenBy(users.rautapiste)).toEqual(RAUTAPISTE_BASE);
     expect(canariesSeenBy(users.kuntokeskus)).toEqual([]);
@@ -202,7 +208,9 @@ describe("revoking", () => {
     expect(canariesSeenBy(users.supplierB)).toContain(CANARY.companyOnRautapiste);
     revokeGrant(users.company, id);
     expect(canariesSeenBy(users.supplierB)).toEqual(B_BASE);
-    const logged = sqlite.prepare("select action from audit_log where entity_type = 'sharing_grant' and entity_id = ? order by id").all(String(id)) as Array<{ action: string }>;
+    const logged = sqlite.prepare("select action from audit_log where entity_type = 'sharing_grant' and entity_id = ? order by id").all(String(id)) as Array<{
+      action: string;
+    }>;
     expect(logged.map((l) => l.action)).toEqual(["sharing.grant", "sharing.revoke"]);
   });
 
@@ -222,18 +230,10 @@ describe("revoking", () => {
 
 describe("a supplier never sees another supplier's measurements", () => {
   it("with the seeded grants, no measurement of supplier A's relationship reaches supplier B, nor the reverse", () => {
-    const seenByB = db()
-      .select({ relationshipId: measurements.relationshipId })
-      .from(measurements)
-      .where(visibleMeasurementCondition(users.supplierB))
-      .all();
+    const seenByB = db().select({ relationshipId: measurements.relationshipId }).from(measurements).where(visibleMeasurementCondition(users.supplierB)).all();
     expect(seenByB.length).toBeGreaterThan(0);
     expect(seenByB.some((r) => r.relationshipId === rel.hosting)).toBe(false);
-    const seenByA = db()
-      .select({ relationshipId: measurements.relationshipId })
-      .from(measurements)
-      .where(visibleMeasurementCondition(users.supplierA))
-      .all();
+    const seenByA = db().select({ relationshipId: measurements.relationshipId }).from(measurements).where(visibleMeasurementCondition(users.supplierA)).all();
     expect(seenByA.some((r) => r.relationshipId === rel.startup)).toBe(false);
   });
 
@@ -253,7 +253,10 @@ describe("the CSV export", () => {
     const cookie = await signInAs(demo.supplierAAdmin, { locale: "fi" });
     const csv = (await run(exportCsv.loader, get("/metrics/export.csv?scope=shared&months=36", cookie))) as Response;
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("metric;relationship;month;value;metric_name;unit;target;provider;customer;subject_organisation;recorded_by");
     const rows = lines.slice(1).map((l) => l.split(";"));
     expect(rows.length).toBeGreaterThan(10);
@@ -277,7 +280,11 @@ describe("who can see what", () => {
 
     const toB = listGrantsToMe(users.supplierB).map((g) => `${g.grantorName}|${g.metric?.key ?? "*"}|${g.audience}`);
     expect(toB.sort()).toEqual(
-      ["Pohjolan Verkkokauppa Oy|*|counterpart", "Pohjolan Verkkokauppa Oy|customer_satisfaction|chain_upstream", "Pohjolan Verkkokauppa Oy|nps|chain_upstream"].sort(),
+      [
+        "Pohjolan Verkkokauppa Oy|*|counterpart",
+        "Pohjolan Verkkokauppa Oy|customer_satisfaction|chain_upstream",
+        "Pohjolan Verkkokauppa Oy|nps|chain_upstream",
+      ].sort(),
     );
   });
 
@@ -291,10 +298,12 @@ describe("who can see what", () => {
 });
 
 describe("the sharing page", () => {
-
   it("grants and revokes through the form, and refuses a counterpart grant without a relationship on that field", async () => {
     const cookie = await signInAs(demo.companyStaff);
-    const bad = (await run(sharingPage.action, post("/sharing", { intent: "grant", grantor: String(org.company), metric: String(metricId), relationship: "all", audience: "counterpart" }, cookie))) as {
+    const bad = (await run(
+      sharingPage.action,
+      post("/sharing", { intent: "grant", grantor: String(org.company), metric: String(metricId), relationship: "all", audience: "counterpart" }, cookie),
+    )) as {
       data: { error: Record<string, string[]> };
       init: { status: number };
     };
@@ -303,7 +312,11 @@ describe("the sharing page", () => {
 
     const ok = (await run(
       sharingPage.action,
-      post("/sharing", { intent: "grant", grantor: String(org.company), metric: String(metricId), relationship: String(rel.kuntokeskus), audience: "counterpart" }, cookie),
+      post(
+        "/sharing",
+        { intent: "grant", grantor: String(org.company), metric: String(metricId), relationship: String(rel.kuntokeskus), audience: "counterpart" },
+        cookie,
+      ),
     )) as Response;
     expect(ok.status).toBe(302);
     expect(canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnKuntokeskus]);
@@ -343,7 +356,9 @@ describe("revoking is confirmed first and can be undone", () => {
     expect(undone.status).toBe(302);
     expect(undone.headers.get("Location")).toBe("/sharing?restored=1");
     expect(canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnKuntokeskus]);
-    const logged = sqlite.prepare("select action from audit_log where entity_type = 'sharing_grant' and entity_id = ? order by id").all(String(id)) as Array<{ action: string }>;
+    const logged = sqlite.prepare("select action from audit_log where entity_type = 'sharing_grant' and entity_id = ? order by id").all(String(id)) as Array<{
+      action: string;
+    }>;
     expect(logged.map((l) => l.action)).toEqual(["sharing.grant", "sharing.revoke", "sharing.restore"]);
 
     revokeGrant(users.company, id);
@@ -362,7 +377,10 @@ describe("revoking is confirmed first and can be undone", () => {
 
   it("answers DELETE /sharing with 405, not a 500", async () => {
     const cookie = await companySession();
-    const res = (await run(sharingPage.action, new Request("http://localhost/sharing", { method: "DELETE", headers: { Cookie: cookie, Origin: "http://localhost" } }))) as Response;
+    const res = (await run(
+      sharingPage.action,
+      new Request("http://localhost/sharing", { method: "DELETE", headers: { Cookie: cookie, Origin: "http://localhost" } }),
+    )) as Response;
     expect(res.status).toBe(405);
   });
 });

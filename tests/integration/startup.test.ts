@@ -23,7 +23,9 @@ describe("log format", () => {
     expect(wantsPrettyLogs({}, false)).toBe(false);
     expect(wantsPrettyLogs({ LOG_FORMAT: "json" }, true)).toBe(false);
     expect(wantsPrettyLogs({ LOG_FORMAT: "pretty" }, false)).toBe(true);
-    expect(prettyMessage({ req: { method: "GET", url: "/metrics" }, res: { statusCode: 200 }, responseTime: 12.4, msg: "request completed" }, "msg")).toBe("GET /metrics 200 12 ms");
+    expect(prettyMessage({ req: { method: "GET", url: "/metrics" }, res: { statusCode: 200 }, responseTime: 12.4, msg: "request completed" }, "msg")).toBe(
+      "GET /metrics 200 12 ms",
+    );
     expect(prettyMessage({ msg: "database closed; exiting" }, "msg")).toBe("database closed; exiting");
   });
 });
@@ -38,7 +40,16 @@ describe("the production server on an interactive terminal", () => {
     const port = await freePort();
     // script(1) gives the server a pseudo-terminal, as a person running npm start has.
     const child = spawn("script", ["-qfec", "node build/server.mjs", "/dev/null"], {
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: database, NODE_ENV: "production", SESSION_SECRET: "startup-test-secret-0123456789", WEB_CONCURRENCY: "1", LOG_LEVEL: "info" },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_PATH: database,
+        NODE_ENV: "production",
+        SESSION_SECRET: "startup-test-secret-0123456789",
+        WEB_CONCURRENCY: "1",
+        LOG_LEVEL: "info",
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     child.stdout!.on("data", (c) => (output += c));

@@ -13,12 +13,8 @@ import { migrateDatabase, openDatabase } from "../../db/connection";
 const FIXTURE = path.resolve("tests/fixtures/portal-0000-demo.db");
 
 function rowCounts(db: Database.Database): Record<string, number> {
-  const tables = db
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    tables.map(({ name }) => [name, (db.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]),
-  );
+  const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, (db.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]));
 }
 
 describe("upgrading a database made by the first migration", () => {
@@ -72,9 +68,10 @@ describe("migration 0003: organisations' email domains", () => {
     db.$client.close();
     const after = new Database(file, { readonly: true });
     const owner = (domain: string) =>
-      (after
-        .prepare("select o.name from organisation_email_domains d join organisations o on o.id = d.organisation_id where d.domain = ?")
-        .get(domain) as { name: string } | undefined)?.name;
+      (
+        after.prepare("select o.name from organisation_email_domains d join organisations o on o.id = d.organisation_id where d.domain = ?").get(domain) as
+          { name: string } | undefined
+      )?.name;
     expect(owner("kalevanpilvi.example")).toMatch(/Kalevan Pilvipalvelut/);
     expect(owner("kipina.example")).toMatch(/Kipinä/);
     expect(owner("portaali.example")).toBeUndefined();

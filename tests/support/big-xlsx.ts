@@ -70,7 +70,9 @@ export function bigMeasurementWorkbook(rows: number, relationshipId: number, opt
   const sheet: string[] = ['<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
   sheet.push('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>');
   for (let r = 2; r <= rows + 1; r++) {
-    sheet.push(`<row r="${r}"><c r="A${r}" t="s"><v>4</v></c><c r="B${r}"><v>${relationshipId}</v></c><c r="C${r}" t="s"><v>5</v></c><c r="D${r}"><v>${r % 7}</v></c></row>`);
+    sheet.push(
+      `<row r="${r}"><c r="A${r}" t="s"><v>4</v></c><c r="B${r}"><v>${relationshipId}</v></c><c r="C${r}" t="s"><v>5</v></c><c r="D${r}"><v>${r % 7}</v></c></row>`,
+    );
     if (options.brokenAfter !== undefined && r - 1 === options.brokenAfter) sheet.push("<row r=<<not xml");
   }
   sheet.push("</sheetData></worksheet>");
@@ -83,11 +85,15 @@ export function bigMeasurementWorkbook(rows: number, relationshipId: number, opt
     },
     {
       name: "_rels/.rels",
-      data: xml('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+      data: xml(
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      ),
     },
     {
       name: "xl/workbook.xml",
-      data: xml('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Mittaukset" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      data: xml(
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Mittaukset" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
     },
     {
       name: "xl/_rels/workbook.xml.rels",
@@ -97,7 +103,9 @@ export function bigMeasurementWorkbook(rows: number, relationshipId: number, opt
     },
     {
       name: "xl/sharedStrings.xml",
-      data: xml(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t>${s}</t></si>`).join("")}</sst>`),
+      data: xml(
+        `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t>${s}</t></si>`).join("")}</sst>`,
+      ),
     },
     { name: "xl/worksheets/sheet1.xml", data: Buffer.from(sheet.join(""), "utf8") },
   ]);

@@ -10,17 +10,7 @@ import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { PortalDatabase } from "../../db/connection";
 import * as schema from "../../db/schema";
-import {
-  assessmentScores,
-  assessments,
-  chains,
-  lifecycleEvents,
-  measurements,
-  memberships,
-  organisations,
-  relationships,
-  users,
-} from "../../db/schema";
+import { assessmentScores, assessments, chains, lifecycleEvents, measurements, memberships, organisations, relationships, users } from "../../db/schema";
 
 export type TestDatabase = Database.Database | PortalDatabase;
 
@@ -85,7 +75,11 @@ export function insertOrganisation(db: TestDatabase, values: Insert<typeof organ
 
 export function insertUser(db: TestDatabase, values: Omit<Insert<typeof users>, "passwordHash"> & { passwordHash?: string }): number {
   // "x" is no valid hash: the person cannot sign in unless the test sets one.
-  return orm(db).insert(users).values({ passwordHash: "x", ...values }).returning({ id: users.id }).get().id;
+  return orm(db)
+    .insert(users)
+    .values({ passwordHash: "x", ...values })
+    .returning({ id: users.id })
+    .get().id;
 }
 
 export function insertMembership(db: TestDatabase, values: Insert<typeof memberships>): number {
@@ -112,8 +106,15 @@ export function insertLifecycleEvent(db: TestDatabase, values: Insert<typeof lif
   return orm(db).insert(lifecycleEvents).values(values).returning({ id: lifecycleEvents.id }).get().id;
 }
 
-export function insertMeasurement(db: TestDatabase, values: Omit<Insert<typeof measurements>, "source"> & Partial<Pick<Insert<typeof measurements>, "source">>): number {
-  return orm(db).insert(measurements).values({ source: "seed", ...values }).returning({ id: measurements.id }).get().id;
+export function insertMeasurement(
+  db: TestDatabase,
+  values: Omit<Insert<typeof measurements>, "source"> & Partial<Pick<Insert<typeof measurements>, "source">>,
+): number {
+  return orm(db)
+    .insert(measurements)
+    .values({ source: "seed", ...values })
+    .returning({ id: measurements.id })
+    .get().id;
 }
 
 export function insertAssessment(db: TestDatabase, values: Insert<typeof assessments>): number {

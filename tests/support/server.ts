@@ -185,7 +185,10 @@ export async function waitUntil(condition: () => boolean, timeoutMs: number, wha
 }
 
 /** A GET on a connection of its own (no keep-alive pool), so a cluster's primary hands each to the next worker. */
-export function getOnNewConnection(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+export function getOnNewConnection(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent: false, headers }, (res) => {
       let body = "";
@@ -245,7 +248,9 @@ export function userId(databasePath: string, email: string): number {
 
 export function organisationOf(databasePath: string, email: string): number {
   const db = new Database(databasePath, { readonly: true });
-  const row = db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ? order by m.id").get(email) as { id: number };
+  const row = db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ? order by m.id").get(email) as {
+    id: number;
+  };
   db.close();
   return row.id;
 }
@@ -263,7 +268,11 @@ export function freeQuarters(databasePath: string, relationshipId: number, asses
   const db = new Database(databasePath, { readonly: true });
   const start = (db.prepare("select start_date as s from relationships where id = ?").get(relationshipId) as { s: string }).s;
   const taken = new Set(
-    (db.prepare("select period from assessments where relationship_id = ? and assessor_user_id = ?").all(relationshipId, assessorUserId) as { period: string }[]).map((r) => r.period),
+    (
+      db.prepare("select period from assessments where relationship_id = ? and assessor_user_id = ?").all(relationshipId, assessorUserId) as {
+        period: string;
+      }[]
+    ).map((r) => r.period),
   );
   db.close();
   const [y, m] = start.split("-").map(Number);
@@ -279,7 +288,13 @@ export function freeQuarters(databasePath: string, relationshipId: number, asses
 }
 
 /** The fields of a complete assessment form (every factor scored, with evidence). */
-export function assessmentFields(period: string, revision: number, intent: "save" | "submit", score = "4", evidence = "Observed in the monthly review."): Record<string, string> {
+export function assessmentFields(
+  period: string,
+  revision: number,
+  intent: "save" | "submit",
+  score = "4",
+  evidence = "Observed in the monthly review.",
+): Record<string, string> {
   const fields: Record<string, string> = { period, revision: String(revision), intent };
   for (const f of FACTORS) {
     fields[`score_${f}`] = score;

@@ -12,11 +12,7 @@ const files = [...sourceFiles("app"), ...sourceFiles("db"), ...sourceFiles("scri
 const source = files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
 
 /** `action: "x.y"` and `action: cond ? "x.y" : "x.z"` in audit calls. */
-const actions = [
-  ...new Set(
-    [...source.matchAll(/\baction: ([^,}\n]*)/g)].flatMap((m) => [...m[1].matchAll(/"([a-z_]+\.[a-z_]+)"/g)].map((q) => q[1])),
-  ),
-].sort();
+const actions = [...new Set([...source.matchAll(/\baction: ([^,}\n]*)/g)].flatMap((m) => [...m[1].matchAll(/"([a-z_]+\.[a-z_]+)"/g)].map((q) => q[1])))].sort();
 const entityTypes = [
   ...new Set([
     ...[...source.matchAll(/\bentityType: "([a-z_]+)"/g)].map((m) => m[1]),

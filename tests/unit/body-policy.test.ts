@@ -20,8 +20,7 @@ describe("checkBody", () => {
   it("accepts an empty body of any type", () => expect(checkBody(null, new Uint8Array())).toEqual({ ok: true }));
   it("accepts a well-formed form", () => expect(checkBody("form", bytes("email=a%40b.fi&name=%C3%84ij%C3%A4"))).toEqual({ ok: true }));
   it("refuses an unknown content type with 415", () => expect(checkBody(null, bytes("hello"))).toMatchObject({ ok: false, status: 415 }));
-  it("refuses a form over 1 MB with 413", () =>
-    expect(checkBody("form", new Uint8Array(BODY_LIMITS.text + 1))).toMatchObject({ ok: false, status: 413 }));
+  it("refuses a form over 1 MB with 413", () => expect(checkBody("form", new Uint8Array(BODY_LIMITS.text + 1))).toMatchObject({ ok: false, status: 413 }));
   it("allows a 5 MB upload", () => expect(checkBody("multipart", new Uint8Array(5 * 1024 * 1024))).toEqual({ ok: true }));
   it("refuses raw invalid UTF-8 in a form", () =>
     expect(checkBody("form", new Uint8Array([0x61, 0x3d, 0xff, 0xfe]))).toMatchObject({ ok: false, status: 400 }));
@@ -29,8 +28,7 @@ describe("checkBody", () => {
     expect(checkBody("form", bytes("name=%FF%FE"))).toMatchObject({ ok: false, status: 400 }));
   it("refuses invalid UTF-8 JSON", () =>
     expect(checkBody("json", new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]))).toMatchObject({ ok: false, status: 400 }));
-  it("does not inspect binary file uploads", () =>
-    expect(checkBody("multipart", new Uint8Array([0xff, 0xfe, 0x00]))).toEqual({ ok: true }));
+  it("does not inspect binary file uploads", () => expect(checkBody("multipart", new Uint8Array([0xff, 0xfe, 0x00]))).toEqual({ ok: true }));
 });
 
 describe("encoding checks", () => {
@@ -40,8 +38,7 @@ describe("encoding checks", () => {
     [[0xc3], false], // truncated
     [[0xed, 0xa0, 0x80], false], // a surrogate
   ])("isValidUtf8(%j) -> %s", (b, expected) => expect(isValidUtf8(new Uint8Array(b))).toBe(expected));
-  it("accepts SQL and HTML metacharacters as text", () =>
-    expect(isValidFormEncoding(bytes("q=%27%3B+DROP+TABLE+users%3B--&h=%3Cscript%3E"))).toBe(true));
+  it("accepts SQL and HTML metacharacters as text", () => expect(isValidFormEncoding(bytes("q=%27%3B+DROP+TABLE+users%3B--&h=%3Cscript%3E"))).toBe(true));
 });
 
 describe("pages and the API", () => {
@@ -75,7 +72,7 @@ describe("pages and the API", () => {
 describe("checkMultipart", () => {
   const type = "multipart/form-data; boundary=XyZ";
   const part = (disposition: string, body: string) => `--XyZ\r\nContent-Disposition: form-data; ${disposition}\r\n\r\n${body}\r\n`;
-  it.each(['mittarit; Q3.csv', "a=b.csv", "plain.csv"])("accepts a file named %j", async (name) => {
+  it.each(["mittarit; Q3.csv", "a=b.csv", "plain.csv"])("accepts a file named %j", async (name) => {
     const body = bytes(`${part('name="organisation"', "5")}${part(`name="file"; filename="${name}"`, "metric,value")}--XyZ--\r\n`);
     expect(await checkMultipart(type, body)).toEqual({ ok: true });
   });

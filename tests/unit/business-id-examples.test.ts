@@ -19,7 +19,9 @@ describe("business ID examples", () => {
   const shown = [
     ...Object.entries(en).map(([key, text]) => [`en ${key}`, text] as const),
     ...Object.entries(fi).map(([key, text]) => [`fi ${key}`, text] as const),
-    ...sourceFiles("app/components").concat(sourceFiles("app/routes")).map((file) => [file, fs.readFileSync(file, "utf8")] as const),
+    ...sourceFiles("app/components")
+      .concat(sourceFiles("app/routes"))
+      .map((file) => [file, fs.readFileSync(file, "utf8")] as const),
   ].flatMap(([where, text]) => [...text.matchAll(SHAPE)].map((m) => [where, m[0]] as const));
 
   it("finds the examples", () => {

@@ -33,7 +33,11 @@ describe("contentSecurityPolicy", () => {
   });
 
   it("lets only style elements with the nonce in (CSP 3); only style attributes stay unsafe-inline", () => {
-    const directives = Object.fromEntries(contentSecurityPolicy("abc123").split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
+    const directives = Object.fromEntries(
+      contentSecurityPolicy("abc123")
+        .split("; ")
+        .map((d) => [d.split(" ")[0], d.split(" ").slice(1)]),
+    );
     expect(directives["style-src-elem"]).toEqual(["'self'", "'nonce-abc123'"]);
     expect(directives["style-src-attr"]).toEqual(["'unsafe-inline'"]);
   });

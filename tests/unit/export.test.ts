@@ -24,14 +24,16 @@ function fields(line: string, sep: string): string[] {
   return [...out, field];
 }
 
-const DANGEROUS = ["=HYPERLINK(\"http://evil.example\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"];
+const DANGEROUS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"];
 
 describe("gridToCsv: the formula guard on every text cell", () => {
   const grid: Grid = { title: "=title", header: ["=name", "unit"], rows: DANGEROUS.map((d) => [d, d]) };
   for (const locale of ["fi", "en"] as const) {
     it(`${locale}: text starting with = + - @ tab or CR gets a leading '`, () => {
       const sep = locale === "fi" ? ";" : ",";
-      const lines = gridToCsv([grid], locale).replace(/^\uFEFF/, "").split("\r\n");
+      const lines = gridToCsv([grid], locale)
+        .replace(/^\uFEFF/, "")
+        .split("\r\n");
       expect(fields(lines[0], sep)).toEqual(["'=name", "unit"]);
       const body = gridToCsv([grid], locale).replace(/^\uFEFF/, "");
       // Records may span lines (a quoted CR), so check every dangerous text as a whole.
@@ -51,7 +53,13 @@ describe("gridToCsv: the formula guard on every text cell", () => {
 
   it("writes a title line per grid only when there are several", () => {
     const one = gridToCsv([{ title: "@t", header: ["h"], rows: [] }], "en");
-    const two = gridToCsv([{ title: "@t", header: ["h"], rows: [] }, { title: "u", header: ["h"], rows: [] }], "en");
+    const two = gridToCsv(
+      [
+        { title: "@t", header: ["h"], rows: [] },
+        { title: "u", header: ["h"], rows: [] },
+      ],
+      "en",
+    );
     expect(one).not.toContain("@t");
     expect(two).toContain("'@t");
   });
@@ -71,11 +79,13 @@ describe("gridsToXlsx", () => {
 
 describe("the file response", () => {
   it("is an attachment with the content type, never cached, with a safe file name", async () => {
-    const file = await exportFile([{ title: "t", header: ["h"], rows: [] }], "csv", { locale: "en", creator: "t", filename: "mittarit; Q3 \"ä\"" });
+    const file = await exportFile([{ title: "t", header: ["h"], rows: [] }], "csv", { locale: "en", creator: "t", filename: 'mittarit; Q3 "ä"' });
     const res = fileResponse(file);
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("Cache-Control")).toBe("private, no-store");
-    expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="mittarit_Q3_.csv"; filename*=UTF-8''${encodeURIComponent('mittarit; Q3 "ä".csv')}`);
+    expect(res.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="mittarit_Q3_.csv"; filename*=UTF-8''${encodeURIComponent('mittarit; Q3 "ä".csv')}`,
+    );
   });
 
   it("refuses an unknown format with a 400", () => {

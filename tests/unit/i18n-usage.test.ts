@@ -60,7 +60,10 @@ describe("percentages go through formatPercent", () => {
 
   it("no message puts a percent sign after a placeholder or writes an English percentage with a space", () => {
     const bad: string[] = [];
-    for (const [lang, dict] of [["en", en], ["fi", fi]] as const) {
+    for (const [lang, dict] of [
+      ["en", en],
+      ["fi", fi],
+    ] as const) {
       for (const [key, text] of Object.entries(dict)) {
         if (/\{\w+\}\s?%/.test(text)) bad.push(`${lang} ${key}: ${text}`);
         if (lang === "en" && /\d\s%/.test(text)) bad.push(`${lang} ${key}: ${text}`);

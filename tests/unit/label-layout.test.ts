@@ -28,14 +28,36 @@ describe("layoutPointLabels", () => {
   });
 
   it.each([
-    ["two points at the same spot", [{ x: 100, y: 100, width: 60 }, { x: 100, y: 100, width: 50 }]],
-    ["two points a pixel apart", [{ x: 100, y: 100, width: 60 }, { x: 101, y: 101, width: 50 }]],
-    ["three points in a tight cluster", [{ x: 100, y: 100, width: 70 }, { x: 104, y: 98, width: 90 }, { x: 98, y: 103, width: 40 }]],
     [
-      "six factors in one corner",
-      [0, 1, 2, 3, 4, 5].map((i) => ({ x: 200 + (i % 2) * 3, y: 120 + i * 2, width: 60 + i * 5 })),
+      "two points at the same spot",
+      [
+        { x: 100, y: 100, width: 60 },
+        { x: 100, y: 100, width: 50 },
+      ],
     ],
-    ["a label running into a point further right", [{ x: 100, y: 100, width: 80 }, { x: 150, y: 102, width: 40 }]],
+    [
+      "two points a pixel apart",
+      [
+        { x: 100, y: 100, width: 60 },
+        { x: 101, y: 101, width: 50 },
+      ],
+    ],
+    [
+      "three points in a tight cluster",
+      [
+        { x: 100, y: 100, width: 70 },
+        { x: 104, y: 98, width: 90 },
+        { x: 98, y: 103, width: 40 },
+      ],
+    ],
+    ["six factors in one corner", [0, 1, 2, 3, 4, 5].map((i) => ({ x: 200 + (i % 2) * 3, y: 120 + i * 2, width: 60 + i * 5 }))],
+    [
+      "a label running into a point further right",
+      [
+        { x: 100, y: 100, width: 80 },
+        { x: 150, y: 102, width: 40 },
+      ],
+    ],
   ])("keeps every label clear of the others: %s", (_, points) => {
     const placed = noTwoOverlap(points);
     expect(placed.some((l) => l.moved)).toBe(true);
@@ -44,7 +66,11 @@ describe("layoutPointLabels", () => {
   });
 
   it("gives the same places whatever the order of the input", () => {
-    const points = [{ x: 100, y: 100, width: 60 }, { x: 101, y: 100, width: 50 }, { x: 99, y: 101, width: 30 }];
+    const points = [
+      { x: 100, y: 100, width: 60 },
+      { x: 101, y: 100, width: 50 },
+      { x: 99, y: 101, width: 30 },
+    ];
     const forward = layoutPointLabels(points);
     const backward = layoutPointLabels([...points].reverse()).reverse();
     expect(backward).toEqual(forward);

@@ -22,7 +22,10 @@ describe("redactUrl", () => {
     expect(redactUrl(input)).not.toContain(TOKEN);
   });
 
-  it.each(["/metrics?from=2026-01&to=2026-03", "/relationships/4/assess?period=2026-Q1", "/login?redirectTo=%2Fmetrics", "/password-reset-help"])("keeps %s as it is", (input) => {
-    expect(redactUrl(input)).toBe(input);
-  });
+  it.each(["/metrics?from=2026-01&to=2026-03", "/relationships/4/assess?period=2026-Q1", "/login?redirectTo=%2Fmetrics", "/password-reset-help"])(
+    "keeps %s as it is",
+    (input) => {
+      expect(redactUrl(input)).toBe(input);
+    },
+  );
 });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  EARLIEST_MEASUREMENT_MONTH,
-  boundsDefinitionProblem,
-  effectiveBounds,
-  monthProblem,
-  valueProblem,
-} from "../../app/domain/measurement-rules";
+import { EARLIEST_MEASUREMENT_MONTH, boundsDefinitionProblem, effectiveBounds, monthProblem, valueProblem } from "../../app/domain/measurement-rules";
 
 const LATEST = "2026-11";
 
@@ -59,5 +53,6 @@ describe("boundsDefinitionProblem", () => {
     ["count", 5, 5, 5, null],
     ["count", 0, null, -1, { field: "target", code: "targetOutside" }],
   ])("unit %j, min %j, max %j, target %j", (unit, minValue, maxValue, target, expected) =>
-    expect(boundsDefinitionProblem({ unit, minValue, maxValue, target })).toEqual(expected));
+    expect(boundsDefinitionProblem({ unit, minValue, maxValue, target })).toEqual(expected),
+  );
 });

@@ -12,7 +12,10 @@ beforeAll(() => {
   globalThis.__portalMessages = { en: dictionaries.en, fi: dictionaries.fi };
 });
 
-const rootWith = (locale: string) => [{ id: "root", data: { locale } }, { id: "routes/_app", data: null }];
+const rootWith = (locale: string) => [
+  { id: "root", data: { locale } },
+  { id: "routes/_app", data: null },
+];
 
 describe("pageTitle", () => {
   it.each([

@@ -62,7 +62,7 @@ describe("safeRedirectPath", () => {
     ["/\u0000", "/"],
     ["/metrics\u0007", "/metrics"],
     ["/me\u0007trics?q=\u0000a", "/me%07trics?q=%00a"],
-        [undefined, "/"],
+    [undefined, "/"],
     [null, "/"],
     [42, "/"],
   ])("answers %j with a safe path (%j), never a control character", (input, expected) => {

@@ -67,7 +67,14 @@ describe("every score carries its model's band", () => {
     expect(scoreRelationship({ context, performance: flat(p) }).band).toBe(band);
   });
   it("follows the bands of the model that scored it", () => {
-    const model = { ...DIGIMENSA_MODEL, bands: [{ key: "poor", min: 0, max: 59.9 }, { key: "fair", min: 60, max: 79.9 }, { key: "good", min: 80, max: 100 }] as const };
+    const model = {
+      ...DIGIMENSA_MODEL,
+      bands: [
+        { key: "poor", min: 0, max: 59.9 },
+        { key: "fair", min: 60, max: 79.9 },
+        { key: "good", min: 80, max: 100 },
+      ] as const,
+    };
     expect(scoreRelationship({ context, performance: flat(3.3), model }).band).toBe("poor"); // 57.5
     expect(scoreRelationship({ context, performance: flat(3.3) }).band).toBe("fair");
   });

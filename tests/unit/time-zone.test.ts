@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { quarterOf } from "~/domain/period";
-import {
-  DEFAULT_TIME_ZONE,
-  effectiveTimeZone,
-  isSupportedTimeZone,
-  localDateIso,
-  localDayStartUtc,
-  offsetMinutes,
-  wallClock,
-} from "~/domain/time-zone";
+import { DEFAULT_TIME_ZONE, effectiveTimeZone, isSupportedTimeZone, localDateIso, localDayStartUtc, offsetMinutes, wallClock } from "~/domain/time-zone";
 import { todayIso } from "~/forms/lifecycle";
 import { formatDate, formatDateTime } from "~/i18n/format";
 
