@@ -6,16 +6,7 @@
  */
 import { z } from "zod";
 import { DIVERSITIES, LIFECYCLE_STAGES, MATURITIES, SIZE_CLASSES, type Diversity, type LifecycleStage, type Maturity, type SizeClass } from "./factors";
-import {
-  COMPARE_SIDES,
-  COMPARE_SORTS,
-  GROUP_DIMENSIONS,
-  MAX_PARTNERS,
-  type CompareSide,
-  type CompareSort,
-  type GroupDimension,
-  type SizeGroup,
-} from "./compare";
+import { COMPARE_SIDES, COMPARE_SORTS, GROUP_DIMENSIONS, MAX_PARTNERS, type CompareSide, type CompareSort, type GroupDimension } from "./compare";
 import { isValidQuarter } from "./period";
 export type CompareState = {
   /** Picked relationship ids, unique, in the order given, at most MAX_PARTNERS. */

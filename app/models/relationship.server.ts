@@ -19,7 +19,7 @@ import { maturityFromStartDate } from "../domain/maturity";
 import { compareQuarter, isValidQuarter, quarterOf, quarterRange } from "../domain/period";
 import { improvementPriorities, perceptionGap, scoreRelationship, type FactorPerformance } from "../domain/scoring";
 import type { Locale } from "../i18n/locale";
-import { isOrganisationAdmin, notFound, requireRelationshipAccess } from "./access.server";
+import { isOrganisationAdmin, requireRelationshipAccess } from "./access.server";
 import { assessmentsWithAssessor } from "./assessment.server";
 import { relationshipHeader, relationshipRow, type RelationshipHeader } from "./relationship-header.server";
 import { performanceOf, relationshipStatuses } from "./relationship-status.server";
