@@ -82,21 +82,21 @@ function useValueText(refs: Record<string, string>) {
     if (typeof value === "number") return number(value, 2);
     if (typeof value === "string") {
       if (value === "[redacted]") return t("admin.audit.redacted");
-      if (ENUM_FIELDS[field]) return maybe(`${ENUM_FIELDS[field]}.${value}`) ?? value;
+      if (ENUM_FIELDS[field]) return maybe(`${ENUM_FIELDS[field]}.${value}`) ?? maybe(`audit.value.${value}`) ?? value;
       if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return dateTime(value);
       if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return date(value);
       if (/^\d{4}-Q[1-4]$/.test(value)) return quarter(value);
       return value.length > 200 ? `${value.slice(0, 200)}…` : value;
     }
     if (Array.isArray(value)) return t("admin.audit.items", { count: value.length });
-    if (typeof value === "object" && depth === 0) {
-      return Object.entries(value as Record<string, unknown>)
-        .map(([k, v]) => `${fieldLabel(k)}: ${text(k, v, 1)}`)
-        .join("; ");
+    if (typeof value === "object" && depth < 2) {
+      // A record inside an entry (an assessment's scores by factor): its fields in words, one level further in brackets.
+      const parts = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${fieldLabel(k)}: ${text(k, v, depth + 1)}`);
+      return depth === 0 ? parts.join("; ") : `(${parts.join(", ")})`;
     }
-    return JSON.stringify(value).slice(0, 200);
+    return t("admin.audit.details");
   };
-  const fieldLabel = (field: string) => maybe(`audit.field.${field}`) ?? field;
+  const fieldLabel = (field: string) => maybe(`audit.field.${field}`) ?? maybe(`factor.${field}`) ?? field;
   return { text, fieldLabel };
 }
 

@@ -221,8 +221,8 @@ const CASES: FormCase[] = [
     prepare: async (form) => {
       await form.locator('select[name="relationship"]').selectOption(String(planted.relationshipId));
       await form.locator('select[name="metric"]').selectOption({ index: 1 });
-      const month = form.locator('input[name="month"]');
-      await month.fill((await month.getAttribute("max")) ?? "");
+      // The month is chosen from the months the form offers (newest first).
+      await form.locator('select[name="month"]').selectOption({ index: 1 });
     },
     submit: "Save value",
     submitted: (page) => expect(page.getByRole("status").filter({ hasText: /^Value saved/ })).toBeVisible({ timeout: 5_000 }),

@@ -119,7 +119,8 @@ function FactorSection({
       <Title order={3} size="h4" id={headingId}>
         {t(`factor.${factor}` as MessageKey)}
       </Title>
-      <div className="rel-scroll">
+      {/* Focusable, so a keyboard can scroll the table on a narrow screen. */}
+      <div className="rel-scroll" tabIndex={0} role="group" aria-labelledby={headingId}>
         <table className="rel-table cols model-table model-factor-table">
           <thead>
             <tr>
@@ -253,7 +254,7 @@ function ConditionRows({ rows, fieldsOf }: { rows: Array<{ index: number; row: L
   const cellLabel = useCellLabel();
   if (rows.length === 0) return <Text size="sm">{t("model.conditions.none")}</Text>;
   return (
-    <div className="rel-scroll">
+    <div className="rel-scroll" tabIndex={0} role="group" aria-labelledby="model-conditions">
       <table className="rel-table cols model-table" data-testid="condition-rows">
         <thead>
           <tr>

@@ -73,10 +73,11 @@ function metricNames(locale: string, metrics: readonly MetricName[], none: strin
 function SegmentCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     // Plain elements: a view holds a dozen or more of these, and Mantine's Card and grid cost far more to render.
-    <section className="kpi-card" aria-labelledby={id} data-testid="kpi-segment">
+    // A named group, not a section: every KPI repeats the same segment names, and landmarks must be unique.
+    <div className="kpi-card" role="group" aria-labelledby={id} data-testid="kpi-segment">
       <h4 id={id}>{title}</h4>
       {children}
-    </section>
+    </div>
   );
 }
 
