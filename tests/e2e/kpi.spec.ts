@@ -81,7 +81,7 @@ for (const locale of ["fi", "en"] as const) {
     await expect(page.getByRole("heading", { level: 3, name: T.retention })).toBeVisible();
 
     // The end customers' retention: the latest quarter opens to the relationships counted.
-    const ends = page.locator('section[aria-labelledby="kpi-data-retention-end_customer"]');
+    const ends = page.locator('[data-testid="kpi-segment"][aria-labelledby="kpi-data-retention-end_customer"]');
     await expect(ends.getByRole("heading", { name: T.endCustomers })).toBeVisible();
     const latest = ends.getByTestId("kpi-figure").last();
     await expect(latest.locator(".kpi-value")).toHaveText(T.figure);
@@ -96,7 +96,7 @@ for (const locale of ["fi", "en"] as const) {
     await expect(rows.filter({ hasText: T.customer }).getByRole("link")).toHaveAttribute("href", /^\/relationships\/\d+$/);
 
     // A segment without relationships says so: no data, never a 0 %.
-    const other = page.locator('section[aria-labelledby="kpi-data-retention-other"]');
+    const other = page.locator('[data-testid="kpi-segment"][aria-labelledby="kpi-data-retention-other"]');
     await expect(other.getByRole("heading", { name: T.other })).toBeVisible();
     await expect(other.getByTestId("kpi-figure")).toHaveCount(0);
     await expect(other.getByTestId("kpi-no-data")).toHaveCount(6);
@@ -105,11 +105,11 @@ for (const locale of ["fi", "en"] as const) {
 
     // NPS and customer equity of the end customers open to their inputs too.
     await expect(page.getByRole("heading", { level: 3, name: T.nps })).toBeVisible();
-    const nps = page.locator('section[aria-labelledby="kpi-data-nps-end_customer"]').getByTestId("kpi-figure").last();
+    const nps = page.locator('[data-testid="kpi-segment"][aria-labelledby="kpi-data-nps-end_customer"]').getByTestId("kpi-figure").last();
     await nps.locator("summary").click();
     await expect(nps.getByTestId("kpi-input-row").filter({ hasText: T.customer })).toHaveCount(1);
     await expect(page.getByRole("heading", { level: 3, name: T.clv })).toBeVisible();
-    const equity = page.locator('section[aria-labelledby="kpi-data-clv-end_customer"]').getByTestId("kpi-figure");
+    const equity = page.locator('[data-testid="kpi-segment"][aria-labelledby="kpi-data-clv-end_customer"]').getByTestId("kpi-figure");
     await expect(equity.locator(".kpi-value")).toHaveText(T.equity);
     await equity.locator("summary").click();
     await expect(equity.getByTestId("kpi-input-row").filter({ hasText: T.customer })).toHaveCount(1);
@@ -120,8 +120,10 @@ for (const locale of ["fi", "en"] as const) {
     await page.getByLabel(T.segments, { exact: true }).selectOption("maturity");
     await page.getByRole("button", { name: T.show, exact: true }).click();
     await expect(page).toHaveURL(/[?&]by=maturity/);
-    await expect(page.locator('section[aria-labelledby="kpi-data-retention-mature"]').getByRole("heading", { name: T.mature })).toBeVisible();
-    const mature = page.locator('section[aria-labelledby="kpi-data-retention-mature"]').getByTestId("kpi-figure").first();
+    await expect(
+      page.locator('[data-testid="kpi-segment"][aria-labelledby="kpi-data-retention-mature"]').getByRole("heading", { name: T.mature }),
+    ).toBeVisible();
+    const mature = page.locator('[data-testid="kpi-segment"][aria-labelledby="kpi-data-retention-mature"]').getByTestId("kpi-figure").first();
     await mature.locator("summary").click();
     expect(await mature.getByTestId("kpi-input-row").count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
@@ -147,7 +149,7 @@ test("a bad view names the field and shows no figures; a supplier sees only its 
   await logIn(page, supplierA.email);
   await switchLanguage(page, "en");
   await page.goto("/metrics/kpi");
-  const all = page.locator('section[aria-labelledby="kpi-data-retention-all"]').getByTestId("kpi-figure").last();
+  const all = page.locator('[data-testid="kpi-segment"][aria-labelledby="kpi-data-retention-all"]').getByTestId("kpi-figure").last();
   await all.locator("summary").click();
   await expect(all.getByTestId("kpi-input-row")).toHaveCount(1);
   await expect(all.getByTestId("kpi-input-row")).toContainText("Kalevan Pilvipalvelut Oyj → Pohjolan Verkkokauppa Oy");
