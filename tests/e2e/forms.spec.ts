@@ -80,7 +80,7 @@ function unplant(p: Planted) {
 }
 
 /** Removes what a case stored on the planted relationship, so the next run stores it anew. */
-function deleteRows(table: "assessments" | "measurements", relationshipId: number) {
+function deleteRows(table: "assessments" | "measurements" | "sharing_grants", relationshipId: number) {
   const db = openDb();
   try {
     db.prepare(`delete from ${table} where relationship_id = ?`).run(relationshipId);
@@ -256,6 +256,8 @@ const CASES: FormCase[] = [
     },
     submit: "Share",
     submitted: (page) => expect(page).toHaveURL(/\/sharing\?granted=1$/, { timeout: 5_000 }),
+    // The same grant again would be refused as a duplicate: each run starts without it.
+    restore: () => deleteRows("sharing_grants", planted.relationshipId),
   },
   {
     name: "password change",
