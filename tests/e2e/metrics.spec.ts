@@ -41,7 +41,7 @@ test("the company shares a metric with supplier A; A sees it, B does not; revoki
   await expect(hostingSeries(a, "Laatupoikkeamat")).toHaveCount(0);
 
   // The company shares quality incidents of the hosting relationship with its other party.
-  await company.getByRole("link", { name: "Sharing" }).click();
+  await company.getByRole("link", { name: "Sharing", exact: true }).click();
   await expect(company.getByRole("heading", { level: 1, name: "Sharing" })).toBeVisible();
   await company.getByLabel("Metric", { exact: true }).selectOption({ label: "Quality incidents" });
   const relationshipSelect = company.getByLabel("Relationship", { exact: true });
