@@ -4,19 +4,22 @@ import mantineCoreStyles from "@mantine/core/styles.css";
 import mantineChartsStyles from "@mantine/charts/styles.css";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { type ShouldRevalidateFunction, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import mantineVariables from "./styles/mantine-variables.css";
 import appStyles from "./styles/app.css";
 import { getOptionalUser } from "./auth.server";
 import { dictionaryScript, resolveLocale } from "./i18n/i18n.server";
 import { DictionaryGeneration, dictionaryUrl, hasDictionary } from "./i18n/dictionary";
 import { DEFAULT_LOCALE, type Locale } from "./i18n/locale";
 import { useNonce } from "./security/nonce";
-import { cssVariablesResolver, theme } from "./theme";
+import { theme } from "./theme";
 import { DEFAULT_TIME_ZONE } from "./domain/time-zone";
 import { PageError } from "./components/page-error";
 
 // Mantine's CSS is linked once here, as files, and never through side-effect imports.
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: mantineCoreStyles },
+  // The theme's variables and global classes, generated once (scripts/generate-theme-css.ts), not per request.
+  { rel: "stylesheet", href: mantineVariables },
   { rel: "stylesheet", href: mantineChartsStyles },
   { rel: "stylesheet", href: appStyles },
   // The .ico for browsers and tools that ask for /favicon.ico; the SVG where it is understood.
@@ -58,7 +61,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <DictionaryGeneration.Provider value={generation}>
-          <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" getStyleNonce={() => nonce ?? ""}>
+          <MantineProvider theme={theme} defaultColorScheme="light" withCssVariables={false} withGlobalClasses={false} getStyleNonce={() => nonce ?? ""}>
             {children}
           </MantineProvider>
         </DictionaryGeneration.Provider>

@@ -23,7 +23,35 @@ export function openDatabase(file: string): PortalDatabase {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  cacheStatements(sqlite);
   return drizzle(sqlite, { schema }) as PortalDatabase;
+}
+
+/** Distinct statement texts kept per connection; the least recently used goes first. */
+export const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Makes the connection's prepare() reuse a statement already compiled for
+ * the same text. drizzle prepares every query it runs, and SQLite's compile
+ * of the larger selects costs more than running them. Safe because nothing
+ * here iterates a statement (a statement busy in an iterator cannot be run
+ * again), and the row mode that drizzle switches (raw) is reset on reuse.
+ */
+function cacheStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+      if (statement.reader) statement.raw(false);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 /**

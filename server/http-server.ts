@@ -6,6 +6,7 @@
  */
 import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import url from "node:url";
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
@@ -93,7 +94,16 @@ app.use((req, res, next) => {
 });
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// The other public files are few and top-level: serve those paths only, so a page
+// request does not cost a failed stat of public/ first.
+const servePublic = express.static("public", { maxAge: "1h" });
+const publicFiles = new Set(
+  fs
+    .readdirSync("public", { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => `/${entry.name}`),
+);
+app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
 
 const handleRemix = createRequestHandler(build, process.env.NODE_ENV);
 

@@ -24,9 +24,13 @@ export function isOverdue(action: { status: ActionStatus; dueDate: string | null
 }
 
 /** The calendar day ('YYYY-MM-DD') of an instant in a time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function calendarDay(asOf: Date, timeZone = "Europe/Helsinki"): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(asOf);
+  // Building a formatter costs far more than using one: one per zone. en-CA formats dates as YYYY-MM-DD.
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  return format.format(asOf);
 }
 
 export type ActionRequiredInput = {

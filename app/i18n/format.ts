@@ -6,15 +6,14 @@ import { INTL_TAG, type Locale } from "./locale";
  */
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `n|${locale}|${JSON.stringify(options)}`;
+/** Keyed by a short string the caller builds from its few options (a JSON key per call cost more than the formatting). */
+function numberFormat(key: string, locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   let f = cache.get(key) as Intl.NumberFormat | undefined;
   if (!f) cache.set(key, (f = new Intl.NumberFormat(INTL_TAG[locale], options)));
   return f;
 }
 
-function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d|${locale}|${JSON.stringify(options)}`;
+function dateFormat(key: string, locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let f = cache.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) cache.set(key, (f = new Intl.DateTimeFormat(INTL_TAG[locale], options)));
   return f;
@@ -22,24 +21,24 @@ function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.D
 
 export function formatNumber(locale: Locale, value: number | null | undefined, maxFractionDigits = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
-  return numberFormat(locale, { maximumFractionDigits: maxFractionDigits }).format(value);
+  return numberFormat(`n|${locale}|${maxFractionDigits}`, locale, { maximumFractionDigits: maxFractionDigits }).format(value);
 }
 
 /** Fixed decimals, for columns of figures that should line up. */
 export function formatFixed(locale: Locale, value: number | null | undefined, digits: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
-  return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return numberFormat(`f|${locale}|${digits}`, locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
 /** `ratio` is a fraction (0.125 -> `12,5 %` in Finnish, `12.5%` in English). */
 export function formatPercent(locale: Locale, ratio: number | null | undefined, maxFractionDigits = 1): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return "–";
-  return numberFormat(locale, { style: "percent", maximumFractionDigits: maxFractionDigits }).format(ratio);
+  return numberFormat(`p|${locale}|${maxFractionDigits}`, locale, { style: "percent", maximumFractionDigits: maxFractionDigits }).format(ratio);
 }
 
 export function formatCurrency(locale: Locale, value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
-  return numberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
+  return numberFormat(`c|${locale}`, locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
 }
 
 /**
@@ -53,7 +52,8 @@ export function formatDate(locale: Locale, value: string | Date | null | undefin
   const calendarDate = typeof value === "string" && value.length === 10;
   const date = typeof value === "string" ? new Date(calendarDate ? `${value}T00:00:00Z` : value) : value;
   if (Number.isNaN(date.getTime())) return "–";
-  return dateFormat(locale, { day: "numeric", month: "numeric", year: "numeric", timeZone: calendarDate ? "UTC" : timeZone }).format(date);
+  const zone = calendarDate ? "UTC" : timeZone;
+  return dateFormat(`d|${locale}|${zone}`, locale, { day: "numeric", month: "numeric", year: "numeric", timeZone: zone }).format(date);
 }
 
 /** A timestamp's date and time in the reader's time zone (the page says which zone where it matters). */
@@ -61,7 +61,7 @@ export function formatDateTime(locale: Locale, value: string | Date | null | und
   if (!value) return "–";
   const date = typeof value === "string" ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return "–";
-  return dateFormat(locale, {
+  return dateFormat(`dt|${locale}|${timeZone}`, locale, {
     day: "numeric",
     month: "numeric",
     year: "numeric",

@@ -311,7 +311,13 @@ for (const page of pages) {
   const headers: Record<string, string> =
     page.role === "api" ? { Authorization: `Bearer ${token}` } : page.role === "anonymous" ? {} : { Cookie: cookies[page.role], Origin: base };
   if (page.method === "POST") headers["Content-Type"] = "application/x-www-form-urlencoded";
-  const probe = await fetch(`${base}${page.path}`, { headers, method: page.method === "POST" ? "GET" : "GET", redirect: "manual" });
+  let probe = await fetch(`${base}${page.path}`, { headers, method: "GET", redirect: "manual" });
+  // A page that writes its defaults into the URL (compare's quarter) redirects once: measure where it lands.
+  const location = probe.headers.get("location");
+  if (page.method === "GET" && probe.status === 302 && location?.startsWith("/")) {
+    page.path = location;
+    probe = await fetch(`${base}${page.path}`, { headers, method: "GET", redirect: "manual" });
+  }
   if (page.method === "GET" && probe.status !== 200) throw new Error(`${page.name}: GET ${page.path} answered ${probe.status}`);
   for (const concurrency of [1, 32] as const) {
     // Each submit takes a quarter that has no assessment yet: give every phase the whole supply again.
