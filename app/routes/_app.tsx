@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from "@mantine/core";
+import { AppShell, Badge, Burger, Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useEffect, type ReactNode } from "react";
 import type { LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
@@ -72,50 +72,51 @@ function SignedInShell({ user, children }: { user: ShellUser; children: ReactNod
         {t("nav.skipToContent")}
       </a>
       <AppShell.Header className="no-print">
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        {/* The shell is on every page: plain markup and CSS classes (app/styles/app.css) cost far less to render than components. */}
+        <div className="shell-header">
+          <div className="shell-row">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.menu")} aria-expanded={opened} aria-controls="app-navbar" />
-            <Title order={2} size="h4" c="teal.9">
-              <Link to="/" style={{ color: "inherit", textDecoration: "none" }}>
-                {t("app.name")}
-              </Link>
-            </Title>
-          </Group>
+            <h2 className="shell-title">
+              <Link to="/">{t("app.name")}</Link>
+            </h2>
+          </div>
           {/* On a phone these move into the menu (below), where they fit. */}
-          <Group gap="md" wrap="nowrap" visibleFrom="sm">
+          <div className="shell-row shell-account-actions">
             <LanguageSwitch />
             <LogoutButton />
-          </Group>
-        </Group>
+          </div>
+        </div>
       </AppShell.Header>
       <AppShell.Navbar p="sm" className="no-print" aria-label="Main" id="app-navbar">
-        <Stack gap={4} style={{ flex: 1 }}>
+        <div className="shell-nav">
           {NAV.filter((item) => !item.adminOnly || user.isPlatformAdmin || user.memberships.some((m) => m.role === "org_admin")).map((item) => {
             const active = item.exact ? location.pathname === item.to : location.pathname.startsWith(item.to);
-            return <NavLink key={item.to} component={Link} to={item.to} label={t(item.label)} active={active} aria-current={active ? "page" : undefined} />;
+            return (
+              <Link key={item.to} to={item.to} className="shell-nav-link" aria-current={active ? "page" : undefined}>
+                {t(item.label)}
+              </Link>
+            );
           })}
-        </Stack>
-        <Stack gap={2} pt="md" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
-          <Text size="xs" c="dimmed">
-            {t("nav.signedInAs", { name: user.name })}
-          </Text>
+        </div>
+        <div className="shell-signed-in">
+          <p>{t("nav.signedInAs", { name: user.name })}</p>
           {primary ? (
-            <Text size="xs" fw={500}>
+            <p className="shell-organisation">
               {primary.organisationName} · {t(`role.${primary.role}` as MessageKey)}
-            </Text>
+            </p>
           ) : null}
           {user.isPlatformAdmin ? (
             <Badge size="xs" variant="light" w="fit-content">
               {t("home.platformAdmin")}
             </Badge>
           ) : null}
-        </Stack>
+        </div>
         {/* Rendered only while the phone menu is open, so a desktop page has one of each. */}
         {opened ? (
-          <Group gap="sm" pt="md" hiddenFrom="sm" justify="space-between" data-testid="menu-account-actions">
+          <div className="shell-row shell-menu-actions" data-testid="menu-account-actions">
             <LanguageSwitch />
             <LogoutButton />
-          </Group>
+          </div>
         ) : null}
       </AppShell.Navbar>
       <AppShell.Main id="main">{children}</AppShell.Main>

@@ -1,0 +1,62 @@
+/**
+ * npx tsx scripts/bench/in-process.ts [--size demo|S|M|L] <path> [role] [n]
+ * Calls the production build's request handler in this process, without
+ * HTTP, and reports CPU per request (process.cpuUsage): the page's own cost,
+ * apart from Express, sockets and compression.
+ */
+import fs from "node:fs";
+import url from "node:url";
+import path from "node:path";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { migratedCopy } from "./fixtures";
+import { BENCH_PASSWORD, type GeneratedDataset } from "./generate";
+import { requestScope } from "../../app/http/request-scope.server";
+
+const args = process.argv.slice(2);
+const sizeAt = args.indexOf("--size");
+const sizeArg = sizeAt >= 0 ? args.splice(sizeAt, 2)[1] : "demo";
+const size = sizeArg.toLowerCase() === "demo" ? "demo" : sizeArg.toUpperCase();
+const [pagePath = "/", role = "staff", count = "200"] = args;
+const meta = JSON.parse(fs.readFileSync(`data/bench/portal-${size}.db.json`, "utf8")) as GeneratedDataset;
+process.env.DATABASE_PATH = migratedCopy(meta.file, meta.file.replace(/\.db$/, ".inproc.db"));
+process.env.NODE_ENV = "production";
+process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? "warn";
+const build = (await import(url.pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+const handler = createRequestHandler(build, "production");
+// As the server does: one scope per request, shared by its loaders.
+const handle = (request: Request, context: never) => requestScope.run(new Map(), () => handler(request, context));
+const base = "http://127.0.0.1:3999";
+const context = { cspNonce: "bench", requestId: "bench", clientIp: "127.0.0.1" } as never;
+
+let cookie = "";
+if (role !== "anonymous") {
+  const login = await handle(
+    new Request(`${base}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ email: meta.accounts[role as keyof GeneratedDataset["accounts"]], password: meta.password ?? BENCH_PASSWORD }),
+      headers: { Origin: base, Host: "127.0.0.1:3999", "Content-Type": "application/x-www-form-urlencoded" },
+    }),
+    context,
+  );
+  if (login.status !== 302) throw new Error(`login answered ${login.status}`);
+  cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+}
+const target = `${base}${pagePath.replace("{chain}", String(meta.sample.chainId)).replace("{rel}", String(meta.sample.relationshipId))}`;
+async function once(): Promise<number> {
+  const response = await handle(new Request(target, { headers: { Cookie: cookie } }), context);
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`${target} answered ${response.status}`);
+  return body.length;
+}
+const bytes = await once();
+for (let i = 0; i < 20; i++) await once();
+const n = Number(count);
+const before = process.cpuUsage();
+const started = process.hrtime.bigint();
+for (let i = 0; i < n; i++) await once();
+const cpu = process.cpuUsage(before);
+const wall = Number(process.hrtime.bigint() - started) / 1e6 / n;
+console.log(
+  `${pagePath} as ${role}: ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms CPU per request, ${wall.toFixed(2)} ms wall, ${(bytes / 1024).toFixed(1)} KB`,
+);
+process.exit(0);
