@@ -21,6 +21,7 @@ import { isCrossSiteWrite } from "../app/security/cross-site";
 import { PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY } from "../app/security/headers";
 import { redactUrl } from "../app/http/log-redaction";
 import { requestScope } from "../app/http/request-scope.server";
+import { healthAnswer } from "../app/models/health.server";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -91,6 +92,12 @@ app.use((req, res, next) => {
     return;
   }
   next();
+});
+
+// Liveness and database check for load balancers and the start script: answered here, without the page router.
+app.get("/healthz", (_req, res) => {
+  const answer = healthAnswer();
+  res.status(answer.status).set("Cache-Control", "no-store").json(answer.body);
 });
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { auditLog, loginFailures, memberships, organisations, sessions, users } from "../../db/schema";
-import { db } from "../db.server";
+import { db, preparedStatement } from "../db.server";
 
 /** The tables a login reads or writes (user, throttle, session, memberships, audit). */
 const LOGIN_TABLES = [users, sessions, loginFailures, memberships, organisations, auditLog];
@@ -13,14 +13,26 @@ const LOGIN_TABLES = [users, sessions, loginFailures, memberships, organisations
 export function databaseIsHealthy(): boolean {
   try {
     if (db().get<{ ok: number }>(sql`select 1 as ok`)?.ok !== 1) return false;
-    for (const table of LOGIN_TABLES)
-      db()
-        .select()
-        .from(table)
-        .where(sql`0`)
-        .all();
+    // The statements' texts are built once; SQLite checks them against the schema at every run.
+    checks ??= LOGIN_TABLES.map(
+      (table) =>
+        db()
+          .select()
+          .from(table)
+          .where(sql`0`)
+          .toSQL().sql,
+    );
+    for (const text of checks) preparedStatement(text).all();
     return true;
   } catch {
     return false;
   }
+}
+
+let checks: string[] | undefined;
+
+/** The answer of GET /healthz (served by server/http-server.ts ahead of the router: load balancers ask often). */
+export function healthAnswer(): { status: 200 | 503; body: { status: "ok" | "error" } } {
+  const ok = databaseIsHealthy();
+  return { status: ok ? 200 : 503, body: { status: ok ? "ok" : "error" } };
 }

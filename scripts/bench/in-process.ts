@@ -41,7 +41,10 @@ if (role !== "anonymous") {
   if (login.status !== 302) throw new Error(`login answered ${login.status}`);
   cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
 }
-const target = `${base}${pagePath.replace("{chain}", String(meta.sample.chainId)).replace("{rel}", String(meta.sample.relationshipId))}`;
+const target = `${base}${pagePath
+  .replace("{chain}", String(meta.sample.chainId))
+  .replace("{rel}", String(meta.sample.relationshipId))
+  .replace("{compare}", meta.sample.compareIds.map((id) => `r=${id}`).join("&"))}`;
 async function once(): Promise<number> {
   const response = await handle(new Request(target, { headers: { Cookie: cookie } }), context);
   const body = await response.text();
