@@ -1,4 +1,5 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from "@mantine/core";
+import { labelKey } from "~/i18n/labels";
 import { useDisclosure } from "@mantine/hooks";
 import { useEffect, type ReactNode } from "react";
 import type { LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
@@ -101,7 +102,7 @@ function SignedInShell({ user, children }: { user: ShellUser; children: ReactNod
           </Text>
           {primary ? (
             <Text size="xs" fw={500}>
-              {primary.organisationName} · {t(`role.${primary.role}` as MessageKey)}
+              {primary.organisationName} · {t(labelKey("role", primary.role))}
             </Text>
           ) : null}
           {user.isPlatformAdmin ? (
