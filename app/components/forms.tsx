@@ -46,6 +46,7 @@ import { useI18n } from "~/i18n/use-i18n";
 /** Turns an error key from a zod schema or a model refusal into text; unknown keys show as they are. */
 export function useErrorText() {
   const { t } = useI18n();
+  // Cast: conform carries errors as plain strings (a key, or `key?name=value` from keyWithParams), which the translator reads.
   return (key: string | undefined | null) => (key ? t(key as MessageKey) : undefined);
 }
 

@@ -1,6 +1,6 @@
 import { useId } from "react";
+import { labelKey } from "~/i18n/labels";
 import type { ScoreBandKey, ScoreBands } from "~/domain/score-bands";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 
 /**
@@ -15,7 +15,7 @@ export function scoreBandClass(band: ScoreBandKey | null | undefined): string {
 /** The band's name in the interface language ("Poor"). */
 export function useBandName() {
   const { t } = useI18n();
-  return (band: ScoreBandKey) => t(`score.band.${band}` as MessageKey);
+  return (band: ScoreBandKey) => t(labelKey("score.band", band));
 }
 
 /** A score as a coloured pill: the number is the content; the colour repeats its band (see the legend). */

@@ -1,5 +1,6 @@
+import { QUADRANTS } from "~/domain/factors";
 import { Group, Stack, Text } from "@mantine/core";
-import type { MessageKey } from "~/i18n/messages";
+import { labelKey, knownLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 import type { ExplainedScore } from "~/models/scoring.server";
 import { ScorePill } from "./score-band";
@@ -65,11 +66,11 @@ export function ScoreWithExplanation({ score, compact = false, missingLabel }: {
           <tbody>
             {score.factors.map((f) => (
               <tr key={f.factor}>
-                <td>{t(`factor.${f.factor}` as MessageKey)}</td>
+                <td>{t(labelKey("factor", f.factor))}</td>
                 <td className="num">{fixed(f.importance, 2)}</td>
                 <td className="num">{percent(f.weight, 1)}</td>
                 <td className="num">{f.performance === null ? "–" : fixed(f.performance, 2)}</td>
-                <td>{f.quadrant ? t(`quadrant.${f.quadrant}` as MessageKey) : "–"}</td>
+                <td>{f.quadrant ? knownLabel(t, "quadrant", QUADRANTS, f.quadrant) : "–"}</td>
               </tr>
             ))}
           </tbody>

@@ -22,6 +22,8 @@ import {
   type Maturity,
   type SizeClass,
 } from "./factors";
+import { isOneOf, labelKey } from "../i18n/labels";
+import type { MessageKey } from "../i18n/messages";
 import type { Grid, GridCell } from "../http/export.server";
 import type { ImportanceModel } from "./importance-model";
 import type { CompareState } from "./compare-url";
@@ -426,7 +428,7 @@ export function latestQuarter(quarters: readonly string[]): string | null {
 // ------------------------------------------------------------------ the table (screen and exports)
 
 /** A label the caller translates: a message key with optional parameters. */
-export type Label = { key: string; params?: Record<string, string | number> };
+export type Label = { key: MessageKey; params?: Record<string, string | number> };
 
 export type TableCell =
   | {
@@ -461,16 +463,12 @@ export type ComparisonTable = {
 };
 
 export function groupLabel(dimension: GroupDimension, value: string): Label {
-  switch (dimension) {
-    case "size":
-      return { key: value === "unknown" ? "size.unknown" : `size.${value}` };
-    case "maturity":
-      return { key: `maturity.${value}` };
-    case "diversity":
-      return { key: `diversity.${value}` };
-    case "stage":
-      return { key: `stage.${value}` };
-  }
+  if (dimension === "size") return { key: isOneOf(SIZE_CLASSES, value) ? labelKey("size", value) : "size.unknown" };
+  if (dimension === "maturity" && isOneOf(MATURITIES, value)) return { key: labelKey("maturity", value) };
+  if (dimension === "diversity" && isOneOf(DIVERSITIES, value)) return { key: labelKey("diversity", value) };
+  if (dimension === "stage" && isOneOf(LIFECYCLE_STAGES, value)) return { key: labelKey("stage", value) };
+  // Not reached: group values come from the typed columns (groupKeyOf).
+  return { key: labelKey("compare.row", dimension) };
 }
 
 /** The matrix as rows of cells: what the page renders and what the exports write. */
@@ -480,7 +478,7 @@ export function comparisonTable(comparison: Comparison): ComparisonTable {
   const rows: TableRow[] = FACTORS.map((factor) => ({
     key: factor,
     kind: "factor",
-    label: { key: `factor.${factor}` },
+    label: { key: labelKey("factor", factor) },
     cells: columns.map((c) => {
       const cell = c.cells.find((x) => x.factor === factor)!;
       return {
@@ -522,18 +520,18 @@ export function comparisonTable(comparison: Comparison): ComparisonTable {
     label: { key: "compare.row.attention" },
     cells: columns.map((c) => ({ kind: "figure", value: c.attention, decimals: DECIMALS.attention })),
   });
-  const context = (key: string, labels: (c: PartnerColumn) => Label[]): TableRow => ({
+  const context = (key: (typeof GROUP_DIMENSIONS)[number] | "criticality", labels: (c: PartnerColumn) => Label[]): TableRow => ({
     key,
     kind: "context",
-    label: { key: `compare.row.${key}` },
+    label: { key: labelKey("compare.row", key) },
     cells: columns.map((c) => ({ kind: "label", labels: labels(c) })),
   });
   rows.push(
-    context("size", (c) => [groupLabel("size", c.sizeGroup), ...(c.startup ? [{ key: "startup" }] : [])]),
-    context("maturity", (c) => [{ key: `maturity.${c.maturity}` }]),
-    context("diversity", (c) => [{ key: `diversity.${c.diversity}` }]),
-    context("criticality", (c) => [{ key: `criticality.${c.criticality}` }]),
-    context("stage", (c) => [{ key: `stage.${c.stage}` }]),
+    context("size", (c) => [groupLabel("size", c.sizeGroup), ...(c.startup ? [{ key: "startup" as const }] : [])]),
+    context("maturity", (c) => [{ key: labelKey("maturity", c.maturity) }]),
+    context("diversity", (c) => [{ key: labelKey("diversity", c.diversity) }]),
+    context("criticality", (c) => [{ key: labelKey("criticality", c.criticality) }]),
+    context("stage", (c) => [{ key: labelKey("stage", c.stage) }]),
   );
   return {
     partners: columns.map((c) => ({ id: c.id, name: c.name, serviceName: c.serviceName, chainName: c.chainName, role: c.role, hasData: c.hasData })),
@@ -549,7 +547,7 @@ export function comparisonTable(comparison: Comparison): ComparisonTable {
 export type RadarPartner = { id: number; name: string; seriesKey: string; missing: FactorKey[] };
 export type RadarData = {
   /** One point per factor: its label key and each drawn partner's value (null: no data, drawn as a break). */
-  points: Array<{ factor: FactorKey; labelKey: string; values: Record<string, number | null> }>;
+  points: Array<{ factor: FactorKey; labelKey: MessageKey; values: Record<string, number | null> }>;
   /** Partners with at least one factor value, each with the factors it lacks. */
   drawn: RadarPartner[];
   /** Partners without any factor value in the quarter: nothing to draw. */

@@ -24,6 +24,7 @@ export type ImportanceDimension = "size" | "maturity" | "diversity";
 /** 'base' always applies; a condition row overrides the base row while its condition holds. */
 export type ImportanceCondition = "base" | "reference_customer" | "startup";
 
+export const IMPORTANCE_LEVELS = [1, 2, 3] as const satisfies readonly ImportanceLevel[];
 export const IMPORTANCE_DIMENSIONS = ["size", "maturity", "diversity"] as const satisfies readonly ImportanceDimension[];
 export const IMPORTANCE_CONDITIONS = ["base", "reference_customer", "startup"] as const satisfies readonly ImportanceCondition[];
 

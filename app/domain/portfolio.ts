@@ -5,6 +5,7 @@
  * maturity and diversity next to what the digiMensa model predicts.
  * Pure; built on the compare module's per-partner evaluation.
  */
+import { labelKey } from "../i18n/labels";
 import { z } from "zod";
 import { isCriticalAndWeak } from "./attention";
 import { CRITICALITIES, FACTORS, type Criticality } from "./factors";
@@ -170,10 +171,10 @@ export function attentionRows(portfolio: Portfolio): AttentionRow[] {
       weakestFactor: weakest ? weakest.factor : null,
       context: [
         groupLabel("size", e.sizeGroup),
-        ...(e.startup ? [{ key: "startup" }] : []),
-        { key: `maturity.${e.maturity}` },
-        { key: `diversity.${e.diversity}` },
-        { key: `stage.${e.stage}` },
+        ...(e.startup ? [{ key: "startup" as const }] : []),
+        { key: labelKey("maturity", e.maturity) },
+        { key: labelKey("diversity", e.diversity) },
+        { key: labelKey("stage", e.stage) },
       ],
     };
   });

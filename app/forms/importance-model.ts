@@ -5,6 +5,8 @@
  * domain validation lands on the field, and an imported file's problem names
  * the same path.
  */
+import { labelKey } from "../i18n/labels";
+import type { MessageKey } from "../i18n/messages";
 import { z } from "zod";
 import { CRITICALITIES, FACTORS, type Criticality } from "../domain/factors";
 import { DIMENSION_VALUES, IMPORTANCE_CONDITIONS, IMPORTANCE_DIMENSIONS, type ImportanceLevelRow } from "../domain/importance-model";
@@ -138,8 +140,8 @@ export function formPathOf(problem: ModelProblem, rowPaths: readonly string[]): 
 }
 
 /** The message key of a domain problem. */
-export function problemMessage(problem: Pick<ModelProblem, "code">): string {
-  return `model.problem.${problem.code}`;
+export function problemMessage(problem: Pick<ModelProblem, "code">): MessageKey {
+  return labelKey("model.problem", problem.code);
 }
 
 /**
@@ -254,7 +256,7 @@ export function modelFileOf(content: ModelContent, meta: { version: number | nul
 /** A problem with an imported file: where (a JSON path, "" for the whole file) and what (a message key and its values). */
 export type ModelFileProblem = {
   path: string;
-  message: string;
+  message: MessageKey;
   params?: Record<string, string | number>;
   cell?: ModelCell;
 };

@@ -106,6 +106,7 @@ function splitKey(key: string, locale: Locale): { key: string; params: Record<st
 export function makeTranslator(dict: Partial<Dictionary> | undefined, locale: Locale): Translate {
   return (givenKey, givenParams) => {
     const split = splitKey(givenKey, locale);
+    // Cast: the key part of `key?name=value` is a MessageKey when the whole was; an unknown one shows as it is.
     const key = split.key as MessageKey;
     const params = split.params ? { ...split.params, ...givenParams } : givenParams;
     const template = dict?.[key] ?? key;

@@ -11,12 +11,14 @@ import { latestRecordableMonth, recordableRelationships, recordMeasurements, typ
 import { metricIdsByKey } from "./metric.server";
 import { calendarNow, type ActingUser } from "./user.server";
 
+import type { MessageKey } from "~/i18n/messages";
+
 export type KpiFigure = {
   /** Catalogue key the figure is stored under; null when it is not storable. */
   metricKey: "nps" | "retention" | "churn" | "clv" | "roi" | "cost_per_order" | null;
   /** i18n key of the figure's name and of its formula text. */
-  label: string;
-  formula: string;
+  label: MessageKey;
+  formula: MessageKey;
   /** Inputs named in the formula text, as numbers the page formats. */
   params: Record<string, number>;
   value: number | null;

@@ -1,4 +1,6 @@
+import { CRITICALITIES } from "~/domain/factors";
 import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { labelKey, knownLabel } from "~/i18n/labels";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ContrastScope } from "~/components/relationship/contrast";
@@ -6,7 +8,6 @@ import { requireUser } from "~/auth.server";
 import { ActionRequiredText, AttentionList, AttentionTags } from "~/components/relationship/attention";
 import { ScoreBandLegend } from "~/components/score-band";
 import { ScoreLink } from "~/components/score-link";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { listVisibleChains } from "~/models/chain.server";
@@ -79,7 +80,7 @@ export default function Home() {
           <Group gap="xs" mt="xs">
             {data.memberships.map((m) => (
               <Badge key={m.organisationName} variant="light" size="lg" tt="none">
-                {m.organisationName} · {t(`role.${m.role}` as MessageKey)}
+                {m.organisationName} · {t(labelKey("role", m.role))}
               </Badge>
             ))}
             <Badge variant="outline" size="lg" tt="none" color="gray">
@@ -218,8 +219,8 @@ export default function Home() {
                     </span>
                   ) : null}
                   <Text size="xs" c="dimmed">
-                    {label(a)} · {t(`actionStatus.${a.status}` as MessageKey)}
-                    {a.factor ? ` · ${t(`factor.${a.factor}` as MessageKey)}` : ""} ·{" "}
+                    {label(a)} · {t(labelKey("actionStatus", a.status))}
+                    {a.factor ? ` · ${t(labelKey("factor", a.factor))}` : ""} ·{" "}
                     {a.dueDate ? t("dash.actionDue", { date: date(a.dueDate) }) : t("dash.actionNoDue")} ·{" "}
                     {a.mine ? t("dash.actionYours") : t("dash.actionOwner", { owner: a.ownerName ?? "–", organisation: a.ownerOrganisation })}
                   </Text>
@@ -261,10 +262,10 @@ export default function Home() {
                           {label(r)}
                         </Anchor>
                         <Text size="xs" c="dimmed">
-                          {r.serviceName} · {t(`criticality.${r.criticality}` as MessageKey)}
+                          {r.serviceName} · {knownLabel(t, "criticality", CRITICALITIES, r.criticality)}
                         </Text>
                       </Table.Td>
-                      <Table.Td>{t(`stage.${r.stage}` as MessageKey)}</Table.Td>
+                      <Table.Td>{t(labelKey("stage", r.stage))}</Table.Td>
                       <Table.Td>
                         <ScoreLink relationshipId={r.id} score={r.score} />
                       </Table.Td>

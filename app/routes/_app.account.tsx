@@ -1,4 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
+import { labelKey } from "~/i18n/labels";
 import { parseWithZod } from "@conform-to/zod";
 import { Badge, Button, Group, NativeSelect, Paper, Radio, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -9,7 +10,6 @@ import { CheckboxField, ConformForm, FormError, FormFooter, PasswordField, useEr
 import { offsetMinutes, supportedTimeZones } from "~/domain/time-zone";
 import { changePasswordSchema, preferredLanguageSchema, timeZoneSchema } from "~/forms/account";
 import { localeCookie } from "~/i18n/i18n.server";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { passwordGenerationOf } from "~/models/login-throttle.server";
@@ -138,7 +138,7 @@ export default function AccountPage() {
         <Group gap="xs" mt="xs">
           {memberships.map((m) => (
             <Badge key={m.organisationName} variant="light" tt="none">
-              {m.organisationName} · {t(`role.${m.role}` as MessageKey)}
+              {m.organisationName} · {t(labelKey("role", m.role))}
             </Badge>
           ))}
         </Group>

@@ -64,6 +64,7 @@ const ENUM_FIELDS: Record<string, string> = {
 function useMaybe() {
   const { t } = useI18n();
   return (key: string, params?: Record<string, string | number>) => {
+    // Cast: this probes keys built from stored audit field names; `text === key` below tells an unknown one.
     const text = t(key as MessageKey, params);
     return text === key ? null : text;
   };

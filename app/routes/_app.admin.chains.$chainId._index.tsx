@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
+import { labelKey } from "~/i18n/labels";
 import { Anchor, Badge, Button, Group, Paper, Table, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -6,7 +7,6 @@ import { clientIp } from "~/auth.server";
 import { AdminPage, Notice } from "~/components/admin/admin-ui";
 import { ChainForm } from "~/components/admin/chain-form";
 import { chainSchema } from "~/forms/admin-chains";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
@@ -80,19 +80,19 @@ export default function AdminChainPage() {
                   </Table.Td>
                   <Table.Td>{r.customerName}</Table.Td>
                   <Table.Td>{r.serviceName}</Table.Td>
-                  <Table.Td>{t(`stage.${r.lifecycleStage}` as MessageKey)}</Table.Td>
+                  <Table.Td>{t(labelKey("stage", r.lifecycleStage))}</Table.Td>
                   <Table.Td>{date(r.startDate)}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>
                       <Badge size="xs" variant="outline" color="gray" tt="none">
-                        {r.maturity ? t(`maturity.${r.maturity}` as MessageKey) : "–"}
+                        {r.maturity ? t(labelKey("maturity", r.maturity)) : "–"}
                         {r.maturityOverride ? ` (${t("admin.org.manual")})` : ""}
                       </Badge>
                       <Badge size="xs" variant="outline" color="gray" tt="none">
-                        {t(`diversity.${r.diversity}` as MessageKey)}
+                        {t(labelKey("diversity", r.diversity))}
                       </Badge>
                       <Badge size="xs" variant="outline" color="gray" tt="none">
-                        {t(`criticality.${r.criticality}` as MessageKey)}
+                        {t(labelKey("criticality", r.criticality))}
                       </Badge>
                       {r.referenceCustomer ? (
                         <Badge size="xs" variant="outline" color="blue" tt="none">

@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { title: `${label} · ${t("model.title")}`, version };
 }
 
-type Reply = { kind: "save"; result: SubmissionResult<string[]> } | { kind: "refused"; message: string };
+type Reply = { kind: "save"; result: SubmissionResult<string[]> } | { kind: "refused"; message: MessageKey };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
@@ -77,7 +77,7 @@ export default function ModelVersionPage() {
         {params.has("saved") ? <Notice tone="success">{t("model.savedNotice")}</Notice> : null}
         {params.has("created") ? <Notice tone="success">{t("model.createdNotice")}</Notice> : null}
         {params.has("imported") ? <Notice tone="success">{t("model.importedNotice")}</Notice> : null}
-        {reply?.kind === "refused" ? <Notice tone="error">{t(reply.message as MessageKey)}</Notice> : null}
+        {reply?.kind === "refused" ? <Notice tone="error">{t(reply.message)}</Notice> : null}
 
         <Paper withBorder p="md">
           <Stack gap="xs">

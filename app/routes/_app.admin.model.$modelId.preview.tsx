@@ -1,4 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
+import { labelKey } from "~/i18n/labels";
 import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -13,7 +14,6 @@ import relationshipStyles from "~/components/relationship/relationship.css";
 import type { ScoreBandKey } from "~/domain/score-bands";
 import { publishModelSchema } from "~/forms/importance-model";
 import { serverTranslator } from "~/i18n/i18n.server";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { PREVIEW_ROW_LIMIT, previewModelVersion, publishDraft } from "~/models/importance-model.server";
@@ -77,7 +77,7 @@ function Score({ score, band }: { score: number | null; band: ScoreBandKey | nul
       <span className="rel-b" data-testid="preview-score">
         {fixed(score, 1)}
       </span>{" "}
-      <span className="rel-xs">{band ? t(`model.band.${band}` as MessageKey) : ""}</span>
+      <span className="rel-xs">{band ? t(labelKey("model.band", band)) : ""}</span>
     </>
   );
 }
@@ -205,8 +205,8 @@ export default function ModelPreviewPage() {
                           <ul className="model-problem-list rel-xs">
                             {r.quadrantChanges.map((q) => (
                               <li key={q.factor}>
-                                {t(`factor.${q.factor}` as MessageKey)}: {q.from ? t(`quadrant.${q.from}` as MessageKey) : "–"} →{" "}
-                                {q.to ? t(`quadrant.${q.to}` as MessageKey) : "–"}
+                                {t(labelKey("factor", q.factor))}: {q.from ? t(labelKey("quadrant", q.from)) : "–"} →{" "}
+                                {q.to ? t(labelKey("quadrant", q.to)) : "–"}
                               </li>
                             ))}
                           </ul>

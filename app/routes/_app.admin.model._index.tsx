@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Group, Input, NativeSelect, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { labelKey } from "~/i18n/labels";
 import {
   data,
   MaxPartSizeExceededError,
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type ImportReply = { kind: "import"; problems: ModelFileProblem[]; filename: string };
-type CopyReply = { kind: "copy"; error: string };
+type CopyReply = { kind: "copy"; error: MessageKey };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
@@ -156,8 +157,8 @@ export default function ModelVersionsPage() {
                   name="from"
                   label={t("model.copy.from")}
                   defaultValue={String(active?.id ?? "")}
-                  error={reply?.kind === "copy" ? t(reply.error as MessageKey) : undefined}
-                  data={versions.map((v) => ({ value: String(v.id), label: `${label(v)} (${t(`model.status.${v.status}` as MessageKey)})` }))}
+                  error={reply?.kind === "copy" ? t(reply.error) : undefined}
+                  data={versions.map((v) => ({ value: String(v.id), label: `${label(v)} (${t(labelKey("model.status", v.status))})` }))}
                 />
                 <Button type="submit" loading={navigation.state === "submitting" && navigation.formData?.get("intent") === "copy"}>
                   {t("model.copy.submit")}
@@ -180,7 +181,7 @@ export default function ModelVersionsPage() {
                     {importProblems.map((p, i) => (
                       <li key={i}>
                         {p.path ? <code>{p.path}</code> : t("model.import.wholeFile")}
-                        {p.cell ? ` (${cellLabel(p.cell)})` : ""}: {t(p.message as MessageKey, p.params)}
+                        {p.cell ? ` (${cellLabel(p.cell)})` : ""}: {t(p.message, p.params)}
                       </li>
                     ))}
                   </ul>

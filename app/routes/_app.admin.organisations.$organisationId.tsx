@@ -1,4 +1,6 @@
+import { SIZE_CLASSES } from "~/domain/factors";
 import { parseWithZod } from "@conform-to/zod";
+import { knownLabel } from "~/i18n/labels";
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -6,7 +8,6 @@ import { clientIp } from "~/auth.server";
 import { AdminPage, Notice } from "~/components/admin/admin-ui";
 import { OrganisationForm } from "~/components/admin/organisation-form";
 import { organisationSchema } from "~/forms/admin-organisation";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
@@ -62,7 +63,7 @@ export default function EditOrganisationPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useI18n();
-  const size = (c: string | null) => (c ? t(`size.${c}` as MessageKey) : t("size.unknown"));
+  const size = (c: string | null) => (c ? knownLabel(t, "size", SIZE_CLASSES, c) : t("size.unknown"));
   return (
     <AdminPage title={organisation.name} back={{ to: "/admin/organisations", label: t("admin.org.title") }}>
       {searchParams.get("saved") && !lastResult ? <Notice tone="success">{t("admin.saved")}</Notice> : null}

@@ -1,8 +1,9 @@
+import { SIZE_CLASSES } from "~/domain/factors";
 import { Anchor, Badge, Button, Group, Table, Text } from "@mantine/core";
+import { knownLabel } from "~/i18n/labels";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminPage } from "~/components/admin/admin-ui";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function OrganisationsPage() {
   const { organisations } = useLoaderData<typeof loader>();
   const { t, number } = useI18n();
-  const size = (c: string | null) => (c ? t(`size.${c}` as MessageKey) : t("size.unknown"));
+  const size = (c: string | null) => (c ? knownLabel(t, "size", SIZE_CLASSES, c) : t("size.unknown"));
   return (
     <AdminPage
       title={t("admin.org.title")}

@@ -1,4 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
+import { labelKey } from "~/i18n/labels";
 import { parseWithZod } from "@conform-to/zod";
 import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -161,11 +162,7 @@ function AddMembershipForm({ organisations, lastResult }: { organisations: Array
           label={t("admin.people.organisation")}
           options={[{ value: "", label: t("admin.people.chooseOrganisation") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
         />
-        <SelectField
-          field={fields.role}
-          label={t("admin.people.role")}
-          options={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
-        />
+        <SelectField field={fields.role} label={t("admin.people.role")} options={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(labelKey("role", r)) }))} />
         <FormFooter submitLabel={t("admin.people.addMembership")} submitProps={{ variant: "default" }} />
       </Group>
     </ConformForm>
@@ -235,7 +232,7 @@ export default function PersonPage() {
             {t("admin.people.account")}
           </Title>
           {person.accountLock ? (
-            <Text c="dimmed">{t(`admin.people.lock.${person.accountLock}` as MessageKey)}</Text>
+            <Text c="dimmed">{t(labelKey("admin.people.lock", person.accountLock))}</Text>
           ) : (
             <>
               <RenameForm key={person.name} name={person.name} lastResult={resultFor("edit")} />
@@ -297,7 +294,7 @@ export default function PersonPage() {
                             name="role"
                             defaultValue={m.role}
                             aria-label={t("admin.people.roleIn", { organisation: m.organisationName })}
-                            data={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+                            data={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(labelKey("role", r)) }))}
                           />
                           <Button type="submit" variant="default" size="xs">
                             {t("admin.people.changeRole")}

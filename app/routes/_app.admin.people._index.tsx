@@ -1,9 +1,9 @@
 import { Anchor, Badge, Button, Group, NativeSelect, Table, Text, TextInput } from "@mantine/core";
+import { labelKey } from "~/i18n/labels";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AdminPage } from "~/components/admin/admin-ui";
 import { peopleFilterSchema } from "~/forms/admin-people";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
@@ -83,7 +83,7 @@ export default function PeoplePage() {
                   ) : null}
                   {p.memberships.map((m) => (
                     <Badge key={m.organisationId} size="sm" variant="light" tt="none">
-                      {m.organisationName} · {t(`role.${m.role}` as MessageKey)}
+                      {m.organisationName} · {t(labelKey("role", m.role))}
                     </Badge>
                   ))}
                 </Group>

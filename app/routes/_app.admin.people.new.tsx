@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
+import { labelKey } from "~/i18n/labels";
 import { Anchor, Grid, Paper, Stack } from "@mantine/core";
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +8,6 @@ import { AdminPage, OneTimeLink } from "~/components/admin/admin-ui";
 import { CheckboxField, ConformForm, FormFooter, SelectField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { MEMBERSHIP_ROLES } from "~/domain/factors";
 import { createPersonSchema } from "~/forms/admin-people";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
@@ -101,7 +101,7 @@ export default function NewPersonPage() {
               <SelectField
                 field={fields.role}
                 label={t("admin.people.role")}
-                options={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+                options={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(labelKey("role", r)) }))}
               />
             </Grid.Col>
             {isPlatformAdmin ? (

@@ -1,9 +1,9 @@
 import { Button, Card, Grid, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { labelKey } from "~/i18n/labels";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth.server";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { CHAIN_SORTS, type ChainColumnKey } from "~/domain/chain-view";
@@ -89,15 +89,15 @@ function RelationshipRow({ rel, column }: { rel: ChainRelationshipView; column: 
         </div>
       ) : null}
       <ul className="chain-flags" aria-label={t("chain.context")}>
-        <li className={`chain-stage chain-stage-${rel.stage}`}>{t(`stage.${rel.stage}` as MessageKey)}</li>
+        <li className={`chain-stage chain-stage-${rel.stage}`}>{t(labelKey("stage", rel.stage))}</li>
         {/* Scoring reads the provider's size and start-up status, whichever side the column lists: say so. */}
         <li data-testid="provider-size">
-          {t("chain.providerSize", { size: t(rel.provider.sizeClass ? (`size.${rel.provider.sizeClass}` as MessageKey) : "size.unknown") })}
+          {t("chain.providerSize", { size: t(rel.provider.sizeClass ? labelKey("size", rel.provider.sizeClass) : "size.unknown") })}
         </li>
         {rel.provider.startup ? <li className="chain-flag-startup">{t("chain.providerStartup")}</li> : null}
-        <li>{t(`maturity.${rel.maturity}` as MessageKey)}</li>
-        <li>{t(`diversity.${rel.diversity}` as MessageKey)}</li>
-        <li className={strong ? "chain-flag-strong" : undefined}>{t(`criticality.${rel.criticality}` as MessageKey)}</li>
+        <li>{t(labelKey("maturity", rel.maturity))}</li>
+        <li>{t(labelKey("diversity", rel.diversity))}</li>
+        <li className={strong ? "chain-flag-strong" : undefined}>{t(labelKey("criticality", rel.criticality))}</li>
         {rel.referenceCustomer ? <li className="chain-flag-reference">{t("reference")}</li> : null}
       </ul>
     </li>
@@ -188,7 +188,7 @@ function ChainFilter({ chain }: { chain: LoadedChain }) {
           name="sort"
           label={t("chain.search.sort")}
           defaultValue={chain.sort}
-          data={CHAIN_SORTS.map((s) => ({ value: s, label: t(`chain.sort.${s}` as MessageKey) }))}
+          data={CHAIN_SORTS.map((s) => ({ value: s, label: t(labelKey("chain.sort", s)) }))}
         />
         <Button type="submit" variant="default">
           {t("chain.search.submit")}

@@ -1,4 +1,6 @@
+import { FACTORS } from "~/domain/factors";
 import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
+import { labelKey, knownLabel } from "~/i18n/labels";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
@@ -10,7 +12,6 @@ import { DECIMALS, MAX_PARTNERS, PERFORMANCE_SIDES } from "~/domain/compare";
 import { AttentionTags } from "~/components/relationship/attention";
 import { ScoreBandLegend, ScorePill } from "~/components/score-band";
 import { parsePortfolioQuery } from "~/domain/portfolio";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getChainPortfolio } from "~/models/portfolio.server";
@@ -74,15 +75,13 @@ export default function PortfolioPage() {
         <Title order={1}>{t("portfolio.title", { chain: data.chain.name })}</Title>
         <Text c="gray.7">{t("portfolio.intro")}</Text>
         <Text size="sm" mt={4}>
-          {data.quarter
-            ? t("portfolio.quarterSide", { quarter: quarter(data.quarter), side: t(`compare.side.${data.side}` as MessageKey) })
-            : t("compare.noQuarter")}
+          {data.quarter ? t("portfolio.quarterSide", { quarter: quarter(data.quarter), side: t(labelKey("compare.side", data.side)) }) : t("compare.noQuarter")}
         </Text>
       </div>
 
       {data.problems.map((p) => (
         <Alert key={p} color="orange" styles={NOTICE_STYLES} title={t("compare.problem.title")} className="no-print">
-          {t(`compare.problem.${p}` as MessageKey)}
+          {t(labelKey("compare.problem", p))}
         </Alert>
       ))}
 
@@ -98,7 +97,7 @@ export default function PortfolioPage() {
             name="side"
             label={t("compare.side.label")}
             defaultValue={data.side}
-            data={PERFORMANCE_SIDES.map((s) => ({ value: s, label: t(`compare.side.${s}` as MessageKey) }))}
+            data={PERFORMANCE_SIDES.map((s) => ({ value: s, label: t(labelKey("compare.side", s)) }))}
           />
           <Button type="submit" {...DARK_BUTTON}>
             {t("compare.view.apply")}
@@ -177,7 +176,7 @@ export default function PortfolioPage() {
                       {r.name}
                     </Text>
                     <Text size="xs" c="gray.7">
-                      {r.serviceName} · {t(`compare.role.${r.role}` as MessageKey)}
+                      {r.serviceName} · {t(labelKey("compare.role", r.role))}
                     </Text>
                   </Table.Th>
                   <Table.Td ta="right">
@@ -194,7 +193,7 @@ export default function PortfolioPage() {
                   </Table.Td>
                   <Table.Td ta="right">{r.attention === null ? t("compare.noData") : fixed(r.attention, DECIMALS.attention)}</Table.Td>
                   <Table.Td>
-                    {t(`criticality.${r.criticality}` as MessageKey)}
+                    {t(labelKey("criticality", r.criticality))}
                     {r.criticalAndWeak ? (
                       <Badge
                         color="red.9"
@@ -214,7 +213,7 @@ export default function PortfolioPage() {
                   <Table.Td data-testid="needs-attention-cell">
                     {r.needsAttention.length > 0 || r.actionRequired ? <AttentionTags kinds={r.needsAttention} actionRequired={r.actionRequired} /> : "–"}
                   </Table.Td>
-                  <Table.Td>{r.weakestFactor ? t(`factor.${r.weakestFactor}` as MessageKey) : "–"}</Table.Td>
+                  <Table.Td>{r.weakestFactor ? knownLabel(t, "factor", FACTORS, r.weakestFactor) : "–"}</Table.Td>
                   <Table.Td>
                     <Text size="xs">{r.context.map(label).join(" · ")}</Text>
                   </Table.Td>

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { labelKey } from "~/i18n/labels";
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
@@ -60,17 +61,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** One filter's checkboxes: native inputs (styles in compare.css); the page has seventeen of them. */
-function FilterGroup({
+function FilterGroup<V extends string>({
   name,
   legend,
   values,
-  labelKey,
+  keyOf,
   selected,
 }: {
   name: string;
   legend: string;
-  values: readonly string[];
-  labelKey: (v: string) => MessageKey;
+  values: readonly V[];
+  keyOf: (v: V) => MessageKey;
   selected: readonly string[];
 }) {
   const { t } = useI18n();
@@ -81,7 +82,7 @@ function FilterGroup({
         {values.map((v) => (
           <label key={v} className="cmp-check xs">
             <input type="checkbox" name={name} value={v} defaultChecked={selected.includes(v)} />
-            <span>{t(labelKey(v))}</span>
+            <span>{t(keyOf(v))}</span>
           </label>
         ))}
       </div>
@@ -139,11 +140,11 @@ function Picker({ data }: { data: LoaderData }) {
                     <td>{o.chainName}</td>
                     <td className="cmp-xs">
                       {[
-                        t(`compare.role.${o.role}` as MessageKey),
-                        `${sizeLabel}: ${t(groupLabel("size", o.sizeGroup).key as MessageKey)}`,
-                        t(`maturity.${o.maturity}` as MessageKey),
-                        t(`stage.${o.stage}` as MessageKey),
-                        t(`criticality.${o.criticality}` as MessageKey),
+                        t(labelKey("compare.role", o.role)),
+                        `${sizeLabel}: ${t(groupLabel("size", o.sizeGroup).key)}`,
+                        t(labelKey("maturity", o.maturity)),
+                        t(labelKey("stage", o.stage)),
+                        t(labelKey("criticality", o.criticality)),
                       ].join(" · ")}
                     </td>
                   </tr>
@@ -177,44 +178,35 @@ function ViewControls({ data }: { data: LoaderData }) {
             name="group"
             label={t("compare.view.group")}
             defaultValue={state.group ?? "none"}
-            data={[
-              { value: "none", label: t("compare.group.none") },
-              ...GROUP_DIMENSIONS.map((g) => ({ value: g, label: t(`compare.row.${g}` as MessageKey) })),
-            ]}
+            data={[{ value: "none", label: t("compare.group.none") }, ...GROUP_DIMENSIONS.map((g) => ({ value: g, label: t(labelKey("compare.row", g)) }))]}
           />
           <NativeSelect
             name="sort"
             label={t("compare.view.sort")}
             defaultValue={state.sort}
-            data={COMPARE_SORTS.map((s) => ({ value: s, label: t(`compare.sort.${s}` as MessageKey) }))}
+            data={COMPARE_SORTS.map((s) => ({ value: s, label: t(labelKey("compare.sort", s)) }))}
           />
         </SimpleGrid>
         <Text size="sm" fw={500}>
           {t("compare.view.filters")}
         </Text>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
-          <FilterGroup name="size" legend={t("compare.row.size")} values={SIZE_CLASSES} labelKey={(v) => `size.${v}` as MessageKey} selected={state.sizes} />
+          <FilterGroup name="size" legend={t("compare.row.size")} values={SIZE_CLASSES} keyOf={(v) => labelKey("size", v)} selected={state.sizes} />
           <FilterGroup
             name="maturity"
             legend={t("compare.row.maturity")}
             values={MATURITIES}
-            labelKey={(v) => `maturity.${v}` as MessageKey}
+            keyOf={(v) => labelKey("maturity", v)}
             selected={state.maturities}
           />
           <FilterGroup
             name="diversity"
             legend={t("compare.row.diversity")}
             values={DIVERSITIES}
-            labelKey={(v) => `diversity.${v}` as MessageKey}
+            keyOf={(v) => labelKey("diversity", v)}
             selected={state.diversities}
           />
-          <FilterGroup
-            name="stage"
-            legend={t("compare.row.stage")}
-            values={LIFECYCLE_STAGES}
-            labelKey={(v) => `stage.${v}` as MessageKey}
-            selected={state.stages}
-          />
+          <FilterGroup name="stage" legend={t("compare.row.stage")} values={LIFECYCLE_STAGES} keyOf={(v) => labelKey("stage", v)} selected={state.stages} />
         </SimpleGrid>
         <Group>
           <Button type="submit" {...DARK_BUTTON}>
@@ -249,7 +241,7 @@ function SideToggle({ state }: { state: CompareState }) {
             {...(state.side === side ? DARK_BUTTON : {})}
             aria-current={state.side === side ? "true" : undefined}
           >
-            {t(`compare.side.${side}` as MessageKey)}
+            {t(labelKey("compare.side", side))}
           </Button>
         ))}
       </Group>
@@ -274,7 +266,7 @@ export default function ComparePage() {
 
       {data.problems.map((p) => (
         <Alert key={p} color="orange" styles={NOTICE_STYLES} title={t("compare.problem.title")} className="no-print">
-          {t(`compare.problem.${p}` as MessageKey, { max: MAX_PARTNERS })}
+          {t(labelKey("compare.problem", p), { max: MAX_PARTNERS })}
         </Alert>
       ))}
       {data.unavailable > 0 ? (
@@ -354,7 +346,7 @@ export default function ComparePage() {
               {state.group && data.groupAverages.length ? (
                 <section className="compare-section">
                   <Title order={2} size="h3" mb="xs">
-                    {t("compare.groupTitle", { group: t(`compare.group.${state.group}` as MessageKey) })}
+                    {t("compare.groupTitle", { group: t(labelKey("compare.group", state.group)) })}
                   </Title>
                   <GroupAveragesTable groups={data.groupAverages} caption={t("compare.groupCaption")} signed={state.side === "gap"} />
                 </section>

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
+import { labelKey } from "~/i18n/labels";
 import { Alert, Anchor, Stack, Table, Text, Title, VisuallyHidden } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -8,7 +9,6 @@ import { MetricDefinitionForm } from "~/components/metrics/metric-definition-for
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { effectiveBounds } from "~/domain/measurement-rules";
 import { metricDefinitionSchema } from "~/forms/metric-definition";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { createMetric, listCatalogue, metricOwnerChoices } from "~/models/metric.server";
@@ -102,12 +102,12 @@ export default function MetricCatalogue() {
                   <code>{m.key}</code>
                 </Table.Td>
                 <Table.Td>{unitLabel(t, m.unit)}</Table.Td>
-                <Table.Td>{t(`metrics.direction.${m.direction}` as MessageKey)}</Table.Td>
-                <Table.Td>{t(`metrics.aggregation.${m.aggregation}` as MessageKey)}</Table.Td>
+                <Table.Td>{t(labelKey("metrics.direction", m.direction))}</Table.Td>
+                <Table.Td>{t(labelKey("metrics.aggregation", m.aggregation))}</Table.Td>
                 <Table.Td ta="right">{formatMetricValue(locale, m.target, m.unit)}</Table.Td>
                 <Table.Td>{boundsLabel(t, locale, m.bounds, m.unit) ?? t("metrics.bounds.none")}</Table.Td>
                 <Table.Td>{categoryLabel(t, m.category)}</Table.Td>
-                <Table.Td>{m.factor ? t(`factor.${m.factor}` as MessageKey) : "–"}</Table.Td>
+                <Table.Td>{m.factor ? t(labelKey("factor", m.factor)) : "–"}</Table.Td>
                 <Table.Td>
                   {m.ownerName ?? (
                     <Text span size="sm" c="dimmed">

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Code, Group, Input, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
+import { labelKey, knownLabel } from "~/i18n/labels";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -6,8 +7,7 @@ import { z } from "zod";
 import { clientIp, requireUser } from "~/auth.server";
 import { formatMonth } from "~/components/metrics/format";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportIssue } from "~/domain/measurement-import";
-import type { MessageKey } from "~/i18n/messages";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportIssue, IMPORT_COLUMNS } from "~/domain/measurement-import";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden } from "~/models/access.server";
@@ -77,10 +77,10 @@ function useIssueText() {
     if (typeof params.columns === "string") {
       params.columns = params.columns
         .split(", ")
-        .map((c) => t(`import.column.${c}` as MessageKey))
+        .map((c) => knownLabel(t, "import.column", IMPORT_COLUMNS, c))
         .join(", ");
     }
-    return t(`import.error.${issue.code}` as MessageKey, params);
+    return t(labelKey("import.error", issue.code), params);
   };
 }
 
@@ -104,7 +104,7 @@ function IssuesTable({ issues, total }: { issues: ImportIssue[]; total: number }
           {issues.map((issue, i) => (
             <Table.Tr key={i}>
               <Table.Td>{issue.row ?? t("import.wholeFile")}</Table.Td>
-              <Table.Td>{issue.column ? t(`import.column.${issue.column}` as MessageKey) : "–"}</Table.Td>
+              <Table.Td>{issue.column ? t(labelKey("import.column", issue.column)) : "–"}</Table.Td>
               <Table.Td>{text(issue)}</Table.Td>
             </Table.Tr>
           ))}
@@ -170,7 +170,7 @@ function Preview({ preview }: { preview: PreviewData }) {
               <Table.Td>{formatMonth(locale, r.month)}</Table.Td>
               <Table.Td ta="right">{number(r.value, 4)}</Table.Td>
               <Table.Td>
-                {r.status === "update" ? t("import.status.update", { previous: number(r.previous, 4) }) : t(`import.status.${r.status}` as MessageKey)}
+                {r.status === "update" ? t("import.status.update", { previous: number(r.previous, 4) }) : t(labelKey("import.status", r.status))}
               </Table.Td>
             </Table.Tr>
           ))}

@@ -1,4 +1,5 @@
 import type { FieldMetadata } from "@conform-to/react";
+import { labelKey, messageKey } from "~/i18n/labels";
 import { parseWithZod } from "@conform-to/zod";
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -180,7 +181,7 @@ function KpiViewForm() {
             <SelectField
               field={fields.by}
               label={t("kpiData.by")}
-              options={SEGMENT_DIMENSIONS.map((d) => ({ value: d, label: t(`kpiData.by.${d}` as MessageKey) }))}
+              options={SEGMENT_DIMENSIONS.map((d) => ({ value: d, label: t(labelKey("kpiData.by", d)) }))}
             />
             <SelectField
               field={fields.chain}
@@ -226,7 +227,7 @@ function Calculator({ calculator }: { calculator: KpiCalculator }) {
     <Card withBorder component="section" aria-labelledby={titleId}>
       <Stack gap="sm">
         <Title order={3} id={titleId}>
-          {t(`kpi.${calculator}.title` as MessageKey)}
+          {t(messageKey(`kpi.${calculator}.title`))}
         </Title>
         {calculator === "equity" ? <Text size="sm">{t("kpi.equity.intro")}</Text> : null}
         <ConformForm form={form}>
@@ -308,10 +309,10 @@ function Figures({ figures }: { figures: KpiFigure[] }) {
         return (
           <div key={f.label}>
             <Text fw={700} size="lg">
-              {t(f.label as MessageKey)}: {show(f)}
+              {t(f.label)}: {show(f)}
             </Text>
             <Text size="sm" c="dimmed">
-              {t(f.formula as MessageKey, params)} = {show(f)}
+              {t(f.formula, params)} = {show(f)}
             </Text>
           </div>
         );

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Grid, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { labelKey } from "~/i18n/labels";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ContrastScope } from "~/components/relationship/contrast";
@@ -17,7 +18,6 @@ import relationshipStyles from "~/components/relationship/relationship.css";
 import { ScoreTrend } from "~/components/relationship/score-trend";
 import { ScoreWithExplanation } from "~/components/score-explanation";
 import { resolveLocale } from "~/i18n/i18n.server";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { SCORE_VIEWS } from "~/domain/assessment";
@@ -99,7 +99,7 @@ export default function RelationshipPage() {
         <RelationshipTitle header={header} />
         <Text size="sm">
           {header.side
-            ? t(header.canWrite ? (`rel.yourSide.${header.side}` as MessageKey) : "rel.readOnlySide", {
+            ? t(header.canWrite ? labelKey("rel.yourSide", header.side) : "rel.readOnlySide", {
                 organisation: header.side === "provider" ? header.provider.name : header.customer.name,
               })
             : t("rel.noSide")}{" "}
@@ -152,7 +152,7 @@ export default function RelationshipPage() {
               name="view"
               label={t("rel.pick.view")}
               defaultValue={data.view}
-              data={SCORE_VIEWS.map((v) => ({ value: v, label: t(`rel.view.${v}` as MessageKey) }))}
+              data={SCORE_VIEWS.map((v) => ({ value: v, label: t(labelKey("rel.view", v)) }))}
             />
             <Button type="submit" variant="default">
               {t("rel.pick.submit")}
@@ -162,7 +162,7 @@ export default function RelationshipPage() {
 
         <Stack gap={4} id="score" style={{ scrollMarginTop: "calc(var(--app-shell-header-height, 60px) + 1rem)" }}>
           <Title order={2} size="h3">
-            {t("chain.scoreOf", { period: quarter(data.period) })} · {t(`rel.view.${data.view}` as MessageKey)}
+            {t("chain.scoreOf", { period: quarter(data.period) })} · {t(labelKey("rel.view", data.view))}
           </Title>
           <ScoreWithExplanation score={data.score} missingLabel={t("rel.matrix.noPerformance")} />
           <ScoreBandLegend bands={data.bands} version={data.modelVersion} />

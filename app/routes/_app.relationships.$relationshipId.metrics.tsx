@@ -1,3 +1,4 @@
+import { useErrorText } from "~/components/forms";
 import { Alert, Anchor, Button, Group, NativeSelect, Paper, ScrollArea, Stack, Table, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -7,7 +8,6 @@ import { clientIp, requireUser } from "~/auth.server";
 import { categoryLabel, formatMetricValue, formatMonth, unitLabel } from "~/components/metrics/format";
 import { metricDeletionSchema } from "~/forms/metric-deletion";
 import { parseGridForm } from "~/forms/metric-grid";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { deleteMeasurement, ownMeasurement } from "~/models/measurement-deletion.server";
@@ -111,6 +111,7 @@ export default function MeasurementGridPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, locale } = useI18n();
+  const errorText = useErrorText();
   const readOnly = grid.recordingOrganisation === null;
   const cellMap = new Map(grid.cells.map((c) => [`${c.metricId}|${c.month}`, c]));
   const errors = actionData?.errors ?? {};
@@ -245,7 +246,7 @@ export default function MeasurementGridPage() {
                                 />
                                 {error ? (
                                   <Text id={`${field}-error`} size="xs" c="red.8">
-                                    {t(error as MessageKey)}
+                                    {errorText(error)}
                                   </Text>
                                 ) : null}
                               </Table.Td>

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
+import { labelKey } from "~/i18n/labels";
 import { Stack, Text } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +9,6 @@ import { requireRelationshipWriter } from "~/models/access.server";
 import { DevelopmentActionForm } from "~/components/relationship/action-form";
 import { RelationshipTitle } from "~/components/relationship/header";
 import { developmentActionSchema } from "~/forms/development-action";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { z } from "zod";
@@ -49,7 +49,7 @@ export default function NewActionPage() {
         <RelationshipTitle header={form.header} title={t("action.titleNew")} />
         {form.prefill.factor ? (
           <Text size="sm" data-testid="prefilled">
-            {t("action.prefilled", { factor: t(`factor.${form.prefill.factor}` as MessageKey) })}
+            {t("action.prefilled", { factor: t(labelKey("factor", form.prefill.factor)) })}
           </Text>
         ) : null}
         <DevelopmentActionForm data={form} lastResult={lastResult} />

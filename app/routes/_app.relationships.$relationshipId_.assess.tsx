@@ -1,4 +1,5 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { labelKey } from "~/i18n/labels";
 import { parseWithZod } from "@conform-to/zod";
 import { Alert, Anchor, Box, Button, Card, Group, NativeSelect, Radio, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -10,7 +11,6 @@ import { ContrastScope } from "~/components/relationship/contrast";
 import { RelationshipTitle } from "~/components/relationship/header";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { answersFrom, assessmentSchema, evidenceField, scoreField } from "~/forms/assessment";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getAssessmentForm, getAssessmentStart, saveAssessment } from "~/models/assessment.server";
@@ -82,14 +82,14 @@ function Blocked({ reason }: { reason: "not_party" | "read_only" }) {
 function Direction({ header }: { header: StartData["header"] }) {
   const { t } = useI18n();
   if (!header.side) return null;
-  return <Text>{t(`assessment.direction.${header.side}` as MessageKey, { provider: header.provider.name, customer: header.customer.name })}</Text>;
+  return <Text>{t(labelKey("assessment.direction", header.side), { provider: header.provider.name, customer: header.customer.name })}</Text>;
 }
 
 function StartAssessment({ data }: { data: StartData }) {
   const { t, quarter } = useI18n();
   const errorText = useErrorText();
   const status = (p: StartData["periods"][number]) =>
-    [p.mine ? t(`assessment.mine.${p.mine}` as MessageKey) : null, p.sideSubmitted ? t("assessment.sideSubmitted", { count: p.sideSubmitted }) : null]
+    [p.mine ? t(labelKey("assessment.mine", p.mine)) : null, p.sideSubmitted ? t("assessment.sideSubmitted", { count: p.sideSubmitted }) : null]
       .filter(Boolean)
       .join(", ");
   return (
@@ -141,10 +141,10 @@ function ScoreScale() {
         {SCORE_OPTIONS.map((v) => (
           <div key={v} style={{ display: "contents" }}>
             <Text component="dt" size="sm" fw={600}>
-              {t(`assessment.score.${v}` as MessageKey)}
+              {t(labelKey("assessment.score", v))}
             </Text>
             <Text component="dd" size="sm" m={0}>
-              {t(`assessment.scoreDesc.${v}` as MessageKey)}
+              {t(labelKey("assessment.scoreDesc", v))}
             </Text>
           </div>
         ))}
@@ -177,7 +177,7 @@ function FactorQuestion({
       >
         <legend style={{ padding: 0 }}>
           <Title order={3} size="h4" component="span">
-            {t(`factor.${factor}` as MessageKey)}
+            {t(labelKey("factor", factor))}
           </Title>
         </legend>
         <Text size="sm" id={guideId} mb="xs">
@@ -191,8 +191,8 @@ function FactorQuestion({
               value={v}
               id={`${score.id}-${v}`}
               defaultChecked={score.initialValue === v}
-              label={t(`assessment.score.${v}` as MessageKey)}
-              title={t(`assessment.scoreDesc.${v}` as MessageKey)}
+              label={t(labelKey("assessment.score", v))}
+              title={t(labelKey("assessment.scoreDesc", v))}
               error={scoreError ? true : undefined}
             />
           ))}
@@ -239,7 +239,8 @@ function AssessmentFormPage({ data: page }: { data: AssessFormData }) {
   }
 
   const locked = assessment?.status === "submitted";
-  const guide = (f: FactorKey) => t(`assessment.guide.${header.side}.${f}` as MessageKey, { provider: header.provider.name, customer: header.customer.name });
+  const guide = (f: FactorKey) =>
+    header.side ? t(labelKey(`assessment.guide.${header.side}`, f), { provider: header.provider.name, customer: header.customer.name }) : "";
 
   return (
     <Stack gap="lg" maw={900}>

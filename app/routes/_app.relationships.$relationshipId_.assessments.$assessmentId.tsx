@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
+import { labelKey } from "~/i18n/labels";
 import { Alert, Anchor, Badge, Card, Stack, Table, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,7 +10,6 @@ import { requireRelationshipAccess } from "~/models/access.server";
 import { RelationshipTitle } from "~/components/relationship/header";
 import { FACTORS } from "~/domain/factors";
 import { reopenSchema } from "~/forms/assessment";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getAssessmentView, reopenAssessment } from "~/models/assessment.server";
@@ -47,13 +47,13 @@ export default function AssessmentViewPage() {
         <RelationshipTitle header={header} title={t("assessment.view.title", { name: assessment.assessorName })} />
         <Text>
           {t("assessment.view.meta", {
-            side: t(`rel.sideName.${assessment.side}` as MessageKey),
+            side: t(labelKey("rel.sideName", assessment.side)),
             organisation: assessment.organisationName,
             period: quarter(assessment.period),
           })}{" "}
           {/* A span: Mantine's Badge is a div, which may not sit in a <p> (the browser splits the paragraph and hydration fails). */}
           <Badge component="span" variant="light" color={assessment.status === "submitted" ? "teal" : "gray"} tt="none">
-            {t(`assessmentStatus.${assessment.status}` as MessageKey)}
+            {t(labelKey("assessmentStatus", assessment.status))}
           </Badge>
         </Text>
         {reopened ? (
@@ -86,12 +86,12 @@ export default function AssessmentViewPage() {
                   : a.notApplicable
                     ? t("assessment.score.na")
                     : a.score !== null
-                      ? t(`assessment.score.${a.score}` as MessageKey)
+                      ? t(labelKey("assessment.score", a.score))
                       : t("assessment.view.noAnswer");
                 return (
                   <Table.Tr key={f} data-factor={f}>
                     <Table.Th scope="row" fw={500}>
-                      {t(`factor.${f}` as MessageKey)}
+                      {t(labelKey("factor", f))}
                     </Table.Th>
                     <Table.Td style={{ whiteSpace: "nowrap" }}>{value}</Table.Td>
                     <Table.Td>{a?.evidence ?? "–"}</Table.Td>

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
+import { labelKey } from "~/i18n/labels";
 import { Stack, Text } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +9,6 @@ import { requireUser } from "~/auth.server";
 import { RelationshipTitle } from "~/components/relationship/header";
 import { MATURITIES } from "~/domain/factors";
 import { maturityOverrideSchema } from "~/forms/relationship-context";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden, requireRelationshipWriter } from "~/models/access.server";
@@ -53,8 +53,8 @@ export default function ContextPage() {
               field={fields.maturity}
               label={t("context.maturity")}
               options={[
-                { value: "derived", label: t("context.derived", { value: t(`maturity.${derivedMaturity}` as MessageKey) }) },
-                ...MATURITIES.map((m) => ({ value: m, label: t(`maturity.${m}` as MessageKey) })),
+                { value: "derived", label: t("context.derived", { value: t(labelKey("maturity", derivedMaturity)) }) },
+                ...MATURITIES.map((m) => ({ value: m, label: t(labelKey("maturity", m)) })),
               ]}
             />
             <TextareaField field={fields.note} label={t("context.note")} />

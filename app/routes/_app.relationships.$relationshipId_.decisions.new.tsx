@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
+import { labelKey } from "~/i18n/labels";
 import { Stack } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -10,7 +11,6 @@ import { RelationshipTitle } from "~/components/relationship/header";
 import { FACTORS } from "~/domain/factors";
 import { decisionSchema } from "~/forms/decision";
 import { todayIso } from "~/forms/lifecycle";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { addDecision, getDecisionForm } from "~/models/development-action.server";
@@ -55,7 +55,7 @@ export default function NewDecisionPage() {
             <SelectField
               field={fields.factor}
               label={optional(t("decision.factor"))}
-              options={[{ value: "", label: t("rel.form.none") }, ...FACTORS.map((f) => ({ value: f, label: t(`factor.${f}` as MessageKey) }))]}
+              options={[{ value: "", label: t("rel.form.none") }, ...FACTORS.map((f) => ({ value: f, label: t(labelKey("factor", f)) }))]}
             />
             <FormFooter submitLabel={t("rel.form.save")} cancelTo={`/relationships/${header.id}`} />
           </Stack>

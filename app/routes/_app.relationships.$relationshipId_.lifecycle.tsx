@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
+import { labelKey, knownLabel } from "~/i18n/labels";
 import { Stack, Text } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -6,9 +7,8 @@ import { ConformForm, DateField, FormError, FormFooter, SelectField, TextareaFie
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
 import { RelationshipTitle } from "~/components/relationship/header";
-import { LIFECYCLE_REASON_CATEGORIES } from "~/domain/factors";
+import { LIFECYCLE_REASON_CATEGORIES, LIFECYCLE_STAGES } from "~/domain/factors";
 import { defaultReasonFor, isReactivatable, lifecycleSchema, todayIso } from "~/forms/lifecycle";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { forbidden, requireRelationshipWriter } from "~/models/access.server";
@@ -49,14 +49,16 @@ export default function LifecyclePage() {
     defaultValue: { toStage: first, reasonCategory: first ? defaultReasonFor(first) : "other", changedOn: today },
   });
   const stageLabel = (s: string) =>
-    s === "active" && isReactivatable(header.stage) ? t("lifecycle.reactivation", { stage: t(`stage.${s}` as MessageKey) }) : t(`stage.${s}` as MessageKey);
+    s === "active" && isReactivatable(header.stage)
+      ? t("lifecycle.reactivation", { stage: knownLabel(t, "stage", LIFECYCLE_STAGES, s) })
+      : knownLabel(t, "stage", LIFECYCLE_STAGES, s);
   return (
     <ContrastScope>
       <Stack gap="lg" maw={720}>
         <RelationshipTitle header={header} title={t("lifecycle.title")} />
         <Text>{t("lifecycle.intro")}</Text>
         <Text size="sm">
-          {t("rel.lifecycle.current")}: <strong>{t(`stage.${header.stage}` as MessageKey)}</strong>
+          {t("rel.lifecycle.current")}: <strong>{t(labelKey("stage", header.stage))}</strong>
         </Text>
         <ConformForm form={form}>
           <Stack gap="md">
@@ -65,7 +67,7 @@ export default function LifecyclePage() {
             <SelectField
               field={fields.reasonCategory}
               label={t("lifecycle.reason")}
-              options={LIFECYCLE_REASON_CATEGORIES.map((r) => ({ value: r, label: t(`reason.${r}` as MessageKey) }))}
+              options={LIFECYCLE_REASON_CATEGORIES.map((r) => ({ value: r, label: t(labelKey("reason", r)) }))}
             />
             <DateField field={fields.changedOn} label={t("lifecycle.changedOn")} max={today} w={220} />
             <TextareaField field={fields.note} label={t("lifecycle.note")} description={t("lifecycle.noteHint")} minRows={3} />

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
+import { labelKey } from "~/i18n/labels";
 import { Alert, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -7,7 +8,6 @@ import { clientIp, requireUser } from "~/auth.server";
 import { ConformForm, FormError, FormFooter, RadioGroupField, SelectField, TextareaField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { revokeGrantSchema, SHARING_AUDIENCES, sharingGrantSchema } from "~/forms/sharing-grant";
-import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { createGrant, grantToRevoke, listGrantsToMe, listOwnGrants, restoreGrant, revokeGrant, sharingOptions, type GrantView } from "~/models/sharing.server";
@@ -67,7 +67,7 @@ function useGrantText() {
     relationship: (g: GrantView) =>
       g.relationship ? `${g.relationship.providerName} → ${g.relationship.customerName} · ${g.relationship.serviceName}` : t("sharing.allRelationships"),
     audience: (g: GrantView) => {
-      const base = t(`sharing.audience.${g.audience}` as MessageKey);
+      const base = t(labelKey("sharing.audience", g.audience));
       if (g.audience === "organisation") return `${base}: ${g.granteeName}`;
       if (g.chainName && g.audience !== "counterpart") return `${base} (${g.chainName})`;
       return base;
@@ -239,8 +239,8 @@ function GrantForm({ options }: { options: Awaited<ReturnType<typeof loader>>["o
           label={t("sharing.audience")}
           options={SHARING_AUDIENCES.map((a) => ({
             value: a,
-            label: t(`sharing.audience.${a}` as MessageKey),
-            description: t(`sharing.audienceHint.${a}` as MessageKey),
+            label: t(labelKey("sharing.audience", a)),
+            description: t(labelKey("sharing.audienceHint", a)),
           }))}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -1,4 +1,5 @@
 import { AppShell, Badge, Burger, Button } from "@mantine/core";
+import { labelKey } from "~/i18n/labels";
 import { useDisclosure } from "@mantine/hooks";
 import { useEffect, type ReactNode } from "react";
 import type { LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
@@ -102,7 +103,7 @@ function SignedInShell({ user, children }: { user: ShellUser; children: ReactNod
           <p>{t("nav.signedInAs", { name: user.name })}</p>
           {primary ? (
             <p className="shell-organisation">
-              {primary.organisationName} · {t(`role.${primary.role}` as MessageKey)}
+              {primary.organisationName} · {t(labelKey("role", primary.role))}
             </p>
           ) : null}
           {user.isPlatformAdmin ? (

@@ -5,15 +5,15 @@
  * as text.
  */
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { labelKey, knownLabel, dimensionValueLabel } from "~/i18n/labels";
 import { parseWithZod } from "@conform-to/zod";
 import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { CRITICALITIES, FACTORS, type FactorKey } from "~/domain/factors";
-import { IMPORTANCE_DIMENSIONS } from "~/domain/importance-model";
+import { IMPORTANCE_DIMENSIONS, IMPORTANCE_CONDITIONS, IMPORTANCE_LEVELS } from "~/domain/importance-model";
 import { CONDITION_KINDS, type ModelCell, type ModelContent } from "~/domain/model-version";
 import { SCORE_BAND_KEYS } from "~/domain/score-bands";
 import { CONDITION_CELL_OPTIONS, modelDraftSchema, type ModelDraftFormShape } from "~/forms/importance-model";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { useErrorText } from "~/components/forms";
 
@@ -22,11 +22,11 @@ export function useCellLabel() {
   const { t } = useI18n();
   return (cell: ModelCell) => {
     const parts = [
-      t(`factor.${cell.factor}` as MessageKey),
-      t(`model.dimension.${cell.dimension}` as MessageKey),
-      t(`${cell.dimension === "size" ? "size" : cell.dimension}.${cell.value}` as MessageKey),
+      knownLabel(t, "factor", FACTORS, cell.factor),
+      knownLabel(t, "model.dimension", IMPORTANCE_DIMENSIONS, cell.dimension),
+      dimensionValueLabel(t, cell.dimension, cell.value),
     ];
-    if (cell.condition && cell.condition !== "base") parts.push(t(`model.condition.${cell.condition}` as MessageKey));
+    if (cell.condition && cell.condition !== "base") parts.push(knownLabel(t, "model.condition", IMPORTANCE_CONDITIONS, cell.condition));
     return parts.join(" · ");
   };
 }
@@ -65,10 +65,9 @@ function useFieldLabel(rows: readonly LevelRow[]) {
       return row ? `${cellLabel(row)}${what}` : name;
     }
     const band = /^bands\[(\d+)\]\.(min|max)$/.exec(name);
-    if (band)
-      return `${t(`model.band.${SCORE_BAND_KEYS[Number(band[1])] ?? "poor"}` as MessageKey)} · ${t(band[2] === "min" ? "model.band.min" : "model.band.max")}`;
+    if (band) return `${t(labelKey("model.band", SCORE_BAND_KEYS[Number(band[1])] ?? "poor"))} · ${t(band[2] === "min" ? "model.band.min" : "model.band.max")}`;
     const multiplier = /^criticalityMultipliers\.(\w+)$/.exec(name);
-    if (multiplier) return t("model.multiplierFor", { criticality: t(`criticality.${multiplier[1]}` as MessageKey) });
+    if (multiplier) return t("model.multiplierFor", { criticality: knownLabel(t, "criticality", CRITICALITIES, multiplier[1]) });
     if (name.startsWith("newCondition")) return t("model.conditions.new");
     if (name === "startupYears") return t("model.startupYears");
     if (name === "name") return t("model.name");
@@ -80,7 +79,7 @@ function LevelText({ level }: { level: number }) {
   const { t } = useI18n();
   return (
     <>
-      <span className="rel-b">{level}</span> <span className="rel-xs">{t(`rel.matrix.level.${level}` as MessageKey)}</span>
+      <span className="rel-b">{level}</span> <span className="rel-xs">{knownLabel(t, "rel.matrix.level", IMPORTANCE_LEVELS, level)}</span>
     </>
   );
 }
@@ -117,7 +116,7 @@ function FactorSection({
   return (
     <section aria-labelledby={headingId} className="model-factor" data-factor={factor}>
       <Title order={3} size="h4" id={headingId}>
-        {t(`factor.${factor}` as MessageKey)}
+        {t(labelKey("factor", factor))}
       </Title>
       {/* Focusable, so a keyboard can scroll the table on a narrow screen. */}
       <div className="rel-scroll" tabIndex={0} role="group" aria-labelledby={headingId}>
@@ -133,14 +132,14 @@ function FactorSection({
             <tbody key={dimension}>
               <tr className="model-group">
                 <th scope="colgroup" colSpan={3}>
-                  {t(`model.dimension.${dimension}` as MessageKey)}
+                  {t(labelKey("model.dimension", dimension))}
                 </th>
               </tr>
               {rows
                 .filter(({ row }) => row.dimension === dimension)
                 .map(({ index, row }) => {
                   const f = fieldsOf?.(index);
-                  const valueLabel = t(`${dimension}.${row.value}` as MessageKey);
+                  const valueLabel = dimensionValueLabel(t, dimension, row.value);
                   return (
                     <tr key={`${row.dimension}-${row.value}`} data-cell={`${row.factor}.${row.dimension}.${row.value}`}>
                       <th scope="row">{valueLabel}</th>
@@ -235,7 +234,7 @@ function LevelSelect({ f, label }: { f: LevelFields; label: string }) {
       <select {...getSelectProps(f.level)} key={f.level.key} aria-label={label} className="model-select">
         {LEVEL_OPTIONS.map((v) => (
           <option key={v} value={v}>
-            {`${v} – ${t(`rel.matrix.level.${v}` as MessageKey)}`}
+            {`${v} – ${t(labelKey("rel.matrix.level", v))}`}
           </option>
         ))}
       </select>
@@ -271,7 +270,7 @@ function ConditionRows({ rows, fieldsOf }: { rows: Array<{ index: number; row: L
             return (
               <tr key={index}>
                 <th scope="row">{cellLabel({ ...row, condition: "base" })}</th>
-                <td>{t(`model.condition.${row.condition}` as MessageKey)}</td>
+                <td>{t(labelKey("model.condition", row.condition))}</td>
                 <td className="model-level">
                   {f ? (
                     <>
@@ -338,7 +337,7 @@ function ScalarsView({ content }: { content: ModelContent }) {
         <dl className="model-dl">
           {CRITICALITIES.map((c) => (
             <div key={c}>
-              <dt>{t(`criticality.${c}` as MessageKey)}</dt>
+              <dt>{t(labelKey("criticality", c))}</dt>
               <dd>× {number(content.criticalityMultipliers[c], 2)}</dd>
             </div>
           ))}
@@ -351,7 +350,7 @@ function ScalarsView({ content }: { content: ModelContent }) {
         <dl className="model-dl">
           {content.bands.map((b) => (
             <div key={b.key}>
-              <dt>{t(`model.band.${b.key}` as MessageKey)}</dt>
+              <dt>{t(labelKey("model.band", b.key))}</dt>
               <dd>
                 {number(b.min, 1)}–{number(b.max, 1)}
               </dd>
@@ -470,7 +469,7 @@ export function ModelDraftForm({ content, lastResult }: { content: ModelContent;
                   {...getInputProps(multipliers[c], { type: "text" })}
                   key={multipliers[c].key}
                   inputMode="decimal"
-                  label={t("model.multiplierFor", { criticality: t(`criticality.${c}` as MessageKey) })}
+                  label={t("model.multiplierFor", { criticality: t(labelKey("criticality", c)) })}
                   error={err(multipliers[c].errors?.[0])}
                 />
               ))}
@@ -485,7 +484,7 @@ export function ModelDraftForm({ content, lastResult }: { content: ModelContent;
               {bandList.map((band, i) => {
                 const b = band.getFieldset();
                 const key = SCORE_BAND_KEYS[i] ?? "poor";
-                const name = t(`model.band.${key}` as MessageKey);
+                const name = t(labelKey("model.band", key));
                 return (
                   <Group key={band.key} gap="xs" align="flex-start" wrap="nowrap">
                     <input {...getInputProps(b.key, { type: "hidden" })} key={b.key.key} />
@@ -538,14 +537,14 @@ export function ModelDraftForm({ content, lastResult }: { content: ModelContent;
               key={added.condition.key}
               label={t("model.col.condition")}
               error={err(added.condition.errors?.[0])}
-              data={[{ value: "", label: "–" }, ...CONDITION_KINDS.map((c) => ({ value: c, label: t(`model.condition.${c}` as MessageKey) }))]}
+              data={[{ value: "", label: "–" }, ...CONDITION_KINDS.map((c) => ({ value: c, label: t(labelKey("model.condition", c)) }))]}
             />
             <NativeSelect
               {...getSelectProps(added.level)}
               key={added.level.key}
               label={t("model.col.level")}
               error={err(added.level.errors?.[0])}
-              data={[{ value: "", label: "–" }, ...LEVEL_OPTIONS.map((v) => ({ value: v, label: `${v} – ${t(`rel.matrix.level.${v}` as MessageKey)}` }))]}
+              data={[{ value: "", label: "–" }, ...LEVEL_OPTIONS.map((v) => ({ value: v, label: `${v} – ${t(labelKey("rel.matrix.level", v))}` }))]}
             />
           </Group>
           <Group align="flex-start" gap="sm" grow mt="sm">

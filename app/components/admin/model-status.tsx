@@ -1,5 +1,5 @@
 import { Badge } from "@mantine/core";
-import type { MessageKey } from "~/i18n/messages";
+import { labelKey } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 
 // Filled badges with dark shades: white text on them passes WCAG AA.
@@ -10,7 +10,7 @@ export function ModelStatusBadge({ status }: { status: "active" | "published" | 
   const { t } = useI18n();
   return (
     <Badge color={COLOR[status]} variant="filled" data-testid="model-status" style={{ flexShrink: 0, overflow: "visible" }} miw="max-content">
-      {t(`model.status.${status}` as MessageKey)}
+      {t(labelKey("model.status", status))}
     </Badge>
   );
 }

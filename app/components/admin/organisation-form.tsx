@@ -1,4 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
+import { labelKey } from "~/i18n/labels";
 import { Grid, Stack } from "@mantine/core";
 import {
   CheckboxField,
@@ -15,7 +16,6 @@ import {
 import { BUSINESS_ID_EXAMPLE } from "~/domain/business-id";
 import { SIZE_CLASSES } from "~/domain/factors";
 import { organisationSchema } from "~/forms/admin-organisation";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 
 export type OrganisationDefaults = {
@@ -99,7 +99,7 @@ export function OrganisationForm({
             <SelectField
               field={fields.sizeClass}
               label={t("admin.org.sizeClassSet")}
-              options={[{ value: "", label: t("admin.org.sizeClassNone") }, ...SIZE_CLASSES.map((c) => ({ value: c, label: t(`size.${c}` as MessageKey) }))]}
+              options={[{ value: "", label: t("admin.org.sizeClassNone") }, ...SIZE_CLASSES.map((c) => ({ value: c, label: t(labelKey("size", c)) }))]}
             />
           </Grid.Col>
         </Grid>

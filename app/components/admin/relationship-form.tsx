@@ -1,4 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
+import { labelKey } from "~/i18n/labels";
 import { Grid, Stack } from "@mantine/core";
 import {
   CheckboxField,
@@ -14,7 +15,6 @@ import {
 } from "~/components/forms";
 import { CRITICALITIES, DIVERSITIES, LIFECYCLE_STAGES, MATURITIES } from "~/domain/factors";
 import { relationshipSchema } from "~/forms/admin-chains";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 
 export type RelationshipDefaults = {
@@ -81,21 +81,21 @@ export function RelationshipForm({
             <SelectField
               field={fields.lifecycleStage}
               label={t("admin.rel.stage")}
-              options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: t(`stage.${s}` as MessageKey) }))}
+              options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: t(labelKey("stage", s)) }))}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>
             <SelectField
               field={fields.diversity}
               label={t("admin.rel.diversity")}
-              options={DIVERSITIES.map((s) => ({ value: s, label: t(`diversity.${s}` as MessageKey) }))}
+              options={DIVERSITIES.map((s) => ({ value: s, label: t(labelKey("diversity", s)) }))}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>
             <SelectField
               field={fields.criticality}
               label={t("admin.rel.criticality")}
-              options={CRITICALITIES.map((s) => ({ value: s, label: t(`criticality.${s}` as MessageKey) }))}
+              options={CRITICALITIES.map((s) => ({ value: s, label: t(labelKey("criticality", s)) }))}
             />
           </Grid.Col>
           <Grid.Col span={12}>
@@ -105,10 +105,7 @@ export function RelationshipForm({
             <SelectField
               field={fields.maturityOverride}
               label={t("admin.rel.maturityOverride")}
-              options={[
-                { value: "", label: t("admin.rel.maturityFromAge") },
-                ...MATURITIES.map((m) => ({ value: m, label: t(`maturity.${m}` as MessageKey) })),
-              ]}
+              options={[{ value: "", label: t("admin.rel.maturityFromAge") }, ...MATURITIES.map((m) => ({ value: m, label: t(labelKey("maturity", m)) }))]}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 8 }}>

@@ -1,7 +1,7 @@
 import { RadarChart } from "~/components/charts/lazy";
+import { labelKey } from "~/i18n/labels";
 import { Paper, Stack, Text } from "@mantine/core";
 import { radarData, type CompareSide, type ComparisonTable } from "~/domain/compare";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { SERIES_COLORS } from "./figures";
 
@@ -19,7 +19,7 @@ export function CompareRadar({ table, side }: { table: ComparisonTable; side: Co
   const radar = radarData(table);
   const index = new Map(table.partners.map((p, i) => [p.id, i]));
   const labelOf = new Map(radar.drawn.map((p) => [p.seriesKey, p.name]));
-  const data = radar.points.map((point) => ({ factor: t(point.labelKey as MessageKey), ...point.values }));
+  const data = radar.points.map((point) => ({ factor: t(point.labelKey), ...point.values }));
   const gap = side === "gap";
   const maxGap = gap ? Math.max(2, ...radar.points.flatMap((p) => Object.values(p.values).map((v) => Math.abs(v ?? 0)))) : 0;
   const domain: [number, number] = gap ? [-Math.ceil(maxGap), Math.ceil(maxGap)] : [0, 5];
@@ -68,7 +68,7 @@ export function CompareRadar({ table, side }: { table: ComparisonTable; side: Co
         {gap ? t("compare.radar.captionGap") : t("compare.radar.caption")}
         {withGaps.length
           ? ` ${t("compare.radar.gaps", {
-              names: withGaps.map((p) => `${p.name} (${p.missing.map((f) => t(`factor.${f}` as MessageKey)).join(", ")})`).join("; "),
+              names: withGaps.map((p) => `${p.name} (${p.missing.map((f) => t(labelKey("factor", f))).join(", ")})`).join("; "),
             })}`
           : ""}
         {radar.empty.length ? ` ${t("compare.radar.left", { names: radar.empty.map((p) => p.name).join(", ") })}` : ""}

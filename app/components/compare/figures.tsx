@@ -1,5 +1,4 @@
 import type { Label } from "~/domain/compare";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 
 /**
@@ -58,7 +57,7 @@ export function useQuarterOptions() {
 /** Translates a domain label (a message key with parameters). */
 export function useLabel() {
   const { t } = useI18n();
-  return (l: Label) => t(l.key as MessageKey, l.params);
+  return (l: Label) => t(l.key, l.params);
 }
 
 /** A figure with a sign when asked (gaps and changes): +0,25 / −0,50 / 0,00. */

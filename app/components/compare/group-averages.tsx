@@ -1,6 +1,6 @@
 import { DECIMALS, groupLabel, type GroupAverage } from "~/domain/compare";
+import { labelKey } from "~/i18n/labels";
 import { FACTORS } from "~/domain/factors";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { useLabel } from "./figures";
 
@@ -28,7 +28,7 @@ export function GroupAveragesTable({ groups, caption, signed = false }: { groups
             </th>
             {FACTORS.map((f) => (
               <th key={f} scope="col" className="num">
-                {t(`factor.${f}` as MessageKey)}
+                {t(labelKey("factor", f))}
               </th>
             ))}
             <th scope="col" className="num">

@@ -1,5 +1,5 @@
 import { groupLabel, type CompareSide, type ComparisonTable, type TableCell } from "~/domain/compare";
-import type { MessageKey } from "~/i18n/messages";
+import { labelKey } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 import { scoreBandClass } from "~/components/score-band";
 import { Delta, useLabel, useSigned } from "./figures";
@@ -59,7 +59,7 @@ export function MatrixTable({
 }) {
   const { t, quarter: fq } = useI18n();
   const label = useLabel();
-  const caption = quarter ? t("compare.matrixCaption", { quarter: fq(quarter), side: t(`compare.side.${side}` as MessageKey) }) : t("compare.noQuarter");
+  const caption = quarter ? t("compare.matrixCaption", { quarter: fq(quarter), side: t(labelKey("compare.side", side)) }) : t("compare.noQuarter");
   const noData = t("compare.noData");
   return (
     <div className="cmp-scroll" tabIndex={0} role="region" aria-label={caption}>
@@ -84,7 +84,7 @@ export function MatrixTable({
               <th key={p.id} scope="col" className="cmp-partner" data-testid="partner-header">
                 <p className="name">{p.name}</p>
                 <p className="service">{p.serviceName}</p>
-                <span className="cmp-pill">{t(`compare.role.${p.role}` as MessageKey)}</span>
+                <span className="cmp-pill">{t(labelKey("compare.role", p.role))}</span>
                 {!p.hasData ? <span className="cmp-pill light">{noData}</span> : null}
               </th>
             ))}
@@ -118,7 +118,7 @@ export function ToneLegend({ side }: { side: CompareSide }) {
       <span>{t("compare.legend")}: </span>
       {tones.map((tone) => (
         <span key={tone} className={`compare-legend-item tone-${tone}`}>
-          {t(`compare.tone.${tone}` as MessageKey)} ({t(`compare.toneRange.${tone}` as MessageKey)})
+          {t(labelKey("compare.tone", tone))} ({t(labelKey("compare.toneRange", tone))})
         </span>
       ))}
       <span className="compare-legend-item tone-none">{t("compare.noData")}</span>

@@ -1,7 +1,7 @@
 import { CRITICALITIES } from "~/domain/factors";
+import { labelKey } from "~/i18n/labels";
 import type { ScatterPoint } from "~/domain/portfolio";
 import type { ScoreBandKey, ScoreBands } from "~/domain/score-bands";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 
 const W = 760;
@@ -60,7 +60,7 @@ export function PortfolioScatter({ points, ranks, bands }: { points: ScatterPoin
         <g key={c}>
           {i > 0 ? <line x1={PLOT.left + i * BAND} x2={PLOT.left + i * BAND} y1={PLOT.top} y2={PLOT.bottom} stroke="var(--mantine-color-gray-3)" /> : null}
           <text x={PLOT.left + (i + 0.5) * BAND} y={PLOT.bottom + 20} textAnchor="middle" fontSize={12} fill="var(--mantine-color-gray-8)">
-            {t(`criticality.${c}` as MessageKey)}
+            {t(labelKey("criticality", c))}
           </text>
         </g>
       ))}
@@ -84,7 +84,7 @@ export function PortfolioScatter({ points, ranks, bands }: { points: ScatterPoin
         const rank = ranks.get(p.id);
         return (
           <g key={p.id} data-testid="scatter-point" data-critical-weak={p.criticalAndWeak ? "true" : "false"} data-band={p.band ?? undefined}>
-            <title>{`${rank ? `${rank}. ` : ""}${p.name} (${p.serviceName}): ${fixed(p.score, 1)} · ${t(`criticality.${p.criticality}` as MessageKey)}`}</title>
+            <title>{`${rank ? `${rank}. ` : ""}${p.name} (${p.serviceName}): ${fixed(p.score, 1)} · ${t(labelKey("criticality", p.criticality))}`}</title>
             {p.criticalAndWeak ? (
               <rect x={cx - 7} y={cy - 7} width={14} height={14} fill="var(--mantine-color-red-8)" />
             ) : (

@@ -1,9 +1,10 @@
+import { CHAIN_POSITIONS } from "~/domain/customer-kpi";
 import { Alert, Stack, Text, Title } from "@mantine/core";
+import { labelKey, knownLabel, dimensionValueLabel } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatMonth } from "~/components/metrics/format";
 import type { SegmentDimension } from "~/domain/customer-kpi";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { CustomerKpis, MetricName } from "~/models/customer-kpi.server";
 
@@ -59,11 +60,8 @@ function InputsTable({ children }: { children: ReactNode }) {
 
 export function segmentLabel(t: I18n["t"], dimension: SegmentDimension, segment: string): string {
   if (segment === "all" || dimension === "all") return t("kpiData.segment.all");
-  const value =
-    dimension === "position"
-      ? t(`kpiData.segment.position.${segment}` as MessageKey)
-      : t(`${dimension === "size" ? "size" : dimension}.${segment}` as MessageKey);
-  return t("kpiData.segmentOf", { dimension: t(`kpiData.by.${dimension}` as MessageKey), value });
+  const value = dimension === "position" ? knownLabel(t, "kpiData.segment.position", CHAIN_POSITIONS, segment) : dimensionValueLabel(t, dimension, segment);
+  return t("kpiData.segmentOf", { dimension: t(labelKey("kpiData.by", dimension)), value });
 }
 
 function metricNames(locale: string, metrics: readonly MetricName[], none: string): string {
@@ -186,8 +184,8 @@ function RetentionFigureView({ figure: f, label, cell }: { figure: RetentionView
           {f.entries.map((e) => (
             <tr key={e.relationshipId} data-testid="kpi-input-row">
               <td className="kpi-subject">{cell(e.relationshipId)}</td>
-              <td>{t(`stage.${e.stageAtStart}` as MessageKey)}</td>
-              <td>{t(`stage.${e.stageAtEnd}` as MessageKey)}</td>
+              <td>{t(labelKey("stage", e.stageAtStart))}</td>
+              <td>{t(labelKey("stage", e.stageAtEnd))}</td>
               <td>{e.changedOn ? date(e.changedOn) : "–"}</td>
               <td>{t(e.kept ? "kpiData.retention.kept" : "kpiData.retention.lost")}</td>
             </tr>
@@ -419,7 +417,7 @@ function EquityFigureView({
               <td>
                 {e.excluded === null
                   ? t("kpiData.clv.status")
-                  : t(`kpiData.clv.excluded.${e.excluded}` as MessageKey, { stage: e.stage ? t(`stage.${e.stage}` as MessageKey) : "–" })}
+                  : t(labelKey("kpiData.clv.excluded", e.excluded), { stage: e.stage ? t(labelKey("stage", e.stage)) : "–" })}
               </td>
             </tr>
           ))}

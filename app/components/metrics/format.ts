@@ -1,5 +1,7 @@
 /** Formatting of metric values, months and changes, in the active locale. */
+import { METRIC_CATEGORIES } from "~/forms/metric-definition";
 import { formatPercent } from "~/i18n/format";
+import { knownLabel } from "~/i18n/labels";
 import type { Locale } from "~/i18n/locale";
 import type { MessageKey } from "~/i18n/messages";
 
@@ -67,9 +69,7 @@ export function changeIsBetter(change: number, direction: "higher_better" | "low
 
 /** A known category in the user's language; an organisation's own category word as it is. */
 export function categoryLabel(t: (key: MessageKey) => string, category: string): string {
-  const key = `metrics.category.${category}` as MessageKey;
-  const label = t(key);
-  return label === key ? category : label;
+  return knownLabel(t, "metrics.category", METRIC_CATEGORIES, category);
 }
 
 /** The catalogue's units by name, in both languages; an organisation's own unit word as it is. */

@@ -1,9 +1,9 @@
 import type { SubmissionResult } from "@conform-to/react";
+import { labelKey } from "~/i18n/labels";
 import { SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { ConformForm, FormError, FormFooter, NumberField, RadioGroupField, SelectField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { FACTORS } from "~/domain/factors";
 import { METRIC_AGGREGATIONS, METRIC_CATEGORIES, metricDefinitionSchema } from "~/forms/metric-definition";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { categoryLabel } from "./format";
 
@@ -65,7 +65,7 @@ export function MetricDefinitionForm({
           <SelectField
             field={fields.aggregation}
             label={t("metrics.field.aggregation")}
-            options={METRIC_AGGREGATIONS.map((a) => ({ value: a, label: t(`metrics.aggregation.${a}` as MessageKey) }))}
+            options={METRIC_AGGREGATIONS.map((a) => ({ value: a, label: t(labelKey("metrics.aggregation", a)) }))}
           />
           <TextField
             field={fields.category}
@@ -81,7 +81,7 @@ export function MetricDefinitionForm({
           <SelectField
             field={fields.factor}
             label={t("metrics.field.factor")}
-            options={[{ value: "", label: t("metrics.field.noFactor") }, ...FACTORS.map((f) => ({ value: f, label: t(`factor.${f}` as MessageKey) }))]}
+            options={[{ value: "", label: t("metrics.field.noFactor") }, ...FACTORS.map((f) => ({ value: f, label: t(labelKey("factor", f)) }))]}
           />
         </SimpleGrid>
         <RadioGroupField

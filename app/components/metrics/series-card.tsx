@@ -1,6 +1,6 @@
 import { LineChart } from "~/components/charts/lazy";
+import { labelKey } from "~/i18n/labels";
 import { Badge, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { changeIsBetter, formatChange, formatMetricValue, formatMonth } from "./format";
 
@@ -86,7 +86,7 @@ export function SeriesCard({ series }: { series: SeriesCardData }) {
           {series.status ? (
             <Badge color={series.status === "met" ? "teal" : "red"} variant="light" data-testid="target-status">
               {series.status === "met" ? "✓ " : "✗ "}
-              {t(`metrics.status.${series.status}` as MessageKey)}
+              {t(labelKey("metrics.status", series.status))}
             </Badge>
           ) : (
             <Badge color="gray" variant="outline">

@@ -1,9 +1,9 @@
 import type { SubmissionResult } from "@conform-to/react";
+import { labelKey } from "~/i18n/labels";
 import { Group, Stack } from "@mantine/core";
 import { ConformForm, DateField, FormFooter, SelectField, TextareaField, TextField, useSchemaForm } from "~/components/forms";
 import { ACTION_PHASES, ACTION_STATUSES, FACTORS } from "~/domain/factors";
 import { developmentActionSchema } from "~/forms/development-action";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { ActionForm } from "~/models/development-action.server";
 
@@ -22,15 +22,11 @@ export function DevelopmentActionForm({ data, lastResult }: { data: ActionForm; 
         <TextField field={fields.title} label={t("action.title")} />
         <TextareaField field={fields.description} label={optional(t("action.description"))} />
         <Group grow align="flex-start">
-          <SelectField
-            field={fields.phase}
-            label={t("action.phase")}
-            options={ACTION_PHASES.map((p) => ({ value: p, label: t(`phase.${p}` as MessageKey) }))}
-          />
+          <SelectField field={fields.phase} label={t("action.phase")} options={ACTION_PHASES.map((p) => ({ value: p, label: t(labelKey("phase", p)) }))} />
           <SelectField
             field={fields.factor}
             label={optional(t("action.factor"))}
-            options={[{ value: "", label: t("rel.form.none") }, ...FACTORS.map((f) => ({ value: f, label: t(`factor.${f}` as MessageKey) }))]}
+            options={[{ value: "", label: t("rel.form.none") }, ...FACTORS.map((f) => ({ value: f, label: t(labelKey("factor", f)) }))]}
           />
         </Group>
         <Group grow align="flex-start">
@@ -43,7 +39,7 @@ export function DevelopmentActionForm({ data, lastResult }: { data: ActionForm; 
           <SelectField
             field={fields.status}
             label={t("action.status")}
-            options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`actionStatus.${s}` as MessageKey) }))}
+            options={ACTION_STATUSES.map((s) => ({ value: s, label: t(labelKey("actionStatus", s)) }))}
           />
         </Group>
         <TextareaField field={fields.outcomeNote} label={t("action.outcome")} description={t("action.outcomeHint")} />

@@ -1,6 +1,7 @@
+import { ACTION_STATUSES, ACTION_PHASES } from "~/domain/factors";
 import { Button, Title } from "@mantine/core";
+import { labelKey, knownLabel } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
 
@@ -35,9 +36,9 @@ export function DevelopmentActions({
                 <p className="rel-p rel-b">{a.title}</p>
                 {a.description ? <p className="rel-p rel-sm">{a.description}</p> : null}
                 <div className="rel-tags">
-                  <span className={`rel-pill light ${STATUS_COLOR[a.status]}`}>{t(`actionStatus.${a.status}` as MessageKey)}</span>
-                  <span className="rel-pill outline gray">{t(`phase.${a.phase}` as MessageKey)}</span>
-                  {a.factor ? <span className="rel-pill outline indigo">{t(`factor.${a.factor}` as MessageKey)}</span> : null}
+                  <span className={`rel-pill light ${STATUS_COLOR[a.status]}`}>{knownLabel(t, "actionStatus", ACTION_STATUSES, a.status)}</span>
+                  <span className="rel-pill outline gray">{knownLabel(t, "phase", ACTION_PHASES, a.phase)}</span>
+                  {a.factor ? <span className="rel-pill outline indigo">{t(labelKey("factor", a.factor))}</span> : null}
                   {a.overdue ? (
                     <span className="status-tag overdue" data-testid="overdue">
                       {t("action.overdue")}
@@ -106,7 +107,7 @@ export function DecisionLog({ data }: { data: Pick<RelationshipPage, "decisions"
                   {d.note ? <p className="rel-p">{d.note}</p> : null}
                   <p className="rel-p rel-xs rel-dim">{t("decision.by", { organisation: d.organisation, name: d.by ?? "–" })}</p>
                 </td>
-                <td>{d.factor ? t(`factor.${d.factor}` as MessageKey) : "–"}</td>
+                <td>{d.factor ? t(labelKey("factor", d.factor)) : "–"}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import { Anchor, Button, Title } from "@mantine/core";
+import { labelKey } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { AssessmentListItem, RelationshipPage } from "~/models/relationship.server";
 
@@ -46,13 +46,13 @@ export function AssessmentsList({ data }: { data: Props }) {
             <tbody>
               {assessments.map((a) => (
                 <tr key={a.id}>
-                  <td>{t(`rel.sideName.${a.side}` as MessageKey)}</td>
+                  <td>{t(labelKey("rel.sideName", a.side))}</td>
                   <td>
                     {a.assessorName}
                     <span className="rel-block rel-xs rel-dim">{a.organisationName}</span>
                   </td>
                   <td>
-                    <span className={`rel-pill light ${a.status === "submitted" ? "teal" : "gray"}`}>{t(`assessmentStatus.${a.status}` as MessageKey)}</span>
+                    <span className={`rel-pill light ${a.status === "submitted" ? "teal" : "gray"}`}>{t(labelKey("assessmentStatus", a.status))}</span>
                   </td>
                   <td>{a.submittedAt ? dateTime(a.submittedAt) : "–"}</td>
                   <td>

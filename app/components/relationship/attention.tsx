@@ -1,8 +1,8 @@
 import { Anchor, List, Text } from "@mantine/core";
+import { labelKey } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
 import type { AttentionKind, AttentionReason } from "~/domain/attention";
 import type { ActionRequired } from "~/domain/development-actions";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 
 /** One needs-attention reason as a sentence. */
@@ -25,14 +25,14 @@ export function useAttentionText() {
           band: t("score.band.poor").toLocaleLowerCase(),
           min: number(reason.bandMin, 1),
           max: number(reason.bandMax, 1),
-          criticality: t(`criticality.${reason.criticality}` as MessageKey).toLocaleLowerCase(),
+          criticality: t(labelKey("criticality", reason.criticality)).toLocaleLowerCase(),
         });
       case "quiet":
         return reason.lastActivityPeriod ? t("attention.quiet", { last: quarter(reason.lastActivityPeriod) }) : t("attention.quietNever");
       case "perception_gap":
         return t("attention.perception_gap", {
           period: quarter(reason.period),
-          factors: reason.factors.map((f) => `${t(`factor.${f.factor}` as MessageKey)} (${f.gap > 0 ? "+" : "−"}${number(Math.abs(f.gap), 2)})`).join(", "),
+          factors: reason.factors.map((f) => `${t(labelKey("factor", f.factor))} (${f.gap > 0 ? "+" : "−"}${number(Math.abs(f.gap), 2)})`).join(", "),
         });
     }
   };
@@ -59,7 +59,7 @@ export function AttentionTags({ kinds, actionRequired }: { kinds: readonly Atten
     <span className="status-tags" data-testid="needs-attention-flag" data-kinds={kinds.join(" ")}>
       {kinds.length ? (
         <span className="status-tag attention">
-          {t("attention.flagWithReasons", { reasons: kinds.map((k) => t(`attention.short.${k}` as MessageKey)).join(", ") })}
+          {t("attention.flagWithReasons", { reasons: kinds.map((k) => t(labelKey("attention.short", k))).join(", ") })}
         </span>
       ) : null}
       {actionRequired ? (
@@ -92,7 +92,7 @@ export function ActionRequiredText({
   compact?: boolean;
 }) {
   const { t, fixed, quarter } = useI18n();
-  const factor = t(`factor.${required.factor}` as MessageKey);
+  const factor = t(labelKey("factor", required.factor));
   // In a list card the link says it all; a reader gets the sentence instead of the link.
   const sentence = compact
     ? canWrite
@@ -101,7 +101,7 @@ export function ActionRequiredText({
     : t("actionRequired.text", {
         score: fixed(required.score, 1),
         period: quarter(required.period),
-        criticality: t(`criticality.${required.criticality}` as MessageKey).toLocaleLowerCase(),
+        criticality: t(labelKey("criticality", required.criticality)).toLocaleLowerCase(),
         factor,
       });
   return (

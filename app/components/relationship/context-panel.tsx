@@ -1,6 +1,7 @@
+import { SIZE_CLASSES, DIVERSITIES, CRITICALITIES } from "~/domain/factors";
 import { Anchor, Card, Title } from "@mantine/core";
+import { labelKey, knownLabel } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
 
@@ -24,7 +25,7 @@ export function ContextPanel({ data }: { data: Pick<RelationshipPage, "header" |
           {fact(
             t("rel.context.size"),
             <>
-              {header.provider.name}: {t(`size.${context.sizeClass}` as MessageKey)}
+              {header.provider.name}: {knownLabel(t, "size", SIZE_CLASSES, context.sizeClass)}
               {context.sizeClassAssumed ? <span className="rel-block rel-xs rel-dim">{t("rel.context.sizeAssumed")}</span> : null}
             </>,
           )}
@@ -32,10 +33,10 @@ export function ContextPanel({ data }: { data: Pick<RelationshipPage, "header" |
           {fact(
             t("rel.context.maturity"),
             <>
-              {t(`maturity.${context.maturity}` as MessageKey)}
+              {t(labelKey("maturity", context.maturity))}
               <span className="rel-block rel-xs rel-dim">
                 {context.maturityOverridden
-                  ? t("rel.context.maturityOverridden", { derived: t(`maturity.${context.derivedMaturity}` as MessageKey) })
+                  ? t("rel.context.maturityOverridden", { derived: t(labelKey("maturity", context.derivedMaturity)) })
                   : t("rel.context.maturityDerived", { date: date(header.startDate) })}
               </span>
               {context.maturityOverridden && context.maturityOverrideNote ? (
@@ -43,8 +44,8 @@ export function ContextPanel({ data }: { data: Pick<RelationshipPage, "header" |
               ) : null}
             </>,
           )}
-          {fact(t("rel.context.diversity"), t(`diversity.${context.diversity}` as MessageKey))}
-          {fact(t("rel.context.criticality"), t(`criticality.${context.criticality}` as MessageKey))}
+          {fact(t("rel.context.diversity"), knownLabel(t, "diversity", DIVERSITIES, context.diversity))}
+          {fact(t("rel.context.criticality"), knownLabel(t, "criticality", CRITICALITIES, context.criticality))}
           {fact(t("rel.context.reference"), context.referenceCustomer ? t("rel.context.yes") : t("rel.context.no"))}
           {fact(t("rel.context.started"), date(header.startDate))}
           {fact(

@@ -1,5 +1,7 @@
+import { SIZE_CLASSES, QUADRANTS, DIVERSITIES } from "~/domain/factors";
+import { IMPORTANCE_LEVELS } from "~/domain/importance-model";
 import { Title } from "@mantine/core";
-import type { MessageKey } from "~/i18n/messages";
+import { labelKey, knownLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 import type { ImportanceCell, RelationshipPage } from "~/models/relationship.server";
 
@@ -21,18 +23,18 @@ function LevelCell({ cell, levelText, sourceLabel }: { cell: ImportanceCell; lev
 export function QuadrantBadge({ quadrant }: { quadrant: string | null }) {
   const { t } = useI18n();
   if (!quadrant) return <>–</>;
-  return <span className={`rel-quadrant ${quadrant}`}>{t(`quadrant.${quadrant}` as MessageKey)}</span>;
+  return <span className={`rel-quadrant ${quadrant}`}>{knownLabel(t, "quadrant", QUADRANTS, quadrant)}</span>;
 }
 
 /** Rows: the six factors. Columns: importance by size, maturity and diversity, combined importance, weight, each side's performance, the scored performance and the quadrant. */
 export function FactorMatrix({ data }: { data: Pick<RelationshipPage, "matrix" | "context" | "header" | "period" | "view" | "score"> }) {
   const { t, fixed, percent, quarter } = useI18n();
   const { matrix, context, header, period, view, score } = data;
-  const viewLabel = t(`rel.view.${view}` as MessageKey);
+  const viewLabel = t(labelKey("rel.view", view));
   const sourceLabel = t("rel.matrix.source");
   const level = (cell: ImportanceCell) => (
     <td>
-      <LevelCell cell={cell} levelText={t(`rel.matrix.level.${cell.level}` as MessageKey)} sourceLabel={sourceLabel} />
+      <LevelCell cell={cell} levelText={knownLabel(t, "rel.matrix.level", IMPORTANCE_LEVELS, cell.level)} sourceLabel={sourceLabel} />
     </td>
   );
   return (
@@ -62,9 +64,9 @@ export function FactorMatrix({ data }: { data: Pick<RelationshipPage, "matrix" |
               </th>
             </tr>
             <tr>
-              <th scope="col">{t("rel.matrix.size", { value: t(`size.${context.sizeClass}` as MessageKey) })}</th>
-              <th scope="col">{t("rel.matrix.maturity", { value: t(`maturity.${context.maturity}` as MessageKey) })}</th>
-              <th scope="col">{t("rel.matrix.diversity", { value: t(`diversity.${context.diversity}` as MessageKey) })}</th>
+              <th scope="col">{t("rel.matrix.size", { value: knownLabel(t, "size", SIZE_CLASSES, context.sizeClass) })}</th>
+              <th scope="col">{t("rel.matrix.maturity", { value: t(labelKey("maturity", context.maturity)) })}</th>
+              <th scope="col">{t("rel.matrix.diversity", { value: knownLabel(t, "diversity", DIVERSITIES, context.diversity) })}</th>
               <th scope="col" className="num">
                 {t("rel.matrix.combined")}
               </th>
@@ -82,7 +84,7 @@ export function FactorMatrix({ data }: { data: Pick<RelationshipPage, "matrix" |
           <tbody>
             {matrix.map((row) => (
               <tr key={row.factor} data-factor={row.factor}>
-                <th scope="row">{t(`factor.${row.factor}` as MessageKey)}</th>
+                <th scope="row">{t(labelKey("factor", row.factor))}</th>
                 {level(row.size)}
                 {level(row.maturity)}
                 {level(row.diversity)}

@@ -1,7 +1,7 @@
 import { Title } from "@mantine/core";
+import { labelKey } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
 import { PERCEPTION_GAP_THRESHOLD } from "~/domain/attention";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
 import { planActionHref } from "./attention";
@@ -60,7 +60,7 @@ export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "
                       : t("rel.gap.customerHigher");
               return (
                 <tr key={row.factor} data-factor={row.factor}>
-                  <th scope="row">{t(`factor.${row.factor}` as MessageKey)}</th>
+                  <th scope="row">{t(labelKey("factor", row.factor))}</th>
                   <td className="num">{fixed(row.provider, 2)}</td>
                   <td className="num">{fixed(row.customer, 2)}</td>
                   <td className="num strong" data-testid="gap-value">
@@ -91,7 +91,7 @@ export function Priorities({ data }: { data: Pick<RelationshipPage, "priorities"
         {t("rel.priorities.title")} {quarter(data.period)}
       </Title>
       <p className="rel-p rel-sm rel-dim">
-        {t("rel.priorities.intro")} ({t(`rel.view.${data.view}` as MessageKey)})
+        {t("rel.priorities.intro")} ({t(labelKey("rel.view", data.view))})
       </p>
       {data.priorities.length === 0 ? (
         <p className="rel-p rel-sm">{t("rel.priorities.empty")}</p>
@@ -100,7 +100,7 @@ export function Priorities({ data }: { data: Pick<RelationshipPage, "priorities"
           {data.priorities.map((p) => (
             <li key={p.factor}>
               <div className="rel-priority">
-                <strong>{t(`factor.${p.factor}` as MessageKey)}</strong>
+                <strong>{t(labelKey("factor", p.factor))}</strong>
                 <span className="rel-dim">
                   {t("rel.priorities.item", {
                     priority: fixed(p.priority, 3),
@@ -115,7 +115,7 @@ export function Priorities({ data }: { data: Pick<RelationshipPage, "priorities"
                 <Link
                   className="rel-link rel-sm mantine-focus-auto"
                   to={planActionHref(data.header.id, p.factor)}
-                  aria-label={t("rel.priorities.planOf", { factor: t(`factor.${p.factor}` as MessageKey) })}
+                  aria-label={t("rel.priorities.planOf", { factor: t(labelKey("factor", p.factor)) })}
                   data-testid="plan-action"
                 >
                   {t("rel.priorities.plan")}

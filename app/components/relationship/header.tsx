@@ -1,6 +1,6 @@
 import { Anchor, Badge, Breadcrumbs, Group, Stack, Text, Title } from "@mantine/core";
+import { labelKey } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipHeader } from "~/models/relationship-header.server";
 
@@ -30,7 +30,7 @@ export function RelationshipTitle({ header, title }: { header: RelationshipHeade
         <Title order={1}>{title ?? parties}</Title>
         {title ? null : (
           <Badge variant="light" size="lg" tt="none" color="teal">
-            {t(`stage.${header.stage}` as MessageKey)}
+            {t(labelKey("stage", header.stage))}
           </Badge>
         )}
       </Group>

@@ -1,6 +1,6 @@
 import { ScatterChart } from "~/components/charts/lazy";
+import { labelKey } from "~/i18n/labels";
 import { Title } from "@mantine/core";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
 
@@ -44,12 +44,12 @@ export function IpaChart({ data }: { data: Pick<RelationshipPage, "ipa" | "perio
     );
   }
   const series = QUADRANTS.map((q) => ({
-    name: t(`quadrant.${q.key}` as MessageKey),
+    name: t(labelKey("quadrant", q.key)),
     color: q.color,
     data: mergeCoincident(
       ipa.points
         .filter((p) => p.quadrant === q.key)
-        .map((p) => ({ importance: p.importance, performance: p.performance, label: t(`factorShort.${p.factor}` as MessageKey) })),
+        .map((p) => ({ importance: p.importance, performance: p.performance, label: t(labelKey("factorShort", p.factor)) })),
     ),
   })).filter((s) => s.data.length > 0);
   const summary = series.map((s) => `${s.name}: ${s.data.map((d) => d.label).join(", ")}`).join("; ");
@@ -89,7 +89,7 @@ export function IpaChart({ data }: { data: Pick<RelationshipPage, "ipa" | "perio
           <div className="rel-ipa-legend">
             {QUADRANTS.map((q) => (
               <span key={q.key} className={`rel-ipa-label ${q.key}`}>
-                {t(`quadrant.${q.key}` as MessageKey)}
+                {t(labelKey("quadrant", q.key))}
               </span>
             ))}
           </div>

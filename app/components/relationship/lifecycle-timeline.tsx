@@ -1,6 +1,7 @@
+import { LIFECYCLE_REASON_CATEGORIES } from "~/domain/factors";
 import { Anchor, Card, Title } from "@mantine/core";
+import { labelKey, knownLabel } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
 
@@ -24,7 +25,7 @@ export function LifecycleTimeline({ data }: { data: Pick<RelationshipPage, "head
           ) : null}
         </div>
         <p className="rel-p rel-sm">
-          {t("rel.lifecycle.current")}: <span className="rel-pill light teal">{t(`stage.${header.stage}` as MessageKey)}</span>
+          {t("rel.lifecycle.current")}: <span className="rel-pill light teal">{t(labelKey("stage", header.stage))}</span>
         </p>
         {lifecycle.length === 0 ? (
           <p className="rel-p rel-sm rel-dim">{t("rel.lifecycle.empty")}</p>
@@ -35,8 +36,8 @@ export function LifecycleTimeline({ data }: { data: Pick<RelationshipPage, "head
               return (
                 <li key={e.id}>
                   <p className="rel-timeline-title">
-                    {e.fromStage ? `${t(`stage.${e.fromStage}` as MessageKey)} → ` : ""}
-                    {t(`stage.${e.toStage}` as MessageKey)}
+                    {e.fromStage ? `${t(labelKey("stage", e.fromStage))} → ` : ""}
+                    {t(labelKey("stage", e.toStage))}
                     {reactivated ? (
                       <>
                         {" "}
@@ -45,7 +46,7 @@ export function LifecycleTimeline({ data }: { data: Pick<RelationshipPage, "head
                     ) : null}
                   </p>
                   <p className="rel-p rel-xs rel-dim">
-                    {date(e.changedOn)} · {t(`reason.${e.reasonCategory}` as MessageKey)}
+                    {date(e.changedOn)} · {knownLabel(t, "reason", LIFECYCLE_REASON_CATEGORIES, e.reasonCategory)}
                   </p>
                   <p className="rel-p rel-sm">{e.note}</p>
                   {e.recordedBy ? <p className="rel-p rel-xs rel-dim">{t("rel.lifecycle.by", { name: e.recordedBy })}</p> : null}

@@ -1,7 +1,8 @@
+import { QUADRANTS } from "~/domain/factors";
 import { LineChart } from "~/components/charts/lazy";
+import { labelKey, knownLabel } from "~/i18n/labels";
 import { scoreBandClass } from "~/components/score-band";
 import { Title } from "@mantine/core";
-import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
 import type { ExplainedScore } from "~/models/scoring.server";
@@ -49,11 +50,11 @@ function TrendScore({ score, missingLabel, fixed, percent }: { score: ExplainedS
         <tbody>
           {score.factors.map((f) => (
             <tr key={f.factor}>
-              <td>{t(`factor.${f.factor}` as MessageKey)}</td>
+              <td>{t(labelKey("factor", f.factor))}</td>
               <td>{fixed(f.importance, 2)}</td>
               <td>{percent(f.weight, 1)}</td>
               <td>{f.performance === null ? "–" : fixed(f.performance, 2)}</td>
-              <td>{f.quadrant ? t(`quadrant.${f.quadrant}` as MessageKey) : "–"}</td>
+              <td>{f.quadrant ? knownLabel(t, "quadrant", QUADRANTS, f.quadrant) : "–"}</td>
             </tr>
           ))}
         </tbody>
