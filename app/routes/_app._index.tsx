@@ -1,7 +1,8 @@
 import { CRITICALITIES } from "~/domain/factors";
-import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Group, Stack, Text, Title } from "@mantine/core";
 import { labelKey, knownLabel } from "~/i18n/labels";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import homeStyles from "~/styles/home.css";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
@@ -12,6 +13,8 @@ import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { listVisibleChains } from "~/models/chain.server";
 import { getHome } from "~/models/home.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: homeStyles }];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.home");
 
@@ -65,6 +68,11 @@ function firstOfEach(home: ReturnType<typeof getHome>) {
   };
 }
 
+/*
+ * The home page lists up to 15 rows in each of four lists: plain elements
+ * with the classes in app/styles/home.css, since a Mantine component per
+ * cell cost most of the page's server time.
+ */
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   const { t, number, quarter, date } = useI18n();
@@ -89,199 +97,190 @@ export default function Home() {
           </Group>
         </div>
 
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <Card withBorder padding="md" component="section" aria-labelledby="due-heading" data-testid="due">
-            <Title order={2} size="h4" id="due-heading">
+        <div className="home-grid">
+          <section className="home-card" aria-labelledby="due-heading" data-testid="due">
+            <h2 className="home-card-title" id="due-heading">
               {t("dash.due")}
-            </Title>
-            <Text size="sm" c="dimmed" mb="xs">
+            </h2>
+            <p className="home-intro">
               {home.due.length > 0 && home.due.every((d) => d.readOnly)
                 ? t("dash.dueReadOnlyIntro", { period: quarter(home.currentQuarter) })
                 : t("dash.dueIntro", { period: quarter(home.currentQuarter) })}
-            </Text>
+            </p>
             {home.due.length === 0 ? (
-              <Text size="sm">{t("dash.dueNone")}</Text>
+              <p className="home-text">{t("dash.dueNone")}</p>
             ) : (
-              <List size="sm" spacing={4}>
+              <ul className="home-list">
                 {home.due.map((d) => (
-                  <List.Item key={d.relationshipId} data-testid="due-item" data-read-only={d.readOnly ? "true" : undefined}>
+                  <li key={d.relationshipId} data-testid="due-item" data-read-only={d.readOnly ? "true" : undefined}>
                     {d.readOnly ? (
                       <>
-                        <Anchor component={Link} to={`/relationships/${d.relationshipId}`}>
+                        <Link className="home-link" to={`/relationships/${d.relationshipId}`}>
                           {d.counterpartName}
-                        </Anchor>{" "}
-                        <Badge variant="outline" color="gray.8" size="sm" tt="none">
-                          {t("dash.readOnly")}
-                        </Badge>
+                        </Link>{" "}
+                        <span className="home-tag">{t("dash.readOnly")}</span>
                       </>
                     ) : (
-                      <Anchor component={Link} to={`/relationships/${d.relationshipId}/assess?period=${d.period}`}>
+                      <Link className="home-link" to={`/relationships/${d.relationshipId}/assess?period=${d.period}`}>
                         {d.draft ? t("dash.continueDraft", { name: d.counterpartName }) : t("dash.assess", { name: d.counterpartName })}
-                      </Anchor>
+                      </Link>
                     )}
-                    <Text span size="xs" c="dimmed">
+                    <span className="home-meta">
                       {" "}
                       · {d.serviceName}
                       {d.draft ? ` · ${t("dash.draftSaved", { date: date(d.draft.updatedAt) })}` : ""}
-                    </Text>
-                  </List.Item>
+                    </span>
+                  </li>
                 ))}
-              </List>
+              </ul>
             )}
             <MoreRows count={more.due} />
-          </Card>
-          <Card withBorder padding="md" component="section" aria-labelledby="drafts-heading" data-testid="drafts">
-            <Title order={2} size="h4" id="drafts-heading" mb="xs">
+          </section>
+          <section className="home-card" aria-labelledby="drafts-heading" data-testid="drafts">
+            <h2 className="home-card-title" id="drafts-heading">
               {t("dash.drafts")}
-            </Title>
+            </h2>
             {home.drafts.length === 0 ? (
-              <Text size="sm">{t("dash.draftsNone")}</Text>
+              <p className="home-text">{t("dash.draftsNone")}</p>
             ) : (
-              <List size="sm" spacing={4}>
+              <ul className="home-list">
                 {home.drafts.map((d) => (
-                  <List.Item key={d.assessmentId}>
-                    <Anchor component={Link} to={`/relationships/${d.relationshipId}/assess?period=${d.period}`}>
+                  <li key={d.assessmentId}>
+                    <Link className="home-link" to={`/relationships/${d.relationshipId}/assess?period=${d.period}`}>
                       {t("dash.draftItem", { name: d.counterpartName, period: quarter(d.period) })}
-                    </Anchor>
-                    <Text span size="xs" c="dimmed">
-                      {" "}
-                      · {t("dash.draftSaved", { date: date(d.updatedAt) })}
-                    </Text>
-                  </List.Item>
+                    </Link>
+                    <span className="home-meta"> · {t("dash.draftSaved", { date: date(d.updatedAt) })}</span>
+                  </li>
                 ))}
-              </List>
+              </ul>
             )}
             <MoreRows count={more.drafts} />
-          </Card>
-        </SimpleGrid>
+          </section>
+        </div>
 
-        <Stack gap="xs" component="section" aria-labelledby="attention-heading" data-testid="needs-attention">
-          <Title order={2} size="h3" id="attention-heading">
+        <section className="home-section" aria-labelledby="attention-heading" data-testid="needs-attention">
+          <h2 className="home-section-title" id="attention-heading">
             {t("dash.attention")}
-          </Title>
+          </h2>
           {home.actionRequiredCount > 0 ? (
-            <Text size="sm" fw={600} data-testid="action-required-count">
+            <p className="home-text home-strong" data-testid="action-required-count">
               {t("dash.actionRequiredCount", { count: home.actionRequiredCount })}
-            </Text>
+            </p>
           ) : null}
           {flagged.length === 0 ? (
-            <Text size="sm">{t("dash.attentionNone")}</Text>
+            <p className="home-text">{t("dash.attentionNone")}</p>
           ) : (
-            <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <div className="home-grid home-grid-tight">
               {flagged.map((r) => (
-                <Card key={r.id} withBorder padding="sm" data-testid="attention-card" data-relationship={r.id}>
-                  <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
-                    <Anchor component={Link} to={`/relationships/${r.id}`} fw={600}>
+                <div key={r.id} className="home-card home-card-small" data-testid="attention-card" data-relationship={r.id}>
+                  <div className="home-card-head">
+                    <Link className="home-link home-strong" to={`/relationships/${r.id}`}>
                       {label(r)}
-                    </Anchor>
+                    </Link>
                     {r.actionRequired ? (
                       <span className="status-tag required" data-testid="action-required">
                         {t("actionRequired.badge")}
                       </span>
                     ) : null}
-                  </Group>
-                  <Text size="xs" c="dimmed" mb={4}>
-                    {r.serviceName}
-                  </Text>
+                  </div>
+                  <p className="home-meta home-meta-block">{r.serviceName}</p>
                   <AttentionList reasons={r.attention} />
                   {r.actionRequired ? <ActionRequiredText relationshipId={r.id} required={r.actionRequired} canWrite={r.canWrite} compact /> : null}
-                </Card>
+                </div>
               ))}
-            </SimpleGrid>
+            </div>
           )}
           <MoreRows count={more.flagged} />
-        </Stack>
+        </section>
 
-        <Stack gap="xs" component="section" aria-labelledby="actions-heading" data-testid="my-actions">
-          <Title order={2} size="h3" id="actions-heading">
+        <section className="home-section" aria-labelledby="actions-heading" data-testid="my-actions">
+          <h2 className="home-section-title" id="actions-heading">
             {t("dash.actions")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("dash.actionsIntro")}
-          </Text>
+          </h2>
+          <p className="home-intro">{t("dash.actionsIntro")}</p>
           {home.overdueActions > 0 ? (
-            <Text size="sm" fw={600} c="red.9" data-testid="overdue-count">
+            <p className="home-text home-strong home-overdue" data-testid="overdue-count">
               {t("dash.actionsOverdue", { count: home.overdueActions })}
-            </Text>
+            </p>
           ) : null}
           {home.actions.length === 0 ? (
-            <Text size="sm">{t("dash.actionsNone")}</Text>
+            <p className="home-text">{t("dash.actionsNone")}</p>
           ) : (
-            <List size="sm" spacing={6}>
+            <ul className="home-list home-list-spaced">
               {home.actions.map((a) => (
-                <List.Item key={a.id} data-testid="my-action" data-overdue={a.overdue ? "true" : undefined}>
-                  <Anchor component={Link} to={`/relationships/${a.relationshipId}#actions-heading`} fw={500}>
+                <li key={a.id} data-testid="my-action" data-overdue={a.overdue ? "true" : undefined}>
+                  <Link className="home-link home-medium" to={`/relationships/${a.relationshipId}#actions-heading`}>
                     {a.title}
-                  </Anchor>{" "}
+                  </Link>{" "}
                   {a.overdue ? (
                     <span className="status-tag overdue" data-testid="overdue">
                       {t("action.overdue")}
                     </span>
                   ) : null}
-                  <Text size="xs" c="dimmed">
+                  <p className="home-meta home-meta-block">
                     {label(a)} · {t(labelKey("actionStatus", a.status))}
                     {a.factor ? ` · ${t(labelKey("factor", a.factor))}` : ""} ·{" "}
                     {a.dueDate ? t("dash.actionDue", { date: date(a.dueDate) }) : t("dash.actionNoDue")} ·{" "}
                     {a.mine ? t("dash.actionYours") : t("dash.actionOwner", { owner: a.ownerName ?? "–", organisation: a.ownerOrganisation })}
-                  </Text>
-                </List.Item>
+                  </p>
+                </li>
               ))}
-            </List>
+            </ul>
           )}
           <MoreRows count={more.actions} />
-        </Stack>
+        </section>
 
-        <Stack gap="xs" component="section" aria-labelledby="mine-heading">
-          <Title order={2} size="h3" id="mine-heading">
+        <section className="home-section" aria-labelledby="mine-heading">
+          <h2 className="home-section-title" id="mine-heading">
             {t("dash.myRelationships")}
-          </Title>
-          <Text size="sm" c="dimmed">
+          </h2>
+          <p className="home-intro">
             {t("dash.myRelationshipsIntro")} {t("score.version", { version: home.modelVersion })}.
-          </Text>
+          </p>
           {home.relationships.length === 0 ? (
-            <Text size="sm">{t("dash.noRelationships")}</Text>
+            <p className="home-text">{t("dash.noRelationships")}</p>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
-              <Table withTableBorder verticalSpacing={6} data-testid="my-relationships">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("dash.relationship")}</Table.Th>
-                    <Table.Th scope="col">{t("dash.stage")}</Table.Th>
-                    <Table.Th scope="col">{t("dash.score")}</Table.Th>
-                    <Table.Th scope="col" ta="right">
+            <div className="home-table-scroll" tabIndex={0} role="region" aria-labelledby="mine-heading">
+              <table className="home-table" data-testid="my-relationships">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("dash.relationship")}</th>
+                    <th scope="col">{t("dash.stage")}</th>
+                    <th scope="col">{t("dash.score")}</th>
+                    <th scope="col" className="num">
                       {t("dash.priority")}
-                    </Table.Th>
-                    <Table.Th scope="col">{t("dash.flags")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
+                    </th>
+                    <th scope="col">{t("dash.flags")}</th>
+                  </tr>
+                </thead>
+                <tbody>
                   {home.relationships.map((r) => (
-                    <Table.Tr key={r.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/relationships/${r.id}`} fw={500}>
+                    <tr key={r.id}>
+                      <td>
+                        <Link className="home-link home-medium" to={`/relationships/${r.id}`}>
                           {label(r)}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
+                        </Link>
+                        <p className="home-meta home-meta-block">
                           {r.serviceName} · {knownLabel(t, "criticality", CRITICALITIES, r.criticality)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{t(labelKey("stage", r.stage))}</Table.Td>
-                      <Table.Td>
+                        </p>
+                      </td>
+                      <td>{t(labelKey("stage", r.stage))}</td>
+                      <td>
                         <ScoreLink relationshipId={r.id} score={r.score} />
-                      </Table.Td>
-                      <Table.Td ta="right">{number(r.attentionPriority, 1)}</Table.Td>
-                      <Table.Td>
+                      </td>
+                      <td className="num">{number(r.attentionPriority, 1)}</td>
+                      <td>
                         {r.attention.length > 0 || r.actionRequired ? (
                           <AttentionTags kinds={r.attention.map((a) => a.kind)} actionRequired={r.actionRequired !== null} />
                         ) : (
                           "–"
                         )}
-                      </Table.Td>
-                    </Table.Tr>
+                      </td>
+                    </tr>
                   ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                </tbody>
+              </table>
+            </div>
           )}
           {home.relationships.length > 0 && (
             <>
@@ -289,32 +288,30 @@ export default function Home() {
               <MoreRows count={more.relationships} />
             </>
           )}
-        </Stack>
+        </section>
 
-        <Stack gap="xs" component="section" aria-labelledby="chains-heading">
-          <Title order={2} size="h4" id="chains-heading">
+        <section className="home-section" aria-labelledby="chains-heading">
+          <h2 className="home-card-title" id="chains-heading">
             {t("nav.chains")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("home.chainsIntro")}
-          </Text>
+          </h2>
+          <p className="home-intro">{t("home.chainsIntro")}</p>
           {data.chains.length === 0 ? (
-            <Text>{t("chains.empty")}</Text>
+            <p>{t("chains.empty")}</p>
           ) : (
-            <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <div className="home-grid home-grid-tight">
               {data.chains.map((c) => (
-                <Card key={c.id} withBorder>
-                  <Anchor component={Link} to={`/chains/${c.id}`} fw={600}>
+                <div key={c.id} className="home-card">
+                  <Link className="home-link home-strong" to={`/chains/${c.id}`}>
                     {c.name}
-                  </Anchor>
-                  <Text size="sm" c="dimmed">
+                  </Link>
+                  <p className="home-intro">
                     {t("chains.focal")}: {c.focalName} · {t("chains.relationshipCount", { count: c.relationshipCount })}
-                  </Text>
-                </Card>
+                  </p>
+                </div>
               ))}
-            </SimpleGrid>
+            </div>
           )}
-        </Stack>
+        </section>
       </Stack>
     </ContrastScope>
   );
@@ -325,11 +322,11 @@ function MoreRows({ count }: { count: number }) {
   const { t } = useI18n();
   if (count === 0) return null;
   return (
-    <Text size="sm" c="dimmed" mt={4}>
+    <p className="home-intro home-more">
       {t("dash.more", { count })}{" "}
-      <Anchor component={Link} to="/chains">
+      <Link className="home-link" to="/chains">
         {t("nav.chains")}
-      </Anchor>
-    </Text>
+      </Link>
+    </p>
   );
 }

@@ -1,4 +1,3 @@
-import { Anchor, List, Text } from "@mantine/core";
 import { labelKey } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
 import type { AttentionKind, AttentionReason } from "~/domain/attention";
@@ -41,13 +40,14 @@ export function useAttentionText() {
 export function AttentionList({ reasons }: { reasons: AttentionReason[] }) {
   const text = useAttentionText();
   if (reasons.length === 0) return null;
-  if (reasons.length === 1) return <Text size="sm">{text(reasons[0])}</Text>;
+  // Plain elements (app/styles/app.css): lists show one per flagged relationship.
+  if (reasons.length === 1) return <p className="attention-text">{text(reasons[0])}</p>;
   return (
-    <List size="sm" spacing={2}>
+    <ul className="attention-text attention-list">
       {reasons.map((r) => (
-        <List.Item key={r.kind}>{text(r)}</List.Item>
+        <li key={r.kind}>{text(r)}</li>
       ))}
-    </List>
+    </ul>
   );
 }
 
@@ -105,16 +105,16 @@ export function ActionRequiredText({
         factor,
       });
   return (
-    <Text size="sm" component="div">
+    <div className="attention-text">
       {sentence}
       {sentence ? " " : null}
       {canWrite ? (
-        <Anchor component={Link} to={planActionHref(relationshipId, required.factor)} fw={600} c="red.9" td="underline" data-testid="plan-required-action">
+        <Link className="plan-action-link" to={planActionHref(relationshipId, required.factor)} data-testid="plan-required-action">
           {t("actionRequired.plan", { factor })}
-        </Anchor>
+        </Link>
       ) : (
         t("actionRequired.readOnly")
       )}
-    </Text>
+    </div>
   );
 }

@@ -1,5 +1,3 @@
-import { Box } from "@mantine/core";
-
 const COLORS = ["teal", "red", "orange", "gray", "blue", "indigo", "grape", "cyan", "dark"] as const;
 /** Colours whose darkest shade is still too light on a tinted ("light" variant) background: text reads dark there. */
 const DARK_ON_TINT = new Set<string>(["orange"]);
@@ -12,7 +10,7 @@ const DARK_ON_TINT = new Set<string>(["orange"]);
  * dimmed text at gray.7; yellow and orange on a tint read dark.
  * A theme-wide change would make this unnecessary.
  */
-const VARS: Record<string, string> = {
+export const CONTRAST_SCOPE_VARIABLES: Record<string, string> = {
   "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
   "--mantine-color-error": "var(--mantine-color-red-9)",
   "--mantine-color-anchor": "var(--mantine-color-teal-9)",
@@ -35,6 +33,9 @@ const VARS: Record<string, string> = {
   ),
 };
 
+/** The variables are a class in the generated stylesheet (app/theme-css.ts), not an inline style on every page. */
+export const CONTRAST_SCOPE_CLASS = "contrast-scope";
+
 export function ContrastScope({ children }: { children: React.ReactNode }) {
-  return <Box style={VARS as React.CSSProperties}>{children}</Box>;
+  return <div className={CONTRAST_SCOPE_CLASS}>{children}</div>;
 }
