@@ -48,6 +48,8 @@ test.describe("on a phone, 390 px wide", () => {
     const menu = page.locator("#app-navbar");
     await menu.locator('form[action="/locale"] button[value="fi"]').click();
     await expect(page.locator("html")).toHaveAttribute("lang", "fi");
+    // The switch reloads the document: a click before hydration would be lost.
+    await hydrated(page);
 
     const burger = page.getByRole("button", { name: "Valikko" });
     await expect(burger).toHaveAttribute("aria-expanded", "false");
