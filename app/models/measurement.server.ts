@@ -11,6 +11,7 @@ import { effectiveBounds, type MetricBounds } from "../domain/measurement-rules"
 import type { Grid, GridCell as SheetCell } from "../http/export.server";
 import { canWriteFor, forbidden, memberOrganisationIds, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
+import { dashboardSeriesKeys, dashboardVisibility, inSeries, seriesKeyString } from "./dashboard-series.server";
 import { measurementProblems, problemMessage, type MeasurementProblem } from "./measurement-checks.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import { recordableMetrics, type MetricDefinition } from "./metric.server";
@@ -460,7 +461,19 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
   const from = addMonths(to, -(filters.months - 1));
   const recorder = alias(organisations, "recorder");
   const subject = alias(organisations, "subject");
-  const base = and(gte(measurements.month, from), lte(measurements.month, to), scopeCondition(user, filters.scope), visibleMeasurementCondition(user));
+  const base = and(
+    gte(measurements.month, from),
+    lte(measurements.month, to),
+    scopeCondition(user, filters.scope),
+    dashboardVisibility(user, filters.scope, from, to),
+  );
+  const filtered = and(
+    base,
+    filters.relationshipId ? eq(measurements.relationshipId, filters.relationshipId) : undefined,
+    filters.category ? eq(metricDefinitions.category, filters.category) : undefined,
+  );
+  // The page's series are chosen in SQL; only their points are loaded (all of them for the export).
+  const chosen = dashboardSeriesKeys(filtered, filters.page, DASHBOARD_PAGE_SIZE);
   const rows = db()
     .select({
       metricId: metricDefinitions.id,
@@ -492,13 +505,7 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     .leftJoin(provider, eq(provider.id, relationships.providerId))
     .leftJoin(customer, eq(customer.id, relationships.customerId))
     .leftJoin(subject, eq(subject.id, measurements.subjectOrganisationId))
-    .where(
-      and(
-        base,
-        filters.relationshipId ? eq(measurements.relationshipId, filters.relationshipId) : undefined,
-        filters.category ? eq(metricDefinitions.category, filters.category) : undefined,
-      ),
-    )
+    .where(filters.page === undefined ? filtered : and(filtered, inSeries(chosen.keys)))
     .orderBy(asc(metricDefinitions.category), asc(metricDefinitions.key), asc(provider.name), asc(customer.name), asc(measurements.month))
     .all();
 
@@ -537,10 +544,9 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     }
     s.points.push({ month: r.month, value: r.value });
   }
-  const all = [...byKey.values()];
-  const pageCount = Math.max(1, Math.ceil(all.length / DASHBOARD_PAGE_SIZE));
-  const page = filters.page === undefined ? 1 : Math.min(Math.max(1, filters.page), pageCount);
-  const series = filters.page === undefined ? all : all.slice((page - 1) * DASHBOARD_PAGE_SIZE, page * DASHBOARD_PAGE_SIZE);
+  const series = chosen.keys.map((k) => byKey.get(seriesKeyString(k))).filter((s) => s !== undefined);
+  const pageCount = Math.max(1, Math.ceil(chosen.total / DASHBOARD_PAGE_SIZE));
+  const page = chosen.page;
   for (const s of series) {
     s.latest = s.points.at(-1) ?? null;
     s.previous = s.points.length > 1 ? s.points[s.points.length - 2] : null;
@@ -572,7 +578,7 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     from,
     to,
     series,
-    total: all.length,
+    total: chosen.total,
     page,
     pageCount,
     options: {
