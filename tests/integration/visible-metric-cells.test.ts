@@ -1,7 +1,12 @@
 import { TEST_AS_OF, prepareDemoDatabase } from "../support/test-db";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { measurements } from "../../db/schema";
+import { migrateDatabase, openDatabase } from "../../db/connection";
 import { installVisibleCellsTriggers, refillVisibleCells, visibleCellsTriggers } from "../../db/visible-metric-cells";
 import { mulberry32, pick, type Rng } from "../../db/seed/random";
 import { db } from "~/db.server";
@@ -347,5 +352,27 @@ describe("on the demo data", () => {
       const user = getActingUser(id)!;
       expect(measurementIdsWhere(user, visibleMeasurementCondition), user.email).toEqual(measurementIdsWhere(user, sharingRuleCondition));
     }
+  });
+});
+
+describe("an older database", () => {
+  it("gets the table filled when it is migrated (a restored backup is migrated on the next start)", () => {
+    // Made by the first migration, never regenerated (tests/integration/upgrade.test.ts).
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "portal-cells-")), "portal.db");
+    fs.copyFileSync(path.resolve("tests/fixtures/portal-0000-demo.db"), file);
+    const migrated = openDatabase(file);
+    migrateDatabase(migrated);
+    migrated.$client.close();
+    const check = new Database(file);
+    const cells = () =>
+      (check.prepare("select viewer_organisation_id, recorded_by_organisation_id, relationship_id, metric_id from visible_metric_cells").all() as unknown[])
+        .map((r) => JSON.stringify(r))
+        .sort();
+    const filled = cells();
+    expect(filled.length).toBeGreaterThan(0);
+    refillVisibleCells(check);
+    expect(cells()).toEqual(filled);
+    expect(installVisibleCellsTriggers(check)).toBe(false);
+    check.close();
   });
 });
