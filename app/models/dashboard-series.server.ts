@@ -45,37 +45,48 @@ export function seriesKeyString(k: SeriesKey): string {
 export function dashboardSeriesKeys(where: SQL | undefined, page: number | undefined, pageSize: number): { keys: SeriesKey[]; total: number; page: number } {
   const recorder = alias(organisations, "recorder");
   const subject = alias(organisations, "subject");
-  const firstMonth = min(measurements.month);
+  // Grouped first, named after: the joins run once per series, not once per point.
+  const grouped = db()
+    .select({
+      metricId: measurements.metricId,
+      relationshipId: measurements.relationshipId,
+      subjectId: measurements.subjectOrganisationId,
+      recordedBy: measurements.recordedByOrganisationId,
+      firstMonth: min(measurements.month).as("first_month"),
+    })
+    .from(measurements)
+    .innerJoin(metricDefinitions, eq(metricDefinitions.id, measurements.metricId))
+    .where(where)
+    .groupBy(measurements.metricId, measurements.relationshipId, measurements.subjectOrganisationId, measurements.recordedByOrganisationId)
+    .as("series");
   const query = (offset: number | undefined) => {
     const q = db()
       .select({
-        metricId: measurements.metricId,
-        relationshipId: measurements.relationshipId,
-        subjectId: measurements.subjectOrganisationId,
-        recordedBy: measurements.recordedByOrganisationId,
+        metricId: grouped.metricId,
+        relationshipId: grouped.relationshipId,
+        subjectId: grouped.subjectId,
+        recordedBy: grouped.recordedBy,
         total: sql<number>`count(*) over ()`,
       })
-      .from(measurements)
-      .innerJoin(metricDefinitions, eq(metricDefinitions.id, measurements.metricId))
-      .innerJoin(recorder, eq(recorder.id, measurements.recordedByOrganisationId))
-      .leftJoin(relationships, eq(relationships.id, measurements.relationshipId))
+      .from(grouped)
+      .innerJoin(metricDefinitions, eq(metricDefinitions.id, grouped.metricId))
+      .innerJoin(recorder, eq(recorder.id, grouped.recordedBy))
+      .leftJoin(relationships, eq(relationships.id, grouped.relationshipId))
       .leftJoin(provider, eq(provider.id, relationships.providerId))
       .leftJoin(customer, eq(customer.id, relationships.customerId))
-      .leftJoin(subject, eq(subject.id, measurements.subjectOrganisationId))
-      .where(where)
-      .groupBy(measurements.metricId, measurements.relationshipId, measurements.subjectOrganisationId, measurements.recordedByOrganisationId)
+      .leftJoin(subject, eq(subject.id, grouped.subjectId))
       .orderBy(
         asc(metricDefinitions.category),
         asc(metricDefinitions.key),
         asc(provider.name),
         asc(customer.name),
-        asc(firstMonth),
+        asc(grouped.firstMonth),
         // Ties (organisation-level series, or one cell recorded by both parties) in a fixed order.
         asc(subject.name),
         asc(recorder.name),
-        asc(measurements.relationshipId),
-        asc(measurements.subjectOrganisationId),
-        asc(measurements.recordedByOrganisationId),
+        asc(grouped.relationshipId),
+        asc(grouped.subjectId),
+        asc(grouped.recordedBy),
       );
     return offset === undefined ? q.all() : q.limit(pageSize).offset(offset).all();
   };
@@ -94,7 +105,12 @@ export function dashboardSeriesKeys(where: SQL | undefined, page: number | undef
   return { keys: rows, total, page: last };
 }
 
-/** SQL condition on `measurements`: the row belongs to one of the series. */
+/**
+ * SQL condition on `measurements`: the row belongs to one of the series.
+ * Whether a row may be seen depends only on its series (recorder,
+ * relationship, metric) and on not being deleted, so the points of series
+ * chosen under the visibility condition need only this and the months.
+ */
 export function inSeries(keys: readonly SeriesKey[]): SQL {
   if (keys.length === 0) return sql`0 = 1`;
   return or(
@@ -107,4 +123,30 @@ export function inSeries(keys: readonly SeriesKey[]): SQL {
       ),
     ),
   )!;
+}
+
+/**
+ * The filter choices: each (relationship, category) pair in `where`, with the
+ * relationship's names. Distinct first, named after, like the series.
+ */
+export function dashboardOptionRows(where: SQL | undefined) {
+  const choices = db()
+    .selectDistinct({ relationshipId: measurements.relationshipId, category: metricDefinitions.category })
+    .from(measurements)
+    .innerJoin(metricDefinitions, eq(metricDefinitions.id, measurements.metricId))
+    .where(where)
+    .as("choice");
+  return db()
+    .select({
+      relationshipId: choices.relationshipId,
+      category: choices.category,
+      providerName: provider.name,
+      customerName: customer.name,
+      serviceName: relationships.serviceName,
+    })
+    .from(choices)
+    .leftJoin(relationships, eq(relationships.id, choices.relationshipId))
+    .leftJoin(provider, eq(provider.id, relationships.providerId))
+    .leftJoin(customer, eq(customer.id, relationships.customerId))
+    .all();
 }

@@ -3,7 +3,7 @@
  * `commitMeasurements`), the grid of one relationship, and the dashboard
  * of what the user may see. Reads are scoped by visibleMeasurementCondition.
  */
-import { and, asc, eq, gte, inArray, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, measurementHistory, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
 import { db, writeTransaction } from "../db.server";
@@ -11,7 +11,7 @@ import { effectiveBounds, type MetricBounds } from "../domain/measurement-rules"
 import type { Grid, GridCell as SheetCell } from "../http/export.server";
 import { canWriteFor, forbidden, memberOrganisationIds, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
-import { dashboardSeriesKeys, dashboardVisibility, inSeries, seriesKeyString } from "./dashboard-series.server";
+import { dashboardOptionRows, dashboardSeriesKeys, dashboardVisibility, inSeries, seriesKeyString } from "./dashboard-series.server";
 import { measurementProblems, problemMessage, type MeasurementProblem } from "./measurement-checks.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import { recordableMetrics, type MetricDefinition } from "./metric.server";
@@ -505,7 +505,11 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     .leftJoin(provider, eq(provider.id, relationships.providerId))
     .leftJoin(customer, eq(customer.id, relationships.customerId))
     .leftJoin(subject, eq(subject.id, measurements.subjectOrganisationId))
-    .where(filters.page === undefined ? filtered : and(filtered, inSeries(chosen.keys)))
+    .where(
+      filters.page === undefined
+        ? filtered
+        : and(gte(measurements.month, from), lte(measurements.month, to), isNull(measurements.deletedAt), inSeries(chosen.keys)),
+    )
     .orderBy(asc(metricDefinitions.category), asc(metricDefinitions.key), asc(provider.name), asc(customer.name), asc(measurements.month))
     .all();
 
@@ -555,21 +559,7 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
   }
 
   // Filter choices come from everything in scope, so picking one does not hide the others.
-  const optionRows = db()
-    .selectDistinct({
-      relationshipId: measurements.relationshipId,
-      category: metricDefinitions.category,
-      providerName: provider.name,
-      customerName: customer.name,
-      serviceName: relationships.serviceName,
-    })
-    .from(measurements)
-    .innerJoin(metricDefinitions, eq(metricDefinitions.id, measurements.metricId))
-    .leftJoin(relationships, eq(relationships.id, measurements.relationshipId))
-    .leftJoin(provider, eq(provider.id, relationships.providerId))
-    .leftJoin(customer, eq(customer.id, relationships.customerId))
-    .where(base)
-    .all();
+  const optionRows = dashboardOptionRows(base);
   const relOptions = new Map<number, string>();
   for (const o of optionRows) {
     if (o.relationshipId !== null) relOptions.set(o.relationshipId, `${o.providerName} → ${o.customerName} · ${o.serviceName}`);

@@ -345,6 +345,60 @@ describe("the triggers", () => {
 });
 
 describe("on the demo data", () => {
+  it("every demo person's dashboard shows the rule's series and points, page by page as in the export", () => {
+    const people = db()
+      .$client.prepare("select id from users where is_platform_admin = 1 or id in (select user_id from memberships)")
+      .pluck()
+      .all() as number[];
+    const from = "2025-11";
+    const to = "2026-10";
+    for (const id of people) {
+      const user = getActingUser(id)!;
+      const orgIds = user.memberships.map((m) => m.organisationId);
+      for (const scope of ["shared", "own"] as const) {
+        const all = metricsDashboard(user, { scope, months: 12 }, TEST_AS_OF);
+        expect([all.from, all.to]).toEqual([from, to]);
+        const shown = new Map(all.series.map((x) => [x.key, x.points.map((p) => `${p.month}=${p.value}`)]));
+        // The reference: the rule's rows, grouped by series.
+        const expected = new Map<string, string[]>();
+        const rows = db()
+          .select({
+            metricId: measurements.metricId,
+            relationshipId: measurements.relationshipId,
+            subjectId: measurements.subjectOrganisationId,
+            recordedBy: measurements.recordedByOrganisationId,
+            month: measurements.month,
+            value: measurements.value,
+          })
+          .from(measurements)
+          .where(and(sharingRuleCondition(user), sql`${measurements.month} between ${from} and ${to}`))
+          .orderBy(measurements.month)
+          .all()
+          .filter((r) => (scope === "own") === orgIds.includes(r.recordedBy));
+        for (const r of rows) {
+          const key = `${r.metricId}|${r.relationshipId ?? `o${r.subjectId}`}|${r.recordedBy}`;
+          expected.set(key, [...(expected.get(key) ?? []), `${r.month}=${r.value}`]);
+        }
+        expect(shown, `${user.email}, ${scope}`).toEqual(expected);
+        expect(all.total).toBe(all.series.length);
+        // The pages, one after another, are the export's series in its order, with the same points.
+        const paged: string[] = [];
+        for (let page = 1; page <= all.pageCount; page++) {
+          const one = metricsDashboard(user, { scope, months: 12, page }, TEST_AS_OF);
+          expect(one.total).toBe(all.total);
+          expect(one.page).toBe(page);
+          for (const x of one.series) {
+            expect(x.points, x.key).toEqual(all.series.find((y) => y.key === x.key)!.points);
+            expect(x.latest).toEqual(x.points.at(-1) ?? null);
+          }
+          paged.push(...one.series.map((x) => x.key));
+        }
+        expect(paged).toEqual(all.series.map((x) => x.key));
+        expect(metricsDashboard(user, { scope, months: 12, page: all.pageCount + 3 }, TEST_AS_OF).page).toBe(all.pageCount);
+      }
+    }
+  });
+
   it("every demo person sees the values the rule shows them", () => {
     const people = db().$client.prepare("select u.id from users u join memberships m on m.user_id = u.id").pluck().all() as number[];
     expect(people.length).toBeGreaterThan(5);
