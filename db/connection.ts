@@ -5,6 +5,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
 import { installScoreTotalsTriggers } from "./score-totals";
+import { installVisibleCellsTriggers } from "./visible-metric-cells";
 
 export type PortalDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -56,10 +57,11 @@ function cacheStatements(sqlite: Database.Database): void {
 
 /**
  * Applies the committed migrations, then installs the triggers that code
- * generates (db/score-totals.ts) so they are always the current ones, even
+ * generates (db/score-totals.ts, db/visible-metric-cells.ts) so they are always the current ones, even
  * after a migration rebuilt their tables. Both steps are idempotent.
  */
 export function migrateDatabase(db: PortalDatabase, migrationsFolder = MIGRATIONS_FOLDER): void {
   migrate(db, { migrationsFolder });
   installScoreTotalsTriggers(db.$client);
+  installVisibleCellsTriggers(db.$client);
 }

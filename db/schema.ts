@@ -552,6 +552,10 @@ export const measurements = sqliteTable(
       .where(sql`${t.subjectOrganisationId} is not null`),
     index("measurements_relationship_month_idx").on(t.relationshipId, t.month),
     index("measurements_recorder_idx").on(t.recordedByOrganisationId),
+    // Organisation-level values by recorder: the shared dashboard's join with visible_metric_cells.
+    index("measurements_organisation_recorder_idx")
+      .on(t.recordedByOrganisationId, t.metricId, t.month)
+      .where(sql`${t.relationshipId} is null`),
     check("measurements_one_subject", sql`(${t.relationshipId} is null) <> (${t.subjectOrganisationId} is null)`),
     check("measurements_month_check", sql`${t.month} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]'`),
   ],
@@ -622,6 +626,29 @@ export const sharingGrants = sqliteTable(
         or (${t.audience} = 'counterpart' and ${t.relationshipId} is not null)
         or (${t.audience} in ('chain', 'chain_upstream', 'chain_downstream') and ${t.chainId} is not null)`,
     ),
+  ],
+);
+
+/**
+ * What the sharing rule shows each organisation of other organisations'
+ * measurements (docs/decisions/0015-visible-metric-cells.md): one row per
+ * (viewer, recorder, relationship, metric) cell; relationship null for
+ * organisation-level values, metric null for every metric. Kept by triggers
+ * on sharing_grants, relationships and organisations (db/visible-metric-cells.ts),
+ * never written by the app. No foreign keys: the triggers remove a cell when
+ * what it points at goes.
+ */
+export const visibleMetricCells = sqliteTable(
+  "visible_metric_cells",
+  {
+    viewerOrganisationId: integer("viewer_organisation_id").notNull(),
+    recordedByOrganisationId: integer("recorded_by_organisation_id").notNull(),
+    relationshipId: integer("relationship_id"),
+    metricId: integer("metric_id"),
+  },
+  (t) => [
+    index("visible_metric_cells_viewer_idx").on(t.viewerOrganisationId, t.recordedByOrganisationId, t.relationshipId, t.metricId),
+    index("visible_metric_cells_recorder_idx").on(t.recordedByOrganisationId),
   ],
 );
 

@@ -3,7 +3,7 @@
  * `commitMeasurements`), the grid of one relationship, and the dashboard
  * of what the user may see. Reads are scoped by visibleMeasurementCondition.
  */
-import { and, asc, eq, gte, inArray, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, measurementHistory, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
 import { db, writeTransaction } from "../db.server";
@@ -11,6 +11,7 @@ import { effectiveBounds, type MetricBounds } from "../domain/measurement-rules"
 import type { Grid, GridCell as SheetCell } from "../http/export.server";
 import { canWriteFor, forbidden, memberOrganisationIds, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
+import { dashboardOptionRows, dashboardSeriesKeys, dashboardVisibility, inSeries, seriesKeyString } from "./dashboard-series.server";
 import { measurementProblems, problemMessage, type MeasurementProblem } from "./measurement-checks.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import { recordableMetrics, type MetricDefinition } from "./metric.server";
@@ -460,7 +461,19 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
   const from = addMonths(to, -(filters.months - 1));
   const recorder = alias(organisations, "recorder");
   const subject = alias(organisations, "subject");
-  const base = and(gte(measurements.month, from), lte(measurements.month, to), scopeCondition(user, filters.scope), visibleMeasurementCondition(user));
+  const base = and(
+    gte(measurements.month, from),
+    lte(measurements.month, to),
+    scopeCondition(user, filters.scope),
+    dashboardVisibility(user, filters.scope, from, to),
+  );
+  const filtered = and(
+    base,
+    filters.relationshipId ? eq(measurements.relationshipId, filters.relationshipId) : undefined,
+    filters.category ? eq(metricDefinitions.category, filters.category) : undefined,
+  );
+  // The page's series are chosen in SQL; only their points are loaded (all of them for the export).
+  const chosen = dashboardSeriesKeys(filtered, filters.page, DASHBOARD_PAGE_SIZE);
   const rows = db()
     .select({
       metricId: metricDefinitions.id,
@@ -493,11 +506,9 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     .leftJoin(customer, eq(customer.id, relationships.customerId))
     .leftJoin(subject, eq(subject.id, measurements.subjectOrganisationId))
     .where(
-      and(
-        base,
-        filters.relationshipId ? eq(measurements.relationshipId, filters.relationshipId) : undefined,
-        filters.category ? eq(metricDefinitions.category, filters.category) : undefined,
-      ),
+      filters.page === undefined
+        ? filtered
+        : and(gte(measurements.month, from), lte(measurements.month, to), isNull(measurements.deletedAt), inSeries(chosen.keys)),
     )
     .orderBy(asc(metricDefinitions.category), asc(metricDefinitions.key), asc(provider.name), asc(customer.name), asc(measurements.month))
     .all();
@@ -537,10 +548,9 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     }
     s.points.push({ month: r.month, value: r.value });
   }
-  const all = [...byKey.values()];
-  const pageCount = Math.max(1, Math.ceil(all.length / DASHBOARD_PAGE_SIZE));
-  const page = filters.page === undefined ? 1 : Math.min(Math.max(1, filters.page), pageCount);
-  const series = filters.page === undefined ? all : all.slice((page - 1) * DASHBOARD_PAGE_SIZE, page * DASHBOARD_PAGE_SIZE);
+  const series = chosen.keys.map((k) => byKey.get(seriesKeyString(k))).filter((s) => s !== undefined);
+  const pageCount = Math.max(1, Math.ceil(chosen.total / DASHBOARD_PAGE_SIZE));
+  const page = chosen.page;
   for (const s of series) {
     s.latest = s.points.at(-1) ?? null;
     s.previous = s.points.length > 1 ? s.points[s.points.length - 2] : null;
@@ -549,21 +559,7 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
   }
 
   // Filter choices come from everything in scope, so picking one does not hide the others.
-  const optionRows = db()
-    .selectDistinct({
-      relationshipId: measurements.relationshipId,
-      category: metricDefinitions.category,
-      providerName: provider.name,
-      customerName: customer.name,
-      serviceName: relationships.serviceName,
-    })
-    .from(measurements)
-    .innerJoin(metricDefinitions, eq(metricDefinitions.id, measurements.metricId))
-    .leftJoin(relationships, eq(relationships.id, measurements.relationshipId))
-    .leftJoin(provider, eq(provider.id, relationships.providerId))
-    .leftJoin(customer, eq(customer.id, relationships.customerId))
-    .where(base)
-    .all();
+  const optionRows = dashboardOptionRows(base);
   const relOptions = new Map<number, string>();
   for (const o of optionRows) {
     if (o.relationshipId !== null) relOptions.set(o.relationshipId, `${o.providerName} → ${o.customerName} · ${o.serviceName}`);
@@ -572,7 +568,7 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     from,
     to,
     series,
-    total: all.length,
+    total: chosen.total,
     page,
     pageCount,
     options: {

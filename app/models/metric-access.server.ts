@@ -21,12 +21,19 @@
  *   the far side of the grantor, are covered. To show a peer's relationship,
  *   the grantor must name that relationship in a grant.
  *
- * Revocation is read from `revoked_at` on every query, so it takes effect
- * at once; there is no cache.
+ * The rule is evaluated when what it depends on changes, not per
+ * measurement: triggers keep each organisation's visible cells in
+ * `visible_metric_cells` in the same transaction as a grant, relationship or
+ * organisation change (docs/decisions/0015-visible-metric-cells.md), so a
+ * revocation still takes effect at once. A person in one organisation (every
+ * person today) reads that table; a person in several organisations is
+ * judged by the rule below as one viewer, which the per-organisation table
+ * cannot express (the peer rule looks at all of their organisations).
  */
 import { sql, type SQL } from "drizzle-orm";
 import { measurements } from "../../db/schema";
 import { memberOrganisationIds } from "./access.server";
+import { sharedWithOrganisation } from "./visible-metric-cells.server";
 import type { ActingUser } from "./user.server";
 
 export { memberOrganisationIds };
@@ -117,6 +124,24 @@ function visibleToViewer(user: ActingUser): SQL {
   if (user.isPlatformAdmin) return EVERYTHING;
   const orgIds = memberOrganisationIds(user);
   if (orgIds.length === 0) return NOTHING;
+  if (orgIds.length === 1) return sql`(${measurements.recordedByOrganisationId} = ${orgIds[0]} or ${sharedWithOrganisation(orgIds[0])})`;
+  return sharingRule(orgIds);
+}
+
+/**
+ * The same condition as visibleMeasurementCondition, evaluated from the
+ * grants per measurement without visible_metric_cells: the rule itself, for
+ * people in several organisations, and the reference the cells are tested
+ * against (tests/integration/visible-metric-cells.test.ts).
+ */
+export function sharingRuleCondition(user: ActingUser): SQL {
+  if (user.isPlatformAdmin) return sql`${measurements.deletedAt} is null`;
+  const orgIds = memberOrganisationIds(user);
+  if (orgIds.length === 0) return NOTHING;
+  return sql`(${measurements.deletedAt} is null and ${sharingRule(orgIds)})`;
+}
+
+function sharingRule(orgIds: readonly number[]): SQL {
   const sharedWithViewer = sql`exists (
       select 1 from sharing_grants g
       left join relationships r on r.id = ${measurements.relationshipId}

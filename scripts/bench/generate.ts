@@ -16,6 +16,7 @@ import path from "node:path";
 import { ensureDefaultImportanceModel } from "../../db/bootstrap";
 import { migrateDatabase, openDatabase } from "../../db/connection";
 import { suspendScoreTotals } from "../../db/score-totals";
+import { suspendVisibleCells } from "../../db/visible-metric-cells";
 import { intBetween, mulberry32, hashString, pick, type Rng } from "../../db/seed/random";
 import { businessIdCheckDigit } from "../../app/domain/business-id";
 import { FACTORS, DIVERSITIES, CRITICALITIES } from "../../app/domain/factors";
@@ -143,6 +144,8 @@ export async function generateDataset(size: GeneratedSize, file: string): Promis
   for (const { name } of deferredIndexes) sqlite.exec(`drop index "${name}"`);
   // Likewise the score-totals triggers (ADR 0010): one grouped fill at the end instead of one per score.
   const resumeScoreTotals = suspendScoreTotals(sqlite);
+  // And the visible-cells triggers (ADR 0015): one fill at the end instead of a grantor's recompute per grant.
+  const resumeVisibleCells = suspendVisibleCells(sqlite);
 
   sqlite
     .transaction(() => {
@@ -282,6 +285,7 @@ export async function generateDataset(size: GeneratedSize, file: string): Promis
 
   for (const { sql } of deferredIndexes) sqlite.exec(sql);
   resumeScoreTotals();
+  resumeVisibleCells();
   sqlite.pragma("synchronous = FULL");
   sqlite.exec("ANALYZE");
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
