@@ -1,3 +1,4 @@
+import { ScrollTable } from "~/components/scroll-table";
 import type { SubmissionResult } from "@conform-to/react";
 import { labelKey } from "~/i18n/labels";
 import { parseWithZod } from "@conform-to/zod";
@@ -151,72 +152,69 @@ export default function ModelPreviewPage() {
           {d.rows.length === 0 ? (
             <Text size="sm">{t("model.preview.none")}</Text>
           ) : (
-            <div className="rel-scroll">
-              <table className="rel-table cols" style={{ minWidth: 680 }} data-testid="preview-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("model.preview.col.relationship")}</th>
-                    <th scope="col" className="num">
-                      {current}
+            <ScrollTable className="rel-table cols" style={{ minWidth: 680 }} data-testid="preview-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("model.preview.col.relationship")}</th>
+                  <th scope="col" className="num">
+                    {current}
+                  </th>
+                  <th scope="col" className="num">
+                    {candidate}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("model.preview.col.change")}
+                  </th>
+                  <th scope="col">{t("model.preview.col.quadrants")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.rows.map((r) => (
+                  <tr key={r.relationshipId} data-relationship={r.relationshipId}>
+                    <th scope="row">
+                      <Anchor component={Link} to={`/relationships/${r.relationshipId}`} size="sm">
+                        {r.providerName} → {r.customerName}
+                      </Anchor>
+                      <div className="rel-xs">
+                        {r.serviceName} · {r.chainName} · {quarter(r.period)}
+                      </div>
                     </th>
-                    <th scope="col" className="num">
-                      {candidate}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("model.preview.col.change")}
-                    </th>
-                    <th scope="col">{t("model.preview.col.quadrants")}</th>
+                    <td className="num">
+                      <Score {...r.current} />
+                    </td>
+                    <td className="num">
+                      <Score {...r.draft} />
+                      {r.bandChanged ? <div className="rel-xs rel-b">{t("model.preview.bandChanged")}</div> : null}
+                    </td>
+                    <td className="num">
+                      {r.change === null ? (
+                        "–"
+                      ) : r.change === 0 ? (
+                        <span>{t("model.preview.noChange")}</span>
+                      ) : (
+                        <span className={r.change > 0 ? "model-change-up" : "model-change-down"}>
+                          {r.change > 0 ? "+" : "−"}
+                          {fixed(Math.abs(r.change), 1)}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      {r.quadrantChanges.length === 0 ? (
+                        <span className="rel-sm">–</span>
+                      ) : (
+                        <ul className="model-problem-list rel-xs">
+                          {r.quadrantChanges.map((q) => (
+                            <li key={q.factor}>
+                              {t(labelKey("factor", q.factor))}: {q.from ? t(labelKey("quadrant", q.from)) : "–"} → {q.to ? t(labelKey("quadrant", q.to)) : "–"}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {d.rows.map((r) => (
-                    <tr key={r.relationshipId} data-relationship={r.relationshipId}>
-                      <th scope="row">
-                        <Anchor component={Link} to={`/relationships/${r.relationshipId}`} size="sm">
-                          {r.providerName} → {r.customerName}
-                        </Anchor>
-                        <div className="rel-xs">
-                          {r.serviceName} · {r.chainName} · {quarter(r.period)}
-                        </div>
-                      </th>
-                      <td className="num">
-                        <Score {...r.current} />
-                      </td>
-                      <td className="num">
-                        <Score {...r.draft} />
-                        {r.bandChanged ? <div className="rel-xs rel-b">{t("model.preview.bandChanged")}</div> : null}
-                      </td>
-                      <td className="num">
-                        {r.change === null ? (
-                          "–"
-                        ) : r.change === 0 ? (
-                          <span>{t("model.preview.noChange")}</span>
-                        ) : (
-                          <span className={r.change > 0 ? "model-change-up" : "model-change-down"}>
-                            {r.change > 0 ? "+" : "−"}
-                            {fixed(Math.abs(r.change), 1)}
-                          </span>
-                        )}
-                      </td>
-                      <td>
-                        {r.quadrantChanges.length === 0 ? (
-                          <span className="rel-sm">–</span>
-                        ) : (
-                          <ul className="model-problem-list rel-xs">
-                            {r.quadrantChanges.map((q) => (
-                              <li key={q.factor}>
-                                {t(labelKey("factor", q.factor))}: {q.from ? t(labelKey("quadrant", q.from)) : "–"} →{" "}
-                                {q.to ? t(labelKey("quadrant", q.to)) : "–"}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </ScrollTable>
           )}
         </section>
 

@@ -3,6 +3,7 @@
  * one of the condition rows. Read-only for a published version; with
  * `fieldsOf`, every level and statement is a plain form control of the draft.
  */
+import { ScrollTable } from "~/components/scroll-table";
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { Stack, Text, Title } from "@mantine/core";
 import { useErrorText } from "~/components/forms";
@@ -79,38 +80,36 @@ function FactorSection({
         {t(labelKey("factor", factor))}
       </Title>
       {/* Focusable, so a keyboard can scroll the table on a narrow screen. */}
-      <div className="rel-scroll" tabIndex={0} role="group" aria-labelledby={headingId}>
-        <table className="rel-table cols model-table model-factor-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("model.col.context")}</th>
-              <th scope="col">{t("model.col.level")}</th>
-              <th scope="col">{t("model.col.source")}</th>
+      <ScrollTable labelledBy={headingId} className="rel-table cols model-table model-factor-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("model.col.context")}</th>
+            <th scope="col">{t("model.col.level")}</th>
+            <th scope="col">{t("model.col.source")}</th>
+          </tr>
+        </thead>
+        {IMPORTANCE_DIMENSIONS.map((dimension) => (
+          <tbody key={dimension}>
+            <tr className="model-group">
+              <th scope="colgroup" colSpan={3}>
+                {t(labelKey("model.dimension", dimension))}
+              </th>
             </tr>
-          </thead>
-          {IMPORTANCE_DIMENSIONS.map((dimension) => (
-            <tbody key={dimension}>
-              <tr className="model-group">
-                <th scope="colgroup" colSpan={3}>
-                  {t(labelKey("model.dimension", dimension))}
-                </th>
-              </tr>
-              {rows
-                .filter(({ row }) => row.dimension === dimension)
-                .map(({ index, row }) => {
-                  const f = fieldsOf?.(index);
-                  const valueLabel = dimensionValueLabel(t, dimension, row.value);
-                  return (
-                    <tr key={`${row.dimension}-${row.value}`} data-cell={`${row.factor}.${row.dimension}.${row.value}`}>
-                      <th scope="row">{valueLabel}</th>
-                      <LevelCells row={row} f={f} />
-                    </tr>
-                  );
-                })}
-            </tbody>
-          ))}
-        </table>
-      </div>
+            {rows
+              .filter(({ row }) => row.dimension === dimension)
+              .map(({ index, row }) => {
+                const f = fieldsOf?.(index);
+                const valueLabel = dimensionValueLabel(t, dimension, row.value);
+                return (
+                  <tr key={`${row.dimension}-${row.value}`} data-cell={`${row.factor}.${row.dimension}.${row.value}`}>
+                    <th scope="row">{valueLabel}</th>
+                    <LevelCells row={row} f={f} />
+                  </tr>
+                );
+              })}
+          </tbody>
+        ))}
+      </ScrollTable>
     </section>
   );
 }
@@ -200,41 +199,39 @@ function ConditionRows({ rows, fieldsOf }: { rows: Array<{ index: number; row: L
   const cellLabel = useCellLabel();
   if (rows.length === 0) return <Text size="sm">{t("model.conditions.none")}</Text>;
   return (
-    <div className="rel-scroll" tabIndex={0} role="group" aria-labelledby="model-conditions">
-      <table className="rel-table cols model-table" data-testid="condition-rows">
-        <thead>
-          <tr>
-            <th scope="col">{t("model.col.cell")}</th>
-            <th scope="col">{t("model.col.condition")}</th>
-            <th scope="col">{t("model.col.level")}</th>
-            <th scope="col">{t("model.col.source")}</th>
-            {fieldsOf ? <th scope="col">{t("model.col.remove")}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ index, row }) => {
-            const f = fieldsOf?.(index);
-            return (
-              <tr key={index}>
-                <th scope="row">{cellLabel({ ...row, condition: "base" })}</th>
-                <td>{t(labelKey("model.condition", row.condition))}</td>
-                <LevelCells row={row} f={f} />
-                {f ? (
-                  <td>
-                    <input
-                      {...getInputProps(f.remove, { type: "checkbox" })}
-                      key={f.remove.key}
-                      className="model-checkbox"
-                      aria-label={t("model.removeRow", { cell: cellLabel(row) })}
-                    />
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable labelledBy="model-conditions" className="rel-table cols model-table" data-testid="condition-rows">
+      <thead>
+        <tr>
+          <th scope="col">{t("model.col.cell")}</th>
+          <th scope="col">{t("model.col.condition")}</th>
+          <th scope="col">{t("model.col.level")}</th>
+          <th scope="col">{t("model.col.source")}</th>
+          {fieldsOf ? <th scope="col">{t("model.col.remove")}</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ index, row }) => {
+          const f = fieldsOf?.(index);
+          return (
+            <tr key={index}>
+              <th scope="row">{cellLabel({ ...row, condition: "base" })}</th>
+              <td>{t(labelKey("model.condition", row.condition))}</td>
+              <LevelCells row={row} f={f} />
+              {f ? (
+                <td>
+                  <input
+                    {...getInputProps(f.remove, { type: "checkbox" })}
+                    key={f.remove.key}
+                    className="model-checkbox"
+                    aria-label={t("model.removeRow", { cell: cellLabel(row) })}
+                  />
+                </td>
+              ) : null}
+            </tr>
+          );
+        })}
+      </tbody>
+    </ScrollTable>
   );
 }
 
