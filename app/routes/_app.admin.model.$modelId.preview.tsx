@@ -3,15 +3,14 @@ import type { SubmissionResult } from "@conform-to/react";
 import { labelKey } from "~/i18n/labels";
 import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/auth.server";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { AdminPage } from "~/components/admin/admin-ui";
 import { ConformForm, FormError, FormFooter, TextareaField, useSchemaForm, useSubmitting } from "~/components/forms";
-import modelStyles from "~/components/admin/model-editor.css";
+import { modelPageLinks } from "~/components/admin/model-page-links";
 import { ModelStatusBadge } from "~/components/admin/model-status";
-import relationshipStyles from "~/components/relationship/relationship.css";
 import type { ScoreBandKey } from "~/domain/score-bands";
 import { publishModelSchema } from "~/forms/importance-model";
 import { serverTranslator } from "~/i18n/i18n.server";
@@ -21,10 +20,7 @@ import { PREVIEW_ROW_LIMIT, previewModelVersion, publishDraft } from "~/models/i
 import { idParam } from "~/http/route-params.server";
 import { pageTitle } from "~/i18n/page-title";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: relationshipStyles },
-  { rel: "stylesheet", href: modelStyles },
-];
+export const links = modelPageLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data?.title ? [{ title: data.title }] : pageTitle(matches, "model.title", { admin: true });

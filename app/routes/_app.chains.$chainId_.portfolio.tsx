@@ -1,4 +1,6 @@
 import { FACTORS } from "~/domain/factors";
+import { ExportButtons } from "~/components/compare/export-buttons";
+import plainTableStyles from "~/components/plain-table.css";
 import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
 import { labelKey, knownLabel } from "~/i18n/labels";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -17,7 +19,10 @@ import { useI18n } from "~/i18n/use-i18n";
 import { getChainPortfolio } from "~/models/portfolio.server";
 import { idParams } from "~/http/route-params.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: plainTableStyles },
+  { rel: "stylesheet", href: compareStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.portfolio", { name: data?.chain.name });
 
@@ -102,17 +107,7 @@ export default function PortfolioPage() {
           <Button type="submit" {...DARK_BUTTON}>
             {t("compare.view.apply")}
           </Button>
-          <Group gap="xs" ml="auto">
-            <Button component="a" href={exportHref("csv")} download variant="default" size="compact-sm">
-              {t("compare.export.csv")}
-            </Button>
-            <Button component="a" href={exportHref("xlsx")} download variant="default" size="compact-sm">
-              {t("compare.export.xlsx")}
-            </Button>
-            <Button variant="default" size="compact-sm" onClick={() => window.print()}>
-              {t("compare.print")}
-            </Button>
-          </Group>
+          <ExportButtons ml="auto" exportHref={exportHref} />
         </Group>
       </Form>
 
