@@ -1,8 +1,7 @@
-import { QUADRANTS } from "~/domain/factors";
 import { Group, Stack, Text } from "@mantine/core";
-import { labelKey, knownLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 import type { ExplainedScore } from "~/models/scoring.server";
+import { FactorExplanationTable } from "./factor-explanation-table";
 import { ScorePill } from "./score-band";
 
 export type { ExplainedScore };
@@ -13,7 +12,7 @@ export type { ExplainedScore };
  * e.g. to say a quarter is missing.
  */
 export function ScoreWithExplanation({ score, compact = false, missingLabel }: { score: ExplainedScore | null; compact?: boolean; missingLabel?: string }) {
-  const { t, fixed, number, percent, quarter } = useI18n();
+  const { t, number, quarter } = useI18n();
   if ((!score || score.value === null) && missingLabel) {
     return (
       <Text size="sm" c="dimmed" fs="italic">
@@ -46,35 +45,7 @@ export function ScoreWithExplanation({ score, compact = false, missingLabel }: {
         </Group>
       </summary>
       <Stack gap={4}>
-        {/* Plain elements: a chain view renders one of these per relationship, and Mantine's Table costs far more to render. */}
-        <table className="explain-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("chain.factor")}</th>
-              <th scope="col" className="num">
-                {t("chain.importance")}
-              </th>
-              <th scope="col" className="num">
-                {t("chain.weight")}
-              </th>
-              <th scope="col" className="num">
-                {t("chain.performance")}
-              </th>
-              <th scope="col">{t("chain.quadrant")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {score.factors.map((f) => (
-              <tr key={f.factor}>
-                <td>{t(labelKey("factor", f.factor))}</td>
-                <td className="num">{fixed(f.importance, 2)}</td>
-                <td className="num">{percent(f.weight, 1)}</td>
-                <td className="num">{f.performance === null ? "–" : fixed(f.performance, 2)}</td>
-                <td>{f.quadrant ? knownLabel(t, "quadrant", QUADRANTS, f.quadrant) : "–"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FactorExplanationTable factors={score.factors} numClass="num" />
         <Text size="xs" c="dimmed">
           {t("chain.formula")} · {t("chain.modelVersion", { version: score.modelVersion })}
           {score.attentionPriority !== null ? ` · ${t("chain.attention")}: ${number(score.attentionPriority, 1)}` : ""}

@@ -1,15 +1,14 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Button, Group, Paper, Stack, Text } from "@mantine/core";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp } from "~/auth.server";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { AdminPage, Notice } from "~/components/admin/admin-ui";
 import { ModelContentView, ModelDraftForm } from "~/components/admin/model-editor";
-import modelStyles from "~/components/admin/model-editor.css";
+import { modelPageLinks } from "~/components/admin/model-page-links";
 import { ModelStatusBadge } from "~/components/admin/model-status";
-import relationshipStyles from "~/components/relationship/relationship.css";
 import { contentFromForm, formPathOf, modelDraftSchema, problemMessage } from "~/forms/importance-model";
 import { serverTranslator } from "~/i18n/i18n.server";
 import type { MessageKey } from "~/i18n/messages";
@@ -19,10 +18,7 @@ import { deleteDraft, getModelVersion, saveDraft } from "~/models/importance-mod
 import { idParam } from "~/http/route-params.server";
 import { pageTitle } from "~/i18n/page-title";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: relationshipStyles },
-  { rel: "stylesheet", href: modelStyles },
-];
+export const links = modelPageLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data?.title ? [{ title: data.title }] : pageTitle(matches, "model.title", { admin: true });

@@ -1,16 +1,16 @@
+import { ScrollTable } from "~/components/scroll-table";
 import type { SubmissionResult } from "@conform-to/react";
 import { labelKey } from "~/i18n/labels";
 import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/auth.server";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { AdminPage } from "~/components/admin/admin-ui";
 import { ConformForm, FormError, FormFooter, TextareaField, useSchemaForm, useSubmitting } from "~/components/forms";
-import modelStyles from "~/components/admin/model-editor.css";
+import { modelPageLinks } from "~/components/admin/model-page-links";
 import { ModelStatusBadge } from "~/components/admin/model-status";
-import relationshipStyles from "~/components/relationship/relationship.css";
 import type { ScoreBandKey } from "~/domain/score-bands";
 import { publishModelSchema } from "~/forms/importance-model";
 import { serverTranslator } from "~/i18n/i18n.server";
@@ -20,10 +20,7 @@ import { PREVIEW_ROW_LIMIT, previewModelVersion, publishDraft } from "~/models/i
 import { idParam } from "~/http/route-params.server";
 import { pageTitle } from "~/i18n/page-title";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: relationshipStyles },
-  { rel: "stylesheet", href: modelStyles },
-];
+export const links = modelPageLinks;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data?.title ? [{ title: data.title }] : pageTitle(matches, "model.title", { admin: true });
@@ -151,72 +148,69 @@ export default function ModelPreviewPage() {
           {d.rows.length === 0 ? (
             <Text size="sm">{t("model.preview.none")}</Text>
           ) : (
-            <div className="rel-scroll">
-              <table className="rel-table cols" style={{ minWidth: 680 }} data-testid="preview-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("model.preview.col.relationship")}</th>
-                    <th scope="col" className="num">
-                      {current}
+            <ScrollTable className="rel-table cols" style={{ minWidth: 680 }} data-testid="preview-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("model.preview.col.relationship")}</th>
+                  <th scope="col" className="num">
+                    {current}
+                  </th>
+                  <th scope="col" className="num">
+                    {candidate}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("model.preview.col.change")}
+                  </th>
+                  <th scope="col">{t("model.preview.col.quadrants")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.rows.map((r) => (
+                  <tr key={r.relationshipId} data-relationship={r.relationshipId}>
+                    <th scope="row">
+                      <Anchor component={Link} to={`/relationships/${r.relationshipId}`} size="sm">
+                        {r.providerName} → {r.customerName}
+                      </Anchor>
+                      <div className="rel-xs">
+                        {r.serviceName} · {r.chainName} · {quarter(r.period)}
+                      </div>
                     </th>
-                    <th scope="col" className="num">
-                      {candidate}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("model.preview.col.change")}
-                    </th>
-                    <th scope="col">{t("model.preview.col.quadrants")}</th>
+                    <td className="num">
+                      <Score {...r.current} />
+                    </td>
+                    <td className="num">
+                      <Score {...r.draft} />
+                      {r.bandChanged ? <div className="rel-xs rel-b">{t("model.preview.bandChanged")}</div> : null}
+                    </td>
+                    <td className="num">
+                      {r.change === null ? (
+                        "–"
+                      ) : r.change === 0 ? (
+                        <span>{t("model.preview.noChange")}</span>
+                      ) : (
+                        <span className={r.change > 0 ? "model-change-up" : "model-change-down"}>
+                          {r.change > 0 ? "+" : "−"}
+                          {fixed(Math.abs(r.change), 1)}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      {r.quadrantChanges.length === 0 ? (
+                        <span className="rel-sm">–</span>
+                      ) : (
+                        <ul className="model-problem-list rel-xs">
+                          {r.quadrantChanges.map((q) => (
+                            <li key={q.factor}>
+                              {t(labelKey("factor", q.factor))}: {q.from ? t(labelKey("quadrant", q.from)) : "–"} → {q.to ? t(labelKey("quadrant", q.to)) : "–"}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {d.rows.map((r) => (
-                    <tr key={r.relationshipId} data-relationship={r.relationshipId}>
-                      <th scope="row">
-                        <Anchor component={Link} to={`/relationships/${r.relationshipId}`} size="sm">
-                          {r.providerName} → {r.customerName}
-                        </Anchor>
-                        <div className="rel-xs">
-                          {r.serviceName} · {r.chainName} · {quarter(r.period)}
-                        </div>
-                      </th>
-                      <td className="num">
-                        <Score {...r.current} />
-                      </td>
-                      <td className="num">
-                        <Score {...r.draft} />
-                        {r.bandChanged ? <div className="rel-xs rel-b">{t("model.preview.bandChanged")}</div> : null}
-                      </td>
-                      <td className="num">
-                        {r.change === null ? (
-                          "–"
-                        ) : r.change === 0 ? (
-                          <span>{t("model.preview.noChange")}</span>
-                        ) : (
-                          <span className={r.change > 0 ? "model-change-up" : "model-change-down"}>
-                            {r.change > 0 ? "+" : "−"}
-                            {fixed(Math.abs(r.change), 1)}
-                          </span>
-                        )}
-                      </td>
-                      <td>
-                        {r.quadrantChanges.length === 0 ? (
-                          <span className="rel-sm">–</span>
-                        ) : (
-                          <ul className="model-problem-list rel-xs">
-                            {r.quadrantChanges.map((q) => (
-                              <li key={q.factor}>
-                                {t(labelKey("factor", q.factor))}: {q.from ? t(labelKey("quadrant", q.from)) : "–"} →{" "}
-                                {q.to ? t(labelKey("quadrant", q.to)) : "–"}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </ScrollTable>
           )}
         </section>
 

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Group, Input, NativeSelect, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { ColumnHeads } from "~/components/column-heads";
 import { labelKey } from "~/i18n/labels";
 import {
   data,
@@ -97,15 +98,7 @@ export default function ModelVersionsPage() {
           </Title>
           <Table.ScrollContainer minWidth={760}>
             <Table striped data-testid="model-versions">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("model.col.version")}</Table.Th>
-                  <Table.Th scope="col">{t("model.col.status")}</Table.Th>
-                  <Table.Th scope="col">{t("model.col.note")}</Table.Th>
-                  <Table.Th scope="col">{t("model.col.who")}</Table.Th>
-                  <Table.Th scope="col">{t("model.col.when")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ColumnHeads columns={[t("model.col.version"), t("model.col.status"), t("model.col.note"), t("model.col.who"), t("model.col.when")]} />
               <Table.Tbody>
                 {versions.map((v) => (
                   <Table.Tr key={v.id} data-model-id={v.id}>

@@ -1,4 +1,7 @@
 import { FACTORS } from "~/domain/factors";
+import { ColumnHeads } from "~/components/column-heads";
+import { ExportButtons } from "~/components/compare/export-buttons";
+import plainTableStyles from "~/components/plain-table.css";
 import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
 import { labelKey, knownLabel } from "~/i18n/labels";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -17,7 +20,10 @@ import { useI18n } from "~/i18n/use-i18n";
 import { getChainPortfolio } from "~/models/portfolio.server";
 import { idParams } from "~/http/route-params.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: plainTableStyles },
+  { rel: "stylesheet", href: compareStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, "title.portfolio", { name: data?.chain.name });
 
@@ -102,17 +108,7 @@ export default function PortfolioPage() {
           <Button type="submit" {...DARK_BUTTON}>
             {t("compare.view.apply")}
           </Button>
-          <Group gap="xs" ml="auto">
-            <Button component="a" href={exportHref("csv")} download variant="default" size="compact-sm">
-              {t("compare.export.csv")}
-            </Button>
-            <Button component="a" href={exportHref("xlsx")} download variant="default" size="compact-sm">
-              {t("compare.export.xlsx")}
-            </Button>
-            <Button variant="default" size="compact-sm" onClick={() => window.print()}>
-              {t("compare.print")}
-            </Button>
-          </Group>
+          <ExportButtons ml="auto" exportHref={exportHref} />
         </Group>
       </Form>
 
@@ -149,24 +145,18 @@ export default function PortfolioPage() {
         <Table.ScrollContainer minWidth={900} type="native" tabIndex={0} role="region" aria-label={t("portfolio.attention.title")}>
           <Table withTableBorder striped fz="sm" data-testid="attention-list">
             <Table.Caption>{t("portfolio.attention.caption")}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col" ta="right">
-                  {t("portfolio.col.rank")}
-                </Table.Th>
-                <Table.Th scope="col">{t("compare.col.partner")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("compare.row.score")}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("compare.row.attention")}
-                </Table.Th>
-                <Table.Th scope="col">{t("compare.row.criticality")}</Table.Th>
-                <Table.Th scope="col">{t("portfolio.col.needsAttention")}</Table.Th>
-                <Table.Th scope="col">{t("portfolio.col.weakestFactor")}</Table.Th>
-                <Table.Th scope="col">{t("compare.col.context")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads
+              columns={[
+                { label: t("portfolio.col.rank"), align: "right" },
+                t("compare.col.partner"),
+                { label: t("compare.row.score"), align: "right" },
+                { label: t("compare.row.attention"), align: "right" },
+                t("compare.row.criticality"),
+                t("portfolio.col.needsAttention"),
+                t("portfolio.col.weakestFactor"),
+                t("compare.col.context"),
+              ]}
+            />
             <Table.Tbody>
               {data.attention.map((r) => (
                 <Table.Tr key={r.id} data-testid="attention-row">

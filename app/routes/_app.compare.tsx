@@ -1,4 +1,6 @@
 import { Alert, Anchor, Button, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { ExportButtons } from "~/components/compare/export-buttons";
+import plainTableStyles from "~/components/plain-table.css";
 import { labelKey } from "~/i18n/labels";
 import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -17,7 +19,10 @@ import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getCompareView } from "~/models/compare.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: compareStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: plainTableStyles },
+  { rel: "stylesheet", href: compareStyles },
+];
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.compare");
 
@@ -305,17 +310,7 @@ export default function ComparePage() {
         <Stack gap="md">
           <Group justify="space-between" align="center">
             <SideToggle state={state} />
-            <Group gap="xs" className="no-print">
-              <Button component="a" href={exportHref("csv")} download variant="default" size="compact-sm">
-                {t("compare.export.csv")}
-              </Button>
-              <Button component="a" href={exportHref("xlsx")} download variant="default" size="compact-sm">
-                {t("compare.export.xlsx")}
-              </Button>
-              <Button variant="default" size="compact-sm" onClick={() => window.print()}>
-                {t("compare.print")}
-              </Button>
-            </Group>
+            <ExportButtons className="no-print" exportHref={exportHref} />
           </Group>
           {data.hiddenByFilters > 0 ? (
             <Text size="sm" data-testid="hidden-by-filters">

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Grid, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import plainTableStyles from "~/components/plain-table.css";
 import { labelKey } from "~/i18n/labels";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -25,7 +26,10 @@ import { getRelationshipPage } from "~/models/relationship.server";
 import { idParam } from "~/http/route-params.server";
 import type { ExplainedScore } from "~/models/scoring.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: relationshipStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: plainTableStyles },
+  { rel: "stylesheet", href: relationshipStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, null, { name: data ? `${data.header.provider.name} → ${data.header.customer.name}` : null });

@@ -1,12 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Stack } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
 import { requireRelationshipWriter } from "~/models/access.server";
-import { DevelopmentActionForm } from "~/components/relationship/action-form";
-import { RelationshipTitle } from "~/components/relationship/header";
+import { DevelopmentActionPage } from "~/components/relationship/action-form";
 import { developmentActionSchema } from "~/forms/development-action";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
@@ -35,12 +32,5 @@ export default function EditActionPage() {
   const form = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  return (
-    <ContrastScope>
-      <Stack gap="lg" maw={820}>
-        <RelationshipTitle header={form.header} title={t("action.titleEdit")} />
-        <DevelopmentActionForm data={form} lastResult={lastResult} />
-      </Stack>
-    </ContrastScope>
-  );
+  return <DevelopmentActionPage data={form} lastResult={lastResult} title={t("action.titleEdit")} />;
 }

@@ -1,13 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
 import { labelKey } from "~/i18n/labels";
-import { Stack, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { ContrastScope } from "~/components/relationship/contrast";
 import { requireUser } from "~/auth.server";
 import { requireRelationshipWriter } from "~/models/access.server";
-import { DevelopmentActionForm } from "~/components/relationship/action-form";
-import { RelationshipTitle } from "~/components/relationship/header";
+import { DevelopmentActionPage } from "~/components/relationship/action-form";
 import { developmentActionSchema } from "~/forms/development-action";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
@@ -44,16 +42,12 @@ export default function NewActionPage() {
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
   return (
-    <ContrastScope>
-      <Stack gap="lg" maw={820}>
-        <RelationshipTitle header={form.header} title={t("action.titleNew")} />
-        {form.prefill.factor ? (
-          <Text size="sm" data-testid="prefilled">
-            {t("action.prefilled", { factor: t(labelKey("factor", form.prefill.factor)) })}
-          </Text>
-        ) : null}
-        <DevelopmentActionForm data={form} lastResult={lastResult} />
-      </Stack>
-    </ContrastScope>
+    <DevelopmentActionPage data={form} lastResult={lastResult} title={t("action.titleNew")}>
+      {form.prefill.factor ? (
+        <Text size="sm" data-testid="prefilled">
+          {t("action.prefilled", { factor: t(labelKey("factor", form.prefill.factor)) })}
+        </Text>
+      ) : null}
+    </DevelopmentActionPage>
   );
 }

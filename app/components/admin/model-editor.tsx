@@ -4,40 +4,27 @@
  * form that works without JavaScript; a published version is the same layout
  * as text.
  */
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { labelKey, knownLabel, dimensionValueLabel } from "~/i18n/labels";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { labelKey } from "~/i18n/labels";
 import { parseWithZod } from "@conform-to/zod";
 import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
-import { CRITICALITIES, FACTORS, type FactorKey } from "~/domain/factors";
-import { IMPORTANCE_DIMENSIONS, IMPORTANCE_CONDITIONS, IMPORTANCE_LEVELS } from "~/domain/importance-model";
-import { CONDITION_KINDS, type ModelCell, type ModelContent } from "~/domain/model-version";
+import { CRITICALITIES } from "~/domain/factors";
+import { CONDITION_KINDS, type ModelContent } from "~/domain/model-version";
 import { SCORE_BAND_KEYS } from "~/domain/score-bands";
 import { CONDITION_CELL_OPTIONS, modelDraftSchema, type ModelDraftFormShape } from "~/forms/importance-model";
 import { useI18n } from "~/i18n/use-i18n";
 import { useErrorText } from "~/components/forms";
+import { useCellLabel, useFieldLabel } from "./model-labels";
+import { LEVEL_OPTIONS, LevelsLayout, type LevelFields } from "./model-levels";
 
-/** "Trust between the actors · Firm size · Large" (and the condition, for a condition row). */
-export function useCellLabel() {
-  const { t } = useI18n();
-  return (cell: ModelCell) => {
-    const parts = [
-      knownLabel(t, "factor", FACTORS, cell.factor),
-      knownLabel(t, "model.dimension", IMPORTANCE_DIMENSIONS, cell.dimension),
-      dimensionValueLabel(t, cell.dimension, cell.value),
-    ];
-    if (cell.condition && cell.condition !== "base") parts.push(knownLabel(t, "model.condition", IMPORTANCE_CONDITIONS, cell.condition));
-    return parts.join(" · ");
-  };
-}
+export { useCellLabel } from "./model-labels";
 
 /** Decimal text in the locale's style (1,5 in Finnish): the form reads both. */
 function decimalText(locale: string, v: number): string {
   const text = String(v);
   return locale === "fi" ? text.replace(".", ",") : text;
 }
-
-type LevelRow = ModelContent["levels"][number];
 
 function defaultValueOf(content: ModelContent, locale: string) {
   return {
@@ -48,260 +35,6 @@ function defaultValueOf(content: ModelContent, locale: string) {
     levels: content.levels.map((r) => ({ ...r, level: String(r.level), remove: undefined })),
     newCondition: {},
   };
-}
-
-/**
- * A field's label for the error summary: the cell for a level, the band or
- * criticality for those fields. `name` is the form field (a JSON path).
- */
-function useFieldLabel(rows: readonly LevelRow[]) {
-  const { t } = useI18n();
-  const cellLabel = useCellLabel();
-  return (name: string): string => {
-    const level = /^levels\[(\d+)\]\.(\w+)$/.exec(name);
-    if (level) {
-      const row = rows[Number(level[1])];
-      const what = level[2] === "sourceFi" ? ` (${t("model.sourceFi")})` : level[2] === "sourceEn" ? ` (${t("model.sourceEn")})` : "";
-      return row ? `${cellLabel(row)}${what}` : name;
-    }
-    const band = /^bands\[(\d+)\]\.(min|max)$/.exec(name);
-    if (band) return `${t(labelKey("model.band", SCORE_BAND_KEYS[Number(band[1])] ?? "poor"))} · ${t(band[2] === "min" ? "model.band.min" : "model.band.max")}`;
-    const multiplier = /^criticalityMultipliers\.(\w+)$/.exec(name);
-    if (multiplier) return t("model.multiplierFor", { criticality: knownLabel(t, "criticality", CRITICALITIES, multiplier[1]) });
-    if (name.startsWith("newCondition")) return t("model.conditions.new");
-    if (name === "startupYears") return t("model.startupYears");
-    if (name === "name") return t("model.name");
-    return t("model.wholeModel");
-  };
-}
-
-function LevelText({ level }: { level: number }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <span className="rel-b">{level}</span> <span className="rel-xs">{knownLabel(t, "rel.matrix.level", IMPORTANCE_LEVELS, level)}</span>
-    </>
-  );
-}
-
-function Statement({ row }: { row: Pick<LevelRow, "sourceFi" | "sourceEn"> }) {
-  const { t, locale } = useI18n();
-  const [first, second] = locale === "fi" ? [row.sourceFi, row.sourceEn] : [row.sourceEn, row.sourceFi];
-  return (
-    <div className="model-statement">
-      <p className="rel-p rel-sm">{first}</p>
-      <p className="rel-p rel-xs model-other-language" lang={locale === "fi" ? "en" : "fi"}>
-        <span className="visually-hidden">{t(locale === "fi" ? "model.sourceEn" : "model.sourceFi")}: </span>
-        {second}
-      </p>
-    </div>
-  );
-}
-
-const LEVEL_OPTIONS = ["1", "2", "3"] as const;
-
-/** One factor's ten cells (size, maturity, diversity) with their base level and statement. */
-function FactorSection({
-  factor,
-  rows,
-  fieldsOf,
-}: {
-  factor: FactorKey;
-  rows: Array<{ index: number; row: LevelRow }>;
-  fieldsOf: ((index: number) => LevelFields) | null;
-}) {
-  const { t } = useI18n();
-  const cellLabel = useCellLabel();
-  const headingId = `factor-${factor}`;
-  return (
-    <section aria-labelledby={headingId} className="model-factor" data-factor={factor}>
-      <Title order={3} size="h4" id={headingId}>
-        {t(labelKey("factor", factor))}
-      </Title>
-      {/* Focusable, so a keyboard can scroll the table on a narrow screen. */}
-      <div className="rel-scroll" tabIndex={0} role="group" aria-labelledby={headingId}>
-        <table className="rel-table cols model-table model-factor-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("model.col.context")}</th>
-              <th scope="col">{t("model.col.level")}</th>
-              <th scope="col">{t("model.col.source")}</th>
-            </tr>
-          </thead>
-          {IMPORTANCE_DIMENSIONS.map((dimension) => (
-            <tbody key={dimension}>
-              <tr className="model-group">
-                <th scope="colgroup" colSpan={3}>
-                  {t(labelKey("model.dimension", dimension))}
-                </th>
-              </tr>
-              {rows
-                .filter(({ row }) => row.dimension === dimension)
-                .map(({ index, row }) => {
-                  const f = fieldsOf?.(index);
-                  const valueLabel = dimensionValueLabel(t, dimension, row.value);
-                  return (
-                    <tr key={`${row.dimension}-${row.value}`} data-cell={`${row.factor}.${row.dimension}.${row.value}`}>
-                      <th scope="row">{valueLabel}</th>
-                      <td className="model-level">
-                        {f ? (
-                          <>
-                            <IdentityInputs f={f} />
-                            <LevelSelect f={f} label={t("model.levelOf", { cell: cellLabel(row) })} />
-                          </>
-                        ) : (
-                          <LevelText level={row.level} />
-                        )}
-                      </td>
-                      <td>
-                        <Statement row={row} />
-                        {f ? <StatementInputs f={f} cell={cellLabel(row)} /> : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-            </tbody>
-          ))}
-        </table>
-      </div>
-    </section>
-  );
-}
-
-type LevelFields = ReturnType<
-  FieldMetadata<{
-    factor: string;
-    dimension: string;
-    value: string;
-    condition: string;
-    level: string;
-    sourceFi: string;
-    sourceEn: string;
-    remove?: boolean;
-  }>["getFieldset"]
->;
-
-function IdentityInputs({ f }: { f: LevelFields }) {
-  return (
-    <>
-      <input {...getInputProps(f.factor, { type: "hidden" })} key={f.factor.key} />
-      <input {...getInputProps(f.dimension, { type: "hidden" })} key={f.dimension.key} />
-      <input {...getInputProps(f.value, { type: "hidden" })} key={f.value.key} />
-      <input {...getInputProps(f.condition, { type: "hidden" })} key={f.condition.key} />
-    </>
-  );
-}
-
-/** Both statements, editable; folded away (a native <details>) so the table stays readable. Plain elements: the editor has 130 of them. */
-function StatementInputs({ f, cell }: { f: LevelFields; cell: string }) {
-  const { t } = useI18n();
-  const err = useErrorText();
-  const invalid = Boolean(f.sourceFi.errors?.length || f.sourceEn.errors?.length);
-  return (
-    <details className="model-edit-source" open={invalid || undefined}>
-      <summary>
-        <span className="rel-xs">{t("model.editSource")}</span>
-        <span className="visually-hidden">: {cell}</span>
-      </summary>
-      {(
-        [
-          [f.sourceFi, "model.sourceFi", "fi"],
-          [f.sourceEn, "model.sourceEn", "en"],
-        ] as const
-      ).map(([field, label, lang]) => (
-        <div className="model-field" key={lang}>
-          <label htmlFor={field.id} className="model-label">
-            {t(label)}
-          </label>
-          <textarea {...getTextareaProps(field)} key={field.key} rows={3} lang={lang} className="model-textarea" />
-          {field.errors?.length ? (
-            <div id={field.errorId} className="model-error">
-              {err(field.errors[0])}
-            </div>
-          ) : null}
-        </div>
-      ))}
-    </details>
-  );
-}
-
-/** A level 1–3 as a plain <select> (the editor has 65): its error below it, tied by aria-describedby. */
-function LevelSelect({ f, label }: { f: LevelFields; label: string }) {
-  const { t } = useI18n();
-  const err = useErrorText();
-  return (
-    <>
-      <select {...getSelectProps(f.level)} key={f.level.key} aria-label={label} className="model-select">
-        {LEVEL_OPTIONS.map((v) => (
-          <option key={v} value={v}>
-            {`${v} – ${t(labelKey("rel.matrix.level", v))}`}
-          </option>
-        ))}
-      </select>
-      {f.level.errors?.length ? (
-        <div id={f.level.errorId} className="model-error">
-          {err(f.level.errors[0])}
-        </div>
-      ) : null}
-    </>
-  );
-}
-
-/** The rows that override a base level while their condition holds (a reference customer, a start-up provider). */
-function ConditionRows({ rows, fieldsOf }: { rows: Array<{ index: number; row: LevelRow }>; fieldsOf: ((index: number) => LevelFields) | null }) {
-  const { t } = useI18n();
-  const cellLabel = useCellLabel();
-  if (rows.length === 0) return <Text size="sm">{t("model.conditions.none")}</Text>;
-  return (
-    <div className="rel-scroll" tabIndex={0} role="group" aria-labelledby="model-conditions">
-      <table className="rel-table cols model-table" data-testid="condition-rows">
-        <thead>
-          <tr>
-            <th scope="col">{t("model.col.cell")}</th>
-            <th scope="col">{t("model.col.condition")}</th>
-            <th scope="col">{t("model.col.level")}</th>
-            <th scope="col">{t("model.col.source")}</th>
-            {fieldsOf ? <th scope="col">{t("model.col.remove")}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ index, row }) => {
-            const f = fieldsOf?.(index);
-            return (
-              <tr key={index}>
-                <th scope="row">{cellLabel({ ...row, condition: "base" })}</th>
-                <td>{t(labelKey("model.condition", row.condition))}</td>
-                <td className="model-level">
-                  {f ? (
-                    <>
-                      <IdentityInputs f={f} />
-                      <LevelSelect f={f} label={t("model.levelOf", { cell: cellLabel(row) })} />
-                    </>
-                  ) : (
-                    <LevelText level={row.level} />
-                  )}
-                </td>
-                <td>
-                  <Statement row={row} />
-                  {f ? <StatementInputs f={f} cell={cellLabel(row)} /> : null}
-                </td>
-                {f ? (
-                  <td>
-                    <input
-                      {...getInputProps(f.remove, { type: "checkbox" })}
-                      key={f.remove.key}
-                      className="model-checkbox"
-                      aria-label={t("model.removeRow", { cell: cellLabel(row) })}
-                    />
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
 }
 
 /** The content of a published version, read-only. */
@@ -359,41 +92,6 @@ function ScalarsView({ content }: { content: ModelContent }) {
         </dl>
       </section>
     </Group>
-  );
-}
-
-function LevelsLayout({ indexed, fieldsOf }: { indexed: Array<{ index: number; row: LevelRow }>; fieldsOf: ((index: number) => LevelFields) | null }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <section aria-labelledby="model-levels">
-        <Title order={2} size="h3" id="model-levels">
-          {t("model.levels")}
-        </Title>
-        <Text size="sm" mb="sm">
-          {t("model.levelsIntro")}
-        </Text>
-        <Stack gap="lg">
-          {FACTORS.map((factor) => (
-            <FactorSection
-              key={factor}
-              factor={factor}
-              rows={indexed.filter(({ row }) => row.factor === factor && row.condition === "base")}
-              fieldsOf={fieldsOf}
-            />
-          ))}
-        </Stack>
-      </section>
-      <section aria-labelledby="model-conditions">
-        <Title order={2} size="h3" id="model-conditions">
-          {t("model.conditions")}
-        </Title>
-        <Text size="sm" mb="sm">
-          {t("model.conditionsIntro")}
-        </Text>
-        <ConditionRows rows={indexed.filter(({ row }) => row.condition !== "base")} fieldsOf={fieldsOf} />
-      </section>
-    </>
   );
 }
 

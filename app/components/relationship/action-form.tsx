@@ -1,4 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { ContrastScope } from "~/components/relationship/contrast";
+import { RelationshipTitle } from "~/components/relationship/header";
 import { labelKey } from "~/i18n/labels";
 import { Group, Stack } from "@mantine/core";
 import { ConformForm, DateField, FormFooter, SelectField, TextareaField, TextField, useSchemaForm } from "~/components/forms";
@@ -46,5 +49,28 @@ export function DevelopmentActionForm({ data, lastResult }: { data: ActionForm; 
         <FormFooter submitLabel={t("rel.form.save")} cancelTo={`/relationships/${data.header.id}`} />
       </Stack>
     </ConformForm>
+  );
+}
+
+/** The new and edit action pages: the relationship's title, anything the page adds, and the form. */
+export function DevelopmentActionPage({
+  data,
+  lastResult,
+  title,
+  children,
+}: {
+  data: ActionForm;
+  lastResult: SubmissionResult<string[]> | undefined;
+  title: string;
+  children?: ReactNode;
+}) {
+  return (
+    <ContrastScope>
+      <Stack gap="lg" maw={820}>
+        <RelationshipTitle header={data.header} title={title} />
+        {children}
+        <DevelopmentActionForm data={data} lastResult={lastResult} />
+      </Stack>
+    </ContrastScope>
   );
 }

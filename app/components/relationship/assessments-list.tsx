@@ -1,3 +1,4 @@
+import { ScrollTable } from "~/components/scroll-table";
 import { Anchor, Button, Title } from "@mantine/core";
 import { labelKey } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
@@ -30,45 +31,43 @@ export function AssessmentsList({ data }: { data: Props }) {
       </div>
       <p className="rel-p rel-sm rel-dim">{t("rel.assessments.intro")}</p>
       {assessments.length > 0 ? (
-        <div className="rel-scroll">
-          <table className="rel-table" style={{ minWidth: 600 }} data-testid="assessments">
-            <thead>
-              <tr>
-                <th scope="col">{t("rel.assessments.side")}</th>
-                <th scope="col">{t("rel.assessments.assessor")}</th>
-                <th scope="col">{t("rel.assessments.status")}</th>
-                <th scope="col">{t("rel.assessments.submitted")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{open}</span>
-                </th>
+        <ScrollTable className="rel-table" style={{ minWidth: 600 }} data-testid="assessments">
+          <thead>
+            <tr>
+              <th scope="col">{t("rel.assessments.side")}</th>
+              <th scope="col">{t("rel.assessments.assessor")}</th>
+              <th scope="col">{t("rel.assessments.status")}</th>
+              <th scope="col">{t("rel.assessments.submitted")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{open}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {assessments.map((a) => (
+              <tr key={a.id}>
+                <td>{t(labelKey("rel.sideName", a.side))}</td>
+                <td>
+                  {a.assessorName}
+                  <span className="rel-block rel-xs rel-dim">{a.organisationName}</span>
+                </td>
+                <td>
+                  <span className={`rel-pill light ${a.status === "submitted" ? "teal" : "gray"}`}>{t(labelKey("assessmentStatus", a.status))}</span>
+                </td>
+                <td>{a.submittedAt ? dateTime(a.submittedAt) : "–"}</td>
+                <td>
+                  <Link
+                    className="rel-link mantine-focus-auto"
+                    to={a.status === "draft" ? `/relationships/${header.id}/assess?period=${a.period}` : `/relationships/${header.id}/assessments/${a.id}`}
+                    aria-label={t("rel.assessments.openOf", { name: a.assessorName })}
+                  >
+                    {open}
+                  </Link>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {assessments.map((a) => (
-                <tr key={a.id}>
-                  <td>{t(labelKey("rel.sideName", a.side))}</td>
-                  <td>
-                    {a.assessorName}
-                    <span className="rel-block rel-xs rel-dim">{a.organisationName}</span>
-                  </td>
-                  <td>
-                    <span className={`rel-pill light ${a.status === "submitted" ? "teal" : "gray"}`}>{t(labelKey("assessmentStatus", a.status))}</span>
-                  </td>
-                  <td>{a.submittedAt ? dateTime(a.submittedAt) : "–"}</td>
-                  <td>
-                    <Link
-                      className="rel-link mantine-focus-auto"
-                      to={a.status === "draft" ? `/relationships/${header.id}/assess?period=${a.period}` : `/relationships/${header.id}/assessments/${a.id}`}
-                      aria-label={t("rel.assessments.openOf", { name: a.assessorName })}
-                    >
-                      {open}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       ) : null}
       {missing.map((side) => (
         <p key={side} className="rel-p rel-sm rel-i" data-testid={`missing-${side}`}>

@@ -1,3 +1,4 @@
+import { ScrollTable } from "~/components/scroll-table";
 import { SIZE_CLASSES, QUADRANTS, DIVERSITIES } from "~/domain/factors";
 import { IMPORTANCE_LEVELS } from "~/domain/importance-model";
 import { Title } from "@mantine/core";
@@ -43,64 +44,62 @@ export function FactorMatrix({ data }: { data: Pick<RelationshipPage, "matrix" |
         {t("rel.matrix.title", { period: quarter(period) })}
       </Title>
       <p className="rel-p rel-sm rel-dim">{t("rel.matrix.caption")}</p>
-      <div className="rel-scroll">
-        <table className="rel-table cols roomy" style={{ minWidth: 900 }} data-testid="factor-matrix">
-          <thead>
-            <tr>
-              <th scope="col" rowSpan={2}>
-                {t("chain.factor")}
-              </th>
-              <th scope="colgroup" colSpan={4} className="center">
-                {t("rel.matrix.importanceGroup")}
-              </th>
-              <th scope="col" rowSpan={2} className="num">
-                {t("chain.weight")}
-              </th>
-              <th scope="colgroup" colSpan={3} className="center">
-                {t("rel.matrix.performanceGroup")}
-              </th>
-              <th scope="col" rowSpan={2}>
-                {t("chain.quadrant")}
-              </th>
+      <ScrollTable className="rel-table cols roomy" style={{ minWidth: 900 }} data-testid="factor-matrix">
+        <thead>
+          <tr>
+            <th scope="col" rowSpan={2}>
+              {t("chain.factor")}
+            </th>
+            <th scope="colgroup" colSpan={4} className="center">
+              {t("rel.matrix.importanceGroup")}
+            </th>
+            <th scope="col" rowSpan={2} className="num">
+              {t("chain.weight")}
+            </th>
+            <th scope="colgroup" colSpan={3} className="center">
+              {t("rel.matrix.performanceGroup")}
+            </th>
+            <th scope="col" rowSpan={2}>
+              {t("chain.quadrant")}
+            </th>
+          </tr>
+          <tr>
+            <th scope="col">{t("rel.matrix.size", { value: knownLabel(t, "size", SIZE_CLASSES, context.sizeClass) })}</th>
+            <th scope="col">{t("rel.matrix.maturity", { value: t(labelKey("maturity", context.maturity)) })}</th>
+            <th scope="col">{t("rel.matrix.diversity", { value: knownLabel(t, "diversity", DIVERSITIES, context.diversity) })}</th>
+            <th scope="col" className="num">
+              {t("rel.matrix.combined")}
+            </th>
+            <th scope="col" className="num" title={header.provider.name}>
+              {t("rel.sideName.provider")}
+            </th>
+            <th scope="col" className="num" title={header.customer.name}>
+              {t("rel.sideName.customer")}
+            </th>
+            <th scope="col" className="num">
+              {t("rel.matrix.scored", { view: viewLabel })}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.map((row) => (
+            <tr key={row.factor} data-factor={row.factor}>
+              <th scope="row">{t(labelKey("factor", row.factor))}</th>
+              {level(row.size)}
+              {level(row.maturity)}
+              {level(row.diversity)}
+              <td className="num">{fixed(row.importance, 2)}</td>
+              <td className="num">{row.performance === null ? "–" : percent(row.weight, 1)}</td>
+              <td className="num">{fixed(row.providerPerformance, 2)}</td>
+              <td className="num">{fixed(row.customerPerformance, 2)}</td>
+              <td className="num strong">{fixed(row.performance, 2)}</td>
+              <td>
+                <QuadrantBadge quadrant={row.quadrant} />
+              </td>
             </tr>
-            <tr>
-              <th scope="col">{t("rel.matrix.size", { value: knownLabel(t, "size", SIZE_CLASSES, context.sizeClass) })}</th>
-              <th scope="col">{t("rel.matrix.maturity", { value: t(labelKey("maturity", context.maturity)) })}</th>
-              <th scope="col">{t("rel.matrix.diversity", { value: knownLabel(t, "diversity", DIVERSITIES, context.diversity) })}</th>
-              <th scope="col" className="num">
-                {t("rel.matrix.combined")}
-              </th>
-              <th scope="col" className="num" title={header.provider.name}>
-                {t("rel.sideName.provider")}
-              </th>
-              <th scope="col" className="num" title={header.customer.name}>
-                {t("rel.sideName.customer")}
-              </th>
-              <th scope="col" className="num">
-                {t("rel.matrix.scored", { view: viewLabel })}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {matrix.map((row) => (
-              <tr key={row.factor} data-factor={row.factor}>
-                <th scope="row">{t(labelKey("factor", row.factor))}</th>
-                {level(row.size)}
-                {level(row.maturity)}
-                {level(row.diversity)}
-                <td className="num">{fixed(row.importance, 2)}</td>
-                <td className="num">{row.performance === null ? "–" : percent(row.weight, 1)}</td>
-                <td className="num">{fixed(row.providerPerformance, 2)}</td>
-                <td className="num">{fixed(row.customerPerformance, 2)}</td>
-                <td className="num strong">{fixed(row.performance, 2)}</td>
-                <td>
-                  <QuadrantBadge quadrant={row.quadrant} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       <p className="rel-p rel-xs rel-dim">
         {score.value === null ? `${t("rel.matrix.noPerformance")} · ` : ""}
         {t("rel.matrix.weightNote")} {t("chain.modelVersion", { version: score.modelVersion })}.

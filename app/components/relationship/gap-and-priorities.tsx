@@ -1,3 +1,4 @@
+import { ScrollTable } from "~/components/scroll-table";
 import { Title } from "@mantine/core";
 import { labelKey } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
@@ -28,57 +29,55 @@ export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "
       <p className="rel-p rel-sm rel-dim">{t("rel.gap.intro")}</p>
       {/* Focusable, so a keyboard can scroll the table sideways on a narrow screen; a named group, not a
           second landmark of the same name as its section. */}
-      <div className="rel-scroll" tabIndex={0} role="group" aria-labelledby="gap-heading">
-        <table className="rel-table" style={{ minWidth: 640 }} data-testid="perception-gap">
-          <thead>
-            <tr>
-              <th scope="col">{t("chain.factor")}</th>
-              <th scope="col" className="num">
-                {t("rel.viewOf", { organisation: header.provider.name })}
-              </th>
-              <th scope="col" className="num">
-                {t("rel.viewOf", { organisation: header.customer.name })}
-              </th>
-              <th scope="col" className="num">
-                {t("rel.gap.col")}
-              </th>
-              <th scope="col">{t("rel.gap.reading")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {gap.map((row) => {
-              const large = row.gap !== null && Math.abs(row.gap) >= PERCEPTION_GAP_THRESHOLD - 1e-9;
-              const reading =
-                row.gap === null
-                  ? row.provider !== null || row.customer !== null
-                    ? t("rel.gap.oneSide")
-                    : "–"
-                  : Math.abs(row.gap) < 1e-9
-                    ? t("rel.gap.agree")
-                    : row.gap > 0
-                      ? t("rel.gap.providerHigher")
-                      : t("rel.gap.customerHigher");
-              return (
-                <tr key={row.factor} data-factor={row.factor}>
-                  <th scope="row">{t(labelKey("factor", row.factor))}</th>
-                  <td className="num">{fixed(row.provider, 2)}</td>
-                  <td className="num">{fixed(row.customer, 2)}</td>
-                  <td className="num strong" data-testid="gap-value">
-                    {row.gap === null ? "–" : `${row.gap > 0 ? "+" : row.gap < 0 ? "−" : ""}${fixed(Math.abs(row.gap), 2)}`}
-                  </td>
-                  <td>
-                    <div className="rel-gap-cell">
-                      {row.gap !== null ? <GapBar gap={row.gap} /> : null}
-                      <span>{reading}</span>
-                      {large ? <span className="rel-pill light red">{t("rel.gap.large")}</span> : null}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable labelledBy="gap-heading" className="rel-table" style={{ minWidth: 640 }} data-testid="perception-gap">
+        <thead>
+          <tr>
+            <th scope="col">{t("chain.factor")}</th>
+            <th scope="col" className="num">
+              {t("rel.viewOf", { organisation: header.provider.name })}
+            </th>
+            <th scope="col" className="num">
+              {t("rel.viewOf", { organisation: header.customer.name })}
+            </th>
+            <th scope="col" className="num">
+              {t("rel.gap.col")}
+            </th>
+            <th scope="col">{t("rel.gap.reading")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {gap.map((row) => {
+            const large = row.gap !== null && Math.abs(row.gap) >= PERCEPTION_GAP_THRESHOLD - 1e-9;
+            const reading =
+              row.gap === null
+                ? row.provider !== null || row.customer !== null
+                  ? t("rel.gap.oneSide")
+                  : "–"
+                : Math.abs(row.gap) < 1e-9
+                  ? t("rel.gap.agree")
+                  : row.gap > 0
+                    ? t("rel.gap.providerHigher")
+                    : t("rel.gap.customerHigher");
+            return (
+              <tr key={row.factor} data-factor={row.factor}>
+                <th scope="row">{t(labelKey("factor", row.factor))}</th>
+                <td className="num">{fixed(row.provider, 2)}</td>
+                <td className="num">{fixed(row.customer, 2)}</td>
+                <td className="num strong" data-testid="gap-value">
+                  {row.gap === null ? "–" : `${row.gap > 0 ? "+" : row.gap < 0 ? "−" : ""}${fixed(Math.abs(row.gap), 2)}`}
+                </td>
+                <td>
+                  <div className="rel-gap-cell">
+                    {row.gap !== null ? <GapBar gap={row.gap} /> : null}
+                    <span>{reading}</span>
+                    {large ? <span className="rel-pill light red">{t("rel.gap.large")}</span> : null}
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </ScrollTable>
     </section>
   );
 }

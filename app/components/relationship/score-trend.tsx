@@ -1,11 +1,11 @@
-import { QUADRANTS } from "~/domain/factors";
 import { LineChart } from "~/components/charts/lazy";
-import { labelKey, knownLabel } from "~/i18n/labels";
 import { scoreBandClass } from "~/components/score-band";
 import { Title } from "@mantine/core";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
 import type { ExplainedScore } from "~/models/scoring.server";
+import { FactorExplanationTable } from "~/components/factor-explanation-table";
+import { ScrollTable } from "~/components/scroll-table";
 
 type Format = (v: number, digits: number) => string;
 
@@ -37,28 +37,7 @@ function TrendScore({ score, missingLabel, fixed, percent }: { score: ExplainedS
         </span>
       </summary>
       {/* Columns 2-4 are right-aligned figures (relationship.css): the trend holds up to three such tables per quarter, so no class per cell. */}
-      <table className="explain-table rel-trend-explain">
-        <thead>
-          <tr>
-            <th scope="col">{t("chain.factor")}</th>
-            <th scope="col">{t("chain.importance")}</th>
-            <th scope="col">{t("chain.weight")}</th>
-            <th scope="col">{t("chain.performance")}</th>
-            <th scope="col">{t("chain.quadrant")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {score.factors.map((f) => (
-            <tr key={f.factor}>
-              <td>{t(labelKey("factor", f.factor))}</td>
-              <td>{fixed(f.importance, 2)}</td>
-              <td>{percent(f.weight, 1)}</td>
-              <td>{f.performance === null ? "–" : fixed(f.performance, 2)}</td>
-              <td>{f.quadrant ? knownLabel(t, "quadrant", QUADRANTS, f.quadrant) : "–"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FactorExplanationTable factors={score.factors} className="explain-table rel-trend-explain" formats={{ fixed, percent }} />
       <p className="rel-xs rel-dim rel-explain-note">
         {`${t("chain.formula")} · ${t("chain.modelVersion", { version: score.modelVersion })}${
           score.attentionPriority !== null ? ` · ${t("chain.attention")}: ${number(score.attentionPriority, 1)}` : ""
@@ -119,47 +98,45 @@ export function ScoreTrend({ data }: { data: Pick<RelationshipPage, "trend" | "h
       ) : (
         <p className="rel-p rel-sm rel-dim">{t("rel.trend.empty")}</p>
       )}
-      <div className="rel-scroll">
-        <table className="rel-table" style={{ minWidth: 560 }} data-testid="trend-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("rel.trend.quarter")}</th>
-              <th scope="col">{t("rel.trend.both")}</th>
-              <th scope="col">{providerLabel}</th>
-              <th scope="col">{customerLabel}</th>
+      <ScrollTable className="rel-table" style={{ minWidth: 560 }} data-testid="trend-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("rel.trend.quarter")}</th>
+            <th scope="col">{t("rel.trend.both")}</th>
+            <th scope="col">{providerLabel}</th>
+            <th scope="col">{customerLabel}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {trend.map((row) => (
+            <tr key={row.period} data-period={row.period}>
+              <th scope="row">
+                {quarter(row.period)}
+                {row.current ? (
+                  <>
+                    {" "}
+                    <span className="rel-pill xs outline gray">{t("rel.trend.current")}</span>
+                  </>
+                ) : null}
+                {row.assessedUnder !== null && row.assessedUnder !== data.modelVersion ? (
+                  <span className="rel-block rel-xs rel-dim" data-testid="assessed-under">
+                    {t("score.assessedUnder", { version: row.assessedUnder })}
+                  </span>
+                ) : null}
+              </th>
+              <td>
+                <TrendScore score={row.both} missingLabel={missing} {...cellFormats} />
+              </td>
+              <td>
+                <TrendScore score={row.provider} missingLabel={missing} {...cellFormats} />
+              </td>
+              <td>
+                <TrendScore score={row.customer} missingLabel={missing} {...cellFormats} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {trend.map((row) => (
-              <tr key={row.period} data-period={row.period}>
-                <th scope="row">
-                  {quarter(row.period)}
-                  {row.current ? (
-                    <>
-                      {" "}
-                      <span className="rel-pill xs outline gray">{t("rel.trend.current")}</span>
-                    </>
-                  ) : null}
-                  {row.assessedUnder !== null && row.assessedUnder !== data.modelVersion ? (
-                    <span className="rel-block rel-xs rel-dim" data-testid="assessed-under">
-                      {t("score.assessedUnder", { version: row.assessedUnder })}
-                    </span>
-                  ) : null}
-                </th>
-                <td>
-                  <TrendScore score={row.both} missingLabel={missing} {...cellFormats} />
-                </td>
-                <td>
-                  <TrendScore score={row.provider} missingLabel={missing} {...cellFormats} />
-                </td>
-                <td>
-                  <TrendScore score={row.customer} missingLabel={missing} {...cellFormats} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </section>
   );
 }
