@@ -16,6 +16,7 @@ import { visibleMeasurementCondition } from "./metric-access.server";
 import { recordableMetrics, type MetricDefinition } from "./metric.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { customer, provider } from "./visible-relationships.server";
+import { refusedWith, type Result } from "./result";
 
 // ------------------------------------------------------------------ months
 
@@ -118,9 +119,11 @@ export function planMeasurementWrites(organisationId: number, rows: readonly Mea
   return plan;
 }
 
-export type CommitResult =
-  | ({ ok: true; changed: boolean } & WriteCounts)
-  | { ok: false; conflicts: MeasurementWrite[]; invalid: Array<{ row: MeasurementWrite; problem: MeasurementProblem }> };
+/** Refused 400 with the rows out of bounds (`invalid`), or 409 with the rows the other party recorded (`conflicts`); callers word them. */
+export type CommitResult = Result<
+  { changed: boolean } & WriteCounts,
+  { conflicts: MeasurementWrite[]; invalid: Array<{ row: MeasurementWrite; problem: MeasurementProblem }> }
+>;
 
 /**
  * Writes the rows all-or-nothing in one write transaction, after planning
@@ -135,14 +138,14 @@ export function commitMeasurements(
   audited: { action: string; actorUserId: number | null; entityType: string; entityId?: number; ip?: string | null; extra?: Record<string, unknown> },
   afterWrite?: (counts: WriteCounts) => { entityId?: number } | void,
 ): CommitResult {
-  return writeTransaction(() => {
+  return writeTransaction((): CommitResult => {
     // Every path checked its rows already; checked again here, so none can skip it.
     const problems = measurementProblems(rows, latestRecordableMonth(actor.asOf));
     if (problems.size > 0) {
-      return { ok: false as const, conflicts: [], invalid: [...problems].map(([i, problem]) => ({ row: rows[i], problem })) };
+      return refusedWith({}, 400, { conflicts: [], invalid: [...problems].map(([i, problem]) => ({ row: rows[i], problem })) });
     }
     const plan = planMeasurementWrites(actor.organisationId, rows);
-    if (plan.conflicts.length > 0) return { ok: false as const, conflicts: plan.conflicts, invalid: [] };
+    if (plan.conflicts.length > 0) return refusedWith({}, 409, { conflicts: plan.conflicts, invalid: [] });
     const counts = { inserted: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged.length };
     if (counts.inserted === 0 && counts.updated === 0) return { ok: true as const, changed: false, ...counts };
 
@@ -350,7 +353,10 @@ export function getMeasurementGrid(user: ActingUser, relationshipId: number, to:
 }
 
 export type CellInput = { metricId: number; month: string; value: number; field: string };
-export type RecordResult = ({ ok: true } & WriteCounts) | { ok: false; errors: Record<string, string> };
+export type RecordResult = Result<WriteCounts>;
+
+/** A refusal naming one message per grid cell or form field. */
+const cellRefusal = (errors: Record<string, string>) => refusedWith(Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, [message]])));
 
 /**
  * Records values for one relationship from the grid or the single-value
@@ -374,7 +380,7 @@ export function recordMeasurements(
     if (!allowed.has(c.metricId)) errors[c.field] = "metrics.error.metric";
     else if (problem) errors[c.field] = problemMessage(problem);
   });
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return cellRefusal(errors);
   const rows = cells.map((c) => ({ metricId: c.metricId, relationshipId, month: c.month, value: c.value }));
   const result = commitMeasurements({ organisationId, userId: user.id, source: "form", asOf: options.asOf }, rows, {
     action: "measurements.record",
@@ -390,7 +396,7 @@ export function recordMeasurements(
       const cell = cells.find((c) => keyOf({ ...c, relationshipId }) === keyOf(row));
       if (cell) errors[cell.field] = problemMessage(problem);
     }
-    return { ok: false, errors };
+    return cellRefusal(errors);
   }
   return { ok: true, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
 }

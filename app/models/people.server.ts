@@ -30,6 +30,7 @@ import { passwordProblem } from "../security/password-policy.server";
 import { issueResetToken, voidResetTokens } from "./password-reset.server";
 import { deleteOtherSessionsOfUser, deleteSessionsOfUser } from "./session.server";
 import { setUserLocale, setUserTimeZone, type ActingUser } from "./user.server";
+import { FORM, refused, refusedWith, type Result } from "./result";
 
 export type AdminContext = { ip?: string | null };
 
@@ -236,7 +237,7 @@ export function getPerson(user: ActingUser, personId: number, now = new Date()):
   };
 }
 
-export type CreatePersonResult = { ok: true; id: number; token: string; expiresAt: string } | { ok: false; fieldErrors: Record<string, string[]> };
+export type CreatePersonResult = Result<{ id: number; token: string; expiresAt: string }>;
 
 /**
  * Creates a person with an unusable random password and a one-time link to
@@ -247,13 +248,13 @@ export async function createPerson(user: ActingUser, input: CreatePersonInput, c
   if (input.organisationId !== null) {
     const allowed = assignableOrganisations(user).some((o) => o.id === input.organisationId);
     if (!allowed && !user.isPlatformAdmin) denyAdmin(user, "organisation", input.organisationId);
-    if (!allowed) return { ok: false, fieldErrors: { organisationId: ["admin.people.organisationInvalid"] } };
+    if (!allowed) return refused("organisationId", "admin.people.organisationInvalid");
   }
   // An organisation admin creates people only in their organisation's own email
   // domains: they cannot claim another company's address, and whether an address
   // elsewhere exists makes no difference to the answer (docs/decisions/0013).
   if (!user.isPlatformAdmin && (input.organisationId === null || !organisationOwnsDomain(input.organisationId, domainOf(input.email)))) {
-    return { ok: false, fieldErrors: { email: ["admin.people.emailOutsideDomains"] } };
+    return refused("email", "admin.people.emailOutsideDomains");
   }
   // Nobody knows this password; it only keeps the column meaningful and login timing uniform.
   const placeholderHash = await hashPassword(randomBytes(32).toString("base64url"));
@@ -263,10 +264,10 @@ export async function createPerson(user: ActingUser, input: CreatePersonInput, c
       .from(users)
       .where(and(eq(users.email, input.email), visiblePersonCondition(user)))
       .get();
-    if (taken) return { ok: false, fieldErrors: { email: [user.isPlatformAdmin ? "admin.people.emailTaken" : "admin.people.emailAlreadyMember"] } };
+    if (taken) return refused("email", user.isPlatformAdmin ? "admin.people.emailTaken" : "admin.people.emailAlreadyMember");
     // Someone the acting admin cannot see has it: an address in their own domain, registered by another organisation.
     const takenElsewhere = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
-    if (takenElsewhere) return { ok: false, fieldErrors: { email: ["admin.people.emailTaken"] } };
+    if (takenElsewhere) return refused("email", "admin.people.emailTaken");
     const { id } = tx
       .insert(users)
       .values({ email: input.email, name: input.name, passwordHash: placeholderHash, isPlatformAdmin: input.isPlatformAdmin })
@@ -322,13 +323,14 @@ export function renamePerson(user: ActingUser, personId: number, name: string, c
   });
 }
 
-export type ActionOutcome = { ok: true } | { ok: false; error: string };
+/** A refused person action names the form (""), or for a membership the organisation field. */
+export type ActionOutcome = Result;
 
 /** Disabling ends all of the person's sessions and voids their unused links at once. */
 export function setPersonDisabled(user: ActingUser, personId: number, disabled: boolean, ctx: AdminContext = {}, now = new Date()): ActionOutcome {
   const person = requireVisiblePerson(user, personId);
   requireAccountChange(user, person);
-  if (disabled && person.id === user.id) return { ok: false, error: "admin.people.cannotDisableSelf" };
+  if (disabled && person.id === user.id) return refused(FORM, "admin.people.cannotDisableSelf");
   const disabledAt = disabled ? (person.disabledAt ?? now.toISOString()) : null;
   writeTransaction((tx) => {
     tx.update(users).set({ disabledAt }).where(eq(users.id, person.id)).run();
@@ -351,14 +353,10 @@ export function setPersonDisabled(user: ActingUser, personId: number, disabled: 
 }
 
 /** A new one-time link for the person (voiding older unused ones); the raw token is returned once. */
-export function createResetLink(
-  user: ActingUser,
-  personId: number,
-  ctx: AdminContext = {},
-): { ok: true; token: string; expiresAt: string } | { ok: false; error: string } {
+export function createResetLink(user: ActingUser, personId: number, ctx: AdminContext = {}): Result<{ token: string; expiresAt: string }> {
   const person = requireVisiblePerson(user, personId);
   requireAccountChange(user, person);
-  if (person.disabledAt) return { ok: false, error: "admin.people.disabledNoLink" };
+  if (person.disabledAt) return refused(FORM, "admin.people.disabledNoLink");
   return writeTransaction((tx) => {
     const link = issueResetToken(tx, person.id, user.id);
     audit({
@@ -378,7 +376,7 @@ export function createResetLink(
 export function setPlatformAdmin(user: ActingUser, personId: number, value: boolean, ctx: AdminContext = {}): ActionOutcome {
   if (!user.isPlatformAdmin) denyAdmin(user, "user", personId);
   const person = requireVisiblePerson(user, personId);
-  if (person.id === user.id) return { ok: false, error: "admin.people.cannotChangeOwnAdmin" };
+  if (person.id === user.id) return refused(FORM, "admin.people.cannotChangeOwnAdmin");
   writeTransaction((tx) => {
     tx.update(users).set({ isPlatformAdmin: value }).where(eq(users.id, person.id)).run();
     // A privilege change takes effect on the person's next sign-in.
@@ -409,13 +407,13 @@ function requireAssignable(user: ActingUser, organisationId: number): void {
 export function addMembership(user: ActingUser, personId: number, organisationId: number, role: MembershipRole, ctx: AdminContext = {}): ActionOutcome {
   const person = requireVisiblePerson(user, personId);
   requireAssignable(user, organisationId);
-  return writeTransaction((tx) => {
+  return writeTransaction((tx): ActionOutcome => {
     const existing = tx
       .select({ id: memberships.id })
       .from(memberships)
       .where(and(eq(memberships.userId, person.id), eq(memberships.organisationId, organisationId)))
       .get();
-    if (existing) return { ok: false as const, error: "admin.people.alreadyMember" };
+    if (existing) return refused("organisationId", "admin.people.alreadyMember");
     const { id } = tx.insert(memberships).values({ userId: person.id, organisationId, role }).returning({ id: memberships.id }).get();
     audit({
       action: "membership.create",
@@ -480,7 +478,7 @@ export function removeMembership(user: ActingUser, personId: number, organisatio
 
 // ------------------------------------------------------------ one's own account
 
-export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> } | { ok: false; retryAfter: number };
+export type ChangePasswordResult = Result<object, { retryAfter?: number }>;
 
 /**
  * Changes the acting user's own password after checking the current one.
@@ -499,15 +497,15 @@ export async function changeOwnPassword(
   // elsewhere do not hold them up, and their own wrong guesses count apart.
   const device = `session-user-${user.id}`;
   const retryAfter = loginRetryAfter(ip, user.email, new Date(), device);
-  if (retryAfter > 0) return { ok: false, retryAfter };
+  if (retryAfter > 0) return refusedWith({ [FORM]: ["login.throttled"] }, 429, { retryAfter });
   const row = db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
     recordLoginFailure(ip, user.email, new Date(), device);
     audit({ action: "user.password_change_failed", actorUserId: user.id, entityType: "user", entityId: user.id, ip: ctx.ip });
-    return { ok: false, fieldErrors: { currentPassword: ["account.currentPasswordWrong"] } };
+    return refused("currentPassword", "account.currentPasswordWrong");
   }
   const problem = passwordProblem(input.newPassword, user);
-  if (problem) return { ok: false, fieldErrors: { newPassword: [problem] } };
+  if (problem) return refused("newPassword", problem);
   const passwordHash = await hashPassword(input.newPassword);
   writeTransaction((tx) => {
     tx.update(users).set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();
