@@ -13,7 +13,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { passwordGenerationOf } from "~/models/login-throttle.server";
-import { changeOwnPassword, setPreferredLanguage, setPreferredTimeZone } from "~/models/people.server";
+import { changeOwnPassword, setPreferredLanguage, setPreferredTimeZone } from "~/models/account.server";
 import { issueDeviceCookie } from "~/security/device-cookie.server";
 import { refusalReply } from "~/http/refusal";
 

@@ -14,17 +14,8 @@ import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
-import {
-  addMembership,
-  assignableOrganisations,
-  changeMembershipRole,
-  createResetLink,
-  getPerson,
-  removeMembership,
-  renamePerson,
-  setPersonDisabled,
-  setPlatformAdmin,
-} from "~/models/people.server";
+import { addMembership, changeMembershipRole, removeMembership } from "~/models/people-memberships.server";
+import { assignableOrganisations, createResetLink, getPerson, renamePerson, setPersonDisabled, setPlatformAdmin } from "~/models/people.server";
 import { idParam } from "~/http/route-params.server";
 import { refusalReply } from "~/http/refusal";
 import { firstMessage } from "~/models/result";

@@ -6,7 +6,7 @@ import { measurements } from "../../db/schema";
 import { db } from "~/db.server";
 import type { SharingGrantInput } from "~/forms/sharing-grant";
 import { visibleMeasurementCondition } from "~/models/metric-access.server";
-import { metricsDashboard } from "~/models/measurement.server";
+import { metricsDashboard } from "~/models/measurement-dashboard.server";
 import { createGrant, listGrantsToMe, listOwnGrants, restoreGrant, revokeGrant, UNDO_REVOKE_MS } from "~/models/sharing.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
 import * as sharingPage from "~/routes/_app.sharing";
