@@ -43,7 +43,8 @@ process.env.NODE_ENV ??= "production";
 
 const { migrateDatabase, openDatabase } = await import("../db/connection");
 const { ensureDefaultImportanceModel } = await import("../db/bootstrap");
-const { addMonths, monthOf, metricsDashboard } = await import("../app/models/measurement.server");
+const { addMonths, monthOf } = await import("../app/models/measurement.server");
+const { metricsDashboard } = await import("../app/models/measurement-dashboard.server");
 const { previewImport, commitImport } = await import("../app/models/measurement-import.server");
 const { getActingUser } = await import("../app/models/user.server");
 const { db } = await import("../app/db.server");

@@ -15,12 +15,13 @@ import { audit } from "./audit.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { customer, provider, visibleRelationships } from "./visible-relationships.server";
 import { localDateIso } from "../domain/time-zone";
+import { refused, refusedWith, type Result } from "./result";
 
 function assertPlatformAdmin(user: ActingUser, entityType: string, entityId: unknown): void {
   if (!user.isPlatformAdmin) denyAdmin(user, entityType, entityId);
 }
 
-export type SaveResult = { ok: true; id: number } | { ok: false; fieldErrors: Record<string, string[]> };
+export type SaveResult = Result<{ id: number }>;
 
 const focal = alias(organisations, "focal");
 
@@ -80,7 +81,7 @@ export function getChainForAdmin(user: ActingUser, chainId: number, asOf = calen
 export function createChain(user: ActingUser, input: ChainInput, ip?: string | null): SaveResult {
   assertPlatformAdmin(user, "chain", "new");
   return writeTransaction((tx) => {
-    if (!organisationExists(tx, input.focalOrganisationId)) return { ok: false, fieldErrors: { focalOrganisationId: ["admin.field.choice"] } };
+    if (!organisationExists(tx, input.focalOrganisationId)) return refused("focalOrganisationId", "admin.field.choice");
     const { id } = tx.insert(chains).values(input).returning({ id: chains.id }).get();
     audit({ action: "chain.create", actorUserId: user.id, entityType: "chain", entityId: id, after: input, ip });
     return { ok: true, id };
@@ -96,7 +97,7 @@ export function updateChain(user: ActingUser, chainId: number, input: ChainInput
       .where(eq(chains.id, chainId))
       .get();
     if (!before) notFound("Chain not found");
-    if (!organisationExists(tx, input.focalOrganisationId)) return { ok: false, fieldErrors: { focalOrganisationId: ["admin.field.choice"] } };
+    if (!organisationExists(tx, input.focalOrganisationId)) return refused("focalOrganisationId", "admin.field.choice");
     tx.update(chains).set(input).where(eq(chains.id, chainId)).run();
     const change = changedFields(before, input);
     if (change) audit({ action: "chain.update", actorUserId: user.id, entityType: "chain", entityId: chainId, ...change, ip });
@@ -174,7 +175,7 @@ export function createRelationship(user: ActingUser, chainId: number, input: Rel
     const chain = tx.select({ id: chains.id }).from(chains).where(eq(chains.id, chainId)).get();
     if (!chain) notFound("Chain not found");
     const problem = partiesProblem(tx, chainId, input);
-    if (problem) return { ok: false, fieldErrors: problem };
+    if (problem) return refusedWith(problem);
     const values = relationshipValues(input);
     const { id } = tx
       .insert(relationships)
@@ -225,10 +226,10 @@ export function updateRelationship(
     if (!before) notFound("Relationship not found");
     const partiesChanged = before.providerId !== input.providerId || before.customerId !== input.customerId;
     if (partiesChanged && hasRecordedData(tx, relationshipId)) {
-      return { ok: false, fieldErrors: { providerId: ["admin.rel.partiesLocked"] } };
+      return refused("providerId", "admin.rel.partiesLocked");
     }
     const problem = partiesProblem(tx, chainId, input, relationshipId);
-    if (problem) return { ok: false, fieldErrors: problem };
+    if (problem) return refusedWith(problem);
     const values = relationshipValues(input);
     tx.update(relationships)
       .set({ ...values, updatedAt: now.toISOString() })

@@ -14,6 +14,7 @@ import { forbidden, isOrganisationAdmin, notFound, requireRelationshipAccess } f
 import { audit } from "./audit.server";
 import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import { calendarNow, type ActingUser } from "./user.server";
+import { ok, refused, type Refused, type RefusalStatus, type Result } from "./result";
 
 export type StoredAnswer = { score: Score | null; notApplicable: boolean; evidence: string | null };
 
@@ -123,10 +124,9 @@ export function getAssessmentForm(user: ActingUser, relationshipId: number, peri
 export type SaveInput = { period: string; revision: number; intent: "save" | "submit"; answers: Answers };
 
 /** A refusal the form shows: on a field (`field`), or for the whole form when field is null. */
-export type SaveOutcome =
-  { ok: true; assessmentId: number; status: "draft" | "submitted" } | { ok: false; status: 400 | 403 | 409; field: string | null; message: string };
+export type SaveOutcome = Result<{ assessmentId: number; status: "draft" | "submitted" }>;
 
-const fail = (status: 400 | 403 | 409, field: string | null, message: string): SaveOutcome => ({ ok: false, status, field, message });
+const fail = (status: RefusalStatus, field: string | null, message: string): Refused => refused(field, message, status);
 
 /**
  * Saves the user's draft or submits it. Everything is checked before the
@@ -316,12 +316,7 @@ export function getAssessmentView(user: ActingUser, relationshipId: number, asse
  * Reopens a submitted assessment as a draft for its assessor. Only an
  * admin of the assessing organisation may; the reason is audited.
  */
-export function reopenAssessment(
-  user: ActingUser,
-  relationshipId: number,
-  assessmentId: number,
-  reason: string,
-): { ok: true } | { ok: false; status: 409; message: string } {
+export function reopenAssessment(user: ActingUser, relationshipId: number, assessmentId: number, reason: string): Result {
   const access = requireRelationshipAccess(user, relationshipId);
   const row = visibleAssessment(user, access.id, assessmentId);
   if (!isOrganisationAdmin(user, row.organisationId)) forbidden();
@@ -332,7 +327,7 @@ export function reopenAssessment(
       .set({ status: "draft", submittedAt: null, revision: row.revision + 1, updatedAt: now })
       .where(and(eq(assessments.id, row.id), eq(assessments.status, "submitted"), eq(assessments.revision, row.revision)))
       .run().changes;
-    if (changed !== 1) return { ok: false as const, status: 409 as const, message: "assessment.error.notSubmitted" };
+    if (changed !== 1) return refused(null, "assessment.error.notSubmitted", 409);
     audit({
       action: "assessment.reopen",
       actorUserId: user.id,
@@ -342,6 +337,6 @@ export function reopenAssessment(
       before: { status: "submitted", submittedAt: row.submittedAt, revision: row.revision },
       after: { status: "draft", submittedAt: null, revision: row.revision + 1, reason },
     });
-    return { ok: true as const };
+    return ok();
   });
 }

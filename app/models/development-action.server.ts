@@ -12,6 +12,7 @@ import { forbidden, notFound, requireRelationshipAccess, type RelationshipAccess
 import { audit } from "./audit.server";
 import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import type { ActingUser } from "./user.server";
+import { refused, type Result } from "./result";
 
 export type OwnerOption = { userId: number; name: string; organisationName: string };
 
@@ -71,19 +72,14 @@ function actionRow(relationshipId: number, actionId: number) {
   return row;
 }
 
-export type WriteOutcome<F extends string> = { ok: true; id: number } | { ok: false; field: F; message: string };
+export type WriteOutcome = Result<{ id: number }>;
 
 /** Creates (actionId null) or updates an action; the owner must belong to one of the two parties. */
-export function saveDevelopmentAction(
-  user: ActingUser,
-  relationshipId: number,
-  actionId: number | null,
-  input: DevelopmentActionInput,
-): WriteOutcome<keyof DevelopmentActionInput> {
+export function saveDevelopmentAction(user: ActingUser, relationshipId: number, actionId: number | null, input: DevelopmentActionInput): WriteOutcome {
   const access = requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();
   const owner = ownerOptions(access).find((o) => o.userId === input.ownerUserId);
-  if (!owner) return { ok: false, field: "ownerUserId", message: "rel.form.invalidChoice" };
+  if (!owner) return refused("ownerUserId" satisfies keyof DevelopmentActionInput, "rel.form.invalidChoice");
   const values = {
     title: input.title,
     description: input.description ?? null,

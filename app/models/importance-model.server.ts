@@ -28,6 +28,7 @@ import { audit } from "./audit.server";
 import { activeImportanceModel, importanceModelById, relationshipContext, submittedPerformanceBySide } from "./scoring.server";
 import type { ActingUser } from "./user.server";
 import { customer, provider } from "./visible-relationships.server";
+import { FORM, refused, refusedWith, type Ok, type Refused } from "./result";
 
 function assertPlatformAdmin(user: ActingUser, entityId: unknown): void {
   if (!user.isPlatformAdmin) denyAdmin(user, "importance_model", entityId);
@@ -265,18 +266,22 @@ export function createDraftFrom(user: ActingUser, sourceId: number, ip?: string 
   });
 }
 
-export type WriteRefusal = { ok: false; reason: "published" | "version_one" } | { ok: false; reason: "invalid"; problems: ModelProblem[] };
+/** A refused draft write: 409 for a published version or version 1; 400 with the content's problems for an invalid draft. */
+export type WriteRefusal = Refused<{ problems?: ModelProblem[] }>;
+
+const publishedRefusal = () => refused(FORM, "model.error.published", 409);
+const invalidRefusal = (problems: ModelProblem[]): WriteRefusal => refusedWith({ [FORM]: ["model.error.invalidDraft"] }, 400, { problems });
 
 /** Saves a draft's whole content. A published version is refused here, and by the database. */
-export function saveDraft(user: ActingUser, id: number, content: ModelContent, ip?: string | null): { ok: true } | WriteRefusal {
+export function saveDraft(user: ActingUser, id: number, content: ModelContent, ip?: string | null): Ok | WriteRefusal {
   assertPlatformAdmin(user, id);
-  return writeTransaction((tx) => {
+  return writeTransaction((tx): Ok | WriteRefusal => {
     const summary = summaryOf(id, tx);
     const before = summary && contentOf(id, tx);
     if (!summary || !before) notFound("Model version not found");
-    if (summary.status !== "draft") return { ok: false, reason: "published" } as const;
+    if (summary.status !== "draft") return publishedRefusal();
     const problems = validateModelContent(content);
-    if (problems.length) return { ok: false, reason: "invalid", problems } as const;
+    if (problems.length) return invalidRefusal(problems);
     const trimmed: ModelContent = { ...content, name: content.name.trim() };
     tx.update(importanceModels)
       .set({ ...modelColumnsOf(trimmed), updatedAt: new Date().toISOString(), updatedByUserId: user.id })
@@ -293,13 +298,13 @@ export function saveDraft(user: ActingUser, id: number, content: ModelContent, i
 }
 
 /** Deletes a draft. Published versions (version 1 above all) are never deleted; the database refuses it too. */
-export function deleteDraft(user: ActingUser, id: number, ip?: string | null): { ok: true } | WriteRefusal {
+export function deleteDraft(user: ActingUser, id: number, ip?: string | null): Ok | WriteRefusal {
   assertPlatformAdmin(user, id);
-  return writeTransaction((tx) => {
+  return writeTransaction((tx): Ok | WriteRefusal => {
     const summary = summaryOf(id, tx);
     if (!summary) notFound("Model version not found");
-    if (summary.version === 1) return { ok: false, reason: "version_one" } as const;
-    if (summary.status !== "draft") return { ok: false, reason: "published" } as const;
+    if (summary.version === 1) return refused(FORM, "model.error.versionOne", 409);
+    if (summary.status !== "draft") return publishedRefusal();
     tx.delete(importanceModels)
       .where(and(eq(importanceModels.id, id), eq(importanceModels.status, "draft")))
       .run();
@@ -319,15 +324,15 @@ export function deleteDraft(user: ActingUser, id: number, ip?: string | null): {
  * Publishes a draft: it gets the next version number, the note, and becomes
  * the one active version; the previous active version stays published.
  */
-export function publishDraft(user: ActingUser, id: number, note: string, ip?: string | null): { ok: true; version: number } | WriteRefusal {
+export function publishDraft(user: ActingUser, id: number, note: string, ip?: string | null): Ok<{ version: number }> | WriteRefusal {
   assertPlatformAdmin(user, id);
-  return writeTransaction((tx) => {
+  return writeTransaction((tx): Ok<{ version: number }> | WriteRefusal => {
     const summary = summaryOf(id, tx);
     const content = summary && contentOf(id, tx);
     if (!summary || !content) notFound("Model version not found");
-    if (summary.status !== "draft") return { ok: false, reason: "published" } as const;
+    if (summary.status !== "draft") return publishedRefusal();
     const problems = validateModelContent(content);
-    if (problems.length) return { ok: false, reason: "invalid", problems } as const;
+    if (problems.length) return invalidRefusal(problems);
     const previous = activeRow(tx);
     const version = nextVersionNumber(tx);
     tx.update(importanceModels).set({ isActive: false }).where(eq(importanceModels.isActive, true)).run();
@@ -367,10 +372,10 @@ export function importModelFile(
   text: string,
   filename: string,
   ip?: string | null,
-): { ok: true; id: number } | { ok: false; problems: ModelFileProblem[] } {
+): Ok<{ id: number }> | Refused<{ problems: ModelFileProblem[] }> {
   assertPlatformAdmin(user, "import");
   const parsed = parseModelFile(text);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return refusedWith({ [FORM]: ["model.file.invalid"] }, 400, { problems: parsed.problems });
   return writeTransaction((tx) => {
     const id = insertDraft(tx, user, parsed.content, { kind: "import" });
     if (parsed.note) tx.update(importanceModels).set({ note: parsed.note }).where(eq(importanceModels.id, id)).run();

@@ -10,6 +10,7 @@ import { requireRelationshipAccess, forbidden } from "./access.server";
 import { latestRecordableMonth, recordableRelationships, recordMeasurements, type RecordResult } from "./measurement.server";
 import { metricIdsByKey } from "./metric.server";
 import { calendarNow, type ActingUser } from "./user.server";
+import { refused, type Result } from "./result";
 
 import type { MessageKey } from "~/i18n/messages";
 
@@ -25,7 +26,7 @@ export type KpiFigure = {
   unit: "points" | "percent" | "eur";
 };
 
-export type KpiCalculation = { ok: true; figures: KpiFigure[] } | { ok: false; field: string; error: string };
+export type KpiCalculation = Result<{ figures: KpiFigure[] }>;
 
 /** Stored values: two decimals are plenty and keep 33.333… out of the database. */
 const stored = (v: number) => Math.round(v * 100) / 100;
@@ -141,7 +142,7 @@ export function calculateKpi(input: KpiInput): KpiCalculation {
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     // The only RangeErrors the validated form can still reach: a CLV series that does not converge.
-    return { ok: false, field: "retention", error: "kpi.error.clvDiverges" };
+    return refused("retention", "kpi.error.clvDiverges");
   }
 }
 
@@ -169,11 +170,11 @@ export function storeKpiFigures(
   if (!access.canWrite || access.organisationId === null) forbidden("Only a party to the relationship records its measurements");
   const ids = metricIdsByKey(access.organisationId);
   const storable = figures.filter((f) => f.metricKey !== null && f.value !== null);
-  if (storable.length === 0) return { ok: false, errors: { intent: "kpi.error.nothingToStore" } };
+  if (storable.length === 0) return refused("intent", "kpi.error.nothingToStore");
   const cells = [];
   for (const f of storable) {
     const metricId = ids.get(f.metricKey!);
-    if (metricId === undefined) return { ok: false, errors: { intent: "kpi.error.noMetric" } };
+    if (metricId === undefined) return refused("intent", "kpi.error.noMetric");
     cells.push({ metricId, month, value: stored(f.value!), field: "month" });
   }
   return recordMeasurements(user, relationshipId, cells, options);

@@ -13,6 +13,7 @@ import { forbidden, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
 import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import type { ActingUser } from "./user.server";
+import { refused, type Result } from "./result";
 
 export type LifecycleForm = {
   header: RelationshipHeader;
@@ -38,7 +39,7 @@ function lastChange(relationshipId: number): string | null {
   );
 }
 
-export type LifecycleOutcome = { ok: true } | { ok: false; field: keyof LifecycleInput; message: string };
+export type LifecycleOutcome = Result;
 
 /** Moves the relationship to a new stage and records the listening note; all or nothing, audited. */
 export function changeLifecycleStage(user: ActingUser, relationshipId: number, input: LifecycleInput): LifecycleOutcome {
@@ -46,9 +47,9 @@ export function changeLifecycleStage(user: ActingUser, relationshipId: number, i
   if (!access.canWrite) forbidden();
   return writeTransaction((tx): LifecycleOutcome => {
     const current = tx.select({ stage: relationships.lifecycleStage }).from(relationships).where(eq(relationships.id, access.id)).get()!.stage;
-    if (!allowedNextStages(current).includes(input.toStage)) return { ok: false, field: "toStage", message: "lifecycle.error.transition" };
+    if (!allowedNextStages(current).includes(input.toStage)) return refused("toStage" satisfies keyof LifecycleInput, "lifecycle.error.transition");
     const last = lastChange(access.id);
-    if (last && input.changedOn < last) return { ok: false, field: "changedOn", message: "lifecycle.error.beforeLast" };
+    if (last && input.changedOn < last) return refused("changedOn" satisfies keyof LifecycleInput, "lifecycle.error.beforeLast");
     const event = tx
       .insert(lifecycleEvents)
       .values({

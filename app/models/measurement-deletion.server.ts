@@ -12,6 +12,7 @@ import { forbidden, memberOrganisationIds, requireRelationshipAccess } from "./a
 import { audit } from "./audit.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import type { ActingUser } from "./user.server";
+import { FORM, refused, type Result } from "./result";
 
 export type OwnMeasurement = {
   id: number;
@@ -59,7 +60,7 @@ export function ownMeasurement(user: ActingUser, relationshipId: number, metricI
   return { ...row, organisationName };
 }
 
-export type DeleteResult = { ok: true; deleted: OwnMeasurement } | { ok: false; error: "metrics.delete.notFound" };
+export type DeleteResult = Result<{ deleted: OwnMeasurement }>;
 
 /** Deletes the organisation's value of one cell (see the module comment). */
 export function deleteMeasurement(
@@ -69,9 +70,9 @@ export function deleteMeasurement(
   month: string,
   options: { ip?: string | null } = {},
 ): DeleteResult {
-  return writeTransaction(() => {
+  return writeTransaction((): DeleteResult => {
     const found = ownMeasurement(user, relationshipId, metricId, month);
-    if (!found) return { ok: false as const, error: "metrics.delete.notFound" as const };
+    if (!found) return refused(FORM, "metrics.delete.notFound", 404);
     const organisationId = requireRelationshipAccess(user, relationshipId).organisationId!;
     const now = new Date().toISOString();
     db()

@@ -30,6 +30,7 @@ import { addMonths, commitMeasurements, latestRecordableMonth, monthOf, planMeas
 import { metricIdsByKey, recordableMetrics } from "./metric.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { customer, provider } from "./visible-relationships.server";
+import { FORM, refused, refusedWith, type Result } from "./result";
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
 
@@ -197,10 +198,14 @@ export async function previewImport(
   };
 }
 
-export type ImportCommit =
-  | { ok: true; importId: number | null; fileName: string; inserted: number; updated: number; unchanged: number }
-  | { ok: false; reason: "expired" }
-  | { ok: false; reason: "invalid"; issues: ImportIssue[]; issueCount: number };
+/** Refused with "import.expired" (the staged file is gone), or "import.invalidTitle" and the file's issues. */
+export type ImportCommit = Result<
+  { importId: number | null; fileName: string; inserted: number; updated: number; unchanged: number },
+  { issues?: ImportIssue[]; issueCount?: number }
+>;
+
+const invalidFile = (issues: ImportIssue[]) =>
+  refusedWith({ [FORM]: ["import.invalidTitle"] }, 400, { issues: issues.slice(0, MAX_ISSUES_SHOWN), issueCount: issues.length });
 
 /**
  * Commits a staged file: validated again (the data may have changed since
@@ -215,9 +220,9 @@ export async function commitImport(
 ): Promise<ImportCommit> {
   requireImportingOrganisation(user, organisationId);
   const staged = readStaged(stagedId);
-  if (!staged || staged.meta.userId !== user.id || staged.meta.organisationId !== organisationId) return { ok: false, reason: "expired" };
+  if (!staged || staged.meta.userId !== user.id || staged.meta.organisationId !== organisationId) return refused(FORM, "import.expired");
   const { rows, issues, rowCount } = await validateFile(organisationId, staged.meta.fileName, staged.bytes, options.asOf ?? calendarNow(user));
-  if (issues.length > 0) return { ok: false, reason: "invalid", issues: issues.slice(0, MAX_ISSUES_SHOWN), issueCount: issues.length };
+  if (issues.length > 0) return invalidFile(issues);
   let importId: number | null = null;
   const result = commitMeasurements(
     { organisationId, userId: user.id, source: "import", asOf: options.asOf },
@@ -262,7 +267,7 @@ export async function commitImport(
         latestRecordableMonth(options.asOf),
       ),
     ];
-    return { ok: false, reason: "invalid", issues: conflictIssues.slice(0, MAX_ISSUES_SHOWN), issueCount: conflictIssues.length };
+    return invalidFile(conflictIssues);
   }
   return { ok: true, importId, fileName: staged.meta.fileName, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
 }

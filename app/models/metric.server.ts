@@ -10,6 +10,7 @@ import type { MetricDefinitionInput } from "../forms/metric-definition";
 import { canWriteFor, forbidden, memberOrganisationIds, notFound } from "./access.server";
 import { audit } from "./audit.server";
 import type { ActingUser } from "./user.server";
+import { refused, type Result } from "./result";
 
 export type MetricDefinition = {
   id: number;
@@ -106,7 +107,7 @@ export function getMetricForEdit(user: ActingUser, metricId: number): CatalogueE
   return entry;
 }
 
-export type MetricSaveResult = { ok: true; id: number } | { ok: false; field: "key" | "owner"; error: string };
+export type MetricSaveResult = Result<{ id: number }>;
 
 function keyTaken(key: string, ownerOrganisationId: number | null): boolean {
   // A catalogue key may not repeat any organisation's key, nor the other way round: files name metrics by key.
@@ -142,9 +143,9 @@ function valuesOf(input: MetricDefinitionInput) {
 
 export function createMetric(user: ActingUser, input: MetricDefinitionInput): MetricSaveResult {
   const owner = input.owner === "catalogue" ? null : Number(input.owner);
-  if (!metricOwnerChoices(user).some((c) => c.id === owner)) return { ok: false, field: "owner", error: "metrics.validation.owner" };
-  return writeTransaction(() => {
-    if (keyTaken(input.key, owner)) return { ok: false as const, field: "key" as const, error: "metrics.validation.keyTaken" };
+  if (!metricOwnerChoices(user).some((c) => c.id === owner)) return refused("owner", "metrics.validation.owner");
+  return writeTransaction((): MetricSaveResult => {
+    if (keyTaken(input.key, owner)) return refused("key", "metrics.validation.keyTaken");
     const values = { key: input.key, ownerOrganisationId: owner, ...valuesOf(input) };
     const { id } = db().insert(metricDefinitions).values(values).returning({ id: metricDefinitions.id }).get();
     audit({

@@ -15,6 +15,7 @@ import { changedFields } from "./admin-changes.server";
 import { audit } from "./audit.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { activeImportanceModel } from "./scoring.server";
+import { refused, type Result } from "./result";
 
 function assertPlatformAdmin(user: ActingUser, entityId: unknown = "organisations"): void {
   if (!user.isPlatformAdmin) denyAdmin(user, "organisation", entityId);
@@ -138,7 +139,7 @@ function saveEmailDomains(tx: PortalDatabase, user: ActingUser, organisationId: 
   });
 }
 
-export type SaveResult = { ok: true; id: number } | { ok: false; fieldErrors: Record<string, string[]> };
+export type SaveResult = Result<{ id: number }>;
 
 /** The stored values for the input: the size class is computed from the figures unless set by hand. */
 function valuesFrom(input: OrganisationInput) {
@@ -167,8 +168,8 @@ export function createOrganisation(user: ActingUser, input: OrganisationInput, i
   assertPlatformAdmin(user);
   const values = valuesFrom(input);
   return writeTransaction((tx): SaveResult => {
-    if (businessIdTaken(values.businessId)) return { ok: false, fieldErrors: { businessId: ["admin.org.businessIdTaken"] } };
-    if (domainsOwnedElsewhere(tx, input.emailDomains).length > 0) return { ok: false, fieldErrors: { emailDomains: ["admin.org.emailDomainTaken"] } };
+    if (businessIdTaken(values.businessId)) return refused("businessId", "admin.org.businessIdTaken");
+    if (domainsOwnedElsewhere(tx, input.emailDomains).length > 0) return refused("emailDomains", "admin.org.emailDomainTaken");
     const { id } = tx.insert(organisations).values(values).returning({ id: organisations.id }).get();
     audit({ action: "organisation.create", actorUserId: user.id, entityType: "organisation", entityId: id, after: values, ip });
     saveEmailDomains(tx, user, id, input.emailDomains, ip);
@@ -182,8 +183,8 @@ export function updateOrganisation(user: ActingUser, id: number, input: Organisa
   return writeTransaction((tx): SaveResult => {
     const before = tx.select(columns).from(organisations).where(eq(organisations.id, id)).get();
     if (!before) notFound("Organisation not found");
-    if (businessIdTaken(values.businessId, id)) return { ok: false, fieldErrors: { businessId: ["admin.org.businessIdTaken"] } };
-    if (domainsOwnedElsewhere(tx, input.emailDomains, id).length > 0) return { ok: false, fieldErrors: { emailDomains: ["admin.org.emailDomainTaken"] } };
+    if (businessIdTaken(values.businessId, id)) return refused("businessId", "admin.org.businessIdTaken");
+    if (domainsOwnedElsewhere(tx, input.emailDomains, id).length > 0) return refused("emailDomains", "admin.org.emailDomainTaken");
     tx.update(organisations)
       .set({ ...values, updatedAt: new Date().toISOString() })
       .where(eq(organisations.id, id))

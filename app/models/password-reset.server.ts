@@ -9,9 +9,10 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordResetTokens, users } from "../../db/schema";
 import { db, writeTransaction, type PortalDatabase } from "../db.server";
 import { audit } from "./audit.server";
-import { passwordProblem, type PasswordProblem } from "../security/password-policy.server";
+import { passwordProblem } from "../security/password-policy.server";
 import { hashPassword } from "./password.server";
 import { deleteSessionsOfUser } from "./session.server";
+import { FORM, ok, refused, type Result } from "./result";
 
 export const RESET_LINK_HOURS = 24;
 
@@ -74,7 +75,10 @@ export function resetLinkAccount(token: string, now = new Date()): { email: stri
   return row ? { email: row.email } : null;
 }
 
-export type ResetOutcome = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "policy"; problem: PasswordProblem };
+/** Refused 404 ("reset.invalid") for an unusable link, 400 naming newPassword for a weak password. */
+export type ResetOutcome = Result;
+
+const unusableLink = () => refused(FORM, "reset.invalid", 404);
 
 /**
  * Sets the password through a link: marks the link used, voids the user's
@@ -85,20 +89,20 @@ export type ResetOutcome = { ok: true } | { ok: false; reason: "invalid" } | { o
  */
 export async function resetPasswordWithToken(token: string, newPassword: string, ip?: string | null, now = new Date()): Promise<ResetOutcome> {
   const account = findUsable(db(), token, now);
-  if (!account) return { ok: false, reason: "invalid" };
+  if (!account) return unusableLink();
   const problem = passwordProblem(newPassword, account);
-  if (problem) return { ok: false, reason: "policy", problem };
+  if (problem) return refused("newPassword", problem);
   // Hash outside the transaction: argon2 is slow and async.
   const passwordHash = await hashPassword(newPassword);
-  return writeTransaction((tx) => {
+  return writeTransaction((tx): ResetOutcome => {
     const row = findUsable(tx, token, now);
-    if (!row) return { ok: false as const, reason: "invalid" as const };
+    if (!row) return unusableLink();
     const iso = now.toISOString();
     tx.update(passwordResetTokens).set({ usedAt: iso }).where(eq(passwordResetTokens.id, row.id)).run();
     voidResetTokens(tx, row.userId);
     tx.update(users).set({ passwordHash, passwordChangedAt: iso }).where(eq(users.id, row.userId)).run();
     deleteSessionsOfUser(row.userId);
     audit({ action: "user.password_reset", actorUserId: row.userId, entityType: "user", entityId: row.userId, ip });
-    return { ok: true as const };
+    return ok();
   });
 }

@@ -23,13 +23,11 @@ import { denyAccess } from "./access.server";
 import { administeredOrganisationIds, denyAdmin } from "./admin-access.server";
 import { changedFields } from "./admin-changes.server";
 import { audit } from "./audit.server";
-import type { Locale } from "../i18n/locale";
-import { loginRetryAfter, recordLoginFailure } from "./login-throttle.server";
-import { hashPassword, verifyPassword } from "./password.server";
-import { passwordProblem } from "../security/password-policy.server";
+import { hashPassword } from "./password.server";
 import { issueResetToken, voidResetTokens } from "./password-reset.server";
-import { deleteOtherSessionsOfUser, deleteSessionsOfUser } from "./session.server";
-import { setUserLocale, setUserTimeZone, type ActingUser } from "./user.server";
+import { deleteSessionsOfUser } from "./session.server";
+import type { ActingUser } from "./user.server";
+import { FORM, refused, type Result } from "./result";
 
 export type AdminContext = { ip?: string | null };
 
@@ -59,7 +57,7 @@ function visibleMembershipCondition(user: ActingUser): SQL {
   return inArray(memberships.organisationId, orgIds);
 }
 
-function actorOrganisationId(user: ActingUser): number | null {
+export function actorOrganisationId(user: ActingUser): number | null {
   return user.memberships[0]?.organisationId ?? null;
 }
 
@@ -168,7 +166,7 @@ type PersonRecord = {
 };
 
 /** The person if the acting user may see them; otherwise a 404 (recorded as a denied access). */
-function requireVisiblePerson(user: ActingUser, personId: number): PersonRecord {
+export function requireVisiblePerson(user: ActingUser, personId: number): PersonRecord {
   if (!Number.isSafeInteger(personId) || personId <= 0) denyAccess(user, "user", personId);
   const row = db()
     .select({
@@ -196,7 +194,7 @@ function accountLock(user: ActingUser, person: PersonRecord): "platformAdmin" | 
   return all.every((m) => own.has(m.organisationId)) ? null : "otherOrganisations";
 }
 
-function requireAccountChange(user: ActingUser, person: PersonRecord): void {
+export function requireAccountChange(user: ActingUser, person: PersonRecord): void {
   if (accountLock(user, person)) denyAdmin(user, "user", person.id);
 }
 
@@ -236,7 +234,7 @@ export function getPerson(user: ActingUser, personId: number, now = new Date()):
   };
 }
 
-export type CreatePersonResult = { ok: true; id: number; token: string; expiresAt: string } | { ok: false; fieldErrors: Record<string, string[]> };
+export type CreatePersonResult = Result<{ id: number; token: string; expiresAt: string }>;
 
 /**
  * Creates a person with an unusable random password and a one-time link to
@@ -247,13 +245,13 @@ export async function createPerson(user: ActingUser, input: CreatePersonInput, c
   if (input.organisationId !== null) {
     const allowed = assignableOrganisations(user).some((o) => o.id === input.organisationId);
     if (!allowed && !user.isPlatformAdmin) denyAdmin(user, "organisation", input.organisationId);
-    if (!allowed) return { ok: false, fieldErrors: { organisationId: ["admin.people.organisationInvalid"] } };
+    if (!allowed) return refused("organisationId", "admin.people.organisationInvalid");
   }
   // An organisation admin creates people only in their organisation's own email
   // domains: they cannot claim another company's address, and whether an address
   // elsewhere exists makes no difference to the answer (docs/decisions/0013).
   if (!user.isPlatformAdmin && (input.organisationId === null || !organisationOwnsDomain(input.organisationId, domainOf(input.email)))) {
-    return { ok: false, fieldErrors: { email: ["admin.people.emailOutsideDomains"] } };
+    return refused("email", "admin.people.emailOutsideDomains");
   }
   // Nobody knows this password; it only keeps the column meaningful and login timing uniform.
   const placeholderHash = await hashPassword(randomBytes(32).toString("base64url"));
@@ -263,10 +261,10 @@ export async function createPerson(user: ActingUser, input: CreatePersonInput, c
       .from(users)
       .where(and(eq(users.email, input.email), visiblePersonCondition(user)))
       .get();
-    if (taken) return { ok: false, fieldErrors: { email: [user.isPlatformAdmin ? "admin.people.emailTaken" : "admin.people.emailAlreadyMember"] } };
+    if (taken) return refused("email", user.isPlatformAdmin ? "admin.people.emailTaken" : "admin.people.emailAlreadyMember");
     // Someone the acting admin cannot see has it: an address in their own domain, registered by another organisation.
     const takenElsewhere = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
-    if (takenElsewhere) return { ok: false, fieldErrors: { email: ["admin.people.emailTaken"] } };
+    if (takenElsewhere) return refused("email", "admin.people.emailTaken");
     const { id } = tx
       .insert(users)
       .values({ email: input.email, name: input.name, passwordHash: placeholderHash, isPlatformAdmin: input.isPlatformAdmin })
@@ -322,13 +320,14 @@ export function renamePerson(user: ActingUser, personId: number, name: string, c
   });
 }
 
-export type ActionOutcome = { ok: true } | { ok: false; error: string };
+/** A refused person action names the form (""), or for a membership the organisation field. */
+export type ActionOutcome = Result;
 
 /** Disabling ends all of the person's sessions and voids their unused links at once. */
 export function setPersonDisabled(user: ActingUser, personId: number, disabled: boolean, ctx: AdminContext = {}, now = new Date()): ActionOutcome {
   const person = requireVisiblePerson(user, personId);
   requireAccountChange(user, person);
-  if (disabled && person.id === user.id) return { ok: false, error: "admin.people.cannotDisableSelf" };
+  if (disabled && person.id === user.id) return refused(FORM, "admin.people.cannotDisableSelf");
   const disabledAt = disabled ? (person.disabledAt ?? now.toISOString()) : null;
   writeTransaction((tx) => {
     tx.update(users).set({ disabledAt }).where(eq(users.id, person.id)).run();
@@ -351,14 +350,10 @@ export function setPersonDisabled(user: ActingUser, personId: number, disabled: 
 }
 
 /** A new one-time link for the person (voiding older unused ones); the raw token is returned once. */
-export function createResetLink(
-  user: ActingUser,
-  personId: number,
-  ctx: AdminContext = {},
-): { ok: true; token: string; expiresAt: string } | { ok: false; error: string } {
+export function createResetLink(user: ActingUser, personId: number, ctx: AdminContext = {}): Result<{ token: string; expiresAt: string }> {
   const person = requireVisiblePerson(user, personId);
   requireAccountChange(user, person);
-  if (person.disabledAt) return { ok: false, error: "admin.people.disabledNoLink" };
+  if (person.disabledAt) return refused(FORM, "admin.people.disabledNoLink");
   return writeTransaction((tx) => {
     const link = issueResetToken(tx, person.id, user.id);
     audit({
@@ -378,7 +373,7 @@ export function createResetLink(
 export function setPlatformAdmin(user: ActingUser, personId: number, value: boolean, ctx: AdminContext = {}): ActionOutcome {
   if (!user.isPlatformAdmin) denyAdmin(user, "user", personId);
   const person = requireVisiblePerson(user, personId);
-  if (person.id === user.id) return { ok: false, error: "admin.people.cannotChangeOwnAdmin" };
+  if (person.id === user.id) return refused(FORM, "admin.people.cannotChangeOwnAdmin");
   writeTransaction((tx) => {
     tx.update(users).set({ isPlatformAdmin: value }).where(eq(users.id, person.id)).run();
     // A privilege change takes effect on the person's next sign-in.
@@ -394,170 +389,4 @@ export function setPlatformAdmin(user: ActingUser, personId: number, value: bool
     });
   });
   return { ok: true };
-}
-
-/** The organisation must be one the acting user administers (403 otherwise: the person is visible, the org is not theirs). */
-function requireAssignable(user: ActingUser, organisationId: number): void {
-  if (user.isPlatformAdmin) {
-    const exists = db().select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get();
-    if (!exists) denyAccess(user, "organisation", organisationId);
-    return;
-  }
-  if (!administeredOrganisationIds(user).includes(organisationId)) denyAdmin(user, "organisation", organisationId);
-}
-
-export function addMembership(user: ActingUser, personId: number, organisationId: number, role: MembershipRole, ctx: AdminContext = {}): ActionOutcome {
-  const person = requireVisiblePerson(user, personId);
-  requireAssignable(user, organisationId);
-  return writeTransaction((tx) => {
-    const existing = tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(and(eq(memberships.userId, person.id), eq(memberships.organisationId, organisationId)))
-      .get();
-    if (existing) return { ok: false as const, error: "admin.people.alreadyMember" };
-    const { id } = tx.insert(memberships).values({ userId: person.id, organisationId, role }).returning({ id: memberships.id }).get();
-    audit({
-      action: "membership.create",
-      actorUserId: user.id,
-      actorOrganisationId: actorOrganisationId(user),
-      entityType: "membership",
-      entityId: id,
-      after: { userId: person.id, organisationId, role },
-      ip: ctx.ip,
-    });
-    return { ok: true as const };
-  });
-}
-
-function requireMembership(user: ActingUser, personId: number, organisationId: number) {
-  const person = requireVisiblePerson(user, personId);
-  requireAssignable(user, organisationId);
-  const row = db()
-    .select({ id: memberships.id, role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.userId, person.id), eq(memberships.organisationId, organisationId)))
-    .get();
-  if (!row) denyAccess(user, "membership", `${person.id}/${organisationId}`);
-  return { person, membership: row };
-}
-
-export function changeMembershipRole(user: ActingUser, personId: number, organisationId: number, role: MembershipRole, ctx: AdminContext = {}): ActionOutcome {
-  const { person, membership } = requireMembership(user, personId, organisationId);
-  if (membership.role === role) return { ok: true };
-  writeTransaction((tx) => {
-    tx.update(memberships).set({ role }).where(eq(memberships.id, membership.id)).run();
-    audit({
-      action: "membership.update",
-      actorUserId: user.id,
-      actorOrganisationId: actorOrganisationId(user),
-      entityType: "membership",
-      entityId: membership.id,
-      before: { userId: person.id, organisationId, role: membership.role },
-      after: { userId: person.id, organisationId, role },
-      ip: ctx.ip,
-    });
-  });
-  return { ok: true };
-}
-
-export function removeMembership(user: ActingUser, personId: number, organisationId: number, ctx: AdminContext = {}): ActionOutcome {
-  const { person, membership } = requireMembership(user, personId, organisationId);
-  writeTransaction((tx) => {
-    tx.delete(memberships).where(eq(memberships.id, membership.id)).run();
-    audit({
-      action: "membership.delete",
-      actorUserId: user.id,
-      actorOrganisationId: actorOrganisationId(user),
-      entityType: "membership",
-      entityId: membership.id,
-      before: { userId: person.id, organisationId, role: membership.role },
-      ip: ctx.ip,
-    });
-  });
-  return { ok: true };
-}
-
-// ------------------------------------------------------------ one's own account
-
-export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> } | { ok: false; retryAfter: number };
-
-/**
- * Changes the acting user's own password after checking the current one.
- * Wrong guesses count against the same throttle as failed logins, so this
- * form cannot be used to brute-force a password the login form protects.
- * With `endOtherSessions` every session but `keepSessionToken` ends.
- */
-export async function changeOwnPassword(
-  user: ActingUser,
-  input: { currentPassword: string; newPassword: string; endOtherSessions: boolean },
-  keepSessionToken: string | null,
-  ctx: AdminContext = {},
-): Promise<ChangePasswordResult> {
-  const ip = ctx.ip ?? "unknown";
-  // Signed in, the person is a known client: attacks on the login form from
-  // elsewhere do not hold them up, and their own wrong guesses count apart.
-  const device = `session-user-${user.id}`;
-  const retryAfter = loginRetryAfter(ip, user.email, new Date(), device);
-  if (retryAfter > 0) return { ok: false, retryAfter };
-  const row = db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
-  if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    recordLoginFailure(ip, user.email, new Date(), device);
-    audit({ action: "user.password_change_failed", actorUserId: user.id, entityType: "user", entityId: user.id, ip: ctx.ip });
-    return { ok: false, fieldErrors: { currentPassword: ["account.currentPasswordWrong"] } };
-  }
-  const problem = passwordProblem(input.newPassword, user);
-  if (problem) return { ok: false, fieldErrors: { newPassword: [problem] } };
-  const passwordHash = await hashPassword(input.newPassword);
-  writeTransaction((tx) => {
-    tx.update(users).set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();
-    voidResetTokens(tx, user.id);
-    const signedOutElsewhere = input.endOtherSessions && keepSessionToken !== null;
-    if (signedOutElsewhere) deleteOtherSessionsOfUser(user.id, keepSessionToken);
-    audit({
-      action: "user.password_change",
-      actorUserId: user.id,
-      actorOrganisationId: actorOrganisationId(user),
-      entityType: "user",
-      entityId: user.id,
-      after: { signedOutElsewhere },
-      ip: ctx.ip,
-    });
-  });
-  return { ok: true };
-}
-
-/** The person's own time zone (already validated against Intl's list), audited. */
-export function setPreferredTimeZone(user: ActingUser, timeZone: string, ctx: AdminContext = {}): void {
-  if (user.timeZone === timeZone) return;
-  writeTransaction(() => {
-    setUserTimeZone(user.id, timeZone);
-    audit({
-      action: "user.update",
-      actorUserId: user.id,
-      actorOrganisationId: actorOrganisationId(user),
-      entityType: "user",
-      entityId: user.id,
-      before: { timeZone: user.timeZone },
-      after: { timeZone },
-      ip: ctx.ip,
-    });
-  });
-}
-
-export function setPreferredLanguage(user: ActingUser, locale: Locale, ctx: AdminContext = {}): void {
-  if (user.locale === locale) return;
-  writeTransaction(() => {
-    setUserLocale(user.id, locale);
-    audit({
-      action: "user.update",
-      actorUserId: user.id,
-      actorOrganisationId: actorOrganisationId(user),
-      entityType: "user",
-      entityId: user.id,
-      before: { locale: user.locale },
-      after: { locale },
-      ip: ctx.ip,
-    });
-  });
 }

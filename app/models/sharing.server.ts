@@ -14,6 +14,7 @@ import { grantAudienceIncludes } from "./metric-access.server";
 import { recordableMetrics } from "./metric.server";
 import type { ActingUser } from "./user.server";
 import { customer, provider } from "./visible-relationships.server";
+import { refused, type Result } from "./result";
 
 const grantor = alias(organisations, "grantor");
 const grantee = alias(organisations, "grantee");
@@ -235,17 +236,19 @@ export function sharingOptions(user: ActingUser): SharingOptions {
   return { grantors, organisations: orgs };
 }
 
-export type GrantResult = { ok: true; id: number } | { ok: false; field: keyof SharingGrantInput | null; error: string };
+export type GrantResult = Result<{ id: number }>;
+
+const refusedField = (field: keyof SharingGrantInput | null, messageKey: string) => refused(field, messageKey);
 
 /** Creates a grant after checking every id against what the grantor may share. */
 export function createGrant(user: ActingUser, input: SharingGrantInput, ip?: string | null): GrantResult {
   if (!canWriteFor(user, input.grantor)) forbidden("You cannot share on behalf of this organisation");
   const options = sharingOptions(user).grantors.find((g) => g.id === input.grantor)!;
   if (input.metric !== undefined && !options.metrics.some((m) => m.id === input.metric)) {
-    return { ok: false, field: "metric", error: "sharing.validation.metric" };
+    return refusedField("metric", "sharing.validation.metric");
   }
   const relationship = input.relationship === undefined ? undefined : options.relationships.find((r) => r.id === input.relationship);
-  if (input.relationship !== undefined && !relationship) return { ok: false, field: "relationship", error: "sharing.validation.relationship" };
+  if (input.relationship !== undefined && !relationship) return refusedField("relationship", "sharing.validation.relationship");
 
   let chainId: number | null = null;
   let granteeId: number | null = null;
@@ -253,12 +256,12 @@ export function createGrant(user: ActingUser, input: SharingGrantInput, ip?: str
     granteeId = input.grantee!;
     const known = knownOrganisationIds(user);
     if ((known !== null && !known.has(granteeId)) || granteeId === input.grantor) {
-      return { ok: false, field: "grantee", error: "sharing.validation.grantee" };
+      return refusedField("grantee", "sharing.validation.grantee");
     }
   } else if (input.audience !== "counterpart") {
     chainId = relationship ? relationship.chainId : (input.chain ?? null);
-    if (chainId === null || !options.chains.some((c) => c.id === chainId)) return { ok: false, field: "chain", error: "sharing.validation.chain" };
-    if (input.chain !== undefined && input.chain !== chainId) return { ok: false, field: "chain", error: "sharing.validation.chainMismatch" };
+    if (chainId === null || !options.chains.some((c) => c.id === chainId)) return refusedField("chain", "sharing.validation.chain");
+    if (input.chain !== undefined && input.chain !== chainId) return refusedField("chain", "sharing.validation.chainMismatch");
   }
   const values = {
     grantorOrganisationId: input.grantor,
@@ -270,7 +273,7 @@ export function createGrant(user: ActingUser, input: SharingGrantInput, ip?: str
     note: input.note ?? null,
     grantedByUserId: user.id,
   };
-  return writeTransaction(() => {
+  return writeTransaction((): GrantResult => {
     const same = db()
       .select({ id: sharingGrants.id })
       .from(sharingGrants)
@@ -286,7 +289,7 @@ export function createGrant(user: ActingUser, input: SharingGrantInput, ip?: str
         ),
       )
       .get();
-    if (same) return { ok: false as const, field: null, error: "sharing.validation.duplicate" };
+    if (same) return refusedField(null, "sharing.validation.duplicate");
     const { id } = db().insert(sharingGrants).values(values).returning({ id: sharingGrants.id }).get();
     audit({
       action: "sharing.grant",
@@ -328,7 +331,7 @@ export function revokeGrant(user: ActingUser, grantId: number, ip?: string | nul
 /** How long after revoking a grant it can be restored with "Undo". */
 export const UNDO_REVOKE_MS = 30 * 60 * 1000;
 
-export type RestoreResult = { ok: true } | { ok: false; error: "sharing.undoExpired" | "sharing.validation.duplicate" };
+export type RestoreResult = Result;
 
 /**
  * Undoes a recent revocation: the grant is active again, as before. Only
@@ -338,8 +341,8 @@ export type RestoreResult = { ok: true } | { ok: false; error: "sharing.undoExpi
 export function restoreGrant(user: ActingUser, grantId: number, ip?: string | null, now = new Date()): RestoreResult {
   const grant = ownGrant(user, grantId);
   if (grant.revokedAt === null) return { ok: true };
-  if (now.getTime() - new Date(grant.revokedAt).getTime() > UNDO_REVOKE_MS) return { ok: false, error: "sharing.undoExpired" };
-  return writeTransaction(() => {
+  if (now.getTime() - new Date(grant.revokedAt).getTime() > UNDO_REVOKE_MS) return refused(null, "sharing.undoExpired", 409);
+  return writeTransaction((): RestoreResult => {
     const twin = db()
       .select({ id: sharingGrants.id })
       .from(sharingGrants)
@@ -355,7 +358,7 @@ export function restoreGrant(user: ActingUser, grantId: number, ip?: string | nu
         ),
       )
       .get();
-    if (twin) return { ok: false as const, error: "sharing.validation.duplicate" as const };
+    if (twin) return refused(null, "sharing.validation.duplicate", 409);
     db().update(sharingGrants).set({ revokedAt: null, revokedByUserId: null }).where(eq(sharingGrants.id, grantId)).run();
     audit({
       action: "sharing.restore",

@@ -13,8 +13,9 @@ import { localeCookie } from "~/i18n/i18n.server";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { passwordGenerationOf } from "~/models/login-throttle.server";
-import { changeOwnPassword, setPreferredLanguage, setPreferredTimeZone } from "~/models/people.server";
+import { changeOwnPassword, setPreferredLanguage, setPreferredTimeZone } from "~/models/account.server";
 import { issueDeviceCookie } from "~/security/device-cookie.server";
+import { refusalReply } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.account");
 
@@ -73,14 +74,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await currentSessionToken(request),
     { ip },
   );
-  if (!outcome.ok && "retryAfter" in outcome) {
-    return data(
-      { intent: "password" as const, result: submission.reply({ formErrors: ["login.throttled"], hideFields: PASSWORD_FIELDS }) },
-      { status: 429, headers: { "Retry-After": String(outcome.retryAfter) } },
-    );
-  }
   if (!outcome.ok) {
-    return data({ intent: "password" as const, result: submission.reply({ fieldErrors: outcome.fieldErrors, hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+    const headers = outcome.retryAfter === undefined ? undefined : { "Retry-After": String(outcome.retryAfter) };
+    return data(
+      { intent: "password" as const, result: refusalReply(submission, outcome, { hideFields: PASSWORD_FIELDS }) },
+      { status: outcome.status, headers },
+    );
   }
   // The new password voids the account's device cookies: this browser stays known.
   return redirect(`/account?saved=${submission.value.logoutOtherSessions ? "password-others" : "password"}`, {

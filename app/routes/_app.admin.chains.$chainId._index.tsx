@@ -13,6 +13,7 @@ import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { getChainForAdmin, updateChain } from "~/models/admin-chains.server";
 import { organisationOptions } from "~/models/organisation.server";
 import { idParam } from "~/http/route-params.server";
+import { refusalResponse } from "~/http/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data?.chain.name, admin: true });
 
@@ -28,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: chainSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = updateChain(user, id, submission.value, clientIp(context));
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/admin/chains/${id}?saved=1`);
 }
 

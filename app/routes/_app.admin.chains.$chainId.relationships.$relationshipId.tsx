@@ -12,6 +12,7 @@ import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { getChainForAdmin, getRelationshipForAdmin, updateRelationship } from "~/models/admin-chains.server";
 import { organisationOptions } from "~/models/organisation.server";
 import { idParams } from "~/http/route-params.server";
+import { refusalResponse } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.relationship", { admin: true });
 
@@ -48,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: relationshipSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = updateRelationship(user, chainId, relationshipId, submission.value, clientIp(context));
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/admin/chains/${chainId}?saved=1`);
 }
 

@@ -11,6 +11,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { createChain } from "~/models/admin-chains.server";
 import { organisationOptions } from "~/models/organisation.server";
+import { refusalResponse } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newChain", { admin: true });
 
@@ -24,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: chainSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createChain(user, submission.value, clientIp(context));
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/admin/chains/${result.id}?saved=1`);
 }
 

@@ -17,6 +17,8 @@ import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { deleteDraft, getModelVersion, saveDraft } from "~/models/importance-model.server";
 import { idParam } from "~/http/route-params.server";
 import { pageTitle } from "~/i18n/page-title";
+import { refusalReply } from "~/http/refusal";
+import { firstMessage } from "~/models/result";
 
 export const links = modelPageLinks;
 
@@ -41,8 +43,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "delete") {
     const result = deleteDraft(user, id, clientIp(context));
-    if (!result.ok)
-      return data<Reply>({ kind: "refused", message: result.reason === "version_one" ? "model.error.versionOne" : "model.error.published" }, { status: 409 });
+    // Model refusals carry message keys (app/models/result.ts), typed there as strings.
+    if (!result.ok) return data<Reply>({ kind: "refused", message: firstMessage(result) as MessageKey }, { status: result.status });
     return redirect("/admin/model?deleted=1");
   }
   if (intent !== "save") return data<Reply>({ kind: "refused", message: "admin.badRequest" }, { status: 400 });
@@ -51,7 +53,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { content, rowPaths } = contentFromForm(submission.value);
   const result = saveDraft(user, id, content, clientIp(context));
   if (!result.ok) {
-    if (result.reason !== "invalid") return data<Reply>({ kind: "save", result: submission.reply({ formErrors: ["model.error.published"] }) }, { status: 409 });
+    if (!result.problems) return data<Reply>({ kind: "save", result: refusalReply(submission, result) }, { status: result.status });
+    // The route knows which form field each problem's row is in.
     const fieldErrors: Record<string, string[]> = {};
     for (const problem of result.problems) (fieldErrors[formPathOf(problem, rowPaths)] ??= []).push(problemMessage(problem));
     return data<Reply>({ kind: "save", result: submission.reply({ fieldErrors }) }, { status: 400 });

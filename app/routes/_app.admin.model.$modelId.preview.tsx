@@ -19,6 +19,7 @@ import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { PREVIEW_ROW_LIMIT, previewModelVersion, publishDraft } from "~/models/importance-model.server";
 import { idParam } from "~/http/route-params.server";
 import { pageTitle } from "~/i18n/page-title";
+import { refusalReply } from "~/http/refusal";
 
 export const links = modelPageLinks;
 
@@ -59,10 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: publishModelSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = publishDraft(user, id, submission.value.note, clientIp(context));
-  if (!result.ok) {
-    const message = result.reason === "invalid" ? "model.error.invalidDraft" : "model.error.published";
-    return data({ result: submission.reply({ formErrors: [message] }) }, { status: result.reason === "invalid" ? 400 : 409 });
-  }
+  if (!result.ok) return data({ result: refusalReply(submission, result) }, { status: result.status });
   return redirect(`/admin/model?published=${result.version}`);
 }
 

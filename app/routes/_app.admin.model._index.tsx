@@ -62,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data<ImportReply>({ kind: "import", filename: "", problems: [{ path: "", message: "model.file.missing" }] }, { status: 400 });
     }
     const result = importModelFile(user, await file.text(), file.name, clientIp(context));
-    if (!result.ok) return data<ImportReply>({ kind: "import", filename: file.name, problems: result.problems }, { status: 400 });
+    if (!result.ok) return data<ImportReply>({ kind: "import", filename: file.name, problems: result.problems }, { status: result.status });
     return redirect(`/admin/model/${result.id}?imported=1`);
   }
   const parsed = copyModelSchema.safeParse(Object.fromEntries(await request.formData()));

@@ -13,6 +13,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { getOrganisation, updateOrganisation } from "~/models/organisation.server";
 import { idParam } from "~/http/route-params.server";
+import { refusalResponse } from "~/http/refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data?.organisation.name, admin: true });
 
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: organisationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = updateOrganisation(user, id, submission.value, clientIp(context));
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/admin/organisations/${id}?saved=1`);
 }
 

@@ -10,6 +10,7 @@ import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePlatformAdmin } from "~/models/admin-access.server";
 import { createOrganisation } from "~/models/organisation.server";
+import { refusalResponse } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newOrganisation", { admin: true });
 
@@ -23,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: organisationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createOrganisation(user, submission.value, clientIp(context));
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/admin/organisations/${result.id}?saved=1`);
 }
 

@@ -15,18 +15,11 @@ import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
-import {
-  addMembership,
-  assignableOrganisations,
-  changeMembershipRole,
-  createResetLink,
-  getPerson,
-  removeMembership,
-  renamePerson,
-  setPersonDisabled,
-  setPlatformAdmin,
-} from "~/models/people.server";
+import { addMembership, changeMembershipRole, removeMembership } from "~/models/people-memberships.server";
+import { assignableOrganisations, createResetLink, getPerson, renamePerson, setPersonDisabled, setPlatformAdmin } from "~/models/people.server";
 import { idParam } from "~/http/route-params.server";
+import { refusalReply } from "~/http/refusal";
+import { firstMessage } from "~/models/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, null, { name: data?.person.name, admin: true });
 
@@ -87,7 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: addMembershipSchema });
       if (submission.status !== "success") return reply({ intent: "addMembership", result: submission.reply() }, 400);
       const outcome = addMembership(user, id, submission.value.organisationId, submission.value.role, ctx);
-      if (!outcome.ok) return reply({ intent: "addMembership", result: submission.reply({ fieldErrors: { organisationId: [outcome.error] } }) }, 400);
+      if (!outcome.ok) return reply({ intent: "addMembership", result: refusalReply(submission, outcome) }, outcome.status);
       return reply({ intent: "addMembership", result: submission.reply({ resetForm: true }), notice: "admin.people.membershipAdded" });
     }
     case "changeRole": {
@@ -105,12 +98,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "disable":
     case "enable": {
       const outcome = setPersonDisabled(user, id, intent.data === "disable", ctx);
-      if (!outcome.ok) return reply({ intent: intent.data, error: outcome.error }, 400);
+      if (!outcome.ok) return reply({ intent: intent.data, error: firstMessage(outcome) }, outcome.status);
       return reply({ intent: intent.data, notice: intent.data === "disable" ? "admin.people.disabledNotice" : "admin.people.enabledNotice" });
     }
     case "resetLink": {
       const outcome = createResetLink(user, id, ctx);
-      if (!outcome.ok) return reply({ intent: "resetLink", error: outcome.error }, 400);
+      if (!outcome.ok) return reply({ intent: "resetLink", error: firstMessage(outcome) }, outcome.status);
       return reply({
         intent: "resetLink",
         link: { url: `${publicOrigin(request)}/reset-password/${outcome.token}`, expiresAt: outcome.expiresAt },
@@ -119,7 +112,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "grantPlatformAdmin":
     case "revokePlatformAdmin": {
       const outcome = setPlatformAdmin(user, id, intent.data === "grantPlatformAdmin", ctx);
-      if (!outcome.ok) return reply({ intent: intent.data, error: outcome.error }, 400);
+      if (!outcome.ok) return reply({ intent: intent.data, error: firstMessage(outcome) }, outcome.status);
       return reply({ intent: intent.data, notice: "admin.saved" });
     }
   }

@@ -13,6 +13,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { requireOrganisationAdminOrPlatformAdmin } from "~/models/admin-access.server";
 import { assignableOrganisations, createPerson, creatableEmailDomains } from "~/models/people.server";
 import { publicOrigin } from "~/http/public-url.server";
+import { refusalReply } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.newPerson", { admin: true });
 
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: createPersonSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });
   const outcome = await createPerson(user, submission.value, { ip: clientIp(context) });
-  if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), created: null }, { status: 400 });
+  if (!outcome.ok) return data({ result: refusalReply(submission, outcome), created: null }, { status: outcome.status });
   return data(
     {
       result: submission.reply({ resetForm: true }),

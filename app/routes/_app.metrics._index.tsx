@@ -9,7 +9,8 @@ import { dashboardFiltersFrom } from "~/forms/metric-dashboard";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { serverTranslator } from "~/i18n/i18n.server";
-import { addMonths, DASHBOARD_PAGE_SIZE, metricsDashboard } from "~/models/measurement.server";
+import { DASHBOARD_PAGE_SIZE, metricsDashboard } from "~/models/measurement-dashboard.server";
+import { addMonths } from "~/models/measurement.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data?.title ? [{ title: data.title }] : pageTitle(matches, "title.metrics"));
 

@@ -12,6 +12,7 @@ import { metricDefinitionSchema } from "~/forms/metric-definition";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { createMetric, listCatalogue, metricOwnerChoices } from "~/models/metric.server";
+import { refusalResponse } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.metricCatalogue");
 
@@ -45,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createMetric(user, submission.value);
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.error] } }), { status: 400 });
+  if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/metrics/catalogue?added=${encodeURIComponent(submission.value.key)}`);
 }
 

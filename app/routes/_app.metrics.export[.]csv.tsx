@@ -3,7 +3,7 @@ import { requireUser } from "~/auth.server";
 import { dashboardFiltersFrom } from "~/forms/metric-dashboard";
 import { exportFile, fileResponse } from "~/http/export.server";
 import { resolveLocale } from "~/i18n/i18n.server";
-import { dashboardGrid, metricsDashboard } from "~/models/measurement.server";
+import { dashboardGrid, metricsDashboard } from "~/models/measurement-dashboard.server";
 
 /** The dashboard as CSV: the same filters, the same visibility rule, every page of it, nothing more. */
 export async function loader({ request }: LoaderFunctionArgs) {

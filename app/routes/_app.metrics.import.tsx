@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = commitSchema.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) throw new Response("Bad request", { status: 400 });
     const result = await commitImport(user, parsed.data.organisation, parsed.data.stagedId, { ip: clientIp(context) });
-    return data({ kind: "commit" as const, result, preview: null }, { status: result.ok ? 200 : 400 });
+    return data({ kind: "commit" as const, result, preview: null }, { status: result.ok ? 200 : result.status });
   }
   let formData: FormData;
   try {
@@ -316,12 +316,12 @@ export default function ImportMeasurements() {
               ? t("import.doneNothing")
               : t("import.done", { inserted: actionData.result.inserted, updated: actionData.result.updated, unchanged: actionData.result.unchanged })}
           </Alert>
-        ) : actionData.result.reason === "expired" ? (
+        ) : actionData.result.issues ? (
+          <IssuesTable issues={actionData.result.issues} total={actionData.result.issueCount ?? actionData.result.issues.length} />
+        ) : (
           <Alert color="red" role="alert">
             {t("import.expired")}
           </Alert>
-        ) : (
-          <IssuesTable issues={actionData.result.issues} total={actionData.result.issueCount} />
         )
       ) : null}
 

@@ -18,6 +18,8 @@ import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { customerKpis, kpiChainChoices, kpiQuarterChoices, latestCompletedQuarter } from "~/models/customer-kpi.server";
 import { calculateKpi, kpiStoreTargets, storeKpiFigures, type KpiFigure } from "~/models/kpi.server";
+import { refusalReply } from "~/http/refusal";
+import { firstMessage } from "~/models/result";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.customerKpis");
 
@@ -59,17 +61,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = submission.value;
   const calculation = calculateKpi(input);
   if (!calculation.ok) {
-    return data(
-      { calculator, result: submission.reply({ fieldErrors: { [calculation.field]: [calculation.error] } }), figures: null, stored: null },
-      { status: 400 },
-    );
+    return data({ calculator, result: refusalReply(submission, calculation), figures: null, stored: null }, { status: calculation.status });
   }
   if (input.intent !== "store") return { calculator, result: submission.reply(), figures: calculation.figures, stored: null };
   const outcome = storeKpiFigures(user, input.relationship!, input.month!, calculation.figures, { ip: clientIp(context) });
   if (!outcome.ok) {
-    const error = Object.values(outcome.errors)[0];
+    const error = firstMessage(outcome);
     const field = error === "metrics.error.month" ? "month" : "intent";
-    return data({ calculator, result: submission.reply({ fieldErrors: { [field]: [error] } }), figures: calculation.figures, stored: null }, { status: 400 });
+    return data(
+      { calculator, result: submission.reply({ fieldErrors: { [field]: [error] } }), figures: calculation.figures, stored: null },
+      { status: outcome.status },
+    );
   }
   return {
     calculator,

@@ -12,6 +12,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { addMonths, latestRecordableMonth, monthRange, recordableRelationships, recordMeasurements } from "~/models/measurement.server";
 import { recordableMetrics } from "~/models/metric.server";
 import { calendarNow } from "~/models/user.server";
+import { firstMessage } from "~/models/result";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.recordMetrics");
 
@@ -48,8 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { relationship, metric, month, value } = submission.value;
   const outcome = recordMeasurements(user, relationship, [{ metricId: metric, month, value, field: "value" }], { ip: clientIp(context) });
   if (!outcome.ok) {
-    const error = outcome.errors.value;
-    return data({ result: submission.reply({ fieldErrors: { [FIELD_OF_ERROR[error] ?? "value"]: [error] } }), saved: null }, { status: 400 });
+    const error = firstMessage(outcome);
+    return data({ result: submission.reply({ fieldErrors: { [FIELD_OF_ERROR[error] ?? "value"]: [error] } }), saved: null }, { status: outcome.status });
   }
   return { result: submission.reply({ resetForm: true }), saved: { inserted: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged } };
 }

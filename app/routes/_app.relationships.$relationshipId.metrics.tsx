@@ -14,6 +14,7 @@ import { deleteMeasurement, ownMeasurement } from "~/models/measurement-deletion
 import { addMonths, getMeasurementGrid, latestRecordableMonth, monthOf, recordMeasurements } from "~/models/measurement.server";
 import { calendarNow } from "~/models/user.server";
 import { idParam } from "~/http/route-params.server";
+import { firstErrors } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.measurements");
 
@@ -90,7 +91,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ ok: false as const, errors: parsed.errors, typed: parsed.typed, counts: null, deletion: null }, { status: 400 });
   }
   const result = recordMeasurements(user, id, parsed.cells, { ip: clientIp(context) });
-  if (!result.ok) return data({ ok: false as const, errors: result.errors, typed: parsed.typed, counts: null, deletion: null }, { status: 400 });
+  if (!result.ok)
+    return data({ ok: false as const, errors: firstErrors(result), typed: parsed.typed, counts: null, deletion: null }, { status: result.status });
   return {
     ok: true as const,
     errors: {} as Record<string, string>,

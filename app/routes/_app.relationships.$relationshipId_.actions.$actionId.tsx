@@ -9,6 +9,7 @@ import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getActionForm, saveDevelopmentAction } from "~/models/development-action.server";
 import { idParam } from "~/http/route-params.server";
+import { refusalResponse } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.developmentAction");
 
@@ -24,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: developmentActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const outcome = saveDevelopmentAction(user, relationshipId, idParam(params, "actionId"), submission.value);
-  if (!outcome.ok) return data(submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }), { status: 400 });
+  if (!outcome.ok) return refusalResponse(submission, outcome);
   return redirect(`/relationships/${relationshipId}#actions-heading`);
 }
 

@@ -15,6 +15,7 @@ import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getAssessmentForm, getAssessmentStart, saveAssessment } from "~/models/assessment.server";
 import { idParam } from "~/http/route-params.server";
+import { refusalResponse } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.assess");
 
@@ -52,12 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { period, revision, intent } = submission.value;
   const outcome = saveAssessment(user, relationshipId, { period, revision, intent, answers: answersFrom(submission.value) });
-  if (!outcome.ok) {
-    const reply = outcome.field
-      ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } })
-      : submission.reply({ formErrors: [outcome.message] });
-    return data(reply, { status: outcome.status });
-  }
+  if (!outcome.ok) return refusalResponse(submission, outcome);
   if (outcome.status === "submitted") return redirect(`/relationships/${relationshipId}?period=${period}&submitted=1`);
   return redirect(`/relationships/${relationshipId}/assess?period=${period}&saved=1`);
 }

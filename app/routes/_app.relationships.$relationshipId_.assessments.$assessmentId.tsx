@@ -14,6 +14,7 @@ import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getAssessmentView, reopenAssessment } from "~/models/assessment.server";
 import { idParam } from "~/http/route-params.server";
+import { refusalResponse } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.assessment");
 
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: reopenSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const outcome = reopenAssessment(user, relationshipId, assessmentId, submission.value.reason);
-  if (!outcome.ok) return data(submission.reply({ formErrors: [outcome.message] }), { status: outcome.status });
+  if (!outcome.ok) return refusalResponse(submission, outcome);
   return redirect(`/relationships/${relationshipId}/assessments/${assessmentId}?reopened=1`);
 }
 

@@ -14,6 +14,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { forbidden, requireRelationshipWriter } from "~/models/access.server";
 import { changeLifecycleStage, getLifecycleForm } from "~/models/lifecycle.server";
 import { idParam } from "~/http/route-params.server";
+import { refusalResponse } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.lifecycle");
 
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(submission.reply({ fieldErrors: { changedOn: ["rel.form.dateFuture"] } }), { status: 400 });
   }
   const outcome = changeLifecycleStage(user, relationshipId, submission.value);
-  if (!outcome.ok) return data(submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }), { status: 400 });
+  if (!outcome.ok) return refusalResponse(submission, outcome);
   return redirect(`/relationships/${relationshipId}`);
 }
 

@@ -11,6 +11,8 @@ import { revokeGrantSchema, SHARING_AUDIENCES, sharingGrantSchema } from "~/form
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { createGrant, grantToRevoke, listGrantsToMe, listOwnGrants, restoreGrant, revokeGrant, sharingOptions, type GrantView } from "~/models/sharing.server";
+import { refusalResponse } from "~/http/refusal";
+import { firstMessage } from "~/models/result";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.sharing");
 
@@ -49,14 +51,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect(`/sharing?revoked=${parsed.data.grantId}`);
     }
     const restored = restoreGrant(user, parsed.data.grantId, ip);
-    return redirect(restored.ok ? "/sharing?restored=1" : `/sharing?restoreFailed=${restored.error === "sharing.undoExpired" ? "expired" : "duplicate"}`);
+    return redirect(
+      restored.ok ? "/sharing?restored=1" : `/sharing?restoreFailed=${firstMessage(restored) === "sharing.undoExpired" ? "expired" : "duplicate"}`,
+    );
   }
   const submission = parseWithZod(formData, { schema: sharingGrantSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createGrant(user, submission.value, ip);
-  if (!result.ok) {
-    return data(submission.reply(result.field ? { fieldErrors: { [result.field]: [result.error] } } : { formErrors: [result.error] }), { status: 400 });
-  }
+  if (!result.ok) return refusalResponse(submission, result);
   return redirect("/sharing?granted=1");
 }
 

@@ -9,6 +9,7 @@ import { resetPasswordSchema } from "~/forms/password";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { resetLinkAccount, resetPasswordWithToken } from "~/models/password-reset.server";
+import { refusalReply } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "title.setPassword"), { name: "referrer", content: "same-origin" }];
 
@@ -33,13 +34,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ invalid: false, result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
   }
   const outcome = await resetPasswordWithToken(token, submission.value.newPassword, clientIp(context));
-  if (!outcome.ok && outcome.reason === "policy") {
-    return data(
-      { invalid: false, result: submission.reply({ fieldErrors: { newPassword: [outcome.problem] }, hideFields: PASSWORD_FIELDS }) },
-      { status: 400 },
-    );
-  }
-  if (!outcome.ok) return data({ invalid: true, result: null }, { status: 404 });
+  if (!outcome.ok && outcome.status === 404) return data({ invalid: true, result: null }, { status: 404 });
+  if (!outcome.ok) return data({ invalid: false, result: refusalReply(submission, outcome, { hideFields: PASSWORD_FIELDS }) }, { status: outcome.status });
   return redirect("/login?notice=password-set");
 }
 

@@ -35,7 +35,7 @@ const migrateMs = performance.now() - migrateStarted;
 migrating.$client.close();
 
 const { BENCH_AS_OF } = await import("./generate");
-const { metricsDashboard } = await import("../../app/models/measurement.server");
+const { metricsDashboard } = await import("../../app/models/measurement-dashboard.server");
 const { getActingUser } = await import("../../app/models/user.server");
 const { db } = await import("../../app/db.server");
 

@@ -16,7 +16,7 @@ const { db } = await import("../../app/db.server");
 const { getActingUser } = await import("../../app/models/user.server");
 const { getHome } = await import("../../app/models/home.server");
 const { listVisibleChains, getChainView } = await import("../../app/models/chain.server");
-const { metricsDashboard } = await import("../../app/models/measurement.server");
+const { metricsDashboard } = await import("../../app/models/measurement-dashboard.server");
 const { users } = await import("../../db/schema");
 const { eq } = await import("drizzle-orm");
 

@@ -2,7 +2,7 @@ import { TEST_AS_OF, TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DASHBOARD_PAGE_SIZE, metricsDashboard } from "~/models/measurement.server";
+import { DASHBOARD_PAGE_SIZE, metricsDashboard } from "~/models/measurement-dashboard.server";
 import { commitImport, previewImport } from "~/models/measurement-import.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
 import * as dashboardPage from "~/routes/_app.metrics._index";

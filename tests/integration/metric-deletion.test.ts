@@ -2,7 +2,8 @@ import { TEST_AS_OF, TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { measurementHistoryOf } from "~/models/measurement-deletion.server";
-import { getMeasurementGrid, metricsDashboard } from "~/models/measurement.server";
+import { metricsDashboard } from "~/models/measurement-dashboard.server";
+import { getMeasurementGrid } from "~/models/measurement.server";
 import { listVisibleMeasurements } from "~/models/measurement-api.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
 import * as gridPage from "~/routes/_app.relationships.$relationshipId.metrics";

@@ -165,7 +165,12 @@ describe("bad files write nothing", () => {
     });
     const before = fingerprint();
     const result = await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF });
-    expect(result).toMatchObject({ ok: false, reason: "invalid", issues: [{ row: 3, column: "value", code: "otherParty" }] });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { "": ["import.invalidTitle"] },
+      issues: [{ row: 3, column: "value", code: "otherParty" }],
+    });
     expect(fingerprint()).toBe(before);
   });
 
@@ -176,7 +181,7 @@ describe("bad files write nothing", () => {
       companyId,
       shown.stagedId!,
     );
-    expect(result).toEqual({ ok: false, reason: "expired" });
+    expect(result).toEqual({ ok: false, status: 400, fieldErrors: { "": ["import.expired"] } });
   });
 });
 

@@ -6,7 +6,7 @@ import { measurements } from "../../db/schema";
 import { db } from "~/db.server";
 import type { SharingGrantInput } from "~/forms/sharing-grant";
 import { visibleMeasurementCondition } from "~/models/metric-access.server";
-import { metricsDashboard } from "~/models/measurement.server";
+import { metricsDashboard } from "~/models/measurement-dashboard.server";
 import { createGrant, listGrantsToMe, listOwnGrants, restoreGrant, revokeGrant, UNDO_REVOKE_MS } from "~/models/sharing.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
 import * as sharingPage from "~/routes/_app.sharing";
@@ -66,7 +66,7 @@ const sorted = (...values: number[]) => [...values].sort((a, b) => a - b);
 
 function grant(by: ActingUser, input: Omit<SharingGrantInput, "grantor"> & { grantor?: number }): number {
   const result = createGrant(by, { grantor: input.grantor ?? org.company, ...input } as SharingGrantInput);
-  if (!result.ok) throw new Error(`grant refused: ${result.error}`);
+  if (!result.ok) throw new Error(`grant refused: ${JSON.stringify(result.fieldErrors)}`);
   return result.id;
 }
 
@@ -363,7 +363,7 @@ describe("revoking is confirmed first and can be undone", () => {
 
     revokeGrant(users.company, id);
     const later = new Date(Date.now() + UNDO_REVOKE_MS + 60_000);
-    expect(restoreGrant(users.company, id, null, later)).toEqual({ ok: false, error: "sharing.undoExpired" });
+    expect(restoreGrant(users.company, id, null, later)).toEqual({ ok: false, status: 409, fieldErrors: { "": ["sharing.undoExpired"] } });
     expect(canariesSeenBy(users.kuntokeskus)).toEqual([]);
     // Nor may another organisation restore it.
     let status = 0;

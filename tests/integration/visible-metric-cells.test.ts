@@ -10,7 +10,7 @@ import { migrateDatabase, openDatabase } from "../../db/connection";
 import { installVisibleCellsTriggers, refillVisibleCells, visibleCellsTriggers } from "../../db/visible-metric-cells";
 import { mulberry32, pick, type Rng } from "../../db/seed/random";
 import { db } from "~/db.server";
-import { metricsDashboard } from "~/models/measurement.server";
+import { metricsDashboard } from "~/models/measurement-dashboard.server";
 import { sharingRuleCondition, visibleMeasurementCondition } from "~/models/metric-access.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
 import { sharedMeasurementIds } from "~/models/visible-metric-cells.server";

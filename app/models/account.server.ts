@@ -1,0 +1,91 @@
+/**
+ * One's own account: the password (checked against the current one and
+ * throttled like logins), the time zone and the language.
+ */
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema";
+import { db, writeTransaction } from "../db.server";
+import type { Locale } from "../i18n/locale";
+import { passwordProblem } from "../security/password-policy.server";
+import { audit } from "./audit.server";
+import { loginRetryAfter, recordLoginFailure } from "./login-throttle.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { voidResetTokens } from "./password-reset.server";
+import { actorOrganisationId, type AdminContext } from "./people.server";
+import { FORM, refused, refusedWith, type Result } from "./result";
+import { deleteOtherSessionsOfUser } from "./session.server";
+import { setUserLocale, setUserTimeZone, type ActingUser } from "./user.server";
+
+export type ChangePasswordResult = Result<object, { retryAfter?: number }>;
+
+/**
+ * Changes the acting user's own password after checking the current one.
+ * Wrong guesses count against the same throttle as failed logins, so this
+ * form cannot be used to brute-force a password the login form protects.
+ * With `endOtherSessions` every session but `keepSessionToken` ends.
+ */
+export async function changeOwnPassword(
+  user: ActingUser,
+  input: { currentPassword: string; newPassword: string; endOtherSessions: boolean },
+  keepSessionToken: string | null,
+  ctx: AdminContext = {},
+): Promise<ChangePasswordResult> {
+  const ip = ctx.ip ?? "unknown";
+  // Signed in, the person is a known client: attacks on the login form from
+  // elsewhere do not hold them up, and their own wrong guesses count apart.
+  const device = `session-user-${user.id}`;
+  const retryAfter = loginRetryAfter(ip, user.email, new Date(), device);
+  if (retryAfter > 0) return refusedWith({ [FORM]: ["login.throttled"] }, 429, { retryAfter });
+  const row = db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
+  if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    recordLoginFailure(ip, user.email, new Date(), device);
+    audit({ action: "user.password_change_failed", actorUserId: user.id, entityType: "user", entityId: user.id, ip: ctx.ip });
+    return refused("currentPassword", "account.currentPasswordWrong");
+  }
+  const problem = passwordProblem(input.newPassword, user);
+  if (problem) return refused("newPassword", problem);
+  const passwordHash = await hashPassword(input.newPassword);
+  writeTransaction((tx) => {
+    tx.update(users).set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();
+    voidResetTokens(tx, user.id);
+    const signedOutElsewhere = input.endOtherSessions && keepSessionToken !== null;
+    if (signedOutElsewhere) deleteOtherSessionsOfUser(user.id, keepSessionToken);
+    audit({
+      action: "user.password_change",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "user",
+      entityId: user.id,
+      after: { signedOutElsewhere },
+      ip: ctx.ip,
+    });
+  });
+  return { ok: true };
+}
+
+/** Saves one of the person's own preferences when it changes, audited as a user update. */
+function setPreference<Key extends "timeZone" | "locale">(user: ActingUser, key: Key, value: ActingUser[Key], save: () => void, ctx: AdminContext): void {
+  if (user[key] === value) return;
+  writeTransaction(() => {
+    save();
+    audit({
+      action: "user.update",
+      actorUserId: user.id,
+      actorOrganisationId: actorOrganisationId(user),
+      entityType: "user",
+      entityId: user.id,
+      before: { [key]: user[key] },
+      after: { [key]: value },
+      ip: ctx.ip,
+    });
+  });
+}
+
+/** The person's own time zone (already validated against Intl's list), audited. */
+export function setPreferredTimeZone(user: ActingUser, timeZone: string, ctx: AdminContext = {}): void {
+  setPreference(user, "timeZone", timeZone, () => setUserTimeZone(user.id, timeZone), ctx);
+}
+
+export function setPreferredLanguage(user: ActingUser, locale: Locale, ctx: AdminContext = {}): void {
+  setPreference(user, "locale", locale, () => setUserLocale(user.id, locale), ctx);
+}
