@@ -12,7 +12,7 @@ import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { audit } from "~/models/audit.server";
-import * as auditPage from "~/routes/_app.admin.audit";
+import * as auditPage from "~/routes/_app+/admin+/audit";
 import { get, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
 

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customerKpis, type CustomerKpis } from "~/models/customer-kpi.server";
 import { getActingUser } from "~/models/user.server";
-import * as kpiPage from "~/routes/_app.metrics.kpi";
+import * as kpiPage from "~/routes/_app+/metrics+/kpi";
 import { get, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
 import { insertChain, insertLifecycleEvent, insertRelationship, organisationIdNamed, userIdOf } from "../support/factories";

@@ -109,11 +109,11 @@ const TEXT_FIELDS = new Set(["name", "title", "description", "reason", "email", 
  * fields are ignored), so they are not bad input: disabling a person, say.
  */
 const VALID_WITHOUT_FIELDS: Record<string, string[]> = {
-  "routes/_app.admin.people.$personId": ["disable", "enable", "resetLink", "grantPlatformAdmin", "revokePlatformAdmin"],
+  "routes/_app+/admin+/people.$personId": ["disable", "enable", "resetLink", "grantPlatformAdmin", "revokePlatformAdmin"],
 };
 /** Saving the grid with no cell in the form is a defined no-op (200, nothing written). */
 const NOOP_OK: Record<string, string[]> = {
-  "routes/_app.relationships.$relationshipId.metrics": ["missing fields"],
+  "routes/_app+/relationships+/$relationshipId.metrics": ["missing fields"],
 };
 
 type Case = { name: string; contentType?: string; body: BodyInit; expect?: number };
@@ -186,8 +186,8 @@ function intentsOf(routeId: string): string[] {
 }
 
 function sessionFor(routeId: string): string {
-  if (routeId.startsWith("routes/_app.admin")) return sessions.admin;
-  if (routeId === "routes/_app.settings.api-tokens" || routeId === "routes/_app.sharing") return sessions.orgAdmin;
+  if (routeId.startsWith("routes/_app+/admin+/")) return sessions.admin;
+  if (routeId === "routes/_app+/settings+/api-tokens" || routeId === "routes/_app+/sharing") return sessions.orgAdmin;
   return sessions.staff;
 }
 
@@ -249,7 +249,7 @@ beforeAll(async () => {
     routes: Record<string, { path?: string; parentId?: string; module: { action?: unknown } }>;
   };
   actionRoutes = Object.entries(build.routes)
-    .filter(([id, r]) => r.module.action && id !== "routes/logout")
+    .filter(([id, r]) => r.module.action && id !== "routes/_auth+/logout")
     .map(([id, r]) => ({ id, path: `/${(r.path ?? "").replace(/:(\w+)/g, (_, p: string) => params[p]).replace("*", params["*"])}` }));
 
   server = await startServer(file);
@@ -267,21 +267,21 @@ afterAll(async () => {
 describe("bad input to every action and API endpoint", () => {
   it("finds the build's actions", () => {
     expect(actionRoutes.length).toBeGreaterThan(20);
-    expect(actionRoutes.map((r) => r.id)).toContain("routes/_app.relationships.$relationshipId_.assess");
+    expect(actionRoutes.map((r) => r.id)).toContain("routes/_app+/relationships+/$relationshipId_.assess");
   });
 
   it("refuses every bad form with a 4xx (or a redirect), never a 5xx, and changes no data", async () => {
     const before = fingerprint(server.databasePath);
     const problems: string[] = [];
     for (const route of actionRoutes) {
-      const cookie = route.id === "routes/login" || route.id.startsWith("routes/reset-password") ? null : sessionFor(route.id);
+      const cookie = route.id === "routes/_auth+/login" || route.id.startsWith("routes/_auth+/reset-password") ? null : sessionFor(route.id);
       const intents = intentsOf(route.id).filter((i) => !VALID_WITHOUT_FIELDS[route.id]?.includes(i));
       const cases = [...intents.flatMap((intent) => formCases(intent)), ...CONTENT_MISMATCH_CASES, ...ENVELOPE_CASES];
       // A few at a time: fast, and still concurrent enough to look like real traffic.
       for (let i = 0; i < cases.length; i += 6) {
         const answers = await Promise.all(cases.slice(i, i + 6).map(async (c) => ({ c, res: await send(route.path, c, cookie) })));
         for (const { c, res } of answers) {
-          const expected = route.id.startsWith("routes/api.") && CONTENT_MISMATCH_CASES.includes(c) ? undefined : c.expect;
+          const expected = route.id.startsWith("routes/api+/") && CONTENT_MISMATCH_CASES.includes(c) ? undefined : c.expect;
           const ok = expected ? res.status === expected : isRefusal(res.status) || (res.status === 200 && !!NOOP_OK[route.id]?.includes(c.name));
           if (!ok)
             problems.push(`${route.id} ${route.path} «${c.name}»: ${res.status} ${res.location ?? ""} ${res.status >= 500 ? res.body.slice(0, 200) : ""}`);

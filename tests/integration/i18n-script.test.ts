@@ -7,7 +7,7 @@ import vm from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dictionaries } from "~/i18n/messages";
 import * as root from "~/root";
-import * as dictionaryRoute from "~/routes/i18n.$locale";
+import * as dictionaryRoute from "~/routes/_i18n+/i18n.$locale";
 import { get, run } from "../support/remix";
 
 beforeAll(() => prepareEmptyDatabase());

@@ -1,7 +1,7 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as kpiPage from "~/routes/_app.metrics.kpi";
+import * as kpiPage from "~/routes/_app+/metrics+/kpi";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
 import { organisationIdOf, relationshipIdBetween } from "../support/factories";

@@ -7,7 +7,7 @@ import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
-import * as login from "~/routes/login";
+import * as login from "~/routes/_auth+/login";
 import { accountDelayMs, recordLoginFailure, THROTTLE } from "~/models/login-throttle.server";
 import { post, run } from "../support/remix";
 import { demo } from "../support/demo-accounts";

@@ -6,7 +6,7 @@ import { metricsDashboard } from "~/models/measurement-dashboard.server";
 import { getMeasurementGrid } from "~/models/measurement.server";
 import { listVisibleMeasurements } from "~/models/measurement-api.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
-import * as gridPage from "~/routes/_app.relationships.$relationshipId.metrics";
+import * as gridPage from "~/routes/_app+/relationships+/$relationshipId.metrics";
 import { post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
 import { relationshipIdBetween, userIdOf } from "../support/factories";

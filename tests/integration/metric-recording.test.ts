@@ -1,10 +1,10 @@
 import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as recordPage from "~/routes/_app.metrics.record";
-import * as gridPage from "~/routes/_app.relationships.$relationshipId.metrics";
-import * as cataloguePage from "~/routes/_app.metrics.catalogue._index";
-import * as editMetricPage from "~/routes/_app.metrics.catalogue.$metricId";
+import * as recordPage from "~/routes/_app+/metrics+/record";
+import * as gridPage from "~/routes/_app+/relationships+/$relationshipId.metrics";
+import * as cataloguePage from "~/routes/_app+/metrics+/catalogue._index";
+import * as editMetricPage from "~/routes/_app+/metrics+/catalogue.$metricId";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
 import { organisationIdOf, relationshipIdBetween } from "../support/factories";

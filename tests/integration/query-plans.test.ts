@@ -23,7 +23,7 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   data = await generateDataset("S", file);
-  const login = await import("~/routes/login");
+  const login = await import("~/routes/_auth+/login");
   for (const [role, email] of Object.entries(data.accounts)) {
     if (role === "admin" || role === "customer") continue;
     const res = (await run(login.action, post("/login", { email, password: BENCH_PASSWORD }), {}, { clientIp: "10.7.0.1" })) as Response;
@@ -57,20 +57,20 @@ describe("query plans behind the key pages", () => {
     };
     try {
       const pages: Array<[string, string, unknown, Record<string, string>]> = [
-        ["staff", "/", (await import("~/routes/_app._index")).loader, {}],
-        ["staff", `/chains/${data.sample.chainId}`, (await import("~/routes/_app.chains.$chainId")).loader, { chainId: String(data.sample.chainId) }],
+        ["staff", "/", (await import("~/routes/_app+/_index")).loader, {}],
+        ["staff", `/chains/${data.sample.chainId}`, (await import("~/routes/_app+/chains+/$chainId")).loader, { chainId: String(data.sample.chainId) }],
         [
           "staff",
           `/relationships/${data.sample.relationshipId}`,
-          (await import("~/routes/_app.relationships.$relationshipId._index")).loader,
+          (await import("~/routes/_app+/relationships+/$relationshipId._index")).loader,
           { relationshipId: String(data.sample.relationshipId) },
         ],
-        ["supplier", "/metrics", (await import("~/routes/_app.metrics._index")).loader, {}],
-        ["lead", `/compare?${data.sample.compareIds.map((id) => `r=${id}`).join("&")}`, (await import("~/routes/_app.compare")).loader, {}],
+        ["supplier", "/metrics", (await import("~/routes/_app+/metrics+/_index")).loader, {}],
+        ["lead", `/compare?${data.sample.compareIds.map((id) => `r=${id}`).join("&")}`, (await import("~/routes/_app+/compare+/_layout")).loader, {}],
         [
           "lead",
           `/chains/${data.sample.chainId}/portfolio`,
-          (await import("~/routes/_app.chains.$chainId_.portfolio")).loader,
+          (await import("~/routes/_app+/chains+/$chainId_.portfolio")).loader,
           { chainId: String(data.sample.chainId) },
         ],
       ];

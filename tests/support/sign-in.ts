@@ -31,7 +31,7 @@ export async function signInAs(who: Pick<DemoAccount, "email"> | string, options
   const key = `${email}\n${password}`;
   let session = options.fresh ? undefined : sessions.get(key);
   if (!session) {
-    const login = await import("~/routes/login");
+    const login = await import("~/routes/_auth+/login");
     const res = (await run(login.action, post("/login", { email, password }), {}, { clientIp: options.clientIp ?? "192.0.2.1" })) as Response;
     expect(res.status, `sign-in as ${email}`).toBe(302);
     session = cookieFrom(res);

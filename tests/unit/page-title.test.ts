@@ -14,7 +14,7 @@ beforeAll(() => {
 
 const rootWith = (locale: string) => [
   { id: "root", data: { locale } },
-  { id: "routes/_app", data: null },
+  { id: "routes/_app+/_layout", data: null },
 ];
 
 describe("pageTitle", () => {
@@ -36,7 +36,10 @@ describe("pageTitle", () => {
 
 describe("route titles", () => {
   const dir = path.resolve("app/routes");
-  const routes = fs.readdirSync(dir).filter((f) => f.endsWith(".tsx"));
+  // Route modules in their feature folders; "__" files are page parts, not routes.
+  const routes = (fs.readdirSync(dir, { recursive: true }) as string[]).filter(
+    (f) => f.endsWith(".tsx") && !f.split(path.sep).some((part) => part.startsWith("__")),
+  );
   const withMeta = routes.filter((f) => /export const meta\b/.test(fs.readFileSync(path.join(dir, f), "utf8")));
 
   it("finds the routes with a title", () => {

@@ -3,7 +3,7 @@ import { labelKey } from "~/i18n/labels";
 import { Paper, Stack, Text } from "@mantine/core";
 import { radarData, type CompareSide, type ComparisonTable } from "~/domain/compare";
 import { useI18n } from "~/i18n/use-i18n";
-import { SERIES_COLORS } from "./figures";
+import { SERIES_COLORS } from "~/components/compare/figures";
 
 type TooltipEntry = { name?: string | number; value?: unknown; color?: string };
 

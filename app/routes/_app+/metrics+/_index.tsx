@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { categoryLabel, formatMonth } from "~/components/metrics/format";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
-import { SeriesCard } from "~/components/metrics/series-card";
+import { SeriesCard } from "./__series-card";
 import { dashboardFiltersFrom } from "~/forms/metric-dashboard";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";

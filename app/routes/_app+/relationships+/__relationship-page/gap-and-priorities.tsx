@@ -5,8 +5,8 @@ import { Link } from "@remix-run/react";
 import { PERCEPTION_GAP_THRESHOLD } from "~/domain/attention";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
-import { planActionHref } from "./attention";
-import { QuadrantBadge } from "./factor-matrix";
+import { planActionHref } from "~/components/relationship/attention";
+import { QuadrantBadge } from "~/components/relationship/factor-matrix";
 
 /** A centred bar: left of the middle when the customer side rates higher, right when the provider does. Decorative; the numbers are in the cells. */
 function GapBar({ gap }: { gap: number }) {

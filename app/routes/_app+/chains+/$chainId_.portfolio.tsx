@@ -10,7 +10,7 @@ import { requireUser } from "~/auth.server";
 import compareStyles from "~/components/compare/compare.css";
 import { NOTICE_STYLES, DARK_BUTTON, Delta, useLabel, useQuarterOptions } from "~/components/compare/figures";
 import { GroupAveragesTable } from "~/components/compare/group-averages";
-import { PortfolioScatter } from "~/components/compare/portfolio-scatter";
+import { PortfolioScatter } from "./__portfolio-scatter";
 import { DECIMALS, MAX_PARTNERS, PERFORMANCE_SIDES } from "~/domain/compare";
 import { AttentionTags } from "~/components/relationship/attention";
 import { ScoreBandLegend, ScorePill } from "~/components/score-band";

@@ -2,7 +2,7 @@ import { LineChart } from "~/components/charts/lazy";
 import { labelKey } from "~/i18n/labels";
 import { Badge, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useI18n } from "~/i18n/use-i18n";
-import { changeIsBetter, formatChange, formatMetricValue, formatMonth } from "./format";
+import { changeIsBetter, formatChange, formatMetricValue, formatMonth } from "~/components/metrics/format";
 
 export type SeriesCardData = {
   key: string;

@@ -48,7 +48,7 @@ export default function AppLayout() {
  */
 export function ErrorBoundary() {
   const error = useRouteError();
-  const data = useRouteLoaderData<typeof loader>("routes/_app");
+  const data = useRouteLoaderData<typeof loader>("routes/_app+/_layout");
   if (!data) throw error;
   return (
     <SignedInShell user={data.user}>

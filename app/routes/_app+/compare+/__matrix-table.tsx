@@ -2,7 +2,7 @@ import { groupLabel, type CompareSide, type ComparisonTable, type TableCell } fr
 import { labelKey } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 import { scoreBandClass } from "~/components/score-band";
-import { Delta, useLabel, useSigned } from "./figures";
+import { Delta, useLabel, useSigned } from "~/components/compare/figures";
 
 /** A figure cell: the value (tinted by its tone), the factor's weight and the change since the previous quarter. Plain elements: a matrix has up to 168 of these. */
 function FigureCell({

@@ -1,8 +1,8 @@
 import { Group, Stack, Text } from "@mantine/core";
 import { useI18n } from "~/i18n/use-i18n";
 import type { ExplainedScore } from "~/models/scoring.server";
-import { FactorExplanationTable } from "./factor-explanation-table";
-import { ScorePill } from "./score-band";
+import { FactorExplanationTable } from "~/components/factor-explanation-table";
+import { ScorePill } from "~/components/score-band";
 
 export type { ExplainedScore };
 

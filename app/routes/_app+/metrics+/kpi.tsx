@@ -7,7 +7,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp, requireUser } from "~/auth.server";
 import { ConformForm, DateField, FormFooter, NumberField, SelectField, useErrorText, useSchemaForm } from "~/components/forms";
 import kpiStyles from "~/components/kpi/kpi.css";
-import { PortalKpis } from "~/components/kpi/portal-kpis";
+import { PortalKpis } from "./__portal-kpis";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { ContrastScope } from "~/components/relationship/contrast";
 import { SEGMENT_DIMENSIONS } from "~/domain/customer-kpi";
