@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useSearchParams } from "@remix-run/react";
 import { clientIp, getOptionalUser, safeRedirectPath, startSession } from "~/auth.server";
 import { ConformForm, FormError, FormFooter, PasswordField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
-import { LanguageSwitch } from "~/components/language-switch";
+import { PublicPage } from "~/components/public-page";
 import { loginSchema } from "~/forms/login";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
@@ -61,38 +61,30 @@ export default function LoginPage() {
   const [form, fields] = useSchemaForm(loginSchema, { lastResult });
 
   return (
-    <Container size={440} py={60}>
-      <Group justify="space-between" mb="lg">
-        <Title order={2} c="teal.9">
-          {t("app.name")}
-        </Title>
-        <LanguageSwitch />
-      </Group>
-      <Paper withBorder shadow="sm" p="xl" radius="md">
-        <ConformForm form={form}>
-          <Stack>
-            <Title order={1} size="h3">
-              {t("login.title")}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t("login.intro")}
-            </Text>
-            {searchParams.get("notice") === "password-set" && !form.errors?.length ? (
-              <Alert color="teal" role="status">
-                {t("login.passwordSet")}
-              </Alert>
-            ) : null}
-            <FormError form={form} />
-            <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-            <TextField field={fields.email} type="email" label={t("login.email")} autoComplete="username" />
-            <PasswordField field={fields.password} label={t("login.password")} autoComplete="current-password" />
-            <FormFooter submitLabel={t("login.submit")} pending={submitting} submitProps={{ fullWidth: true }} />
-            <Text size="xs" c="dimmed">
-              {t("login.demoHint")}
-            </Text>
-          </Stack>
-        </ConformForm>
-      </Paper>
-    </Container>
+    <PublicPage width={440}>
+      <ConformForm form={form}>
+        <Stack>
+          <Title order={1} size="h3">
+            {t("login.title")}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t("login.intro")}
+          </Text>
+          {searchParams.get("notice") === "password-set" && !form.errors?.length ? (
+            <Alert color="teal" role="status">
+              {t("login.passwordSet")}
+            </Alert>
+          ) : null}
+          <FormError form={form} />
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <TextField field={fields.email} type="email" label={t("login.email")} autoComplete="username" />
+          <PasswordField field={fields.password} label={t("login.password")} autoComplete="current-password" />
+          <FormFooter submitLabel={t("login.submit")} pending={submitting} submitProps={{ fullWidth: true }} />
+          <Text size="xs" c="dimmed">
+            {t("login.demoHint")}
+          </Text>
+        </Stack>
+      </ConformForm>
+    </PublicPage>
   );
 }

@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/auth.server";
 import { ConformForm, FormFooter, PasswordField, useSchemaForm, useSubmitting } from "~/components/forms";
-import { LanguageSwitch } from "~/components/language-switch";
+import { PublicPage } from "~/components/public-page";
 import { resetPasswordSchema } from "~/forms/password";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
@@ -47,41 +47,33 @@ export default function ResetPasswordPage() {
   const [form, fields] = useSchemaForm(resetPasswordSchema, { id: "reset-password", lastResult: actionData?.result });
   const usable = valid && !actionData?.invalid;
   return (
-    <Container size={480} py={60}>
-      <Group justify="space-between" mb="lg">
-        <Title order={2} c="teal.9">
-          {t("app.name")}
+    <PublicPage width={480}>
+      <Stack>
+        <Title order={1} size="h3">
+          {t("reset.title")}
         </Title>
-        <LanguageSwitch />
-      </Group>
-      <Paper withBorder shadow="sm" p="xl" radius="md">
-        <Stack>
-          <Title order={1} size="h3">
-            {t("reset.title")}
-          </Title>
-          {usable ? (
-            <ConformForm form={form}>
-              <Stack>
-                <Text size="sm">{t("reset.intro", { email: email ?? "" })}</Text>
-                {/* Lets password managers file the new password under the right account. */}
-                <input type="hidden" name="username" autoComplete="username" value={email ?? ""} readOnly />
-                <PasswordField field={fields.newPassword} label={t("account.newPassword")} autoComplete="new-password" withRules />
-                <PasswordField field={fields.confirmPassword} label={t("account.confirmPassword")} autoComplete="new-password" />
-                <FormFooter submitLabel={t("reset.submit")} pending={submitting} submitProps={{ fullWidth: true }} />
-              </Stack>
-            </ConformForm>
-          ) : (
-            <>
-              <Alert color="red" role="alert">
-                {t("reset.invalid")}
-              </Alert>
-              <Anchor component={Link} to="/login">
-                {t("reset.toLogin")}
-              </Anchor>
-            </>
-          )}
-        </Stack>
-      </Paper>
-    </Container>
+        {usable ? (
+          <ConformForm form={form}>
+            <Stack>
+              <Text size="sm">{t("reset.intro", { email: email ?? "" })}</Text>
+              {/* Lets password managers file the new password under the right account. */}
+              <input type="hidden" name="username" autoComplete="username" value={email ?? ""} readOnly />
+              <PasswordField field={fields.newPassword} label={t("account.newPassword")} autoComplete="new-password" withRules />
+              <PasswordField field={fields.confirmPassword} label={t("account.confirmPassword")} autoComplete="new-password" />
+              <FormFooter submitLabel={t("reset.submit")} pending={submitting} submitProps={{ fullWidth: true }} />
+            </Stack>
+          </ConformForm>
+        ) : (
+          <>
+            <Alert color="red" role="alert">
+              {t("reset.invalid")}
+            </Alert>
+            <Anchor component={Link} to="/login">
+              {t("reset.toLogin")}
+            </Anchor>
+          </>
+        )}
+      </Stack>
+    </PublicPage>
   );
 }

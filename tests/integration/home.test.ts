@@ -15,7 +15,7 @@ import * as relationshipPage from "~/routes/_app.relationships.$relationshipId._
 import * as actionEdit from "~/routes/_app.relationships.$relationshipId_.actions.$actionId";
 import * as actionNew from "~/routes/_app.relationships.$relationshipId_.actions.new";
 import { get, post, run } from "../support/remix";
-import { demo, signInAs } from "../support/sign-in";
+import { demoEmails, signInAs } from "../support/sign-in";
 import { userIdOf } from "../support/factories";
 
 type HomeData = Awaited<ReturnType<typeof home.loader>>;
@@ -23,11 +23,7 @@ type RelationshipData = Awaited<ReturnType<typeof relationshipPage.loader>>;
 type ChainData = Awaited<ReturnType<typeof chainPage.loader>>;
 type PortfolioData = Awaited<ReturnType<typeof portfolioPage.loader>>;
 
-const ADMIN = demo.admin.email;
-const STAFF = demo.companyStaff.email;
-const LEAD = demo.projectLead.email;
-const SUPPLIER_ADMIN = demo.supplierAAdmin.email;
-const STARTUP_STAFF = demo.supplierBStaff.email;
+const { admin: ADMIN, companyStaff: STAFF, projectLead: LEAD, supplierAAdmin: SUPPLIER_ADMIN, supplierBStaff: STARTUP_STAFF } = demoEmails;
 const COMPANY = "Pohjolan Verkkokauppa Oy";
 const ENGAGED = ["new", "active", "passivating", "passive"];
 
