@@ -15,23 +15,13 @@ import { audit } from "~/models/audit.server";
 import * as auditPage from "~/routes/_app.admin.audit";
 import { get, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import type { AuditEntryView } from "~/models/audit-query.server";
 
 const { admin, companyStaff, projectLead: companyLead, supplierAAdmin, supplierBStaff, customerStaff } = demo;
 
 type AuditData = {
   scope: string[] | null;
-  entries: Array<{
-    id: number;
-    action: string;
-    actor: { name: string; email: string } | null;
-    actorOrganisation: string | null;
-    entityType: string | null;
-    entityId: string | null;
-    entityName: string | null;
-    before: Record<string, unknown> | null;
-    after: Record<string, unknown> | null;
-    ip: string | null;
-  }>;
+  entries: Array<Omit<AuditEntryView, "at">>;
   refs: Record<string, string>;
   options: { actions: string[]; entityTypes: string[] };
   total: number;
