@@ -16,7 +16,7 @@ import * as actionEdit from "~/routes/_app.relationships.$relationshipId_.action
 import * as actionNew from "~/routes/_app.relationships.$relationshipId_.actions.new";
 import { get, post, run } from "../support/remix";
 import { demoEmails, signInAs } from "../support/sign-in";
-import { userIdOf } from "../support/factories";
+import { organisationIdNamed, userIdOf } from "../support/factories";
 
 type HomeData = Awaited<ReturnType<typeof home.loader>>;
 type RelationshipData = Awaited<ReturnType<typeof relationshipPage.loader>>;
@@ -47,7 +47,7 @@ function userId(email: string): number {
   return userIdOf(sqlite, email);
 }
 function organisationId(name: string): number {
-  return (sqlite.prepare("select id from organisations where name = ?").get(name) as { id: number }).id;
+  return organisationIdNamed(sqlite, name);
 }
 function relationshipIdOf(providerName: string, customerName = COMPANY): number {
   return (

@@ -408,7 +408,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
   it("lets either party add and update development actions, which both parties see", async () => {
     const id = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
     const supplier = await signInAs(SUPPLIER_ADMIN);
-    const petriId = (sqlite.prepare("select id from users where email = 'petri.salonen@kalevanpilvi.example'").get() as { id: number }).id;
+    const petriId = userIdOf(sqlite, "petri.salonen@kalevanpilvi.example");
     const foreignId = userIdOf(sqlite, STARTUP_STAFF);
     const fields = {
       title: "Häiriöharjoitus yhdessä",
