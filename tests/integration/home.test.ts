@@ -16,7 +16,7 @@ import * as actionEdit from "~/routes/_app.relationships.$relationshipId_.action
 import * as actionNew from "~/routes/_app.relationships.$relationshipId_.actions.new";
 import { get, post, run } from "../support/remix";
 import { demoEmails, signInAs } from "../support/sign-in";
-import { organisationIdNamed, userIdOf } from "../support/factories";
+import { organisationIdNamed, relationshipIdBetween, userIdOf } from "../support/factories";
 
 type HomeData = Awaited<ReturnType<typeof home.loader>>;
 type RelationshipData = Awaited<ReturnType<typeof relationshipPage.loader>>;
@@ -50,14 +50,7 @@ function organisationId(name: string): number {
   return organisationIdNamed(sqlite, name);
 }
 function relationshipIdOf(providerName: string, customerName = COMPANY): number {
-  return (
-    sqlite
-      .prepare(
-        `select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id
-          where p.name = ? and c.name = ?`,
-      )
-      .get(providerName, customerName) as { id: number }
-  ).id;
+  return relationshipIdBetween(sqlite, organisationIdNamed(sqlite, providerName), organisationIdNamed(sqlite, customerName));
 }
 
 /** Relationships where `organisation`'s side has not submitted the current quarter, straight from the tables. */

@@ -14,7 +14,7 @@ import * as lifecyclePage from "~/routes/_app.relationships.$relationshipId_.lif
 import * as relationshipPage from "~/routes/_app.relationships.$relationshipId._index";
 import { get, post, run } from "../support/remix";
 import { demoEmails, signInAs } from "../support/sign-in";
-import { userIdOf } from "../support/factories";
+import { organisationIdNamed, relationshipIdBetween, userIdOf } from "../support/factories";
 import { contextFromDatabase } from "../support/expected-context";
 
 type PageData = Awaited<ReturnType<typeof relationshipPage.loader>>;
@@ -28,14 +28,7 @@ const NOW_QUARTER = quarterOf(NOW);
 let sqlite: Database.Database;
 
 function relationshipIdOf(providerName: string, customerName = "Pohjolan Verkkokauppa Oy"): number {
-  return (
-    sqlite
-      .prepare(
-        `select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id
-          where p.name = ? and c.name = ?`,
-      )
-      .get(providerName, customerName) as { id: number }
-  ).id;
+  return relationshipIdBetween(sqlite, organisationIdNamed(sqlite, providerName), organisationIdNamed(sqlite, customerName));
 }
 
 async function page(email: string, relationshipId: number, query = "", locale?: "fi" | "en"): Promise<PageData> {
