@@ -26,44 +26,31 @@ export function requiredText(max: number) {
   return z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "admin.field.tooLong");
 }
 
-/** An optional non-negative number (e.g. euros); empty becomes null. */
-export function optionalAmount(max = 1e15) {
+/** An optional number checked by `problem` (a message key, or null when fine); text that is no number is `notNumber`; empty becomes null. */
+function optionalNumber(notNumber: string, problem: (n: number) => string | null) {
   return z
     .string()
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === "") return null;
       const n = parseLooseNumber(v);
-      if (n === null) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "admin.field.number" });
-        return z.NEVER;
-      }
-      if (n < 0 || n > max) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "admin.field.range" });
+      const message = n === null ? notNumber : problem(n);
+      if (message) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message });
         return z.NEVER;
       }
       return n;
     });
 }
 
+/** An optional non-negative number (e.g. euros); empty becomes null. */
+export function optionalAmount(max = 1e15) {
+  return optionalNumber("admin.field.number", (n) => (n < 0 || n > max ? "admin.field.range" : null));
+}
+
 /** An optional whole number within [min, max]; empty becomes null. */
 export function optionalInteger(min: number, max: number) {
-  return z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return null;
-      const n = parseLooseNumber(v);
-      if (n === null || !Number.isInteger(n)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "admin.field.integer" });
-        return z.NEVER;
-      }
-      if (n < min || n > max) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "admin.field.range" });
-        return z.NEVER;
-      }
-      return n;
-    });
+  return optionalNumber("admin.field.integer", (n) => (!Number.isInteger(n) ? "admin.field.integer" : n < min || n > max ? "admin.field.range" : null));
 }
 
 /** A required database id chosen from a select. */

@@ -27,3 +27,14 @@ export function dashboardFiltersFrom(url: URL): MetricDashboardFilters {
   const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
   return metricDashboardSchema.parse(raw);
 }
+
+/** What the dashboard query takes from the filters: one page of series, or every series (`allPages`, the export). */
+export function dashboardQueryOf(filters: MetricDashboardFilters, options: { allPages?: boolean } = {}) {
+  return {
+    scope: filters.scope,
+    relationshipId: filters.relationship,
+    category: filters.category,
+    months: filters.months,
+    page: options.allPages ? undefined : filters.page,
+  };
+}

@@ -66,6 +66,12 @@ export function notFound(what = "Not found"): never {
  * itself need the foreign record.
  */
 export function denyAccess(user: ActingUser, entityType: string, entityId: unknown): never {
+  auditDenied(user, entityType, entityId);
+  notFound(`${entityType} not found`);
+}
+
+/** The audit row of a refused request (404 or 403 alike). */
+export function auditDenied(user: ActingUser, entityType: string, entityId: unknown): void {
   audit({
     action: "access.denied",
     actorUserId: user.id,
@@ -73,7 +79,6 @@ export function denyAccess(user: ActingUser, entityType: string, entityId: unkno
     entityType,
     entityId: String(entityId).slice(0, 100),
   });
-  notFound(`${entityType} not found`);
 }
 
 /** Roles that may change data on behalf of their organisation (assess, record, share). */

@@ -8,8 +8,7 @@
  * Anonymous visitors are sent to the login page; other signed-in users get 403.
  */
 import { requirePlatformAdmin, requireUser, type ActingUser } from "../auth.server";
-import { audit } from "./audit.server";
-import { forbidden } from "./access.server";
+import { auditDenied, forbidden } from "./access.server";
 
 export { requirePlatformAdmin };
 
@@ -24,13 +23,7 @@ export function isAnyAdmin(user: ActingUser): boolean {
 
 /** Records a refused admin request, then answers 403. */
 export function denyAdmin(user: ActingUser, entityType: string, entityId: unknown): never {
-  audit({
-    action: "access.denied",
-    actorUserId: user.id,
-    actorOrganisationId: user.memberships[0]?.organisationId ?? null,
-    entityType,
-    entityId: String(entityId).slice(0, 100),
-  });
+  auditDenied(user, entityType, entityId);
   forbidden();
 }
 

@@ -15,6 +15,7 @@ import { audit } from "./audit.server";
 import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { ok, refused, type Refused, type RefusalStatus, type Result } from "./result";
+import type { AssessmentListItem } from "./relationship.server";
 
 export type StoredAnswer = { score: Score | null; notApplicable: boolean; evidence: string | null };
 
@@ -242,19 +243,7 @@ const assessor = alias(users, "assessor");
 
 export type AssessmentView = {
   header: RelationshipHeader;
-  assessment: {
-    id: number;
-    period: string;
-    side: AssessmentSide;
-    status: "draft" | "submitted";
-    assessorName: string;
-    organisationName: string;
-    submittedAt: string | null;
-    updatedAt: string;
-    mine: boolean;
-    canReopen: boolean;
-    scores: Partial<Record<FactorKey, StoredAnswer>>;
-  };
+  assessment: AssessmentListItem & { scores: Partial<Record<FactorKey, StoredAnswer>> };
 };
 
 /**

@@ -25,7 +25,7 @@ import { modelFileOf, parseModelFile, type ModelFile, type ModelFileProblem } fr
 import { notFound } from "./access.server";
 import { denyAdmin } from "./admin-access.server";
 import { audit } from "./audit.server";
-import { activeImportanceModel, importanceModelById, relationshipContext, submittedPerformanceBySide } from "./scoring.server";
+import { activeImportanceModel, importanceModelById, levelsOf, relationshipContext, submittedPerformanceBySide } from "./scoring.server";
 import type { ActingUser } from "./user.server";
 import { customer, provider } from "./visible-relationships.server";
 import { FORM, refused, refusedWith, type Ok, type Refused } from "./result";
@@ -77,23 +77,13 @@ const summaryColumns = {
   publishedBy: publisher.name,
 };
 
-type SummaryRow = {
-  id: number;
+type SummaryRow = Omit<ModelVersionSummary, "version" | "status" | "basedOn"> & {
   version: number;
   status: "draft" | "published";
   isActive: boolean;
-  name: string;
-  note: string | null;
-  origin: "seed" | "copy" | "import";
   basedOnId: number | null;
   basedOnVersion: number | null;
   basedOnStatus: "draft" | "published" | null;
-  createdAt: string;
-  createdBy: string | null;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  publishedAt: string | null;
-  publishedBy: string | null;
 };
 
 function summaryQuery(tx: PortalDatabase = db()) {
@@ -153,19 +143,7 @@ function nextVersionNumber(tx: PortalDatabase = db()): number {
 function contentOf(id: number, tx: PortalDatabase = db()): ModelContent | null {
   const row = tx.select().from(importanceModels).where(eq(importanceModels.id, id)).get();
   if (!row) return null;
-  const levels = tx
-    .select({
-      factor: importanceLevels.factor,
-      dimension: importanceLevels.dimension,
-      value: importanceLevels.value,
-      condition: importanceLevels.condition,
-      level: importanceLevels.level,
-      sourceFi: importanceLevels.sourceFi,
-      sourceEn: importanceLevels.sourceEn,
-    })
-    .from(importanceLevels)
-    .where(eq(importanceLevels.modelId, id))
-    .all() as unknown as ModelContent["levels"];
+  const levels = levelsOf(id, tx) as unknown as ModelContent["levels"];
   return { ...modelPartsOf(row), levels: sortedLevels(levels) };
 }
 

@@ -10,7 +10,7 @@ import { db } from "../db.server";
 import { measurementProblems, problemText } from "./measurement-checks.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import { commitMeasurements, latestRecordableMonth, type MeasurementWrite, type WriteCounts } from "./measurement.server";
-import { metricIdsByKey, recordableMetrics } from "./metric.server";
+import { metricDescription, metricIdsByKey, recordableMetrics } from "./metric.server";
 import type { ActingUser } from "./user.server";
 import { customer, provider } from "./visible-relationships.server";
 
@@ -147,13 +147,7 @@ export function listVisibleMeasurements(
 /** The metric definitions the organisation records with. */
 export function listApiMetrics(actor: ApiActor) {
   return recordableMetrics(actor.organisationId).map((m) => ({
-    key: m.key,
-    nameFi: m.nameFi,
-    nameEn: m.nameEn,
-    unit: m.unit,
-    direction: m.direction,
-    aggregation: m.aggregation,
-    target: m.target,
+    ...metricDescription(m),
     category: m.category,
     factor: m.factor,
     own: m.ownerOrganisationId !== null,

@@ -29,7 +29,7 @@ import { measurementProblems } from "./measurement-checks.server";
 import { addMonths, commitMeasurements, latestRecordableMonth, monthOf, planMeasurementWrites } from "./measurement.server";
 import { metricIdsByKey, recordableMetrics } from "./metric.server";
 import { calendarNow, type ActingUser } from "./user.server";
-import { customer, provider } from "./visible-relationships.server";
+import { customer, provider, visibleRelationships } from "./visible-relationships.server";
 import { FORM, refused, refusedWith, type Result } from "./result";
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS };
@@ -362,19 +362,18 @@ export function importTemplateGrid(
   asOf = new Date(),
 ): Grid {
   requireImportingOrganisation(user, organisationId);
-  const rels = db()
-    .select({
-      id: relationships.id,
-      serviceName: relationships.serviceName,
-      providerName: provider.name,
-      providerBusinessId: provider.businessId,
-      customerName: customer.name,
-      customerBusinessId: customer.businessId,
-    })
-    .from(relationships)
-    .innerJoin(provider, eq(provider.id, relationships.providerId))
-    .innerJoin(customer, eq(customer.id, relationships.customerId))
-    .where(or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId)))
+  const rels = visibleRelationships(user)
+    .select(
+      {
+        id: relationships.id,
+        serviceName: relationships.serviceName,
+        providerName: provider.name,
+        providerBusinessId: provider.businessId,
+        customerName: customer.name,
+        customerBusinessId: customer.businessId,
+      },
+      or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId)),
+    )
     .orderBy(asc(provider.name), asc(customer.name), asc(relationships.id))
     .all();
   const metrics = recordableMetrics(organisationId);

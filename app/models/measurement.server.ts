@@ -11,9 +11,9 @@ import { canWriteFor, forbidden, memberOrganisationIds, requireRelationshipAcces
 import { audit } from "./audit.server";
 import { measurementProblems, problemMessage, type MeasurementProblem } from "./measurement-checks.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
-import { recordableMetrics, type MetricDefinition } from "./metric.server";
+import { definitionColumns, recordableMetrics, type MetricDefinition } from "./metric.server";
 import { calendarNow, type ActingUser } from "./user.server";
-import { customer, provider } from "./visible-relationships.server";
+import { customer, provider, visibleRelationships } from "./visible-relationships.server";
 import { refusedWith, type Result } from "./result";
 
 // ------------------------------------------------------------------ months
@@ -235,45 +235,30 @@ export type RelationshipLabel = {
   customerName: string;
 };
 
+const LABEL_COLUMNS = {
+  id: relationships.id,
+  serviceName: relationships.serviceName,
+  chainName: chains.name,
+  providerName: provider.name,
+  customerName: customer.name,
+};
+
 /** Relationships the user may record for: their organisation is a party and they may write for it. */
 export function recordableRelationships(user: ActingUser): Array<RelationshipLabel & { organisationId: number }> {
   const writable = user.memberships.filter((m) => canWriteFor(user, m.organisationId)).map((m) => m.organisationId);
   if (writable.length === 0) return [];
-  const rows = db()
-    .select({
-      id: relationships.id,
-      serviceName: relationships.serviceName,
-      chainName: chains.name,
-      providerId: relationships.providerId,
-      customerId: relationships.customerId,
-      providerName: provider.name,
-      customerName: customer.name,
-    })
-    .from(relationships)
-    .innerJoin(chains, eq(chains.id, relationships.chainId))
-    .innerJoin(provider, eq(provider.id, relationships.providerId))
-    .innerJoin(customer, eq(customer.id, relationships.customerId))
-    .where(or(inArray(relationships.providerId, writable), inArray(relationships.customerId, writable)))
+  const rows = visibleRelationships(user)
+    .select(
+      { ...LABEL_COLUMNS, providerId: relationships.providerId, customerId: relationships.customerId },
+      or(inArray(relationships.providerId, writable), inArray(relationships.customerId, writable)),
+    )
     .orderBy(asc(chains.name), asc(provider.name), asc(customer.name))
     .all();
   return rows.map(({ providerId, customerId, ...r }) => ({ ...r, organisationId: writable.includes(providerId) ? providerId : customerId }));
 }
 
-function relationshipLabel(relationshipId: number): RelationshipLabel {
-  return db()
-    .select({
-      id: relationships.id,
-      serviceName: relationships.serviceName,
-      chainName: chains.name,
-      providerName: provider.name,
-      customerName: customer.name,
-    })
-    .from(relationships)
-    .innerJoin(chains, eq(chains.id, relationships.chainId))
-    .innerJoin(provider, eq(provider.id, relationships.providerId))
-    .innerJoin(customer, eq(customer.id, relationships.customerId))
-    .where(eq(relationships.id, relationshipId))
-    .get()!;
+function relationshipLabel(user: ActingUser, relationshipId: number): RelationshipLabel {
+  return visibleRelationships(user).select(LABEL_COLUMNS, eq(relationships.id, relationshipId)).get()!;
 }
 
 // ---------------------------------------------------------------------- grid
@@ -317,32 +302,12 @@ export function getMeasurementGrid(user: ActingUser, relationshipId: number, to:
   const known = new Set(metrics.map((m) => m.id));
   const extra = [...new Set(rows.map((r) => r.metricId).filter((id) => !known.has(id)))];
   if (extra.length > 0) {
-    metrics.push(
-      ...db()
-        .select({
-          id: metricDefinitions.id,
-          key: metricDefinitions.key,
-          ownerOrganisationId: metricDefinitions.ownerOrganisationId,
-          nameFi: metricDefinitions.nameFi,
-          nameEn: metricDefinitions.nameEn,
-          unit: metricDefinitions.unit,
-          direction: metricDefinitions.direction,
-          aggregation: metricDefinitions.aggregation,
-          target: metricDefinitions.target,
-          minValue: metricDefinitions.minValue,
-          maxValue: metricDefinitions.maxValue,
-          category: metricDefinitions.category,
-          factor: metricDefinitions.factor,
-        })
-        .from(metricDefinitions)
-        .where(inArray(metricDefinitions.id, extra))
-        .all(),
-    );
+    metrics.push(...db().select(definitionColumns).from(metricDefinitions).where(inArray(metricDefinitions.id, extra)).all());
   }
   const recordingOrganisation =
     recordingOrgId === null ? null : { id: recordingOrgId, name: user.memberships.find((m) => m.organisationId === recordingOrgId)!.organisationName };
   return {
-    relationship: relationshipLabel(relationshipId),
+    relationship: relationshipLabel(user, relationshipId),
     recordingOrganisation,
     months,
     metrics: metrics.map(({ id, key, nameFi, nameEn, unit, category, target, direction }) => ({ id, key, nameFi, nameEn, unit, category, target, direction })),

@@ -28,7 +28,8 @@ export type MetricDefinition = {
   factor: FactorKey | null;
 };
 
-const definitionColumns = {
+/** The columns of a MetricDefinition, for selects. */
+export const definitionColumns = {
   id: metricDefinitions.id,
   key: metricDefinitions.key,
   ownerOrganisationId: metricDefinitions.ownerOrganisationId,
@@ -43,6 +44,11 @@ const definitionColumns = {
   category: metricDefinitions.category,
   factor: metricDefinitions.factor,
 };
+
+/** The fields of a definition that the catalogue page and the API show alike. */
+export function metricDescription({ key, nameFi, nameEn, unit, direction, aggregation, target }: MetricDefinition) {
+  return { key, nameFi, nameEn, unit, direction, aggregation, target };
+}
 
 /** The metrics an organisation records with: the catalogue and its own, ordered by category and key. */
 export function recordableMetrics(organisationId: number | null): MetricDefinition[] {

@@ -6,7 +6,7 @@
 import { desc, eq } from "drizzle-orm";
 import { modelPartsOf } from "../../db/model-columns";
 import { importanceLevels, importanceModels } from "../../db/schema";
-import { db, preparedStatement } from "../db.server";
+import { db, preparedStatement, type PortalDatabase } from "../db.server";
 import { FACTORS, type AssessmentSide, type Criticality, type Diversity, type FactorKey, type Maturity, type SizeClass } from "../domain/factors";
 import { DEFAULT_STARTUP_YEARS, type ImportanceModel } from "../domain/importance-model";
 import type { ScoreBandKey } from "../domain/score-bands";
@@ -42,8 +42,9 @@ const modelRowColumns = {
 
 type ModelRow = { [K in keyof typeof modelRowColumns]: (typeof modelRowColumns)[K]["_"]["data"] };
 
-function levelsOf(modelId: number): ImportanceModel["levels"] {
-  return db()
+/** A model version's importance levels, as stored (unsorted). */
+export function levelsOf(modelId: number, tx: PortalDatabase = db()): ImportanceModel["levels"] {
+  return tx
     .select({
       factor: importanceLevels.factor,
       dimension: importanceLevels.dimension,

@@ -57,6 +57,7 @@ import {
   END_CUSTOMER_METRICS,
   GRANTS,
   METRICS,
+  metricColumnsOf,
   ORGANISATIONS,
   PROVIDER_NOTES,
   RELATIONSHIPS,
@@ -392,21 +393,7 @@ class DemoWriter {
     for (const m of METRICS) {
       const id = this.db
         .insert(metricDefinitions)
-        .values({
-          key: m.key,
-          ownerOrganisationId: m.ownedByCompany ? this.org("company") : null,
-          nameFi: m.nameFi,
-          nameEn: m.nameEn,
-          unit: m.unit,
-          direction: m.direction,
-          aggregation: m.aggregation,
-          target: m.target,
-          minValue: m.minValue ?? null,
-          maxValue: m.maxValue ?? null,
-          category: m.category,
-          factor: m.factor,
-          createdAt: created,
-        })
+        .values({ ...metricColumnsOf(m), ownerOrganisationId: m.ownedByCompany ? this.org("company") : null, createdAt: created })
         .returning({ id: metricDefinitions.id })
         .get().id;
       this.metricIds.set(m.key, id);

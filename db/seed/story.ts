@@ -15,6 +15,7 @@ import type {
   Maturity,
   MembershipRole,
 } from "../../app/domain/factors";
+import type { MetricDefinition } from "../../app/models/metric.server";
 
 // ---------------------------------------------------------------- organisations
 
@@ -1104,22 +1105,20 @@ export type MetricKey =
   | "b2b_orders"
   | "margin";
 
-export type MetricSpec = {
+/** A metric definition as the story writes it (the app's MetricDefinition without ids). */
+export type MetricSpec = Omit<MetricDefinition, "id" | "key" | "ownerOrganisationId" | "minValue" | "maxValue"> & {
   key: MetricKey;
   /** The focal company's own metric (null owner = shared catalogue). */
   ownedByCompany?: boolean;
-  nameFi: string;
-  nameEn: string;
-  unit: string;
-  direction: "higher_better" | "lower_better";
-  aggregation: "mean" | "sum" | "last";
-  target: number | null;
   /** Allowed values, where the unit alone does not say (a percentage is 0–100 unless given). */
   minValue?: number;
   maxValue?: number;
-  category: string;
-  factor: FactorKey | null;
 };
+
+/** A spec's columns of metric_definitions; the loader adds the owner. */
+export function metricColumnsOf({ ownedByCompany: _owner, minValue, maxValue, ...spec }: MetricSpec) {
+  return { ...spec, minValue: minValue ?? null, maxValue: maxValue ?? null };
+}
 
 export const METRICS: readonly MetricSpec[] = [
   {

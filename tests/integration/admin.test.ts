@@ -18,7 +18,7 @@ import * as login from "~/routes/_auth+/login";
 import { get, post, run } from "../support/remix";
 import { localDateIso, localDayStartUtc } from "~/domain/time-zone";
 import { demo, signInAs } from "../support/sign-in";
-import { organisationIdOf, userIdOf } from "../support/factories";
+import { organisationIdNamed, organisationIdOf, userIdOf } from "../support/factories";
 
 type DataResult<T = Record<string, unknown>> = { data: T; init: { status: number } | null };
 type Reply = { status?: string; error?: Record<string, string[] | null> };
@@ -153,7 +153,7 @@ describe("organisations", () => {
 
   it("edits with a hand-set size class, refuses a duplicate business ID and logs only what changed", async () => {
     const cookie = await signInAs(admin, { fresh: true });
-    const id = (sqlite.prepare("select id from organisations where name = 'Uusi Pilvi Oy'").get() as { id: number }).id;
+    const id = organisationIdNamed(sqlite, "Uusi Pilvi Oy");
     const existing = (sqlite.prepare("select business_id from organisations where id <> ? and business_id is not null").get(id) as { business_id: string })
       .business_id;
     const dup = (await run(editOrganisation.action, post(`/admin/organisations/${id}`, { name: "Uusi Pilvi Oy", businessId: existing }, cookie), {

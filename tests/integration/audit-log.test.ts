@@ -15,23 +15,14 @@ import { audit } from "~/models/audit.server";
 import * as auditPage from "~/routes/_app+/admin+/audit";
 import { get, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
+import type { AuditEntryView } from "~/models/audit-query.server";
+import { insertMembership, insertUser } from "../support/factories";
 
 const { admin, companyStaff, projectLead: companyLead, supplierAAdmin, supplierBStaff, customerStaff } = demo;
 
 type AuditData = {
   scope: string[] | null;
-  entries: Array<{
-    id: number;
-    action: string;
-    actor: { name: string; email: string } | null;
-    actorOrganisation: string | null;
-    entityType: string | null;
-    entityId: string | null;
-    entityName: string | null;
-    before: Record<string, unknown> | null;
-    after: Record<string, unknown> | null;
-    ip: string | null;
-  }>;
+  entries: Array<Omit<AuditEntryView, "at">>;
   refs: Record<string, string>;
   options: { actions: string[]; entityTypes: string[] };
   total: number;
@@ -88,10 +79,8 @@ beforeAll(async () => {
   const relKalevan = relationshipOf("Kalevan Pilvipalvelut Oyj");
   const relKipina = relationshipOf("Kipinä AI Oy");
   // A person in both suppliers, acting for Kipinä.
-  const dual = sqlite.prepare("insert into users (email, name, password_hash) values ('dual@example.test', 'Kaksi Rooli', 'x') returning id").get() as {
-    id: number;
-  };
-  sqlite.prepare("insert into memberships (user_id, organisation_id, role) values (?, ?, 'staff'), (?, ?, 'staff')").run(dual.id, kalevan, dual.id, kipina);
+  const dual = { id: insertUser(sqlite, { email: "dual@example.test", name: "Kaksi Rooli", passwordHash: "x" }) };
+  for (const organisationId of [kalevan, kipina]) insertMembership(sqlite, { userId: dual.id, organisationId, role: "staff" });
   const kipinaMembership = one<{ id: number }>("select id from memberships where user_id = ? and organisation_id = ?", kipinaStaff, kipina).id;
 
   write("own grant", {

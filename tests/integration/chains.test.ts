@@ -3,14 +3,13 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FACTORS, type FactorKey, type LifecycleStage, type SizeClass } from "~/domain/factors";
 import { DIGIMENSA_MODEL } from "~/domain/importance-model";
-import { effectiveMaturity } from "~/domain/maturity";
 import { scoreRelationship } from "~/domain/scoring";
-import { isStartup } from "~/domain/size-class";
 import * as chainPage from "~/routes/_app+/chains+/$chainId";
 import * as chainsPage from "~/routes/_app+/chains+/_index";
 import { get, run } from "../support/remix";
 import { demo, signInAs, type DemoAccount } from "../support/sign-in";
 import { insertAssessment, insertAssessmentScore, insertChain, insertOrganisation, insertRelationship, organisationIdOf, userIdOf } from "../support/factories";
+import { contextFromDatabase } from "../support/expected-context";
 
 type ChainList = { chains: Array<{ id: number; name: string; relationshipCount: number }> };
 type ChainData = Awaited<ReturnType<typeof chainPage.loader>>;
@@ -137,29 +136,8 @@ describe("chain view", () => {
         const scores = rows.filter((r) => r.period === latest && r.factor === f).map((r) => r.score);
         if (scores.length) performance[f] = scores.reduce((a, b) => a + b, 0) / scores.length;
       }
-      const r = sqlite
-        .prepare(
-          `select r.start_date, r.maturity_override, r.diversity, r.criticality, r.reference_customer, o.size_class, o.founded_year
-             from relationships r join organisations o on o.id = r.provider_id where r.id = ?`,
-        )
-        .get(rel.id) as {
-        start_date: string;
-        maturity_override: null | "early" | "developing" | "mature";
-        diversity: "uniform" | "mixed" | "diverse";
-        criticality: "low" | "medium" | "high" | "critical";
-        reference_customer: number;
-        size_class: "micro" | "small" | "medium" | "large";
-        founded_year: number;
-      };
       const expected = scoreRelationship({
-        context: {
-          sizeClass: r.size_class,
-          startup: isStartup(r.founded_year, now),
-          referenceCustomer: r.reference_customer === 1,
-          maturity: effectiveMaturity(r.start_date, r.maturity_override, now)!,
-          diversity: r.diversity,
-          criticality: r.criticality,
-        },
+        context: contextFromDatabase(sqlite, rel.id, now),
         performance,
         model: DIGIMENSA_MODEL,
       });

@@ -5,15 +5,14 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { DIGIMENSA_MODEL } from "~/domain/importance-model";
-import { effectiveMaturity } from "~/domain/maturity";
 import { previousQuarter, quarterOf } from "~/domain/period";
 import { roundHalfUp, scoreRelationship, type FactorPerformance } from "~/domain/scoring";
-import { isStartup } from "~/domain/size-class";
 import * as comparePage from "~/routes/_app+/compare+/_layout";
 import * as compareExport from "~/routes/_app+/compare+/export";
 import { get, run } from "../support/remix";
 import { OTHER_LEAD, OTHER_NAMES, addOtherCompany } from "./compare-fixtures";
 import { demo, signInAs } from "../support/sign-in";
+import { contextFromDatabase } from "../support/expected-context";
 
 type CompareData = Awaited<ReturnType<typeof comparePage.loader>>;
 type Side = "customer" | "provider" | null;
@@ -69,30 +68,9 @@ function storedPerformance(relationshipId: number, period: string, side: Side): 
 }
 
 function expectedScore(relationshipId: number, period: string, side: Side) {
-  const r = sqlite
-    .prepare(
-      `select r.start_date, r.maturity_override, r.diversity, r.criticality, r.reference_customer, o.size_class, o.founded_year
-         from relationships r join organisations o on o.id = r.provider_id where r.id = ?`,
-    )
-    .get(relationshipId) as {
-    start_date: string;
-    maturity_override: null | "early" | "developing" | "mature";
-    diversity: "uniform" | "mixed" | "diverse";
-    criticality: "low" | "medium" | "high" | "critical";
-    reference_customer: number;
-    size_class: "micro" | "small" | "medium" | "large";
-    founded_year: number;
-  };
   const now = new Date();
   return scoreRelationship({
-    context: {
-      sizeClass: r.size_class ?? "medium",
-      startup: isStartup(r.founded_year, now),
-      referenceCustomer: r.reference_customer === 1,
-      maturity: effectiveMaturity(r.start_date, r.maturity_override, now)!,
-      diversity: r.diversity,
-      criticality: r.criticality,
-    },
+    context: contextFromDatabase(sqlite, relationshipId, now),
     performance: storedPerformance(relationshipId, period, side),
     model: DIGIMENSA_MODEL,
   });

@@ -15,19 +15,15 @@ import * as relationshipPage from "~/routes/_app+/relationships+/$relationshipId
 import * as actionEdit from "~/routes/_app+/relationships+/$relationshipId_.actions.$actionId";
 import * as actionNew from "~/routes/_app+/relationships+/$relationshipId_.actions.new";
 import { get, post, run } from "../support/remix";
-import { demo, signInAs } from "../support/sign-in";
-import { userIdOf } from "../support/factories";
+import { demoEmails, signInAs } from "../support/sign-in";
+import { organisationIdNamed, relationshipIdBetween, userIdOf } from "../support/factories";
 
 type HomeData = Awaited<ReturnType<typeof home.loader>>;
 type RelationshipData = Awaited<ReturnType<typeof relationshipPage.loader>>;
 type ChainData = Awaited<ReturnType<typeof chainPage.loader>>;
 type PortfolioData = Awaited<ReturnType<typeof portfolioPage.loader>>;
 
-const ADMIN = demo.admin.email;
-const STAFF = demo.companyStaff.email;
-const LEAD = demo.projectLead.email;
-const SUPPLIER_ADMIN = demo.supplierAAdmin.email;
-const STARTUP_STAFF = demo.supplierBStaff.email;
+const { admin: ADMIN, companyStaff: STAFF, projectLead: LEAD, supplierAAdmin: SUPPLIER_ADMIN, supplierBStaff: STARTUP_STAFF } = demoEmails;
 const COMPANY = "Pohjolan Verkkokauppa Oy";
 const ENGAGED = ["new", "active", "passivating", "passive"];
 
@@ -51,17 +47,10 @@ function userId(email: string): number {
   return userIdOf(sqlite, email);
 }
 function organisationId(name: string): number {
-  return (sqlite.prepare("select id from organisations where name = ?").get(name) as { id: number }).id;
+  return organisationIdNamed(sqlite, name);
 }
 function relationshipIdOf(providerName: string, customerName = COMPANY): number {
-  return (
-    sqlite
-      .prepare(
-        `select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id
-          where p.name = ? and c.name = ?`,
-      )
-      .get(providerName, customerName) as { id: number }
-  ).id;
+  return relationshipIdBetween(sqlite, organisationIdNamed(sqlite, providerName), organisationIdNamed(sqlite, customerName));
 }
 
 /** Relationships where `organisation`'s side has not submitted the current quarter, straight from the tables. */

@@ -176,11 +176,7 @@ describe("bad files write nothing", () => {
 
   it("refuses a staged file of another user", async () => {
     const shown = await preview(header + good());
-    const result = await commitImport(
-      getActingUser((sqlite.prepare("select id from users where email = 'johanna.laine@verkkokauppa.example'").get() as { id: number }).id)!,
-      companyId,
-      shown.stagedId!,
-    );
+    const result = await commitImport(getActingUser(userIdOf(sqlite, "johanna.laine@verkkokauppa.example"))!, companyId, shown.stagedId!);
     expect(result).toEqual({ ok: false, status: 400, fieldErrors: { "": ["import.expired"] } });
   });
 });

@@ -5,14 +5,13 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { DIGIMENSA_MODEL } from "~/domain/importance-model";
-import { effectiveMaturity } from "~/domain/maturity";
 import { roundHalfUp, scoreRelationship, type FactorPerformance } from "~/domain/scoring";
-import { isStartup } from "~/domain/size-class";
 import * as portfolioPage from "~/routes/_app+/chains+/$chainId_.portfolio";
 import * as portfolioExport from "~/routes/_app+/chains+/$chainId_.portfolio.export";
 import { get, run } from "../support/remix";
 import { OTHER_LEAD, OTHER_NAMES, addOtherCompany } from "./compare-fixtures";
 import { demo, signInAs } from "../support/sign-in";
+import { contextFromDatabase } from "../support/expected-context";
 
 type PortfolioData = Awaited<ReturnType<typeof portfolioPage.loader>>;
 
@@ -37,30 +36,9 @@ function expectedScore(relationshipId: number, period: string) {
     const scores = rows.filter((r) => r.factor === f).map((r) => r.score);
     if (scores.length) performance[f] = scores.reduce((a, b) => a + b, 0) / scores.length;
   }
-  const r = sqlite
-    .prepare(
-      `select r.start_date, r.maturity_override, r.diversity, r.criticality, r.reference_customer, o.size_class, o.founded_year
-         from relationships r join organisations o on o.id = r.provider_id where r.id = ?`,
-    )
-    .get(relationshipId) as {
-    start_date: string;
-    maturity_override: null | "early" | "developing" | "mature";
-    diversity: "uniform" | "mixed" | "diverse";
-    criticality: "low" | "medium" | "high" | "critical";
-    reference_customer: number;
-    size_class: "micro" | "small" | "medium" | "large";
-    founded_year: number;
-  };
   const now = new Date();
   return scoreRelationship({
-    context: {
-      sizeClass: r.size_class,
-      startup: isStartup(r.founded_year, now),
-      referenceCustomer: r.reference_customer === 1,
-      maturity: effectiveMaturity(r.start_date, r.maturity_override, now)!,
-      diversity: r.diversity,
-      criticality: r.criticality,
-    },
+    context: contextFromDatabase(sqlite, relationshipId, now),
     performance,
     model: DIGIMENSA_MODEL,
   });

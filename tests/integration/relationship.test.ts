@@ -3,10 +3,8 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { DIGIMENSA_MODEL, importanceLevels } from "~/domain/importance-model";
-import { effectiveMaturity } from "~/domain/maturity";
 import { monthsOfQuarter, previousQuarter, quarterOf } from "~/domain/period";
 import { improvementPriorities, perceptionGap, scoreRelationship, type FactorPerformance, type RelationshipContext } from "~/domain/scoring";
-import { isStartup } from "~/domain/size-class";
 import * as home from "~/routes/_app+/_index";
 import * as actionEdit from "~/routes/_app+/relationships+/$relationshipId_.actions.$actionId";
 import * as actionNew from "~/routes/_app+/relationships+/$relationshipId_.actions.new";
@@ -15,17 +13,14 @@ import * as decisionNew from "~/routes/_app+/relationships+/$relationshipId_.dec
 import * as lifecyclePage from "~/routes/_app+/relationships+/$relationshipId_.lifecycle";
 import * as relationshipPage from "~/routes/_app+/relationships+/$relationshipId._index";
 import { get, post, run } from "../support/remix";
-import { demo, signInAs } from "../support/sign-in";
-import { userIdOf } from "../support/factories";
+import { demoEmails, signInAs } from "../support/sign-in";
+import { organisationIdNamed, relationshipIdBetween, userIdOf } from "../support/factories";
+import { contextFromDatabase } from "../support/expected-context";
 
 type PageData = Awaited<ReturnType<typeof relationshipPage.loader>>;
 type HomeData = Awaited<ReturnType<typeof home.loader>>;
 
-const ADMIN = demo.admin.email;
-const STAFF = demo.companyStaff.email;
-const LEAD = demo.projectLead.email;
-const SUPPLIER_ADMIN = demo.supplierAAdmin.email;
-const STARTUP_STAFF = demo.supplierBStaff.email;
+const { admin: ADMIN, companyStaff: STAFF, projectLead: LEAD, supplierAAdmin: SUPPLIER_ADMIN, supplierBStaff: STARTUP_STAFF } = demoEmails;
 const VIEWER = "olli.vaisanen@verkkokauppa.example";
 
 const NOW = new Date();
@@ -33,14 +28,7 @@ const NOW_QUARTER = quarterOf(NOW);
 let sqlite: Database.Database;
 
 function relationshipIdOf(providerName: string, customerName = "Pohjolan Verkkokauppa Oy"): number {
-  return (
-    sqlite
-      .prepare(
-        `select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id
-          where p.name = ? and c.name = ?`,
-      )
-      .get(providerName, customerName) as { id: number }
-  ).id;
+  return relationshipIdBetween(sqlite, organisationIdNamed(sqlite, providerName), organisationIdNamed(sqlite, customerName));
 }
 
 async function page(email: string, relationshipId: number, query = "", locale?: "fi" | "en"): Promise<PageData> {
@@ -52,28 +40,7 @@ async function page(email: string, relationshipId: number, query = "", locale?: 
 
 /** Context and per-side means straight from the tables, computed here independently of the app's models. */
 function inputsFromDatabase(relationshipId: number, period: string) {
-  const r = sqlite
-    .prepare(
-      `select r.start_date, r.maturity_override, r.diversity, r.criticality, r.reference_customer, o.size_class, o.founded_year
-         from relationships r join organisations o on o.id = r.provider_id where r.id = ?`,
-    )
-    .get(relationshipId) as {
-    start_date: string;
-    maturity_override: null | "early" | "developing" | "mature";
-    diversity: RelationshipContext["diversity"];
-    criticality: RelationshipContext["criticality"];
-    reference_customer: number;
-    size_class: RelationshipContext["sizeClass"];
-    founded_year: number;
-  };
-  const context: RelationshipContext = {
-    sizeClass: r.size_class,
-    startup: isStartup(r.founded_year, NOW),
-    referenceCustomer: r.reference_customer === 1,
-    maturity: effectiveMaturity(r.start_date, r.maturity_override, NOW)!,
-    diversity: r.diversity,
-    criticality: r.criticality,
-  };
+  const context: RelationshipContext = contextFromDatabase(sqlite, relationshipId, NOW);
   const rows = sqlite
     .prepare(
       `select a.side, s.factor, s.score from assessments a join assessment_scores s on s.assessment_id = a.id
@@ -434,7 +401,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
   it("lets either party add and update development actions, which both parties see", async () => {
     const id = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
     const supplier = await signInAs(SUPPLIER_ADMIN);
-    const petriId = (sqlite.prepare("select id from users where email = 'petri.salonen@kalevanpilvi.example'").get() as { id: number }).id;
+    const petriId = userIdOf(sqlite, "petri.salonen@kalevanpilvi.example");
     const foreignId = userIdOf(sqlite, STARTUP_STAFF);
     const fields = {
       title: "Häiriöharjoitus yhdessä",

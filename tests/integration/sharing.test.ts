@@ -13,7 +13,7 @@ import * as sharingPage from "~/routes/_app+/sharing";
 import * as exportCsv from "~/routes/_app+/metrics+/export[.]csv";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
-import { insertMeasurement, organisationIdOf, relationshipIdBetween } from "../support/factories";
+import { insertMeasurement, organisationIdOf, relationshipIdBetween, userIdOf } from "../support/factories";
 
 /**
  * The sharing rule, audience by audience, with canary values: numbers that
@@ -39,8 +39,7 @@ const B_BASE = [CANARY.companyOnStartup];
 const RAUTAPISTE_BASE = [CANARY.companyOnRautapiste];
 
 function userByEmail(email: string): ActingUser {
-  const row = sqlite.prepare("select id from users where email = ?").get(email) as { id: number };
-  return getActingUser(row.id)!;
+  return getActingUser(userIdOf(sqlite, email))!;
 }
 
 function orgOf(email: string): number {

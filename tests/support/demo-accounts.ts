@@ -31,3 +31,6 @@ export const demo = {
 export type DemoRole = keyof typeof demo;
 
 export { DEMO_PASSWORD, type DemoAccount };
+
+/** The demo logins' email addresses by role. */
+export const demoEmails = Object.fromEntries(Object.entries(demo).map(([role, account]) => [role, account.email])) as { [Role in DemoRole]: string };

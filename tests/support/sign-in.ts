@@ -5,10 +5,10 @@
  * modules are loaded lazily here, after it has pointed DATABASE_PATH.
  */
 import { expect } from "vitest";
-import { DEMO_PASSWORD, demo, type DemoAccount, type DemoRole } from "./demo-accounts";
+import { DEMO_PASSWORD, demo, demoEmails, type DemoAccount, type DemoRole } from "./demo-accounts";
 import { cookieFrom, post, run } from "./remix";
 
-export { demo, DEMO_PASSWORD, type DemoAccount, type DemoRole };
+export { demo, demoEmails, DEMO_PASSWORD, type DemoAccount, type DemoRole };
 
 export type SignInOptions = {
   /** Adds the language cookie, as after a switch in the header. */

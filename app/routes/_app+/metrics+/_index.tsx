@@ -5,7 +5,7 @@ import { requireUser } from "~/auth.server";
 import { categoryLabel, formatMonth } from "~/components/metrics/format";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
 import { SeriesCard } from "./__series-card";
-import { dashboardFiltersFrom } from "~/forms/metric-dashboard";
+import { dashboardFiltersFrom, dashboardQueryOf } from "~/forms/metric-dashboard";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { serverTranslator } from "~/i18n/i18n.server";
@@ -25,13 +25,7 @@ function headingOf(isPlatformAdmin: boolean, scope: "shared" | "own") {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = dashboardFiltersFrom(new URL(request.url));
-  const dashboard = metricsDashboard(user, {
-    scope: filters.scope,
-    relationshipId: filters.relationship,
-    category: filters.category,
-    months: filters.months,
-    page: filters.page,
-  });
+  const dashboard = metricsDashboard(user, dashboardQueryOf(filters));
   const { t } = await serverTranslator(request, user.locale);
   const texts = headingOf(user.isPlatformAdmin, filters.scope);
   return {

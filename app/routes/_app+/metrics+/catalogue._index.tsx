@@ -11,7 +11,7 @@ import { effectiveBounds } from "~/domain/measurement-rules";
 import { metricDefinitionSchema } from "~/forms/metric-definition";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { createMetric, listCatalogue, metricOwnerChoices } from "~/models/metric.server";
+import { createMetric, listCatalogue, metricDescription, metricOwnerChoices } from "~/models/metric.server";
 import { refusalResponse } from "~/http/refusal";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.metricCatalogue");
@@ -21,13 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     metrics: listCatalogue(user).map((m) => ({
       id: m.id,
-      key: m.key,
-      nameFi: m.nameFi,
-      nameEn: m.nameEn,
-      unit: m.unit,
-      direction: m.direction,
-      aggregation: m.aggregation,
-      target: m.target,
+      ...metricDescription(m),
       bounds: effectiveBounds(m),
       category: m.category,
       factor: m.factor,

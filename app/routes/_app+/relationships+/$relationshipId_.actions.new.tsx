@@ -27,13 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...form, prefill };
 }
 
+/** Creates an action; the edit route (with an `actionId` in its URL) saves through this same action. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params, "relationshipId");
+  const actionId = "actionId" in params ? idParam(params, "actionId") : null;
   requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: developmentActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const outcome = saveDevelopmentAction(user, relationshipId, null, submission.value);
+  const outcome = saveDevelopmentAction(user, relationshipId, actionId, submission.value);
   if (!outcome.ok) return refusalResponse(submission, outcome);
   return redirect(`/relationships/${relationshipId}#actions-heading`);
 }
