@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { FACTORS } from "../app/domain/factors";
+import { installGeneratedTriggers, suspendGeneratedTriggers } from "./generated-triggers";
 
 /**
  * submitted_score_totals (docs/decisions/0010-score-totals.md): per
@@ -106,33 +107,10 @@ export function refillScoreTotals(sqlite: Database.Database): void {
  * changed anything.
  */
 export function installScoreTotalsTriggers(sqlite: Database.Database): boolean {
-  const wanted = scoreTotalsTriggers();
-  const existing = new Map(
-    (
-      sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and name like 'score_totals_%'").all() as Array<{ name: string; sql: string }>
-    ).map((t) => [t.name, t.sql]),
-  );
-  const wantedNames = new Set(wanted.map((t) => t.name));
-  const stale = [...existing.keys()].filter((name) => !wantedNames.has(name));
-  const changed = wanted.filter((t) => existing.get(t.name) !== t.sql);
-  if (changed.length === 0 && stale.length === 0) return false;
-  sqlite
-    .transaction(() => {
-      for (const name of stale) sqlite.exec(`DROP TRIGGER IF EXISTS "${name}"`);
-      for (const t of changed) {
-        sqlite.exec(`DROP TRIGGER IF EXISTS "${t.name}"`);
-        sqlite.exec(t.sql);
-      }
-      refillScoreTotals(sqlite);
-    })
-    .immediate();
-  return true;
+  return installGeneratedTriggers(sqlite, "score_totals_", scoreTotalsTriggers(), () => refillScoreTotals(sqlite));
 }
 
 /** Drops the totals triggers and returns a function that puts them back and refills the table. */
 export function suspendScoreTotals(sqlite: Database.Database): () => void {
-  for (const { name } of scoreTotalsTriggers()) sqlite.exec(`DROP TRIGGER IF EXISTS "${name}"`);
-  return () => {
-    installScoreTotalsTriggers(sqlite);
-  };
+  return suspendGeneratedTriggers(sqlite, scoreTotalsTriggers(), () => void installScoreTotalsTriggers(sqlite));
 }

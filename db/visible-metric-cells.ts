@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { installGeneratedTriggers, suspendGeneratedTriggers } from "./generated-triggers";
 
 /**
  * visible_metric_cells (docs/decisions/0015-visible-metric-cells.md): for
@@ -166,33 +167,10 @@ export function refillVisibleCells(sqlite: Database.Database): void {
 export function installVisibleCellsTriggers(sqlite: Database.Database): boolean {
   const hasTable = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'visible_metric_cells'").get();
   if (!hasTable) return false;
-  const wanted = visibleCellsTriggers();
-  const existing = new Map(
-    (
-      sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and name like 'visible_cells_%'").all() as Array<{ name: string; sql: string }>
-    ).map((t) => [t.name, t.sql]),
-  );
-  const wantedNames = new Set(wanted.map((t) => t.name));
-  const stale = [...existing.keys()].filter((name) => !wantedNames.has(name));
-  const changed = wanted.filter((t) => existing.get(t.name) !== t.sql);
-  if (changed.length === 0 && stale.length === 0) return false;
-  sqlite
-    .transaction(() => {
-      for (const name of stale) sqlite.exec(`DROP TRIGGER IF EXISTS "${name}"`);
-      for (const t of changed) {
-        sqlite.exec(`DROP TRIGGER IF EXISTS "${t.name}"`);
-        sqlite.exec(t.sql);
-      }
-      refillVisibleCells(sqlite);
-    })
-    .immediate();
-  return true;
+  return installGeneratedTriggers(sqlite, "visible_cells_", visibleCellsTriggers(), () => refillVisibleCells(sqlite));
 }
 
 /** Drops the triggers and returns a function that puts them back and refills the table (bulk loaders). */
 export function suspendVisibleCells(sqlite: Database.Database): () => void {
-  for (const { name } of visibleCellsTriggers()) sqlite.exec(`DROP TRIGGER IF EXISTS "${name}"`);
-  return () => {
-    installVisibleCellsTriggers(sqlite);
-  };
+  return suspendGeneratedTriggers(sqlite, visibleCellsTriggers(), () => void installVisibleCellsTriggers(sqlite));
 }
