@@ -7,6 +7,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { demo, logIn, switchLanguage } from "./helpers";
+import { watchErrors } from "../support/page-errors";
 
 const { companyStaff: staff, projectLead: lead } = demo;
 
@@ -19,16 +20,6 @@ const OVERDUE_ACTION = "Asiakkuuden jatkosuunnitelma ennen kilpailutusta";
 async function expectNoAxeViolations(page: Page) {
   const axe = await new AxeBuilder({ page }).include("#main").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-/** Collects console errors and uncaught exceptions; a test ends by checking there were none. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
 }
 
 test("home and the relationship page flag the poor score, ask for an action and open the prefilled form", async ({ page }) => {

@@ -6,19 +6,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { demo, logIn, switchLanguage } from "./helpers";
+import { watchErrors } from "../support/page-errors";
 
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const { admin, supplierAAdmin } = demo;
-
-/** Console errors (a hydration mismatch is one) and uncaught page errors. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
-}
 
 /**
  * Axe on what this feature draws. The shared page furniture (the intro's and

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { demo, logIn, switchLanguage } from "./helpers";
+import { watchErrors } from "../support/page-errors";
 
 const staff = demo.companyStaff;
 const supplierA = demo.supplierAAdmin;
@@ -15,16 +16,6 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).include("#main").withTags(WCAG).analyze();
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
-/** Console errors and uncaught page errors, collected for the whole test. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
 }
 
 const TEXT = {
