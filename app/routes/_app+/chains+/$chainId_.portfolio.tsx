@@ -1,8 +1,7 @@
 import { FACTORS } from "~/domain/factors";
-import { ColumnHeads } from "~/components/column-heads";
 import { ExportButtons } from "~/components/compare/export-buttons";
 import plainTableStyles from "~/components/plain-table.css";
-import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
 import { labelKey, knownLabel } from "~/i18n/labels";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -142,76 +141,63 @@ export default function PortfolioPage() {
             </Anchor>
           ) : null}
         </Group>
-        <Table.ScrollContainer minWidth={900} type="native" tabIndex={0} role="region" aria-label={t("portfolio.attention.title")}>
-          <Table withTableBorder striped fz="sm" data-testid="attention-list">
-            <Table.Caption>{t("portfolio.attention.caption")}</Table.Caption>
-            <ColumnHeads
-              columns={[
-                { label: t("portfolio.col.rank"), align: "right" },
-                t("compare.col.partner"),
-                { label: t("compare.row.score"), align: "right" },
-                { label: t("compare.row.attention"), align: "right" },
-                t("compare.row.criticality"),
-                t("portfolio.col.needsAttention"),
-                t("portfolio.col.weakestFactor"),
-                t("compare.col.context"),
-              ]}
-            />
-            <Table.Tbody>
+        {/* A row per relationship of the chain (hundreds on a large one): plain elements, the compare pages' table classes. */}
+        <div className="cmp-scroll" tabIndex={0} role="region" aria-label={t("portfolio.attention.title")}>
+          <table className="cmp-table striped portfolio-attention" data-testid="attention-list">
+            <caption>{t("portfolio.attention.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {t("portfolio.col.rank")}
+                </th>
+                <th scope="col">{t("compare.col.partner")}</th>
+                <th scope="col" className="num">
+                  {t("compare.row.score")}
+                </th>
+                <th scope="col" className="num">
+                  {t("compare.row.attention")}
+                </th>
+                <th scope="col">{t("compare.row.criticality")}</th>
+                <th scope="col">{t("portfolio.col.needsAttention")}</th>
+                <th scope="col">{t("portfolio.col.weakestFactor")}</th>
+                <th scope="col">{t("compare.col.context")}</th>
+              </tr>
+            </thead>
+            <tbody>
               {data.attention.map((r) => (
-                <Table.Tr key={r.id} data-testid="attention-row">
-                  <Table.Td ta="right">{r.rank ?? "–"}</Table.Td>
-                  <Table.Th scope="row" fw={500}>
-                    <Text fw={600} size="sm">
-                      {r.name}
-                    </Text>
-                    <Text size="xs" c="gray.7">
+                <tr key={r.id} data-testid="attention-row">
+                  <td className="num">{r.rank ?? "–"}</td>
+                  <th scope="row">
+                    <span className="cmp-block">{r.name}</span>
+                    <span className="cmp-block cmp-xs cmp-muted portfolio-service">
                       {r.serviceName} · {t(labelKey("compare.role", r.role))}
-                    </Text>
-                  </Table.Th>
-                  <Table.Td ta="right">
+                    </span>
+                  </th>
+                  <td className="num">
                     {r.score === null ? (
-                      <Text size="sm" fs="italic">
-                        {t("compare.noData")}
-                      </Text>
+                      <span className="cmp-nodata">{t("compare.noData")}</span>
                     ) : (
-                      <Stack gap={0} align="flex-end">
+                      <>
                         <ScorePill value={r.score} band={r.scoreBand} />
-                        <Delta value={r.scoreDelta} decimals={DECIMALS.score} previous={data.previousQuarter} />
-                      </Stack>
+                        <Delta value={r.scoreDelta} decimals={DECIMALS.score} previous={data.previousQuarter} block />
+                      </>
                     )}
-                  </Table.Td>
-                  <Table.Td ta="right">{r.attention === null ? t("compare.noData") : fixed(r.attention, DECIMALS.attention)}</Table.Td>
-                  <Table.Td>
+                  </td>
+                  <td className="num">{r.attention === null ? t("compare.noData") : fixed(r.attention, DECIMALS.attention)}</td>
+                  <td>
                     {t(labelKey("criticality", r.criticality))}
-                    {r.criticalAndWeak ? (
-                      <Badge
-                        color="red.9"
-                        variant="filled"
-                        size="sm"
-                        display="block"
-                        w="fit-content"
-                        h="auto"
-                        tt="none"
-                        mt={2}
-                        styles={{ label: { overflow: "visible", whiteSpace: "normal" } }}
-                      >
-                        {t("portfolio.criticalAndWeak")}
-                      </Badge>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td data-testid="needs-attention-cell">
+                    {r.criticalAndWeak ? <span className="status-tag required cmp-block portfolio-critical">{t("portfolio.criticalAndWeak")}</span> : null}
+                  </td>
+                  <td data-testid="needs-attention-cell">
                     {r.needsAttention.length > 0 || r.actionRequired ? <AttentionTags kinds={r.needsAttention} actionRequired={r.actionRequired} /> : "–"}
-                  </Table.Td>
-                  <Table.Td>{r.weakestFactor ? knownLabel(t, "factor", FACTORS, r.weakestFactor) : "–"}</Table.Td>
-                  <Table.Td>
-                    <Text size="xs">{r.context.map(label).join(" · ")}</Text>
-                  </Table.Td>
-                </Table.Tr>
+                  </td>
+                  <td>{r.weakestFactor ? knownLabel(t, "factor", FACTORS, r.weakestFactor) : "–"}</td>
+                  <td className="cmp-xs">{r.context.map(label).join(" · ")}</td>
+                </tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section className="compare-section">
