@@ -73,7 +73,7 @@ describe("redirects after login and language switch", () => {
 
 describe("Cache-Control", () => {
   it("is no-store on signed-in pages and their data requests", async () => {
-    for (const path of ["/", "/metrics", "/metrics.data", "/metrics?_data=routes%2F_app.metrics._index", "/account", "/chains"]) {
+    for (const path of ["/", "/metrics", "/metrics.data", `/metrics?_data=${encodeURIComponent("routes/_app+/metrics+/_index")}`, "/account", "/chains"]) {
       const res = await fetch(`${server.url}${path}`, { headers: { Cookie: staff }, redirect: "manual" });
       expect(res.status, path).toBeLessThan(400);
       expect(res.headers.get("cache-control"), path).toBe("no-store");
