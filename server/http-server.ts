@@ -99,6 +99,9 @@ app.get("/healthz", (_req, res) => {
   const answer = healthAnswer();
   res.status(answer.status).set("Cache-Control", "no-store").json(answer.body);
 });
+app.all("/healthz", (_req, res) => {
+  res.status(405).set("Allow", "GET, HEAD").type("text/plain").send("Method Not Allowed");
+});
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 // The other public files are few and top-level: serve those paths only, so a page
