@@ -92,6 +92,20 @@ describe("Cache-Control", () => {
   });
 });
 
+describe("/healthz, answered ahead of the page router", () => {
+  it("says ok with the usual headers, and refuses other methods with 405", async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+    const post = await fetch(`${server.url}/healthz`, { method: "POST", headers: { Origin: server.url } });
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET, HEAD");
+  });
+});
+
 describe("hardening headers", () => {
   it("sends Permissions-Policy, Cross-Origin-Opener-Policy and no HSTS over plain HTTP", async () => {
     const res = await fetch(`${server.url}/login`);
