@@ -184,7 +184,7 @@ test("every route answers every role as the matrix says", async ({ baseURL }) =>
     return ctx;
   }
   // Logging out ends a session, so those rows go last.
-  const ordered = [...rows].sort((a, b) => Number(a.route === "routes/logout") - Number(b.route === "routes/logout"));
+  const ordered = [...rows].sort((a, b) => Number(a.route === "routes/_auth+/logout") - Number(b.route === "routes/_auth+/logout"));
   const mismatches: string[] = [];
   for (const row of ordered) {
     const target = row.path.replace(/\{[^}]+\}/g, (p) => values[p] ?? p);
