@@ -240,7 +240,7 @@ export default function Home() {
           {home.relationships.length === 0 ? (
             <p className="home-text">{t("dash.noRelationships")}</p>
           ) : (
-            <div className="home-table-scroll" tabIndex={0} role="region" aria-labelledby="mine-heading">
+            <div className="home-table-scroll" tabIndex={0} role="group" aria-labelledby="mine-heading">
               <table className="home-table" data-testid="my-relationships">
                 <thead>
                   <tr>
