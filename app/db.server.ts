@@ -38,20 +38,14 @@ export function writeTransaction<T>(fn: (tx: PortalDatabase) => T): T {
   return database.$client.transaction(() => fn(database)).immediate();
 }
 
-const statementCache = new WeakMap<object, Map<string, import("better-sqlite3").Statement>>();
-
 /**
- * A statement of this process's connection, prepared once. For the hot read
- * paths behind every page (score totals, latest measurements) where building
- * the query and mapping each row through the ORM cost more than SQLite's own
- * work. Pass lists of ids as one JSON parameter (`in (select value from
- * json_each(?))`) so the statement text stays the same.
+ * A statement of this process's connection. Its prepare() keeps compiled
+ * statements (db/connection.ts), so this is the hot read paths' way to skip
+ * the ORM (score totals, latest measurements), where building the query and
+ * mapping each row cost more than SQLite's own work. Pass lists of ids as one
+ * JSON parameter (`in (select value from json_each(?))`) so the statement
+ * text stays the same.
  */
 export function preparedStatement(sqlText: string): import("better-sqlite3").Statement {
-  const client = db().$client;
-  let cache = statementCache.get(client);
-  if (!cache) statementCache.set(client, (cache = new Map()));
-  let statement = cache.get(sqlText);
-  if (!statement) cache.set(sqlText, (statement = client.prepare(sqlText)));
-  return statement;
+  return db().$client.prepare(sqlText);
 }
