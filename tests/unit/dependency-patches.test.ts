@@ -14,9 +14,10 @@ describe("the speed patches to dependencies (scripts/patch-dependencies.mjs)", (
 
   it("patches a fresh copy once, and leaves a patched one alone", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "patches-"));
+    // Several patches may share a file: each file holds all of its anchors.
     for (const patch of PATCHES as Patch[]) {
       fs.mkdirSync(path.dirname(path.join(root, patch.file)), { recursive: true });
-      fs.writeFileSync(path.join(root, patch.file), `before\n${patch.anchor}\nafter\n`);
+      fs.appendFileSync(path.join(root, patch.file), `before\n${patch.anchor}\nafter\n`);
     }
     expect(applyPatches(root).map((r: { state: string }) => r.state)).toEqual(PATCHES.map(() => "applied"));
     const once = (PATCHES as Patch[]).map((p) => fs.readFileSync(path.join(root, p.file), "utf8"));
