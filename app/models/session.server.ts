@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, lt, ne, or } from "drizzle-orm";
 import { sessions } from "../../db/schema";
-import { db } from "../db.server";
+import { db, preparedStatement } from "../db.server";
 
 export type SessionLimits = { idleMinutes: number; absoluteHours: number };
 
@@ -36,7 +36,9 @@ export function createSession(userId: number, limits: SessionLimits, meta: { ip?
  */
 export function resolveSession(token: string, limits: SessionLimits, now = new Date()): number | null {
   const idHash = hashToken(token);
-  const row = db().select().from(sessions).where(eq(sessions.idHash, idHash)).get();
+  // Every signed-in request reads this: a plain statement rather than an ORM query built each time.
+  const row = preparedStatement("select user_id as userId, last_seen_at as lastSeenAt, expires_at as expiresAt from sessions where id_hash = ?").get(idHash) as
+    { userId: number; lastSeenAt: string; expiresAt: string } | undefined;
   if (!row) return null;
   const idleDeadline = new Date(row.lastSeenAt).getTime() + limits.idleMinutes * 60_000;
   if (now.getTime() >= new Date(row.expiresAt).getTime() || now.getTime() >= idleDeadline) {

@@ -1,6 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { memberships, organisations, users } from "../../db/schema";
-import { db } from "../db.server";
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema";
+import { db, preparedStatement } from "../db.server";
 import type { Locale } from "../i18n/locale";
 import type { MembershipRole } from "../domain/factors";
 import { effectiveTimeZone, wallClock } from "../domain/time-zone";
@@ -43,32 +43,19 @@ export async function verifyLogin(email: string, password: string): Promise<numb
   return ok && !user.disabledAt ? user.id : null;
 }
 
+// Every signed-in request reads these two: plain statements, without building and mapping ORM queries each time.
+const ACTING_USER_SQL = `select id, email, name, is_platform_admin as isPlatformAdmin, locale, time_zone as timeZone
+  from users where id = ? and disabled_at is null`;
+const ACTING_MEMBERSHIPS_SQL = `select m.organisation_id as organisationId, o.name as organisationName, m.role as role
+  from memberships m join organisations o on o.id = m.organisation_id
+  where m.user_id = ? order by o.name`;
+
 export function getActingUser(userId: number): ActingUser | null {
-  const user = db()
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      isPlatformAdmin: users.isPlatformAdmin,
-      locale: users.locale,
-      timeZone: users.timeZone,
-    })
-    .from(users)
-    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
-    .get();
+  const user = preparedStatement(ACTING_USER_SQL).get(userId) as
+    (Omit<ActingUser, "isPlatformAdmin" | "memberships"> & { isPlatformAdmin: number; timeZone: string | null }) | undefined;
   if (!user) return null;
-  const rows = db()
-    .select({
-      organisationId: memberships.organisationId,
-      organisationName: organisations.name,
-      role: memberships.role,
-    })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(organisations.name)
-    .all();
-  return { ...user, timeZone: effectiveTimeZone(user.timeZone), memberships: rows };
+  const rows = preparedStatement(ACTING_MEMBERSHIPS_SQL).all(userId) as ActingMembership[];
+  return { ...user, isPlatformAdmin: user.isPlatformAdmin === 1, timeZone: effectiveTimeZone(user.timeZone), memberships: rows };
 }
 
 /**

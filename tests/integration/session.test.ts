@@ -1,6 +1,9 @@
 import { prepareDemoDatabase } from "../support/test-db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSession, deleteSession, deleteSessionsOfUser, resolveSession } from "~/models/session.server";
+import { getActingUser } from "~/models/user.server";
+import { db } from "~/db.server";
+import { insertMembership, insertOrganisation, insertUser } from "../support/factories";
 
 const limits = { idleMinutes: 30, absoluteHours: 12 };
 const t0 = new Date("2026-11-22T08:00:00Z");
@@ -44,5 +47,36 @@ describe("session timeouts", () => {
     expect(resolveSession(b, limits, at(1))).toBe(3);
     deleteSessionsOfUser(3);
     expect(resolveSession(b, limits, at(2))).toBeNull();
+  });
+});
+
+describe("the acting user behind a session (getActingUser)", () => {
+  it("reads the account and its memberships, by organisation name, with a boolean admin flag and an effective time zone", () => {
+    const database = db();
+    const orgB = insertOrganisation(database, { name: "Bbb Acting Oy" });
+    const orgA = insertOrganisation(database, { name: "Aaa Acting Oy" });
+    const userId = insertUser(database, { email: "acting.user@example.test", name: "Acting User", timeZone: "Nowhere/Invalid" });
+    insertMembership(database, { userId, organisationId: orgB, role: "viewer" });
+    insertMembership(database, { userId, organisationId: orgA, role: "staff" });
+    expect(getActingUser(userId)).toEqual({
+      id: userId,
+      email: "acting.user@example.test",
+      name: "Acting User",
+      isPlatformAdmin: false,
+      locale: null,
+      timeZone: "Europe/Helsinki",
+      memberships: [
+        { organisationId: orgA, organisationName: "Aaa Acting Oy", role: "staff" },
+        { organisationId: orgB, organisationName: "Bbb Acting Oy", role: "viewer" },
+      ],
+    });
+    const adminId = insertUser(database, { email: "acting.admin@example.test", name: "Acting Admin", isPlatformAdmin: true, locale: "en", timeZone: "UTC" });
+    expect(getActingUser(adminId)).toMatchObject({ isPlatformAdmin: true, locale: "en", timeZone: "UTC", memberships: [] });
+  });
+
+  it("has no acting user for a disabled account or an unknown id", () => {
+    const userId = insertUser(db(), { email: "acting.disabled@example.test", name: "Gone", disabledAt: "2026-11-01T00:00:00Z" });
+    expect(getActingUser(userId)).toBeNull();
+    expect(getActingUser(987654)).toBeNull();
   });
 });
