@@ -8,6 +8,7 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import { migrateDatabase, openDatabase } from "../../db/connection";
 import { previousQuarter, quarterOf, quarterRange } from "../../app/domain/period";
+import { BENCH_PASSWORD, type GeneratedDataset } from "./generate";
 
 /**
  * A fresh working copy of a dataset, migrated as `npm start` migrates (a
@@ -66,4 +67,19 @@ export function freeAssessmentQuarters(file: string, email: string, asOf = new D
       .filter((period) => !taken.has(`${r.id}/${period}`))
       .map((period) => ({ relationshipId: r.id, period })),
   );
+}
+
+/** A page path with the dataset's sample ids in place of {chain}, {rel} and {compare}. */
+export function samplePagePath(pagePath: string, sample: GeneratedDataset["sample"]): string {
+  return pagePath
+    .replace("{chain}", String(sample.chainId))
+    .replace("{rel}", String(sample.relationshipId))
+    .replace("{compare}", sample.compareIds.map((id) => `r=${id}`).join("&"));
+}
+
+/** The login form of a benchmark role's account. */
+export function loginForm(meta: GeneratedDataset, role: string): URLSearchParams {
+  const email = meta.accounts[role as keyof GeneratedDataset["accounts"]];
+  if (!email) throw new Error(`no benchmark account for the role ${role}`);
+  return new URLSearchParams({ email, password: meta.password ?? BENCH_PASSWORD });
 }

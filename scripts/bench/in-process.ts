@@ -8,8 +8,8 @@ import fs from "node:fs";
 import url from "node:url";
 import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import { migratedCopy } from "./fixtures";
-import { BENCH_PASSWORD, type GeneratedDataset } from "./generate";
+import { loginForm, migratedCopy, samplePagePath } from "./fixtures";
+import type { GeneratedDataset } from "./generate";
 import { requestScope } from "../../app/http/request-scope.server";
 
 const args = process.argv.slice(2);
@@ -33,7 +33,7 @@ if (role !== "anonymous") {
   const login = await handle(
     new Request(`${base}/login`, {
       method: "POST",
-      body: new URLSearchParams({ email: meta.accounts[role as keyof GeneratedDataset["accounts"]], password: meta.password ?? BENCH_PASSWORD }),
+      body: loginForm(meta, role),
       headers: { Origin: base, Host: "127.0.0.1:3999", "Content-Type": "application/x-www-form-urlencoded" },
     }),
     context,
@@ -41,10 +41,7 @@ if (role !== "anonymous") {
   if (login.status !== 302) throw new Error(`login answered ${login.status}`);
   cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
 }
-let target = `${base}${pagePath
-  .replace("{chain}", String(meta.sample.chainId))
-  .replace("{rel}", String(meta.sample.relationshipId))
-  .replace("{compare}", meta.sample.compareIds.map((id) => `r=${id}`).join("&"))}`;
+let target = `${base}${samplePagePath(pagePath, meta.sample)}`;
 async function once(): Promise<number> {
   const response = await handle(new Request(target, { headers: { Cookie: cookie } }), context);
   const body = await response.text();

@@ -11,8 +11,8 @@ import { execSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
-import { migratedCopy } from "./fixtures";
-import { BENCH_PASSWORD, type GeneratedDataset } from "./generate";
+import { loginForm, migratedCopy, samplePagePath } from "./fixtures";
+import type { GeneratedDataset } from "./generate";
 
 const args = process.argv.slice(2);
 const sizeAt = args.indexOf("--size");
@@ -47,18 +47,14 @@ for (let i = 0; ; i++) {
   if (i > 300) throw new Error("server did not start");
   await new Promise((r) => setTimeout(r, 200));
 }
-const email = meta.accounts[role as keyof GeneratedDataset["accounts"]];
 const login = await fetch(`${base}/login`, {
   method: "POST",
-  body: new URLSearchParams({ email, password: meta.password ?? BENCH_PASSWORD }),
+  body: loginForm(meta, role),
   headers: { Origin: base },
   redirect: "manual",
 });
 const cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
-const url = `${base}${pagePath
-  .replace("{chain}", String(meta.sample.chainId))
-  .replace("{rel}", String(meta.sample.relationshipId))
-  .replace("{compare}", meta.sample.compareIds.map((id) => `r=${id}`).join("&"))}`;
+const url = `${base}${samplePagePath(pagePath, meta.sample)}`;
 const probe = await fetch(url, { headers: { Cookie: cookie } });
 console.log(`${url} -> ${probe.status}, ${(await probe.text()).length} bytes`);
 // CPU time of the server per request: unlike latency, it does not change when other work shares the cores.
