@@ -30,7 +30,7 @@
  * judged by the rule below as one viewer, which the per-organisation table
  * cannot express (the peer rule looks at all of their organisations).
  */
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import { measurements } from "../../db/schema";
 import { memberOrganisationIds } from "./access.server";
 import { sharedWithOrganisation } from "./visible-metric-cells.server";
@@ -120,11 +120,25 @@ export function visibleMeasurementCondition(user: ActingUser): SQL {
   return sql`(${measurements.deletedAt} is null and ${visibleToViewer(user)})`;
 }
 
+/** The sharing rule for a viewer in one organisation: what it recorded, and the cells shared with it. */
+function oneOrganisationRule(organisationId: number | Placeholder): SQL {
+  return sql`(${measurements.recordedByOrganisationId} = ${organisationId} or ${sharedWithOrganisation(organisationId)})`;
+}
+
+/**
+ * visibleMeasurementCondition for one organisation whose id is bound when a
+ * prepared query runs (`sql.placeholder`): the same SQL for every
+ * organisation, so it is built once rather than on every request.
+ */
+export function visibleToOrganisationCondition(organisationId: Placeholder): SQL {
+  return sql`(${measurements.deletedAt} is null and ${oneOrganisationRule(organisationId)})`;
+}
+
 function visibleToViewer(user: ActingUser): SQL {
   if (user.isPlatformAdmin) return EVERYTHING;
   const orgIds = memberOrganisationIds(user);
   if (orgIds.length === 0) return NOTHING;
-  if (orgIds.length === 1) return sql`(${measurements.recordedByOrganisationId} = ${orgIds[0]} or ${sharedWithOrganisation(orgIds[0])})`;
+  if (orgIds.length === 1) return oneOrganisationRule(orgIds[0]);
   return sharingRule(orgIds);
 }
 

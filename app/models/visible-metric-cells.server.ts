@@ -5,7 +5,7 @@
  * condition here is bound to one viewer organisation id, so a query never
  * reads another organisation's cells.
  */
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import { measurements } from "../../db/schema";
 
 /**
@@ -14,7 +14,7 @@ import { measurements } from "../../db/schema";
  * EXISTS decides); it lets SQLite reach the rows of the organisation's few
  * cells through the measurements' indexes instead of testing every row.
  */
-export function sharedWithOrganisation(organisationId: number): SQL {
+export function sharedWithOrganisation(organisationId: number | Placeholder): SQL {
   const inCell = sql`exists (select 1 from visible_metric_cells c
       where c.viewer_organisation_id = ${organisationId}
         and c.recorded_by_organisation_id = ${measurements.recordedByOrganisationId}

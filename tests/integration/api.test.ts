@@ -2,7 +2,7 @@ import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiToken, revokeApiToken } from "~/models/api-token.server";
+import { authenticateApiToken, createApiToken, revokeApiToken } from "~/models/api-token.server";
 import { getActingUser, type ActingUser } from "~/models/user.server";
 import * as tokensPage from "~/routes/_app+/settings+/api-tokens";
 import * as measurementsApi from "~/routes/api+/v1.measurements";
@@ -68,6 +68,28 @@ describe("tokens", () => {
     const dump = JSON.stringify(sqlite.prepare("select * from api_tokens").all()) + JSON.stringify(sqlite.prepare("select * from audit_log").all());
     expect(dump).not.toContain(tokenA);
     expect(sqlite.prepare("select count(*) as n from audit_log where action = 'api_token.create'").get()).toEqual({ n: 2 });
+  });
+
+  it("record when they were last used, at most once a minute, and do not write while that is fresh", () => {
+    const { id } = sqlite.prepare("select id from api_tokens where name = 'Monitoring'").get() as { id: number };
+    const lastUsed = () => (sqlite.prepare("select last_used_at as at from api_tokens where id = ?").get(id) as { at: string | null }).at;
+    sqlite.prepare("update api_tokens set last_used_at = null where id = ?").run(id);
+    expect(authenticateApiToken(tokenA)?.tokenId).toBe(id);
+    const first = lastUsed();
+    expect(first).not.toBeNull();
+    // While another connection holds the write lock, a fresh token still authenticates at once: it did not ask for the lock.
+    const writer = new Database(TEST_DATABASE_PATH);
+    writer.exec("begin immediate");
+    try {
+      expect(authenticateApiToken(tokenA)?.organisationId).toBeGreaterThan(0);
+    } finally {
+      writer.exec("rollback");
+      writer.close();
+    }
+    expect(lastUsed()).toBe(first);
+    sqlite.prepare("update api_tokens set last_used_at = '2026-01-01T00:00:00.000Z' where id = ?").run(id);
+    authenticateApiToken(tokenA);
+    expect(lastUsed()! > "2026-01-01T00:00:00.000Z").toBe(true);
   });
 
   it("are created on the settings page by an org admin only, shown once", async () => {
