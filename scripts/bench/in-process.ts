@@ -1,5 +1,6 @@
 /**
  * npx tsx scripts/bench/in-process.ts [--size demo|S|M|L] <path> [role] [n]
+ * role: staff (default), lead, supplier, customer, admin, anonymous or api.
  * Calls the production build's request handler in this process, without
  * HTTP, and reports CPU per request (process.cpuUsage): the page's own cost,
  * apart from Express, sockets and compression.
@@ -8,7 +9,7 @@ import fs from "node:fs";
 import url from "node:url";
 import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import { loginForm, migratedCopy, samplePagePath } from "./fixtures";
+import { apiToken, loginForm, migratedCopy, samplePagePath } from "./fixtures";
 import type { GeneratedDataset } from "./generate";
 import { requestScope } from "../../app/http/request-scope.server";
 
@@ -28,8 +29,10 @@ const handle = (request: Request, context: never) => requestScope.run(new Map(),
 const base = "http://127.0.0.1:3999";
 const context = { cspNonce: "bench", requestId: "bench", clientIp: "127.0.0.1" } as never;
 
-let cookie = "";
-if (role !== "anonymous") {
+// "api": the staff account's organisation through a bearer token, as `npm run bench` reads the API.
+const headers: Record<string, string> = {};
+if (role === "api") headers.Authorization = `Bearer ${apiToken(process.env.DATABASE_PATH, meta.accounts.staff, "in-process bench")}`;
+else if (role !== "anonymous") {
   const login = await handle(
     new Request(`${base}/login`, {
       method: "POST",
@@ -39,17 +42,17 @@ if (role !== "anonymous") {
     context,
   );
   if (login.status !== 302) throw new Error(`login answered ${login.status}`);
-  cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+  headers.Cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
 }
 let target = `${base}${samplePagePath(pagePath, meta.sample)}`;
 async function once(): Promise<number> {
-  const response = await handle(new Request(target, { headers: { Cookie: cookie } }), context);
+  const response = await handle(new Request(target, { headers }), context);
   const body = await response.text();
   if (response.status !== 200) throw new Error(`${target} answered ${response.status}`);
   return body.length;
 }
 // A page that writes its defaults into the URL (compare's quarter) redirects once: measure where it lands.
-const probe = await handle(new Request(target, { headers: { Cookie: cookie } }), context);
+const probe = await handle(new Request(target, { headers }), context);
 const landing = probe.headers.get("location");
 if (probe.status === 302 && landing?.startsWith("/")) target = `${base}${landing}`;
 const bytes = await once();
