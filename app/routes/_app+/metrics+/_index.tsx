@@ -1,5 +1,5 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Alert, Anchor, Button, Group, NativeSelect, Radio, Stack, Text, Title } from "@mantine/core";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { categoryLabel, formatMonth } from "~/components/metrics/format";
@@ -11,6 +11,9 @@ import { useI18n } from "~/i18n/use-i18n";
 import { serverTranslator } from "~/i18n/i18n.server";
 import { DASHBOARD_PAGE_SIZE, metricsDashboard } from "~/models/measurement-dashboard.server";
 import { addMonths } from "~/models/measurement.server";
+import dashboardStyles from "~/styles/metrics-dashboard.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data?.title ? [{ title: data.title }] : pageTitle(matches, "title.metrics"));
 
@@ -179,11 +182,11 @@ export default function MetricsDashboard() {
               {t("metrics.pages.status", { first, last: first + data.series.length - 1, total: data.total })}
             </Text>
           ) : null}
-          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+          <div className="mdash-grid">
             {data.series.map((s) => (
               <SeriesCard key={s.key} series={s} />
             ))}
-          </SimpleGrid>
+          </div>
           <Pages page={data.page} pageCount={data.pageCount} hrefOf={pageHref} />
         </>
       )}
