@@ -4,25 +4,22 @@ import { useEffect, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { changeIsBetter, formatChange, formatMetricValue, formatMonth } from "~/components/metrics/format";
 
+/** A series as the card shows it: the metric's name in the reader's language, its values and their reading. */
 export type SeriesCardData = {
   key: string;
   metric: {
-    key: string;
-    nameFi: string;
-    nameEn: string;
+    name: string;
     unit: string;
     direction: "higher_better" | "lower_better";
     target: number | null;
-    category: string;
     /** The values the metric allows: the chart's axis never runs past them (no "101 %" availability). */
     bounds?: { min: number | null; max: number | null };
   };
-  relationship: { id: number; serviceName: string; providerName: string; customerName: string } | null;
+  relationship: { serviceName: string; providerName: string; customerName: string } | null;
   subjectName: string | null;
   recordedByName: string;
   points: Array<{ month: string; value: number }>;
   latest: { month: string; value: number } | null;
-  previous: { month: string; value: number } | null;
   change: number | null;
   status: "met" | "missed" | null;
 };
@@ -55,7 +52,7 @@ export function SeriesCard({ series }: { series: SeriesCardData }) {
   const { t, locale } = useI18n();
   const hydrated = useHydrated();
   const { metric } = series;
-  const name = locale === "fi" ? metric.nameFi : metric.nameEn;
+  const { name } = metric;
   const fmt = (v: number | null | undefined) => formatMetricValue(locale, v, metric.unit);
   const better = series.change === null ? null : changeIsBetter(series.change, metric.direction);
   const subject = series.relationship ? `${series.relationship.providerName} → ${series.relationship.customerName}` : (series.subjectName ?? "");
