@@ -32,6 +32,9 @@ export function dashboardVisibility(user: ActingUser, scope: "shared" | "own", f
 /** One series: its metric, its relationship or subject organisation, and its recorder. */
 export type SeriesKey = { metricId: number; relationshipId: number | null; subjectId: number | null; recordedBy: number };
 
+/** A series with its metric's definition and the names of its parties. */
+export type ChosenSeries = ReturnType<typeof dashboardSeriesKeys>["keys"][number];
+
 export function seriesKeyString(k: SeriesKey): string {
   return `${k.metricId}|${k.relationshipId ?? `o${k.subjectId}`}|${k.recordedBy}`;
 }
@@ -39,10 +42,11 @@ export function seriesKeyString(k: SeriesKey): string {
 /**
  * The series `where` selects, in the dashboard's order (category, metric,
  * provider, customer, then the first month: the order in which they first
- * appear among the rows sorted that way), with the total. With `page` (of
+ * appear among the rows sorted that way), with the total, each with its
+ * metric's definition and the names of its parties. With `page` (of
  * `pageSize`), only that page's keys; a page past the end gives the last.
  */
-export function dashboardSeriesKeys(where: SQL | undefined, page: number | undefined, pageSize: number): { keys: SeriesKey[]; total: number; page: number } {
+export function dashboardSeriesKeys(where: SQL | undefined, page: number | undefined, pageSize: number) {
   const recorder = alias(organisations, "recorder");
   const subject = alias(organisations, "subject");
   // Grouped first, named after: the joins run once per series, not once per point.
@@ -67,6 +71,22 @@ export function dashboardSeriesKeys(where: SQL | undefined, page: number | undef
         subjectId: grouped.subjectId,
         recordedBy: grouped.recordedBy,
         total: sql<number>`count(*) over ()`,
+        // What the page shows of each series, read here once rather than with each of its points.
+        metricKey: metricDefinitions.key,
+        nameFi: metricDefinitions.nameFi,
+        nameEn: metricDefinitions.nameEn,
+        unit: metricDefinitions.unit,
+        direction: metricDefinitions.direction,
+        target: metricDefinitions.target,
+        minValue: metricDefinitions.minValue,
+        maxValue: metricDefinitions.maxValue,
+        category: metricDefinitions.category,
+        aggregation: metricDefinitions.aggregation,
+        serviceName: relationships.serviceName,
+        providerName: provider.name,
+        customerName: customer.name,
+        subjectName: subject.name,
+        recordedByName: recorder.name,
       })
       .from(grouped)
       .innerJoin(metricDefinitions, eq(metricDefinitions.id, grouped.metricId))

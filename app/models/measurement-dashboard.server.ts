@@ -4,8 +4,7 @@
  * Reads are scoped by visibleMeasurementCondition.
  */
 import { and, asc, eq, gte, inArray, isNull, lte, notInArray, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
-import { measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
+import { measurements, metricDefinitions } from "../../db/schema";
 import { db } from "../db.server";
 import { effectiveBounds, type MetricBounds } from "../domain/measurement-rules";
 import type { Grid, GridCell as SheetCell } from "../http/export.server";
@@ -14,7 +13,6 @@ import { dashboardOptionRows, dashboardSeriesKeys, dashboardVisibility, inSeries
 import { addMonths, monthOf } from "./measurement.server";
 import type { MetricDefinition } from "./metric.server";
 import { calendarNow, type ActingUser } from "./user.server";
-import { customer, provider } from "./visible-relationships.server";
 
 export type DashboardScope = "shared" | "own";
 export type DashboardFilters = {
@@ -77,8 +75,6 @@ export function targetStatus(value: number, target: number | null, direction: "h
 export function metricsDashboard(user: ActingUser, filters: DashboardFilters, asOf = calendarNow(user)): Dashboard {
   const to = addMonths(monthOf(asOf), -1);
   const from = addMonths(to, -(filters.months - 1));
-  const recorder = alias(organisations, "recorder");
-  const subject = alias(organisations, "subject");
   const base = and(
     gte(measurements.month, from),
     lte(measurements.month, to),
@@ -92,81 +88,56 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
   );
   // The page's series are chosen in SQL; only their points are loaded (all of them for the export).
   const chosen = dashboardSeriesKeys(filtered, filters.page, DASHBOARD_PAGE_SIZE);
+  // Only the points: each series' definition and names came with its key.
   const rows = db()
     .select({
-      metricId: metricDefinitions.id,
-      metricKey: metricDefinitions.key,
-      nameFi: metricDefinitions.nameFi,
-      nameEn: metricDefinitions.nameEn,
-      unit: metricDefinitions.unit,
-      direction: metricDefinitions.direction,
-      target: metricDefinitions.target,
-      minValue: metricDefinitions.minValue,
-      maxValue: metricDefinitions.maxValue,
-      category: metricDefinitions.category,
-      aggregation: metricDefinitions.aggregation,
+      metricId: measurements.metricId,
       relationshipId: measurements.relationshipId,
-      serviceName: relationships.serviceName,
-      providerName: provider.name,
-      customerName: customer.name,
       subjectId: measurements.subjectOrganisationId,
-      subjectName: subject.name,
       recordedBy: measurements.recordedByOrganisationId,
-      recordedByName: recorder.name,
       month: measurements.month,
       value: measurements.value,
     })
     .from(measurements)
     .innerJoin(metricDefinitions, eq(metricDefinitions.id, measurements.metricId))
-    .innerJoin(recorder, eq(recorder.id, measurements.recordedByOrganisationId))
-    .leftJoin(relationships, eq(relationships.id, measurements.relationshipId))
-    .leftJoin(provider, eq(provider.id, relationships.providerId))
-    .leftJoin(customer, eq(customer.id, relationships.customerId))
-    .leftJoin(subject, eq(subject.id, measurements.subjectOrganisationId))
     .where(
       filters.page === undefined
         ? filtered
         : and(gte(measurements.month, from), lte(measurements.month, to), isNull(measurements.deletedAt), inSeries(chosen.keys)),
     )
-    .orderBy(asc(metricDefinitions.category), asc(metricDefinitions.key), asc(provider.name), asc(customer.name), asc(measurements.month))
+    .orderBy(asc(measurements.month))
     .all();
 
   const byKey = new Map<string, DashboardSeries>();
-  for (const r of rows) {
-    const key = `${r.metricId}|${r.relationshipId ?? `o${r.subjectId}`}|${r.recordedBy}`;
-    let s = byKey.get(key);
-    if (!s) {
-      s = {
-        key,
-        metric: {
-          id: r.metricId,
-          key: r.metricKey,
-          nameFi: r.nameFi,
-          nameEn: r.nameEn,
-          unit: r.unit,
-          direction: r.direction,
-          target: r.target,
-          category: r.category,
-          aggregation: r.aggregation,
-          bounds: effectiveBounds(r),
-        },
-        relationship:
-          r.relationshipId === null
-            ? null
-            : { id: r.relationshipId, serviceName: r.serviceName!, providerName: r.providerName!, customerName: r.customerName! },
-        subjectName: r.subjectName,
-        recordedByName: r.recordedByName,
-        points: [],
-        latest: null,
-        previous: null,
-        change: null,
-        status: null,
-      };
-      byKey.set(key, s);
-    }
-    s.points.push({ month: r.month, value: r.value });
+  for (const k of chosen.keys) {
+    const key = seriesKeyString(k);
+    byKey.set(key, {
+      key,
+      metric: {
+        id: k.metricId,
+        key: k.metricKey,
+        nameFi: k.nameFi,
+        nameEn: k.nameEn,
+        unit: k.unit,
+        direction: k.direction,
+        target: k.target,
+        category: k.category,
+        aggregation: k.aggregation,
+        bounds: effectiveBounds(k),
+      },
+      relationship:
+        k.relationshipId === null ? null : { id: k.relationshipId, serviceName: k.serviceName!, providerName: k.providerName!, customerName: k.customerName! },
+      subjectName: k.subjectName,
+      recordedByName: k.recordedByName,
+      points: [],
+      latest: null,
+      previous: null,
+      change: null,
+      status: null,
+    });
   }
-  const series = chosen.keys.map((k) => byKey.get(seriesKeyString(k))).filter((s) => s !== undefined);
+  for (const r of rows) byKey.get(`${r.metricId}|${r.relationshipId ?? `o${r.subjectId}`}|${r.recordedBy}`)?.points.push({ month: r.month, value: r.value });
+  const series = [...byKey.values()].filter((s) => s.points.length > 0);
   const pageCount = Math.max(1, Math.ceil(chosen.total / DASHBOARD_PAGE_SIZE));
   const page = chosen.page;
   for (const s of series) {

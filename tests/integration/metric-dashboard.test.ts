@@ -47,6 +47,18 @@ describe("the administrator's dashboard", () => {
     expect((await dashboard(demo.admin.email, "?page=abc")).page).toBe(1);
   });
 
+  it("sends each series card only what it shows, the metric named in the reader's language", async () => {
+    const data = await dashboard(demo.companyStaff.email);
+    expect(data.series.length).toBeGreaterThan(0);
+    for (const s of data.series) {
+      expect(Object.keys(s).sort()).toEqual(["change", "key", "latest", "metric", "points", "recordedByName", "relationship", "status", "subjectName"]);
+      expect(Object.keys(s.metric).sort()).toEqual(["bounds", "direction", "name", "target", "unit"]);
+      if (s.relationship) expect(Object.keys(s.relationship).sort()).toEqual(["customerName", "providerName", "serviceName"]);
+    }
+    const model = metricsDashboard(company, { scope: "shared", months: 12, page: 1 });
+    expect(data.series.map((s) => s.metric.name)).toEqual(model.series.map((s) => s.metric.nameEn));
+  });
+
   it("a member's dashboard is titled by scope", async () => {
     expect((await dashboard(demo.companyStaff.email)).title).toBe("Metrics shared with your organisation · Service chain portal");
     expect((await dashboard(demo.companyStaff.email, "?scope=own")).title).toBe("Metrics your organisation recorded · Service chain portal");

@@ -1,28 +1,25 @@
 import { LineChart } from "~/components/charts/lazy";
 import { labelKey } from "~/i18n/labels";
-import { Badge, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { useEffect, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { changeIsBetter, formatChange, formatMetricValue, formatMonth } from "~/components/metrics/format";
 
+/** A series as the card shows it: the metric's name in the reader's language, its values and their reading. */
 export type SeriesCardData = {
   key: string;
   metric: {
-    key: string;
-    nameFi: string;
-    nameEn: string;
+    name: string;
     unit: string;
     direction: "higher_better" | "lower_better";
     target: number | null;
-    category: string;
     /** The values the metric allows: the chart's axis never runs past them (no "101 %" availability). */
     bounds?: { min: number | null; max: number | null };
   };
-  relationship: { id: number; serviceName: string; providerName: string; customerName: string } | null;
+  relationship: { serviceName: string; providerName: string; customerName: string } | null;
   subjectName: string | null;
   recordedByName: string;
   points: Array<{ month: string; value: number }>;
   latest: { month: string; value: number } | null;
-  previous: { month: string; value: number } | null;
   change: number | null;
   status: "met" | "missed" | null;
 };
@@ -36,75 +33,76 @@ function axisDomain(values: number[], bounds: { min: number | null; max: number 
   return [bounds.min === null ? lo - pad : Math.max(bounds.min, lo - pad), bounds.max === null ? hi + pad : Math.min(bounds.max, hi + pad)];
 }
 
+function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
 /**
  * One metric series: latest value, change from the previous month and the
  * status against the target (colour plus words and arrows, never colour
  * alone), a trend chart with the target line, and the values as a table
  * for screen readers and for pages without JavaScript.
+ * Plain elements with the classes of app/styles/metrics-dashboard.css: a page
+ * draws a dozen of these, and a Mantine component per text and cell was most
+ * of its server time (ADR 0016).
  */
 export function SeriesCard({ series }: { series: SeriesCardData }) {
   const { t, locale } = useI18n();
+  const hydrated = useHydrated();
   const { metric } = series;
-  const name = locale === "fi" ? metric.nameFi : metric.nameEn;
+  const { name } = metric;
   const fmt = (v: number | null | undefined) => formatMetricValue(locale, v, metric.unit);
   const better = series.change === null ? null : changeIsBetter(series.change, metric.direction);
   const subject = series.relationship ? `${series.relationship.providerName} → ${series.relationship.customerName}` : (series.subjectName ?? "");
-  const chartData = series.points.map((p) => ({ month: formatMonth(locale, p.month), value: p.value }));
+  const months = series.points.map((p) => formatMonth(locale, p.month));
 
   return (
-    <Card withBorder padding="md" data-testid="metric-series" aria-label={`${name} · ${subject}`}>
-      <Stack gap="xs">
-        <div>
-          <Title order={2} size="h5">
-            {name}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {subject}
-            {series.relationship ? ` · ${series.relationship.serviceName}` : ` · ${t("metrics.organisationLevel")}`}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {t("metrics.recordedBy", { name: series.recordedByName })}
-          </Text>
-        </div>
-        <Group gap="md" align="baseline" wrap="wrap">
-          <Text size="xl" fw={700} data-testid="latest-value">
-            {fmt(series.latest?.value)}
-          </Text>
-          {series.latest ? (
-            <Text size="sm" c="dimmed">
-              {formatMonth(locale, series.latest.month)}
-            </Text>
-          ) : null}
-          {series.change !== null ? (
-            <Text size="sm" c={better === null ? "dimmed" : better ? "teal.9" : "red.9"} data-testid="change">
-              {better === null ? "→" : series.change > 0 ? "▲" : "▼"} {formatChange(locale, series.change, metric.unit)}{" "}
-              {t(better === null ? "metrics.change.same" : better ? "metrics.change.better" : "metrics.change.worse")}
-            </Text>
-          ) : null}
-        </Group>
-        <Group gap="xs">
-          {series.status ? (
-            <Badge color={series.status === "met" ? "teal" : "red"} variant="light" data-testid="target-status">
-              {series.status === "met" ? "✓ " : "✗ "}
-              {t(labelKey("metrics.status", series.status))}
-            </Badge>
-          ) : (
-            <Badge color="gray" variant="outline">
-              {t("metrics.status.noTarget")}
-            </Badge>
-          )}
-          {metric.target !== null ? (
-            <Text size="xs" c="dimmed">
-              {t("metrics.targetIs", { target: fmt(metric.target) })} ·{" "}
-              {t(metric.direction === "higher_better" ? "metrics.direction.higher_better" : "metrics.direction.lower_better")}
-            </Text>
-          ) : null}
-        </Group>
-        {chartData.length > 1 ? (
-          <div aria-hidden="true">
+    <div className="mdash-card" data-testid="metric-series" aria-label={`${name} · ${subject}`}>
+      <div>
+        <h2 className="mdash-title">{name}</h2>
+        <p className="mdash-sm mdash-dimmed">
+          {subject}
+          {series.relationship ? ` · ${series.relationship.serviceName}` : ` · ${t("metrics.organisationLevel")}`}
+        </p>
+        <p className="mdash-xs mdash-dimmed">{t("metrics.recordedBy", { name: series.recordedByName })}</p>
+      </div>
+      <div className="mdash-row mdash-row-values">
+        <p className="mdash-latest" data-testid="latest-value">
+          {fmt(series.latest?.value)}
+        </p>
+        {series.latest ? <p className="mdash-sm mdash-dimmed">{formatMonth(locale, series.latest.month)}</p> : null}
+        {series.change !== null ? (
+          <p className={`mdash-sm ${better === null ? "mdash-dimmed" : better ? "mdash-better" : "mdash-worse"}`} data-testid="change">
+            {`${better === null ? "→" : series.change > 0 ? "▲" : "▼"} ${formatChange(locale, series.change, metric.unit)} ${t(
+              better === null ? "metrics.change.same" : better ? "metrics.change.better" : "metrics.change.worse",
+            )}`}
+          </p>
+        ) : null}
+      </div>
+      <div className="mdash-row">
+        {series.status ? (
+          <span className={`mdash-badge ${series.status === "met" ? "mdash-badge-met" : "mdash-badge-missed"}`} data-testid="target-status">
+            {`${series.status === "met" ? "✓ " : "✗ "}${t(labelKey("metrics.status", series.status))}`}
+          </span>
+        ) : (
+          <span className="mdash-badge mdash-badge-none">{t("metrics.status.noTarget")}</span>
+        )}
+        {metric.target !== null ? (
+          <p className="mdash-xs mdash-dimmed">
+            {`${t("metrics.targetIs", { target: fmt(metric.target) })} · ${t(
+              metric.direction === "higher_better" ? "metrics.direction.higher_better" : "metrics.direction.lower_better",
+            )}`}
+          </p>
+        ) : null}
+      </div>
+      {series.points.length > 1 ? (
+        <div aria-hidden="true">
+          {hydrated ? (
             <LineChart
               h={180}
-              data={chartData}
+              data={series.points.map((p, i) => ({ month: months[i], value: p.value }))}
               dataKey="month"
               series={[{ name: "value", label: name, color: "teal.7" }]}
               curveType="linear"
@@ -130,34 +128,35 @@ export function SeriesCard({ series }: { series: SeriesCardData }) {
                 domain: axisDomain([...series.points.map((p) => p.value), ...(metric.target === null ? [] : [metric.target])], metric.bounds),
               }}
             />
-          </div>
-        ) : null}
-        <details>
-          <summary>
-            <Text span size="sm">
-              {t("metrics.valuesTable")}
-            </Text>
-          </summary>
-          <Table striped withTableBorder mt="xs" fz="sm" aria-label={`${name} · ${subject}`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("metrics.month")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("metrics.value")}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {series.points.map((p) => (
-                <Table.Tr key={p.month}>
-                  <Table.Td>{formatMonth(locale, p.month)}</Table.Td>
-                  <Table.Td ta="right">{fmt(p.value)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </details>
-      </Stack>
-    </Card>
+          ) : (
+            // The chart loads in the browser (components/charts/lazy.tsx); until then, its place.
+            <div className="mdash-chart-placeholder" />
+          )}
+        </div>
+      ) : null}
+      <details>
+        <summary>
+          <span className="mdash-sm">{t("metrics.valuesTable")}</span>
+        </summary>
+        <table className="mdash-table" aria-label={`${name} · ${subject}`}>
+          <thead>
+            <tr>
+              <th scope="col">{t("metrics.month")}</th>
+              <th scope="col" className="num">
+                {t("metrics.value")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.points.map((p, i) => (
+              <tr key={p.month}>
+                <td>{months[i]}</td>
+                <td className="num">{fmt(p.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </div>
   );
 }

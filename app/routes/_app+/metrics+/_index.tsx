@@ -1,16 +1,20 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Alert, Anchor, Button, Group, NativeSelect, Radio, Stack, Text, Title } from "@mantine/core";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { categoryLabel, formatMonth } from "~/components/metrics/format";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
-import { SeriesCard } from "./__series-card";
+import { SeriesCard, type SeriesCardData } from "./__series-card";
 import { dashboardFiltersFrom, dashboardQueryOf } from "~/forms/metric-dashboard";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { serverTranslator } from "~/i18n/i18n.server";
-import { DASHBOARD_PAGE_SIZE, metricsDashboard } from "~/models/measurement-dashboard.server";
+import type { Locale } from "~/i18n/locale";
+import { DASHBOARD_PAGE_SIZE, metricsDashboard, type DashboardSeries } from "~/models/measurement-dashboard.server";
 import { addMonths } from "~/models/measurement.server";
+import dashboardStyles from "~/styles/metrics-dashboard.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data?.title ? [{ title: data.title }] : pageTitle(matches, "title.metrics"));
 
@@ -26,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = dashboardFiltersFrom(new URL(request.url));
   const dashboard = metricsDashboard(user, dashboardQueryOf(filters));
-  const { t } = await serverTranslator(request, user.locale);
+  const { t, locale } = await serverTranslator(request, user.locale);
   const texts = headingOf(user.isPlatformAdmin, filters.scope);
   return {
     filters,
@@ -36,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     to: dashboard.to,
     /** The running month, which the dashboard leaves out until it has ended. */
     currentMonth: addMonths(dashboard.to, 1),
-    series: dashboard.series,
+    series: dashboard.series.map((s) => seriesCardData(s, locale)),
     total: dashboard.total,
     page: dashboard.page,
     pageCount: dashboard.pageCount,
@@ -44,6 +48,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options: dashboard.options,
     isPlatformAdmin: user.isPlatformAdmin,
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
+  };
+}
+
+/** What a series card shows, and nothing more: the page's data travels to the browser as well. */
+function seriesCardData(s: DashboardSeries, locale: Locale): SeriesCardData {
+  const { metric } = s;
+  const { relationship } = s;
+  return {
+    key: s.key,
+    metric: {
+      name: locale === "fi" ? metric.nameFi : metric.nameEn,
+      unit: metric.unit,
+      direction: metric.direction,
+      target: metric.target,
+      bounds: metric.bounds,
+    },
+    relationship: relationship && { serviceName: relationship.serviceName, providerName: relationship.providerName, customerName: relationship.customerName },
+    subjectName: s.subjectName,
+    recordedByName: s.recordedByName,
+    points: s.points,
+    latest: s.latest,
+    change: s.change,
+    status: s.status,
   };
 }
 
@@ -179,11 +206,11 @@ export default function MetricsDashboard() {
               {t("metrics.pages.status", { first, last: first + data.series.length - 1, total: data.total })}
             </Text>
           ) : null}
-          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+          <div className="mdash-grid">
             {data.series.map((s) => (
               <SeriesCard key={s.key} series={s} />
             ))}
-          </SimpleGrid>
+          </div>
           <Pages page={data.page} pageCount={data.pageCount} hrefOf={pageHref} />
         </>
       )}
