@@ -25,7 +25,7 @@ const BAND_FILL: Record<ScoreBandKey, string> = {
   good: "var(--mantine-color-teal-9)",
 };
 
-export function PortfolioScatter({ points, ranks, bands }: { points: ScatterPoint[]; ranks: Map<number, number | null>; bands: ScoreBands }) {
+export function PortfolioScatter({ points, bands }: { points: ScatterPoint[]; bands: ScoreBands }) {
   const { t, fixed, number } = useI18n();
   const cornerX = PLOT.left + 2 * BAND;
   const lowest = bands[0];
@@ -81,7 +81,7 @@ export function PortfolioScatter({ points, ranks, bands }: { points: ScatterPoin
       {points.map((p) => {
         const cx = PLOT.left + (CRITICALITIES.indexOf(p.criticality) + p.offset) * BAND;
         const cy = y(p.score);
-        const rank = ranks.get(p.id);
+        const rank = p.rank;
         return (
           <g key={p.id} data-testid="scatter-point" data-critical-weak={p.criticalAndWeak ? "true" : "false"} data-band={p.band ?? undefined}>
             <title>{`${rank ? `${rank}. ` : ""}${p.name} (${p.serviceName}): ${fixed(p.score, 1)} · ${t(labelKey("criticality", p.criticality))}`}</title>
