@@ -10,15 +10,7 @@ import { chains, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import { MAX_PARTNERS, type PerformanceSide, type Translate } from "../domain/compare";
 import { previousQuarter, quarterOf } from "../domain/period";
-import {
-  PORTFOLIO_PAGE_SIZE,
-  attentionRows,
-  buildPortfolio,
-  pageOf,
-  portfolioGrids,
-  scatterPoints,
-  type PortfolioPaging,
-} from "../domain/portfolio";
+import { PORTFOLIO_PAGE_SIZE, attentionRows, buildPortfolio, pageOf, portfolioGrids, scatterPoints, type PortfolioPaging } from "../domain/portfolio";
 import type { Locale } from "../i18n/locale";
 import { notFound, visibleChainCondition } from "./access.server";
 import { audit } from "./audit.server";
