@@ -33,7 +33,7 @@ function loadPortfolio(user: ActingUser, chainId: number, options: PortfolioOpti
     .get();
   if (!chain) notFound("Chain not found");
 
-  const rows = visibleRelationships(user).rows(eq(relationships.chainId, chainId)).all();
+  const rows = visibleRelationships(user).rowsAll(eq(relationships.chainId, chainId));
   const ids = rows.map((r) => r.id);
   const available = assessedQuarters(ids);
   const quarter = chooseQuarter(options.quarter, available, asOf);

@@ -94,10 +94,21 @@ export function visibleRelationships(user: ActingUser) {
     select,
     raw,
     rows: (...where: Array<SQL | undefined>) => select(RELATIONSHIP_ROW, ...where),
+    /** rows(...where).all(), read raw and decoded column by column: the same objects, without the ORM's per-row machinery (a chain's hundreds of rows). */
+    rowsAll: (...where: Array<SQL | undefined>): RelationshipRow[] =>
+      raw(RELATIONSHIP_ROW, { where }).map((values) => {
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < ROW_KEYS.length; i++) row[ROW_KEYS[i]] = values[i] === null ? null : ROW_COLUMNS[i].mapFromDriverValue(values[i]);
+        return row as RelationshipRow;
+      }),
   };
 }
+
+const ROW_KEYS = Object.keys(RELATIONSHIP_ROW) as Array<keyof typeof RELATIONSHIP_ROW>;
+/** Each column's own decoding of its stored value (booleans from 0/1, as drizzle maps them). */
+const ROW_COLUMNS = ROW_KEYS.map((key) => RELATIONSHIP_ROW[key]);
 
 export type VisibleRelationships = ReturnType<typeof visibleRelationships>;
 
 /** One row of `visibleRelationships(user).rows()`. */
-export type RelationshipRow = ReturnType<ReturnType<VisibleRelationships["rows"]>["all"]>[number];
+export type RelationshipRow = ReturnType<ScopedSelect<typeof RELATIONSHIP_ROW>["all"]>[number];
