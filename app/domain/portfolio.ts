@@ -54,6 +54,34 @@ export function parsePortfolioQuery(params: URLSearchParams): {
   };
 }
 
+// ------------------------------------------------------------------ paging
+
+/** Rows per page of the attention list (the scatter and the group tables always cover the whole chain). */
+export const PORTFOLIO_PAGE_SIZES = [25, 50, 100] as const;
+export const PORTFOLIO_PAGE_SIZE = PORTFOLIO_PAGE_SIZES[0];
+
+export type PortfolioPaging = { page: number; pageSize: number };
+
+const pageParam = z.coerce.number().int().positive().max(1_000_000).catch(1);
+const pageSizeParam = z.coerce
+  .number()
+  .refine((n) => (PORTFOLIO_PAGE_SIZES as readonly number[]).includes(n))
+  .catch(PORTFOLIO_PAGE_SIZE);
+
+/** The attention list's page (?page=2&size=50) from the query; anything malformed falls back to the first page of the default size. */
+export function parsePortfolioPaging(params: URLSearchParams): PortfolioPaging {
+  return { page: pageParam.parse(params.get("page") ?? undefined), pageSize: pageSizeParam.parse(params.get("size") ?? undefined) };
+}
+
+export type PageOf = { page: number; pageCount: number; pageSize: number; total: number; /** Index of the first row shown (0-based). */ offset: number };
+
+/** Where `paging` lands in a list of `total` rows: a page past the end shows the last one. */
+export function pageOf(total: number, paging: PortfolioPaging): PageOf {
+  const pageCount = Math.max(1, Math.ceil(total / paging.pageSize));
+  const page = Math.min(Math.max(1, paging.page), pageCount);
+  return { page, pageCount, pageSize: paging.pageSize, total, offset: (page - 1) * paging.pageSize };
+}
+
 export type PortfolioEntry = PartnerColumn & { criticalAndWeak: boolean };
 
 export type Portfolio = {
@@ -103,11 +131,16 @@ export type ScatterPoint = {
   criticalAndWeak: boolean;
   /** 0..1 position across the criticality band, so points in one band do not overlap. */
   offset: number;
+  /** The point's rank in the attention list (null: no attention priority). */
+  rank: number | null;
 };
 
 /** Points of the Kraljic view (relationships with a score); the rest are listed as "no data". */
 export function scatterPoints(portfolio: Portfolio): { points: ScatterPoint[]; unplaced: PortfolioEntry[] } {
   const withScore = portfolio.entries.filter((e) => e.score !== null);
+  // Ranks as attentionRows numbers them: entries are in attention order, those without a priority last.
+  const ranks = new Map<number, number>();
+  for (const e of portfolio.entries) if (e.attention !== null) ranks.set(e.id, ranks.size + 1);
   const points: ScatterPoint[] = [];
   for (const criticality of CRITICALITIES) {
     const band = withScore.filter((e) => e.criticality === criticality).sort((a, b) => b.score! - a.score! || a.id - b.id);
@@ -121,6 +154,7 @@ export function scatterPoints(portfolio: Portfolio): { points: ScatterPoint[]; u
         band: e.scoreBand,
         criticalAndWeak: e.criticalAndWeak,
         offset: band.length === 1 ? 0.5 : 0.15 + (0.7 * i) / (band.length - 1),
+        rank: ranks.get(e.id) ?? null,
       });
     });
   }

@@ -35,7 +35,8 @@ import {
   type Translate,
 } from "../domain/compare";
 import { type CompareState } from "../domain/compare-url";
-import type { AssessmentSide, Criticality, LifecycleStage, Maturity } from "../domain/factors";
+import type { AssessmentSide, Criticality, LifecycleStage, Maturity, SizeClass } from "../domain/factors";
+import { effectiveMaturity } from "../domain/maturity";
 import type { ImportanceModel } from "../domain/importance-model";
 import { previousQuarter, quarterOf } from "../domain/period";
 import type { FactorPerformance } from "../domain/scoring";
@@ -233,31 +234,82 @@ export function pickableRelationships(user: ActingUser, state: Pick<CompareState
     const likeEscaped = (col: AnyColumn) => sql`${col} like ${pattern} escape '\\'`;
     conditions.push(or(likeEscaped(provider.name), likeEscaped(customer.name), likeEscaped(relationships.serviceName))!);
   }
-  const rows = visibleRelationships(user)
-    .rows(...conditions)
-    .orderBy(asc(chains.name), asc(partnerName), asc(relationships.serviceName), asc(relationships.id))
-    .limit(PICKER_LIMIT + 1)
-    .all();
+  // Up to a hundred rows on every compare request: read raw (no ORM row mapping), only what an option shows.
+  const visible = visibleRelationships(user);
+  const rows = visible.raw(PICKER_COLUMNS, {
+    where: conditions,
+    orderBy: [asc(chains.name), asc(partnerName), asc(relationships.serviceName), asc(relationships.id)],
+    limit: PICKER_LIMIT + 1,
+  }) as PickerRow[];
   const truncated = rows.length > PICKER_LIMIT;
   const listed = rows.slice(0, PICKER_LIMIT);
-  const missing = state.ids.filter((id) => !listed.some((r) => r.id === id));
-  const picked = missing.length ? visibleRelationships(user).rows(inArray(relationships.id, missing)).all() : [];
-  const option = (r: RelationshipRow): PickerOption => {
-    const partner = partnerOf(r);
+  const listedIds = new Set(listed.map((r) => r[0]));
+  const missing = state.ids.filter((id) => !listedIds.has(id));
+  const picked = missing.length ? (visible.raw(PICKER_COLUMNS, { where: [inArray(relationships.id, missing)] }) as PickerRow[]) : [];
+  const option = ([
+    id,
+    serviceName,
+    chainName,
+    focalId,
+    providerId,
+    providerName,
+    customerId,
+    customerName,
+    sizeClass,
+    stage,
+    startDate,
+    maturityOverride,
+    criticality,
+  ]: PickerRow): PickerOption => {
+    const partner = partnerOf({ focalId, providerId, customerId, providerName, customerName });
     return {
-      id: r.id,
+      id,
       name: partner.name,
       role: partner.role,
-      serviceName: r.serviceName,
-      chainName: r.chainName,
-      sizeGroup: r.providerSizeClass ?? "unknown",
-      maturity: relationshipContext(r, asOf).maturity,
-      stage: r.stage,
-      criticality: r.criticality,
+      serviceName,
+      chainName,
+      sizeGroup: sizeClass ?? "unknown",
+      // As relationshipContext reads it: start_date is NOT NULL, so a maturity always exists.
+      maturity: effectiveMaturity(startDate, maturityOverride, asOf),
+      stage,
+      criticality,
     };
   };
   return { chains: visibleChains, options: [...picked.map(option), ...listed.map(option)], truncated };
 }
+
+/** The columns a picker option reads, in the order of PickerRow. */
+const PICKER_COLUMNS = {
+  id: relationships.id,
+  serviceName: relationships.serviceName,
+  chainName: chains.name,
+  focalId: chains.focalOrganisationId,
+  providerId: provider.id,
+  providerName: provider.name,
+  customerId: customer.id,
+  customerName: customer.name,
+  providerSizeClass: provider.sizeClass,
+  stage: relationships.lifecycleStage,
+  startDate: relationships.startDate,
+  maturityOverride: relationships.maturityOverride,
+  criticality: relationships.criticality,
+};
+
+type PickerRow = [
+  id: number,
+  serviceName: string,
+  chainName: string,
+  focalId: number,
+  providerId: number,
+  providerName: string,
+  customerId: number,
+  customerName: string,
+  providerSizeClass: SizeClass | null,
+  stage: LifecycleStage,
+  startDate: string,
+  maturityOverride: Maturity | null,
+  criticality: Criticality,
+];
 
 /** Everything the compare page needs: the picker and the comparison. */
 export function getCompareView(user: ActingUser, state: CompareState, asOf = calendarNow(user)) {

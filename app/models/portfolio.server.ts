@@ -8,9 +8,9 @@
 import { and, eq } from "drizzle-orm";
 import { chains, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
-import type { PerformanceSide, Translate } from "../domain/compare";
+import { MAX_PARTNERS, type PerformanceSide, type Translate } from "../domain/compare";
 import { previousQuarter, quarterOf } from "../domain/period";
-import { attentionRows, buildPortfolio, portfolioGrids, scatterPoints } from "../domain/portfolio";
+import { PORTFOLIO_PAGE_SIZE, attentionRows, buildPortfolio, pageOf, portfolioGrids, scatterPoints, type PortfolioPaging } from "../domain/portfolio";
 import type { Locale } from "../i18n/locale";
 import { notFound, visibleChainCondition } from "./access.server";
 import { audit } from "./audit.server";
@@ -23,7 +23,8 @@ import { visibleRelationships } from "./visible-relationships.server";
 
 export type PortfolioOptions = { quarter: string | null; side: PerformanceSide };
 
-export function getChainPortfolio(user: ActingUser, chainId: number, options: PortfolioOptions, asOf = calendarNow(user)) {
+/** The chain, its scoped relationships and the portfolio built over all of them (what the page and the exports share). */
+function loadPortfolio(user: ActingUser, chainId: number, options: PortfolioOptions, asOf: Date) {
   const chain = db()
     .select({ id: chains.id, name: chains.name, focalName: organisations.name })
     .from(chains)
@@ -32,17 +33,41 @@ export function getChainPortfolio(user: ActingUser, chainId: number, options: Po
     .get();
   if (!chain) notFound("Chain not found");
 
-  const rows = visibleRelationships(user).rows(eq(relationships.chainId, chainId)).all();
+  const rows = visibleRelationships(user).rowsAll(eq(relationships.chainId, chainId));
   const ids = rows.map((r) => r.id);
   const available = assessedQuarters(ids);
   const quarter = chooseQuarter(options.quarter, available, asOf);
   const quarters = quarter && !available.includes(quarter) ? [quarter, ...available].sort().reverse() : available;
   const model = activeImportanceModel();
+  // Only the shown quarter and the one before it (the change) are read, for the one side shown.
   const inputs = partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, [options.side], model);
   const portfolio = buildPortfolio(inputs, { quarter, side: options.side }, model);
+  return { chain, rows, quarter, quarters, model, portfolio };
+}
+
+/**
+ * The portfolio page: the scatter and the group tables over the whole
+ * chain, and one page of the attention list (ranks count the whole list).
+ */
+export function getChainPortfolio(
+  user: ActingUser,
+  chainId: number,
+  options: PortfolioOptions,
+  paging: PortfolioPaging = { page: 1, pageSize: PORTFOLIO_PAGE_SIZE },
+  asOf = calendarNow(user),
+) {
+  const { chain, rows, quarter, quarters, model, portfolio } = loadPortfolio(user, chainId, options, asOf);
+  const all = attentionRows(portfolio);
+  const page = pageOf(all.length, paging);
+  const shown = all.slice(page.offset, page.offset + page.pageSize);
   // Needs attention is about now (the latest score, both sides), whatever quarter and side the view shows:
-  // the same status home, the chain and the relationship page show.
-  const statuses = relationshipStatuses(rows, asOf, { model });
+  // the same status home, the chain and the relationship page show. Only the shown rows are evaluated.
+  const shownIds = new Set(shown.map((r) => r.id));
+  const statuses = relationshipStatuses(
+    rows.filter((r) => shownIds.has(r.id)),
+    asOf,
+    { model },
+  );
   return {
     chain,
     quarter,
@@ -50,10 +75,16 @@ export function getChainPortfolio(user: ActingUser, chainId: number, options: Po
     quarters,
     portfolio,
     bands: model.bands,
-    attention: attentionRows(portfolio).map((r) => {
+    page,
+    attention: shown.map((r) => {
       const status = statuses.get(r.id)!;
       return { ...r, needsAttention: status.attention.map((a) => a.kind), actionRequired: status.actionRequired !== null };
     }),
+    /** "Compare these": the relationships needing most attention in the whole list, at most five. */
+    top: all
+      .filter((r) => r.attention !== null)
+      .slice(0, Math.min(5, MAX_PARTNERS))
+      .map((r) => r.id),
     scatter: scatterPoints(portfolio),
   };
 }
@@ -66,7 +97,7 @@ export async function exportChainPortfolio(
   i18n: { t: Translate; locale: Locale },
   asOf = calendarNow(user),
 ): Promise<ExportFile> {
-  const data = getChainPortfolio(user, chainId, options, asOf);
+  const data = loadPortfolio(user, chainId, options, asOf);
   const grids = portfolioGrids(data.portfolio, i18n.t);
   audit({
     action: "portfolio.export",

@@ -374,3 +374,62 @@ describe("compare exports", () => {
     expect(anonymous.headers.get("Location")).toContain("/login");
   });
 });
+
+describe("compare picker: every option as the tables hold it", () => {
+  type OptionRow = {
+    id: number;
+    service_name: string;
+    chain_name: string;
+    focal: number;
+    provider_id: number;
+    provider_name: string;
+    provider_size: string | null;
+    customer_id: number;
+    customer_name: string;
+    lifecycle_stage: string;
+    criticality: string;
+  };
+  /** An option computed here from the tables, independently of the app's query. */
+  function expectedOption(id: number) {
+    const r = sqlite
+      .prepare(
+        `select r.id, r.service_name, ch.name as chain_name, ch.focal_organisation_id as focal, p.id as provider_id, p.name as provider_name,
+                p.size_class as provider_size, c.id as customer_id, c.name as customer_name, r.lifecycle_stage, r.criticality
+           from relationships r join chains ch on ch.id = r.chain_id join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id
+          where r.id = ?`,
+      )
+      .get(id) as OptionRow;
+    const [name, role] =
+      r.customer_id === r.focal
+        ? [r.provider_name, "supplier"]
+        : r.provider_id === r.focal
+          ? [r.customer_name, "customer"]
+          : [`${r.provider_name} → ${r.customer_name}`, "other"];
+    return {
+      id: r.id,
+      name,
+      role,
+      serviceName: r.service_name,
+      chainName: r.chain_name,
+      sizeGroup: r.provider_size ?? "unknown",
+      maturity: contextFromDatabase(sqlite, r.id, new Date()).maturity,
+      stage: r.lifecycle_stage,
+      criticality: r.criticality,
+    };
+  }
+
+  it("lists the lead's relationships with partner, role, service, chain, size, maturity, stage and criticality", async () => {
+    const data = await compare("");
+    expect(data.picker.options.length).toBeGreaterThan(0);
+    for (const option of data.picker.options) expect(option).toEqual(expectedOption(option.id));
+  });
+
+  it("keeps picked relationships listed (first) whatever the search, and the search narrows the rest", async () => {
+    const picked = [relId("Kalevan Pilvipalvelut Oyj"), relId("Maksuvirta Oyj")];
+    const data = await compare(`${picked.map((id) => `r=${id}`).join("&")}&find=Datanäkö`);
+    const ids = data.picker.options.map((o) => o.id);
+    expect(ids.slice(0, 2).sort()).toEqual([...picked].sort());
+    expect(ids.slice(2)).toEqual([relId("Datanäkö Oy")]);
+    for (const option of data.picker.options) expect(option).toEqual(expectedOption(option.id));
+  });
+});

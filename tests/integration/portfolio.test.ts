@@ -156,3 +156,90 @@ describe("chain portfolio", () => {
     expect(sizeSheet.getRow(2).getCell(2).value).toBe(data.bySize[0].count);
   });
 });
+
+describe("chain portfolio: the attention list in pages", () => {
+  const BIG = 30;
+  const SCORED = 28;
+  let bigChainId = 0;
+
+  /** A chain of the demo company with 30 suppliers: 28 assessed in 2026-Q3 (scores spread), 2 with no data. */
+  beforeAll(() => {
+    const db = new Database(TEST_DATABASE_PATH);
+    try {
+      db.transaction(() => {
+        const company = db.prepare("select id from organisations where name = 'Pohjolan Verkkokauppa Oy'").get() as { id: number };
+        const assessor = db.prepare("select id from users where email = ?").get(demo.projectLead.email) as { id: number };
+        bigChainId = Number(db.prepare("insert into chains (name, focal_organisation_id) values ('Iso testiketju', ?)").run(company.id).lastInsertRowid);
+        for (let i = 0; i < BIG; i++) {
+          const supplier = Number(
+            db.prepare("insert into organisations (name, size_class, founded_year) values (?, 'medium', 2000)").run(`Sivutustoimittaja ${i + 1}`)
+              .lastInsertRowid,
+          );
+          const rel = Number(
+            db
+              .prepare(
+                `insert into relationships (chain_id, provider_id, customer_id, service_name, start_date, lifecycle_stage, diversity, criticality)
+                 values (?, ?, ?, ?, '2020-01-01', 'active', 'mixed', ?)`,
+              )
+              .run(bigChainId, supplier, company.id, `Palvelu ${i + 1}`, ["low", "medium", "high", "critical"][i % 4]).lastInsertRowid,
+          );
+          if (i >= SCORED) continue;
+          const assessment = Number(
+            db
+              .prepare(
+                `insert into assessments (relationship_id, side, period, organisation_id, assessor_user_id, status, submitted_at)
+                 values (?, 'customer', '2026-Q3', ?, ?, 'submitted', '2026-10-01T00:00:00.000Z')`,
+              )
+              .run(rel, company.id, assessor.id).lastInsertRowid,
+          );
+          for (const [k, factor] of FACTORS.entries())
+            db.prepare("insert into assessment_scores (assessment_id, factor, score) values (?, ?, ?)").run(assessment, factor, 1 + ((i + k) % 5));
+        }
+      })();
+    } finally {
+      db.close();
+    }
+  });
+
+  const page = async (query: string) => (await portfolio(bigChainId, query)) as PortfolioData;
+
+  it("shows 25 rows a page by default, ranked over the whole list, with the total and the page count", async () => {
+    const first = await page("");
+    expect(first.page).toEqual({ page: 1, pageCount: 2, pageSize: 25, total: BIG, offset: 0 });
+    expect(first.attention).toHaveLength(25);
+    expect(first.attention.map((r) => r.rank)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    const second = await page("page=2");
+    expect(second.page).toEqual({ page: 2, pageCount: 2, pageSize: 25, total: BIG, offset: 25 });
+    expect(second.attention.map((r) => r.rank)).toEqual([26, 27, 28, null, null]);
+    // The scatter and the corner count cover the whole chain on every page.
+    for (const data of [first, second]) {
+      expect(data.points).toHaveLength(SCORED);
+      expect(data.unplaced).toHaveLength(BIG - SCORED);
+    }
+    expect(second.criticalAndWeakCount).toBe(first.criticalAndWeakCount);
+  });
+
+  it("pages through exactly the list one long page shows, with the same numbers and statuses", async () => {
+    const all = await page("size=100");
+    expect(all.page).toEqual({ page: 1, pageCount: 1, pageSize: 100, total: BIG, offset: 0 });
+    expect(all.attention).toHaveLength(BIG);
+    const pages = [...(await page("page=1")).attention, ...(await page("page=2")).attention];
+    expect(pages).toEqual(all.attention);
+    // The scatter's ranks are the list's ranks.
+    const ranks = new Map(all.attention.map((r) => [r.id, r.rank]));
+    for (const p of all.points) expect(p.rank).toBe(ranks.get(p.id));
+    // "Compare the top five" takes the top of the whole list, whichever page is shown.
+    expect((await page("page=2")).top).toEqual(all.attention.slice(0, 5).map((r) => r.id));
+  });
+
+  it("keeps quarter and side while paging, and falls back on a page or size that is not one", async () => {
+    const customer = await page("side=customer&q=2026-Q3&page=2");
+    expect(customer.side).toBe("customer");
+    expect(customer.quarter).toBe("2026-Q3");
+    expect(customer.page.page).toBe(2);
+    expect((await page("page=99")).page.page).toBe(2);
+    const bad = await page("page=x&size=7");
+    expect(bad.page).toEqual({ page: 1, pageCount: 2, pageSize: 25, total: BIG, offset: 0 });
+    expect((await page("size=50")).attention).toHaveLength(BIG);
+  });
+});

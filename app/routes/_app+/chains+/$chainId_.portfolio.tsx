@@ -10,10 +10,10 @@ import compareStyles from "~/components/compare/compare.css";
 import { NOTICE_STYLES, DARK_BUTTON, Delta, useLabel, useQuarterOptions } from "~/components/compare/figures";
 import { GroupAveragesTable } from "~/components/compare/group-averages";
 import { PortfolioScatter } from "./__portfolio-scatter";
-import { DECIMALS, MAX_PARTNERS, PERFORMANCE_SIDES } from "~/domain/compare";
+import { DECIMALS, PERFORMANCE_SIDES } from "~/domain/compare";
 import { AttentionTags } from "~/components/relationship/attention";
 import { ScoreBandLegend, ScorePill } from "~/components/score-band";
-import { parsePortfolioQuery } from "~/domain/portfolio";
+import { PORTFOLIO_PAGE_SIZES, parsePortfolioPaging, parsePortfolioQuery, type PageOf } from "~/domain/portfolio";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getChainPortfolio } from "~/models/portfolio.server";
@@ -29,8 +29,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { chainId } = idParams(params, "chainId");
-  const { options, problems } = parsePortfolioQuery(new URL(request.url).searchParams);
-  const data = getChainPortfolio(user, chainId, options);
+  const search = new URL(request.url).searchParams;
+  const { options, problems } = parsePortfolioQuery(search);
+  const data = getChainPortfolio(user, chainId, options, parsePortfolioPaging(search));
   return {
     chain: data.chain,
     side: options.side,
@@ -46,10 +47,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     byDiversity: data.portfolio.byDiversity,
     modelVersion: data.portfolio.modelVersion,
     bands: data.bands,
+    page: data.page,
     attention: data.attention,
+    top: data.top,
     points: data.scatter.points,
     unplaced: data.scatter.unplaced.map((e) => ({ id: e.id, name: e.name, serviceName: e.serviceName })),
   };
+}
+
+/** Plain links, so paging works without JavaScript; each page has its own URL. */
+function Pager({ page, href }: { page: PageOf; href: (page: number) => string }) {
+  const { t, number } = useI18n();
+  const step = (to: number, label: string, rel?: "prev" | "next") =>
+    to === page.page || to < 1 || to > page.pageCount ? (
+      <span className="portfolio-pager-off" aria-disabled="true">
+        {label}
+      </span>
+    ) : (
+      <Link to={href(to)} rel={rel} preventScrollReset>
+        {label}
+      </Link>
+    );
+  return (
+    <nav className="portfolio-pager no-print" aria-label={t("portfolio.pager")}>
+      {page.pageCount > 2 ? step(1, `« ${t("portfolio.page.first")}`) : null}
+      {step(page.page - 1, `‹ ${t("portfolio.page.previous")}`, "prev")}
+      <span className="portfolio-pager-at" aria-current="page">
+        {t("portfolio.page", { page: number(page.page), pages: number(page.pageCount) })}
+      </span>
+      {step(page.page + 1, `${t("portfolio.page.next")} ›`, "next")}
+      {page.pageCount > 2 ? step(page.pageCount, `${t("portfolio.page.last")} »`) : null}
+    </nav>
+  );
 }
 
 export default function PortfolioPage() {
@@ -59,7 +88,6 @@ export default function PortfolioPage() {
   const label = useLabel();
   const lowest = data.bands[0];
   const location = useLocation();
-  const ranks = new Map(data.attention.map((r) => [r.id, r.rank]));
   const search = new URLSearchParams(location.search);
   search.delete("format");
   const exportHref = (format: string) => {
@@ -68,8 +96,16 @@ export default function PortfolioPage() {
     return `/chains/${data.chain.id}/portfolio/export?${q}`;
   };
   // "Compare these": the relationships needing most attention, straight into the compare view.
-  const top = data.attention.filter((r) => r.attention !== null).slice(0, Math.min(5, MAX_PARTNERS));
-  const compareHref = `/compare?${new URLSearchParams([...top.map((r) => ["r", String(r.id)]), ...(data.quarter ? [["q", data.quarter]] : [])])}`;
+  const top = data.top;
+  const compareHref = `/compare?${new URLSearchParams([...top.map((id) => ["r", String(id)]), ...(data.quarter ? [["q", data.quarter]] : [])])}`;
+  // The same view on another page of the attention list: quarter, side and page size are kept.
+  const pageHref = (page: number) => {
+    const q = new URLSearchParams(search);
+    q.delete("page");
+    if (page > 1) q.set("page", String(page));
+    const query = q.toString();
+    return `/chains/${data.chain.id}/portfolio${query ? `?${query}` : ""}`;
+  };
 
   return (
     <Stack gap="lg" className="compare-page">
@@ -104,6 +140,12 @@ export default function PortfolioPage() {
             defaultValue={data.side}
             data={PERFORMANCE_SIDES.map((s) => ({ value: s, label: t(labelKey("compare.side", s)) }))}
           />
+          <NativeSelect
+            name="size"
+            label={t("portfolio.pageSize")}
+            defaultValue={String(data.page.pageSize)}
+            data={PORTFOLIO_PAGE_SIZES.map((n) => ({ value: String(n), label: number(n) }))}
+          />
           <Button type="submit" {...DARK_BUTTON}>
             {t("compare.view.apply")}
           </Button>
@@ -118,7 +160,7 @@ export default function PortfolioPage() {
         <Text size="sm" mb="xs">
           {t("portfolio.scatter.summary", { count: data.criticalAndWeakCount, min: number(lowest.min, 1), max: number(lowest.max, 1) })}
         </Text>
-        <PortfolioScatter points={data.points} ranks={ranks} bands={data.bands} />
+        <PortfolioScatter points={data.points} bands={data.bands} />
         <Text size="xs" c="gray.7">
           {t("portfolio.scatter.legend")}
         </Text>
@@ -141,7 +183,16 @@ export default function PortfolioPage() {
             </Anchor>
           ) : null}
         </Group>
-        {/* A row per relationship of the chain (hundreds on a large one): plain elements, the compare pages' table classes. */}
+        {data.page.total > 0 ? (
+          <p className="portfolio-range" data-testid="attention-range">
+            {t("portfolio.showing", {
+              from: number(data.page.offset + 1),
+              to: number(data.page.offset + data.attention.length),
+              total: data.page.total,
+            })}
+          </p>
+        ) : null}
+        {/* One page of the attention list (a chain can have hundreds of relationships): plain elements, the compare pages' table classes. */}
         <div className="cmp-scroll" tabIndex={0} role="region" aria-label={t("portfolio.attention.title")}>
           <table className="cmp-table striped portfolio-attention" data-testid="attention-list">
             <caption>{t("portfolio.attention.caption")}</caption>
@@ -198,6 +249,7 @@ export default function PortfolioPage() {
             </tbody>
           </table>
         </div>
+        {data.page.pageCount > 1 ? <Pager page={data.page} href={pageHref} /> : null}
       </section>
 
       <section className="compare-section">

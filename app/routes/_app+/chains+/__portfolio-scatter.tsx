@@ -1,7 +1,7 @@
-import { CRITICALITIES } from "~/domain/factors";
+import { CRITICALITIES, type Criticality } from "~/domain/factors";
 import { labelKey } from "~/i18n/labels";
 import type { ScatterPoint } from "~/domain/portfolio";
-import type { ScoreBandKey, ScoreBands } from "~/domain/score-bands";
+import type { ScoreBands } from "~/domain/score-bands";
 import { useI18n } from "~/i18n/use-i18n";
 
 const W = 760;
@@ -9,6 +9,8 @@ const H = 400;
 const PLOT = { left: 64, right: 744, top: 20, bottom: 336 };
 const BAND = (PLOT.right - PLOT.left) / CRITICALITIES.length;
 const y = (score: number) => PLOT.bottom - (score / 100) * (PLOT.bottom - PLOT.top);
+/** Coordinates to two decimals: finer than a pixel, without float noise in the markup. */
+const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /**
  * A Kraljic-style view drawn as plain SVG (server-rendered, printable, no
@@ -17,20 +19,16 @@ const y = (score: number) => PLOT.bottom - (score / 100) * (PLOT.bottom - PLOT.t
  * squares, the rest circles, so shape and the label carry the meaning along
  * with colour. Each point carries its rank in the attention list. The corner
  * is the model's lowest score band, and the circles take their band's colour,
- * as every score does.
+ * as every score does (.sp-* in compare.css).
  */
-const BAND_FILL: Record<ScoreBandKey, string> = {
-  poor: "var(--mantine-color-red-9)",
-  fair: "var(--mantine-color-yellow-4)",
-  good: "var(--mantine-color-teal-9)",
-};
 
-export function PortfolioScatter({ points, ranks, bands }: { points: ScatterPoint[]; ranks: Map<number, number | null>; bands: ScoreBands }) {
+export function PortfolioScatter({ points, bands }: { points: ScatterPoint[]; bands: ScoreBands }) {
   const { t, fixed, number } = useI18n();
   const cornerX = PLOT.left + 2 * BAND;
   const lowest = bands[0];
   // The corner reaches up to where the next band starts (50 by default), so 49.9 sits inside it.
   const cornerTop = bands[1]?.min ?? lowest.max;
+  const criticalityName = Object.fromEntries(CRITICALITIES.map((c) => [c, t(labelKey("criticality", c))])) as Record<Criticality, string>;
   return (
     <svg viewBox={`0 0 ${W} ${H}`} className="portfolio-scatter" role="img" aria-labelledby="scatter-title scatter-desc" data-testid="portfolio-scatter">
       <title id="scatter-title">{t("portfolio.scatter.title")}</title>
@@ -78,28 +76,30 @@ export function PortfolioScatter({ points, ranks, bands }: { points: ScatterPoin
       >
         {t("portfolio.scatter.y")} →
       </text>
+      {/* Up to hundreds of points: each is a translated group, its look in CSS classes (compare.css), so few attributes per point. */}
       {points.map((p) => {
         const cx = PLOT.left + (CRITICALITIES.indexOf(p.criticality) + p.offset) * BAND;
         const cy = y(p.score);
-        const rank = ranks.get(p.id);
+        const rank = p.rank;
         return (
-          <g key={p.id} data-testid="scatter-point" data-critical-weak={p.criticalAndWeak ? "true" : "false"} data-band={p.band ?? undefined}>
-            <title>{`${rank ? `${rank}. ` : ""}${p.name} (${p.serviceName}): ${fixed(p.score, 1)} · ${t(labelKey("criticality", p.criticality))}`}</title>
+          <g
+            key={p.id}
+            data-testid="scatter-point"
+            data-critical-weak={p.criticalAndWeak ? "true" : "false"}
+            data-band={p.band ?? undefined}
+            transform={`translate(${round2(cx)} ${round2(cy)})`}
+          >
+            <title>{`${rank ? `${rank}. ` : ""}${p.name} (${p.serviceName}): ${fixed(p.score, 1)} · ${criticalityName[p.criticality]}`}</title>
             {p.criticalAndWeak ? (
-              <rect x={cx - 7} y={cy - 7} width={14} height={14} fill="var(--mantine-color-red-8)" />
+              <rect x={-7} y={-7} width={14} height={14} className="sp-weak" />
             ) : (
-              <circle
-                cx={cx}
-                cy={cy}
-                r={7}
-                fill={p.band ? BAND_FILL[p.band] : "var(--mantine-color-gray-6)"}
-                stroke="var(--mantine-color-gray-9)"
-                strokeWidth={1.5}
-              />
+              <circle r={7} className={`sp-dot sp-${p.band ?? "none"}`} />
             )}
-            <text x={cx + 11} y={cy + 4} fontSize={12} fontWeight={700} fill="var(--mantine-color-gray-9)">
-              {rank ?? ""}
-            </text>
+            {rank ? (
+              <text x={11} y={4} className="sp-rank">
+                {rank}
+              </text>
+            ) : null}
           </g>
         );
       })}

@@ -1,0 +1,34 @@
+/**
+ * The raw reads of visible-relationships.server.ts (rowsAll, raw) return
+ * exactly what the ORM's rows() returns, for every demo person: the same
+ * scope, the same values, booleans and nulls decoded alike.
+ */
+import { prepareDemoDatabase } from "../support/test-db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { db } from "~/db.server";
+import { getActingUser } from "~/models/user.server";
+import { visibleRelationships } from "~/models/visible-relationships.server";
+import { relationships, users } from "../../db/schema";
+import { demoEmails } from "../support/sign-in";
+import { addOtherCompany, OTHER_LEAD } from "./compare-fixtures";
+
+beforeAll(async () => {
+  await prepareDemoDatabase();
+  await addOtherCompany();
+});
+
+const actingUser = (email: string) => getActingUser(db().select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id)!;
+
+describe("visibleRelationships: raw reads", () => {
+  it.each([...Object.values(demoEmails), OTHER_LEAD.email])("rowsAll() equals rows().all() for %s, whole scope and narrowed", (email) => {
+    const visible = visibleRelationships(actingUser(email));
+    const all = visible.rows().all();
+    expect(all.length).toBeGreaterThan(0);
+    expect(visible.rowsAll()).toEqual(all);
+    // Booleans stay booleans (reference customer), as the ORM maps them.
+    expect(visible.rowsAll().every((r) => typeof r.referenceCustomer === "boolean")).toBe(true);
+    const chainId = all[0].chainId;
+    expect(visible.rowsAll(eq(relationships.chainId, chainId))).toEqual(visible.rows(eq(relationships.chainId, chainId)).all());
+  });
+});
