@@ -5,11 +5,11 @@
  * they cannot disagree. Callers pass relationships they have already scoped.
  */
 import { preparedStatement } from "../db.server";
-import { attentionReasons, latestScoreUpToNow, type AttentionReason } from "../domain/attention";
+import { attentionReasons, latestScoreUpToNow, type AttentionInput, type AttentionReason } from "../domain/attention";
 import { OPEN_ACTION_STATUSES, actionRequired, type ActionRequired } from "../domain/development-actions";
 import type { ActionStatus, FactorKey, LifecycleStage } from "../domain/factors";
 import type { ImportanceModel } from "../domain/importance-model";
-import { quarterOf } from "../domain/period";
+import { isValidQuarter, quarterOf } from "../domain/period";
 import { improvementPriorities, scoreRelationship, type FactorPerformance, type ScoreResult } from "../domain/scoring";
 import {
   activeImportanceModel,
@@ -80,11 +80,7 @@ function statusOf(rel: StatusSource, context: ScoringContext, loaded: Loaded, as
     criticality: rel.criticality,
     bands: model.bands,
     scores,
-    sides: periods.map((period) => ({
-      period,
-      provider: perf.provider.get(rel.id)?.get(period) ?? {},
-      customer: perf.customer.get(rel.id)?.get(period) ?? {},
-    })),
+    sides: latestBothSided(perf, rel.id, periods, currentQuarter),
     lastSubmittedPeriod: periods.at(-1) ?? null,
     lastMeasurementMonth: loaded.lastMeasurement.get(rel.id) ?? null,
   });
@@ -99,6 +95,25 @@ function statusOf(rel: StatusSource, context: ScoringContext, loaded: Loaded, as
       actions: loaded.actions.get(rel.id) ?? [],
     }),
   };
+}
+
+/**
+ * The perception-gap rule reads only the latest quarter up to now that both
+ * sides assessed: pass just that one rather than every quarter's sides.
+ * `periods` is sorted; a side's entry exists only when it scored some factor.
+ */
+function latestBothSided(perf: SidePerformance, id: number, periods: readonly string[], currentQuarter: string): AttentionInput["sides"] {
+  const provider = perf.provider.get(id);
+  const customer = perf.customer.get(id);
+  if (!provider || !customer) return [];
+  for (let i = periods.length - 1; i >= 0; i--) {
+    const period = periods[i];
+    if (period > currentQuarter || !isValidQuarter(period)) continue;
+    const p = provider.get(period);
+    const c = customer.get(period);
+    if (p && c) return [{ period, provider: p, customer: c }];
+  }
+  return [];
 }
 
 /**

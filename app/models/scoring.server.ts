@@ -151,8 +151,10 @@ export type PerformanceBySide = { both: PerformanceByPeriod; provider: Performan
 // Raw rows, by position: [relationship_id, period, side, then total and n of each factor in FACTORS order].
 type TotalsRow = [number, string, AssessmentSide, ...number[]];
 
+// In primary-key order, so a relationship's quarters come together and each quarter's sides are adjacent.
 const TOTALS_SELECT = `select relationship_id, period, side, ${FACTORS.map((f) => `${f}_total, ${f}_n`).join(", ")}
   from submitted_score_totals where relationship_id in (select value from json_each(?))`;
+const TOTALS_ORDER = " order by relationship_id, period, side";
 
 /**
  * The mean submitted score of each factor per relationship and quarter, for
@@ -165,40 +167,41 @@ export function submittedPerformanceBySide(relationshipIds: number[], options: {
   if (relationshipIds.length === 0) return result;
   const rows = (
     options.periods
-      ? preparedStatement(`${TOTALS_SELECT} and period in (select value from json_each(?))`)
+      ? preparedStatement(`${TOTALS_SELECT} and period in (select value from json_each(?))${TOTALS_ORDER}`)
           .raw()
           .all(JSON.stringify(relationshipIds), JSON.stringify(options.periods))
-      : preparedStatement(TOTALS_SELECT).raw().all(JSON.stringify(relationshipIds))
+      : preparedStatement(`${TOTALS_SELECT}${TOTALS_ORDER}`).raw().all(JSON.stringify(relationshipIds))
   ) as TotalsRow[];
   // Both sides: totals and counts summed before dividing, so it is the mean of all scores.
-  const combined = new Map<string, { relationshipId: number; period: string; sums: number[] }>();
-  for (const row of rows) {
+  // Rows come ordered, so one (relationship, quarter) is summed at a time.
+  const sums = new Array<number>(FACTORS.length * 2).fill(0);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     const [relationshipId, period, side] = row;
-    const key = `${relationshipId}|${period}`;
-    let both = combined.get(key);
-    if (!both) combined.set(key, (both = { relationshipId, period, sums: new Array(FACTORS.length * 2).fill(0) }));
+    const first = i === 0 || rows[i - 1][0] !== relationshipId || rows[i - 1][1] !== period;
+    if (first) sums.fill(0);
     const perf: FactorPerformance = {};
     let any = false;
     for (let k = 0; k < FACTORS.length; k++) {
       const total = row[3 + 2 * k] as number;
       const n = row[4 + 2 * k] as number;
-      both.sums[2 * k] += total;
-      both.sums[2 * k + 1] += n;
+      sums[2 * k] += total;
+      sums[2 * k + 1] += n;
       if (n === 0) continue;
       perf[FACTORS[k]] = total / n;
       any = true;
     }
     if (any) setPeriod(result[side], relationshipId, period, perf);
-  }
-  for (const { relationshipId, period, sums } of combined.values()) {
-    const perf: FactorPerformance = {};
-    let any = false;
+    const last = i === rows.length - 1 || rows[i + 1][0] !== relationshipId || rows[i + 1][1] !== period;
+    if (!last) continue;
+    const both: FactorPerformance = {};
+    let anyBoth = false;
     for (let k = 0; k < FACTORS.length; k++) {
       if (sums[2 * k + 1] === 0) continue;
-      perf[FACTORS[k]] = sums[2 * k] / sums[2 * k + 1];
-      any = true;
+      both[FACTORS[k]] = sums[2 * k] / sums[2 * k + 1];
+      anyBoth = true;
     }
-    if (any) setPeriod(result.both, relationshipId, period, perf);
+    if (anyBoth) setPeriod(result.both, relationshipId, period, both);
   }
   return result;
 }
