@@ -15,7 +15,7 @@ import { quarterOf } from "../domain/period";
 import type { ScoreBands } from "../domain/score-bands";
 import { preparedStatement } from "../db.server";
 import { canWriteFor, memberOrganisationIds } from "./access.server";
-import { performanceOf, relationshipStatuses } from "./relationship-status.server";
+import { relationshipStatuses, statusPerformance } from "./relationship-status.server";
 import { activeImportanceModel, explained, latestScore, relationshipContext, type ExplainedScore } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { customer, provider, visibleRelationships } from "./visible-relationships.server";
@@ -97,7 +97,8 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
   const rows = visible.rows().orderBy(asc(relationships.id)).all();
   const ids = rows.map((r) => r.id);
   const model = activeImportanceModel();
-  const perf = performanceOf(ids);
+  // The latest score and the statuses read only the latest quarters (statusPerformance says when it reads more).
+  const perf = statusPerformance(ids, currentQuarter);
   const statuses = relationshipStatuses(rows, asOf, { perf, model });
   const orgIds = new Set(memberOrganisationIds(user));
 

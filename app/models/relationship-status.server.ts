@@ -13,6 +13,7 @@ import { isValidQuarter, quarterOf } from "../domain/period";
 import { improvementPriorities, scoreRelationship, type FactorPerformance, type ScoreResult } from "../domain/scoring";
 import {
   activeImportanceModel,
+  recentPerformanceBySide,
   relationshipContext,
   submittedPerformanceBySide,
   type ContextSource,
@@ -24,6 +25,37 @@ export type SidePerformance = { provider: PerformanceByPeriod; customer: Perform
 
 export function performanceOf(ids: number[]): SidePerformance {
   return submittedPerformanceBySide(ids);
+}
+
+/** Quarters up to now read per relationship for its status; older ones only when these lack what the rules need. */
+const STATUS_QUARTERS = 3;
+
+/**
+ * What the status rules and the latest score read, without each
+ * relationship's whole history: its latest quarters up to now (and any later
+ * one). The rules need the two latest scored quarters up to now, the latest
+ * quarter with any score, and the latest quarter up to now that both sides
+ * assessed; a relationship whose latest quarters lack any of these (and that
+ * has older ones) is read in full, so every status and score is the same as
+ * from its whole history.
+ */
+export function statusPerformance(ids: number[], currentQuarter: string): SidePerformance {
+  const { perf, cut } = recentPerformanceBySide(ids, currentQuarter, STATUS_QUARTERS);
+  const short = [...cut].filter((id) => {
+    const periods = [...(perf.both.get(id)?.keys() ?? [])].sort();
+    return periods.filter((p) => p <= currentQuarter).length < 2 || latestBothSided(perf, id, periods, currentQuarter).length === 0;
+  });
+  if (short.length > 0) {
+    const full = submittedPerformanceBySide(short);
+    for (const id of short) {
+      for (const side of ["both", "provider", "customer"] as const) {
+        const byPeriod = full[side].get(id);
+        if (byPeriod) perf[side].set(id, byPeriod);
+        else perf[side].delete(id);
+      }
+    }
+  }
+  return perf;
 }
 
 /** Latest measurement month per relationship (any recorder: only its presence is used, never a value). */
@@ -127,7 +159,7 @@ export function relationshipStatuses(
 ): Map<number, RelationshipStatus> {
   const ids = rows.map((r) => r.id);
   const all: Loaded = {
-    perf: loaded.perf ?? performanceOf(ids),
+    perf: loaded.perf ?? statusPerformance(ids, quarterOf(asOf)),
     model: loaded.model ?? activeImportanceModel(),
     lastMeasurement: lastMeasurementMonths(ids),
     actions: openActions(ids),

@@ -163,8 +163,7 @@ const TOTALS_ORDER = " order by relationship_id, period, side";
  * aggregated from every score on each request.
  */
 export function submittedPerformanceBySide(relationshipIds: number[], options: { periods?: string[] } = {}): PerformanceBySide {
-  const result: PerformanceBySide = { both: new Map(), provider: new Map(), customer: new Map() };
-  if (relationshipIds.length === 0) return result;
+  if (relationshipIds.length === 0) return { both: new Map(), provider: new Map(), customer: new Map() };
   const rows = (
     options.periods
       ? preparedStatement(`${TOTALS_SELECT} and period in (select value from json_each(?))${TOTALS_ORDER}`)
@@ -172,6 +171,37 @@ export function submittedPerformanceBySide(relationshipIds: number[], options: {
           .all(JSON.stringify(relationshipIds), JSON.stringify(options.periods))
       : preparedStatement(`${TOTALS_SELECT}${TOTALS_ORDER}`).raw().all(JSON.stringify(relationshipIds))
   ) as TotalsRow[];
+  return performanceFromRows(rows);
+}
+
+/**
+ * The performance of the latest quarters only: every quarter after the
+ * `keep`-th latest quarter up to `upTo` with any totals row (so later
+ * quarters too). `cut` holds the relationships that have older quarters than
+ * those read. One indexed walk per relationship, newest first.
+ */
+export function recentPerformanceBySide(relationshipIds: number[], upTo: string, keep: number): { perf: PerformanceBySide; cut: Set<number> } {
+  if (relationshipIds.length === 0) return { perf: { both: new Map(), provider: new Map(), customer: new Map() }, cut: new Set() };
+  const rows = preparedStatement(
+    `select s.relationship_id, s.period, s.side, ${FACTORS.map((f) => `s.${f}_total, s.${f}_n`).join(", ")}, w.cutoff is not null
+       from (select ids.value as id,
+                    (select distinct t.period from submitted_score_totals t where t.relationship_id = ids.value and t.period <= @upTo
+                      order by t.period desc limit 1 offset @keep) as cutoff
+               from (select distinct value from json_each(@ids)) ids) w
+       join submitted_score_totals s on s.relationship_id = w.id and s.period > coalesce(w.cutoff, '')
+      order by s.relationship_id, s.period, s.side`,
+  )
+    .raw()
+    .all({ ids: JSON.stringify(relationshipIds), upTo, keep }) as TotalsRow[];
+  const cut = new Set<number>();
+  const last = 3 + FACTORS.length * 2;
+  for (const row of rows) if (row[last]) cut.add(row[0]);
+  return { perf: performanceFromRows(rows), cut };
+}
+
+/** Totals rows (ordered by relationship, quarter and side) to each side's and both sides' mean scores. */
+function performanceFromRows(rows: TotalsRow[]): PerformanceBySide {
+  const result: PerformanceBySide = { both: new Map(), provider: new Map(), customer: new Map() };
   // Both sides: totals and counts summed before dividing, so it is the mean of all scores.
   // Rows come ordered, so one (relationship, quarter) is summed at a time.
   const sums = new Array<number>(FACTORS.length * 2).fill(0);

@@ -12,9 +12,9 @@ import { quarterOf } from "~/domain/period";
 import { scoreRelationship } from "~/domain/scoring";
 import { listVisibleChains } from "~/models/chain.server";
 import { getHome } from "~/models/home.server";
-import { getActingUser } from "~/models/user.server";
+import { calendarNow, getActingUser } from "~/models/user.server";
 import { relationshipStatuses } from "~/models/relationship-status.server";
-import { activeImportanceModel, relationshipContext, submittedPerformanceBySide } from "~/models/scoring.server";
+import { activeImportanceModel, latestScore, relationshipContext, submittedPerformanceBySide } from "~/models/scoring.server";
 import { visibleRelationships } from "~/models/visible-relationships.server";
 import { demoEmails } from "../support/sign-in";
 import { userIdOf } from "../support/factories";
@@ -31,11 +31,12 @@ afterAll(() => sqlite?.close());
 function compareAll() {
   const admin = getActingUser(userIdOf(sqlite, demoEmails.admin))!;
   const rows = visibleRelationships(admin).rows().all();
-  const asOf = new Date();
+  const asOf = calendarNow(admin);
   const currentQuarter = quarterOf(asOf);
   const model = activeImportanceModel();
   const perf = submittedPerformanceBySide(rows.map((r) => r.id));
   const statuses = relationshipStatuses(rows, asOf);
+  const homeScores = new Map(getHome(admin, asOf).relationships.map((r) => [r.id, r.score && { period: r.score.period, value: r.score.value }]));
   const gaps: Array<{ id: number; period: string; older: boolean }> = [];
   for (const r of rows) {
     const both = perf.both.get(r.id) ?? new Map();
@@ -59,6 +60,8 @@ function compareAll() {
         null,
     });
     expect(statuses.get(r.id)!.attention, `relationship ${r.id}`).toEqual(expected);
+    const latest = latestScore(both, relationshipContext(r, asOf, model), model);
+    expect(homeScores.get(r.id), `home score of relationship ${r.id}`).toEqual(latest && { period: latest.period, value: latest.result.score });
     const gap = expected.find((e) => e.kind === "perception_gap");
     if (gap) gaps.push({ id: r.id, period: gap.period, older: gap.period !== periods.filter((p) => p <= currentQuarter).at(-1) });
   }
@@ -69,6 +72,46 @@ function compareAll() {
 describe("relationship statuses read only the quarters their rules need", () => {
   it("give the attention reasons the rules give from every quarter of both sides, for every relationship", () => {
     expect(compareAll().length).toBeGreaterThan(0);
+  });
+
+  it("read a relationship's whole history when its latest quarters are one-sided or all N/A", () => {
+    const unassessed = sqlite
+      .prepare(
+        `select id, provider_id as providerId, customer_id as customerId from relationships r
+          where not exists (select 1 from assessments a where a.relationship_id = r.id) order by id limit 2`,
+      )
+      .all() as Array<{ id: number; providerId: number; customerId: number }>;
+    expect(unassessed).toHaveLength(2);
+    const [oneSided, notApplicable] = unassessed;
+    const inserted: number[] = [];
+    const assessor = (sqlite.prepare("select id from users order by id limit 1").get() as { id: number }).id;
+    const assess = (rel: { id: number; providerId: number; customerId: number }, side: "provider" | "customer", period: string, score: number | null) => {
+      const { lastInsertRowid } = sqlite
+        .prepare(
+          `insert into assessments (relationship_id, side, period, organisation_id, assessor_user_id, status, submitted_at)
+           values (?, ?, ?, ?, ?, 'submitted', '2020-01-01T00:00:00Z')`,
+        )
+        .run(rel.id, side, period, side === "provider" ? rel.providerId : rel.customerId, assessor);
+      inserted.push(Number(lastInsertRowid));
+      const insertScore = sqlite.prepare("insert into assessment_scores (assessment_id, factor, score, not_applicable) values (?, ?, ?, ?)");
+      for (const factor of FACTORS) insertScore.run(lastInsertRowid, factor, score, score === null ? 1 : 0);
+    };
+    try {
+      // A gap of 4 points in 2015-Q1, then four quarters the provider alone assessed.
+      assess(oneSided, "provider", "2015-Q1", 5);
+      assess(oneSided, "customer", "2015-Q1", 1);
+      for (const period of ["2015-Q2", "2015-Q3", "2015-Q4", "2016-Q1"]) assess(oneSided, "provider", period, 3);
+      // Two scored quarters, then four of N/A only.
+      assess(notApplicable, "provider", "2015-Q1", 5);
+      assess(notApplicable, "customer", "2015-Q2", 2);
+      for (const period of ["2015-Q3", "2015-Q4", "2016-Q1", "2016-Q2"]) assess(notApplicable, "provider", period, null);
+      const gaps = compareAll();
+      expect(gaps.find((g) => g.id === oneSided.id)).toEqual({ id: oneSided.id, period: "2015-Q1", older: true });
+      const admin = getActingUser(userIdOf(sqlite, demoEmails.admin))!;
+      expect(getHome(admin).relationships.find((r) => r.id === notApplicable.id)?.score?.period).toBe("2015-Q2");
+    } finally {
+      for (const id of inserted) sqlite.prepare("delete from assessments where id = ?").run(id);
+    }
   });
 
   it("still find a perception gap in an older quarter when a later quarter has one side's assessment only", () => {
