@@ -182,17 +182,19 @@ export function submittedPerformanceBySide(relationshipIds: number[], options: {
  */
 export function recentPerformanceBySide(relationshipIds: number[], upTo: string, keep: number): { perf: PerformanceBySide; cut: Set<number> } {
   if (relationshipIds.length === 0) return { perf: { both: new Map(), provider: new Map(), customer: new Map() }, cut: new Set() };
+  // The cut-off is computed once per relationship (materialized), then its newer rows are read on the primary key.
   const rows = preparedStatement(
-    `select s.relationship_id, s.period, s.side, ${FACTORS.map((f) => `s.${f}_total, s.${f}_n`).join(", ")}, w.cutoff is not null
-       from (select ids.value as id,
-                    (select distinct t.period from submitted_score_totals t where t.relationship_id = ids.value and t.period <= @upTo
-                      order by t.period desc limit 1 offset @keep) as cutoff
-               from (select distinct value from json_each(@ids)) ids) w
-       join submitted_score_totals s on s.relationship_id = w.id and s.period > coalesce(w.cutoff, '')
+    `with w as materialized (
+       select ids.value as id,
+              (select distinct t.period from submitted_score_totals t where t.relationship_id = ids.value and t.period <= @upTo
+                order by t.period desc limit 1 offset @keep) as cutoff
+         from json_each(@ids) ids)
+     select s.relationship_id, s.period, s.side, ${FACTORS.map((f) => `s.${f}_total, s.${f}_n`).join(", ")}, w.cutoff is not null
+       from w join submitted_score_totals s on s.relationship_id = w.id and s.period > coalesce(w.cutoff, '')
       order by s.relationship_id, s.period, s.side`,
   )
     .raw()
-    .all({ ids: JSON.stringify(relationshipIds), upTo, keep }) as TotalsRow[];
+    .all({ ids: JSON.stringify([...new Set(relationshipIds)]), upTo, keep }) as TotalsRow[];
   const cut = new Set<number>();
   const last = 3 + FACTORS.length * 2;
   for (const row of rows) if (row[last]) cut.add(row[0]);
