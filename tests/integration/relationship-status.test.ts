@@ -10,7 +10,7 @@ import { attentionReasons } from "~/domain/attention";
 import { FACTORS } from "~/domain/factors";
 import { quarterOf } from "~/domain/period";
 import { scoreRelationship } from "~/domain/scoring";
-import { listVisibleChains } from "~/models/chain.server";
+import { getChainView, listVisibleChains } from "~/models/chain.server";
 import { getHome } from "~/models/home.server";
 import { calendarNow, getActingUser } from "~/models/user.server";
 import { relationshipStatuses } from "~/models/relationship-status.server";
@@ -36,8 +36,15 @@ function compareAll() {
   const model = activeImportanceModel();
   const perf = submittedPerformanceBySide(rows.map((r) => r.id));
   const statuses = relationshipStatuses(rows, asOf);
+  const chainRows = new Map(
+    listVisibleChains(admin).flatMap((c) => {
+      const view = getChainView(admin, c.id, {}, asOf);
+      return [...view.upstream.rows, ...view.downstream.rows, ...view.other.rows].map((row) => [row.id, row] as const);
+    }),
+  );
   const homeScores = new Map(getHome(admin, asOf).relationships.map((r) => [r.id, r.score && { period: r.score.period, value: r.score.value }]));
   const gaps: Array<{ id: number; period: string; older: boolean }> = [];
+  let chainChecked = 0;
   for (const r of rows) {
     const both = perf.both.get(r.id) ?? new Map();
     const periods = [...both.keys()].sort();
@@ -62,10 +69,19 @@ function compareAll() {
     expect(statuses.get(r.id)!.attention, `relationship ${r.id}`).toEqual(expected);
     const latest = latestScore(both, relationshipContext(r, asOf, model), model);
     expect(homeScores.get(r.id), `home score of relationship ${r.id}`).toEqual(latest && { period: latest.period, value: latest.result.score });
+    const chainRow = chainRows.get(r.id);
+    if (chainRow) {
+      expect(chainRow.score && { period: chainRow.score.period, value: chainRow.score.value }, `chain score of ${r.id}`).toEqual(
+        latest && { period: latest.period, value: latest.result.score },
+      );
+      expect(chainRow.needsAttention, `chain flags of ${r.id}`).toEqual(expected.map((e) => e.kind));
+      chainChecked++;
+    }
     const gap = expected.find((e) => e.kind === "perception_gap");
     if (gap) gaps.push({ id: r.id, period: gap.period, older: gap.period !== periods.filter((p) => p <= currentQuarter).at(-1) });
   }
   expect(rows.length).toBeGreaterThan(10);
+  expect(chainChecked).toBe(rows.length);
   return gaps;
 }
 
