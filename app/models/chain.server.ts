@@ -1,14 +1,15 @@
-import { and, asc, count, desc, eq, exists, inArray, isNotNull, ne, or, sql, type SQL } from "drizzle-orm";
-import { assessments, assessmentScores, chains, organisations, relationships } from "../../db/schema";
+import { and, asc, count, eq, ne, or, sql, type SQL } from "drizzle-orm";
+import { chains, organisations, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import { LIFECYCLE_STAGES, type Criticality, type Diversity, type LifecycleStage, type Maturity, type SizeClass } from "../domain/factors";
 import { CHAIN_COLUMNS, CHAIN_PAGE_SIZE, type ChainColumnKey, type ChainSort } from "../domain/chain-view";
 import type { AttentionKind } from "../domain/attention";
 import type { ScoreBandKey, ScoreBands } from "../domain/score-bands";
+import { quarterOf } from "../domain/period";
 import { isStartup } from "../domain/size-class";
 import { denyAccess, visibleChainCondition } from "./access.server";
-import { relationshipStatuses } from "./relationship-status.server";
-import { activeImportanceModel, latestScore, relationshipContext, submittedPerformance, type PerformanceByPeriod } from "./scoring.server";
+import { relationshipStatuses, statusPerformance, type SidePerformance } from "./relationship-status.server";
+import { activeImportanceModel, latestScore, relationshipContext, type PerformanceByPeriod } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { customer, provider, visibleRelationships, type RelationshipRow } from "./visible-relationships.server";
 
@@ -181,11 +182,16 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
     .get()!;
 
   const model = activeImportanceModel();
+  // The latest quarters of each relationship: its latest score, and all its status rules read (statusPerformance).
+  const currentQuarter = quarterOf(asOf);
+  const perf: SidePerformance = { both: new Map(), provider: new Map(), customer: new Map() };
   const scoreOf = (rows: RelationshipRow[]) => {
-    const ids = rows.map((r) => r.id);
-    const periods = latestSubmittedPeriods(ids);
-    const performance: PerformanceByPeriod = periods.length ? submittedPerformance(ids, { periods }) : new Map();
-    return new Map(rows.map((r) => [r.id, toView(r, performance, model, asOf)]));
+    const read = statusPerformance(
+      rows.map((r) => r.id),
+      currentQuarter,
+    );
+    for (const side of ["both", "provider", "customer"] as const) for (const [id, byPeriod] of read[side]) perf[side].set(id, byPeriod);
+    return new Map(rows.map((r) => [r.id, toView(r, read.both, model, asOf)]));
   };
   const shownRows = new Map<number, RelationshipRow>();
 
@@ -233,7 +239,7 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
   if (pageRows.length) for (const [id, view] of scoreOf(pageRows)) scored.set(id, view);
   for (const r of pageRows) shownRows.set(r.id, r);
   // Needs attention and action required for the shown rows only, by the rules every page uses.
-  for (const [id, status] of relationshipStatuses([...shownRows.values()], asOf, { model })) {
+  for (const [id, status] of relationshipStatuses([...shownRows.values()], asOf, { model, perf })) {
     const view = scored.get(id)!;
     view.needsAttention = status.attention.map((a) => a.kind);
     view.actionRequired = status.actionRequired !== null;
@@ -253,41 +259,6 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
     bands: model.bands,
     ...result,
   };
-}
-
-/**
- * The quarters that can be a "latest score" for these relationships: each one's
- * latest quarter with a submitted, non-N/A score (what latestScore picks).
- * Reading only those quarters' performance, not every quarter's, makes
- * scoring a page several times cheaper; each relationship's own latest quarter
- * is always among them, so its score is the same.
- */
-function latestSubmittedPeriods(relationshipIds: number[]): string[] {
-  if (relationshipIds.length === 0) return [];
-  // Per relationship, walk its assessments newest first on (relationship_id, period, status) and stop at the first hit.
-  const latest = db()
-    .select({ period: assessments.period })
-    .from(assessments)
-    .where(
-      and(
-        eq(assessments.relationshipId, relationships.id),
-        eq(assessments.status, "submitted"),
-        exists(
-          db()
-            .select({ one: sql`1` })
-            .from(assessmentScores)
-            .where(and(eq(assessmentScores.assessmentId, assessments.id), isNotNull(assessmentScores.score))),
-        ),
-      ),
-    )
-    .orderBy(desc(assessments.period))
-    .limit(1);
-  const rows = db()
-    .select({ period: sql<string | null>`(${latest})` })
-    .from(relationships)
-    .where(inArray(relationships.id, relationshipIds))
-    .all();
-  return [...new Set(rows.map((r) => r.period).filter((p): p is string => p !== null))];
 }
 
 function toView(r: RelationshipRow, performance: PerformanceByPeriod, model: ReturnType<typeof activeImportanceModel>, asOf: Date): ChainRelationshipView {

@@ -7,14 +7,15 @@
  */
 import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { assessments, developmentActions, organisations, relationships, users } from "../../db/schema";
+import { developmentActions, organisations, relationships, users } from "../../db/schema";
 import type { AttentionReason } from "../domain/attention";
 import { OPEN_ACTION_STATUSES, calendarDay, isOverdue, type ActionRequired } from "../domain/development-actions";
 import type { ActionStatus, AssessmentSide, FactorKey, LifecycleStage } from "../domain/factors";
 import { quarterOf } from "../domain/period";
 import type { ScoreBands } from "../domain/score-bands";
+import { preparedStatement } from "../db.server";
 import { canWriteFor, memberOrganisationIds } from "./access.server";
-import { performanceOf, relationshipStatuses } from "./relationship-status.server";
+import { relationshipStatuses, statusPerformance } from "./relationship-status.server";
 import { activeImportanceModel, explained, latestScore, relationshipContext, type ExplainedScore } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { customer, provider, visibleRelationships } from "./visible-relationships.server";
@@ -65,8 +66,12 @@ export type MyAction = {
   customerName: string;
 };
 
+export type HomeChain = { id: number; name: string; focalName: string; relationshipCount: number };
+
 export type HomeData = {
   currentQuarter: string;
+  /** Chains the user may open (as listVisibleChains), with the number of relationships in each the user may see. */
+  chains: HomeChain[];
   /** The model's score bands: what the score colours mean. */
   bands: ScoreBands;
   /** The scoring model version every score of the page comes from. */
@@ -92,7 +97,8 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
   const rows = visible.rows().orderBy(asc(relationships.id)).all();
   const ids = rows.map((r) => r.id);
   const model = activeImportanceModel();
-  const perf = performanceOf(ids);
+  // The latest score and the statuses read only the latest quarters (statusPerformance says when it reads more).
+  const perf = statusPerformance(ids, currentQuarter);
   const statuses = relationshipStatuses(rows, asOf, { perf, model });
   const orgIds = new Set(memberOrganisationIds(user));
 
@@ -125,31 +131,13 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
     (a, b) => (b.attentionPriority ?? -Infinity) - (a.attentionPriority ?? -Infinity) || a.serviceName.localeCompare(b.serviceName, "fi"),
   );
 
-  const current = visible
-    .select(
-      {
-        relationshipId: assessments.relationshipId,
-        id: assessments.id,
-        side: assessments.side,
-        status: assessments.status,
-        assessorUserId: assessments.assessorUserId,
-        period: assessments.period,
-        updatedAt: assessments.updatedAt,
-      },
-      eq(assessments.period, currentQuarter),
-    )
-    .innerJoin(assessments, eq(assessments.relationshipId, relationships.id))
-    .all();
+  const { current, drafts: draftRows } = homeAssessments(ids, currentQuarter, user.id);
+  const submittedSides = new Set(current.filter((a) => a.status === "submitted").map((a) => `${a.relationshipId}|${a.side}`));
 
   // Due until the user's side has submitted: a draft (theirs or a colleague's) is work in progress, not done.
   // Readers (project leads, viewers) see what is outstanding for their organisation, marked read-only.
   const due = mine
-    .filter(
-      (r) =>
-        r.sideOrganisationId !== null &&
-        ASSESSED_STAGES.includes(r.stage) &&
-        !current.some((a) => a.relationshipId === r.id && a.side === r.side && a.status === "submitted"),
-    )
+    .filter((r) => r.sideOrganisationId !== null && ASSESSED_STAGES.includes(r.stage) && !submittedSides.has(`${r.id}|${r.side}`))
     .map((r): DueAssessment => {
       const draft = current.find((a) => a.relationshipId === r.id && a.side === r.side && a.assessorUserId === user.id && a.status === "draft");
       const readOnly = !r.canWrite;
@@ -166,24 +154,14 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
     .sort((a, b) => Number(a.readOnly) - Number(b.readOnly));
 
   const byId = new Map(mine.map((r) => [r.id, r]));
-  const drafts = visible
-    .select(
-      {
-        assessmentId: assessments.id,
-        relationshipId: assessments.relationshipId,
-        organisationId: assessments.organisationId,
-        period: assessments.period,
-        updatedAt: assessments.updatedAt,
-      },
-      eq(assessments.assessorUserId, user.id),
-      eq(assessments.status, "draft"),
-    )
-    .innerJoin(assessments, eq(assessments.relationshipId, relationships.id))
-    .all()
+  const drafts = draftRows
     // Only drafts the user can still continue (a former writer's drafts stay in the data but are not offered).
     .filter((d) => byId.has(d.relationshipId) && canWriteFor(user, d.organisationId))
-    .map(({ organisationId: _o, ...d }) => ({
-      ...d,
+    .map((d) => ({
+      assessmentId: d.id,
+      relationshipId: d.relationshipId,
+      period: d.period,
+      updatedAt: d.updatedAt,
       serviceName: byId.get(d.relationshipId)!.serviceName,
       counterpartName: byId.get(d.relationshipId)!.counterpartName,
     }))
@@ -191,6 +169,7 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
 
   return {
     currentQuarter,
+    chains: homeChains(user, rows),
     bands: model.bands,
     /** Every score on the page comes from this version. */
     modelVersion: model.version,
@@ -198,6 +177,56 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
     due,
     actions: myActions(user, asOf),
     drafts,
+  };
+}
+
+/**
+ * The chains of listVisibleChains, from the relationships already read: a
+ * chain is visible when one of its relationships is (counted here) or when
+ * the user's organisation is its focal company (then it may count none).
+ */
+function homeChains(user: ActingUser, rows: ReadonlyArray<{ chainId: number }>): HomeChain[] {
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.chainId, (counts.get(r.chainId) ?? 0) + 1);
+  const chains = preparedStatement(
+    `select c.id, c.name, o.name as focalName from chains c inner join organisations o on o.id = c.focal_organisation_id
+      where ? or c.id in (select value from json_each(?)) or c.focal_organisation_id in (select value from json_each(?))
+      order by c.name`,
+  ).all(user.isPlatformAdmin ? 1 : 0, JSON.stringify([...counts.keys()]), JSON.stringify(memberOrganisationIds(user))) as Omit<
+    HomeChain,
+    "relationshipCount"
+  >[];
+  return chains.map((c) => ({ ...c, relationshipCount: counts.get(c.id) ?? 0 }));
+}
+
+type HomeAssessment = {
+  id: number;
+  relationshipId: number;
+  side: AssessmentSide;
+  status: "draft" | "submitted";
+  assessorUserId: number;
+  organisationId: number;
+  period: string;
+  updatedAt: string;
+};
+
+/**
+ * The assessments home reads, in one indexed pass over the relationships
+ * already scoped to the user (`ids`): every one of the current quarter, and
+ * the user's own drafts of any quarter.
+ */
+function homeAssessments(ids: number[], currentQuarter: string, userId: number): { current: HomeAssessment[]; drafts: HomeAssessment[] } {
+  if (ids.length === 0) return { current: [], drafts: [] };
+  const rows = preparedStatement(
+    `select id, relationship_id as relationshipId, side, status, assessor_user_id as assessorUserId, organisation_id as organisationId,
+            period, updated_at as updatedAt
+       from assessments
+      where relationship_id in (select value from json_each(?)) and (period = ? or (assessor_user_id = ? and status = 'draft'))
+      order by relationship_id, id`,
+  ).all(JSON.stringify(ids), currentQuarter, userId) as HomeAssessment[];
+  return {
+    current: rows.filter((a) => a.period === currentQuarter),
+    drafts: rows.filter((a) => a.assessorUserId === userId && a.status === "draft"),
   };
 }
 

@@ -5,14 +5,15 @@
  * they cannot disagree. Callers pass relationships they have already scoped.
  */
 import { preparedStatement } from "../db.server";
-import { attentionReasons, latestScoreUpToNow, type AttentionReason } from "../domain/attention";
+import { attentionReasons, latestScoreUpToNow, type AttentionInput, type AttentionReason } from "../domain/attention";
 import { OPEN_ACTION_STATUSES, actionRequired, type ActionRequired } from "../domain/development-actions";
 import type { ActionStatus, FactorKey, LifecycleStage } from "../domain/factors";
 import type { ImportanceModel } from "../domain/importance-model";
-import { quarterOf } from "../domain/period";
+import { isValidQuarter, quarterOf } from "../domain/period";
 import { improvementPriorities, scoreRelationship, type FactorPerformance, type ScoreResult } from "../domain/scoring";
 import {
   activeImportanceModel,
+  recentPerformanceBySide,
   relationshipContext,
   submittedPerformanceBySide,
   type ContextSource,
@@ -24,6 +25,37 @@ export type SidePerformance = { provider: PerformanceByPeriod; customer: Perform
 
 export function performanceOf(ids: number[]): SidePerformance {
   return submittedPerformanceBySide(ids);
+}
+
+/** Quarters up to now read per relationship for its status; older ones only when these lack what the rules need. */
+const STATUS_QUARTERS = 3;
+
+/**
+ * What the status rules and the latest score read, without each
+ * relationship's whole history: its latest quarters up to now (and any later
+ * one). The rules need the two latest scored quarters up to now, the latest
+ * quarter with any score, and the latest quarter up to now that both sides
+ * assessed; a relationship whose latest quarters lack any of these (and that
+ * has older ones) is read in full, so every status and score is the same as
+ * from its whole history.
+ */
+export function statusPerformance(ids: number[], currentQuarter: string): SidePerformance {
+  const { perf, cut } = recentPerformanceBySide(ids, currentQuarter, STATUS_QUARTERS);
+  const short = [...cut].filter((id) => {
+    const periods = [...(perf.both.get(id)?.keys() ?? [])].sort();
+    return periods.filter((p) => p <= currentQuarter).length < 2 || latestBothSided(perf, id, periods, currentQuarter).length === 0;
+  });
+  if (short.length > 0) {
+    const full = submittedPerformanceBySide(short);
+    for (const id of short) {
+      for (const side of ["both", "provider", "customer"] as const) {
+        const byPeriod = full[side].get(id);
+        if (byPeriod) perf[side].set(id, byPeriod);
+        else perf[side].delete(id);
+      }
+    }
+  }
+  return perf;
 }
 
 /** Latest measurement month per relationship (any recorder: only its presence is used, never a value). */
@@ -80,11 +112,7 @@ function statusOf(rel: StatusSource, context: ScoringContext, loaded: Loaded, as
     criticality: rel.criticality,
     bands: model.bands,
     scores,
-    sides: periods.map((period) => ({
-      period,
-      provider: perf.provider.get(rel.id)?.get(period) ?? {},
-      customer: perf.customer.get(rel.id)?.get(period) ?? {},
-    })),
+    sides: latestBothSided(perf, rel.id, periods, currentQuarter),
     lastSubmittedPeriod: periods.at(-1) ?? null,
     lastMeasurementMonth: loaded.lastMeasurement.get(rel.id) ?? null,
   });
@@ -102,6 +130,25 @@ function statusOf(rel: StatusSource, context: ScoringContext, loaded: Loaded, as
 }
 
 /**
+ * The perception-gap rule reads only the latest quarter up to now that both
+ * sides assessed: pass just that one rather than every quarter's sides.
+ * `periods` is sorted; a side's entry exists only when it scored some factor.
+ */
+function latestBothSided(perf: SidePerformance, id: number, periods: readonly string[], currentQuarter: string): AttentionInput["sides"] {
+  const provider = perf.provider.get(id);
+  const customer = perf.customer.get(id);
+  if (!provider || !customer) return [];
+  for (let i = periods.length - 1; i >= 0; i--) {
+    const period = periods[i];
+    if (period > currentQuarter || !isValidQuarter(period)) continue;
+    const p = provider.get(period);
+    const c = customer.get(period);
+    if (p && c) return [{ period, provider: p, customer: c }];
+  }
+  return [];
+}
+
+/**
  * The status of each relationship, by id. `loaded` lets a caller that has
  * already read the performance and the model (home) pass them on.
  */
@@ -112,7 +159,7 @@ export function relationshipStatuses(
 ): Map<number, RelationshipStatus> {
   const ids = rows.map((r) => r.id);
   const all: Loaded = {
-    perf: loaded.perf ?? performanceOf(ids),
+    perf: loaded.perf ?? statusPerformance(ids, quarterOf(asOf)),
     model: loaded.model ?? activeImportanceModel(),
     lastMeasurement: lastMeasurementMonths(ids),
     actions: openActions(ids),

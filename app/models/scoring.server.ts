@@ -151,8 +151,10 @@ export type PerformanceBySide = { both: PerformanceByPeriod; provider: Performan
 // Raw rows, by position: [relationship_id, period, side, then total and n of each factor in FACTORS order].
 type TotalsRow = [number, string, AssessmentSide, ...number[]];
 
+// In primary-key order, so a relationship's quarters come together and each quarter's sides are adjacent.
 const TOTALS_SELECT = `select relationship_id, period, side, ${FACTORS.map((f) => `${f}_total, ${f}_n`).join(", ")}
   from submitted_score_totals where relationship_id in (select value from json_each(?))`;
+const TOTALS_ORDER = " order by relationship_id, period, side";
 
 /**
  * The mean submitted score of each factor per relationship and quarter, for
@@ -161,44 +163,77 @@ const TOTALS_SELECT = `select relationship_id, period, side, ${FACTORS.map((f) =
  * aggregated from every score on each request.
  */
 export function submittedPerformanceBySide(relationshipIds: number[], options: { periods?: string[] } = {}): PerformanceBySide {
-  const result: PerformanceBySide = { both: new Map(), provider: new Map(), customer: new Map() };
-  if (relationshipIds.length === 0) return result;
+  if (relationshipIds.length === 0) return { both: new Map(), provider: new Map(), customer: new Map() };
   const rows = (
     options.periods
-      ? preparedStatement(`${TOTALS_SELECT} and period in (select value from json_each(?))`)
+      ? preparedStatement(`${TOTALS_SELECT} and period in (select value from json_each(?))${TOTALS_ORDER}`)
           .raw()
           .all(JSON.stringify(relationshipIds), JSON.stringify(options.periods))
-      : preparedStatement(TOTALS_SELECT).raw().all(JSON.stringify(relationshipIds))
+      : preparedStatement(`${TOTALS_SELECT}${TOTALS_ORDER}`).raw().all(JSON.stringify(relationshipIds))
   ) as TotalsRow[];
+  return performanceFromRows(rows);
+}
+
+/**
+ * The performance of the latest quarters only: every quarter after the
+ * `keep`-th latest quarter up to `upTo` with any totals row (so later
+ * quarters too). `cut` holds the relationships that have older quarters than
+ * those read. One indexed walk per relationship, newest first.
+ */
+export function recentPerformanceBySide(relationshipIds: number[], upTo: string, keep: number): { perf: PerformanceBySide; cut: Set<number> } {
+  if (relationshipIds.length === 0) return { perf: { both: new Map(), provider: new Map(), customer: new Map() }, cut: new Set() };
+  // The cut-off is computed once per relationship (materialized), then its newer rows are read on the primary key.
+  const rows = preparedStatement(
+    `with w as materialized (
+       select ids.value as id,
+              (select distinct t.period from submitted_score_totals t where t.relationship_id = ids.value and t.period <= @upTo
+                order by t.period desc limit 1 offset @keep) as cutoff
+         from json_each(@ids) ids)
+     select s.relationship_id, s.period, s.side, ${FACTORS.map((f) => `s.${f}_total, s.${f}_n`).join(", ")}, w.cutoff is not null
+       from w join submitted_score_totals s on s.relationship_id = w.id and s.period > coalesce(w.cutoff, '')
+      order by s.relationship_id, s.period, s.side`,
+  )
+    .raw()
+    .all({ ids: JSON.stringify([...new Set(relationshipIds)]), upTo, keep }) as TotalsRow[];
+  const cut = new Set<number>();
+  const last = 3 + FACTORS.length * 2;
+  for (const row of rows) if (row[last]) cut.add(row[0]);
+  return { perf: performanceFromRows(rows), cut };
+}
+
+/** Totals rows (ordered by relationship, quarter and side) to each side's and both sides' mean scores. */
+function performanceFromRows(rows: TotalsRow[]): PerformanceBySide {
+  const result: PerformanceBySide = { both: new Map(), provider: new Map(), customer: new Map() };
   // Both sides: totals and counts summed before dividing, so it is the mean of all scores.
-  const combined = new Map<string, { relationshipId: number; period: string; sums: number[] }>();
-  for (const row of rows) {
+  // Rows come ordered, so one (relationship, quarter) is summed at a time.
+  const sums = new Array<number>(FACTORS.length * 2).fill(0);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     const [relationshipId, period, side] = row;
-    const key = `${relationshipId}|${period}`;
-    let both = combined.get(key);
-    if (!both) combined.set(key, (both = { relationshipId, period, sums: new Array(FACTORS.length * 2).fill(0) }));
+    const first = i === 0 || rows[i - 1][0] !== relationshipId || rows[i - 1][1] !== period;
+    if (first) sums.fill(0);
     const perf: FactorPerformance = {};
     let any = false;
     for (let k = 0; k < FACTORS.length; k++) {
       const total = row[3 + 2 * k] as number;
       const n = row[4 + 2 * k] as number;
-      both.sums[2 * k] += total;
-      both.sums[2 * k + 1] += n;
+      sums[2 * k] += total;
+      sums[2 * k + 1] += n;
       if (n === 0) continue;
       perf[FACTORS[k]] = total / n;
       any = true;
     }
     if (any) setPeriod(result[side], relationshipId, period, perf);
-  }
-  for (const { relationshipId, period, sums } of combined.values()) {
-    const perf: FactorPerformance = {};
-    let any = false;
+    const last = i === rows.length - 1 || rows[i + 1][0] !== relationshipId || rows[i + 1][1] !== period;
+    if (!last) continue;
+    const both: FactorPerformance = {};
+    let anyBoth = false;
     for (let k = 0; k < FACTORS.length; k++) {
       if (sums[2 * k + 1] === 0) continue;
-      perf[FACTORS[k]] = sums[2 * k] / sums[2 * k + 1];
-      any = true;
+      both[FACTORS[k]] = sums[2 * k] / sums[2 * k + 1];
+      anyBoth = true;
     }
-    if (any) setPeriod(result.both, relationshipId, period, perf);
+    if (anyBoth) setPeriod(result.both, relationshipId, period, both);
   }
   return result;
 }

@@ -11,7 +11,6 @@ import { ScoreBandLegend } from "~/components/score-band";
 import { ScoreLink } from "~/components/score-link";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { listVisibleChains } from "~/models/chain.server";
 import { getHome } from "~/models/home.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: homeStyles }];
@@ -23,13 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     name: user.name,
     memberships: user.memberships.map((m) => ({ organisationName: m.organisationName, role: m.role })),
-    chains: listVisibleChains(user).map((c) => ({
-      id: c.id,
-      name: c.name,
-      focalName: c.focalName,
-      relationshipCount: c.relationshipCount,
-    })),
-    home: firstOfEach(getHome(user)),
+    ...firstOfEach(getHome(user)),
   };
 }
 
@@ -41,29 +34,32 @@ const HOME_LIST_LIMIT = 15;
  * hundreds of rows (and ship them all in the loader data): keep the most
  * urgent first, and say how many more there are.
  */
-function firstOfEach(home: ReturnType<typeof getHome>) {
+function firstOfEach({ chains, ...home }: ReturnType<typeof getHome>) {
   // Those that require an action first: they ask for something to be done now.
   const flagged = home.relationships
     .filter((r) => r.attention.length > 0)
     .sort((a, b) => Number(b.actionRequired !== null) - Number(a.actionRequired !== null));
   return {
-    ...home,
-    due: home.due.slice(0, HOME_LIST_LIMIT),
-    drafts: home.drafts.slice(0, HOME_LIST_LIMIT),
-    actions: home.actions.slice(0, HOME_LIST_LIMIT),
-    overdueActions: home.actions.filter((a) => a.overdue).length,
-    actionRequiredCount: home.relationships.filter((r) => r.actionRequired !== null).length,
-    // The table shows each score as a link to its explanation: only the number, quarter and band travel.
-    relationships: home.relationships
-      .slice(0, HOME_LIST_LIMIT)
-      .map((r) => ({ ...r, score: r.score && { value: r.score.value, period: r.score.period, band: r.score.band } })),
-    flagged: flagged.slice(0, HOME_LIST_LIMIT).map(({ score: _score, ...r }) => r),
-    more: {
-      due: Math.max(0, home.due.length - HOME_LIST_LIMIT),
-      drafts: Math.max(0, home.drafts.length - HOME_LIST_LIMIT),
-      actions: Math.max(0, home.actions.length - HOME_LIST_LIMIT),
-      relationships: Math.max(0, home.relationships.length - HOME_LIST_LIMIT),
-      flagged: Math.max(0, flagged.length - HOME_LIST_LIMIT),
+    chains,
+    home: {
+      ...home,
+      due: home.due.slice(0, HOME_LIST_LIMIT),
+      drafts: home.drafts.slice(0, HOME_LIST_LIMIT),
+      actions: home.actions.slice(0, HOME_LIST_LIMIT),
+      overdueActions: home.actions.filter((a) => a.overdue).length,
+      actionRequiredCount: home.relationships.filter((r) => r.actionRequired !== null).length,
+      // The table shows each score as a link to its explanation: only the number, quarter and band travel.
+      relationships: home.relationships
+        .slice(0, HOME_LIST_LIMIT)
+        .map((r) => ({ ...r, score: r.score && { value: r.score.value, period: r.score.period, band: r.score.band } })),
+      flagged: flagged.slice(0, HOME_LIST_LIMIT).map(({ score: _score, ...r }) => r),
+      more: {
+        due: Math.max(0, home.due.length - HOME_LIST_LIMIT),
+        drafts: Math.max(0, home.drafts.length - HOME_LIST_LIMIT),
+        actions: Math.max(0, home.actions.length - HOME_LIST_LIMIT),
+        relationships: Math.max(0, home.relationships.length - HOME_LIST_LIMIT),
+        flagged: Math.max(0, flagged.length - HOME_LIST_LIMIT),
+      },
     },
   };
 }

@@ -1,0 +1,182 @@
+/**
+ * relationshipStatuses reads only what its rules need (the last two scored
+ * quarters, the latest quarter both sides assessed): on the demo data it
+ * must give exactly what the rules give when handed every quarter.
+ */
+import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attentionReasons } from "~/domain/attention";
+import { FACTORS } from "~/domain/factors";
+import { quarterOf } from "~/domain/period";
+import { scoreRelationship } from "~/domain/scoring";
+import { getChainView, listVisibleChains } from "~/models/chain.server";
+import { getHome } from "~/models/home.server";
+import { calendarNow, getActingUser } from "~/models/user.server";
+import { relationshipStatuses } from "~/models/relationship-status.server";
+import { activeImportanceModel, latestScore, relationshipContext, submittedPerformanceBySide } from "~/models/scoring.server";
+import { visibleRelationships } from "~/models/visible-relationships.server";
+import { demoEmails } from "../support/sign-in";
+import { userIdOf } from "../support/factories";
+
+let sqlite: Database.Database;
+
+beforeAll(async () => {
+  await prepareDemoDatabase();
+  sqlite = new Database(TEST_DATABASE_PATH);
+}, 60_000);
+afterAll(() => sqlite?.close());
+
+/** Compares every relationship the admin sees; counts the perception gaps and those read from a quarter before the latest scored one. */
+function compareAll() {
+  const admin = getActingUser(userIdOf(sqlite, demoEmails.admin))!;
+  const rows = visibleRelationships(admin).rows().all();
+  const asOf = calendarNow(admin);
+  const currentQuarter = quarterOf(asOf);
+  const model = activeImportanceModel();
+  const perf = submittedPerformanceBySide(rows.map((r) => r.id));
+  const statuses = relationshipStatuses(rows, asOf);
+  const chainRows = new Map(
+    listVisibleChains(admin).flatMap((c) => {
+      const view = getChainView(admin, c.id, {}, asOf);
+      return [...view.upstream.rows, ...view.downstream.rows, ...view.other.rows].map((row) => [row.id, row] as const);
+    }),
+  );
+  const homeScores = new Map(getHome(admin, asOf).relationships.map((r) => [r.id, r.score && { period: r.score.period, value: r.score.value }]));
+  const gaps: Array<{ id: number; period: string; older: boolean }> = [];
+  let chainChecked = 0;
+  for (const r of rows) {
+    const both = perf.both.get(r.id) ?? new Map();
+    const periods = [...both.keys()].sort();
+    const context = relationshipContext(r, asOf);
+    const expected = attentionReasons({
+      currentQuarter,
+      stage: r.stage,
+      startDate: r.startDate,
+      criticality: r.criticality,
+      bands: model.bands,
+      scores: periods.map((period) => ({ period, score: scoreRelationship({ context, performance: both.get(period)!, model }).score })),
+      sides: periods.map((period) => ({
+        period,
+        provider: perf.provider.get(r.id)?.get(period) ?? {},
+        customer: perf.customer.get(r.id)?.get(period) ?? {},
+      })),
+      lastSubmittedPeriod: periods.at(-1) ?? null,
+      lastMeasurementMonth:
+        (sqlite.prepare("select max(month) as m from measurements where relationship_id = ? and deleted_at is null").get(r.id) as { m: string | null }).m ??
+        null,
+    });
+    expect(statuses.get(r.id)!.attention, `relationship ${r.id}`).toEqual(expected);
+    const latest = latestScore(both, relationshipContext(r, asOf, model), model);
+    expect(homeScores.get(r.id), `home score of relationship ${r.id}`).toEqual(latest && { period: latest.period, value: latest.result.score });
+    const chainRow = chainRows.get(r.id);
+    if (chainRow) {
+      expect(chainRow.score && { period: chainRow.score.period, value: chainRow.score.value }, `chain score of ${r.id}`).toEqual(
+        latest && { period: latest.period, value: latest.result.score },
+      );
+      expect(chainRow.needsAttention, `chain flags of ${r.id}`).toEqual(expected.map((e) => e.kind));
+      chainChecked++;
+    }
+    const gap = expected.find((e) => e.kind === "perception_gap");
+    if (gap) gaps.push({ id: r.id, period: gap.period, older: gap.period !== periods.filter((p) => p <= currentQuarter).at(-1) });
+  }
+  expect(rows.length).toBeGreaterThan(10);
+  expect(chainChecked).toBe(rows.length);
+  return gaps;
+}
+
+describe("relationship statuses read only the quarters their rules need", () => {
+  it("give the attention reasons the rules give from every quarter of both sides, for every relationship", () => {
+    expect(compareAll().length).toBeGreaterThan(0);
+  });
+
+  it("read a relationship's whole history when its latest quarters are one-sided or all N/A", () => {
+    const unassessed = sqlite
+      .prepare(
+        `select id, provider_id as providerId, customer_id as customerId from relationships r
+          where not exists (select 1 from assessments a where a.relationship_id = r.id) order by id limit 2`,
+      )
+      .all() as Array<{ id: number; providerId: number; customerId: number }>;
+    expect(unassessed).toHaveLength(2);
+    const [oneSided, notApplicable] = unassessed;
+    const inserted: number[] = [];
+    const assessor = (sqlite.prepare("select id from users order by id limit 1").get() as { id: number }).id;
+    const assess = (rel: { id: number; providerId: number; customerId: number }, side: "provider" | "customer", period: string, score: number | null) => {
+      const { lastInsertRowid } = sqlite
+        .prepare(
+          `insert into assessments (relationship_id, side, period, organisation_id, assessor_user_id, status, submitted_at)
+           values (?, ?, ?, ?, ?, 'submitted', '2020-01-01T00:00:00Z')`,
+        )
+        .run(rel.id, side, period, side === "provider" ? rel.providerId : rel.customerId, assessor);
+      inserted.push(Number(lastInsertRowid));
+      const insertScore = sqlite.prepare("insert into assessment_scores (assessment_id, factor, score, not_applicable) values (?, ?, ?, ?)");
+      for (const factor of FACTORS) insertScore.run(lastInsertRowid, factor, score, score === null ? 1 : 0);
+    };
+    try {
+      // A gap of 4 points in 2015-Q1, then four quarters the provider alone assessed.
+      assess(oneSided, "provider", "2015-Q1", 5);
+      assess(oneSided, "customer", "2015-Q1", 1);
+      for (const period of ["2015-Q2", "2015-Q3", "2015-Q4", "2016-Q1"]) assess(oneSided, "provider", period, 3);
+      // Two scored quarters, then four of N/A only.
+      assess(notApplicable, "provider", "2015-Q1", 5);
+      assess(notApplicable, "customer", "2015-Q2", 2);
+      for (const period of ["2015-Q3", "2015-Q4", "2016-Q1", "2016-Q2"]) assess(notApplicable, "provider", period, null);
+      const gaps = compareAll();
+      expect(gaps.find((g) => g.id === oneSided.id)).toEqual({ id: oneSided.id, period: "2015-Q1", older: true });
+      const admin = getActingUser(userIdOf(sqlite, demoEmails.admin))!;
+      expect(getHome(admin).relationships.find((r) => r.id === notApplicable.id)?.score?.period).toBe("2015-Q2");
+    } finally {
+      for (const id of inserted) sqlite.prepare("delete from assessments where id = ?").run(id);
+    }
+  });
+
+  it("still find a perception gap in an older quarter when a later quarter has one side's assessment only", () => {
+    const [gap] = compareAll();
+    const currentQuarter = quarterOf(new Date());
+    expect(gap.period < currentQuarter).toBe(true);
+    const rel = sqlite.prepare("select provider_id as providerId from relationships where id = ?").get(gap.id) as { providerId: number };
+    const assessor = sqlite.prepare("select id from users order by id limit 1").get() as { id: number };
+    const { lastInsertRowid } = sqlite
+      .prepare(
+        `insert into assessments (relationship_id, side, period, organisation_id, assessor_user_id, status, submitted_at)
+         values (?, 'provider', ?, ?, ?, 'submitted', '2020-01-01T00:00:00Z')`,
+      )
+      .run(gap.id, currentQuarter, rel.providerId, assessor.id);
+    try {
+      const insertScore = sqlite.prepare("insert into assessment_scores (assessment_id, factor, score) values (?, ?, 3)");
+      for (const factor of FACTORS) insertScore.run(lastInsertRowid, factor);
+      const after = compareAll().find((g) => g.id === gap.id);
+      expect(after).toEqual({ id: gap.id, period: gap.period, older: true });
+    } finally {
+      sqlite.prepare("delete from assessments where id = ?").run(lastInsertRowid);
+    }
+  });
+});
+
+describe("home reads its chains from the relationships it has already read", () => {
+  it("lists the chains, focal companies and counts of listVisibleChains, in its order, for every demo account", () => {
+    const emails = Object.values(demoEmails);
+    expect(emails.length).toBeGreaterThan(3);
+    let chainsSeen = 0;
+    for (const email of emails) {
+      const user = getActingUser(userIdOf(sqlite, email))!;
+      const expected = listVisibleChains(user).map(({ id, name, focalName, relationshipCount }) => ({ id, name, focalName, relationshipCount }));
+      expect(getHome(user).chains, email).toEqual(expected);
+      chainsSeen += expected.length;
+    }
+    expect(chainsSeen).toBeGreaterThan(0);
+  });
+
+  it("lists a chain whose focal company is the user's even when none of its relationships is visible to them", () => {
+    const lead = getActingUser(userIdOf(sqlite, demoEmails.projectLead))!;
+    const focal = lead.memberships[0].organisationId;
+    const { lastInsertRowid } = sqlite.prepare("insert into chains (name, focal_organisation_id) values ('Tyhjä ketju', ?)").run(focal);
+    try {
+      const chain = getHome(lead).chains.find((c) => c.id === Number(lastInsertRowid));
+      expect(chain).toMatchObject({ name: "Tyhjä ketju", relationshipCount: 0 });
+      expect(listVisibleChains(lead).some((c) => c.id === Number(lastInsertRowid))).toBe(true);
+    } finally {
+      sqlite.prepare("delete from chains where id = ?").run(lastInsertRowid);
+    }
+  });
+});
