@@ -10,7 +10,7 @@
  * Rules are expressed as SQL conditions, so model queries filter in the
  * database instead of loading rows and checking them in the page.
  */
-import { and, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { chains, relationships } from "../../db/schema";
 import { db } from "../db.server";
 import { audit } from "./audit.server";
@@ -44,13 +44,18 @@ export function visibleChainCondition(user: ActingUser): SQL {
   if (user.isPlatformAdmin) return sql`1 = 1`;
   const orgIds = memberOrganisationIds(user);
   if (orgIds.length === 0) return NOTHING;
+  // A chain is visible when it is the user's organisations' own (focal), or holds a relationship
+  // they see. A project lead's chains are their organisation's focal ones, so the relationships
+  // that matter beyond the focal chains are those the user's organisations are a party to: read
+  // through the provider and customer indexes once, rather than probing every chain's relationships.
   return or(
     inArray(chains.focalOrganisationId, orgIds),
-    exists(
+    inArray(
+      chains.id,
       db()
-        .select({ one: sql`1` })
+        .select({ id: relationships.chainId })
         .from(relationships)
-        .where(and(eq(relationships.chainId, chains.id), visibleRelationshipCondition(user))),
+        .where(or(inArray(relationships.providerId, orgIds), inArray(relationships.customerId, orgIds))),
     ),
   )!;
 }
