@@ -5,6 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth.server";
 import { pageTitle } from "~/i18n/page-title";
+import { LinkPager } from "~/components/link-pager";
 import { useI18n } from "~/i18n/use-i18n";
 import { CHAIN_SORTS, type ChainColumnKey } from "~/domain/chain-view";
 import { getChainView, type ChainColumn, type ChainRelationshipView, type ChainView } from "~/models/chain.server";
@@ -104,31 +105,10 @@ function RelationshipRow({ rel, column }: { rel: ChainRelationshipView; column: 
   );
 }
 
-/** Plain links, so paging works without JavaScript; each page has its own URL. */
 function Pager({ chain, column, title }: { chain: LoadedChain; column: ChainColumnKey; title: string }) {
   const { t } = useI18n();
   const { page, pageCount } = chain[column];
-  const step = (to: number, label: string, rel?: "prev" | "next") =>
-    to === page || to < 1 || to > pageCount ? (
-      <span className="chain-pager-off" aria-disabled="true">
-        {label}
-      </span>
-    ) : (
-      <Link to={pageHref(chain, column, to)} rel={rel} preventScrollReset>
-        {label}
-      </Link>
-    );
-  return (
-    <nav className="chain-pager" aria-label={t("chain.pager", { column: title })}>
-      {pageCount > 2 ? step(1, `« ${t("chain.page.first")}`) : null}
-      {step(page - 1, `‹ ${t("chain.page.previous")}`, "prev")}
-      <span className="chain-pager-at" aria-current="page">
-        {t("chain.page", { page, pages: pageCount })}
-      </span>
-      {step(page + 1, `${t("chain.page.next")} ›`, "next")}
-      {pageCount > 2 ? step(pageCount, `${t("chain.page.last")} »`) : null}
-    </nav>
-  );
+  return <LinkPager page={page} pageCount={pageCount} href={(to) => pageHref(chain, column, to)} label={t("chain.pager", { column: title })} />;
 }
 
 function ColumnSection({

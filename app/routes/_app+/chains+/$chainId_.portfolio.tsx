@@ -15,6 +15,7 @@ import { AttentionTags } from "~/components/relationship/attention";
 import { ScoreBandLegend, ScorePill } from "~/components/score-band";
 import { PORTFOLIO_PAGE_SIZES, parsePortfolioPaging, parsePortfolioQuery, type PageOf } from "~/domain/portfolio";
 import { pageTitle } from "~/i18n/page-title";
+import { LinkPager } from "~/components/link-pager";
 import { useI18n } from "~/i18n/use-i18n";
 import { getChainPortfolio } from "~/models/portfolio.server";
 import { idParams } from "~/http/route-params.server";
@@ -55,30 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** Plain links, so paging works without JavaScript; each page has its own URL. */
 function Pager({ page, href }: { page: PageOf; href: (page: number) => string }) {
-  const { t, number } = useI18n();
-  const step = (to: number, label: string, rel?: "prev" | "next") =>
-    to === page.page || to < 1 || to > page.pageCount ? (
-      <span className="portfolio-pager-off" aria-disabled="true">
-        {label}
-      </span>
-    ) : (
-      <Link to={href(to)} rel={rel} preventScrollReset>
-        {label}
-      </Link>
-    );
-  return (
-    <nav className="portfolio-pager no-print" aria-label={t("portfolio.pager")}>
-      {page.pageCount > 2 ? step(1, `« ${t("portfolio.page.first")}`) : null}
-      {step(page.page - 1, `‹ ${t("portfolio.page.previous")}`, "prev")}
-      <span className="portfolio-pager-at" aria-current="page">
-        {t("portfolio.page", { page: number(page.page), pages: number(page.pageCount) })}
-      </span>
-      {step(page.page + 1, `${t("portfolio.page.next")} ›`, "next")}
-      {page.pageCount > 2 ? step(page.pageCount, `${t("portfolio.page.last")} »`) : null}
-    </nav>
-  );
+  const { t } = useI18n();
+  return <LinkPager page={page.page} pageCount={page.pageCount} href={href} label={t("portfolio.pager")} className="no-print" />;
 }
 
 export default function PortfolioPage() {
