@@ -9,7 +9,7 @@ import { quarterOf } from "../domain/period";
 import { isStartup } from "../domain/size-class";
 import { denyAccess, visibleChainCondition } from "./access.server";
 import { relationshipStatuses, statusPerformance, type SidePerformance } from "./relationship-status.server";
-import { activeImportanceModel, latestScore, relationshipContext, type PerformanceByPeriod } from "./scoring.server";
+import { activeImportanceModel, latestScore, noPerformance, relationshipContext, type PerformanceByPeriod } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { customer, provider, visibleRelationships, type RelationshipRow } from "./visible-relationships.server";
 
@@ -184,7 +184,7 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
   const model = activeImportanceModel();
   // The latest quarters of each relationship: its latest score, and all its status rules read (statusPerformance).
   const currentQuarter = quarterOf(asOf);
-  const perf: SidePerformance = { both: new Map(), provider: new Map(), customer: new Map() };
+  const perf: SidePerformance = noPerformance();
   const scoreOf = (rows: RelationshipRow[]) => {
     const read = statusPerformance(
       rows.map((r) => r.id),

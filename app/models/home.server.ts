@@ -7,14 +7,14 @@
  */
 import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { developmentActions, organisations, relationships, users } from "../../db/schema";
+import { chains, developmentActions, organisations, relationships, users } from "../../db/schema";
 import type { AttentionReason } from "../domain/attention";
 import { OPEN_ACTION_STATUSES, calendarDay, isOverdue, type ActionRequired } from "../domain/development-actions";
 import type { ActionStatus, AssessmentSide, FactorKey, LifecycleStage } from "../domain/factors";
 import { quarterOf } from "../domain/period";
 import type { ScoreBands } from "../domain/score-bands";
-import { preparedStatement } from "../db.server";
-import { canWriteFor, memberOrganisationIds } from "./access.server";
+import { db, preparedStatement } from "../db.server";
+import { canWriteFor, memberOrganisationIds, visibleChainCondition } from "./access.server";
 import { relationshipStatuses, statusPerformance } from "./relationship-status.server";
 import { activeImportanceModel, explained, latestScore, relationshipContext, type ExplainedScore } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
@@ -181,22 +181,21 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
 }
 
 /**
- * The chains of listVisibleChains, from the relationships already read: a
- * chain is visible when one of its relationships is (counted here) or when
- * the user's organisation is its focal company (then it may count none).
+ * The chains of listVisibleChains (the same rule, visibleChainCondition),
+ * with each one's relationships counted from those already read rather than
+ * by a grouped query of its own.
  */
 function homeChains(user: ActingUser, rows: ReadonlyArray<{ chainId: number }>): HomeChain[] {
   const counts = new Map<number, number>();
   for (const r of rows) counts.set(r.chainId, (counts.get(r.chainId) ?? 0) + 1);
-  const chains = preparedStatement(
-    `select c.id, c.name, o.name as focalName from chains c inner join organisations o on o.id = c.focal_organisation_id
-      where ? or c.id in (select value from json_each(?)) or c.focal_organisation_id in (select value from json_each(?))
-      order by c.name`,
-  ).all(user.isPlatformAdmin ? 1 : 0, JSON.stringify([...counts.keys()]), JSON.stringify(memberOrganisationIds(user))) as Omit<
-    HomeChain,
-    "relationshipCount"
-  >[];
-  return chains.map((c) => ({ ...c, relationshipCount: counts.get(c.id) ?? 0 }));
+  return db()
+    .select({ id: chains.id, name: chains.name, focalName: organisations.name })
+    .from(chains)
+    .innerJoin(organisations, eq(organisations.id, chains.focalOrganisationId))
+    .where(visibleChainCondition(user))
+    .orderBy(asc(chains.name))
+    .all()
+    .map((c) => ({ ...c, relationshipCount: counts.get(c.id) ?? 0 }));
 }
 
 type HomeAssessment = {

@@ -145,55 +145,56 @@ function apiMeasurement([
   return { id, metric, relationshipId, subjectOrganisationId, month, value, source, updatedAt, recordedBy: { id: recordedById, name: recordedByName } };
 }
 
-// Which optional filters a query uses; one prepared query per combination and connection.
+// The optional filters: each applies when its value is given and not empty.
 const FILTERS = ["relationshipId", "metric", "from", "to", "after"] as const;
-const preparedReads = new WeakMap<PortalDatabase, Map<string, { values: (values: Record<string, unknown>) => unknown[][] }>>();
+
+/** The query's filters as conditions, each value bound when the statement runs (a placeholder named after the filter). */
+function filterConditions(query: MeasurementQuery): Array<SQL | undefined> {
+  const has = (f: (typeof FILTERS)[number]) => Boolean(query[f]);
+  return [
+    has("relationshipId") ? eq(measurements.relationshipId, sql.placeholder("relationshipId")) : undefined,
+    has("metric") ? eq(metricDefinitions.key, sql.placeholder("metric")) : undefined,
+    has("from") ? gte(measurements.month, sql.placeholder("from")) : undefined,
+    has("to") ? lte(measurements.month, sql.placeholder("to")) : undefined,
+    has("after") ? gt(measurements.id, sql.placeholder("after")) : undefined,
+  ];
+}
+
+type PreparedRead = { values: (values: Record<string, unknown>) => unknown[][] };
+
+// One prepared read per combination of filters and connection, for a token's organisation.
+const organisationReads = new WeakMap<PortalDatabase, Map<string, PreparedRead>>();
 
 /**
- * An API read for one organisation, as a query built once per filter
- * combination with its values bound at run time: building this query (the
- * sharing rule is most of it) cost three times what SQLite spends running it.
+ * The read for one organisation, built once per filter combination: building
+ * this query (the sharing rule is most of it) cost three times what SQLite
+ * spends running it. Its organisation is bound at run time like the filters.
  */
-function organisationRead(organisationId: number, query: MeasurementQuery, limit: number): MeasurementRow[] {
+function organisationRead(query: MeasurementQuery): PreparedRead {
   const database = db();
-  let byShape = preparedReads.get(database);
-  if (!byShape) preparedReads.set(database, (byShape = new Map()));
-  // Like the general read, a filter applies when its value is given and not empty.
-  const has = (f: (typeof FILTERS)[number]) => Boolean(query[f]);
-  const shape = FILTERS.map((f) => (has(f) ? "1" : "0")).join("");
+  let byShape = organisationReads.get(database);
+  if (!byShape) organisationReads.set(database, (byShape = new Map()));
+  const shape = FILTERS.map((f) => (query[f] ? "1" : "0")).join("");
   let prepared = byShape.get(shape);
   if (!prepared) {
-    prepared = measurementSelect(database, visibleToOrganisationCondition(sql.placeholder("organisationId")), [
-      has("relationshipId") ? eq(measurements.relationshipId, sql.placeholder("relationshipId")) : undefined,
-      has("metric") ? eq(metricDefinitions.key, sql.placeholder("metric")) : undefined,
-      has("from") ? gte(measurements.month, sql.placeholder("from")) : undefined,
-      has("to") ? lte(measurements.month, sql.placeholder("to")) : undefined,
-      has("after") ? gt(measurements.id, sql.placeholder("after")) : undefined,
-    ])
+    prepared = measurementSelect(database, visibleToOrganisationCondition(sql.placeholder("organisationId")), filterConditions(query))
       .limit(sql.placeholder("limit"))
       .prepare();
     byShape.set(shape, prepared);
   }
-  return prepared.values({ ...query, organisationId, limit: limit + 1 }) as MeasurementRow[];
+  return prepared;
 }
 
 /** Measurements the organisation may see (its own and those shared with it), in id order, a page at a time. */
 export function listVisibleMeasurements(actor: ApiActor, query: MeasurementQuery): { data: ApiMeasurement[]; nextAfter: number | null } {
   const limit = query.limit ?? 1000;
   const orgIds = memberOrganisationIds(actor.user);
-  // A token acts as one organisation: its read is a prepared query. Anyone else's goes through the general rule.
-  const rows =
+  // A token acts as one organisation: its read is kept prepared. Anyone else's is built for them by the general rule.
+  const read =
     !actor.user.isPlatformAdmin && orgIds.length === 1
-      ? organisationRead(orgIds[0], query, limit)
-      : (measurementSelect(db(), visibleMeasurementCondition(actor.user), [
-          query.relationshipId ? eq(measurements.relationshipId, query.relationshipId) : undefined,
-          query.metric ? eq(metricDefinitions.key, query.metric) : undefined,
-          query.from ? gte(measurements.month, query.from) : undefined,
-          query.to ? lte(measurements.month, query.to) : undefined,
-          query.after ? gt(measurements.id, query.after) : undefined,
-        ])
-          .limit(limit + 1)
-          .values() as MeasurementRow[]);
+      ? organisationRead(query)
+      : measurementSelect(db(), visibleMeasurementCondition(actor.user), filterConditions(query)).limit(sql.placeholder("limit")).prepare();
+  const rows = read.values({ ...query, organisationId: orgIds[0], limit: limit + 1 }) as MeasurementRow[];
   const page = rows.slice(0, limit).map(apiMeasurement);
   return { data: page, nextAfter: rows.length > limit ? page[page.length - 1].id : null };
 }

@@ -136,7 +136,7 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
       status: null,
     });
   }
-  for (const r of rows) byKey.get(`${r.metricId}|${r.relationshipId ?? `o${r.subjectId}`}|${r.recordedBy}`)?.points.push({ month: r.month, value: r.value });
+  for (const r of rows) byKey.get(seriesKeyString(r))?.points.push({ month: r.month, value: r.value });
   const series = [...byKey.values()].filter((s) => s.points.length > 0);
   const pageCount = Math.max(1, Math.ceil(chosen.total / DASHBOARD_PAGE_SIZE));
   const page = chosen.page;

@@ -163,7 +163,7 @@ const TOTALS_ORDER = " order by relationship_id, period, side";
  * aggregated from every score on each request.
  */
 export function submittedPerformanceBySide(relationshipIds: number[], options: { periods?: string[] } = {}): PerformanceBySide {
-  if (relationshipIds.length === 0) return { both: new Map(), provider: new Map(), customer: new Map() };
+  if (relationshipIds.length === 0) return noPerformance();
   const rows = (
     options.periods
       ? preparedStatement(`${TOTALS_SELECT} and period in (select value from json_each(?))${TOTALS_ORDER}`)
@@ -181,7 +181,7 @@ export function submittedPerformanceBySide(relationshipIds: number[], options: {
  * those read. One indexed walk per relationship, newest first.
  */
 export function recentPerformanceBySide(relationshipIds: number[], upTo: string, keep: number): { perf: PerformanceBySide; cut: Set<number> } {
-  if (relationshipIds.length === 0) return { perf: { both: new Map(), provider: new Map(), customer: new Map() }, cut: new Set() };
+  if (relationshipIds.length === 0) return { perf: noPerformance(), cut: new Set() };
   // The cut-off is computed once per relationship (materialized), then its newer rows are read on the primary key.
   const rows = preparedStatement(
     `with w as materialized (
@@ -201,9 +201,14 @@ export function recentPerformanceBySide(relationshipIds: number[], upTo: string,
   return { perf: performanceFromRows(rows), cut };
 }
 
+/** No relationship's performance yet, on any side. */
+export function noPerformance(): PerformanceBySide {
+  return { both: new Map(), provider: new Map(), customer: new Map() };
+}
+
 /** Totals rows (ordered by relationship, quarter and side) to each side's and both sides' mean scores. */
 function performanceFromRows(rows: TotalsRow[]): PerformanceBySide {
-  const result: PerformanceBySide = { both: new Map(), provider: new Map(), customer: new Map() };
+  const result = noPerformance();
   // Both sides: totals and counts summed before dividing, so it is the mean of all scores.
   // Rows come ordered, so one (relationship, quarter) is summed at a time.
   const sums = new Array<number>(FACTORS.length * 2).fill(0);
