@@ -4,7 +4,7 @@ import { useI18n } from "~/i18n/use-i18n";
 /**
  * Pages of a long list as plain links, so paging works without JavaScript
  * and each page has its own URL. `href` gives a page's URL; `label` names
- * the list for screen readers.
+ * the list for screen readers. A list of one page has no pager.
  */
 export function LinkPager({
   page,
@@ -20,6 +20,7 @@ export function LinkPager({
   className?: string;
 }) {
   const { t, number } = useI18n();
+  if (pageCount <= 1) return null;
   const step = (to: number, text: string, rel?: "prev" | "next") =>
     to === page || to < 1 || to > pageCount ? (
       <span className="link-pager-off" aria-disabled="true">

@@ -105,12 +105,6 @@ function RelationshipRow({ rel, column }: { rel: ChainRelationshipView; column: 
   );
 }
 
-function Pager({ chain, column, title }: { chain: LoadedChain; column: ChainColumnKey; title: string }) {
-  const { t } = useI18n();
-  const { page, pageCount } = chain[column];
-  return <LinkPager page={page} pageCount={pageCount} href={(to) => pageHref(chain, column, to)} label={t("chain.pager", { column: title })} />;
-}
-
 function ColumnSection({
   chain,
   column,
@@ -149,7 +143,7 @@ function ColumnSection({
               <RelationshipRow key={r.id} rel={r} column={column} />
             ))}
           </ul>
-          {data.pageCount > 1 ? <Pager chain={chain} column={column} title={title} /> : null}
+          <LinkPager page={data.page} pageCount={data.pageCount} href={(to) => pageHref(chain, column, to)} label={t("chain.pager", { column: title })} />
         </>
       )}
     </section>

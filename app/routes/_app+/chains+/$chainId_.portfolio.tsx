@@ -13,7 +13,7 @@ import { PortfolioScatter } from "./__portfolio-scatter";
 import { DECIMALS, PERFORMANCE_SIDES } from "~/domain/compare";
 import { AttentionTags } from "~/components/relationship/attention";
 import { ScoreBandLegend, ScorePill } from "~/components/score-band";
-import { PORTFOLIO_PAGE_SIZES, parsePortfolioPaging, parsePortfolioQuery, type PageOf } from "~/domain/portfolio";
+import { PORTFOLIO_PAGE_SIZES, parsePortfolioPaging, parsePortfolioQuery } from "~/domain/portfolio";
 import { pageTitle } from "~/i18n/page-title";
 import { LinkPager } from "~/components/link-pager";
 import { useI18n } from "~/i18n/use-i18n";
@@ -54,11 +54,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     points: data.scatter.points,
     unplaced: data.scatter.unplaced.map((e) => ({ id: e.id, name: e.name, serviceName: e.serviceName })),
   };
-}
-
-function Pager({ page, href }: { page: PageOf; href: (page: number) => string }) {
-  const { t } = useI18n();
-  return <LinkPager page={page.page} pageCount={page.pageCount} href={href} label={t("portfolio.pager")} className="no-print" />;
 }
 
 export default function PortfolioPage() {
@@ -229,7 +224,7 @@ export default function PortfolioPage() {
             </tbody>
           </table>
         </div>
-        {data.page.pageCount > 1 ? <Pager page={data.page} href={pageHref} /> : null}
+        <LinkPager page={data.page.page} pageCount={data.page.pageCount} href={pageHref} label={t("portfolio.pager")} className="no-print" />
       </section>
 
       <section className="compare-section">
