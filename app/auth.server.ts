@@ -53,12 +53,12 @@ export function clientIp(context: AppLoadContext | undefined): string {
 export async function getOptionalUser(request: Request): Promise<ActingUser | null> {
   const token = await readToken(request);
   if (!token) return null;
-  const resolve = () => {
-    const userId = resolveSession(token, limits());
-    return userId === null ? null : getActingUser(userId);
+  const resolve = async () => {
+    const userId = await resolveSession(token, limits());
+    return userId === null ? null : await getActingUser(userId);
   };
   // A read request's loaders share one lookup. Not a write: its action may end or change the session.
-  return request.method === "GET" || request.method === "HEAD" ? oncePerRequest(`user:${token}`, resolve) : resolve();
+  return request.method === "GET" || request.method === "HEAD" ? await oncePerRequest(`user:${token}`, resolve) : await resolve();
 }
 
 /** For loaders and actions: the acting user, or a redirect to the login page. */
@@ -75,7 +75,7 @@ export async function requireUser(request: Request): Promise<ActingUser> {
 export async function requirePlatformAdmin(request: Request): Promise<ActingUser> {
   const user = await requireUser(request);
   if (!user.isPlatformAdmin) {
-    audit({ action: "access.denied", actorUserId: user.id, entityType: "route", entityId: new URL(request.url).pathname });
+    await audit({ action: "access.denied", actorUserId: user.id, entityType: "route", entityId: new URL(request.url).pathname });
     throw new Response("Forbidden", { status: 403 });
   }
   return user;
@@ -84,8 +84,8 @@ export async function requirePlatformAdmin(request: Request): Promise<ActingUser
 /** Starts a new session (a new id every time) and returns the Set-Cookie header value. */
 export async function startSession(request: Request, userId: number, context?: AppLoadContext): Promise<string> {
   const old = await readToken(request);
-  if (old) deleteSession(old);
-  const token = createSession(userId, limits(), {
+  if (old) await deleteSession(old);
+  const token = await createSession(userId, limits(), {
     ip: clientIp(context),
     userAgent: request.headers.get("user-agent"),
   });
@@ -95,7 +95,7 @@ export async function startSession(request: Request, userId: number, context?: A
 /** Deletes the session server-side and returns a Set-Cookie that clears the cookie. */
 export async function endSession(request: Request): Promise<string> {
   const token = await readToken(request);
-  if (token) deleteSession(token);
+  if (token) await deleteSession(token);
   return sessionCookie(request).serialize("", { maxAge: 0 });
 }
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { DIGIMENSA_MODEL } from "../app/domain/importance-model";
-import type { PortalDatabase } from "./connection";
+import type { SqliteDatabase } from "./connection";
 import { importanceLevels, importanceModels } from "./schema";
 import { modelColumnsOf } from "./model-columns";
 
@@ -9,7 +9,7 @@ import { modelColumnsOf } from "./model-columns";
  * importance model as version 1, published and active. Idempotent: does
  * nothing once any model exists.
  */
-export function ensureDefaultImportanceModel(db: PortalDatabase): void {
+export function ensureDefaultImportanceModel(db: SqliteDatabase): void {
   const existing = db.select({ id: importanceModels.id }).from(importanceModels).limit(1).get();
   if (existing) return;
   db.$client

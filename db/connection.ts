@@ -7,7 +7,7 @@ import * as schema from "./schema";
 import { installScoreTotalsTriggers } from "./score-totals";
 import { installVisibleCellsTriggers } from "./visible-metric-cells";
 
-export type PortalDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type SqliteDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 
@@ -16,7 +16,7 @@ export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
  * WAL so readers never wait for the writer, foreign keys enforced, and a busy
  * timeout so a concurrent writer waits instead of failing with SQLITE_BUSY.
  */
-export function openDatabase(file: string): PortalDatabase {
+export function openDatabase(file: string): SqliteDatabase {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
@@ -25,7 +25,7 @@ export function openDatabase(file: string): PortalDatabase {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   cacheStatements(sqlite);
-  return drizzle(sqlite, { schema }) as PortalDatabase;
+  return drizzle(sqlite, { schema }) as SqliteDatabase;
 }
 
 /** Distinct statement texts kept per connection; the least recently used goes first. */
@@ -60,7 +60,7 @@ function cacheStatements(sqlite: Database.Database): void {
  * generates (db/score-totals.ts, db/visible-metric-cells.ts) so they are always the current ones, even
  * after a migration rebuilt their tables. Both steps are idempotent.
  */
-export function migrateDatabase(db: PortalDatabase, migrationsFolder = MIGRATIONS_FOLDER): void {
+export function migrateDatabase(db: SqliteDatabase, migrationsFolder = MIGRATIONS_FOLDER): void {
   migrate(db, { migrationsFolder });
   installScoreTotalsTriggers(db.$client);
   installVisibleCellsTriggers(db.$client);

@@ -161,7 +161,7 @@ const { parseCompareState } = await import("../app/domain/compare-url");
 const { db } = await import("../app/db.server");
 
 const leadId = (db().$client.prepare("select id from users where email = 'lead@bench.example'").get() as { id: number }).id;
-const user = getActingUser(leadId)!;
+const user = (await getActingUser(leadId))!;
 const visibleIds = (
   db()
     .$client.prepare(
@@ -186,9 +186,9 @@ const states = sets.map(
 );
 
 // Sanity: the comparison is complete and scoped.
-const probe = compareRelationships(user, states[0]);
+const probe = await compareRelationships(user, states[0]);
 if (probe.table.partners.length !== PARTNERS || probe.quarter === null) throw new Error("The benchmark comparison is not complete");
-const scoped = compareRelationships(user, { ...states[0], ids: [...sets[0].slice(0, 11), foreignId] });
+const scoped = await compareRelationships(user, { ...states[0], ids: [...sets[0].slice(0, 11), foreignId] });
 if (scoped.pickedIds.includes(foreignId)) throw new Error("A foreign relationship leaked into the comparison");
 
 function time(label: string, fn: (i: number) => unknown, iterations = ITERATIONS) {

@@ -156,15 +156,15 @@ const stats = (ms: number[]) => {
   return { median: at(0.5), p95: at(0.95) };
 };
 
-function timeDashboard(supplierUserId: number, label: string) {
-  const user = getActingUser(supplierUserId)!;
+async function timeDashboard(supplierUserId: number, label: string) {
+  const user = (await getActingUser(supplierUserId))!;
   const run = () => metricsDashboard(user, { scope: "shared", months: 12 });
-  const first = run();
-  for (let i = 0; i < Math.min(10, ITERATIONS); i++) run(); // warm
+  const first = await run();
+  for (let i = 0; i < Math.min(10, ITERATIONS); i++) await run(); // warm
   const times: number[] = [];
   for (let i = 0; i < ITERATIONS; i++) {
     const t0 = performance.now();
-    run();
+    await run();
     times.push(performance.now() - t0);
   }
   const { median, p95 } = stats(times);
@@ -182,12 +182,12 @@ const rows = importRows(built);
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(CEILING_PATH + suffix, { force: true });
 fs.copyFileSync(DB_PATH, CEILING_PATH);
 
-const dashboardBefore = timeDashboard(built.supplierUserId, "1,000,000 measurements");
+const dashboardBefore = await timeDashboard(built.supplierUserId, "1,000,000 measurements");
 
 // ---- the real import path
 const csv = "metric,relationship,month,value\n" + rows.map((r) => `${r.key},${r.relId},${r.month},${r.value}`).join("\n") + "\n";
 const bytes = new TextEncoder().encode(csv);
-const importer = getActingUser(built.importerId)!;
+const importer = (await getActingUser(built.importerId))!;
 let t0 = performance.now();
 const preview = await previewImport(importer, built.focalId, { name: "bench.csv", bytes });
 const previewMs = performance.now() - t0;
@@ -216,7 +216,7 @@ const ceilingMs = performance.now() - t0;
 const ceilingRate = rows.length / (ceilingMs / 1000);
 ceilingDb.close();
 
-const dashboardAfter = timeDashboard(built.supplierUserId, `${total.toLocaleString("en")} measurements`);
+const dashboardAfter = await timeDashboard(built.supplierUserId, `${total.toLocaleString("en")} measurements`);
 
 console.log("");
 console.log(`import preview (parse + validate + plan): ${(previewMs / 1000).toFixed(2)} s`);

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { ensureDefaultImportanceModel } from "../db/bootstrap";
-import { migrateDatabase, openDatabase, type PortalDatabase } from "../db/connection";
+import { migrateDatabase, openDatabase, type SqliteDatabase } from "../db/connection";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from "../db/seed/demo";
 
 const KNOWN_FLAGS = new Set(["--reset", "--if-empty"]);
@@ -27,12 +27,12 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-function count(db: PortalDatabase, tableName: string, where = ""): number {
+function count(db: SqliteDatabase, tableName: string, where = ""): number {
   const row = db.$client.prepare(`select count(*) as n from ${tableName} ${where}`).get() as { n: number };
   return row.n;
 }
 
-function summary(db: PortalDatabase): string {
+function summary(db: SqliteDatabase): string {
   return table(
     ["what", "count"],
     [

@@ -95,8 +95,8 @@ app.use((req, res, next) => {
 });
 
 // Liveness and database check for load balancers and the start script: answered here, without the page router.
-app.get("/healthz", (_req, res) => {
-  const answer = healthAnswer();
+app.get("/healthz", async (_req, res) => {
+  const answer = await healthAnswer();
   res.status(answer.status).set("Cache-Control", "no-store").json(answer.body);
 });
 app.all("/healthz", (_req, res) => {

@@ -68,12 +68,12 @@ export type ApiCaller = ApiPrincipal & {
 };
 
 /** The organisation behind `Authorization: Bearer <token>`, or a 401. */
-export function requireApiCaller(request: Request): ApiCaller {
+export async function requireApiCaller(request: Request): Promise<ApiCaller> {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer[ ]+([A-Za-z0-9_\-]+)\s*$/i.exec(header);
   const challenge = { "WWW-Authenticate": 'Bearer realm="api"' };
   if (!match) fail(401, "unauthorized", "Send an API token as 'Authorization: Bearer <token>'.", {}, challenge);
-  const principal = authenticateApiToken(match[1]);
+  const principal = await authenticateApiToken(match[1]);
   if (!principal)
     fail(401, "unauthorized", "The API token is unknown or revoked.", {}, { ...challenge, "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' });
   return {

@@ -70,14 +70,14 @@ export function notFound(what = "Not found"): never {
  * Unknown and foreign ids are logged alike, since telling them apart would
  * itself need the foreign record.
  */
-export function denyAccess(user: ActingUser, entityType: string, entityId: unknown): never {
-  auditDenied(user, entityType, entityId);
+export async function denyAccess(user: ActingUser, entityType: string, entityId: unknown): Promise<never> {
+  await auditDenied(user, entityType, entityId);
   notFound(`${entityType} not found`);
 }
 
 /** The audit row of a refused request (404 or 403 alike). */
-export function auditDenied(user: ActingUser, entityType: string, entityId: unknown): void {
-  audit({
+export async function auditDenied(user: ActingUser, entityType: string, entityId: unknown): Promise<void> {
+  await audit({
     action: "access.denied",
     actorUserId: user.id,
     actorOrganisationId: user.memberships[0]?.organisationId ?? null,
@@ -115,9 +115,9 @@ export type RelationshipAccess = {
  * Loads a relationship the user may see, or throws 404 (also for ids of
  * relationships outside the user's scope, so existence is not revealed).
  */
-export function requireRelationshipAccess(user: ActingUser, relationshipId: number): RelationshipAccess {
-  if (!Number.isSafeInteger(relationshipId) || relationshipId <= 0) denyAccess(user, "relationship", relationshipId);
-  const row = db()
+export async function requireRelationshipAccess(user: ActingUser, relationshipId: number): Promise<RelationshipAccess> {
+  if (!Number.isSafeInteger(relationshipId) || relationshipId <= 0) return denyAccess(user, "relationship", relationshipId);
+  const row = await db()
     .select({
       id: relationships.id,
       chainId: relationships.chainId,
@@ -127,7 +127,7 @@ export function requireRelationshipAccess(user: ActingUser, relationshipId: numb
     .from(relationships)
     .where(and(eq(relationships.id, relationshipId), visibleRelationshipCondition(user)))
     .get();
-  if (!row) denyAccess(user, "relationship", relationshipId);
+  if (!row) return denyAccess(user, "relationship", relationshipId);
   const orgIds = new Set(memberOrganisationIds(user));
   const side = orgIds.has(row.providerId) ? "provider" : orgIds.has(row.customerId) ? "customer" : null;
   const organisationId = side === "provider" ? row.providerId : side === "customer" ? row.customerId : null;
@@ -144,8 +144,8 @@ export function forbidden(what = "Forbidden"): never {
  * access check comes before the form is even read, so a foreign id is a 404
  * and a read-only user a 403 whatever the form holds.
  */
-export function requireRelationshipWriter(user: ActingUser, relationshipId: number): RelationshipAccess {
-  const access = requireRelationshipAccess(user, relationshipId);
+export async function requireRelationshipWriter(user: ActingUser, relationshipId: number): Promise<RelationshipAccess> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden("Read-only access to this relationship");
   return access;
 }

@@ -34,23 +34,23 @@ export async function changeOwnPassword(
   // Signed in, the person is a known client: attacks on the login form from
   // elsewhere do not hold them up, and their own wrong guesses count apart.
   const device = `session-user-${user.id}`;
-  const retryAfter = loginRetryAfter(ip, user.email, new Date(), device);
+  const retryAfter = await loginRetryAfter(ip, user.email, new Date(), device);
   if (retryAfter > 0) return refusedWith({ [FORM]: ["login.throttled"] }, 429, { retryAfter });
-  const row = db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
+  const row = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    recordLoginFailure(ip, user.email, new Date(), device);
-    audit({ action: "user.password_change_failed", actorUserId: user.id, entityType: "user", entityId: user.id, ip: ctx.ip });
+    await recordLoginFailure(ip, user.email, new Date(), device);
+    await audit({ action: "user.password_change_failed", actorUserId: user.id, entityType: "user", entityId: user.id, ip: ctx.ip });
     return refused("currentPassword", "account.currentPasswordWrong");
   }
   const problem = passwordProblem(input.newPassword, user);
   if (problem) return refused("newPassword", problem);
   const passwordHash = await hashPassword(input.newPassword);
-  writeTransaction((tx) => {
-    tx.update(users).set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();
-    voidResetTokens(tx, user.id);
+  await writeTransaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();
+    await voidResetTokens(tx, user.id);
     const signedOutElsewhere = input.endOtherSessions && keepSessionToken !== null;
-    if (signedOutElsewhere) deleteOtherSessionsOfUser(user.id, keepSessionToken);
-    audit({
+    if (signedOutElsewhere) await deleteOtherSessionsOfUser(user.id, keepSessionToken);
+    await audit({
       action: "user.password_change",
       actorUserId: user.id,
       actorOrganisationId: actorOrganisationId(user),
@@ -64,11 +64,17 @@ export async function changeOwnPassword(
 }
 
 /** Saves one of the person's own preferences when it changes, audited as a user update. */
-function setPreference<Key extends "timeZone" | "locale">(user: ActingUser, key: Key, value: ActingUser[Key], save: () => void, ctx: AdminContext): void {
+async function setPreference<Key extends "timeZone" | "locale">(
+  user: ActingUser,
+  key: Key,
+  value: ActingUser[Key],
+  save: () => void,
+  ctx: AdminContext,
+): Promise<void> {
   if (user[key] === value) return;
-  writeTransaction(() => {
+  await writeTransaction(async () => {
     save();
-    audit({
+    await audit({
       action: "user.update",
       actorUserId: user.id,
       actorOrganisationId: actorOrganisationId(user),
@@ -82,10 +88,10 @@ function setPreference<Key extends "timeZone" | "locale">(user: ActingUser, key:
 }
 
 /** The person's own time zone (already validated against Intl's list), audited. */
-export function setPreferredTimeZone(user: ActingUser, timeZone: string, ctx: AdminContext = {}): void {
-  setPreference(user, "timeZone", timeZone, () => setUserTimeZone(user.id, timeZone), ctx);
+export async function setPreferredTimeZone(user: ActingUser, timeZone: string, ctx: AdminContext = {}): Promise<void> {
+  await setPreference(user, "timeZone", timeZone, () => setUserTimeZone(user.id, timeZone), ctx);
 }
 
-export function setPreferredLanguage(user: ActingUser, locale: Locale, ctx: AdminContext = {}): void {
-  setPreference(user, "locale", locale, () => setUserLocale(user.id, locale), ctx);
+export async function setPreferredLanguage(user: ActingUser, locale: Locale, ctx: AdminContext = {}): Promise<void> {
+  await setPreference(user, "locale", locale, () => setUserLocale(user.id, locale), ctx);
 }

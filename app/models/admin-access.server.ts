@@ -22,14 +22,14 @@ export function isAnyAdmin(user: ActingUser): boolean {
 }
 
 /** Records a refused admin request, then answers 403. */
-export function denyAdmin(user: ActingUser, entityType: string, entityId: unknown): never {
-  auditDenied(user, entityType, entityId);
+export async function denyAdmin(user: ActingUser, entityType: string, entityId: unknown): Promise<never> {
+  await auditDenied(user, entityType, entityId);
   forbidden();
 }
 
 /** For the people pages and the admin index: a platform admin or an organisation admin. */
 export async function requireOrganisationAdminOrPlatformAdmin(request: Request): Promise<ActingUser> {
   const user = await requireUser(request);
-  if (!isAnyAdmin(user)) denyAdmin(user, "route", new URL(request.url).pathname);
+  if (!isAnyAdmin(user)) await denyAdmin(user, "route", new URL(request.url).pathname);
   return user;
 }

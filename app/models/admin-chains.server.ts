@@ -17,16 +17,16 @@ import { customer, provider, visibleRelationships } from "./visible-relationship
 import { localDateIso } from "../domain/time-zone";
 import { refused, refusedWith, type Result } from "./result";
 
-function assertPlatformAdmin(user: ActingUser, entityType: string, entityId: unknown): void {
-  if (!user.isPlatformAdmin) denyAdmin(user, entityType, entityId);
+async function assertPlatformAdmin(user: ActingUser, entityType: string, entityId: unknown): Promise<void> {
+  if (!user.isPlatformAdmin) await denyAdmin(user, entityType, entityId);
 }
 
 export type SaveResult = Result<{ id: number }>;
 
 const focal = alias(organisations, "focal");
 
-export function listChainsForAdmin(user: ActingUser) {
-  assertPlatformAdmin(user, "chain", "list");
+export async function listChainsForAdmin(user: ActingUser) {
+  await assertPlatformAdmin(user, "chain", "list");
   return db()
     .select({
       id: chains.id,
@@ -41,20 +41,20 @@ export function listChainsForAdmin(user: ActingUser) {
     .all();
 }
 
-function organisationExists(tx: PortalDatabase, id: number): boolean {
-  return tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id)).get() !== undefined;
+async function organisationExists(tx: PortalDatabase, id: number): Promise<boolean> {
+  return (await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id)).get()) !== undefined;
 }
 
-export function getChainForAdmin(user: ActingUser, chainId: number, asOf = calendarNow(user)) {
-  assertPlatformAdmin(user, "chain", chainId);
-  const chain = db()
+export async function getChainForAdmin(user: ActingUser, chainId: number, asOf = calendarNow(user)) {
+  await assertPlatformAdmin(user, "chain", chainId);
+  const chain = await db()
     .select({ id: chains.id, name: chains.name, description: chains.description, focalOrganisationId: chains.focalOrganisationId })
     .from(chains)
     .where(eq(chains.id, chainId))
     .get();
   if (!chain) notFound("Chain not found");
   // A platform administrator sees every relationship: the same scoped select as everyone's.
-  const rows = visibleRelationships(user)
+  const rows = await visibleRelationships(user)
     .select(
       {
         id: relationships.id,
@@ -78,29 +78,29 @@ export function getChainForAdmin(user: ActingUser, chainId: number, asOf = calen
   };
 }
 
-export function createChain(user: ActingUser, input: ChainInput, ip?: string | null): SaveResult {
-  assertPlatformAdmin(user, "chain", "new");
-  return writeTransaction((tx) => {
-    if (!organisationExists(tx, input.focalOrganisationId)) return refused("focalOrganisationId", "admin.field.choice");
-    const { id } = tx.insert(chains).values(input).returning({ id: chains.id }).get();
-    audit({ action: "chain.create", actorUserId: user.id, entityType: "chain", entityId: id, after: input, ip });
+export async function createChain(user: ActingUser, input: ChainInput, ip?: string | null): Promise<SaveResult> {
+  await assertPlatformAdmin(user, "chain", "new");
+  return await writeTransaction(async (tx) => {
+    if (!(await organisationExists(tx, input.focalOrganisationId))) return refused("focalOrganisationId", "admin.field.choice");
+    const { id } = await tx.insert(chains).values(input).returning({ id: chains.id }).get();
+    await audit({ action: "chain.create", actorUserId: user.id, entityType: "chain", entityId: id, after: input, ip });
     return { ok: true, id };
   });
 }
 
-export function updateChain(user: ActingUser, chainId: number, input: ChainInput, ip?: string | null): SaveResult {
-  assertPlatformAdmin(user, "chain", chainId);
-  return writeTransaction((tx) => {
-    const before = tx
+export async function updateChain(user: ActingUser, chainId: number, input: ChainInput, ip?: string | null): Promise<SaveResult> {
+  await assertPlatformAdmin(user, "chain", chainId);
+  return await writeTransaction(async (tx) => {
+    const before = await tx
       .select({ name: chains.name, description: chains.description, focalOrganisationId: chains.focalOrganisationId })
       .from(chains)
       .where(eq(chains.id, chainId))
       .get();
     if (!before) notFound("Chain not found");
-    if (!organisationExists(tx, input.focalOrganisationId)) return refused("focalOrganisationId", "admin.field.choice");
-    tx.update(chains).set(input).where(eq(chains.id, chainId)).run();
+    if (!(await organisationExists(tx, input.focalOrganisationId))) return refused("focalOrganisationId", "admin.field.choice");
+    await tx.update(chains).set(input).where(eq(chains.id, chainId)).run();
     const change = changedFields(before, input);
-    if (change) audit({ action: "chain.update", actorUserId: user.id, entityType: "chain", entityId: chainId, ...change, ip });
+    if (change) await audit({ action: "chain.update", actorUserId: user.id, entityType: "chain", entityId: chainId, ...change, ip });
     return { ok: true, id: chainId };
   });
 }
@@ -119,26 +119,26 @@ const relationshipColumns = {
   maturityOverrideNote: relationships.maturityOverrideNote,
 };
 
-export function getRelationshipForAdmin(user: ActingUser, chainId: number, relationshipId: number) {
-  assertPlatformAdmin(user, "relationship", relationshipId);
-  const row = visibleRelationships(user)
+export async function getRelationshipForAdmin(user: ActingUser, chainId: number, relationshipId: number) {
+  await assertPlatformAdmin(user, "relationship", relationshipId);
+  const row = await visibleRelationships(user)
     .select({ id: relationships.id, ...relationshipColumns }, eq(relationships.id, relationshipId), eq(relationships.chainId, chainId))
     .get();
   if (!row) notFound("Relationship not found");
-  return { ...row, partiesLocked: hasRecordedData(db(), relationshipId) };
+  return { ...row, partiesLocked: await hasRecordedData(db(), relationshipId) };
 }
 
 /** Once either side has assessed, measured or planned anything, the parties of a relationship are fixed. */
-function hasRecordedData(tx: PortalDatabase, relationshipId: number): boolean {
-  const n = (table: typeof assessments | typeof measurements | typeof developmentActions) =>
-    tx.select({ n: count() }).from(table).where(eq(table.relationshipId, relationshipId)).get()?.n ?? 0;
-  return n(assessments) + n(measurements) + n(developmentActions) > 0;
+async function hasRecordedData(tx: PortalDatabase, relationshipId: number): Promise<boolean> {
+  const n = async (table: typeof assessments | typeof measurements | typeof developmentActions) =>
+    (await tx.select({ n: count() }).from(table).where(eq(table.relationshipId, relationshipId)).get())?.n ?? 0;
+  return (await n(assessments)) + (await n(measurements)) + (await n(developmentActions)) > 0;
 }
 
-function partiesProblem(tx: PortalDatabase, chainId: number, input: RelationshipInput, exceptId?: number): Record<string, string[]> | null {
-  if (!organisationExists(tx, input.providerId)) return { providerId: ["admin.field.choice"] };
-  if (!organisationExists(tx, input.customerId)) return { customerId: ["admin.field.choice"] };
-  const duplicate = tx
+async function partiesProblem(tx: PortalDatabase, chainId: number, input: RelationshipInput, exceptId?: number): Promise<Record<string, string[]> | null> {
+  if (!(await organisationExists(tx, input.providerId))) return { providerId: ["admin.field.choice"] };
+  if (!(await organisationExists(tx, input.customerId))) return { customerId: ["admin.field.choice"] };
+  const duplicate = await tx
     .select({ id: relationships.id })
     .from(relationships)
     .where(
@@ -169,15 +169,15 @@ function relationshipValues(input: RelationshipInput) {
 }
 
 /** Creates a relationship and its first lifecycle event (why it started). */
-export function createRelationship(user: ActingUser, chainId: number, input: RelationshipInput, ip?: string | null): SaveResult {
-  assertPlatformAdmin(user, "relationship", "new");
-  return writeTransaction((tx) => {
-    const chain = tx.select({ id: chains.id }).from(chains).where(eq(chains.id, chainId)).get();
+export async function createRelationship(user: ActingUser, chainId: number, input: RelationshipInput, ip?: string | null): Promise<SaveResult> {
+  await assertPlatformAdmin(user, "relationship", "new");
+  return await writeTransaction(async (tx) => {
+    const chain = await tx.select({ id: chains.id }).from(chains).where(eq(chains.id, chainId)).get();
     if (!chain) notFound("Chain not found");
-    const problem = partiesProblem(tx, chainId, input);
+    const problem = await partiesProblem(tx, chainId, input);
     if (problem) return refusedWith(problem);
     const values = relationshipValues(input);
-    const { id } = tx
+    const { id } = await tx
       .insert(relationships)
       .values({ chainId, ...values })
       .returning({ id: relationships.id })
@@ -191,8 +191,8 @@ export function createRelationship(user: ActingUser, chainId: number, input: Rel
       note: input.stageNote ?? "",
       recordedByUserId: user.id,
     };
-    tx.insert(lifecycleEvents).values(event).run();
-    audit({
+    await tx.insert(lifecycleEvents).values(event).run();
+    await audit({
       action: "relationship.create",
       actorUserId: user.id,
       entityType: "relationship",
@@ -208,35 +208,37 @@ export function createRelationship(user: ActingUser, chainId: number, input: Rel
  * Edits a relationship. A stage change is also written to the lifecycle
  * history (dated today, with the note given), so the history stays whole.
  */
-export function updateRelationship(
+export async function updateRelationship(
   user: ActingUser,
   chainId: number,
   relationshipId: number,
   input: RelationshipInput,
   ip?: string | null,
   now = new Date(),
-): SaveResult {
-  assertPlatformAdmin(user, "relationship", relationshipId);
-  return writeTransaction((tx) => {
-    const before = tx
+): Promise<SaveResult> {
+  await assertPlatformAdmin(user, "relationship", relationshipId);
+  return await writeTransaction(async (tx) => {
+    const before = await tx
       .select(relationshipColumns)
       .from(relationships)
       .where(and(eq(relationships.id, relationshipId), eq(relationships.chainId, chainId)))
       .get();
     if (!before) notFound("Relationship not found");
     const partiesChanged = before.providerId !== input.providerId || before.customerId !== input.customerId;
-    if (partiesChanged && hasRecordedData(tx, relationshipId)) {
+    if (partiesChanged && (await hasRecordedData(tx, relationshipId))) {
       return refused("providerId", "admin.rel.partiesLocked");
     }
-    const problem = partiesProblem(tx, chainId, input, relationshipId);
+    const problem = await partiesProblem(tx, chainId, input, relationshipId);
     if (problem) return refusedWith(problem);
     const values = relationshipValues(input);
-    tx.update(relationships)
+    await tx
+      .update(relationships)
       .set({ ...values, updatedAt: now.toISOString() })
       .where(eq(relationships.id, relationshipId))
       .run();
     if (before.lifecycleStage !== input.lifecycleStage) {
-      tx.insert(lifecycleEvents)
+      await tx
+        .insert(lifecycleEvents)
         .values({
           relationshipId,
           fromStage: before.lifecycleStage,
@@ -250,7 +252,7 @@ export function updateRelationship(
     }
     const { chainId: _c, ...beforeValues } = before;
     const change = changedFields(beforeValues, values);
-    if (change) audit({ action: "relationship.update", actorUserId: user.id, entityType: "relationship", entityId: relationshipId, ...change, ip });
+    if (change) await audit({ action: "relationship.update", actorUserId: user.id, entityType: "relationship", entityId: relationshipId, ...change, ip });
     return { ok: true, id: relationshipId };
   });
 }

@@ -40,11 +40,11 @@ export type ApiTokenView = {
   revokedAt: string | null;
 };
 
-export function listApiTokens(user: ActingUser): ApiTokenView[] {
+export async function listApiTokens(user: ActingUser): Promise<ApiTokenView[]> {
   const orgIds = tokenOrganisations(user).map((o) => o.id);
   if (orgIds.length === 0) return [];
   const creator = alias(users, "creator");
-  return db()
+  return await db()
     .select({
       id: apiTokens.id,
       organisationId: apiTokens.organisationId,
@@ -65,17 +65,22 @@ export function listApiTokens(user: ActingUser): ApiTokenView[] {
 }
 
 /** Creates a token and returns it in clear text: the only time it is ever available. */
-export function createApiToken(user: ActingUser, organisationId: number, name: string, ip?: string | null): { id: number; token: string; prefix: string } {
+export async function createApiToken(
+  user: ActingUser,
+  organisationId: number,
+  name: string,
+  ip?: string | null,
+): Promise<{ id: number; token: string; prefix: string }> {
   requireTokenAdmin(user, organisationId);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const prefix = token.slice(0, TOKEN_PREFIX.length + 8);
-  return writeTransaction(() => {
-    const { id } = db()
+  return await writeTransaction(async () => {
+    const { id } = await db()
       .insert(apiTokens)
       .values({ organisationId, name, tokenHash: hashApiToken(token), prefix, createdByUserId: user.id })
       .returning({ id: apiTokens.id })
       .get();
-    audit({
+    await audit({
       action: "api_token.create",
       actorUserId: user.id,
       actorOrganisationId: organisationId,
@@ -88,10 +93,10 @@ export function createApiToken(user: ActingUser, organisationId: number, name: s
   });
 }
 
-export function revokeApiToken(user: ActingUser, tokenId: number, ip?: string | null): void {
+export async function revokeApiToken(user: ActingUser, tokenId: number, ip?: string | null): Promise<void> {
   const orgIds = tokenOrganisations(user).map((o) => o.id);
   const row = orgIds.length
-    ? db()
+    ? await db()
         .select({ id: apiTokens.id, organisationId: apiTokens.organisationId, revokedAt: apiTokens.revokedAt, prefix: apiTokens.prefix })
         .from(apiTokens)
         .where(and(eq(apiTokens.id, tokenId), inArray(apiTokens.organisationId, orgIds)))
@@ -100,9 +105,9 @@ export function revokeApiToken(user: ActingUser, tokenId: number, ip?: string | 
   if (!row) notFound("Token not found");
   if (row.revokedAt !== null) return;
   const revokedAt = new Date().toISOString();
-  writeTransaction(() => {
-    db().update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, tokenId)).run();
-    audit({
+  await writeTransaction(async () => {
+    await db().update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, tokenId)).run();
+    await audit({
       action: "api_token.revoke",
       actorUserId: user.id,
       actorOrganisationId: row.organisationId,
@@ -118,9 +123,9 @@ export function revokeApiToken(user: ActingUser, tokenId: number, ip?: string | 
 export type ApiPrincipal = { tokenId: number; organisationId: number; organisationName: string; createdByUserId: number | null };
 
 /** The organisation behind a bearer token, or null for an unknown or revoked one. */
-export function authenticateApiToken(token: string): ApiPrincipal | null {
+export async function authenticateApiToken(token: string): Promise<ApiPrincipal | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = db()
+  const row = await db()
     .select({
       tokenId: apiTokens.id,
       organisationId: apiTokens.organisationId,
@@ -138,7 +143,7 @@ export function authenticateApiToken(token: string): ApiPrincipal | null {
   const cutoff = new Date(Date.now() - LAST_USED_RESOLUTION_MS).toISOString();
   const { lastUsedAt, ...principal } = row;
   if (lastUsedAt === null || lastUsedAt < cutoff) {
-    db()
+    await db()
       .update(apiTokens)
       .set({ lastUsedAt: new Date().toISOString() })
       .where(and(eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, cutoff))))

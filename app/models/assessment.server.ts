@@ -7,7 +7,7 @@
 import { and, eq, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { assessmentScores, assessments, organisations, users } from "../../db/schema";
-import { db, writeTransaction } from "../db.server";
+import { changedRows, db, writeTransaction } from "../db.server";
 import { assessablePeriods, periodProblem, submissionProblems, type Answers, type Score } from "../domain/assessment";
 import { FACTORS, type AssessmentSide, type FactorKey } from "../domain/factors";
 import { forbidden, isOrganisationAdmin, notFound, requireRelationshipAccess } from "./access.server";
@@ -19,8 +19,8 @@ import type { AssessmentListItem } from "./relationship.server";
 
 export type StoredAnswer = { score: Score | null; notApplicable: boolean; evidence: string | null };
 
-function scoresOf(assessmentId: number): Partial<Record<FactorKey, StoredAnswer>> {
-  const rows = db()
+async function scoresOf(assessmentId: number): Promise<Partial<Record<FactorKey, StoredAnswer>>> {
+  const rows = await db()
     .select({
       factor: assessmentScores.factor,
       score: assessmentScores.score,
@@ -49,12 +49,12 @@ export type AssessmentStart = {
 };
 
 /** The quarters the user may assess, with what they and their side have done in each. */
-export function getAssessmentStart(user: ActingUser, relationshipId: number, asOf = calendarNow(user)): AssessmentStart {
-  const access = requireRelationshipAccess(user, relationshipId);
-  const header = relationshipHeader(user, access);
+export async function getAssessmentStart(user: ActingUser, relationshipId: number, asOf = calendarNow(user)): Promise<AssessmentStart> {
+  const access = await requireRelationshipAccess(user, relationshipId);
+  const header = await relationshipHeader(user, access);
   const blocked = cannotAssess(access);
   if (blocked) return { header, blocked, periods: [] };
-  const rows = db()
+  const rows = await db()
     .select({ period: assessments.period, status: assessments.status, assessorUserId: assessments.assessorUserId })
     .from(assessments)
     .where(and(eq(assessments.relationshipId, access.id), eq(assessments.side, access.side!)))
@@ -89,13 +89,13 @@ export type AssessmentForm = {
 };
 
 /** The user's own assessment of `period` for their side: an existing draft, a locked submission, or none yet. */
-export function getAssessmentForm(user: ActingUser, relationshipId: number, period: string, asOf = calendarNow(user)): AssessmentForm {
-  const access = requireRelationshipAccess(user, relationshipId);
-  const header = relationshipHeader(user, access);
+export async function getAssessmentForm(user: ActingUser, relationshipId: number, period: string, asOf = calendarNow(user)): Promise<AssessmentForm> {
+  const access = await requireRelationshipAccess(user, relationshipId);
+  const header = await relationshipHeader(user, access);
   const blocked = cannotAssess(access);
   const problem = periodProblem(period, header.startDate, asOf);
   if (blocked || problem) return { header, blocked, period, periodProblem: problem, assessment: null };
-  const row = db()
+  const row = await db()
     .select({
       id: assessments.id,
       status: assessments.status,
@@ -118,7 +118,7 @@ export function getAssessmentForm(user: ActingUser, relationshipId: number, peri
     blocked,
     period,
     periodProblem: null,
-    assessment: row ? { ...row, scores: scoresOf(row.id) } : null,
+    assessment: row ? { ...row, scores: await scoresOf(row.id) } : null,
   };
 }
 
@@ -135,12 +135,12 @@ const fail = (status: RefusalStatus, field: string | null, message: string): Ref
  * nothing. A stale form (revision behind the stored one) is refused with a
  * message instead of overwriting the newer save.
  */
-export function saveAssessment(user: ActingUser, relationshipId: number, input: SaveInput, asOf = calendarNow(user)): SaveOutcome {
-  const access = requireRelationshipAccess(user, relationshipId);
+export async function saveAssessment(user: ActingUser, relationshipId: number, input: SaveInput, asOf = calendarNow(user)): Promise<SaveOutcome> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   const blocked = cannotAssess(access);
   if (blocked === "not_party") return fail(403, "period", "assessment.error.notParty");
   if (blocked === "read_only") return fail(403, "period", "assessment.error.readOnly");
-  const header = relationshipHeader(user, access);
+  const header = await relationshipHeader(user, access);
   const problem = periodProblem(input.period, header.startDate, asOf);
   if (problem === "malformed") return fail(400, "period", "assessment.error.periodFormat");
   if (problem === "future") return fail(400, "period", "assessment.error.periodFuture");
@@ -164,8 +164,8 @@ export function saveAssessment(user: ActingUser, relationshipId: number, input: 
 
   const side = access.side!;
   const organisationId = access.organisationId!;
-  return writeTransaction((tx): SaveOutcome => {
-    const existing = tx
+  return await writeTransaction(async (tx): Promise<SaveOutcome> => {
+    const existing = await tx
       .select({ id: assessments.id, status: assessments.status, revision: assessments.revision })
       .from(assessments)
       .where(
@@ -182,42 +182,46 @@ export function saveAssessment(user: ActingUser, relationshipId: number, input: 
 
     const now = new Date().toISOString();
     const status = input.intent === "submit" ? "submitted" : "draft";
-    const before = existing ? { status: existing.status, revision: existing.revision, scores: scoresOf(existing.id) } : null;
+    const before = existing ? { status: existing.status, revision: existing.revision, scores: await scoresOf(existing.id) } : null;
     let id: number;
     if (existing) {
-      const changed = tx
-        .update(assessments)
-        .set({ status, submittedAt: status === "submitted" ? now : null, revision: existing.revision + 1, updatedAt: now })
-        .where(and(eq(assessments.id, existing.id), eq(assessments.revision, input.revision), eq(assessments.status, "draft")))
-        .run().changes;
+      const changed = changedRows(
+        await tx
+          .update(assessments)
+          .set({ status, submittedAt: status === "submitted" ? now : null, revision: existing.revision + 1, updatedAt: now })
+          .where(and(eq(assessments.id, existing.id), eq(assessments.revision, input.revision), eq(assessments.status, "draft")))
+          .run(),
+      );
       if (changed !== 1) return fail(409, null, "assessment.error.stale");
       id = existing.id;
-      tx.delete(assessmentScores).where(eq(assessmentScores.assessmentId, id)).run();
+      await tx.delete(assessmentScores).where(eq(assessmentScores.assessmentId, id)).run();
     } else {
-      id = tx
-        .insert(assessments)
-        .values({
-          relationshipId: access.id,
-          side,
-          period: input.period,
-          organisationId,
-          assessorUserId: user.id,
-          status,
-          submittedAt: status === "submitted" ? now : null,
-          revision: 1,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: assessments.id })
-        .get().id;
+      id = (
+        await tx
+          .insert(assessments)
+          .values({
+            relationshipId: access.id,
+            side,
+            period: input.period,
+            organisationId,
+            assessorUserId: user.id,
+            status,
+            submittedAt: status === "submitted" ? now : null,
+            revision: 1,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: assessments.id })
+          .get()
+      ).id;
     }
     const rows = FACTORS.flatMap((factor) => {
       const a = input.answers[factor];
       if (!a) return [];
       return [{ assessmentId: id, factor, score: a.score, notApplicable: a.notApplicable, evidence: a.evidence }];
     });
-    if (rows.length) tx.insert(assessmentScores).values(rows).run();
-    audit({
+    if (rows.length) await tx.insert(assessmentScores).values(rows).run();
+    await audit({
       action: status === "submitted" ? "assessment.submit" : "assessment.save_draft",
       actorUserId: user.id,
       actorOrganisationId: organisationId,
@@ -280,23 +284,23 @@ export function assessmentsWithAssessor(user: ActingUser, relationshipId: number
     );
 }
 
-function visibleAssessment(user: ActingUser, relationshipId: number, assessmentId: number) {
+async function visibleAssessment(user: ActingUser, relationshipId: number, assessmentId: number) {
   if (!Number.isSafeInteger(assessmentId) || assessmentId <= 0) notFound("Assessment not found");
-  const row = assessmentsWithAssessor(user, relationshipId, eq(assessments.id, assessmentId)).get();
+  const row = await assessmentsWithAssessor(user, relationshipId, eq(assessments.id, assessmentId)).get();
   if (!row) notFound("Assessment not found");
   return row;
 }
 
-export function getAssessmentView(user: ActingUser, relationshipId: number, assessmentId: number): AssessmentView {
-  const access = requireRelationshipAccess(user, relationshipId);
-  const { assessorUserId, organisationId, revision: _revision, ...row } = visibleAssessment(user, access.id, assessmentId);
+export async function getAssessmentView(user: ActingUser, relationshipId: number, assessmentId: number): Promise<AssessmentView> {
+  const access = await requireRelationshipAccess(user, relationshipId);
+  const { assessorUserId, organisationId, revision: _revision, ...row } = await visibleAssessment(user, access.id, assessmentId);
   return {
-    header: relationshipHeader(user, access),
+    header: await relationshipHeader(user, access),
     assessment: {
       ...row,
       mine: assessorUserId === user.id,
       canReopen: row.status === "submitted" && isOrganisationAdmin(user, organisationId),
-      scores: scoresOf(row.id),
+      scores: await scoresOf(row.id),
     },
   };
 }
@@ -305,19 +309,21 @@ export function getAssessmentView(user: ActingUser, relationshipId: number, asse
  * Reopens a submitted assessment as a draft for its assessor. Only an
  * admin of the assessing organisation may; the reason is audited.
  */
-export function reopenAssessment(user: ActingUser, relationshipId: number, assessmentId: number, reason: string): Result {
-  const access = requireRelationshipAccess(user, relationshipId);
-  const row = visibleAssessment(user, access.id, assessmentId);
+export async function reopenAssessment(user: ActingUser, relationshipId: number, assessmentId: number, reason: string): Promise<Result> {
+  const access = await requireRelationshipAccess(user, relationshipId);
+  const row = await visibleAssessment(user, access.id, assessmentId);
   if (!isOrganisationAdmin(user, row.organisationId)) forbidden();
-  return writeTransaction((tx) => {
+  return await writeTransaction(async (tx) => {
     const now = new Date().toISOString();
-    const changed = tx
-      .update(assessments)
-      .set({ status: "draft", submittedAt: null, revision: row.revision + 1, updatedAt: now })
-      .where(and(eq(assessments.id, row.id), eq(assessments.status, "submitted"), eq(assessments.revision, row.revision)))
-      .run().changes;
+    const changed = changedRows(
+      await tx
+        .update(assessments)
+        .set({ status: "draft", submittedAt: null, revision: row.revision + 1, updatedAt: now })
+        .where(and(eq(assessments.id, row.id), eq(assessments.status, "submitted"), eq(assessments.revision, row.revision)))
+        .run(),
+    );
     if (changed !== 1) return refused(null, "assessment.error.notSubmitted", 409);
-    audit({
+    await audit({
       action: "assessment.reopen",
       actorUserId: user.id,
       actorOrganisationId: row.organisationId,

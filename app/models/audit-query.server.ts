@@ -107,10 +107,10 @@ function organisationScope(orgIds: number[]): SQL {
 }
 
 /** Whose entries the user may read: null for every entry (platform), else the organisations they administer. */
-function readableOrganisations(user: ActingUser, what: string): number[] | null {
+async function readableOrganisations(user: ActingUser, what: string): Promise<number[] | null> {
   if (user.isPlatformAdmin) return null;
   const own = administeredOrganisationIds(user);
-  if (own.length === 0) denyAdmin(user, "audit_log", what);
+  if (own.length === 0) await denyAdmin(user, "audit_log", what);
   return own;
 }
 
@@ -132,15 +132,15 @@ function conditions(filter: AuditFilter, scope: number[] | null, timeZone: strin
 
 const actorOrganisation = alias(organisations, "actor_organisation");
 
-export function listAuditEntries(user: ActingUser, filter: AuditFilter) {
-  const scope = readableOrganisations(user, "list");
+export async function listAuditEntries(user: ActingUser, filter: AuditFilter) {
+  const scope = await readableOrganisations(user, "list");
   const where = and(...conditions(filter, scope, user.timeZone));
-  const total = db().select({ n: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(where).get()?.n ?? 0;
+  const total = (await db().select({ n: count() }).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(where).get())?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
   // An organisation admin sees the address of their own people only.
   const ip = scope ? sql<string | null>`case when ${auditLog.actorUserId} in ${membersOf(scope)} then ${auditLog.ip} end` : auditLog.ip;
-  const rows = db()
+  const rows = await db()
     .select({
       id: auditLog.id,
       at: auditLog.at,
@@ -182,7 +182,7 @@ export function listAuditEntries(user: ActingUser, filter: AuditFilter) {
       for (const [field, value] of Object.entries(side)) if (ID_FIELDS[field]) want(ID_FIELDS[field], value);
     }
   }
-  const refs = resolveNames(wanted, user);
+  const refs = await resolveNames(wanted, user);
   const entries: AuditEntryView[] = parsed.map((e) => {
     const kind = e.entityType ? ENTITY_KIND[e.entityType] : undefined;
     return {
@@ -215,7 +215,7 @@ function parseObject(text: string | null): Record<string, unknown> | null {
 const grantee = alias(organisations, "ref_grantee");
 
 /** Names of the wanted records, keyed `kind:id`, in one query per kind. */
-function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Record<string, string> {
+async function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const put = (kind: RefKind, rows: Array<{ id: number; name: string | null }>) => {
     for (const r of rows) if (r.name) out[`${kind}:${r.id}`] = r.name;
@@ -227,18 +227,18 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
     const list = ids(kind);
     switch (kind) {
       case "user":
-        put(kind, db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, list)).all());
+        put(kind, await db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, list)).all());
         break;
       case "organisation":
-        put(kind, db().select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, list)).all());
+        put(kind, await db().select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, list)).all());
         break;
       case "chain":
-        put(kind, db().select({ id: chains.id, name: chains.name }).from(chains).where(inArray(chains.id, list)).all());
+        put(kind, await db().select({ id: chains.id, name: chains.name }).from(chains).where(inArray(chains.id, list)).all());
         break;
       case "relationship":
         put(
           kind,
-          db()
+          await db()
             .select({ id: relationships.id, name: relationshipName })
             .from(relationships)
             .innerJoin(provider, eq(provider.id, relationships.providerId))
@@ -250,7 +250,7 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
       case "metric":
         put(
           kind,
-          db()
+          await db()
             .select({ id: metricDefinitions.id, name: english ? metricDefinitions.nameEn : metricDefinitions.nameFi })
             .from(metricDefinitions)
             .where(inArray(metricDefinitions.id, list))
@@ -260,7 +260,7 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
       case "membership":
         put(
           kind,
-          db()
+          await db()
             .select({ id: memberships.id, name: sql<string>`${users.name} || ' · ' || ${organisations.name}` })
             .from(memberships)
             .innerJoin(users, eq(users.id, memberships.userId))
@@ -270,12 +270,12 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
         );
         break;
       case "api_token":
-        put(kind, db().select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(inArray(apiTokens.id, list)).all());
+        put(kind, await db().select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(inArray(apiTokens.id, list)).all());
         break;
       case "assessment":
         put(
           kind,
-          db()
+          await db()
             .select({ id: assessments.id, name: sql<string>`${relationshipName} || ' · ' || ${assessments.period}` })
             .from(assessments)
             .innerJoin(relationships, eq(relationships.id, assessments.relationshipId))
@@ -288,7 +288,11 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
       case "development_action":
         put(
           kind,
-          db().select({ id: developmentActions.id, name: developmentActions.title }).from(developmentActions).where(inArray(developmentActions.id, list)).all(),
+          await db()
+            .select({ id: developmentActions.id, name: developmentActions.title })
+            .from(developmentActions)
+            .where(inArray(developmentActions.id, list))
+            .all(),
         );
         break;
       case "sharing_grant": {
@@ -296,7 +300,7 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
         const metricName = english ? metricDefinitions.nameEn : metricDefinitions.nameFi;
         put(
           kind,
-          db()
+          await db()
             .select({
               id: sharingGrants.id,
               name: sql<string>`case when ${grantee.name} is null then ${metricName} else coalesce(${metricName} || ' → ', '') || ${grantee.name} end`,
@@ -312,7 +316,7 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
       case "decision":
         put(
           kind,
-          db()
+          await db()
             .select({ id: relationshipDecisions.id, name: relationshipDecisions.title })
             .from(relationshipDecisions)
             .where(inArray(relationshipDecisions.id, list))
@@ -325,11 +329,11 @@ function resolveNames(wanted: Map<RefKind, Set<number>>, user: ActingUser): Reco
 }
 
 /** The values the filter selects offer: the actions and record types of the entries the user may read. */
-export function auditFilterOptions(user: ActingUser) {
-  const scope = readableOrganisations(user, "options");
+export async function auditFilterOptions(user: ActingUser) {
+  const scope = await readableOrganisations(user, "options");
   const where = scope ? organisationScope(scope) : undefined;
-  const actions = db().selectDistinct({ v: auditLog.action }).from(auditLog).where(where).orderBy(asc(auditLog.action)).all();
-  const entityTypes = db()
+  const actions = await db().selectDistinct({ v: auditLog.action }).from(auditLog).where(where).orderBy(asc(auditLog.action)).all();
+  const entityTypes = await db()
     .selectDistinct({ v: auditLog.entityType })
     .from(auditLog)
     .where(and(sql`${auditLog.entityType} is not null`, where))

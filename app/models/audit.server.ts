@@ -21,8 +21,8 @@ function redact(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "[redacted]" : redact(v)]));
 }
 
-export function audit(entry: AuditEntry): void {
-  db()
+export async function audit(entry: AuditEntry): Promise<void> {
+  await db()
     .insert(auditLog)
     .values({
       action: entry.action,

@@ -22,12 +22,12 @@ export type ChainSummary = {
 };
 
 /** Chains the user may open, with the number of relationships in each that the user may see. */
-export function listVisibleChains(user: ActingUser): ChainSummary[] {
+export async function listVisibleChains(user: ActingUser): Promise<ChainSummary[]> {
   const visibleCount = visibleRelationships(user)
     .select({ chainId: relationships.chainId, n: count().as("n") })
     .groupBy(relationships.chainId)
     .as("visible_count");
-  return db()
+  return await db()
     .select({
       id: chains.id,
       name: chains.name,
@@ -129,8 +129,8 @@ const STAGE_ORDER = sql.join(
  * (a few small fields each) and still returns one page. A chain the user may
  * not open is a 404.
  */
-export function getChainView(user: ActingUser, chainId: number, options: ChainViewOptions = {}, asOf = calendarNow(user)): ChainView {
-  const chain = db()
+export async function getChainView(user: ActingUser, chainId: number, options: ChainViewOptions = {}, asOf = calendarNow(user)): Promise<ChainView> {
+  const chain = await db()
     .select({
       id: chains.id,
       name: chains.name,
@@ -142,7 +142,7 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
     .innerJoin(organisations, eq(organisations.id, chains.focalOrganisationId))
     .where(and(eq(chains.id, chainId), visibleChainCondition(user)))
     .get();
-  if (!chain) denyAccess(user, "chain", chainId);
+  if (!chain) return denyAccess(user, "chain", chainId);
 
   const q = (options.q ?? "").trim();
   const sort = options.sort ?? "name";
@@ -167,7 +167,7 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
   const inChain = eq(relationships.chainId, chainId);
   const tally = (condition: SQL | undefined) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
 
-  const counts = visible
+  const counts = (await visible
     .select(
       {
         upstream: tally(inColumn.upstream),
@@ -179,14 +179,14 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
       },
       inChain,
     )
-    .get()!;
+    .get())!;
 
-  const model = activeImportanceModel();
+  const model = await activeImportanceModel();
   // The latest quarters of each relationship: its latest score, and all its status rules read (statusPerformance).
   const currentQuarter = quarterOf(asOf);
   const perf: SidePerformance = noPerformance();
-  const scoreOf = (rows: RelationshipRow[]) => {
-    const read = statusPerformance(
+  const scoreOf = async (rows: RelationshipRow[]) => {
+    const read = await statusPerformance(
       rows.map((r) => r.id),
       currentQuarter,
     );
@@ -213,10 +213,10 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
       pageIds[column] = [];
     } else if (sort === "score") {
       // Attention first: the lowest score leads, unscored relationships come last, ties by name.
-      const all = select(column)
+      const all = await select(column)
         .orderBy(...nameOrder(column))
         .all();
-      const views = scoreOf(all);
+      const views = await scoreOf(all);
       const ordered = all
         .map((r, i) => ({ id: r.id, i, value: views.get(r.id)!.score?.value ?? null }))
         .sort((a, b) => (a.value === null ? 1 : 0) - (b.value === null ? 1 : 0) || (a.value ?? 0) - (b.value ?? 0) || a.i - b.i)
@@ -226,7 +226,7 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
       for (const r of all) if (pageIds[column].includes(r.id)) shownRows.set(r.id, r);
     } else {
       const order = sort === "stage" ? [asc(STAGE_ORDER), ...nameOrder(column)] : nameOrder(column);
-      const rows = select(column)
+      const rows = await select(column)
         .orderBy(...order)
         .limit(pageSize)
         .offset(offset)
@@ -236,10 +236,10 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
     }
   }
   // One scoring pass over the rows of all pages together.
-  if (pageRows.length) for (const [id, view] of scoreOf(pageRows)) scored.set(id, view);
+  if (pageRows.length) for (const [id, view] of await scoreOf(pageRows)) scored.set(id, view);
   for (const r of pageRows) shownRows.set(r.id, r);
   // Needs attention and action required for the shown rows only, by the rules every page uses.
-  for (const [id, status] of relationshipStatuses([...shownRows.values()], asOf, { model, perf })) {
+  for (const [id, status] of await relationshipStatuses([...shownRows.values()], asOf, { model, perf })) {
     const view = scored.get(id)!;
     view.needsAttention = status.attention.map((a) => a.kind);
     view.actionRequired = status.actionRequired !== null;
@@ -261,7 +261,12 @@ export function getChainView(user: ActingUser, chainId: number, options: ChainVi
   };
 }
 
-function toView(r: RelationshipRow, performance: PerformanceByPeriod, model: ReturnType<typeof activeImportanceModel>, asOf: Date): ChainRelationshipView {
+function toView(
+  r: RelationshipRow,
+  performance: PerformanceByPeriod,
+  model: Awaited<ReturnType<typeof activeImportanceModel>>,
+  asOf: Date,
+): ChainRelationshipView {
   const context = relationshipContext(r, asOf, model);
   const latest = latestScore(performance.get(r.id), context, model);
   return {

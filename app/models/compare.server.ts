@@ -62,35 +62,39 @@ function partnerOf(row: Pick<RelationshipRow, "focalId" | "providerId" | "custom
 }
 
 /** Quarters with at least one submitted assessment for these (already scoped) relationships, newest first. */
-export function assessedQuarters(relationshipIds: number[]): string[] {
+export async function assessedQuarters(relationshipIds: number[]): Promise<string[]> {
   if (relationshipIds.length === 0) return [];
-  return db()
-    .selectDistinct({ period: assessments.period })
-    .from(assessments)
-    .where(and(inArray(assessments.relationshipId, relationshipIds), eq(assessments.status, "submitted")))
-    .orderBy(desc(assessments.period))
-    .all()
-    .map((r) => r.period);
+  return (
+    await db()
+      .selectDistinct({ period: assessments.period })
+      .from(assessments)
+      .where(and(inArray(assessments.relationshipId, relationshipIds), eq(assessments.status, "submitted")))
+      .orderBy(desc(assessments.period))
+      .all()
+  ).map((r) => r.period);
 }
 
 /**
  * Builds the domain input of each (already scoped) relationship: context
  * and performance per side for `quarters`. Three grouped queries in all.
  */
-export function partnerInputs(
+export async function partnerInputs(
   rows: RelationshipRow[],
   quarters: string[],
   asOf: Date,
   sides: readonly PerformanceSide[] = PERFORMANCE_SIDES,
-  model: Pick<ImportanceModel, "startupYears"> = activeImportanceModel(),
-): PartnerInput[] {
+  given?: Pick<ImportanceModel, "startupYears">,
+): Promise<PartnerInput[]> {
+  const model = given ?? (await activeImportanceModel());
   const ids = rows.map((r) => r.id);
   // Only the sides the view reads are queried; the others stay empty (they would read as "no data").
   const bySide = Object.fromEntries(
-    PERFORMANCE_SIDES.map((side) => [
-      side,
-      quarters.length && sides.includes(side) ? submittedPerformance(ids, { sides: SIDE_FILTER[side], periods: quarters }) : new Map(),
-    ]),
+    await Promise.all(
+      PERFORMANCE_SIDES.map(async (side) => [
+        side,
+        quarters.length && sides.includes(side) ? await submittedPerformance(ids, { sides: SIDE_FILTER[side], periods: quarters }) : new Map(),
+      ]),
+    ),
   ) as Record<PerformanceSide, Map<number, Map<string, FactorPerformance>>>;
   return rows.map((r) => {
     const context = relationshipContext(r, asOf, model);
@@ -157,20 +161,20 @@ export type ComparisonResult = {
 };
 
 /** The comparison of the picked relationships, scoped to the user. The function the benchmark times. */
-export function compareRelationships(user: ActingUser, state: CompareState, asOf = calendarNow(user)): ComparisonResult {
+export async function compareRelationships(user: ActingUser, state: CompareState, asOf = calendarNow(user)): Promise<ComparisonResult> {
   const requested = state.ids.slice(0, MAX_PARTNERS);
-  const rows = requested.length ? visibleRelationships(user).rows(inArray(relationships.id, requested)).all() : [];
+  const rows = requested.length ? await visibleRelationships(user).rows(inArray(relationships.id, requested)).all() : [];
   const order = new Map(requested.map((id, i) => [id, i]));
   rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const ids = rows.map((r) => r.id);
 
-  const available = assessedQuarters(ids);
+  const available = await assessedQuarters(ids);
   const quarter = chooseQuarter(state.quarter, available, asOf);
   const quarters = quarter && !available.includes(quarter) ? [quarter, ...available].sort().reverse() : available;
-  const model = activeImportanceModel();
+  const model = await activeImportanceModel();
   const tooFew = ids.length < MIN_PARTNERS;
   // Fewer than two partners is not a comparison: the page shows a hint and nothing else.
-  const inputs = tooFew ? [] : partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, sidesFor(state.side), model);
+  const inputs = tooFew ? [] : await partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, sidesFor(state.side), model);
   const comparison = buildComparison(
     inputs,
     {
@@ -223,8 +227,8 @@ export const PICKER_LIMIT = 100;
  * most PICKER_LIMIT (ordered by chain and partner name), plus the already
  * picked ones so their boxes stay ticked whatever the search.
  */
-export function pickableRelationships(user: ActingUser, state: Pick<CompareState, "chain" | "find" | "ids">, asOf = calendarNow(user)): Picker {
-  const visibleChains = db().select({ id: chains.id, name: chains.name }).from(chains).where(visibleChainCondition(user)).orderBy(asc(chains.name)).all();
+export async function pickableRelationships(user: ActingUser, state: Pick<CompareState, "chain" | "find" | "ids">, asOf = calendarNow(user)): Promise<Picker> {
+  const visibleChains = await db().select({ id: chains.id, name: chains.name }).from(chains).where(visibleChainCondition(user)).orderBy(asc(chains.name)).all();
   const partnerName = sql<string>`case when ${relationships.customerId} = ${chains.focalOrganisationId} then ${provider.name}
     when ${relationships.providerId} = ${chains.focalOrganisationId} then ${customer.name} else ${provider.name} end`;
   const conditions: SQL[] = [];
@@ -236,16 +240,16 @@ export function pickableRelationships(user: ActingUser, state: Pick<CompareState
   }
   // Up to a hundred rows on every compare request: read raw (no ORM row mapping), only what an option shows.
   const visible = visibleRelationships(user);
-  const rows = visible.raw(PICKER_COLUMNS, {
+  const rows = (await visible.raw(PICKER_COLUMNS, {
     where: conditions,
     orderBy: [asc(chains.name), asc(partnerName), asc(relationships.serviceName), asc(relationships.id)],
     limit: PICKER_LIMIT + 1,
-  }) as PickerRow[];
+  })) as PickerRow[];
   const truncated = rows.length > PICKER_LIMIT;
   const listed = rows.slice(0, PICKER_LIMIT);
   const listedIds = new Set(listed.map((r) => r[0]));
   const missing = state.ids.filter((id) => !listedIds.has(id));
-  const picked = missing.length ? (visible.raw(PICKER_COLUMNS, { where: [inArray(relationships.id, missing)] }) as PickerRow[]) : [];
+  const picked = missing.length ? ((await visible.raw(PICKER_COLUMNS, { where: [inArray(relationships.id, missing)] })) as PickerRow[]) : [];
   const option = ([
     id,
     serviceName,
@@ -312,8 +316,8 @@ type PickerRow = [
 ];
 
 /** Everything the compare page needs: the picker and the comparison. */
-export function getCompareView(user: ActingUser, state: CompareState, asOf = calendarNow(user)) {
-  return { picker: pickableRelationships(user, state, asOf), result: compareRelationships(user, state, asOf) };
+export async function getCompareView(user: ActingUser, state: CompareState, asOf = calendarNow(user)) {
+  return { picker: await pickableRelationships(user, state, asOf), result: await compareRelationships(user, state, asOf) };
 }
 
 // ------------------------------------------------------------------ exports
@@ -326,11 +330,11 @@ export async function exportComparison(
   i18n: { t: Translate; locale: Locale; quarterLabel: (q: string) => string },
   asOf = calendarNow(user),
 ): Promise<ExportFile> {
-  const result = compareRelationships(user, state, asOf);
+  const result = await compareRelationships(user, state, asOf);
   const { t } = i18n;
   const title = [t("compare.title"), result.quarter ? i18n.quarterLabel(result.quarter) : t("compare.noQuarter"), t(`compare.side.${state.side}`)].join(" · ");
   const grid = comparisonGrid(result.table, t, { title });
-  audit({
+  await audit({
     action: "compare.export",
     actorUserId: user.id,
     entityType: "relationship",

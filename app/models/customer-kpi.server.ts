@@ -105,23 +105,23 @@ export function kpiQuarterChoices(asOf = new Date(), count = 12): string[] {
 }
 
 /** Chains the user may open, for the chain filter. */
-export function kpiChainChoices(user: ActingUser): Array<{ id: number; name: string }> {
-  return db().select({ id: chains.id, name: chains.name }).from(chains).where(visibleChainCondition(user)).orderBy(asc(chains.name)).all();
+export async function kpiChainChoices(user: ActingUser): Promise<Array<{ id: number; name: string }>> {
+  return await db().select({ id: chains.id, name: chains.name }).from(chains).where(visibleChainCondition(user)).orderBy(asc(chains.name)).all();
 }
 
-export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit = KPI_INPUT_LIMIT): CustomerKpis {
+export async function customerKpis(user: ActingUser, options: KpiOptions, inputLimit = KPI_INPUT_LIMIT): Promise<CustomerKpis> {
   const database = db();
   if (options.chainId !== null) {
-    const chain = database
+    const chain = await database
       .select({ id: chains.id })
       .from(chains)
       .where(and(eq(chains.id, options.chainId), visibleChainCondition(user)))
       .get();
-    if (!chain) denyAccess(user, "chain", options.chainId);
+    if (!chain) return denyAccess(user, "chain", options.chainId);
   }
   const inScope = and(visibleRelationshipCondition(user), options.chainId === null ? undefined : eq(relationships.chainId, options.chainId));
 
-  const rows = database
+  const rows = await database
     .select({
       id: relationships.id,
       startDate: relationships.startDate,
@@ -144,7 +144,7 @@ export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit =
     .all();
 
   const history = new Map<number, StageChange[]>();
-  const events = database
+  const events = await database
     .select({ relationshipId: lifecycleEvents.relationshipId, toStage: lifecycleEvents.toStage, changedOn: lifecycleEvents.changedOn })
     .from(lifecycleEvents)
     .innerJoin(relationships, eq(relationships.id, lifecycleEvents.relationshipId))
@@ -175,7 +175,7 @@ export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit =
   const lastMonth = monthsOfQuarter(options.to)[2];
 
   // Metric ids by key first, so the measurement query walks the (metric, relationship, month) index.
-  const defs = database
+  const defs = await database
     .select({ id: metricDefinitions.id, key: metricDefinitions.key, nameFi: metricDefinitions.nameFi, nameEn: metricDefinitions.nameEn })
     .from(metricDefinitions)
     .where(inArray(metricDefinitions.key, Object.values(KPI_METRIC_KEYS)))
@@ -185,7 +185,7 @@ export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit =
   const values =
     defs.length === 0
       ? []
-      : database
+      : await database
           .select({ metricId: measurements.metricId, subjectId: measurements.relationshipId, month: measurements.month, value: measurements.value })
           .from(measurements)
           .innerJoin(relationships, eq(relationships.id, measurements.relationshipId))
@@ -214,7 +214,7 @@ export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit =
   const margins = byKey(KPI_METRIC_KEYS.margin, windowMonths);
   const retentions = byKey(KPI_METRIC_KEYS.retention, windowMonths);
 
-  const organisationNps = organisationNpsValues(
+  const organisationNps = await organisationNpsValues(
     user,
     options.chainId,
     [...keyOf].filter(([, k]) => k === KPI_METRIC_KEYS.nps).map(([id]) => id),
@@ -287,13 +287,13 @@ export function customerKpis(user: ActingUser, options: KpiOptions, inputLimit =
  * chosen, only of organisations that are a party in the user's visible
  * relationships of that chain, or its focal company.
  */
-function organisationNpsValues(
+async function organisationNpsValues(
   user: ActingUser,
   chainId: number | null,
   metricIds: number[],
   firstMonth: string,
   lastMonth: string,
-): Array<MonthlyValue & { name: string }> {
+): Promise<Array<MonthlyValue & { name: string }>> {
   if (metricIds.length === 0) return [];
   const inChain =
     chainId === null
@@ -305,21 +305,22 @@ function organisationNpsValues(
             union
             select ${relationships.customerId} from ${relationships} where ${relationships.chainId} = ${chainId} and ${visibleRelationshipCondition(user)})`,
         );
-  return db()
-    .select({ subjectId: measurements.subjectOrganisationId, name: organisations.name, month: measurements.month, value: measurements.value })
-    .from(measurements)
-    .innerJoin(organisations, eq(organisations.id, measurements.subjectOrganisationId))
-    .where(
-      and(
-        inArray(measurements.metricId, metricIds),
-        isNull(measurements.relationshipId),
-        isNotNull(measurements.subjectOrganisationId),
-        gte(measurements.month, firstMonth),
-        lte(measurements.month, lastMonth),
-        inChain,
-        visibleMeasurementCondition(user),
-      ),
-    )
-    .all()
-    .map((r) => ({ subjectId: r.subjectId!, name: r.name, month: r.month, value: r.value }));
+  return (
+    await db()
+      .select({ subjectId: measurements.subjectOrganisationId, name: organisations.name, month: measurements.month, value: measurements.value })
+      .from(measurements)
+      .innerJoin(organisations, eq(organisations.id, measurements.subjectOrganisationId))
+      .where(
+        and(
+          inArray(measurements.metricId, metricIds),
+          isNull(measurements.relationshipId),
+          isNotNull(measurements.subjectOrganisationId),
+          gte(measurements.month, firstMonth),
+          lte(measurements.month, lastMonth),
+          inChain,
+          visibleMeasurementCondition(user),
+        ),
+      )
+      .all()
+  ).map((r) => ({ subjectId: r.subjectId!, name: r.name, month: r.month, value: r.value }));
 }

@@ -33,7 +33,7 @@ export function dashboardVisibility(user: ActingUser, scope: "shared" | "own", f
 export type SeriesKey = { metricId: number; relationshipId: number | null; subjectId: number | null; recordedBy: number };
 
 /** A series with its metric's definition and the names of its parties. */
-export type ChosenSeries = ReturnType<typeof dashboardSeriesKeys>["keys"][number];
+export type ChosenSeries = Awaited<ReturnType<typeof dashboardSeriesKeys>>["keys"][number];
 
 export function seriesKeyString(k: SeriesKey): string {
   return `${k.metricId}|${k.relationshipId ?? `o${k.subjectId}`}|${k.recordedBy}`;
@@ -46,7 +46,7 @@ export function seriesKeyString(k: SeriesKey): string {
  * metric's definition and the names of its parties. With `page` (of
  * `pageSize`), only that page's keys; a page past the end gives the last.
  */
-export function dashboardSeriesKeys(where: SQL | undefined, page: number | undefined, pageSize: number) {
+export async function dashboardSeriesKeys(where: SQL | undefined, page: number | undefined, pageSize: number) {
   const recorder = alias(organisations, "recorder");
   const subject = alias(organisations, "subject");
   // Grouped first, named after: the joins run once per series, not once per point.
@@ -63,7 +63,7 @@ export function dashboardSeriesKeys(where: SQL | undefined, page: number | undef
     .where(where)
     .groupBy(measurements.metricId, measurements.relationshipId, measurements.subjectOrganisationId, measurements.recordedByOrganisationId)
     .as("series");
-  const query = (offset: number | undefined) => {
+  const query = async (offset: number | undefined) => {
     const q = db()
       .select({
         metricId: grouped.metricId,
@@ -108,20 +108,20 @@ export function dashboardSeriesKeys(where: SQL | undefined, page: number | undef
         asc(grouped.subjectId),
         asc(grouped.recordedBy),
       );
-    return offset === undefined ? q.all() : q.limit(pageSize).offset(offset).all();
+    return offset === undefined ? await q.all() : await q.limit(pageSize).offset(offset).all();
   };
   if (page === undefined) {
-    const rows = query(undefined);
+    const rows = await query(undefined);
     return { keys: rows, total: rows.length, page: 1 };
   }
   const wanted = Math.max(1, page);
-  let rows = query((wanted - 1) * pageSize);
+  let rows = await query((wanted - 1) * pageSize);
   if (rows.length > 0) return { keys: rows, total: rows[0].total, page: wanted };
   if (wanted === 1) return { keys: [], total: 0, page: 1 };
   // Past the end: the last page (the count comes from the first page's query).
-  const total = query(0)[0]?.total ?? 0;
+  const total = (await query(0))[0]?.total ?? 0;
   const last = Math.max(1, Math.ceil(total / pageSize));
-  rows = query((last - 1) * pageSize);
+  rows = await query((last - 1) * pageSize);
   return { keys: rows, total, page: last };
 }
 

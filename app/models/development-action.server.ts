@@ -17,8 +17,8 @@ import { refused, type Result } from "./result";
 export type OwnerOption = { userId: number; name: string; organisationName: string };
 
 /** People of the two parties who can own an action (viewers only read, so they are left out). */
-function ownerOptions(access: RelationshipAccess): Array<OwnerOption & { organisationId: number }> {
-  return db()
+async function ownerOptions(access: RelationshipAccess): Promise<Array<OwnerOption & { organisationId: number }>> {
+  return await db()
     .select({ userId: users.id, name: users.name, organisationId: organisations.id, organisationName: organisations.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -36,12 +36,12 @@ export type ActionForm = {
   prefill?: Partial<Pick<DevelopmentActionInput, "factor">>;
 };
 
-export function getActionForm(user: ActingUser, relationshipId: number, actionId: number | null): ActionForm {
-  const access = requireRelationshipAccess(user, relationshipId);
+export async function getActionForm(user: ActingUser, relationshipId: number, actionId: number | null): Promise<ActionForm> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();
   let action: ActionForm["action"] = null;
   if (actionId !== null) {
-    const row = actionRow(access.id, actionId);
+    const row = await actionRow(access.id, actionId);
     action = {
       id: row.id,
       title: row.title,
@@ -55,15 +55,15 @@ export function getActionForm(user: ActingUser, relationshipId: number, actionId
     };
   }
   return {
-    header: relationshipHeader(user, access),
-    owners: ownerOptions(access).map(({ userId, name, organisationName }) => ({ userId, name, organisationName })),
+    header: await relationshipHeader(user, access),
+    owners: (await ownerOptions(access)).map(({ userId, name, organisationName }) => ({ userId, name, organisationName })),
     action,
   };
 }
 
-function actionRow(relationshipId: number, actionId: number) {
+async function actionRow(relationshipId: number, actionId: number) {
   if (!Number.isSafeInteger(actionId) || actionId <= 0) notFound("Action not found");
-  const row = db()
+  const row = await db()
     .select()
     .from(developmentActions)
     .where(and(eq(developmentActions.id, actionId), eq(developmentActions.relationshipId, relationshipId)))
@@ -75,10 +75,15 @@ function actionRow(relationshipId: number, actionId: number) {
 export type WriteOutcome = Result<{ id: number }>;
 
 /** Creates (actionId null) or updates an action; the owner must belong to one of the two parties. */
-export function saveDevelopmentAction(user: ActingUser, relationshipId: number, actionId: number | null, input: DevelopmentActionInput): WriteOutcome {
-  const access = requireRelationshipAccess(user, relationshipId);
+export async function saveDevelopmentAction(
+  user: ActingUser,
+  relationshipId: number,
+  actionId: number | null,
+  input: DevelopmentActionInput,
+): Promise<WriteOutcome> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();
-  const owner = ownerOptions(access).find((o) => o.userId === input.ownerUserId);
+  const owner = (await ownerOptions(access)).find((o) => o.userId === input.ownerUserId);
   if (!owner) return refused("ownerUserId" satisfies keyof DevelopmentActionInput, "rel.form.invalidChoice");
   const values = {
     title: input.title,
@@ -91,15 +96,17 @@ export function saveDevelopmentAction(user: ActingUser, relationshipId: number, 
     status: input.status,
     outcomeNote: input.outcomeNote ?? null,
   };
-  return writeTransaction((tx) => {
+  return await writeTransaction(async (tx) => {
     const now = new Date().toISOString();
     if (actionId === null) {
-      const id = tx
-        .insert(developmentActions)
-        .values({ ...values, relationshipId: access.id, createdByUserId: user.id, completedAt: input.status === "done" ? now : null })
-        .returning({ id: developmentActions.id })
-        .get().id;
-      audit({
+      const id = (
+        await tx
+          .insert(developmentActions)
+          .values({ ...values, relationshipId: access.id, createdByUserId: user.id, completedAt: input.status === "done" ? now : null })
+          .returning({ id: developmentActions.id })
+          .get()
+      ).id;
+      await audit({
         action: "development_action.create",
         actorUserId: user.id,
         actorOrganisationId: access.organisationId,
@@ -109,14 +116,15 @@ export function saveDevelopmentAction(user: ActingUser, relationshipId: number, 
       });
       return { ok: true as const, id };
     }
-    const before = actionRow(access.id, actionId);
+    const before = await actionRow(access.id, actionId);
     // completedAt records when it became done; it is cleared if the action is reopened.
     const completedAt = input.status === "done" ? (before.status === "done" ? before.completedAt : now) : null;
-    tx.update(developmentActions)
+    await tx
+      .update(developmentActions)
       .set({ ...values, completedAt })
       .where(eq(developmentActions.id, before.id))
       .run();
-    audit({
+    await audit({
       action: "development_action.update",
       actorUserId: user.id,
       actorOrganisationId: access.organisationId,
@@ -129,17 +137,17 @@ export function saveDevelopmentAction(user: ActingUser, relationshipId: number, 
   });
 }
 
-export function getDecisionForm(user: ActingUser, relationshipId: number): { header: RelationshipHeader } {
-  const access = requireRelationshipAccess(user, relationshipId);
+export async function getDecisionForm(user: ActingUser, relationshipId: number): Promise<{ header: RelationshipHeader }> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();
-  return { header: relationshipHeader(user, access) };
+  return { header: await relationshipHeader(user, access) };
 }
 
 /** Adds a decision to the log on behalf of the user's side. */
-export function addDecision(user: ActingUser, relationshipId: number, input: DecisionInput): { id: number } {
-  const access = requireRelationshipAccess(user, relationshipId);
+export async function addDecision(user: ActingUser, relationshipId: number, input: DecisionInput): Promise<{ id: number }> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();
-  return writeTransaction((tx) => {
+  return await writeTransaction(async (tx) => {
     const values = {
       relationshipId: access.id,
       decidedOn: input.decidedOn,
@@ -149,8 +157,8 @@ export function addDecision(user: ActingUser, relationshipId: number, input: Dec
       organisationId: access.organisationId!,
       createdByUserId: user.id,
     };
-    const id = tx.insert(relationshipDecisions).values(values).returning({ id: relationshipDecisions.id }).get().id;
-    audit({
+    const id = (await tx.insert(relationshipDecisions).values(values).returning({ id: relationshipDecisions.id }).get()).id;
+    await audit({
       action: "decision.create",
       actorUserId: user.id,
       actorOrganisationId: access.organisationId,

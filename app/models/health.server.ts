@@ -10,9 +10,9 @@ const LOGIN_TABLES = [users, sessions, loginFailures, memberships, organisations
  * restored or damaged file without them must not report "ok" while every
  * login fails. Each check selects all of the table's columns and no row.
  */
-export function databaseIsHealthy(): boolean {
+export async function databaseIsHealthy(): Promise<boolean> {
   try {
-    if (db().get<{ ok: number }>(sql`select 1 as ok`)?.ok !== 1) return false;
+    if ((await preparedStatement("select 1 as ok").get()) === undefined) return false;
     // The statements' texts are built once; SQLite checks them against the schema at every run.
     checks ??= LOGIN_TABLES.map(
       (table) =>
@@ -22,7 +22,7 @@ export function databaseIsHealthy(): boolean {
           .where(sql`0`)
           .toSQL().sql,
     );
-    for (const text of checks) preparedStatement(text).all();
+    for (const text of checks) await preparedStatement(text).all();
     return true;
   } catch {
     return false;
@@ -32,7 +32,7 @@ export function databaseIsHealthy(): boolean {
 let checks: string[] | undefined;
 
 /** The answer of GET /healthz (served by server/http-server.ts ahead of the router: load balancers ask often). */
-export function healthAnswer(): { status: 200 | 503; body: { status: "ok" | "error" } } {
-  const ok = databaseIsHealthy();
+export async function healthAnswer(): Promise<{ status: 200 | 503; body: { status: "ok" | "error" } }> {
+  const ok = await databaseIsHealthy();
   return { status: ok ? 200 : 503, body: { status: ok ? "ok" : "error" } };
 }

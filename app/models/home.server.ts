@@ -91,15 +91,15 @@ export type HomeData = {
   }>;
 };
 
-export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
+export async function getHome(user: ActingUser, asOf = calendarNow(user)): Promise<HomeData> {
   const currentQuarter = quarterOf(asOf);
   const visible = visibleRelationships(user);
-  const rows = visible.rows().orderBy(asc(relationships.id)).all();
+  const rows = await visible.rows().orderBy(asc(relationships.id)).all();
   const ids = rows.map((r) => r.id);
-  const model = activeImportanceModel();
+  const model = await activeImportanceModel();
   // The latest score and the statuses read only the latest quarters (statusPerformance says when it reads more).
-  const perf = statusPerformance(ids, currentQuarter);
-  const statuses = relationshipStatuses(rows, asOf, { perf, model });
+  const perf = await statusPerformance(ids, currentQuarter);
+  const statuses = await relationshipStatuses(rows, asOf, { perf, model });
   const orgIds = new Set(memberOrganisationIds(user));
 
   const mine = rows.map((r): HomeRelationship & { sideOrganisationId: number | null; counterpartName: string } => {
@@ -131,7 +131,7 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
     (a, b) => (b.attentionPriority ?? -Infinity) - (a.attentionPriority ?? -Infinity) || a.serviceName.localeCompare(b.serviceName, "fi"),
   );
 
-  const { current, drafts: draftRows } = homeAssessments(ids, currentQuarter, user.id);
+  const { current, drafts: draftRows } = await homeAssessments(ids, currentQuarter, user.id);
   const submittedSides = new Set(current.filter((a) => a.status === "submitted").map((a) => `${a.relationshipId}|${a.side}`));
 
   // Due until the user's side has submitted: a draft (theirs or a colleague's) is work in progress, not done.
@@ -169,13 +169,13 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
 
   return {
     currentQuarter,
-    chains: homeChains(user, rows),
+    chains: await homeChains(user, rows),
     bands: model.bands,
     /** Every score on the page comes from this version. */
     modelVersion: model.version,
     relationships: ordered.map(({ sideOrganisationId: _s, counterpartName: _c, ...r }) => r),
     due,
-    actions: myActions(user, asOf),
+    actions: await myActions(user, asOf),
     drafts,
   };
 }
@@ -185,17 +185,18 @@ export function getHome(user: ActingUser, asOf = calendarNow(user)): HomeData {
  * with each one's relationships counted from those already read rather than
  * by a grouped query of its own.
  */
-function homeChains(user: ActingUser, rows: ReadonlyArray<{ chainId: number }>): HomeChain[] {
+async function homeChains(user: ActingUser, rows: ReadonlyArray<{ chainId: number }>): Promise<HomeChain[]> {
   const counts = new Map<number, number>();
   for (const r of rows) counts.set(r.chainId, (counts.get(r.chainId) ?? 0) + 1);
-  return db()
-    .select({ id: chains.id, name: chains.name, focalName: organisations.name })
-    .from(chains)
-    .innerJoin(organisations, eq(organisations.id, chains.focalOrganisationId))
-    .where(visibleChainCondition(user))
-    .orderBy(asc(chains.name))
-    .all()
-    .map((c) => ({ ...c, relationshipCount: counts.get(c.id) ?? 0 }));
+  return (
+    await db()
+      .select({ id: chains.id, name: chains.name, focalName: organisations.name })
+      .from(chains)
+      .innerJoin(organisations, eq(organisations.id, chains.focalOrganisationId))
+      .where(visibleChainCondition(user))
+      .orderBy(asc(chains.name))
+      .all()
+  ).map((c) => ({ ...c, relationshipCount: counts.get(c.id) ?? 0 }));
 }
 
 type HomeAssessment = {
@@ -214,15 +215,15 @@ type HomeAssessment = {
  * already scoped to the user (`ids`): every one of the current quarter, and
  * the user's own drafts of any quarter.
  */
-function homeAssessments(ids: number[], currentQuarter: string, userId: number): { current: HomeAssessment[]; drafts: HomeAssessment[] } {
+async function homeAssessments(ids: number[], currentQuarter: string, userId: number): Promise<{ current: HomeAssessment[]; drafts: HomeAssessment[] }> {
   if (ids.length === 0) return { current: [], drafts: [] };
-  const rows = preparedStatement(
+  const rows = (await preparedStatement(
     `select id, relationship_id as relationshipId, side, status, assessor_user_id as assessorUserId, organisation_id as organisationId,
             period, updated_at as updatedAt
        from assessments
       where relationship_id in (select value from json_each(?)) and (period = ? or (assessor_user_id = ? and status = 'draft'))
       order by relationship_id, id`,
-  ).all(JSON.stringify(ids), currentQuarter, userId) as HomeAssessment[];
+  ).all(JSON.stringify(ids), currentQuarter, userId)) as HomeAssessment[];
   return {
     current: rows.filter((a) => a.period === currentQuarter),
     drafts: rows.filter((a) => a.assessorUserId === userId && a.status === "draft"),
@@ -236,10 +237,10 @@ const ownerOrganisation = alias(organisations, "owner_organisation");
  * Open actions owned by the user or by one of their organisations, on
  * relationships the user may see; dated ones first, earliest due first.
  */
-export function myActions(user: ActingUser, asOf = new Date()): MyAction[] {
+export async function myActions(user: ActingUser, asOf = new Date()): Promise<MyAction[]> {
   const orgIds = memberOrganisationIds(user);
   const ownedByMe = eq(developmentActions.ownerUserId, user.id);
-  const rows = visibleRelationships(user)
+  const rows = await visibleRelationships(user)
     .select(
       {
         id: developmentActions.id,

@@ -30,8 +30,8 @@ import type { ActingUser } from "./user.server";
 import { customer, provider } from "./visible-relationships.server";
 import { FORM, refused, refusedWith, type Ok, type Refused } from "./result";
 
-function assertPlatformAdmin(user: ActingUser, entityId: unknown): void {
-  if (!user.isPlatformAdmin) denyAdmin(user, "importance_model", entityId);
+async function assertPlatformAdmin(user: ActingUser, entityId: unknown): Promise<void> {
+  if (!user.isPlatformAdmin) await denyAdmin(user, "importance_model", entityId);
 }
 
 export type ModelStatus = "draft" | "published" | "active";
@@ -116,23 +116,23 @@ function toSummary(r: SummaryRow): ModelVersionSummary {
 }
 
 /** Drafts first (newest first), then published versions, newest first. */
-export function listModelVersions(user: ActingUser): ModelVersionSummary[] {
-  assertPlatformAdmin(user, "list");
+export async function listModelVersions(user: ActingUser): Promise<ModelVersionSummary[]> {
+  await assertPlatformAdmin(user, "list");
   return (
-    summaryQuery()
+    (await summaryQuery()
       .orderBy(sql`${importanceModels.status} = 'published'`, desc(importanceModels.createdAt), desc(importanceModels.version))
-      .all() as SummaryRow[]
+      .all()) as SummaryRow[]
   ).map(toSummary);
 }
 
-function summaryOf(id: number, tx: PortalDatabase = db()): ModelVersionSummary | null {
-  const row = summaryQuery(tx).where(eq(importanceModels.id, id)).get() as SummaryRow | undefined;
+async function summaryOf(id: number, tx: PortalDatabase = db()): Promise<ModelVersionSummary | null> {
+  const row = (await summaryQuery(tx).where(eq(importanceModels.id, id)).get()) as SummaryRow | undefined;
   return row ? toSummary(row) : null;
 }
 
 /** The number the next published version gets. */
-function nextVersionNumber(tx: PortalDatabase = db()): number {
-  const row = tx
+async function nextVersionNumber(tx: PortalDatabase = db()): Promise<number> {
+  const row = await tx
     .select({ top: max(importanceModels.version) })
     .from(importanceModels)
     .where(eq(importanceModels.status, "published"))
@@ -140,10 +140,10 @@ function nextVersionNumber(tx: PortalDatabase = db()): number {
   return (row?.top ?? 0) + 1;
 }
 
-function contentOf(id: number, tx: PortalDatabase = db()): ModelContent | null {
-  const row = tx.select().from(importanceModels).where(eq(importanceModels.id, id)).get();
+async function contentOf(id: number, tx: PortalDatabase = db()): Promise<ModelContent | null> {
+  const row = await tx.select().from(importanceModels).where(eq(importanceModels.id, id)).get();
   if (!row) return null;
-  const levels = levelsOf(id, tx) as unknown as ModelContent["levels"];
+  const levels = (await levelsOf(id, tx)) as unknown as ModelContent["levels"];
   return { ...modelPartsOf(row), levels: sortedLevels(levels) };
 }
 
@@ -154,41 +154,47 @@ export type ModelVersionDetail = ModelVersionSummary & {
   active: { id: number; version: number };
 };
 
-export function getModelVersion(user: ActingUser, id: number): ModelVersionDetail {
-  assertPlatformAdmin(user, id);
-  const summary = summaryOf(id);
-  const content = summary && contentOf(id);
+export async function getModelVersion(user: ActingUser, id: number): Promise<ModelVersionDetail> {
+  await assertPlatformAdmin(user, id);
+  const summary = await summaryOf(id);
+  const content = summary && (await contentOf(id));
   if (!summary || !content) notFound("Model version not found");
-  const active = activeRow();
-  return { ...summary, content, nextVersion: summary.status === "draft" ? nextVersionNumber() : null, active };
+  const active = await activeRow();
+  return { ...summary, content, nextVersion: summary.status === "draft" ? await nextVersionNumber() : null, active };
 }
 
-function activeRow(tx: PortalDatabase = db()): { id: number; version: number } {
-  const row = tx.select({ id: importanceModels.id, version: importanceModels.version }).from(importanceModels).where(eq(importanceModels.isActive, true)).get();
+async function activeRow(tx: PortalDatabase = db()): Promise<{ id: number; version: number }> {
+  const row = await tx
+    .select({ id: importanceModels.id, version: importanceModels.version })
+    .from(importanceModels)
+    .where(eq(importanceModels.isActive, true))
+    .get();
   if (!row) throw new Error("No active importance model");
   return row;
 }
 
 /** Any version's id and label, for the "copy from" choice. */
-export function modelVersionOptions(user: ActingUser): Array<{ id: number; version: number | null; status: ModelStatus; name: string }> {
-  return listModelVersions(user).map(({ id, version, status, name }) => ({ id, version, status, name }));
+export async function modelVersionOptions(user: ActingUser): Promise<Array<{ id: number; version: number | null; status: ModelStatus; name: string }>> {
+  return (await listModelVersions(user)).map(({ id, version, status, name }) => ({ id, version, status, name }));
 }
 
 // ------------------------------------------------------------------ writes
 
-function insertDraft(
+async function insertDraft(
   tx: PortalDatabase,
   user: ActingUser,
   content: ModelContent,
   origin: { kind: "copy"; basedOnModelId: number } | { kind: "import" },
-): number {
+): Promise<number> {
   // A draft's number is a placeholder below every other one; it is numbered on publishing.
   const lowest =
-    tx
-      .select({ low: min(importanceModels.version) })
-      .from(importanceModels)
-      .get()?.low ?? 0;
-  const { id } = tx
+    (
+      await tx
+        .select({ low: min(importanceModels.version) })
+        .from(importanceModels)
+        .get()
+    )?.low ?? 0;
+  const { id } = await tx
     .insert(importanceModels)
     .values({
       ...modelColumnsOf(content),
@@ -201,14 +207,15 @@ function insertDraft(
     })
     .returning({ id: importanceModels.id })
     .get();
-  writeLevels(tx, id, content);
+  await writeLevels(tx, id, content);
   return id;
 }
 
-function writeLevels(tx: PortalDatabase, modelId: number, content: ModelContent): void {
-  tx.delete(importanceLevels).where(eq(importanceLevels.modelId, modelId)).run();
+async function writeLevels(tx: PortalDatabase, modelId: number, content: ModelContent): Promise<void> {
+  await tx.delete(importanceLevels).where(eq(importanceLevels.modelId, modelId)).run();
   if (content.levels.length === 0) return;
-  tx.insert(importanceLevels)
+  await tx
+    .insert(importanceLevels)
     .values(
       content.levels.map((r) => ({
         modelId,
@@ -225,14 +232,14 @@ function writeLevels(tx: PortalDatabase, modelId: number, content: ModelContent)
 }
 
 /** Starts a draft copied from any version (published, active or another draft). */
-export function createDraftFrom(user: ActingUser, sourceId: number, ip?: string | null): { id: number } {
-  assertPlatformAdmin(user, sourceId);
-  return writeTransaction((tx) => {
-    const source = summaryOf(sourceId, tx);
-    const content = source && contentOf(sourceId, tx);
+export async function createDraftFrom(user: ActingUser, sourceId: number, ip?: string | null): Promise<{ id: number }> {
+  await assertPlatformAdmin(user, sourceId);
+  return await writeTransaction(async (tx) => {
+    const source = await summaryOf(sourceId, tx);
+    const content = source && (await contentOf(sourceId, tx));
     if (!source || !content) notFound("Model version not found");
-    const id = insertDraft(tx, user, content, { kind: "copy", basedOnModelId: sourceId });
-    audit({
+    const id = await insertDraft(tx, user, content, { kind: "copy", basedOnModelId: sourceId });
+    await audit({
       action: "model.draft.create",
       actorUserId: user.id,
       entityType: "importance_model",
@@ -251,42 +258,44 @@ const publishedRefusal = () => refused(FORM, "model.error.published", 409);
 const invalidRefusal = (problems: ModelProblem[]): WriteRefusal => refusedWith({ [FORM]: ["model.error.invalidDraft"] }, 400, { problems });
 
 /** Saves a draft's whole content. A published version is refused here, and by the database. */
-export function saveDraft(user: ActingUser, id: number, content: ModelContent, ip?: string | null): Ok | WriteRefusal {
-  assertPlatformAdmin(user, id);
-  return writeTransaction((tx): Ok | WriteRefusal => {
-    const summary = summaryOf(id, tx);
-    const before = summary && contentOf(id, tx);
+export async function saveDraft(user: ActingUser, id: number, content: ModelContent, ip?: string | null): Promise<Ok | WriteRefusal> {
+  await assertPlatformAdmin(user, id);
+  return await writeTransaction(async (tx): Promise<Ok | WriteRefusal> => {
+    const summary = await summaryOf(id, tx);
+    const before = summary && (await contentOf(id, tx));
     if (!summary || !before) notFound("Model version not found");
     if (summary.status !== "draft") return publishedRefusal();
     const problems = validateModelContent(content);
     if (problems.length) return invalidRefusal(problems);
     const trimmed: ModelContent = { ...content, name: content.name.trim() };
-    tx.update(importanceModels)
+    await tx
+      .update(importanceModels)
       .set({ ...modelColumnsOf(trimmed), updatedAt: new Date().toISOString(), updatedByUserId: user.id })
       .where(and(eq(importanceModels.id, id), eq(importanceModels.status, "draft")))
       .run();
-    writeLevels(tx, id, trimmed);
+    await writeLevels(tx, id, trimmed);
     const change = contentChanges(before, {
       ...trimmed,
       levels: sortedLevels(trimmed.levels.map((r) => ({ ...r, sourceFi: r.sourceFi.trim(), sourceEn: r.sourceEn.trim() }))),
     });
-    if (change) audit({ action: "model.draft.update", actorUserId: user.id, entityType: "importance_model", entityId: id, ...change, ip });
+    if (change) await audit({ action: "model.draft.update", actorUserId: user.id, entityType: "importance_model", entityId: id, ...change, ip });
     return { ok: true } as const;
   });
 }
 
 /** Deletes a draft. Published versions (version 1 above all) are never deleted; the database refuses it too. */
-export function deleteDraft(user: ActingUser, id: number, ip?: string | null): Ok | WriteRefusal {
-  assertPlatformAdmin(user, id);
-  return writeTransaction((tx): Ok | WriteRefusal => {
-    const summary = summaryOf(id, tx);
+export async function deleteDraft(user: ActingUser, id: number, ip?: string | null): Promise<Ok | WriteRefusal> {
+  await assertPlatformAdmin(user, id);
+  return await writeTransaction(async (tx): Promise<Ok | WriteRefusal> => {
+    const summary = await summaryOf(id, tx);
     if (!summary) notFound("Model version not found");
     if (summary.version === 1) return refused(FORM, "model.error.versionOne", 409);
     if (summary.status !== "draft") return publishedRefusal();
-    tx.delete(importanceModels)
+    await tx
+      .delete(importanceModels)
       .where(and(eq(importanceModels.id, id), eq(importanceModels.status, "draft")))
       .run();
-    audit({
+    await audit({
       action: "model.draft.delete",
       actorUserId: user.id,
       entityType: "importance_model",
@@ -302,23 +311,24 @@ export function deleteDraft(user: ActingUser, id: number, ip?: string | null): O
  * Publishes a draft: it gets the next version number, the note, and becomes
  * the one active version; the previous active version stays published.
  */
-export function publishDraft(user: ActingUser, id: number, note: string, ip?: string | null): Ok<{ version: number }> | WriteRefusal {
-  assertPlatformAdmin(user, id);
-  return writeTransaction((tx): Ok<{ version: number }> | WriteRefusal => {
-    const summary = summaryOf(id, tx);
-    const content = summary && contentOf(id, tx);
+export async function publishDraft(user: ActingUser, id: number, note: string, ip?: string | null): Promise<Ok<{ version: number }> | WriteRefusal> {
+  await assertPlatformAdmin(user, id);
+  return await writeTransaction(async (tx): Promise<Ok<{ version: number }> | WriteRefusal> => {
+    const summary = await summaryOf(id, tx);
+    const content = summary && (await contentOf(id, tx));
     if (!summary || !content) notFound("Model version not found");
     if (summary.status !== "draft") return publishedRefusal();
     const problems = validateModelContent(content);
     if (problems.length) return invalidRefusal(problems);
-    const previous = activeRow(tx);
-    const version = nextVersionNumber(tx);
-    tx.update(importanceModels).set({ isActive: false }).where(eq(importanceModels.isActive, true)).run();
-    tx.update(importanceModels)
+    const previous = await activeRow(tx);
+    const version = await nextVersionNumber(tx);
+    await tx.update(importanceModels).set({ isActive: false }).where(eq(importanceModels.isActive, true)).run();
+    await tx
+      .update(importanceModels)
       .set({ status: "published", version, isActive: true, note: note.trim(), publishedAt: new Date().toISOString(), publishedByUserId: user.id })
       .where(and(eq(importanceModels.id, id), eq(importanceModels.status, "draft")))
       .run();
-    audit({
+    await audit({
       action: "model.publish",
       actorUserId: user.id,
       entityType: "importance_model",
@@ -334,30 +344,30 @@ export function publishDraft(user: ActingUser, id: number, note: string, ip?: st
 // ------------------------------------------------------------------ file
 
 /** A version as a JSON file (drafts too). */
-export function exportModelVersion(user: ActingUser, id: number, ip?: string | null): { file: ModelFile; filename: string } {
-  assertPlatformAdmin(user, id);
-  const summary = summaryOf(id);
-  const content = summary && contentOf(id);
+export async function exportModelVersion(user: ActingUser, id: number, ip?: string | null): Promise<{ file: ModelFile; filename: string }> {
+  await assertPlatformAdmin(user, id);
+  const summary = await summaryOf(id);
+  const content = summary && (await contentOf(id));
   if (!summary || !content) notFound("Model version not found");
-  audit({ action: "model.export", actorUserId: user.id, entityType: "importance_model", entityId: id, after: { version: summary.version }, ip });
+  await audit({ action: "model.export", actorUserId: user.id, entityType: "importance_model", entityId: id, after: { version: summary.version }, ip });
   const label = summary.version === null ? `draft-${id}` : `v${summary.version}`;
   return { file: modelFileOf(content, { version: summary.version, note: summary.note }), filename: `scoring-model-${label}.json` };
 }
 
 /** Reads an uploaded file; a valid one becomes a new draft. */
-export function importModelFile(
+export async function importModelFile(
   user: ActingUser,
   text: string,
   filename: string,
   ip?: string | null,
-): Ok<{ id: number }> | Refused<{ problems: ModelFileProblem[] }> {
-  assertPlatformAdmin(user, "import");
+): Promise<Ok<{ id: number }> | Refused<{ problems: ModelFileProblem[] }>> {
+  await assertPlatformAdmin(user, "import");
   const parsed = parseModelFile(text);
   if (!parsed.ok) return refusedWith({ [FORM]: ["model.file.invalid"] }, 400, { problems: parsed.problems });
-  return writeTransaction((tx) => {
-    const id = insertDraft(tx, user, parsed.content, { kind: "import" });
-    if (parsed.note) tx.update(importanceModels).set({ note: parsed.note }).where(eq(importanceModels.id, id)).run();
-    audit({
+  return await writeTransaction(async (tx) => {
+    const id = await insertDraft(tx, user, parsed.content, { kind: "import" });
+    if (parsed.note) await tx.update(importanceModels).set({ note: parsed.note }).where(eq(importanceModels.id, id)).run();
+    await audit({
       action: "model.import",
       actorUserId: user.id,
       entityType: "importance_model",
@@ -380,15 +390,15 @@ export type PreviewPageRow = PreviewRow & { providerName: string; customerName: 
  * under this one, largest change first; the counts cover all of them, the
  * rows the first PREVIEW_ROW_LIMIT.
  */
-export function previewModelVersion(user: ActingUser, id: number, asOf = new Date()) {
-  assertPlatformAdmin(user, id);
-  const summary = summaryOf(id);
+export async function previewModelVersion(user: ActingUser, id: number, asOf = new Date()) {
+  await assertPlatformAdmin(user, id);
+  const summary = await summaryOf(id);
   if (!summary) notFound("Model version not found");
-  const current: ImportanceModel = activeImportanceModel();
-  const candidate = importanceModelById(id, summary.status === "draft" ? nextVersionNumber() : undefined);
+  const current: ImportanceModel = await activeImportanceModel();
+  const candidate = await importanceModelById(id, summary.status === "draft" ? await nextVersionNumber() : undefined);
   if (!candidate) notFound("Model version not found");
 
-  const rows = db()
+  const rows = await db()
     .select({
       id: relationships.id,
       serviceName: relationships.serviceName,
@@ -409,7 +419,7 @@ export function previewModelVersion(user: ActingUser, id: number, asOf = new Dat
     .innerJoin(customer, eq(customer.id, relationships.customerId))
     .orderBy(asc(relationships.id))
     .all();
-  const performance = submittedPerformanceBySide(rows.map((r) => r.id)).both;
+  const performance = (await submittedPerformanceBySide(rows.map((r) => r.id))).both;
   const inputs: PreviewInput[] = [];
   for (const r of rows) {
     const byPeriod = performance.get(r.id);

@@ -147,9 +147,9 @@ export function calculateKpi(input: KpiInput): KpiCalculation {
 }
 
 /** Relationships the user may store results for, and the latest month allowed. */
-export function kpiStoreTargets(user: ActingUser) {
+export async function kpiStoreTargets(user: ActingUser) {
   return {
-    relationships: recordableRelationships(user).map((r) => ({ id: r.id, label: `${r.providerName} → ${r.customerName} · ${r.serviceName}` })),
+    relationships: (await recordableRelationships(user)).map((r) => ({ id: r.id, label: `${r.providerName} → ${r.customerName} · ${r.serviceName}` })),
     latestMonth: latestRecordableMonth(calendarNow(user)),
   };
 }
@@ -159,16 +159,16 @@ export function kpiStoreTargets(user: ActingUser) {
  * of the catalogue metrics named by their keys. A foreign relationship is a
  * 404, a relationship the user may read but not write for a 403.
  */
-export function storeKpiFigures(
+export async function storeKpiFigures(
   user: ActingUser,
   relationshipId: number,
   month: string,
   figures: readonly KpiFigure[],
   options: { ip?: string | null; asOf?: Date } = {},
-): RecordResult {
-  const access = requireRelationshipAccess(user, relationshipId);
+): Promise<RecordResult> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite || access.organisationId === null) forbidden("Only a party to the relationship records its measurements");
-  const ids = metricIdsByKey(access.organisationId);
+  const ids = await metricIdsByKey(access.organisationId);
   const storable = figures.filter((f) => f.metricKey !== null && f.value !== null);
   if (storable.length === 0) return refused("intent", "kpi.error.nothingToStore");
   const cells = [];

@@ -22,35 +22,37 @@ export type LifecycleForm = {
   lastChangedOn: string | null;
 };
 
-export function getLifecycleForm(user: ActingUser, relationshipId: number): LifecycleForm {
-  const access = requireRelationshipAccess(user, relationshipId);
-  const header = relationshipHeader(user, access);
-  return { header, allowed: allowedNextStages(header.stage), lastChangedOn: lastChange(access.id) };
+export async function getLifecycleForm(user: ActingUser, relationshipId: number): Promise<LifecycleForm> {
+  const access = await requireRelationshipAccess(user, relationshipId);
+  const header = await relationshipHeader(user, access);
+  return { header, allowed: allowedNextStages(header.stage), lastChangedOn: await lastChange(access.id) };
 }
 
-function lastChange(relationshipId: number): string | null {
+async function lastChange(relationshipId: number): Promise<string | null> {
   return (
-    db()
-      .select({ changedOn: lifecycleEvents.changedOn })
-      .from(lifecycleEvents)
-      .where(eq(lifecycleEvents.relationshipId, relationshipId))
-      .orderBy(desc(lifecycleEvents.changedOn))
-      .get()?.changedOn ?? null
+    (
+      await db()
+        .select({ changedOn: lifecycleEvents.changedOn })
+        .from(lifecycleEvents)
+        .where(eq(lifecycleEvents.relationshipId, relationshipId))
+        .orderBy(desc(lifecycleEvents.changedOn))
+        .get()
+    )?.changedOn ?? null
   );
 }
 
 export type LifecycleOutcome = Result;
 
 /** Moves the relationship to a new stage and records the listening note; all or nothing, audited. */
-export function changeLifecycleStage(user: ActingUser, relationshipId: number, input: LifecycleInput): LifecycleOutcome {
-  const access = requireRelationshipAccess(user, relationshipId);
+export async function changeLifecycleStage(user: ActingUser, relationshipId: number, input: LifecycleInput): Promise<LifecycleOutcome> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();
-  return writeTransaction((tx): LifecycleOutcome => {
-    const current = tx.select({ stage: relationships.lifecycleStage }).from(relationships).where(eq(relationships.id, access.id)).get()!.stage;
+  return await writeTransaction(async (tx): Promise<LifecycleOutcome> => {
+    const current = (await tx.select({ stage: relationships.lifecycleStage }).from(relationships).where(eq(relationships.id, access.id)).get())!.stage;
     if (!allowedNextStages(current).includes(input.toStage)) return refused("toStage" satisfies keyof LifecycleInput, "lifecycle.error.transition");
-    const last = lastChange(access.id);
+    const last = await lastChange(access.id);
     if (last && input.changedOn < last) return refused("changedOn" satisfies keyof LifecycleInput, "lifecycle.error.beforeLast");
-    const event = tx
+    const event = await tx
       .insert(lifecycleEvents)
       .values({
         relationshipId: access.id,
@@ -63,8 +65,8 @@ export function changeLifecycleStage(user: ActingUser, relationshipId: number, i
       })
       .returning({ id: lifecycleEvents.id })
       .get();
-    tx.update(relationships).set({ lifecycleStage: input.toStage, updatedAt: new Date().toISOString() }).where(eq(relationships.id, access.id)).run();
-    audit({
+    await tx.update(relationships).set({ lifecycleStage: input.toStage, updatedAt: new Date().toISOString() }).where(eq(relationships.id, access.id)).run();
+    await audit({
       action: "relationship.stage_change",
       actorUserId: user.id,
       actorOrganisationId: access.organisationId,

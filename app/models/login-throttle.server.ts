@@ -36,9 +36,9 @@ export function passwordGeneration(row: { passwordChangedAt: string | null; crea
 }
 
 /** The id of the device the claim names when it is for this account (and its current password), else null. */
-export function trustedDevice(claim: DeviceClaim | null, email: string): string | null {
+export async function trustedDevice(claim: DeviceClaim | null, email: string): Promise<string | null> {
   if (!claim) return null;
-  const user = db()
+  const user = await db()
     .select({ id: users.id, passwordChangedAt: users.passwordChangedAt, createdAt: users.createdAt })
     .from(users)
     .where(eq(users.email, email))
@@ -47,14 +47,16 @@ export function trustedDevice(claim: DeviceClaim | null, email: string): string 
   return claim.deviceId;
 }
 
-export function deviceFailureCount(deviceId: string, now = new Date()): number {
+export async function deviceFailureCount(deviceId: string, now = new Date()): Promise<number> {
   const since = new Date(now.getTime() - THROTTLE.perDevice.windowMs).toISOString();
   return (
-    db()
-      .select({ n: count() })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.device, deviceId), gte(loginFailures.at, since)))
-      .get()?.n ?? 0
+    (
+      await db()
+        .select({ n: count() })
+        .from(loginFailures)
+        .where(and(eq(loginFailures.device, deviceId), gte(loginFailures.at, since)))
+        .get()
+    )?.n ?? 0
   );
 }
 
@@ -66,9 +68,9 @@ function seconds(ms: number): number {
  * Seconds until a new attempt is allowed, or 0 when it is allowed now.
  * `deviceId` is the trusted device of this account the request comes from, if any.
  */
-export function loginRetryAfter(ip: string, email: string, now = new Date(), deviceId: string | null = null): number {
+export async function loginRetryAfter(ip: string, email: string, now = new Date(), deviceId: string | null = null): Promise<number> {
   const ipSince = new Date(now.getTime() - THROTTLE.perIp.windowMs).toISOString();
-  const byIp = db()
+  const byIp = await db()
     .select({ at: loginFailures.at })
     .from(loginFailures)
     .where(and(eq(loginFailures.ip, ip), gte(loginFailures.at, ipSince)))
@@ -78,29 +80,29 @@ export function loginRetryAfter(ip: string, email: string, now = new Date(), dev
   if (byIp.length >= THROTTLE.perIp.limit) {
     wait = new Date(byIp[byIp.length - THROTTLE.perIp.limit].at).getTime() + THROTTLE.perIp.windowMs - now.getTime();
   }
-  if (deviceId !== null && deviceFailureCount(deviceId, now) < THROTTLE.perDevice.limit) return seconds(wait);
+  if (deviceId !== null && (await deviceFailureCount(deviceId, now)) < THROTTLE.perDevice.limit) return seconds(wait);
 
   const accountSince = new Date(now.getTime() - THROTTLE.perAccount.windowMs).toISOString();
   const unknownClients = and(eq(loginFailures.email, email), isNull(loginFailures.device), gte(loginFailures.at, accountSince));
-  const failures = db().select({ n: count() }).from(loginFailures).where(unknownClients).get()?.n ?? 0;
+  const failures = (await db().select({ n: count() }).from(loginFailures).where(unknownClients).get())?.n ?? 0;
   const delay = accountDelayMs(failures);
   if (delay > 0) {
-    const last = db().select({ at: loginFailures.at }).from(loginFailures).where(unknownClients).orderBy(desc(loginFailures.at)).limit(1).get();
+    const last = await db().select({ at: loginFailures.at }).from(loginFailures).where(unknownClients).orderBy(desc(loginFailures.at)).limit(1).get();
     if (last) wait = Math.max(wait, new Date(last.at).getTime() + delay - now.getTime());
   }
   return seconds(wait);
 }
 
 /** Records a failed attempt; `deviceId` when it came from a trusted device of the account. */
-export function recordLoginFailure(ip: string, email: string, now = new Date(), deviceId: string | null = null): void {
+export async function recordLoginFailure(ip: string, email: string, now = new Date(), deviceId: string | null = null): Promise<void> {
   const purgeBefore = new Date(now.getTime() - Math.max(THROTTLE.perAccount.windowMs, THROTTLE.perDevice.windowMs)).toISOString();
-  db().delete(loginFailures).where(lt(loginFailures.at, purgeBefore)).run();
-  db().insert(loginFailures).values({ ip, email, at: now.toISOString(), device: deviceId }).run();
+  await db().delete(loginFailures).where(lt(loginFailures.at, purgeBefore)).run();
+  await db().insert(loginFailures).values({ ip, email, at: now.toISOString(), device: deviceId }).run();
 }
 
 /** The account's current password generation, for a new device cookie. */
-export function passwordGenerationOf(userId: number): string {
-  const row = db().select({ passwordChangedAt: users.passwordChangedAt, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
+export async function passwordGenerationOf(userId: number): Promise<string> {
+  const row = await db().select({ passwordChangedAt: users.passwordChangedAt, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
   if (!row) throw new Error(`No user ${userId}`);
   return passwordGeneration(row);
 }

@@ -24,14 +24,15 @@ export type PushResult =
   | { status: 404; message: string; field: string }
   | { status: 403; message: string; fields: string[] };
 
-function partyRelationshipIds(organisationId: number): Set<number> {
+async function partyRelationshipIds(organisationId: number): Promise<Set<number>> {
   return new Set(
-    db()
-      .select({ id: relationships.id })
-      .from(relationships)
-      .where(or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId)))
-      .all()
-      .map((r) => r.id),
+    (
+      await db()
+        .select({ id: relationships.id })
+        .from(relationships)
+        .where(or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId)))
+        .all()
+    ).map((r) => r.id),
   );
 }
 
@@ -40,8 +41,8 @@ function partyRelationshipIds(organisationId: number): Set<number> {
  * party to. Every item is checked before anything is written; repeating
  * the same push changes nothing.
  */
-export function pushMeasurements(actor: ApiActor, items: readonly PushItem[], options: { ip?: string | null; asOf?: Date } = {}): PushResult {
-  const metricIds = metricIdsByKey(actor.organisationId);
+export async function pushMeasurements(actor: ApiActor, items: readonly PushItem[], options: { ip?: string | null; asOf?: Date } = {}): Promise<PushResult> {
+  const metricIds = await metricIdsByKey(actor.organisationId);
   const latest = latestRecordableMonth(options.asOf);
   const errors: Record<string, string[]> = {};
   const seen = new Map<string, number>();
@@ -56,20 +57,20 @@ export function pushMeasurements(actor: ApiActor, items: readonly PushItem[], op
     if (metricId !== undefined) rows.push({ metricId, relationshipId: item.relationshipId, month: item.month, value: item.value, row: i });
   });
   // The month range and the metric's bounds: the same checks as the form, the grid and the import.
-  for (const [at, problem] of measurementProblems(rows, latest)) {
+  for (const [at, problem] of await measurementProblems(rows, latest)) {
     const field = problem.code === "month" || problem.code === "monthRange" ? "month" : "value";
     (errors[`measurements.${rows[at].row}.${field}`] ??= []).push(problemText(problem));
   }
   if (Object.keys(errors).length > 0) return { status: 400, fieldErrors: errors };
 
   // A relationship the organisation is not party to reads as missing: its existence is not revealed.
-  const own = partyRelationshipIds(actor.organisationId);
+  const own = await partyRelationshipIds(actor.organisationId);
   const foreign = items.findIndex((item) => !own.has(item.relationshipId));
   if (foreign >= 0) {
     return { status: 404, message: `Relationship ${items[foreign].relationshipId} not found`, field: `measurements.${foreign}.relationshipId` };
   }
 
-  const result = commitMeasurements(
+  const result = await commitMeasurements(
     { organisationId: actor.organisationId, userId: null, source: "api", apiTokenId: actor.tokenId, asOf: options.asOf },
     rows,
     { action: "measurements.api_push", actorUserId: null, entityType: "api_token", entityId: actor.tokenId, ip: options.ip },
@@ -160,7 +161,7 @@ function filterConditions(query: MeasurementQuery): Array<SQL | undefined> {
   ];
 }
 
-type PreparedRead = { values: (values: Record<string, unknown>) => unknown[][] };
+type PreparedRead = { values: (values: Record<string, unknown>) => Promise<unknown[][]> };
 
 // One prepared read per combination of filters and connection, for a token's organisation.
 const organisationReads = new WeakMap<PortalDatabase, Map<string, PreparedRead>>();
@@ -186,7 +187,7 @@ function organisationRead(query: MeasurementQuery): PreparedRead {
 }
 
 /** Measurements the organisation may see (its own and those shared with it), in id order, a page at a time. */
-export function listVisibleMeasurements(actor: ApiActor, query: MeasurementQuery): { data: ApiMeasurement[]; nextAfter: number | null } {
+export async function listVisibleMeasurements(actor: ApiActor, query: MeasurementQuery): Promise<{ data: ApiMeasurement[]; nextAfter: number | null }> {
   const limit = query.limit ?? 1000;
   const orgIds = memberOrganisationIds(actor.user);
   // A token acts as one organisation: its read is kept prepared. Anyone else's is built for them by the general rule.
@@ -194,14 +195,14 @@ export function listVisibleMeasurements(actor: ApiActor, query: MeasurementQuery
     !actor.user.isPlatformAdmin && orgIds.length === 1
       ? organisationRead(query)
       : measurementSelect(db(), visibleMeasurementCondition(actor.user), filterConditions(query)).limit(sql.placeholder("limit")).prepare();
-  const rows = read.values({ ...query, organisationId: orgIds[0], limit: limit + 1 }) as MeasurementRow[];
+  const rows = (await read.values({ ...query, organisationId: orgIds[0], limit: limit + 1 })) as MeasurementRow[];
   const page = rows.slice(0, limit).map(apiMeasurement);
   return { data: page, nextAfter: rows.length > limit ? page[page.length - 1].id : null };
 }
 
 /** The metric definitions the organisation records with. */
-export function listApiMetrics(actor: ApiActor) {
-  return recordableMetrics(actor.organisationId).map((m) => ({
+export async function listApiMetrics(actor: ApiActor) {
+  return (await recordableMetrics(actor.organisationId)).map((m) => ({
     ...metricDescription(m),
     category: m.category,
     factor: m.factor,
@@ -210,35 +211,36 @@ export function listApiMetrics(actor: ApiActor) {
 }
 
 /** The relationships the organisation is a party to: the ids to push against. */
-export function listApiRelationships(actor: ApiActor) {
-  return db()
-    .select({
-      id: relationships.id,
-      chainId: relationships.chainId,
-      chainName: chains.name,
-      serviceName: relationships.serviceName,
-      providerId: provider.id,
-      providerName: provider.name,
-      providerBusinessId: provider.businessId,
-      customerId: customer.id,
-      customerName: customer.name,
-      customerBusinessId: customer.businessId,
-      lifecycleStage: relationships.lifecycleStage,
-    })
-    .from(relationships)
-    .innerJoin(chains, eq(chains.id, relationships.chainId))
-    .innerJoin(provider, eq(provider.id, relationships.providerId))
-    .innerJoin(customer, eq(customer.id, relationships.customerId))
-    .where(or(eq(relationships.providerId, actor.organisationId), eq(relationships.customerId, actor.organisationId)))
-    .orderBy(asc(relationships.id))
-    .all()
-    .map((r) => ({
-      id: r.id,
-      chain: { id: r.chainId, name: r.chainName },
-      serviceName: r.serviceName,
-      lifecycleStage: r.lifecycleStage,
-      provider: { id: r.providerId, name: r.providerName, businessId: r.providerBusinessId },
-      customer: { id: r.customerId, name: r.customerName, businessId: r.customerBusinessId },
-      side: r.providerId === actor.organisationId ? "provider" : "customer",
-    }));
+export async function listApiRelationships(actor: ApiActor) {
+  return (
+    await db()
+      .select({
+        id: relationships.id,
+        chainId: relationships.chainId,
+        chainName: chains.name,
+        serviceName: relationships.serviceName,
+        providerId: provider.id,
+        providerName: provider.name,
+        providerBusinessId: provider.businessId,
+        customerId: customer.id,
+        customerName: customer.name,
+        customerBusinessId: customer.businessId,
+        lifecycleStage: relationships.lifecycleStage,
+      })
+      .from(relationships)
+      .innerJoin(chains, eq(chains.id, relationships.chainId))
+      .innerJoin(provider, eq(provider.id, relationships.providerId))
+      .innerJoin(customer, eq(customer.id, relationships.customerId))
+      .where(or(eq(relationships.providerId, actor.organisationId), eq(relationships.customerId, actor.organisationId)))
+      .orderBy(asc(relationships.id))
+      .all()
+  ).map((r) => ({
+    id: r.id,
+    chain: { id: r.chainId, name: r.chainName },
+    serviceName: r.serviceName,
+    lifecycleStage: r.lifecycleStage,
+    provider: { id: r.providerId, name: r.providerName, businessId: r.providerBusinessId },
+    customer: { id: r.customerId, name: r.customerName, businessId: r.customerBusinessId },
+    side: r.providerId === actor.organisationId ? "provider" : "customer",
+  }));
 }

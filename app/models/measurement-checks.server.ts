@@ -13,11 +13,11 @@ import { effectiveBounds, monthProblem, valueProblem, type MetricBounds, type Mo
 export type MeasurementProblem = MonthProblem | ValueProblem | { code: "metric" };
 
 /** The bounds in force for each metric id (unknown ids are left out). */
-export function metricBounds(metricIds: readonly number[]): Map<number, MetricBounds> {
+export async function metricBounds(metricIds: readonly number[]): Promise<Map<number, MetricBounds>> {
   const ids = [...new Set(metricIds)];
   const out = new Map<number, MetricBounds>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = db()
+    const rows = await db()
       .select({ id: metricDefinitions.id, unit: metricDefinitions.unit, minValue: metricDefinitions.minValue, maxValue: metricDefinitions.maxValue })
       .from(metricDefinitions)
       .where(inArray(metricDefinitions.id, ids.slice(i, i + 500)))
@@ -31,11 +31,11 @@ export function metricBounds(metricIds: readonly number[]): Map<number, MetricBo
  * The problem of each row that has one, by its index in `rows`: a month
  * outside the range, a value outside its metric's bounds, an unknown metric.
  */
-export function measurementProblems(
+export async function measurementProblems(
   rows: ReadonlyArray<{ metricId: number; month: string; value: number }>,
   latestMonth: string,
-): Map<number, MeasurementProblem> {
-  const bounds = metricBounds(rows.map((r) => r.metricId));
+): Promise<Map<number, MeasurementProblem>> {
+  const bounds = await metricBounds(rows.map((r) => r.metricId));
   const problems = new Map<number, MeasurementProblem>();
   rows.forEach((r, i) => {
     const b = bounds.get(r.metricId);

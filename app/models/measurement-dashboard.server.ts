@@ -72,7 +72,7 @@ export function targetStatus(value: number, target: number | null, direction: "h
  * `shared`: recorded by others and shared with the user's organisations;
  * `own`: recorded by them.
  */
-export function metricsDashboard(user: ActingUser, filters: DashboardFilters, asOf = calendarNow(user)): Dashboard {
+export async function metricsDashboard(user: ActingUser, filters: DashboardFilters, asOf = calendarNow(user)): Promise<Dashboard> {
   const to = addMonths(monthOf(asOf), -1);
   const from = addMonths(to, -(filters.months - 1));
   const base = and(
@@ -87,9 +87,9 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
     filters.category ? eq(metricDefinitions.category, filters.category) : undefined,
   );
   // The page's series are chosen in SQL; only their points are loaded (all of them for the export).
-  const chosen = dashboardSeriesKeys(filtered, filters.page, DASHBOARD_PAGE_SIZE);
+  const chosen = await dashboardSeriesKeys(filtered, filters.page, DASHBOARD_PAGE_SIZE);
   // Only the points: each series' definition and names came with its key.
-  const rows = db()
+  const rows = await db()
     .select({
       metricId: measurements.metricId,
       relationshipId: measurements.relationshipId,
@@ -148,7 +148,7 @@ export function metricsDashboard(user: ActingUser, filters: DashboardFilters, as
   }
 
   // Filter choices come from everything in scope, so picking one does not hide the others.
-  const optionRows = dashboardOptionRows(base);
+  const optionRows = await dashboardOptionRows(base);
   const relOptions = new Map<number, string>();
   for (const o of optionRows) {
     if (o.relationshipId !== null) relOptions.set(o.relationshipId, `${o.providerName} → ${o.customerName} · ${o.serviceName}`);

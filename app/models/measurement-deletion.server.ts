@@ -30,10 +30,10 @@ export type OwnMeasurement = {
  * deletion; null when there is none. 404 for a relationship the user may not
  * see, 403 for one they may only read.
  */
-export function ownMeasurement(user: ActingUser, relationshipId: number, metricId: number, month: string): OwnMeasurement | null {
-  const access = requireRelationshipAccess(user, relationshipId);
+export async function ownMeasurement(user: ActingUser, relationshipId: number, metricId: number, month: string): Promise<OwnMeasurement | null> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite || access.organisationId === null) forbidden("Only a party to the relationship deletes its measurements");
-  const row = db()
+  const row = await db()
     .select({
       id: measurements.id,
       metricId: measurements.metricId,
@@ -63,24 +63,24 @@ export function ownMeasurement(user: ActingUser, relationshipId: number, metricI
 export type DeleteResult = Result<{ deleted: OwnMeasurement }>;
 
 /** Deletes the organisation's value of one cell (see the module comment). */
-export function deleteMeasurement(
+export async function deleteMeasurement(
   user: ActingUser,
   relationshipId: number,
   metricId: number,
   month: string,
   options: { ip?: string | null } = {},
-): DeleteResult {
-  return writeTransaction((): DeleteResult => {
-    const found = ownMeasurement(user, relationshipId, metricId, month);
+): Promise<DeleteResult> {
+  return await writeTransaction(async (): Promise<DeleteResult> => {
+    const found = await ownMeasurement(user, relationshipId, metricId, month);
     if (!found) return refused(FORM, "metrics.delete.notFound", 404);
-    const organisationId = requireRelationshipAccess(user, relationshipId).organisationId!;
+    const organisationId = (await requireRelationshipAccess(user, relationshipId)).organisationId!;
     const now = new Date().toISOString();
-    db()
+    await db()
       .update(measurements)
       .set({ deletedAt: now, deletedByUserId: user.id, updatedAt: now })
       .where(and(eq(measurements.id, found.id), isNull(measurements.deletedAt)))
       .run();
-    db()
+    await db()
       .insert(measurementHistory)
       .values({
         measurementId: found.id,
@@ -93,7 +93,7 @@ export function deleteMeasurement(
         changedAt: now,
       })
       .run();
-    audit({
+    await audit({
       action: "measurement.delete",
       actorUserId: user.id,
       actorOrganisationId: organisationId,

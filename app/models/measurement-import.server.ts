@@ -47,8 +47,8 @@ export function requireImportingOrganisation(user: ActingUser, organisationId: n
 }
 
 /** What rows may refer to: the organisation's metric keys and the relationships it is a party to. */
-export function importContext(organisationId: number): ImportContext {
-  const rels = db()
+export async function importContext(organisationId: number): Promise<ImportContext> {
+  const rels = await db()
     .select({ id: relationships.id, providerBusinessId: provider.businessId, customerBusinessId: customer.businessId })
     .from(relationships)
     .innerJoin(provider, eq(provider.id, relationships.providerId))
@@ -56,7 +56,7 @@ export function importContext(organisationId: number): ImportContext {
     .where(or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId)))
     .all();
   return {
-    metricIdByKey: metricIdsByKey(organisationId),
+    metricIdByKey: await metricIdsByKey(organisationId),
     relationships: new Map(rels.map((r) => [r.id, { providerBusinessId: r.providerBusinessId, customerBusinessId: r.customerBusinessId }])),
   };
 }
@@ -64,9 +64,9 @@ export function importContext(organisationId: number): ImportContext {
 type Validation = { rows: ResolvedRow[]; issues: ImportIssue[]; rowCount: number; skipped: number };
 
 /** Values outside their metric's bounds, one issue per row, naming the bound. */
-function boundsIssues(rows: readonly ResolvedRow[], latestMonth: string): ImportIssue[] {
+async function boundsIssues(rows: readonly ResolvedRow[], latestMonth: string): Promise<ImportIssue[]> {
   const issues: ImportIssue[] = [];
-  for (const [i, problem] of measurementProblems(rows, latestMonth)) {
+  for (const [i, problem] of await measurementProblems(rows, latestMonth)) {
     if (problem.code !== "belowMin" && problem.code !== "aboveMax") continue;
     const params: Record<string, number> = { value: rows[i].value };
     if (problem.code === "belowMin") params.min = problem.min;
@@ -80,12 +80,12 @@ async function validateFile(organisationId: number, fileName: string, bytes: Uin
   const latestMonth = latestRecordableMonth(asOf);
   // Reading and checking the rows is the heavy part: a worker thread does it, off the request thread.
   const parsed = await parseImportInWorker({ fileName, bytes, latestMonth });
-  const resolved = resolveRows(parsed.rows, importContext(organisationId));
+  const resolved = resolveRows(parsed.rows, await importContext(organisationId));
   const rowCount = parsed.rowCount;
-  const issues = [...parsed.issues, ...resolved.issues, ...boundsIssues(resolved.rows, latestMonth)];
+  const issues = [...parsed.issues, ...resolved.issues, ...(await boundsIssues(resolved.rows, latestMonth))];
   // Values the other party recorded are theirs: a file cannot overwrite them.
   if (issues.length === 0) {
-    const plan = planMeasurementWrites(organisationId, resolved.rows);
+    const plan = await planMeasurementWrites(organisationId, resolved.rows);
     for (const c of plan.conflicts) issues.push({ row: c.row ?? null, column: "value", code: "otherParty" });
   }
   return { rows: resolved.rows, issues: sortIssues(issues), rowCount, skipped: parsed.skipped };
@@ -173,12 +173,12 @@ export async function previewImport(
   const fileName = path.basename(file.name || "import").slice(0, 200);
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
   const { rows, issues, rowCount, skipped } = await validateFile(organisationId, fileName, file.bytes, asOf);
-  const plan = planMeasurementWrites(organisationId, issues.length ? [] : rows);
+  const plan = await planMeasurementWrites(organisationId, issues.length ? [] : rows);
   const status = new Map<number, { status: "new" | "update" | "unchanged"; previous: number | null }>();
   for (const r of plan.inserts) status.set(r.row!, { status: "new", previous: null });
   for (const r of plan.updates) status.set(r.row!, { status: "update", previous: r.previous });
   for (const r of plan.unchanged) status.set(r.row!, { status: "unchanged", previous: null });
-  const earlier = db()
+  const earlier = await db()
     .select({ createdAt: metricImports.createdAt })
     .from(metricImports)
     .where(and(eq(metricImports.organisationId, organisationId), eq(metricImports.fileSha256, sha256)))
@@ -224,7 +224,7 @@ export async function commitImport(
   const { rows, issues, rowCount } = await validateFile(organisationId, staged.meta.fileName, staged.bytes, options.asOf ?? calendarNow(user));
   if (issues.length > 0) return invalidFile(issues);
   let importId: number | null = null;
-  const result = commitMeasurements(
+  const result = await commitMeasurements(
     { organisationId, userId: user.id, source: "import", asOf: options.asOf },
     rows,
     {
@@ -234,21 +234,23 @@ export async function commitImport(
       ip: options.ip,
       extra: { fileName: staged.meta.fileName, sha256: staged.meta.sha256 },
     },
-    (counts) => {
-      importId = db()
-        .insert(metricImports)
-        .values({
-          organisationId,
-          userId: user.id,
-          fileName: staged.meta.fileName,
-          fileSha256: staged.meta.sha256,
-          rowCount,
-          insertedCount: counts.inserted,
-          updatedCount: counts.updated,
-          unchangedCount: counts.unchanged,
-        })
-        .returning({ id: metricImports.id })
-        .get().id;
+    async (counts) => {
+      importId = (
+        await db()
+          .insert(metricImports)
+          .values({
+            organisationId,
+            userId: user.id,
+            fileName: staged.meta.fileName,
+            fileSha256: staged.meta.sha256,
+            rowCount,
+            insertedCount: counts.inserted,
+            updatedCount: counts.updated,
+            unchangedCount: counts.unchanged,
+          })
+          .returning({ id: metricImports.id })
+          .get()
+      ).id;
       return { entityId: importId };
     },
   );
@@ -256,7 +258,7 @@ export async function commitImport(
   if (!result.ok) {
     const conflictIssues = [
       ...result.conflicts.map((c): ImportIssue => ({ row: c.row ?? null, column: "value", code: "otherParty" })),
-      ...boundsIssues(
+      ...(await boundsIssues(
         result.invalid.map(({ row }) => ({
           row: row.row ?? 0,
           metricId: row.metricId,
@@ -265,7 +267,7 @@ export async function commitImport(
           value: row.value,
         })),
         latestRecordableMonth(options.asOf),
-      ),
+      )),
     ];
     return invalidFile(conflictIssues);
   }
@@ -273,9 +275,9 @@ export async function commitImport(
 }
 
 /** Labels for the preview table: metric keys and relationship names of the ids in it. */
-export function previewLabels(organisationId: number, metricIds: number[], relationshipIds: number[]) {
+export async function previewLabels(organisationId: number, metricIds: number[], relationshipIds: number[]) {
   const rels = relationshipIds.length
-    ? db()
+    ? await db()
         .select({ id: relationships.id, providerName: provider.name, customerName: customer.name })
         .from(relationships)
         .innerJoin(provider, eq(provider.id, relationships.providerId))
@@ -283,7 +285,7 @@ export function previewLabels(organisationId: number, metricIds: number[], relat
         .where(and(inArray(relationships.id, relationshipIds), or(eq(relationships.providerId, organisationId), eq(relationships.customerId, organisationId))))
         .all()
     : [];
-  const keys = new Map([...metricIdsByKey(organisationId)].map(([key, id]) => [id, key]));
+  const keys = new Map([...(await metricIdsByKey(organisationId))].map(([key, id]) => [id, key]));
   return {
     metrics: Object.fromEntries(metricIds.map((id) => [id, keys.get(id) ?? String(id)])),
     relationships: Object.fromEntries(rels.map((r) => [r.id, `${r.providerName} → ${r.customerName}`])),
@@ -355,14 +357,14 @@ const TEMPLATE_HEADERS = {
  * IDs, the relationship's number, and the value left blank (a blank value is
  * skipped on import). Names and units are there to read; the import ignores them.
  */
-export function importTemplateGrid(
+export async function importTemplateGrid(
   user: ActingUser,
   organisationId: number,
   i18n: { locale: "fi" | "en"; unitLabel: (unit: string) => string; boundsLabel: (bounds: { min: number | null; max: number | null }) => string },
   asOf = new Date(),
-): Grid {
+): Promise<Grid> {
   requireImportingOrganisation(user, organisationId);
-  const rels = visibleRelationships(user)
+  const rels = await visibleRelationships(user)
     .select(
       {
         id: relationships.id,
@@ -376,7 +378,7 @@ export function importTemplateGrid(
     )
     .orderBy(asc(provider.name), asc(customer.name), asc(relationships.id))
     .all();
-  const metrics = recordableMetrics(organisationId);
+  const metrics = await recordableMetrics(organisationId);
   const month = addMonths(monthOf(asOf), -1);
   const rows: GridCell[][] = [];
   for (const r of rels) {
@@ -401,8 +403,8 @@ export function importTemplateGrid(
 }
 
 /** One line of the format's example, from the organisation's own first relationship and metric (the page shows no ids). */
-export function importExample(user: ActingUser, organisationId: number, asOf = new Date()) {
-  const grid = importTemplateGrid(user, organisationId, { locale: "en", unitLabel: (u) => u, boundsLabel: () => "" }, asOf);
+export async function importExample(user: ActingUser, organisationId: number, asOf = new Date()) {
+  const grid = await importTemplateGrid(user, organisationId, { locale: "en", unitLabel: (u) => u, boundsLabel: () => "" }, asOf);
   // A percentage, so the example's value (96,5) reads right.
   const usable = grid.rows.filter((r) => r[6] && r[8]);
   const first = usable.find((r) => r[2] === "%") ?? usable[0];

@@ -71,7 +71,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Compares the rows with what is stored: what would be inserted, updated, left alone, or refused. */
-export function planMeasurementWrites(organisationId: number, rows: readonly MeasurementWrite[]): WritePlan {
+export async function planMeasurementWrites(organisationId: number, rows: readonly MeasurementWrite[]): Promise<WritePlan> {
   const plan: WritePlan = { inserts: [], updates: [], unchanged: [], conflicts: [] };
   if (rows.length === 0) return plan;
   const relIds = [...new Set(rows.map((r) => r.relationshipId))];
@@ -84,7 +84,7 @@ export function planMeasurementWrites(organisationId: number, rows: readonly Mea
   }
   const existing = new Map<string, { id: number; value: number; recordedBy: number; deletedAt: string | null }>();
   for (const ids of chunks(relIds, 500)) {
-    const found = db()
+    const found = await db()
       .select({
         id: measurements.id,
         metricId: measurements.metricId,
@@ -130,26 +130,26 @@ export type CommitResult = Result<
  * changed value keeps its old value in measurement_history. `afterWrite`
  * runs in the same transaction when something changed (e.g. the import log).
  */
-export function commitMeasurements(
+export async function commitMeasurements(
   actor: RecordingActor,
   rows: readonly MeasurementWrite[],
   audited: { action: string; actorUserId: number | null; entityType: string; entityId?: number; ip?: string | null; extra?: Record<string, unknown> },
-  afterWrite?: (counts: WriteCounts) => { entityId?: number } | void,
-): CommitResult {
-  return writeTransaction((): CommitResult => {
+  afterWrite?: (counts: WriteCounts) => Promise<{ entityId?: number } | void> | { entityId?: number } | void,
+): Promise<CommitResult> {
+  return await writeTransaction(async (): Promise<CommitResult> => {
     // Every path checked its rows already; checked again here, so none can skip it.
-    const problems = measurementProblems(rows, latestRecordableMonth(actor.asOf));
+    const problems = await measurementProblems(rows, latestRecordableMonth(actor.asOf));
     if (problems.size > 0) {
       return refusedWith({}, 400, { conflicts: [], invalid: [...problems].map(([i, problem]) => ({ row: rows[i], problem })) });
     }
-    const plan = planMeasurementWrites(actor.organisationId, rows);
+    const plan = await planMeasurementWrites(actor.organisationId, rows);
     if (plan.conflicts.length > 0) return refusedWith({}, 409, { conflicts: plan.conflicts, invalid: [] });
     const counts = { inserted: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged.length };
     if (counts.inserted === 0 && counts.updated === 0) return { ok: true as const, changed: false, ...counts };
 
     const now = new Date().toISOString();
     for (const batch of chunks(plan.inserts, 1000)) {
-      db()
+      await db()
         .insert(measurements)
         .values(
           batch.map((r) => ({
@@ -200,19 +200,19 @@ export function commitMeasurements(
         })
         .prepare();
       for (const u of plan.updates) {
-        update.run({ id: u.id, value: u.value });
+        await update.run({ id: u.id, value: u.value });
         // A cell the other party deleted starts afresh: their old value is not this one's history.
-        if (!u.revived || u.revived.recordedBy === actor.organisationId) history.run({ id: u.id, previous: u.previous, value: u.value });
+        if (!u.revived || u.revived.recordedBy === actor.organisationId) await history.run({ id: u.id, previous: u.previous, value: u.value });
       }
     }
-    const logged = afterWrite?.(counts);
+    const logged = await afterWrite?.(counts);
     const sample = [
       ...plan.inserts.slice(0, 50).map((r) => ({ metricId: r.metricId, relationshipId: r.relationshipId, month: r.month, value: r.value })),
       ...plan.updates
         .slice(0, 50)
         .map((r) => ({ metricId: r.metricId, relationshipId: r.relationshipId, month: r.month, previous: r.previous, value: r.value })),
     ];
-    audit({
+    await audit({
       action: audited.action,
       actorUserId: audited.actorUserId,
       actorOrganisationId: actor.organisationId,
@@ -244,10 +244,10 @@ const LABEL_COLUMNS = {
 };
 
 /** Relationships the user may record for: their organisation is a party and they may write for it. */
-export function recordableRelationships(user: ActingUser): Array<RelationshipLabel & { organisationId: number }> {
+export async function recordableRelationships(user: ActingUser): Promise<Array<RelationshipLabel & { organisationId: number }>> {
   const writable = user.memberships.filter((m) => canWriteFor(user, m.organisationId)).map((m) => m.organisationId);
   if (writable.length === 0) return [];
-  const rows = visibleRelationships(user)
+  const rows = await visibleRelationships(user)
     .select(
       { ...LABEL_COLUMNS, providerId: relationships.providerId, customerId: relationships.customerId },
       or(inArray(relationships.providerId, writable), inArray(relationships.customerId, writable)),
@@ -257,8 +257,8 @@ export function recordableRelationships(user: ActingUser): Array<RelationshipLab
   return rows.map(({ providerId, customerId, ...r }) => ({ ...r, organisationId: writable.includes(providerId) ? providerId : customerId }));
 }
 
-function relationshipLabel(user: ActingUser, relationshipId: number): RelationshipLabel {
-  return visibleRelationships(user).select(LABEL_COLUMNS, eq(relationships.id, relationshipId)).get()!;
+async function relationshipLabel(user: ActingUser, relationshipId: number): Promise<RelationshipLabel> {
+  return (await visibleRelationships(user).select(LABEL_COLUMNS, eq(relationships.id, relationshipId)).get())!;
 }
 
 // ---------------------------------------------------------------------- grid
@@ -277,12 +277,12 @@ export type MeasurementGrid = {
 export const GRID_MONTHS = 12;
 
 /** The months × metrics grid of one relationship, ending at `to`; only cells the user may see. */
-export function getMeasurementGrid(user: ActingUser, relationshipId: number, to: string): MeasurementGrid {
-  const access = requireRelationshipAccess(user, relationshipId);
+export async function getMeasurementGrid(user: ActingUser, relationshipId: number, to: string): Promise<MeasurementGrid> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   const recordingOrgId = access.canWrite ? access.organisationId : null;
   const months = monthRange(addMonths(to, -(GRID_MONTHS - 1)), to);
   const recorder = alias(organisations, "recorder");
-  const rows = db()
+  const rows = await db()
     .select({
       metricId: measurements.metricId,
       month: measurements.month,
@@ -297,17 +297,17 @@ export function getMeasurementGrid(user: ActingUser, relationshipId: number, to:
     )
     .all();
   const orgIds = new Set(memberOrganisationIds(user));
-  const metrics = recordableMetrics(recordingOrgId);
+  const metrics = await recordableMetrics(recordingOrgId);
   // Metrics of visible values that are not in the recordable list (the other party's own metrics).
   const known = new Set(metrics.map((m) => m.id));
   const extra = [...new Set(rows.map((r) => r.metricId).filter((id) => !known.has(id)))];
   if (extra.length > 0) {
-    metrics.push(...db().select(definitionColumns).from(metricDefinitions).where(inArray(metricDefinitions.id, extra)).all());
+    metrics.push(...(await db().select(definitionColumns).from(metricDefinitions).where(inArray(metricDefinitions.id, extra)).all()));
   }
   const recordingOrganisation =
     recordingOrgId === null ? null : { id: recordingOrgId, name: user.memberships.find((m) => m.organisationId === recordingOrgId)!.organisationName };
   return {
-    relationship: relationshipLabel(user, relationshipId),
+    relationship: await relationshipLabel(user, relationshipId),
     recordingOrganisation,
     months,
     metrics: metrics.map(({ id, key, nameFi, nameEn, unit, category, target, direction }) => ({ id, key, nameFi, nameEn, unit, category, target, direction })),
@@ -326,18 +326,18 @@ const cellRefusal = (errors: Record<string, string>) => refusedWith(Object.fromE
  * form. The user's organisation must be a party and the user must write for
  * it; every cell is checked before anything is written.
  */
-export function recordMeasurements(
+export async function recordMeasurements(
   user: ActingUser,
   relationshipId: number,
   cells: readonly CellInput[],
   options: { ip?: string | null; asOf?: Date } = {},
-): RecordResult {
-  const access = requireRelationshipAccess(user, relationshipId);
+): Promise<RecordResult> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite || access.organisationId === null) forbidden("Only a party to the relationship records its measurements");
   const organisationId = access.organisationId;
-  const allowed = new Set(recordableMetrics(organisationId).map((m) => m.id));
+  const allowed = new Set((await recordableMetrics(organisationId)).map((m) => m.id));
   const errors: Record<string, string> = {};
-  const problems = measurementProblems(cells, latestRecordableMonth(options.asOf ?? calendarNow(user)));
+  const problems = await measurementProblems(cells, latestRecordableMonth(options.asOf ?? calendarNow(user)));
   cells.forEach((c, i) => {
     const problem = problems.get(i);
     if (!allowed.has(c.metricId)) errors[c.field] = "metrics.error.metric";
@@ -345,7 +345,7 @@ export function recordMeasurements(
   });
   if (Object.keys(errors).length > 0) return cellRefusal(errors);
   const rows = cells.map((c) => ({ metricId: c.metricId, relationshipId, month: c.month, value: c.value }));
-  const result = commitMeasurements({ organisationId, userId: user.id, source: "form", asOf: options.asOf }, rows, {
+  const result = await commitMeasurements({ organisationId, userId: user.id, source: "form", asOf: options.asOf }, rows, {
     action: "measurements.record",
     actorUserId: user.id,
     entityType: "relationship",

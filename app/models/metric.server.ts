@@ -51,8 +51,8 @@ export function metricDescription({ key, nameFi, nameEn, unit, direction, aggreg
 }
 
 /** The metrics an organisation records with: the catalogue and its own, ordered by category and key. */
-export function recordableMetrics(organisationId: number | null): MetricDefinition[] {
-  return db()
+export async function recordableMetrics(organisationId: number | null): Promise<MetricDefinition[]> {
+  return await db()
     .select(definitionColumns)
     .from(metricDefinitions)
     .where(
@@ -65,9 +65,9 @@ export function recordableMetrics(organisationId: number | null): MetricDefiniti
 }
 
 /** Key to id for an organisation; its own metric wins over a catalogue metric of the same key. */
-export function metricIdsByKey(organisationId: number): Map<string, number> {
+export async function metricIdsByKey(organisationId: number): Promise<Map<string, number>> {
   const map = new Map<string, number>();
-  const rows = recordableMetrics(organisationId).sort((a, b) => Number(a.ownerOrganisationId !== null) - Number(b.ownerOrganisationId !== null));
+  const rows = (await recordableMetrics(organisationId)).sort((a, b) => Number(a.ownerOrganisationId !== null) - Number(b.ownerOrganisationId !== null));
   for (const m of rows) map.set(m.key, m.id);
   return map;
 }
@@ -78,14 +78,14 @@ export type CatalogueEntry = MetricDefinition & { ownerName: string | null; canE
  * The catalogue page: the shared catalogue and the user's organisations'
  * own metrics (administrators see every organisation's).
  */
-export function listCatalogue(user: ActingUser): CatalogueEntry[] {
+export async function listCatalogue(user: ActingUser): Promise<CatalogueEntry[]> {
   const orgIds = memberOrganisationIds(user);
   const scope = user.isPlatformAdmin
     ? sql`1 = 1`
     : orgIds.length
       ? or(isNull(metricDefinitions.ownerOrganisationId), inArray(metricDefinitions.ownerOrganisationId, orgIds))!
       : isNull(metricDefinitions.ownerOrganisationId);
-  const rows = db()
+  const rows = await db()
     .select({ ...definitionColumns, ownerName: organisations.name })
     .from(metricDefinitions)
     .leftJoin(organisations, eq(organisations.id, metricDefinitions.ownerOrganisationId))
@@ -106,8 +106,8 @@ export function metricOwnerChoices(user: ActingUser): Array<{ id: number | null;
 }
 
 /** One metric for its edit form: 404 unless the user may see it, 403 unless they may edit it. */
-export function getMetricForEdit(user: ActingUser, metricId: number): CatalogueEntry {
-  const entry = listCatalogue(user).find((m) => m.id === metricId);
+export async function getMetricForEdit(user: ActingUser, metricId: number): Promise<CatalogueEntry> {
+  const entry = (await listCatalogue(user)).find((m) => m.id === metricId);
   if (!entry) notFound("Metric not found");
   if (!entry.canEdit) forbidden();
   return entry;
@@ -115,9 +115,9 @@ export function getMetricForEdit(user: ActingUser, metricId: number): CatalogueE
 
 export type MetricSaveResult = Result<{ id: number }>;
 
-function keyTaken(key: string, ownerOrganisationId: number | null): boolean {
+async function keyTaken(key: string, ownerOrganisationId: number | null): Promise<boolean> {
   // A catalogue key may not repeat any organisation's key, nor the other way round: files name metrics by key.
-  const clash = db()
+  const clash = await db()
     .select({ id: metricDefinitions.id })
     .from(metricDefinitions)
     .where(
@@ -147,14 +147,14 @@ function valuesOf(input: MetricDefinitionInput) {
   };
 }
 
-export function createMetric(user: ActingUser, input: MetricDefinitionInput): MetricSaveResult {
+export async function createMetric(user: ActingUser, input: MetricDefinitionInput): Promise<MetricSaveResult> {
   const owner = input.owner === "catalogue" ? null : Number(input.owner);
   if (!metricOwnerChoices(user).some((c) => c.id === owner)) return refused("owner", "metrics.validation.owner");
-  return writeTransaction((): MetricSaveResult => {
-    if (keyTaken(input.key, owner)) return refused("key", "metrics.validation.keyTaken");
+  return await writeTransaction(async (): Promise<MetricSaveResult> => {
+    if (await keyTaken(input.key, owner)) return refused("key", "metrics.validation.keyTaken");
     const values = { key: input.key, ownerOrganisationId: owner, ...valuesOf(input) };
-    const { id } = db().insert(metricDefinitions).values(values).returning({ id: metricDefinitions.id }).get();
-    audit({
+    const { id } = await db().insert(metricDefinitions).values(values).returning({ id: metricDefinitions.id }).get();
+    await audit({
       action: "metric.create",
       actorUserId: user.id,
       actorOrganisationId: owner,
@@ -167,12 +167,12 @@ export function createMetric(user: ActingUser, input: MetricDefinitionInput): Me
 }
 
 /** Edits everything but the key and the owner. */
-export function updateMetric(user: ActingUser, metricId: number, input: MetricDefinitionInput): MetricSaveResult {
-  const before = getMetricForEdit(user, metricId);
+export async function updateMetric(user: ActingUser, metricId: number, input: MetricDefinitionInput): Promise<MetricSaveResult> {
+  const before = await getMetricForEdit(user, metricId);
   const values = valuesOf(input);
-  writeTransaction(() => {
-    db().update(metricDefinitions).set(values).where(eq(metricDefinitions.id, metricId)).run();
-    audit({
+  await writeTransaction(async () => {
+    await db().update(metricDefinitions).set(values).where(eq(metricDefinitions.id, metricId)).run();
+    await audit({
       action: "metric.update",
       actorUserId: user.id,
       actorOrganisationId: before.ownerOrganisationId,

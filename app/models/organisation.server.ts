@@ -17,8 +17,8 @@ import { calendarNow, type ActingUser } from "./user.server";
 import { activeImportanceModel } from "./scoring.server";
 import { refused, type Result } from "./result";
 
-function assertPlatformAdmin(user: ActingUser, entityId: unknown = "organisations"): void {
-  if (!user.isPlatformAdmin) denyAdmin(user, "organisation", entityId);
+async function assertPlatformAdmin(user: ActingUser, entityId: unknown = "organisations"): Promise<void> {
+  if (!user.isPlatformAdmin) await denyAdmin(user, "organisation", entityId);
 }
 
 export type OrganisationRow = {
@@ -61,9 +61,9 @@ function computedSizeClass(row: Pick<OrganisationRow, "headcount" | "turnoverEur
   return sizeClassFrom({ headcount: row.headcount, turnoverEur: row.turnoverEur, balanceSheetEur: row.balanceSheetEur });
 }
 
-export function listOrganisations(user: ActingUser, asOf = calendarNow(user)): OrganisationListItem[] {
-  assertPlatformAdmin(user);
-  const rows = db()
+export async function listOrganisations(user: ActingUser, asOf = calendarNow(user)): Promise<OrganisationListItem[]> {
+  await assertPlatformAdmin(user);
+  const rows = await db()
     .select({
       ...columns,
       memberCount: sql<number>`(select count(*) from ${memberships} where ${memberships.organisationId} = ${organisations.id})`,
@@ -73,62 +73,66 @@ export function listOrganisations(user: ActingUser, asOf = calendarNow(user)): O
     .orderBy(asc(organisations.name))
     .all();
   // The start-up age is part of the scoring model version in use.
-  const { startupYears } = activeImportanceModel();
+  const { startupYears } = await activeImportanceModel();
   return rows.map((r) => ({ ...r, computedSizeClass: computedSizeClass(r), startup: isStartup(r.foundedYear, asOf, startupYears) }));
 }
 
 /** Names and ids only, for selects (chains, people). */
-export function organisationOptions(user: ActingUser): Array<{ id: number; name: string }> {
-  assertPlatformAdmin(user);
-  return db().select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)).all();
+export async function organisationOptions(user: ActingUser): Promise<Array<{ id: number; name: string }>> {
+  await assertPlatformAdmin(user);
+  return await db().select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)).all();
 }
 
-export function getOrganisation(user: ActingUser, id: number, asOf = calendarNow(user)) {
-  assertPlatformAdmin(user, id);
-  const row = db().select(columns).from(organisations).where(eq(organisations.id, id)).get();
+export async function getOrganisation(user: ActingUser, id: number, asOf = calendarNow(user)) {
+  await assertPlatformAdmin(user, id);
+  const row = await db().select(columns).from(organisations).where(eq(organisations.id, id)).get();
   if (!row) notFound("Organisation not found");
-  const focalChains = db().select({ id: chains.id, name: chains.name }).from(chains).where(eq(chains.focalOrganisationId, id)).all();
+  const focalChains = await db().select({ id: chains.id, name: chains.name }).from(chains).where(eq(chains.focalOrganisationId, id)).all();
   return {
     ...row,
     computedSizeClass: computedSizeClass(row),
-    startup: isStartup(row.foundedYear, asOf, activeImportanceModel().startupYears),
+    startup: isStartup(row.foundedYear, asOf, (await activeImportanceModel()).startupYears),
     focalChains,
-    emailDomains: emailDomainsOf(db(), id),
+    emailDomains: await emailDomainsOf(db(), id),
   };
 }
 
-function emailDomainsOf(database: PortalDatabase, organisationId: number): string[] {
-  return database
-    .select({ domain: organisationEmailDomains.domain })
-    .from(organisationEmailDomains)
-    .where(eq(organisationEmailDomains.organisationId, organisationId))
-    .orderBy(asc(organisationEmailDomains.domain))
-    .all()
-    .map((r) => r.domain);
+async function emailDomainsOf(database: PortalDatabase, organisationId: number): Promise<string[]> {
+  return (
+    await database
+      .select({ domain: organisationEmailDomains.domain })
+      .from(organisationEmailDomains)
+      .where(eq(organisationEmailDomains.organisationId, organisationId))
+      .orderBy(asc(organisationEmailDomains.domain))
+      .all()
+  ).map((r) => r.domain);
 }
 
 /** Domains of the list that another organisation already owns. */
-function domainsOwnedElsewhere(database: PortalDatabase, domains: string[], organisationId?: number): string[] {
+async function domainsOwnedElsewhere(database: PortalDatabase, domains: string[], organisationId?: number): Promise<string[]> {
   if (domains.length === 0) return [];
-  return database
-    .select({ domain: organisationEmailDomains.domain, organisationId: organisationEmailDomains.organisationId })
-    .from(organisationEmailDomains)
-    .where(inArray(organisationEmailDomains.domain, domains))
-    .all()
+  return (
+    await database
+      .select({ domain: organisationEmailDomains.domain, organisationId: organisationEmailDomains.organisationId })
+      .from(organisationEmailDomains)
+      .where(inArray(organisationEmailDomains.domain, domains))
+      .all()
+  )
     .filter((r) => r.organisationId !== organisationId)
     .map((r) => r.domain);
 }
 
 /** Replaces the organisation's email domains, audited when they change. */
-function saveEmailDomains(tx: PortalDatabase, user: ActingUser, organisationId: number, domains: string[], ip?: string | null): void {
-  const before = emailDomainsOf(tx, organisationId);
+async function saveEmailDomains(tx: PortalDatabase, user: ActingUser, organisationId: number, domains: string[], ip?: string | null): Promise<void> {
+  const before = await emailDomainsOf(tx, organisationId);
   if (before.join(",") === domains.join(",")) return;
-  tx.delete(organisationEmailDomains).where(eq(organisationEmailDomains.organisationId, organisationId)).run();
+  await tx.delete(organisationEmailDomains).where(eq(organisationEmailDomains.organisationId, organisationId)).run();
   if (domains.length > 0)
-    tx.insert(organisationEmailDomains)
+    await tx
+      .insert(organisationEmailDomains)
       .values(domains.map((domain) => ({ organisationId, domain })))
       .run();
-  audit({
+  await audit({
     action: "organisation.update",
     actorUserId: user.id,
     entityType: "organisation",
@@ -158,40 +162,41 @@ function valuesFrom(input: OrganisationInput) {
   };
 }
 
-function businessIdTaken(businessId: string | null, exceptId?: number): boolean {
+async function businessIdTaken(businessId: string | null, exceptId?: number): Promise<boolean> {
   if (!businessId) return false;
-  const other = db().select({ id: organisations.id }).from(organisations).where(eq(organisations.businessId, businessId)).get();
+  const other = await db().select({ id: organisations.id }).from(organisations).where(eq(organisations.businessId, businessId)).get();
   return other !== undefined && other.id !== exceptId;
 }
 
-export function createOrganisation(user: ActingUser, input: OrganisationInput, ip?: string | null): SaveResult {
-  assertPlatformAdmin(user);
+export async function createOrganisation(user: ActingUser, input: OrganisationInput, ip?: string | null): Promise<SaveResult> {
+  await assertPlatformAdmin(user);
   const values = valuesFrom(input);
-  return writeTransaction((tx): SaveResult => {
-    if (businessIdTaken(values.businessId)) return refused("businessId", "admin.org.businessIdTaken");
-    if (domainsOwnedElsewhere(tx, input.emailDomains).length > 0) return refused("emailDomains", "admin.org.emailDomainTaken");
-    const { id } = tx.insert(organisations).values(values).returning({ id: organisations.id }).get();
-    audit({ action: "organisation.create", actorUserId: user.id, entityType: "organisation", entityId: id, after: values, ip });
-    saveEmailDomains(tx, user, id, input.emailDomains, ip);
+  return await writeTransaction(async (tx): Promise<SaveResult> => {
+    if (await businessIdTaken(values.businessId)) return refused("businessId", "admin.org.businessIdTaken");
+    if ((await domainsOwnedElsewhere(tx, input.emailDomains)).length > 0) return refused("emailDomains", "admin.org.emailDomainTaken");
+    const { id } = await tx.insert(organisations).values(values).returning({ id: organisations.id }).get();
+    await audit({ action: "organisation.create", actorUserId: user.id, entityType: "organisation", entityId: id, after: values, ip });
+    await saveEmailDomains(tx, user, id, input.emailDomains, ip);
     return { ok: true, id };
   });
 }
 
-export function updateOrganisation(user: ActingUser, id: number, input: OrganisationInput, ip?: string | null): SaveResult {
-  assertPlatformAdmin(user, id);
+export async function updateOrganisation(user: ActingUser, id: number, input: OrganisationInput, ip?: string | null): Promise<SaveResult> {
+  await assertPlatformAdmin(user, id);
   const values = valuesFrom(input);
-  return writeTransaction((tx): SaveResult => {
-    const before = tx.select(columns).from(organisations).where(eq(organisations.id, id)).get();
+  return await writeTransaction(async (tx): Promise<SaveResult> => {
+    const before = await tx.select(columns).from(organisations).where(eq(organisations.id, id)).get();
     if (!before) notFound("Organisation not found");
-    if (businessIdTaken(values.businessId, id)) return refused("businessId", "admin.org.businessIdTaken");
-    if (domainsOwnedElsewhere(tx, input.emailDomains, id).length > 0) return refused("emailDomains", "admin.org.emailDomainTaken");
-    tx.update(organisations)
+    if (await businessIdTaken(values.businessId, id)) return refused("businessId", "admin.org.businessIdTaken");
+    if ((await domainsOwnedElsewhere(tx, input.emailDomains, id)).length > 0) return refused("emailDomains", "admin.org.emailDomainTaken");
+    await tx
+      .update(organisations)
       .set({ ...values, updatedAt: new Date().toISOString() })
       .where(eq(organisations.id, id))
       .run();
     const change = changedFields(before, values);
-    if (change) audit({ action: "organisation.update", actorUserId: user.id, entityType: "organisation", entityId: id, ...change, ip });
-    saveEmailDomains(tx, user, id, input.emailDomains, ip);
+    if (change) await audit({ action: "organisation.update", actorUserId: user.id, entityType: "organisation", entityId: id, ...change, ip });
+    await saveEmailDomains(tx, user, id, input.emailDomains, ip);
     return { ok: true, id };
   });
 }

@@ -30,21 +30,29 @@ function plausibleToken(token: string): boolean {
  * stores a new one. Returns the raw token, which exists nowhere else: the
  * caller shows it once and forgets it.
  */
-export function issueResetToken(tx: PortalDatabase, userId: number, createdByUserId: number | null, now = new Date()): { token: string; expiresAt: string } {
-  tx.delete(passwordResetTokens)
+export async function issueResetToken(
+  tx: PortalDatabase,
+  userId: number,
+  createdByUserId: number | null,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: string }> {
+  await tx
+    .delete(passwordResetTokens)
     .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)))
     .run();
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + RESET_LINK_HOURS * 3600_000).toISOString();
-  tx.insert(passwordResetTokens)
+  await tx
+    .insert(passwordResetTokens)
     .values({ userId, tokenHash: hashResetToken(token), createdByUserId, createdAt: now.toISOString(), expiresAt })
     .run();
   return { token, expiresAt };
 }
 
 /** Voids every unused link of the user (when the account is disabled). */
-export function voidResetTokens(tx: PortalDatabase, userId: number): void {
-  tx.delete(passwordResetTokens)
+export async function voidResetTokens(tx: PortalDatabase, userId: number): Promise<void> {
+  await tx
+    .delete(passwordResetTokens)
     .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)))
     .run();
 }
@@ -70,8 +78,8 @@ function findUsable(database: PortalDatabase, token: string, now: Date) {
  * The account a link is for, or null when the link is unknown, expired,
  * already used or its account disabled (all the same to the visitor).
  */
-export function resetLinkAccount(token: string, now = new Date()): { email: string } | null {
-  const row = findUsable(db(), token, now);
+export async function resetLinkAccount(token: string, now = new Date()): Promise<{ email: string } | null> {
+  const row = await findUsable(db(), token, now);
   return row ? { email: row.email } : null;
 }
 
@@ -88,21 +96,21 @@ const unusableLink = () => refused(FORM, "reset.invalid", 404);
  * link stays usable).
  */
 export async function resetPasswordWithToken(token: string, newPassword: string, ip?: string | null, now = new Date()): Promise<ResetOutcome> {
-  const account = findUsable(db(), token, now);
+  const account = await findUsable(db(), token, now);
   if (!account) return unusableLink();
   const problem = passwordProblem(newPassword, account);
   if (problem) return refused("newPassword", problem);
   // Hash outside the transaction: argon2 is slow and async.
   const passwordHash = await hashPassword(newPassword);
-  return writeTransaction((tx): ResetOutcome => {
-    const row = findUsable(tx, token, now);
+  return writeTransaction(async (tx): Promise<ResetOutcome> => {
+    const row = await findUsable(tx, token, now);
     if (!row) return unusableLink();
     const iso = now.toISOString();
-    tx.update(passwordResetTokens).set({ usedAt: iso }).where(eq(passwordResetTokens.id, row.id)).run();
-    voidResetTokens(tx, row.userId);
-    tx.update(users).set({ passwordHash, passwordChangedAt: iso }).where(eq(users.id, row.userId)).run();
-    deleteSessionsOfUser(row.userId);
-    audit({ action: "user.password_reset", actorUserId: row.userId, entityType: "user", entityId: row.userId, ip });
+    await tx.update(passwordResetTokens).set({ usedAt: iso }).where(eq(passwordResetTokens.id, row.id)).run();
+    await voidResetTokens(tx, row.userId);
+    await tx.update(users).set({ passwordHash, passwordChangedAt: iso }).where(eq(users.id, row.userId)).run();
+    await deleteSessionsOfUser(row.userId);
+    await audit({ action: "user.password_reset", actorUserId: row.userId, entityType: "user", entityId: row.userId, ip });
     return ok();
   });
 }

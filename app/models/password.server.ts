@@ -18,7 +18,7 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 // Verified against when the email is unknown, so both failures cost the same time.
 let dummyHash: Promise<string> | undefined;
-export function dummyPasswordHash(): Promise<string> {
+export async function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword("not-a-real-password-just-for-timing");
   return dummyHash;
 }

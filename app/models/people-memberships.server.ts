@@ -15,27 +15,33 @@ import { refused } from "./result";
 import type { ActingUser } from "./user.server";
 
 /** The organisation must be one the acting user administers (403 otherwise: the person is visible, the org is not theirs). */
-function requireAssignable(user: ActingUser, organisationId: number): void {
+async function requireAssignable(user: ActingUser, organisationId: number): Promise<void> {
   if (user.isPlatformAdmin) {
-    const exists = db().select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get();
-    if (!exists) denyAccess(user, "organisation", organisationId);
+    const exists = await db().select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get();
+    if (!exists) return denyAccess(user, "organisation", organisationId);
     return;
   }
-  if (!administeredOrganisationIds(user).includes(organisationId)) denyAdmin(user, "organisation", organisationId);
+  if (!administeredOrganisationIds(user).includes(organisationId)) await denyAdmin(user, "organisation", organisationId);
 }
 
-export function addMembership(user: ActingUser, personId: number, organisationId: number, role: MembershipRole, ctx: AdminContext = {}): ActionOutcome {
-  const person = requireVisiblePerson(user, personId);
-  requireAssignable(user, organisationId);
-  return writeTransaction((tx): ActionOutcome => {
-    const existing = tx
+export async function addMembership(
+  user: ActingUser,
+  personId: number,
+  organisationId: number,
+  role: MembershipRole,
+  ctx: AdminContext = {},
+): Promise<ActionOutcome> {
+  const person = await requireVisiblePerson(user, personId);
+  await requireAssignable(user, organisationId);
+  return await writeTransaction(async (tx): Promise<ActionOutcome> => {
+    const existing = await tx
       .select({ id: memberships.id })
       .from(memberships)
       .where(and(eq(memberships.userId, person.id), eq(memberships.organisationId, organisationId)))
       .get();
     if (existing) return refused("organisationId", "admin.people.alreadyMember");
-    const { id } = tx.insert(memberships).values({ userId: person.id, organisationId, role }).returning({ id: memberships.id }).get();
-    audit({
+    const { id } = await tx.insert(memberships).values({ userId: person.id, organisationId, role }).returning({ id: memberships.id }).get();
+    await audit({
       action: "membership.create",
       actorUserId: user.id,
       actorOrganisationId: actorOrganisationId(user),
@@ -48,24 +54,30 @@ export function addMembership(user: ActingUser, personId: number, organisationId
   });
 }
 
-function requireMembership(user: ActingUser, personId: number, organisationId: number) {
-  const person = requireVisiblePerson(user, personId);
-  requireAssignable(user, organisationId);
-  const row = db()
+async function requireMembership(user: ActingUser, personId: number, organisationId: number) {
+  const person = await requireVisiblePerson(user, personId);
+  await requireAssignable(user, organisationId);
+  const row = await db()
     .select({ id: memberships.id, role: memberships.role })
     .from(memberships)
     .where(and(eq(memberships.userId, person.id), eq(memberships.organisationId, organisationId)))
     .get();
-  if (!row) denyAccess(user, "membership", `${person.id}/${organisationId}`);
+  if (!row) return denyAccess(user, "membership", `${person.id}/${organisationId}`);
   return { person, membership: row };
 }
 
-export function changeMembershipRole(user: ActingUser, personId: number, organisationId: number, role: MembershipRole, ctx: AdminContext = {}): ActionOutcome {
-  const { person, membership } = requireMembership(user, personId, organisationId);
+export async function changeMembershipRole(
+  user: ActingUser,
+  personId: number,
+  organisationId: number,
+  role: MembershipRole,
+  ctx: AdminContext = {},
+): Promise<ActionOutcome> {
+  const { person, membership } = await requireMembership(user, personId, organisationId);
   if (membership.role === role) return { ok: true };
-  writeTransaction((tx) => {
-    tx.update(memberships).set({ role }).where(eq(memberships.id, membership.id)).run();
-    audit({
+  await writeTransaction(async (tx) => {
+    await tx.update(memberships).set({ role }).where(eq(memberships.id, membership.id)).run();
+    await audit({
       action: "membership.update",
       actorUserId: user.id,
       actorOrganisationId: actorOrganisationId(user),
@@ -79,11 +91,11 @@ export function changeMembershipRole(user: ActingUser, personId: number, organis
   return { ok: true };
 }
 
-export function removeMembership(user: ActingUser, personId: number, organisationId: number, ctx: AdminContext = {}): ActionOutcome {
-  const { person, membership } = requireMembership(user, personId, organisationId);
-  writeTransaction((tx) => {
-    tx.delete(memberships).where(eq(memberships.id, membership.id)).run();
-    audit({
+export async function removeMembership(user: ActingUser, personId: number, organisationId: number, ctx: AdminContext = {}): Promise<ActionOutcome> {
+  const { person, membership } = await requireMembership(user, personId, organisationId);
+  await writeTransaction(async (tx) => {
+    await tx.delete(memberships).where(eq(memberships.id, membership.id)).run();
+    await audit({
       action: "membership.delete",
       actorUserId: user.id,
       actorOrganisationId: actorOrganisationId(user),

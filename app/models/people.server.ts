@@ -63,10 +63,10 @@ export function actorOrganisationId(user: ActingUser): number | null {
 
 export type PersonMembership = { organisationId: number; organisationName: string; role: MembershipRole };
 
-function membershipsOf(user: ActingUser, userIds: number[]): Map<number, PersonMembership[]> {
+async function membershipsOf(user: ActingUser, userIds: number[]): Promise<Map<number, PersonMembership[]>> {
   const result = new Map<number, PersonMembership[]>();
   if (userIds.length === 0) return result;
-  const rows = db()
+  const rows = await db()
     .select({
       userId: memberships.userId,
       organisationId: memberships.organisationId,
@@ -95,7 +95,7 @@ export type PersonListItem = {
   memberships: PersonMembership[];
 };
 
-export function listPeople(user: ActingUser, filter: { q?: string; status?: "all" | "active" | "disabled" } = {}): PersonListItem[] {
+export async function listPeople(user: ActingUser, filter: { q?: string; status?: "all" | "active" | "disabled" } = {}): Promise<PersonListItem[]> {
   const conditions: SQL[] = [visiblePersonCondition(user)];
   if (filter.q) {
     const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -103,13 +103,13 @@ export function listPeople(user: ActingUser, filter: { q?: string; status?: "all
   }
   if (filter.status === "active") conditions.push(isNull(users.disabledAt));
   if (filter.status === "disabled") conditions.push(isNotNull(users.disabledAt));
-  const rows = db()
+  const rows = await db()
     .select({ id: users.id, name: users.name, email: users.email, isPlatformAdmin: users.isPlatformAdmin, disabledAt: users.disabledAt })
     .from(users)
     .where(and(...conditions))
     .orderBy(asc(users.name))
     .all();
-  const byUser = membershipsOf(
+  const byUser = await membershipsOf(
     user,
     rows.map((r) => r.id),
   );
@@ -117,41 +117,42 @@ export function listPeople(user: ActingUser, filter: { q?: string; status?: "all
 }
 
 /** Organisations the acting user may add people to. */
-export function assignableOrganisations(user: ActingUser): Array<{ id: number; name: string }> {
+export async function assignableOrganisations(user: ActingUser): Promise<Array<{ id: number; name: string }>> {
   const orgIds = scopeOrganisationIds(user);
   const query = db().select({ id: organisations.id, name: organisations.name }).from(organisations);
-  if (orgIds === null) return query.orderBy(asc(organisations.name)).all();
+  if (orgIds === null) return await query.orderBy(asc(organisations.name)).all();
   if (orgIds.length === 0) return [];
-  return query.where(inArray(organisations.id, orgIds)).orderBy(asc(organisations.name)).all();
+  return await query.where(inArray(organisations.id, orgIds)).orderBy(asc(organisations.name)).all();
 }
 
 /**
  * The email domains an organisation admin may create people in: those of the
  * organisations they administer (empty for a platform administrator, who may use any).
  */
-export function creatableEmailDomains(user: ActingUser): string[] {
+export async function creatableEmailDomains(user: ActingUser): Promise<string[]> {
   const orgIds = scopeOrganisationIds(user);
   if (orgIds === null || orgIds.length === 0) return [];
-  return db()
-    .selectDistinct({ domain: organisationEmailDomains.domain })
-    .from(organisationEmailDomains)
-    .where(inArray(organisationEmailDomains.organisationId, orgIds))
-    .orderBy(asc(organisationEmailDomains.domain))
-    .all()
-    .map((r) => r.domain);
+  return (
+    await db()
+      .selectDistinct({ domain: organisationEmailDomains.domain })
+      .from(organisationEmailDomains)
+      .where(inArray(organisationEmailDomains.organisationId, orgIds))
+      .orderBy(asc(organisationEmailDomains.domain))
+      .all()
+  ).map((r) => r.domain);
 }
 
 function domainOf(email: string): string {
   return email.slice(email.lastIndexOf("@") + 1);
 }
 
-function organisationOwnsDomain(organisationId: number, domain: string): boolean {
+async function organisationOwnsDomain(organisationId: number, domain: string): Promise<boolean> {
   return (
-    db()
+    (await db()
       .select({ id: organisationEmailDomains.id })
       .from(organisationEmailDomains)
       .where(and(eq(organisationEmailDomains.organisationId, organisationId), eq(organisationEmailDomains.domain, domain)))
-      .get() !== undefined
+      .get()) !== undefined
   );
 }
 
@@ -166,9 +167,9 @@ type PersonRecord = {
 };
 
 /** The person if the acting user may see them; otherwise a 404 (recorded as a denied access). */
-export function requireVisiblePerson(user: ActingUser, personId: number): PersonRecord {
-  if (!Number.isSafeInteger(personId) || personId <= 0) denyAccess(user, "user", personId);
-  const row = db()
+export async function requireVisiblePerson(user: ActingUser, personId: number): Promise<PersonRecord> {
+  if (!Number.isSafeInteger(personId) || personId <= 0) return denyAccess(user, "user", personId);
+  const row = await db()
     .select({
       id: users.id,
       name: users.name,
@@ -181,21 +182,21 @@ export function requireVisiblePerson(user: ActingUser, personId: number): Person
     .from(users)
     .where(and(eq(users.id, personId), visiblePersonCondition(user)))
     .get();
-  if (!row) denyAccess(user, "user", personId);
+  if (!row) return denyAccess(user, "user", personId);
   return row;
 }
 
 /** Why an organisation admin may not change the account itself, or null when they may. */
-function accountLock(user: ActingUser, person: PersonRecord): "platformAdmin" | "otherOrganisations" | null {
+async function accountLock(user: ActingUser, person: PersonRecord): Promise<"platformAdmin" | "otherOrganisations" | null> {
   if (user.isPlatformAdmin) return null;
   if (person.isPlatformAdmin) return "platformAdmin";
   const own = new Set(administeredOrganisationIds(user));
-  const all = db().select({ organisationId: memberships.organisationId }).from(memberships).where(eq(memberships.userId, person.id)).all();
+  const all = await db().select({ organisationId: memberships.organisationId }).from(memberships).where(eq(memberships.userId, person.id)).all();
   return all.every((m) => own.has(m.organisationId)) ? null : "otherOrganisations";
 }
 
-export function requireAccountChange(user: ActingUser, person: PersonRecord): void {
-  if (accountLock(user, person)) denyAdmin(user, "user", person.id);
+export async function requireAccountChange(user: ActingUser, person: PersonRecord): Promise<void> {
+  if (await accountLock(user, person)) await denyAdmin(user, "user", person.id);
 }
 
 export type PersonView = {
@@ -215,20 +216,22 @@ export type PersonView = {
   canManagePlatformAdmin: boolean;
 };
 
-export function getPerson(user: ActingUser, personId: number, now = new Date()): PersonView {
-  const person = requireVisiblePerson(user, personId);
+export async function getPerson(user: ActingUser, personId: number, now = new Date()): Promise<PersonView> {
+  const person = await requireVisiblePerson(user, personId);
   const activeSessions =
-    db()
-      .select({ n: count() })
-      .from(sessions)
-      .where(and(eq(sessions.userId, person.id), gt(sessions.expiresAt, now.toISOString())))
-      .get()?.n ?? 0;
+    (
+      await db()
+        .select({ n: count() })
+        .from(sessions)
+        .where(and(eq(sessions.userId, person.id), gt(sessions.expiresAt, now.toISOString())))
+        .get()
+    )?.n ?? 0;
   return {
     ...person,
     disabled: person.disabledAt !== null,
     activeSessions,
-    memberships: membershipsOf(user, [person.id]).get(person.id) ?? [],
-    accountLock: accountLock(user, person),
+    memberships: (await membershipsOf(user, [person.id])).get(person.id) ?? [],
+    accountLock: await accountLock(user, person),
     isSelf: person.id === user.id,
     canManagePlatformAdmin: user.isPlatformAdmin && person.id !== user.id,
   };
@@ -241,40 +244,40 @@ export type CreatePersonResult = Result<{ id: number; token: string; expiresAt: 
  * set their own. Returns the raw link token, to be shown once.
  */
 export async function createPerson(user: ActingUser, input: CreatePersonInput, ctx: AdminContext = {}): Promise<CreatePersonResult> {
-  if (input.isPlatformAdmin && !user.isPlatformAdmin) denyAdmin(user, "user", "platform_admin");
+  if (input.isPlatformAdmin && !user.isPlatformAdmin) await denyAdmin(user, "user", "platform_admin");
   if (input.organisationId !== null) {
-    const allowed = assignableOrganisations(user).some((o) => o.id === input.organisationId);
-    if (!allowed && !user.isPlatformAdmin) denyAdmin(user, "organisation", input.organisationId);
+    const allowed = (await assignableOrganisations(user)).some((o) => o.id === input.organisationId);
+    if (!allowed && !user.isPlatformAdmin) await denyAdmin(user, "organisation", input.organisationId);
     if (!allowed) return refused("organisationId", "admin.people.organisationInvalid");
   }
   // An organisation admin creates people only in their organisation's own email
   // domains: they cannot claim another company's address, and whether an address
   // elsewhere exists makes no difference to the answer (docs/decisions/0013).
-  if (!user.isPlatformAdmin && (input.organisationId === null || !organisationOwnsDomain(input.organisationId, domainOf(input.email)))) {
+  if (!user.isPlatformAdmin && (input.organisationId === null || !(await organisationOwnsDomain(input.organisationId, domainOf(input.email))))) {
     return refused("email", "admin.people.emailOutsideDomains");
   }
   // Nobody knows this password; it only keeps the column meaningful and login timing uniform.
   const placeholderHash = await hashPassword(randomBytes(32).toString("base64url"));
-  return writeTransaction((tx): CreatePersonResult => {
-    const taken = tx
+  return writeTransaction(async (tx): Promise<CreatePersonResult> => {
+    const taken = await tx
       .select({ id: users.id })
       .from(users)
       .where(and(eq(users.email, input.email), visiblePersonCondition(user)))
       .get();
     if (taken) return refused("email", user.isPlatformAdmin ? "admin.people.emailTaken" : "admin.people.emailAlreadyMember");
     // Someone the acting admin cannot see has it: an address in their own domain, registered by another organisation.
-    const takenElsewhere = tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+    const takenElsewhere = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
     if (takenElsewhere) return refused("email", "admin.people.emailTaken");
-    const { id } = tx
+    const { id } = await tx
       .insert(users)
       .values({ email: input.email, name: input.name, passwordHash: placeholderHash, isPlatformAdmin: input.isPlatformAdmin })
       .returning({ id: users.id })
       .get();
     if (input.organisationId !== null && input.role) {
-      tx.insert(memberships).values({ userId: id, organisationId: input.organisationId, role: input.role }).run();
+      await tx.insert(memberships).values({ userId: id, organisationId: input.organisationId, role: input.role }).run();
     }
-    const link = issueResetToken(tx, id, user.id);
-    audit({
+    const link = await issueResetToken(tx, id, user.id);
+    await audit({
       action: "user.create",
       actorUserId: user.id,
       actorOrganisationId: actorOrganisationId(user),
@@ -288,7 +291,7 @@ export async function createPerson(user: ActingUser, input: CreatePersonInput, c
       },
       ip: ctx.ip,
     });
-    audit({
+    await audit({
       action: "user.reset_link_created",
       actorUserId: user.id,
       actorOrganisationId: actorOrganisationId(user),
@@ -301,14 +304,14 @@ export async function createPerson(user: ActingUser, input: CreatePersonInput, c
   });
 }
 
-export function renamePerson(user: ActingUser, personId: number, name: string, ctx: AdminContext = {}): void {
-  const person = requireVisiblePerson(user, personId);
-  requireAccountChange(user, person);
-  writeTransaction((tx) => {
-    tx.update(users).set({ name }).where(eq(users.id, person.id)).run();
+export async function renamePerson(user: ActingUser, personId: number, name: string, ctx: AdminContext = {}): Promise<void> {
+  const person = await requireVisiblePerson(user, personId);
+  await requireAccountChange(user, person);
+  await writeTransaction(async (tx) => {
+    await tx.update(users).set({ name }).where(eq(users.id, person.id)).run();
     const change = changedFields({ name: person.name }, { name });
     if (change)
-      audit({
+      await audit({
         action: "user.update",
         actorUserId: user.id,
         actorOrganisationId: actorOrganisationId(user),
@@ -324,18 +327,24 @@ export function renamePerson(user: ActingUser, personId: number, name: string, c
 export type ActionOutcome = Result;
 
 /** Disabling ends all of the person's sessions and voids their unused links at once. */
-export function setPersonDisabled(user: ActingUser, personId: number, disabled: boolean, ctx: AdminContext = {}, now = new Date()): ActionOutcome {
-  const person = requireVisiblePerson(user, personId);
-  requireAccountChange(user, person);
+export async function setPersonDisabled(
+  user: ActingUser,
+  personId: number,
+  disabled: boolean,
+  ctx: AdminContext = {},
+  now = new Date(),
+): Promise<ActionOutcome> {
+  const person = await requireVisiblePerson(user, personId);
+  await requireAccountChange(user, person);
   if (disabled && person.id === user.id) return refused(FORM, "admin.people.cannotDisableSelf");
   const disabledAt = disabled ? (person.disabledAt ?? now.toISOString()) : null;
-  writeTransaction((tx) => {
-    tx.update(users).set({ disabledAt }).where(eq(users.id, person.id)).run();
+  await writeTransaction(async (tx) => {
+    await tx.update(users).set({ disabledAt }).where(eq(users.id, person.id)).run();
     if (disabled) {
-      deleteSessionsOfUser(person.id);
-      voidResetTokens(tx, person.id);
+      await deleteSessionsOfUser(person.id);
+      await voidResetTokens(tx, person.id);
     }
-    audit({
+    await audit({
       action: disabled ? "user.disable" : "user.enable",
       actorUserId: user.id,
       actorOrganisationId: actorOrganisationId(user),
@@ -350,13 +359,13 @@ export function setPersonDisabled(user: ActingUser, personId: number, disabled: 
 }
 
 /** A new one-time link for the person (voiding older unused ones); the raw token is returned once. */
-export function createResetLink(user: ActingUser, personId: number, ctx: AdminContext = {}): Result<{ token: string; expiresAt: string }> {
-  const person = requireVisiblePerson(user, personId);
-  requireAccountChange(user, person);
+export async function createResetLink(user: ActingUser, personId: number, ctx: AdminContext = {}): Promise<Result<{ token: string; expiresAt: string }>> {
+  const person = await requireVisiblePerson(user, personId);
+  await requireAccountChange(user, person);
   if (person.disabledAt) return refused(FORM, "admin.people.disabledNoLink");
-  return writeTransaction((tx) => {
-    const link = issueResetToken(tx, person.id, user.id);
-    audit({
+  return await writeTransaction(async (tx) => {
+    const link = await issueResetToken(tx, person.id, user.id);
+    await audit({
       action: "user.reset_link_created",
       actorUserId: user.id,
       actorOrganisationId: actorOrganisationId(user),
@@ -370,15 +379,15 @@ export function createResetLink(user: ActingUser, personId: number, ctx: AdminCo
 }
 
 /** Only a platform administrator, and never on themselves (no one locks the platform out by accident). */
-export function setPlatformAdmin(user: ActingUser, personId: number, value: boolean, ctx: AdminContext = {}): ActionOutcome {
-  if (!user.isPlatformAdmin) denyAdmin(user, "user", personId);
-  const person = requireVisiblePerson(user, personId);
+export async function setPlatformAdmin(user: ActingUser, personId: number, value: boolean, ctx: AdminContext = {}): Promise<ActionOutcome> {
+  if (!user.isPlatformAdmin) await denyAdmin(user, "user", personId);
+  const person = await requireVisiblePerson(user, personId);
   if (person.id === user.id) return refused(FORM, "admin.people.cannotChangeOwnAdmin");
-  writeTransaction((tx) => {
-    tx.update(users).set({ isPlatformAdmin: value }).where(eq(users.id, person.id)).run();
+  await writeTransaction(async (tx) => {
+    await tx.update(users).set({ isPlatformAdmin: value }).where(eq(users.id, person.id)).run();
     // A privilege change takes effect on the person's next sign-in.
-    if (!value) deleteSessionsOfUser(person.id);
-    audit({
+    if (!value) await deleteSessionsOfUser(person.id);
+    await audit({
       action: "user.update",
       actorUserId: user.id,
       entityType: "user",

@@ -24,8 +24,8 @@ import { visibleRelationships } from "./visible-relationships.server";
 export type PortfolioOptions = { quarter: string | null; side: PerformanceSide };
 
 /** The chain, its scoped relationships and the portfolio built over all of them (what the page and the exports share). */
-function loadPortfolio(user: ActingUser, chainId: number, options: PortfolioOptions, asOf: Date) {
-  const chain = db()
+async function loadPortfolio(user: ActingUser, chainId: number, options: PortfolioOptions, asOf: Date) {
+  const chain = await db()
     .select({ id: chains.id, name: chains.name, focalName: organisations.name })
     .from(chains)
     .innerJoin(organisations, eq(organisations.id, chains.focalOrganisationId))
@@ -33,14 +33,14 @@ function loadPortfolio(user: ActingUser, chainId: number, options: PortfolioOpti
     .get();
   if (!chain) notFound("Chain not found");
 
-  const rows = visibleRelationships(user).rowsAll(eq(relationships.chainId, chainId));
+  const rows = await visibleRelationships(user).rowsAll(eq(relationships.chainId, chainId));
   const ids = rows.map((r) => r.id);
-  const available = assessedQuarters(ids);
+  const available = await assessedQuarters(ids);
   const quarter = chooseQuarter(options.quarter, available, asOf);
   const quarters = quarter && !available.includes(quarter) ? [quarter, ...available].sort().reverse() : available;
-  const model = activeImportanceModel();
+  const model = await activeImportanceModel();
   // Only the shown quarter and the one before it (the change) are read, for the one side shown.
-  const inputs = partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, [options.side], model);
+  const inputs = await partnerInputs(rows, quarter ? [quarter, previousQuarter(quarter)] : [], asOf, [options.side], model);
   const portfolio = buildPortfolio(inputs, { quarter, side: options.side }, model);
   return { chain, rows, quarter, quarters, model, portfolio };
 }
@@ -49,21 +49,21 @@ function loadPortfolio(user: ActingUser, chainId: number, options: PortfolioOpti
  * The portfolio page: the scatter and the group tables over the whole
  * chain, and one page of the attention list (ranks count the whole list).
  */
-export function getChainPortfolio(
+export async function getChainPortfolio(
   user: ActingUser,
   chainId: number,
   options: PortfolioOptions,
   paging: PortfolioPaging = { page: 1, pageSize: PORTFOLIO_PAGE_SIZE },
   asOf = calendarNow(user),
 ) {
-  const { chain, rows, quarter, quarters, model, portfolio } = loadPortfolio(user, chainId, options, asOf);
+  const { chain, rows, quarter, quarters, model, portfolio } = await loadPortfolio(user, chainId, options, asOf);
   const all = attentionRows(portfolio);
   const page = pageOf(all.length, paging);
   const shown = all.slice(page.offset, page.offset + page.pageSize);
   // Needs attention is about now (the latest score, both sides), whatever quarter and side the view shows:
   // the same status home, the chain and the relationship page show. Only the shown rows are evaluated.
   const shownIds = new Set(shown.map((r) => r.id));
-  const statuses = relationshipStatuses(
+  const statuses = await relationshipStatuses(
     rows.filter((r) => shownIds.has(r.id)),
     asOf,
     { model },
@@ -97,9 +97,9 @@ export async function exportChainPortfolio(
   i18n: { t: Translate; locale: Locale },
   asOf = calendarNow(user),
 ): Promise<ExportFile> {
-  const data = loadPortfolio(user, chainId, options, asOf);
+  const data = await loadPortfolio(user, chainId, options, asOf);
   const grids = portfolioGrids(data.portfolio, i18n.t);
-  audit({
+  await audit({
     action: "portfolio.export",
     actorUserId: user.id,
     entityType: "chain",

@@ -12,11 +12,11 @@ import { audit } from "./audit.server";
 import { relationshipHeader, relationshipRow } from "./relationship-header.server";
 import { calendarNow, type ActingUser } from "./user.server";
 
-export function getContextForm(user: ActingUser, relationshipId: number, asOf = calendarNow(user)) {
-  const access = requireRelationshipAccess(user, relationshipId);
-  const r = relationshipRow(user, access.id);
+export async function getContextForm(user: ActingUser, relationshipId: number, asOf = calendarNow(user)) {
+  const access = await requireRelationshipAccess(user, relationshipId);
+  const r = await relationshipRow(user, access.id);
   return {
-    header: relationshipHeader(user, access),
+    header: await relationshipHeader(user, access),
     derivedMaturity: maturityFromStartDate(r.startDate, asOf),
     maturityOverride: r.maturityOverride,
     maturityOverrideNote: r.maturityOverrideNote,
@@ -24,24 +24,25 @@ export function getContextForm(user: ActingUser, relationshipId: number, asOf = 
 }
 
 /** Sets or clears the maturity override (writers of either party); audited with before/after. */
-export function setMaturityOverride(user: ActingUser, relationshipId: number, input: MaturityOverrideInput): void {
-  const access = requireRelationshipAccess(user, relationshipId);
+export async function setMaturityOverride(user: ActingUser, relationshipId: number, input: MaturityOverrideInput): Promise<void> {
+  const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();
-  writeTransaction((tx) => {
-    const before = tx
+  await writeTransaction(async (tx) => {
+    const before = (await tx
       .select({ maturityOverride: relationships.maturityOverride, maturityOverrideNote: relationships.maturityOverrideNote })
       .from(relationships)
       .where(eq(relationships.id, access.id))
-      .get()!;
+      .get())!;
     const after =
       input.maturity === "derived"
         ? { maturityOverride: null, maturityOverrideNote: null }
         : { maturityOverride: input.maturity, maturityOverrideNote: input.note ?? null };
-    tx.update(relationships)
+    await tx
+      .update(relationships)
       .set({ ...after, updatedAt: new Date().toISOString() })
       .where(eq(relationships.id, access.id))
       .run();
-    audit({
+    await audit({
       action: "relationship.maturity_override",
       actorUserId: user.id,
       actorOrganisationId: access.organisationId,

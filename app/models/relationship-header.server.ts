@@ -12,8 +12,8 @@ import type { ActingUser } from "./user.server";
 import { visibleRelationships } from "./visible-relationships.server";
 
 /** The relationship row with its chain and both parties, for a relationship the caller has already access-checked. */
-export function relationshipRow(user: ActingUser, id: number) {
-  return visibleRelationships(user).rows(eq(relationships.id, id)).get()!;
+export async function relationshipRow(user: ActingUser, id: number) {
+  return (await visibleRelationships(user).rows(eq(relationships.id, id)).get())!;
 }
 
 /** The header facts every relationship sub-page shows. */
@@ -29,8 +29,8 @@ export type RelationshipHeader = {
   canWrite: boolean;
 };
 
-export function relationshipHeader(user: ActingUser, access: RelationshipAccess): RelationshipHeader {
-  const r = relationshipRow(user, access.id);
+export async function relationshipHeader(user: ActingUser, access: RelationshipAccess): Promise<RelationshipHeader> {
+  const r = await relationshipRow(user, access.id);
   return {
     id: r.id,
     serviceName: r.serviceName,

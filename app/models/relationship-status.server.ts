@@ -23,8 +23,8 @@ import {
 
 export type SidePerformance = { provider: PerformanceByPeriod; customer: PerformanceByPeriod; both: PerformanceByPeriod };
 
-export function performanceOf(ids: number[]): SidePerformance {
-  return submittedPerformanceBySide(ids);
+export async function performanceOf(ids: number[]): Promise<SidePerformance> {
+  return await submittedPerformanceBySide(ids);
 }
 
 /** Quarters up to now read per relationship for its status; older ones only when these lack what the rules need. */
@@ -39,14 +39,14 @@ const STATUS_QUARTERS = 3;
  * has older ones) is read in full, so every status and score is the same as
  * from its whole history.
  */
-export function statusPerformance(ids: number[], currentQuarter: string): SidePerformance {
-  const { perf, cut } = recentPerformanceBySide(ids, currentQuarter, STATUS_QUARTERS);
+export async function statusPerformance(ids: number[], currentQuarter: string): Promise<SidePerformance> {
+  const { perf, cut } = await recentPerformanceBySide(ids, currentQuarter, STATUS_QUARTERS);
   const short = [...cut].filter((id) => {
     const periods = [...(perf.both.get(id)?.keys() ?? [])].sort();
     return periods.filter((p) => p <= currentQuarter).length < 2 || latestBothSided(perf, id, periods, currentQuarter).length === 0;
   });
   if (short.length > 0) {
-    const full = submittedPerformanceBySide(short);
+    const full = await submittedPerformanceBySide(short);
     for (const id of short) {
       for (const side of ["both", "provider", "customer"] as const) {
         const byPeriod = full[side].get(id);
@@ -59,24 +59,24 @@ export function statusPerformance(ids: number[], currentQuarter: string): SidePe
 }
 
 /** Latest measurement month per relationship (any recorder: only its presence is used, never a value). */
-export function lastMeasurementMonths(ids: number[]): Map<number, string> {
+export async function lastMeasurementMonths(ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   // The (relationship, month) index read backwards to the first value not deleted, not a scan of its history.
-  const rows = preparedStatement(
+  const rows = (await preparedStatement(
     `select r.value as id, (select m.month from measurements m where m.relationship_id = r.value and m.deleted_at is null order by m.month desc limit 1) as month
        from json_each(?) r`,
-  ).all(JSON.stringify(ids)) as { id: number; month: string | null }[];
+  ).all(JSON.stringify(ids))) as { id: number; month: string | null }[];
   return new Map(rows.filter((r) => r.month !== null).map((r) => [r.id, r.month!]));
 }
 
 /** Open (planned or in progress) actions per relationship: only their factors matter to the rule. */
-function openActions(ids: number[]): Map<number, Array<{ factor: FactorKey | null; status: ActionStatus }>> {
+async function openActions(ids: number[]): Promise<Map<number, Array<{ factor: FactorKey | null; status: ActionStatus }>>> {
   const result = new Map<number, Array<{ factor: FactorKey | null; status: ActionStatus }>>();
   if (ids.length === 0) return result;
-  const rows = preparedStatement(
+  const rows = (await preparedStatement(
     `select relationship_id as id, factor, status from development_actions
       where relationship_id in (select value from json_each(?)) and status in (select value from json_each(?))`,
-  ).all(JSON.stringify(ids), JSON.stringify(OPEN_ACTION_STATUSES)) as { id: number; factor: FactorKey | null; status: ActionStatus }[];
+  ).all(JSON.stringify(ids), JSON.stringify(OPEN_ACTION_STATUSES))) as { id: number; factor: FactorKey | null; status: ActionStatus }[];
   for (const r of rows) {
     const list = result.get(r.id);
     if (list) list.push({ factor: r.factor, status: r.status });
@@ -92,7 +92,7 @@ export type RelationshipStatus = {
 
 export type StatusSource = ContextSource & { id: number; stage: LifecycleStage };
 
-type Loaded = { perf: SidePerformance; model: ImportanceModel; lastMeasurement: Map<number, string>; actions: ReturnType<typeof openActions> };
+type Loaded = { perf: SidePerformance; model: ImportanceModel; lastMeasurement: Map<number, string>; actions: Awaited<ReturnType<typeof openActions>> };
 
 /** One relationship's status from figures already loaded. */
 function statusOf(rel: StatusSource, context: ScoringContext, loaded: Loaded, asOf: Date): RelationshipStatus {
@@ -152,17 +152,17 @@ function latestBothSided(perf: SidePerformance, id: number, periods: readonly st
  * The status of each relationship, by id. `loaded` lets a caller that has
  * already read the performance and the model (home) pass them on.
  */
-export function relationshipStatuses(
+export async function relationshipStatuses(
   rows: readonly StatusSource[],
   asOf = new Date(),
   loaded: { perf?: SidePerformance; model?: ImportanceModel } = {},
-): Map<number, RelationshipStatus> {
+): Promise<Map<number, RelationshipStatus>> {
   const ids = rows.map((r) => r.id);
   const all: Loaded = {
-    perf: loaded.perf ?? statusPerformance(ids, quarterOf(asOf)),
-    model: loaded.model ?? activeImportanceModel(),
-    lastMeasurement: lastMeasurementMonths(ids),
-    actions: openActions(ids),
+    perf: loaded.perf ?? (await statusPerformance(ids, quarterOf(asOf))),
+    model: loaded.model ?? (await activeImportanceModel()),
+    lastMeasurement: await lastMeasurementMonths(ids),
+    actions: await openActions(ids),
   };
   return new Map(rows.map((r) => [r.id, statusOf(r, relationshipContext(r, asOf), all, asOf)]));
 }

@@ -145,18 +145,18 @@ export type RelationshipPage = {
 
 const recorder = alias(users, "recorder");
 
-export function getRelationshipPage(
+export async function getRelationshipPage(
   user: ActingUser,
   relationshipId: number,
   options: { period?: string | null; view?: string | null; locale: Locale },
   asOf = calendarNow(user),
-): RelationshipPage {
-  const access = requireRelationshipAccess(user, relationshipId);
-  const r = relationshipRow(user, access.id);
-  const header = relationshipHeader(user, access);
-  const model = activeImportanceModel();
+): Promise<RelationshipPage> {
+  const access = await requireRelationshipAccess(user, relationshipId);
+  const r = await relationshipRow(user, access.id);
+  const header = await relationshipHeader(user, access);
+  const model = await activeImportanceModel();
   const context = relationshipContext(r, asOf, model);
-  const perf = performanceOf([r.id]);
+  const perf = await performanceOf([r.id]);
   const both = perf.both.get(r.id) ?? new Map<string, FactorPerformance>();
   const bySide = {
     provider: perf.provider.get(r.id) ?? new Map<string, FactorPerformance>(),
@@ -183,7 +183,7 @@ export function getRelationshipPage(
   const providerPerf = bySide.provider.get(period) ?? {};
   const customerPerf = bySide.customer.get(period) ?? {};
   const source = (row: { sourceFi: string; sourceEn: string }) => (options.locale === "fi" ? row.sourceFi : row.sourceEn);
-  const cell = (dimension: ImportanceDimension, levels: ReturnType<typeof importanceLevels>): ImportanceCell => {
+  const cell = (dimension: ImportanceDimension, levels: Awaited<ReturnType<typeof importanceLevels>>): ImportanceCell => {
     const row = levels[`${dimension}Row`];
     return { level: row.level, source: source(row) };
   };
@@ -209,7 +209,7 @@ export function getRelationshipPage(
   const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
   const gap = perceptionGap(providerPerf, customerPerf);
 
-  const lifecycle = db()
+  const lifecycle = await db()
     .select({
       id: lifecycleEvents.id,
       fromStage: lifecycleEvents.fromStage,
@@ -225,15 +225,17 @@ export function getRelationshipPage(
     .orderBy(desc(lifecycleEvents.changedOn), desc(lifecycleEvents.id))
     .all();
 
-  const status = relationshipStatuses([r], asOf, { perf, model }).get(r.id)!;
-  const timeline = publishedVersionTimeline();
+  const status = (await relationshipStatuses([r], asOf, { perf, model })).get(r.id)!;
+  const timeline = await publishedVersionTimeline();
   const submittedAt = new Map(
-    db()
-      .select({ period: assessments.period, at: max(assessments.submittedAt) })
-      .from(assessments)
-      .where(and(eq(assessments.relationshipId, r.id), eq(assessments.status, "submitted")))
-      .groupBy(assessments.period)
-      .all()
+    (
+      await db()
+        .select({ period: assessments.period, at: max(assessments.submittedAt) })
+        .from(assessments)
+        .where(and(eq(assessments.relationshipId, r.id), eq(assessments.status, "submitted")))
+        .groupBy(assessments.period)
+        .all()
+    )
       .filter((row): row is { period: string; at: string } => row.at !== null)
       .map((row) => [row.period, row.at]),
   );
@@ -288,67 +290,69 @@ export function getRelationshipPage(
     })),
     attention: status.attention,
     actionRequired: status.actionRequired,
-    assessments: assessmentList(user, r.id, period),
-    myDrafts: db()
+    assessments: await assessmentList(user, r.id, period),
+    myDrafts: await db()
       .select({ id: assessments.id, period: assessments.period, updatedAt: assessments.updatedAt })
       .from(assessments)
       .where(and(eq(assessments.relationshipId, r.id), eq(assessments.assessorUserId, user.id), eq(assessments.status, "draft")))
       .orderBy(desc(assessments.period))
       .all(),
-    actions: actionList(r.id, calendarDay(asOf)),
-    decisions: decisionList(r.id),
+    actions: await actionList(r.id, calendarDay(asOf)),
+    decisions: await decisionList(r.id),
   };
 }
 
 /** The period's submitted assessments of both sides, and the user's own draft; other people's drafts stay hidden. */
-function assessmentList(user: ActingUser, relationshipId: number, period: string): AssessmentListItem[] {
-  return assessmentsWithAssessor(user, relationshipId, eq(assessments.period, period))
-    .orderBy((a) => [asc(a.side), asc(a.assessorName)])
-    .all()
-    .map(({ assessorUserId, organisationId, revision: _revision, ...a }) => ({
-      ...a,
-      mine: assessorUserId === user.id,
-      canReopen: a.status === "submitted" && isOrganisationAdmin(user, organisationId),
-    }));
+async function assessmentList(user: ActingUser, relationshipId: number, period: string): Promise<AssessmentListItem[]> {
+  return (
+    await assessmentsWithAssessor(user, relationshipId, eq(assessments.period, period))
+      .orderBy((a) => [asc(a.side), asc(a.assessorName)])
+      .all()
+  ).map(({ assessorUserId, organisationId, revision: _revision, ...a }) => ({
+    ...a,
+    mine: assessorUserId === user.id,
+    canReopen: a.status === "submitted" && isOrganisationAdmin(user, organisationId),
+  }));
 }
 
 const owner = alias(users, "owner");
 
-function actionList(relationshipId: number, today: string): RelationshipPage["actions"] {
+async function actionList(relationshipId: number, today: string): Promise<RelationshipPage["actions"]> {
   return (
-    db()
-      .select({
-        id: developmentActions.id,
-        title: developmentActions.title,
-        description: developmentActions.description,
-        factor: developmentActions.factor,
-        phase: developmentActions.phase,
-        status: developmentActions.status,
-        ownerName: owner.name,
-        ownerOrganisation: organisations.name,
-        dueDate: developmentActions.dueDate,
-        outcomeNote: developmentActions.outcomeNote,
-        completedAt: developmentActions.completedAt,
-      })
-      .from(developmentActions)
-      .leftJoin(owner, eq(owner.id, developmentActions.ownerUserId))
-      .innerJoin(organisations, eq(organisations.id, developmentActions.ownerOrganisationId))
-      .where(eq(developmentActions.relationshipId, relationshipId))
-      // Open actions first (planned, in progress), then by due date.
-      .orderBy(
-        sql`case ${developmentActions.status} when 'in_progress' then 0 when 'planned' then 1 when 'done' then 2 else 3 end`,
-        sql`${developmentActions.dueDate} is null`,
-        asc(developmentActions.dueDate),
-      )
-      .all()
-      .map((a) => ({ ...a, overdue: isOverdue(a, today) }))
+    (
+      await db()
+        .select({
+          id: developmentActions.id,
+          title: developmentActions.title,
+          description: developmentActions.description,
+          factor: developmentActions.factor,
+          phase: developmentActions.phase,
+          status: developmentActions.status,
+          ownerName: owner.name,
+          ownerOrganisation: organisations.name,
+          dueDate: developmentActions.dueDate,
+          outcomeNote: developmentActions.outcomeNote,
+          completedAt: developmentActions.completedAt,
+        })
+        .from(developmentActions)
+        .leftJoin(owner, eq(owner.id, developmentActions.ownerUserId))
+        .innerJoin(organisations, eq(organisations.id, developmentActions.ownerOrganisationId))
+        .where(eq(developmentActions.relationshipId, relationshipId))
+        // Open actions first (planned, in progress), then by due date.
+        .orderBy(
+          sql`case ${developmentActions.status} when 'in_progress' then 0 when 'planned' then 1 when 'done' then 2 else 3 end`,
+          sql`${developmentActions.dueDate} is null`,
+          asc(developmentActions.dueDate),
+        )
+        .all()
+    ).map((a) => ({ ...a, overdue: isOverdue(a, today) }))
   );
 }
 
 const decider = alias(users, "decider");
 
-function decisionList(relationshipId: number): RelationshipPage["decisions"] {
-  return db()
+async function decisionList(relationshipId: number): Promise<RelationshipPage["decisions"]> {
+  return await db()
     .select({
       id: relationshipDecisions.id,
       decidedOn: relationshipDecisions.decidedOn,

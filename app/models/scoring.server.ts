@@ -43,8 +43,8 @@ const modelRowColumns = {
 type ModelRow = { [K in keyof typeof modelRowColumns]: (typeof modelRowColumns)[K]["_"]["data"] };
 
 /** A model version's importance levels, as stored (unsorted). */
-export function levelsOf(modelId: number, tx: PortalDatabase = db()): ImportanceModel["levels"] {
-  return tx
+export async function levelsOf(modelId: number, tx: PortalDatabase = db()): Promise<ImportanceModel["levels"]> {
+  return (await tx
     .select({
       factor: importanceLevels.factor,
       dimension: importanceLevels.dimension,
@@ -56,15 +56,15 @@ export function levelsOf(modelId: number, tx: PortalDatabase = db()): Importance
     })
     .from(importanceLevels)
     .where(eq(importanceLevels.modelId, modelId))
-    .all() as ImportanceModel["levels"];
+    .all()) as ImportanceModel["levels"];
 }
 
-function modelFromRow(row: ModelRow, versionOfDraft?: number): ImportanceModel {
+async function modelFromRow(row: ModelRow, versionOfDraft?: number): Promise<ImportanceModel> {
   const cached = row.status === "published" ? publishedModels.get(row.id) : undefined;
   if (cached) return cached;
   const model: ImportanceModel = {
     version: row.status === "published" ? row.version : (versionOfDraft ?? 0),
-    levels: levelsOf(row.id),
+    levels: await levelsOf(row.id),
     ...modelPartsOf(row),
   };
   if (row.status === "published") publishedModels.set(row.id, model);
@@ -72,8 +72,8 @@ function modelFromRow(row: ModelRow, versionOfDraft?: number): ImportanceModel {
 }
 
 /** The active model version (one, platform-wide: docs/decisions/0014). */
-export function activeImportanceModel(): ImportanceModel {
-  const active = db().select(modelRowColumns).from(importanceModels).where(eq(importanceModels.isActive, true)).get();
+export async function activeImportanceModel(): Promise<ImportanceModel> {
+  const active = await db().select(modelRowColumns).from(importanceModels).where(eq(importanceModels.isActive, true)).get();
   if (!active) throw new Error("No active importance model: run the migrations (npm run db:migrate).");
   return modelFromRow(active);
 }
@@ -82,20 +82,21 @@ export function activeImportanceModel(): ImportanceModel {
  * A model version by row id, or null. A draft gets `versionOfDraft` as its
  * number (the number it would be published as), since it has none yet.
  */
-export function importanceModelById(id: number, versionOfDraft?: number): ImportanceModel | null {
-  const row = db().select(modelRowColumns).from(importanceModels).where(eq(importanceModels.id, id)).get();
-  return row ? modelFromRow(row, versionOfDraft) : null;
+export async function importanceModelById(id: number, versionOfDraft?: number): Promise<ImportanceModel | null> {
+  const row = await db().select(modelRowColumns).from(importanceModels).where(eq(importanceModels.id, id)).get();
+  return row ? await modelFromRow(row, versionOfDraft) : null;
 }
 
 /** Published versions, newest first, with when each was published: the version active at a time is the newest published by then. */
-export function publishedVersionTimeline(): Array<{ version: number; publishedAt: string }> {
-  return db()
-    .select({ version: importanceModels.version, publishedAt: importanceModels.publishedAt })
-    .from(importanceModels)
-    .where(eq(importanceModels.status, "published"))
-    .orderBy(desc(importanceModels.publishedAt), desc(importanceModels.version))
-    .all()
-    .map((r) => ({ version: r.version, publishedAt: r.publishedAt ?? "" }));
+export async function publishedVersionTimeline(): Promise<Array<{ version: number; publishedAt: string }>> {
+  return (
+    await db()
+      .select({ version: importanceModels.version, publishedAt: importanceModels.publishedAt })
+      .from(importanceModels)
+      .where(eq(importanceModels.status, "published"))
+      .orderBy(desc(importanceModels.publishedAt), desc(importanceModels.version))
+      .all()
+  ).map((r) => ({ version: r.version, publishedAt: r.publishedAt ?? "" }));
 }
 
 /**
@@ -162,14 +163,14 @@ const TOTALS_ORDER = " order by relationship_id, period, side";
  * (one indexed row per relationship, quarter and side) rather than
  * aggregated from every score on each request.
  */
-export function submittedPerformanceBySide(relationshipIds: number[], options: { periods?: string[] } = {}): PerformanceBySide {
+export async function submittedPerformanceBySide(relationshipIds: number[], options: { periods?: string[] } = {}): Promise<PerformanceBySide> {
   if (relationshipIds.length === 0) return noPerformance();
   const rows = (
     options.periods
-      ? preparedStatement(`${TOTALS_SELECT} and period in (select value from json_each(?))${TOTALS_ORDER}`)
+      ? await preparedStatement(`${TOTALS_SELECT} and period in (select value from json_each(?))${TOTALS_ORDER}`)
           .raw()
           .all(JSON.stringify(relationshipIds), JSON.stringify(options.periods))
-      : preparedStatement(`${TOTALS_SELECT}${TOTALS_ORDER}`).raw().all(JSON.stringify(relationshipIds))
+      : await preparedStatement(`${TOTALS_SELECT}${TOTALS_ORDER}`).raw().all(JSON.stringify(relationshipIds))
   ) as TotalsRow[];
   return performanceFromRows(rows);
 }
@@ -180,10 +181,10 @@ export function submittedPerformanceBySide(relationshipIds: number[], options: {
  * quarters too). `cut` holds the relationships that have older quarters than
  * those read. One indexed walk per relationship, newest first.
  */
-export function recentPerformanceBySide(relationshipIds: number[], upTo: string, keep: number): { perf: PerformanceBySide; cut: Set<number> } {
+export async function recentPerformanceBySide(relationshipIds: number[], upTo: string, keep: number): Promise<{ perf: PerformanceBySide; cut: Set<number> }> {
   if (relationshipIds.length === 0) return { perf: noPerformance(), cut: new Set() };
   // The cut-off is computed once per relationship (materialized), then its newer rows are read on the primary key.
-  const rows = preparedStatement(
+  const rows = (await preparedStatement(
     `with w as materialized (
        select ids.value as id,
               (select distinct t.period from submitted_score_totals t where t.relationship_id = ids.value and t.period <= @upTo
@@ -194,7 +195,7 @@ export function recentPerformanceBySide(relationshipIds: number[], upTo: string,
       order by s.relationship_id, s.period, s.side`,
   )
     .raw()
-    .all({ ids: JSON.stringify([...new Set(relationshipIds)]), upTo, keep }) as TotalsRow[];
+    .all({ ids: JSON.stringify([...new Set(relationshipIds)]), upTo, keep })) as TotalsRow[];
   const cut = new Set<number>();
   const last = 3 + FACTORS.length * 2;
   for (const row of rows) if (row[last]) cut.add(row[0]);
@@ -250,8 +251,11 @@ function setPeriod(map: PerformanceByPeriod, relationshipId: number, period: str
 }
 
 /** The performance of the given sides (both sides together when none or both are given). */
-export function submittedPerformance(relationshipIds: number[], options: { sides?: AssessmentSide[]; periods?: string[] } = {}): PerformanceByPeriod {
-  const bySide = submittedPerformanceBySide(relationshipIds, { periods: options.periods });
+export async function submittedPerformance(
+  relationshipIds: number[],
+  options: { sides?: AssessmentSide[]; periods?: string[] } = {},
+): Promise<PerformanceByPeriod> {
+  const bySide = await submittedPerformanceBySide(relationshipIds, { periods: options.periods });
   if (!options.sides || options.sides.length === 2) return bySide.both;
   if (options.sides.length === 0) return new Map();
   return bySide[options.sides[0]];

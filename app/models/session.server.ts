@@ -11,10 +11,15 @@ function hashToken(token: string): string {
 }
 
 /** A fresh 256-bit token from the CSPRNG, base64url. A new one at every login. */
-export function createSession(userId: number, limits: SessionLimits, meta: { ip?: string | null; userAgent?: string | null } = {}, now = new Date()): string {
+export async function createSession(
+  userId: number,
+  limits: SessionLimits,
+  meta: { ip?: string | null; userAgent?: string | null } = {},
+  now = new Date(),
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const iso = now.toISOString();
-  db()
+  await db()
     .insert(sessions)
     .values({
       idHash: hashToken(token),
@@ -34,45 +39,46 @@ export function createSession(userId: number, limits: SessionLimits, meta: { ip?
  * and the absolute timeout. Touches last_seen_at at most once a minute, so
  * reads do not turn every page view into a write.
  */
-export function resolveSession(token: string, limits: SessionLimits, now = new Date()): number | null {
+export async function resolveSession(token: string, limits: SessionLimits, now = new Date()): Promise<number | null> {
   const idHash = hashToken(token);
   // Every signed-in request reads this: a plain statement rather than an ORM query built each time.
-  const row = preparedStatement("select user_id as userId, last_seen_at as lastSeenAt, expires_at as expiresAt from sessions where id_hash = ?").get(idHash) as
-    { userId: number; lastSeenAt: string; expiresAt: string } | undefined;
+  const row = (await preparedStatement("select user_id as userId, last_seen_at as lastSeenAt, expires_at as expiresAt from sessions where id_hash = ?").get(
+    idHash,
+  )) as { userId: number; lastSeenAt: string; expiresAt: string } | undefined;
   if (!row) return null;
   const idleDeadline = new Date(row.lastSeenAt).getTime() + limits.idleMinutes * 60_000;
   if (now.getTime() >= new Date(row.expiresAt).getTime() || now.getTime() >= idleDeadline) {
-    db().delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    await db().delete(sessions).where(eq(sessions.idHash, idHash)).run();
     return null;
   }
   if (now.getTime() - new Date(row.lastSeenAt).getTime() > 60_000) {
-    db().update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, idHash)).run();
+    await db().update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.idHash, idHash)).run();
   }
   return row.userId;
 }
 
-export function deleteSession(token: string): void {
-  db()
+export async function deleteSession(token: string): Promise<void> {
+  await db()
     .delete(sessions)
     .where(eq(sessions.idHash, hashToken(token)))
     .run();
 }
 
-export function deleteSessionsOfUser(userId: number): void {
-  db().delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function deleteSessionsOfUser(userId: number): Promise<void> {
+  await db().delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
-export function purgeExpiredSessions(limits: SessionLimits, now = new Date()): void {
+export async function purgeExpiredSessions(limits: SessionLimits, now = new Date()): Promise<void> {
   const idleCutoff = new Date(now.getTime() - limits.idleMinutes * 60_000).toISOString();
-  db()
+  await db()
     .delete(sessions)
     .where(or(lt(sessions.expiresAt, now.toISOString()), lt(sessions.lastSeenAt, idleCutoff)))
     .run();
 }
 
 /** Ends every session of the user except the one whose cookie token is `keepToken` (after a password change). */
-export function deleteOtherSessionsOfUser(userId: number, keepToken: string): void {
-  db()
+export async function deleteOtherSessionsOfUser(userId: number, keepToken: string): Promise<void> {
+  await db()
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), ne(sessions.idHash, hashToken(keepToken))))
     .run();

@@ -89,9 +89,9 @@ function toView(user: ActingUser, r: GrantRow, reaches: GrantView["reaches"]): G
 }
 
 /** Organisations whose names the user may see: their own and the parties of relationships visible to them. */
-function knownOrganisationIds(user: ActingUser): Set<number> | null {
+async function knownOrganisationIds(user: ActingUser): Promise<Set<number> | null> {
   if (user.isPlatformAdmin) return null;
-  const rows = db()
+  const rows = await db()
     .select({ providerId: relationships.providerId, customerId: relationships.customerId })
     .from(relationships)
     .where(visibleRelationshipCondition(user))
@@ -103,24 +103,24 @@ function knownOrganisationIds(user: ActingUser): Set<number> | null {
  * For each active grant, the organisations its audience reaches, worked out
  * with the same SQL the measurement rule uses (one query per candidate).
  */
-function audienceReach(grantIds: number[]): Map<number, number[]> {
+async function audienceReach(grantIds: number[]): Promise<Map<number, number[]>> {
   const reach = new Map<number, number[]>(grantIds.map((id) => [id, []]));
   if (grantIds.length === 0) return reach;
-  const grants = db()
+  const grants = await db()
     .select({ chainId: sharingGrants.chainId, granteeId: sharingGrants.granteeOrganisationId, relationshipId: sharingGrants.relationshipId })
     .from(sharingGrants)
     .where(inArray(sharingGrants.id, grantIds))
     .all();
   const chainIds = [...new Set(grants.map((g) => g.chainId).filter((id): id is number => id !== null))];
   const relIds = grants.map((g) => g.relationshipId).filter((id): id is number => id !== null);
-  const parties = db()
+  const parties = await db()
     .select({ providerId: relationships.providerId, customerId: relationships.customerId })
     .from(relationships)
     .where(or(chainIds.length ? inArray(relationships.chainId, chainIds) : sql`0 = 1`, relIds.length ? inArray(relationships.id, relIds) : sql`0 = 1`))
     .all();
   const candidates = new Set<number>([...parties.flatMap((p) => [p.providerId, p.customerId]), ...grants.flatMap((g) => (g.granteeId ? [g.granteeId] : []))]);
   for (const orgId of candidates) {
-    const hits = db()
+    const hits = await db()
       .select({ id: sql<number>`g.id` })
       .from(sql`sharing_grants g left join relationships r on r.id = g.relationship_id`)
       .where(
@@ -136,23 +136,24 @@ function audienceReach(grantIds: number[]): Map<number, number[]> {
 }
 
 /** Grants made by the user's organisations (all grants for administrators), newest first, with who they reach. */
-export function listOwnGrants(user: ActingUser): GrantView[] {
+export async function listOwnGrants(user: ActingUser): Promise<GrantView[]> {
   const orgIds = memberOrganisationIds(user);
   if (!user.isPlatformAdmin && orgIds.length === 0) return [];
-  const rows = grantQuery()
+  const rows = await grantQuery()
     .where(user.isPlatformAdmin ? undefined : inArray(sharingGrants.grantorOrganisationId, orgIds))
     .orderBy(sql`${sharingGrants.revokedAt} is not null`, desc(sharingGrants.grantedAt), desc(sharingGrants.id))
     .all();
   const active = rows.filter((r) => r.revokedAt === null);
-  const reach = audienceReach(active.map((r) => r.id));
-  const known = knownOrganisationIds(user);
+  const reach = await audienceReach(active.map((r) => r.id));
+  const known = await knownOrganisationIds(user);
   const names = new Map(
-    db()
-      .select({ id: organisations.id, name: organisations.name })
-      .from(organisations)
-      .where(inArray(organisations.id, [...new Set([...reach.values()].flat())]))
-      .all()
-      .map((o) => [o.id, o.name]),
+    (
+      await db()
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisations)
+        .where(inArray(organisations.id, [...new Set([...reach.values()].flat())]))
+        .all()
+    ).map((o) => [o.id, o.name]),
   );
   return rows.map((r) => {
     const grantorId = r.grantorId;
@@ -169,10 +170,10 @@ export function listOwnGrants(user: ActingUser): GrantView[] {
 }
 
 /** Active grants of other organisations whose audience includes one of the user's organisations. */
-export function listGrantsToMe(user: ActingUser): GrantView[] {
+export async function listGrantsToMe(user: ActingUser): Promise<GrantView[]> {
   const orgIds = memberOrganisationIds(user);
   if (orgIds.length === 0) return [];
-  const rows = grantQuery()
+  const rows = await grantQuery()
     .where(
       and(
         isNull(sharingGrants.revokedAt),
@@ -198,36 +199,38 @@ export type SharingOptions = {
 };
 
 /** What the grant form offers: per organisation the user writes for, its metrics, relationships and chains. */
-export function sharingOptions(user: ActingUser): SharingOptions {
+export async function sharingOptions(user: ActingUser): Promise<SharingOptions> {
   const writable = user.memberships.filter((m) => canWriteFor(user, m.organisationId));
-  const grantors = writable.map((m) => {
-    const rels = db()
-      .select({
-        id: relationships.id,
-        chainId: relationships.chainId,
-        chainName: chains.name,
-        providerName: provider.name,
-        customerName: customer.name,
-        serviceName: relationships.serviceName,
-      })
-      .from(relationships)
-      .innerJoin(chains, eq(chains.id, relationships.chainId))
-      .innerJoin(provider, eq(provider.id, relationships.providerId))
-      .innerJoin(customer, eq(customer.id, relationships.customerId))
-      .where(or(eq(relationships.providerId, m.organisationId), eq(relationships.customerId, m.organisationId)))
-      .orderBy(asc(provider.name), asc(customer.name))
-      .all();
-    const chainMap = new Map(rels.map((r) => [r.chainId, r.chainName]));
-    return {
-      id: m.organisationId,
-      name: m.organisationName,
-      metrics: recordableMetrics(m.organisationId).map(({ id, key, nameFi, nameEn }) => ({ id, key, nameFi, nameEn })),
-      relationships: rels.map((r) => ({ id: r.id, chainId: r.chainId, label: `${r.providerName} → ${r.customerName} · ${r.serviceName}` })),
-      chains: [...chainMap].map(([id, name]) => ({ id, name })),
-    };
-  });
-  const known = knownOrganisationIds(user);
-  const orgs = db()
+  const grantors = await Promise.all(
+    writable.map(async (m) => {
+      const rels = await db()
+        .select({
+          id: relationships.id,
+          chainId: relationships.chainId,
+          chainName: chains.name,
+          providerName: provider.name,
+          customerName: customer.name,
+          serviceName: relationships.serviceName,
+        })
+        .from(relationships)
+        .innerJoin(chains, eq(chains.id, relationships.chainId))
+        .innerJoin(provider, eq(provider.id, relationships.providerId))
+        .innerJoin(customer, eq(customer.id, relationships.customerId))
+        .where(or(eq(relationships.providerId, m.organisationId), eq(relationships.customerId, m.organisationId)))
+        .orderBy(asc(provider.name), asc(customer.name))
+        .all();
+      const chainMap = new Map(rels.map((r) => [r.chainId, r.chainName]));
+      return {
+        id: m.organisationId,
+        name: m.organisationName,
+        metrics: (await recordableMetrics(m.organisationId)).map(({ id, key, nameFi, nameEn }) => ({ id, key, nameFi, nameEn })),
+        relationships: rels.map((r) => ({ id: r.id, chainId: r.chainId, label: `${r.providerName} → ${r.customerName} · ${r.serviceName}` })),
+        chains: [...chainMap].map(([id, name]) => ({ id, name })),
+      };
+    }),
+  );
+  const known = await knownOrganisationIds(user);
+  const orgs = await db()
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
     .where(known === null ? undefined : inArray(organisations.id, [...known]))
@@ -241,9 +244,9 @@ export type GrantResult = Result<{ id: number }>;
 const refusedField = (field: keyof SharingGrantInput | null, messageKey: string) => refused(field, messageKey);
 
 /** Creates a grant after checking every id against what the grantor may share. */
-export function createGrant(user: ActingUser, input: SharingGrantInput, ip?: string | null): GrantResult {
+export async function createGrant(user: ActingUser, input: SharingGrantInput, ip?: string | null): Promise<GrantResult> {
   if (!canWriteFor(user, input.grantor)) forbidden("You cannot share on behalf of this organisation");
-  const options = sharingOptions(user).grantors.find((g) => g.id === input.grantor)!;
+  const options = (await sharingOptions(user)).grantors.find((g) => g.id === input.grantor)!;
   if (input.metric !== undefined && !options.metrics.some((m) => m.id === input.metric)) {
     return refusedField("metric", "sharing.validation.metric");
   }
@@ -254,7 +257,7 @@ export function createGrant(user: ActingUser, input: SharingGrantInput, ip?: str
   let granteeId: number | null = null;
   if (input.audience === "organisation") {
     granteeId = input.grantee!;
-    const known = knownOrganisationIds(user);
+    const known = await knownOrganisationIds(user);
     if ((known !== null && !known.has(granteeId)) || granteeId === input.grantor) {
       return refusedField("grantee", "sharing.validation.grantee");
     }
@@ -273,8 +276,8 @@ export function createGrant(user: ActingUser, input: SharingGrantInput, ip?: str
     note: input.note ?? null,
     grantedByUserId: user.id,
   };
-  return writeTransaction((): GrantResult => {
-    const same = db()
+  return await writeTransaction(async (): Promise<GrantResult> => {
+    const same = await db()
       .select({ id: sharingGrants.id })
       .from(sharingGrants)
       .where(
@@ -290,8 +293,8 @@ export function createGrant(user: ActingUser, input: SharingGrantInput, ip?: str
       )
       .get();
     if (same) return refusedField(null, "sharing.validation.duplicate");
-    const { id } = db().insert(sharingGrants).values(values).returning({ id: sharingGrants.id }).get();
-    audit({
+    const { id } = await db().insert(sharingGrants).values(values).returning({ id: sharingGrants.id }).get();
+    await audit({
       action: "sharing.grant",
       actorUserId: user.id,
       actorOrganisationId: input.grantor,
@@ -305,17 +308,17 @@ export function createGrant(user: ActingUser, input: SharingGrantInput, ip?: str
 }
 
 /** Revokes at once: the next query no longer finds the grant. 404 for a grant the user cannot see. */
-export function revokeGrant(user: ActingUser, grantId: number, ip?: string | null): void {
-  const grant = ownGrant(user, grantId);
+export async function revokeGrant(user: ActingUser, grantId: number, ip?: string | null): Promise<void> {
+  const grant = await ownGrant(user, grantId);
   if (grant.revokedAt !== null) return;
   const revokedAt = new Date().toISOString();
-  writeTransaction(() => {
-    db()
+  await writeTransaction(async () => {
+    await db()
       .update(sharingGrants)
       .set({ revokedAt, revokedByUserId: user.id })
       .where(and(eq(sharingGrants.id, grantId), isNull(sharingGrants.revokedAt)))
       .run();
-    audit({
+    await audit({
       action: "sharing.revoke",
       actorUserId: user.id,
       actorOrganisationId: grant.grantorId,
@@ -338,12 +341,12 @@ export type RestoreResult = Result;
  * within UNDO_REVOKE_MS and only while no identical grant has been made
  * since; audited. 404 for a grant the user cannot see.
  */
-export function restoreGrant(user: ActingUser, grantId: number, ip?: string | null, now = new Date()): RestoreResult {
-  const grant = ownGrant(user, grantId);
+export async function restoreGrant(user: ActingUser, grantId: number, ip?: string | null, now = new Date()): Promise<RestoreResult> {
+  const grant = await ownGrant(user, grantId);
   if (grant.revokedAt === null) return { ok: true };
   if (now.getTime() - new Date(grant.revokedAt).getTime() > UNDO_REVOKE_MS) return refused(null, "sharing.undoExpired", 409);
-  return writeTransaction((): RestoreResult => {
-    const twin = db()
+  return await writeTransaction(async (): Promise<RestoreResult> => {
+    const twin = await db()
       .select({ id: sharingGrants.id })
       .from(sharingGrants)
       .where(
@@ -359,8 +362,8 @@ export function restoreGrant(user: ActingUser, grantId: number, ip?: string | nu
       )
       .get();
     if (twin) return refused(null, "sharing.validation.duplicate", 409);
-    db().update(sharingGrants).set({ revokedAt: null, revokedByUserId: null }).where(eq(sharingGrants.id, grantId)).run();
-    audit({
+    await db().update(sharingGrants).set({ revokedAt: null, revokedByUserId: null }).where(eq(sharingGrants.id, grantId)).run();
+    await audit({
       action: "sharing.restore",
       actorUserId: user.id,
       actorOrganisationId: grant.grantorId,
@@ -375,9 +378,9 @@ export function restoreGrant(user: ActingUser, grantId: number, ip?: string | nu
 }
 
 /** A grant of the user's organisations (any, for administrators), for revoking or restoring: 404 otherwise, 403 for readers. */
-function ownGrant(user: ActingUser, grantId: number) {
+async function ownGrant(user: ActingUser, grantId: number) {
   const orgIds = memberOrganisationIds(user);
-  const grant = db()
+  const grant = await db()
     .select({
       id: sharingGrants.id,
       grantorId: sharingGrants.grantorOrganisationId,
@@ -399,6 +402,6 @@ function ownGrant(user: ActingUser, grantId: number) {
 }
 
 /** One active grant of the user's organisations, as the list shows it, for the revoke confirmation; null when there is none. */
-export function grantToRevoke(user: ActingUser, grantId: number): GrantView | null {
-  return listOwnGrants(user).find((g) => g.id === grantId && g.canRevoke) ?? null;
+export async function grantToRevoke(user: ActingUser, grantId: number): Promise<GrantView | null> {
+  return (await listOwnGrants(user)).find((g) => g.id === grantId && g.canRevoke) ?? null;
 }

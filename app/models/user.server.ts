@@ -30,7 +30,7 @@ export function normaliseEmail(email: string): string {
 
 /** Returns the user id when the email and password match an enabled account, else null. */
 export async function verifyLogin(email: string, password: string): Promise<number | null> {
-  const user = db()
+  const user = await db()
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.email, normaliseEmail(email)))
@@ -50,11 +50,11 @@ const ACTING_MEMBERSHIPS_SQL = `select m.organisation_id as organisationId, o.na
   from memberships m join organisations o on o.id = m.organisation_id
   where m.user_id = ? order by o.name`;
 
-export function getActingUser(userId: number): ActingUser | null {
-  const user = preparedStatement(ACTING_USER_SQL).get(userId) as
+export async function getActingUser(userId: number): Promise<ActingUser | null> {
+  const user = (await preparedStatement(ACTING_USER_SQL).get(userId)) as
     (Omit<ActingUser, "isPlatformAdmin" | "memberships"> & { isPlatformAdmin: number; timeZone: string | null }) | undefined;
   if (!user) return null;
-  const rows = preparedStatement(ACTING_MEMBERSHIPS_SQL).all(userId) as ActingMembership[];
+  const rows = (await preparedStatement(ACTING_MEMBERSHIPS_SQL).all(userId)) as ActingMembership[];
   return { ...user, isPlatformAdmin: user.isPlatformAdmin === 1, timeZone: effectiveTimeZone(user.timeZone), memberships: rows };
 }
 
@@ -68,10 +68,10 @@ export function calendarNow(user: Pick<ActingUser, "timeZone">, instant = new Da
 }
 
 /** Stores the person's time zone (validated by the caller against Intl's list); null returns to the default. */
-export function setUserTimeZone(userId: number, timeZone: string | null): void {
-  db().update(users).set({ timeZone }).where(eq(users.id, userId)).run();
+export async function setUserTimeZone(userId: number, timeZone: string | null): Promise<void> {
+  await db().update(users).set({ timeZone }).where(eq(users.id, userId)).run();
 }
 
-export function setUserLocale(userId: number, locale: Locale): void {
-  db().update(users).set({ locale }).where(eq(users.id, userId)).run();
+export async function setUserLocale(userId: number, locale: Locale): Promise<void> {
+  await db().update(users).set({ locale }).where(eq(users.id, userId)).run();
 }

@@ -10,7 +10,7 @@
  * once; other models that join the parties of a relationship import them.
  */
 import { and, eq, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { RunResult } from "better-sqlite3";
+import type { SqliteRemoteResult } from "drizzle-orm/sqlite-proxy";
 import { alias, type SelectedFields, type SQLiteSelectBase } from "drizzle-orm/sqlite-core";
 import { chains, organisations, relationships } from "../../db/schema";
 import { db, preparedStatement } from "../db.server";
@@ -54,7 +54,10 @@ type Joined = { relationships: "not-null"; chains: "not-null"; provider: "not-nu
  * be joined further, ordered, limited and run, but not given another WHERE.
  * (Spelled out because drizzle cannot infer a join over generic fields.)
  */
-export type ScopedSelect<T extends SelectedFields> = Omit<SQLiteSelectBase<"relationships", "sync", RunResult, T, "partial", Joined, false, "where">, "where">;
+export type ScopedSelect<T extends SelectedFields> = Omit<
+  SQLiteSelectBase<"relationships", "async", SqliteRemoteResult, T, "partial", Joined, false, "where">,
+  "where"
+>;
 
 /**
  * The relationships `user` may see. `select(fields, ...where)` reads any
@@ -78,25 +81,25 @@ export function visibleRelationships(user: ActingUser) {
    * row is an array of raw SQLite values in the order of `fields` (for long
    * lists read on every request). Same WHERE clause, so the same scope.
    */
-  const raw = <T extends SelectedFields>(
+  const raw = async <T extends SelectedFields>(
     fields: T,
     options: { where?: Array<SQL | undefined>; orderBy?: Array<SQLWrapper>; limit?: number } = {},
-  ): unknown[][] => {
+  ): Promise<unknown[][]> => {
     let query = select(fields, ...(options.where ?? [])) as unknown as { orderBy(...o: SQLWrapper[]): unknown; limit(n: number): unknown };
     if (options.orderBy?.length) query = query.orderBy(...options.orderBy) as typeof query;
     if (options.limit !== undefined) query = query.limit(options.limit) as typeof query;
     const built = (query as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
-    return preparedStatement(built.sql)
+    return (await preparedStatement(built.sql)
       .raw()
-      .all(...built.params) as unknown[][];
+      .all(...built.params)) as unknown[][];
   };
   return {
     select,
     raw,
     rows: (...where: Array<SQL | undefined>) => select(RELATIONSHIP_ROW, ...where),
     /** rows(...where).all(), read raw and decoded column by column: the same objects, without the ORM's per-row machinery (a chain's hundreds of rows). */
-    rowsAll: (...where: Array<SQL | undefined>): RelationshipRow[] =>
-      raw(RELATIONSHIP_ROW, { where }).map((values) => {
+    rowsAll: async (...where: Array<SQL | undefined>): Promise<RelationshipRow[]> =>
+      (await raw(RELATIONSHIP_ROW, { where })).map((values) => {
         const row: Record<string, unknown> = {};
         for (let i = 0; i < ROW_KEYS.length; i++) row[ROW_KEYS[i]] = values[i] === null ? null : ROW_COLUMNS[i].mapFromDriverValue(values[i]);
         return row as RelationshipRow;
@@ -108,7 +111,7 @@ const ROW_KEYS = Object.keys(RELATIONSHIP_ROW) as Array<keyof typeof RELATIONSHI
 /** Each column's own decoding of its stored value (booleans from 0/1, as drizzle maps them). */
 const ROW_COLUMNS = ROW_KEYS.map((key) => RELATIONSHIP_ROW[key]);
 
-export type VisibleRelationships = ReturnType<typeof visibleRelationships>;
+export type VisibleRelationships = Awaited<ReturnType<typeof visibleRelationships>>;
 
 /** One row of `visibleRelationships(user).rows()`. */
-export type RelationshipRow = ReturnType<ScopedSelect<typeof RELATIONSHIP_ROW>["all"]>[number];
+export type RelationshipRow = Awaited<ReturnType<ScopedSelect<typeof RELATIONSHIP_ROW>["all"]>>[number];

@@ -84,7 +84,7 @@ export async function readImportFile(fileName: string, bytes: Uint8Array, maxRow
   const tooBig = sizeIssue(bytes.byteLength);
   if (tooBig) return { issue: tooBig };
   if (bytes.byteLength === 0) return { issue: { row: null, column: null, code: "empty" } };
-  return isXlsx(fileName, bytes) ? xlsxTable(bytes, maxRows) : csvTable(bytes, maxRows);
+  return isXlsx(fileName, bytes) ? await xlsxTable(bytes, maxRows) : csvTable(bytes, maxRows);
 }
 
 /** The file's rows checked on their own (no lookups): what the worker sends back. */

@@ -15,7 +15,7 @@ import { sizeClassFrom } from "../../app/domain/size-class";
 import { quarterOfMonth, compareQuarter, previousQuarter } from "../../app/domain/period";
 import { effectiveBounds, valueProblem } from "../../app/domain/measurement-rules";
 import { ensureDefaultImportanceModel } from "../bootstrap";
-import type { PortalDatabase } from "../connection";
+import type { SqliteDatabase } from "../connection";
 import { registerMemberEmailDomains } from "../email-domains";
 import {
   assessmentScores,
@@ -99,7 +99,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<DemoAccount> = USERS.filter((u) => u.d
 const ENGAGED_STAGES: readonly LifecycleStage[] = ["new", "active", "passivating", "passive"];
 
 /** True when the database holds no organisations (nothing to collide with). */
-export function isDatabaseEmpty(db: PortalDatabase): boolean {
+export function isDatabaseEmpty(db: SqliteDatabase): boolean {
   return db.select({ id: organisations.id }).from(organisations).limit(1).get() === undefined;
 }
 
@@ -115,7 +115,7 @@ export type SeedOptions = {
  * transaction: all or nothing. Throws when the database already holds
  * organisations.
  */
-export async function seedDemoData(db: PortalDatabase, options: SeedOptions = {}): Promise<void> {
+export async function seedDemoData(db: SqliteDatabase, options: SeedOptions = {}): Promise<void> {
   const asOf = options.asOf ?? new Date();
   const timeline = timelineFor(asOf);
   const passwordHash = options.passwordHash ?? (await hashPassword(DEMO_PASSWORD));
@@ -173,7 +173,7 @@ class DemoWriter {
   private counts = { assessments: 0, drafts: 0, measurements: 0 };
 
   constructor(
-    private readonly db: PortalDatabase,
+    private readonly db: SqliteDatabase,
     private readonly tl: Timeline,
     private readonly passwordHash: string,
   ) {}

@@ -39,22 +39,22 @@ const { metricsDashboard } = await import("../../app/models/measurement-dashboar
 const { getActingUser } = await import("../../app/models/user.server");
 const { db } = await import("../../app/db.server");
 
-function userNamed(email: string) {
+async function userNamed(email: string) {
   const row = db().$client.prepare("select id from users where email = ?").get(email) as { id: number } | undefined;
   if (!row) throw new Error(`No user ${email} in ${source}`);
-  return getActingUser(row.id)!;
+  return (await getActingUser(row.id))!;
 }
 
-function time(label: string, runs: number, run: () => { series: Array<{ points: unknown[] }>; total: number }) {
-  const first = run();
-  for (let i = 0; i < Math.min(10, runs); i++) run(); // warm
+async function time(label: string, runs: number, run: () => Promise<{ series: Array<{ points: unknown[] }>; total: number }>) {
+  const first = await run();
+  for (let i = 0; i < Math.min(10, runs); i++) await run(); // warm
   const times: number[] = [];
   // CPU time too: on a shared machine it varies far less than the wall clock.
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    run();
+    await run();
     times.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
@@ -69,14 +69,14 @@ function time(label: string, runs: number, run: () => { series: Array<{ points: 
 }
 
 console.log(`${path.basename(source)} (migrated copy, migration ${migrateMs.toFixed(0)} ms)`);
-const supplier = userNamed(description.accounts.supplier);
-time(`supplier ${description.accounts.supplier}, /metrics page 1`, iterations, () =>
+const supplier = await userNamed(description.accounts.supplier);
+await time(`supplier ${description.accounts.supplier}, /metrics page 1`, iterations, () =>
   metricsDashboard(supplier, { scope: "shared", months: 12, page: 1 }, BENCH_AS_OF),
 );
-time(`supplier, export (every series)`, iterations, () => metricsDashboard(supplier, { scope: "shared", months: 12 }, BENCH_AS_OF));
-const admin = userNamed(description.accounts.admin);
+await time(`supplier, export (every series)`, iterations, () => metricsDashboard(supplier, { scope: "shared", months: 12 }, BENCH_AS_OF));
+const admin = await userNamed(description.accounts.admin);
 if (!args.includes("--no-admin"))
-  time(`administrator, /metrics page 1`, Math.max(3, Math.round(iterations / 40)), () =>
+  await time(`administrator, /metrics page 1`, Math.max(3, Math.round(iterations / 40)), () =>
     metricsDashboard(admin, { scope: "shared", months: 12, page: 1 }, BENCH_AS_OF),
   );
 

@@ -20,9 +20,9 @@ const { metricsDashboard } = await import("../../app/models/measurement-dashboar
 const { users } = await import("../../db/schema");
 const { eq } = await import("drizzle-orm");
 
-function userOf(role: keyof GeneratedDataset["accounts"]) {
-  const row = db().select({ id: users.id }).from(users).where(eq(users.email, meta.accounts[role])).get()!;
-  return getActingUser(row.id)!;
+async function userOf(role: keyof GeneratedDataset["accounts"]) {
+  const row = (await db().select({ id: users.id }).from(users).where(eq(users.email, meta.accounts[role])).get())!;
+  return (await getActingUser(row.id))!;
 }
 function time(name: string, fn: () => unknown, n = 50) {
   fn();
@@ -35,8 +35,8 @@ function time(name: string, fn: () => unknown, n = 50) {
   t.sort((a, b) => a - b);
   console.log(`${name.padEnd(32)} median ${t[n >> 1].toFixed(2)} ms  p95 ${t[Math.floor(n * 0.95)].toFixed(2)} ms`);
 }
-const staff = userOf("staff");
-const supplier = userOf("supplier");
+const staff = await userOf("staff");
+const supplier = await userOf("supplier");
 time("acting user", () => getActingUser(staff.id));
 time("home", () => getHome(staff));
 time("visible chains", () => listVisibleChains(staff));

@@ -29,25 +29,26 @@ function tokenView(organisationId: number, organisationName: string): ActingUser
   };
 }
 
-function byRule(user: ActingUser, query: Query): number[] {
-  return db()
-    .select({ id: measurements.id })
-    .from(measurements)
-    .innerJoin(metricDefinitions, eq(metricDefinitions.id, measurements.metricId))
-    .where(
-      and(
-        sharingRuleCondition(user),
-        query.relationshipId ? eq(measurements.relationshipId, query.relationshipId) : undefined,
-        query.metric ? eq(metricDefinitions.key, query.metric) : undefined,
-        query.from ? gte(measurements.month, query.from) : undefined,
-        query.to ? lte(measurements.month, query.to) : undefined,
-        query.after ? gt(measurements.id, query.after) : undefined,
-      ),
-    )
-    .orderBy(asc(measurements.id))
-    .limit(query.limit ?? 1000)
-    .all()
-    .map((r) => r.id);
+async function byRule(user: ActingUser, query: Query): Promise<number[]> {
+  return (
+    await db()
+      .select({ id: measurements.id })
+      .from(measurements)
+      .innerJoin(metricDefinitions, eq(metricDefinitions.id, measurements.metricId))
+      .where(
+        and(
+          sharingRuleCondition(user),
+          query.relationshipId ? eq(measurements.relationshipId, query.relationshipId) : undefined,
+          query.metric ? eq(metricDefinitions.key, query.metric) : undefined,
+          query.from ? gte(measurements.month, query.from) : undefined,
+          query.to ? lte(measurements.month, query.to) : undefined,
+          query.after ? gt(measurements.id, query.after) : undefined,
+        ),
+      )
+      .orderBy(asc(measurements.id))
+      .limit(query.limit ?? 1000)
+      .all()
+  ).map((r) => r.id);
 }
 
 beforeAll(async () => {
@@ -55,9 +56,9 @@ beforeAll(async () => {
 });
 
 describe("the API's prepared read for an organisation", () => {
-  it("returns what the sharing rule shows each organisation, for every combination of filters", () => {
+  it("returns what the sharing rule shows each organisation, for every combination of filters", async () => {
     // Every organisation's token, and a platform administrator (the general rule's read, built per call).
-    const orgs = db().select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.id)).all();
+    const orgs = await db().select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.id)).all();
     const relationshipIds = db().$client.prepare("select id from relationships order by id").pluck().all() as number[];
     const months = db().$client.prepare("select distinct month from measurements order by month").pluck().all() as string[];
     const metricKeys = db().$client.prepare("select key from metric_definitions order by id").pluck().all() as string[];
@@ -72,12 +73,12 @@ describe("the API's prepared read for an organisation", () => {
         { metric: metricKeys[i % metricKeys.length] },
         { from: months[Math.floor(months.length / 3)], to: months[Math.floor((2 * months.length) / 3)] },
         { limit: 3 },
-        { limit: 3, after: byRule(user, { limit: 3 }).at(-1) ?? 1 },
+        { limit: 3, after: (await byRule(user, { limit: 3 })).at(-1) ?? 1 },
         { relationshipId: relationshipIds[(i + 1) % relationshipIds.length], metric: metricKeys[(i + 2) % metricKeys.length], from: months[0] },
       ];
       for (const query of queries) {
-        const read = listVisibleMeasurements({ user, organisationId: org.id, tokenId: 0 }, query);
-        const expected = byRule(user, { ...query, limit: (query.limit ?? 1000) + 1 });
+        const read = await listVisibleMeasurements({ user, organisationId: org.id, tokenId: 0 }, query);
+        const expected = await byRule(user, { ...query, limit: (query.limit ?? 1000) + 1 });
         expect(
           read.data.map((m) => m.id),
           `${org.name} ${JSON.stringify(query)}`,

@@ -49,15 +49,15 @@ beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
   const userId = (email: string) => userIdOf(sqlite, email);
-  supplierA = getActingUser(userId(demo.supplierAAdmin.email))!;
-  companyStaff = getActingUser(userId("johanna.laine@verkkokauppa.example"))!; // the company's org admin
+  supplierA = (await getActingUser(userId(demo.supplierAAdmin.email)))!;
+  companyStaff = (await getActingUser(userId("johanna.laine@verkkokauppa.example")))!; // the company's org admin
   hostingId = supplierA.memberships[0].organisationId;
   companyId = companyStaff.memberships[0].organisationId;
   const relOf = (p: number, c: number) => relationshipIdBetween(sqlite, p, c);
   hostingRel = relOf(hostingId, companyId);
-  startupRel = relOf(getActingUser(userId(demo.supplierBStaff.email))!.memberships[0].organisationId, companyId);
-  tokenA = createApiToken(supplierA, hostingId, "Monitoring").token;
-  tokenCompany = createApiToken(companyStaff, companyId, "ERP").token;
+  startupRel = relOf((await getActingUser(userId(demo.supplierBStaff.email)))!.memberships[0].organisationId, companyId);
+  tokenA = (await createApiToken(supplierA, hostingId, "Monitoring")).token;
+  tokenCompany = (await createApiToken(companyStaff, companyId, "ERP")).token;
 });
 
 describe("tokens", () => {
@@ -70,25 +70,25 @@ describe("tokens", () => {
     expect(sqlite.prepare("select count(*) as n from audit_log where action = 'api_token.create'").get()).toEqual({ n: 2 });
   });
 
-  it("record when they were last used, at most once a minute, and do not write while that is fresh", () => {
+  it("record when they were last used, at most once a minute, and do not write while that is fresh", async () => {
     const { id } = sqlite.prepare("select id from api_tokens where name = 'Monitoring'").get() as { id: number };
     const lastUsed = () => (sqlite.prepare("select last_used_at as at from api_tokens where id = ?").get(id) as { at: string | null }).at;
     sqlite.prepare("update api_tokens set last_used_at = null where id = ?").run(id);
-    expect(authenticateApiToken(tokenA)?.tokenId).toBe(id);
+    expect((await authenticateApiToken(tokenA))?.tokenId).toBe(id);
     const first = lastUsed();
     expect(first).not.toBeNull();
     // While another connection holds the write lock, a fresh token still authenticates at once: it did not ask for the lock.
     const writer = new Database(TEST_DATABASE_PATH);
     writer.exec("begin immediate");
     try {
-      expect(authenticateApiToken(tokenA)?.organisationId).toBeGreaterThan(0);
+      expect((await authenticateApiToken(tokenA))?.organisationId).toBeGreaterThan(0);
     } finally {
       writer.exec("rollback");
       writer.close();
     }
     expect(lastUsed()).toBe(first);
     sqlite.prepare("update api_tokens set last_used_at = '2026-01-01T00:00:00.000Z' where id = ?").run(id);
-    authenticateApiToken(tokenA);
+    await authenticateApiToken(tokenA);
     expect(lastUsed()! > "2026-01-01T00:00:00.000Z").toBe(true);
   });
 
@@ -129,9 +129,9 @@ describe("authentication", () => {
   });
 
   it("answers 401 once the token is revoked", async () => {
-    const { id, token } = createApiToken(supplierA, hostingId, "Short-lived");
+    const { id, token } = await createApiToken(supplierA, hostingId, "Short-lived");
     expect((await call(metricsApi.loader as never, api("/metrics", { token }))).status).toBe(200);
-    revokeApiToken(supplierA, id);
+    await revokeApiToken(supplierA, id);
     expect((await call(metricsApi.loader as never, api("/metrics", { token }))).status).toBe(401);
     expect((await push(token, { measurements: [{ metric: "resolution_time", relationshipId: hostingRel, month: "2024-01", value: 1 }] })).status).toBe(401);
   });

@@ -44,8 +44,8 @@ const relationshipOf = (partner: string) =>
 /** Entries written for the test, by what they are: who may read each is the point. */
 const written: Record<string, number> = {};
 const lastId = () => one<{ id: number }>("select max(id) as id from audit_log").id;
-function write(name: string, entry: Parameters<typeof audit>[0]) {
-  audit(entry);
+async function write(name: string, entry: Parameters<typeof audit>[0]) {
+  await audit(entry);
   written[name] = lastId();
 }
 
@@ -83,7 +83,7 @@ beforeAll(async () => {
   for (const organisationId of [kalevan, kipina]) insertMembership(sqlite, { userId: dual.id, organisationId, role: "staff" });
   const kipinaMembership = one<{ id: number }>("select id from memberships where user_id = ? and organisation_id = ?", kipinaStaff, kipina).id;
 
-  write("own grant", {
+  await write("own grant", {
     action: "sharing.grant",
     actorUserId: kalevanAdmin,
     actorOrganisationId: kalevan,
@@ -92,7 +92,7 @@ beforeAll(async () => {
     after: { grantorOrganisationId: kalevan, granteeOrganisationId: focal },
     ip: "192.0.2.200",
   });
-  write("kipinä token", {
+  await write("kipinä token", {
     action: "api_token.create",
     actorUserId: kipinaStaff,
     actorOrganisationId: kipina,
@@ -101,7 +101,7 @@ beforeAll(async () => {
     after: { name: "Kipinän rajapinta", prefix: "abc" },
     ip: "203.0.113.7",
   });
-  write("company's stage change on the shared relationship", {
+  await write("company's stage change on the shared relationship", {
     action: "relationship.stage_change",
     actorUserId: focalStaff,
     actorOrganisationId: focal,
@@ -111,7 +111,7 @@ beforeAll(async () => {
     after: { stage: "passivating" },
     ip: "203.0.113.8",
   });
-  write("admin edits kalevan", {
+  await write("admin edits kalevan", {
     action: "organisation.update",
     actorUserId: platformAdmin,
     entityType: "organisation",
@@ -120,7 +120,7 @@ beforeAll(async () => {
     after: { city: "Joensuu" },
     ip: "198.51.100.1",
   });
-  write("admin edits kalevan's relationship", {
+  await write("admin edits kalevan's relationship", {
     action: "relationship.update",
     actorUserId: platformAdmin,
     entityType: "relationship",
@@ -129,7 +129,7 @@ beforeAll(async () => {
     after: { criticality: "critical" },
     ip: "198.51.100.2",
   });
-  write("admin edits kipinä's relationship", {
+  await write("admin edits kipinä's relationship", {
     action: "relationship.update",
     actorUserId: platformAdmin,
     entityType: "relationship",
@@ -138,7 +138,7 @@ beforeAll(async () => {
     after: { criticality: "medium" },
     ip: "198.51.100.3",
   });
-  write("dual person acts for kipinä", {
+  await write("dual person acts for kipinä", {
     action: "metric.create",
     actorUserId: dual.id,
     actorOrganisationId: kipina,
@@ -147,7 +147,7 @@ beforeAll(async () => {
     after: { nameFi: "Kipinän salainen mittari" },
     ip: "203.0.113.9",
   });
-  write("admin removes a kalevan membership", {
+  await write("admin removes a kalevan membership", {
     action: "membership.delete",
     actorUserId: platformAdmin,
     entityType: "membership",
@@ -155,7 +155,7 @@ beforeAll(async () => {
     before: { userId: kalevanAdmin, organisationId: kalevan, role: "staff" },
     ip: "198.51.100.4",
   });
-  write("admin changes a kipinä membership", {
+  await write("admin changes a kipinä membership", {
     action: "membership.update",
     actorUserId: platformAdmin,
     entityType: "membership",
@@ -164,7 +164,7 @@ beforeAll(async () => {
     after: { userId: kipinaStaff, organisationId: kipina, role: "org_admin" },
     ip: "198.51.100.5",
   });
-  write("kipinä refused on kalevan's relationship", {
+  await write("kipinä refused on kalevan's relationship", {
     action: "access.denied",
     actorUserId: kipinaStaff,
     actorOrganisationId: kipina,
@@ -172,7 +172,7 @@ beforeAll(async () => {
     entityId: relKalevan,
     ip: "203.0.113.10",
   });
-  write("kalevan refused on kipinä's relationship", {
+  await write("kalevan refused on kipinä's relationship", {
     action: "access.denied",
     actorUserId: kalevanAdmin,
     actorOrganisationId: kalevan,
@@ -180,10 +180,10 @@ beforeAll(async () => {
     entityId: relKipina,
     ip: "192.0.2.201",
   });
-  write("kalevan's login", { action: "auth.login", actorUserId: kalevanAdmin, entityType: "user", entityId: kalevanAdmin, ip: "192.0.2.202" });
-  write("kipinä's login", { action: "auth.login", actorUserId: kipinaStaff, entityType: "user", entityId: kipinaStaff, ip: "203.0.113.11" });
-  write("a failed login", { action: "auth.login_failed", entityType: "user", after: { email: "someone@elsewhere.example" }, ip: "203.0.113.12" });
-  write("dual person's login", { action: "auth.login", actorUserId: dual.id, entityType: "user", entityId: dual.id, ip: "192.0.2.203" }); // a member of Kalevan too: their own person
+  await write("kalevan's login", { action: "auth.login", actorUserId: kalevanAdmin, entityType: "user", entityId: kalevanAdmin, ip: "192.0.2.202" });
+  await write("kipinä's login", { action: "auth.login", actorUserId: kipinaStaff, entityType: "user", entityId: kipinaStaff, ip: "203.0.113.11" });
+  await write("a failed login", { action: "auth.login_failed", entityType: "user", after: { email: "someone@elsewhere.example" }, ip: "203.0.113.12" });
+  await write("dual person's login", { action: "auth.login", actorUserId: dual.id, entityType: "user", entityId: dual.id, ip: "192.0.2.203" }); // a member of Kalevan too: their own person
 });
 
 afterAll(() => sqlite.close());

@@ -133,7 +133,9 @@ describe("concurrent writes through the production server", () => {
         body: JSON.stringify({ measurements: [{ metric: i < 12 ? "resolution_time" : "availability", relationshipId, month, value: 90 + i / 10 }] }),
       }),
     );
-    const drafts = quarters.slice(3, 8).map((period) => postForm(server.url, assessPath(period), assessmentFields(period, 0, "save", "2"), tabB));
+    const drafts = await Promise.all(
+      quarters.slice(3, 8).map(async (period) => postForm(server.url, assessPath(period), assessmentFields(period, 0, "save", "2"), tabB)),
+    );
     const answers = await Promise.all([...pushes, ...drafts]);
     const bodies = await Promise.all(answers.map((r) => r.text()));
     expect(answers.filter((r) => r.status >= 500).map((r) => r.status)).toEqual([]);

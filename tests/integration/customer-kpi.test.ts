@@ -215,10 +215,10 @@ describe("NPS and CLV from the demo measurements", () => {
 describe("long lists of inputs", () => {
   it("a figure is computed from all its relationships but lists only the first ones, saying how many more", async () => {
     const staffId = userIdOf(sqlite, STAFF);
-    const user = getActingUser(staffId)!;
+    const user = (await getActingUser(staffId))!;
     const options = { to: "2026-Q3", dimension: "position" as const, chainId: null, clv: { discountRate: 0.1, acquisitionCost: 0 } };
-    const full = customerKpis(user, options);
-    const cut = customerKpis(user, options, 2);
+    const full = await customerKpis(user, options);
+    const cut = await customerKpis(user, options, 2);
     const all = (k: CustomerKpis) => k.retention.find((s) => s.segment === "all")!.figures[4];
     // 2026-Q2: ten counted, Koulutus lost first.
     expect([all(full).atStart, all(full).kept, all(full).entries.length, all(full).omitted]).toEqual([10, 9, 10, 0]);

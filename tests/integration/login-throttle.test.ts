@@ -36,9 +36,9 @@ async function signInBrowser(email: string, password = DEMO_PASSWORD): Promise<{
 }
 
 /** 100 failed logins on the account from 100 addresses, one every 6 seconds, the last one a second ago. */
-function hundredFailures(email: string) {
+async function hundredFailures(email: string) {
   const now = Date.now();
-  for (let i = 0; i < 100; i++) recordLoginFailure(`203.0.113.${i}`, email, new Date(now - 1000 - (99 - i) * 6000));
+  for (let i = 0; i < 100; i++) await recordLoginFailure(`203.0.113.${i}`, email, new Date(now - 1000 - (99 - i) * 6000));
 }
 
 beforeAll(async () => {
@@ -67,13 +67,13 @@ describe("the per-account delay", () => {
 describe("after 100 failed logins in an hour from many addresses", () => {
   it("the owner's browser that signed in before gets in at once", async () => {
     const { device } = await signInBrowser(companyStaff.email);
-    hundredFailures(companyStaff.email);
+    await hundredFailures(companyStaff.email);
     const res = await attempt(companyStaff.email, DEMO_PASSWORD, device);
     expect(status(res)).toBe(302);
   });
 
   it("a browser the account has not seen waits at most five minutes, not an hour", async () => {
-    hundredFailures(projectLead.email);
+    await hundredFailures(projectLead.email);
     const res = await attempt(projectLead.email, DEMO_PASSWORD);
     expect(status(res)).toBe(429);
     expect(retryAfter(res)).toBeGreaterThan(0);
@@ -85,7 +85,7 @@ describe("after 100 failed logins in an hour from many addresses", () => {
 
   it("another account's device cookie, or a forged one, earns no exemption", async () => {
     const { device: othersDevice } = await signInBrowser(supplierBStaff.email);
-    hundredFailures(supplierAAdmin.email);
+    await hundredFailures(supplierAAdmin.email);
     expect(status(await attempt(supplierAAdmin.email, DEMO_PASSWORD, othersDevice))).toBe(429);
     const forged = othersDevice.replace(/^portal_device=([^.]*)/, "portal_device=eyJkZXZpY2VJZCI6ImFhYWFhYWFhYWFhYWFhYWFhYWFhYWEiLCJ1c2VySWQiOjR9");
     expect(status(await attempt(supplierAAdmin.email, DEMO_PASSWORD, forged))).toBe(429);
@@ -94,14 +94,14 @@ describe("after 100 failed logins in an hour from many addresses", () => {
   it("a known browser loses its exemption after 10 wrong passwords of its own, and when the password changes", async () => {
     const owner = demo.admin;
     const { device } = await signInBrowser(owner.email);
-    hundredFailures(owner.email);
+    await hundredFailures(owner.email);
     for (let i = 0; i < THROTTLE.perDevice.limit; i++) expect(status(await attempt(owner.email, `typo-${i}`, device))).toBe(401);
     expect(status(await attempt(owner.email, DEMO_PASSWORD, device))).toBe(429);
 
     // A fresh device cookie, then the password changes elsewhere: the cookie no longer vouches.
     sqlite.prepare("delete from login_failures where email = ?").run(owner.email);
     const { device: fresh } = await signInBrowser(owner.email);
-    hundredFailures(owner.email);
+    await hundredFailures(owner.email);
     sqlite.prepare("update users set password_changed_at = ? where email = ?").run(new Date().toISOString(), owner.email);
     expect(status(await attempt(owner.email, DEMO_PASSWORD, fresh))).toBe(429);
   });

@@ -41,26 +41,26 @@ beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
   const userId = (email: string) => userIdOf(sqlite, email);
-  company = getActingUser(userId(demo.companyStaff.email))!;
+  company = (await getActingUser(userId(demo.companyStaff.email)))!;
   companyId = company.memberships[0].organisationId;
-  hostingId = getActingUser(userId(demo.supplierAAdmin.email))!.memberships[0].organisationId;
+  hostingId = (await getActingUser(userId(demo.supplierAAdmin.email)))!.memberships[0].organisationId;
   const relOf = (p: number, c: number) => relationshipIdBetween(sqlite, p, c);
   hostingRel = relOf(hostingId, companyId);
-  kuntoRel = relOf(companyId, getActingUser(userId("tiina.rantanen@kuntovoima.example"))!.memberships[0].organisationId);
+  kuntoRel = relOf(companyId, (await getActingUser(userId("tiina.rantanen@kuntovoima.example")))!.memberships[0].organisationId);
   for (const r of sqlite.prepare("select id, key from metric_definitions").all() as Array<{ id: number; key: string }>) metric[r.key] = r.id;
   const res = (await run(login.action, post("/login", { email: demo.companyStaff.email, password: DEMO_PASSWORD }), {}, { clientIp: "10.8.0.1" })) as Response;
   cookie = cookieFrom(res);
-  const admin = getActingUser(userId("johanna.laine@verkkokauppa.example"))!;
-  token = createApiToken(admin, companyId, "bounds").token;
+  const admin = (await getActingUser(userId("johanna.laine@verkkokauppa.example")))!;
+  token = (await createApiToken(admin, companyId, "bounds")).token;
 });
 
-const recordForm = (fields: Record<string, string>) =>
-  run(recordPage.action, post("/metrics/record", fields, cookie)) as Promise<{
+const recordForm = async (fields: Record<string, string>) =>
+  (await run(recordPage.action, post("/metrics/record", fields, cookie))) as Promise<{
     data: { result: { error: Record<string, string[]> } };
     init: { status: number };
   }>;
-const grid = (rel: number, cells: Record<string, string>) =>
-  run(gridPage.action, post(`/relationships/${rel}/metrics`, cells, cookie), { relationshipId: String(rel) }) as Promise<{
+const grid = async (rel: number, cells: Record<string, string>) =>
+  (await run(gridPage.action, post(`/relationships/${rel}/metrics`, cells, cookie), { relationshipId: String(rel) })) as Promise<{
     data: { errors: Record<string, string> };
     init: { status: number };
   }>;

@@ -24,13 +24,13 @@ beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
   const userId = (email: string) => userIdOf(sqlite, email);
-  company = getActingUser(userId(demo.companyStaff.email))!;
+  company = (await getActingUser(userId(demo.companyStaff.email)))!;
   companyId = company.memberships[0].organisationId;
 });
 
 describe("the administrator's dashboard", () => {
   it("is titled for what it shows and drawn a page of series at a time, the page in the URL", async () => {
-    const all = metricsDashboard(getActingUser(userIdOf(sqlite, demo.admin.email))!, { scope: "shared", months: 12 });
+    const all = await metricsDashboard((await getActingUser(userIdOf(sqlite, demo.admin.email)))!, { scope: "shared", months: 12 });
     expect(all.total).toBeGreaterThan(DASHBOARD_PAGE_SIZE * 4);
     const first = await dashboard(demo.admin.email);
     expect(first.title).toBe("Metrics of every organisation · Service chain portal");
@@ -55,7 +55,7 @@ describe("the administrator's dashboard", () => {
       expect(Object.keys(s.metric).sort()).toEqual(["bounds", "direction", "name", "target", "unit"]);
       if (s.relationship) expect(Object.keys(s.relationship).sort()).toEqual(["customerName", "providerName", "serviceName"]);
     }
-    const model = metricsDashboard(company, { scope: "shared", months: 12, page: 1 });
+    const model = await metricsDashboard(company, { scope: "shared", months: 12, page: 1 });
     expect(data.series.map((s) => s.metric.name)).toEqual(model.series.map((s) => s.metric.nameEn));
   });
 

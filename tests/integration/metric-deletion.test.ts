@@ -48,10 +48,10 @@ beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
   const userId = (email: string) => userIdOf(sqlite, email);
-  users.company = getActingUser(userId(demo.companyStaff.email))!;
-  users.lead = getActingUser(userId(demo.projectLead.email))!;
-  users.supplierA = getActingUser(userId(demo.supplierAAdmin.email))!;
-  users.admin = getActingUser(userId(demo.admin.email))!;
+  users.company = (await getActingUser(userId(demo.companyStaff.email)))!;
+  users.lead = (await getActingUser(userId(demo.projectLead.email)))!;
+  users.supplierA = (await getActingUser(userId(demo.supplierAAdmin.email)))!;
+  users.admin = (await getActingUser(userId(demo.admin.email)))!;
   companyId = users.company.memberships[0].organisationId;
   hostingId = users.supplierA.memberships[0].organisationId;
   hostingRel = relationshipIdBetween(sqlite, hostingId, companyId);
@@ -85,7 +85,7 @@ describe("deleting a wrong value", () => {
       .all(stored.id) as Array<{ previous: number; next: number; kind: string }>;
     expect(historyBefore).toHaveLength(1);
     expect(
-      metricsDashboard(users.company, { scope: "shared", months: 12 }, TEST_AS_OF).series.some(
+      (await metricsDashboard(users.company, { scope: "shared", months: 12 }, TEST_AS_OF)).series.some(
         (s) => s.metric.key === "availability" && s.points.some((p) => p.month === month && p.value === 99.5),
       ),
     ).toBe(true);
@@ -116,21 +116,21 @@ describe("deleting a wrong value", () => {
     expect(audit[0]).toMatchObject({ actor: users.supplierA.id, type: "measurement", id: String(stored.id) });
     expect(JSON.parse(audit[0].before)).toEqual({ metricId: availability, relationshipId: hostingRel, month, value: 99.5 });
 
-    const grid = getMeasurementGrid(users.supplierA, hostingRel, month);
+    const grid = await getMeasurementGrid(users.supplierA, hostingRel, month);
     expect(grid.cells.some((c) => c.metricId === availability && c.month === month)).toBe(false);
     expect(
-      metricsDashboard(users.company, { scope: "shared", months: 12 }, TEST_AS_OF).series.some(
+      (await metricsDashboard(users.company, { scope: "shared", months: 12 }, TEST_AS_OF)).series.some(
         (s) => s.metric.key === "availability" && s.points.some((p) => p.month === month),
       ),
     ).toBe(false);
-    const api = listVisibleMeasurements(
+    const api = await listVisibleMeasurements(
       { user: users.admin, organisationId: 0, tokenId: 0 },
       { relationshipId: hostingRel, metric: "availability", from: month, to: month },
     );
     expect(api.data).toEqual([]);
     // The recorder still reads the cell's history, the deletion included.
-    expect(measurementHistoryOf(users.supplierA, availability, hostingRel, month).map((h) => h.kind)).toEqual(["delete", "update"]);
-    expect(measurementHistoryOf(users.company, availability, hostingRel, month)).toEqual([]);
+    expect((await measurementHistoryOf(users.supplierA, availability, hostingRel, month)).map((h) => h.kind)).toEqual(["delete", "update"]);
+    expect(await measurementHistoryOf(users.company, availability, hostingRel, month)).toEqual([]);
   });
 
   it("a value entered again for the cell reuses the row, and the other party may then record it", async () => {
@@ -142,8 +142,8 @@ describe("deleting a wrong value", () => {
     const res = await gridPost(demo.supplierAAdmin.email, { [`cell:${incidents}:${month}`]: "2" });
     expect(res.body.ok).toBe(true);
     expect(cellRow(incidents, month)).toMatchObject({ id, value: 2, deleted_at: null, recorder: hostingId });
-    expect(measurementHistoryOf(users.supplierA, incidents, hostingRel, month)).toEqual([]);
-    expect(measurementHistoryOf(users.company, incidents, hostingRel, month).map((h) => h.kind)).toEqual(["delete"]);
+    expect(await measurementHistoryOf(users.supplierA, incidents, hostingRel, month)).toEqual([]);
+    expect((await measurementHistoryOf(users.company, incidents, hostingRel, month)).map((h) => h.kind)).toEqual(["delete"]);
   });
 
   it("only the recorder's writers may delete: another party's value is not found, a reader gets 403", async () => {

@@ -42,14 +42,14 @@ beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
   const userId = (email: string) => userIdOf(sqlite, email);
-  company = getActingUser(userId(demo.companyStaff.email))!;
-  supplierA = getActingUser(userId(demo.supplierAAdmin.email))!;
+  company = (await getActingUser(userId(demo.companyStaff.email)))!;
+  supplierA = (await getActingUser(userId(demo.supplierAAdmin.email)))!;
   companyId = company.memberships[0].organisationId;
   hostingId = supplierA.memberships[0].organisationId;
   const relOf = (p: number, c: number) => relationshipIdBetween(sqlite, p, c);
   hostingRel = relOf(hostingId, companyId);
-  startupRel = relOf(getActingUser(userId(demo.supplierBStaff.email))!.memberships[0].organisationId, companyId);
-  kuntoRel = relOf(companyId, getActingUser(userId("tiina.rantanen@kuntovoima.example"))!.memberships[0].organisationId);
+  startupRel = relOf((await getActingUser(userId(demo.supplierBStaff.email)))!.memberships[0].organisationId, companyId);
+  kuntoRel = relOf(companyId, (await getActingUser(userId("tiina.rantanen@kuntovoima.example")))!.memberships[0].organisationId);
   const bid = (id: number) => (sqlite.prepare("select business_id as b from organisations where id = ?").get(id) as { b: string }).b;
   ids = { company: bid(companyId), hosting: bid(hostingId) };
 });
@@ -176,7 +176,7 @@ describe("bad files write nothing", () => {
 
   it("refuses a staged file of another user", async () => {
     const shown = await preview(header + good());
-    const result = await commitImport(getActingUser(userIdOf(sqlite, "johanna.laine@verkkokauppa.example"))!, companyId, shown.stagedId!);
+    const result = await commitImport((await getActingUser(userIdOf(sqlite, "johanna.laine@verkkokauppa.example")))!, companyId, shown.stagedId!);
     expect(result).toEqual({ ok: false, status: 400, fieldErrors: { "": ["import.expired"] } });
   });
 });

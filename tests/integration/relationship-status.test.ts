@@ -28,21 +28,25 @@ beforeAll(async () => {
 afterAll(() => sqlite?.close());
 
 /** Compares every relationship the admin sees; counts the perception gaps and those read from a quarter before the latest scored one. */
-function compareAll() {
-  const admin = getActingUser(userIdOf(sqlite, demoEmails.admin))!;
-  const rows = visibleRelationships(admin).rows().all();
+async function compareAll() {
+  const admin = (await getActingUser(userIdOf(sqlite, demoEmails.admin)))!;
+  const rows = await visibleRelationships(admin).rows().all();
   const asOf = calendarNow(admin);
   const currentQuarter = quarterOf(asOf);
-  const model = activeImportanceModel();
-  const perf = submittedPerformanceBySide(rows.map((r) => r.id));
-  const statuses = relationshipStatuses(rows, asOf);
+  const model = await activeImportanceModel();
+  const perf = await submittedPerformanceBySide(rows.map((r) => r.id));
+  const statuses = await relationshipStatuses(rows, asOf);
   const chainRows = new Map(
-    listVisibleChains(admin).flatMap((c) => {
-      const view = getChainView(admin, c.id, {}, asOf);
-      return [...view.upstream.rows, ...view.downstream.rows, ...view.other.rows].map((row) => [row.id, row] as const);
-    }),
+    (
+      await Promise.all(
+        (await listVisibleChains(admin)).map(async (c) => {
+          const view = await getChainView(admin, c.id, {}, asOf);
+          return [...view.upstream.rows, ...view.downstream.rows, ...view.other.rows].map((row) => [row.id, row] as const);
+        }),
+      )
+    ).flat(),
   );
-  const homeScores = new Map(getHome(admin, asOf).relationships.map((r) => [r.id, r.score && { period: r.score.period, value: r.score.value }]));
+  const homeScores = new Map((await getHome(admin, asOf)).relationships.map((r) => [r.id, r.score && { period: r.score.period, value: r.score.value }]));
   const gaps: Array<{ id: number; period: string; older: boolean }> = [];
   let chainChecked = 0;
   for (const r of rows) {
@@ -86,11 +90,11 @@ function compareAll() {
 }
 
 describe("relationship statuses read only the quarters their rules need", () => {
-  it("give the attention reasons the rules give from every quarter of both sides, for every relationship", () => {
-    expect(compareAll().length).toBeGreaterThan(0);
+  it("give the attention reasons the rules give from every quarter of both sides, for every relationship", async () => {
+    expect((await compareAll()).length).toBeGreaterThan(0);
   });
 
-  it("read a relationship's whole history when its latest quarters are one-sided or all N/A", () => {
+  it("read a relationship's whole history when its latest quarters are one-sided or all N/A", async () => {
     const unassessed = sqlite
       .prepare(
         `select id, provider_id as providerId, customer_id as customerId from relationships r
@@ -121,17 +125,17 @@ describe("relationship statuses read only the quarters their rules need", () => 
       assess(notApplicable, "provider", "2015-Q1", 5);
       assess(notApplicable, "customer", "2015-Q2", 2);
       for (const period of ["2015-Q3", "2015-Q4", "2016-Q1", "2016-Q2"]) assess(notApplicable, "provider", period, null);
-      const gaps = compareAll();
+      const gaps = await compareAll();
       expect(gaps.find((g) => g.id === oneSided.id)).toEqual({ id: oneSided.id, period: "2015-Q1", older: true });
-      const admin = getActingUser(userIdOf(sqlite, demoEmails.admin))!;
-      expect(getHome(admin).relationships.find((r) => r.id === notApplicable.id)?.score?.period).toBe("2015-Q2");
+      const admin = (await getActingUser(userIdOf(sqlite, demoEmails.admin)))!;
+      expect((await getHome(admin)).relationships.find((r) => r.id === notApplicable.id)?.score?.period).toBe("2015-Q2");
     } finally {
       for (const id of inserted) sqlite.prepare("delete from assessments where id = ?").run(id);
     }
   });
 
-  it("still find a perception gap in an older quarter when a later quarter has one side's assessment only", () => {
-    const [gap] = compareAll();
+  it("still find a perception gap in an older quarter when a later quarter has one side's assessment only", async () => {
+    const [gap] = await compareAll();
     const currentQuarter = quarterOf(new Date());
     expect(gap.period < currentQuarter).toBe(true);
     const rel = sqlite.prepare("select provider_id as providerId from relationships where id = ?").get(gap.id) as { providerId: number };
@@ -145,7 +149,7 @@ describe("relationship statuses read only the quarters their rules need", () => 
     try {
       const insertScore = sqlite.prepare("insert into assessment_scores (assessment_id, factor, score) values (?, ?, 3)");
       for (const factor of FACTORS) insertScore.run(lastInsertRowid, factor);
-      const after = compareAll().find((g) => g.id === gap.id);
+      const after = (await compareAll()).find((g) => g.id === gap.id);
       expect(after).toEqual({ id: gap.id, period: gap.period, older: true });
     } finally {
       sqlite.prepare("delete from assessments where id = ?").run(lastInsertRowid);
@@ -154,27 +158,27 @@ describe("relationship statuses read only the quarters their rules need", () => 
 });
 
 describe("home reads its chains from the relationships it has already read", () => {
-  it("lists the chains, focal companies and counts of listVisibleChains, in its order, for every demo account", () => {
+  it("lists the chains, focal companies and counts of listVisibleChains, in its order, for every demo account", async () => {
     const emails = Object.values(demoEmails);
     expect(emails.length).toBeGreaterThan(3);
     let chainsSeen = 0;
     for (const email of emails) {
-      const user = getActingUser(userIdOf(sqlite, email))!;
-      const expected = listVisibleChains(user).map(({ id, name, focalName, relationshipCount }) => ({ id, name, focalName, relationshipCount }));
-      expect(getHome(user).chains, email).toEqual(expected);
+      const user = (await getActingUser(userIdOf(sqlite, email)))!;
+      const expected = (await listVisibleChains(user)).map(({ id, name, focalName, relationshipCount }) => ({ id, name, focalName, relationshipCount }));
+      expect((await getHome(user)).chains, email).toEqual(expected);
       chainsSeen += expected.length;
     }
     expect(chainsSeen).toBeGreaterThan(0);
   });
 
-  it("lists a chain whose focal company is the user's even when none of its relationships is visible to them", () => {
-    const lead = getActingUser(userIdOf(sqlite, demoEmails.projectLead))!;
+  it("lists a chain whose focal company is the user's even when none of its relationships is visible to them", async () => {
+    const lead = (await getActingUser(userIdOf(sqlite, demoEmails.projectLead)))!;
     const focal = lead.memberships[0].organisationId;
     const { lastInsertRowid } = sqlite.prepare("insert into chains (name, focal_organisation_id) values ('Tyhjä ketju', ?)").run(focal);
     try {
-      const chain = getHome(lead).chains.find((c) => c.id === Number(lastInsertRowid));
+      const chain = (await getHome(lead)).chains.find((c) => c.id === Number(lastInsertRowid));
       expect(chain).toMatchObject({ name: "Tyhjä ketju", relationshipCount: 0 });
-      expect(listVisibleChains(lead).some((c) => c.id === Number(lastInsertRowid))).toBe(true);
+      expect((await listVisibleChains(lead)).some((c) => c.id === Number(lastInsertRowid))).toBe(true);
     } finally {
       sqlite.prepare("delete from chains where id = ?").run(lastInsertRowid);
     }

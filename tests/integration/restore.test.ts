@@ -91,15 +91,15 @@ describe("npm run restore", () => {
 
 describe("/healthz", () => {
   it("says ok for a whole database and 503 when a table or column that logins need is gone", async () => {
-    expect(healthAnswer()).toEqual({ status: 200, body: { status: "ok" } });
+    expect(await healthAnswer()).toEqual({ status: 200, body: { status: "ok" } });
     const db = new Database(TEST_DATABASE_PATH);
     db.pragma("foreign_keys = OFF");
     db.exec("alter table login_failures rename to login_failures_gone");
-    expect(healthAnswer()).toEqual({ status: 503, body: { status: "error" } });
+    expect(await healthAnswer()).toEqual({ status: 503, body: { status: "error" } });
     db.exec("alter table login_failures_gone rename to login_failures");
-    expect(healthAnswer().status).toBe(200);
+    expect((await healthAnswer()).status).toBe(200);
     db.exec("alter table users drop column locale");
-    expect(healthAnswer().status).toBe(503);
+    expect((await healthAnswer()).status).toBe(503);
     db.close();
   });
 });

@@ -59,7 +59,7 @@ function referenceMeans(side?: "provider" | "customer"): Map<string, number> {
   return new Map(rows.map((x) => [`${x.r}/${x.p}/${x.f}`, x.mean]));
 }
 
-function flatten(perf: ReturnType<typeof submittedPerformance>): Map<string, number> {
+function flatten(perf: Awaited<ReturnType<typeof submittedPerformance>>): Map<string, number> {
   const out = new Map<string, number>();
   for (const [r, byPeriod] of perf) for (const [p, factors] of byPeriod) for (const [f, v] of Object.entries(factors)) out.set(`${r}/${p}/${f}`, v!);
   return out;
@@ -76,9 +76,9 @@ describe("submitted score totals", () => {
     expect(storedTotals()).toEqual(expected);
   });
 
-  it("give the same means as aggregating every submitted score, per side and for both", () => {
+  it("give the same means as aggregating every submitted score, per side and for both", async () => {
     const ids = allRelationshipIds();
-    const bySide = submittedPerformanceBySide(ids);
+    const bySide = await submittedPerformanceBySide(ids);
     for (const [side, perf] of [
       [undefined, bySide.both],
       ["provider", bySide.provider],
@@ -89,14 +89,14 @@ describe("submitted score totals", () => {
       expect(got.size).toBe(want.size);
       for (const [key, mean] of want) expect(got.get(key), key).toBeCloseTo(mean, 12);
     }
-    expect(flatten(submittedPerformance(ids, { sides: ["customer"] }))).toEqual(flatten(bySide.customer));
-    expect(flatten(submittedPerformance(ids, { sides: ["provider", "customer"] }))).toEqual(flatten(bySide.both));
+    expect(flatten(await submittedPerformance(ids, { sides: ["customer"] }))).toEqual(flatten(bySide.customer));
+    expect(flatten(await submittedPerformance(ids, { sides: ["provider", "customer"] }))).toEqual(flatten(bySide.both));
   });
 
-  it("filter by quarter", () => {
+  it("filter by quarter", async () => {
     const ids = allRelationshipIds();
     const period = (sqlite.prepare("select max(period) as p from submitted_score_totals").get() as { p: string }).p;
-    const perf = submittedPerformance(ids, { periods: [period] });
+    const perf = await submittedPerformance(ids, { periods: [period] });
     expect(perf.size).toBeGreaterThan(0);
     for (const byPeriod of perf.values()) expect([...byPeriod.keys()]).toEqual([period]);
   });

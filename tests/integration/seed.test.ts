@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { migrateDatabase, openDatabase, type PortalDatabase } from "../../db/connection";
+import { migrateDatabase, openDatabase, type SqliteDatabase } from "../../db/connection";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoData } from "../../db/seed/demo";
 import { hashPassword, verifyPassword } from "../../app/models/password.server";
 import { isValidBusinessId } from "../../app/domain/business-id";
@@ -32,27 +32,27 @@ const HOSTING = "Kalevan Pilvipalvelut Oyj";
 
 let dir: string;
 let passwordHash: string;
-let db: PortalDatabase;
-const opened: PortalDatabase[] = [];
+let db: SqliteDatabase;
+const opened: SqliteDatabase[] = [];
 
-function freshDatabase(name: string): PortalDatabase {
+function freshDatabase(name: string): SqliteDatabase {
   const database = openDatabase(path.join(dir, name));
   migrateDatabase(database);
   opened.push(database);
   return database;
 }
 
-async function seeded(name: string, asOf: Date): Promise<PortalDatabase> {
+async function seeded(name: string, asOf: Date): Promise<SqliteDatabase> {
   const database = freshDatabase(name);
   await seedDemoData(database, { asOf, passwordHash });
   return database;
 }
 
-function all<T>(database: PortalDatabase, query: string, ...params: unknown[]): T[] {
+function all<T>(database: SqliteDatabase, query: string, ...params: unknown[]): T[] {
   return database.$client.prepare(query).all(...params) as T[];
 }
 
-function one<T>(database: PortalDatabase, query: string, ...params: unknown[]): T {
+function one<T>(database: SqliteDatabase, query: string, ...params: unknown[]): T {
   const row = database.$client.prepare(query).get(...params) as T | undefined;
   if (row === undefined) throw new Error(`No row for: ${query}`);
   return row;
@@ -75,7 +75,7 @@ type RelRow = {
   provider_founded: number | null;
 };
 
-function relationshipsOf(database: PortalDatabase): RelRow[] {
+function relationshipsOf(database: SqliteDatabase): RelRow[] {
   return all<RelRow>(
     database,
     `select r.*, p.name as provider, c.name as customer, p.size_class as provider_size, p.founded_year as provider_founded
@@ -86,7 +86,7 @@ function relationshipsOf(database: PortalDatabase): RelRow[] {
   );
 }
 
-function relationshipBy(database: PortalDatabase, provider: string, customer = FOCAL): RelRow {
+function relationshipBy(database: SqliteDatabase, provider: string, customer = FOCAL): RelRow {
   const r = relationshipsOf(database).find((x) => x.provider === provider && x.customer === customer);
   if (!r) throw new Error(`No relationship ${provider} -> ${customer}`);
   return r;
@@ -94,7 +94,7 @@ function relationshipBy(database: PortalDatabase, provider: string, customer = F
 
 /** Mean submitted score per factor for the chosen sides; not applicable left out. */
 function performance(
-  database: PortalDatabase,
+  database: SqliteDatabase,
   relId: number,
   period: string,
   sides: ReadonlyArray<"provider" | "customer"> = ["provider", "customer"],
@@ -125,13 +125,13 @@ function contextOf(r: RelRow, asOf: Date): RelationshipContext {
   };
 }
 
-function combinedScore(database: PortalDatabase, r: RelRow, period: string, asOf: Date): number {
+function combinedScore(database: SqliteDatabase, r: RelRow, period: string, asOf: Date): number {
   const score = scoreRelationship({ context: contextOf(r, asOf), performance: performance(database, r.id, period) }).score;
   if (score === null) throw new Error(`No score for relationship ${r.id} in ${period}`);
   return score;
 }
 
-function digest(database: PortalDatabase, query: string): string {
+function digest(database: SqliteDatabase, query: string): string {
   return crypto
     .createHash("sha256")
     .update(JSON.stringify(all(database, query)))

@@ -38,8 +38,8 @@ const ALL_CANARIES = Object.values(CANARY);
 const B_BASE = [CANARY.companyOnStartup];
 const RAUTAPISTE_BASE = [CANARY.companyOnRautapiste];
 
-function userByEmail(email: string): ActingUser {
-  return getActingUser(userIdOf(sqlite, email))!;
+async function userByEmail(email: string): Promise<ActingUser> {
+  return (await getActingUser(userIdOf(sqlite, email)))!;
 }
 
 function orgOf(email: string): number {
@@ -51,27 +51,29 @@ function relBetween(providerId: number, customerId: number): number {
 }
 
 /** The canary values the user may see, sorted. */
-function canariesSeenBy(user: ActingUser): number[] {
-  return db()
-    .select({ value: measurements.value })
-    .from(measurements)
-    .where(and(inArray(measurements.value, ALL_CANARIES), visibleMeasurementCondition(user)))
-    .all()
+async function canariesSeenBy(user: ActingUser): Promise<number[]> {
+  return (
+    await db()
+      .select({ value: measurements.value })
+      .from(measurements)
+      .where(and(inArray(measurements.value, ALL_CANARIES), visibleMeasurementCondition(user)))
+      .all()
+  )
     .map((r) => r.value)
     .sort((a, b) => a - b);
 }
 
 const sorted = (...values: number[]) => [...values].sort((a, b) => a - b);
 
-function grant(by: ActingUser, input: Omit<SharingGrantInput, "grantor"> & { grantor?: number }): number {
-  const result = createGrant(by, { grantor: input.grantor ?? org.company, ...input } as SharingGrantInput);
+async function grant(by: ActingUser, input: Omit<SharingGrantInput, "grantor"> & { grantor?: number }): Promise<number> {
+  const result = await createGrant(by, { grantor: input.grantor ?? org.company, ...input } as SharingGrantInput);
   if (!result.ok) throw new Error(`grant refused: ${JSON.stringify(result.fieldErrors)}`);
   return result.id;
 }
 
 const made: number[] = [];
-function grantForTest(by: ActingUser, input: Omit<SharingGrantInput, "grantor"> & { grantor?: number }): number {
-  const id = grant(by, input);
+async function grantForTest(by: ActingUser, input: Omit<SharingGrantInput, "grantor"> & { grantor?: number }): Promise<number> {
+  const id = await grant(by, input);
   made.push(id);
   return id;
 }
@@ -79,12 +81,12 @@ function grantForTest(by: ActingUser, input: Omit<SharingGrantInput, "grantor"> 
 beforeAll(async () => {
   await prepareDemoDatabase();
   sqlite = new Database(TEST_DATABASE_PATH);
-  users.admin = userByEmail(demo.admin.email);
-  users.company = userByEmail(demo.companyStaff.email);
-  users.supplierA = userByEmail(demo.supplierAAdmin.email);
-  users.supplierB = userByEmail(demo.supplierBStaff.email);
-  users.rautapiste = userByEmail(demo.customerStaff.email);
-  users.kuntokeskus = userByEmail("tiina.rantanen@kuntovoima.example");
+  users.admin = await userByEmail(demo.admin.email);
+  users.company = await userByEmail(demo.companyStaff.email);
+  users.supplierA = await userByEmail(demo.supplierAAdmin.email);
+  users.supplierB = await userByEmail(demo.supplierBStaff.email);
+  users.rautapiste = await userByEmail(demo.customerStaff.email);
+  users.kuntokeskus = await userByEmail("tiina.rantanen@kuntovoima.example");
   org.company = orgOf(demo.companyStaff.email);
   org.hosting = orgOf(demo.supplierAAdmin.email);
   org.startup = orgOf(demo.supplierBStaff.email);
@@ -108,31 +110,31 @@ beforeAll(async () => {
   insert(metricId, rel.hosting, "2023-02", CANARY.hostingOwn, org.hosting);
 });
 
-afterEach(() => {
+afterEach(async () => {
   // Each test starts from the seeded grants only.
-  for (const id of made.splice(0)) revokeGrant(users.company, id);
+  for (const id of made.splice(0)) await revokeGrant(users.company, id);
 });
 
 describe("nothing is shared by default", () => {
-  it("shows each organisation what it recorded, and others only what the seeded grants cover", () => {
-    expect(canariesSeenBy(users.company)).toEqual(
+  it("shows each organisation what it recorded, and others only what the seeded grants cover", async () => {
+    expect(await canariesSeenBy(users.company)).toEqual(
       sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus),
     );
-    expect(canariesSeenBy(users.supplierA)).toEqual([CANARY.hostingOwn]);
+    expect(await canariesSeenBy(users.supplierA)).toEqual([CANARY.hostingOwn]);
     // Seeded: the company shares all metrics of the start-up pilot with the start-up, and
     // its on-time delivery with the reference customer Rautapiste (both as counterpart).
-    expect(canariesSeenBy(users.supplierB)).toEqual(B_BASE);
-    expect(canariesSeenBy(users.rautapiste)).toEqual(RAUTAPISTE_BASE);
-    expect(canariesSeenBy(users.kuntokeskus)).toEqual([]);
+    expect(await canariesSeenBy(users.supplierB)).toEqual(B_BASE);
+    expect(await canariesSeenBy(users.rautapiste)).toEqual(RAUTAPISTE_BASE);
+    expect(await canariesSeenBy(users.kuntokeskus)).toEqual([]);
   });
 
-  it("shows a platform administrator everything", () => {
-    expect(canariesSeenBy(users.admin)).toEqual(sorted(...ALL_CANARIES));
+  it("shows a platform administrator everything", async () => {
+    expect(await canariesSeenBy(users.admin)).toEqual(sorted(...ALL_CANARIES));
   });
 
-  it("does not show the data of a seeded revoked grant (cost per order, chain-wide)", () => {
+  it("does not show the data of a seeded revoked grant (cost per order, chain-wide)", async () => {
     const cpo = (sqlite.prepare("select id from metric_definitions where key = 'cost_per_order'").get() as { id: number }).id;
-    const seen = db()
+    const seen = await db()
       .select({ id: measurements.id })
       .from(measurements)
       .where(and(inArray(measurements.metricId, [cpo]), visibleMeasurementCondition(users.supplierA)))
@@ -142,84 +144,84 @@ describe("nothing is shared by default", () => {
 });
 
 describe("audiences", () => {
-  it("counterpart: only the other party of the granted relationship", () => {
-    grantForTest(users.company, { metric: metricId, relationship: rel.hosting, audience: "counterpart" });
-    expect(canariesSeenBy(users.supplierA)).toEqual(sorted(CANARY.companyOnHosting, CANARY.hostingOwn));
-    expect(canariesSeenBy(users.supplierB)).toEqual(B_BASE);
-    expect(canariesSeenBy(users.rautapiste)).toEqual(RAUTAPISTE_BASE);
+  it("counterpart: only the other party of the granted relationship", async () => {
+    await grantForTest(users.company, { metric: metricId, relationship: rel.hosting, audience: "counterpart" });
+    expect(await canariesSeenBy(users.supplierA)).toEqual(sorted(CANARY.companyOnHosting, CANARY.hostingOwn));
+    expect(await canariesSeenBy(users.supplierB)).toEqual(B_BASE);
+    expect(await canariesSeenBy(users.rautapiste)).toEqual(RAUTAPISTE_BASE);
   });
 
-  it("organisation: the named grantee, even for another supplier's relationship when the grantor names it", () => {
-    grantForTest(users.company, { metric: metricId, relationship: rel.hosting, audience: "organisation", grantee: org.startup });
-    expect(canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnHosting, ...B_BASE));
-    expect(canariesSeenBy(users.supplierA)).toEqual([CANARY.hostingOwn]);
+  it("organisation: the named grantee, even for another supplier's relationship when the grantor names it", async () => {
+    await grantForTest(users.company, { metric: metricId, relationship: rel.hosting, audience: "organisation", grantee: org.startup });
+    expect(await canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnHosting, ...B_BASE));
+    expect(await canariesSeenBy(users.supplierA)).toEqual([CANARY.hostingOwn]);
   });
 
-  it("organisation over all relationships: a supplier grantee still sees no other supplier's relationship", () => {
-    grantForTest(users.company, { metric: metricId, audience: "organisation", grantee: org.startup });
-    expect(canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnStartup, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus));
+  it("organisation over all relationships: a supplier grantee still sees no other supplier's relationship", async () => {
+    await grantForTest(users.company, { metric: metricId, audience: "organisation", grantee: org.startup });
+    expect(await canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnStartup, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus));
   });
 
-  it("chain over all relationships: own relationship and the far side, never a peer's", () => {
-    grantForTest(users.company, { metric: metricId, audience: "chain", chain: chainId });
-    expect(canariesSeenBy(users.supplierA)).toEqual(
+  it("chain over all relationships: own relationship and the far side, never a peer's", async () => {
+    await grantForTest(users.company, { metric: metricId, audience: "chain", chain: chainId });
+    expect(await canariesSeenBy(users.supplierA)).toEqual(
       sorted(CANARY.companyOnHosting, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus, CANARY.hostingOwn),
     );
-    expect(canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnStartup, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus));
-    expect(canariesSeenBy(users.rautapiste)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnRautapiste));
-    expect(canariesSeenBy(users.kuntokeskus)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnKuntokeskus));
+    expect(await canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnStartup, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus));
+    expect(await canariesSeenBy(users.rautapiste)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnRautapiste));
+    expect(await canariesSeenBy(users.kuntokeskus)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnKuntokeskus));
   });
 
-  it("chain_upstream: suppliers only (their own relationship and the end-customer side)", () => {
-    grantForTest(users.company, { metric: metricId, audience: "chain_upstream", chain: chainId });
-    expect(canariesSeenBy(users.supplierA)).toEqual(
+  it("chain_upstream: suppliers only (their own relationship and the end-customer side)", async () => {
+    await grantForTest(users.company, { metric: metricId, audience: "chain_upstream", chain: chainId });
+    expect(await canariesSeenBy(users.supplierA)).toEqual(
       sorted(CANARY.companyOnHosting, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus, CANARY.hostingOwn),
     );
-    expect(canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnStartup, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus));
-    expect(canariesSeenBy(users.rautapiste)).toEqual(RAUTAPISTE_BASE);
-    expect(canariesSeenBy(users.kuntokeskus)).toEqual([]);
+    expect(await canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnStartup, CANARY.companyOnRautapiste, CANARY.companyOnKuntokeskus));
+    expect(await canariesSeenBy(users.rautapiste)).toEqual(RAUTAPISTE_BASE);
+    expect(await canariesSeenBy(users.kuntokeskus)).toEqual([]);
   });
 
-  it("chain_downstream: end customers only (their own relationship and the supplier side)", () => {
-    grantForTest(users.company, { metric: metricId, audience: "chain_downstream", chain: chainId });
-    expect(canariesSeenBy(users.rautapiste)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnRautapiste));
-    expect(canariesSeenBy(users.kuntokeskus)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnKuntokeskus));
-    expect(canariesSeenBy(users.supplierA)).toEqual([CANARY.hostingOwn]);
-    expect(canariesSeenBy(users.supplierB)).toEqual(B_BASE);
+  it("chain_downstream: end customers only (their own relationship and the supplier side)", async () => {
+    await grantForTest(users.company, { metric: metricId, audience: "chain_downstream", chain: chainId });
+    expect(await canariesSeenBy(users.rautapiste)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnRautapiste));
+    expect(await canariesSeenBy(users.kuntokeskus)).toEqual(sorted(CANARY.companyOnHosting, CANARY.companyOnStartup, CANARY.companyOnKuntokeskus));
+    expect(await canariesSeenBy(users.supplierA)).toEqual([CANARY.hostingOwn]);
+    expect(await canariesSeenBy(users.supplierB)).toEqual(B_BASE);
   });
 
-  it("chain with a named relationship: everyone in the chain, because the grantor chose that relationship", () => {
-    grantForTest(users.company, { metric: metricId, relationship: rel.hosting, audience: "chain" });
-    expect(canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnHosting, ...B_BASE));
-    expect(canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnHosting]);
+  it("chain with a named relationship: everyone in the chain, because the grantor chose that relationship", async () => {
+    await grantForTest(users.company, { metric: metricId, relationship: rel.hosting, audience: "chain" });
+    expect(await canariesSeenBy(users.supplierB)).toEqual(sorted(CANARY.companyOnHosting, ...B_BASE));
+    expect(await canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnHosting]);
   });
 
-  it("a grant for another metric shows nothing of this one", () => {
+  it("a grant for another metric shows nothing of this one", async () => {
     const nps = (sqlite.prepare("select id from metric_definitions where key = 'nps'").get() as { id: number }).id;
-    grantForTest(users.company, { metric: nps, relationship: rel.hosting, audience: "counterpart" });
-    expect(canariesSeenBy(users.supplierA)).toEqual([CANARY.hostingOwn]);
+    await grantForTest(users.company, { metric: nps, relationship: rel.hosting, audience: "counterpart" });
+    expect(await canariesSeenBy(users.supplierA)).toEqual([CANARY.hostingOwn]);
   });
 });
 
 describe("revoking", () => {
-  it("hides the data at once and is audited", () => {
-    const id = grant(users.company, { metric: metricId, audience: "chain_upstream", chain: chainId });
-    expect(canariesSeenBy(users.supplierB)).toContain(CANARY.companyOnRautapiste);
-    revokeGrant(users.company, id);
-    expect(canariesSeenBy(users.supplierB)).toEqual(B_BASE);
+  it("hides the data at once and is audited", async () => {
+    const id = await grant(users.company, { metric: metricId, audience: "chain_upstream", chain: chainId });
+    expect(await canariesSeenBy(users.supplierB)).toContain(CANARY.companyOnRautapiste);
+    await revokeGrant(users.company, id);
+    expect(await canariesSeenBy(users.supplierB)).toEqual(B_BASE);
     const logged = sqlite.prepare("select action from audit_log where entity_type = 'sharing_grant' and entity_id = ? order by id").all(String(id)) as Array<{
       action: string;
     }>;
     expect(logged.map((l) => l.action)).toEqual(["sharing.grant", "sharing.revoke"]);
   });
 
-  it("refuses a grant on behalf of another organisation, and a revoke of another organisation's grant", () => {
-    expect(() => createGrant(users.supplierB, { grantor: org.company, audience: "chain", chain: chainId })).toThrow();
-    const id = grant(users.company, { metric: metricId, relationship: rel.startup, audience: "counterpart" });
+  it("refuses a grant on behalf of another organisation, and a revoke of another organisation's grant", async () => {
+    await expect(createGrant(users.supplierB, { grantor: org.company, audience: "chain", chain: chainId })).rejects.toThrow();
+    const id = await grant(users.company, { metric: metricId, relationship: rel.startup, audience: "counterpart" });
     made.push(id);
     let status = 0;
     try {
-      revokeGrant(users.supplierB, id);
+      await revokeGrant(users.supplierB, id);
     } catch (thrown) {
       status = (thrown as Response).status;
     }
@@ -228,16 +230,24 @@ describe("revoking", () => {
 });
 
 describe("a supplier never sees another supplier's measurements", () => {
-  it("with the seeded grants, no measurement of supplier A's relationship reaches supplier B, nor the reverse", () => {
-    const seenByB = db().select({ relationshipId: measurements.relationshipId }).from(measurements).where(visibleMeasurementCondition(users.supplierB)).all();
+  it("with the seeded grants, no measurement of supplier A's relationship reaches supplier B, nor the reverse", async () => {
+    const seenByB = await db()
+      .select({ relationshipId: measurements.relationshipId })
+      .from(measurements)
+      .where(visibleMeasurementCondition(users.supplierB))
+      .all();
     expect(seenByB.length).toBeGreaterThan(0);
     expect(seenByB.some((r) => r.relationshipId === rel.hosting)).toBe(false);
-    const seenByA = db().select({ relationshipId: measurements.relationshipId }).from(measurements).where(visibleMeasurementCondition(users.supplierA)).all();
+    const seenByA = await db()
+      .select({ relationshipId: measurements.relationshipId })
+      .from(measurements)
+      .where(visibleMeasurementCondition(users.supplierA))
+      .all();
     expect(seenByA.some((r) => r.relationshipId === rel.startup)).toBe(false);
   });
 
-  it("the supplier's dashboard shows end-customer satisfaction shared upstream, and nothing of the other supplier", () => {
-    const dashboard = metricsDashboard(users.supplierA, { scope: "shared", months: 12 }, TEST_AS_OF);
+  it("the supplier's dashboard shows end-customer satisfaction shared upstream, and nothing of the other supplier", async () => {
+    const dashboard = await metricsDashboard(users.supplierA, { scope: "shared", months: 12 }, TEST_AS_OF);
     const keys = new Set(dashboard.series.map((s) => s.metric.key));
     expect(keys).toEqual(new Set(["customer_satisfaction", "nps"]));
     for (const s of dashboard.series) {
@@ -267,8 +277,8 @@ describe("the CSV export", () => {
 });
 
 describe("who can see what", () => {
-  it("lists, for the company's active grants, the organisations reached, and for the supplier what reaches it", () => {
-    const own = listOwnGrants(users.company);
+  it("lists, for the company's active grants, the organisations reached, and for the supplier what reaches it", async () => {
+    const own = await listOwnGrants(users.company);
     const upstream = own.find((g) => g.audience === "chain_upstream" && g.metric?.key === "customer_satisfaction")!;
     expect(upstream.reaches!.names).toContain("Kalevan Pilvipalvelut Oyj");
     expect(upstream.reaches!.names).toContain("Kipinä AI Oy");
@@ -277,7 +287,7 @@ describe("who can see what", () => {
     expect(revoked.revokedAt).not.toBeNull();
     expect(revoked.reaches).toBeNull();
 
-    const toB = listGrantsToMe(users.supplierB).map((g) => `${g.grantorName}|${g.metric?.key ?? "*"}|${g.audience}`);
+    const toB = (await listGrantsToMe(users.supplierB)).map((g) => `${g.grantorName}|${g.metric?.key ?? "*"}|${g.audience}`);
     expect(toB.sort()).toEqual(
       [
         "Pohjolan Verkkokauppa Oy|*|counterpart",
@@ -287,12 +297,12 @@ describe("who can see what", () => {
     );
   });
 
-  it("does not name organisations a supplier cannot see when it shares chain-wide", () => {
-    const id = grant(users.supplierA, { grantor: org.hosting, audience: "chain", chain: chainId });
-    const own = listOwnGrants(users.supplierA).find((g) => g.id === id)!;
+  it("does not name organisations a supplier cannot see when it shares chain-wide", async () => {
+    const id = await grant(users.supplierA, { grantor: org.hosting, audience: "chain", chain: chainId });
+    const own = (await listOwnGrants(users.supplierA)).find((g) => g.id === id)!;
     expect(own.reaches!.names).toEqual(["Pohjolan Verkkokauppa Oy"]);
     expect(own.reaches!.others).toBe(true);
-    revokeGrant(users.supplierA, id);
+    await revokeGrant(users.supplierA, id);
   });
 });
 
@@ -318,14 +328,14 @@ describe("the sharing page", () => {
       ),
     )) as Response;
     expect(ok.status).toBe(302);
-    expect(canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnKuntokeskus]);
+    expect(await canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnKuntokeskus]);
 
     const page = (await run(sharingPage.loader, get("/sharing", cookie))) as Awaited<ReturnType<typeof sharingPage.loader>>;
     const created = page.own.find((g) => g.relationship?.id === rel.kuntokeskus && g.metric?.id === metricId && !g.revokedAt)!;
     expect(created.reaches!.names).toEqual([users.kuntokeskus.memberships[0].organisationName]);
     const revoked = (await run(sharingPage.action, post("/sharing", { intent: "revoke", grantId: String(created.id) }, cookie))) as Response;
     expect(revoked.status).toBe(302);
-    expect(canariesSeenBy(users.kuntokeskus)).toEqual([]);
+    expect(await canariesSeenBy(users.kuntokeskus)).toEqual([]);
   });
 });
 
@@ -334,40 +344,40 @@ describe("revoking is confirmed first and can be undone", () => {
 
   it("the revoke link opens a confirmation that names what stops being shared, and revokes nothing", async () => {
     const cookie = await companySession();
-    const id = grantForTest(users.company, { metric: metricId, relationship: rel.kuntokeskus, audience: "counterpart" });
+    const id = await grantForTest(users.company, { metric: metricId, relationship: rel.kuntokeskus, audience: "counterpart" });
     const page = (await run(sharingPage.loader, get(`/sharing?revoke=${id}`, cookie))) as Awaited<ReturnType<typeof sharingPage.loader>>;
     expect(page.confirmRevoke).toMatchObject({ id, audience: "counterpart", metric: { id: metricId }, relationship: { id: rel.kuntokeskus } });
-    expect(canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnKuntokeskus]);
+    expect(await canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnKuntokeskus]);
     // Another organisation's grant id shows no confirmation (and nothing of it).
-    const supplierGrant = grant(users.supplierA, { grantor: org.hosting, audience: "counterpart", relationship: rel.hosting });
+    const supplierGrant = await grant(users.supplierA, { grantor: org.hosting, audience: "counterpart", relationship: rel.hosting });
     const probe = (await run(sharingPage.loader, get(`/sharing?revoke=${supplierGrant}`, cookie))) as Awaited<ReturnType<typeof sharingPage.loader>>;
     expect(probe.confirmRevoke).toBeNull();
-    revokeGrant(users.supplierA, supplierGrant);
+    await revokeGrant(users.supplierA, supplierGrant);
   });
 
   it("undo restores the grant at once, audited; after the undo window it is refused", async () => {
     const cookie = await companySession();
-    const id = grantForTest(users.company, { metric: metricId, relationship: rel.kuntokeskus, audience: "counterpart" });
+    const id = await grantForTest(users.company, { metric: metricId, relationship: rel.kuntokeskus, audience: "counterpart" });
     const revoked = (await run(sharingPage.action, post("/sharing", { intent: "revoke", grantId: String(id) }, cookie))) as Response;
     expect(revoked.headers.get("Location")).toBe(`/sharing?revoked=${id}`);
-    expect(canariesSeenBy(users.kuntokeskus)).toEqual([]);
+    expect(await canariesSeenBy(users.kuntokeskus)).toEqual([]);
     const undone = (await run(sharingPage.action, post("/sharing", { intent: "restore", grantId: String(id) }, cookie))) as Response;
     expect(undone.status).toBe(302);
     expect(undone.headers.get("Location")).toBe("/sharing?restored=1");
-    expect(canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnKuntokeskus]);
+    expect(await canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnKuntokeskus]);
     const logged = sqlite.prepare("select action from audit_log where entity_type = 'sharing_grant' and entity_id = ? order by id").all(String(id)) as Array<{
       action: string;
     }>;
     expect(logged.map((l) => l.action)).toEqual(["sharing.grant", "sharing.revoke", "sharing.restore"]);
 
-    revokeGrant(users.company, id);
+    await revokeGrant(users.company, id);
     const later = new Date(Date.now() + UNDO_REVOKE_MS + 60_000);
-    expect(restoreGrant(users.company, id, null, later)).toEqual({ ok: false, status: 409, fieldErrors: { "": ["sharing.undoExpired"] } });
-    expect(canariesSeenBy(users.kuntokeskus)).toEqual([]);
+    expect(await restoreGrant(users.company, id, null, later)).toEqual({ ok: false, status: 409, fieldErrors: { "": ["sharing.undoExpired"] } });
+    expect(await canariesSeenBy(users.kuntokeskus)).toEqual([]);
     // Nor may another organisation restore it.
     let status = 0;
     try {
-      restoreGrant(users.supplierB, id);
+      await restoreGrant(users.supplierB, id);
     } catch (thrown) {
       status = (thrown as Response).status;
     }

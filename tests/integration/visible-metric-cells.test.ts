@@ -39,13 +39,15 @@ function ids(query: string, ...params: unknown[]): number[] {
   ).sort((a, b) => a - b);
 }
 
-function measurementIdsWhere(user: ActingUser, condition: (u: ActingUser) => ReturnType<typeof sql>): number[] {
+async function measurementIdsWhere(user: ActingUser, condition: (u: ActingUser) => ReturnType<typeof sql>): Promise<number[]> {
   const orgId = user.memberships[0].organisationId;
-  return db()
-    .select({ id: measurements.id })
-    .from(measurements)
-    .where(and(ne(measurements.recordedByOrganisationId, orgId), condition(user)))
-    .all()
+  return (
+    await db()
+      .select({ id: measurements.id })
+      .from(measurements)
+      .where(and(ne(measurements.recordedByOrganisationId, orgId), condition(user)))
+      .all()
+  )
     .map((r) => r.id)
     .sort((a, b) => a - b);
 }
@@ -65,15 +67,19 @@ function cellRows(): string[] {
 let sharedValuesSeen = 0;
 
 /** What each organisation sees of others' measurements: by the rule, through the table's condition, and through the dashboard's join. */
-function expectTableMatchesRule(world: World, step: string): void {
+async function expectTableMatchesRule(world: World, step: string): Promise<void> {
   const before = cellRows();
   expect(new Set(before).size, `${step}: no duplicate cells`).toBe(before.length);
   for (const [orgId, user] of world.viewers) {
-    const byRule = measurementIdsWhere(user, sharingRuleCondition);
+    const byRule = await measurementIdsWhere(user, sharingRuleCondition);
     sharedValuesSeen += byRule.length;
-    expect(measurementIdsWhere(user, visibleMeasurementCondition), `${step}: organisation ${orgId}, visibleMeasurementCondition`).toEqual(byRule);
-    const joined = db()
-      .all<{ id: number }>(sql`select id from (${sharedMeasurementIds(orgId, MONTHS[0], MONTHS[MONTHS.length - 1])})`)
+    expect(await measurementIdsWhere(user, visibleMeasurementCondition), `${step}: organisation ${orgId}, visibleMeasurementCondition`).toEqual(byRule);
+    const joined = (
+      await db()
+        .select({ id: sql<number>`id` })
+        .from(sql`(${sharedMeasurementIds(orgId, MONTHS[0], MONTHS[MONTHS.length - 1])})`)
+        .all()
+    )
       .map((r) => r.id)
       .sort((a, b) => a - b);
     expect(joined, `${step}: organisation ${orgId}, the dashboard's join`).toEqual(byRule);
@@ -83,7 +89,7 @@ function expectTableMatchesRule(world: World, step: string): void {
   expect(cellRows(), `${step}: the table is what a refill computes`).toEqual(before);
 }
 
-function buildWorld(rng: Rng): World {
+async function buildWorld(rng: Rng): Promise<World> {
   const s = sqlite();
   const tag = Math.floor(rng() * 1e9);
   const orgs: number[] = [];
@@ -95,7 +101,7 @@ function buildWorld(rng: Rng): World {
     );
     s.prepare("insert into memberships (user_id, organisation_id, role) values (?, ?, 'staff')").run(userId, orgId);
     orgs.push(orgId);
-    viewers.set(orgId, getActingUser(userId)!);
+    viewers.set(orgId, (await getActingUser(userId))!);
   }
   const chains = [0, 1, 2].map((c) =>
     Number(s.prepare("insert into chains (name, focal_organisation_id) values (?, ?)").run(`Cells ${tag} chain ${c}`, orgs[c]).lastInsertRowid),
@@ -259,14 +265,14 @@ beforeAll(async () => {
 });
 
 describe("visible_metric_cells against the sharing rule", () => {
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])("randomised changes, seed %i: every organisation sees what the rule shows it, after every step", (seed) => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])("randomised changes, seed %i: every organisation sees what the rule shows it, after every step", async (seed) => {
     const rng = mulberry32(seed * 7919);
     sharedValuesSeen = 0;
-    const world = buildWorld(rng);
-    expectTableMatchesRule(world, `seed ${seed}, built`);
+    const world = await buildWorld(rng);
+    await expectTableMatchesRule(world, `seed ${seed}, built`);
     for (let i = 0; i < 40; i++) {
       const what = step(world, rng);
-      expectTableMatchesRule(world, `seed ${seed}, step ${i + 1} (${what})`);
+      await expectTableMatchesRule(world, `seed ${seed}, step ${i + 1} (${what})`);
     }
     // The sequences exercised what they are for.
     const audiences = sqlite().prepare("select distinct audience from sharing_grants").pluck().all();
@@ -274,9 +280,9 @@ describe("visible_metric_cells against the sharing rule", () => {
     expect(sharedValuesSeen).toBeGreaterThan(100);
   });
 
-  it("two organisations never read each other's cells", () => {
+  it("two organisations never read each other's cells", async () => {
     const rng = mulberry32(4242);
-    const world = buildWorld(rng);
+    const world = await buildWorld(rng);
     const [a, b] = world.orgs.slice(3, 5);
     const s = sqlite();
     // A relationship between them and a third party, recorded by the third party, shared with A only.
@@ -295,34 +301,36 @@ describe("visible_metric_cells against the sharing rule", () => {
         .run(world.metrics[0], relId, MONTHS[2], third).lastInsertRowid,
     );
     s.prepare("insert into sharing_grants (grantor_organisation_id, relationship_id, audience) values (?, ?, 'counterpart')").run(third, relId);
-    const seenBy = (org: number) =>
-      db()
-        .select({ id: measurements.id })
-        .from(measurements)
-        .where(and(eq(measurements.id, valueId), visibleMeasurementCondition(world.viewers.get(org)!)))
-        .all().length;
-    expect(seenBy(a)).toBe(1);
-    expect(seenBy(b)).toBe(0);
+    const seenBy = async (org: number) =>
+      (
+        await db()
+          .select({ id: measurements.id })
+          .from(measurements)
+          .where(and(eq(measurements.id, valueId), visibleMeasurementCondition(world.viewers.get(org)!)))
+          .all()
+      ).length;
+    expect(await seenBy(a)).toBe(1);
+    expect(await seenBy(b)).toBe(0);
     const cellsOf = (org: number) =>
       ids("select relationship_id from visible_metric_cells where viewer_organisation_id = ? and relationship_id = ?", org, relId);
     expect(cellsOf(a)).toEqual([relId]);
     expect(cellsOf(b)).toEqual([]);
     // The dashboard of each shows its own cells only.
-    const dashboardValues = (org: number) =>
-      metricsDashboard(world.viewers.get(org)!, { scope: "shared", months: 12 }, TEST_AS_OF).series.flatMap((x) => x.points.map((p) => p.value));
-    expect(dashboardValues(a)).toContain(777.77);
-    expect(dashboardValues(b)).not.toContain(777.77);
+    const dashboardValues = async (org: number) =>
+      (await metricsDashboard(world.viewers.get(org)!, { scope: "shared", months: 12 }, TEST_AS_OF)).series.flatMap((x) => x.points.map((p) => p.value));
+    expect(await dashboardValues(a)).toContain(777.77);
+    expect(await dashboardValues(b)).not.toContain(777.77);
     // A grant to B by name shows it to B too, and revoking it takes it away again at once.
     const toB = Number(
       s
         .prepare("insert into sharing_grants (grantor_organisation_id, relationship_id, audience, grantee_organisation_id) values (?, ?, 'organisation', ?)")
         .run(third, relId, b).lastInsertRowid,
     );
-    expect(seenBy(b)).toBe(1);
+    expect(await seenBy(b)).toBe(1);
     s.prepare("update sharing_grants set revoked_at = '2026-03-01T00:00:00Z' where id = ?").run(toB);
-    expect(seenBy(b)).toBe(0);
+    expect(await seenBy(b)).toBe(0);
     expect(cellsOf(b)).toEqual([]);
-    expect(seenBy(a)).toBe(1);
+    expect(await seenBy(a)).toBe(1);
   });
 });
 
@@ -345,7 +353,7 @@ describe("the triggers", () => {
 });
 
 describe("on the demo data", () => {
-  it("every demo person's dashboard shows the rule's series and points, page by page as in the export", () => {
+  it("every demo person's dashboard shows the rule's series and points, page by page as in the export", async () => {
     const people = db()
       .$client.prepare("select id from users where is_platform_admin = 1 or id in (select user_id from memberships)")
       .pluck()
@@ -353,28 +361,29 @@ describe("on the demo data", () => {
     const from = "2025-11";
     const to = "2026-10";
     for (const id of people) {
-      const user = getActingUser(id)!;
+      const user = (await getActingUser(id))!;
       const orgIds = user.memberships.map((m) => m.organisationId);
       for (const scope of ["shared", "own"] as const) {
-        const all = metricsDashboard(user, { scope, months: 12 }, TEST_AS_OF);
+        const all = await metricsDashboard(user, { scope, months: 12 }, TEST_AS_OF);
         expect([all.from, all.to]).toEqual([from, to]);
         const shown = new Map(all.series.map((x) => [x.key, x.points.map((p) => `${p.month}=${p.value}`)]));
         // The reference: the rule's rows, grouped by series.
         const expected = new Map<string, string[]>();
-        const rows = db()
-          .select({
-            metricId: measurements.metricId,
-            relationshipId: measurements.relationshipId,
-            subjectId: measurements.subjectOrganisationId,
-            recordedBy: measurements.recordedByOrganisationId,
-            month: measurements.month,
-            value: measurements.value,
-          })
-          .from(measurements)
-          .where(and(sharingRuleCondition(user), sql`${measurements.month} between ${from} and ${to}`))
-          .orderBy(measurements.month)
-          .all()
-          .filter((r) => (scope === "own") === orgIds.includes(r.recordedBy));
+        const rows = (
+          await db()
+            .select({
+              metricId: measurements.metricId,
+              relationshipId: measurements.relationshipId,
+              subjectId: measurements.subjectOrganisationId,
+              recordedBy: measurements.recordedByOrganisationId,
+              month: measurements.month,
+              value: measurements.value,
+            })
+            .from(measurements)
+            .where(and(sharingRuleCondition(user), sql`${measurements.month} between ${from} and ${to}`))
+            .orderBy(measurements.month)
+            .all()
+        ).filter((r) => (scope === "own") === orgIds.includes(r.recordedBy));
         for (const r of rows) {
           const key = `${r.metricId}|${r.relationshipId ?? `o${r.subjectId}`}|${r.recordedBy}`;
           expected.set(key, [...(expected.get(key) ?? []), `${r.month}=${r.value}`]);
@@ -384,7 +393,7 @@ describe("on the demo data", () => {
         // The pages, one after another, are the export's series in its order, with the same points.
         const paged: string[] = [];
         for (let page = 1; page <= all.pageCount; page++) {
-          const one = metricsDashboard(user, { scope, months: 12, page }, TEST_AS_OF);
+          const one = await metricsDashboard(user, { scope, months: 12, page }, TEST_AS_OF);
           expect(one.total).toBe(all.total);
           expect(one.page).toBe(page);
           for (const x of one.series) {
@@ -394,17 +403,17 @@ describe("on the demo data", () => {
           paged.push(...one.series.map((x) => x.key));
         }
         expect(paged).toEqual(all.series.map((x) => x.key));
-        expect(metricsDashboard(user, { scope, months: 12, page: all.pageCount + 3 }, TEST_AS_OF).page).toBe(all.pageCount);
+        expect((await metricsDashboard(user, { scope, months: 12, page: all.pageCount + 3 }, TEST_AS_OF)).page).toBe(all.pageCount);
       }
     }
   });
 
-  it("every demo person sees the values the rule shows them", () => {
+  it("every demo person sees the values the rule shows them", async () => {
     const people = db().$client.prepare("select u.id from users u join memberships m on m.user_id = u.id").pluck().all() as number[];
     expect(people.length).toBeGreaterThan(5);
     for (const id of people) {
-      const user = getActingUser(id)!;
-      expect(measurementIdsWhere(user, visibleMeasurementCondition), user.email).toEqual(measurementIdsWhere(user, sharingRuleCondition));
+      const user = (await getActingUser(id))!;
+      expect(await measurementIdsWhere(user, visibleMeasurementCondition), user.email).toEqual(await measurementIdsWhere(user, sharingRuleCondition));
     }
   });
 });

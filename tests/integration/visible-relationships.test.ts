@@ -18,17 +18,17 @@ beforeAll(async () => {
   await addOtherCompany();
 });
 
-const actingUser = (email: string) => getActingUser(db().select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id)!;
+const actingUser = async (email: string) => (await getActingUser((await db().select({ id: users.id }).from(users).where(eq(users.email, email)).get())!.id))!;
 
 describe("visibleRelationships: raw reads", () => {
-  it.each([...Object.values(demoEmails), OTHER_LEAD.email])("rowsAll() equals rows().all() for %s, whole scope and narrowed", (email) => {
-    const visible = visibleRelationships(actingUser(email));
-    const all = visible.rows().all();
+  it.each([...Object.values(demoEmails), OTHER_LEAD.email])("rowsAll() equals rows().all() for %s, whole scope and narrowed", async (email) => {
+    const visible = visibleRelationships(await actingUser(email));
+    const all = await visible.rows().all();
     expect(all.length).toBeGreaterThan(0);
-    expect(visible.rowsAll()).toEqual(all);
+    expect(await visible.rowsAll()).toEqual(all);
     // Booleans stay booleans (reference customer), as the ORM maps them.
-    expect(visible.rowsAll().every((r) => typeof r.referenceCustomer === "boolean")).toBe(true);
+    expect((await visible.rowsAll()).every((r) => typeof r.referenceCustomer === "boolean")).toBe(true);
     const chainId = all[0].chainId;
-    expect(visible.rowsAll(eq(relationships.chainId, chainId))).toEqual(visible.rows(eq(relationships.chainId, chainId)).all());
+    expect(await visible.rowsAll(eq(relationships.chainId, chainId))).toEqual(await visible.rows(eq(relationships.chainId, chainId)).all());
   });
 });

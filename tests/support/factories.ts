@@ -8,20 +8,22 @@
 import type Database from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import type { PortalDatabase } from "../../db/connection";
+import type { SqliteDatabase } from "../../db/connection";
 import * as schema from "../../db/schema";
 import { assessmentScores, assessments, chains, lifecycleEvents, measurements, memberships, organisations, relationships, users } from "../../db/schema";
 
-export type TestDatabase = Database.Database | PortalDatabase;
+/** A raw connection, or either drizzle database over one (the app's async one included). */
+export type TestDatabase = Database.Database | { $client: Database.Database };
 
-const wrapped = new WeakMap<Database.Database, PortalDatabase>();
+const wrapped = new WeakMap<Database.Database, SqliteDatabase>();
 
-function orm(db: TestDatabase): PortalDatabase {
-  if ("$client" in db) return db;
-  let portal = wrapped.get(db);
+// Factories write synchronously through their own drizzle over the same connection.
+function orm(db: TestDatabase): SqliteDatabase {
+  const client = "$client" in db ? db.$client : db;
+  let portal = wrapped.get(client);
   if (!portal) {
-    portal = drizzle(db, { schema }) as PortalDatabase;
-    wrapped.set(db, portal);
+    portal = drizzle(client, { schema }) as SqliteDatabase;
+    wrapped.set(client, portal);
   }
   return portal;
 }

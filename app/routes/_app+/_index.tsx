@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     name: user.name,
     memberships: user.memberships.map((m) => ({ organisationName: m.organisationName, role: m.role })),
-    ...firstOfEach(getHome(user)),
+    ...firstOfEach(await getHome(user)),
   };
 }
 
@@ -34,7 +34,7 @@ const HOME_LIST_LIMIT = 15;
  * hundreds of rows (and ship them all in the loader data): keep the most
  * urgent first, and say how many more there are.
  */
-function firstOfEach({ chains, ...home }: ReturnType<typeof getHome>) {
+function firstOfEach({ chains, ...home }: Awaited<ReturnType<typeof getHome>>) {
   // Those that require an action first: they ask for something to be done now.
   const flagged = home.relationships
     .filter((r) => r.attention.length > 0)

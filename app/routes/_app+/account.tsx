@@ -50,14 +50,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "language") {
     const submission = parseWithZod(formData, { schema: preferredLanguageSchema });
     if (submission.status !== "success") return data({ intent: "language" as const, result: submission.reply() }, { status: 400 });
-    setPreferredLanguage(user, submission.value.locale, { ip });
+    await setPreferredLanguage(user, submission.value.locale, { ip });
     // The cookie wins over the profile, so set both: the choice shows at once.
     return redirect("/account?saved=language", { headers: { "Set-Cookie": await localeCookie.serialize(submission.value.locale) } });
   }
   if (formData.get("intent") === "timeZone") {
     const submission = parseWithZod(formData, { schema: timeZoneSchema });
     if (submission.status !== "success") return data({ intent: "timeZone" as const, result: submission.reply() }, { status: 400 });
-    setPreferredTimeZone(user, submission.value.timeZone, { ip });
+    await setPreferredTimeZone(user, submission.value.timeZone, { ip });
     return redirect("/account?saved=timezone");
   }
   const submission = parseWithZod(formData, { schema: changePasswordSchema });
@@ -83,7 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // The new password voids the account's device cookies: this browser stays known.
   return redirect(`/account?saved=${submission.value.logoutOtherSessions ? "password-others" : "password"}`, {
-    headers: { "Set-Cookie": await issueDeviceCookie(request, user.id, passwordGenerationOf(user.id)) },
+    headers: { "Set-Cookie": await issueDeviceCookie(request, user.id, await passwordGenerationOf(user.id)) },
   });
 }
 

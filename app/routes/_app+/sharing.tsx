@@ -26,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const query = pageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
-    own: listOwnGrants(user),
-    toMe: listGrantsToMe(user),
-    options: sharingOptions(user),
-    confirmRevoke: query.revoke ? grantToRevoke(user, query.revoke) : null,
+    own: await listOwnGrants(user),
+    toMe: await listGrantsToMe(user),
+    options: await sharingOptions(user),
+    confirmRevoke: query.revoke ? await grantToRevoke(user, query.revoke) : null,
     undoGrantId: query.revoked ?? null,
     isAdmin: user.isPlatformAdmin,
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
@@ -47,17 +47,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = revokeGrantSchema.safeParse({ grantId: formData.get("grantId") });
     if (!parsed.success) throw new Response("Not found", { status: 404 });
     if (intent === "revoke") {
-      revokeGrant(user, parsed.data.grantId, ip);
+      await revokeGrant(user, parsed.data.grantId, ip);
       return redirect(`/sharing?revoked=${parsed.data.grantId}`);
     }
-    const restored = restoreGrant(user, parsed.data.grantId, ip);
+    const restored = await restoreGrant(user, parsed.data.grantId, ip);
     return redirect(
       restored.ok ? "/sharing?restored=1" : `/sharing?restoreFailed=${firstMessage(restored) === "sharing.undoExpired" ? "expired" : "duplicate"}`,
     );
   }
   const submission = parseWithZod(formData, { schema: sharingGrantSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = createGrant(user, submission.value, ip);
+  const result = await createGrant(user, submission.value, ip);
   if (!result.ok) return refusalResponse(submission, result);
   return redirect("/sharing?granted=1");
 }

@@ -30,10 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   const account = normaliseEmail(email);
   // A browser that signed in to this account before is not held up by attacks from elsewhere.
-  const device = trustedDevice(await readDeviceClaim(request), account);
-  const retryAfter = loginRetryAfter(ip, account, new Date(), device);
+  const device = await trustedDevice(await readDeviceClaim(request), account);
+  const retryAfter = await loginRetryAfter(ip, account, new Date(), device);
   if (retryAfter > 0) {
-    audit({ action: "auth.login_throttled", entityType: "user", after: { email: account }, ip });
+    await audit({ action: "auth.login_throttled", entityType: "user", after: { email: account }, ip });
     return data(submission.reply({ formErrors: ["login.throttled"], hideFields: ["password"] }), {
       status: 429,
       headers: { "Retry-After": String(retryAfter) },
@@ -41,15 +41,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const userId = await verifyLogin(account, password);
   if (userId === null) {
-    recordLoginFailure(ip, account, new Date(), device);
-    audit({ action: "auth.login_failed", entityType: "user", after: { email: account }, ip });
+    await recordLoginFailure(ip, account, new Date(), device);
+    await audit({ action: "auth.login_failed", entityType: "user", after: { email: account }, ip });
     // The same answer for an unknown email and a wrong password.
     return data(submission.reply({ formErrors: ["login.failed"], hideFields: ["password"] }), { status: 401 });
   }
-  audit({ action: "auth.login", actorUserId: userId, entityType: "user", entityId: userId, ip });
+  await audit({ action: "auth.login", actorUserId: userId, entityType: "user", entityId: userId, ip });
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(request, userId, context));
-  headers.append("Set-Cookie", await issueDeviceCookie(request, userId, passwordGenerationOf(userId)));
+  headers.append("Set-Cookie", await issueDeviceCookie(request, userId, await passwordGenerationOf(userId)));
   return redirect(safeRedirectPath(redirectTo, "/"), { headers });
 }
 

@@ -4,7 +4,7 @@ import { audit } from "~/models/audit.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getOptionalUser(request);
-  if (user) audit({ action: "auth.logout", actorUserId: user.id, entityType: "user", entityId: user.id, ip: clientIp(context) });
+  if (user) await audit({ action: "auth.logout", actorUserId: user.id, entityType: "user", entityId: user.id, ip: clientIp(context) });
   return redirect("/login", { headers: { "Set-Cookie": await endSession(request) } });
 }
 

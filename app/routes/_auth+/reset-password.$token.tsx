@@ -21,7 +21,7 @@ const PASSWORD_FIELDS = ["newPassword", "confirmPassword"];
 
 /** Public: the token in the URL is the credential. An unusable link gets one message, whatever the reason. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const account = resetLinkAccount(params.token ?? "");
+  const account = await resetLinkAccount(params.token ?? "");
   if (!account) return data({ valid: false as const, email: null }, { status: 404, headers: { "Cache-Control": "no-store" } });
   return data({ valid: true as const, email: account.email }, { headers: { "Cache-Control": "no-store" } });
 }
@@ -29,7 +29,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
-  if (!resetLinkAccount(token)) return data({ invalid: true, result: null }, { status: 404 });
+  if (!(await resetLinkAccount(token))) return data({ invalid: true, result: null }, { status: 404 });
   if (submission.status !== "success") {
     return data({ invalid: false, result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
   }

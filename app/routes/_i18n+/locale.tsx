@@ -12,7 +12,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = localeSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Unknown locale", { status: 400 });
   const user = await getOptionalUser(request);
-  if (user) setUserLocale(user.id, parsed.data.locale);
+  if (user) await setUserLocale(user.id, parsed.data.locale);
   return redirect(safeRedirectPath(parsed.data.redirectTo, "/"), {
     headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) },
   });

@@ -6,10 +6,10 @@ import { listVisibleMeasurements, pushMeasurements } from "~/models/measurement-
 
 /** GET: the measurements the token's organisation may see. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return apiHandler(() => {
-    const caller = requireApiCaller(request);
+  return apiHandler(async () => {
+    const caller = await requireApiCaller(request);
     const query = readQuery(request, measurementQuerySchema);
-    return apiJson(listVisibleMeasurements({ user: caller.user, organisationId: caller.organisationId, tokenId: caller.tokenId }, query));
+    return apiJson(await listVisibleMeasurements({ user: caller.user, organisationId: caller.organisationId, tokenId: caller.tokenId }, query));
   });
 }
 
@@ -17,9 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   return apiHandler(async () => {
     requireMethod(request, ["POST"]);
-    const caller = requireApiCaller(request);
+    const caller = await requireApiCaller(request);
     const body = await readJsonBody(request, pushBodySchema);
-    const result = pushMeasurements({ user: caller.user, organisationId: caller.organisationId, tokenId: caller.tokenId }, body.measurements, {
+    const result = await pushMeasurements({ user: caller.user, organisationId: caller.organisationId, tokenId: caller.tokenId }, body.measurements, {
       ip: clientIp(context),
     });
     switch (result.status) {

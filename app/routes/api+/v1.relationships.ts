@@ -3,9 +3,9 @@ import { apiFail, apiHandler, apiJson, requireApiCaller } from "~/api/http.serve
 import { listApiRelationships } from "~/models/measurement-api.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return apiHandler(() => {
-    const caller = requireApiCaller(request);
-    return apiJson({ data: listApiRelationships({ user: caller.user, organisationId: caller.organisationId, tokenId: caller.tokenId }) });
+  return apiHandler(async () => {
+    const caller = await requireApiCaller(request);
+    return apiJson({ data: await listApiRelationships({ user: caller.user, organisationId: caller.organisationId, tokenId: caller.tokenId }) });
   });
 }
 

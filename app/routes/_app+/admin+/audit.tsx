@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Each filter once; a repeated parameter keeps its first value.
   const raw = Object.fromEntries([...FILTER_FIELDS, "page"].map((k) => [k, query.get(k) ?? undefined]));
   const values = Object.fromEntries(FILTER_FIELDS.map((k) => [k, (raw[k] ?? "").slice(0, 254)])) as Record<(typeof FILTER_FIELDS)[number], string>;
-  const options = auditFilterOptions(user);
+  const options = await auditFilterOptions(user);
   const own = new Set(administeredOrganisationIds(user));
   const scope = user.isPlatformAdmin ? null : user.memberships.filter((m) => own.has(m.organisationId)).map((m) => m.organisationName);
   const parsed = auditFilterSchema.safeParse(raw);
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { status: 400 },
     );
   }
-  const result = listAuditEntries(user, parsed.data);
+  const result = await listAuditEntries(user, parsed.data);
   return { values, options, scope, errors: {} as Record<string, string>, ...result };
 }
 

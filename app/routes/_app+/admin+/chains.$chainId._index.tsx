@@ -19,8 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const chain = getChainForAdmin(user, idParam(params, "chainId"));
-  return { chain, organisations: organisationOptions(user) };
+  const chain = await getChainForAdmin(user, idParam(params, "chainId"));
+  return { chain, organisations: await organisationOptions(user) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -28,7 +28,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params, "chainId");
   const submission = parseWithZod(await request.formData(), { schema: chainSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = updateChain(user, id, submission.value, clientIp(context));
+  const result = await updateChain(user, id, submission.value, clientIp(context));
   if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/admin/chains/${id}?saved=1`);
 }

@@ -19,9 +19,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.rel
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
   const { chainId, relationshipId } = idParams(params, "chainId", "relationshipId");
-  const r = getRelationshipForAdmin(user, chainId, relationshipId);
-  const chain = getChainForAdmin(user, chainId);
-  const orgs = organisationOptions(user);
+  const r = await getRelationshipForAdmin(user, chainId, relationshipId);
+  const chain = await getChainForAdmin(user, chainId);
+  const orgs = await organisationOptions(user);
   const name = (id: number) => orgs.find((o) => o.id === id)?.name ?? "";
   return {
     chain: { id: chain.id, name: chain.name },
@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { chainId, relationshipId } = idParams(params, "chainId", "relationshipId");
   const submission = parseWithZod(await request.formData(), { schema: relationshipSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = updateRelationship(user, chainId, relationshipId, submission.value, clientIp(context));
+  const result = await updateRelationship(user, chainId, relationshipId, submission.value, clientIp(context));
   if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/admin/chains/${chainId}?saved=1`);
 }

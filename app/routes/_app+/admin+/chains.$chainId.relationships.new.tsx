@@ -18,8 +18,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.new
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const chain = getChainForAdmin(user, idParam(params, "chainId"));
-  return { chain: { id: chain.id, name: chain.name }, organisations: organisationOptions(user) };
+  const chain = await getChainForAdmin(user, idParam(params, "chainId"));
+  return { chain: { id: chain.id, name: chain.name }, organisations: await organisationOptions(user) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params, "chainId");
   const submission = parseWithZod(await request.formData(), { schema: relationshipSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = createRelationship(user, id, submission.value, clientIp(context));
+  const result = await createRelationship(user, id, submission.value, clientIp(context));
   if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/admin/chains/${id}?saved=1`);
 }

@@ -12,7 +12,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.cha
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  return { chains: listChainsForAdmin(user) };
+  return { chains: await listChainsForAdmin(user) };
 }
 
 export default function AdminChainsPage() {

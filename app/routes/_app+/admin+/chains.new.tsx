@@ -17,14 +17,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.new
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  return { organisations: organisationOptions(user) };
+  return { organisations: await organisationOptions(user) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
   const submission = parseWithZod(await request.formData(), { schema: chainSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = createChain(user, submission.value, clientIp(context));
+  const result = await createChain(user, submission.value, clientIp(context));
   if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/admin/chains/${result.id}?saved=1`);
 }

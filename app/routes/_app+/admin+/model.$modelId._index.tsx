@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const version = getModelVersion(user, idParam(params, "modelId"));
+  const version = await getModelVersion(user, idParam(params, "modelId"));
   const { t } = await serverTranslator(request, user.locale);
   const label =
     version.version === null ? t("model.draftLabel", { name: version.name }) : t("model.versionLabel", { version: version.version, name: version.name });
@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "delete") {
-    const result = deleteDraft(user, id, clientIp(context));
+    const result = await deleteDraft(user, id, clientIp(context));
     // Model refusals carry message keys (app/models/result.ts), typed there as strings.
     if (!result.ok) return data<Reply>({ kind: "refused", message: firstMessage(result) as MessageKey }, { status: result.status });
     return redirect("/admin/model?deleted=1");
@@ -51,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: modelDraftSchema });
   if (submission.status !== "success") return data<Reply>({ kind: "save", result: submission.reply() }, { status: 400 });
   const { content, rowPaths } = contentFromForm(submission.value);
-  const result = saveDraft(user, id, content, clientIp(context));
+  const result = await saveDraft(user, id, content, clientIp(context));
   if (!result.ok) {
     if (!result.problems) return data<Reply>({ kind: "save", result: refusalReply(submission, result) }, { status: result.status });
     // The route knows which form field each problem's row is in.

@@ -28,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const preview = previewModelVersion(user, idParam(params, "modelId"));
+  const preview = await previewModelVersion(user, idParam(params, "modelId"));
   const { t } = await serverTranslator(request, user.locale);
   // Only what the page shows.
   return {
@@ -59,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params, "modelId");
   const submission = parseWithZod(await request.formData(), { schema: publishModelSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = publishDraft(user, id, submission.value.note, clientIp(context));
+  const result = await publishDraft(user, id, submission.value.note, clientIp(context));
   if (!result.ok) return data({ result: refusalReply(submission, result) }, { status: result.status });
   return redirect(`/admin/model?published=${result.version}`);
 }

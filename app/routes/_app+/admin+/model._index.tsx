@@ -35,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
   const { t } = await serverTranslator(request, user.locale);
-  return { title: `${t("model.title")} · ${t("admin.title")}`, versions: listModelVersions(user) };
+  return { title: `${t("model.title")} · ${t("admin.title")}`, versions: await listModelVersions(user) };
 }
 
 type ImportReply = { kind: "import"; problems: ModelFileProblem[]; filename: string };
@@ -61,13 +61,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(file instanceof File) || file.size === 0) {
       return data<ImportReply>({ kind: "import", filename: "", problems: [{ path: "", message: "model.file.missing" }] }, { status: 400 });
     }
-    const result = importModelFile(user, await file.text(), file.name, clientIp(context));
+    const result = await importModelFile(user, await file.text(), file.name, clientIp(context));
     if (!result.ok) return data<ImportReply>({ kind: "import", filename: file.name, problems: result.problems }, { status: result.status });
     return redirect(`/admin/model/${result.id}?imported=1`);
   }
   const parsed = copyModelSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data<CopyReply>({ kind: "copy", error: "model.copy.choose" }, { status: 400 });
-  const { id } = createDraftFrom(user, parsed.data.from, clientIp(context));
+  const { id } = await createDraftFrom(user, parsed.data.from, clientIp(context));
   return redirect(`/admin/model/${id}?created=1`);
 }
 

@@ -21,7 +21,7 @@ const asText = (v: number | string | null) => (v === null ? "" : String(v));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
-  const o = getOrganisation(user, idParam(params, "organisationId"));
+  const o = await getOrganisation(user, idParam(params, "organisationId"));
   return {
     organisation: {
       id: o.id,
@@ -54,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params, "organisationId");
   const submission = parseWithZod(await request.formData(), { schema: organisationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = updateOrganisation(user, id, submission.value, clientIp(context));
+  const result = await updateOrganisation(user, id, submission.value, clientIp(context));
   if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/admin/organisations/${id}?saved=1`);
 }

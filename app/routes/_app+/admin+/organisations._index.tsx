@@ -14,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.org
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePlatformAdmin(request);
   return {
-    organisations: listOrganisations(user).map((o) => ({
+    organisations: (await listOrganisations(user)).map((o) => ({
       id: o.id,
       name: o.name,
       businessId: o.businessId,

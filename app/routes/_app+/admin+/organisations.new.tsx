@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
   const submission = parseWithZod(await request.formData(), { schema: organisationSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = createOrganisation(user, submission.value, clientIp(context));
+  const result = await createOrganisation(user, submission.value, clientIp(context));
   if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/admin/organisations/${result.id}?saved=1`);
 }

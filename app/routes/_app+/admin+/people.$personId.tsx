@@ -28,7 +28,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireOrganisationAdminOrPlatformAdmin(request);
-  const person = getPerson(user, idParam(params, "personId"));
+  const person = await getPerson(user, idParam(params, "personId"));
   const memberOf = new Set(person.memberships.map((m) => m.organisationId));
   return {
     person: {
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       isSelf: person.isSelf,
       canManagePlatformAdmin: person.canManagePlatformAdmin,
     },
-    addableOrganisations: assignableOrganisations(user).filter((o) => !memberOf.has(o.id)),
+    addableOrganisations: (await assignableOrganisations(user)).filter((o) => !memberOf.has(o.id)),
   };
 }
 
@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireOrganisationAdminOrPlatformAdmin(request);
   const id = idParam(params, "personId");
   // Out-of-scope people are a 404 before the form is read, as on the page.
-  getPerson(user, id);
+  await getPerson(user, id);
   const ctx = { ip: clientIp(context) };
   const formData = await request.formData();
   const intent = z.enum(PERSON_INTENTS).safeParse(formData.get("intent"));
@@ -73,36 +73,36 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "edit": {
       const submission = parseWithZod(formData, { schema: editPersonSchema });
       if (submission.status !== "success") return reply({ intent: "edit", result: submission.reply() }, 400);
-      renamePerson(user, id, submission.value.name, ctx);
+      await renamePerson(user, id, submission.value.name, ctx);
       return reply({ intent: "edit", result: submission.reply(), notice: "admin.saved" });
     }
     case "addMembership": {
       const submission = parseWithZod(formData, { schema: addMembershipSchema });
       if (submission.status !== "success") return reply({ intent: "addMembership", result: submission.reply() }, 400);
-      const outcome = addMembership(user, id, submission.value.organisationId, submission.value.role, ctx);
+      const outcome = await addMembership(user, id, submission.value.organisationId, submission.value.role, ctx);
       if (!outcome.ok) return reply({ intent: "addMembership", result: refusalReply(submission, outcome) }, outcome.status);
       return reply({ intent: "addMembership", result: submission.reply({ resetForm: true }), notice: "admin.people.membershipAdded" });
     }
     case "changeRole": {
       const parsed = changeRoleSchema.safeParse(Object.fromEntries(formData));
       if (!parsed.success) return reply({ intent: "changeRole", error: "admin.badRequest" }, 400);
-      changeMembershipRole(user, id, parsed.data.organisationId, parsed.data.role, ctx);
+      await changeMembershipRole(user, id, parsed.data.organisationId, parsed.data.role, ctx);
       return reply({ intent: "changeRole", notice: "admin.people.roleChanged" });
     }
     case "removeMembership": {
       const parsed = removeMembershipSchema.safeParse(Object.fromEntries(formData));
       if (!parsed.success) return reply({ intent: "removeMembership", error: "admin.badRequest" }, 400);
-      removeMembership(user, id, parsed.data.organisationId, ctx);
+      await removeMembership(user, id, parsed.data.organisationId, ctx);
       return reply({ intent: "removeMembership", notice: "admin.people.membershipRemoved" });
     }
     case "disable":
     case "enable": {
-      const outcome = setPersonDisabled(user, id, intent.data === "disable", ctx);
+      const outcome = await setPersonDisabled(user, id, intent.data === "disable", ctx);
       if (!outcome.ok) return reply({ intent: intent.data, error: firstMessage(outcome) }, outcome.status);
       return reply({ intent: intent.data, notice: intent.data === "disable" ? "admin.people.disabledNotice" : "admin.people.enabledNotice" });
     }
     case "resetLink": {
-      const outcome = createResetLink(user, id, ctx);
+      const outcome = await createResetLink(user, id, ctx);
       if (!outcome.ok) return reply({ intent: "resetLink", error: firstMessage(outcome) }, outcome.status);
       return reply({
         intent: "resetLink",
@@ -111,7 +111,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "grantPlatformAdmin":
     case "revokePlatformAdmin": {
-      const outcome = setPlatformAdmin(user, id, intent.data === "grantPlatformAdmin", ctx);
+      const outcome = await setPlatformAdmin(user, id, intent.data === "grantPlatformAdmin", ctx);
       if (!outcome.ok) return reply({ intent: intent.data, error: firstMessage(outcome) }, outcome.status);
       return reply({ intent: intent.data, notice: "admin.saved" });
     }

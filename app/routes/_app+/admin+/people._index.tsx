@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     isPlatformAdmin: user.isPlatformAdmin,
     filter: { q: filter.q ?? "", status: filter.status ?? "all" },
-    people: listPeople(user, filter),
+    people: await listPeople(user, filter),
   };
 }
 

@@ -24,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganisationAdminOrPlatformAdmin(request);
   return {
     isPlatformAdmin: user.isPlatformAdmin,
-    organisations: assignableOrganisations(user),
-    emailDomains: user.isPlatformAdmin ? null : creatableEmailDomains(user),
+    organisations: await assignableOrganisations(user),
+    emailDomains: user.isPlatformAdmin ? null : await creatableEmailDomains(user),
   };
 }
 

@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     other: search.get("other") ?? undefined,
   });
   return {
-    chain: getChainView(user, chainId, {
+    chain: await getChainView(user, chainId, {
       q: query.q,
       sort: query.sort,
       pages: { upstream: query.up, downstream: query.down, other: query.other },

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { chainId } = idParams(params, "chainId");
   const search = new URL(request.url).searchParams;
   const { options, problems } = parsePortfolioQuery(search);
-  const data = getChainPortfolio(user, chainId, options, parsePortfolioPaging(search));
+  const data = await getChainPortfolio(user, chainId, options, parsePortfolioPaging(search));
   return {
     chain: data.chain,
     side: options.side,

@@ -11,7 +11,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.cha
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { chains: listVisibleChains(user) };
+  return { chains: await listVisibleChains(user) };
 }
 
 export default function ChainsPage() {

@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
   const { state, problems } = parseCompareState(url.searchParams);
-  const { picker, result } = getCompareView(user, state);
+  const { picker, result } = await getCompareView(user, state);
   // The default quarter moves on with the calendar: write the one shown into
   // the URL, so a link sent today opens the same quarter next month. (A
   // quarter that is not one stays, so the page can say so.)

@@ -29,7 +29,7 @@ function headingOf(isPlatformAdmin: boolean, scope: "shared" | "own") {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = dashboardFiltersFrom(new URL(request.url));
-  const dashboard = metricsDashboard(user, dashboardQueryOf(filters));
+  const dashboard = await metricsDashboard(user, dashboardQueryOf(filters));
   const { t, locale } = await serverTranslator(request, user.locale);
   const texts = headingOf(user.isPlatformAdmin, filters.scope);
   return {

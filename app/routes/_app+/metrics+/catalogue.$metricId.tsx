@@ -14,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.edi
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const m = getMetricForEdit(user, idParam(params, "metricId"));
+  const m = await getMetricForEdit(user, idParam(params, "metricId"));
   return {
     metric: {
       key: m.key,
@@ -38,10 +38,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = idParam(params, "metricId");
   // The same check as the page: a metric the user may not edit is refused before the form is read.
-  getMetricForEdit(user, id);
+  await getMetricForEdit(user, id);
   const submission = parseWithZod(await request.formData(), { schema: metricDefinitionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  updateMetric(user, id, submission.value);
+  await updateMetric(user, id, submission.value);
   return redirect("/metrics/catalogue");
 }
 

@@ -19,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.met
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return {
-    metrics: listCatalogue(user).map((m) => ({
+    metrics: (await listCatalogue(user)).map((m) => ({
       id: m.id,
       ...metricDescription(m),
       bounds: effectiveBounds(m),
@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
     schema: metricDefinitionSchema,
   });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = createMetric(user, submission.value);
+  const result = await createMetric(user, submission.value);
   if (!result.ok) return refusalResponse(submission, result);
   return redirect(`/metrics/catalogue?added=${encodeURIComponent(submission.value.key)}`);
 }

@@ -9,7 +9,7 @@ import { dashboardGrid, metricsDashboard } from "~/models/measurement-dashboard.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = dashboardFiltersFrom(new URL(request.url));
-  const dashboard = metricsDashboard(user, dashboardQueryOf(filters, { allPages: true }));
+  const dashboard = await metricsDashboard(user, dashboardQueryOf(filters, { allPages: true }));
   const locale = await resolveLocale(request, user.locale);
   const file = await exportFile([dashboardGrid(dashboard, locale)], "csv", { locale, creator: "", filename: `metrics-${filters.scope}-${dashboard.to}` });
   return fileResponse(file);

@@ -22,8 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organisations = importingOrganisations(user);
   return {
     organisations,
-    recent: organisations.length ? recentImports(user, organisations[0].id) : [],
-    example: organisations.length ? importExample(user, organisations[0].id) : null,
+    recent: organisations.length ? await recentImports(user, organisations[0].id) : [],
+    example: organisations.length ? await importExample(user, organisations[0].id) : null,
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
   };
 }
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const commitSchema = z.object({ intent: z.literal("commit"), organisation: z.coerce.number().int().positive(), stagedId: z.string().regex(/^[0-9a-f]{32}$/) });
 const previewFields = z.object({ organisation: z.coerce.number().int().positive() });
 
-type PreviewData = Awaited<ReturnType<typeof previewImport>> & { labels: ReturnType<typeof previewLabels>; organisation: number };
+type PreviewData = Awaited<ReturnType<typeof previewImport>> & { labels: Awaited<ReturnType<typeof previewLabels>>; organisation: number };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
   const preview = await previewImport(user, fields.data.organisation, { name: file instanceof File ? file.name : "", bytes });
-  const labels = previewLabels(
+  const labels = await previewLabels(
     fields.data.organisation,
     [...new Set(preview.sample.map((r) => r.metricId))],
     [...new Set(preview.sample.map((r) => r.relationshipId))],

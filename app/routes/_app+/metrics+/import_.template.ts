@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = querySchema.safeParse({ organisation: search.get("organisation") });
   if (!query.success || !importingOrganisations(user).some((o) => o.id === query.data.organisation)) forbidden("You cannot import for this organisation");
   const { t, locale } = await serverTranslator(request, user.locale);
-  const grid = importTemplateGrid(user, query.data.organisation, {
+  const grid = await importTemplateGrid(user, query.data.organisation, {
     locale,
     unitLabel: (unit) => unitLabel(t, unit),
     boundsLabel: (bounds) => boundsLabel(t, locale, bounds, "") ?? t("metrics.bounds.none"),

@@ -35,15 +35,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const latest = latestCompletedQuarter();
   const submission = parseWithZod(new URL(request.url).searchParams, { schema: kpiViewSchema(latest) });
   const base = {
-    ...kpiStoreTargets(user),
+    ...(await kpiStoreTargets(user)),
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
     latestQuarter: latest,
     quarterChoices: kpiQuarterChoices(),
-    chains: kpiChainChoices(user),
+    chains: await kpiChainChoices(user),
   };
   if (submission.status !== "success") return data({ ...base, view: null, viewResult: submission.reply(), kpis: null }, { status: 400 });
   const v = submission.value;
-  const kpis = customerKpis(user, {
+  const kpis = await customerKpis(user, {
     to: v.to,
     dimension: v.by,
     chainId: v.chain ?? null,
@@ -64,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ calculator, result: refusalReply(submission, calculation), figures: null, stored: null }, { status: calculation.status });
   }
   if (input.intent !== "store") return { calculator, result: submission.reply(), figures: calculation.figures, stored: null };
-  const outcome = storeKpiFigures(user, input.relationship!, input.month!, calculation.figures, { ip: clientIp(context) });
+  const outcome = await storeKpiFigures(user, input.relationship!, input.month!, calculation.figures, { ip: clientIp(context) });
   if (!outcome.ok) {
     const error = firstMessage(outcome);
     const field = error === "metrics.error.month" ? "month" : "intent";

@@ -20,11 +20,11 @@ const FORM_MONTHS = 36;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const rels = recordableRelationships(user);
+  const rels = await recordableRelationships(user);
   const orgIds = [...new Set(rels.map((r) => r.organisationId))];
   const metrics = new Map<number, { id: number; key: string; nameFi: string; nameEn: string; unit: string }>();
   for (const orgId of orgIds)
-    for (const m of recordableMetrics(orgId)) metrics.set(m.id, { id: m.id, key: m.key, nameFi: m.nameFi, nameEn: m.nameEn, unit: m.unit });
+    for (const m of await recordableMetrics(orgId)) metrics.set(m.id, { id: m.id, key: m.key, nameFi: m.nameFi, nameEn: m.nameEn, unit: m.unit });
   return {
     relationships: rels.map((r) => ({ id: r.id, label: `${r.providerName} → ${r.customerName}`, serviceName: r.serviceName, chainName: r.chainName })),
     metrics: [...metrics.values()],
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: metricEntrySchema });
   if (submission.status !== "success") return data({ result: submission.reply(), saved: null }, { status: 400 });
   const { relationship, metric, month, value } = submission.value;
-  const outcome = recordMeasurements(user, relationship, [{ metricId: metric, month, value, field: "value" }], { ip: clientIp(context) });
+  const outcome = await recordMeasurements(user, relationship, [{ metricId: metric, month, value, field: "value" }], { ip: clientIp(context) });
   if (!outcome.ok) {
     const error = firstMessage(outcome);
     return data({ result: submission.reply({ fieldErrors: { [FIELD_OF_ERROR[error] ?? "value"]: [error] } }), saved: null }, { status: outcome.status });

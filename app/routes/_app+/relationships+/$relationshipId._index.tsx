@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
   const locale = await resolveLocale(request, user.locale);
-  const page = getRelationshipPage(user, idParam(params, "relationshipId"), {
+  const page = await getRelationshipPage(user, idParam(params, "relationshipId"), {
     period: url.searchParams.get("period"),
     view: url.searchParams.get("view"),
     locale,

@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const now = calendarNow(user);
   const to = windowEnd(new URL(request.url), now);
-  const grid = getMeasurementGrid(user, idParam(params, "relationshipId"), to);
+  const grid = await getMeasurementGrid(user, idParam(params, "relationshipId"), to);
   const latest = latestRecordableMonth(now);
   const later = addMonths(to, 12) <= latest ? addMonths(to, 12) : latest;
   return { grid, to, earlier: addMonths(to, -12), later: to < latest ? later : null };
@@ -56,12 +56,12 @@ type Deletion = {
 };
 
 /** The deletion of one value: `deleteReview` shows what would go, `delete` deletes it. */
-function deletionAction(user: Awaited<ReturnType<typeof requireUser>>, id: number, formData: FormData, ip: string | null) {
+async function deletionAction(user: Awaited<ReturnType<typeof requireUser>>, id: number, formData: FormData, ip: string | null) {
   const parsed = metricDeletionSchema.safeParse(Object.fromEntries(formData));
   const none = { ok: false as const, errors: {} as Record<string, string>, typed: {} as Record<string, string>, counts: null };
   if (!parsed.success) throw new Response("Choose a metric and a month", { status: 400 });
   const { intent, metric, month } = parsed.data;
-  const found = intent === "delete" ? deleteMeasurement(user, id, metric, month, { ip }) : ownMeasurement(user, id, metric, month);
+  const found = intent === "delete" ? await deleteMeasurement(user, id, metric, month, { ip }) : await ownMeasurement(user, id, metric, month);
   const row = found && "ok" in found ? (found.ok ? found.deleted : null) : found;
   if (!row) {
     const deletion: Deletion = { stage: "notFound", metricId: metric, month, value: null, unit: "", nameFi: "", nameEn: "", organisation: "" };
@@ -90,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (Object.keys(parsed.errors).length > 0) {
     return data({ ok: false as const, errors: parsed.errors, typed: parsed.typed, counts: null, deletion: null }, { status: 400 });
   }
-  const result = recordMeasurements(user, id, parsed.cells, { ip: clientIp(context) });
+  const result = await recordMeasurements(user, id, parsed.cells, { ip: clientIp(context) });
   if (!result.ok)
     return data({ ok: false as const, errors: firstErrors(result), typed: parsed.typed, counts: null, deletion: null }, { status: result.status });
   return {

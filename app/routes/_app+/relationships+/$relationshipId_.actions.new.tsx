@@ -22,7 +22,7 @@ const prefillSchema = z.object({ factor: z.enum(FACTORS).optional().catch(undefi
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const form = getActionForm(user, idParam(params, "relationshipId"), null);
+  const form = await getActionForm(user, idParam(params, "relationshipId"), null);
   const prefill = prefillSchema.parse({ factor: new URL(request.url).searchParams.get("factor") ?? undefined });
   return { ...form, prefill };
 }
@@ -32,10 +32,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params, "relationshipId");
   const actionId = "actionId" in params ? idParam(params, "actionId") : null;
-  requireRelationshipWriter(user, relationshipId);
+  await requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: developmentActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const outcome = saveDevelopmentAction(user, relationshipId, actionId, submission.value);
+  const outcome = await saveDevelopmentAction(user, relationshipId, actionId, submission.value);
   if (!outcome.ok) return refusalResponse(submission, outcome);
   return redirect(`/relationships/${relationshipId}#actions-heading`);
 }

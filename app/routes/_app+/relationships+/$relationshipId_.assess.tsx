@@ -32,27 +32,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const period = url.searchParams.get("period");
   if (period !== null) {
-    const form = getAssessmentForm(user, relationshipId, period.trim());
+    const form = await getAssessmentForm(user, relationshipId, period.trim());
     if (!form.periodProblem) return { mode: "form" as const, ...form, saved: url.searchParams.has("saved") };
     return {
       mode: "start" as const,
-      ...getAssessmentStart(user, relationshipId),
+      ...(await getAssessmentStart(user, relationshipId)),
       periodError: PERIOD_ERRORS[form.periodProblem],
       requested: period,
     };
   }
-  return { mode: "start" as const, ...getAssessmentStart(user, relationshipId), periodError: null, requested: null };
+  return { mode: "start" as const, ...(await getAssessmentStart(user, relationshipId)), periodError: null, requested: null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params, "relationshipId");
   // A relationship the user cannot see is a 404 before the form is read.
-  requireRelationshipAccess(user, relationshipId);
+  await requireRelationshipAccess(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: assessmentSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { period, revision, intent } = submission.value;
-  const outcome = saveAssessment(user, relationshipId, { period, revision, intent, answers: answersFrom(submission.value) });
+  const outcome = await saveAssessment(user, relationshipId, { period, revision, intent, answers: answersFrom(submission.value) });
   if (!outcome.ok) return refusalResponse(submission, outcome);
   if (outcome.status === "submitted") return redirect(`/relationships/${relationshipId}?period=${period}&submitted=1`);
   return redirect(`/relationships/${relationshipId}/assess?period=${period}&saved=1`);

@@ -21,18 +21,18 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.ass
 /** One submitted assessment (or the user's own draft), read-only, with reopening for an admin of the assessing organisation. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const view = getAssessmentView(user, idParam(params, "relationshipId"), idParam(params, "assessmentId"));
+  const view = await getAssessmentView(user, idParam(params, "relationshipId"), idParam(params, "assessmentId"));
   return { ...view, reopened: new URL(request.url).searchParams.has("reopened") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params, "relationshipId");
-  requireRelationshipAccess(user, relationshipId);
+  await requireRelationshipAccess(user, relationshipId);
   const assessmentId = idParam(params, "assessmentId");
   const submission = parseWithZod(await request.formData(), { schema: reopenSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const outcome = reopenAssessment(user, relationshipId, assessmentId, submission.value.reason);
+  const outcome = await reopenAssessment(user, relationshipId, assessmentId, submission.value.reason);
   if (!outcome.ok) return refusalResponse(submission, outcome);
   return redirect(`/relationships/${relationshipId}/assessments/${assessmentId}?reopened=1`);
 }

@@ -19,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.mat
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const form = getContextForm(user, idParam(params, "relationshipId"));
+  const form = await getContextForm(user, idParam(params, "relationshipId"));
   if (!form.header.canWrite) forbidden();
   return form;
 }
@@ -27,10 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params, "relationshipId");
-  requireRelationshipWriter(user, relationshipId);
+  await requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: maturityOverrideSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  setMaturityOverride(user, relationshipId, submission.value);
+  await setMaturityOverride(user, relationshipId, submission.value);
   return redirect(`/relationships/${relationshipId}`);
 }
 

@@ -20,20 +20,20 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.new
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { ...getDecisionForm(user, idParam(params, "relationshipId")), today: todayIso(new Date(), user.timeZone) };
+  return { ...(await getDecisionForm(user, idParam(params, "relationshipId"))), today: todayIso(new Date(), user.timeZone) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params, "relationshipId");
-  requireRelationshipWriter(user, relationshipId);
+  await requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: decisionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   // The shared schema refuses only dates in the future everywhere; here "today" is the user's.
   if (submission.value.decidedOn > todayIso(new Date(), user.timeZone)) {
     return data(submission.reply({ fieldErrors: { decidedOn: ["rel.form.dateFuture"] } }), { status: 400 });
   }
-  addDecision(user, relationshipId, submission.value);
+  await addDecision(user, relationshipId, submission.value);
   return redirect(`/relationships/${relationshipId}#decisions-heading`);
 }
 

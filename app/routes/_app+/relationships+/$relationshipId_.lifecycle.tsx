@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.lif
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const form = getLifecycleForm(user, idParam(params, "relationshipId"));
+  const form = await getLifecycleForm(user, idParam(params, "relationshipId"));
   if (!form.header.canWrite) forbidden();
   return { ...form, today: todayIso(new Date(), user.timeZone) };
 }
@@ -28,14 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const relationshipId = idParam(params, "relationshipId");
-  requireRelationshipWriter(user, relationshipId);
+  await requireRelationshipWriter(user, relationshipId);
   const submission = parseWithZod(await request.formData(), { schema: lifecycleSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   // The shared schema refuses only dates in the future everywhere; here "today" is the user's.
   if (submission.value.changedOn > todayIso(new Date(), user.timeZone)) {
     return data(submission.reply({ fieldErrors: { changedOn: ["rel.form.dateFuture"] } }), { status: 400 });
   }
-  const outcome = changeLifecycleStage(user, relationshipId, submission.value);
+  const outcome = await changeLifecycleStage(user, relationshipId, submission.value);
   if (!outcome.ok) return refusalResponse(submission, outcome);
   return redirect(`/relationships/${relationshipId}`);
 }

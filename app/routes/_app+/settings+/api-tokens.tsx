@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const organisations = tokenOrganisations(user);
   if (organisations.length === 0) forbidden("Only an organisation admin manages API tokens");
-  return { organisations, tokens: listApiTokens(user), origin: publicOrigin(request) };
+  return { organisations, tokens: await listApiTokens(user), origin: publicOrigin(request) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,12 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "revoke") {
     const parsed = revokeApiTokenSchema.safeParse({ tokenId: formData.get("tokenId") });
     if (!parsed.success) throw new Response("Not found", { status: 404 });
-    revokeApiToken(user, parsed.data.tokenId, ip);
+    await revokeApiToken(user, parsed.data.tokenId, ip);
     return redirect("/settings/api-tokens?revoked=1");
   }
   const submission = parseWithZod(formData, { schema: apiTokenSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });
-  const created = createApiToken(user, submission.value.organisation, submission.value.name, ip);
+  const created = await createApiToken(user, submission.value.organisation, submission.value.name, ip);
   // The token is in this one response only; it is never stored or shown again.
   return data(
     { result: submission.reply({ resetForm: true }), created: { token: created.token, name: submission.value.name } },
