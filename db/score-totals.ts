@@ -11,9 +11,9 @@ import { installGeneratedTriggers, suspendGeneratedTriggers } from "./generated-
  */
 
 const TOTAL_COLUMNS = FACTORS.map((f) => `${f}_total, ${f}_n`).join(", ");
-const SUMS = FACTORS.map((f) => `coalesce(sum(CASE WHEN s.factor = '${f}' THEN s.score END), 0), count(CASE WHEN s.factor = '${f}' THEN s.score END)`).join(
-  ",\n    ",
-);
+const SUMS = FACTORS.map(
+  (f) => `coalesce(sum(CASE WHEN s.factor = '${f}' THEN s.score END), 0) AS ${f}_total, count(CASE WHEN s.factor = '${f}' THEN s.score END) AS ${f}_n`,
+).join(",\n    ");
 const INSERT_HEAD = `INSERT INTO submitted_score_totals (relationship_id, period, side, ${TOTAL_COLUMNS})
   SELECT a.relationship_id, a.period, a.side,
     ${SUMS}`;
@@ -94,10 +94,16 @@ export function scoreTotalsTriggers(): Array<{ name: string; sql: string }> {
 export function refillScoreTotals(sqlite: Database.Database): void {
   sqlite.exec(`DELETE FROM submitted_score_totals;
   ${INSERT_HEAD}
-  FROM assessments a JOIN assessment_scores s ON s.assessment_id = a.id
-  WHERE a.status = 'submitted'
-  GROUP BY a.relationship_id, a.period, a.side;`);
+  ${TOTALS_FROM_SOURCE}`);
 }
+
+const TOTALS_FROM_SOURCE = `FROM assessments a JOIN assessment_scores s ON s.assessment_id = a.id
+  WHERE a.status = 'submitted'
+  GROUP BY a.relationship_id, a.period, a.side`;
+
+/** Every row submitted_score_totals should hold, computed from the source rows (standard SQL: both engines). */
+export const SCORE_TOTALS_FROM_SOURCE = `${INSERT_HEAD.replace(/^INSERT INTO submitted_score_totals \([^)]*\)\s*/, "")}
+  ${TOTALS_FROM_SOURCE}`;
 
 /**
  * Makes the database's triggers exactly the generated ones, idempotently: run

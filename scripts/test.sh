@@ -28,6 +28,19 @@ find_chromium() {
   return 1
 }
 
+# PostgreSQL for the tests of the second engine: Debian's package, installed when missing (as Chromium is).
+# Each test file then runs its own throwaway server on loopback (tests/support/postgres.ts), or uses TEST_DATABASE_URL.
+ensure_postgres() {
+  [ -n "${TEST_DATABASE_URL:-}" ] && return 0
+  compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "› Installing Debian PostgreSQL for the PostgreSQL tests…"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) && return 0
+  fi
+  echo "PostgreSQL not found. Install it (apt-get install postgresql) or set TEST_DATABASE_URL." >&2
+  return 1
+}
+
 mkdir -p test-results
 rm -f test-results/vitest.json test-results/playwright.json
 step_failures=0
@@ -38,6 +51,8 @@ else
   echo "0 passed, 1 failed"
   exit 1
 fi
+
+ensure_postgres || { echo "✗ PostgreSQL is missing"; step_failures=$((step_failures + 1)); }
 
 echo "› Lint (ESLint and Prettier)"
 npm run --silent lint || { echo "✗ lint failed"; step_failures=$((step_failures + 1)); }
