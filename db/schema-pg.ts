@@ -9,7 +9,7 @@
  *   a copied database keeps its ids);
  * - booleans stay integers (0/1), so every `= 1` in a CHECK, an index or the
  *   app's SQL means the same on both engines;
- * - `real` becomes `double precision`;
+ * - `real` becomes `double precision`, a blob `bytea`;
  * - the timestamp default renders the same ISO text as SQLite's strftime;
  * - a CHECK's `glob` pattern becomes an anchored regular expression.
  */
@@ -40,6 +40,9 @@ const integerBoolean = customType<{ data: boolean; driverData: number }>({
   toDriver: (value) => (value ? 1 : 0),
   fromDriver: (value) => Number(value) === 1,
 });
+
+/** A blob kept as bytes (SQLite's BLOB in buffer mode). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /** `x glob '[0-9]-Q[1-4]'` → `x ~ '^[0-9]-Q[1-4]$'`: the same set of strings. */
 export function globToRegex(pattern: string): string {
@@ -88,6 +91,7 @@ function columnOf(column: SQLiteColumn): PgColumnBuilderBase {
   if (column.columnType === "SQLiteBoolean") built = integerBoolean(column.name);
   else if (sqlType === "integer") built = integer(column.name);
   else if (sqlType === "real") built = doublePrecision(column.name);
+  else if (sqlType === "blob") built = bytea(column.name);
   else if (sqlType === "text") built = column.enumValues?.length ? text(column.name, { enum: column.enumValues as [string, ...string[]] }) : text(column.name);
   else throw new Error(`No PostgreSQL type for ${column.name} (${sqlType})`);
   if (column.primary) {
@@ -181,4 +185,5 @@ export const {
   developmentActions,
   relationshipDecisions,
   auditLog,
+  stagedImports,
 } = pgTables;

@@ -11,7 +11,7 @@
  * - only model modules (`app/models/*.server.ts`) import this file.
  */
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   ACTION_PHASES,
   ACTION_STATUSES,
@@ -673,6 +673,32 @@ export const metricImports = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
   },
   (t) => [index("metric_imports_org_idx").on(t.organisationId, t.createdAt)],
+);
+
+/**
+ * An import file between its preview and its commit. Kept in the database,
+ * not on one server's disk, so a preview shown by one app server can be
+ * committed through another. Only its uploader, for the same organisation,
+ * can commit it; it expires after an hour and is purged.
+ */
+export const stagedImports = sqliteTable(
+  "staged_imports",
+  {
+    /** 128 random bits, hex: the form carries it from the preview to the commit. */
+    id: text("id").primaryKey(),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    bytes: blob("bytes", { mode: "buffer" }).notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("staged_imports_expires_idx").on(t.expiresAt)],
 );
 
 // --------------------------------------------------------- development actions

@@ -1,16 +1,15 @@
 /**
  * Measurement imports from CSV and Excel: read the file, validate every row
  * (app/domain/measurement-import.ts), show a preview, then commit it
- * all-or-nothing. Between preview and commit the file waits in a staging
- * folder next to the database, so the commit needs no second upload and
- * works without JavaScript.
+ * all-or-nothing. Between preview and commit the file waits in the database
+ * (staged_imports), so the commit needs no second upload, works without
+ * JavaScript, and may reach another app server than the preview did.
  */
 import { createHash, randomBytes } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
-import { and, asc, desc, eq, inArray, or } from "drizzle-orm";
-import { metricImports, relationships } from "../../db/schema";
-import { db } from "../db.server";
+import { and, asc, desc, eq, gt, inArray, lte, or } from "drizzle-orm";
+import { metricImports, relationships, stagedImports } from "../../db/schema";
+import { changedRows, db } from "../db.server";
 import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -21,7 +20,6 @@ import {
   type ResolvedRow,
 } from "../domain/measurement-import";
 import { effectiveBounds } from "../domain/measurement-rules";
-import { env } from "../env.server";
 import type { Grid, GridCell } from "../http/export.server";
 import { canWriteFor, forbidden } from "./access.server";
 import { parseImportInWorker } from "../workers/import-parse.server";
@@ -93,50 +91,54 @@ async function validateFile(organisationId: number, fileName: string, bytes: Uin
 
 // ---------------------------------------------------------------- staging
 
-function stagingDir(): string {
-  const dir = path.join(path.dirname(path.resolve(env().DATABASE_PATH)), "import-staging");
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
-}
+type StagedMeta = { organisationId: number; userId: number; fileName: string; sha256: string };
 
-type StagedMeta = { organisationId: number; userId: number; fileName: string; sha256: string; createdAt: number };
-
-function sweepStaging(dir: string, now: number): void {
-  for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name);
-    try {
-      if (now - fs.statSync(file).mtimeMs > STAGING_TTL_MS) fs.rmSync(file, { force: true });
-    } catch {
-      // Another request removed it first.
-    }
-  }
-}
-
-function stage(meta: StagedMeta, bytes: Uint8Array): string {
-  const dir = stagingDir();
-  sweepStaging(dir, meta.createdAt);
+/** Keeps the file for its commit, in the database so any app server can commit it; expired files go first. */
+async function stage(meta: StagedMeta, bytes: Uint8Array, now = new Date()): Promise<string> {
+  await purgeExpiredStagedImports(now);
   const id = randomBytes(16).toString("hex");
-  fs.writeFileSync(path.join(dir, `${id}.bin`), bytes, { mode: 0o600 });
-  fs.writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(meta), { mode: 0o600 });
+  await db()
+    .insert(stagedImports)
+    .values({
+      id,
+      organisationId: meta.organisationId,
+      userId: meta.userId,
+      fileName: meta.fileName,
+      fileSha256: meta.sha256,
+      bytes: Buffer.from(bytes),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + STAGING_TTL_MS).toISOString(),
+    })
+    .run();
   return id;
 }
 
-function unstage(id: string): void {
-  const dir = stagingDir();
-  fs.rmSync(path.join(dir, `${id}.bin`), { force: true });
-  fs.rmSync(path.join(dir, `${id}.json`), { force: true });
+async function unstage(id: string): Promise<void> {
+  await db().delete(stagedImports).where(eq(stagedImports.id, id)).run();
 }
 
-function readStaged(id: string): { meta: StagedMeta; bytes: Uint8Array } | null {
+/** The staged file, if it exists, has not expired, and was staged by this user for this organisation. */
+async function readStaged(id: string, userId: number, organisationId: number, now = new Date()): Promise<{ meta: StagedMeta; bytes: Uint8Array } | null> {
   if (!/^[0-9a-f]{32}$/.test(id)) return null;
-  const dir = stagingDir();
-  try {
-    const meta = JSON.parse(fs.readFileSync(path.join(dir, `${id}.json`), "utf8")) as StagedMeta;
-    if (Date.now() - meta.createdAt > STAGING_TTL_MS) return null;
-    return { meta, bytes: fs.readFileSync(path.join(dir, `${id}.bin`)) };
-  } catch {
-    return null;
-  }
+  const row = await db()
+    .select({ fileName: stagedImports.fileName, sha256: stagedImports.fileSha256, bytes: stagedImports.bytes })
+    .from(stagedImports)
+    .where(
+      and(
+        eq(stagedImports.id, id),
+        eq(stagedImports.userId, userId),
+        eq(stagedImports.organisationId, organisationId),
+        gt(stagedImports.expiresAt, now.toISOString()),
+      ),
+    )
+    .get();
+  if (!row) return null;
+  return { meta: { organisationId, userId, fileName: row.fileName, sha256: row.sha256 }, bytes: new Uint8Array(row.bytes) };
+}
+
+/** Deletes staged files past their expiry (on every staging, and by the periodic purge). Returns how many. */
+export async function purgeExpiredStagedImports(now = new Date()): Promise<number> {
+  return changedRows(await db().delete(stagedImports).where(lte(stagedImports.expiresAt, now.toISOString())).run());
 }
 
 // ---------------------------------------------------------------- preview & commit
@@ -191,7 +193,7 @@ export async function previewImport(
     skipped,
     issues: issues.slice(0, MAX_ISSUES_SHOWN),
     issueCount: issues.length,
-    stagedId: valid ? stage({ organisationId, userId: user.id, fileName, sha256, createdAt: Date.now() }, file.bytes) : null,
+    stagedId: valid ? await stage({ organisationId, userId: user.id, fileName, sha256 }, file.bytes) : null,
     counts: { insert: plan.inserts.length, update: plan.updates.length, unchanged: plan.unchanged.length },
     sample: rows.slice(0, PREVIEW_ROWS).map((r) => ({ ...r, ...(status.get(r.row) ?? { status: "new" as const, previous: null }) })),
     alreadyImportedAt: earlier?.createdAt ?? null,
@@ -219,8 +221,8 @@ export async function commitImport(
   options: { ip?: string | null; asOf?: Date } = {},
 ): Promise<ImportCommit> {
   requireImportingOrganisation(user, organisationId);
-  const staged = readStaged(stagedId);
-  if (!staged || staged.meta.userId !== user.id || staged.meta.organisationId !== organisationId) return refused(FORM, "import.expired");
+  const staged = await readStaged(stagedId, user.id, organisationId);
+  if (!staged) return refused(FORM, "import.expired");
   const { rows, issues, rowCount } = await validateFile(organisationId, staged.meta.fileName, staged.bytes, options.asOf ?? calendarNow(user));
   if (issues.length > 0) return invalidFile(issues);
   let importId: number | null = null;
@@ -254,7 +256,7 @@ export async function commitImport(
       return { entityId: importId };
     },
   );
-  unstage(stagedId);
+  await unstage(stagedId);
   if (!result.ok) {
     const conflictIssues = [
       ...result.conflicts.map((c): ImportIssue => ({ row: c.row ?? null, column: "value", code: "otherParty" })),

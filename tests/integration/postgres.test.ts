@@ -71,7 +71,8 @@ describe("the PostgreSQL schema", () => {
       "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name",
     );
     expect(pgTables.map((t) => t.table_name)).toEqual(tables);
-    const family = (type: string) => (/int/i.test(type) ? "integer" : /real|double|float/i.test(type) ? "real" : /text|char/i.test(type) ? "text" : type);
+    const family = (type: string) =>
+      /int/i.test(type) ? "integer" : /real|double|float/i.test(type) ? "real" : /text|char/i.test(type) ? "text" : /blob|bytea/i.test(type) ? "blob" : type;
     for (const table of tables) {
       const sqliteColumns = (sqlite.prepare(`pragma table_info("${table}")`).all() as Array<{ name: string; type: string; notnull: number; pk: number }>).map(
         (c) => ({ name: c.name, type: family(c.type), notNull: c.notnull === 1 || c.pk > 0, pk: c.pk > 0 }),
