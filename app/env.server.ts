@@ -8,6 +8,12 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(16).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().max(720).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().max(12).default(12),
+  /** How often each server purges expired sessions and staged imports (app/models/maintenance.server.ts). */
+  PURGE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(15 * 60_000),
   /** "auto" sets Secure + __Host- when the request arrived over HTTPS (X-Forwarded-Proto honoured). */
   COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
   /**

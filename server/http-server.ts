@@ -22,6 +22,8 @@ import { PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY } from "../app/security/h
 import { redactUrl } from "../app/http/log-redaction";
 import { requestScope } from "../app/http/request-scope.server";
 import { healthAnswer } from "../app/models/health.server";
+import { purgeExpired } from "../app/models/maintenance.server";
+import { env } from "../app/env.server";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -285,6 +287,28 @@ function turnToCloseDatabase(): Promise<void> {
   });
 }
 
+/** Purges expired sessions and staged imports every PURGE_INTERVAL_MS, starting at a random point of the first interval. */
+function schedulePurge(): () => void {
+  const every = env().PURGE_INTERVAL_MS;
+  let stopped = false;
+  const run = () => {
+    // After shutdown began, a late timer must not reopen the database.
+    if (stopped) return;
+    void purgeExpired().then(
+      (counts) => logger.debug(counts, "purged expired rows"),
+      (error: unknown) => logger.error({ err: error }, "purging expired rows failed"),
+    );
+  };
+  // Servers started together spread their runs over the interval.
+  const first = setTimeout(run, Math.random() * every).unref();
+  const repeat = setInterval(run, every).unref();
+  return () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(repeat);
+  };
+}
+
 /**
  * Listens on PORT and shuts down gracefully: on SIGTERM/SIGINT and, as a
  * cluster worker, when the primary asks or when it is gone (the IPC channel
@@ -304,9 +328,11 @@ export function startHttpServer(options: { clustered: boolean }): void {
    */
   const SHUTDOWN_DEADLINE_MS = Number(process.env.SHUTDOWN_DEADLINE_MS ?? 10_000);
   let shuttingDown = false;
+  const stopPurging = schedulePurge();
   function shutdown(reason: string): void {
     if (shuttingDown) return;
     shuttingDown = true;
+    stopPurging();
     logger.info({ reason }, "shutting down: finishing in-flight requests");
     setTimeout(() => {
       logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, "shutdown deadline passed: exiting with requests still open");

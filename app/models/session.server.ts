@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, lt, ne, or } from "drizzle-orm";
 import { sessions } from "../../db/schema";
-import { db, preparedStatement } from "../db.server";
+import { changedRows, db, preparedStatement } from "../db.server";
 
 export type SessionLimits = { idleMinutes: number; absoluteHours: number };
 
@@ -68,12 +68,15 @@ export async function deleteSessionsOfUser(userId: number): Promise<void> {
   await db().delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
-export async function purgeExpiredSessions(limits: SessionLimits, now = new Date()): Promise<void> {
+/** Deletes sessions past their absolute or idle limit; returns how many. */
+export async function purgeExpiredSessions(limits: SessionLimits, now = new Date()): Promise<number> {
   const idleCutoff = new Date(now.getTime() - limits.idleMinutes * 60_000).toISOString();
-  await db()
-    .delete(sessions)
-    .where(or(lt(sessions.expiresAt, now.toISOString()), lt(sessions.lastSeenAt, idleCutoff)))
-    .run();
+  return changedRows(
+    await db()
+      .delete(sessions)
+      .where(or(lt(sessions.expiresAt, now.toISOString()), lt(sessions.lastSeenAt, idleCutoff)))
+      .run(),
+  );
 }
 
 /** Ends every session of the user except the one whose cookie token is `keepToken` (after a password change). */

@@ -182,9 +182,9 @@ describe("bad files write nothing", () => {
 
   it("keeps the staged file in the database until its commit, which removes it", async () => {
     const shown = await preview(header + good());
-    const staged = () => sqlite.prepare("select organisation_id as org, length(bytes) as size from staged_imports where id = ?").get(shown.stagedId) as
-      | { org: number; size: number }
-      | undefined;
+    const staged = () =>
+      sqlite.prepare("select organisation_id as org, length(bytes) as size from staged_imports where id = ?").get(shown.stagedId) as
+        { org: number; size: number } | undefined;
     expect(staged()).toEqual({ org: companyId, size: Buffer.byteLength(header + good()) });
     const result = await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF });
     expect(result.ok).toBe(true);
@@ -195,7 +195,11 @@ describe("bad files write nothing", () => {
     const shown = await preview(header + good());
     sqlite.prepare("update staged_imports set expires_at = '2000-01-01T00:00:00.000Z' where id = ?").run(shown.stagedId);
     const before = fingerprint();
-    expect(await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF })).toEqual({ ok: false, status: 400, fieldErrors: { "": ["import.expired"] } });
+    expect(await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF })).toEqual({
+      ok: false,
+      status: 400,
+      fieldErrors: { "": ["import.expired"] },
+    });
     expect(fingerprint()).toBe(before);
     await preview(header + good());
     expect(sqlite.prepare("select count(*) as n from staged_imports where id = ?").get(shown.stagedId)).toEqual({ n: 0 });

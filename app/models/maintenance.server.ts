@@ -1,0 +1,21 @@
+/**
+ * Periodic clean-up that no request does on its own: sessions past their
+ * limits (a user who never comes back never triggers their deletion) and
+ * staged import files past their expiry. Every app server runs it on a timer
+ * (server/http-server.ts); it is idempotent, and one write transaction at a
+ * time (SQLite's write lock) keeps servers from doing it at once.
+ */
+import { writeTransaction } from "../db.server";
+import { env } from "../env.server";
+import { purgeExpiredStagedImports } from "./measurement-import.server";
+import { purgeExpiredSessions } from "./session.server";
+
+export type PurgeCounts = { sessions: number; stagedImports: number };
+
+export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
+  const { SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS } = env();
+  return writeTransaction(async () => ({
+    sessions: await purgeExpiredSessions({ idleMinutes: SESSION_IDLE_MINUTES, absoluteHours: SESSION_ABSOLUTE_HOURS }, now),
+    stagedImports: await purgeExpiredStagedImports(now),
+  }));
+}
