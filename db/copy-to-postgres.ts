@@ -12,6 +12,7 @@ import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { is } from "drizzle-orm";
 import type pg from "pg";
 import { migrateDatabase, openDatabase } from "./connection";
+import { dropPostgresTriggers, installPostgresTriggers } from "./pg-triggers";
 import { connectPostgres, migratePostgres } from "./postgres";
 import * as schema from "./schema";
 
@@ -119,11 +120,14 @@ export async function copySqliteToPostgres(sqliteFile: string, url: string, log:
       const report: CopyReport = { tables: [] };
       await client.query("begin");
       try {
+        // A trigger per copied row would recompute the derived tables thousands of times: they are refilled once at the end.
+        await dropPostgresTriggers(client);
         for (const table of tables) {
           const rows = await copyTable(sqlite, client, table);
           report.tables.push({ name: table.name, rows });
           log(`${table.name}: ${rows} rows`);
         }
+        await installPostgresTriggers(client);
         await client.query("commit");
       } catch (error) {
         await client.query("rollback");

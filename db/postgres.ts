@@ -6,6 +6,7 @@ import path from "node:path";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { installPostgresTriggers } from "./pg-triggers";
 
 export const PG_MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations-pg");
 
@@ -30,8 +31,9 @@ export async function connectPostgres(url: string): Promise<pg.Client> {
 }
 
 /**
- * Applies the committed PostgreSQL migrations. Servers that start together
- * queue on one advisory lock; the first applies, the others find nothing to do.
+ * Applies the committed PostgreSQL migrations, then installs the generated
+ * triggers (db/pg-triggers.ts). Servers that start together queue on one
+ * advisory lock; the first applies, the others find nothing to do.
  */
 export async function migratePostgres(url: string, migrationsFolder = PG_MIGRATIONS_FOLDER): Promise<void> {
   const client = await connectPostgres(url);
@@ -39,6 +41,14 @@ export async function migratePostgres(url: string, migrationsFolder = PG_MIGRATI
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK.toString()]);
     try {
       await migrate(drizzle(client), { migrationsFolder });
+      await client.query("begin");
+      try {
+        await installPostgresTriggers(client);
+        await client.query("commit");
+      } catch (error) {
+        await client.query("rollback");
+        throw error;
+      }
     } finally {
       await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK.toString()]);
     }

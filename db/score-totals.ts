@@ -78,11 +78,16 @@ const TRIGGERS: ReadonlyArray<{ name: string; event: string; when: string; keys:
   { name: "score_totals_score_delete", event: "AFTER DELETE ON assessment_scores", when: SUBMITTED_SCORE("OLD"), keys: [{ of: "score row", ref: "OLD" }] },
 ];
 
+/** The triggers' parts, for either engine's form (db/pg-triggers.ts makes PostgreSQL's). */
+export function scoreTotalsTriggerParts(): Array<{ name: string; event: string; when?: string; body: string }> {
+  return TRIGGERS.map(({ name, event, when, keys }) => ({ name, event, when, body: keys.map(recompute).join("\n") }));
+}
+
 /** The SQLite triggers that keep the table, as CREATE TRIGGER statements. */
 export function scoreTotalsTriggers(): Array<{ name: string; sql: string }> {
-  return TRIGGERS.map(({ name, event, when, keys }) => ({
+  return scoreTotalsTriggerParts().map(({ name, event, when, body }) => ({
     name,
-    sql: `CREATE TRIGGER ${name} ${event}\nWHEN ${when}\nBEGIN\n${keys.map(recompute).join("\n")}\nEND`,
+    sql: `CREATE TRIGGER ${name} ${event}\nWHEN ${when}\nBEGIN\n${body}\nEND`,
   }));
 }
 
@@ -92,14 +97,17 @@ export function scoreTotalsTriggers(): Array<{ name: string; sql: string }> {
  * insert at the end), for repairs, and after the triggers were (re)installed.
  */
 export function refillScoreTotals(sqlite: Database.Database): void {
-  sqlite.exec(`DELETE FROM submitted_score_totals;
-  ${INSERT_HEAD}
-  ${TOTALS_FROM_SOURCE}`);
+  sqlite.exec(REFILL_SCORE_TOTALS);
 }
 
 const TOTALS_FROM_SOURCE = `FROM assessments a JOIN assessment_scores s ON s.assessment_id = a.id
   WHERE a.status = 'submitted'
   GROUP BY a.relationship_id, a.period, a.side`;
+
+/** Empties the table and fills it from the source rows (standard SQL: both engines). */
+export const REFILL_SCORE_TOTALS = `DELETE FROM submitted_score_totals;
+  ${INSERT_HEAD}
+  ${TOTALS_FROM_SOURCE};`;
 
 /** Every row submitted_score_totals should hold, computed from the source rows (standard SQL: both engines). */
 export const SCORE_TOTALS_FROM_SOURCE = `${INSERT_HEAD.replace(/^INSERT INTO submitted_score_totals \([^)]*\)\s*/, "")}

@@ -139,6 +139,11 @@ const TRIGGERS: ReadonlyArray<{ name: string; event: string; when?: string; body
 ];
 
 /** The SQLite triggers that keep the table, as CREATE TRIGGER statements. */
+/** The triggers' parts, for either engine's form (db/pg-triggers.ts makes PostgreSQL's). */
+export function visibleCellsTriggerParts(): ReadonlyArray<{ name: string; event: string; when?: string; body: string }> {
+  return TRIGGERS;
+}
+
 export function visibleCellsTriggers(): Array<{ name: string; sql: string }> {
   return TRIGGERS.map(({ name, event, when, body }) => ({
     name,
@@ -153,6 +158,9 @@ const ALL_GRANTORS = "SELECT grantor_organisation_id FROM sharing_grants WHERE r
  * Rebuilds visible_metric_cells from the source rows: after the triggers were
  * (re)installed, for bulk loaders that switch them off, and for repairs.
  */
+/** Every cell, from the active grants (the refill's SELECT, either engine). */
+export const ALL_GRANTORS_SQL = ALL_GRANTORS;
+
 export function refillVisibleCells(sqlite: Database.Database): void {
   sqlite.exec(`DELETE FROM visible_metric_cells;\n${insertCellsSql(ALL_GRANTORS)};`);
 }

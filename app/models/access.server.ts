@@ -11,7 +11,7 @@
  * database instead of loading rows and checking them in the page.
  */
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { chains, relationships } from "../../db/schema";
+import { chains, relationships } from "../../db/tables";
 import { db } from "../db.server";
 import { audit } from "./audit.server";
 import type { ActingUser } from "./user.server";

@@ -3,7 +3,7 @@
  * throttled like logins), the time zone and the language.
  */
 import { eq } from "drizzle-orm";
-import { users } from "../../db/schema";
+import { users } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import type { Locale } from "../i18n/locale";
 import { passwordProblem } from "../security/password-policy.server";

@@ -4,7 +4,7 @@
  */
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { assessments, chains, developmentActions, lifecycleEvents, measurements, organisations, relationships } from "../../db/schema";
+import { assessments, chains, developmentActions, lifecycleEvents, measurements, organisations, relationships } from "../../db/tables";
 import { db, writeTransaction, type PortalDatabase } from "../db.server";
 import { effectiveMaturity } from "../domain/maturity";
 import type { ChainInput, RelationshipInput } from "../forms/admin-chains";

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { apiTokens, organisations, users } from "../../db/schema";
+import { apiTokens, organisations, users } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import { forbidden, notFound } from "./access.server";
 import { audit } from "./audit.server";

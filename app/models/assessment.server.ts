@@ -6,7 +6,7 @@
  */
 import { and, eq, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { assessmentScores, assessments, organisations, users } from "../../db/schema";
+import { assessmentScores, assessments, organisations, users } from "../../db/tables";
 import { changedRows, db, writeTransaction } from "../db.server";
 import { assessablePeriods, periodProblem, submissionProblems, type Answers, type Score } from "../domain/assessment";
 import { FACTORS, type AssessmentSide, type FactorKey } from "../domain/factors";

@@ -30,7 +30,7 @@ import {
   relationships,
   sharingGrants,
   users,
-} from "../../db/schema";
+} from "../../db/tables";
 import { db } from "../db.server";
 import type { AuditFilter } from "../forms/admin-audit";
 import { ID_FIELDS, type RefKind } from "../domain/audit";

@@ -1,4 +1,4 @@
-import { auditLog } from "../../db/schema";
+import { auditLog } from "../../db/tables";
 import { db } from "../db.server";
 
 export type AuditEntry = {

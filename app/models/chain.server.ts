@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ne, or, sql, type SQL } from "drizzle-orm";
-import { chains, organisations, relationships } from "../../db/schema";
+import { chains, organisations, relationships } from "../../db/tables";
 import { db } from "../db.server";
 import { LIFECYCLE_STAGES, type Criticality, type Diversity, type LifecycleStage, type Maturity, type SizeClass } from "../domain/factors";
 import { CHAIN_COLUMNS, CHAIN_PAGE_SIZE, type ChainColumnKey, type ChainSort } from "../domain/chain-view";

@@ -16,7 +16,7 @@
  * available, without saying which or why.
  */
 import { and, asc, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { assessments, chains, relationships } from "../../db/schema";
+import { assessments, chains, relationships } from "../../db/tables";
 import { db } from "../db.server";
 import {
   MAX_PARTNERS,

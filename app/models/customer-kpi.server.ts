@@ -14,7 +14,7 @@
  *   measurement about an organisation, not a relationship) is kept apart.
  */
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
-import { chains, lifecycleEvents, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
+import { chains, lifecycleEvents, measurements, metricDefinitions, organisations, relationships } from "../../db/tables";
 import { db } from "../db.server";
 import {
   chainPosition,

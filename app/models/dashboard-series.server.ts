@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, isNull, min, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
+import { measurements, metricDefinitions, organisations, relationships } from "../../db/tables";
 import { db } from "../db.server";
 import { memberOrganisationIds } from "./access.server";
 import { visibleMeasurementCondition } from "./metric-access.server";

@@ -4,7 +4,7 @@
  * of either party may add and update, and every change is audited.
  */
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
-import { developmentActions, memberships, organisations, relationshipDecisions, users } from "../../db/schema";
+import { developmentActions, memberships, organisations, relationshipDecisions, users } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import type { DecisionInput } from "../forms/decision";
 import type { DevelopmentActionInput } from "../forms/development-action";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { auditLog, loginFailures, memberships, organisations, sessions, users } from "../../db/schema";
+import { auditLog, loginFailures, memberships, organisations, sessions, users } from "../../db/tables";
 import { db, preparedStatement } from "../db.server";
 
 /** The tables a login reads or writes (user, throttle, session, memberships, audit). */

@@ -7,7 +7,7 @@
  */
 import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { chains, developmentActions, organisations, relationships, users } from "../../db/schema";
+import { chains, developmentActions, organisations, relationships, users } from "../../db/tables";
 import type { AttentionReason } from "../domain/attention";
 import { OPEN_ACTION_STATUSES, calendarDay, isOverdue, type ActionRequired } from "../domain/development-actions";
 import type { ActionStatus, AssessmentSide, FactorKey, LifecycleStage } from "../domain/factors";

@@ -8,7 +8,7 @@
 import { and, asc, desc, eq, max, min, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { modelColumnsOf, modelPartsOf } from "../../db/model-columns";
-import { chains, importanceLevels, importanceModels, relationships, users } from "../../db/schema";
+import { chains, importanceLevels, importanceModels, relationships, users } from "../../db/tables";
 import { db, writeTransaction, type PortalDatabase } from "../db.server";
 import type { ImportanceModel } from "../domain/importance-model";
 import {

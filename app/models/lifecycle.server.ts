@@ -5,7 +5,7 @@
  * passivating, passive or ended back to active.
  */
 import { desc, eq } from "drizzle-orm";
-import { lifecycleEvents, relationships } from "../../db/schema";
+import { lifecycleEvents, relationships } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import type { LifecycleStage } from "../domain/factors";
 import { allowedNextStages, type LifecycleInput } from "../forms/lifecycle";

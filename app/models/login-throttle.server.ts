@@ -13,7 +13,7 @@
  *   any other client.
  */
 import { and, count, desc, eq, gte, isNull, lt } from "drizzle-orm";
-import { loginFailures, users } from "../../db/schema";
+import { loginFailures, users } from "../../db/tables";
 import { db } from "../db.server";
 import type { DeviceClaim } from "../security/device-cookie.server";
 

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gt, gte, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { chains, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
+import { chains, measurements, metricDefinitions, organisations, relationships } from "../../db/tables";
 import { db, type PortalDatabase } from "../db.server";
 import { measurementProblems, problemText } from "./measurement-checks.server";
 import { memberOrganisationIds, visibleMeasurementCondition, visibleToOrganisationCondition } from "./metric-access.server";

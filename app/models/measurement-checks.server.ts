@@ -5,7 +5,7 @@
  * inside its write transaction, so no path can skip them.
  */
 import { inArray } from "drizzle-orm";
-import { metricDefinitions } from "../../db/schema";
+import { metricDefinitions } from "../../db/tables";
 import { db } from "../db.server";
 import { keyWithParams } from "../i18n/translate";
 import { effectiveBounds, monthProblem, valueProblem, type MetricBounds, type MonthProblem, type ValueProblem } from "../domain/measurement-rules";

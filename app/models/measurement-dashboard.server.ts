@@ -4,7 +4,7 @@
  * Reads are scoped by visibleMeasurementCondition.
  */
 import { and, asc, eq, gte, inArray, isNull, lte, notInArray, sql, type SQL } from "drizzle-orm";
-import { measurements, metricDefinitions } from "../../db/schema";
+import { measurements, metricDefinitions } from "../../db/tables";
 import { db } from "../db.server";
 import { effectiveBounds, type MetricBounds } from "../domain/measurement-rules";
 import type { Grid, GridCell as SheetCell } from "../http/export.server";

@@ -6,7 +6,7 @@
  * for the same cell reuses the row. Audited.
  */
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import { measurementHistory, measurements, metricDefinitions } from "../../db/schema";
+import { measurementHistory, measurements, metricDefinitions } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import { forbidden, memberOrganisationIds, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";

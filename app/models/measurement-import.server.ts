@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { and, asc, desc, eq, gt, inArray, lte, or } from "drizzle-orm";
-import { metricImports, relationships, stagedImports } from "../../db/schema";
+import { metricImports, relationships, stagedImports } from "../../db/tables";
 import { changedRows, db } from "../db.server";
 import {
   MAX_IMPORT_BYTES,

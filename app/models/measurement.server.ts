@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { chains, measurementHistory, measurements, metricDefinitions, organisations, relationships } from "../../db/schema";
+import { chains, measurementHistory, measurements, metricDefinitions, organisations, relationships } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import { canWriteFor, forbidden, memberOrganisationIds, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";

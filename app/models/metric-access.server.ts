@@ -31,7 +31,7 @@
  * cannot express (the peer rule looks at all of their organisations).
  */
 import { sql, type Placeholder, type SQL } from "drizzle-orm";
-import { measurements } from "../../db/schema";
+import { measurements } from "../../db/tables";
 import { memberOrganisationIds } from "./access.server";
 import { sharedWithOrganisation } from "./visible-metric-cells.server";
 import type { ActingUser } from "./user.server";

@@ -3,7 +3,7 @@
  * administrators, and organisations' own metrics, managed by their staff.
  */
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import { metricDefinitions, organisations } from "../../db/schema";
+import { metricDefinitions, organisations } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import type { FactorKey } from "../domain/factors";
 import type { MetricDefinitionInput } from "../forms/metric-definition";

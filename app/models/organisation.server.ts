@@ -4,7 +4,7 @@
  * a route that forgot its check still cannot leak or change anything.
  */
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import { chains, memberships, organisationEmailDomains, organisations, relationships } from "../../db/schema";
+import { chains, memberships, organisationEmailDomains, organisations, relationships } from "../../db/tables";
 import { db, writeTransaction, type PortalDatabase } from "../db.server";
 import type { SizeClass } from "../domain/factors";
 import { isStartup, sizeClassFrom } from "../domain/size-class";

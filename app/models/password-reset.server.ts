@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { passwordResetTokens, users } from "../../db/schema";
+import { passwordResetTokens, users } from "../../db/tables";
 import { db, writeTransaction, type PortalDatabase } from "../db.server";
 import { audit } from "./audit.server";
 import { passwordProblem } from "../security/password-policy.server";

@@ -4,7 +4,7 @@
  * organisation admin changes memberships only in their own organisations.
  */
 import { and, eq } from "drizzle-orm";
-import { memberships, organisations } from "../../db/schema";
+import { memberships, organisations } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import type { MembershipRole } from "../domain/factors";
 import { denyAccess } from "./access.server";

@@ -15,7 +15,7 @@
  */
 import { and, asc, count, eq, exists, gt, inArray, isNotNull, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
-import { memberships, organisationEmailDomains, organisations, sessions, users } from "../../db/schema";
+import { memberships, organisationEmailDomains, organisations, sessions, users } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import type { MembershipRole } from "../domain/factors";
 import type { CreatePersonInput } from "../forms/admin-people";

@@ -6,7 +6,7 @@
  * supplier sees its own relationship only).
  */
 import { and, eq } from "drizzle-orm";
-import { chains, organisations, relationships } from "../../db/schema";
+import { chains, organisations, relationships } from "../../db/tables";
 import { db } from "../db.server";
 import { MAX_PARTNERS, type PerformanceSide, type Translate } from "../domain/compare";
 import { previousQuarter, quarterOf } from "../domain/period";

@@ -3,7 +3,7 @@
  * either party may set or clear it; audited with before and after).
  */
 import { eq } from "drizzle-orm";
-import { relationships } from "../../db/schema";
+import { relationships } from "../../db/tables";
 import { writeTransaction } from "../db.server";
 import { maturityFromStartDate } from "../domain/maturity";
 import type { MaturityOverrideInput } from "../forms/relationship-context";

@@ -5,7 +5,7 @@
  * already checked access.
  */
 import { eq } from "drizzle-orm";
-import { relationships } from "../../db/schema";
+import { relationships } from "../../db/tables";
 import type { AssessmentSide, LifecycleStage } from "../domain/factors";
 import type { RelationshipAccess } from "./access.server";
 import type { ActingUser } from "./user.server";

@@ -7,7 +7,7 @@
  */
 import { and, asc, desc, eq, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { assessments, developmentActions, lifecycleEvents, organisations, relationshipDecisions, users } from "../../db/schema";
+import { assessments, developmentActions, lifecycleEvents, organisations, relationshipDecisions, users } from "../../db/tables";
 import { db } from "../db.server";
 import type { AttentionReason } from "../domain/attention";
 import { calendarDay, isOverdue, type ActionRequired } from "../domain/development-actions";

@@ -5,7 +5,7 @@
  */
 import { desc, eq } from "drizzle-orm";
 import { modelPartsOf } from "../../db/model-columns";
-import { importanceLevels, importanceModels } from "../../db/schema";
+import { importanceLevels, importanceModels } from "../../db/tables";
 import { db, preparedStatement, type PortalDatabase } from "../db.server";
 import { FACTORS, type AssessmentSide, type Criticality, type Diversity, type FactorKey, type Maturity, type SizeClass } from "../domain/factors";
 import { DEFAULT_STARTUP_YEARS, type ImportanceModel } from "../domain/importance-model";

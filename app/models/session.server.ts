@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, lt, ne, or } from "drizzle-orm";
-import { sessions } from "../../db/schema";
+import { sessions } from "../../db/tables";
 import { changedRows, db, preparedStatement } from "../db.server";
 
 export type SessionLimits = { idleMinutes: number; absoluteHours: number };

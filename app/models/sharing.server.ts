@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { chains, metricDefinitions, organisations, relationships, sharingGrants } from "../../db/schema";
+import { chains, metricDefinitions, organisations, relationships, sharingGrants } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import type { SharingAudience, SharingGrantInput } from "../forms/sharing-grant";
 import { canWriteFor, forbidden, memberOrganisationIds, notFound, visibleRelationshipCondition } from "./access.server";

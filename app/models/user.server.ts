@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { users } from "../../db/schema";
+import { users } from "../../db/tables";
 import { db, preparedStatement } from "../db.server";
 import type { Locale } from "../i18n/locale";
 import type { MembershipRole } from "../domain/factors";

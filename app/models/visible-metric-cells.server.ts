@@ -6,7 +6,7 @@
  * reads another organisation's cells.
  */
 import { sql, type Placeholder, type SQL } from "drizzle-orm";
-import { measurements } from "../../db/schema";
+import { measurements } from "../../db/tables";
 
 /**
  * SQL condition on `measurements`: the row is in a cell shared with the

@@ -12,7 +12,7 @@
 import { and, eq, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { SqliteRemoteResult } from "drizzle-orm/sqlite-proxy";
 import { alias, type SelectedFields, type SQLiteSelectBase } from "drizzle-orm/sqlite-core";
-import { chains, organisations, relationships } from "../../db/schema";
+import { chains, organisations, relationships } from "../../db/tables";
 import { db, preparedStatement } from "../db.server";
 import { visibleRelationshipCondition } from "./access.server";
 import type { ActingUser } from "./user.server";

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase } from "../../db/connection";
 import { copySqliteToPostgres } from "../../db/copy-to-postgres";
 import { connectPostgres, migratePostgres } from "../../db/postgres";
+import { refillPostgresDerivedTables } from "../../db/pg-triggers";
 import { SCORE_TOTALS_FROM_SOURCE } from "../../db/score-totals";
 import { freshPostgresDatabase, type TestPostgres } from "../support/postgres";
 
@@ -222,6 +223,39 @@ describe("db:copy-to-postgres", () => {
     const [inserted] = await rows<{ id: number }>("insert into organisations (name) values ('After the copy') returning id");
     expect(inserted.id).toBeGreaterThan(maxId.id);
   }, 120_000);
+
+  it("keeps the score totals and visible metric cells with plpgsql triggers as rows change", async () => {
+    const totals = () => rows(`select * from submitted_score_totals order by relationship_id, period, side`);
+    const cells = () => rows(`select * from visible_metric_cells order by 1, 2, 3, 4`);
+    /** What a full refill computes now, without keeping it. */
+    const refilled = async () => {
+      await client.query("begin");
+      try {
+        await refillPostgresDerivedTables(client);
+        return { totals: await totals(), cells: await cells() };
+      } finally {
+        await client.query("rollback");
+      }
+    };
+    const totalsBefore = await totals();
+    const cellsBefore = await cells();
+    const [score] = await rows<{ assessment_id: number; factor: string; score: number }>(
+      `select s.assessment_id, s.factor, s.score from assessment_scores s join assessments a on a.id = s.assessment_id
+        where a.status = 'submitted' and s.score is not null order by s.assessment_id limit 1`,
+    );
+    await client.query("update assessment_scores set score = $1 where assessment_id = $2 and factor = $3", [
+      score.score === 5 ? 1 : 5,
+      score.assessment_id,
+      score.factor,
+    ]);
+    const [grant] = await rows<{ id: number }>("select id from sharing_grants where revoked_at is null order by id limit 1");
+    await client.query("update sharing_grants set revoked_at = '2026-11-22T12:00:00.000Z' where id = $1", [grant.id]);
+    const expected = await refilled();
+    expect(await totals()).toEqual(expected.totals);
+    expect(await cells()).toEqual(expected.cells);
+    expect(await totals()).not.toEqual(totalsBefore);
+    expect((await cells()).length).toBeLessThan(cellsBefore.length);
+  });
 
   it("refuses a database that already has rows, and writes nothing", async () => {
     const [before] = await rows<{ n: number }>("select count(*)::int as n from measurements");
