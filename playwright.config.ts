@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3123);
 // One database per port, so parallel runs on different ports do not share state.
 const DATABASE_PATH = `tests/.tmp/e2e-${PORT}.db`;
+// E2E_ENGINE=postgres: the same suite on PostgreSQL (the seeded file copied into a throwaway server).
+const ON_POSTGRES = process.env.E2E_ENGINE === "postgres";
 
 /**
  * Browser tests run against the production build (as `npm start` serves it)
@@ -10,6 +12,8 @@ const DATABASE_PATH = `tests/.tmp/e2e-${PORT}.db`;
  */
 export default defineConfig({
   testDir: "tests/e2e",
+  // These two write their fixtures straight into the SQLite file; on PostgreSQL they wait for a port of their fixtures.
+  testIgnore: ON_POSTGRES ? ["**/forms.spec.ts", "**/idor.spec.ts"] : [],
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -35,9 +39,13 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `npx --no-install tsx scripts/seed.ts --reset && node scripts/build-server.mjs && node build/server.mjs`,
+    command: `npx --no-install tsx scripts/seed.ts --reset && node scripts/build-server.mjs && ${
+      ON_POSTGRES ? "npx --no-install tsx scripts/e2e-postgres-server.ts" : "node build/server.mjs"
+    }`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
+    // SIGTERM, not the default SIGKILL: on PostgreSQL the launcher then stops its database server too.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",

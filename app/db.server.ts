@@ -1,7 +1,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
+import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import { drizzle, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
+import pg from "pg";
 import { openDatabase } from "../db/connection";
+import { installPgCompat } from "../db/pg-compat";
+import { toPostgresStatement } from "../db/pg-sql";
 import * as schema from "../db/schema";
 import { env } from "./env.server";
 
@@ -22,6 +26,7 @@ type Method = "run" | "all" | "values" | "get";
  * rolled back with it (tests/integration/serialised-connection.test.ts).
  */
 class SerialConnection {
+  readonly engine = "sqlite" as const;
   readonly db: PortalDatabase;
   /**
    * The open transaction's scope. Kept on the connection, not the module: the
@@ -91,44 +96,94 @@ class SerialConnection {
 
 type TransactionScope = { token: symbol; savepoints: number };
 
-// One connection per process: better-sqlite3 is synchronous, so a pool buys nothing.
-// Kept on globalThis so dev rebuilds do not leak file handles.
-const holder = globalThis as unknown as { __portalConnection?: SerialConnection; __portalDbPath?: string };
+/**
+ * PostgreSQL: a pool of connections. A transaction holds one of them, and
+ * every query its callback (and any helper it awaits) makes through db()
+ * goes to that one, carried by an AsyncLocalStorage scope.
+ */
+class PostgresConnection {
+  readonly engine = "postgres" as const;
+  readonly pool: pg.Pool;
+  readonly db: PortalDatabase;
+  readonly scope = new AsyncLocalStorage<{ tx: PortalDatabase }>();
 
-function connection(): SerialConnection {
-  const file = env().DATABASE_PATH;
-  if (!holder.__portalConnection || holder.__portalDbPath !== file) {
-    holder.__portalConnection = new SerialConnection(openDatabase(file).$client);
-    holder.__portalDbPath = file;
+  constructor(url: string) {
+    installPgCompat();
+    // bigint (count(), sum() of integers) and numeric (avg()) as numbers, as SQLite gives them; none here nears 2^53.
+    pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+    pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
+    this.pool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_SIZE });
+    const database = drizzlePostgres(this.pool) as unknown as PortalDatabase;
+    (database as unknown as { $client: pg.Pool }).$client = this.pool;
+    this.db = database;
+  }
+
+  current(): PortalDatabase {
+    return this.scope.getStore()?.tx ?? this.db;
+  }
+
+  async transaction<T>(fn: (tx: PortalDatabase) => Promise<T> | T): Promise<T> {
+    const open = this.scope.getStore();
+    // Nested: drizzle makes it a savepoint of the open transaction.
+    const runner = (open?.tx ?? this.db) as unknown as { transaction<R>(cb: (tx: unknown) => Promise<R>): Promise<R> };
+    return runner.transaction((tx) => this.scope.run({ tx: tx as PortalDatabase }, async () => fn(tx as PortalDatabase)));
+  }
+
+  /** The app's own SQL, in PostgreSQL's dialect (db/pg-sql.ts), on the scope's connection. */
+  async query(text: string, params: unknown[], arrays: boolean): Promise<unknown[]> {
+    const statement = toPostgresStatement(text, params);
+    const tx = this.scope.getStore()?.tx as unknown as { session?: { client: pg.ClientBase } } | undefined;
+    const client: pg.Pool | pg.ClientBase = tx?.session?.client ?? this.pool;
+    const result = await client.query({ text: statement.text, values: statement.values, ...(arrays ? { rowMode: "array" as const } : {}) });
+    return result.rows;
+  }
+}
+
+// One connection (SQLite) or pool (PostgreSQL) per process. Told apart by `engine`, not instanceof:
+// the built server bundles this module twice, and both copies share the one held here.
+// Kept on globalThis so dev rebuilds do not leak file handles.
+const holder = globalThis as unknown as { __portalConnection?: SerialConnection | PostgresConnection; __portalDbKey?: string };
+
+function connection(): SerialConnection | PostgresConnection {
+  const { DATABASE_URL, DATABASE_PATH } = env();
+  const key = DATABASE_URL ?? DATABASE_PATH;
+  if (!holder.__portalConnection || holder.__portalDbKey !== key) {
+    holder.__portalConnection = DATABASE_URL ? new PostgresConnection(DATABASE_URL) : new SerialConnection(openDatabase(DATABASE_PATH).$client);
+    holder.__portalDbKey = key;
   }
   return holder.__portalConnection;
 }
 
 /** The database of this request: inside writeTransaction, the transaction's. */
 export function db(): PortalDatabase {
-  return connection().db;
+  const current = connection();
+  return current.engine === "postgres" ? current.current() : current.db;
 }
 
 /**
  * Closes the process's connection (graceful shutdown): SQLite checkpoints the
- * WAL into the main file and removes it. A later db() call opens a new one.
+ * WAL into the main file and removes it; PostgreSQL's pool ends. A later db()
+ * call opens a new one.
  */
 export function closeDatabase(): void {
   const open = holder.__portalConnection;
   holder.__portalConnection = undefined;
-  holder.__portalDbPath = undefined;
-  if (open?.sqlite.open) open.sqlite.close();
+  holder.__portalDbKey = undefined;
+  if (open?.engine === "postgres") void open.pool.end();
+  else if (open?.sqlite.open) open.sqlite.close();
 }
 
 /**
- * Runs `fn` in a write transaction that takes the write lock up front
- * (BEGIN IMMEDIATE), so writers of other processes queue on busy_timeout
- * rather than deadlocking on a lock upgrade. Every query that `fn` and the
- * helpers it calls make through db() belongs to the transaction; nothing else
- * uses the connection until it ends. Nested calls become savepoints.
+ * Runs `fn` in a write transaction. On SQLite it takes the write lock up
+ * front (BEGIN IMMEDIATE), so writers of other processes queue on
+ * busy_timeout rather than deadlocking on a lock upgrade, and nothing else
+ * uses the process's connection until it ends. Every query that `fn` and the
+ * helpers it calls make through db() belongs to the transaction. Nested calls
+ * become savepoints.
  */
 export async function writeTransaction<T>(fn: (tx: PortalDatabase) => Promise<T> | T): Promise<T> {
   const current = connection();
+  if (current.engine === "postgres") return current.transaction(fn);
   const scope = current.scope.getStore();
   if (scope) return inSavepoint(current, scope, fn);
   const token = Symbol("transaction");
@@ -173,15 +228,26 @@ export type PreparedRead = {
 };
 
 /**
- * A statement of this process's connection. Its prepare() keeps compiled
- * statements (db/connection.ts), so this is the hot read paths' way to skip
- * the ORM (score totals, latest measurements), where building the query and
- * mapping each row cost more than SQLite's own work. Pass lists of ids as one
- * JSON parameter (`in (select value from json_each(?))`) so the statement
- * text stays the same.
+ * A statement of the app's own SQL, written for SQLite. There, its
+ * connection's prepare() keeps compiled statements (db/connection.ts), so this
+ * is the hot read paths' way to skip the ORM (score totals, latest
+ * measurements), where building the query and mapping each row cost more than
+ * SQLite's own work. Pass lists of ids as one JSON parameter
+ * (`in (select value from json_each(?))`) so the statement text stays the
+ * same. On PostgreSQL the text is translated (db/pg-sql.ts).
  */
 export function preparedStatement(sqlText: string): PreparedRead {
   const current = connection();
+  if (current.engine === "postgres") {
+    return {
+      all: (...params) => current.query(sqlText, params, false),
+      get: (...params) => current.query(sqlText, params, false).then((rows) => rows[0]),
+      raw: () => ({
+        all: (...params) => current.query(sqlText, params, true) as Promise<unknown[][]>,
+        get: (...params) => current.query(sqlText, params, true).then((rows) => rows[0] as unknown[] | undefined),
+      }),
+    };
+  }
   return {
     all: (...params) => current.prepared(sqlText, (statement) => statement.raw(false).all(...params)),
     get: (...params) => current.prepared(sqlText, (statement) => statement.raw(false).get(...params)),
@@ -194,5 +260,6 @@ export function preparedStatement(sqlText: string): PreparedRead {
 
 /** How many rows a write without `returning` changed. */
 export function changedRows(result: unknown): number {
-  return (result as { changes?: number }).changes ?? 0;
+  const counts = result as { changes?: number; rowCount?: number | null };
+  return counts.changes ?? counts.rowCount ?? 0;
 }

@@ -4,6 +4,13 @@ import { z } from "zod";
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default("./data/portal.db"),
+  /** Set: PostgreSQL (postgres://user:password@host:port/db) instead of SQLite at DATABASE_PATH. */
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgres:// URL")
+    .optional(),
+  /** Connections each server keeps to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().max(200).default(10),
   /** Comma-separated; the first signs new cookies, the rest still verify (rotation). */
   SESSION_SECRET: z.string().min(16).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().max(720).default(60),

@@ -8,6 +8,27 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 
+if (process.env.DATABASE_URL) {
+  // PostgreSQL: pg_dump's custom format, checked (db/postgres-backup.ts).
+  const { backupPostgres, describePostgresUrl } = await import("../db/postgres-backup");
+  const file = process.argv[2];
+  if (!file) {
+    console.error("Usage: npm run backup -- <backup-file.dump>");
+    process.exit(2);
+  }
+  const started = Date.now();
+  try {
+    const { bytes } = await backupPostgres(process.env.DATABASE_URL, file);
+    console.log(
+      `Backed up ${describePostgresUrl(process.env.DATABASE_URL)} -> ${file} (${(bytes / 1e6).toFixed(1)} MB, ${Date.now() - started} ms, every table present)`,
+    );
+    process.exit(0);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
 const source = process.env.DATABASE_PATH ?? "./data/portal.db";
 const target = process.argv[2];
 if (!target) {

@@ -11,6 +11,25 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import { schemaProblems } from "../db/schema-check";
 
+if (process.env.DATABASE_URL) {
+  // PostgreSQL: proved restorable in a scratch database first (db/postgres-backup.ts).
+  const { restorePostgres, describePostgresUrl } = await import("../db/postgres-backup");
+  const file = process.argv[2];
+  if (!file) {
+    console.error("Usage: npm run restore -- <backup-file.dump>");
+    process.exit(2);
+  }
+  try {
+    const { keptAs } = await restorePostgres(process.env.DATABASE_URL, file);
+    console.log(`Kept the current data as ${keptAs}`);
+    console.log(`Restored ${file} -> ${describePostgresUrl(process.env.DATABASE_URL)}. Run npm start (or restart) to apply newer migrations.`);
+    process.exit(0);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
 const target = process.env.DATABASE_PATH ?? "./data/portal.db";
 const backupFile = process.argv[2];
 if (!backupFile || !fs.existsSync(backupFile)) {

@@ -10,7 +10,11 @@ ensure_node_modules
 export PORT="${PORT:-3000}"
 export DATABASE_PATH="${DATABASE_PATH:-./data/portal.db}"
 
-echo "› Preparing the database at ${DATABASE_PATH}…"
+if [ -n "${DATABASE_URL:-}" ]; then
+  echo "› Preparing the PostgreSQL database…"
+else
+  echo "› Preparing the database at ${DATABASE_PATH}…"
+fi
 npx --no-install tsx scripts/prepare.ts --demo-if-empty
 
 echo "› Building…"

@@ -26,16 +26,22 @@ if (vitest) {
   failed += 1;
 }
 
-const playwright = read("test-results/playwright.json");
-if (playwright?.stats) {
-  const s = playwright.stats;
-  passed += (s.expected ?? 0) + (s.flaky ?? 0);
-  failed += s.unexpected ?? 0;
-  skipped += s.skipped ?? 0;
-  if ((playwright.errors ?? []).length > 0 && !s.unexpected) failed += playwright.errors.length;
-} else if (stepFailures === 0) {
-  console.log("✗ no Playwright report");
-  failed += 1;
+// The browser tests run twice: on SQLite, then on PostgreSQL.
+for (const [file, engine] of [
+  ["test-results/playwright.json", "SQLite"],
+  ["test-results/playwright-postgres.json", "PostgreSQL"],
+]) {
+  const playwright = read(file);
+  if (playwright?.stats) {
+    const s = playwright.stats;
+    passed += (s.expected ?? 0) + (s.flaky ?? 0);
+    failed += s.unexpected ?? 0;
+    skipped += s.skipped ?? 0;
+    if ((playwright.errors ?? []).length > 0 && !s.unexpected) failed += playwright.errors.length;
+  } else if (stepFailures === 0) {
+    console.log(`✗ no Playwright report on ${engine}`);
+    failed += 1;
+  }
 }
 
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);

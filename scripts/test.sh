@@ -42,7 +42,7 @@ ensure_postgres() {
 }
 
 mkdir -p test-results
-rm -f test-results/vitest.json test-results/playwright.json
+rm -f test-results/vitest.json test-results/playwright.json test-results/playwright-postgres.json
 step_failures=0
 
 if find_chromium; then
@@ -69,8 +69,11 @@ echo "› Unit and integration tests"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
 
 if [ "$build_ok" = 1 ]; then
-  echo "› Browser tests (Chromium: $CHROMIUM_PATH)"
+  echo "› Browser tests on SQLite (Chromium: $CHROMIUM_PATH)"
   PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx --no-install playwright test --reporter=list,json
+  echo "› Browser tests on PostgreSQL"
+  E2E_ENGINE=postgres E2E_PORT=$(( ${E2E_PORT:-3123} + 10 )) PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright-postgres.json \
+    npx --no-install playwright test --reporter=list,json
 else
   echo "✗ browser tests skipped: no build"
 fi

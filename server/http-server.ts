@@ -315,6 +315,11 @@ function schedulePurge(): () => void {
  * closes, e.g. the primary was SIGKILLed), so no worker outlives it.
  */
 export function startHttpServer(options: { clustered: boolean }): void {
+  if (env().DATABASE_URL && !env().SESSION_SECRET) {
+    // A secret made per server would make every other server's cookies invalid: users logged out at random.
+    logger.fatal("SESSION_SECRET is not set. On PostgreSQL every app server must sign cookies with the same secret: set SESSION_SECRET.");
+    process.exit(1);
+  }
   const server = app.listen(port, host, () => {
     // A cluster's primary prints the URL once, for all workers.
     if (options.clustered) logger.debug({ port }, "worker listening");

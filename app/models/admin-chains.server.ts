@@ -2,7 +2,8 @@
  * Chains and their relationships, as the platform administrator manages
  * them. Platform administrators only: every function checks it again.
  */
-import { and, asc, count, eq, ne, sql } from "drizzle-orm";
+import { and, count, eq, ne, sql } from "drizzle-orm";
+import { asc } from "../../db/dialect";
 import { alias } from "drizzle-orm/sqlite-core";
 import { assessments, chains, developmentActions, lifecycleEvents, measurements, organisations, relationships } from "../../db/tables";
 import { db, writeTransaction, type PortalDatabase } from "../db.server";

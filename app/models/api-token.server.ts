@@ -4,7 +4,8 @@
  * tokens apart) are stored. Organisation admins create and revoke them.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { desc } from "../../db/dialect";
 import { alias } from "drizzle-orm/sqlite-core";
 import { apiTokens, organisations, users } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";

@@ -15,8 +15,9 @@
  *   the organisation.
  * Everyone else is refused (403, audited).
  */
-import { and, asc, count, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import { asc, desc, jsonIntegerField, textAsInteger } from "../../db/dialect";
 import {
   apiTokens,
   assessments,
@@ -89,7 +90,7 @@ function organisationScope(orgIds: number[]): SQL {
     orgIds.map((id) => sql`${id}`),
     sql`, `,
   );
-  const entityInt = sql`cast(${auditLog.entityId} as integer)`;
+  const entityInt = textAsInteger(auditLog.entityId);
   return or(
     // What was done for the organisation.
     inArray(auditLog.actorOrganisationId, orgIds),
@@ -97,8 +98,8 @@ function organisationScope(orgIds: number[]): SQL {
     sql`(${auditLog.entityType} = 'organisation' and ${entityInt} in (${ids}))`,
     sql`(${auditLog.entityType} = 'user' and ${auditLog.action} <> 'access.denied' and ${entityInt} in ${membersOf(orgIds)})`,
     sql`(${auditLog.entityType} = 'membership' and coalesce(
-      case when json_valid(${auditLog.after}) then json_extract(${auditLog.after}, '$.organisationId') end,
-      case when json_valid(${auditLog.before}) then json_extract(${auditLog.before}, '$.organisationId') end) in (${ids}))`,
+      ${jsonIntegerField(auditLog.after, "organisationId")},
+      ${jsonIntegerField(auditLog.before, "organisationId")}) in (${ids}))`,
     sql`(${auditLog.action} in ('relationship.create', 'relationship.update') and ${entityInt} in
       (select ${relationships.id} from ${relationships} where ${relationships.providerId} in (${ids}) or ${relationships.customerId} in (${ids})))`,
     sql`(${auditLog.action} in ('chain.create', 'chain.update') and ${entityInt} in

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, ne, or, sql, type SQL } from "drizzle-orm";
 import { chains, organisations, relationships } from "../../db/tables";
 import { db } from "../db.server";
 import { LIFECYCLE_STAGES, type Criticality, type Diversity, type LifecycleStage, type Maturity, type SizeClass } from "../domain/factors";
@@ -7,6 +7,7 @@ import type { AttentionKind } from "../domain/attention";
 import type { ScoreBandKey, ScoreBands } from "../domain/score-bands";
 import { quarterOf } from "../domain/period";
 import { isStartup } from "../domain/size-class";
+import { asc, likeIgnoringCase } from "../../db/dialect";
 import { denyAccess, visibleChainCondition } from "./access.server";
 import { relationshipStatuses, statusPerformance, type SidePerformance } from "./relationship-status.server";
 import { activeImportanceModel, latestScore, noPerformance, relationshipContext, type PerformanceByPeriod } from "./scoring.server";
@@ -104,12 +105,9 @@ export type ChainView = {
   other: ChainColumn;
 };
 
-/**
- * SQLite's LIKE folds case for ASCII only; folding Å, Ä and Ö as well covers
- * Finnish names, so "äly" finds "Älykäs Oy". The pattern is lower-cased in JS.
- */
+/** "äly" finds "Älykäs Oy" on either engine (the pattern is lower-cased in JS). */
 function foldedLike(column: SQL | typeof relationships.serviceName, pattern: string): SQL {
-  return sql`replace(replace(replace(${column}, 'Å', 'å'), 'Ä', 'ä'), 'Ö', 'ö') like ${pattern} escape '\\'`;
+  return likeIgnoringCase(column, pattern);
 }
 
 function likePattern(q: string): string {

@@ -15,7 +15,7 @@
  * tenant's relationships; the page says that some linked partners are not
  * available, without saying which or why.
  */
-import { and, asc, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { assessments, chains, relationships } from "../../db/tables";
 import { db } from "../db.server";
 import {
@@ -42,6 +42,7 @@ import { previousQuarter, quarterOf } from "../domain/period";
 import type { FactorPerformance } from "../domain/scoring";
 import type { Locale } from "../i18n/locale";
 import { exportFile, type ExportFile, type ExportFormat } from "../http/export.server";
+import { asc, desc, likeIgnoringCase } from "../../db/dialect";
 import { visibleChainCondition } from "./access.server";
 import { audit } from "./audit.server";
 import { activeImportanceModel, relationshipContext, submittedPerformance } from "./scoring.server";
@@ -234,8 +235,8 @@ export async function pickableRelationships(user: ActingUser, state: Pick<Compar
   const conditions: SQL[] = [];
   if (state.chain !== null) conditions.push(eq(relationships.chainId, state.chain));
   if (state.find) {
-    const pattern = `%${state.find.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const likeEscaped = (col: AnyColumn) => sql`${col} like ${pattern} escape '\\'`;
+    const pattern = `%${state.find.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const likeEscaped = (col: AnyColumn) => likeIgnoringCase(col, pattern);
     conditions.push(or(likeEscaped(provider.name), likeEscaped(customer.name), likeEscaped(relationships.serviceName))!);
   }
   // Up to a hundred rows on every compare request: read raw (no ORM row mapping), only what an option shows.

@@ -13,7 +13,8 @@
  *   with it), and only of those relationships. Organisation-level NPS (a
  *   measurement about an organisation, not a relationship) is kept apart.
  */
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { asc } from "../../db/dialect";
 import { chains, lifecycleEvents, measurements, metricDefinitions, organisations, relationships } from "../../db/tables";
 import { db } from "../db.server";
 import {

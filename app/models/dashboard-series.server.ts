@@ -5,7 +5,8 @@
  * - which series a page shows, chosen in SQL (one row per series, LIMIT
  *   and OFFSET) so that only that page's points are loaded.
  */
-import { and, asc, eq, isNull, min, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, min, or, sql, type SQL } from "drizzle-orm";
+import { asc } from "../../db/dialect";
 import { alias } from "drizzle-orm/sqlite-core";
 import { measurements, metricDefinitions, organisations, relationships } from "../../db/tables";
 import { db } from "../db.server";

@@ -3,7 +3,8 @@
  * phase) and the decision log. Both parties see and maintain them; writers
  * of either party may add and update, and every change is audited.
  */
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { asc } from "../../db/dialect";
 import { developmentActions, memberships, organisations, relationshipDecisions, users } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import type { DecisionInput } from "../forms/decision";

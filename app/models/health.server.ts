@@ -19,7 +19,7 @@ export async function databaseIsHealthy(): Promise<boolean> {
         db()
           .select()
           .from(table)
-          .where(sql`0`)
+          .where(sql`1 = 0`)
           .toSQL().sql,
     );
     for (const text of checks) await preparedStatement(text).all();

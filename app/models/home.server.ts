@@ -5,7 +5,8 @@
  * that require a development action), and the open actions owned by them or
  * their organisation.
  */
-import { asc, eq, inArray, or, sql } from "drizzle-orm";
+import { eq, inArray, or, sql } from "drizzle-orm";
+import { asc } from "../../db/dialect";
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, developmentActions, organisations, relationships, users } from "../../db/tables";
 import type { AttentionReason } from "../domain/attention";

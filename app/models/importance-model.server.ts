@@ -5,7 +5,8 @@
  * freezes it (the database refuses any later change, see migration 0002).
  * Every change is audited.
  */
-import { and, asc, desc, eq, max, min, sql } from "drizzle-orm";
+import { and, eq, max, min, sql } from "drizzle-orm";
+import { asc, desc } from "../../db/dialect";
 import { alias } from "drizzle-orm/sqlite-core";
 import { modelColumnsOf, modelPartsOf } from "../../db/model-columns";
 import { chains, importanceLevels, importanceModels, relationships, users } from "../../db/tables";

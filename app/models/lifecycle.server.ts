@@ -4,7 +4,8 @@
  * commits, why it is drifting, why it ended). Reactivation is a move from
  * passivating, passive or ended back to active.
  */
-import { desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { desc } from "../../db/dialect";
 import { lifecycleEvents, relationships } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import type { LifecycleStage } from "../domain/factors";

@@ -12,7 +12,8 @@
  *   device, and after DEVICE.limit failures in an hour it is treated like
  *   any other client.
  */
-import { and, count, desc, eq, gte, isNull, lt } from "drizzle-orm";
+import { and, count, eq, gte, isNull, lt } from "drizzle-orm";
+import { desc } from "../../db/dialect";
 import { loginFailures, users } from "../../db/tables";
 import { db } from "../db.server";
 import type { DeviceClaim } from "../security/device-cookie.server";

@@ -3,7 +3,8 @@
  * measurements (idempotent, all-or-nothing) and read what it may see.
  * Errors are returned as values; the routes turn them into statuses.
  */
-import { and, asc, eq, gt, gte, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, gte, lte, or, sql, type SQL } from "drizzle-orm";
+import { asc } from "../../db/dialect";
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, measurements, metricDefinitions, organisations, relationships } from "../../db/tables";
 import { db, type PortalDatabase } from "../db.server";

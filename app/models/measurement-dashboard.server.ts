@@ -3,7 +3,8 @@
  * them, or their own), filtered and paged, and its grid for the exports.
  * Reads are scoped by visibleMeasurementCondition.
  */
-import { and, asc, eq, gte, inArray, isNull, lte, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lte, notInArray, sql, type SQL } from "drizzle-orm";
+import { asc } from "../../db/dialect";
 import { measurements, metricDefinitions } from "../../db/tables";
 import { db } from "../db.server";
 import { effectiveBounds, type MetricBounds } from "../domain/measurement-rules";

@@ -5,7 +5,8 @@
  * sees it any more (visibleMeasurementCondition), and a value entered later
  * for the same cell reuses the row. Audited.
  */
-import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { desc } from "../../db/dialect";
 import { measurementHistory, measurements, metricDefinitions } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import { forbidden, memberOrganisationIds, requireRelationshipAccess } from "./access.server";

@@ -7,7 +7,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
-import { and, asc, desc, eq, gt, inArray, lte, or } from "drizzle-orm";
+import { and, eq, gt, inArray, lte, or } from "drizzle-orm";
+import { asc, desc } from "../../db/dialect";
 import { metricImports, relationships, stagedImports } from "../../db/tables";
 import { changedRows, db } from "../db.server";
 import {

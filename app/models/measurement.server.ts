@@ -3,7 +3,8 @@
  * `commitMeasurements`) and the grid of one relationship. The dashboard is
  * in measurement-dashboard.server.ts. Reads are scoped by requireRelationshipAccess.
  */
-import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
+import { asc } from "../../db/dialect";
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, measurementHistory, measurements, metricDefinitions, organisations, relationships } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";

@@ -2,7 +2,8 @@
  * The metric catalogue: shared definitions (no owner), managed by platform
  * administrators, and organisations' own metrics, managed by their staff.
  */
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { asc } from "../../db/dialect";
 import { metricDefinitions, organisations } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";
 import type { FactorKey } from "../domain/factors";

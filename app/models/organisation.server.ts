@@ -3,7 +3,8 @@
  * takes the acting user and refuses anyone but a platform administrator, so
  * a route that forgot its check still cannot leak or change anything.
  */
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
+import { asc } from "../../db/dialect";
 import { chains, memberships, organisationEmailDomains, organisations, relationships } from "../../db/tables";
 import { db, writeTransaction, type PortalDatabase } from "../db.server";
 import type { SizeClass } from "../domain/factors";

@@ -13,7 +13,8 @@
  * change would reach into another organisation) and the person is not a
  * platform administrator.
  */
-import { and, asc, count, eq, exists, gt, inArray, isNotNull, isNull, like, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, exists, gt, inArray, isNotNull, isNull, like, or, sql, type SQL } from "drizzle-orm";
+import { asc } from "../../db/dialect";
 import { randomBytes } from "node:crypto";
 import { memberships, organisationEmailDomains, organisations, sessions, users } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";

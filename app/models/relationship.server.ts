@@ -5,7 +5,8 @@
  * comes from the scoring engine (scoreRelationship & co.) on the same inputs,
  * so what the page shows is what the engine says.
  */
-import { and, asc, desc, eq, max, sql } from "drizzle-orm";
+import { and, eq, max, sql } from "drizzle-orm";
+import { asc, desc } from "../../db/dialect";
 import { alias } from "drizzle-orm/sqlite-core";
 import { assessments, developmentActions, lifecycleEvents, organisations, relationshipDecisions, users } from "../../db/tables";
 import { db } from "../db.server";

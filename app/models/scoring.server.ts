@@ -3,7 +3,8 @@
  * importance model, aggregates submitted scores and builds each
  * relationship's context. Callers pass ids they have already scoped.
  */
-import { desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { asc, desc } from "../../db/dialect";
 import { modelPartsOf } from "../../db/model-columns";
 import { importanceLevels, importanceModels } from "../../db/tables";
 import { db, preparedStatement, type PortalDatabase } from "../db.server";
@@ -44,19 +45,23 @@ type ModelRow = { [K in keyof typeof modelRowColumns]: (typeof modelRowColumns)[
 
 /** A model version's importance levels, as stored (unsorted). */
 export async function levelsOf(modelId: number, tx: PortalDatabase = db()): Promise<ImportanceModel["levels"]> {
-  return (await tx
-    .select({
-      factor: importanceLevels.factor,
-      dimension: importanceLevels.dimension,
-      value: importanceLevels.value,
-      condition: importanceLevels.condition,
-      level: importanceLevels.level,
-      sourceFi: importanceLevels.sourceFi,
-      sourceEn: importanceLevels.sourceEn,
-    })
-    .from(importanceLevels)
-    .where(eq(importanceLevels.modelId, modelId))
-    .all()) as ImportanceModel["levels"];
+  return (
+    (await tx
+      .select({
+        factor: importanceLevels.factor,
+        dimension: importanceLevels.dimension,
+        value: importanceLevels.value,
+        condition: importanceLevels.condition,
+        level: importanceLevels.level,
+        sourceFi: importanceLevels.sourceFi,
+        sourceEn: importanceLevels.sourceEn,
+      })
+      .from(importanceLevels)
+      .where(eq(importanceLevels.modelId, modelId))
+      // Key order, on either engine.
+      .orderBy(asc(importanceLevels.factor), asc(importanceLevels.dimension), asc(importanceLevels.value), asc(importanceLevels.condition))
+      .all()) as ImportanceModel["levels"]
+  );
 }
 
 async function modelFromRow(row: ModelRow, versionOfDraft?: number): Promise<ImportanceModel> {

@@ -3,7 +3,8 @@
  * measurements (docs/decisions/0007-metric-sharing.md). Grants and
  * revocations are audited; a revoked grant stays listed, dated.
  */
-import { and, asc, desc, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
+import { asc, desc } from "../../db/dialect";
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, metricDefinitions, organisations, relationships, sharingGrants } from "../../db/tables";
 import { db, writeTransaction } from "../db.server";

@@ -6,6 +6,7 @@
  * reads another organisation's cells.
  */
 import { sql, type Placeholder, type SQL } from "drizzle-orm";
+import { isSameValue } from "../../db/dialect";
 import { measurements } from "../../db/tables";
 
 /**
@@ -18,7 +19,7 @@ export function sharedWithOrganisation(organisationId: number | Placeholder): SQ
   const inCell = sql`exists (select 1 from visible_metric_cells c
       where c.viewer_organisation_id = ${organisationId}
         and c.recorded_by_organisation_id = ${measurements.recordedByOrganisationId}
-        and c.relationship_id is ${measurements.relationshipId}
+        and ${isSameValue(sql`c.relationship_id`, measurements.relationshipId)}
         and (c.metric_id is null or c.metric_id = ${measurements.metricId}))`;
   return sql`((${measurements.relationshipId} in (select c.relationship_id from visible_metric_cells c
         where c.viewer_organisation_id = ${organisationId} and c.relationship_id is not null) and ${inCell})

@@ -4,6 +4,9 @@
  * Calls the production build's request handler in this process, without
  * HTTP, and reports CPU per request (process.cpuUsage): the page's own cost,
  * apart from Express, sockets and compression.
+ * With BENCH_DATABASE_URL (an empty PostgreSQL database, or one this bench
+ * filled before), the same data runs on PostgreSQL: the figure is then the
+ * app's CPU only, PostgreSQL's own work being in its processes.
  */
 import fs from "node:fs";
 import url from "node:url";
@@ -20,6 +23,18 @@ const size = sizeArg.toLowerCase() === "demo" ? "demo" : sizeArg.toUpperCase();
 const [pagePath = "/", role = "staff", count = "200"] = args;
 const meta = JSON.parse(fs.readFileSync(`data/bench/portal-${size}.db.json`, "utf8")) as GeneratedDataset;
 process.env.DATABASE_PATH = migratedCopy(meta.file, meta.file.replace(/\.db$/, ".inproc.db"));
+if (process.env.BENCH_DATABASE_URL) {
+  const { copySqliteToPostgres } = await import("../../db/copy-to-postgres");
+  const { connectPostgres } = await import("../../db/postgres");
+  const probe = await connectPostgres(process.env.BENCH_DATABASE_URL);
+  const filled = await probe
+    .query("select exists (select 1 from organisations) as filled")
+    .then((r) => r.rows[0].filled as boolean)
+    .catch(() => false);
+  await probe.end();
+  if (!filled) await copySqliteToPostgres(process.env.DATABASE_PATH, process.env.BENCH_DATABASE_URL);
+  process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+}
 process.env.NODE_ENV = "production";
 process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? "warn";
 const build = (await import(url.pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;

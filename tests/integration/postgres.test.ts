@@ -5,6 +5,7 @@
  * safe when servers start together, and db:copy-to-postgres moves the
  * first migration's demo database without losing a row or a score total.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,6 +24,7 @@ const FIXTURE = path.resolve("tests/fixtures/portal-0000-demo.db");
 let target: TestPostgres;
 let client: pg.Client;
 let sqlite: Database.Database;
+let sqliteDir: string;
 
 async function rows<T>(text: string, params: unknown[] = []): Promise<T[]> {
   return (await client.query(text, params)).rows as T[];
@@ -30,7 +32,7 @@ async function rows<T>(text: string, params: unknown[] = []): Promise<T[]> {
 
 /** The fixture brought to the current schema, as the SQLite side of every comparison. */
 function migratedFixture(): Database.Database {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-pg-side-"));
+  const dir = (sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-pg-side-")));
   const file = path.join(dir, "portal.db");
   fs.copyFileSync(FIXTURE, file);
   const db = openDatabase(file);
@@ -55,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.end();
   sqlite?.close();
+  if (sqliteDir) fs.rmSync(sqliteDir, { recursive: true, force: true });
   await target?.drop();
 });
 
@@ -263,6 +266,46 @@ describe("db:copy-to-postgres", () => {
     const [after] = await rows<{ n: number }>("select count(*)::int as n from measurements");
     expect(after.n).toBe(before.n);
   }, 60_000);
+
+  it("backs up with pg_dump and restores it, keeping the data it replaces; a damaged backup is refused with nothing written", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-pg-backup-"));
+    const script = (name: string, args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", `scripts/${name}.ts`, ...args], {
+        env: { ...process.env, DATABASE_URL: target.url },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+    try {
+      const file = path.join(dir, "portal.dump");
+      const backedUp = script("backup", [file]);
+      expect(backedUp.status, backedUp.stderr).toBe(0);
+      expect(backedUp.stdout).toMatch(/every table present/);
+      const [before] = await rows<{ n: number }>("select count(*)::int as n from measurements");
+
+      // Changed after the backup: the restore brings the backed-up state back.
+      await client.query("delete from measurement_history");
+      await client.query("delete from measurements where id in (select id from measurements order by id limit 10)");
+      const damaged = path.join(dir, "damaged.dump");
+      fs.writeFileSync(damaged, fs.readFileSync(file).subarray(0, Math.floor(fs.statSync(file).size / 2)));
+      const refused = script("restore", [damaged]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/^Refusing to restore/);
+      const [untouched] = await rows<{ n: number }>("select count(*)::int as n from measurements");
+      expect(untouched.n).toBe(before.n - 10);
+
+      const restored = script("restore", [file]);
+      expect(restored.status, restored.stderr).toBe(0);
+      const [after] = await rows<{ n: number }>("select count(*)::int as n from measurements");
+      expect(after.n).toBe(before.n);
+      const kept = fs.readdirSync(dir).filter((f) => f.startsWith("portal.dump.before-restore-"));
+      expect(kept).toHaveLength(1);
+      // The triggers came back with the data: a score change still reaches the totals.
+      const [{ n: triggers }] = await rows<{ n: number }>("select count(*)::int as n from pg_trigger where not tgisinternal");
+      expect(triggers).toBeGreaterThan(10);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it("names the host, not a stack, when PostgreSQL cannot be reached", async () => {
     await expect(connectPostgres("postgres://portal:secret@127.0.0.1:1/portal")).rejects.toThrow(/^Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/portal: /);

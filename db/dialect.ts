@@ -1,0 +1,48 @@
+import { asc as ascending, desc as descending, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { databaseEngine } from "./engine";
+
+// SQL whose spelling differs between the engines, chosen by the engine this process runs on.
+
+/**
+ * `column` contains `pattern` (a LIKE pattern with `\` as its escape),
+ * ignoring case, Finnish letters included, on either engine. SQLite's LIKE
+ * folds ASCII only, so Å, Ä and Ö are folded by hand (the pattern is
+ * lower-cased by the caller); PostgreSQL's ILIKE folds them itself.
+ */
+export function likeIgnoringCase(column: SQLWrapper, pattern: string): SQL {
+  return databaseEngine() === "postgres"
+    ? sql`${column} ilike ${pattern} escape '\\'`
+    : sql`replace(replace(replace(${column}, 'Å', 'å'), 'Ä', 'ä'), 'Ö', 'ö') like ${pattern} escape '\\'`;
+}
+
+/** `a` equals `b`, two nulls included: SQLite's `a is b`, PostgreSQL's `a is not distinct from b`. */
+export function isSameValue(a: SQLWrapper | SQL, b: SQLWrapper | SQL): SQL {
+  return databaseEngine() === "postgres" ? sql`${a} is not distinct from ${b}` : sql`${a} is ${b}`;
+}
+
+/** A text column read as an integer, null when it is not one (PostgreSQL's cast would fail on such text; SQLite's gives 0). */
+export function textAsInteger(column: SQLWrapper): SQL {
+  return databaseEngine() === "postgres" ? sql`(case when ${column} ~ '^-?[0-9]+$' then cast(${column} as integer) end)` : sql`cast(${column} as integer)`;
+}
+
+/** The integer field `key` of a JSON object held in a text column, or null (the app writes these columns with JSON.stringify). */
+export function jsonIntegerField(column: SQLWrapper, key: string): SQL {
+  if (!/^\w+$/.test(key)) throw new Error(`Not a plain JSON key: ${key}`);
+  return databaseEngine() === "postgres"
+    ? sql`(case when ${column} ~ '^\\s*\\{' then cast(cast(${column} as jsonb) ->> ${sql.raw(`'${key}'`)} as integer) end)`
+    : sql`(case when json_valid(${column}) then json_extract(${column}, ${sql.raw(`'$.${key}'`)}) end)`;
+}
+
+/**
+ * Ascending order with NULLs first, as SQLite orders them. PostgreSQL puts
+ * NULLs last by default, so there the order says so explicitly (even on a NOT
+ * NULL column: through a left join it can be null).
+ */
+export function asc(column: SQLWrapper): SQL {
+  return databaseEngine() === "postgres" ? sql`${column} asc nulls first` : ascending(column);
+}
+
+/** Descending order with NULLs last, as SQLite orders them (see asc). */
+export function desc(column: SQLWrapper): SQL {
+  return databaseEngine() === "postgres" ? sql`${column} desc nulls last` : descending(column);
+}
