@@ -14,7 +14,10 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { demo } from "../support/demo-accounts";
-import { freshDemoDatabase, organisationOf, relationshipBetween, signIn, startServer, waitUntil, type RunningServer } from "../support/server";
+import { copySqliteToPostgres } from "../../db/copy-to-postgres";
+import { connectPostgres } from "../../db/postgres";
+import { freshPostgresDatabase, type TestPostgres } from "../support/postgres";
+import { freshDemoDatabase, organisationOf, relationshipBetween, signIn, startServer, type RunningServer } from "../support/server";
 
 type Proxy = { url: string; served: number[]; close(): Promise<void> };
 
@@ -45,10 +48,10 @@ function roundRobinProxy(backends: string[]): Promise<Proxy> {
 }
 
 /** Runs scripts/prepare.ts as `npm start` does, and resolves with its exit code and output. */
-function prepare(databasePath: string): Promise<{ code: number | null; output: string }> {
+function prepare(databasePath: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/prepare.ts", "--demo-if-empty"], {
-      env: { ...process.env, DATABASE_PATH: databasePath },
+      env: { ...process.env, DATABASE_PATH: databasePath, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -58,24 +61,56 @@ function prepare(databasePath: string): Promise<{ code: number | null; output: s
   });
 }
 
-describe("two app servers behind a round-robin proxy", () => {
+/** One SQL read or write on the servers' database, whichever engine it is ($1-style parameters). */
+type Query = (text: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+describe.each(["SQLite", "PostgreSQL"] as const)("two app servers behind a round-robin proxy, on %s", (engine) => {
   let databasePath: string;
   let servers: RunningServer[] = [];
   let proxy: Proxy;
   let companyId: number;
   let kuntoRel: number;
+  let postgres: TestPostgres | null = null;
+  let query: Query;
 
   beforeAll(async () => {
+    // The demo data in SQLite; on PostgreSQL, copied there (ids kept, so the lookups below hold for both).
     databasePath = await freshDemoDatabase("portal-two-");
     companyId = organisationOf(databasePath, demo.companyStaff.email);
     kuntoRel = relationshipBetween(databasePath, companyId, organisationOf(databasePath, "tiina.rantanen@kuntovoima.example"));
-    servers = await Promise.all([0, 1].map(() => startServer(databasePath, { env: { WEB_CONCURRENCY: "1", PURGE_INTERVAL_MS: "300" } })));
+    const env: Record<string, string> = { WEB_CONCURRENCY: "1", PURGE_INTERVAL_MS: "300" };
+    if (engine === "PostgreSQL") {
+      postgres = await freshPostgresDatabase();
+      await copySqliteToPostgres(databasePath, postgres.url);
+      env.DATABASE_URL = postgres.url;
+      const url = postgres.url;
+      query = async (text, params = []) => {
+        const client = await connectPostgres(url);
+        try {
+          return (await client.query(text, params)).rows as Array<Record<string, unknown>>;
+        } finally {
+          await client.end();
+        }
+      };
+    } else {
+      query = async (text, params = []) => {
+        const db = new Database(databasePath);
+        try {
+          const statement = db.prepare(text.replace(/\$\d+/g, "?"));
+          return statement.reader ? (statement.all(...params) as Array<Record<string, unknown>>) : (statement.run(...params), []);
+        } finally {
+          db.close();
+        }
+      };
+    }
+    servers = await Promise.all([0, 1].map(() => startServer(databasePath, { env })));
     proxy = await roundRobinProxy(servers.map((s) => s.url));
   }, 180_000);
 
   afterAll(async () => {
     await proxy?.close();
     await Promise.all(servers.map((s) => s.stop()));
+    await postgres?.drop();
   });
 
   it("serves a session started on one server from the other", async () => {
@@ -110,29 +145,28 @@ describe("two app servers behind a round-robin proxy", () => {
     });
     expect(proxy.served.at(-1)).toBe(1 - previewedOn);
     expect(committed.status).toBe(200);
-    const db = new Database(databasePath, { readonly: true });
-    const value = db
-      .prepare(
-        "select m.value from measurements m join metric_definitions d on d.id = m.metric_id where d.key = 'on_time_delivery' and m.relationship_id = ? and m.month = '2024-02'",
-      )
-      .get(kuntoRel) as { value: number } | undefined;
-    db.close();
+    const [value] = await query(
+      "select m.value from measurements m join metric_definitions d on d.id = m.metric_id where d.key = 'on_time_delivery' and m.relationship_id = $1 and m.month = '2024-02'",
+      [kuntoRel],
+    );
     expect(value?.value).toBe(77.25);
   });
 
   it("purge expired sessions on their timers, both servers, without a failure", async () => {
-    const db = new Database(databasePath);
-    const userId = (db.prepare("select id from users where email = ?").get(demo.companyStaff.email) as { id: number }).id;
-    db.prepare("insert into sessions (id_hash, user_id, created_at, last_seen_at, expires_at) values ('expired-by-test', ?, ?, ?, ?)").run(
-      userId,
+    const [user] = await query("select id from users where email = $1", [demo.companyStaff.email]);
+    await query("insert into sessions (id_hash, user_id, created_at, last_seen_at, expires_at) values ('expired-by-test', $1, $2, $3, $4)", [
+      user.id,
       "2000-01-01T00:00:00.000Z",
       "2000-01-01T00:00:00.000Z",
       "2000-01-01T12:00:00.000Z",
-    );
-    const present = () => db.prepare("select 1 from sessions where id_hash = 'expired-by-test'").get() !== undefined;
-    expect(present()).toBe(true);
-    await waitUntil(() => !present(), 10_000, "the expired session to be purged");
-    db.close();
+    ]);
+    const present = async () => (await query("select 1 as found from sessions where id_hash = 'expired-by-test'")).length > 0;
+    expect(await present()).toBe(true);
+    const deadline = Date.now() + 10_000;
+    while (await present()) {
+      if (Date.now() > deadline) throw new Error("Timed out waiting for the expired session to be purged");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     // Both servers kept purging side by side for a while.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     for (const server of servers) expect(server.output()).not.toContain("purging expired rows failed");
@@ -157,6 +191,31 @@ describe("two servers preparing an empty database at the same moment", () => {
       expect((db.prepare("select count(*) as n from importance_models").get() as { n: number }).n).toBe(1);
     } finally {
       db.close();
+    }
+  }, 180_000);
+
+  it("on PostgreSQL: migrate it once and load the demo data once, and refuse to start without a session secret", async () => {
+    const target = await freshPostgresDatabase();
+    try {
+      const env = { DATABASE_URL: target.url, SESSION_SECRET: "prepare-test-secret-0123456789" };
+      const results = await Promise.all([prepare("unused.db", env), prepare("unused.db", env)]);
+      for (const r of results) expect(r.code, r.output).toBe(0);
+      expect(results.filter((r) => r.output.includes("Empty database: loading demo data"))).toHaveLength(1);
+      const client = await connectPostgres(target.url);
+      try {
+        const journal = JSON.parse(fs.readFileSync("db/migrations-pg/meta/_journal.json", "utf8")) as { entries: unknown[] };
+        expect((await client.query("select count(*)::int as n from drizzle.__drizzle_migrations")).rows[0].n).toBe(journal.entries.length);
+        const emails = DEMO_ACCOUNTS.map((a) => a.email);
+        expect((await client.query("select count(*)::int as n from users where email = any($1)", [emails])).rows[0].n).toBe(DEMO_ACCOUNTS.length);
+        expect((await client.query("select count(*)::int as n from importance_models")).rows[0].n).toBe(1);
+      } finally {
+        await client.end();
+      }
+      const noSecret = await prepare("unused.db", { DATABASE_URL: target.url, SESSION_SECRET: "" });
+      expect(noSecret.code).toBe(1);
+      expect(noSecret.output).toMatch(/SESSION_SECRET is not set/);
+    } finally {
+      await target.drop();
     }
   }, 180_000);
 });
