@@ -43,21 +43,21 @@ class SerialConnection {
     this.db = database;
   }
 
-  /** Runs one statement now, or once no other transaction holds the connection. */
+  /** Runs one of drizzle's statements (see run). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- drizzle's proxy callback types its rows as any
   statement(text: string, params: unknown[], method: Method): Promise<{ rows: any }> {
-    if (!this.mayRunNow()) return this.whenFree().then(() => this.statement(text, params, method));
-    try {
-      return Promise.resolve(this.execute(text, params, method));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return this.run(() => this.execute(text, params, method));
   }
 
   /** A statement of the app's own SQL, for the hot paths that skip the ORM (see preparedStatement). */
-  async prepared<T>(text: string, use: (statement: Database.Statement) => T): Promise<T> {
+  prepared<T>(text: string, use: (statement: Database.Statement) => T): Promise<T> {
+    return this.run(() => use(this.sqlite.prepare(text)));
+  }
+
+  /** Runs `work` on the connection now, or once no other transaction holds it. */
+  private async run<T>(work: () => T): Promise<T> {
     while (!this.mayRunNow()) await this.whenFree();
-    return use(this.sqlite.prepare(text));
+    return work();
   }
 
   private mayRunNow(): boolean {

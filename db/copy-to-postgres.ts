@@ -13,7 +13,7 @@ import { is } from "drizzle-orm";
 import type pg from "pg";
 import { migrateDatabase, openDatabase } from "./connection";
 import { dropPostgresTriggers, installPostgresTriggers } from "./pg-triggers";
-import { connectPostgres, migratePostgres } from "./postgres";
+import { connectPostgres, inTransaction, migratePostgres } from "./postgres";
 import * as schema from "./schema";
 
 /** PostgreSQL binds at most 65,535 parameters per statement. */
@@ -118,8 +118,7 @@ export async function copySqliteToPostgres(sqliteFile: string, url: string, log:
     try {
       await assertEmpty(client, tables);
       const report: CopyReport = { tables: [] };
-      await client.query("begin");
-      try {
+      await inTransaction(client, async () => {
         // A trigger per copied row would recompute the derived tables thousands of times: they are refilled once at the end.
         await dropPostgresTriggers(client);
         for (const table of tables) {
@@ -128,11 +127,7 @@ export async function copySqliteToPostgres(sqliteFile: string, url: string, log:
           log(`${table.name}: ${rows} rows`);
         }
         await installPostgresTriggers(client);
-        await client.query("commit");
-      } catch (error) {
-        await client.query("rollback");
-        throw error;
-      }
+      });
       for (const { name, rows } of report.tables) {
         const expected = (sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n;
         const { rows: counted } = await client.query(`select count(*)::int as n from "${name}"`);

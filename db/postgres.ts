@@ -38,21 +38,34 @@ export async function connectPostgres(url: string): Promise<pg.Client> {
 export async function migratePostgres(url: string, migrationsFolder = PG_MIGRATIONS_FOLDER): Promise<void> {
   const client = await connectPostgres(url);
   try {
-    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK.toString()]);
-    try {
+    await withAdvisoryLock(client, MIGRATION_LOCK, async () => {
       await migrate(drizzle(client), { migrationsFolder });
-      await client.query("begin");
-      try {
-        await installPostgresTriggers(client);
-        await client.query("commit");
-      } catch (error) {
-        await client.query("rollback");
-        throw error;
-      }
-    } finally {
-      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK.toString()]);
-    }
+      await inTransaction(client, () => installPostgresTriggers(client));
+    });
   } finally {
     await client.end();
+  }
+}
+
+/** Runs `fn` holding a session advisory lock on the client's connection: others asking for `key` wait until it ends. */
+export async function withAdvisoryLock<T>(client: pg.ClientBase, key: bigint, fn: () => Promise<T>): Promise<T> {
+  await client.query("select pg_advisory_lock($1)", [key.toString()]);
+  try {
+    return await fn();
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [key.toString()]);
+  }
+}
+
+/** Runs `fn` in one transaction on the client: committed when it returns, rolled back when it throws. */
+export async function inTransaction<T>(client: pg.ClientBase, fn: () => Promise<T>): Promise<T> {
+  await client.query("begin");
+  try {
+    const result = await fn();
+    await client.query("commit");
+    return result;
+  } catch (error) {
+    await client.query("rollback");
+    throw error;
   }
 }

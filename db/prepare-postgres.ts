@@ -11,7 +11,7 @@ import path from "node:path";
 import { ensureDefaultImportanceModel } from "./bootstrap";
 import { migrateDatabase, openDatabase } from "./connection";
 import { copySqliteToPostgres } from "./copy-to-postgres";
-import { connectPostgres, migratePostgres } from "./postgres";
+import { connectPostgres, migratePostgres, withAdvisoryLock } from "./postgres";
 
 /** The advisory lock key of preparing ("portal02" in ASCII). */
 const PREPARE_LOCK = 0x706f7274616c3032n;
@@ -20,31 +20,31 @@ const PREPARE_LOCK = 0x706f7274616c3032n;
 export async function preparePostgres(url: string, options: { demo: boolean; log?: (line: string) => void }): Promise<boolean> {
   const lock = await connectPostgres(url);
   try {
-    await lock.query("select pg_advisory_lock($1)", [PREPARE_LOCK.toString()]);
-    await migratePostgres(url);
-    const { rows } = await lock.query<{ empty: boolean }>(
-      "select not exists (select 1 from importance_models) and not exists (select 1 from organisations) as empty",
-    );
-    if (!rows[0].empty) return false;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-prepare-"));
-    try {
-      const file = path.join(dir, "portal.db");
-      const db = openDatabase(file);
-      migrateDatabase(db);
-      ensureDefaultImportanceModel(db);
-      if (options.demo) {
-        options.log?.("› Empty database: loading demo data…");
-        const { seedDemoData } = await import("./seed/demo");
-        await seedDemoData(db);
+    return await withAdvisoryLock(lock, PREPARE_LOCK, async () => {
+      await migratePostgres(url);
+      const { rows } = await lock.query<{ empty: boolean }>(
+        "select not exists (select 1 from importance_models) and not exists (select 1 from organisations) as empty",
+      );
+      if (!rows[0].empty) return false;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-prepare-"));
+      try {
+        const file = path.join(dir, "portal.db");
+        const db = openDatabase(file);
+        migrateDatabase(db);
+        ensureDefaultImportanceModel(db);
+        if (options.demo) {
+          options.log?.("› Empty database: loading demo data…");
+          const { seedDemoData } = await import("./seed/demo");
+          await seedDemoData(db);
+        }
+        db.$client.close();
+        await copySqliteToPostgres(file, url);
+        return true;
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
       }
-      db.$client.close();
-      await copySqliteToPostgres(file, url);
-      return true;
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   } finally {
-    await lock.query("select pg_advisory_unlock($1)", [PREPARE_LOCK.toString()]).catch(() => {});
     await lock.end();
   }
 }
