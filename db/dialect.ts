@@ -46,3 +46,44 @@ export function asc(column: SQLWrapper): SQL {
 export function desc(column: SQLWrapper): SQL {
   return databaseEngine() === "postgres" ? sql`${column} desc nulls last` : descending(column);
 }
+
+// ------------------------------------------------------------ concurrent writers
+// On SQLite a write transaction (BEGIN IMMEDIATE) excludes every other writer, so a check
+// inside it still holds when the transaction writes. PostgreSQL runs transactions side by
+// side at READ COMMITTED: a check can be overtaken by another transaction's commit. These
+// are what the models use to keep their checks true there (app/models/write-guards.server.ts).
+
+/**
+ * PostgreSQL: a statement (one `?`, a text key) taking an advisory lock held until the
+ * transaction ends, so transactions that take the same key run their checks and writes
+ * one after another. SQLite: null, nothing to do.
+ */
+export function advisoryLockStatement(): string | null {
+  return databaseEngine() === "postgres" ? "select pg_advisory_xact_lock(hashtextextended(?, 0)) as locked" : null;
+}
+
+/**
+ * PostgreSQL: a statement (one `?`, a JSON list of ids) locking those relationship rows
+ * until the transaction ends, in id order (so two lockers never deadlock). `update`
+ * also waits for transactions that inserted rows referring to them (their foreign-key
+ * check holds a key-share lock); `no key update` only for other lockers and writers
+ * of the rows. SQLite: null.
+ */
+export function relationshipLockStatement(strength: "update" | "no key update"): string | null {
+  return databaseEngine() === "postgres"
+    ? `select id from relationships where id in (select value from json_each(?)) order by id for ${strength === "update" ? "update" : "no key update"}`
+    : null;
+}
+
+/**
+ * Whether an error (as drizzle wraps it: the driver's error is its `cause`) is a
+ * UNIQUE constraint or index refusing a row: SQLite's SQLITE_CONSTRAINT_UNIQUE (or
+ * _PRIMARYKEY), PostgreSQL's 23505.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
+  }
+  return false;
+}

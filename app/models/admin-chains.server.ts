@@ -17,6 +17,7 @@ import { calendarNow, type ActingUser } from "./user.server";
 import { customer, provider, visibleRelationships } from "./visible-relationships.server";
 import { localDateIso } from "../domain/time-zone";
 import { refused, refusedWith, type Result } from "./result";
+import { lockRelationships, writeTransactionRecheckingDuplicates } from "./write-guards.server";
 
 async function assertPlatformAdmin(user: ActingUser, entityType: string, entityId: unknown): Promise<void> {
   if (!user.isPlatformAdmin) await denyAdmin(user, entityType, entityId);
@@ -42,6 +43,7 @@ export async function listChainsForAdmin(user: ActingUser) {
     .all();
 }
 
+/** Safe to check before inserting: the app never deletes an organisation (and the foreign key would refuse the row). */
 async function organisationExists(tx: PortalDatabase, id: number): Promise<boolean> {
   return (await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id)).get()) !== undefined;
 }
@@ -172,7 +174,8 @@ function relationshipValues(input: RelationshipInput) {
 /** Creates a relationship and its first lifecycle event (why it started). */
 export async function createRelationship(user: ActingUser, chainId: number, input: RelationshipInput, ip?: string | null): Promise<SaveResult> {
   await assertPlatformAdmin(user, "relationship", "new");
-  return await writeTransaction(async (tx) => {
+  // relationships_chain_parties_unique backs the duplicate check.
+  return await writeTransactionRecheckingDuplicates(async (tx) => {
     const chain = await tx.select({ id: chains.id }).from(chains).where(eq(chains.id, chainId)).get();
     if (!chain) notFound("Chain not found");
     const problem = await partiesProblem(tx, chainId, input);
@@ -218,7 +221,9 @@ export async function updateRelationship(
   now = new Date(),
 ): Promise<SaveResult> {
   await assertPlatformAdmin(user, "relationship", relationshipId);
-  return await writeTransaction(async (tx) => {
+  return await writeTransactionRecheckingDuplicates(async (tx) => {
+    // Waits for anyone adding the first assessment, measurement or action to it, so the partiesLocked check sees theirs.
+    await lockRelationships([relationshipId], "update");
     const before = await tx
       .select(relationshipColumns)
       .from(relationships)

@@ -8,7 +8,7 @@ import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { desc } from "../../db/dialect";
 import { alias } from "drizzle-orm/sqlite-core";
 import { apiTokens, organisations, users } from "../../db/tables";
-import { db, writeTransaction } from "../db.server";
+import { changedRows, db, writeTransaction } from "../db.server";
 import { forbidden, notFound } from "./access.server";
 import { audit } from "./audit.server";
 import type { ActingUser } from "./user.server";
@@ -107,7 +107,15 @@ export async function revokeApiToken(user: ActingUser, tokenId: number, ip?: str
   if (row.revokedAt !== null) return;
   const revokedAt = new Date().toISOString();
   await writeTransaction(async () => {
-    await db().update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, tokenId)).run();
+    // A concurrent revocation that committed first keeps its time and its audit row.
+    const revoked = changedRows(
+      await db()
+        .update(apiTokens)
+        .set({ revokedAt })
+        .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+        .run(),
+    );
+    if (revoked !== 1) return;
     await audit({
       action: "api_token.revoke",
       actorUserId: user.id,

@@ -15,6 +15,7 @@ import { audit } from "./audit.server";
 import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { ok, refused, type Refused, type RefusalStatus, type Result } from "./result";
+import { writeTransactionRecheckingDuplicates } from "./write-guards.server";
 import type { AssessmentListItem } from "./relationship.server";
 
 export type StoredAnswer = { score: Score | null; notApplicable: boolean; evidence: string | null };
@@ -164,7 +165,9 @@ export async function saveAssessment(user: ActingUser, relationshipId: number, i
 
   const side = access.side!;
   const organisationId = access.organisationId!;
-  return await writeTransaction(async (tx): Promise<SaveOutcome> => {
+  // A first save racing another first save of the same assessment: assessments_assessor_unique refuses the second
+  // insert, and the rerun finds the first one's row (a stale form, as if the two had come one after the other).
+  return await writeTransactionRecheckingDuplicates(async (tx): Promise<SaveOutcome> => {
     const existing = await tx
       .select({ id: assessments.id, status: assessments.status, revision: assessments.revision })
       .from(assessments)

@@ -14,6 +14,7 @@ import { audit } from "./audit.server";
 import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import type { ActingUser } from "./user.server";
 import { refused, type Result } from "./result";
+import { lockKey } from "./write-guards.server";
 
 export type OwnerOption = { userId: number; name: string; organisationName: string };
 
@@ -117,6 +118,8 @@ export async function saveDevelopmentAction(
       });
       return { ok: true as const, id };
     }
+    // Edits of one action take turns, so `before` (the audit's, and when it became done) is the row this edit replaces.
+    await lockKey("development-action", actionId);
     const before = await actionRow(access.id, actionId);
     // completedAt records when it became done; it is cleared if the action is reopened.
     const completedAt = input.status === "done" ? (before.status === "done" ? before.completedAt : now) : null;

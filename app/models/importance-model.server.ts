@@ -30,6 +30,14 @@ import { activeImportanceModel, importanceModelById, levelsOf, relationshipConte
 import type { ActingUser } from "./user.server";
 import { customer, provider } from "./visible-relationships.server";
 import { FORM, refused, refusedWith, type Ok, type Refused } from "./result";
+import { lockKey } from "./write-guards.server";
+
+/**
+ * Every write of the model versions first takes this lock: each checks a version's
+ * status or numbers a version from the others (the lowest placeholder, the next
+ * published number), which a concurrent write could change under it.
+ */
+const lockModelVersions = () => lockKey("importance-models");
 
 async function assertPlatformAdmin(user: ActingUser, entityId: unknown): Promise<void> {
   if (!user.isPlatformAdmin) await denyAdmin(user, "importance_model", entityId);
@@ -236,6 +244,7 @@ async function writeLevels(tx: PortalDatabase, modelId: number, content: ModelCo
 export async function createDraftFrom(user: ActingUser, sourceId: number, ip?: string | null): Promise<{ id: number }> {
   await assertPlatformAdmin(user, sourceId);
   return await writeTransaction(async (tx) => {
+    await lockModelVersions();
     const source = await summaryOf(sourceId, tx);
     const content = source && (await contentOf(sourceId, tx));
     if (!source || !content) notFound("Model version not found");
@@ -262,6 +271,7 @@ const invalidRefusal = (problems: ModelProblem[]): WriteRefusal => refusedWith({
 export async function saveDraft(user: ActingUser, id: number, content: ModelContent, ip?: string | null): Promise<Ok | WriteRefusal> {
   await assertPlatformAdmin(user, id);
   return await writeTransaction(async (tx): Promise<Ok | WriteRefusal> => {
+    await lockModelVersions();
     const summary = await summaryOf(id, tx);
     const before = summary && (await contentOf(id, tx));
     if (!summary || !before) notFound("Model version not found");
@@ -288,6 +298,7 @@ export async function saveDraft(user: ActingUser, id: number, content: ModelCont
 export async function deleteDraft(user: ActingUser, id: number, ip?: string | null): Promise<Ok | WriteRefusal> {
   await assertPlatformAdmin(user, id);
   return await writeTransaction(async (tx): Promise<Ok | WriteRefusal> => {
+    await lockModelVersions();
     const summary = await summaryOf(id, tx);
     if (!summary) notFound("Model version not found");
     if (summary.version === 1) return refused(FORM, "model.error.versionOne", 409);
@@ -315,6 +326,7 @@ export async function deleteDraft(user: ActingUser, id: number, ip?: string | nu
 export async function publishDraft(user: ActingUser, id: number, note: string, ip?: string | null): Promise<Ok<{ version: number }> | WriteRefusal> {
   await assertPlatformAdmin(user, id);
   return await writeTransaction(async (tx): Promise<Ok<{ version: number }> | WriteRefusal> => {
+    await lockModelVersions();
     const summary = await summaryOf(id, tx);
     const content = summary && (await contentOf(id, tx));
     if (!summary || !content) notFound("Model version not found");
@@ -366,6 +378,7 @@ export async function importModelFile(
   const parsed = parseModelFile(text);
   if (!parsed.ok) return refusedWith({ [FORM]: ["model.file.invalid"] }, 400, { problems: parsed.problems });
   return await writeTransaction(async (tx) => {
+    await lockModelVersions();
     const id = await insertDraft(tx, user, parsed.content, { kind: "import" });
     if (parsed.note) await tx.update(importanceModels).set({ note: parsed.note }).where(eq(importanceModels.id, id)).run();
     await audit({

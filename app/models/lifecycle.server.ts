@@ -15,6 +15,7 @@ import { audit } from "./audit.server";
 import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import type { ActingUser } from "./user.server";
 import { refused, type Result } from "./result";
+import { lockRelationships } from "./write-guards.server";
 
 export type LifecycleForm = {
   header: RelationshipHeader;
@@ -49,6 +50,8 @@ export async function changeLifecycleStage(user: ActingUser, relationshipId: num
   const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();
   return await writeTransaction(async (tx): Promise<LifecycleOutcome> => {
+    // Stage changes of one relationship take turns: each checks the transition from the stage the last one left.
+    await lockRelationships([access.id]);
     const current = (await tx.select({ stage: relationships.lifecycleStage }).from(relationships).where(eq(relationships.id, access.id)).get())!.stage;
     if (!allowedNextStages(current).includes(input.toStage)) return refused("toStage" satisfies keyof LifecycleInput, "lifecycle.error.transition");
     const last = await lastChange(access.id);

@@ -8,12 +8,13 @@
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { desc } from "../../db/dialect";
 import { measurementHistory, measurements, metricDefinitions } from "../../db/tables";
-import { db, writeTransaction } from "../db.server";
+import { changedRows, db, writeTransaction } from "../db.server";
 import { forbidden, memberOrganisationIds, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
 import { visibleMeasurementCondition } from "./metric-access.server";
 import type { ActingUser } from "./user.server";
 import { FORM, refused, type Result } from "./result";
+import { lockRelationships } from "./write-guards.server";
 
 export type OwnMeasurement = {
   id: number;
@@ -72,15 +73,20 @@ export async function deleteMeasurement(
   options: { ip?: string | null } = {},
 ): Promise<DeleteResult> {
   return await writeTransaction(async (): Promise<DeleteResult> => {
+    // In turn with the relationship's other writes of values (commitMeasurements), so `found` is still the value.
+    await lockRelationships([relationshipId]);
     const found = await ownMeasurement(user, relationshipId, metricId, month);
     if (!found) return refused(FORM, "metrics.delete.notFound", 404);
     const organisationId = (await requireRelationshipAccess(user, relationshipId)).organisationId!;
     const now = new Date().toISOString();
-    await db()
-      .update(measurements)
-      .set({ deletedAt: now, deletedByUserId: user.id, updatedAt: now })
-      .where(and(eq(measurements.id, found.id), isNull(measurements.deletedAt)))
-      .run();
+    const deleted = changedRows(
+      await db()
+        .update(measurements)
+        .set({ deletedAt: now, deletedByUserId: user.id, updatedAt: now })
+        .where(and(eq(measurements.id, found.id), isNull(measurements.deletedAt)))
+        .run(),
+    );
+    if (deleted !== 1) return refused(FORM, "metrics.delete.notFound", 404);
     await db()
       .insert(measurementHistory)
       .values({

@@ -10,7 +10,7 @@ import path from "node:path";
 import { and, eq, gt, inArray, lte, or } from "drizzle-orm";
 import { asc, desc } from "../../db/dialect";
 import { metricImports, relationships, stagedImports } from "../../db/tables";
-import { changedRows, db } from "../db.server";
+import { changedRows, db, writeTransaction } from "../db.server";
 import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -114,8 +114,14 @@ async function stage(meta: StagedMeta, bytes: Uint8Array, now = new Date()): Pro
   return id;
 }
 
-async function unstage(id: string): Promise<void> {
-  await db().delete(stagedImports).where(eq(stagedImports.id, id)).run();
+/**
+ * Inside the commit's transaction: takes the staged file out, so that of two
+ * commits of one file (a double click, two servers) only the first writes;
+ * the other finds nothing to take, as if it came after.
+ */
+async function claimStaged(id: string, userId: number, organisationId: number): Promise<boolean> {
+  const where = and(eq(stagedImports.id, id), eq(stagedImports.userId, userId), eq(stagedImports.organisationId, organisationId));
+  return changedRows(await db().delete(stagedImports).where(where).run()) === 1;
 }
 
 /** The staged file, if it exists, has not expired, and was staged by this user for this organisation. */
@@ -227,37 +233,40 @@ export async function commitImport(
   const { rows, issues, rowCount } = await validateFile(organisationId, staged.meta.fileName, staged.bytes, options.asOf ?? calendarNow(user));
   if (issues.length > 0) return invalidFile(issues);
   let importId: number | null = null;
-  const result = await commitMeasurements(
-    { organisationId, userId: user.id, source: "import", asOf: options.asOf },
-    rows,
-    {
-      action: "measurements.import",
-      actorUserId: user.id,
-      entityType: "metric_import",
-      ip: options.ip,
-      extra: { fileName: staged.meta.fileName, sha256: staged.meta.sha256 },
-    },
-    async (counts) => {
-      importId = (
-        await db()
-          .insert(metricImports)
-          .values({
-            organisationId,
-            userId: user.id,
-            fileName: staged.meta.fileName,
-            fileSha256: staged.meta.sha256,
-            rowCount,
-            insertedCount: counts.inserted,
-            updatedCount: counts.updated,
-            unchangedCount: counts.unchanged,
-          })
-          .returning({ id: metricImports.id })
-          .get()
-      ).id;
-      return { entityId: importId };
-    },
-  );
-  await unstage(stagedId);
+  const result = await writeTransaction(async () => {
+    if (!(await claimStaged(stagedId, user.id, organisationId))) return null;
+    return await commitMeasurements(
+      { organisationId, userId: user.id, source: "import", asOf: options.asOf },
+      rows,
+      {
+        action: "measurements.import",
+        actorUserId: user.id,
+        entityType: "metric_import",
+        ip: options.ip,
+        extra: { fileName: staged.meta.fileName, sha256: staged.meta.sha256 },
+      },
+      async (counts) => {
+        importId = (
+          await db()
+            .insert(metricImports)
+            .values({
+              organisationId,
+              userId: user.id,
+              fileName: staged.meta.fileName,
+              fileSha256: staged.meta.sha256,
+              rowCount,
+              insertedCount: counts.inserted,
+              updatedCount: counts.updated,
+              unchangedCount: counts.unchanged,
+            })
+            .returning({ id: metricImports.id })
+            .get()
+        ).id;
+        return { entityId: importId };
+      },
+    );
+  });
+  if (result === null) return refused(FORM, "import.expired");
   if (!result.ok) {
     const conflictIssues = [
       ...result.conflicts.map((c): ImportIssue => ({ row: c.row ?? null, column: "value", code: "otherParty" })),

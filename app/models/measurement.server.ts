@@ -16,6 +16,7 @@ import { definitionColumns, recordableMetrics, type MetricDefinition } from "./m
 import { calendarNow, type ActingUser } from "./user.server";
 import { customer, provider, visibleRelationships } from "./visible-relationships.server";
 import { refusedWith, type Result } from "./result";
+import { lockRelationships } from "./write-guards.server";
 
 // ------------------------------------------------------------------ months
 
@@ -138,6 +139,9 @@ export async function commitMeasurements(
   afterWrite?: (counts: WriteCounts) => Promise<{ entityId?: number } | void> | { entityId?: number } | void,
 ): Promise<CommitResult> {
   return await writeTransaction(async (): Promise<CommitResult> => {
+    // Writers of these relationships' values take turns, so the plan below (whose value a cell holds,
+    // which value is the previous one) still holds when it is written.
+    await lockRelationships(rows.map((r) => r.relationshipId));
     // Every path checked its rows already; checked again here, so none can skip it.
     const problems = await measurementProblems(rows, latestRecordableMonth(actor.asOf));
     if (problems.size > 0) {

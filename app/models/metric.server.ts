@@ -12,6 +12,7 @@ import { canWriteFor, forbidden, memberOrganisationIds, notFound } from "./acces
 import { audit } from "./audit.server";
 import type { ActingUser } from "./user.server";
 import { refused, type Result } from "./result";
+import { lockKey } from "./write-guards.server";
 
 export type MetricDefinition = {
   id: number;
@@ -152,6 +153,8 @@ export async function createMetric(user: ActingUser, input: MetricDefinitionInpu
   const owner = input.owner === "catalogue" ? null : Number(input.owner);
   if (!metricOwnerChoices(user).some((c) => c.id === owner)) return refused("owner", "metrics.validation.owner");
   return await writeTransaction(async (): Promise<MetricSaveResult> => {
+    // No constraint spans the catalogue and every organisation's keys: creations of one key take turns.
+    await lockKey("metric-key", input.key);
     if (await keyTaken(input.key, owner)) return refused("key", "metrics.validation.keyTaken");
     const values = { key: input.key, ownerOrganisationId: owner, ...valuesOf(input) };
     const { id } = await db().insert(metricDefinitions).values(values).returning({ id: metricDefinitions.id }).get();

@@ -6,7 +6,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { asc } from "../../db/dialect";
 import { chains, memberships, organisationEmailDomains, organisations, relationships } from "../../db/tables";
-import { db, writeTransaction, type PortalDatabase } from "../db.server";
+import { db, type PortalDatabase } from "../db.server";
 import type { SizeClass } from "../domain/factors";
 import { isStartup, sizeClassFrom } from "../domain/size-class";
 import type { OrganisationInput } from "../forms/admin-organisation";
@@ -17,6 +17,7 @@ import { audit } from "./audit.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { activeImportanceModel } from "./scoring.server";
 import { refused, type Result } from "./result";
+import { writeTransactionRecheckingDuplicates } from "./write-guards.server";
 
 async function assertPlatformAdmin(user: ActingUser, entityId: unknown = "organisations"): Promise<void> {
   if (!user.isPlatformAdmin) await denyAdmin(user, "organisation", entityId);
@@ -172,7 +173,8 @@ async function businessIdTaken(businessId: string | null, exceptId?: number): Pr
 export async function createOrganisation(user: ActingUser, input: OrganisationInput, ip?: string | null): Promise<SaveResult> {
   await assertPlatformAdmin(user);
   const values = valuesFrom(input);
-  return await writeTransaction(async (tx): Promise<SaveResult> => {
+  // organisations_business_id_unique and organisation_email_domains_domain_unique back the checks.
+  return await writeTransactionRecheckingDuplicates(async (tx): Promise<SaveResult> => {
     if (await businessIdTaken(values.businessId)) return refused("businessId", "admin.org.businessIdTaken");
     if ((await domainsOwnedElsewhere(tx, input.emailDomains)).length > 0) return refused("emailDomains", "admin.org.emailDomainTaken");
     const { id } = await tx.insert(organisations).values(values).returning({ id: organisations.id }).get();
@@ -185,7 +187,7 @@ export async function createOrganisation(user: ActingUser, input: OrganisationIn
 export async function updateOrganisation(user: ActingUser, id: number, input: OrganisationInput, ip?: string | null): Promise<SaveResult> {
   await assertPlatformAdmin(user, id);
   const values = valuesFrom(input);
-  return await writeTransaction(async (tx): Promise<SaveResult> => {
+  return await writeTransactionRecheckingDuplicates(async (tx): Promise<SaveResult> => {
     const before = await tx.select(columns).from(organisations).where(eq(organisations.id, id)).get();
     if (!before) notFound("Organisation not found");
     if (await businessIdTaken(values.businessId, id)) return refused("businessId", "admin.org.businessIdTaken");

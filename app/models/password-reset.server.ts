@@ -7,12 +7,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordResetTokens, users } from "../../db/tables";
-import { db, writeTransaction, type PortalDatabase } from "../db.server";
+import { changedRows, db, writeTransaction, type PortalDatabase } from "../db.server";
 import { audit } from "./audit.server";
 import { passwordProblem } from "../security/password-policy.server";
 import { hashPassword } from "./password.server";
 import { deleteSessionsOfUser } from "./session.server";
 import { FORM, ok, refused, type Result } from "./result";
+import { lockKey } from "./write-guards.server";
 
 export const RESET_LINK_HOURS = 24;
 
@@ -36,6 +37,8 @@ export async function issueResetToken(
   createdByUserId: number | null,
   now = new Date(),
 ): Promise<{ token: string; expiresAt: string }> {
+  // Two links made at once for one person: without turns, each would void only the links before both, and two would stay usable.
+  await lockKey("password-reset", userId);
   await tx
     .delete(passwordResetTokens)
     .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)))
@@ -106,7 +109,15 @@ export async function resetPasswordWithToken(token: string, newPassword: string,
     const row = await findUsable(tx, token, now);
     if (!row) return unusableLink();
     const iso = now.toISOString();
-    await tx.update(passwordResetTokens).set({ usedAt: iso }).where(eq(passwordResetTokens.id, row.id)).run();
+    // Only while still unused: a concurrent use of the same link that committed first leaves nothing to update.
+    const claimed = changedRows(
+      await tx
+        .update(passwordResetTokens)
+        .set({ usedAt: iso })
+        .where(and(eq(passwordResetTokens.id, row.id), isNull(passwordResetTokens.usedAt)))
+        .run(),
+    );
+    if (claimed !== 1) return unusableLink();
     await voidResetTokens(tx, row.userId);
     await tx.update(users).set({ passwordHash, passwordChangedAt: iso }).where(eq(users.id, row.userId)).run();
     await deleteSessionsOfUser(row.userId);

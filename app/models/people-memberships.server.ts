@@ -12,6 +12,7 @@ import { administeredOrganisationIds, denyAdmin } from "./admin-access.server";
 import { audit } from "./audit.server";
 import { actorOrganisationId, requireVisiblePerson, type ActionOutcome, type AdminContext } from "./people.server";
 import { refused } from "./result";
+import { writeTransactionRecheckingDuplicates } from "./write-guards.server";
 import type { ActingUser } from "./user.server";
 
 /** The organisation must be one the acting user administers (403 otherwise: the person is visible, the org is not theirs). */
@@ -33,7 +34,8 @@ export async function addMembership(
 ): Promise<ActionOutcome> {
   const person = await requireVisiblePerson(user, personId);
   await requireAssignable(user, organisationId);
-  return await writeTransaction(async (tx): Promise<ActionOutcome> => {
+  // memberships_user_org_unique backs the check (a concurrent add of the same membership).
+  return await writeTransactionRecheckingDuplicates(async (tx): Promise<ActionOutcome> => {
     const existing = await tx
       .select({ id: memberships.id })
       .from(memberships)

@@ -29,6 +29,7 @@ import { issueResetToken, voidResetTokens } from "./password-reset.server";
 import { deleteSessionsOfUser } from "./session.server";
 import type { ActingUser } from "./user.server";
 import { FORM, refused, type Result } from "./result";
+import { writeTransactionRecheckingDuplicates } from "./write-guards.server";
 
 export type AdminContext = { ip?: string | null };
 
@@ -259,7 +260,8 @@ export async function createPerson(user: ActingUser, input: CreatePersonInput, c
   }
   // Nobody knows this password; it only keeps the column meaningful and login timing uniform.
   const placeholderHash = await hashPassword(randomBytes(32).toString("base64url"));
-  return writeTransaction(async (tx): Promise<CreatePersonResult> => {
+  // users_email_unique backs the check: a concurrent creation of the address is refused by it, and the rerun says why.
+  return writeTransactionRecheckingDuplicates(async (tx): Promise<CreatePersonResult> => {
     const taken = await tx
       .select({ id: users.id })
       .from(users)

@@ -11,6 +11,7 @@ import { forbidden, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
 import { relationshipHeader, relationshipRow } from "./relationship-header.server";
 import { calendarNow, type ActingUser } from "./user.server";
+import { lockRelationships } from "./write-guards.server";
 
 export async function getContextForm(user: ActingUser, relationshipId: number, asOf = calendarNow(user)) {
   const access = await requireRelationshipAccess(user, relationshipId);
@@ -28,6 +29,8 @@ export async function setMaturityOverride(user: ActingUser, relationshipId: numb
   const access = await requireRelationshipAccess(user, relationshipId);
   if (!access.canWrite) forbidden();
   await writeTransaction(async (tx) => {
+    // So `before` (for the audit) is the value this edit replaces.
+    await lockRelationships([access.id]);
     const before = (await tx
       .select({ maturityOverride: relationships.maturityOverride, maturityOverrideNote: relationships.maturityOverrideNote })
       .from(relationships)

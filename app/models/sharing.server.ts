@@ -3,11 +3,11 @@
  * measurements (docs/decisions/0007-metric-sharing.md). Grants and
  * revocations are audited; a revoked grant stays listed, dated.
  */
-import { and, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
 import { asc, desc } from "../../db/dialect";
 import { alias } from "drizzle-orm/sqlite-core";
 import { chains, metricDefinitions, organisations, relationships, sharingGrants } from "../../db/tables";
-import { db, writeTransaction } from "../db.server";
+import { changedRows, db, writeTransaction } from "../db.server";
 import type { SharingAudience, SharingGrantInput } from "../forms/sharing-grant";
 import { canWriteFor, forbidden, memberOrganisationIds, notFound, visibleRelationshipCondition } from "./access.server";
 import { audit } from "./audit.server";
@@ -16,6 +16,7 @@ import { recordableMetrics } from "./metric.server";
 import type { ActingUser } from "./user.server";
 import { customer, provider } from "./visible-relationships.server";
 import { refused, type Result } from "./result";
+import { lockKey } from "./write-guards.server";
 
 const grantor = alias(organisations, "grantor");
 const grantee = alias(organisations, "grantee");
@@ -278,6 +279,8 @@ export async function createGrant(user: ActingUser, input: SharingGrantInput, ip
     grantedByUserId: user.id,
   };
   return await writeTransaction(async (): Promise<GrantResult> => {
+    // No constraint says "one active grant of a kind" (NULLs, revoked rows): a grantor's grants and restores take turns.
+    await lockKey("sharing-grants", values.grantorOrganisationId);
     const same = await db()
       .select({ id: sharingGrants.id })
       .from(sharingGrants)
@@ -314,11 +317,15 @@ export async function revokeGrant(user: ActingUser, grantId: number, ip?: string
   if (grant.revokedAt !== null) return;
   const revokedAt = new Date().toISOString();
   await writeTransaction(async () => {
-    await db()
-      .update(sharingGrants)
-      .set({ revokedAt, revokedByUserId: user.id })
-      .where(and(eq(sharingGrants.id, grantId), isNull(sharingGrants.revokedAt)))
-      .run();
+    const revoked = changedRows(
+      await db()
+        .update(sharingGrants)
+        .set({ revokedAt, revokedByUserId: user.id })
+        .where(and(eq(sharingGrants.id, grantId), isNull(sharingGrants.revokedAt)))
+        .run(),
+    );
+    // Revoked by a concurrent request already: it audited the revocation.
+    if (revoked !== 1) return;
     await audit({
       action: "sharing.revoke",
       actorUserId: user.id,
@@ -347,6 +354,7 @@ export async function restoreGrant(user: ActingUser, grantId: number, ip?: strin
   if (grant.revokedAt === null) return { ok: true };
   if (now.getTime() - new Date(grant.revokedAt).getTime() > UNDO_REVOKE_MS) return refused(null, "sharing.undoExpired", 409);
   return await writeTransaction(async (): Promise<RestoreResult> => {
+    await lockKey("sharing-grants", grant.grantorId);
     const twin = await db()
       .select({ id: sharingGrants.id })
       .from(sharingGrants)
@@ -363,7 +371,15 @@ export async function restoreGrant(user: ActingUser, grantId: number, ip?: strin
       )
       .get();
     if (twin) return refused(null, "sharing.validation.duplicate", 409);
-    await db().update(sharingGrants).set({ revokedAt: null, revokedByUserId: null }).where(eq(sharingGrants.id, grantId)).run();
+    const restored = changedRows(
+      await db()
+        .update(sharingGrants)
+        .set({ revokedAt: null, revokedByUserId: null })
+        .where(and(eq(sharingGrants.id, grantId), isNotNull(sharingGrants.revokedAt)))
+        .run(),
+    );
+    // Restored by a concurrent undo already: nothing left to do or audit.
+    if (restored !== 1) return { ok: true as const };
     await audit({
       action: "sharing.restore",
       actorUserId: user.id,
