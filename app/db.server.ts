@@ -8,6 +8,7 @@ import { installPgCompat } from "../db/pg-compat";
 import { toPostgresStatement } from "../db/pg-sql";
 import * as schema from "../db/schema";
 import { env } from "./env.server";
+import { logger } from "./logger.server";
 
 /**
  * The model layer's database: every query is awaited, so the same model code
@@ -113,6 +114,12 @@ class PostgresConnection {
     pg.types.setTypeParser(pg.types.builtins.INT8, Number);
     pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
     this.pool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_SIZE });
+    // PostgreSQL may drop a connection (a restart, a failover, pg_terminate_backend): pg then emits 'error' on the
+    // client, and on the pool too when the client was idle. Unhandled, either ends the process
+    // (tests/integration/postgres-crash.test.ts). The query in flight fails by itself, and the pool discards the
+    // broken client and connects anew for the next query.
+    this.pool.on("connect", (client) => client.on("error", (error) => logger.warn({ err: error }, "PostgreSQL connection lost")));
+    this.pool.on("error", () => {}); // logged by the client's own listener above
     const database = drizzlePostgres(this.pool) as unknown as PortalDatabase;
     (database as unknown as { $client: pg.Pool }).$client = this.pool;
     this.db = database;

@@ -1,7 +1,9 @@
 /**
  * Query plans: every SQL statement behind the key pages, run over a generated
  * dataset, is EXPLAINed; a full scan of a table holding more than 10,000
- * rows (without an index) fails the test.
+ * rows (without an index) fails the test. The pages are
+ * tests/support/key-pages.ts; postgres-query-plans.test.ts is this test on
+ * PostgreSQL.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -14,21 +16,16 @@ process.env.SESSION_SECRET ??= "query-plan-test-secret-0123456789";
 process.env.NODE_ENV = "test";
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { BENCH_PASSWORD, generateDataset, type GeneratedDataset } from "../../scripts/bench/generate";
-import { cookieFrom, get, post, run } from "../support/remix";
+import { generateDataset, type GeneratedDataset } from "../../scripts/bench/generate";
+import { signInBenchAccounts, visitKeyPages } from "../support/key-pages";
 
 const BIG = 10_000;
 let data: GeneratedDataset;
-const cookies: Record<string, string> = {};
+let cookies: Record<string, string>;
 
 beforeAll(async () => {
   data = await generateDataset("S", file);
-  const login = await import("~/routes/_auth+/login");
-  for (const [role, email] of Object.entries(data.accounts)) {
-    if (role === "admin" || role === "customer") continue;
-    const res = (await run(login.action, post("/login", { email, password: BENCH_PASSWORD }), {}, { clientIp: "10.7.0.1" })) as Response;
-    cookies[role] = cookieFrom(res);
-  }
+  cookies = await signInBenchAccounts(data);
 }, 120_000);
 
 describe("query plans behind the key pages", () => {
@@ -56,32 +53,7 @@ describe("query plans behind the key pages", () => {
       return statement;
     };
     try {
-      const pages: Array<[string, string, unknown, Record<string, string>]> = [
-        ["staff", "/", (await import("~/routes/_app+/_index")).loader, {}],
-        ["staff", `/chains/${data.sample.chainId}`, (await import("~/routes/_app+/chains+/$chainId")).loader, { chainId: String(data.sample.chainId) }],
-        [
-          "staff",
-          `/relationships/${data.sample.relationshipId}`,
-          (await import("~/routes/_app+/relationships+/$relationshipId._index")).loader,
-          { relationshipId: String(data.sample.relationshipId) },
-        ],
-        ["supplier", "/metrics", (await import("~/routes/_app+/metrics+/_index")).loader, {}],
-        ["lead", `/compare?${data.sample.compareIds.map((id) => `r=${id}`).join("&")}`, (await import("~/routes/_app+/compare+/_layout")).loader, {}],
-        [
-          "lead",
-          `/chains/${data.sample.chainId}/portfolio`,
-          (await import("~/routes/_app+/chains+/$chainId_.portfolio")).loader,
-          { chainId: String(data.sample.chainId) },
-        ],
-      ];
-      for (const [role, url, loader, params] of pages) {
-        let result = await run(loader as never, get(url, cookies[role]), params);
-        // The compare page writes the quarter it shows into its URL: follow that redirect to the page itself.
-        if (result instanceof Response && result.status === 302 && result.headers.get("Location")?.startsWith(new URL(url, "http://x").pathname)) {
-          result = await run(loader as never, get(result.headers.get("Location")!, cookies[role]), params);
-        }
-        expect(result instanceof Response ? result.status : 200, `${url} as ${role}`).toBe(200);
-      }
+      await visitKeyPages(data, cookies);
     } finally {
       (client as unknown as { prepare: typeof prepare }).prepare = prepare;
     }

@@ -5,7 +5,8 @@
  * SIGTERM for the crash and shutdown tests. The server runs as many cluster
  * workers as WEB_CONCURRENCY says (unset: one per CPU, at most 4). The test
  * process itself never opens the server's database while it runs, except
- * read-only.
+ * read-only. With `databaseUrl` the server runs on that PostgreSQL database
+ * instead (DATABASE_URL; the SQLite file is then left alone).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -79,6 +80,8 @@ export type RunningServer = {
   url: string;
   port: number;
   databasePath: string;
+  /** The PostgreSQL database it runs on (DATABASE_URL), or undefined on SQLite. */
+  databaseUrl: string | undefined;
   child: ChildProcess;
   /** Everything the server wrote (pino JSON lines), for failure messages. */
   output: () => string;
@@ -92,12 +95,23 @@ export type RunningServer = {
   stop: () => Promise<number | string>;
 };
 
-export async function startServer(databasePath: string, options: { port?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export type ServerOptions = {
+  port?: number;
+  env?: Record<string, string>;
+  /**
+   * Run on PostgreSQL: this database (migrated, with its data) as DATABASE_URL.
+   * `databasePath` is then only passed along as DATABASE_PATH, which a server
+   * on PostgreSQL does not open.
+   */
+  databaseUrl?: string;
+};
+
+export async function startServer(databasePath: string, options: ServerOptions = {}): Promise<RunningServer> {
   ensureBuild();
   for (let attempt = 0; ; attempt++) {
     const port = options.port ?? (await freePort());
     try {
-      return await launch(databasePath, port, options.env ?? {});
+      return await launch(databasePath, port, options.env ?? {}, options.databaseUrl);
     } catch (error) {
       // Another process may have taken the port between the probe and the listen.
       if (options.port !== undefined || attempt >= 2) throw error;
@@ -105,12 +119,13 @@ export async function startServer(databasePath: string, options: { port?: number
   }
 }
 
-async function launch(databasePath: string, port: number, env: Record<string, string>): Promise<RunningServer> {
+async function launch(databasePath: string, port: number, env: Record<string, string>, databaseUrl: string | undefined): Promise<RunningServer> {
   const child = spawn(process.execPath, ["build/server.mjs"], {
     cwd: process.cwd(),
     env: {
       ...process.env,
       ...env,
+      ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
       PORT: String(port),
       HOST: "127.0.0.1",
       DATABASE_PATH: databasePath,
@@ -163,6 +178,7 @@ async function launch(databasePath: string, port: number, env: Record<string, st
     url,
     port,
     databasePath,
+    databaseUrl: databaseUrl ?? env.DATABASE_URL ?? process.env.DATABASE_URL,
     child,
     output: () => output,
     exited,
