@@ -121,11 +121,14 @@ export async function copySqliteToPostgres(sqliteFile: string, url: string, log:
       await inTransaction(client, async () => {
         // A trigger per copied row would recompute the derived tables thousands of times: they are refilled once at the end.
         await dropPostgresTriggers(client);
+        // The guard of published model versions (migration 0002) would refuse their levels, copied after them.
+        await client.query("ALTER TABLE importance_levels DISABLE TRIGGER importance_levels_published");
         for (const table of tables) {
           const rows = await copyTable(sqlite, client, table);
           report.tables.push({ name: table.name, rows });
           log(`${table.name}: ${rows} rows`);
         }
+        await client.query("ALTER TABLE importance_levels ENABLE TRIGGER importance_levels_published");
         await installPostgresTriggers(client);
       });
       for (const { name, rows } of report.tables) {
