@@ -26,19 +26,71 @@ export function migratedCopy(source: string, target: string): string {
   return target;
 }
 
-/** An API token for the user's organisation, stored hashed the way the portal stores them. */
-export function apiToken(file: string, email: string, name: string): string {
-  const token = `scp_${randomBytes(32).toString("base64url")}`;
-  const db = new Database(file);
+/**
+ * A benchmark's database, whichever engine the run uses: a SQLite file, or a
+ * PostgreSQL URL (postgres://…). Statements are written for SQLite and
+ * translated for PostgreSQL as the app's own SQL is (db/pg-sql.ts).
+ */
+export type BenchDatabase = {
+  all<T>(text: string, params?: unknown[]): Promise<T[]>;
+  run(text: string, params?: unknown[]): Promise<void>;
+  close(): Promise<void>;
+};
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//.test(target);
+}
+
+export async function openBenchDatabase(target: string, options: { readonly?: boolean } = {}): Promise<BenchDatabase> {
+  if (isPostgresUrl(target)) {
+    const { connectPostgres } = await import("../../db/postgres");
+    const { toPostgresStatement } = await import("../../db/pg-sql");
+    const client = await connectPostgres(target);
+    const query = (text: string, params: unknown[]) => {
+      const statement = toPostgresStatement(text, params);
+      return client.query(statement.text, statement.values);
+    };
+    return {
+      all: async <T>(text: string, params: unknown[] = []) => (await query(text, params)).rows as T[],
+      run: async (text, params = []) => void (await query(text, params)),
+      close: () => client.end(),
+    };
+  }
+  const db = new Database(target, { readonly: options.readonly ?? false });
   db.pragma("busy_timeout = 5000");
-  const org = db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number };
-  db.prepare("insert into api_tokens (organisation_id, name, token_hash, prefix) values (?, ?, ?, ?)").run(
-    org.id,
-    name,
-    createHash("sha256").update(token, "utf8").digest("hex"),
-    token.slice(0, 12),
-  );
-  db.close();
+  return {
+    all: async <T>(text: string, params: unknown[] = []) => db.prepare(text).all(...params) as T[],
+    run: async (text, params = []) => void db.prepare(text).run(...params),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+async function organisationOf(db: BenchDatabase, email: string): Promise<number> {
+  const [org] = await db.all<{ id: number }>("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?", [email]);
+  if (!org) throw new Error(`no organisation for ${email}`);
+  return org.id;
+}
+
+/**
+ * An API token for the user's organisation, stored hashed the way the portal
+ * stores them, in the run's database (a SQLite file or a PostgreSQL URL).
+ */
+export async function apiToken(target: string, email: string, name: string): Promise<string> {
+  const token = `scp_${randomBytes(32).toString("base64url")}`;
+  const db = await openBenchDatabase(target);
+  try {
+    const org = await organisationOf(db, email);
+    await db.run("insert into api_tokens (organisation_id, name, token_hash, prefix) values (?, ?, ?, ?)", [
+      org,
+      name,
+      createHash("sha256").update(token, "utf8").digest("hex"),
+      token.slice(0, 12),
+    ]);
+  } finally {
+    await db.close();
+  }
   return token;
 }
 
@@ -47,26 +99,28 @@ export function apiToken(file: string, email: string, name: string): string {
  * assessment yet: from the relationship's start to the last completed
  * quarter, so a submit or a first draft save there is a real write.
  */
-export function freeAssessmentQuarters(file: string, email: string, asOf = new Date()): Array<{ relationshipId: number; period: string }> {
-  const db = new Database(file, { readonly: true });
-  const org = (db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ?").get(email) as { id: number })
-    .id;
-  const taken = new Set(
-    (db.prepare("select relationship_id as r, period from assessments where organisation_id = ?").all(org) as { r: number; period: string }[]).map(
-      (a) => `${a.r}/${a.period}`,
-    ),
-  );
-  const relationships = db.prepare("select id, start_date from relationships where ? in (provider_id, customer_id) order by id").all(org) as {
-    id: number;
-    start_date: string;
-  }[];
-  db.close();
-  const lastCompleted = previousQuarter(quarterOf(asOf));
-  return relationships.flatMap((r) =>
-    quarterRange(quarterOf(new Date(`${r.start_date}T00:00:00Z`)), lastCompleted)
-      .filter((period) => !taken.has(`${r.id}/${period}`))
-      .map((period) => ({ relationshipId: r.id, period })),
-  );
+export async function freeAssessmentQuarters(target: string, email: string, asOf = new Date()): Promise<Array<{ relationshipId: number; period: string }>> {
+  const db = await openBenchDatabase(target, { readonly: true });
+  try {
+    const org = await organisationOf(db, email);
+    const taken = new Set(
+      (await db.all<{ r: number; period: string }>("select relationship_id as r, period from assessments where organisation_id = ?", [org])).map(
+        (a) => `${a.r}/${a.period}`,
+      ),
+    );
+    const relationships = await db.all<{ id: number; start_date: string }>(
+      "select id, start_date from relationships where ? in (provider_id, customer_id) order by id",
+      [org],
+    );
+    const lastCompleted = previousQuarter(quarterOf(asOf));
+    return relationships.flatMap((r) =>
+      quarterRange(quarterOf(new Date(`${r.start_date}T00:00:00Z`)), lastCompleted)
+        .filter((period) => !taken.has(`${r.id}/${period}`))
+        .map((period) => ({ relationshipId: r.id, period })),
+    );
+  } finally {
+    await db.close();
+  }
 }
 
 /** A page path with the dataset's sample ids in place of {chain}, {rel} and {compare}. */

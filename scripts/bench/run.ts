@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --size demo|S|M|L] [--quick]
+ * npm run bench [-- --size demo|S|M|L] [--quick] [--requests N] [--postgres]
  *
  * The load run: generates (or reuses) a benchmark dataset, builds the app as
  * `npm start` does, starts the production server on it, logs in as real
@@ -10,7 +10,17 @@
  * ceiling: a bare node:http server answering a static body of the page's
  * size, with its own CPU per request. Also reports
  * the server's peak resident memory and each route's client JS/CSS, gzipped.
- * Results: data/bench/results-<size>.json and a Markdown table on stdout.
+ * It also counts the database round trips per request (scripts/bench/round-trips.mjs,
+ * preloaded into the server's processes).
+ *
+ * --postgres (or BENCH_DATABASE_URL, an empty database): the same run on
+ * PostgreSQL. A throwaway server (fsync on) is started, the dataset copied
+ * into it (db/copy-to-postgres.ts) and analysed, and the portal served with
+ * DATABASE_URL; PostgreSQL's own CPU per request (its processes, from /proc)
+ * is reported beside the portal's.
+ * --requests N: N requests per page and concurrency (the ceiling 5 N)
+ * instead of 5 s / 10 s (--quick: 2 s / 3 s).
+ * Results: data/bench/results-<size>[-postgres].json and a Markdown table on stdout.
  */
 import { spawn, execSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -20,12 +30,13 @@ import zlib from "node:zlib";
 import autocannon from "autocannon";
 // hdr-histogram-js comes with autocannon; it gives exact p95 (autocannon itself reports p90 and p97.5).
 import * as hdr from "hdr-histogram-js";
-import Database from "better-sqlite3";
-import { apiToken, freeAssessmentQuarters, migratedCopy } from "./fixtures";
+import { apiToken, freeAssessmentQuarters, migratedCopy, openBenchDatabase } from "./fixtures";
 import { BENCH_PASSWORD, DATASETS, generateDataset, type DatasetSize, type GeneratedDataset, type GeneratedSize } from "./generate";
 import { generateDemoDataset } from "./demo-dataset";
 import { webConcurrency } from "../../app/http/web-concurrency";
-import { cpuMs, samplePeakPss, serverMemoryMb } from "../lib/proc";
+import { clusterWorkerPids, cpuMs, samplePeakPss, serverMemoryMb } from "../lib/proc";
+import { benchPostgres, postgresCpuMs, type BenchPostgres } from "./postgres";
+import { readRoundTrips } from "./round-trips.mjs";
 
 const args = process.argv.slice(2);
 const sizeArg = (args.includes("--size") ? args[args.indexOf("--size") + 1] : "M") ?? "M";
@@ -33,6 +44,12 @@ const size: DatasetSize = sizeArg.toLowerCase() === "demo" ? "demo" : (sizeArg.t
 if (size !== "demo" && !(size in DATASETS)) throw new Error(`Unknown size ${sizeArg}: demo, S, M or L`);
 const quick = args.includes("--quick");
 const DURATION = { 1: quick ? 2 : 5, 32: quick ? 3 : 10 } as const;
+const requestsArg = args.includes("--requests") ? Number(args[args.indexOf("--requests") + 1]) : undefined;
+if (requestsArg !== undefined && !(requestsArg > 0)) throw new Error("--requests takes a positive number");
+/** A fixed number of requests per phase instead of a duration. */
+const AMOUNT = requestsArg;
+const onPostgres = args.includes("--postgres") || Boolean(process.env.BENCH_DATABASE_URL);
+const engineName = onPostgres ? "PostgreSQL" : "SQLite";
 const PORT = 3900;
 const CEILING_PORT = 3901;
 // The portal's worker count, as the server decides it (WEB_CONCURRENCY, else one per CPU up to 4).
@@ -60,6 +77,10 @@ type Measured = {
   bytes: number;
   /** Server CPU time (user + system, primary and workers) per answered request. */
   cpuMsPerRequest: number;
+  /** PostgreSQL's CPU time (its processes) per request; absent on SQLite. */
+  dbCpuMsPerRequest?: number;
+  /** Database round trips (statements, or PostgreSQL queries) per request. */
+  roundTrips: number;
   ceilingRps?: number;
   ceilingCpuMsPerRequest?: number;
   ratio?: number;
@@ -83,10 +104,16 @@ async function dataset(): Promise<GeneratedDataset> {
 
 // ------------------------------------------------------------------- server
 
-function startServer(file: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["build/server.mjs"], {
+const roundTripsDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-trips-"));
+
+function startServer(file: string, databaseUrl: string | undefined): Promise<ChildProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const child = spawn(process.execPath, ["--import", "./scripts/bench/round-trips.mjs", "build/server.mjs"], {
     env: {
-      ...process.env,
+      ...env,
+      BENCH_ROUND_TRIPS_DIR: roundTripsDir,
       DATABASE_PATH: file,
       PORT: String(PORT),
       NODE_ENV: "production",
@@ -130,8 +157,20 @@ async function login(email: string, password: string): Promise<string> {
 
 // --------------------------------------------------------------- measuring
 
+/** The database round trips the server's processes have made so far. */
+const serverRoundTrips = (serverPid: number) => readRoundTrips(roundTripsDir, [serverPid, ...clusterWorkerPids(serverPid)]);
+/**
+ * Whichever of duration or amount this run measures by. autocannon notices
+ * that the amount is reached only at its next sample tick (every second by
+ * default): sample often.
+ */
+const extent = (concurrency: 1 | 32, scale = 1) => (AMOUNT ? { amount: AMOUNT * scale, sampleInt: 10 } : { duration: DURATION[concurrency] });
+
 async function measure(url: string, spec: PageSpec, headers: Record<string, string>, concurrency: 1 | 32, serverPid: number): Promise<Omit<Measured, "page">> {
+  const tripsBefore = await serverRoundTrips(serverPid);
+  const dbCpuBefore = postgres?.serverPid ? postgresCpuMs(postgres.serverPid) : 0;
   const cpuBefore = cpuMs(serverPid);
+  const started = performance.now();
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000, numberOfSignificantValueDigits: 3 });
   const latencies = Object.assign(histogram, { destroy: () => {} });
   const result = await autocannon({
@@ -139,7 +178,7 @@ async function measure(url: string, spec: PageSpec, headers: Record<string, stri
     method: spec.method,
     headers,
     connections: concurrency,
-    duration: DURATION[concurrency],
+    ...extent(concurrency),
     // Every answer counts in the latency figures; errors are counted separately below.
     histograms: { latencies },
     requests: spec.body
@@ -153,7 +192,11 @@ async function measure(url: string, spec: PageSpec, headers: Record<string, stri
         ]
       : undefined,
   } as autocannon.Options & { histograms: unknown });
+  // With an amount, the time it took; with a duration, the duration (as before: comparable with earlier runs).
+  const seconds = AMOUNT ? (performance.now() - started) / 1000 : DURATION[concurrency];
   const cpuSpent = cpuMs(serverPid) - cpuBefore;
+  const dbCpuSpent = postgres?.serverPid ? postgresCpuMs(postgres.serverPid) - dbCpuBefore : undefined;
+  const trips = (await serverRoundTrips(serverPid)) - tripsBefore;
   const ok = result.requests.total - result.non2xx;
   const statuses = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   const failures = Object.entries(statuses).filter(([code]) => !code.startsWith("2") && !code.startsWith("3"));
@@ -163,11 +206,13 @@ async function measure(url: string, spec: PageSpec, headers: Record<string, stri
     p50: latencies.getValueAtPercentile(50),
     p95: latencies.getValueAtPercentile(95),
     p99: latencies.getValueAtPercentile(99),
-    rps: Math.round((ok / DURATION[concurrency]) * 10) / 10,
+    rps: Math.round((ok / seconds) * 10) / 10,
     errors: result.non2xx + result.errors + result.timeouts,
     requests: result.requests.total,
     bytes: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
     cpuMsPerRequest: Math.round((cpuSpent / Math.max(1, result.requests.total)) * 100) / 100,
+    ...(dbCpuSpent !== undefined ? { dbCpuMsPerRequest: Math.round((dbCpuSpent / Math.max(1, result.requests.total)) * 100) / 100 } : {}),
+    roundTrips: Math.round((trips / Math.max(1, result.requests.total)) * 10) / 10,
   };
 }
 
@@ -185,7 +230,9 @@ async function ceiling(bytes: number, concurrency: 1 | 32): Promise<{ rps: numbe
     child.on("exit", (code) => reject(new Error(`ceiling server exited with ${code}`)));
   });
   const cpuBefore = cpuMs(child.pid!);
-  const result = await autocannon({ url: `http://127.0.0.1:${CEILING_PORT}/`, connections: concurrency, duration: DURATION[concurrency] });
+  const started = performance.now();
+  const result = await autocannon({ url: `http://127.0.0.1:${CEILING_PORT}/`, connections: concurrency, ...extent(concurrency, 5) });
+  const seconds = AMOUNT ? (performance.now() - started) / 1000 : DURATION[concurrency];
   const cpuSpent = cpuMs(child.pid!) - cpuBefore;
   child.removeAllListeners("exit");
   await new Promise<void>((resolve) => {
@@ -193,7 +240,7 @@ async function ceiling(bytes: number, concurrency: 1 | 32): Promise<{ rps: numbe
     child.kill("SIGTERM");
   });
   return {
-    rps: Math.round((result.requests.total / DURATION[concurrency]) * 10) / 10,
+    rps: Math.round((result.requests.total / seconds) * 10) / 10,
     cpuMsPerRequest: Math.round((cpuSpent / Math.max(1, result.requests.total)) * 1000) / 1000,
   };
 }
@@ -234,20 +281,33 @@ const generated = await dataset();
 // Every run writes (assessment submits, API token): work on a fresh copy so runs stay comparable.
 const runFile = migratedCopy(generated.file, generated.file.replace(/\.db$/, ".run.db"));
 const data = { ...generated, file: runFile };
+let postgres: BenchPostgres | null = null;
+if (onPostgres) {
+  console.log("› Copying the dataset into PostgreSQL…");
+  postgres = await benchPostgres(runFile, { log: (line) => console.log(`  ${line}`) });
+  if (!postgres.serverPid) console.log("  PostgreSQL runs elsewhere (or its data directory is not readable): its CPU is not measured");
+}
+/** The database this run's server uses, for the bench's own reads and writes. */
+const target = postgres?.url ?? data.file;
 console.log("› Building the production bundle…");
 execSync("npx --no-install remix build && node scripts/build-server.mjs", { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
-const token = apiToken(data.file, data.accounts.staff, "bench");
-const server = await startServer(data.file);
+const token = await apiToken(target, data.accounts.staff, "bench");
+const server = await startServer(data.file, postgres?.url);
 const stopPssSampling = samplePeakPss(server.pid!);
 // An error anywhere below must not leave the server running (and this process waiting on it).
 for (const signal of ["uncaughtException", "unhandledRejection"] as const) {
   process.on(signal, (error) => {
     console.error(error);
     server.kill("SIGKILL");
+    postgres?.stop();
     process.exit(1);
   });
 }
-process.on("exit", () => server.kill("SIGKILL"));
+process.on("exit", () => {
+  server.kill("SIGKILL");
+  postgres?.stop();
+  fs.rmSync(roundTripsDir, { recursive: true, force: true });
+});
 const password = data.password ?? BENCH_PASSWORD;
 const cookies = {
   staff: await login(data.accounts.staff, password),
@@ -256,21 +316,14 @@ const cookies = {
 };
 
 // Assessment submits: a fresh (relationship, quarter) each time, so each one is a real first submission.
-const submitSlots = freeAssessmentQuarters(data.file, data.accounts.staff);
+const submitSlots = await freeAssessmentQuarters(target, data.accounts.staff);
 if (submitSlots.length === 0) throw new Error("No free quarters to submit assessments for");
 let slot = 0;
-const assessmentsBefore = (() => {
-  const db = new Database(data.file, { readonly: true });
-  const row = db.prepare("select coalesce(max(id), 0) as id from assessments").get() as { id: number };
-  db.close();
-  return row.id;
-})();
+const benchDb = await openBenchDatabase(target);
+const [{ id: assessmentsBefore }] = await benchDb.all<{ id: number }>("select coalesce(max(id), 0) as id from assessments");
 /** Deletes the assessments earlier phases submitted (benchmark artefacts) and starts the slots over. */
-function resetSubmitSlots(): void {
-  const db = new Database(data.file);
-  db.pragma("busy_timeout = 5000");
-  db.prepare("delete from assessments where id > ?").run(assessmentsBefore);
-  db.close();
+async function resetSubmitSlots(): Promise<void> {
+  await benchDb.run("delete from assessments where id > ?", [assessmentsBefore]);
   slot = 0;
 }
 const FACTOR_FIELDS = ["individuality", "trust", "compensation", "new_business", "knowledge", "selling"];
@@ -321,7 +374,7 @@ for (const page of pages) {
   if (page.method === "GET" && probe.status !== 200) throw new Error(`${page.name}: GET ${page.path} answered ${probe.status}`);
   for (const concurrency of [1, 32] as const) {
     // Each submit takes a quarter that has no assessment yet: give every phase the whole supply again.
-    if (page.body) resetSubmitSlots();
+    if (page.body) await resetSubmitSlots();
     const m = await measure(`${base}${page.path}`, page, headers, concurrency, server.pid!);
     const ceil = await ceiling(Math.max(m.bytes, 1), concurrency);
     results.push({
@@ -332,17 +385,20 @@ for (const page of pages) {
       ratio: Math.round((m.rps / ceil.rps) * 1000) / 10,
     });
     console.log(
-      `  ${page.name.padEnd(28)} c=${String(concurrency).padEnd(2)} CPU ${m.cpuMsPerRequest} ms/req  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${m.rps} rps  ${m.errors} errors  (${(m.bytes / 1024).toFixed(1)} KB; ceiling ${ceil.rps} rps at ${ceil.cpuMsPerRequest} ms CPU/req, ${((m.rps / ceil.rps) * 100).toFixed(1)}%)`,
+      `  ${page.name.padEnd(28)} c=${String(concurrency).padEnd(2)} CPU ${m.cpuMsPerRequest} ms/req${m.dbCpuMsPerRequest !== undefined ? ` (PostgreSQL ${m.dbCpuMsPerRequest})` : ""}  ${m.roundTrips} round trips  p50 ${m.p50} ms  p95 ${m.p95} ms  p99 ${m.p99} ms  ${m.rps} rps  ${m.errors} errors  (${(m.bytes / 1024).toFixed(1)} KB; ceiling ${ceil.rps} rps at ${ceil.cpuMsPerRequest} ms CPU/req, ${((m.rps / ceil.rps) * 100).toFixed(1)}%)`,
     );
   }
 }
 const peak = peakRssMb(server.pid!);
 const peakPss = stopPssSampling();
 server.kill("SIGTERM");
+await benchDb.close();
 const bundles = bundleSizes();
 
 const report = {
   size,
+  engine: onPostgres ? "postgres" : "sqlite",
+  requestsPerPhase: AMOUNT ?? null,
   date: new Date().toISOString(),
   node: process.version,
   workers: SERVER_WORKERS,
@@ -354,15 +410,17 @@ const report = {
   results,
   bundles,
 };
-fs.writeFileSync(`data/bench/results-${size}.json`, JSON.stringify(report, null, 2));
+fs.writeFileSync(`data/bench/results-${size}${onPostgres ? "-postgres" : ""}.json`, JSON.stringify(report, null, 2));
 
-console.log(`\nServer workers: ${SERVER_WORKERS} (the ceiling runs as many)`);
+console.log(`\n${engineName}, dataset ${size}. Server workers: ${SERVER_WORKERS} (the ceiling runs as many)`);
 console.log(`Server peak PSS (shared pages counted once): ${peakPss} MB`);
-console.log(`\n| page | c | server CPU ms/req | p50 ms | p95 ms | p99 ms | req/s | errors | body KB | ceiling req/s | ceiling CPU ms/req | % of ceiling |`);
-console.log(`|---|---|---|---|---|---|---|---|---|---|---|---|`);
+console.log(
+  `\n| page | c | server CPU ms/req | database CPU ms/req | round trips/req | p50 ms | p95 ms | p99 ms | req/s | errors | body KB | ceiling req/s | ceiling CPU ms/req | % of ceiling |`,
+);
+console.log(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
 for (const r of results)
   console.log(
-    `| ${r.page} | ${r.concurrency} | ${r.cpuMsPerRequest} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rps} | ${r.errors} | ${(r.bytes / 1024).toFixed(1)} | ${r.ceilingRps} | ${r.ceilingCpuMsPerRequest} | ${r.ratio}% |`,
+    `| ${r.page} | ${r.concurrency} | ${r.cpuMsPerRequest} | ${r.dbCpuMsPerRequest ?? "–"} | ${r.roundTrips} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rps} | ${r.errors} | ${(r.bytes / 1024).toFixed(1)} | ${r.ceilingRps} | ${r.ceilingCpuMsPerRequest} | ${r.ratio}% |`,
   );
 console.log(
   `\nServer peak RSS: ${peak.totalMb} MB (primary ${peak.primaryMb} MB${peak.workersMb.length ? `, ${peak.workersMb.length} workers: ${peak.workersMb.join(" + ")} MB` : ""})`,

@@ -101,7 +101,7 @@ function walMb(file: string): number {
 const data = await dataset();
 if (!fs.existsSync("build/index.js") || !fs.existsSync("build/server.mjs")) throw new Error("Build first: npm run build");
 const file = copyDatabase(data.file);
-const token = apiToken(file, data.accounts.staff, "soak");
+const token = await apiToken(file, data.accounts.staff, "soak");
 const server = await startServer(file);
 const staff = await login(data.accounts.staff);
 const lead = await login(data.accounts.lead);
@@ -124,7 +124,7 @@ const pushable = db
 // Draft saves go to quarters where the staff's side has no assessment yet: each first save is a
 // real write; a slot's second save carries a stale revision and is refused with 409, a defined
 // answer that still takes the write path.
-const draftSlots = freeAssessmentQuarters(file, data.accounts.staff);
+const draftSlots = await freeAssessmentQuarters(file, data.accounts.staff);
 if (draftSlots.length === 0) throw new Error("No free quarters for draft saves");
 db.close();
 if (pushable.length === 0) throw new Error("No metric the staff organisation records: cannot push");
