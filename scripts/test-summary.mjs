@@ -15,15 +15,21 @@ function read(file) {
   }
 }
 
-const vitest = read("test-results/vitest.json");
-if (vitest) {
-  passed += vitest.numPassedTests ?? 0;
-  failed += (vitest.numFailedTests ?? 0) + (vitest.numRuntimeErrorTestSuites ?? 0);
-  skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
-  if (!vitest.success && !vitest.numFailedTests && !vitest.numRuntimeErrorTestSuites) failed += 1;
-} else {
-  console.log("✗ no vitest report");
-  failed += 1;
+// The unit and integration tests on SQLite, then the integration tests again on PostgreSQL.
+for (const [file, engine] of [
+  ["test-results/vitest.json", "SQLite"],
+  ["test-results/vitest-postgres.json", "PostgreSQL"],
+]) {
+  const vitest = read(file);
+  if (vitest) {
+    passed += vitest.numPassedTests ?? 0;
+    failed += (vitest.numFailedTests ?? 0) + (vitest.numRuntimeErrorTestSuites ?? 0);
+    skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+    if (!vitest.success && !vitest.numFailedTests && !vitest.numRuntimeErrorTestSuites) failed += 1;
+  } else {
+    console.log(`✗ no vitest report on ${engine}`);
+    failed += 1;
+  }
 }
 
 // The browser tests run twice: on SQLite, then on PostgreSQL.

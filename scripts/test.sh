@@ -29,7 +29,8 @@ find_chromium() {
 }
 
 # PostgreSQL for the tests of the second engine: Debian's package, installed when missing (as Chromium is).
-# Each test file then runs its own throwaway server on loopback (tests/support/postgres.ts), or uses TEST_DATABASE_URL.
+# The PostgreSQL run of the integration tests starts one throwaway server on loopback (tests/support/global-setup.ts),
+# as do the files that test PostgreSQL themselves (tests/support/postgres.ts); or they use TEST_DATABASE_URL.
 ensure_postgres() {
   [ -n "${TEST_DATABASE_URL:-}" ] && return 0
   compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null && return 0
@@ -42,7 +43,7 @@ ensure_postgres() {
 }
 
 mkdir -p test-results
-rm -f test-results/vitest.json test-results/playwright.json test-results/playwright-postgres.json
+rm -f test-results/vitest.json test-results/vitest-postgres.json test-results/playwright.json test-results/playwright-postgres.json
 step_failures=0
 
 if find_chromium; then
@@ -65,8 +66,10 @@ echo "› Production build"
 build_ok=1
 build_production || { echo "✗ build failed"; step_failures=$((step_failures + 1)); build_ok=0; }
 
-echo "› Unit and integration tests"
+echo "› Unit and integration tests on SQLite"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
+echo "› Integration tests on PostgreSQL"
+TEST_ENGINE=postgres npx --no-install vitest run --reporter=default --reporter=json --outputFile=test-results/vitest-postgres.json
 
 if [ "$build_ok" = 1 ]; then
   echo "› Browser tests on SQLite (Chromium: $CHROMIUM_PATH)"

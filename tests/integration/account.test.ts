@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import * as home from "~/routes/_app+/_index";
@@ -14,7 +14,7 @@ type DataResult<T> = { data: T; init: { status: number; headers?: Record<string,
 type Reply = { intent: string; result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } };
 
 const { companyStaff, projectLead, supplierBStaff, customerStaff: endCustomer } = demo;
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let ip = 0;
 
 async function tryLogin(email: string, password: string) {
@@ -36,7 +36,7 @@ function changePassword(cookie: string, fields: Record<string, string>, clientIp
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
+  sqlite = openTestSql();
 });
 
 afterAll(() => sqlite.close());
@@ -73,18 +73,18 @@ describe("changing one's own password", () => {
     expect(await signedIn(current)).toBe(true);
     expect(await signedIn(other1)).toBe(false);
     expect(await signedIn(other2)).toBe(false);
-    const userId = userIdOf(sqlite, companyStaff.email);
-    expect(sqlite.prepare("select count(*) as n from sessions where user_id = ?").get(userId)).toEqual({ n: 1 });
+    const userId = await userIdOf(companyStaff.email);
+    expect(await sqlite.prepare("select count(*) as n from sessions where user_id = ?").get(userId)).toEqual({ n: 1 });
 
     expect(((await tryLogin(companyStaff.email, DEMO_PASSWORD)) as DataResult<unknown>).init?.status).toBe(401);
     await signInAs(companyStaff, { password: newPassword, fresh: true });
 
-    const entry = sqlite.prepare("select actor_user_id, entity_id, after from audit_log where action = 'user.password_change'").get() as Record<
+    const entry = (await sqlite.prepare("select actor_user_id, entity_id, after from audit_log where action = 'user.password_change'").get()) as Record<
       string,
       unknown
     >;
     expect(entry).toEqual({ actor_user_id: userId, entity_id: String(userId), after: JSON.stringify({ signedOutElsewhere: true }) });
-    const log = JSON.stringify(sqlite.prepare("select * from audit_log").all());
+    const log = JSON.stringify(await sqlite.prepare("select * from audit_log").all());
     expect(log).not.toContain(newPassword);
     expect(log).not.toContain(DEMO_PASSWORD);
   });
@@ -105,7 +105,7 @@ describe("changing one's own password", () => {
 
   it("refuses a common or breached password and one containing the user's email or name, on the new-password field", async () => {
     const cookie = await signInAs(supplierBStaff, { fresh: true });
-    const { name, password_hash: before } = sqlite.prepare("select name, password_hash from users where email = ?").get(supplierBStaff.email) as {
+    const { name, password_hash: before } = (await sqlite.prepare("select name, password_hash from users where email = ?").get(supplierBStaff.email)) as {
       name: string;
       password_hash: string;
     };
@@ -121,12 +121,12 @@ describe("changing one's own password", () => {
       expect(res.init?.status, password).toBe(400);
       expect(res.data.result.error?.newPassword, password).toEqual([problem]);
     }
-    expect(sqlite.prepare("select password_hash from users where email = ?").get(supplierBStaff.email)).toEqual({ password_hash: before });
+    expect(await sqlite.prepare("select password_hash from users where email = ?").get(supplierBStaff.email)).toEqual({ password_hash: before });
   });
 
   it("refuses a wrong current password on its field, changes nothing and echoes no password", async () => {
     const cookie = await signInAs(endCustomer, { fresh: true });
-    const before = sqlite.prepare("select password_hash from users where email = ?").get(endCustomer.email);
+    const before = await sqlite.prepare("select password_hash from users where email = ?").get(endCustomer.email);
     const res = (await changePassword(
       cookie,
       {
@@ -141,8 +141,8 @@ describe("changing one's own password", () => {
     expect(res.data.result.error?.currentPassword).toEqual(["account.currentPasswordWrong"]);
     expect(JSON.stringify(res.data)).not.toContain("brand-new-password");
     expect(JSON.stringify(res.data)).not.toContain("not-my-password");
-    expect(sqlite.prepare("select password_hash from users where email = ?").get(endCustomer.email)).toEqual(before);
-    expect(sqlite.prepare("select count(*) as n from audit_log where action = 'user.password_change_failed'").get()).toEqual({ n: 1 });
+    expect(await sqlite.prepare("select password_hash from users where email = ?").get(endCustomer.email)).toEqual(before);
+    expect(await sqlite.prepare("select count(*) as n from audit_log where action = 'user.password_change_failed'").get()).toEqual({ n: 1 });
   });
 
   it("applies the new-password rules and throttles guessing the current password like logins", async () => {
@@ -174,12 +174,12 @@ describe("preferred language", () => {
     const res = (await run(account.action, post("/account", { intent: "language", locale: "en" }, cookie))) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Set-Cookie")).toMatch(/^lang=/);
-    expect(sqlite.prepare("select locale from users where email = ?").get(projectLead.email)).toEqual({ locale: "en" });
+    expect(await sqlite.prepare("select locale from users where email = ?").get(projectLead.email)).toEqual({ locale: "en" });
     expect(((await run(root.loader, get("/", cookie))) as { locale: string }).locale).toBe("en");
     const bad = (await run(account.action, post("/account", { intent: "language", locale: "sv" }, cookie))) as DataResult<Reply>;
     expect(bad.init?.status).toBe(400);
     expect(bad.data.result.error?.locale).toEqual(["account.localeInvalid"]);
-    const entry = sqlite.prepare("select before, after from audit_log where action = 'user.update' order by id desc").get();
+    const entry = await sqlite.prepare("select before, after from audit_log where action = 'user.update' order by id desc").get();
     expect(entry).toEqual({ before: JSON.stringify({ locale: null }), after: JSON.stringify({ locale: "en" }) });
   });
 });
@@ -189,12 +189,12 @@ describe("the time zone setting", () => {
   const { admin: platformAdmin, supplierAAdmin, supplierBStaff } = demo;
   const setZone = (cookie: string, timeZone: string) =>
     run(account.action, post("/account", { intent: "timeZone", timeZone }, cookie), {}, { clientIp: "10.42.0.1" });
-  const stored = (email: string) => (sqlite.prepare("select time_zone as z from users where email = ?").get(email) as { z: string | null }).z;
+  const stored = async (email: string) => ((await sqlite.prepare("select time_zone as z from users where email = ?").get(email)) as { z: string | null }).z;
   type RootData = { locale: string; timeZone: string };
 
   it("is Europe/Helsinki until the person chooses, and the root data carries it to every page", async () => {
     const cookie = await signInAs(supplierBStaff, { fresh: true });
-    expect(stored(supplierBStaff.email)).toBeNull();
+    expect(await stored(supplierBStaff.email)).toBeNull();
     const page = (await run(account.loader, get("/account", cookie))) as { timeZone: string; timeZones: Array<{ value: string; label: string }> };
     expect(page.timeZone).toBe("Europe/Helsinki");
     expect(page.timeZones.find((z) => z.value === "Europe/Helsinki")?.label).toMatch(/^Europe\/Helsinki \(UTC\+0[23]:00\)$/);
@@ -208,9 +208,11 @@ describe("the time zone setting", () => {
     const res = (await setZone(cookie, "America/New_York")) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/account?saved=timezone");
-    expect(stored(supplierAAdmin.email)).toBe("America/New_York");
+    expect(await stored(supplierAAdmin.email)).toBe("America/New_York");
     expect(((await run(root.loader, get("/", cookie))) as RootData).timeZone).toBe("America/New_York");
-    const entry = sqlite.prepare("select before, after from audit_log where action = 'user.update' and after like '%timeZone%' order by id desc").get() as {
+    const entry = (await sqlite
+      .prepare("select before, after from audit_log where action = 'user.update' and after like '%timeZone%' order by id desc")
+      .get()) as {
       before: string;
       after: string;
     };
@@ -222,12 +224,12 @@ describe("the time zone setting", () => {
     "refuses %j with a 400 naming the field, and keeps the zone",
     async (zone) => {
       const cookie = await signInAs(platformAdmin, { fresh: true });
-      const before = stored(platformAdmin.email);
+      const before = await stored(platformAdmin.email);
       const r = (await setZone(cookie, zone)) as DataResult<Reply>;
       expect(r.init?.status).toBe(400);
       expect(r.data.intent).toBe("timeZone");
       expect(r.data.result.error?.timeZone).toEqual(["account.timeZoneInvalid"]);
-      expect(stored(platformAdmin.email)).toBe(before);
+      expect(await stored(platformAdmin.email)).toBe(before);
     },
   );
 });

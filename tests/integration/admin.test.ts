@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import * as home from "~/routes/_app+/_index";
@@ -25,13 +25,13 @@ type Reply = { status?: string; error?: Record<string, string[] | null> };
 
 const { admin, companyStaff, supplierAAdmin, supplierBStaff } = demo;
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 
-const userId = (email: string) => userIdOf(sqlite, email);
-const orgIdOf = (email: string) => organisationIdOf(sqlite, email);
-const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-const auditRows = (action: string) =>
-  sqlite.prepare("select * from audit_log where action = ? order by id").all(action) as Array<{
+const userId = (email: string) => userIdOf(email);
+const orgIdOf = (email: string) => organisationIdOf(email);
+const count = async (table: string) => ((await sqlite.prepare(`select count(*) as n from ${table}`).get()) as { n: number }).n;
+const auditRows = async (action: string) =>
+  (await sqlite.prepare("select * from audit_log where action = ? order by id").all(action)) as Array<{
     actor_user_id: number | null;
     entity_type: string;
     entity_id: string;
@@ -41,7 +41,7 @@ const auditRows = (action: string) =>
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
+  sqlite = openTestSql();
 });
 
 afterAll(() => sqlite.close());
@@ -95,7 +95,7 @@ describe("who may open the admin pages", () => {
 describe("organisations", () => {
   it("refuses a business ID with a wrong check digit, names the field and writes nothing", async () => {
     const cookie = await signInAs(admin, { fresh: true });
-    const before = { orgs: count("organisations"), audit: count("audit_log") };
+    const before = { orgs: await count("organisations"), audit: await count("audit_log") };
     // 1572860-0 is valid; 1572860-1 has a wrong check digit.
     const res = (await run(
       newOrganisation.action,
@@ -109,8 +109,8 @@ describe("organisations", () => {
       post("/admin/organisations/new", { name: "Muoto Oy", businessId: "15728600" }, cookie),
     )) as DataResult<Reply>;
     expect(malformed.data.error?.businessId).toEqual(["admin.org.businessIdFormat"]);
-    expect(count("organisations")).toBe(before.orgs);
-    expect(sqlite.prepare("select count(*) as n from audit_log where action like 'organisation.%'").get()).toEqual({ n: 0 });
+    expect(await count("organisations")).toBe(before.orgs);
+    expect(await sqlite.prepare("select count(*) as n from audit_log where action like 'organisation.%'").get()).toEqual({ n: 0 });
   });
 
   it("creates an organisation with a normalised business ID and a computed size class, and audits it", async () => {
@@ -134,14 +134,14 @@ describe("organisations", () => {
     expect(res, JSON.stringify(res)).toBeInstanceOf(Response);
     expect(res.status).toBe(302);
     const id = Number(res.headers.get("Location")!.match(/\/admin\/organisations\/(\d+)/)![1]);
-    const row = sqlite.prepare("select * from organisations where id = ?").get(id) as Record<string, unknown>;
+    const row = (await sqlite.prepare("select * from organisations where id = ?").get(id)) as Record<string, unknown>;
     expect(row.business_id).toBe("0157286-0");
     expect(row.size_class).toBe("small");
     expect(row.size_class_manual).toBe(0);
     expect(row.balance_sheet_eur).toBe(900000.5);
-    const [entry] = auditRows("organisation.create");
+    const [entry] = await auditRows("organisation.create");
     expect(entry.entity_id).toBe(String(id));
-    expect(entry.actor_user_id).toBe(userId(admin.email));
+    expect(entry.actor_user_id).toBe(await userId(admin.email));
     expect(JSON.parse(entry.after!)).toMatchObject({ name: "Uusi Pilvi Oy", businessId: "0157286-0", sizeClass: "small" });
 
     const page = (await run(editOrganisation.loader, get(`/admin/organisations/${id}`, cookie), { organisationId: String(id) })) as {
@@ -153,9 +153,10 @@ describe("organisations", () => {
 
   it("edits with a hand-set size class, refuses a duplicate business ID and logs only what changed", async () => {
     const cookie = await signInAs(admin, { fresh: true });
-    const id = organisationIdNamed(sqlite, "Uusi Pilvi Oy");
-    const existing = (sqlite.prepare("select business_id from organisations where id <> ? and business_id is not null").get(id) as { business_id: string })
-      .business_id;
+    const id = await organisationIdNamed("Uusi Pilvi Oy");
+    const existing = (
+      (await sqlite.prepare("select business_id from organisations where id <> ? and business_id is not null").get(id)) as { business_id: string }
+    ).business_id;
     const dup = (await run(editOrganisation.action, post(`/admin/organisations/${id}`, { name: "Uusi Pilvi Oy", businessId: existing }, cookie), {
       organisationId: String(id),
     })) as DataResult<Reply>;
@@ -182,9 +183,9 @@ describe("organisations", () => {
       { organisationId: String(id) },
     )) as Response;
     expect(ok.status).toBe(302);
-    const row = sqlite.prepare("select size_class, size_class_manual, city from organisations where id = ?").get(id);
+    const row = await sqlite.prepare("select size_class, size_class_manual, city from organisations where id = ?").get(id);
     expect(row).toEqual({ size_class: "medium", size_class_manual: 1, city: "Kajaani" });
-    const [entry] = auditRows("organisation.update");
+    const [entry] = await auditRows("organisation.update");
     expect(JSON.parse(entry.before!)).toEqual({ sizeClass: "small", sizeClassManual: false, city: "Oulu" });
     expect(JSON.parse(entry.after!)).toEqual({ sizeClass: "medium", sizeClassManual: true, city: "Kajaani" });
   });
@@ -203,28 +204,28 @@ describe("people: an organisation admin's scope", () => {
 
   it("answers 404 for supplier B's person, on both the page and its actions, and changes nothing", async () => {
     const cookie = await signInAs(supplierAAdmin, { fresh: true });
-    const foreign = userId(supplierBStaff.email);
+    const foreign = await userId(supplierBStaff.email);
     const page = (await run(personPage.loader, get(`/admin/people/${foreign}`, cookie), { personId: String(foreign) })) as Response;
     expect(page.status).toBe(404);
     expect(await page.text()).not.toContain(supplierBStaff.email);
     for (const intent of ["disable", "resetLink", "edit", "changeRole"]) {
       const res = (await run(
         personPage.action,
-        post(`/admin/people/${foreign}`, { intent, name: "Hijacked", organisationId: String(orgIdOf(supplierBStaff.email)), role: "viewer" }, cookie),
+        post(`/admin/people/${foreign}`, { intent, name: "Hijacked", organisationId: String(await orgIdOf(supplierBStaff.email)), role: "viewer" }, cookie),
         { personId: String(foreign) },
       )) as Response;
       expect(res.status).toBe(404);
     }
-    const row = sqlite.prepare("select name, disabled_at from users where id = ?").get(foreign);
+    const row = await sqlite.prepare("select name, disabled_at from users where id = ?").get(foreign);
     expect(row).toEqual({ name: supplierBStaff.name, disabled_at: null });
-    expect(count("password_reset_tokens")).toBe(0);
+    expect(await count("password_reset_tokens")).toBe(0);
   });
 
   it("refuses to grant memberships in another organisation or platform admin rights", async () => {
     const cookie = await signInAs(supplierAAdmin, { fresh: true });
-    const petri = userId("petri.salonen@kalevanpilvi.example");
-    const supplierB = orgIdOf(supplierBStaff.email);
-    const before = count("memberships");
+    const petri = await userId("petri.salonen@kalevanpilvi.example");
+    const supplierB = await orgIdOf(supplierBStaff.email);
+    const before = await count("memberships");
     const add = (await run(
       personPage.action,
       post(`/admin/people/${petri}`, { intent: "addMembership", organisationId: String(supplierB), role: "org_admin" }, cookie),
@@ -244,40 +245,40 @@ describe("people: an organisation admin's scope", () => {
       newPerson.action,
       post(
         "/admin/people/new",
-        { email: "boss@kalevanpilvi.example", name: "Boss", organisationId: String(orgIdOf(supplierAAdmin.email)), role: "staff", isPlatformAdmin: "on" },
+        { email: "boss@kalevanpilvi.example", name: "Boss", organisationId: String(await orgIdOf(supplierAAdmin.email)), role: "staff", isPlatformAdmin: "on" },
         cookie,
       ),
     )) as Response;
     expect(createAdmin.status).toBe(403);
-    expect(count("memberships")).toBe(before);
-    expect(sqlite.prepare("select count(*) as n from users where email in ('mole@kipina.example', 'boss@kalevanpilvi.example')").get()).toEqual({ n: 0 });
-    expect(sqlite.prepare("select is_platform_admin from users where id = ?").get(petri)).toEqual({ is_platform_admin: 0 });
-    const denied = sqlite
+    expect(await count("memberships")).toBe(before);
+    expect(await sqlite.prepare("select count(*) as n from users where email in ('mole@kipina.example', 'boss@kalevanpilvi.example')").get()).toEqual({ n: 0 });
+    expect(await sqlite.prepare("select is_platform_admin from users where id = ?").get(petri)).toEqual({ is_platform_admin: 0 });
+    const denied = (await sqlite
       .prepare("select count(*) as n from audit_log where action = 'access.denied' and actor_user_id = ?")
-      .get(userId(supplierAAdmin.email)) as { n: number };
+      .get(await userId(supplierAAdmin.email))) as { n: number };
     expect(denied.n).toBeGreaterThanOrEqual(4);
   });
 
   it("changes a role within the admin's organisation and audits before and after", async () => {
     const cookie = await signInAs(supplierAAdmin, { fresh: true });
-    const petri = userId("petri.salonen@kalevanpilvi.example");
-    const hosting = orgIdOf(supplierAAdmin.email);
+    const petri = await userId("petri.salonen@kalevanpilvi.example");
+    const hosting = await orgIdOf(supplierAAdmin.email);
     const res = (await run(
       personPage.action,
       post(`/admin/people/${petri}`, { intent: "changeRole", organisationId: String(hosting), role: "viewer" }, cookie),
       { personId: String(petri) },
     )) as DataResult<{ notice?: string }>;
     expect(res.data.notice).toBe("admin.people.roleChanged");
-    expect(sqlite.prepare("select role from memberships where user_id = ? and organisation_id = ?").get(petri, hosting)).toEqual({ role: "viewer" });
-    const [entry] = auditRows("membership.update");
+    expect(await sqlite.prepare("select role from memberships where user_id = ? and organisation_id = ?").get(petri, hosting)).toEqual({ role: "viewer" });
+    const [entry] = await auditRows("membership.update");
     expect(JSON.parse(entry.before!)).toMatchObject({ userId: petri, organisationId: hosting, role: "staff" });
     expect(JSON.parse(entry.after!)).toMatchObject({ userId: petri, organisationId: hosting, role: "viewer" });
   });
 
   it("does not let an org admin disable or reset someone who also works for another organisation", async () => {
     const adminCookie = await signInAs(admin, { fresh: true });
-    const petri = userId("petri.salonen@kalevanpilvi.example");
-    const supplierB = orgIdOf(supplierBStaff.email);
+    const petri = await userId("petri.salonen@kalevanpilvi.example");
+    const supplierB = await orgIdOf(supplierBStaff.email);
     const add = (await run(
       personPage.action,
       post(`/admin/people/${petri}`, { intent: "addMembership", organisationId: String(supplierB), role: "viewer" }, adminCookie),
@@ -291,7 +292,7 @@ describe("people: an organisation admin's scope", () => {
     };
     expect(view.person.accountLock).toBe("otherOrganisations");
     // The other organisation's membership is not shown to supplier A's admin.
-    expect(view.person.memberships.map((m) => m.organisationId)).toEqual([orgIdOf(supplierAAdmin.email)]);
+    expect(view.person.memberships.map((m) => m.organisationId)).toEqual([await orgIdOf(supplierAAdmin.email)]);
     for (const intent of ["disable", "resetLink"]) {
       const res = (await run(personPage.action, post(`/admin/people/${petri}`, { intent }, cookie), { personId: String(petri) })) as Response;
       expect(res.status).toBe(403);
@@ -300,14 +301,14 @@ describe("people: an organisation admin's scope", () => {
     await run(personPage.action, post(`/admin/people/${petri}`, { intent: "removeMembership", organisationId: String(supplierB) }, adminCookie), {
       personId: String(petri),
     });
-    expect(auditRows("membership.delete")).toHaveLength(1);
+    expect(await auditRows("membership.delete")).toHaveLength(1);
   });
 });
 
 describe("disabling a person", () => {
   it("ends all of their sessions at once and blocks login until re-enabled", async () => {
     const petriEmail = "petri.salonen@kalevanpilvi.example";
-    const petri = userId(petriEmail);
+    const petri = await userId(petriEmail);
     const sessionA = await signInAs(petriEmail, { fresh: true });
     const sessionB = await signInAs(petriEmail, { fresh: true });
     expect(((await run(home.loader, get("/", sessionA))) as { name: string }).name).toBe("Petri Salonen");
@@ -317,7 +318,7 @@ describe("disabling a person", () => {
       notice?: string;
     }>;
     expect(res.data.notice).toBe("admin.people.disabledNotice");
-    expect(sqlite.prepare("select count(*) as n from sessions where user_id = ?").get(petri)).toEqual({ n: 0 });
+    expect(await sqlite.prepare("select count(*) as n from sessions where user_id = ?").get(petri)).toEqual({ n: 0 });
     for (const session of [sessionA, sessionB]) {
       const after = (await run(home.loader, get("/", session))) as Response;
       expect(after.status).toBe(302);
@@ -325,7 +326,7 @@ describe("disabling a person", () => {
     }
     const refused = (await run(login.action, post("/login", { email: petriEmail, password: DEMO_PASSWORD }), {}, { clientIp: "10.21.0.1" })) as DataResult;
     expect(refused.init?.status).toBe(401);
-    const [entry] = auditRows("user.disable");
+    const [entry] = await auditRows("user.disable");
     expect(entry.entity_id).toBe(String(petri));
     expect(JSON.parse(entry.before!)).toEqual({ disabledAt: null });
     expect(JSON.parse(entry.after!).disabledAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -336,19 +337,19 @@ describe("disabling a person", () => {
 
   it("does not let a platform admin disable themselves", async () => {
     const cookie = await signInAs(admin, { fresh: true });
-    const self = userId(admin.email);
+    const self = await userId(admin.email);
     const res = (await run(personPage.action, post(`/admin/people/${self}`, { intent: "disable" }, cookie), { personId: String(self) })) as DataResult<{
       error?: string;
     }>;
     expect(res.init?.status).toBe(400);
     expect(res.data.error).toBe("admin.people.cannotDisableSelf");
-    expect(sqlite.prepare("select disabled_at from users where id = ?").get(self)).toEqual({ disabled_at: null });
+    expect(await sqlite.prepare("select disabled_at from users where id = ?").get(self)).toEqual({ disabled_at: null });
     expect(((await run(adminIndex.loader, get("/admin", cookie))) as { isPlatformAdmin: boolean }).isPlatformAdmin).toBe(true);
   });
 
   it("answers an unknown intent with 400, not 500", async () => {
     const cookie = await signInAs(admin, { fresh: true });
-    const petri = userId("petri.salonen@kalevanpilvi.example");
+    const petri = await userId("petri.salonen@kalevanpilvi.example");
     const res = (await run(personPage.action, post(`/admin/people/${petri}`, { intent: "explode" }, cookie), { personId: String(petri) })) as DataResult;
     expect(res.init?.status).toBe(400);
   });
@@ -357,19 +358,19 @@ describe("disabling a person", () => {
 describe("creating a person", () => {
   it("refuses a taken email on the email field and creates nothing (platform administrator)", async () => {
     const cookie = await signInAs(admin, { fresh: true });
-    const before = count("users");
+    const before = await count("users");
     const res = (await run(
       newPerson.action,
       post(
         "/admin/people/new",
-        { email: supplierBStaff.email.toUpperCase(), name: "Copy", organisationId: String(orgIdOf(supplierAAdmin.email)), role: "staff" },
+        { email: supplierBStaff.email.toUpperCase(), name: "Copy", organisationId: String(await orgIdOf(supplierAAdmin.email)), role: "staff" },
         cookie,
       ),
     )) as DataResult<{ result: Reply; created: unknown }>;
     expect(res.init?.status).toBe(400);
     expect(res.data.result.error?.email).toEqual(["admin.people.emailTaken"]);
     expect(res.data.created).toBeNull();
-    expect(count("users")).toBe(before);
+    expect(await count("users")).toBe(before);
   });
 });
 
@@ -377,12 +378,12 @@ describe("an organisation admin and other organisations' addresses", () => {
   const create = async (cookie: string, email: string) =>
     (await run(
       newPerson.action,
-      post("/admin/people/new", { email, name: "Someone", organisationId: String(orgIdOf(supplierAAdmin.email)), role: "staff" }, cookie),
+      post("/admin/people/new", { email, name: "Someone", organisationId: String(await orgIdOf(supplierAAdmin.email)), role: "staff" }, cookie),
     )) as DataResult<{ result: Reply; created: unknown }>;
 
   it("gets the same answer for another company's taken address as for a free one, and creates nothing", async () => {
     const cookie = await signInAs(supplierAAdmin, { fresh: true });
-    const before = count("users");
+    const before = await count("users");
     const taken = await create(cookie, supplierBStaff.email.toUpperCase());
     const free = await create(cookie, "nobody.yet@kipina.example");
     const platformAdmins = await create(cookie, admin.email);
@@ -391,19 +392,20 @@ describe("an organisation admin and other organisations' addresses", () => {
       expect(res.data.result.error).toEqual({ email: ["admin.people.emailOutsideDomains"] });
       expect(res.data.created).toBeNull();
     }
-    expect(count("users")).toBe(before);
-    expect(sqlite.prepare("select count(*) as n from users where email = 'nobody.yet@kipina.example'").get()).toEqual({ n: 0 });
+    expect(await count("users")).toBe(before);
+    expect(await sqlite.prepare("select count(*) as n from users where email = 'nobody.yet@kipina.example'").get()).toEqual({ n: 0 });
   });
 
   it("cannot claim an address in another company's domain nor attach that company's person", async () => {
     const cookie = await signInAs(supplierAAdmin, { fresh: true });
-    const kipinaMembers = () => sqlite.prepare("select count(*) as n from memberships where organisation_id = ?").get(orgIdOf(supplierBStaff.email));
-    const ownMembers = () => sqlite.prepare("select count(*) as n from memberships where organisation_id = ?").get(orgIdOf(supplierAAdmin.email));
-    const [kipinaBefore, ownBefore] = [kipinaMembers(), ownMembers()];
+    const kipinaMembers = async () =>
+      sqlite.prepare("select count(*) as n from memberships where organisation_id = ?").get(await orgIdOf(supplierBStaff.email));
+    const ownMembers = async () => sqlite.prepare("select count(*) as n from memberships where organisation_id = ?").get(await orgIdOf(supplierAAdmin.email));
+    const [kipinaBefore, ownBefore] = [await kipinaMembers(), await ownMembers()];
     expect((await create(cookie, "ceo@kipina.example")).data.result.error?.email).toEqual(["admin.people.emailOutsideDomains"]);
     expect((await create(cookie, supplierBStaff.email)).data.result.error?.email).toEqual(["admin.people.emailOutsideDomains"]);
-    expect(kipinaMembers()).toEqual(kipinaBefore);
-    expect(ownMembers()).toEqual(ownBefore);
+    expect(await kipinaMembers()).toEqual(kipinaBefore);
+    expect(await ownMembers()).toEqual(ownBefore);
   });
 
   it("is told when the address in their own domain is already one of their people", async () => {
@@ -429,8 +431,8 @@ describe("an organisation's email domains", () => {
 
   it("are set by the platform administrator, validated, and one organisation's only", async () => {
     const cookie = await signInAs(admin, { fresh: true });
-    const kipina = orgIdOf(supplierBStaff.email);
-    const name = (sqlite.prepare("select name from organisations where id = ?").get(kipina) as { name: string }).name;
+    const kipina = await orgIdOf(supplierBStaff.email);
+    const name = ((await sqlite.prepare("select name from organisations where id = ?").get(kipina)) as { name: string }).name;
     const edit = (fields: Record<string, string>) =>
       run(editOrganisation.action, post(`/admin/organisations/${kipina}`, fields, cookie), { organisationId: String(kipina) });
 
@@ -443,9 +445,9 @@ describe("an organisation's email domains", () => {
 
     const saved = (await edit(orgForm(name, "Kipina.example, @kipinä.example"))) as Response;
     expect(saved.status).toBe(302);
-    const domains = sqlite.prepare("select domain from organisation_email_domains where organisation_id = ? order by domain").all(kipina);
+    const domains = await sqlite.prepare("select domain from organisation_email_domains where organisation_id = ? order by domain").all(kipina);
     expect(domains).toEqual([{ domain: "kipina.example" }, { domain: "xn--kipin-kra.example" }]);
-    const entry = auditRows("organisation.update").at(-1)!;
+    const entry = (await auditRows("organisation.update")).at(-1)!;
     expect(JSON.parse(entry.after!)).toEqual({ emailDomains: ["kipina.example", "xn--kipin-kra.example"] });
   });
 });
@@ -453,8 +455,8 @@ describe("an organisation's email domains", () => {
 describe("chains and relationships", () => {
   it("creates a chain and a relationship with its first lifecycle event; provider and customer must differ", async () => {
     const cookie = await signInAs(admin, { fresh: true });
-    const focal = orgIdOf(companyStaff.email);
-    const supplierB = orgIdOf(supplierBStaff.email);
+    const focal = await orgIdOf(companyStaff.email);
+    const supplierB = await orgIdOf(supplierBStaff.email);
     const created = (await run(
       newChain.action,
       post("/admin/chains/new", { name: "Pilottiketju", description: "Testi", focalOrganisationId: String(focal) }, cookie),
@@ -470,7 +472,7 @@ describe("chains and relationships", () => {
       criticality: "high",
       stageNote: "Pilotti alkoi messuilta.",
     };
-    const relationshipsBefore = count("relationships");
+    const relationshipsBefore = await count("relationships");
     const same = (await run(
       newRelationship.action,
       post(`/admin/chains/${chainId}/relationships/new`, { ...base, providerId: String(focal), customerId: String(focal) }, cookie),
@@ -488,7 +490,7 @@ describe("chains and relationships", () => {
       { chainId: String(chainId) },
     )) as DataResult<Reply>;
     expect(noNote.data.error?.maturityOverrideNote).toEqual(["admin.rel.overrideNoteRequired"]);
-    expect(count("relationships")).toBe(relationshipsBefore);
+    expect(await count("relationships")).toBe(relationshipsBefore);
 
     const ok = (await run(
       newRelationship.action,
@@ -500,11 +502,13 @@ describe("chains and relationships", () => {
       { chainId: String(chainId) },
     )) as Response;
     expect(ok.status).toBe(302);
-    const rel = sqlite.prepare("select * from relationships where chain_id = ?").get(chainId) as Record<string, unknown>;
+    const rel = (await sqlite.prepare("select * from relationships where chain_id = ?").get(chainId)) as Record<string, unknown>;
     expect(rel).toMatchObject({ provider_id: supplierB, customer_id: focal, lifecycle_stage: "new", reference_customer: 1, diversity: "diverse" });
-    const events = sqlite.prepare("select from_stage, to_stage, changed_on, reason_category, note from lifecycle_events where relationship_id = ?").all(rel.id);
+    const events = await sqlite
+      .prepare("select from_stage, to_stage, changed_on, reason_category, note from lifecycle_events where relationship_id = ?")
+      .all(rel.id);
     expect(events).toEqual([{ from_stage: null, to_stage: "new", changed_on: "2026-09-01", reason_category: "why_started", note: "Pilotti alkoi messuilta." }]);
-    const [entry] = auditRows("relationship.create");
+    const [entry] = await auditRows("relationship.create");
     expect(entry.entity_id).toBe(String(rel.id));
     expect(JSON.parse(entry.after!)).toMatchObject({ chainId, providerId: supplierB, customerId: focal, serviceName: "Tekoälysuositukset" });
 
@@ -517,14 +521,14 @@ describe("chains and relationships", () => {
 
 describe("the audit log", () => {
   it("holds no password, hash, reset token or session id anywhere", async () => {
-    const rows = sqlite.prepare("select action, before, after, entity_id from audit_log").all() as Array<Record<string, string | null>>;
+    const rows = (await sqlite.prepare("select action, before, after, entity_id from audit_log").all()) as Array<Record<string, string | null>>;
     const text = JSON.stringify(rows);
     expect(text).not.toContain(DEMO_PASSWORD);
     expect(text).not.toMatch(/\$argon2/);
     expect(text).not.toMatch(/passwordHash|password_hash|tokenHash|idHash/);
     const secrets = [
-      ...(sqlite.prepare("select id_hash as v from sessions").all() as Array<{ v: string }>),
-      ...(sqlite.prepare("select token_hash as v from password_reset_tokens").all() as Array<{ v: string }>),
+      ...((await sqlite.prepare("select id_hash as v from sessions").all()) as Array<{ v: string }>),
+      ...((await sqlite.prepare("select token_hash as v from password_reset_tokens").all()) as Array<{ v: string }>),
     ];
     for (const { v } of secrets) expect(text).not.toContain(v);
   });
@@ -546,7 +550,7 @@ describe("the audit log", () => {
   it("lists newest first and filters by action, actor, record and date range", async () => {
     adminCookie ??= await signInAs(admin, { fresh: true });
     const all = ok(await audit(""));
-    expect(all.total).toBe(count("audit_log"));
+    expect(all.total).toBe(await count("audit_log"));
     const times = all.entries.map((e) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
 
@@ -558,7 +562,7 @@ describe("the audit log", () => {
     expect(byActor.total).toBeGreaterThan(2);
     for (const e of byActor.entries) expect(e.actor?.email).toContain("kalevanpilvi");
 
-    const petri = String(userId("petri.salonen@kalevanpilvi.example"));
+    const petri = String(await userId("petri.salonen@kalevanpilvi.example"));
     const byRecord = ok(await audit(`?entityType=user&entityId=${petri}`));
     expect(byRecord.entries.map((e) => e.action)).toEqual(expect.arrayContaining(["user.disable", "user.enable"]));
     for (const e of byRecord.entries) expect([e.entityType, e.entityId]).toEqual(["user", petri]);
@@ -566,9 +570,9 @@ describe("the audit log", () => {
     // Days are the reader's calendar days (the admin's zone: Europe/Helsinki by default).
     const today = localDateIso(new Date(), "Europe/Helsinki");
     const tomorrow = localDateIso(new Date(Date.now() + 86_400_000), "Europe/Helsinki");
-    const todays = sqlite
+    const todays = (await sqlite
       .prepare("select count(*) as n from audit_log where at >= ? and at < ?")
-      .get(localDayStartUtc(today, "Europe/Helsinki"), localDayStartUtc(tomorrow, "Europe/Helsinki")) as { n: number };
+      .get(localDayStartUtc(today, "Europe/Helsinki"), localDayStartUtc(tomorrow, "Europe/Helsinki"))) as { n: number };
     expect(todays.n).toBeGreaterThan(5);
     expect(ok(await audit(`?from=${today}&to=${today}`)).total).toBe(todays.n);
     expect(ok(await audit(`?from=${tomorrow}`)).total).toBe(0);
@@ -576,7 +580,7 @@ describe("the audit log", () => {
 
   it("pages 50 at a time", async () => {
     const insert = sqlite.prepare("insert into audit_log (action, entity_type, entity_id, at) values ('test.bulk', 'thing', ?, ?)");
-    for (let i = 0; i < 120; i++) insert.run(String(i), `2020-01-01T00:00:${String(i % 60).padStart(2, "0")}.${String(i).padStart(3, "0")}Z`);
+    for (let i = 0; i < 120; i++) await insert.run(String(i), `2020-01-01T00:00:${String(i % 60).padStart(2, "0")}.${String(i).padStart(3, "0")}Z`);
     const first = ok(await audit("?action=test.bulk"));
     expect(first.total).toBe(120);
     expect(first.pageCount).toBe(3);

@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticateApiToken, createApiToken, revokeApiToken } from "~/models/api-token.server";
@@ -14,7 +14,7 @@ import { BASE, get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
 import { relationshipIdBetween, userIdOf } from "../support/factories";
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let supplierA: ActingUser;
 let companyStaff: ActingUser;
 let hostingId: number;
@@ -40,56 +40,63 @@ async function call(handler: (args: never) => unknown, request: Request): Promis
 const push = (token: string | null, body: unknown, raw?: string) =>
   call(measurementsApi.action as never, api("/measurements", { method: "POST", token, body: raw ?? JSON.stringify(body) }));
 
-function fingerprint(): string {
-  const parts = ["measurements", "measurement_history", "audit_log"].map((t) => JSON.stringify(sqlite.prepare(`select * from ${t} order by id`).all()));
+async function fingerprint(): Promise<string> {
+  const parts = await Promise.all(
+    ["measurements", "measurement_history", "audit_log"].map(async (t) => JSON.stringify(await sqlite.prepare(`select * from ${t} order by id`).all())),
+  );
   return createHash("sha256").update(parts.join("|")).digest("hex");
 }
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => userIdOf(sqlite, email);
-  supplierA = (await getActingUser(userId(demo.supplierAAdmin.email)))!;
-  companyStaff = (await getActingUser(userId("johanna.laine@verkkokauppa.example")))!; // the company's org admin
+  sqlite = openTestSql();
+  const userId = (email: string) => userIdOf(email);
+  supplierA = (await getActingUser(await userId(demo.supplierAAdmin.email)))!;
+  companyStaff = (await getActingUser(await userId("johanna.laine@verkkokauppa.example")))!; // the company's org admin
   hostingId = supplierA.memberships[0].organisationId;
   companyId = companyStaff.memberships[0].organisationId;
-  const relOf = (p: number, c: number) => relationshipIdBetween(sqlite, p, c);
-  hostingRel = relOf(hostingId, companyId);
-  startupRel = relOf((await getActingUser(userId(demo.supplierBStaff.email)))!.memberships[0].organisationId, companyId);
+  const relOf = (p: number, c: number) => relationshipIdBetween(p, c);
+  hostingRel = await relOf(hostingId, companyId);
+  startupRel = await relOf((await getActingUser(await userId(demo.supplierBStaff.email)))!.memberships[0].organisationId, companyId);
   tokenA = (await createApiToken(supplierA, hostingId, "Monitoring")).token;
   tokenCompany = (await createApiToken(companyStaff, companyId, "ERP")).token;
 });
 
 describe("tokens", () => {
-  it("are stored hashed with a prefix, never in clear, and creating one is audited without the secret", () => {
-    const row = sqlite.prepare("select token_hash, prefix from api_tokens where name = 'Monitoring'").get() as { token_hash: string; prefix: string };
+  it("are stored hashed with a prefix, never in clear, and creating one is audited without the secret", async () => {
+    const row = (await sqlite.prepare("select token_hash, prefix from api_tokens where name = 'Monitoring'").get()) as { token_hash: string; prefix: string };
     expect(row.token_hash).toBe(createHash("sha256").update(tokenA).digest("hex"));
     expect(tokenA.startsWith(row.prefix)).toBe(true);
-    const dump = JSON.stringify(sqlite.prepare("select * from api_tokens").all()) + JSON.stringify(sqlite.prepare("select * from audit_log").all());
+    const dump = JSON.stringify(await sqlite.prepare("select * from api_tokens").all()) + JSON.stringify(await sqlite.prepare("select * from audit_log").all());
     expect(dump).not.toContain(tokenA);
-    expect(sqlite.prepare("select count(*) as n from audit_log where action = 'api_token.create'").get()).toEqual({ n: 2 });
+    expect(await sqlite.prepare("select count(*) as n from audit_log where action = 'api_token.create'").get()).toEqual({ n: 2 });
   });
 
   it("record when they were last used, at most once a minute, and do not write while that is fresh", async () => {
-    const { id } = sqlite.prepare("select id from api_tokens where name = 'Monitoring'").get() as { id: number };
-    const lastUsed = () => (sqlite.prepare("select last_used_at as at from api_tokens where id = ?").get(id) as { at: string | null }).at;
-    sqlite.prepare("update api_tokens set last_used_at = null where id = ?").run(id);
+    const { id } = (await sqlite.prepare("select id from api_tokens where name = 'Monitoring'").get()) as { id: number };
+    const lastUsed = async () => ((await sqlite.prepare("select last_used_at as at from api_tokens where id = ?").get(id)) as { at: string | null }).at;
+    await sqlite.prepare("update api_tokens set last_used_at = null where id = ?").run(id);
     expect((await authenticateApiToken(tokenA))?.tokenId).toBe(id);
-    const first = lastUsed();
+    const first = await lastUsed();
     expect(first).not.toBeNull();
     // While another connection holds the write lock, a fresh token still authenticates at once: it did not ask for the lock.
-    const writer = new Database(TEST_DATABASE_PATH);
-    writer.exec("begin immediate");
+    const writer = openTestSql();
     try {
-      expect((await authenticateApiToken(tokenA))?.organisationId).toBeGreaterThan(0);
+      await writer
+        .transaction(async (tx) => {
+          // SQLite: the transaction holds the write lock. PostgreSQL: a lock that lets reads through and holds every write.
+          if (tx.engine === "postgres") await tx.exec("lock table api_tokens in exclusive mode");
+          expect((await authenticateApiToken(tokenA))?.organisationId).toBeGreaterThan(0);
+          throw new Error("roll back");
+        })
+        .catch((error: Error) => expect(error.message).toBe("roll back"));
     } finally {
-      writer.exec("rollback");
-      writer.close();
+      await writer.close();
     }
-    expect(lastUsed()).toBe(first);
-    sqlite.prepare("update api_tokens set last_used_at = '2026-01-01T00:00:00.000Z' where id = ?").run(id);
+    expect(await lastUsed()).toBe(first);
+    await sqlite.prepare("update api_tokens set last_used_at = '2026-01-01T00:00:00.000Z' where id = ?").run(id);
     await authenticateApiToken(tokenA);
-    expect(lastUsed()! > "2026-01-01T00:00:00.000Z").toBe(true);
+    expect((await lastUsed())! > "2026-01-01T00:00:00.000Z").toBe(true);
   });
 
   it("are created on the settings page by an org admin only, shown once", async () => {
@@ -107,7 +114,7 @@ describe("tokens", () => {
     const staffCookie = await signInAs(demo.supplierBStaff); // staff, not an org admin
     expect(((await run(tokensPage.loader, get("/settings/api-tokens", staffCookie))) as Response).status).toBe(403);
     // Another organisation's token cannot be revoked: 404.
-    const foreign = sqlite.prepare("select id from api_tokens where name = 'ERP'").get() as { id: number };
+    const foreign = (await sqlite.prepare("select id from api_tokens where name = 'ERP'").get()) as { id: number };
     expect(
       ((await run(tokensPage.action, post("/settings/api-tokens", { intent: "revoke", tokenId: String(foreign.id) }, adminCookie))) as Response).status,
     ).toBe(404);
@@ -148,7 +155,7 @@ describe("pushing measurements", () => {
   it("writes all items, and the same push again changes nothing", async () => {
     const first = await push(tokenA, body());
     expect(first).toEqual({ status: 200, body: { inserted: 2, updated: 0, unchanged: 0 } });
-    const rows = sqlite
+    const rows = await sqlite
       .prepare(
         "select value, source, recorded_by_organisation_id as org, recorded_by_user_id as user from measurements where relationship_id = ? and month = '2024-01' order by value",
       )
@@ -157,7 +164,9 @@ describe("pushing measurements", () => {
       { value: 5.5, source: "api", org: hostingId, user: null },
       { value: 99.95, source: "api", org: hostingId, user: null },
     ]);
-    const audit = sqlite.prepare("select actor_organisation_id as org, entity_type, after from audit_log where action = 'measurements.api_push'").get() as {
+    const audit = (await sqlite
+      .prepare("select actor_organisation_id as org, entity_type, after from audit_log where action = 'measurements.api_push'")
+      .get()) as {
       org: number;
       entity_type: string;
       after: string;
@@ -165,17 +174,17 @@ describe("pushing measurements", () => {
     expect(audit).toMatchObject({ org: hostingId, entity_type: "api_token" });
     expect(audit.after).not.toContain(tokenA);
 
-    const before = fingerprint();
+    const before = await fingerprint();
     const second = await push(tokenA, body());
     expect(second).toEqual({ status: 200, body: { inserted: 0, updated: 0, unchanged: 2 } });
-    expect(fingerprint()).toBe(before);
+    expect(await fingerprint()).toBe(before);
   });
 
   it("a changed value updates and keeps the previous one", async () => {
     const changed = body();
     changed.measurements[0].value = 6;
     expect((await push(tokenA, changed)).body).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
-    const history = sqlite
+    const history = await sqlite
       .prepare(
         "select h.previous_value as previous, h.new_value as next, h.source from measurement_history h join measurements m on m.id = h.measurement_id where m.relationship_id = ? and m.month = '2024-01'",
       )
@@ -184,7 +193,7 @@ describe("pushing measurements", () => {
   });
 
   it("answers 400 with field errors for a bad body, writing nothing", async () => {
-    const before = fingerprint();
+    const before = await fingerprint();
     const res = await push(tokenA, {
       measurements: [
         { metric: "nps", relationshipId: "12", month: "2024-13", value: "5" },
@@ -196,7 +205,7 @@ describe("pushing measurements", () => {
     expect(Object.keys(res.body.fieldErrors as object).sort()).toEqual(
       ["measurements.0.month", "measurements.0.relationshipId", "measurements.0.value", "measurements.1.metric", "measurements.1.value"].sort(),
     );
-    expect(fingerprint()).toBe(before);
+    expect(await fingerprint()).toBe(before);
   });
 
   it("answers 400 for an unknown metric key, a future month and a repeated item, naming each", async () => {
@@ -226,7 +235,7 @@ describe("pushing measurements", () => {
   });
 
   it("answers 404 for a relationship the organisation is not party to, the same as for one that does not exist", async () => {
-    const before = fingerprint();
+    const before = await fingerprint();
     const foreign = await push(tokenA, {
       measurements: [
         { metric: "resolution_time", relationshipId: hostingRel, month: "2024-03", value: 2 },
@@ -239,17 +248,17 @@ describe("pushing measurements", () => {
     });
     const missing = await push(tokenA, { measurements: [{ metric: "resolution_time", relationshipId: 999999, month: "2024-03", value: 2 }] });
     expect(missing.status).toBe(404);
-    expect(fingerprint()).toBe(before);
+    expect(await fingerprint()).toBe(before);
   });
 
   it("answers 403 for a value the other party recorded", async () => {
     // The company records on-time delivery of its hosting supplier (seed).
     const month = (
-      sqlite
+      (await sqlite
         .prepare(
           "select max(m.month) as m from measurements m join metric_definitions d on d.id = m.metric_id where d.key = 'on_time_delivery' and m.relationship_id = ?",
         )
-        .get(hostingRel) as { m: string }
+        .get(hostingRel)) as { m: string }
     ).m;
     const res = await push(tokenA, { measurements: [{ metric: "on_time_delivery", relationshipId: hostingRel, month, value: 100 }] });
     expect(res.status).toBe(403);

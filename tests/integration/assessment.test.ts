@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { nextQuarter, quarterOf } from "~/domain/period";
@@ -23,17 +23,18 @@ const COMPANY_VIEWER = "olli.vaisanen@verkkokauppa.example";
 const HOSTING_STAFF = "petri.salonen@kalevanpilvi.example";
 
 const NOW_QUARTER = quarterOf(new Date());
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let hostingId: number;
 let platformId: number;
 
-function relationshipIdOf(providerName: string): number {
-  return (sqlite.prepare("select r.id from relationships r join organisations o on o.id = r.provider_id where o.name = ?").get(providerName) as { id: number })
-    .id;
+async function relationshipIdOf(providerName: string): Promise<number> {
+  return (
+    (await sqlite.prepare("select r.id from relationships r join organisations o on o.id = r.provider_id where o.name = ?").get(providerName)) as { id: number }
+  ).id;
 }
 
-function userId(email: string): number {
-  return userIdOf(sqlite, email);
+async function userId(email: string): Promise<number> {
+  return userIdOf(email);
 }
 
 /** Form fields for every factor: score s (or "na") with evidence. */
@@ -60,18 +61,18 @@ function refusal(result: unknown): { status: number; error: Record<string, strin
   return { status: r.init!.status!, error: (r.data?.error ?? {}) as Record<string, string[] | null> };
 }
 
-function countRows(): { assessments: number; scores: number; audit: number } {
+async function countRows(): Promise<{ assessments: number; scores: number; audit: number }> {
   return {
-    assessments: (sqlite.prepare("select count(*) n from assessments").get() as { n: number }).n,
-    scores: (sqlite.prepare("select count(*) n from assessment_scores").get() as { n: number }).n,
-    audit: (sqlite.prepare("select count(*) n from audit_log where action like 'assessment.%'").get() as { n: number }).n,
+    assessments: ((await sqlite.prepare("select count(*) n from assessments").get()) as { n: number }).n,
+    scores: ((await sqlite.prepare("select count(*) n from assessment_scores").get()) as { n: number }).n,
+    audit: ((await sqlite.prepare("select count(*) n from audit_log where action like 'assessment.%'").get()) as { n: number }).n,
   };
 }
 
-function ownAssessment(email: string, relationshipId: number, period: string) {
-  return sqlite
+async function ownAssessment(email: string, relationshipId: number, period: string) {
+  return (await sqlite
     .prepare("select id, status, revision, side from assessments where relationship_id = ? and assessor_user_id = ? and period = ?")
-    .get(relationshipId, userId(email), period) as { id: number; status: string; revision: number; side: string } | undefined;
+    .get(relationshipId, await userId(email), period)) as { id: number; status: string; revision: number; side: string } | undefined;
 }
 
 async function page(email: string, relationshipId: number, period?: string): Promise<PageData> {
@@ -83,9 +84,9 @@ async function page(email: string, relationshipId: number, period?: string): Pro
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH, { readonly: true });
-  hostingId = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
-  platformId = relationshipIdOf("Verkkotaito Oy");
+  sqlite = openTestSql();
+  hostingId = await relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+  platformId = await relationshipIdOf("Verkkotaito Oy");
 });
 
 describe("bad input: a clear message on the field, nothing written", () => {
@@ -110,31 +111,31 @@ describe("bad input: a clear message on the field, nothing written", () => {
       "assessment.error.evidenceRequired",
     ],
   ])("%s", async (_name, fields, field, message) => {
-    const before = countRows();
+    const before = await countRows();
     const { status, error } = refusal(await save(STAFF, platformId, fields));
     expect(status).toBe(400);
     expect(error[field]).toEqual([message]);
-    expect(countRows()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 
   it("submitting only 'not applicable' is refused for the whole form", async () => {
-    const before = countRows();
+    const before = await countRows();
     const allNa = Object.fromEntries(FACTORS.map((f) => [f, "na"]));
     const { status, error } = refusal(await save(STAFF, platformId, { period: NOW_QUARTER, revision: "0", intent: "submit", ...answers(allNa) }));
     expect(status).toBe(400);
     expect(error[""]).toEqual(["assessment.error.noScores"]);
-    expect(countRows()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 
   it("answers a relationship the user is not party to, nor may see, with 404 and writes nothing", async () => {
-    const before = countRows();
+    const before = await countRows();
     const res = (await save(STARTUP_STAFF, hostingId, { period: NOW_QUARTER, revision: "0", intent: "save", ...answers(ALL_FOURS) })) as Response;
     expect(res.status).toBe(404);
     const loaderRes = (await run(assessPage.loader, get(`/relationships/${hostingId}/assess`, await signInAs(STARTUP_STAFF)), {
       relationshipId: String(hostingId),
     })) as Response;
     expect(loaderRes.status).toBe(404);
-    expect(countRows()).toEqual(before);
+    expect(await countRows()).toEqual(before);
   });
 
   it.each([
@@ -142,11 +143,11 @@ describe("bad input: a clear message on the field, nothing written", () => {
     ["a project lead (reads, does not write)", LEAD, "assessment.error.readOnly", "read_only"],
     ["a viewer", COMPANY_VIEWER, "assessment.error.readOnly", "read_only"],
   ])("refuses %s with 403 and a message on the period field", async (_name, email, message, blocked) => {
-    const before = countRows();
+    const before = await countRows();
     const { status, error } = refusal(await save(email, hostingId, { period: NOW_QUARTER, revision: "0", intent: "save", ...answers(ALL_FOURS) }));
     expect(status).toBe(403);
     expect(error.period).toEqual([message]);
-    expect(countRows()).toEqual(before);
+    expect(await countRows()).toEqual(before);
     const form = (await run(assessPage.loader, get(`/relationships/${hostingId}/assess?period=${NOW_QUARTER}`, await signInAs(email)), {
       relationshipId: String(hostingId),
     })) as { blocked: string };
@@ -176,9 +177,9 @@ describe("the workflow: draft, submit, locked, reopened", () => {
       ...answers({ trust: "3", compensation: "na" }),
     })) as Response;
     expect(first.status).toBe(302);
-    const draft = ownAssessment(STAFF, platformId, NOW_QUARTER)!;
+    const draft = (await ownAssessment(STAFF, platformId, NOW_QUARTER))!;
     expect(draft).toMatchObject({ status: "draft", revision: 1, side: "customer" });
-    const stored = sqlite.prepare("select factor, score, not_applicable from assessment_scores where assessment_id = ? order by factor").all(draft.id);
+    const stored = await sqlite.prepare("select factor, score, not_applicable from assessment_scores where assessment_id = ? order by factor").all(draft.id);
     expect(stored).toEqual([
       { factor: "compensation", score: null, not_applicable: 1 },
       { factor: "trust", score: 3, not_applicable: 0 },
@@ -201,15 +202,15 @@ describe("the workflow: draft, submit, locked, reopened", () => {
     })) as Response;
     expect(submitted.status).toBe(302);
     expect(submitted.headers.get("Location")).toBe(`/relationships/${platformId}?period=${NOW_QUARTER}&submitted=1`);
-    expect(ownAssessment(STAFF, platformId, NOW_QUARTER)).toMatchObject({ status: "submitted", revision: 2 });
+    expect(await ownAssessment(STAFF, platformId, NOW_QUARTER)).toMatchObject({ status: "submitted", revision: 2 });
 
-    const before = countRows();
+    const before = await countRows();
     const again = refusal(await save(STAFF, platformId, { period: NOW_QUARTER, revision: "2", intent: "submit", ...answers(ALL_FOURS) }));
     expect(again.status).toBe(409);
     expect(again.error.period).toEqual(["assessment.error.alreadySubmitted"]);
-    expect(countRows()).toEqual(before);
-    expect(ownAssessment(STAFF, platformId, NOW_QUARTER)).toMatchObject({ status: "submitted", revision: 2 });
-    const audit = sqlite.prepare("select action from audit_log where entity_type = 'assessment' and entity_id = ? order by id").all(String(draft.id));
+    expect(await countRows()).toEqual(before);
+    expect(await ownAssessment(STAFF, platformId, NOW_QUARTER)).toMatchObject({ status: "submitted", revision: 2 });
+    const audit = await sqlite.prepare("select action from audit_log where entity_type = 'assessment' and entity_id = ? order by id").all(String(draft.id));
     expect(audit).toEqual([{ action: "assessment.save_draft" }, { action: "assessment.submit" }]);
   });
 
@@ -223,20 +224,22 @@ describe("the workflow: draft, submit, locked, reopened", () => {
       status: 302,
     });
     // ...then tab B, still on revision 1, tries to save.
-    const before = countRows();
+    const before = await countRows();
     const stale = refusal(await save(HOSTING_STAFF, hostingId, { period, revision: "1", intent: "save", ...answers({ trust: "5" }) }));
     expect(stale.status).toBe(409);
     expect(stale.error[""]).toEqual(["assessment.error.stale"]);
-    expect(countRows()).toEqual(before);
-    const row = ownAssessment(HOSTING_STAFF, hostingId, period)!;
+    expect(await countRows()).toEqual(before);
+    const row = (await ownAssessment(HOSTING_STAFF, hostingId, period))!;
     expect(row.revision).toBe(2);
-    expect((sqlite.prepare("select score from assessment_scores where assessment_id = ? and factor = 'trust'").get(row.id) as { score: number }).score).toBe(3);
+    expect(
+      ((await sqlite.prepare("select score from assessment_scores where assessment_id = ? and factor = 'trust'").get(row.id)) as { score: number }).score,
+    ).toBe(3);
     // A second "new" form for the same quarter (revision 0) is stale too.
     expect(refusal(await save(HOSTING_STAFF, hostingId, { period, revision: "0", intent: "save", ...answers({ trust: "1" }) })).status).toBe(409);
   });
 
   it("reopens a submitted assessment only for an admin of the assessing organisation, with an audit entry", async () => {
-    const id = ownAssessment(STAFF, platformId, NOW_QUARTER)!.id;
+    const id = (await ownAssessment(STAFF, platformId, NOW_QUARTER))!.id;
     const reopen = async (email: string, reason = "Väärä neljännes valittu") =>
       run(viewPage.action, post(`/relationships/${platformId}/assessments/${id}`, { reason }, await signInAs(email)), {
         relationshipId: String(platformId),
@@ -246,20 +249,20 @@ describe("the workflow: draft, submit, locked, reopened", () => {
     expect(((await reopen(STAFF)) as Response).status).toBe(403);
     expect(((await reopen(LEAD)) as Response).status).toBe(403);
     expect(((await reopen("antti.korhonen@verkkotaito.example")) as Response).status).toBe(403);
-    expect(ownAssessment(STAFF, platformId, NOW_QUARTER)!.status).toBe("submitted");
+    expect((await ownAssessment(STAFF, platformId, NOW_QUARTER))!.status).toBe("submitted");
     // A reason is required.
     expect(refusal(await reopen(COMPANY_ADMIN, "")).error.reason).toEqual(["assessment.error.reopenReason"]);
 
-    const auditBefore = (sqlite.prepare("select count(*) n from audit_log where action = 'assessment.reopen'").get() as { n: number }).n;
+    const auditBefore = ((await sqlite.prepare("select count(*) n from audit_log where action = 'assessment.reopen'").get()) as { n: number }).n;
     const res = (await reopen(COMPANY_ADMIN)) as Response;
     expect(res.status).toBe(302);
-    expect(ownAssessment(STAFF, platformId, NOW_QUARTER)).toMatchObject({ status: "draft", revision: 3 });
-    const entries = sqlite
+    expect(await ownAssessment(STAFF, platformId, NOW_QUARTER)).toMatchObject({ status: "draft", revision: 3 });
+    const entries = (await sqlite
       .prepare("select actor_user_id, entity_type, entity_id, before, after from audit_log where action = 'assessment.reopen' order by id")
-      .all() as Array<{ actor_user_id: number; entity_type: string; entity_id: string; before: string; after: string }>;
+      .all()) as Array<{ actor_user_id: number; entity_type: string; entity_id: string; before: string; after: string }>;
     expect(entries.length).toBe(auditBefore + 1);
     const entry = entries.at(-1)!;
-    expect(entry.actor_user_id).toBe(userId(COMPANY_ADMIN));
+    expect(entry.actor_user_id).toBe(await userId(COMPANY_ADMIN));
     expect(entry.entity_type).toBe("assessment");
     expect(entry.entity_id).toBe(String(id));
     expect(JSON.parse(entry.before)).toMatchObject({ status: "submitted", revision: 2 });
@@ -279,16 +282,16 @@ describe("the workflow: draft, submit, locked, reopened", () => {
     expect(counterpartView.status).toBe(404);
     const resubmit = (await save(STAFF, platformId, { period: NOW_QUARTER, revision: "3", intent: "submit", ...answers(ALL_FOURS) })) as Response;
     expect(resubmit.status).toBe(302);
-    expect(ownAssessment(STAFF, platformId, NOW_QUARTER)).toMatchObject({ status: "submitted", revision: 4 });
+    expect(await ownAssessment(STAFF, platformId, NOW_QUARTER)).toMatchObject({ status: "submitted", revision: 4 });
   });
 });
 
 describe("visibility of drafts and submissions", () => {
   it("shows a draft only to its author; the counterpart and colleagues see submitted assessments only", async () => {
     // Laura's seeded draft on the hosting relationship in the current quarter.
-    const lauraDraft = sqlite
+    const lauraDraft = (await sqlite
       .prepare("select id from assessments where relationship_id = ? and assessor_user_id = ? and status = 'draft'")
-      .get(hostingId, userId(LEAD)) as { id: number } | undefined;
+      .get(hostingId, await userId(LEAD))) as { id: number } | undefined;
     expect(lauraDraft).toBeDefined();
     for (const email of [STAFF, SUPPLIER_ADMIN, COMPANY_ADMIN, PLATFORM_ADMIN]) {
       const data = await page(email, hostingId, NOW_QUARTER);
@@ -306,11 +309,12 @@ describe("visibility of drafts and submissions", () => {
   });
 
   it("lets the counterpart open a submitted assessment with its scores and evidence", async () => {
-    const period = (sqlite.prepare("select max(period) p from assessments where relationship_id = ? and status = 'submitted'").get(hostingId) as { p: string })
-      .p;
-    const mikkos = sqlite
+    const period = (
+      (await sqlite.prepare("select max(period) p from assessments where relationship_id = ? and status = 'submitted'").get(hostingId)) as { p: string }
+    ).p;
+    const mikkos = (await sqlite
       .prepare("select id from assessments where relationship_id = ? and assessor_user_id = ? and period = ? and status = 'submitted'")
-      .get(hostingId, userId(STAFF), period) as { id: number };
+      .get(hostingId, await userId(STAFF), period)) as { id: number };
     const data = (await run(viewPage.loader, get(`/relationships/${hostingId}/assessments/${mikkos.id}`, await signInAs(SUPPLIER_ADMIN)), {
       relationshipId: String(hostingId),
       assessmentId: String(mikkos.id),
@@ -321,7 +325,7 @@ describe("visibility of drafts and submissions", () => {
     expect(data.assessment.assessorName).toBe("Mikko Heinonen");
     // Tuomas administers the supplier, not the company: he cannot reopen the company's assessment.
     expect(data.assessment.canReopen).toBe(false);
-    const stored = sqlite.prepare("select factor, score, evidence from assessment_scores where assessment_id = ?").all(mikkos.id) as Array<{
+    const stored = (await sqlite.prepare("select factor, score, evidence from assessment_scores where assessment_id = ?").all(mikkos.id)) as Array<{
       factor: string;
       score: number | null;
       evidence: string | null;
@@ -334,8 +338,8 @@ describe("visibility of drafts and submissions", () => {
 
   it("counts drafts nowhere: the score of a quarter with only drafts is missing", async () => {
     // Seeded drafts exist for the current quarter; no submissions (except those made above on other relationships).
-    const startup = relationshipIdOf("Kipinä AI Oy");
-    const data = await page(STAFF, startup, NOW_QUARTER);
+    const startup = await relationshipIdOf("Kipinä AI Oy");
+    const data = await page(STAFF, await startup, NOW_QUARTER);
     const current = data.trend.find((r) => r.period === NOW_QUARTER)!;
     expect(current.both).toBeNull();
     expect(current.provider).toBeNull();
@@ -347,17 +351,23 @@ describe("visibility of drafts and submissions", () => {
 
 describe("averaging several assessors on one side", () => {
   it("averages two submitted assessors of the same side, and a new submission moves the mean", async () => {
-    const rel = relationshipIdOf("Asiakaspalvelu Aalto Oy");
+    const rel = await relationshipIdOf("Asiakaspalvelu Aalto Oy");
     // The company side: Mikko (staff) and Johanna (org admin) both submit the current quarter.
     expect(
-      ((await save(STAFF, rel, { period: NOW_QUARTER, revision: "0", intent: "submit", ...answers({ ...ALL_FOURS, trust: "2", selling: "na" }) })) as Response)
-        .status,
+      (
+        (await save(STAFF, await rel, {
+          period: NOW_QUARTER,
+          revision: "0",
+          intent: "submit",
+          ...answers({ ...ALL_FOURS, trust: "2", selling: "na" }),
+        })) as Response
+      ).status,
     ).toBe(302);
-    let data = await page(STAFF, rel, NOW_QUARTER);
+    let data = await page(STAFF, await rel, NOW_QUARTER);
     expect(data.matrix.find((m) => m.factor === "trust")!.customerPerformance).toBe(2);
     expect(
       (
-        (await save(COMPANY_ADMIN, rel, {
+        (await save(COMPANY_ADMIN, await rel, {
           period: NOW_QUARTER,
           revision: "0",
           intent: "submit",
@@ -365,7 +375,7 @@ describe("averaging several assessors on one side", () => {
         })) as Response
       ).status,
     ).toBe(302);
-    data = await page(STAFF, rel, NOW_QUARTER);
+    data = await page(STAFF, await rel, NOW_QUARTER);
     const trust = data.matrix.find((m) => m.factor === "trust")!;
     expect(trust.customerPerformance).toBe(3.5);
     // N/A is left out of the mean, not counted as zero.
@@ -380,7 +390,7 @@ describe("averaging several assessors on one side", () => {
         .sort(),
     ).toEqual(["Johanna Laine", "Mikko Heinonen"]);
     // The supplier sees the submitted assessments and the same averages.
-    const supplierView = await page("riikka.hamalainen@aaltopalvelu.example", rel, NOW_QUARTER);
+    const supplierView = await page("riikka.hamalainen@aaltopalvelu.example", await rel, NOW_QUARTER);
     expect(supplierView.matrix.find((m) => m.factor === "trust")!.customerPerformance).toBe(3.5);
     expect(supplierView.assessments.filter((a) => a.status === "submitted").length).toBe(2);
   });

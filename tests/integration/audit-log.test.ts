@@ -8,8 +8,8 @@
  * Never another organisation's activity, even on a shared relationship, and
  * no IP address of anyone outside the organisation.
  */
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { audit } from "~/models/audit.server";
 import * as auditPage from "~/routes/_app+/admin+/audit";
@@ -28,25 +28,27 @@ type AuditData = {
   total: number;
 };
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let ip = 0;
 
-const one = <T>(sql: string, ...args: unknown[]) => sqlite.prepare(sql).get(...args) as T;
-const userId = (email: string) => one<{ id: number }>("select id from users where email = ?", email).id;
-const orgId = (name: string) => one<{ id: number }>("select id from organisations where name = ?", name).id;
-const relationshipOf = (partner: string) =>
-  one<{ id: number }>(
-    "select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id where p.name = ? or c.name = ? order by r.id limit 1",
-    partner,
-    partner,
+const one = async <T>(sql: string, ...args: unknown[]) => (await sqlite.prepare(sql).get(...args)) as T;
+const userId = async (email: string) => (await one<{ id: number }>("select id from users where email = ?", email)).id;
+const orgId = async (name: string) => (await one<{ id: number }>("select id from organisations where name = ?", name)).id;
+const relationshipOf = async (partner: string) =>
+  (
+    await one<{ id: number }>(
+      "select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id where p.name = ? or c.name = ? order by r.id limit 1",
+      partner,
+      partner,
+    )
   ).id;
 
 /** Entries written for the test, by what they are: who may read each is the point. */
 const written: Record<string, number> = {};
-const lastId = () => one<{ id: number }>("select max(id) as id from audit_log").id;
+const lastId = async () => (await one<{ id: number }>("select max(id) as id from audit_log")).id;
 async function write(name: string, entry: Parameters<typeof audit>[0]) {
   await audit(entry);
-  written[name] = lastId();
+  written[name] = await lastId();
 }
 
 async function read(email: string, query = ""): Promise<AuditData> {
@@ -68,20 +70,20 @@ async function readAll(email: string): Promise<AuditData["entries"]> {
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
-  const kalevan = orgId("Kalevan Pilvipalvelut Oyj");
-  const kipina = orgId("Kipinä AI Oy");
-  const focal = orgId("Pohjolan Verkkokauppa Oy");
-  const kalevanAdmin = userId(supplierAAdmin.email);
-  const kipinaStaff = userId(supplierBStaff.email);
-  const platformAdmin = userId(admin.email);
-  const focalStaff = userId(companyStaff.email);
-  const relKalevan = relationshipOf("Kalevan Pilvipalvelut Oyj");
-  const relKipina = relationshipOf("Kipinä AI Oy");
+  sqlite = openTestSql();
+  const kalevan = await orgId("Kalevan Pilvipalvelut Oyj");
+  const kipina = await orgId("Kipinä AI Oy");
+  const focal = await orgId("Pohjolan Verkkokauppa Oy");
+  const kalevanAdmin = await userId(supplierAAdmin.email);
+  const kipinaStaff = await userId(supplierBStaff.email);
+  const platformAdmin = await userId(admin.email);
+  const focalStaff = await userId(companyStaff.email);
+  const relKalevan = await relationshipOf("Kalevan Pilvipalvelut Oyj");
+  const relKipina = await relationshipOf("Kipinä AI Oy");
   // A person in both suppliers, acting for Kipinä.
-  const dual = { id: insertUser(sqlite, { email: "dual@example.test", name: "Kaksi Rooli", passwordHash: "x" }) };
-  for (const organisationId of [kalevan, kipina]) insertMembership(sqlite, { userId: dual.id, organisationId, role: "staff" });
-  const kipinaMembership = one<{ id: number }>("select id from memberships where user_id = ? and organisation_id = ?", kipinaStaff, kipina).id;
+  const dual = { id: await insertUser({ email: "dual@example.test", name: "Kaksi Rooli", passwordHash: "x" }) };
+  for (const organisationId of [kalevan, kipina]) await insertMembership({ userId: dual.id, organisationId, role: "staff" });
+  const kipinaMembership = (await one<{ id: number }>("select id from memberships where user_id = ? and organisation_id = ?", kipinaStaff, kipina)).id;
 
   await write("own grant", {
     action: "sharing.grant",
@@ -238,7 +240,7 @@ describe("who reads the audit log", () => {
   });
 
   it("keeps the filters inside the scope: another organisation's record id finds nothing", async () => {
-    const relKipina = String(relationshipOf("Kipinä AI Oy"));
+    const relKipina = String(await relationshipOf("Kipinä AI Oy"));
     const data = await read(supplierAAdmin.email, `?entityType=relationship&entityId=${relKipina}&action=relationship.update`);
     expect(data.total).toBe(0);
     const options = (await read(supplierAAdmin.email)).options;
@@ -256,7 +258,7 @@ describe("who reads the audit log", () => {
     expect(grant.actor).toEqual({ name: supplierAAdmin.name, email: supplierAAdmin.email });
     expect(grant.actorOrganisation).toBe("Kalevan Pilvipalvelut Oyj");
     const page = await read(admin.email, `?entityType=sharing_grant&entityId=9001`);
-    expect(page.refs[`organisation:${orgId("Pohjolan Verkkokauppa Oy")}`]).toBe("Pohjolan Verkkokauppa Oy");
+    expect(page.refs[`organisation:${await orgId("Pohjolan Verkkokauppa Oy")}`]).toBe("Pohjolan Verkkokauppa Oy");
     const relEdit = all.find((e) => e.id === written["admin edits kipinä's relationship"])!;
     expect(relEdit.entityName).toMatch(/^Kipinä AI Oy → Pohjolan Verkkokauppa Oy · /);
     expect(all.find((e) => e.id === written["kipinä refused on kalevan's relationship"])!.entityName).toBeNull();

@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql } from "../support/test-sql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import * as home from "~/routes/_app+/_index";
@@ -40,9 +40,9 @@ describe("login", () => {
     const b = cookieFrom((await logIn(staff.email, DEMO_PASSWORD)) as Response);
     expect(a).not.toBe(b);
     const token = decodeURIComponent(b.split("=")[1]);
-    const sqlite = new Database(TEST_DATABASE_PATH, { readonly: true });
-    const stored = sqlite.prepare("select id_hash from sessions").all() as { id_hash: string }[];
-    sqlite.close();
+    const sqlite = openTestSql();
+    const stored = (await sqlite.prepare("select id_hash from sessions").all()) as { id_hash: string }[];
+    await sqlite.close();
     expect(stored.length).toBeGreaterThan(0);
     for (const row of stored) {
       expect(row.id_hash).toMatch(/^[0-9a-f]{64}$/);

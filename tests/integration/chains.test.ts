@@ -1,20 +1,30 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FACTORS, type FactorKey, type LifecycleStage, type SizeClass } from "~/domain/factors";
 import { DIGIMENSA_MODEL } from "~/domain/importance-model";
 import { scoreRelationship } from "~/domain/scoring";
+import { writeTransaction } from "~/db.server";
 import * as chainPage from "~/routes/_app+/chains+/$chainId";
 import * as chainsPage from "~/routes/_app+/chains+/_index";
 import { get, run } from "../support/remix";
 import { demo, signInAs, type DemoAccount } from "../support/sign-in";
-import { insertAssessment, insertAssessmentScore, insertChain, insertOrganisation, insertRelationship, organisationIdOf, userIdOf } from "../support/factories";
+import {
+  insertAssessment,
+  insertAssessmentScore,
+  insertChain,
+  insertOrganisation,
+  insertRelationship,
+  organisationIdOf,
+  relationshipIdBetween,
+  userIdOf,
+} from "../support/factories";
 import { contextFromDatabase } from "../support/expected-context";
 
 type ChainList = { chains: Array<{ id: number; name: string; relationshipCount: number }> };
 type ChainData = Awaited<ReturnType<typeof chainPage.loader>>;
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 
 function allRelationships(chain: ChainData["chain"]) {
   return [...chain.upstream.rows, ...chain.downstream.rows, ...chain.other.rows];
@@ -22,7 +32,7 @@ function allRelationships(chain: ChainData["chain"]) {
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH, { readonly: true });
+  sqlite = openTestSql();
 });
 
 describe("chains list", () => {
@@ -30,7 +40,7 @@ describe("chains list", () => {
     const { chains } = (await run(chainsPage.loader, get("/chains", await signInAs(demo.companyStaff)))) as ChainList;
     expect(chains.length).toBeGreaterThan(0);
     for (const chain of chains) {
-      const total = sqlite.prepare("select count(*) as n from relationships where chain_id = ?").get(chain.id) as { n: number };
+      const total = (await sqlite.prepare("select count(*) as n from relationships where chain_id = ?").get(chain.id)) as { n: number };
       expect(chain.relationshipCount).toBe(total.n);
     }
   });
@@ -38,11 +48,11 @@ describe("chains list", () => {
   it("shows a supplier user only the relationships its organisation is a party to", async () => {
     const { chains } = (await run(chainsPage.loader, get("/chains", await signInAs(demo.supplierBStaff)))) as ChainList;
     expect(chains.length).toBeGreaterThan(0);
-    const orgId = organisationIdOf(sqlite, demo.supplierBStaff.email);
+    const orgId = await organisationIdOf(demo.supplierBStaff.email);
     for (const chain of chains) {
-      const own = sqlite
+      const own = (await sqlite
         .prepare("select count(*) as n from relationships where chain_id = ? and (provider_id = ? or customer_id = ?)")
-        .get(chain.id, orgId, orgId) as { n: number };
+        .get(chain.id, orgId, orgId)) as { n: number };
       expect(chain.relationshipCount).toBe(own.n);
     }
   });
@@ -72,12 +82,12 @@ describe("chain view", () => {
     const data = (await run(chainPage.loader, get(`/chains/${chainId}`, await signInAs(demo.supplierBStaff)), { chainId: String(chainId) })) as ChainData;
     const visible = allRelationships(data.chain);
     const visibleIds = new Set(visible.map((r) => r.id));
-    const hidden = sqlite
+    const hidden = (await sqlite
       .prepare(
         `select o.name from relationships r join organisations o on o.id = r.provider_id
           where r.chain_id = ? and r.provider_id <> ? `,
       )
-      .all(chainId, visible[0].provider.id) as { name: string }[];
+      .all(chainId, visible[0].provider.id)) as { name: string }[];
     const body = JSON.stringify(data);
     expect(visible.length).toBe(1);
     for (const { name } of hidden) {
@@ -97,13 +107,13 @@ describe("chain view", () => {
 
   it("answers a chain outside the user's organisations with 404", async () => {
     // A chain where the end-customer user's organisation is not a party at all.
-    const orgId = organisationIdOf(sqlite, demo.customerStaff.email);
-    const foreign = sqlite
+    const orgId = await organisationIdOf(demo.customerStaff.email);
+    const foreign = (await sqlite
       .prepare(
         `select c.id from chains c where c.focal_organisation_id <> ?
            and not exists (select 1 from relationships r where r.chain_id = c.id and (r.provider_id = ? or r.customer_id = ?))`,
       )
-      .get(orgId, orgId, orgId) as { id: number } | undefined;
+      .get(orgId, orgId, orgId)) as { id: number } | undefined;
     const chainId = foreign?.id ?? 999_998;
     const res = (await run(chainPage.loader, get(`/chains/${chainId}`, await signInAs(demo.customerStaff)), { chainId: String(chainId) })) as Response;
     expect(res.status).toBe(404);
@@ -117,12 +127,12 @@ describe("chain view", () => {
     const now = new Date();
     let scored = 0;
     for (const rel of allRelationships(data.chain)) {
-      const rows = sqlite
+      const rows = (await sqlite
         .prepare(
           `select a.period, s.factor, s.score from assessments a join assessment_scores s on s.assessment_id = a.id
             where a.relationship_id = ? and a.status = 'submitted' and s.score is not null`,
         )
-        .all(rel.id) as { period: string; factor: FactorKey; score: number }[];
+        .all(rel.id)) as { period: string; factor: FactorKey; score: number }[];
       if (rows.length === 0) {
         expect(rel.score).toBeNull();
         continue;
@@ -137,7 +147,7 @@ describe("chain view", () => {
         if (scores.length) performance[f] = scores.reduce((a, b) => a + b, 0) / scores.length;
       }
       const expected = scoreRelationship({
-        context: contextFromDatabase(sqlite, rel.id, now),
+        context: await contextFromDatabase(sqlite, rel.id, now),
         performance,
         model: DIGIMENSA_MODEL,
       });
@@ -169,16 +179,15 @@ describe("chain view at scale: paging, search and order", () => {
   }
   const names = (column: Column, side: "provider" | "customer") => column.rows.map((r) => r[side].name);
 
-  beforeAll(() => {
-    const write = new Database(TEST_DATABASE_PATH);
-    try {
-      const orgOf = (email: string) => organisationIdOf(write, email);
-      focalId = orgOf(demo.companyStaff.email);
-      const kipina = orgOf(demo.supplierBStaff.email);
-      write.transaction(() => {
-        const org = (name: string, sizeClass: SizeClass, foundedYear: number) => insertOrganisation(write, { name, sizeClass, foundedYear });
+  beforeAll(async () => {
+    {
+      const orgOf = (email: string) => organisationIdOf(email);
+      focalId = await orgOf(demo.companyStaff.email);
+      const kipina = await orgOf(demo.supplierBStaff.email);
+      await writeTransaction(async () => {
+        const org = (name: string, sizeClass: SizeClass, foundedYear: number) => insertOrganisation({ name, sizeClass, foundedYear });
         const rel = (chainId: number, providerId: number, customerId: number, serviceName: string, lifecycleStage: LifecycleStage) =>
-          insertRelationship(write, {
+          insertRelationship({
             chainId,
             providerId,
             customerId,
@@ -188,34 +197,33 @@ describe("chain view at scale: paging, search and order", () => {
             diversity: "mixed",
             criticality: "medium",
           });
-        chainId = insertChain(write, { name: "Zeta-testiketju", focalOrganisationId: focalId });
+        chainId = await insertChain({ name: "Zeta-testiketju", focalOrganisationId: focalId });
         const suppliers: number[] = [];
         // Inserted in reverse so that id order is not name order.
         for (let i = 30; i >= 1; i--) {
-          const id = org(supplierName(i), "small", 2010);
+          const id = await org(supplierName(i), "small", 2010);
           suppliers[i] = id;
-          rel(chainId, id, focalId, i % 2 === 0 ? "Analytiikka" : "Pilvipalvelu", i % 3 === 0 ? "ended" : "active");
+          await rel(chainId, id, focalId, i % 2 === 0 ? "Analytiikka" : "Pilvipalvelu", i % 3 === 0 ? "ended" : "active");
         }
-        const alykas = org("Älykäs Ääni Oy", "micro", 2024);
-        rel(chainId, alykas, focalId, "Puheentunnistus", "new");
-        rel(chainId, kipina, focalId, "Tekoälysuositukset", "prospect");
+        const alykas = await org("Älykäs Ääni Oy", "micro", 2024);
+        await rel(chainId, alykas, focalId, "Puheentunnistus", "new");
+        await rel(chainId, kipina, focalId, "Tekoälysuositukset", "prospect");
         const customers: number[] = [];
         for (let i = 1; i <= 27; i++) {
-          customers[i] = org(customerName(i), "medium", 1990);
-          rel(chainId, focalId, customers[i], "Verkkokauppa", "active");
+          customers[i] = await org(customerName(i), "medium", 1990);
+          await rel(chainId, focalId, customers[i], "Verkkokauppa", "active");
         }
         // Scores in different quarters: supplier 01's latest submitted quarter holds only N/A, so its score
         // is from the quarter before; supplier 02's latest is older still.
-        const staffId = userIdOf(write, demo.companyStaff.email);
-        const relOf = (providerId: number) =>
-          (write.prepare("select id from relationships where chain_id = ? and provider_id = ?").get(chainId, providerId) as { id: number }).id;
+        const staffId = await userIdOf(demo.companyStaff.email);
+        const relOf = async (providerId: number) => relationshipIdBetween(providerId, focalId);
         for (const [providerId, period, value] of [
           [suppliers[1], "2026-Q2", 4],
           [suppliers[1], "2026-Q3", null],
           [suppliers[2], "2026-Q1", 2],
         ] as const) {
-          const assessmentId = insertAssessment(write, {
-            relationshipId: relOf(providerId),
+          const assessmentId = await insertAssessment({
+            relationshipId: await relOf(providerId),
             side: "customer",
             period,
             organisationId: focalId,
@@ -223,14 +231,12 @@ describe("chain view at scale: paging, search and order", () => {
             status: "submitted",
             submittedAt: "2026-10-01T00:00:00Z",
           });
-          for (const factor of FACTORS) insertAssessmentScore(write, { assessmentId, factor, score: value, notApplicable: value === null });
+          for (const factor of FACTORS) await insertAssessmentScore({ assessmentId, factor, score: value, notApplicable: value === null });
         }
         // Links that do not involve the company: visible to the chain's project lead and to their parties only.
-        rel(chainId, suppliers[1], suppliers[2], "Alihankinta", "active");
-        rel(chainId, kipina, customers[1], "Suosittelumoottori", "new");
-      })();
-    } finally {
-      write.close();
+        await rel(chainId, suppliers[1], suppliers[2], "Alihankinta", "active");
+        await rel(chainId, kipina, customers[1], "Suosittelumoottori", "new");
+      });
     }
   });
 
@@ -250,9 +256,9 @@ describe("chain view at scale: paging, search and order", () => {
     expect(names(second.downstream, "customer")).toEqual(names(first.downstream, "customer"));
 
     const expected = (
-      sqlite
+      (await sqlite
         .prepare("select o.name from relationships r join organisations o on o.id = r.provider_id where r.chain_id = ? and r.customer_id = ? order by o.name")
-        .all(chainId, focalId) as { name: string }[]
+        .all(chainId, focalId)) as { name: string }[]
     ).map((r) => r.name);
     expect(expected).toHaveLength(32);
     expect([...names(first.upstream, "provider"), ...names(second.upstream, "provider")]).toEqual(expected);

@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -17,19 +17,19 @@ import { contextFromDatabase } from "../support/expected-context";
 type CompareData = Awaited<ReturnType<typeof comparePage.loader>>;
 type Side = "customer" | "provider" | null;
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let otherRelationshipId = 0;
 let otherChainId = 0;
 
 const lead = (locale?: "fi" | "en") => signInAs(demo.projectLead, { locale });
 
-function relId(partnerName: string): number {
-  const row = sqlite
+async function relId(partnerName: string): Promise<number> {
+  const row = (await sqlite
     .prepare(
       `select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id
         where p.name = ? or c.name = ? order by r.id limit 1`,
     )
-    .get(partnerName, partnerName) as { id: number } | undefined;
+    .get(partnerName, partnerName)) as { id: number } | undefined;
   if (!row) throw new Error(`No relationship with ${partnerName}`);
   return row.id;
 }
@@ -51,14 +51,14 @@ async function compare(query: string, cookie?: string): Promise<CompareData> {
 }
 
 /** Mean submitted performance straight from the tables (not through the app's query). */
-function storedPerformance(relationshipId: number, period: string, side: Side): FactorPerformance {
-  const rows = sqlite
+async function storedPerformance(relationshipId: number, period: string, side: Side): Promise<FactorPerformance> {
+  const rows = (await sqlite
     .prepare(
       `select s.factor, s.score from assessments a join assessment_scores s on s.assessment_id = a.id
         where a.relationship_id = ? and a.period = ? and a.status = 'submitted' and s.score is not null
-          and (? is null or a.side = ?)`,
+          and (cast(? as text) is null or a.side = ?)`,
     )
-    .all(relationshipId, period, side, side) as { factor: FactorKey; score: number }[];
+    .all(relationshipId, period, side, side)) as { factor: FactorKey; score: number }[];
   const perf: FactorPerformance = {};
   for (const f of FACTORS) {
     const scores = rows.filter((r) => r.factor === f).map((r) => r.score);
@@ -67,11 +67,11 @@ function storedPerformance(relationshipId: number, period: string, side: Side): 
   return perf;
 }
 
-function expectedScore(relationshipId: number, period: string, side: Side) {
+async function expectedScore(relationshipId: number, period: string, side: Side) {
   const now = new Date();
   return scoreRelationship({
-    context: contextFromDatabase(sqlite, relationshipId, now),
-    performance: storedPerformance(relationshipId, period, side),
+    context: await contextFromDatabase(sqlite, relationshipId, now),
+    performance: await storedPerformance(relationshipId, period, side),
     model: DIGIMENSA_MODEL,
   });
 }
@@ -90,12 +90,12 @@ function column(data: CompareData, relationshipId: number) {
 beforeAll(async () => {
   await prepareDemoDatabase();
   ({ relationshipId: otherRelationshipId, chainId: otherChainId } = await addOtherCompany());
-  sqlite = new Database(TEST_DATABASE_PATH, { readonly: true });
+  sqlite = openTestSql();
 });
 
 describe("compare view: numbers", () => {
   it("shows each picked partner's matrix exactly as scoreRelationship computes it, for every side, with changes since the previous quarter", async () => {
-    const ids = [relId("Kalevan Pilvipalvelut Oyj"), relId("Datanäkö Oy"), relId("Kipinä AI Oy")];
+    const ids = [await relId("Kalevan Pilvipalvelut Oyj"), await relId("Datanäkö Oy"), await relId("Kipinä AI Oy")];
     const query = ids.map((id) => `r=${id}`).join("&");
     for (const [side, sqlSide] of [
       ["both", null],
@@ -108,9 +108,9 @@ describe("compare view: numbers", () => {
       expect(data.previousQuarter).toBe("2026-Q2");
       expect(data.table.partners.map((p) => p.id).sort()).toEqual([...ids].sort());
       for (const id of ids) {
-        const now = expectedScore(id, "2026-Q3", sqlSide);
-        const before = expectedScore(id, "2026-Q2", sqlSide);
-        const col = column(data, id);
+        const now = await expectedScore(await id, "2026-Q3", sqlSide);
+        const before = await expectedScore(await id, "2026-Q2", sqlSide);
+        const col = column(data, await id);
         expect(now.score).not.toBeNull();
         expect(col.row("score").value).toBe(now.score);
         expect(col.row("score").delta).toBe(before.score === null ? null : roundHalfUp(now.score! - before.score, 1));
@@ -126,12 +126,12 @@ describe("compare view: numbers", () => {
   });
 
   it("shows the perception gap as provider minus customer, per factor and for the score", async () => {
-    const ids = [relId("Kalevan Pilvipalvelut Oyj"), relId("Verkkotaito Oy")];
+    const ids = [await relId("Kalevan Pilvipalvelut Oyj"), await relId("Verkkotaito Oy")];
     const data = await compare(`${ids.map((id) => `r=${id}`).join("&")}&side=gap`);
     for (const id of ids) {
-      const p = expectedScore(id, "2026-Q3", "provider");
-      const c = expectedScore(id, "2026-Q3", "customer");
-      const col = column(data, id);
+      const p = await expectedScore(await id, "2026-Q3", "provider");
+      const c = await expectedScore(await id, "2026-Q3", "customer");
+      const col = column(data, await id);
       for (const f of FACTORS) {
         const pf = p.factors.find((x) => x.factor === f)!.performance;
         const cf = c.factors.find((x) => x.factor === f)!.performance;
@@ -140,42 +140,43 @@ describe("compare view: numbers", () => {
       }
       expect(col.row("score_gap").value).toBe(roundHalfUp(p.score! - c.score!, 1));
       // The score row of the gap view reads both sides pooled.
-      expect(col.row("score").value).toBe(expectedScore(id, "2026-Q3", null).score);
+      expect(col.row("score").value).toBe((await expectedScore(await id, "2026-Q3", null)).score);
     }
   });
 
   it("says 'no data' (null), never 0, for a partner without an assessment in the quarter", async () => {
-    const withData = relId("Kalevan Pilvipalvelut Oyj");
-    const none = relId("Hotelli Saimaanranta Oy");
+    const withData = await relId("Kalevan Pilvipalvelut Oyj");
+    const none = await relId("Hotelli Saimaanranta Oy");
     const data = await compare(`r=${withData}&r=${none}`);
     const partner = data.table.partners.find((p) => p.id === none)!;
     expect(partner.hasData).toBe(false);
-    const col = column(data, none);
+    const col = column(data, await none);
     for (const key of [...FACTORS, "score", "attention"]) expect(col.row(key).value).toBeNull();
-    expect(column(data, withData).row("score").value).not.toBeNull();
+    expect(column(data, await withData).row("score").value).not.toBeNull();
   });
 
   it("uses the quarter from the URL and compares it with the one before", async () => {
-    const ids = [relId("Kalevan Pilvipalvelut Oyj"), relId("Maksuvirta Oyj")];
+    const ids = [await relId("Kalevan Pilvipalvelut Oyj"), await relId("Maksuvirta Oyj")];
     const data = await compare(`${ids.map((id) => `r=${id}`).join("&")}&q=2026-Q1`);
     expect(data.quarter).toBe("2026-Q1");
     expect(data.previousQuarter).toBe(previousQuarter("2026-Q1"));
     for (const id of ids) {
-      expect(column(data, id).row("score").value).toBe(expectedScore(id, "2026-Q1", null).score);
+      expect(column(data, await id).row("score").value).toBe((await expectedScore(await id, "2026-Q1", null)).score);
     }
   });
 
   it("filters by size class, groups by maturity and sorts by attention priority", async () => {
-    const ids = ["Kalevan Pilvipalvelut Oyj", "Verkkotaito Oy", "Datanäkö Oy", "Maksuvirta Oyj", "Kipinä AI Oy"].map(relId);
+    const ids = await Promise.all(["Kalevan Pilvipalvelut Oyj", "Verkkotaito Oy", "Datanäkö Oy", "Maksuvirta Oyj", "Kipinä AI Oy"].map(relId));
     const all = await compare(ids.map((id) => `r=${id}`).join("&"));
     const attention = all.table.rows.find((r) => r.key === "attention")!.cells.map((c) => (c.kind === "figure" ? c.value : null));
     expect([...attention].sort((a, b) => (b ?? -1) - (a ?? -1))).toEqual(attention);
 
     const large = await compare(`${ids.map((id) => `r=${id}`).join("&")}&size=large`);
-    const largeIds = sqlite
-      .prepare(`select r.id from relationships r join organisations o on o.id = r.provider_id where o.size_class = 'large' and r.id in (${ids.join(",")})`)
-      .all()
-      .map((r) => (r as { id: number }).id);
+    const largeIds = (
+      await sqlite
+        .prepare(`select r.id from relationships r join organisations o on o.id = r.provider_id where o.size_class = 'large' and r.id in (${ids.join(",")})`)
+        .all()
+    ).map((r) => (r as { id: number }).id);
     expect(largeIds.length).toBeGreaterThan(0);
     expect(large.table.partners.map((p) => p.id).sort()).toEqual(largeIds.sort());
     expect(large.hiddenByFilters).toBe(ids.length - largeIds.length);
@@ -187,7 +188,7 @@ describe("compare view: numbers", () => {
   });
 
   it("answers a mangled URL with defaults and named problems, never an error", async () => {
-    const id = relId("Kalevan Pilvipalvelut Oyj");
+    const id = await relId("Kalevan Pilvipalvelut Oyj");
     const data = await compare(`r=${id}&r=abc&r=-4&side=sideways&q=2026-Q9&size=huge&group=colour&sort=up&chain=x`);
     expect(data.state.side).toBe("both");
     expect(data.state.group).toBeNull();
@@ -206,19 +207,19 @@ describe("compare view: numbers", () => {
     expect(none.tooFew).toBe(true);
     expect(none.table.partners).toHaveLength(0);
     expect(none.picker.options.length).toBe(14);
-    const one = await compare(`r=${relId("Datanäkö Oy")}`);
+    const one = await compare(`r=${await relId("Datanäkö Oy")}`);
     expect(one.tooFew).toBe(true);
   });
 });
 
 describe("compare view: a shared link keeps its quarter", () => {
-  const ids = () => [relId("Kalevan Pilvipalvelut Oyj"), relId("Maksuvirta Oyj")];
+  const ids = async () => [await relId("Kalevan Pilvipalvelut Oyj"), await relId("Maksuvirta Oyj")];
   /** The latest quarter before the one in progress with a submitted assessment of the pair, straight from the tables. */
-  const latestCompleted = () =>
+  const latestCompleted = async () =>
     (
-      sqlite
-        .prepare(`select max(period) as q from assessments where status = 'submitted' and relationship_id in (${ids().join(",")}) and period < ?`)
-        .get(quarterOf(new Date())) as { q: string }
+      (await sqlite
+        .prepare(`select max(period) as q from assessments where status = 'submitted' and relationship_id in (${(await ids()).join(",")}) and period < ?`)
+        .get(quarterOf(new Date()))) as { q: string }
     ).q;
 
   it.each([
@@ -226,45 +227,35 @@ describe("compare view: a shared link keeps its quarter", () => {
     ["an empty quarter", "&q="],
     ["an empty quarter in the gap view", "&side=gap&q="],
   ])("a view with %s answers with a redirect to its URL with the quarter shown (the latest completed one)", async (_name, extra) => {
-    const query = `${ids()
-      .map((id) => `r=${id}`)
-      .join("&")}${extra}`;
+    const query = `${(await ids()).map((id) => `r=${id}`).join("&")}${extra}`;
     const answer = await compareAnswer(query);
     expect(answer).toBeInstanceOf(Response);
     const response = answer as Response;
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get("Location")!, "http://localhost");
-    expect(location.searchParams.get("q")).toBe(latestCompleted());
-    expect(location.searchParams.getAll("r")).toEqual(ids().map(String));
+    expect(location.searchParams.get("q")).toBe(await latestCompleted());
+    expect(location.searchParams.getAll("r")).toEqual((await ids()).map(String));
     if (extra.includes("gap")) expect(location.searchParams.get("side")).toBe("gap");
     const shown = (await compareAnswer(location.search.slice(1))) as CompareData;
-    expect(shown.quarter).toBe(latestCompleted());
-    expect(shown.state.quarter).toBe(latestCompleted());
+    expect(shown.quarter).toBe(await latestCompleted());
+    expect(shown.state.quarter).toBe(await latestCompleted());
     expect(shown.currentQuarter).toBe(quarterOf(new Date()));
   });
 
   it("keeps the picked quarter and does not redirect a view that has one, nor one with nothing to show", async () => {
-    const picked = (await compareAnswer(
-      `${ids()
-        .map((id) => `r=${id}`)
-        .join("&")}&q=2026-Q1`,
-    )) as CompareData;
+    const picked = (await compareAnswer(`${(await ids()).map((id) => `r=${id}`).join("&")}&q=2026-Q1`)) as CompareData;
     expect(picked.quarter).toBe("2026-Q1");
     const none = (await compareAnswer("")) as CompareData;
     expect(none.tooFew).toBe(true);
     // A quarter that is not a quarter is named on the page rather than silently replaced.
-    const bad = (await compareAnswer(
-      `${ids()
-        .map((id) => `r=${id}`)
-        .join("&")}&q=2026-Q9`,
-    )) as CompareData;
+    const bad = (await compareAnswer(`${(await ids()).map((id) => `r=${id}`).join("&")}&q=2026-Q9`)) as CompareData;
     expect(bad.problems).toContain("invalid_quarter");
   });
 });
 
 describe("compare view: scope", () => {
   it("drops another company's relationship that a project lead adds by editing the URL", async () => {
-    const own = [relId("Kalevan Pilvipalvelut Oyj"), relId("Datanäkö Oy")];
+    const own = [await relId("Kalevan Pilvipalvelut Oyj"), await relId("Datanäkö Oy")];
     const data = await compare(`${own.map((id) => `r=${id}`).join("&")}&r=${otherRelationshipId}`);
     expect(data.table.partners.map((p) => p.id)).toEqual(expect.arrayContaining(own));
     expect(data.table.partners.map((p) => p.id)).not.toContain(otherRelationshipId);
@@ -279,7 +270,7 @@ describe("compare view: scope", () => {
 
   it("keeps the other company's project lead out of this company's relationships, picker and chain filter included", async () => {
     const cookie = await signInAs(OTHER_LEAD, { password: OTHER_LEAD.password });
-    const foreign = [relId("Kalevan Pilvipalvelut Oyj"), relId("Datanäkö Oy")];
+    const foreign = [await relId("Kalevan Pilvipalvelut Oyj"), await relId("Datanäkö Oy")];
     const data = await compare(`${foreign.map((id) => `r=${id}`).join("&")}&r=${otherRelationshipId}&chain=1`, cookie);
     expect(data.table.partners.map((p) => p.id)).toEqual([]);
     expect(data.state.ids).toEqual([otherRelationshipId]);
@@ -290,8 +281,8 @@ describe("compare view: scope", () => {
   });
 
   it("shows a supplier only its own relationship", async () => {
-    const own = relId("Kipinä AI Oy");
-    const data = await compare(`r=${own}&r=${relId("Kalevan Pilvipalvelut Oyj")}`, await signInAs(demo.supplierBStaff));
+    const own = await relId("Kipinä AI Oy");
+    const data = await compare(`r=${own}&r=${await relId("Kalevan Pilvipalvelut Oyj")}`, await signInAs(demo.supplierBStaff));
     expect(data.state.ids).toEqual([own]);
     expect(data.tooFew).toBe(true);
     expect(data.picker.options.map((o) => o.id)).toEqual([own]);
@@ -310,7 +301,7 @@ describe("compare exports", () => {
   }
 
   it("writes the same numbers as the page to CSV (English: comma, decimal point) and drops foreign ids", async () => {
-    const ids = [relId("Kalevan Pilvipalvelut Oyj"), relId("Kipinä AI Oy"), relId("Hotelli Saimaanranta Oy")];
+    const ids = [await relId("Kalevan Pilvipalvelut Oyj"), await relId("Kipinä AI Oy"), await relId("Hotelli Saimaanranta Oy")];
     const query = `${ids.map((id) => `r=${id}`).join("&")}&r=${otherRelationshipId}&side=gap`;
     const cookie = await lead("en");
     const page = await compare(query, cookie);
@@ -335,7 +326,7 @@ describe("compare exports", () => {
   });
 
   it("writes Finnish CSV with semicolons and decimal commas", async () => {
-    const ids = [relId("Kalevan Pilvipalvelut Oyj"), relId("Datanäkö Oy")];
+    const ids = [await relId("Kalevan Pilvipalvelut Oyj"), await relId("Datanäkö Oy")];
     const query = ids.map((id) => `r=${id}`).join("&");
     const cookie = await lead("fi");
     const page = await compare(query, cookie);
@@ -348,7 +339,7 @@ describe("compare exports", () => {
   });
 
   it("writes the same numbers as the page to .xlsx", async () => {
-    const ids = [relId("Verkkotaito Oy"), relId("Asiakaspalvelu Aalto Oy"), relId("Maksuvirta Oyj")];
+    const ids = [await relId("Verkkotaito Oy"), await relId("Asiakaspalvelu Aalto Oy"), await relId("Maksuvirta Oyj")];
     const query = `${ids.map((id) => `r=${id}`).join("&")}&side=customer`;
     const page = await compare(query);
     const res = (await run(compareExport.loader, get(`/compare/export?${query}&format=xlsx`, await lead()))) as Response;
@@ -390,15 +381,15 @@ describe("compare picker: every option as the tables hold it", () => {
     criticality: string;
   };
   /** An option computed here from the tables, independently of the app's query. */
-  function expectedOption(id: number) {
-    const r = sqlite
+  async function expectedOption(id: number) {
+    const r = (await sqlite
       .prepare(
         `select r.id, r.service_name, ch.name as chain_name, ch.focal_organisation_id as focal, p.id as provider_id, p.name as provider_name,
                 p.size_class as provider_size, c.id as customer_id, c.name as customer_name, r.lifecycle_stage, r.criticality
            from relationships r join chains ch on ch.id = r.chain_id join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id
           where r.id = ?`,
       )
-      .get(id) as OptionRow;
+      .get(id)) as OptionRow;
     const [name, role] =
       r.customer_id === r.focal
         ? [r.provider_name, "supplier"]
@@ -412,7 +403,7 @@ describe("compare picker: every option as the tables hold it", () => {
       serviceName: r.service_name,
       chainName: r.chain_name,
       sizeGroup: r.provider_size ?? "unknown",
-      maturity: contextFromDatabase(sqlite, r.id, new Date()).maturity,
+      maturity: (await contextFromDatabase(sqlite, r.id, new Date())).maturity,
       stage: r.lifecycle_stage,
       criticality: r.criticality,
     };
@@ -421,15 +412,15 @@ describe("compare picker: every option as the tables hold it", () => {
   it("lists the lead's relationships with partner, role, service, chain, size, maturity, stage and criticality", async () => {
     const data = await compare("");
     expect(data.picker.options.length).toBeGreaterThan(0);
-    for (const option of data.picker.options) expect(option).toEqual(expectedOption(option.id));
+    for (const option of data.picker.options) expect(option).toEqual(await expectedOption(option.id));
   });
 
   it("keeps picked relationships listed (first) whatever the search, and the search narrows the rest", async () => {
-    const picked = [relId("Kalevan Pilvipalvelut Oyj"), relId("Maksuvirta Oyj")];
+    const picked = [await relId("Kalevan Pilvipalvelut Oyj"), await relId("Maksuvirta Oyj")];
     const data = await compare(`${picked.map((id) => `r=${id}`).join("&")}&find=Datanäkö`);
     const ids = data.picker.options.map((o) => o.id);
     expect(ids.slice(0, 2).sort()).toEqual([...picked].sort());
-    expect(ids.slice(2)).toEqual([relId("Datanäkö Oy")]);
-    for (const option of data.picker.options) expect(option).toEqual(expectedOption(option.id));
+    expect(ids.slice(2)).toEqual([await relId("Datanäkö Oy")]);
+    for (const option of data.picker.options) expect(option).toEqual(await expectedOption(option.id));
   });
 });

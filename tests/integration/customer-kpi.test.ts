@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customerKpis, type CustomerKpis } from "~/models/customer-kpi.server";
 import { getActingUser } from "~/models/user.server";
@@ -13,7 +13,7 @@ import { insertChain, insertLifecycleEvent, insertRelationship, organisationIdNa
  * the demo data loaded at 2026-11-22 (TEST_AS_OF): the last completed
  * quarter is 2026-Q3, and the page shows 2025-Q2 to 2026-Q3.
  */
-let sqlite: Database.Database;
+let sqlite: TestSql;
 const ADMIN = demo.admin.email;
 const STAFF = demo.companyStaff.email;
 const LEAD = demo.projectLead.email;
@@ -39,13 +39,13 @@ async function kpisOf(email: string, query: string): Promise<CustomerKpis> {
   return body.kpis!;
 }
 
-const relId = (provider: string, customer: string) =>
+const relId = async (provider: string, customer: string) =>
   (
-    sqlite
+    (await sqlite
       .prepare(
         "select r.id from relationships r join organisations p on p.id = r.provider_id join organisations c on c.id = r.customer_id where p.name = ? and c.name = ?",
       )
-      .get(provider, customer) as { id: number }
+      .get(provider, customer)) as { id: number }
   ).id;
 const COMPANY = "Pohjolan Verkkokauppa Oy";
 
@@ -54,7 +54,7 @@ const counts = (k: CustomerKpis, segment: string) => k.retention.find((s) => s.s
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
+  sqlite = openTestSql();
 });
 afterAll(() => sqlite.close());
 
@@ -87,7 +87,7 @@ describe("retention and churn from the demo lifecycle history", () => {
     const q2 = k.retention.find((s) => s.segment === "end_customer")!.figures[4];
     expect(q2.retention).toBe(3 / 4);
     expect(q2.churn).toBe(1 / 4);
-    const koulutus = relId(COMPANY, "Koulutuskeskus Sampo Oy");
+    const koulutus = await relId(COMPANY, "Koulutuskeskus Sampo Oy");
     expect(q2.entries.find((e) => !e.kept)).toEqual({
       relationshipId: koulutus,
       stageAtStart: "passivating",
@@ -95,7 +95,7 @@ describe("retention and churn from the demo lifecycle history", () => {
       kept: false,
       changedOn: "2026-06-25",
     });
-    expect(q2.gained).toEqual([relId(COMPANY, "Rakennusliike Harjula Oy")]);
+    expect(q2.gained).toEqual([await relId(COMPANY, "Rakennusliike Harjula Oy")]);
     const all = k.retention.find((s) => s.segment === "all")!.figures[4];
     expect([all.atStart, all.kept, all.retention]).toEqual([10, 9, 0.9]);
     // No relationship of the demo chain is between two non-focal organisations: no data, never 0.
@@ -126,19 +126,19 @@ describe("retention and churn from the demo lifecycle history", () => {
 
 describe("NPS and CLV from the demo measurements", () => {
   /** The company's NPS values of its end customers in a quarter, straight from the table. */
-  function npsRows(months: string[]) {
-    return sqlite
+  async function npsRows(months: string[]) {
+    return (await sqlite
       .prepare(
         `select m.relationship_id as rel, m.value from measurements m join metric_definitions d on d.id = m.metric_id
           where d.key = 'nps' and m.relationship_id is not null and m.month in (${months.map(() => "?").join(", ")})`,
       )
-      .all(...months) as Array<{ rel: number; value: number }>;
+      .all(...months)) as Array<{ rel: number; value: number }>;
   }
 
   it("NPS per quarter is the mean over relationships of their monthly means", async () => {
     const k = await kpisOf(STAFF, "to=2026-Q3&by=position");
     const byRel = new Map<number, number[]>();
-    for (const r of npsRows(["2026-07", "2026-08", "2026-09"])) byRel.set(r.rel, [...(byRel.get(r.rel) ?? []), r.value]);
+    for (const r of await npsRows(["2026-07", "2026-08", "2026-09"])) byRel.set(r.rel, [...(byRel.get(r.rel) ?? []), r.value]);
     // Rautapiste, Kuntokeskus, Tilapalvelut, Koulutus and Harjula record NPS; each counts once.
     expect(byRel.size).toBe(5);
     const means = [...byRel.values()].map((v) => v.reduce((a, b) => a + b, 0) / v.length);
@@ -152,51 +152,53 @@ describe("NPS and CLV from the demo measurements", () => {
     expect(k.nps.metrics.map((m) => m.nameEn)).toEqual(["Net Promoter Score"]);
     // The company's own NPS over all its customers is an organisation-level series, kept apart.
     expect(k.nps.organisations.map((o) => o.name)).toEqual([COMPANY]);
-    const orgValues = sqlite
+    const orgValues = (await sqlite
       .prepare(
         "select value from measurements m join metric_definitions d on d.id = m.metric_id where d.key = 'nps' and m.relationship_id is null and m.month in ('2026-07', '2026-08', '2026-09')",
       )
-      .all() as Array<{ value: number }>;
+      .all()) as Array<{ value: number }>;
     expect(orgValues).toHaveLength(3);
     expect(k.nps.organisations[0].figures[5].nps).toBeCloseTo(orgValues.reduce((a, r) => a + r.value, 0) / 3, 9);
   });
 
   it("CLV and customer equity from the recorded margin and retention, with the default and chosen parameters", async () => {
     const window = ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"];
-    const inputs = (key: string, rel: number) =>
+    const inputs = async (key: string, rel: number) =>
       (
-        sqlite
+        (await sqlite
           .prepare(
             `select m.value from measurements m join metric_definitions d on d.id = m.metric_id
               where d.key = ? and m.relationship_id = ? and m.month in (${window.map(() => "?").join(", ")})`,
           )
-          .all(key, rel, ...window) as Array<{ value: number }>
+          .all(key, rel, ...window)) as Array<{ value: number }>
       ).map((r) => r.value);
     /** CLV by hand: m = Σ margins × 12 / months, r = mean rate / 100, CLV = m r / (1 + i − r) − AC. */
-    const clvOf = (rel: number, i: number, ac: number) => {
-      const margins = inputs("margin", rel);
-      const rates = inputs("retention", rel);
+    const clvOf = async (rel: number, i: number, ac: number) => {
+      const margins = await inputs("margin", rel);
+      const rates = await inputs("retention", rel);
       const m = (margins.reduce((a, b) => a + b, 0) * 12) / margins.length;
       const r = rates.reduce((a, b) => a + b, 0) / rates.length / 100;
       return (m * r) / (1 + i - r) - ac;
     };
     // The end customers that are customers at the end of 2026-Q3; Koulutus went passive and is left out.
-    const customers = ["Rautapiste Kaupat Oy", "Kuntokeskus Voima Oy", "Järvikaupungin Tilapalvelut Oy", "Rakennusliike Harjula Oy"].map((c) =>
-      relId(COMPANY, c),
+    const customers = await Promise.all(
+      ["Rautapiste Kaupat Oy", "Kuntokeskus Voima Oy", "Järvikaupungin Tilapalvelut Oy", "Rakennusliike Harjula Oy"].map((c) => relId(COMPANY, c)),
     );
-    const koulutus = relId(COMPANY, "Koulutuskeskus Sampo Oy");
-    expect(inputs("margin", relId(COMPANY, "Rakennusliike Harjula Oy"))).toHaveLength(3); // new in June: three months, annualised
+    const sumOfClv = async (i: number, ac: number) => {
+      let sum = 0;
+      for (const id of customers) sum += await clvOf(id, i, ac);
+      return sum;
+    };
+    const koulutus = await relId(COMPANY, "Koulutuskeskus Sampo Oy");
+    expect(await inputs("margin", await relId(COMPANY, "Rakennusliike Harjula Oy"))).toHaveLength(3); // new in June: three months, annualised
 
     const k = await kpisOf(STAFF, "to=2026-Q3&by=position");
     expect(k.equity.window).toEqual(window);
     expect(k.clv).toEqual({ discountRate: 0.1, acquisitionCost: 0 });
     const ends = k.equity.segments.find((s) => s.segment === "end_customer")!.figure;
     expect(ends.counted).toBe(4);
-    expect(ends.equity).toBeCloseTo(
-      customers.reduce((sum, id) => sum + clvOf(id, 0.1, 0), 0),
-      6,
-    );
-    for (const id of customers) expect(ends.entries.find((e) => e.relationshipId === id)!.clv).toBeCloseTo(clvOf(id, 0.1, 0), 6);
+    expect(ends.equity).toBeCloseTo(await sumOfClv(0.1, 0), 6);
+    for (const id of customers) expect(ends.entries.find((e) => e.relationshipId === id)!.clv).toBeCloseTo(await clvOf(id, 0.1, 0), 6);
     expect(ends.entries.find((e) => e.relationshipId === koulutus)).toMatchObject({ excluded: "not_customer", stage: "passive", clv: null });
     // Suppliers have no margin recorded: no data, never 0.
     expect(k.equity.segments.find((s) => s.segment === "supplier")!.figure.equity).toBeNull();
@@ -205,16 +207,13 @@ describe("NPS and CLV from the demo measurements", () => {
     const chosen = await kpisOf(STAFF, `to=2026-Q3&by=position&discount=${encodeURIComponent("8,5")}&acquisition=${encodeURIComponent("1 000")}`);
     expect(chosen.clv).toEqual({ discountRate: 0.085, acquisitionCost: 1000 });
     const chosenEnds = chosen.equity.segments.find((s) => s.segment === "end_customer")!.figure;
-    expect(chosenEnds.equity).toBeCloseTo(
-      customers.reduce((sum, id) => sum + clvOf(id, 0.085, 1000), 0),
-      6,
-    );
+    expect(chosenEnds.equity).toBeCloseTo(await sumOfClv(0.085, 1000), 6);
   });
 });
 
 describe("long lists of inputs", () => {
   it("a figure is computed from all its relationships but lists only the first ones, saying how many more", async () => {
-    const staffId = userIdOf(sqlite, STAFF);
+    const staffId = await userIdOf(STAFF);
     const user = (await getActingUser(staffId))!;
     const options = { to: "2026-Q3", dimension: "position" as const, chainId: null, clv: { discountRate: 0.1, acquisitionCost: 0 } };
     const full = await customerKpis(user, options);
@@ -223,7 +222,7 @@ describe("long lists of inputs", () => {
     // 2026-Q2: ten counted, Koulutus lost first.
     expect([all(full).atStart, all(full).kept, all(full).entries.length, all(full).omitted]).toEqual([10, 9, 10, 0]);
     expect([all(cut).atStart, all(cut).kept, all(cut).retention, all(cut).entries.length, all(cut).omitted]).toEqual([10, 9, 0.9, 2, 8]);
-    expect(all(cut).entries[0]).toMatchObject({ relationshipId: relId(COMPANY, "Koulutuskeskus Sampo Oy"), kept: false });
+    expect(all(cut).entries[0]).toMatchObject({ relationshipId: await relId(COMPANY, "Koulutuskeskus Sampo Oy"), kept: false });
     const equity = (k: CustomerKpis) => k.equity.segments.find((s) => s.segment === "end_customer")!.figure;
     expect(equity(cut).equity).toBe(equity(full).equity);
     expect([equity(cut).entries.length, equity(cut).omitted]).toEqual([2, 3]);
@@ -244,7 +243,7 @@ describe("long lists of inputs", () => {
 describe("scoping", () => {
   it("a supplier sees only its own relationship: none of the company's end customers, their NPS or CLV", async () => {
     const k = await kpisOf(SUPPLIER_A, "to=2026-Q3&by=position");
-    const hosting = relId("Kalevan Pilvipalvelut Oyj", COMPANY);
+    const hosting = await relId("Kalevan Pilvipalvelut Oyj", COMPANY);
     expect(k.relationships.map((r) => r.id)).toEqual([hosting]);
     expect(counts(k, "supplier")).toEqual(QUARTERS.map(() => [1, 1]));
     expect(k.retention.find((s) => s.segment === "end_customer")!.figures.every((f) => f.atStart === 0 && f.retention === null)).toBe(true);
@@ -258,7 +257,7 @@ describe("scoping", () => {
 
   it("an end customer sees its relationship's lifecycle but none of the company's unshared measurements", async () => {
     const k = await kpisOf(END_CUSTOMER, "to=2026-Q3&by=position");
-    expect(k.relationships.map((r) => r.id)).toEqual([relId(COMPANY, "Rautapiste Kaupat Oy")]);
+    expect(k.relationships.map((r) => r.id)).toEqual([await relId(COMPANY, "Rautapiste Kaupat Oy")]);
     expect(counts(k, "end_customer")).toEqual(QUARTERS.map(() => [1, 1]));
     expect(k.nps.metrics).toEqual([]);
     expect(k.nps.organisations).toEqual([]);
@@ -276,19 +275,19 @@ describe("scoping", () => {
 
   it("a chain the user may not open is a 404; another organisation's chain never shows its figures", async () => {
     // A second chain around the hosting provider, whose only relationship supplier B is no party to.
-    const orgId = (name: string) => organisationIdNamed(sqlite, name);
-    const chain = insertChain(sqlite, { name: "Pilven oma ketju", focalOrganisationId: orgId("Kalevan Pilvipalvelut Oyj") });
-    const rel = insertRelationship(sqlite, {
+    const orgId = (name: string) => organisationIdNamed(name);
+    const chain = await insertChain({ name: "Pilven oma ketju", focalOrganisationId: await orgId("Kalevan Pilvipalvelut Oyj") });
+    const rel = await insertRelationship({
       chainId: chain,
-      providerId: orgId("Kalevan Pilvipalvelut Oyj"),
-      customerId: orgId("Maksuvirta Oyj"),
+      providerId: await orgId("Kalevan Pilvipalvelut Oyj"),
+      customerId: await orgId("Maksuvirta Oyj"),
       serviceName: "Varmuuskopiot",
       startDate: "2024-01-01",
       lifecycleStage: "active",
       diversity: "uniform",
       criticality: "low",
     });
-    insertLifecycleEvent(sqlite, { relationshipId: rel, toStage: "active", changedOn: "2024-01-01", reasonCategory: "why_started", note: "Testi" });
+    await insertLifecycleEvent({ relationshipId: rel, toStage: "active", changedOn: "2024-01-01", reasonCategory: "why_started", note: "Testi" });
     try {
       expect((await view(SUPPLIER_B, `chain=${chain}`)).status).toBe(404);
       expect((await view(STAFF, `chain=${chain}`)).status).toBe(404);
@@ -299,8 +298,8 @@ describe("scoping", () => {
       const staff = await kpisOf(STAFF, "to=2026-Q3");
       expect(staff.relationships.map((r) => r.id)).not.toContain(rel);
     } finally {
-      sqlite.prepare("delete from relationships where id = ?").run(rel);
-      sqlite.prepare("delete from chains where id = ?").run(chain);
+      await sqlite.prepare("delete from relationships where id = ?").run(rel);
+      await sqlite.prepare("delete from chains where id = ?").run(chain);
     }
   });
 

@@ -4,8 +4,8 @@
  * home, chain, portfolio and relationship page show them (they must agree),
  * "my actions" with overdue ones, and the prefilled new-action form.
  */
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quarterOf } from "~/domain/period";
 import * as home from "~/routes/_app+/_index";
@@ -31,11 +31,11 @@ const NOW_QUARTER = quarterOf(new Date());
 /** Today where the users are (the app's default zone), computed here independently of the app. */
 const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Helsinki", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
+  sqlite = openTestSql();
 }, 60_000);
 afterAll(() => sqlite?.close());
 
@@ -43,39 +43,39 @@ const homeOf = async (email: string) => (await run(home.loader, get("/", await s
 const relationshipOf = async (email: string, id: number) =>
   (await run(relationshipPage.loader, get(`/relationships/${id}`, await signInAs(email)), { relationshipId: String(id) })) as RelationshipData;
 
-function userId(email: string): number {
-  return userIdOf(sqlite, email);
+async function userId(email: string): Promise<number> {
+  return userIdOf(email);
 }
-function organisationId(name: string): number {
-  return organisationIdNamed(sqlite, name);
+async function organisationId(name: string): Promise<number> {
+  return organisationIdNamed(name);
 }
-function relationshipIdOf(providerName: string, customerName = COMPANY): number {
-  return relationshipIdBetween(sqlite, organisationIdNamed(sqlite, providerName), organisationIdNamed(sqlite, customerName));
+async function relationshipIdOf(providerName: string, customerName = COMPANY): Promise<number> {
+  return relationshipIdBetween(await organisationIdNamed(providerName), await organisationIdNamed(customerName));
 }
 
 /** Relationships where `organisation`'s side has not submitted the current quarter, straight from the tables. */
-function outstandingFor(organisation: number): number[] {
+async function outstandingFor(organisation: number): Promise<number[]> {
   return (
-    sqlite
+    (await sqlite
       .prepare(
         `select r.id from relationships r
-          where (r.provider_id = :org or r.customer_id = :org)
+          where (r.provider_id = @org or r.customer_id = @org)
             and r.lifecycle_stage in (${ENGAGED.map((s) => `'${s}'`).join(",")})
-            and not exists (select 1 from assessments a where a.relationship_id = r.id and a.period = :period and a.status = 'submitted'
-                              and a.side = case when r.provider_id = :org then 'provider' else 'customer' end)
+            and not exists (select 1 from assessments a where a.relationship_id = r.id and a.period = @period and a.status = 'submitted'
+                              and a.side = case when r.provider_id = @org then 'provider' else 'customer' end)
           order by r.id`,
       )
-      .all({ org: organisation, period: NOW_QUARTER }) as { id: number }[]
+      .all({ org: organisation, period: NOW_QUARTER })) as { id: number }[]
   ).map((r) => r.id);
 }
 
 describe("home: assessments due this quarter", () => {
   it("keeps a relationship with only a draft on the list, as the user's draft to continue, until the side submits", async () => {
     const emilia = await homeOf(STARTUP_STAFF);
-    const relationship = relationshipIdOf("Kipinä AI Oy");
-    const draft = sqlite
+    const relationship = await relationshipIdOf("Kipinä AI Oy");
+    const draft = (await sqlite
       .prepare("select id from assessments where relationship_id = ? and period = ? and status = 'draft' and assessor_user_id = ?")
-      .get(relationship, NOW_QUARTER, userId(STARTUP_STAFF)) as { id: number } | undefined;
+      .get(relationship, NOW_QUARTER, await userId(STARTUP_STAFF))) as { id: number } | undefined;
     expect(draft).toBeDefined();
     // The draft is listed in both boxes: the box never says "nothing due" beside an open draft.
     expect(emilia.home.drafts.map((d) => d.assessmentId)).toContain(draft!.id);
@@ -87,35 +87,35 @@ describe("home: assessments due this quarter", () => {
         draft: expect.objectContaining({ assessmentId: draft!.id }),
       }),
     ]);
-    expect(emilia.home.due.map((d) => d.relationshipId)).toEqual(outstandingFor(organisationId("Kipinä AI Oy")));
+    expect(emilia.home.due.map((d) => d.relationshipId)).toEqual(await outstandingFor(await organisationId("Kipinä AI Oy")));
   });
 
   it("lists a company writer's outstanding assessments, a colleague's draft included, and drops one once submitted", async () => {
-    const company = organisationId(COMPANY);
+    const company = await organisationId(COMPANY);
     const staff = await homeOf(STAFF);
-    const expected = outstandingFor(company);
+    const expected = await outstandingFor(company);
     expect(expected.length).toBeGreaterThan(2);
     expect(staff.home.due.map((d) => d.relationshipId).sort((a, b) => a - b)).toEqual(expected);
     expect(staff.home.due.every((d) => !d.readOnly && d.period === NOW_QUARTER)).toBe(true);
 
     // Another writer of the company starts a draft: work in progress, still due.
     const [first, second] = expected;
-    const rel = sqlite.prepare("select provider_id from relationships where id = ?").get(first) as { provider_id: number };
+    const rel = (await sqlite.prepare("select provider_id from relationships where id = ?").get(first)) as { provider_id: number };
     const side = rel.provider_id === company ? "provider" : "customer";
     const colleague = (
-      sqlite
+      (await sqlite
         .prepare(
           "select u.id from users u join memberships m on m.user_id = u.id where m.organisation_id = ? and m.role in ('staff', 'org_admin') and u.email <> ?",
         )
-        .get(company, STAFF) as { id: number }
+        .get(company, STAFF)) as { id: number }
     ).id;
-    sqlite
+    await sqlite
       .prepare("insert into assessments (relationship_id, side, period, organisation_id, assessor_user_id, status) values (?, ?, ?, ?, ?, 'draft')")
       .run(first, side, NOW_QUARTER, company, colleague);
     expect((await homeOf(STAFF)).home.due.map((d) => d.relationshipId)).toContain(first);
 
     // Once the side submits, it is done for everyone on that side: writers and readers.
-    sqlite
+    await sqlite
       .prepare("update assessments set status = 'submitted', submitted_at = ? where relationship_id = ? and period = ? and assessor_user_id = ?")
       .run(new Date().toISOString(), first, NOW_QUARTER, colleague);
     const after = await homeOf(STAFF);
@@ -126,7 +126,7 @@ describe("home: assessments due this quarter", () => {
 
   it("shows a read-only project lead what is outstanding for her organisation, marked read-only", async () => {
     const lead = await homeOf(LEAD);
-    const expected = outstandingFor(organisationId(COMPANY));
+    const expected = await outstandingFor(await organisationId(COMPANY));
     expect(expected.length).toBeGreaterThan(0);
     expect(lead.home.due.map((d) => d.relationshipId).sort((a, b) => a - b)).toEqual(expected);
     for (const d of lead.home.due) expect(d).toMatchObject({ readOnly: true, draft: null, period: NOW_QUARTER });
@@ -146,7 +146,7 @@ describe("needs attention: home, chain, portfolio and relationship page agree", 
     expect(homeData.home.more.relationships).toBe(0);
     for (const r of homeData.home.relationships) fromHome.set(r.id, { kinds: r.attention.map((a) => a.kind), actionRequired: r.actionRequired !== null });
 
-    const chains = sqlite.prepare("select distinct chain_id as id from relationships").all() as { id: number }[];
+    const chains = (await sqlite.prepare("select distinct chain_id as id from relationships").all()) as { id: number }[];
     const fromChain = new Map<number, Flags>();
     const fromPortfolio = new Map<number, Flags>();
     for (const { id: chainId } of chains) {
@@ -195,7 +195,7 @@ describe("needs attention: home, chain, portfolio and relationship page agree", 
   });
 
   it("flags the relationship at 28.6 with high criticality, which the portfolio puts in the critical-and-weak corner", async () => {
-    const id = relationshipIdOf(COMPANY, "Järvikaupungin Tilapalvelut Oy");
+    const id = await relationshipIdOf(COMPANY, "Järvikaupungin Tilapalvelut Oy");
     const data = await homeOf(STAFF);
     const rel = data.home.relationships.find((r) => r.id === id)!;
     expect(rel.criticality).toBe("high");
@@ -203,7 +203,7 @@ describe("needs attention: home, chain, portfolio and relationship page agree", 
     expect(rel.attention).toContainEqual(expect.objectContaining({ kind: "poor_score", score: 28.6, criticalAndWeak: true }));
     expect(data.home.flagged.map((r) => r.id)).toContain(id);
 
-    const chainId = (sqlite.prepare("select chain_id from relationships where id = ?").get(id) as { chain_id: number }).chain_id;
+    const chainId = ((await sqlite.prepare("select chain_id from relationships where id = ?").get(id)) as { chain_id: number }).chain_id;
     const portfolio = (await run(portfolioPage.loader, get(`/chains/${chainId}/portfolio`, await signInAs(STAFF)), {
       chainId: String(chainId),
     })) as PortfolioData;
@@ -220,17 +220,20 @@ describe("action required: a poor score on a high or critical service asks for a
   const id = () => relationshipIdOf(COMPANY, "Järvikaupungin Tilapalvelut Oy");
 
   it("shows it on home and the relationship page until an open action for the weakest factor exists", async () => {
-    const page = await relationshipOf(STAFF, id());
+    const page = await relationshipOf(STAFF, await id());
     const weakest = page.priorities[0].factor;
     expect(page.actionRequired).toMatchObject({ factor: weakest, score: 28.6, criticality: "high" });
     // The demo's open action on this relationship is for another factor, so it does not answer the requirement.
-    const open = sqlite.prepare("select factor from development_actions where relationship_id = ? and status in ('planned', 'in_progress')").all(id()) as {
+    const open = (await sqlite
+      .prepare("select factor from development_actions where relationship_id = ? and status in ('planned', 'in_progress')")
+      .all(await id())) as {
       factor: string | null;
     }[];
     expect(open.length).toBeGreaterThan(0);
     expect(open.map((a) => a.factor)).not.toContain(weakest);
     const before = await homeOf(STAFF);
-    expect(before.home.relationships.find((r) => r.id === id())!.actionRequired).toMatchObject({ factor: weakest });
+    const relationshipId = await id();
+    expect(before.home.relationships.find((r) => r.id === relationshipId)!.actionRequired).toMatchObject({ factor: weakest });
     expect(before.home.actionRequiredCount).toBeGreaterThan(0);
     // A low-criticality poor score needs attention but asks for no action.
     const lowPoor = before.home.relationships.find((r) => r.criticality === "low" && r.attention.some((a) => a.kind === "poor_score"));
@@ -238,7 +241,7 @@ describe("action required: a poor score on a high or critical service asks for a
     expect(lowPoor!.actionRequired).toBeNull();
 
     // Plan the action through the prefilled form's route.
-    const lauraId = userId(LEAD);
+    const lauraId = await userId(LEAD);
     const fields = {
       title: "Tiedonjakopalaveri kuukausittain",
       phase: "continuous_learning",
@@ -246,32 +249,32 @@ describe("action required: a poor score on a high or critical service asks for a
       ownerUserId: String(lauraId),
       status: "planned",
     };
-    const created = (await run(actionNew.action, post(`/relationships/${id()}/actions/new`, fields, await signInAs(STAFF)), {
-      relationshipId: String(id()),
+    const created = (await run(actionNew.action, post(`/relationships/${await id()}/actions/new`, fields, await signInAs(STAFF)), {
+      relationshipId: String(await id()),
     })) as Response;
     expect(created.status).toBe(302);
-    const actionId = (sqlite.prepare("select id from development_actions where title = ?").get(fields.title) as { id: number }).id;
+    const actionId = ((await sqlite.prepare("select id from development_actions where title = ?").get(fields.title)) as { id: number }).id;
 
-    const answered = await relationshipOf(STAFF, id());
+    const answered = await relationshipOf(STAFF, await id());
     expect(answered.actionRequired).toBeNull();
     // Still poor: it still needs attention, for the same reason.
     expect(answered.attention.map((a) => a.kind)).toContain("poor_score");
-    expect((await homeOf(STAFF)).home.relationships.find((r) => r.id === id())!.actionRequired).toBeNull();
+    expect((await homeOf(STAFF)).home.relationships.find((r) => r.id === relationshipId)!.actionRequired).toBeNull();
 
     // Done is not open: while the score stays poor, the requirement returns.
     const done = (await run(
       actionEdit.action,
-      post(`/relationships/${id()}/actions/${actionId}`, { ...fields, status: "done", outcomeNote: "Pidetty kerran." }, await signInAs(STAFF)),
-      { relationshipId: String(id()), actionId: String(actionId) },
+      post(`/relationships/${await id()}/actions/${actionId}`, { ...fields, status: "done", outcomeNote: "Pidetty kerran." }, await signInAs(STAFF)),
+      { relationshipId: String(await id()), actionId: String(actionId) },
     )) as Response;
     expect(done.status).toBe(302);
-    expect((await relationshipOf(STAFF, id())).actionRequired).toMatchObject({ factor: weakest });
+    expect((await relationshipOf(STAFF, await id())).actionRequired).toMatchObject({ factor: weakest });
   });
 
   it("prefills the new-action form with the factor from the link, and ignores anything else", async () => {
     const cookie = await signInAs(STAFF);
     const load = async (query: string) =>
-      (await run(actionNew.loader, get(`/relationships/${id()}/actions/new${query}`, cookie), { relationshipId: String(id()) })) as {
+      (await run(actionNew.loader, get(`/relationships/${await id()}/actions/new${query}`, cookie), { relationshipId: String(await id()) })) as {
         prefill: { factor?: string };
       };
     expect((await load("?factor=trust")).prefill).toEqual({ factor: "trust" });
@@ -279,8 +282,8 @@ describe("action required: a poor score on a high or critical service asks for a
     expect((await load("?factor=drop%20table")).prefill).toEqual({});
     expect((await load("")).prefill).toEqual({});
     // A reader still gets 403, prefill or not.
-    const reader = (await run(actionNew.loader, get(`/relationships/${id()}/actions/new?factor=trust`, await signInAs(LEAD)), {
-      relationshipId: String(id()),
+    const reader = (await run(actionNew.loader, get(`/relationships/${await id()}/actions/new?factor=trust`, await signInAs(LEAD)), {
+      relationshipId: String(await id()),
     })) as Response;
     expect(reader.status).toBe(403);
   });
@@ -289,37 +292,37 @@ describe("action required: a poor score on a high or critical service asks for a
 describe("home: my actions, with due dates and overdue ones flagged", () => {
   type Row = { id: number; owner_user_id: number | null; due_date: string | null; status: string };
   /** Open actions owned by the user or one of their organisations, from the tables, in the page's order. */
-  function expectedActions(email: string): Row[] {
-    const user = userId(email);
-    return sqlite
+  async function expectedActions(email: string): Promise<Row[]> {
+    const user = await userId(email);
+    return (await sqlite
       .prepare(
         `select a.id, a.owner_user_id, a.due_date, a.status from development_actions a
           where a.status in ('planned', 'in_progress')
-            and (a.owner_user_id = :user or a.owner_organisation_id in (select organisation_id from memberships where user_id = :user))
+            and (a.owner_user_id = @user or a.owner_organisation_id in (select organisation_id from memberships where user_id = @user))
           order by a.due_date is null, a.due_date, a.id`,
       )
-      .all({ user }) as Row[];
+      .all({ user })) as Row[];
   }
 
   it.each([STAFF, LEAD, SUPPLIER_ADMIN, STARTUP_STAFF])("lists %s's and their organisation's open actions, earliest due first", async (email) => {
     const data = await homeOf(email);
-    const expected = expectedActions(email);
+    const expected = await expectedActions(email);
     expect(data.home.actions.map((a) => a.id)).toEqual(expected.map((a) => a.id));
     for (const [i, a] of data.home.actions.entries()) {
-      expect(a.mine).toBe(expected[i].owner_user_id === userId(email));
-      expect(a.dueDate).toBe(expected[i].due_date);
-      expect(a.overdue).toBe(expected[i].due_date !== null && expected[i].due_date! < TODAY);
+      expect(a.mine).toBe((await expected)[i].owner_user_id === (await userId(email)));
+      expect(a.dueDate).toBe((await expected)[i].due_date);
+      expect(a.overdue).toBe((await expected)[i].due_date !== null && (await expected)[i].due_date! < TODAY);
     }
     expect(data.home.overdueActions).toBe(expected.filter((a) => a.due_date !== null && a.due_date < TODAY).length);
   });
 
   it("shows the other party's actions on a shared relationship to that party only", async () => {
-    const hosting = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const hosting = await relationshipIdOf("Kalevan Pilvipalvelut Oyj");
     const fields = {
       title: "Yrityksen oma toimenpide",
       phase: "measurement",
       factor: "knowledge",
-      ownerUserId: String(userId(STAFF)),
+      ownerUserId: String(await userId(STAFF)),
       status: "in_progress",
       dueDate: "2027-02-01",
     };
@@ -327,7 +330,7 @@ describe("home: my actions, with due dates and overdue ones flagged", () => {
       relationshipId: String(hosting),
     })) as Response;
     expect(created.status).toBe(302);
-    const actionId = (sqlite.prepare("select id from development_actions where title = ?").get(fields.title) as { id: number }).id;
+    const actionId = ((await sqlite.prepare("select id from development_actions where title = ?").get(fields.title)) as { id: number }).id;
     const staff = await homeOf(STAFF);
     expect(staff.home.actions.find((a) => a.id === actionId)).toMatchObject({ mine: true, dueDate: "2027-02-01", overdue: false });
     // The supplier sees the relationship, but the action is the company's: not in the supplier's "my actions".
@@ -339,16 +342,16 @@ describe("home: my actions, with due dates and overdue ones flagged", () => {
   });
 
   it("flags an open action past its due date on home and on the relationship page, and not a done one", async () => {
-    const hosting = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
-    const rows = sqlite.prepare("select id, status from development_actions where relationship_id = ? order by id").all(hosting) as {
+    const hosting = await relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const rows = (await sqlite.prepare("select id, status from development_actions where relationship_id = ? order by id").all(hosting)) as {
       id: number;
       status: string;
     }[];
     const open = rows.find((a) => a.status === "in_progress" || a.status === "planned")!;
     const done = rows.find((a) => a.status === "done")!;
-    sqlite.prepare("update development_actions set due_date = '2026-01-15' where id in (?, ?)").run(open.id, done.id);
+    await sqlite.prepare("update development_actions set due_date = '2026-01-15' where id in (?, ?)").run(open.id, done.id);
 
-    const page = await relationshipOf(SUPPLIER_ADMIN, hosting);
+    const page = await relationshipOf(SUPPLIER_ADMIN, await hosting);
     expect(page.actions.find((a) => a.id === open.id)).toMatchObject({ overdue: true, dueDate: "2026-01-15" });
     expect(page.actions.find((a) => a.id === done.id)).toMatchObject({ overdue: false });
     const supplier = await homeOf(SUPPLIER_ADMIN);

@@ -1,12 +1,12 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as kpiPage from "~/routes/_app+/metrics+/kpi";
 import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
 import { organisationIdOf, relationshipIdBetween } from "../support/factories";
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let hostingRel: number;
 let startupRel: number;
 let companyId: number;
@@ -31,21 +31,21 @@ function unwrap(out: unknown): { status: number; body: ActionOut } {
 async function submit(email: string, fields: Record<string, string>) {
   return unwrap(await run(kpiPage.action, post("/metrics/kpi", fields, await signInAs(email)), {}, { clientIp: "10.6.0.7" }));
 }
-const metricId = (key: string) =>
-  (sqlite.prepare("select id from metric_definitions where key = ? and owner_organisation_id is null").get(key) as { id: number }).id;
-const stored = (key: string, rel: number, month: string) =>
-  sqlite
+const metricId = async (key: string) =>
+  ((await sqlite.prepare("select id from metric_definitions where key = ? and owner_organisation_id is null").get(key)) as { id: number }).id;
+const stored = async (key: string, rel: number, month: string) =>
+  (await sqlite
     .prepare("select id, value, source from measurements where metric_id = ? and relationship_id = ? and month = ?")
-    .all(metricId(key), rel, month) as Array<{ id: number; value: number; source: string }>;
-const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    .all(await metricId(key), rel, month)) as Array<{ id: number; value: number; source: string }>;
+const count = async (table: string) => ((await sqlite.prepare(`select count(*) as n from ${table}`).get()) as { n: number }).n;
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
-  const orgOf = (email: string) => organisationIdOf(sqlite, email);
-  companyId = orgOf(COMPANY_STAFF);
-  hostingRel = relationshipIdBetween(sqlite, orgOf(demo.supplierAAdmin.email), companyId);
-  startupRel = relationshipIdBetween(sqlite, orgOf(SUPPLIER_B), companyId);
+  sqlite = openTestSql();
+  const orgOf = (email: string) => organisationIdOf(email);
+  companyId = await orgOf(COMPANY_STAFF);
+  hostingRel = await relationshipIdBetween(await orgOf(demo.supplierAAdmin.email), companyId);
+  startupRel = await relationshipIdBetween(await orgOf(SUPPLIER_B), companyId);
 });
 
 describe("KPI calculators", () => {
@@ -55,7 +55,7 @@ describe("KPI calculators", () => {
   });
 
   it("calculates NPS from counts with its inputs, writing nothing", async () => {
-    const before = count("measurements");
+    const before = await count("measurements");
     const { status, body } = await submit(COMPANY_STAFF, { calculator: "nps", promoters: "50", passives: "30", detractors: "20", intent: "calculate" });
     expect(status).toBe(200);
     expect(body.figures).toEqual([
@@ -69,7 +69,7 @@ describe("KPI calculators", () => {
       },
     ]);
     expect(body.stored).toBeNull();
-    expect(count("measurements")).toBe(before);
+    expect(await count("measurements")).toBe(before);
   });
 
   it("calculates retention and churn, CLV, equity, ROI and CPO", async () => {
@@ -102,9 +102,9 @@ describe("KPI calculators", () => {
   });
 
   it("stores NPS as exactly one derived measurement, keeping history on re-entry", async () => {
-    const before = count("measurements");
+    const before = await count("measurements");
     const month = "2024-03";
-    const existing = stored("nps", hostingRel, month);
+    const existing = await stored("nps", hostingRel, month);
     expect(existing).toEqual([]);
     const first = await submit(COMPANY_STAFF, {
       calculator: "nps",
@@ -117,8 +117,8 @@ describe("KPI calculators", () => {
     });
     expect(first.status).toBe(200);
     expect(first.body.stored).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
-    expect(count("measurements")).toBe(before + 1);
-    let rows = stored("nps", hostingRel, month);
+    expect(await count("measurements")).toBe(before + 1);
+    let rows = await stored("nps", hostingRel, month);
     expect(rows.map((r) => [r.value, r.source])).toEqual([[33.33, "form"]]);
 
     const again = await submit(COMPANY_STAFF, {
@@ -131,10 +131,10 @@ describe("KPI calculators", () => {
       month,
     });
     expect(again.body.stored).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
-    expect(count("measurements")).toBe(before + 1);
-    rows = stored("nps", hostingRel, month);
+    expect(await count("measurements")).toBe(before + 1);
+    rows = await stored("nps", hostingRel, month);
     expect(rows.map((r) => r.value)).toEqual([75]);
-    expect(sqlite.prepare("select previous_value as p, new_value as n from measurement_history where measurement_id = ?").all(rows[0].id)).toEqual([
+    expect(await sqlite.prepare("select previous_value as p, new_value as n from measurement_history where measurement_id = ?").all(rows[0].id)).toEqual([
       { p: 33.33, n: 75 },
     ]);
   });
@@ -149,12 +149,12 @@ describe("KPI calculators", () => {
       month: "2024-04",
     });
     expect(out.body.stored).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
-    expect(stored("retention", hostingRel, "2024-04").map((r) => r.value)).toEqual([95]);
-    expect(stored("churn", hostingRel, "2024-04").map((r) => r.value)).toEqual([5]);
+    expect((await stored("retention", hostingRel, "2024-04")).map((r) => r.value)).toEqual([95]);
+    expect((await stored("churn", hostingRel, "2024-04")).map((r) => r.value)).toEqual([5]);
   });
 
   it("a foreign or unknown relationship is 404 and writes nothing", async () => {
-    const before = count("measurements");
+    const before = await count("measurements");
     const foreign = await submit(SUPPLIER_B, {
       calculator: "nps",
       promoters: "1",
@@ -167,7 +167,7 @@ describe("KPI calculators", () => {
     expect(foreign.status).toBe(404);
     const unknown = await submit(COMPANY_STAFF, { calculator: "cpo", cost: "10", orders: "2", intent: "store", relationship: "999999", month: "2024-03" });
     expect(unknown.status).toBe(404);
-    expect(count("measurements")).toBe(before);
+    expect(await count("measurements")).toBe(before);
     expect(startupRel).toBeGreaterThan(0);
   });
 });

@@ -3,8 +3,8 @@
  * out (docs/decisions/0011-login-throttling.md): the issue's scenario is
  * 100 failed logins in an hour from many addresses.
  */
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import * as login from "~/routes/_auth+/login";
@@ -15,7 +15,7 @@ import { demo } from "../support/demo-accounts";
 type Refused = { init: { status: number; headers?: Record<string, string> } };
 
 const { companyStaff, projectLead, supplierAAdmin, supplierBStaff, customerStaff: endCustomer } = demo;
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let ipCounter = 0;
 const nextIp = () => `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`;
 
@@ -43,7 +43,7 @@ async function hundredFailures(email: string) {
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
+  sqlite = openTestSql();
 });
 
 afterAll(() => sqlite.close());
@@ -79,7 +79,9 @@ describe("after 100 failed logins in an hour from many addresses", () => {
     expect(retryAfter(res)).toBeGreaterThan(0);
     expect(retryAfter(res)).toBeLessThanOrEqual(300);
     // Once the attack pauses for that long, the owner gets in from anywhere.
-    sqlite.prepare("update login_failures set at = strftime('%Y-%m-%dT%H:%M:%fZ', at, '-6 minutes') where email = ?").run(projectLead.email);
+    const failures = (await sqlite.prepare("select id, at from login_failures where email = ?").all(projectLead.email)) as { id: number; at: string }[];
+    for (const { id, at } of failures)
+      await sqlite.prepare("update login_failures set at = ? where id = ?").run(new Date(Date.parse(at) - 6 * 60_000).toISOString(), id);
     expect(status(await attempt(projectLead.email, DEMO_PASSWORD))).toBe(302);
   });
 
@@ -99,10 +101,10 @@ describe("after 100 failed logins in an hour from many addresses", () => {
     expect(status(await attempt(owner.email, DEMO_PASSWORD, device))).toBe(429);
 
     // A fresh device cookie, then the password changes elsewhere: the cookie no longer vouches.
-    sqlite.prepare("delete from login_failures where email = ?").run(owner.email);
+    await sqlite.prepare("delete from login_failures where email = ?").run(owner.email);
     const { device: fresh } = await signInBrowser(owner.email);
     await hundredFailures(owner.email);
-    sqlite.prepare("update users set password_changed_at = ? where email = ?").run(new Date().toISOString(), owner.email);
+    await sqlite.prepare("update users set password_changed_at = ? where email = ?").run(new Date().toISOString(), owner.email);
     expect(status(await attempt(owner.email, DEMO_PASSWORD, fresh))).toBe(429);
   });
 });

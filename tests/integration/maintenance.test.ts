@@ -3,9 +3,9 @@
  * idle or absolute limit and staged imports past their expiry go; live ones stay.
  */
 import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql } from "../support/test-sql";
 import { createHash } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "~/db.server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { purgeExpired } from "~/models/maintenance.server";
 import { createSession } from "~/models/session.server";
 import { organisationIdOf, userIdOf } from "../support/factories";
@@ -20,36 +20,37 @@ beforeAll(async () => {
   await prepareDemoDatabase();
 });
 
-const sqlite = () => db().$client;
-const sessionExists = (token: string) =>
-  sqlite().prepare("select 1 from sessions where id_hash = ?").get(createHash("sha256").update(token).digest("hex")) !== undefined;
+const sqlite = openTestSql();
+afterAll(() => sqlite.close());
+const sessionExists = async (token: string) =>
+  (await sqlite.prepare("select 1 from sessions where id_hash = ?").get(createHash("sha256").update(token).digest("hex"))) !== undefined;
 
-function stageImport(id: string, expiresAt: Date): void {
-  const userId = userIdOf(sqlite(), demo.companyStaff.email);
-  sqlite()
-    .prepare("insert into staged_imports (id, organisation_id, user_id, file_name, file_sha256, bytes, expires_at) values (?, ?, ?, 'f.csv', 'x', x'00', ?)")
-    .run(id, organisationIdOf(sqlite(), demo.companyStaff.email), userId, expiresAt.toISOString());
+async function stageImport(id: string, expiresAt: Date): Promise<void> {
+  const userId = await userIdOf(demo.companyStaff.email);
+  await sqlite
+    .prepare("insert into staged_imports (id, organisation_id, user_id, file_name, file_sha256, bytes, expires_at) values (?, ?, ?, 'f.csv', 'x', ?, ?)")
+    .run(id, await organisationIdOf(demo.companyStaff.email), userId, Buffer.from([0]), expiresAt.toISOString());
 }
-const stagedExists = (id: string) => sqlite().prepare("select 1 from staged_imports where id = ?").get(id) !== undefined;
+const stagedExists = async (id: string) => (await sqlite.prepare("select 1 from staged_imports where id = ?").get(id)) !== undefined;
 
 describe("purgeExpired", () => {
   it("deletes idle, over-age and expired rows and keeps the live ones", async () => {
-    const userId = userIdOf(sqlite(), demo.companyStaff.email);
+    const userId = await userIdOf(demo.companyStaff.email);
     const live = await createSession(userId, limits, {}, minutesBefore(10));
     const idle = await createSession(userId, limits, {}, minutesBefore(61));
     const overAge = await createSession(userId, limits, {}, minutesBefore(13 * 60));
     // Used a minute ago, but started 13 hours ago: over the absolute limit all the same.
-    sqlite()
+    await sqlite
       .prepare("update sessions set last_seen_at = ? where id_hash = ?")
       .run(minutesBefore(1).toISOString(), createHash("sha256").update(overAge).digest("hex"));
-    stageImport("a".repeat(32), minutesBefore(-30));
-    stageImport("b".repeat(32), minutesBefore(1));
+    await stageImport("a".repeat(32), minutesBefore(-30));
+    await stageImport("b".repeat(32), minutesBefore(1));
 
     const counts = await purgeExpired(now);
     expect(counts.sessions).toBeGreaterThanOrEqual(2);
     expect(counts.stagedImports).toBe(1);
-    expect([sessionExists(live), sessionExists(idle), sessionExists(overAge)]).toEqual([true, false, false]);
-    expect([stagedExists("a".repeat(32)), stagedExists("b".repeat(32))]).toEqual([true, false]);
+    expect([await sessionExists(live), await sessionExists(idle), await sessionExists(overAge)]).toEqual([true, false, false]);
+    expect([await stagedExists("a".repeat(32)), await stagedExists("b".repeat(32))]).toEqual([true, false]);
     expect(await purgeExpired(now)).toEqual({ sessions: 0, stagedImports: 0 });
   });
 });

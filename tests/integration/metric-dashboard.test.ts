@@ -1,5 +1,5 @@
-import { TEST_AS_OF, TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { TEST_AS_OF, prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DASHBOARD_PAGE_SIZE, metricsDashboard } from "~/models/measurement-dashboard.server";
@@ -12,7 +12,7 @@ import { get, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
 import { insertMeasurement, organisationIdOf, userIdOf } from "../support/factories";
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let company: ActingUser;
 let companyId: number;
 
@@ -22,15 +22,15 @@ const dashboard = async (email: string, query = "") =>
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => userIdOf(sqlite, email);
-  company = (await getActingUser(userId(demo.companyStaff.email)))!;
+  sqlite = openTestSql();
+  const userId = (email: string) => userIdOf(email);
+  company = (await getActingUser(await userId(demo.companyStaff.email)))!;
   companyId = company.memberships[0].organisationId;
 });
 
 describe("the administrator's dashboard", () => {
   it("is titled for what it shows and drawn a page of series at a time, the page in the URL", async () => {
-    const all = await metricsDashboard((await getActingUser(userIdOf(sqlite, demo.admin.email)))!, { scope: "shared", months: 12 });
+    const all = await metricsDashboard((await getActingUser(await userIdOf(demo.admin.email)))!, { scope: "shared", months: 12 });
     expect(all.total).toBeGreaterThan(DASHBOARD_PAGE_SIZE * 4);
     const first = await dashboard(demo.admin.email);
     expect(first.title).toBe("Metrics of every organisation · Service chain portal");
@@ -73,13 +73,13 @@ describe("the administrator's dashboard", () => {
 
 describe("the metrics CSV export goes through the export module", () => {
   it("neutralises metric names and units that a spreadsheet would run as formulas", async () => {
-    const id = sqlite
+    const id = (await sqlite
       .prepare(
         "insert into metric_definitions (key, owner_organisation_id, name_fi, name_en, unit, direction, aggregation, category) values ('formula_probe', ?, '=HYPERLINK(\"http://evil.example\",\"x\")', '@SUM(1+1)', '+cmd', 'higher_better', 'mean', 'delivery') returning id",
       )
-      .get(companyId) as { id: number };
-    const rel = (sqlite.prepare("select id from relationships where provider_id = ? order by id").get(companyId) as { id: number }).id;
-    insertMeasurement(sqlite, { metricId: id.id, relationshipId: rel, month: "2026-10", value: -5, recordedByOrganisationId: companyId, source: "seed" });
+      .get(companyId)) as { id: number };
+    const rel = ((await sqlite.prepare("select id from relationships where provider_id = ? order by id").get(companyId)) as { id: number }).id;
+    await insertMeasurement({ metricId: id.id, relationshipId: rel, month: "2026-10", value: -5, recordedByOrganisationId: companyId, source: "seed" });
     for (const lang of ["fi", "en"] as const) {
       const res = (await run(
         exportCsv.loader,
@@ -115,17 +115,20 @@ describe("the import template", () => {
       "mittari;mittarin_nimi;yksikkö;sallitut_arvot;suhde;toimittajan_nimi;toimittajan_y_tunnus;asiakkaan_nimi;asiakkaan_y_tunnus;palvelu;kuukausi;arvo",
     );
     const rows = lines.slice(1).map((l) => l.split(";"));
-    const relationshipCount = (sqlite.prepare("select count(*) as n from relationships where ? in (provider_id, customer_id)").get(companyId) as { n: number })
-      .n;
+    const relationshipCount = (
+      (await sqlite.prepare("select count(*) as n from relationships where ? in (provider_id, customer_id)").get(companyId)) as { n: number }
+    ).n;
     const metricCount = (
-      sqlite.prepare("select count(*) as n from metric_definitions where owner_organisation_id is null or owner_organisation_id = ?").get(companyId) as {
+      (await sqlite
+        .prepare("select count(*) as n from metric_definitions where owner_organisation_id is null or owner_organisation_id = ?")
+        .get(companyId)) as {
         n: number;
       }
     ).n;
     expect(rows).toHaveLength(relationshipCount * metricCount);
     const keys = new Set(
       (
-        sqlite.prepare("select key from metric_definitions where owner_organisation_id is null or owner_organisation_id = ?").all(companyId) as Array<{
+        (await sqlite.prepare("select key from metric_definitions where owner_organisation_id is null or owner_organisation_id = ?").all(companyId)) as Array<{
           key: string;
         }>
       ).map((k) => k.key),
@@ -162,7 +165,7 @@ describe("the import template", () => {
   });
 
   it("is refused for an organisation the user does not import for", async () => {
-    const hosting = organisationIdOf(sqlite, demo.supplierAAdmin.email);
+    const hosting = await organisationIdOf(demo.supplierAAdmin.email);
     const res = (await run(
       template.loader,
       get(`/metrics/import/template?organisation=${hosting}&format=csv`, await signInAs(demo.companyStaff.email, { locale: "en" })),

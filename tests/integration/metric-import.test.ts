@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { createHash } from "node:crypto";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ import { BASE, cookieFrom, post, run } from "../support/remix";
 import { demo } from "../support/demo-accounts";
 import { insertMeasurement, relationshipIdBetween, userIdOf } from "../support/factories";
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let company: ActingUser;
 let supplierA: ActingUser;
 let companyId: number;
@@ -25,9 +25,9 @@ let ids: { company: string; hosting: string };
 const AS_OF = new Date("2026-11-22T12:00:00Z");
 
 /** Everything an import could touch, as one fingerprint: equal fingerprints mean nothing changed. */
-function fingerprint(): string {
+async function fingerprint(): Promise<string> {
   const tables = ["measurements", "measurement_history", "metric_imports", "audit_log"];
-  const parts = tables.map((t) => JSON.stringify(sqlite.prepare(`select * from ${t} order by id`).all()));
+  const parts = await Promise.all(tables.map(async (t) => JSON.stringify(await sqlite.prepare(`select * from ${t} order by id`).all())));
   return createHash("sha256").update(parts.join("|")).digest("hex");
 }
 
@@ -40,18 +40,18 @@ async function preview(text: string | Uint8Array, name = "values.csv", user = co
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
-  const userId = (email: string) => userIdOf(sqlite, email);
-  company = (await getActingUser(userId(demo.companyStaff.email)))!;
-  supplierA = (await getActingUser(userId(demo.supplierAAdmin.email)))!;
+  sqlite = openTestSql();
+  const userId = (email: string) => userIdOf(email);
+  company = (await getActingUser(await userId(demo.companyStaff.email)))!;
+  supplierA = (await getActingUser(await userId(demo.supplierAAdmin.email)))!;
   companyId = company.memberships[0].organisationId;
   hostingId = supplierA.memberships[0].organisationId;
-  const relOf = (p: number, c: number) => relationshipIdBetween(sqlite, p, c);
-  hostingRel = relOf(hostingId, companyId);
-  startupRel = relOf((await getActingUser(userId(demo.supplierBStaff.email)))!.memberships[0].organisationId, companyId);
-  kuntoRel = relOf(companyId, (await getActingUser(userId("tiina.rantanen@kuntovoima.example")))!.memberships[0].organisationId);
-  const bid = (id: number) => (sqlite.prepare("select business_id as b from organisations where id = ?").get(id) as { b: string }).b;
-  ids = { company: bid(companyId), hosting: bid(hostingId) };
+  const relOf = (p: number, c: number) => relationshipIdBetween(p, c);
+  hostingRel = await relOf(hostingId, companyId);
+  startupRel = await relOf((await getActingUser(await userId(demo.supplierBStaff.email)))!.memberships[0].organisationId, companyId);
+  kuntoRel = await relOf(companyId, (await getActingUser(await userId("tiina.rantanen@kuntovoima.example")))!.memberships[0].organisationId);
+  const bid = async (id: number) => ((await sqlite.prepare("select business_id as b from organisations where id = ?").get(id)) as { b: string }).b;
+  ids = { company: await bid(companyId), hosting: await bid(hostingId) };
 });
 
 describe("a Finnish Excel-style CSV (; and decimal comma, BOM)", () => {
@@ -69,7 +69,7 @@ describe("a Finnish Excel-style CSV (; and decimal comma, BOM)", () => {
     expect(shown.stagedId).toMatch(/^[0-9a-f]{32}$/);
     const result = await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF });
     expect(result).toMatchObject({ ok: true, inserted: 3, updated: 0, unchanged: 0 });
-    const rows = sqlite
+    const rows = await sqlite
       .prepare(
         "select m.month, d.key, m.value, m.source from measurements m join metric_definitions d on d.id = m.metric_id where m.relationship_id = ? and m.month in ('2024-01', '2024-02') order by m.month, d.key",
       )
@@ -79,20 +79,20 @@ describe("a Finnish Excel-style CSV (; and decimal comma, BOM)", () => {
       { month: "2024-01", key: "quality_incidents", value: 3, source: "import" },
       { month: "2024-02", key: "resolution_time", value: 100.25, source: "import" },
     ]);
-    const log = sqlite.prepare("select row_count, inserted_count, updated_count, unchanged_count, file_sha256 from metric_imports").all();
+    const log = await sqlite.prepare("select row_count, inserted_count, updated_count, unchanged_count, file_sha256 from metric_imports").all();
     expect(log).toEqual([
       { row_count: 3, inserted_count: 3, updated_count: 0, unchanged_count: 0, file_sha256: createHash("sha256").update(enc(file())).digest("hex") },
     ]);
   });
 
   it("re-importing the same file changes nothing at all", async () => {
-    const before = fingerprint();
+    const before = await fingerprint();
     const again = await preview(file());
     expect(again.counts).toEqual({ insert: 0, update: 0, unchanged: 3 });
     expect(again.alreadyImportedAt).not.toBeNull();
     const result = await commitImport(company, companyId, again.stagedId!, { asOf: AS_OF });
     expect(result).toMatchObject({ ok: true, importId: null, inserted: 0, updated: 0, unchanged: 3 });
-    expect(fingerprint()).toBe(before);
+    expect(await fingerprint()).toBe(before);
   });
 
   it("a changed value updates the row and keeps the old one in the history", async () => {
@@ -101,7 +101,7 @@ describe("a Finnish Excel-style CSV (; and decimal comma, BOM)", () => {
     expect(shown.counts).toEqual({ insert: 0, update: 1, unchanged: 2 });
     expect(shown.sample.find((r) => r.status === "update")).toMatchObject({ row: 2, previous: 96.5, value: 97 });
     await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF });
-    const history = sqlite
+    const history = await sqlite
       .prepare(
         "select h.previous_value as previous, h.new_value as next, h.source from measurement_history h join measurements m on m.id = h.measurement_id where m.relationship_id = ? and m.month = '2024-01'",
       )
@@ -135,18 +135,18 @@ describe("bad files write nothing", () => {
   ];
 
   it.each(cases)("%s", async (_name, make, expected) => {
-    const before = fingerprint();
+    const before = await fingerprint();
     const shown = await preview(make());
     expect(shown.issues[0]).toMatchObject(expected);
     expect(shown.stagedId).toBeNull();
-    expect(fingerprint()).toBe(before);
+    expect(await fingerprint()).toBe(before);
   });
 
   it("refuses a supplier's file naming a relationship of another supplier, without saying it exists", async () => {
-    const before = fingerprint();
+    const before = await fingerprint();
     const shown = await preview(`metric;relationship;month;value\nresolution_time;${startupRel};2024-03;4,5\n`, "a.csv", supplierA, hostingId);
     expect(shown.issues).toEqual([{ row: 2, column: "relationship", code: "unknownRelationship", params: { value: String(startupRel) } }]);
-    expect(fingerprint()).toBe(before);
+    expect(await fingerprint()).toBe(before);
   });
 
   it("is all-or-nothing at commit: a conflict that appears after the preview writes none of the rows", async () => {
@@ -154,8 +154,8 @@ describe("bad files write nothing", () => {
     const shown = await preview(text);
     expect(shown.issues).toEqual([]);
     // Meanwhile the supplier records the same cell of its relationship.
-    const incidents = (sqlite.prepare("select id from metric_definitions where key = 'quality_incidents'").get() as { id: number }).id;
-    insertMeasurement(sqlite, {
+    const incidents = ((await sqlite.prepare("select id from metric_definitions where key = 'quality_incidents'").get()) as { id: number }).id;
+    await insertMeasurement({
       metricId: incidents,
       relationshipId: hostingRel,
       month: "2024-04",
@@ -163,7 +163,7 @@ describe("bad files write nothing", () => {
       recordedByOrganisationId: hostingId,
       source: "form",
     });
-    const before = fingerprint();
+    const before = await fingerprint();
     const result = await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF });
     expect(result).toMatchObject({
       ok: false,
@@ -171,38 +171,38 @@ describe("bad files write nothing", () => {
       fieldErrors: { "": ["import.invalidTitle"] },
       issues: [{ row: 3, column: "value", code: "otherParty" }],
     });
-    expect(fingerprint()).toBe(before);
+    expect(await fingerprint()).toBe(before);
   });
 
   it("refuses a staged file of another user", async () => {
     const shown = await preview(header + good());
-    const result = await commitImport((await getActingUser(userIdOf(sqlite, "johanna.laine@verkkokauppa.example")))!, companyId, shown.stagedId!);
+    const result = await commitImport((await getActingUser(await userIdOf("johanna.laine@verkkokauppa.example")))!, companyId, shown.stagedId!);
     expect(result).toEqual({ ok: false, status: 400, fieldErrors: { "": ["import.expired"] } });
   });
 
   it("keeps the staged file in the database until its commit, which removes it", async () => {
     const shown = await preview(header + good());
-    const staged = () =>
-      sqlite.prepare("select organisation_id as org, length(bytes) as size from staged_imports where id = ?").get(shown.stagedId) as
+    const staged = async () =>
+      (await sqlite.prepare("select organisation_id as org, length(bytes) as size from staged_imports where id = ?").get(shown.stagedId)) as
         { org: number; size: number } | undefined;
-    expect(staged()).toEqual({ org: companyId, size: Buffer.byteLength(header + good()) });
+    expect(await staged()).toEqual({ org: companyId, size: Buffer.byteLength(header + good()) });
     const result = await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF });
     expect(result.ok).toBe(true);
-    expect(staged()).toBeUndefined();
+    expect(await staged()).toBeUndefined();
   });
 
   it("refuses an expired staged file, and the next preview purges it", async () => {
     const shown = await preview(header + good());
-    sqlite.prepare("update staged_imports set expires_at = '2000-01-01T00:00:00.000Z' where id = ?").run(shown.stagedId);
-    const before = fingerprint();
+    await sqlite.prepare("update staged_imports set expires_at = '2000-01-01T00:00:00.000Z' where id = ?").run(shown.stagedId);
+    const before = await fingerprint();
     expect(await commitImport(company, companyId, shown.stagedId!, { asOf: AS_OF })).toEqual({
       ok: false,
       status: 400,
       fieldErrors: { "": ["import.expired"] },
     });
-    expect(fingerprint()).toBe(before);
+    expect(await fingerprint()).toBe(before);
     await preview(header + good());
-    expect(sqlite.prepare("select count(*) as n from staged_imports where id = ?").get(shown.stagedId)).toEqual({ n: 0 });
+    expect(await sqlite.prepare("select count(*) as n from staged_imports where id = ?").get(shown.stagedId)).toEqual({ n: 0 });
   });
 });
 
@@ -263,14 +263,14 @@ describe("the import page", () => {
   });
 
   it("answers an oversized upload with the limit, in a 413", async () => {
-    const before = fingerprint();
+    const before = await fingerprint();
     const res = (await run(importPage.action, upload(new Uint8Array(MAX_IMPORT_BYTES + 1024), "big.csv"))) as {
       data: { kind: string; issue: { code: string; params: { limitMb: number } } };
       init: { status: number };
     };
     expect(res.init.status).toBe(413);
     expect(res.data.issue).toMatchObject({ code: "tooLarge", params: { limitMb: 8 } });
-    expect(fingerprint()).toBe(before);
+    expect(await fingerprint()).toBe(before);
   });
 
   it("refuses to import for an organisation the user does not write for", async () => {

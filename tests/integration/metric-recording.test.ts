@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as recordPage from "~/routes/_app+/metrics+/record";
 import * as gridPage from "~/routes/_app+/relationships+/$relationshipId.metrics";
@@ -9,7 +9,7 @@ import { get, post, run } from "../support/remix";
 import { demo, signInAs } from "../support/sign-in";
 import { organisationIdOf, relationshipIdBetween } from "../support/factories";
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let hostingRel: number;
 let startupRel: number;
 let companyId: number;
@@ -23,18 +23,18 @@ const SUPPLIER_B = demo.supplierBStaff.email;
 const ADMIN = demo.admin.email;
 
 type Row = { id: number; value: number; recorded_by_organisation_id: number; source: string };
-function stored(metricId: number, relationshipId: number, month: string): Row[] {
-  return sqlite
+async function stored(metricId: number, relationshipId: number, month: string): Promise<Row[]> {
+  return (await sqlite
     .prepare("select id, value, recorded_by_organisation_id, source from measurements where metric_id = ? and relationship_id = ? and month = ?")
-    .all(metricId, relationshipId, month) as Row[];
+    .all(metricId, relationshipId, month)) as Row[];
 }
 function historyOf(measurementId: number) {
   return sqlite
     .prepare("select previous_value as previous, new_value as next, source from measurement_history where measurement_id = ? order by id")
     .all(measurementId);
 }
-function count(table: string): number {
-  return (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+async function count(table: string): Promise<number> {
+  return ((await sqlite.prepare(`select count(*) as n from ${table}`).get()) as { n: number }).n;
 }
 
 async function postGrid(email: string, relationshipId: number, cells: Record<string, string>) {
@@ -43,13 +43,16 @@ async function postGrid(email: string, relationshipId: number, cells: Record<str
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
-  const orgOf = (email: string) => organisationIdOf(sqlite, email);
-  companyId = orgOf(COMPANY_STAFF);
-  hostingId = orgOf(SUPPLIER_A);
-  hostingRel = relationshipIdBetween(sqlite, hostingId, companyId);
-  startupRel = relationshipIdBetween(sqlite, orgOf(SUPPLIER_B), companyId);
-  for (const r of sqlite.prepare("select id, key from metric_definitions where owner_organisation_id is null").all() as Array<{ id: number; key: string }>)
+  sqlite = openTestSql();
+  const orgOf = (email: string) => organisationIdOf(email);
+  companyId = await orgOf(COMPANY_STAFF);
+  hostingId = await orgOf(SUPPLIER_A);
+  hostingRel = await relationshipIdBetween(hostingId, companyId);
+  startupRel = await relationshipIdBetween(await orgOf(SUPPLIER_B), companyId);
+  for (const r of (await sqlite.prepare("select id, key from metric_definitions where owner_organisation_id is null").all()) as Array<{
+    id: number;
+    key: string;
+  }>)
     metric[r.key] = r.id;
 });
 
@@ -57,20 +60,20 @@ describe("the grid", () => {
   it("records a new value, then a re-entry updates it and keeps the old value in the history", async () => {
     const field = `cell:${metric.on_time_delivery}:2024-05`;
     await signInAs(COMPANY_STAFF); // logging in is audited too; do it first
-    const audits = count("audit_log");
+    const audits = await count("audit_log");
     const first = (await postGrid(COMPANY_STAFF, hostingRel, { [field]: "96,5" })) as { ok: boolean; counts: { inserted: number } };
     expect(first.ok).toBe(true);
     expect(first.counts.inserted).toBe(1);
-    let rows = stored(metric.on_time_delivery, hostingRel, "2024-05");
-    expect(rows).toEqual([{ id: rows[0].id, value: 96.5, recorded_by_organisation_id: companyId, source: "form" }]);
+    let rows = await stored(metric.on_time_delivery, hostingRel, "2024-05");
+    expect(rows).toEqual([{ id: (await rows)[0].id, value: 96.5, recorded_by_organisation_id: companyId, source: "form" }]);
 
     const second = (await postGrid(COMPANY_STAFF, hostingRel, { [field]: "97.25" })) as { ok: boolean; counts: { updated: number } };
     expect(second.counts.updated).toBe(1);
-    rows = stored(metric.on_time_delivery, hostingRel, "2024-05");
+    rows = await stored(metric.on_time_delivery, hostingRel, "2024-05");
     expect(rows.map((r) => r.value)).toEqual([97.25]);
-    expect(historyOf(rows[0].id)).toEqual([{ previous: 96.5, next: 97.25, source: "form" }]);
-    expect(count("audit_log")).toBe(audits + 2);
-    const last = sqlite.prepare("select action, entity_type, entity_id, after from audit_log order by id desc limit 1").get() as {
+    expect(await historyOf((await rows)[0].id)).toEqual([{ previous: 96.5, next: 97.25, source: "form" }]);
+    expect(await count("audit_log")).toBe((await audits) + 2);
+    const last = (await sqlite.prepare("select action, entity_type, entity_id, after from audit_log order by id desc limit 1").get()) as {
       action: string;
       entity_type: string;
       entity_id: string;
@@ -82,14 +85,14 @@ describe("the grid", () => {
     // The same value again changes nothing: no history, no audit entry.
     const third = (await postGrid(COMPANY_STAFF, hostingRel, { [field]: "97,25" })) as { ok: boolean; counts: { unchanged: number } };
     expect(third.counts.unchanged).toBe(1);
-    expect(historyOf(rows[0].id)).toHaveLength(1);
-    expect(count("audit_log")).toBe(audits + 2);
+    expect(await historyOf((await rows)[0].id)).toHaveLength(1);
+    expect(await count("audit_log")).toBe((await audits) + 2);
   });
 
   it("writes nothing when any cell is bad, and names the bad cell", async () => {
     const good = `cell:${metric.quality_incidents}:2024-06`;
     const bad = `cell:${metric.on_time_delivery}:2024-06`;
-    const before = count("measurements");
+    const before = await count("measurements");
     const result = (await postGrid(COMPANY_STAFF, hostingRel, { [good]: "3", [bad]: "lots" })) as {
       data: { errors: Record<string, string>; typed: Record<string, string> };
       init: { status: number };
@@ -97,34 +100,34 @@ describe("the grid", () => {
     expect(result.init.status).toBe(400);
     expect(result.data.errors).toEqual({ [bad]: "metrics.error.value" });
     expect(result.data.typed[bad]).toBe("lots");
-    expect(count("measurements")).toBe(before);
+    expect(await count("measurements")).toBe(before);
   });
 
   it("refuses to overwrite a value the other party recorded, and writes none of the batch", async () => {
     // The supplier records availability of its own service on the relationship (seed).
     const month = (
-      sqlite
+      (await sqlite
         .prepare("select max(month) as m from measurements where relationship_id = ? and metric_id = ? and recorded_by_organisation_id = ?")
-        .get(hostingRel, metric.availability, hostingId) as { m: string }
+        .get(hostingRel, metric.availability, hostingId)) as { m: string }
     ).m;
     const theirs = `cell:${metric.availability}:${month}`;
     const mine = `cell:${metric.quality_incidents}:2024-07`;
-    const before = stored(metric.availability, hostingRel, month);
+    const before = await stored(metric.availability, hostingRel, month);
     const result = (await postGrid(COMPANY_STAFF, hostingRel, { [theirs]: "12", [mine]: "1" })) as {
       data: { errors: Record<string, string> };
       init: { status: number };
     };
     expect(result.init.status).toBe(400);
     expect(result.data.errors).toEqual({ [theirs]: "metrics.error.otherParty" });
-    expect(stored(metric.availability, hostingRel, month)).toEqual(before);
-    expect(stored(metric.quality_incidents, hostingRel, "2024-07")).toEqual([]);
+    expect(await stored(metric.availability, hostingRel, month)).toEqual(before);
+    expect(await stored(metric.quality_incidents, hostingRel, "2024-07")).toEqual([]);
   });
 
   it("refuses a month in the future and a metric the organisation cannot record", async () => {
     const future = `cell:${metric.on_time_delivery}:2099-01`;
     const result = (await postGrid(COMPANY_STAFF, hostingRel, { [future]: "90" })) as { data: { errors: Record<string, string> } };
     expect(result.data.errors).toEqual({ [future]: "metrics.error.month" });
-    const ownOfCompany = (sqlite.prepare("select id from metric_definitions where owner_organisation_id = ?").get(companyId) as { id: number }).id;
+    const ownOfCompany = ((await sqlite.prepare("select id from metric_definitions where owner_organisation_id = ?").get(companyId)) as { id: number }).id;
     const foreign = `cell:${ownOfCompany}:2024-05`;
     const refused = (await postGrid(SUPPLIER_A, hostingRel, { [foreign]: "5" })) as { data: { errors: Record<string, string> } };
     expect(refused.data.errors).toEqual({ [foreign]: "metrics.error.metric" });
@@ -169,7 +172,7 @@ describe("the single-value form", () => {
       ),
     )) as { saved: { inserted: number } };
     expect(res.saved).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
-    expect(stored(metric.joint_meetings, startupRel, "2024-03").map((r) => r.value)).toEqual([2]);
+    expect((await stored(metric.joint_meetings, startupRel, "2024-03")).map((r) => r.value)).toEqual([2]);
   });
 
   it("puts errors on the field that is wrong", async () => {
@@ -205,7 +208,7 @@ describe("the catalogue", () => {
     expect(refused.data.error.owner).toEqual(["metrics.validation.owner"]);
     const ok = (await run(cataloguePage.action, post("/metrics/catalogue", { ...fields, owner: String(hostingId) }, staff))) as Response;
     expect(ok.status).toBe(302);
-    const row = sqlite.prepare("select id, owner_organisation_id as owner, target from metric_definitions where key = 'uptime_minutes'").get() as {
+    const row = (await sqlite.prepare("select id, owner_organisation_id as owner, target from metric_definitions where key = 'uptime_minutes'").get()) as {
       id: number;
       owner: number;
       target: number;
@@ -226,8 +229,10 @@ describe("the catalogue", () => {
       post("/metrics/catalogue", { ...fields, key: "first_response_time", unit: "h", owner: "catalogue" }, await signInAs(ADMIN)),
     )) as Response;
     expect(adminAdd.status).toBe(302);
-    expect(sqlite.prepare("select owner_organisation_id as owner from metric_definitions where key = 'first_response_time'").get()).toEqual({ owner: null });
-    const audited = sqlite.prepare("select count(*) as n from audit_log where action = 'metric.create'").get() as { n: number };
+    expect(await sqlite.prepare("select owner_organisation_id as owner from metric_definitions where key = 'first_response_time'").get()).toEqual({
+      owner: null,
+    });
+    const audited = (await sqlite.prepare("select count(*) as n from audit_log where action = 'metric.create'").get()) as { n: number };
     expect(audited.n).toBe(2);
   });
 });

@@ -4,8 +4,8 @@
  * and in the database), version 1, export and import, and that every score
  * the pages and exports show names its version.
  */
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,20 +34,22 @@ type RelationshipData = Awaited<ReturnType<typeof relationshipPage.loader>>;
 
 const { admin, companyStaff: staff, projectLead: lead, supplierAAdmin: supplierA, supplierBStaff: supplierB, customerStaff: customer } = demo;
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 
-const count = (sql: string, ...args: unknown[]) => (sqlite.prepare(sql).get(...args) as { n: number }).n;
-const v1Id = () => (sqlite.prepare("select id from importance_models where version = 1").get() as { id: number }).id;
-const auditOf = (action: string) =>
-  sqlite.prepare("select entity_id, actor_user_id, before, after from audit_log where action = ? order by id").all(action) as Array<{
+const count = async (sql: string, ...args: unknown[]) => ((await sqlite.prepare(sql).get(...args)) as { n: number }).n;
+const v1Id = async () => ((await sqlite.prepare("select id from importance_models where version = 1").get()) as { id: number }).id;
+const auditOf = async (action: string) =>
+  (await sqlite.prepare("select entity_id, actor_user_id, before, after from audit_log where action = ? order by id").all(action)) as Array<{
     entity_id: string;
     actor_user_id: number;
     before: string | null;
     after: string | null;
   }>;
-const relationshipOf = (providerName: string) =>
+const relationshipOf = async (providerName: string) =>
   (
-    sqlite.prepare("select r.id from relationships r join organisations p on p.id = r.provider_id where p.name = ? order by r.id").get(providerName) as {
+    (await sqlite
+      .prepare("select r.id from relationships r join organisations p on p.id = r.provider_id where p.name = ? order by r.id")
+      .get(providerName)) as {
       id: number;
     }
   ).id;
@@ -84,14 +86,14 @@ const levelIndex = (content: ModelContent, factor: string, dimension: string, va
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
+  sqlite = openTestSql();
 });
 
 afterAll(() => sqlite.close());
 
 describe("who may use the model editor", () => {
   it("sends anonymous visitors to the login page, from every editor route", async () => {
-    const id = String(v1Id());
+    const id = String(await v1Id());
     for (const [handler, path, params] of [
       [modelIndex.loader, "/admin/model", {}],
       [modelPage.loader, `/admin/model/${id}`, { modelId: id }],
@@ -112,11 +114,11 @@ describe("who may use the model editor", () => {
     ["an end customer", customer.email],
   ])("answers 403 to %s on every editor route and action, and changes nothing", async (_who, email) => {
     const cookie = await signInAs(email);
-    const id = String(v1Id());
-    const models = count("select count(*) as n from importance_models");
-    const levels = count("select count(*) as n from importance_levels");
-    const denied = count("select count(*) as n from audit_log where action = 'access.denied'");
-    const content = (await versionPage(v1Id(), await signInAs(admin))).version.content;
+    const id = String(await v1Id());
+    const models = await count("select count(*) as n from importance_models");
+    const levels = await count("select count(*) as n from importance_levels");
+    const denied = await count("select count(*) as n from audit_log where action = 'access.denied'");
+    const content = (await versionPage(await v1Id(), await signInAs(admin))).version.content;
     const requests: Array<[(args: never) => unknown, Request, Record<string, string>]> = [
       [modelIndex.loader, get("/admin/model", cookie), {}],
       [modelPage.loader, get(`/admin/model/${id}`, cookie), { modelId: id }],
@@ -133,9 +135,9 @@ describe("who may use the model editor", () => {
       expect(res, `${request.method} ${request.url}`).toBeInstanceOf(Response);
       expect(res.status, `${request.method} ${request.url}`).toBe(403);
     }
-    expect(count("select count(*) as n from importance_models")).toBe(models);
-    expect(count("select count(*) as n from importance_levels")).toBe(levels);
-    expect(count("select count(*) as n from audit_log where action = 'access.denied'")).toBe(denied + requests.length);
+    expect(await count("select count(*) as n from importance_models")).toBe(models);
+    expect(await count("select count(*) as n from importance_levels")).toBe(levels);
+    expect(await count("select count(*) as n from audit_log where action = 'access.denied'")).toBe(denied + requests.length);
   });
 });
 
@@ -146,20 +148,19 @@ describe("drafts, preview and publishing", () => {
 
   it("starts a draft copied from version 1, numbered only when published", async () => {
     const cookie = await signInAs(admin);
-    const res = (await run(modelIndex.action, post("/admin/model", { intent: "copy", from: String(v1Id()) }, cookie))) as Response;
+    const res = (await run(modelIndex.action, post("/admin/model", { intent: "copy", from: String(await v1Id()) }, cookie))) as Response;
     expect(res.status).toBe(302);
     draftId = Number(res.headers.get("Location")!.match(/^\/admin\/model\/(\d+)\?created=1$/)![1]);
-    const row = sqlite.prepare("select status, version, is_active, based_on_model_id, origin from importance_models where id = ?").get(draftId) as Record<
-      string,
-      unknown
-    >;
-    expect(row).toMatchObject({ status: "draft", is_active: 0, based_on_model_id: v1Id(), origin: "copy" });
+    const row = (await sqlite
+      .prepare("select status, version, is_active, based_on_model_id, origin from importance_models where id = ?")
+      .get(draftId)) as Record<string, unknown>;
+    expect(row).toMatchObject({ status: "draft", is_active: 0, based_on_model_id: await v1Id(), origin: "copy" });
     expect(row.version as number).toBeLessThan(0);
     const page = await versionPage(draftId, cookie);
-    const v1 = await versionPage(v1Id(), cookie);
-    expect(page.version).toMatchObject({ version: null, status: "draft", nextVersion: 2, basedOn: { id: v1Id(), version: 1 } });
+    const v1 = await versionPage(await v1Id(), cookie);
+    expect(page.version).toMatchObject({ version: null, status: "draft", nextVersion: 2, basedOn: { id: await v1Id(), version: 1 } });
     expect(page.version.content).toEqual(v1.version.content);
-    expect(auditOf("model.draft.create").at(-1)).toMatchObject({ entity_id: String(draftId) });
+    expect((await auditOf("model.draft.create")).at(-1)).toMatchObject({ entity_id: String(draftId) });
   });
 
   it("refuses a level outside 1–3 naming the cell's field, and writes nothing", async () => {
@@ -194,7 +195,7 @@ describe("drafts, preview and publishing", () => {
     const saved = (await versionPage(draftId, cookie)).version.content;
     expect(saved.levels[i].level).toBe(1);
     expect(saved.criticalityMultipliers.high).toBe(2.5);
-    const entry = auditOf("model.draft.update").at(-1)!;
+    const entry = (await auditOf("model.draft.update")).at(-1)!;
     expect(entry.entity_id).toBe(String(draftId));
     expect(JSON.parse(entry.before!)).toMatchObject({ "levels:compensation|size|large|base": { level: 3 }, criticalityMultipliers: { high: 2 } });
     expect(JSON.parse(entry.after!)).toMatchObject({ "levels:compensation|size|large|base": { level: 1 }, criticalityMultipliers: { high: 2.5 } });
@@ -207,7 +208,9 @@ describe("drafts, preview and publishing", () => {
     expect(preview.candidateVersion).toBe(2);
     const changed = preview.rows.filter((r) => r.change !== 0);
     // Only the large providers' relationships change score (the multiplier moves attention, not scores).
-    const large = sqlite.prepare("select r.id from relationships r join organisations p on p.id = r.provider_id where p.size_class = 'large'").all() as Array<{
+    const large = (await sqlite
+      .prepare("select r.id from relationships r join organisations p on p.id = r.provider_id where p.size_class = 'large'")
+      .all()) as Array<{
       id: number;
     }>;
     expect(changed.map((r) => r.relationshipId).sort()).toEqual(
@@ -236,7 +239,7 @@ describe("drafts, preview and publishing", () => {
       modelId: String(draftId),
     })) as DataResult<unknown>;
     expect(noNote.init?.status).toBe(400);
-    expect(count("select count(*) as n from importance_models where status = 'published'")).toBe(1);
+    expect(await count("select count(*) as n from importance_models where status = 'published'")).toBe(1);
 
     const res = (await run(
       modelPreview.action,
@@ -247,14 +250,14 @@ describe("drafts, preview and publishing", () => {
     )) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/admin/model?published=2");
-    expect(sqlite.prepare("select version, status, is_active, note from importance_models where id = ?").get(draftId)).toEqual({
+    expect(await sqlite.prepare("select version, status, is_active, note from importance_models where id = ?").get(draftId)).toEqual({
       version: 2,
       status: "published",
       is_active: 1,
       note: "Compensation matters less to large providers",
     });
-    expect(count("select count(*) as n from importance_models where is_active = 1")).toBe(1);
-    expect(JSON.parse(auditOf("model.publish").at(-1)!.after!)).toMatchObject({ version: 2, activeVersion: 2 });
+    expect(await count("select count(*) as n from importance_models where is_active = 1")).toBe(1);
+    expect(JSON.parse((await auditOf("model.publish")).at(-1)!.after!)).toMatchObject({ version: 2, activeVersion: 2 });
   });
 
   it("shows the new scores with version 2 on the relationship page, past quarters rescored and saying under which version they were assessed", async () => {
@@ -265,7 +268,7 @@ describe("drafts, preview and publishing", () => {
       expect(page.score.modelVersion).toBe(2);
       expect(page.modelVersion).toBe(2);
     }
-    const page = await relationship(hosting(), cookie);
+    const page = await relationship(await hosting(), cookie);
     const assessed = page.trend.filter((row) => row.both !== null);
     expect(assessed.length).toBeGreaterThan(1);
     for (const row of assessed) {
@@ -278,7 +281,7 @@ describe("drafts, preview and publishing", () => {
     const cookie = await signInAs(admin);
     const content = (await versionPage(draftId, cookie)).version.content;
     const i = levelIndex(content, "trust", "size", "large");
-    for (const id of [draftId, v1Id()]) {
+    for (const id of [draftId, await v1Id()]) {
       const save = (await run(modelPage.action, post(`/admin/model/${id}`, draftForm(content, { [`levels[${i}].level`]: "1" }), cookie), {
         modelId: String(id),
       })) as DataResult<unknown>;
@@ -296,11 +299,13 @@ describe("drafts, preview and publishing", () => {
     expect(del.data.message).toBe("model.error.published");
   });
 
-  it("never changes a published version in the database either: every column, every level", () => {
+  it("never changes a published version in the database either: every column, every level", async () => {
     const id = draftId;
-    const columns = (sqlite.prepare("select name, type from pragma_table_info('importance_models')").all() as Array<{ name: string; type: string }>).filter(
-      (c) => c.name !== "is_active",
-    );
+    const columnsSql =
+      sqlite.engine === "postgres"
+        ? "select column_name as name, data_type as type from information_schema.columns where table_name = 'importance_models' and table_schema = current_schema()"
+        : "select name, type from pragma_table_info('importance_models')";
+    const columns = ((await sqlite.prepare(columnsSql).all()) as Array<{ name: string; type: string }>).filter((c) => c.name !== "is_active");
     expect(columns.length).toBeGreaterThan(20);
     // A different value that a draft could hold, so it is the immutability that refuses it (user columns may only be cleared, by ON DELETE SET NULL).
     const VALID_CHANGE: Record<string, unknown> = {
@@ -314,71 +319,76 @@ describe("drafts, preview and publishing", () => {
     // The bands' ends are fixed at 0 and 100: any change is also invalid, and refused either way.
     const FIXED = new Set(["band_poor_min", "band_good_max"]);
     for (const { name, type } of columns) {
-      const value = VALID_CHANGE[name] ?? (name.endsWith("_user_id") ? userIdOf(sqlite, lead.email) : /int|real/i.test(type) ? 7 : "changed");
+      const value = VALID_CHANGE[name] ?? (name.endsWith("_user_id") ? await userIdOf(lead.email) : /int|real|double/i.test(type) ? 7 : "changed");
       // On version 1: published and no longer active, so a draft's values are otherwise valid for it.
-      expect(() => sqlite.prepare(`update importance_models set "${name}" = ? where id = ?`).run(value, v1Id()), name).toThrow(
+      await expect(sqlite.prepare(`update importance_models set "${name}" = ? where id = ?`).run(value, await v1Id()), name).rejects.toThrow(
         FIXED.has(name) ? /published|invalid/ : /published/,
       );
     }
-    expect(() => sqlite.prepare("update importance_levels set level = 2 where model_id = ?").run(id)).toThrow(/published/);
-    expect(() => sqlite.prepare("delete from importance_levels where model_id = ?").run(id)).toThrow(/published/);
-    expect(() =>
+    await expect(sqlite.prepare("update importance_levels set level = 2 where model_id = ?").run(id)).rejects.toThrow(/published/);
+    await expect(sqlite.prepare("delete from importance_levels where model_id = ?").run(id)).rejects.toThrow(/published/);
+    await expect(
       sqlite
         .prepare(
           "insert into importance_levels (model_id, factor, dimension, value, condition, level, source_fi, source_en) values (?, 'trust', 'size', 'large', 'startup', 1, 'x', 'y')",
         )
         .run(id),
-    ).toThrow(/published/);
-    expect(() => sqlite.prepare("delete from importance_models where id = ?").run(id)).toThrow(/cannot be deleted/);
+    ).rejects.toThrow(/published/);
+    await expect(sqlite.prepare("delete from importance_models where id = ?").run(id)).rejects.toThrow(/cannot be deleted/);
     // Moving the active flag is what publishing does: allowed, one active at a time.
-    const flip = sqlite.transaction(() => {
-      sqlite.prepare("update importance_models set is_active = 0 where id = ?").run(id);
-      sqlite.prepare("update importance_models set is_active = 1 where id = ?").run(v1Id());
-      expect(() => sqlite.prepare("update importance_models set is_active = 1 where id = ?").run(id)).toThrow(/UNIQUE/);
+    const v1 = await v1Id();
+    const flip = sqlite.transaction(async (tx) => {
+      await tx.prepare("update importance_models set is_active = 0 where id = ?").run(id);
+      await tx.prepare("update importance_models set is_active = 1 where id = ?").run(v1);
+      await expect(tx.prepare("update importance_models set is_active = 1 where id = ?").run(id)).rejects.toThrow(/UNIQUE|unique/);
       throw new Error("roll back");
     });
-    expect(() => flip()).toThrow("roll back");
-    expect(sqlite.prepare("select is_active from importance_models where id = ?").get(id)).toEqual({ is_active: 1 });
+    await expect(flip).rejects.toThrow("roll back");
+    expect(await sqlite.prepare("select is_active from importance_models where id = ?").get(id)).toEqual({ is_active: 1 });
   });
 
   it("never deletes version 1 (the editor says so; the database refuses)", async () => {
     const cookie = await signInAs(admin);
-    const res = (await run(modelPage.action, post(`/admin/model/${v1Id()}`, { intent: "delete" }, cookie), { modelId: String(v1Id()) })) as DataResult<{
+    const res = (await run(modelPage.action, post(`/admin/model/${await v1Id()}`, { intent: "delete" }, cookie), {
+      modelId: String(await v1Id()),
+    })) as DataResult<{
       message: string;
     }>;
     expect(res.init?.status).toBe(409);
     expect(res.data.message).toBe("model.error.versionOne");
-    expect(() => sqlite.prepare("delete from importance_models where version = 1").run()).toThrow(/cannot be deleted/);
-    expect(count("select count(*) as n from importance_levels where model_id = ?", v1Id())).toBeGreaterThan(60);
+    await expect(sqlite.prepare("delete from importance_models where version = 1").run()).rejects.toThrow(/cannot be deleted/);
+    expect(await count("select count(*) as n from importance_levels where model_id = ?", await v1Id())).toBeGreaterThan(60);
   });
 
   it("deletes a draft with its levels, and audits it", async () => {
     const cookie = await signInAs(admin);
     const created = (await run(modelIndex.action, post("/admin/model", { intent: "copy", from: String(draftId) }, cookie))) as Response;
     const id = Number(created.headers.get("Location")!.match(/\/admin\/model\/(\d+)/)![1]);
-    expect(count("select count(*) as n from importance_levels where model_id = ?", id)).toBeGreaterThan(60);
+    expect(await count("select count(*) as n from importance_levels where model_id = ?", id)).toBeGreaterThan(60);
     const res = (await run(modelPage.action, post(`/admin/model/${id}`, { intent: "delete" }, cookie), { modelId: String(id) })) as Response;
     expect(res.status).toBe(302);
-    expect(count("select count(*) as n from importance_models where id = ?", id)).toBe(0);
-    expect(count("select count(*) as n from importance_levels where model_id = ?", id)).toBe(0);
-    expect(auditOf("model.draft.delete").at(-1)).toMatchObject({ entity_id: String(id) });
+    expect(await count("select count(*) as n from importance_models where id = ?", id)).toBe(0);
+    expect(await count("select count(*) as n from importance_levels where model_id = ?", id)).toBe(0);
+    expect((await auditOf("model.draft.delete")).at(-1)).toMatchObject({ entity_id: String(id) });
   });
 });
 
 describe("every score names its version (version 2 is active now)", () => {
-  const chainId = () => (sqlite.prepare("select id from chains order by id limit 1").get() as { id: number }).id;
+  const chainId = async () => ((await sqlite.prepare("select id from chains order by id limit 1").get()) as { id: number }).id;
   const english = async (email: string) => `${await signInAs(email)}; ${(await localeCookie.serialize("en")).split(";")[0]}`;
 
   it("home and the chain view", async () => {
     const cookie = await signInAs(staff);
     const page = (await run(home.loader, get("/", cookie))) as { home: { modelVersion: number; relationships: unknown[] } };
     expect(page.home.modelVersion).toBe(2);
-    const chain = (await run(chainPage.loader, get(`/chains/${chainId()}`, cookie), { chainId: String(chainId()) })) as { chain: { modelVersion: number } };
+    const chain = (await run(chainPage.loader, get(`/chains/${await chainId()}`, cookie), { chainId: String(await chainId()) })) as {
+      chain: { modelVersion: number };
+    };
     expect(chain.chain.modelVersion).toBe(2);
   });
 
   it("the relationship page: the score, every trend cell and the matrix", async () => {
-    const page = await relationship(relationshipOf("Kalevan Pilvipalvelut Oyj"), await signInAs(staff));
+    const page = await relationship(await relationshipOf("Kalevan Pilvipalvelut Oyj"), await signInAs(staff));
     expect(page.modelVersion).toBe(2);
     expect(page.score.modelVersion).toBe(2);
     for (const row of page.trend) for (const cell of [row.both, row.provider, row.customer]) if (cell) expect(cell.modelVersion).toBe(2);
@@ -386,7 +396,7 @@ describe("every score names its version (version 2 is active now)", () => {
 
   it("compare, and its CSV and .xlsx", async () => {
     const cookie = await english(lead.email);
-    const ids = [relationshipOf("Kalevan Pilvipalvelut Oyj"), relationshipOf("Maksuvirta Oyj")];
+    const ids = [await relationshipOf("Kalevan Pilvipalvelut Oyj"), await relationshipOf("Maksuvirta Oyj")];
     const query = ids.map((id) => `r=${id}`).join("&");
     // A view without a quarter redirects to its URL with the quarter shown.
     const redirect = (await run(comparePage.loader, get(`/compare?${query}`, cookie))) as Response;
@@ -409,10 +419,12 @@ describe("every score names its version (version 2 is active now)", () => {
 
   it("the portfolio, and every line of its CSV and .xlsx", async () => {
     const cookie = await english(lead.email);
-    const page = (await run(portfolioPage.loader, get(`/chains/${chainId()}/portfolio`, cookie), { chainId: String(chainId()) })) as { modelVersion: number };
+    const page = (await run(portfolioPage.loader, get(`/chains/${await chainId()}/portfolio`, cookie), { chainId: String(await chainId()) })) as {
+      modelVersion: number;
+    };
     expect(page.modelVersion).toBe(2);
-    const csv = (await run(portfolioExport.loader, get(`/chains/${chainId()}/portfolio/export?format=csv`, cookie), {
-      chainId: String(chainId()),
+    const csv = (await run(portfolioExport.loader, get(`/chains/${await chainId()}/portfolio/export?format=csv`, cookie), {
+      chainId: String(await chainId()),
     })) as Response;
     const text = (await csv.text()).replace(/^\uFEFF/, "");
     // Four tables, each: a title line, a header ending in the version column, lines ending in the version.
@@ -424,8 +436,8 @@ describe("every score names its version (version 2 is active now)", () => {
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) expect(line.at(-1)).toBe("2");
     }
-    const xlsx = (await run(portfolioExport.loader, get(`/chains/${chainId()}/portfolio/export?format=xlsx`, cookie), {
-      chainId: String(chainId()),
+    const xlsx = (await run(portfolioExport.loader, get(`/chains/${await chainId()}/portfolio/export?format=xlsx`, cookie), {
+      chainId: String(await chainId()),
     })) as Response;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
@@ -440,30 +452,30 @@ describe("every score names its version (version 2 is active now)", () => {
 describe("export and import", () => {
   it("exports a version as JSON and imports it back as an identical draft; both audited", async () => {
     const cookie = await signInAs(admin);
-    const res = (await run(modelExport.loader, get(`/admin/model/${v1Id()}/export`, cookie), { modelId: String(v1Id()) })) as Response;
+    const res = (await run(modelExport.loader, get(`/admin/model/${await v1Id()}/export`, cookie), { modelId: String(await v1Id()) })) as Response;
     expect(res.headers.get("Content-Type")).toContain("application/json");
     expect(res.headers.get("Content-Disposition")).toContain("scoring-model-v1.json");
     const text = await res.text();
     const file = JSON.parse(text) as { format: string; version: number; levels: unknown[] };
     expect(file).toMatchObject({ format: "service-chain-portal/scoring-model", version: 1 });
-    expect(auditOf("model.export").at(-1)).toMatchObject({ entity_id: String(v1Id()) });
+    expect((await auditOf("model.export")).at(-1)).toMatchObject({ entity_id: String(await v1Id()) });
 
     const imported = (await run(modelIndex.action, upload("/admin/model", "scoring-model-v1.json", text, cookie))) as Response;
     expect(imported.status).toBe(302);
     const id = Number(imported.headers.get("Location")!.match(/^\/admin\/model\/(\d+)\?imported=1$/)![1]);
     const draft = await versionPage(id, cookie);
     expect(draft.version).toMatchObject({ status: "draft", origin: "import" });
-    expect(draft.version.content).toEqual((await versionPage(v1Id(), cookie)).version.content);
-    expect(JSON.parse(auditOf("model.import").at(-1)!.after!)).toMatchObject({ file: "scoring-model-v1.json", exportedVersion: 1 });
+    expect(draft.version.content).toEqual((await versionPage(await v1Id(), cookie)).version.content);
+    expect(JSON.parse((await auditOf("model.import")).at(-1)!.after!)).toMatchObject({ file: "scoring-model-v1.json", exportedVersion: 1 });
   });
 
   it("refuses a bad file with problems that name the JSON path, and creates nothing", async () => {
     const cookie = await signInAs(admin);
-    const res = (await run(modelExport.loader, get(`/admin/model/${v1Id()}/export`, cookie), { modelId: String(v1Id()) })) as Response;
+    const res = (await run(modelExport.loader, get(`/admin/model/${await v1Id()}/export`, cookie), { modelId: String(await v1Id()) })) as Response;
     const file = JSON.parse(await res.text()) as { levels: Array<Record<string, unknown>>; criticalityMultipliers: Record<string, number> };
     file.levels[12].level = 4;
     file.criticalityMultipliers.high = -1;
-    const models = count("select count(*) as n from importance_models");
+    const models = await count("select count(*) as n from importance_models");
     const bad = (await run(modelIndex.action, upload("/admin/model", "bad.json", JSON.stringify(file), cookie))) as DataResult<{
       problems: Array<{ path: string; message: string }>;
     }>;
@@ -474,6 +486,6 @@ describe("export and import", () => {
     }>;
     expect(notJson.init?.status).toBe(400);
     expect(notJson.data.problems).toEqual([{ path: "", message: "model.file.notJson" }]);
-    expect(count("select count(*) as n from importance_models")).toBe(models);
+    expect(await count("select count(*) as n from importance_models")).toBe(models);
   });
 });

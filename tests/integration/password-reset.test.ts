@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
@@ -19,7 +19,7 @@ type ResetView = { valid: boolean; email: string | null };
 type ResetReply = { invalid: boolean; result: { error?: Record<string, string[] | null> } | null };
 
 const { admin, supplierAAdmin } = demo;
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let ip = 0;
 
 async function tryLogin(email: string, password: string) {
@@ -30,7 +30,7 @@ const tokenOf = (url: string) => url.split("/reset-password/")[1];
 
 async function createPersonAsOrgAdmin(email: string, name: string) {
   const cookie = await signInAs(supplierAAdmin, { fresh: true });
-  const orgId = organisationIdOf(sqlite, supplierAAdmin.email);
+  const orgId = await organisationIdOf(supplierAAdmin.email);
   const res = (await run(
     newPerson.action,
     post("/admin/people/new", { email, name, organisationId: String(orgId), role: "staff" }, cookie),
@@ -46,7 +46,7 @@ async function setPassword(token: string, password: string, confirm = password) 
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
+  sqlite = openTestSql();
 });
 
 afterAll(() => sqlite.close());
@@ -56,12 +56,11 @@ describe("a new person's one-time link", () => {
     const { created } = await createPersonAsOrgAdmin("uusi.henkilo@kalevanpilvi.example", "Uusi Henkilö");
     expect(created.url).toMatch(/^http:\/\/localhost\/reset-password\/[A-Za-z0-9_-]{43}$/);
     const token = tokenOf(created.url);
-    const row = sqlite.prepare("select token_hash, expires_at, created_at, used_at from password_reset_tokens where user_id = ?").get(created.id) as Record<
-      string,
-      string | null
-    >;
+    const row = (await sqlite
+      .prepare("select token_hash, expires_at, created_at, used_at from password_reset_tokens where user_id = ?")
+      .get(created.id)) as Record<string, string | null>;
     expect(row.token_hash).toBe(createHash("sha256").update(token).digest("hex"));
-    expect(JSON.stringify(sqlite.prepare("select * from password_reset_tokens").all())).not.toContain(token);
+    expect(JSON.stringify(await sqlite.prepare("select * from password_reset_tokens").all())).not.toContain(token);
     const hours = (new Date(row.expires_at!).getTime() - new Date(row.created_at!).getTime()) / 3600_000;
     expect(hours).toBe(24);
     expect(row.used_at).toBeNull();
@@ -92,7 +91,7 @@ describe("a new person's one-time link", () => {
   it("gives an expired, a used, an unknown and a malformed link the same answer, never a 500", async () => {
     const { created } = await createPersonAsOrgAdmin("vanha.linkki@kalevanpilvi.example", "Vanha Linkki");
     const token = tokenOf(created.url);
-    sqlite.prepare("update password_reset_tokens set expires_at = ? where user_id = ?").run(new Date(Date.now() - 1000).toISOString(), created.id);
+    await sqlite.prepare("update password_reset_tokens set expires_at = ? where user_id = ?").run(new Date(Date.now() - 1000).toISOString(), created.id);
     const answers: Array<DataResult<ResetView>> = [];
     for (const t of [token, "A".repeat(43), "not a token", "%00", "x".repeat(5000)]) {
       answers.push((await run(reset.loader, get(`/reset-password/${encodeURIComponent(t)}`), { token: t })) as DataResult<ResetView>);
@@ -152,7 +151,7 @@ describe("password rules (ASVS 2.1)", () => {
     }
     expect(
       (
-        sqlite.prepare("select password_changed_at from users where email = ?").get("aino.virtanen@kalevanpilvi.example") as {
+        (await sqlite.prepare("select password_changed_at from users where email = ?").get("aino.virtanen@kalevanpilvi.example")) as {
           password_changed_at: string | null;
         }
       ).password_changed_at,
@@ -165,7 +164,7 @@ describe("password rules (ASVS 2.1)", () => {
 describe("an administrator's reset link for an existing person", () => {
   it("voids older unused links, ends all of the person's sessions when used, and is audited without the token", async () => {
     const petriEmail = "petri.salonen@kalevanpilvi.example";
-    const petri = userIdOf(sqlite, petriEmail);
+    const petri = await userIdOf(petriEmail);
     const petriSession = await signInAs(petriEmail, { fresh: true });
     const cookie = await signInAs(supplierAAdmin, { fresh: true });
 
@@ -180,7 +179,7 @@ describe("an administrator's reset link for an existing person", () => {
     const newToken = tokenOf(second.data.link!.url);
     expect(oldToken).not.toBe(newToken);
     expect(((await run(reset.loader, get(`/reset-password/${oldToken}`), { token: oldToken })) as DataResult<ResetView>).data.valid).toBe(false);
-    expect(sqlite.prepare("select count(*) as n from password_reset_tokens where user_id = ? and used_at is null").get(petri)).toEqual({ n: 1 });
+    expect(await sqlite.prepare("select count(*) as n from password_reset_tokens where user_id = ? and used_at is null").get(petri)).toEqual({ n: 1 });
 
     // Until the link is used, the person keeps their password and session.
     expect(((await run(home.loader, get("/", petriSession))) as { name: string }).name).toBe("Petri Salonen");
@@ -191,15 +190,15 @@ describe("an administrator's reset link for an existing person", () => {
     expect(((await tryLogin(petriEmail, DEMO_PASSWORD)) as DataResult<unknown>).init?.status).toBe(401);
     await signInAs(petriEmail, { password: "kesäinen-uusi-salasana", fresh: true });
 
-    const entries = sqlite
+    const entries = (await sqlite
       .prepare(
         "select action, actor_user_id, entity_id, before, after from audit_log where action in ('user.reset_link_created', 'user.password_reset', 'user.create') order by id",
       )
-      .all() as Array<{ action: string; actor_user_id: number; entity_id: string; after: string | null }>;
+      .all()) as Array<{ action: string; actor_user_id: number; entity_id: string; after: string | null }>;
     expect(entries.filter((e) => e.action === "user.reset_link_created" && e.entity_id === String(petri))).toHaveLength(2);
     const resetEntry = entries.find((e) => e.action === "user.password_reset" && e.entity_id === String(petri));
     expect(resetEntry?.actor_user_id).toBe(petri);
-    const log = JSON.stringify(sqlite.prepare("select * from audit_log").all());
+    const log = JSON.stringify(await sqlite.prepare("select * from audit_log").all());
     for (const secret of [oldToken, newToken, "kesäinen-uusi-salasana", DEMO_PASSWORD]) expect(log).not.toContain(secret);
   });
 

@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ import { contextFromDatabase } from "../support/expected-context";
 
 type PortfolioData = Awaited<ReturnType<typeof portfolioPage.loader>>;
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 let chainId = 0;
 let otherChainId = 0;
 
@@ -24,13 +24,13 @@ async function portfolio(id: number, query = "", cookie?: string): Promise<Portf
     PortfolioData | Response;
 }
 
-function expectedScore(relationshipId: number, period: string) {
-  const rows = sqlite
+async function expectedScore(relationshipId: number, period: string) {
+  const rows = (await sqlite
     .prepare(
       `select s.factor, s.score from assessments a join assessment_scores s on s.assessment_id = a.id
         where a.relationship_id = ? and a.period = ? and a.status = 'submitted' and s.score is not null`,
     )
-    .all(relationshipId, period) as { factor: FactorKey; score: number }[];
+    .all(relationshipId, period)) as { factor: FactorKey; score: number }[];
   const performance: FactorPerformance = {};
   for (const f of FACTORS) {
     const scores = rows.filter((r) => r.factor === f).map((r) => r.score);
@@ -38,7 +38,7 @@ function expectedScore(relationshipId: number, period: string) {
   }
   const now = new Date();
   return scoreRelationship({
-    context: contextFromDatabase(sqlite, relationshipId, now),
+    context: await contextFromDatabase(sqlite, relationshipId, now),
     performance,
     model: DIGIMENSA_MODEL,
   });
@@ -47,19 +47,19 @@ function expectedScore(relationshipId: number, period: string) {
 beforeAll(async () => {
   await prepareDemoDatabase();
   ({ chainId: otherChainId } = await addOtherCompany());
-  sqlite = new Database(TEST_DATABASE_PATH, { readonly: true });
-  chainId = (sqlite.prepare("select id from chains where name = 'Verkkokaupan palveluketju'").get() as { id: number }).id;
+  sqlite = openTestSql();
+  chainId = ((await sqlite.prepare("select id from chains where name = 'Verkkokaupan palveluketju'").get()) as { id: number }).id;
 });
 
 describe("chain portfolio", () => {
   it("lists every relationship of the chain for the project lead, scored as scoreRelationship scores it, by attention priority", async () => {
     const data = (await portfolio(chainId)) as PortfolioData;
-    const total = (sqlite.prepare("select count(*) as n from relationships where chain_id = ?").get(chainId) as { n: number }).n;
+    const total = ((await sqlite.prepare("select count(*) as n from relationships where chain_id = ?").get(chainId)) as { n: number }).n;
     expect(data.quarter).toBe("2026-Q3");
     expect(data.attention).toHaveLength(total);
     let withScore = 0;
     for (const row of data.attention) {
-      const expected = expectedScore(row.id, "2026-Q3");
+      const expected = await expectedScore(row.id, "2026-Q3");
       expect(row.score).toBe(expected.score);
       expect(row.attention).toBe(expected.attentionPriority === null ? null : roundHalfUp(expected.attentionPriority, 1));
       expect(row.criticalAndWeak).toBe(row.score !== null && row.score < 50 && (row.criticality === "high" || row.criticality === "critical"));
@@ -87,14 +87,15 @@ describe("chain portfolio", () => {
     expect(large.predicted?.compensation).toBe(3);
     expect(large.predicted?.new_business).toBe(2);
     // The large providers' mean compensation: the mean of their shown values.
-    const largeIds = sqlite
-      .prepare(`select r.id from relationships r join organisations o on o.id = r.provider_id where r.chain_id = ? and o.size_class = 'large'`)
-      .all(chainId)
-      .map((r) => (r as { id: number }).id);
-    const values = largeIds
-      .map((id) => expectedScore(id, "2026-Q3").factors.find((f) => f.factor === "compensation")!.performance)
-      .filter((v): v is number => v !== null)
-      .map((v) => roundHalfUp(v, 2));
+    const largeIds = (
+      await sqlite
+        .prepare(`select r.id from relationships r join organisations o on o.id = r.provider_id where r.chain_id = ? and o.size_class = 'large'`)
+        .all(chainId)
+    ).map((r) => (r as { id: number }).id);
+    const performances = await Promise.all(
+      largeIds.map(async (id) => (await expectedScore(id, "2026-Q3")).factors.find((f) => f.factor === "compensation")!.performance),
+    );
+    const values = performances.filter((v): v is number => v !== null).map((v) => roundHalfUp(v, 2));
     expect(large.factors.compensation).toBe(roundHalfUp(values.reduce((a, b) => a + b, 0) / values.length, 2));
   });
 
@@ -163,41 +164,42 @@ describe("chain portfolio: the attention list in pages", () => {
   let bigChainId = 0;
 
   /** A chain of the demo company with 30 suppliers: 28 assessed in 2026-Q3 (scores spread), 2 with no data. */
-  beforeAll(() => {
-    const db = new Database(TEST_DATABASE_PATH);
+  beforeAll(async () => {
+    const db = openTestSql();
     try {
-      db.transaction(() => {
-        const company = db.prepare("select id from organisations where name = 'Pohjolan Verkkokauppa Oy'").get() as { id: number };
-        const assessor = db.prepare("select id from users where email = ?").get(demo.projectLead.email) as { id: number };
-        bigChainId = Number(db.prepare("insert into chains (name, focal_organisation_id) values ('Iso testiketju', ?)").run(company.id).lastInsertRowid);
+      await db.transaction(async (tx) => {
+        const inserted = async (text: string, ...params: unknown[]) => ((await tx.prepare(`${text} returning id`).get(...params)) as { id: number }).id;
+        const company = (await tx.prepare("select id from organisations where name = 'Pohjolan Verkkokauppa Oy'").get()) as { id: number };
+        const assessor = (await tx.prepare("select id from users where email = ?").get(demo.projectLead.email)) as { id: number };
+        bigChainId = await inserted("insert into chains (name, focal_organisation_id) values ('Iso testiketju', ?)", company.id);
         for (let i = 0; i < BIG; i++) {
-          const supplier = Number(
-            db.prepare("insert into organisations (name, size_class, founded_year) values (?, 'medium', 2000)").run(`Sivutustoimittaja ${i + 1}`)
-              .lastInsertRowid,
+          const supplier = await inserted(
+            "insert into organisations (name, size_class, founded_year) values (?, 'medium', 2000)",
+            `Sivutustoimittaja ${i + 1}`,
           );
-          const rel = Number(
-            db
-              .prepare(
-                `insert into relationships (chain_id, provider_id, customer_id, service_name, start_date, lifecycle_stage, diversity, criticality)
-                 values (?, ?, ?, ?, '2020-01-01', 'active', 'mixed', ?)`,
-              )
-              .run(bigChainId, supplier, company.id, `Palvelu ${i + 1}`, ["low", "medium", "high", "critical"][i % 4]).lastInsertRowid,
+          const rel = await inserted(
+            `insert into relationships (chain_id, provider_id, customer_id, service_name, start_date, lifecycle_stage, diversity, criticality)
+             values (?, ?, ?, ?, '2020-01-01', 'active', 'mixed', ?)`,
+            bigChainId,
+            supplier,
+            company.id,
+            `Palvelu ${i + 1}`,
+            ["low", "medium", "high", "critical"][i % 4],
           );
           if (i >= SCORED) continue;
-          const assessment = Number(
-            db
-              .prepare(
-                `insert into assessments (relationship_id, side, period, organisation_id, assessor_user_id, status, submitted_at)
-                 values (?, 'customer', '2026-Q3', ?, ?, 'submitted', '2026-10-01T00:00:00.000Z')`,
-              )
-              .run(rel, company.id, assessor.id).lastInsertRowid,
+          const assessment = await inserted(
+            `insert into assessments (relationship_id, side, period, organisation_id, assessor_user_id, status, submitted_at)
+             values (?, 'customer', '2026-Q3', ?, ?, 'submitted', '2026-10-01T00:00:00.000Z')`,
+            rel,
+            company.id,
+            assessor.id,
           );
           for (const [k, factor] of FACTORS.entries())
-            db.prepare("insert into assessment_scores (assessment_id, factor, score) values (?, ?, ?)").run(assessment, factor, 1 + ((i + k) % 5));
+            await tx.prepare("insert into assessment_scores (assessment_id, factor, score) values (?, ?, ?)").run(assessment, factor, 1 + ((i + k) % 5));
         }
-      })();
+      });
     } finally {
-      db.close();
+      await db.close();
     }
   });
 

@@ -3,8 +3,8 @@
  * quarters, the latest quarter both sides assessed): on the demo data it
  * must give exactly what the rules give when handed every quarter.
  */
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attentionReasons } from "~/domain/attention";
 import { FACTORS } from "~/domain/factors";
@@ -19,17 +19,17 @@ import { visibleRelationships } from "~/models/visible-relationships.server";
 import { demoEmails } from "../support/sign-in";
 import { userIdOf } from "../support/factories";
 
-let sqlite: Database.Database;
+let sqlite: TestSql;
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
+  sqlite = openTestSql();
 }, 60_000);
 afterAll(() => sqlite?.close());
 
 /** Compares every relationship the admin sees; counts the perception gaps and those read from a quarter before the latest scored one. */
 async function compareAll() {
-  const admin = (await getActingUser(userIdOf(sqlite, demoEmails.admin)))!;
+  const admin = (await getActingUser(await userIdOf(demoEmails.admin)))!;
   const rows = await visibleRelationships(admin).rows().all();
   const asOf = calendarNow(admin);
   const currentQuarter = quarterOf(asOf);
@@ -67,8 +67,8 @@ async function compareAll() {
       })),
       lastSubmittedPeriod: periods.at(-1) ?? null,
       lastMeasurementMonth:
-        (sqlite.prepare("select max(month) as m from measurements where relationship_id = ? and deleted_at is null").get(r.id) as { m: string | null }).m ??
-        null,
+        ((await sqlite.prepare("select max(month) as m from measurements where relationship_id = ? and deleted_at is null").get(r.id)) as { m: string | null })
+          .m ?? null,
     });
     expect(statuses.get(r.id)!.attention, `relationship ${r.id}`).toEqual(expected);
     const latest = latestScore(both, relationshipContext(r, asOf, model), model);
@@ -95,42 +95,42 @@ describe("relationship statuses read only the quarters their rules need", () => 
   });
 
   it("read a relationship's whole history when its latest quarters are one-sided or all N/A", async () => {
-    const unassessed = sqlite
+    const unassessed = (await sqlite
       .prepare(
         `select id, provider_id as providerId, customer_id as customerId from relationships r
           where not exists (select 1 from assessments a where a.relationship_id = r.id) order by id limit 2`,
       )
-      .all() as Array<{ id: number; providerId: number; customerId: number }>;
+      .all()) as Array<{ id: number; providerId: number; customerId: number }>;
     expect(unassessed).toHaveLength(2);
     const [oneSided, notApplicable] = unassessed;
     const inserted: number[] = [];
-    const assessor = (sqlite.prepare("select id from users order by id limit 1").get() as { id: number }).id;
-    const assess = (rel: { id: number; providerId: number; customerId: number }, side: "provider" | "customer", period: string, score: number | null) => {
-      const { lastInsertRowid } = sqlite
+    const assessor = ((await sqlite.prepare("select id from users order by id limit 1").get()) as { id: number }).id;
+    const assess = async (rel: { id: number; providerId: number; customerId: number }, side: "provider" | "customer", period: string, score: number | null) => {
+      const { id: lastInsertRowid } = (await sqlite
         .prepare(
           `insert into assessments (relationship_id, side, period, organisation_id, assessor_user_id, status, submitted_at)
-           values (?, ?, ?, ?, ?, 'submitted', '2020-01-01T00:00:00Z')`,
+           values (?, ?, ?, ?, ?, 'submitted', '2020-01-01T00:00:00Z') returning id`,
         )
-        .run(rel.id, side, period, side === "provider" ? rel.providerId : rel.customerId, assessor);
+        .get(rel.id, side, period, side === "provider" ? rel.providerId : rel.customerId, assessor)) as { id: number };
       inserted.push(Number(lastInsertRowid));
       const insertScore = sqlite.prepare("insert into assessment_scores (assessment_id, factor, score, not_applicable) values (?, ?, ?, ?)");
-      for (const factor of FACTORS) insertScore.run(lastInsertRowid, factor, score, score === null ? 1 : 0);
+      for (const factor of FACTORS) await insertScore.run(lastInsertRowid, factor, score, score === null ? 1 : 0);
     };
     try {
       // A gap of 4 points in 2015-Q1, then four quarters the provider alone assessed.
-      assess(oneSided, "provider", "2015-Q1", 5);
-      assess(oneSided, "customer", "2015-Q1", 1);
-      for (const period of ["2015-Q2", "2015-Q3", "2015-Q4", "2016-Q1"]) assess(oneSided, "provider", period, 3);
+      await assess(oneSided, "provider", "2015-Q1", 5);
+      await assess(oneSided, "customer", "2015-Q1", 1);
+      for (const period of ["2015-Q2", "2015-Q3", "2015-Q4", "2016-Q1"]) await assess(oneSided, "provider", period, 3);
       // Two scored quarters, then four of N/A only.
-      assess(notApplicable, "provider", "2015-Q1", 5);
-      assess(notApplicable, "customer", "2015-Q2", 2);
-      for (const period of ["2015-Q3", "2015-Q4", "2016-Q1", "2016-Q2"]) assess(notApplicable, "provider", period, null);
+      await assess(notApplicable, "provider", "2015-Q1", 5);
+      await assess(notApplicable, "customer", "2015-Q2", 2);
+      for (const period of ["2015-Q3", "2015-Q4", "2016-Q1", "2016-Q2"]) await assess(notApplicable, "provider", period, null);
       const gaps = await compareAll();
       expect(gaps.find((g) => g.id === oneSided.id)).toEqual({ id: oneSided.id, period: "2015-Q1", older: true });
-      const admin = (await getActingUser(userIdOf(sqlite, demoEmails.admin)))!;
+      const admin = (await getActingUser(await userIdOf(demoEmails.admin)))!;
       expect((await getHome(admin)).relationships.find((r) => r.id === notApplicable.id)?.score?.period).toBe("2015-Q2");
     } finally {
-      for (const id of inserted) sqlite.prepare("delete from assessments where id = ?").run(id);
+      for (const id of inserted) await sqlite.prepare("delete from assessments where id = ?").run(id);
     }
   });
 
@@ -138,21 +138,21 @@ describe("relationship statuses read only the quarters their rules need", () => 
     const [gap] = await compareAll();
     const currentQuarter = quarterOf(new Date());
     expect(gap.period < currentQuarter).toBe(true);
-    const rel = sqlite.prepare("select provider_id as providerId from relationships where id = ?").get(gap.id) as { providerId: number };
-    const assessor = sqlite.prepare("select id from users order by id limit 1").get() as { id: number };
-    const { lastInsertRowid } = sqlite
+    const rel = (await sqlite.prepare("select provider_id as providerId from relationships where id = ?").get(gap.id)) as { providerId: number };
+    const assessor = (await sqlite.prepare("select id from users order by id limit 1").get()) as { id: number };
+    const { id: lastInsertRowid } = (await sqlite
       .prepare(
         `insert into assessments (relationship_id, side, period, organisation_id, assessor_user_id, status, submitted_at)
-         values (?, 'provider', ?, ?, ?, 'submitted', '2020-01-01T00:00:00Z')`,
+         values (?, 'provider', ?, ?, ?, 'submitted', '2020-01-01T00:00:00Z') returning id`,
       )
-      .run(gap.id, currentQuarter, rel.providerId, assessor.id);
+      .get(gap.id, currentQuarter, rel.providerId, assessor.id)) as { id: number };
     try {
       const insertScore = sqlite.prepare("insert into assessment_scores (assessment_id, factor, score) values (?, ?, 3)");
-      for (const factor of FACTORS) insertScore.run(lastInsertRowid, factor);
+      for (const factor of FACTORS) await insertScore.run(lastInsertRowid, factor);
       const after = (await compareAll()).find((g) => g.id === gap.id);
       expect(after).toEqual({ id: gap.id, period: gap.period, older: true });
     } finally {
-      sqlite.prepare("delete from assessments where id = ?").run(lastInsertRowid);
+      await sqlite.prepare("delete from assessments where id = ?").run(lastInsertRowid);
     }
   });
 });
@@ -163,7 +163,7 @@ describe("home reads its chains from the relationships it has already read", () 
     expect(emails.length).toBeGreaterThan(3);
     let chainsSeen = 0;
     for (const email of emails) {
-      const user = (await getActingUser(userIdOf(sqlite, email)))!;
+      const user = (await getActingUser(await userIdOf(email)))!;
       const expected = (await listVisibleChains(user)).map(({ id, name, focalName, relationshipCount }) => ({ id, name, focalName, relationshipCount }));
       expect((await getHome(user)).chains, email).toEqual(expected);
       chainsSeen += expected.length;
@@ -172,15 +172,19 @@ describe("home reads its chains from the relationships it has already read", () 
   });
 
   it("lists a chain whose focal company is the user's even when none of its relationships is visible to them", async () => {
-    const lead = (await getActingUser(userIdOf(sqlite, demoEmails.projectLead)))!;
+    const lead = (await getActingUser(await userIdOf(demoEmails.projectLead)))!;
     const focal = lead.memberships[0].organisationId;
-    const { lastInsertRowid } = sqlite.prepare("insert into chains (name, focal_organisation_id) values ('Tyhjä ketju', ?)").run(focal);
+    const { id: lastInsertRowid } = (await sqlite
+      .prepare("insert into chains (name, focal_organisation_id) values ('Tyhjä ketju', ?) returning id")
+      .get(focal)) as {
+      id: number;
+    };
     try {
       const chain = (await getHome(lead)).chains.find((c) => c.id === Number(lastInsertRowid));
       expect(chain).toMatchObject({ name: "Tyhjä ketju", relationshipCount: 0 });
       expect((await listVisibleChains(lead)).some((c) => c.id === Number(lastInsertRowid))).toBe(true);
     } finally {
-      sqlite.prepare("delete from chains where id = ?").run(lastInsertRowid);
+      await sqlite.prepare("delete from chains where id = ?").run(lastInsertRowid);
     }
   });
 });

@@ -1,5 +1,5 @@
-import { TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FACTORS, type FactorKey } from "~/domain/factors";
 import { DIGIMENSA_MODEL, importanceLevels } from "~/domain/importance-model";
@@ -25,10 +25,10 @@ const VIEWER = "olli.vaisanen@verkkokauppa.example";
 
 const NOW = new Date();
 const NOW_QUARTER = quarterOf(NOW);
-let sqlite: Database.Database;
+let sqlite: TestSql;
 
-function relationshipIdOf(providerName: string, customerName = "Pohjolan Verkkokauppa Oy"): number {
-  return relationshipIdBetween(sqlite, organisationIdNamed(sqlite, providerName), organisationIdNamed(sqlite, customerName));
+async function relationshipIdOf(providerName: string, customerName = "Pohjolan Verkkokauppa Oy"): Promise<number> {
+  return relationshipIdBetween(await organisationIdNamed(providerName), await organisationIdNamed(customerName));
 }
 
 async function page(email: string, relationshipId: number, query = "", locale?: "fi" | "en"): Promise<PageData> {
@@ -39,14 +39,14 @@ async function page(email: string, relationshipId: number, query = "", locale?: 
 }
 
 /** Context and per-side means straight from the tables, computed here independently of the app's models. */
-function inputsFromDatabase(relationshipId: number, period: string) {
-  const context: RelationshipContext = contextFromDatabase(sqlite, relationshipId, NOW);
-  const rows = sqlite
+async function inputsFromDatabase(relationshipId: number, period: string) {
+  const context: RelationshipContext = await contextFromDatabase(sqlite, relationshipId, NOW);
+  const rows = (await sqlite
     .prepare(
       `select a.side, s.factor, s.score from assessments a join assessment_scores s on s.assessment_id = a.id
         where a.relationship_id = ? and a.period = ? and a.status = 'submitted' and s.score is not null`,
     )
-    .all(relationshipId, period) as Array<{ side: "provider" | "customer"; factor: FactorKey; score: number }>;
+    .all(relationshipId, period)) as Array<{ side: "provider" | "customer"; factor: FactorKey; score: number }>;
   const mean = (side: "provider" | "customer" | null): FactorPerformance => {
     const perf: FactorPerformance = {};
     for (const f of FACTORS) {
@@ -60,7 +60,7 @@ function inputsFromDatabase(relationshipId: number, period: string) {
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
+  sqlite = openTestSql();
 });
 
 describe("the relationship page matches scoreRelationship for the same inputs", () => {
@@ -72,13 +72,13 @@ describe("the relationship page matches scoreRelationship for the same inputs", 
     ["Datanäkö Oy", "", "both"],
   ];
   it.each(cases)("%s (?view=%s)", async (provider, viewParam, view) => {
-    const id = relationshipIdOf(provider);
+    const id = await relationshipIdOf(provider);
     const lastQuarter = previousQuarter(NOW_QUARTER);
-    const data = await page(STAFF, id, `?period=${lastQuarter}${viewParam ? `&view=${viewParam}` : ""}`);
+    const data = await page(STAFF, await id, `?period=${lastQuarter}${viewParam ? `&view=${viewParam}` : ""}`);
     expect(data.period).toBe(lastQuarter);
     expect(data.view).toBe(view);
 
-    const inputs = inputsFromDatabase(id, lastQuarter);
+    const inputs = await inputsFromDatabase(await id, lastQuarter);
     const expected = scoreRelationship({ context: inputs.context, performance: inputs[view], model: DIGIMENSA_MODEL });
     expect(expected.score).not.toBeNull();
 
@@ -130,10 +130,10 @@ describe("the relationship page matches scoreRelationship for the same inputs", 
   });
 
   it("explains each importance cell with the source statement in the interface language", async () => {
-    const id = relationshipIdOf("Kipinä AI Oy");
-    const inputs = inputsFromDatabase(id, previousQuarter(NOW_QUARTER));
-    const fi = await page(STAFF, id, "", "fi");
-    const en = await page(STAFF, id, "", "en");
+    const id = await relationshipIdOf("Kipinä AI Oy");
+    const inputs = await inputsFromDatabase(await id, previousQuarter(NOW_QUARTER));
+    const fi = await page(STAFF, await id, "", "fi");
+    const en = await page(STAFF, await id, "", "en");
     for (const factor of FACTORS) {
       const applied = importanceLevels(DIGIMENSA_MODEL, factor, inputs.context);
       const rowFi = fi.matrix.find((m) => m.factor === factor)!;
@@ -155,8 +155,8 @@ describe("the relationship page matches scoreRelationship for the same inputs", 
 
   it("shows quarters without submissions as missing, never as zero", async () => {
     // Kuntokeskus' customer side skipped one quarter in the demo story.
-    const id = relationshipIdOf("Pohjolan Verkkokauppa Oy", "Kuntokeskus Voima Oy");
-    const data = await page(STAFF, id);
+    const id = await relationshipIdOf("Pohjolan Verkkokauppa Oy", "Kuntokeskus Voima Oy");
+    const data = await page(STAFF, await id);
     const skipped = data.trend.filter((t) => t.customer === null && t.period !== NOW_QUARTER);
     expect(skipped.length).toBe(1);
     expect(skipped[0].provider?.value).toEqual(expect.any(Number));
@@ -164,7 +164,7 @@ describe("the relationship page matches scoreRelationship for the same inputs", 
     const current = data.trend.find((t) => t.period === NOW_QUARTER)!;
     expect(current).toMatchObject({ current: true, both: null, provider: null, customer: null });
     // Choosing the skipped quarter: the customer column is empty, the gap unknown.
-    const q = await page(STAFF, id, `?period=${skipped[0].period}`);
+    const q = await page(STAFF, await id, `?period=${skipped[0].period}`);
     expect(q.matrix.every((m) => m.customerPerformance === null)).toBe(true);
     expect(q.gap.every((g) => g.gap === null)).toBe(true);
   });
@@ -172,7 +172,7 @@ describe("the relationship page matches scoreRelationship for the same inputs", 
 
 describe("access to the relationship page", () => {
   it("answers an unknown, malformed or foreign relationship with 404", async () => {
-    const hosting = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const hosting = await relationshipIdOf("Kalevan Pilvipalvelut Oyj");
     for (const [email, id] of [
       [STAFF, "999999"],
       [STAFF, "abc"],
@@ -187,19 +187,19 @@ describe("access to the relationship page", () => {
   });
 
   it("gives the project lead and the platform admin both sides but no side of their own", async () => {
-    const hosting = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
-    const admin = await page(ADMIN, hosting);
+    const hosting = await relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const admin = await page(ADMIN, await hosting);
     expect(admin.header).toMatchObject({ side: null, canWrite: false });
     expect(admin.score.value).not.toBeNull();
-    const lead = await page(LEAD, hosting);
+    const lead = await page(LEAD, await hosting);
     expect(lead.header.canWrite).toBe(false);
     expect(lead.gap.some((g) => g.gap !== null)).toBe(true);
   });
 
   it("refuses writes by readers with 403 and writes nothing", async () => {
-    const hosting = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
-    const events = () => (sqlite.prepare("select count(*) n from lifecycle_events").get() as { n: number }).n;
-    const before = events();
+    const hosting = await relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const events = async () => ((await sqlite.prepare("select count(*) n from lifecycle_events").get()) as { n: number }).n;
+    const before = await events();
     for (const email of [VIEWER, LEAD, ADMIN]) {
       const res = (await run(
         lifecyclePage.action,
@@ -216,7 +216,7 @@ describe("access to the relationship page", () => {
       })) as Response;
       expect(form.status).toBe(403);
     }
-    expect(events()).toBe(before);
+    expect(await events()).toBe(before);
   });
 });
 
@@ -227,24 +227,26 @@ describe("needs attention", () => {
 
   it("flags a score that fell 10 points or more since the previous quarter", async () => {
     const data = await homeOf(STAFF);
-    const hosting = data.home.relationships.find((r) => r.id === relationshipIdOf("Kalevan Pilvipalvelut Oyj"))!;
+    const hostingId = await relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const hosting = data.home.relationships.find((r) => r.id === hostingId)!;
     const drop = hosting.attention.find((a) => a.kind === "score_drop");
     expect(drop).toBeDefined();
     if (drop?.kind !== "score_drop") throw new Error("no drop");
     const last = previousQuarter(NOW_QUARTER);
-    const ctx = inputsFromDatabase(hosting.id, last).context;
-    const before = scoreRelationship({ context: ctx, performance: inputsFromDatabase(hosting.id, previousQuarter(last)).both }).score!;
-    const after = scoreRelationship({ context: ctx, performance: inputsFromDatabase(hosting.id, last).both }).score!;
+    const ctx = (await inputsFromDatabase(hosting.id, last)).context;
+    const before = scoreRelationship({ context: ctx, performance: (await inputsFromDatabase(hosting.id, previousQuarter(last))).both }).score!;
+    const after = scoreRelationship({ context: ctx, performance: (await inputsFromDatabase(hosting.id, last)).both }).score!;
     expect(drop).toMatchObject({ period: last, previousPeriod: previousQuarter(last), from: before, to: after });
     expect(before - after).toBeGreaterThanOrEqual(10);
   });
 
   it("flags side scores that differ by 1.5 or more on a factor, naming the factor", async () => {
     const data = await homeOf(STAFF);
-    const platform = data.home.relationships.find((r) => r.id === relationshipIdOf("Verkkotaito Oy"))!;
+    const platformId = await relationshipIdOf("Verkkotaito Oy");
+    const platform = data.home.relationships.find((r) => r.id === platformId)!;
     const gap = platform.attention.find((a) => a.kind === "perception_gap");
     if (gap?.kind !== "perception_gap") throw new Error("expected a perception gap flag");
-    const inputs = inputsFromDatabase(platform.id, gap.period);
+    const inputs = await inputsFromDatabase(platform.id, gap.period);
     const expected = perceptionGap(inputs.provider, inputs.customer);
     expect(gap.factors.length).toBeGreaterThan(0);
     for (const f of gap.factors) {
@@ -257,8 +259,9 @@ describe("needs attention", () => {
 
   it("does not flag a steady relationship", async () => {
     const data = await homeOf(STAFF);
-    const payments = data.home.relationships.find((r) => r.id === relationshipIdOf("Maksuvirta Oyj"))!;
-    const inputs = inputsFromDatabase(payments.id, previousQuarter(NOW_QUARTER));
+    const paymentsId = await relationshipIdOf("Maksuvirta Oyj");
+    const payments = data.home.relationships.find((r) => r.id === paymentsId)!;
+    const inputs = await inputsFromDatabase(payments.id, previousQuarter(NOW_QUARTER));
     const gap = perceptionGap(inputs.provider, inputs.customer);
     const big = FACTORS.filter((f) => gap[f] !== null && Math.abs(gap[f]!) >= 1.5);
     expect(payments.attention.filter((a) => a.kind === "perception_gap").length).toBe(big.length > 0 ? 1 : 0);
@@ -266,7 +269,7 @@ describe("needs attention", () => {
   });
 
   it("flags a relationship with no submitted assessment and no new measurement for two quarters", async () => {
-    const id = relationshipIdOf("Datanäkö Oy");
+    const id = await relationshipIdOf("Datanäkö Oy");
     const dataBefore = await homeOf(STAFF);
     expect(dataBefore.home.relationships.find((r) => r.id === id)!.attention.some((a) => a.kind === "quiet")).toBe(false);
     // Remove the last three quarters of data (the quiet window and the current quarter).
@@ -274,15 +277,15 @@ describe("needs attention", () => {
     const q2 = previousQuarter(q1);
     const quarters = [NOW_QUARTER, q1, q2];
     const months = quarters.flatMap(monthsOfQuarter);
-    sqlite.prepare(`delete from assessments where relationship_id = ? and period in (${quarters.map(() => "?").join(",")})`).run(id, ...quarters);
-    sqlite.prepare(`delete from measurements where relationship_id = ? and month in (${months.map(() => "?").join(",")})`).run(id, ...months);
+    await sqlite.prepare(`delete from assessments where relationship_id = ? and period in (${quarters.map(() => "?").join(",")})`).run(id, ...quarters);
+    await sqlite.prepare(`delete from measurements where relationship_id = ? and month in (${months.map(() => "?").join(",")})`).run(id, ...months);
     const data = await homeOf(STAFF);
     const rel = data.home.relationships.find((r) => r.id === id)!;
     const quiet = rel.attention.find((a) => a.kind === "quiet");
     expect(quiet).toEqual({ kind: "quiet", lastActivityPeriod: previousQuarter(q2), sinceQuarters: 2 });
     expect(data.home.relationships.filter((r) => r.attention.length > 0).map((r) => r.id)).toContain(id);
     // The relationship page says the same.
-    expect((await page(STAFF, id)).attention.map((a) => a.kind)).toContain("quiet");
+    expect((await page(STAFF, await id)).attention.map((a) => a.kind)).toContain("quiet");
   });
 });
 
@@ -300,15 +303,15 @@ describe("the staff home page", () => {
     expect(scored).toEqual([...scored].sort((a, b) => b - a));
     // Relationships without a score come last.
     expect(priorities.slice(scored.length).every((p) => p === null)).toBe(true);
-    expect(staff.home.relationships.length).toBe((sqlite.prepare("select count(*) n from relationships").get() as { n: number }).n);
+    expect(staff.home.relationships.length).toBe(((await sqlite.prepare("select count(*) n from relationships").get()) as { n: number }).n);
     // Nothing is due for an ended or prospect relationship.
     const stages = new Map(staff.home.relationships.map((r) => [r.id, r.stage]));
     for (const d of staff.home.due) expect(["new", "active", "passivating", "passive"]).toContain(stages.get(d.relationshipId));
 
     // My open drafts: the start-up's staff member has one from the demo data; nobody else's drafts are listed.
     const emilia = (await run(home.loader, get("/", await signInAs(STARTUP_STAFF)))) as HomeData;
-    const emiliaId = userIdOf(sqlite, STARTUP_STAFF);
-    const ownDrafts = sqlite.prepare("select id from assessments where assessor_user_id = ? and status = 'draft'").all(emiliaId) as {
+    const emiliaId = await userIdOf(STARTUP_STAFF);
+    const ownDrafts = (await sqlite.prepare("select id from assessments where assessor_user_id = ? and status = 'draft'").all(emiliaId)) as {
       id: number;
     }[];
     expect(ownDrafts.length).toBeGreaterThan(0);
@@ -328,7 +331,7 @@ describe("the staff home page", () => {
 
 describe("lifecycle, maturity, actions and decisions", () => {
   it("records a stage change with its listening note, and a reactivation back to active", async () => {
-    const id = relationshipIdOf("Pohjolan Verkkokauppa Oy", "Koulutuskeskus Sampo Oy"); // passive
+    const id = await relationshipIdOf("Pohjolan Verkkokauppa Oy", "Koulutuskeskus Sampo Oy"); // passive
     const cookie = await signInAs(STAFF);
     const change = (fields: Record<string, string>) =>
       run(lifecyclePage.action, post(`/relationships/${id}/lifecycle`, fields, cookie), { relationshipId: String(id) });
@@ -344,7 +347,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
     expect(r.data.error.changedOn).toEqual(["rel.form.dateFuture"]);
     r = (await change({ toStage: "prospect", reasonCategory: "other", changedOn: "2026-01-05", note: "Taaksepäin" })) as typeof r;
     expect(r.data.error.toStage).toEqual(["lifecycle.error.transition"]);
-    expect((sqlite.prepare("select lifecycle_stage s from relationships where id = ?").get(id) as { s: string }).s).toBe("passive");
+    expect(((await sqlite.prepare("select lifecycle_stage s from relationships where id = ?").get(id)) as { s: string }).s).toBe("passive");
 
     const today = NOW.toISOString().slice(0, 10);
     const ok = (await change({
@@ -354,8 +357,8 @@ describe("lifecycle, maturity, actions and decisions", () => {
       note: "Uusi rehtori haluaa keskittää hankinnat meille.",
     })) as Response;
     expect(ok.status).toBe(302);
-    expect((sqlite.prepare("select lifecycle_stage s from relationships where id = ?").get(id) as { s: string }).s).toBe("active");
-    const data = await page(STAFF, id);
+    expect(((await sqlite.prepare("select lifecycle_stage s from relationships where id = ?").get(id)) as { s: string }).s).toBe("active");
+    const data = await page(STAFF, await id);
     expect(data.header.stage).toBe("active");
     expect(data.lifecycle[0]).toMatchObject({
       fromStage: "passive",
@@ -364,7 +367,9 @@ describe("lifecycle, maturity, actions and decisions", () => {
       note: "Uusi rehtori haluaa keskittää hankinnat meille.",
       recordedBy: "Mikko Heinonen",
     });
-    const audit = sqlite.prepare("select before, after from audit_log where action = 'relationship.stage_change' and entity_id = ?").get(String(id)) as {
+    const audit = (await sqlite
+      .prepare("select before, after from audit_log where action = 'relationship.stage_change' and entity_id = ?")
+      .get(String(id))) as {
       before: string;
       after: string;
     };
@@ -373,7 +378,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
   });
 
   it("overrides maturity with a note, and the matrix follows", async () => {
-    const id = relationshipIdOf("Kipinä AI Oy");
+    const id = await relationshipIdOf("Kipinä AI Oy");
     const cookie = await signInAs(STARTUP_STAFF);
     const bad = (await run(contextPage.action, post(`/relationships/${id}/context`, { maturity: "mature", note: "" }, cookie), {
       relationshipId: String(id),
@@ -385,7 +390,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
       relationshipId: String(id),
     })) as Response;
     expect(ok.status).toBe(302);
-    const data = await page(STAFF, id);
+    const data = await page(STAFF, await id);
     expect(data.context).toMatchObject({
       maturity: "mature",
       derivedMaturity: "early",
@@ -395,14 +400,14 @@ describe("lifecycle, maturity, actions and decisions", () => {
     expect(data.matrix.find((m) => m.factor === "compensation")!.maturity.level).toBe(1);
     // Back to the derived value.
     await run(contextPage.action, post(`/relationships/${id}/context`, { maturity: "derived" }, cookie), { relationshipId: String(id) });
-    expect((await page(STAFF, id)).context).toMatchObject({ maturity: "early", maturityOverridden: false });
+    expect((await page(STAFF, await id)).context).toMatchObject({ maturity: "early", maturityOverridden: false });
   });
 
   it("lets either party add and update development actions, which both parties see", async () => {
-    const id = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const id = await relationshipIdOf("Kalevan Pilvipalvelut Oyj");
     const supplier = await signInAs(SUPPLIER_ADMIN);
-    const petriId = userIdOf(sqlite, "petri.salonen@kalevanpilvi.example");
-    const foreignId = userIdOf(sqlite, STARTUP_STAFF);
+    const petriId = await userIdOf("petri.salonen@kalevanpilvi.example");
+    const foreignId = await userIdOf(STARTUP_STAFF);
     const fields = {
       title: "Häiriöharjoitus yhdessä",
       phase: "touchpoint_design",
@@ -422,11 +427,13 @@ describe("lifecycle, maturity, actions and decisions", () => {
       relationshipId: String(id),
     })) as Response;
     expect(created.status).toBe(302);
-    const action = sqlite.prepare("select id, owner_organisation_id, created_by_user_id from development_actions where title = ?").get(fields.title) as {
+    const action = (await sqlite
+      .prepare("select id, owner_organisation_id, created_by_user_id from development_actions where title = ?")
+      .get(fields.title)) as {
       id: number;
       owner_organisation_id: number;
     };
-    const companyView = await page(STAFF, id);
+    const companyView = await page(STAFF, await id);
     expect(companyView.actions.find((a) => a.id === action.id)).toMatchObject({
       title: fields.title,
       ownerName: "Petri Salonen",
@@ -443,19 +450,19 @@ describe("lifecycle, maturity, actions and decisions", () => {
     const noOutcome = (await edit({ ...fields, status: "done" })) as { data: { error: Record<string, string[]> } };
     expect(noOutcome.data.error.outcomeNote).toEqual(["action.error.outcomeRequired"]);
     expect(((await edit({ ...fields, status: "done", outcomeNote: "Harjoitus pidetty, tiedotus 15 minuutissa." })) as Response).status).toBe(302);
-    const done = sqlite.prepare("select status, outcome_note, completed_at from development_actions where id = ?").get(action.id) as {
+    const done = (await sqlite.prepare("select status, outcome_note, completed_at from development_actions where id = ?").get(action.id)) as {
       status: string;
       outcome_note: string;
       completed_at: string | null;
     };
     expect(done).toMatchObject({ status: "done", outcome_note: "Harjoitus pidetty, tiedotus 15 minuutissa." });
     expect(done.completed_at).not.toBeNull();
-    expect(sqlite.prepare("select count(*) n from audit_log where entity_type = 'development_action' and entity_id = ?").get(String(action.id))).toEqual({
+    expect(await sqlite.prepare("select count(*) n from audit_log where entity_type = 'development_action' and entity_id = ?").get(String(action.id))).toEqual({
       n: 2,
     });
 
     // An action of another relationship is a 404 here.
-    const other = relationshipIdOf("Verkkotaito Oy");
+    const other = await relationshipIdOf("Verkkotaito Oy");
     const cross = (await run(actionEdit.loader, get(`/relationships/${other}/actions/${action.id}`, await signInAs(STAFF)), {
       relationshipId: String(other),
       actionId: String(action.id),
@@ -464,7 +471,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
   });
 
   it("logs decisions for both parties to see", async () => {
-    const id = relationshipIdOf("Kalevan Pilvipalvelut Oyj");
+    const id = await relationshipIdOf("Kalevan Pilvipalvelut Oyj");
     const today = NOW.toISOString().slice(0, 10);
     const bad = (await run(decisionNew.action, post(`/relationships/${id}/decisions/new`, { decidedOn: "22.11.2026", title: "" }, await signInAs(STAFF)), {
       relationshipId: String(id),
@@ -483,7 +490,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
       },
     )) as Response;
     expect(ok.status).toBe(302);
-    const supplierView = await page(SUPPLIER_ADMIN, id);
+    const supplierView = await page(SUPPLIER_ADMIN, await id);
     expect(supplierView.decisions[0]).toMatchObject({
       title: "Viikkopalaveri siirretään maanantaille",
       factor: "knowledge",

@@ -2,7 +2,6 @@ import { prepareDemoDatabase } from "../support/test-db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSession, deleteSession, deleteSessionsOfUser, resolveSession } from "~/models/session.server";
 import { getActingUser } from "~/models/user.server";
-import { db } from "~/db.server";
 import { insertMembership, insertOrganisation, insertUser } from "../support/factories";
 
 const limits = { idleMinutes: 30, absoluteHours: 12 };
@@ -52,12 +51,11 @@ describe("session timeouts", () => {
 
 describe("the acting user behind a session (getActingUser)", () => {
   it("reads the account and its memberships, by organisation name, with a boolean admin flag and an effective time zone", async () => {
-    const database = db();
-    const orgB = insertOrganisation(database, { name: "Bbb Acting Oy" });
-    const orgA = insertOrganisation(database, { name: "Aaa Acting Oy" });
-    const userId = insertUser(database, { email: "acting.user@example.test", name: "Acting User", timeZone: "Nowhere/Invalid" });
-    insertMembership(database, { userId, organisationId: orgB, role: "viewer" });
-    insertMembership(database, { userId, organisationId: orgA, role: "staff" });
+    const orgB = await insertOrganisation({ name: "Bbb Acting Oy" });
+    const orgA = await insertOrganisation({ name: "Aaa Acting Oy" });
+    const userId = await insertUser({ email: "acting.user@example.test", name: "Acting User", timeZone: "Nowhere/Invalid" });
+    await insertMembership({ userId, organisationId: orgB, role: "viewer" });
+    await insertMembership({ userId, organisationId: orgA, role: "staff" });
     expect(await getActingUser(userId)).toEqual({
       id: userId,
       email: "acting.user@example.test",
@@ -70,12 +68,12 @@ describe("the acting user behind a session (getActingUser)", () => {
         { organisationId: orgB, organisationName: "Bbb Acting Oy", role: "viewer" },
       ],
     });
-    const adminId = insertUser(database, { email: "acting.admin@example.test", name: "Acting Admin", isPlatformAdmin: true, locale: "en", timeZone: "UTC" });
+    const adminId = await insertUser({ email: "acting.admin@example.test", name: "Acting Admin", isPlatformAdmin: true, locale: "en", timeZone: "UTC" });
     expect(await getActingUser(adminId)).toMatchObject({ isPlatformAdmin: true, locale: "en", timeZone: "UTC", memberships: [] });
   });
 
   it("has no acting user for a disabled account or an unknown id", async () => {
-    const userId = insertUser(db(), { email: "acting.disabled@example.test", name: "Gone", disabledAt: "2026-11-01T00:00:00Z" });
+    const userId = await insertUser({ email: "acting.disabled@example.test", name: "Gone", disabledAt: "2026-11-01T00:00:00Z" });
     expect(await getActingUser(userId)).toBeNull();
     expect(await getActingUser(987654)).toBeNull();
   });

@@ -1,8 +1,8 @@
-import { TEST_AS_OF, TEST_DATABASE_PATH, prepareDemoDatabase } from "../support/test-db";
-import Database from "better-sqlite3";
+import { TEST_AS_OF, prepareDemoDatabase } from "../support/test-db";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { and, inArray } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { measurements } from "../../db/schema";
+import { measurements } from "../../db/tables";
 import { db } from "~/db.server";
 import type { SharingGrantInput } from "~/forms/sharing-grant";
 import { visibleMeasurementCondition } from "~/models/metric-access.server";
@@ -19,7 +19,7 @@ import { insertMeasurement, organisationIdOf, relationshipIdBetween, userIdOf } 
  * The sharing rule, audience by audience, with canary values: numbers that
  * appear nowhere else, so "who sees which canary" is exact.
  */
-let sqlite: Database.Database;
+let sqlite: TestSql;
 const org: Record<string, number> = {};
 const rel: Record<string, number> = {};
 const users: Record<string, ActingUser> = {};
@@ -39,15 +39,15 @@ const B_BASE = [CANARY.companyOnStartup];
 const RAUTAPISTE_BASE = [CANARY.companyOnRautapiste];
 
 async function userByEmail(email: string): Promise<ActingUser> {
-  return (await getActingUser(userIdOf(sqlite, email)))!;
+  return (await getActingUser(await userIdOf(email)))!;
 }
 
-function orgOf(email: string): number {
-  return organisationIdOf(sqlite, email);
+async function orgOf(email: string): Promise<number> {
+  return organisationIdOf(email);
 }
 
-function relBetween(providerId: number, customerId: number): number {
-  return relationshipIdBetween(sqlite, providerId, customerId);
+async function relBetween(providerId: number, customerId: number): Promise<number> {
+  return relationshipIdBetween(providerId, customerId);
 }
 
 /** The canary values the user may see, sorted. */
@@ -80,34 +80,36 @@ async function grantForTest(by: ActingUser, input: Omit<SharingGrantInput, "gran
 
 beforeAll(async () => {
   await prepareDemoDatabase();
-  sqlite = new Database(TEST_DATABASE_PATH);
+  sqlite = openTestSql();
   users.admin = await userByEmail(demo.admin.email);
   users.company = await userByEmail(demo.companyStaff.email);
   users.supplierA = await userByEmail(demo.supplierAAdmin.email);
   users.supplierB = await userByEmail(demo.supplierBStaff.email);
   users.rautapiste = await userByEmail(demo.customerStaff.email);
   users.kuntokeskus = await userByEmail("tiina.rantanen@kuntovoima.example");
-  org.company = orgOf(demo.companyStaff.email);
-  org.hosting = orgOf(demo.supplierAAdmin.email);
-  org.startup = orgOf(demo.supplierBStaff.email);
-  org.rautapiste = orgOf(demo.customerStaff.email);
-  org.kuntokeskus = orgOf("tiina.rantanen@kuntovoima.example");
-  rel.hosting = relBetween(org.hosting, org.company);
-  rel.startup = relBetween(org.startup, org.company);
-  rel.rautapiste = relBetween(org.company, org.rautapiste);
-  rel.kuntokeskus = relBetween(org.company, org.kuntokeskus);
-  chainId = (sqlite.prepare("select chain_id as id from relationships where id = ?").get(rel.hosting) as { id: number }).id;
-  metricId = (sqlite.prepare("select id from metric_definitions where key = 'on_time_delivery' and owner_organisation_id is null").get() as { id: number }).id;
+  org.company = await orgOf(demo.companyStaff.email);
+  org.hosting = await orgOf(demo.supplierAAdmin.email);
+  org.startup = await orgOf(demo.supplierBStaff.email);
+  org.rautapiste = await orgOf(demo.customerStaff.email);
+  org.kuntokeskus = await orgOf("tiina.rantanen@kuntovoima.example");
+  rel.hosting = await relBetween(org.hosting, org.company);
+  rel.startup = await relBetween(org.startup, org.company);
+  rel.rautapiste = await relBetween(org.company, org.rautapiste);
+  rel.kuntokeskus = await relBetween(org.company, org.kuntokeskus);
+  chainId = ((await sqlite.prepare("select chain_id as id from relationships where id = ?").get(rel.hosting)) as { id: number }).id;
+  metricId = (
+    (await sqlite.prepare("select id from metric_definitions where key = 'on_time_delivery' and owner_organisation_id is null").get()) as { id: number }
+  ).id;
 
   // Canaries in a month the demo does not use, so they collide with nothing.
   const insert = (metricId: number, relationshipId: number, month: string, value: number, recordedByOrganisationId: number) =>
-    insertMeasurement(sqlite, { metricId, relationshipId, month, value, recordedByOrganisationId, source: "seed" });
-  insert(metricId, rel.hosting, "2023-01", CANARY.companyOnHosting, org.company);
-  insert(metricId, rel.startup, "2023-01", CANARY.companyOnStartup, org.company);
-  insert(metricId, rel.rautapiste, "2023-01", CANARY.companyOnRautapiste, org.company);
-  insert(metricId, rel.kuntokeskus, "2023-01", CANARY.companyOnKuntokeskus, org.company);
+    insertMeasurement({ metricId, relationshipId, month, value, recordedByOrganisationId, source: "seed" });
+  await insert(metricId, rel.hosting, "2023-01", CANARY.companyOnHosting, org.company);
+  await insert(metricId, rel.startup, "2023-01", CANARY.companyOnStartup, org.company);
+  await insert(metricId, rel.rautapiste, "2023-01", CANARY.companyOnRautapiste, org.company);
+  await insert(metricId, rel.kuntokeskus, "2023-01", CANARY.companyOnKuntokeskus, org.company);
   // One value per metric, relationship and month, whoever records it: the supplier's is a month later.
-  insert(metricId, rel.hosting, "2023-02", CANARY.hostingOwn, org.hosting);
+  await insert(metricId, rel.hosting, "2023-02", CANARY.hostingOwn, org.hosting);
 });
 
 afterEach(async () => {
@@ -133,7 +135,7 @@ describe("nothing is shared by default", () => {
   });
 
   it("does not show the data of a seeded revoked grant (cost per order, chain-wide)", async () => {
-    const cpo = (sqlite.prepare("select id from metric_definitions where key = 'cost_per_order'").get() as { id: number }).id;
+    const cpo = ((await sqlite.prepare("select id from metric_definitions where key = 'cost_per_order'").get()) as { id: number }).id;
     const seen = await db()
       .select({ id: measurements.id })
       .from(measurements)
@@ -197,7 +199,7 @@ describe("audiences", () => {
   });
 
   it("a grant for another metric shows nothing of this one", async () => {
-    const nps = (sqlite.prepare("select id from metric_definitions where key = 'nps'").get() as { id: number }).id;
+    const nps = ((await sqlite.prepare("select id from metric_definitions where key = 'nps'").get()) as { id: number }).id;
     await grantForTest(users.company, { metric: nps, relationship: rel.hosting, audience: "counterpart" });
     expect(await canariesSeenBy(users.supplierA)).toEqual([CANARY.hostingOwn]);
   });
@@ -209,7 +211,9 @@ describe("revoking", () => {
     expect(await canariesSeenBy(users.supplierB)).toContain(CANARY.companyOnRautapiste);
     await revokeGrant(users.company, id);
     expect(await canariesSeenBy(users.supplierB)).toEqual(B_BASE);
-    const logged = sqlite.prepare("select action from audit_log where entity_type = 'sharing_grant' and entity_id = ? order by id").all(String(id)) as Array<{
+    const logged = (await sqlite
+      .prepare("select action from audit_log where entity_type = 'sharing_grant' and entity_id = ? order by id")
+      .all(String(id))) as Array<{
       action: string;
     }>;
     expect(logged.map((l) => l.action)).toEqual(["sharing.grant", "sharing.revoke"]);
@@ -365,7 +369,9 @@ describe("revoking is confirmed first and can be undone", () => {
     expect(undone.status).toBe(302);
     expect(undone.headers.get("Location")).toBe("/sharing?restored=1");
     expect(await canariesSeenBy(users.kuntokeskus)).toEqual([CANARY.companyOnKuntokeskus]);
-    const logged = sqlite.prepare("select action from audit_log where entity_type = 'sharing_grant' and entity_id = ? order by id").all(String(id)) as Array<{
+    const logged = (await sqlite
+      .prepare("select action from audit_log where entity_type = 'sharing_grant' and entity_id = ? order by id")
+      .all(String(id))) as Array<{
       action: string;
     }>;
     expect(logged.map((l) => l.action)).toEqual(["sharing.grant", "sharing.revoke", "sharing.restore"]);

@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { db } from "~/db.server";
 import { getActingUser } from "~/models/user.server";
 import { visibleRelationships } from "~/models/visible-relationships.server";
-import { relationships, users } from "../../db/schema";
+import { relationships, users } from "../../db/tables";
 import { demoEmails } from "../support/sign-in";
 import { addOtherCompany, OTHER_LEAD } from "./compare-fixtures";
 

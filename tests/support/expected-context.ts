@@ -3,10 +3,10 @@
  * here independently of the app's models: tests compare the app's scores
  * with scores computed from these inputs.
  */
-import type Database from "better-sqlite3";
 import type { RelationshipContext } from "~/domain/scoring";
 import { effectiveMaturity } from "~/domain/maturity";
 import { isStartup } from "~/domain/size-class";
+import type { TestSql } from "./test-sql";
 
 type ContextRow = {
   start_date: string;
@@ -19,13 +19,13 @@ type ContextRow = {
 };
 
 /** The context of `relationshipId` on `now`; a provider without a size class counts as medium, as in the app. */
-export function contextFromDatabase(sqlite: Database.Database, relationshipId: number, now: Date): RelationshipContext {
-  const r = sqlite
+export async function contextFromDatabase(sqlite: TestSql, relationshipId: number, now: Date): Promise<RelationshipContext> {
+  const r = (await sqlite
     .prepare(
       `select r.start_date, r.maturity_override, r.diversity, r.criticality, r.reference_customer, o.size_class, o.founded_year
          from relationships r join organisations o on o.id = r.provider_id where r.id = ?`,
     )
-    .get(relationshipId) as ContextRow;
+    .get(relationshipId)) as ContextRow;
   return {
     sizeClass: r.size_class ?? "medium",
     startup: isStartup(r.founded_year, now),

@@ -1,25 +1,51 @@
 /**
- * A real, temporary SQLite database for integration tests: migrated and
- * loaded with the demo data, at a fixed "today" so the numbers are stable.
- * Import this module FIRST in a test file: it points DATABASE_PATH at the
- * temporary file before any app module opens the database.
+ * A real, temporary database for integration tests: migrated and loaded with
+ * the demo data, at a fixed "today" so the numbers are stable. A SQLite file
+ * by default; with TEST_ENGINE=postgres a PostgreSQL database of this test
+ * file's own, created from the global setup's template
+ * (tests/support/global-setup.ts). Import this module FIRST in a test file:
+ * it points DATABASE_PATH (or DATABASE_URL) at the temporary database before
+ * any app module opens it.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { ensureDefaultImportanceModel } from "../../db/bootstrap";
 import { migrateDatabase, openDatabase } from "../../db/connection";
+import { POSTGRES_TEMPLATES, TEST_AS_OF, databaseUrl } from "./test-db-names";
 
-export const TEST_AS_OF = new Date("2026-11-22T12:00:00Z");
+export { TEST_AS_OF };
+
+/** Which engine this test run exercises. */
+export const TEST_ENGINE: "sqlite" | "postgres" = process.env.TEST_ENGINE === "postgres" ? "postgres" : "sqlite";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-it-"));
+/** The SQLite file (on PostgreSQL runs only a path nothing opens). */
 export const TEST_DATABASE_PATH = path.join(dir, "portal.db");
 process.env.DATABASE_PATH = TEST_DATABASE_PATH;
 process.env.SESSION_SECRET ??= "integration-test-secret-0123456789";
 process.env.NODE_ENV = "test";
 
+const postgresServer = process.env.TEST_POSTGRES_SERVER_URL;
+if (TEST_ENGINE === "postgres" && !postgresServer) throw new Error("TEST_ENGINE=postgres needs the global setup's server (vitest.config.ts globalSetup)");
+const postgresName = `portal_it_${crypto.randomBytes(6).toString("hex")}`;
+if (TEST_ENGINE === "postgres") process.env.DATABASE_URL = databaseUrl(postgresServer!, postgresName);
+
+async function createFromTemplate(template: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: postgresServer });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${postgresName} template ${template}`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Migrates the temporary database and loads the demo data into it. */
 export async function prepareDemoDatabase(): Promise<void> {
+  if (TEST_ENGINE === "postgres") return createFromTemplate(POSTGRES_TEMPLATES.demo);
   const { seedDemoData } = await import("../../db/seed/demo");
   const db = openDatabase(TEST_DATABASE_PATH);
   migrateDatabase(db);
@@ -29,7 +55,8 @@ export async function prepareDemoDatabase(): Promise<void> {
 }
 
 /** Migrates only: an empty portal. */
-export function prepareEmptyDatabase(): void {
+export async function prepareEmptyDatabase(): Promise<void> {
+  if (TEST_ENGINE === "postgres") return createFromTemplate(POSTGRES_TEMPLATES.empty);
   const db = openDatabase(TEST_DATABASE_PATH);
   migrateDatabase(db);
   ensureDefaultImportanceModel(db);
