@@ -1,4 +1,5 @@
 /** The OpenAPI 3.1 description of /api/v1/, served at /api/v1/openapi.json. */
+import { MAX_RECORD_ID } from "../domain/record-id";
 import { MAX_PAGE_SIZE, MAX_PUSH_ITEMS } from "./schemas";
 
 const error = (description: string) => ({
@@ -57,12 +58,12 @@ export function openApiDocument(serverUrl: string) {
           operationId: "listMeasurements",
           summary: "Measurements your organisation may see, in id order, a page at a time",
           parameters: [
-            { name: "relationshipId", in: "query", schema: { type: "integer", minimum: 1 } },
+            { name: "relationshipId", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_RECORD_ID } },
             { name: "metric", in: "query", schema: { type: "string" }, description: "A metric key" },
             { name: "from", in: "query", schema: { $ref: "#/components/schemas/Month" } },
             { name: "to", in: "query", schema: { $ref: "#/components/schemas/Month" } },
             { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE, default: 1000 } },
-            { name: "after", in: "query", schema: { type: "integer", minimum: 1 }, description: "The nextAfter of the previous page" },
+            { name: "after", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_RECORD_ID }, description: "The nextAfter of the previous page" },
           ],
           responses: {
             "200": {
@@ -173,7 +174,7 @@ export function openApiDocument(serverUrl: string) {
                 required: ["metric", "relationshipId", "month", "value"],
                 properties: {
                   metric: { type: "string", examples: ["on_time_delivery"] },
-                  relationshipId: { type: "integer", minimum: 1 },
+                  relationshipId: { type: "integer", minimum: 1, maximum: MAX_RECORD_ID },
                   month: { $ref: "#/components/schemas/Month" },
                   value: { type: "number" },
                 },

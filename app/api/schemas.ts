@@ -3,6 +3,7 @@
  * programs and their developers, not portal users.
  */
 import { z } from "zod";
+import { MAX_RECORD_ID } from "../domain/record-id";
 
 export const MAX_PUSH_ITEMS = 5000;
 export const MAX_PAGE_SIZE = 5000;
@@ -21,7 +22,8 @@ export const pushItemSchema = z
     relationshipId: z
       .number({ required_error: "Required", invalid_type_error: "Expected an integer relationship id" })
       .int("Expected an integer")
-      .positive("Expected a positive id"),
+      .positive("Expected a positive id")
+      .max(MAX_RECORD_ID, `Expected an id of at most ${MAX_RECORD_ID}`),
     month,
     value: z.number({ required_error: "Required", invalid_type_error: "Expected a number" }).finite("Expected a finite number"),
   })
@@ -38,13 +40,11 @@ export const pushBodySchema = z
 
 export type PushBody = z.infer<typeof pushBodySchema>;
 
-const optionalInt = (max?: number) =>
+/** A positive integer query parameter, at most `max` (ids and cursors: what an id column holds). */
+const optionalInt = (max = MAX_RECORD_ID) =>
   z.preprocess(
     (v) => (v === null || v === "" ? undefined : v),
-    (max
-      ? z.coerce.number().int("Expected an integer").positive("Expected a positive integer").max(max, `At most ${max}`)
-      : z.coerce.number().int("Expected an integer").positive("Expected a positive integer")
-    ).optional(),
+    z.coerce.number().int("Expected an integer").positive("Expected a positive integer").max(max, `At most ${max}`).optional(),
   );
 
 export const measurementQuerySchema = z

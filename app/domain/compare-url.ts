@@ -8,6 +8,7 @@ import { z } from "zod";
 import { DIVERSITIES, LIFECYCLE_STAGES, MATURITIES, SIZE_CLASSES, type Diversity, type LifecycleStage, type Maturity, type SizeClass } from "./factors";
 import { COMPARE_SIDES, COMPARE_SORTS, GROUP_DIMENSIONS, MAX_PARTNERS, type CompareSide, type CompareSort, type GroupDimension } from "./compare";
 import { isValidQuarter } from "./period";
+import { recordId } from "./record-id";
 export type CompareState = {
   /** Picked relationship ids, unique, in the order given, at most MAX_PARTNERS. */
   ids: number[];
@@ -43,7 +44,8 @@ export const DEFAULT_STATE: CompareState = {
   find: "",
 };
 
-const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** An id beyond any row (recordId's bound) is a bad id, dropped and named like any other. */
+const idSchema = recordId();
 const sideSchema = z.enum(COMPARE_SIDES);
 const quarterSchema = z.string().refine(isValidQuarter);
 const groupSchema = z.enum(GROUP_DIMENSIONS);

@@ -13,6 +13,7 @@
 import { normaliseBusinessId } from "./business-id";
 import { EARLIEST_MEASUREMENT_MONTH, monthProblem } from "./measurement-rules";
 import { parseMonthLoose } from "./period";
+import { isRecordId } from "./record-id";
 
 /** Upload limits: a clear message beats a stalled server. */
 // Below the server's 10 MB multipart body limit (app/http/body-policy.ts), so the page can say why.
@@ -375,7 +376,8 @@ export function parseTable(table: RawTable, options: { latestMonth: string; maxR
     const relCell = cell("relationship");
     if (cellText(relCell) !== "") {
       const text = cellText(relCell);
-      if (/^\d{1,15}$/.test(text) && Number(text) > 0) relationshipId = Number(text);
+      // An id beyond any row (above MAX_RECORD_ID) is refused here, as on both engines it names no relationship.
+      if (/^\d{1,10}$/.test(text) && isRecordId(Number(text))) relationshipId = Number(text);
       else problem("relationship", "relationshipFormat", relCell);
     } else if (index.provider_business_id !== undefined && index.customer_business_id !== undefined) {
       for (const [column, set] of [

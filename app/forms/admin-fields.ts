@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "../domain/record-id";
 
 /**
  * Field helpers shared by the administration forms. Numbers are read from
@@ -53,11 +54,8 @@ export function optionalInteger(min: number, max: number) {
   return optionalNumber("admin.field.integer", (n) => (!Number.isInteger(n) ? "admin.field.integer" : n < min || n > max ? "admin.field.range" : null));
 }
 
-/** A required database id chosen from a select. */
-export const idField = z.coerce
-  .number({ required_error: "validation.required", invalid_type_error: "validation.required" })
-  .int("validation.required")
-  .positive("validation.required");
+/** A required database id chosen from a select (an id beyond any row is "validation.required" too). */
+export const idField = recordId("validation.required");
 
 /** A checkbox: "on" when checked, absent when not. */
 export const checkbox = z

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MEMBERSHIP_ROLES } from "../domain/factors";
 import { checkbox, choiceErrors, requiredText } from "./admin-fields";
+import { isRecordId, recordId } from "../domain/record-id";
 
 const role = z.enum(MEMBERSHIP_ROLES, choiceErrors("admin.people.roleInvalid"));
 
@@ -11,7 +12,7 @@ const optionalOrganisation = z
   .transform((v, ctx) => {
     if (v === undefined || v === "") return null;
     const n = Number(v);
-    if (!Number.isSafeInteger(n) || n <= 0) {
+    if (!isRecordId(n)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: "admin.people.organisationInvalid" });
       return z.NEVER;
     }
@@ -49,22 +50,19 @@ export const editPersonSchema = z.object({
 
 export const addMembershipSchema = z.object({
   intent: z.literal("addMembership"),
-  organisationId: z.coerce
-    .number({ required_error: "validation.required", invalid_type_error: "admin.people.organisationInvalid" })
-    .int("admin.people.organisationInvalid")
-    .positive("admin.people.organisationInvalid"),
+  organisationId: recordId({ required: "validation.required", invalid: "admin.people.organisationInvalid" }),
   role,
 });
 
 export const changeRoleSchema = z.object({
   intent: z.literal("changeRole"),
-  organisationId: z.coerce.number().int().positive(),
+  organisationId: recordId(),
   role,
 });
 
 export const removeMembershipSchema = z.object({
   intent: z.literal("removeMembership"),
-  organisationId: z.coerce.number().int().positive(),
+  organisationId: recordId(),
 });
 
 /** Intents without fields of their own. */

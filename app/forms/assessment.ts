@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EVIDENCE_MAX_LENGTH, submissionProblems, type Answers, type Score } from "~/domain/assessment";
 import { FACTORS, type FactorKey } from "~/domain/factors";
+import { MAX_RECORD_ID } from "~/domain/record-id";
 
 /**
  * One assessor's assessment of one quarter: a 1..5 score or "na" per factor
@@ -34,7 +35,8 @@ const base = z.object({
     .string({ required_error: "assessment.error.periodFormat" })
     .trim()
     .regex(/^\d{4}-Q[1-4]$/, "assessment.error.periodFormat"),
-  revision: z.coerce.number({ invalid_type_error: "assessment.error.stale" }).int().min(0).default(0),
+  // No stored revision is beyond what an integer column holds: such a form is stale too.
+  revision: z.coerce.number({ invalid_type_error: "assessment.error.stale" }).int().min(0).max(MAX_RECORD_ID, "assessment.error.stale").default(0),
   intent: z.enum(ASSESSMENT_INTENTS).default("save"),
   ...factorShape,
 });

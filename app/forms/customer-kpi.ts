@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_CLV_PARAMS, SEGMENT_DIMENSIONS } from "~/domain/customer-kpi";
 import { compareQuarter, isValidQuarter } from "~/domain/period";
 import { decimalText } from "~/forms/metric-entry";
+import { recordId } from "~/domain/record-id";
 
 /** The view shown when the query string names nothing: per chain position, the CLV defaults. */
 export const KPI_VIEW_DEFAULTS = {
@@ -28,7 +29,8 @@ export function kpiViewSchema(latest: string) {
       })
       .transform((v) => v ?? latest),
     by: z.enum(SEGMENT_DIMENSIONS, { errorMap: () => ({ message: "kpiData.error.dimension" }) }).default(KPI_VIEW_DEFAULTS.by),
-    chain: z.coerce.number({ invalid_type_error: "kpiData.error.chain" }).int("kpiData.error.chain").positive("kpiData.error.chain").optional(),
+    // The loader answers digits beyond any id with a 404, like an unknown chain (rejectIdBeyondRange).
+    chain: recordId("kpiData.error.chain").optional(),
     // The CLV series only converges when 1 + i > r; with r at most 100 %, any i above 0 will do.
     discount: decimalText.pipe(z.number().gt(0, "kpiData.error.discount").max(100, "kpiData.error.discount")).default(String(KPI_VIEW_DEFAULTS.discount)),
     acquisition: decimalText

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ACTION_PHASES, ACTION_STATUSES, FACTORS } from "~/domain/factors";
 import { isCalendarDate } from "./lifecycle";
+import { recordId } from "~/domain/record-id";
 
 /**
  * A development action. The outcome note is what the action taught, so it
@@ -12,10 +13,7 @@ export const developmentActionSchema = z
     description: z.string().trim().max(2000, "rel.form.tooLong").optional(),
     factor: z.enum(FACTORS, { errorMap: () => ({ message: "rel.form.invalidChoice" }) }).optional(),
     phase: z.enum(ACTION_PHASES, { errorMap: () => ({ message: "rel.form.invalidChoice" }) }),
-    ownerUserId: z.coerce
-      .number({ required_error: "validation.required", invalid_type_error: "rel.form.invalidChoice" })
-      .int("rel.form.invalidChoice")
-      .positive("rel.form.invalidChoice"),
+    ownerUserId: recordId({ required: "validation.required", invalid: "rel.form.invalidChoice" }),
     dueDate: z.string().trim().refine(isCalendarDate, "rel.form.dateFormat").optional(),
     status: z.enum(ACTION_STATUSES, { errorMap: () => ({ message: "rel.form.invalidChoice" }) }),
     outcomeNote: z.string().trim().max(2000, "rel.form.tooLong").optional(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decimalText, monthText } from "~/forms/metric-entry";
+import { recordId } from "~/domain/record-id";
 
 /** A count of customers or answers: a whole number, 0 or more. */
 const count = decimalText.pipe(z.number().int("kpi.error.wholeNumber").min(0, "kpi.error.nonNegative"));
@@ -13,7 +14,7 @@ const optionalDecimal = z.preprocess((v) => (typeof v === "string" && v.trim() =
  */
 const storeFields = {
   intent: z.enum(["calculate", "store"]).default("calculate"),
-  relationship: z.coerce.number().int().positive("validation.required").optional(),
+  relationship: recordId("validation.required").optional(),
   month: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), monthText.optional()),
 };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/domain/record-id";
 
 /**
  * The dashboard's filter form (GET, so filters are bookmarkable). Anything
@@ -6,7 +7,7 @@ import { z } from "zod";
  */
 export const metricDashboardSchema = z.object({
   scope: z.enum(["shared", "own"]).catch("shared"),
-  relationship: z.coerce.number().int().positive().optional().catch(undefined),
+  relationship: recordId().optional().catch(undefined),
   category: z
     .string()
     .regex(/^[a-z][a-z0-9_]{0,29}$/)

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordId } from "~/domain/record-id";
 
 /**
  * Deleting one value of the grid: the metric and the month, first to review
@@ -6,7 +7,7 @@ import { z } from "zod";
  */
 export const metricDeletionSchema = z.object({
   intent: z.enum(["deleteReview", "delete"]),
-  metric: z.coerce.number({ invalid_type_error: "validation.required" }).int().positive().max(Number.MAX_SAFE_INTEGER),
+  metric: recordId({ invalid: "validation.required" }),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "metrics.error.month"),
 });
 

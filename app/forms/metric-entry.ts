@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseDecimal } from "~/domain/measurement-import";
 import { parseMonthLoose } from "~/domain/period";
+import { recordId } from "~/domain/record-id";
 
 /** A value as typed: `95.5` or `95,5` (spaces as thousands separators allowed). */
 export const decimalText = z
@@ -32,8 +33,8 @@ export const monthText = z
 
 /** One value for one metric, relationship and month. */
 export const metricEntrySchema = z.object({
-  relationship: z.coerce.number({ required_error: "validation.required", invalid_type_error: "validation.required" }).int().positive("validation.required"),
-  metric: z.coerce.number({ required_error: "validation.required", invalid_type_error: "validation.required" }).int().positive("validation.required"),
+  relationship: recordId("validation.required"),
+  metric: recordId("validation.required"),
   month: monthText,
   value: decimalText,
 });

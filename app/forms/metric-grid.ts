@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDecimal } from "~/domain/measurement-import";
+import { MAX_RECORD_ID } from "~/domain/record-id";
 
 /**
  * The grid posts every cell as `cell:<metricId>:<YYYY-MM>`. A blank cell
@@ -14,7 +15,7 @@ const METRIC_ID = /^[1-9]\d{0,8}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export const metricGridCellSchema = z.object({
-  metricId: z.number().int().positive(),
+  metricId: z.number().int().positive().max(MAX_RECORD_ID),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
   value: z.number().finite(),
   field: z.string(),

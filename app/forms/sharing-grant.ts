@@ -1,12 +1,10 @@
 import { z } from "zod";
+import { recordId } from "~/domain/record-id";
 
 export const SHARING_AUDIENCES = ["counterpart", "organisation", "chain", "chain_upstream", "chain_downstream"] as const;
 export type SharingAudience = (typeof SHARING_AUDIENCES)[number];
 
-const optionalId = z.preprocess(
-  (v) => (v === "" || v === "all" || v === undefined ? undefined : v),
-  z.coerce.number({ invalid_type_error: "validation.required" }).int().positive().optional(),
-);
+const optionalId = z.preprocess((v) => (v === "" || v === "all" || v === undefined ? undefined : v), recordId({ invalid: "validation.required" }).optional());
 
 /**
  * A new sharing grant. `metric` and `relationship` are an id or `all`; the
@@ -15,7 +13,7 @@ const optionalId = z.preprocess(
  */
 export const sharingGrantSchema = z
   .object({
-    grantor: z.coerce.number({ required_error: "validation.required", invalid_type_error: "validation.required" }).int().positive(),
+    grantor: recordId("validation.required"),
     metric: optionalId,
     relationship: optionalId,
     audience: z.enum(SHARING_AUDIENCES, { required_error: "validation.required", invalid_type_error: "validation.required" }),
@@ -37,4 +35,4 @@ export const sharingGrantSchema = z
 
 export type SharingGrantInput = z.infer<typeof sharingGrantSchema>;
 
-export const revokeGrantSchema = z.object({ grantId: z.coerce.number().int().positive() });
+export const revokeGrantSchema = z.object({ grantId: recordId() });

@@ -339,7 +339,7 @@ describe("visibility of drafts and submissions", () => {
   it("counts drafts nowhere: the score of a quarter with only drafts is missing", async () => {
     // Seeded drafts exist for the current quarter; no submissions (except those made above on other relationships).
     const startup = await relationshipIdOf("Kipinä AI Oy");
-    const data = await page(STAFF, await startup, NOW_QUARTER);
+    const data = await page(STAFF, startup, NOW_QUARTER);
     const current = data.trend.find((r) => r.period === NOW_QUARTER)!;
     expect(current.both).toBeNull();
     expect(current.provider).toBeNull();
@@ -355,7 +355,7 @@ describe("averaging several assessors on one side", () => {
     // The company side: Mikko (staff) and Johanna (org admin) both submit the current quarter.
     expect(
       (
-        (await save(STAFF, await rel, {
+        (await save(STAFF, rel, {
           period: NOW_QUARTER,
           revision: "0",
           intent: "submit",
@@ -363,11 +363,11 @@ describe("averaging several assessors on one side", () => {
         })) as Response
       ).status,
     ).toBe(302);
-    let data = await page(STAFF, await rel, NOW_QUARTER);
+    let data = await page(STAFF, rel, NOW_QUARTER);
     expect(data.matrix.find((m) => m.factor === "trust")!.customerPerformance).toBe(2);
     expect(
       (
-        (await save(COMPANY_ADMIN, await rel, {
+        (await save(COMPANY_ADMIN, rel, {
           period: NOW_QUARTER,
           revision: "0",
           intent: "submit",
@@ -375,7 +375,7 @@ describe("averaging several assessors on one side", () => {
         })) as Response
       ).status,
     ).toBe(302);
-    data = await page(STAFF, await rel, NOW_QUARTER);
+    data = await page(STAFF, rel, NOW_QUARTER);
     const trust = data.matrix.find((m) => m.factor === "trust")!;
     expect(trust.customerPerformance).toBe(3.5);
     // N/A is left out of the mean, not counted as zero.
@@ -390,7 +390,7 @@ describe("averaging several assessors on one side", () => {
         .sort(),
     ).toEqual(["Johanna Laine", "Mikko Heinonen"]);
     // The supplier sees the submitted assessments and the same averages.
-    const supplierView = await page("riikka.hamalainen@aaltopalvelu.example", await rel, NOW_QUARTER);
+    const supplierView = await page("riikka.hamalainen@aaltopalvelu.example", rel, NOW_QUARTER);
     expect(supplierView.matrix.find((m) => m.factor === "trust")!.customerPerformance).toBe(3.5);
     expect(supplierView.assessments.filter((a) => a.status === "submitted").length).toBe(2);
   });

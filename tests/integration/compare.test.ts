@@ -108,9 +108,9 @@ describe("compare view: numbers", () => {
       expect(data.previousQuarter).toBe("2026-Q2");
       expect(data.table.partners.map((p) => p.id).sort()).toEqual([...ids].sort());
       for (const id of ids) {
-        const now = await expectedScore(await id, "2026-Q3", sqlSide);
-        const before = await expectedScore(await id, "2026-Q2", sqlSide);
-        const col = column(data, await id);
+        const now = await expectedScore(id, "2026-Q3", sqlSide);
+        const before = await expectedScore(id, "2026-Q2", sqlSide);
+        const col = column(data, id);
         expect(now.score).not.toBeNull();
         expect(col.row("score").value).toBe(now.score);
         expect(col.row("score").delta).toBe(before.score === null ? null : roundHalfUp(now.score! - before.score, 1));
@@ -129,9 +129,9 @@ describe("compare view: numbers", () => {
     const ids = [await relId("Kalevan Pilvipalvelut Oyj"), await relId("Verkkotaito Oy")];
     const data = await compare(`${ids.map((id) => `r=${id}`).join("&")}&side=gap`);
     for (const id of ids) {
-      const p = await expectedScore(await id, "2026-Q3", "provider");
-      const c = await expectedScore(await id, "2026-Q3", "customer");
-      const col = column(data, await id);
+      const p = await expectedScore(id, "2026-Q3", "provider");
+      const c = await expectedScore(id, "2026-Q3", "customer");
+      const col = column(data, id);
       for (const f of FACTORS) {
         const pf = p.factors.find((x) => x.factor === f)!.performance;
         const cf = c.factors.find((x) => x.factor === f)!.performance;
@@ -140,7 +140,7 @@ describe("compare view: numbers", () => {
       }
       expect(col.row("score_gap").value).toBe(roundHalfUp(p.score! - c.score!, 1));
       // The score row of the gap view reads both sides pooled.
-      expect(col.row("score").value).toBe((await expectedScore(await id, "2026-Q3", null)).score);
+      expect(col.row("score").value).toBe((await expectedScore(id, "2026-Q3", null)).score);
     }
   });
 
@@ -150,9 +150,9 @@ describe("compare view: numbers", () => {
     const data = await compare(`r=${withData}&r=${none}`);
     const partner = data.table.partners.find((p) => p.id === none)!;
     expect(partner.hasData).toBe(false);
-    const col = column(data, await none);
+    const col = column(data, none);
     for (const key of [...FACTORS, "score", "attention"]) expect(col.row(key).value).toBeNull();
-    expect(column(data, await withData).row("score").value).not.toBeNull();
+    expect(column(data, withData).row("score").value).not.toBeNull();
   });
 
   it("uses the quarter from the URL and compares it with the one before", async () => {
@@ -161,7 +161,7 @@ describe("compare view: numbers", () => {
     expect(data.quarter).toBe("2026-Q1");
     expect(data.previousQuarter).toBe(previousQuarter("2026-Q1"));
     for (const id of ids) {
-      expect(column(data, await id).row("score").value).toBe((await expectedScore(await id, "2026-Q1", null)).score);
+      expect(column(data, id).row("score").value).toBe((await expectedScore(id, "2026-Q1", null)).score);
     }
   });
 

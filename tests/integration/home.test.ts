@@ -309,9 +309,9 @@ describe("home: my actions, with due dates and overdue ones flagged", () => {
     const expected = await expectedActions(email);
     expect(data.home.actions.map((a) => a.id)).toEqual(expected.map((a) => a.id));
     for (const [i, a] of data.home.actions.entries()) {
-      expect(a.mine).toBe((await expected)[i].owner_user_id === (await userId(email)));
-      expect(a.dueDate).toBe((await expected)[i].due_date);
-      expect(a.overdue).toBe((await expected)[i].due_date !== null && (await expected)[i].due_date! < TODAY);
+      expect(a.mine).toBe(expected[i].owner_user_id === (await userId(email)));
+      expect(a.dueDate).toBe(expected[i].due_date);
+      expect(a.overdue).toBe(expected[i].due_date !== null && expected[i].due_date! < TODAY);
     }
     expect(data.home.overdueActions).toBe(expected.filter((a) => a.due_date !== null && a.due_date < TODAY).length);
   });
@@ -351,7 +351,7 @@ describe("home: my actions, with due dates and overdue ones flagged", () => {
     const done = rows.find((a) => a.status === "done")!;
     await sqlite.prepare("update development_actions set due_date = '2026-01-15' where id in (?, ?)").run(open.id, done.id);
 
-    const page = await relationshipOf(SUPPLIER_ADMIN, await hosting);
+    const page = await relationshipOf(SUPPLIER_ADMIN, hosting);
     expect(page.actions.find((a) => a.id === open.id)).toMatchObject({ overdue: true, dueDate: "2026-01-15" });
     expect(page.actions.find((a) => a.id === done.id)).toMatchObject({ overdue: false });
     const supplier = await homeOf(SUPPLIER_ADMIN);

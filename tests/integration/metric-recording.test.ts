@@ -65,14 +65,14 @@ describe("the grid", () => {
     expect(first.ok).toBe(true);
     expect(first.counts.inserted).toBe(1);
     let rows = await stored(metric.on_time_delivery, hostingRel, "2024-05");
-    expect(rows).toEqual([{ id: (await rows)[0].id, value: 96.5, recorded_by_organisation_id: companyId, source: "form" }]);
+    expect(rows).toEqual([{ id: rows[0].id, value: 96.5, recorded_by_organisation_id: companyId, source: "form" }]);
 
     const second = (await postGrid(COMPANY_STAFF, hostingRel, { [field]: "97.25" })) as { ok: boolean; counts: { updated: number } };
     expect(second.counts.updated).toBe(1);
     rows = await stored(metric.on_time_delivery, hostingRel, "2024-05");
     expect(rows.map((r) => r.value)).toEqual([97.25]);
-    expect(await historyOf((await rows)[0].id)).toEqual([{ previous: 96.5, next: 97.25, source: "form" }]);
-    expect(await count("audit_log")).toBe((await audits) + 2);
+    expect(await historyOf(rows[0].id)).toEqual([{ previous: 96.5, next: 97.25, source: "form" }]);
+    expect(await count("audit_log")).toBe(audits + 2);
     const last = (await sqlite.prepare("select action, entity_type, entity_id, after from audit_log order by id desc limit 1").get()) as {
       action: string;
       entity_type: string;
@@ -85,8 +85,8 @@ describe("the grid", () => {
     // The same value again changes nothing: no history, no audit entry.
     const third = (await postGrid(COMPANY_STAFF, hostingRel, { [field]: "97,25" })) as { ok: boolean; counts: { unchanged: number } };
     expect(third.counts.unchanged).toBe(1);
-    expect(await historyOf((await rows)[0].id)).toHaveLength(1);
-    expect(await count("audit_log")).toBe((await audits) + 2);
+    expect(await historyOf(rows[0].id)).toHaveLength(1);
+    expect(await count("audit_log")).toBe(audits + 2);
   });
 
   it("writes nothing when any cell is bad, and names the bad cell", async () => {

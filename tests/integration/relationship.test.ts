@@ -74,11 +74,11 @@ describe("the relationship page matches scoreRelationship for the same inputs", 
   it.each(cases)("%s (?view=%s)", async (provider, viewParam, view) => {
     const id = await relationshipIdOf(provider);
     const lastQuarter = previousQuarter(NOW_QUARTER);
-    const data = await page(STAFF, await id, `?period=${lastQuarter}${viewParam ? `&view=${viewParam}` : ""}`);
+    const data = await page(STAFF, id, `?period=${lastQuarter}${viewParam ? `&view=${viewParam}` : ""}`);
     expect(data.period).toBe(lastQuarter);
     expect(data.view).toBe(view);
 
-    const inputs = await inputsFromDatabase(await id, lastQuarter);
+    const inputs = await inputsFromDatabase(id, lastQuarter);
     const expected = scoreRelationship({ context: inputs.context, performance: inputs[view], model: DIGIMENSA_MODEL });
     expect(expected.score).not.toBeNull();
 
@@ -131,9 +131,9 @@ describe("the relationship page matches scoreRelationship for the same inputs", 
 
   it("explains each importance cell with the source statement in the interface language", async () => {
     const id = await relationshipIdOf("Kipinä AI Oy");
-    const inputs = await inputsFromDatabase(await id, previousQuarter(NOW_QUARTER));
-    const fi = await page(STAFF, await id, "", "fi");
-    const en = await page(STAFF, await id, "", "en");
+    const inputs = await inputsFromDatabase(id, previousQuarter(NOW_QUARTER));
+    const fi = await page(STAFF, id, "", "fi");
+    const en = await page(STAFF, id, "", "en");
     for (const factor of FACTORS) {
       const applied = importanceLevels(DIGIMENSA_MODEL, factor, inputs.context);
       const rowFi = fi.matrix.find((m) => m.factor === factor)!;
@@ -156,7 +156,7 @@ describe("the relationship page matches scoreRelationship for the same inputs", 
   it("shows quarters without submissions as missing, never as zero", async () => {
     // Kuntokeskus' customer side skipped one quarter in the demo story.
     const id = await relationshipIdOf("Pohjolan Verkkokauppa Oy", "Kuntokeskus Voima Oy");
-    const data = await page(STAFF, await id);
+    const data = await page(STAFF, id);
     const skipped = data.trend.filter((t) => t.customer === null && t.period !== NOW_QUARTER);
     expect(skipped.length).toBe(1);
     expect(skipped[0].provider?.value).toEqual(expect.any(Number));
@@ -164,7 +164,7 @@ describe("the relationship page matches scoreRelationship for the same inputs", 
     const current = data.trend.find((t) => t.period === NOW_QUARTER)!;
     expect(current).toMatchObject({ current: true, both: null, provider: null, customer: null });
     // Choosing the skipped quarter: the customer column is empty, the gap unknown.
-    const q = await page(STAFF, await id, `?period=${skipped[0].period}`);
+    const q = await page(STAFF, id, `?period=${skipped[0].period}`);
     expect(q.matrix.every((m) => m.customerPerformance === null)).toBe(true);
     expect(q.gap.every((g) => g.gap === null)).toBe(true);
   });
@@ -188,10 +188,10 @@ describe("access to the relationship page", () => {
 
   it("gives the project lead and the platform admin both sides but no side of their own", async () => {
     const hosting = await relationshipIdOf("Kalevan Pilvipalvelut Oyj");
-    const admin = await page(ADMIN, await hosting);
+    const admin = await page(ADMIN, hosting);
     expect(admin.header).toMatchObject({ side: null, canWrite: false });
     expect(admin.score.value).not.toBeNull();
-    const lead = await page(LEAD, await hosting);
+    const lead = await page(LEAD, hosting);
     expect(lead.header.canWrite).toBe(false);
     expect(lead.gap.some((g) => g.gap !== null)).toBe(true);
   });
@@ -285,7 +285,7 @@ describe("needs attention", () => {
     expect(quiet).toEqual({ kind: "quiet", lastActivityPeriod: previousQuarter(q2), sinceQuarters: 2 });
     expect(data.home.relationships.filter((r) => r.attention.length > 0).map((r) => r.id)).toContain(id);
     // The relationship page says the same.
-    expect((await page(STAFF, await id)).attention.map((a) => a.kind)).toContain("quiet");
+    expect((await page(STAFF, id)).attention.map((a) => a.kind)).toContain("quiet");
   });
 });
 
@@ -358,7 +358,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
     })) as Response;
     expect(ok.status).toBe(302);
     expect(((await sqlite.prepare("select lifecycle_stage s from relationships where id = ?").get(id)) as { s: string }).s).toBe("active");
-    const data = await page(STAFF, await id);
+    const data = await page(STAFF, id);
     expect(data.header.stage).toBe("active");
     expect(data.lifecycle[0]).toMatchObject({
       fromStage: "passive",
@@ -390,7 +390,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
       relationshipId: String(id),
     })) as Response;
     expect(ok.status).toBe(302);
-    const data = await page(STAFF, await id);
+    const data = await page(STAFF, id);
     expect(data.context).toMatchObject({
       maturity: "mature",
       derivedMaturity: "early",
@@ -400,7 +400,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
     expect(data.matrix.find((m) => m.factor === "compensation")!.maturity.level).toBe(1);
     // Back to the derived value.
     await run(contextPage.action, post(`/relationships/${id}/context`, { maturity: "derived" }, cookie), { relationshipId: String(id) });
-    expect((await page(STAFF, await id)).context).toMatchObject({ maturity: "early", maturityOverridden: false });
+    expect((await page(STAFF, id)).context).toMatchObject({ maturity: "early", maturityOverridden: false });
   });
 
   it("lets either party add and update development actions, which both parties see", async () => {
@@ -433,7 +433,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
       id: number;
       owner_organisation_id: number;
     };
-    const companyView = await page(STAFF, await id);
+    const companyView = await page(STAFF, id);
     expect(companyView.actions.find((a) => a.id === action.id)).toMatchObject({
       title: fields.title,
       ownerName: "Petri Salonen",
@@ -490,7 +490,7 @@ describe("lifecycle, maturity, actions and decisions", () => {
       },
     )) as Response;
     expect(ok.status).toBe(302);
-    const supplierView = await page(SUPPLIER_ADMIN, await id);
+    const supplierView = await page(SUPPLIER_ADMIN, id);
     expect(supplierView.decisions[0]).toMatchObject({
       title: "Viikkopalaveri siirretään maanantaille",
       factor: "knowledge",

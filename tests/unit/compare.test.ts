@@ -76,6 +76,13 @@ describe("parseCompareState: the URL is the state, and a bad value never throws"
     ["bad sort", "sort=random", { sort: "attention" }, ["invalid_sort"]],
     ["chain and search", "chain=4&find=%20Kipin%C3%A4%20", { chain: 4, find: "Kipinä" }, []],
     ["bad chain", "chain=abc", { chain: null }, ["invalid_chain"]],
+    [
+      "ids beyond any row (PostgreSQL's integer) are bad ids",
+      "r=2147483647&r=2147483648,3000000000&r=99999999999999999999",
+      { ids: [2147483647] },
+      ["invalid_ids"],
+    ],
+    ["a chain beyond any row is a bad chain", "chain=3000000000", { chain: null }, ["invalid_chain"]],
   ])("%s", (_name, query, expected, problems) => {
     const parsed = parseCompareState(new URLSearchParams(query));
     expect(parsed.state).toEqual({ ...DEFAULT_STATE, ...expected });

@@ -192,6 +192,12 @@ describe("per-row problems name the row and the column", () => {
       ],
     ],
     ["a relationship that is not an id", "nps,ten,2026-03,1", [{ row: 2, column: "relationship", code: "relationshipFormat", params: { value: "ten" } }]],
+    // Beyond any id (PostgreSQL's integer): refused here rather than failing in SQL.
+    [
+      "a relationship id beyond any row",
+      "nps,3000000000,2026-03,1",
+      [{ row: 2, column: "relationship", code: "relationshipFormat", params: { value: "3000000000" } }],
+    ],
   ])("%s", (_name, line, expected) => {
     const { rows, issues } = parse(`metric,relationship,month,value\non_time_delivery,10,2026-02,90\n${line}\n`);
     expect(rows.map((r) => r.row)).toEqual([2]);

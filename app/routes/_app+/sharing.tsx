@@ -4,6 +4,7 @@ import { Alert, Button, Group, List, Paper, SimpleGrid, Stack, Table, Text, Titl
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { recordId } from "~/domain/record-id";
 import { clientIp, requireUser } from "~/auth.server";
 import { ConformForm, FormError, FormFooter, RadioGroupField, SelectField, TextareaField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
@@ -18,8 +19,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.sha
 
 /** `?revoke=<id>`: the grant to confirm revoking; `?revoked=<id>`: the grant just revoked, to undo. */
 const pageQuerySchema = z.object({
-  revoke: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
-  revoked: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
+  revoke: recordId().optional().catch(undefined),
+  revoked: recordId().optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

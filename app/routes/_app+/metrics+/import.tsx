@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
+import { recordId } from "~/domain/record-id";
 import { clientIp, requireUser } from "~/auth.server";
 import { formatMonth } from "~/components/metrics/format";
 import { MetricsNav } from "~/components/metrics/metrics-nav";
@@ -28,8 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const commitSchema = z.object({ intent: z.literal("commit"), organisation: z.coerce.number().int().positive(), stagedId: z.string().regex(/^[0-9a-f]{32}$/) });
-const previewFields = z.object({ organisation: z.coerce.number().int().positive() });
+const commitSchema = z.object({ intent: z.literal("commit"), organisation: recordId(), stagedId: z.string().regex(/^[0-9a-f]{32}$/) });
+const previewFields = z.object({ organisation: recordId() });
 
 type PreviewData = Awaited<ReturnType<typeof previewImport>> & { labels: Awaited<ReturnType<typeof previewLabels>>; organisation: number };
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { recordId } from "~/domain/record-id";
 import { requireUser } from "~/auth.server";
 import { boundsLabel, unitLabel } from "~/components/metrics/format";
 import { exportFile, exportFormatOf, fileResponse } from "~/http/export.server";
@@ -7,7 +8,7 @@ import { serverTranslator } from "~/i18n/i18n.server";
 import { forbidden } from "~/models/access.server";
 import { importTemplateGrid, importingOrganisations } from "~/models/measurement-import.server";
 
-const querySchema = z.object({ organisation: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const querySchema = z.object({ organisation: recordId() });
 
 /**
  * The import template of an organisation the user imports for (403

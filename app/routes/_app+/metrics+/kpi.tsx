@@ -19,6 +19,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { customerKpis, kpiChainChoices, kpiQuarterChoices, latestCompletedQuarter } from "~/models/customer-kpi.server";
 import { calculateKpi, kpiStoreTargets, storeKpiFigures, type KpiFigure } from "~/models/kpi.server";
 import { refusalReply } from "~/http/refusal";
+import { rejectIdBeyondRange } from "~/http/route-params.server";
 import { firstMessage } from "~/models/result";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.customerKpis");
@@ -33,7 +34,10 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: kpiStyles 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const latest = latestCompletedQuarter();
-  const submission = parseWithZod(new URL(request.url).searchParams, { schema: kpiViewSchema(latest) });
+  const search = new URL(request.url).searchParams;
+  // A chain id beyond any row is an unknown chain: 404, as for one the user may not open.
+  rejectIdBeyondRange(search.get("chain"));
+  const submission = parseWithZod(search, { schema: kpiViewSchema(latest) });
   const base = {
     ...(await kpiStoreTargets(user)),
     isOrgAdmin: user.memberships.some((m) => m.role === "org_admin"),
