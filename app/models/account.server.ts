@@ -8,7 +8,7 @@ import { db, writeTransaction } from "../db.server";
 import type { Locale } from "../i18n/locale";
 import { passwordProblem } from "../security/password-policy.server";
 import { audit } from "./audit.server";
-import { loginRetryAfter, recordLoginFailure } from "./login-throttle.server";
+import { forgetLoginAttempt, reserveLoginAttempt } from "./login-throttle.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { voidResetTokens } from "./password-reset.server";
 import { actorOrganisationId, type AdminContext } from "./people.server";
@@ -34,14 +34,14 @@ export async function changeOwnPassword(
   // Signed in, the person is a known client: attacks on the login form from
   // elsewhere do not hold them up, and their own wrong guesses count apart.
   const device = `session-user-${user.id}`;
-  const retryAfter = await loginRetryAfter(ip, user.email, new Date(), device);
-  if (retryAfter > 0) return refusedWith({ [FORM]: ["login.throttled"] }, 429, { retryAfter });
+  const { retryAfter, attemptId } = await reserveLoginAttempt(ip, user.email, new Date(), device);
+  if (attemptId === null) return refusedWith({ [FORM]: ["login.throttled"] }, 429, { retryAfter });
   const row = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    await recordLoginFailure(ip, user.email, new Date(), device);
     await audit({ action: "user.password_change_failed", actorUserId: user.id, entityType: "user", entityId: user.id, ip: ctx.ip });
     return refused("currentPassword", "account.currentPasswordWrong");
   }
+  await forgetLoginAttempt(attemptId);
   const problem = passwordProblem(input.newPassword, user);
   if (problem) return refused("newPassword", problem);
   const passwordHash = await hashPassword(input.newPassword);

@@ -15,8 +15,9 @@
 import { and, count, eq, gte, isNull, lt } from "drizzle-orm";
 import { desc } from "../../db/dialect";
 import { loginFailures, users } from "../../db/tables";
-import { db } from "../db.server";
+import { db, writeTransaction } from "../db.server";
 import type { DeviceClaim } from "../security/device-cookie.server";
+import { lockKey } from "./write-guards.server";
 
 export const THROTTLE = {
   perIp: { limit: 10, windowMs: 60_000 },
@@ -95,10 +96,37 @@ export async function loginRetryAfter(ip: string, email: string, now = new Date(
 }
 
 /** Records a failed attempt; `deviceId` when it came from a trusted device of the account. */
-export async function recordLoginFailure(ip: string, email: string, now = new Date(), deviceId: string | null = null): Promise<void> {
+export async function recordLoginFailure(ip: string, email: string, now = new Date(), deviceId: string | null = null): Promise<number> {
   const purgeBefore = new Date(now.getTime() - Math.max(THROTTLE.perAccount.windowMs, THROTTLE.perDevice.windowMs)).toISOString();
   await db().delete(loginFailures).where(lt(loginFailures.at, purgeBefore)).run();
-  await db().insert(loginFailures).values({ ip, email, at: now.toISOString(), device: deviceId }).run();
+  const [row] = await db().insert(loginFailures).values({ ip, email, at: now.toISOString(), device: deviceId }).returning({ id: loginFailures.id }).all();
+  return row.id;
+}
+
+export type LoginAttempt = { retryAfter: number; attemptId: null } | { retryAfter: 0; attemptId: number };
+
+/**
+ * Checks the throttle and, when the attempt may go ahead, counts it as a
+ * failure at once, before the (slow) password check: simultaneous guesses
+ * then count each other, on one server or many. The check and the count are
+ * one transaction, taken in turn per account and per address (on SQLite the
+ * write transaction already excludes the others). A password that proves
+ * right takes the count back (forgetLoginAttempt).
+ */
+export async function reserveLoginAttempt(ip: string, email: string, now = new Date(), deviceId: string | null = null): Promise<LoginAttempt> {
+  return writeTransaction(async () => {
+    // Always account, then address: two attempts never wait for each other in opposite orders.
+    await lockKey("login-account", email);
+    await lockKey("login-address", ip);
+    const retryAfter = await loginRetryAfter(ip, email, now, deviceId);
+    if (retryAfter > 0) return { retryAfter, attemptId: null };
+    return { retryAfter: 0, attemptId: await recordLoginFailure(ip, email, now, deviceId) };
+  });
+}
+
+/** The attempt succeeded: it is no failure. */
+export async function forgetLoginAttempt(attemptId: number): Promise<void> {
+  await db().delete(loginFailures).where(eq(loginFailures.id, attemptId)).run();
 }
 
 /** The account's current password generation, for a new device cookie. */

@@ -108,3 +108,29 @@ describe("after 100 failed logins in an hour from many addresses", () => {
     expect(status(await attempt(owner.email, DEMO_PASSWORD, fresh))).toBe(429);
   });
 });
+
+describe("simultaneous guesses", () => {
+  it("count each other: a burst at the address's last free attempt gets one password check, the rest wait", async () => {
+    // Nine failures from one address in the last minute: one more attempt is allowed.
+    const ip = "198.51.100.7";
+    const now = Date.now();
+    for (let i = 0; i < THROTTLE.perIp.limit - 1; i++) await recordLoginFailure(ip, `someone-${i}@example.test`, new Date(now - 5000 + i));
+    // Six wrong passwords at once, each for a different account: only the address's limit applies.
+    const accounts = [companyStaff, projectLead, supplierAAdmin, supplierBStaff, endCustomer, demo.admin];
+    const answers = await Promise.all(
+      accounts.map(
+        async (account) =>
+          (await run(login.action, post("/login", { email: account.email, password: "wrong-guess-in-a-burst" }), {}, { clientIp: ip })) as Response | Refused,
+      ),
+    );
+    expect(answers.map(status).sort()).toEqual([401, 429, 429, 429, 429, 429]);
+    expect(await sqlite.prepare("select count(*) as n from login_failures where ip = ?").get(ip)).toEqual({ n: THROTTLE.perIp.limit });
+  });
+
+  it("take back the attempt of a right password: it counts as no failure", async () => {
+    const ip = "198.51.100.8";
+    const res = (await run(login.action, post("/login", { email: supplierBStaff.email, password: DEMO_PASSWORD }), {}, { clientIp: ip })) as Response | Refused;
+    expect(status(res)).toBe(302);
+    expect(await sqlite.prepare("select count(*) as n from login_failures where ip = ?").get(ip)).toEqual({ n: 0 });
+  });
+});

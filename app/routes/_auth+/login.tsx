@@ -9,7 +9,7 @@ import { loginSchema } from "~/forms/login";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/audit.server";
-import { loginRetryAfter, passwordGenerationOf, recordLoginFailure, trustedDevice } from "~/models/login-throttle.server";
+import { forgetLoginAttempt, passwordGenerationOf, reserveLoginAttempt, trustedDevice } from "~/models/login-throttle.server";
 import { issueDeviceCookie, readDeviceClaim } from "~/security/device-cookie.server";
 import { normaliseEmail, verifyLogin } from "~/models/user.server";
 
@@ -31,8 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const account = normaliseEmail(email);
   // A browser that signed in to this account before is not held up by attacks from elsewhere.
   const device = await trustedDevice(await readDeviceClaim(request), account);
-  const retryAfter = await loginRetryAfter(ip, account, new Date(), device);
-  if (retryAfter > 0) {
+  const { retryAfter, attemptId } = await reserveLoginAttempt(ip, account, new Date(), device);
+  if (attemptId === null) {
     await audit({ action: "auth.login_throttled", entityType: "user", after: { email: account }, ip });
     return data(submission.reply({ formErrors: ["login.throttled"], hideFields: ["password"] }), {
       status: 429,
@@ -41,11 +41,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const userId = await verifyLogin(account, password);
   if (userId === null) {
-    await recordLoginFailure(ip, account, new Date(), device);
     await audit({ action: "auth.login_failed", entityType: "user", after: { email: account }, ip });
     // The same answer for an unknown email and a wrong password.
     return data(submission.reply({ formErrors: ["login.failed"], hideFields: ["password"] }), { status: 401 });
   }
+  await forgetLoginAttempt(attemptId);
   await audit({ action: "auth.login", actorUserId: userId, entityType: "user", entityId: userId, ip });
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(request, userId, context));
