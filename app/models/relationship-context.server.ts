@@ -9,7 +9,7 @@ import { maturityFromStartDate } from "../domain/maturity";
 import type { MaturityOverrideInput } from "../forms/relationship-context";
 import { forbidden, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
-import { relationshipHeader, relationshipRow } from "./relationship-header.server";
+import { headerOf, relationshipRow } from "./relationship-header.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { lockRelationships } from "./write-guards.server";
 
@@ -17,7 +17,7 @@ export async function getContextForm(user: ActingUser, relationshipId: number, a
   const access = await requireRelationshipAccess(user, relationshipId);
   const r = await relationshipRow(user, access.id);
   return {
-    header: await relationshipHeader(user, access),
+    header: headerOf(r, access),
     derivedMaturity: maturityFromStartDate(r.startDate, asOf),
     maturityOverride: r.maturityOverride,
     maturityOverrideNote: r.maturityOverrideNote,

@@ -30,7 +30,11 @@ export type RelationshipHeader = {
 };
 
 export async function relationshipHeader(user: ActingUser, access: RelationshipAccess): Promise<RelationshipHeader> {
-  const r = await relationshipRow(user, access.id);
+  return headerOf(await relationshipRow(user, access.id), access);
+}
+
+/** The header from a row the caller has already read (relationshipRow), saving a second read of it. */
+export function headerOf(r: Awaited<ReturnType<typeof relationshipRow>>, access: RelationshipAccess): RelationshipHeader {
   return {
     id: r.id,
     serviceName: r.serviceName,

@@ -22,7 +22,7 @@ import { improvementPriorities, perceptionGap, scoreRelationship, type FactorPer
 import type { Locale } from "../i18n/locale";
 import { isOrganisationAdmin, requireRelationshipAccess } from "./access.server";
 import { assessmentsWithAssessor } from "./assessment.server";
-import { relationshipHeader, relationshipRow, type RelationshipHeader } from "./relationship-header.server";
+import { headerOf, relationshipRow, type RelationshipHeader } from "./relationship-header.server";
 import { performanceOf, relationshipStatuses } from "./relationship-status.server";
 import { activeImportanceModel, publishedVersionTimeline, versionActiveAt, explained, relationshipContext, type ExplainedScore } from "./scoring.server";
 import { calendarNow, type ActingUser } from "./user.server";
@@ -154,7 +154,7 @@ export async function getRelationshipPage(
 ): Promise<RelationshipPage> {
   const access = await requireRelationshipAccess(user, relationshipId);
   const r = await relationshipRow(user, access.id);
-  const header = await relationshipHeader(user, access);
+  const header = headerOf(r, access);
   const model = await activeImportanceModel();
   const context = relationshipContext(r, asOf, model);
   const perf = await performanceOf([r.id]);
