@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3123);
@@ -5,6 +6,10 @@ const PORT = Number(process.env.E2E_PORT ?? 3123);
 const DATABASE_PATH = `tests/.tmp/e2e-${PORT}.db`;
 // E2E_ENGINE=postgres: the same suite on PostgreSQL (the seeded file copied into a throwaway server).
 const ON_POSTGRES = process.env.E2E_ENGINE === "postgres";
+// On PostgreSQL the launcher writes its database's URL here once the copy is in, for the specs that plant
+// fixtures (tests/e2e/helpers.ts openE2eSql); on SQLite there is no such file, so they use DATABASE_PATH.
+const PG_URL_FILE = `tests/.tmp/e2e-${PORT}.pg-url`;
+if (!ON_POSTGRES) fs.rmSync(PG_URL_FILE, { force: true });
 
 /**
  * Browser tests run against the production build (as `npm start` serves it)
@@ -12,8 +17,6 @@ const ON_POSTGRES = process.env.E2E_ENGINE === "postgres";
  */
 export default defineConfig({
   testDir: "tests/e2e",
-  // These two write their fixtures straight into the SQLite file; on PostgreSQL they wait for a port of their fixtures.
-  testIgnore: ON_POSTGRES ? ["**/forms.spec.ts", "**/idor.spec.ts"] : [],
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -49,6 +52,12 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { PORT: String(PORT), DATABASE_PATH, NODE_ENV: "production", SESSION_SECRET: "e2e-secret-at-least-16-chars" },
+    env: {
+      PORT: String(PORT),
+      DATABASE_PATH,
+      NODE_ENV: "production",
+      SESSION_SECRET: "e2e-secret-at-least-16-chars",
+      ...(ON_POSTGRES ? { E2E_PG_URL_FILE: PG_URL_FILE } : {}),
+    },
   },
 });

@@ -13,12 +13,10 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
 import { FACTORS } from "../../app/domain/factors";
-import { demo, DEMO_PASSWORD, logIn, switchLanguage } from "./helpers";
+import type { TestSql } from "../support/test-sql";
+import { demo, DEMO_PASSWORD, logIn, openE2eSql, switchLanguage } from "./helpers";
 
-const PORT = process.env.E2E_PORT ?? 3123;
-const DB_FILE = `tests/.tmp/e2e-${PORT}.db`;
 const { companyStaff: staff } = demo;
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const PROVIDER = "Lomakepaja Oy (form test)";
@@ -27,84 +25,68 @@ const NEW_PASSWORD = "Kesakuun-lomake-7391";
 type Planted = { relationshipId: number; actionId: number; providerId: number };
 let planted: Planted;
 
-function openDb() {
-  const db = new Database(DB_FILE);
-  db.pragma("busy_timeout = 5000");
-  db.pragma("foreign_keys = ON");
-  return db;
+/** Runs `fn` on a handle of its own on the server's database (SQLite: waiting out the server's locks, foreign keys on). */
+async function withDb<T>(fn: (db: TestSql) => Promise<T>): Promise<T> {
+  const db = openE2eSql();
+  try {
+    if (db.engine === "sqlite") await db.exec("pragma busy_timeout = 5000; pragma foreign_keys = ON");
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
 }
 
 /** A relationship between a new supplier and the staff's company, in the company's chain, with one open action. */
-function plant(): Planted {
-  const db = openDb();
-  try {
-    const staffRow = db
+function plant(): Promise<Planted> {
+  return withDb(async (db) => {
+    const staffRow = (await db
       .prepare("select u.id as userId, m.organisation_id as orgId from users u join memberships m on m.user_id = u.id where u.email = ?")
-      .get(staff.email) as { userId: number; orgId: number };
-    const chain = db.prepare("select id from chains where focal_organisation_id = ? order by id limit 1").get(staffRow.orgId) as { id: number };
-    return db.transaction(() => {
-      const providerId = (db.prepare("insert into organisations (name, size_class) values (?, 'small') returning id").get(PROVIDER) as { id: number }).id;
+      .get(staff.email)) as { userId: number; orgId: number };
+    const chain = (await db.prepare("select id from chains where focal_organisation_id = ? order by id limit 1").get(staffRow.orgId)) as { id: number };
+    return db.transaction(async (tx) => {
+      const providerId = ((await tx.prepare("insert into organisations (name, size_class) values (?, 'small') returning id").get(PROVIDER)) as { id: number })
+        .id;
       const relationshipId = (
-        db
+        (await tx
           .prepare(
             `insert into relationships (chain_id, provider_id, customer_id, service_name, start_date, lifecycle_stage, diversity, criticality)
              values (?, ?, ?, 'Form test service', '2023-01-15', 'active', 'uniform', 'medium') returning id`,
           )
-          .get(chain.id, providerId, staffRow.orgId) as { id: number }
+          .get(chain.id, providerId, staffRow.orgId)) as { id: number }
       ).id;
       const actionId = (
-        db
+        (await tx
           .prepare(
             `insert into development_actions (relationship_id, title, phase, owner_user_id, owner_organisation_id, status, created_by_user_id)
              values (?, 'Map the order path', 'measurement', ?, ?, 'planned', ?) returning id`,
           )
-          .get(relationshipId, staffRow.userId, staffRow.orgId, staffRow.userId) as { id: number }
+          .get(relationshipId, staffRow.userId, staffRow.orgId, staffRow.userId)) as { id: number }
       ).id;
       return { relationshipId, actionId, providerId };
-    })();
-  } finally {
-    db.close();
-  }
+    });
+  });
 }
 
-function unplant(p: Planted) {
-  const db = openDb();
-  try {
-    db.transaction(() => {
-      db.prepare("delete from relationships where id = ?").run(p.relationshipId);
-      db.prepare("delete from organisations where id = ?").run(p.providerId);
-    })();
-  } finally {
-    db.close();
-  }
+function unplant(p: Planted): Promise<void> {
+  return withDb((db) =>
+    db.transaction(async (tx) => {
+      await tx.prepare("delete from relationships where id = ?").run(p.relationshipId);
+      await tx.prepare("delete from organisations where id = ?").run(p.providerId);
+    }),
+  );
 }
 
 /** Removes what a case stored on the planted relationship, so the next run stores it anew. */
-function deleteRows(table: "assessments" | "measurements" | "sharing_grants", relationshipId: number) {
-  const db = openDb();
-  try {
-    db.prepare(`delete from ${table} where relationship_id = ?`).run(relationshipId);
-  } finally {
-    db.close();
-  }
+async function deleteRows(table: "assessments" | "measurements" | "sharing_grants", relationshipId: number): Promise<void> {
+  await withDb((db) => db.prepare(`delete from ${table} where relationship_id = ?`).run(relationshipId));
 }
 
-function passwordHashOf(email: string): string {
-  const db = openDb();
-  try {
-    return (db.prepare("select password_hash as h from users where email = ?").get(email) as { h: string }).h;
-  } finally {
-    db.close();
-  }
+function passwordHashOf(email: string): Promise<string> {
+  return withDb(async (db) => ((await db.prepare("select password_hash as h from users where email = ?").get(email)) as { h: string }).h);
 }
 
-function setPasswordHash(email: string, hash: string) {
-  const db = openDb();
-  try {
-    db.prepare("update users set password_hash = ? where email = ?").run(hash, email);
-  } finally {
-    db.close();
-  }
+async function setPasswordHash(email: string, hash: string): Promise<void> {
+  await withDb((db) => db.prepare("update users set password_hash = ? where email = ?").run(hash, email));
 }
 
 /** The current quarter as the server computes it (UTC). */
@@ -130,7 +112,7 @@ type FormCase = {
   /** What a submitted form leads to. */
   submitted: (page: Page) => Promise<void>;
   /** Puts back what the submission changed outside the planted rows. */
-  restore?: () => void;
+  restore?: () => Promise<void>;
 };
 
 const relationshipPage = (page: Page, hash = "") => expect(page).toHaveURL(new RegExp(`/relationships/${planted.relationshipId}${hash}$`), { timeout: 5_000 });
@@ -290,14 +272,14 @@ const CASES: FormCase[] = [
   },
 ];
 
-test.beforeAll(() => {
-  planted = plant();
-  staffHash = passwordHashOf(staff.email);
+test.beforeAll(async () => {
+  planted = await plant();
+  staffHash = await passwordHashOf(staff.email);
 });
 
-test.afterAll(() => {
-  unplant(planted);
-  setPasswordHash(staff.email, staffHash);
+test.afterAll(async () => {
+  await unplant(planted);
+  await setPasswordHash(staff.email, staffHash);
 });
 
 async function openForm(browser: Browser, c: FormCase, javaScriptEnabled: boolean) {
@@ -392,7 +374,7 @@ for (const javaScriptEnabled of [true, false]) {
           await c.submitted(page);
           expect(consoleErrors).toEqual([]);
         } finally {
-          c.restore?.();
+          await c.restore?.();
           await context.close();
         }
       });

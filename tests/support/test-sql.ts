@@ -35,6 +35,17 @@ export function openTestSql(): TestSql {
   return sqliteSql(new Database(file));
 }
 
+/**
+ * A handle on a database named explicitly rather than by this process's
+ * environment: a PostgreSQL URL, or a SQLite file (`readonly` opens it for
+ * reading only). For a process that is not the app's, such as a browser
+ * test beside the server it drives.
+ */
+export function openTestSqlAt(target: { url: string } | { path: string; readonly?: boolean }): TestSql {
+  if ("url" in target) return postgresSql(new pg.Pool({ connectionString: target.url, max: 2 }));
+  return sqliteSql(new Database(target.path, { readonly: target.readonly ?? false, fileMustExist: true }));
+}
+
 function sqliteSql(sqlite: Database.Database): TestSql {
   const handle: TestSql = {
     engine: "sqlite",
