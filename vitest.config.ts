@@ -19,9 +19,6 @@ const SQLITE_ONLY: Record<string, string> = {
   "serialised-connection.test.ts": "SQLite's one shared connection; PostgreSQL's pool has no such queue",
   "cluster.test.ts": "one SQLite file shared by a cluster's workers; several servers on one PostgreSQL: multi-server.test.ts",
   "concurrency.test.ts": "SQLite's busy-timeout under concurrent writers; PostgreSQL's writers: postgres-races.test.ts",
-  "fuzz.test.ts": "runs the built server on a SQLite file of its own",
-  "metric-import-server.test.ts": "runs the built server on a SQLite file; imports across servers on PostgreSQL: multi-server.test.ts",
-  "security-server.test.ts": "runs the built server on a SQLite file; its checks are of HTTP, not of the database",
   "startup.test.ts": "SQLite's startup (the file's migration and seed); PostgreSQL's: multi-server.test.ts and postgres.test.ts",
 };
 // These start PostgreSQL themselves (and SQLite where they compare): run once, in the SQLite run.

@@ -10,22 +10,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import url from "node:url";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/demo";
-import {
-  BUILD_FILE,
-  ensureBuild,
-  fingerprint,
-  freshDemoDatabase,
-  insertApiToken,
-  organisationOf,
-  postForm,
-  signIn,
-  startServer,
-  userId,
-  type RunningServer,
-} from "../support/server";
+import { BUILD_FILE, ensureBuild, postForm, signIn, type RunningServer } from "../support/server";
+import { fingerprintOf, firstIdOf, freshServerDatabase, idOf, insertApiTokenIn, organisationIn, startServerOn, userIdIn } from "../support/server-database";
 import { demo } from "../support/demo-accounts";
 
 let server: RunningServer;
@@ -213,37 +201,31 @@ function isRefusal(status: number): boolean {
 
 beforeAll(async () => {
   ensureBuild();
-  const file = await freshDemoDatabase("portal-fuzz-");
-  const db = new Database(file, { readonly: true });
-  const staffId = userId(file, demo.companyStaff.email);
-  const rel = (
-    db
-      .prepare("select r.id from relationships r where ? in (r.provider_id, r.customer_id) order by r.id")
-      .get(organisationOf(file, demo.companyStaff.email)) as { id: number }
-  ).id;
+  const database = await freshServerDatabase("portal-fuzz-");
+  const staffId = await userIdIn(database, demo.companyStaff.email);
+  const staffOrganisation = await organisationIn(database, demo.companyStaff.email);
+  const rel = await idOf(
+    database,
+    "select r.id from relationships r where r.provider_id = ? or r.customer_id = ? order by r.id",
+    staffOrganisation,
+    staffOrganisation,
+  );
   params = {
     relationshipId: String(rel),
-    chainId: String((db.prepare("select id from chains order by id").get() as { id: number }).id),
-    assessmentId: String(
-      (db.prepare("select id from assessments where relationship_id = ? and assessor_user_id = ? order by id").get(rel, staffId) as { id: number }).id,
-    ),
-    actionId: String((db.prepare("select id from development_actions where relationship_id = ? order by id").get(rel) as { id: number } | undefined)?.id ?? 1),
-    organisationId: String(organisationOf(file, demo.companyStaff.email)),
+    chainId: String(await idOf(database, "select id from chains order by id")),
+    assessmentId: String(await idOf(database, "select id from assessments where relationship_id = ? and assessor_user_id = ? order by id", rel, staffId)),
+    actionId: String((await firstIdOf(database, "select id from development_actions where relationship_id = ? order by id", rel)) ?? 1),
+    organisationId: String(staffOrganisation),
     // Not a demo account: the fuzz must not be able to lock out the sessions it uses.
     personId: String(
-      (
-        db.prepare("select id from users where email not in (?, ?, ?, ?, ?, ?) order by id").get(...DEMO_ACCOUNTS.slice(0, 6).map((a) => a.email)) as {
-          id: number;
-        }
-      ).id,
+      await idOf(database, "select id from users where email not in (?, ?, ?, ?, ?, ?) order by id", ...DEMO_ACCOUNTS.slice(0, 6).map((a) => a.email)),
     ),
     ownerUserId: String(staffId),
-    metricId: String((db.prepare("select id from metric_definitions order by id").get() as { id: number }).id),
+    metricId: String(await idOf(database, "select id from metric_definitions order by id")),
     token: "not-a-real-reset-token",
     "*": "nothing-here",
   };
-  db.close();
-  token = insertApiToken(file, organisationOf(file, demo.supplierAAdmin.email), "fuzz");
+  token = await insertApiTokenIn(database, await organisationIn(database, demo.supplierAAdmin.email), "fuzz");
 
   const build = (await import(url.pathToFileURL(path.resolve(BUILD_FILE)).href)) as {
     routes: Record<string, { path?: string; parentId?: string; module: { action?: unknown } }>;
@@ -252,7 +234,7 @@ beforeAll(async () => {
     .filter(([id, r]) => r.module.action && id !== "routes/_auth+/logout")
     .map(([id, r]) => ({ id, path: `/${(r.path ?? "").replace(/:(\w+)/g, (_, p: string) => params[p]).replace("*", params["*"])}` }));
 
-  server = await startServer(file);
+  server = await startServerOn(database);
   sessions = {
     staff: await signIn(server.url, demo.companyStaff.email, DEMO_PASSWORD),
     admin: await signIn(server.url, demo.admin.email, DEMO_PASSWORD),
@@ -271,7 +253,7 @@ describe("bad input to every action and API endpoint", () => {
   });
 
   it("refuses every bad form with a 4xx (or a redirect), never a 5xx, and changes no data", async () => {
-    const before = fingerprint(server.databasePath);
+    const before = await fingerprintOf(server);
     const problems: string[] = [];
     for (const route of actionRoutes) {
       const cookie = route.id === "routes/_auth+/login" || route.id.startsWith("routes/_auth+/reset-password") ? null : sessionFor(route.id);
@@ -290,11 +272,11 @@ describe("bad input to every action and API endpoint", () => {
     }
     expect(problems).toEqual([]);
     expect(server.output()).not.toMatch(/"level":50/);
-    expect(fingerprint(server.databasePath)).toEqual(before);
+    expect(await fingerprintOf(server)).toEqual(before);
   }, 240_000);
 
   it("refuses every bad API call with a 4xx and a JSON message, and changes no data", async () => {
-    const before = fingerprint(server.databasePath);
+    const before = await fingerprintOf(server);
     const json = "application/json";
     const item = { metric: "availability", relationshipId: Number(params.relationshipId), month: "2025-01", value: 99 };
     const cases: Case[] = [
@@ -346,7 +328,7 @@ describe("bad input to every action and API endpoint", () => {
       }
     }
     expect(problems).toEqual([]);
-    expect(fingerprint(server.databasePath)).toEqual(before);
+    expect(await fingerprintOf(server)).toEqual(before);
   }, 120_000);
 });
 

@@ -6,11 +6,11 @@
  */
 import fs from "node:fs";
 import http from "node:http";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
 import { bigMeasurementWorkbook } from "../support/big-xlsx";
-import { fingerprint, freshDemoDatabase, organisationOf, relationshipBetween, signIn, startServer, type RunningServer } from "../support/server";
+import { signIn, type RunningServer } from "../support/server";
+import { fingerprintOf, freshServerDatabase, idOf, organisationIn, relationshipIn, startServerOn } from "../support/server-database";
 import { demo } from "../support/demo-accounts";
 
 let server: RunningServer;
@@ -21,17 +21,15 @@ let incidentsId: number;
 let hugeWorkbook: Buffer;
 
 beforeAll(async () => {
-  const file = await freshDemoDatabase("portal-import-");
-  companyId = organisationOf(file, demo.companyStaff.email);
-  kuntoRel = relationshipBetween(file, companyId, organisationOf(file, "tiina.rantanen@kuntovoima.example"));
-  const db = new Database(file, { readonly: true });
-  incidentsId = (db.prepare("select id from metric_definitions where key = 'quality_incidents'").get() as { id: number }).id;
-  db.close();
+  const database = await freshServerDatabase("portal-import-");
+  companyId = await organisationIn(database, demo.companyStaff.email);
+  kuntoRel = await relationshipIn(database, companyId, await organisationIn(database, "tiina.rantanen@kuntovoima.example"));
+  incidentsId = await idOf(database, "select id from metric_definitions where key = 'quality_incidents'");
   // Built before the server starts: the seconds of synchronous work would
   // otherwise outlast the keep-alive of fetch's idle connection, and the upload
   // would be written into a socket the server has just closed (EPIPE).
   hugeWorkbook = bigMeasurementWorkbook(540_000, kuntoRel);
-  server = await startServer(file, { env: { WEB_CONCURRENCY: "1" } });
+  server = await startServerOn(database, { env: { WEB_CONCURRENCY: "1" } });
   cookie = await signIn(server.url, demo.companyStaff.email, DEMO_PASSWORD);
 }, 180_000);
 
@@ -90,7 +88,7 @@ describe("a 540,000-row workbook", () => {
   it("is refused at the row limit with a 4xx that names it, in bounded memory, while other pages keep answering", async () => {
     const bytes = hugeWorkbook;
     expect(bytes.byteLength).toBeLessThan(8 * 1024 * 1024); // under the upload limit: the rows must stop it
-    const before = fingerprint(server.databasePath);
+    const before = await fingerprintOf(server);
     const pid = server.child.pid!;
     const peakBefore = peakRssMb(pid);
     const cpuBefore = cpuSeconds(pid);
@@ -124,7 +122,7 @@ describe("a 540,000-row workbook", () => {
     expect(otherThreads, `main thread ${mainThread} s, other threads ${otherThreads} s`).toBeGreaterThan(mainThread);
     // A full parse took 1.4 GB; streaming to the limit in a worker thread takes a fraction of it.
     expect(peakRssMb(pid) - peakBefore).toBeLessThan(700);
-    expect(fingerprint(server.databasePath)).toEqual(before);
+    expect(await fingerprintOf(server)).toEqual(before);
     expect(server.output()).not.toMatch(/"level":50/);
   }, 240_000);
 });
@@ -173,7 +171,7 @@ describe("inputs that used to answer 500", () => {
   });
 
   it("the grid form with cell:0:… or the month 0000-01 is a 400, and nothing is stored", async () => {
-    const before = fingerprint(server.databasePath);
+    const before = await fingerprintOf(server);
     for (const field of ["cell:0:2026-01", `cell:${incidentsId}:0000-01`, "cell:abc:x"]) {
       const res = await fetch(`${server.url}/relationships/${kuntoRel}/metrics`, {
         method: "POST",
@@ -184,7 +182,7 @@ describe("inputs that used to answer 500", () => {
       expect(res.status, field).toBe(400);
       await res.text();
     }
-    expect(fingerprint(server.databasePath)).toEqual(before);
+    expect(await fingerprintOf(server)).toEqual(before);
     expect(server.output()).not.toMatch(/"level":50/);
   });
 });

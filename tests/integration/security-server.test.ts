@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/demo";
-import { freshDemoDatabase, getOnNewConnection, postForm, signIn, startServer, type RunningServer } from "../support/server";
+import { getOnNewConnection, postForm, signIn, type RunningServer } from "../support/server";
+import { freshServerDatabase, startServerOn } from "../support/server-database";
 import { demo } from "../support/demo-accounts";
 
 let server: RunningServer;
@@ -15,11 +16,11 @@ let staff: string;
 let orgAdmin: string;
 
 beforeAll(async () => {
-  const [a, b] = await Promise.all([freshDemoDatabase(), freshDemoDatabase()]);
+  const [a, b] = await Promise.all([freshServerDatabase(), freshServerDatabase()]);
   // Behind a (pretend) trusted proxy on loopback, logging every request.
-  server = await startServer(a, { env: { WEB_CONCURRENCY: "1", TRUST_PROXY: "1", LOG_LEVEL: "info" } });
+  server = await startServerOn(a, { env: { WEB_CONCURRENCY: "1", TRUST_PROXY: "1", LOG_LEVEL: "info" } });
   // Directly on the internet: X-Forwarded-* is not to be believed. A public URL is configured.
-  plain = await startServer(b, { env: { WEB_CONCURRENCY: "1", PUBLIC_URL: "https://portal.example/" } });
+  plain = await startServerOn(b, { env: { WEB_CONCURRENCY: "1", PUBLIC_URL: "https://portal.example/" } });
   staff = await signIn(server.url, demo.companyStaff.email, DEMO_PASSWORD);
   orgAdmin = await signIn(server.url, demo.supplierAAdmin.email, DEMO_PASSWORD);
 }, 180_000);

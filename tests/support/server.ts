@@ -240,33 +240,43 @@ export function postForm(url: string, pathname: string, fields: Record<string, s
 }
 
 // ------------------------------------------------------------ demo-data facts
+// The SQL of these reads is portable (shared with the awaited, engine-neutral
+// twins in tests/support/server-database.ts); these sync ones read a SQLite file.
+
+export const FACT_SQL = {
+  insertApiToken: "insert into api_tokens (organisation_id, name, token_hash, prefix) values (?, ?, ?, ?)",
+  userId: "select id from users where email = ?",
+  organisationOf: "select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ? order by m.id",
+  relationshipBetween: "select id from relationships where provider_id = ? and customer_id = ?",
+  relationshipStart: "select start_date as s from relationships where id = ?",
+  assessedPeriods: "select period from assessments where relationship_id = ? and assessor_user_id = ?",
+} as const;
+
+/** A new API token in clear, and the row that stores it (SHA-256 + prefix, as the model does). */
+export function newApiToken(): { token: string; hash: string; prefix: string } {
+  const token = `scp_${randomBytes(32).toString("base64url")}`;
+  return { token, hash: createHash("sha256").update(token, "utf8").digest("hex"), prefix: token.slice(0, 12) };
+}
 
 /** Inserts a token for the organisation (SHA-256 + prefix, as the model does) and returns it in clear. */
 export function insertApiToken(databasePath: string, organisationId: number, name = "test"): string {
-  const token = `scp_${randomBytes(32).toString("base64url")}`;
+  const { token, hash, prefix } = newApiToken();
   const db = new Database(databasePath);
-  db.prepare("insert into api_tokens (organisation_id, name, token_hash, prefix) values (?, ?, ?, ?)").run(
-    organisationId,
-    name,
-    createHash("sha256").update(token, "utf8").digest("hex"),
-    token.slice(0, 12),
-  );
+  db.prepare(FACT_SQL.insertApiToken).run(organisationId, name, hash, prefix);
   db.close();
   return token;
 }
 
 export function userId(databasePath: string, email: string): number {
   const db = new Database(databasePath, { readonly: true });
-  const row = db.prepare("select id from users where email = ?").get(email) as { id: number };
+  const row = db.prepare(FACT_SQL.userId).get(email) as { id: number };
   db.close();
   return row.id;
 }
 
 export function organisationOf(databasePath: string, email: string): number {
   const db = new Database(databasePath, { readonly: true });
-  const row = db.prepare("select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = ? order by m.id").get(email) as {
-    id: number;
-  };
+  const row = db.prepare(FACT_SQL.organisationOf).get(email) as { id: number };
   db.close();
   return row.id;
 }
@@ -274,7 +284,7 @@ export function organisationOf(databasePath: string, email: string): number {
 /** The relationship between a provider and a customer organisation. */
 export function relationshipBetween(databasePath: string, providerId: number, customerId: number): number {
   const db = new Database(databasePath, { readonly: true });
-  const row = db.prepare("select id from relationships where provider_id = ? and customer_id = ?").get(providerId, customerId) as { id: number };
+  const row = db.prepare(FACT_SQL.relationshipBetween).get(providerId, customerId) as { id: number };
   db.close();
   return row.id;
 }
@@ -282,15 +292,15 @@ export function relationshipBetween(databasePath: string, providerId: number, cu
 /** Quarters (oldest first, from the relationship's start, before 2026) the user has not assessed on this relationship. */
 export function freeQuarters(databasePath: string, relationshipId: number, assessorUserId: number): string[] {
   const db = new Database(databasePath, { readonly: true });
-  const start = (db.prepare("select start_date as s from relationships where id = ?").get(relationshipId) as { s: string }).s;
-  const taken = new Set(
-    (
-      db.prepare("select period from assessments where relationship_id = ? and assessor_user_id = ?").all(relationshipId, assessorUserId) as {
-        period: string;
-      }[]
-    ).map((r) => r.period),
-  );
+  const start = (db.prepare(FACT_SQL.relationshipStart).get(relationshipId) as { s: string }).s;
+  const taken = (db.prepare(FACT_SQL.assessedPeriods).all(relationshipId, assessorUserId) as { period: string }[]).map((r) => r.period);
   db.close();
+  return quartersNotTaken(start, taken);
+}
+
+/** Quarters from the one `start` (YYYY-MM-DD) falls in to 2025-Q4, oldest first, less those `taken`. */
+export function quartersNotTaken(start: string, takenPeriods: readonly string[]): string[] {
+  const taken = new Set(takenPeriods);
   const [y, m] = start.split("-").map(Number);
   const out: string[] = [];
   for (let year = y; year <= 2025; year++) {
@@ -334,8 +344,13 @@ export function fingerprint(databasePath: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const t of tables) {
     const rows = db.prepare(`select * from "${t}" order by rowid`).raw().all();
-    out[t] = `${rows.length}:${createHash("sha256").update(JSON.stringify(rows)).digest("hex").slice(0, 16)}`;
+    out[t] = rowsDigest(rows);
   }
   db.close();
   return out;
+}
+
+/** A table's row count and a short hash of its rows, as fingerprint() gives them. */
+export function rowsDigest(rows: unknown[]): string {
+  return `${rows.length}:${createHash("sha256").update(JSON.stringify(rows)).digest("hex").slice(0, 16)}`;
 }
