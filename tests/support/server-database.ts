@@ -9,11 +9,9 @@
  * template (tests/support/global-setup.ts: the demo data seeded at
  * TEST_AS_OF), named portal_it_… so the setup's teardown drops it.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import {
   FACT_SQL,
   VOLATILE_TABLES,
@@ -25,7 +23,7 @@ import {
   type RunningServer,
   type ServerOptions,
 } from "./server";
-import { POSTGRES_TEMPLATES, databaseUrl } from "./test-db-names";
+import { POSTGRES_TEMPLATES, createFromTemplate, databaseUrl, testDatabaseName } from "./test-db-names";
 import { openTestSqlAt, type TestSql } from "./test-sql";
 
 /** Where a server's data is: a SQLite file, or (databaseUrl set) a PostgreSQL database. A RunningServer is one too. */
@@ -39,14 +37,8 @@ export async function freshServerDatabase(prefix = "portal-srv-"): Promise<Serve
   if (SERVER_ENGINE === "sqlite") return { databasePath: await freshDemoDatabase(prefix), databaseUrl: undefined };
   const serverUrl = process.env.TEST_POSTGRES_SERVER_URL;
   if (!serverUrl) throw new Error("TEST_ENGINE=postgres needs the global setup's server (vitest.config.ts globalSetup)");
-  const name = `portal_it_${crypto.randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name} template ${POSTGRES_TEMPLATES.demo}`);
-  } finally {
-    await admin.end();
-  }
+  const name = testDatabaseName();
+  await createFromTemplate(serverUrl, name, POSTGRES_TEMPLATES.demo);
   // Only passed along as DATABASE_PATH: a server on PostgreSQL never opens it.
   const databasePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), prefix)), "portal.db");
   return { databasePath, databaseUrl: databaseUrl(serverUrl, name) };

@@ -1,4 +1,6 @@
-/** Names shared by the global setup and each test file's database (tests/support/test-db.ts). */
+/** Names shared by the global setup and each test file's database (tests/support/test-db.ts, server-database.ts). */
+import crypto from "node:crypto";
+import pg from "pg";
 
 export const TEST_AS_OF = new Date("2026-11-22T12:00:00Z");
 
@@ -10,4 +12,20 @@ export function databaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** A new database's name, one the global setup's teardown drops. */
+export function testDatabaseName(): string {
+  return `portal_it_${crypto.randomBytes(6).toString("hex")}`;
+}
+
+/** Creates database `name` on the server at `serverUrl` as a copy of `template`. */
+export async function createFromTemplate(serverUrl: string, name: string, template: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${template}`);
+  } finally {
+    await admin.end();
+  }
 }

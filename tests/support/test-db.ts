@@ -7,14 +7,12 @@
  * it points DATABASE_PATH (or DATABASE_URL) at the temporary database before
  * any app module opens it.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { ensureDefaultImportanceModel } from "../../db/bootstrap";
 import { migrateDatabase, openDatabase } from "../../db/connection";
-import { POSTGRES_TEMPLATES, TEST_AS_OF, databaseUrl } from "./test-db-names";
+import { POSTGRES_TEMPLATES, TEST_AS_OF, createFromTemplate, databaseUrl, testDatabaseName } from "./test-db-names";
 
 export { TEST_AS_OF };
 
@@ -30,22 +28,12 @@ process.env.NODE_ENV = "test";
 
 const postgresServer = process.env.TEST_POSTGRES_SERVER_URL;
 if (TEST_ENGINE === "postgres" && !postgresServer) throw new Error("TEST_ENGINE=postgres needs the global setup's server (vitest.config.ts globalSetup)");
-const postgresName = `portal_it_${crypto.randomBytes(6).toString("hex")}`;
+const postgresName = testDatabaseName();
 if (TEST_ENGINE === "postgres") process.env.DATABASE_URL = databaseUrl(postgresServer!, postgresName);
-
-async function createFromTemplate(template: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: postgresServer });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${postgresName} template ${template}`);
-  } finally {
-    await admin.end();
-  }
-}
 
 /** Migrates the temporary database and loads the demo data into it. */
 export async function prepareDemoDatabase(): Promise<void> {
-  if (TEST_ENGINE === "postgres") return createFromTemplate(POSTGRES_TEMPLATES.demo);
+  if (TEST_ENGINE === "postgres") return createFromTemplate(postgresServer!, postgresName, POSTGRES_TEMPLATES.demo);
   const { seedDemoData } = await import("../../db/seed/demo");
   const db = openDatabase(TEST_DATABASE_PATH);
   migrateDatabase(db);
@@ -56,7 +44,7 @@ export async function prepareDemoDatabase(): Promise<void> {
 
 /** Migrates only: an empty portal. */
 export async function prepareEmptyDatabase(): Promise<void> {
-  if (TEST_ENGINE === "postgres") return createFromTemplate(POSTGRES_TEMPLATES.empty);
+  if (TEST_ENGINE === "postgres") return createFromTemplate(postgresServer!, postgresName, POSTGRES_TEMPLATES.empty);
   const db = openDatabase(TEST_DATABASE_PATH);
   migrateDatabase(db);
   ensureDefaultImportanceModel(db);
