@@ -63,6 +63,14 @@ export function advisoryLockStatement(): string | null {
 }
 
 /**
+ * PostgreSQL: the same lock, taken only if free (`taken` says whether it was), for work
+ * that one server doing is enough. SQLite: null, the write transaction already excludes.
+ */
+export function tryAdvisoryLockStatement(): string | null {
+  return databaseEngine() === "postgres" ? "select pg_try_advisory_xact_lock(hashtextextended(?, 0)) as taken" : null;
+}
+
+/**
  * PostgreSQL: a statement (one `?`, a JSON list of ids) locking those relationship rows
  * until the transaction ends, in id order (so two lockers never deadlock). `update`
  * also waits for transactions that inserted rows referring to them (their foreign-key

@@ -6,25 +6,19 @@
  * on SQLite the write lock serialises them, on PostgreSQL a server that
  * finds another purging (an advisory lock) skips its turn.
  */
-import { databaseEngine } from "../../db/engine";
-import { preparedStatement, writeTransaction } from "../db.server";
+import { writeTransaction } from "../db.server";
 import { env } from "../env.server";
 import { purgeExpiredStagedImports } from "./measurement-import.server";
 import { purgeExpiredSessions } from "./session.server";
+import { tryLockKey } from "./write-guards.server";
 
 export type PurgeCounts = { sessions: number; stagedImports: number };
-
-/** The advisory lock key of the purge ("purge001" in ASCII). */
-const PURGE_LOCK = 0x7075726765303031n.toString();
 
 export async function purgeExpired(now = new Date()): Promise<PurgeCounts> {
   const { SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS } = env();
   return writeTransaction(async () => {
-    if (databaseEngine() === "postgres") {
-      // Held until this transaction ends; another server purging right now means nothing is left to do.
-      const lock = (await preparedStatement("select pg_try_advisory_xact_lock(?) as taken").get(PURGE_LOCK)) as { taken: boolean };
-      if (!lock.taken) return { sessions: 0, stagedImports: 0 };
-    }
+    // Another server purging right now means nothing is left to do.
+    if (!(await tryLockKey("purge"))) return { sessions: 0, stagedImports: 0 };
     return {
       sessions: await purgeExpiredSessions({ idleMinutes: SESSION_IDLE_MINUTES, absoluteHours: SESSION_ABSOLUTE_HOURS }, now),
       stagedImports: await purgeExpiredStagedImports(now),

@@ -14,7 +14,7 @@
  * - the check is about one relationship: `lockRelationships` locks its row.
  * On SQLite the locks do nothing, and the constraint never fires there.
  */
-import { advisoryLockStatement, isUniqueViolation, relationshipLockStatement } from "../../db/dialect";
+import { advisoryLockStatement, isUniqueViolation, relationshipLockStatement, tryAdvisoryLockStatement } from "../../db/dialect";
 import { preparedStatement, writeTransaction, type PortalDatabase } from "../db.server";
 
 /**
@@ -25,6 +25,18 @@ import { preparedStatement, writeTransaction, type PortalDatabase } from "../db.
 export async function lockKey(...parts: Array<string | number>): Promise<void> {
   const statement = advisoryLockStatement();
   if (statement) await preparedStatement(statement).get(parts.join(":"));
+}
+
+/**
+ * Inside writeTransaction only: takes the key made of `parts` if no other
+ * transaction holds it, until this one ends. False means another is doing
+ * the same work right now (always true on SQLite, whose write transaction
+ * already excludes every other).
+ */
+export async function tryLockKey(...parts: Array<string | number>): Promise<boolean> {
+  const statement = tryAdvisoryLockStatement();
+  if (!statement) return true;
+  return ((await preparedStatement(statement).get(parts.join(":"))) as { taken: boolean }).taken;
 }
 
 /**
