@@ -10,11 +10,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { ensureDefaultImportanceModel } from "../../db/bootstrap";
-import { migrateDatabase, openDatabase } from "../../db/connection";
 import { copySqliteToPostgres } from "../../db/copy-to-postgres";
 import { startPostgres, type PostgresServer } from "../../scripts/lib/postgres-server";
-import { POSTGRES_TEMPLATES, TEST_AS_OF, databaseUrl } from "./test-db-names";
+import { POSTGRES_TEMPLATES, databaseUrl, writeTestDatabaseFile } from "./test-db-names";
 
 export default async function setup(): Promise<(() => Promise<void>) | void> {
   if (process.env.TEST_ENGINE !== "postgres") return;
@@ -32,21 +30,11 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
     } finally {
       await admin.end();
     }
-    const demoFile = path.join(dir, "demo.db");
-    const demo = openDatabase(demoFile);
-    migrateDatabase(demo);
-    ensureDefaultImportanceModel(demo);
-    const { seedDemoData } = await import("../../db/seed/demo");
-    await seedDemoData(demo, { asOf: TEST_AS_OF });
-    demo.$client.close();
-    await copySqliteToPostgres(demoFile, databaseUrl(serverUrl, POSTGRES_TEMPLATES.demo));
-
-    const emptyFile = path.join(dir, "empty.db");
-    const empty = openDatabase(emptyFile);
-    migrateDatabase(empty);
-    ensureDefaultImportanceModel(empty);
-    empty.$client.close();
-    await copySqliteToPostgres(emptyFile, databaseUrl(serverUrl, POSTGRES_TEMPLATES.empty));
+    for (const contents of ["demo", "empty"] as const) {
+      const file = path.join(dir, `${contents}.db`);
+      await writeTestDatabaseFile(file, contents);
+      await copySqliteToPostgres(file, databaseUrl(serverUrl, POSTGRES_TEMPLATES[contents]));
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

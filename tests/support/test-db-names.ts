@@ -1,6 +1,8 @@
 /** Names shared by the global setup and each test file's database (tests/support/test-db.ts, server-database.ts). */
 import crypto from "node:crypto";
 import pg from "pg";
+import { ensureDefaultImportanceModel } from "../../db/bootstrap";
+import { migrateDatabase, openDatabase } from "../../db/connection";
 
 export const TEST_AS_OF = new Date("2026-11-22T12:00:00Z");
 
@@ -27,5 +29,20 @@ export async function createFromTemplate(serverUrl: string, name: string, templa
     await admin.query(`create database ${name} template ${template}`);
   } finally {
     await admin.end();
+  }
+}
+
+/** Writes a SQLite file of an empty portal (migrated, the default model), or with `demo` the demo data at TEST_AS_OF too. */
+export async function writeTestDatabaseFile(file: string, contents: "demo" | "empty"): Promise<void> {
+  const db = openDatabase(file);
+  try {
+    migrateDatabase(db);
+    ensureDefaultImportanceModel(db);
+    if (contents === "demo") {
+      const { seedDemoData } = await import("../../db/seed/demo");
+      await seedDemoData(db, { asOf: TEST_AS_OF });
+    }
+  } finally {
+    db.$client.close();
   }
 }

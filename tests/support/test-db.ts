@@ -10,9 +10,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureDefaultImportanceModel } from "../../db/bootstrap";
-import { migrateDatabase, openDatabase } from "../../db/connection";
-import { POSTGRES_TEMPLATES, TEST_AS_OF, createFromTemplate, databaseUrl, testDatabaseName } from "./test-db-names";
+import { POSTGRES_TEMPLATES, TEST_AS_OF, createFromTemplate, databaseUrl, testDatabaseName, writeTestDatabaseFile } from "./test-db-names";
 
 export { TEST_AS_OF };
 
@@ -34,19 +32,11 @@ if (TEST_ENGINE === "postgres") process.env.DATABASE_URL = databaseUrl(postgresS
 /** Migrates the temporary database and loads the demo data into it. */
 export async function prepareDemoDatabase(): Promise<void> {
   if (TEST_ENGINE === "postgres") return createFromTemplate(postgresServer!, postgresName, POSTGRES_TEMPLATES.demo);
-  const { seedDemoData } = await import("../../db/seed/demo");
-  const db = openDatabase(TEST_DATABASE_PATH);
-  migrateDatabase(db);
-  ensureDefaultImportanceModel(db);
-  await seedDemoData(db, { asOf: TEST_AS_OF });
-  db.$client.close();
+  await writeTestDatabaseFile(TEST_DATABASE_PATH, "demo");
 }
 
 /** Migrates only: an empty portal. */
 export async function prepareEmptyDatabase(): Promise<void> {
   if (TEST_ENGINE === "postgres") return createFromTemplate(postgresServer!, postgresName, POSTGRES_TEMPLATES.empty);
-  const db = openDatabase(TEST_DATABASE_PATH);
-  migrateDatabase(db);
-  ensureDefaultImportanceModel(db);
-  db.$client.close();
+  await writeTestDatabaseFile(TEST_DATABASE_PATH, "empty");
 }
