@@ -3,7 +3,7 @@
  * idle or absolute limit and staged imports past their expiry go; live ones stay.
  */
 import { prepareDemoDatabase } from "../support/test-db";
-import { openTestSql } from "../support/test-sql";
+import { openTestSql, type TestSql } from "../support/test-sql";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { purgeExpired } from "~/models/maintenance.server";
@@ -16,11 +16,11 @@ const minutesBefore = (minutes: number) => new Date(now.getTime() - minutes * 60
 // The defaults of env.server: 60 idle minutes, 12 hours at most.
 const limits = { idleMinutes: 60, absoluteHours: 12 };
 
+let sqlite: TestSql;
 beforeAll(async () => {
   await prepareDemoDatabase();
+  sqlite = openTestSql();
 });
-
-const sqlite = openTestSql();
 afterAll(() => sqlite.close());
 const sessionExists = async (token: string) =>
   (await sqlite.prepare("select 1 from sessions where id_hash = ?").get(createHash("sha256").update(token).digest("hex"))) !== undefined;

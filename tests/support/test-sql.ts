@@ -29,10 +29,10 @@ export type TestSql = {
 /** A handle on the database the app of this test process uses (DATABASE_URL, else DATABASE_PATH). */
 export function openTestSql(): TestSql {
   const url = process.env.DATABASE_URL;
-  if (url) return postgresSql(new pg.Pool({ connectionString: url, max: 2 }));
+  if (url) return openTestSqlAt({ url });
   const file = process.env.DATABASE_PATH;
   if (!file) throw new Error("Neither DATABASE_URL nor DATABASE_PATH is set: import tests/support/test-db first");
-  return sqliteSql(new Database(file));
+  return openTestSqlAt({ path: file });
 }
 
 /**
