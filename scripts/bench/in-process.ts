@@ -18,7 +18,8 @@ import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { apiToken, loginForm, migratedCopy, samplePagePath } from "./fixtures";
 import type { GeneratedDataset } from "./generate";
-import { benchPostgres, postgresCpuMs, type BenchPostgres } from "./postgres";
+import { benchPostgres, type BenchPostgres } from "./postgres";
+import { postgresCpuMs } from "../lib/proc";
 import { installRoundTripCounter } from "./round-trips.mjs";
 import { requestScope } from "../../app/http/request-scope.server";
 

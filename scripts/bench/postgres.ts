@@ -70,36 +70,3 @@ async function postmasterPid(client: { query(text: string): Promise<{ rows: Arra
     return null;
   }
 }
-
-/** Clock ticks per second of /proc's CPU times (USER_HZ); 100 on every Linux this runs on. */
-const USER_HZ = 100;
-
-function statTimes(pid: number): { own: number; reaped: number; ppid: number } | null {
-  try {
-    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields count from after the command name's closing parenthesis (it may hold spaces).
-    const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { ppid: Number(f[1]), own: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * CPU time (user + system, ms) the PostgreSQL server has used: the
- * postmaster, the children it has reaped (backends that ended: their time
- * moves into its cutime/cstime) and its live children (backends, the
- * checkpointer, WAL writer, autovacuum…). A backend that ends between two
- * readings is therefore still counted once.
- */
-export function postgresCpuMs(postmaster: number): number {
-  const root = statTimes(postmaster);
-  if (!root) return 0;
-  let ticks = root.own + root.reaped;
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    const child = statTimes(Number(name));
-    if (child?.ppid === postmaster) ticks += child.own;
-  }
-  return (ticks * 1000) / USER_HZ;
-}

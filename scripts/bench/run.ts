@@ -34,8 +34,8 @@ import { apiToken, freeAssessmentQuarters, migratedCopy, openBenchDatabase } fro
 import { BENCH_PASSWORD, DATASETS, generateDataset, type DatasetSize, type GeneratedDataset, type GeneratedSize } from "./generate";
 import { generateDemoDataset } from "./demo-dataset";
 import { webConcurrency } from "../../app/http/web-concurrency";
-import { clusterWorkerPids, cpuMs, samplePeakPss, serverMemoryMb } from "../lib/proc";
-import { benchPostgres, postgresCpuMs, type BenchPostgres } from "./postgres";
+import { clusterWorkerPids, cpuMs, postgresCpuMs, samplePeakPss, serverMemoryMb } from "../lib/proc";
+import { benchPostgres, type BenchPostgres } from "./postgres";
 import { readRoundTrips } from "./round-trips.mjs";
 
 const args = process.argv.slice(2);

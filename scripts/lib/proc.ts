@@ -107,16 +107,21 @@ function userHz(): number {
   return ticksPerSecond;
 }
 
-/** CPU time (user + system) one process has used, in ms; 0 when it is gone. */
-function ownCpuMs(pid: number): number {
+/** A process's CPU times from /proc/<pid>/stat, in clock ticks: its own (user + system) and its reaped children's; null when it is gone. */
+function cpuTicks(pid: number): { own: number; reaped: number } | null {
   try {
     const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name may hold spaces: fields count from after its closing parenthesis.
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / userHz();
+    return { own: Number(fields[11]) + Number(fields[12]), reaped: Number(fields[13]) + Number(fields[14]) };
   } catch {
-    return 0;
+    return null;
   }
+}
+
+/** CPU time (user + system) one process has used, in ms; 0 when it is gone. */
+function ownCpuMs(pid: number): number {
+  return ((cpuTicks(pid)?.own ?? 0) * 1000) / userHz();
 }
 
 /**
@@ -125,4 +130,18 @@ function ownCpuMs(pid: number): number {
  */
 export function cpuMs(pid: number): number {
   return ownCpuMs(pid) + childPids(pid).reduce((sum, child) => sum + ownCpuMs(child), 0);
+}
+
+/**
+ * CPU time (user + system, ms) a PostgreSQL server has used: the postmaster,
+ * the children it has reaped (backends that ended: their time moves into its
+ * cutime/cstime) and its live children (backends, the checkpointer, WAL
+ * writer, autovacuum…). A backend that ends between two readings is
+ * therefore still counted once.
+ */
+export function postgresCpuMs(postmaster: number): number {
+  const root = cpuTicks(postmaster);
+  if (!root) return 0;
+  const ticks = root.own + root.reaped + childPids(postmaster).reduce((sum, child) => sum + (cpuTicks(child)?.own ?? 0), 0);
+  return (ticks * 1000) / userHz();
 }
