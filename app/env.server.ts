@@ -33,6 +33,18 @@ const envSchema = z.object({
     .refine((v) => /^https?:\/\//.test(v), "must be an http(s) URL")
     .transform((v) => v.replace(/\/+$/, ""))
     .optional(),
+  /**
+   * Where email goes: smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: messages wait in
+   * the outbox (/admin/outbox) until it is set; nothing is dropped.
+   */
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL")
+    .optional(),
+  /** The From address of every email. */
+  MAIL_FROM: z.string().min(3).default("Service chain portal <portal@localhost>"),
+  /** How often each server runs the scheduled work (reminders, digests, the outbox sender). */
+  JOBS_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

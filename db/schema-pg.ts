@@ -186,4 +186,13 @@ export const {
   relationshipDecisions,
   auditLog,
   stagedImports,
+  notifications,
+  notificationPreferences,
+  outboxEmails,
+  jobLeases,
+  assessmentRounds,
+  roundRelationships,
+  roundAssessors,
+  invitations,
+  assessorScopes,
 } = pgTables;

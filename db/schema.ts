@@ -25,6 +25,7 @@ import {
   MEMBERSHIP_ROLES,
   SIZE_CLASSES,
 } from "../app/domain/factors";
+import { DELIVERY_MODES, EMAIL_CATEGORIES, INVITATION_STATUSES, NOTIFICATION_KINDS, OUTBOX_STATUSES, ROUND_STATUSES } from "../app/domain/notification-kinds";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -778,4 +779,254 @@ export const auditLog = sqliteTable(
     ip: text("ip"),
   },
   (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_entity_idx").on(t.entityType, t.entityId)],
+);
+
+// ------------------------------------------------- notifications and email
+
+/**
+ * One thing a person should know about. Only ids and plain parameters are
+ * kept (never a metric's value or a relationship's name): the list joins the
+ * records when it is shown and drops what the reader may no longer see.
+ * `dedupe_key` stamps scheduled ones (a reminder, an overdue action) so a
+ * restart or a second server never makes one twice.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    relationshipId: integer("relationship_id").references(() => relationships.id, { onDelete: "cascade" }),
+    roundId: integer("round_id").references(() => assessmentRounds.id, { onDelete: "cascade" }),
+    assessmentId: integer("assessment_id").references(() => assessments.id, { onDelete: "cascade" }),
+    actionId: integer("action_id").references(() => developmentActions.id, { onDelete: "cascade" }),
+    sharingGrantId: integer("sharing_grant_id").references(() => sharingGrants.id, { onDelete: "cascade" }),
+    invitationId: integer("invitation_id").references(() => invitations.id, { onDelete: "cascade" }),
+    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** JSON of plain parameters (a quarter, days left); nothing the reader might later lose the right to see. */
+    params: text("params"),
+    dedupeKey: text("dedupe_key").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    readAt: text("read_at"),
+    /** When its email (at once) was written to the outbox; null when the person wants none. */
+    emailedAt: text("emailed_at"),
+    /** When a daily digest listed it. */
+    digestedAt: text("digested_at"),
+  },
+  (t) => [
+    uniqueIndex("notifications_user_dedupe_unique").on(t.userId, t.dedupeKey),
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    index("notifications_digest_idx").on(t.digestedAt, t.userId),
+    check("notifications_kind_check", inList("kind", NOTIFICATION_KINDS)),
+  ],
+);
+
+/** A person's choice per kind; no row: DEFAULT_DELIVERY. */
+export const notificationPreferences = sqliteTable(
+  "notification_preferences",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    delivery: text("delivery", { enum: DELIVERY_MODES }).notNull(),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind] }),
+    check("notification_preferences_kind_check", inList("kind", NOTIFICATION_KINDS)),
+    check("notification_preferences_delivery_check", inList("delivery", DELIVERY_MODES)),
+  ],
+);
+
+/**
+ * The transactional outbox: an email is written in the same transaction as
+ * the event that causes it, and a sender delivers it later with retries
+ * (app/mail/sender.server.ts). A sender claims a row for a while
+ * (`claimed_until`) before it sends, so two senders never send one row.
+ * Bodies that carry a one-time link are emptied once sent.
+ */
+export const outboxEmails = sqliteTable(
+  "outbox_emails",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    recipientUserId: integer("recipient_user_id").references(() => users.id, { onDelete: "set null" }),
+    toAddress: text("to_address").notNull(),
+    locale: text("locale", { enum: ["fi", "en"] }).notNull(),
+    category: text("category", { enum: EMAIL_CATEGORIES }).notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    /** Carries a secret link (a password reset, an invitation): never shown, emptied once sent. */
+    sensitive: integer("sensitive", { mode: "boolean" }).notNull().default(false),
+    /** The Message-ID header, the same on every attempt, so a receiver can drop a repeat. */
+    messageId: text("message_id").notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    claimedBy: text("claimed_by"),
+    claimedUntil: text("claimed_until"),
+    lastError: text("last_error"),
+    createdAt: text("created_at").notNull().default(now),
+    sentAt: text("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("outbox_emails_message_id_unique").on(t.messageId),
+    index("outbox_emails_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_emails_created_idx").on(t.createdAt),
+    check("outbox_emails_status_check", inList("status", OUTBOX_STATUSES)),
+    check("outbox_emails_category_check", inList("category", EMAIL_CATEGORIES)),
+  ],
+);
+
+/**
+ * A named lease on work only one server may do at a time (the outbox sender,
+ * the scheduled reminders): taken by a conditional update, held until
+ * `lease_until`, so a crashed holder's lease runs out by itself.
+ */
+export const jobLeases = sqliteTable("job_leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  leaseUntil: text("lease_until").notNull(),
+});
+
+// -------------------------------------------------------- assessment rounds
+
+/**
+ * A quarter's assessment campaign an organisation runs over a set of its
+ * relationships, with a deadline. Closing freezes its figures in
+ * `frozen_summary` (JSON), so later answers do not move them.
+ */
+export const assessmentRounds = sqliteTable(
+  "assessment_rounds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    period: text("period").notNull(),
+    /** The last day to answer, YYYY-MM-DD, in Europe/Helsinki. */
+    deadline: text("deadline").notNull(),
+    message: text("message"),
+    status: text("status", { enum: ROUND_STATUSES }).notNull().default("open"),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: text("created_at").notNull().default(now),
+    closedAt: text("closed_at"),
+    closedByUserId: integer("closed_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    frozenSummary: text("frozen_summary"),
+  },
+  (t) => [
+    index("assessment_rounds_org_idx").on(t.organisationId, t.status),
+    check("assessment_rounds_status_check", inList("status", ROUND_STATUSES)),
+    check("assessment_rounds_period_check", sql`${t.period} glob '[0-9][0-9][0-9][0-9]-Q[1-4]'`),
+    check("assessment_rounds_closed_check", sql`(${t.status} = 'closed') = (${t.closedAt} is not null)`),
+  ],
+);
+
+/** The relationships a round covers. */
+export const roundRelationships = sqliteTable(
+  "round_relationships",
+  {
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => assessmentRounds.id, { onDelete: "cascade" }),
+    relationshipId: integer("relationship_id")
+      .notNull()
+      .references(() => relationships.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.relationshipId] }), index("round_relationships_relationship_idx").on(t.relationshipId)],
+);
+
+/**
+ * Who is asked to assess a relationship of a round, for one side: an existing
+ * user, or (until they accept) an invitation of a new contact.
+ */
+export const roundAssessors = sqliteTable(
+  "round_assessors",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => assessmentRounds.id, { onDelete: "cascade" }),
+    relationshipId: integer("relationship_id")
+      .notNull()
+      .references(() => relationships.id, { onDelete: "cascade" }),
+    side: text("side", { enum: SIDE_VALUES }).notNull(),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    invitationId: integer("invitation_id").references(() => invitations.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("round_assessors_user_unique").on(t.roundId, t.relationshipId, t.side, t.userId),
+    index("round_assessors_user_idx").on(t.userId),
+    index("round_assessors_invitation_idx").on(t.invitationId),
+    check("round_assessors_side_check", inList("side", SIDE_VALUES)),
+    check("round_assessors_who_check", sql`${t.userId} is not null or ${t.invitationId} is not null`),
+  ],
+);
+
+/**
+ * An invitation of a new contact into their own organisation
+ * (docs/decisions/0020-round-invitations.md). Only the SHA-256 of the link's
+ * token is kept, and only once approved.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The invitee's own organisation: the only one the account can ever belong to. */
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    locale: text("locale", { enum: ["fi", "en"] }).notNull(),
+    roundId: integer("round_id").references(() => assessmentRounds.id, { onDelete: "cascade" }),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull(),
+    invitedByUserId: integer("invited_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    invitedByOrganisationId: integer("invited_by_organisation_id").references(() => organisations.id, { onDelete: "set null" }),
+    approvedByUserId: integer("approved_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    approvedAt: text("approved_at"),
+    tokenHash: text("token_hash"),
+    expiresAt: text("expires_at"),
+    acceptedAt: text("accepted_at"),
+    acceptedUserId: integer("accepted_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_unique").on(t.tokenHash),
+    index("invitations_org_idx").on(t.organisationId, t.status),
+    index("invitations_email_idx").on(t.email),
+    check("invitations_status_check", inList("status", INVITATION_STATUSES)),
+  ],
+);
+
+/**
+ * What an accepted invitation lets its account do: see and assess one side
+ * of one relationship, nothing more (no membership, so no other record of
+ * the organisation). A member of the organisation needs no such row.
+ */
+export const assessorScopes = sqliteTable(
+  "assessor_scopes",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    relationshipId: integer("relationship_id")
+      .notNull()
+      .references(() => relationships.id, { onDelete: "cascade" }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    side: text("side", { enum: SIDE_VALUES }).notNull(),
+    invitationId: integer("invitation_id").references(() => invitations.id, { onDelete: "set null" }),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.relationshipId] }), check("assessor_scopes_side_check", inList("side", SIDE_VALUES))],
 );

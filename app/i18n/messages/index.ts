@@ -10,14 +10,17 @@ import * as audit from "./audit";
 import * as compare from "./compare";
 import * as core from "./core";
 import * as customerKpi from "./customer-kpi";
+import * as mail from "./mail";
 import * as metrics from "./metrics";
 import * as model from "./model";
+import * as notifications from "./notifications";
 import * as relationship from "./relationship";
+import * as rounds from "./rounds";
 import * as scores from "./scores";
 import * as titles from "./titles";
 
 // One line per module, so features add theirs without touching each other's.
-const modules = [core, admin, compare, relationship, metrics, customerKpi, scores, audit, model, titles] as const;
+const modules = [core, admin, compare, relationship, metrics, customerKpi, scores, audit, model, titles, mail, notifications, rounds] as const;
 
 export const en = Object.assign({}, ...modules.map((m) => m.en)) as UnionToIntersection<(typeof modules)[number]["en"]>;
 export const fi: Record<keyof typeof en, string> = Object.assign({}, ...modules.map((m) => m.fi));

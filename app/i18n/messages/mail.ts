@@ -1,0 +1,4 @@
+/** Texts of the mail area. */
+export const en = {};
+
+export const fi: Record<keyof typeof en, string> = {};
