@@ -1,4 +1,8 @@
-/** Texts of the rounds area. */
-export const en = {};
+/** Texts of assessment rounds and invitations. */
+export const en = {
+  "nav.rounds": "Assessment rounds",
+};
 
-export const fi: Record<keyof typeof en, string> = {};
+export const fi: Record<keyof typeof en, string> = {
+  "nav.rounds": "Arviointikierrokset",
+};

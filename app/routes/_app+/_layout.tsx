@@ -26,6 +26,7 @@ const NAV: Array<{ to: string; label: MessageKey; exact?: boolean; adminOnly?: b
   { to: "/", label: "nav.home", exact: true },
   { to: "/chains", label: "nav.chains" },
   { to: "/compare", label: "nav.compare" },
+  { to: "/rounds", label: "nav.rounds" },
   { to: "/metrics", label: "nav.metrics" },
   { to: "/sharing", label: "nav.sharing" },
   { to: "/admin", label: "nav.administration", adminOnly: true },
