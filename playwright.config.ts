@@ -9,6 +9,9 @@ const ON_POSTGRES = process.env.E2E_ENGINE === "postgres";
 // On PostgreSQL the launcher writes its database's URL here once the copy is in, for the specs that plant
 // fixtures (tests/e2e/helpers.ts openE2eSql); on SQLite there is no such file, so they use DATABASE_PATH.
 const PG_URL_FILE = `tests/.tmp/e2e-${PORT}.pg-url`;
+// The server mails through the SMTP sink the rounds spec starts on the next port (tests/e2e/rounds.spec.ts); while
+// no sink listens, messages wait in the outbox and are retried, as in production.
+const E2E_SMTP_PORT = PORT + 1;
 if (!ON_POSTGRES) fs.rmSync(PG_URL_FILE, { force: true });
 
 /**
@@ -57,6 +60,10 @@ export default defineConfig({
       DATABASE_PATH,
       NODE_ENV: "production",
       SESSION_SECRET: "e2e-secret-at-least-16-chars",
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      MAIL_FROM: "Portal <portal@e2e.test>",
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      JOBS_INTERVAL_MS: "2000",
       ...(ON_POSTGRES ? { E2E_PG_URL_FILE: PG_URL_FILE } : {}),
     },
   },

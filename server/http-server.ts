@@ -23,6 +23,7 @@ import { redactUrl } from "../app/http/log-redaction";
 import { requestScope } from "../app/http/request-scope.server";
 import { healthAnswer } from "../app/models/health.server";
 import { purgeExpired } from "../app/models/maintenance.server";
+import { runScheduledWork } from "../app/jobs/scheduled-work.server";
 import { env } from "../app/env.server";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -310,6 +311,36 @@ function schedulePurge(): () => void {
 }
 
 /**
+ * Runs the scheduled work (reminders, digests, the outbox sender) every
+ * JOBS_INTERVAL_MS, as schedulePurge does: a random first delay, one run at a
+ * time in this process, none after shutdown began. Servers take turns through
+ * the work's lease (app/jobs/scheduled-work.server.ts).
+ */
+function scheduleJobs(): () => Promise<void> {
+  const every = env().JOBS_INTERVAL_MS;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const run = () => {
+    if (stopped || running) return;
+    running = runScheduledWork()
+      .then(
+        (report) => logger.debug({ report }, "scheduled work done"),
+        (error: unknown) => logger.error({ err: error }, "scheduled work failed"),
+      )
+      .finally(() => (running = null));
+  };
+  const first = setTimeout(run, Math.random() * every).unref();
+  const repeat = setInterval(run, every).unref();
+  // Stops the timers; resolves when a run in progress has ended, so the database is closed after it, not under it.
+  return () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(repeat);
+    return running ?? Promise.resolve();
+  };
+}
+
+/**
  * Listens on PORT and shuts down gracefully: on SIGTERM/SIGINT and, as a
  * cluster worker, when the primary asks or when it is gone (the IPC channel
  * closes, e.g. the primary was SIGKILLed), so no worker outlives it.
@@ -334,16 +365,19 @@ export function startHttpServer(options: { clustered: boolean }): void {
   const SHUTDOWN_DEADLINE_MS = Number(process.env.SHUTDOWN_DEADLINE_MS ?? 10_000);
   let shuttingDown = false;
   const stopPurging = schedulePurge();
+  const stopJobs = scheduleJobs();
   function shutdown(reason: string): void {
     if (shuttingDown) return;
     shuttingDown = true;
     stopPurging();
+    const jobsStopped = stopJobs();
     logger.info({ reason }, "shutting down: finishing in-flight requests");
     setTimeout(() => {
       logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, "shutdown deadline passed: exiting with requests still open");
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     server.close(async () => {
+      await jobsStopped;
       if (options.clustered) await turnToCloseDatabase();
       try {
         closeDatabase();

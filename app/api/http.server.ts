@@ -86,6 +86,7 @@ export async function requireApiCaller(request: Request): Promise<ApiCaller> {
       locale: null,
       timeZone: DEFAULT_TIME_ZONE,
       memberships: [{ organisationId: principal.organisationId, organisationName: principal.organisationName, role: "staff" }],
+      assessorScopes: [],
     },
   };
 }

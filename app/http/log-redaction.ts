@@ -11,7 +11,7 @@ export const REDACTED = "[redacted]";
 const SECRET_PARAMETER = /token|key|secret|passw|auth|sig|session|code|cred/i;
 
 /** Path segments after which the next segment is a credential. */
-const SECRET_PATH_PREFIXES = ["reset-password"];
+const SECRET_PATH_PREFIXES = ["reset-password", "invitations"];
 
 function decodeSafely(text: string): string {
   try {

@@ -8,7 +8,10 @@
  * claim), so a missed tick, a restart or a second server never doubles it.
  */
 import { logger } from "../logger.server";
+import { notificationJob } from "./notification-jobs.server";
+import { deliverOutbox } from "../mail/sender.server";
 import { releaseLease, takeLease } from "../models/job-lease.server";
+import { sendRoundReminders } from "./round-jobs.server";
 
 export type ScheduledJob = { name: string; run: (now: Date) => Promise<unknown> };
 
@@ -16,7 +19,12 @@ export type ScheduledJob = { name: string; run: (now: Date) => Promise<unknown> 
  * The jobs in order: those that make notifications first, so their emails go
  * out in the same run. Each area adds its own line.
  */
-const JOBS: ScheduledJob[] = [];
+const JOBS: ScheduledJob[] = [
+  { name: "round-reminders", run: (now) => sendRoundReminders(now) },
+  notificationJob,
+  // Last: delivers the emails the jobs above wrote.
+  { name: "outbox", run: (now) => deliverOutbox(now) },
+];
 
 const LEASE = "scheduled-work";
 const LEASE_MS = 5 * 60_000;

@@ -3,9 +3,11 @@
  *
  * - A platform administrator sees everything.
  * - A relationship is visible to members of its two parties and to project
- *   leads of the chain's focal company.
+ *   leads of the chain's focal company, and to an invited assessor scoped
+ *   to it (docs/decisions/0020-round-invitations.md).
  * - A chain is visible when its focal company is one of the user's
- *   organisations, or when at least one of its relationships is visible.
+ *   organisations, or when at least one of its relationships is visible
+ *   through a membership (an assessor scope opens no chain).
  *
  * Rules are expressed as SQL conditions, so model queries filter in the
  * database instead of loading rows and checking them in the page.
@@ -26,13 +28,21 @@ function projectLeadOrganisationIds(user: ActingUser): number[] {
   return user.memberships.filter((m) => m.role === "project_lead").map((m) => m.organisationId);
 }
 
+/** The relationships the user may see and assess only through an accepted invitation. */
+export function scopedRelationshipIds(user: ActingUser): number[] {
+  return user.assessorScopes.map((s) => s.relationshipId);
+}
+
 /** SQL condition on `relationships`: rows the user may see. */
 export function visibleRelationshipCondition(user: ActingUser): SQL {
   if (user.isPlatformAdmin) return sql`1 = 1`;
   const orgIds = memberOrganisationIds(user);
-  if (orgIds.length === 0) return NOTHING;
+  const scopedIds = scopedRelationshipIds(user);
+  if (orgIds.length === 0 && scopedIds.length === 0) return NOTHING;
   const leadOrgIds = projectLeadOrganisationIds(user);
-  const conditions: SQL[] = [inArray(relationships.providerId, orgIds), inArray(relationships.customerId, orgIds)];
+  const conditions: SQL[] = [];
+  if (orgIds.length > 0) conditions.push(inArray(relationships.providerId, orgIds), inArray(relationships.customerId, orgIds));
+  if (scopedIds.length > 0) conditions.push(inArray(relationships.id, scopedIds));
   if (leadOrgIds.length > 0) {
     conditions.push(inArray(relationships.chainId, db().select({ id: chains.id }).from(chains).where(inArray(chains.focalOrganisationId, leadOrgIds))));
   }
@@ -107,8 +117,10 @@ export type RelationshipAccess = {
   side: "provider" | "customer" | null;
   /** The user's organisation on that side (null when side is null). */
   organisationId: number | null;
-  /** May the user write for their side (assess, record, add actions)? */
+  /** May the user write for their side (record, add actions, decisions, lifecycle and context)? Never through an assessor scope. */
   canWrite: boolean;
+  /** May the user assess for their side: a writer member, or an assessor scoped to that side. */
+  canAssess: boolean;
 };
 
 /**
@@ -129,9 +141,14 @@ export async function requireRelationshipAccess(user: ActingUser, relationshipId
     .get();
   if (!row) return denyAccess(user, "relationship", relationshipId);
   const orgIds = new Set(memberOrganisationIds(user));
-  const side = orgIds.has(row.providerId) ? "provider" : orgIds.has(row.customerId) ? "customer" : null;
+  const memberSide = orgIds.has(row.providerId) ? "provider" : orgIds.has(row.customerId) ? "customer" : null;
+  // Not a member of either party: an invited assessor stands on the side of their scope (its organisation is that party).
+  const scope = user.assessorScopes.find((s) => s.relationshipId === row.id && s.organisationId === (s.side === "provider" ? row.providerId : row.customerId));
+  const side = memberSide ?? scope?.side ?? null;
   const organisationId = side === "provider" ? row.providerId : side === "customer" ? row.customerId : null;
-  return { ...row, side, organisationId, canWrite: organisationId !== null && canWriteFor(user, organisationId) };
+  const canWrite = memberSide !== null && organisationId !== null && canWriteFor(user, organisationId);
+  const canAssess = canWrite || (scope !== undefined && scope.side === side);
+  return { ...row, side, organisationId, canWrite, canAssess };
 }
 
 /** For actions: a 403 when the user may read but not write. */

@@ -12,6 +12,7 @@ import { assessablePeriods, periodProblem, submissionProblems, type Answers, typ
 import { FACTORS, type AssessmentSide, type FactorKey } from "../domain/factors";
 import { forbidden, isOrganisationAdmin, notFound, requireRelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
+import { notifyAssessmentSubmitted } from "./notifications.server";
 import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import { calendarNow, type ActingUser } from "./user.server";
 import { ok, refused, type Refused, type RefusalStatus, type Result } from "./result";
@@ -34,10 +35,10 @@ async function scoresOf(assessmentId: number): Promise<Partial<Record<FactorKey,
   return Object.fromEntries(rows.map((r) => [r.factor, { score: r.score as Score | null, notApplicable: r.notApplicable, evidence: r.evidence }]));
 }
 
-/** Why the user may not assess this relationship, or null when they may. */
-function cannotAssess(access: { side: AssessmentSide | null; canWrite: boolean }): "not_party" | "read_only" | null {
+/** Why the user may not assess this relationship, or null when they may (a writer member, or an assessor scoped to the side). */
+function cannotAssess(access: { side: AssessmentSide | null; canAssess: boolean }): "not_party" | "read_only" | null {
   if (access.side === null) return "not_party";
-  if (!access.canWrite) return "read_only";
+  if (!access.canAssess) return "read_only";
   return null;
 }
 
@@ -240,6 +241,13 @@ export async function saveAssessment(user: ActingUser, relationshipId: number, i
         scores: input.answers,
       },
     });
+    if (status === "submitted") {
+      const counterpartOrganisationId = side === "provider" ? access.customerId : access.providerId;
+      await notifyAssessmentSubmitted(
+        { assessmentId: id, relationshipId: access.id, counterpartOrganisationId, period: input.period, actorUserId: user.id },
+        new Date(now),
+      );
+    }
     return { ok: true, assessmentId: id, status };
   });
 }

@@ -9,8 +9,10 @@ import { developmentActions, memberships, organisations, relationshipDecisions, 
 import { db, writeTransaction } from "../db.server";
 import type { DecisionInput } from "../forms/decision";
 import type { DevelopmentActionInput } from "../forms/development-action";
+import { assignmentToNotify } from "../domain/notifications";
 import { forbidden, notFound, requireRelationshipAccess, type RelationshipAccess } from "./access.server";
 import { audit } from "./audit.server";
+import { notifyActionAssigned } from "./notifications.server";
 import { relationshipHeader, type RelationshipHeader } from "./relationship-header.server";
 import type { ActingUser } from "./user.server";
 import { refused, type Result } from "./result";
@@ -116,6 +118,8 @@ export async function saveDevelopmentAction(
         entityId: id,
         after: values,
       });
+      if (assignmentToNotify(null, owner.userId, user.id))
+        await notifyActionAssigned({ actionId: id, relationshipId: access.id, ownerUserId: owner.userId, actorUserId: user.id }, new Date(now));
       return { ok: true as const, id };
     }
     // Edits of one action take turns, so `before` (the audit's, and when it became done) is the row this edit replaces.
@@ -137,6 +141,8 @@ export async function saveDevelopmentAction(
       before,
       after: { ...values, completedAt },
     });
+    if (assignmentToNotify(before.ownerUserId, owner.userId, user.id))
+      await notifyActionAssigned({ actionId: before.id, relationshipId: access.id, ownerUserId: owner.userId, actorUserId: user.id }, new Date(now));
     return { ok: true as const, id: before.id };
   });
 }

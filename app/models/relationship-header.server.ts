@@ -27,6 +27,8 @@ export type RelationshipHeader = {
   startDate: string;
   side: AssessmentSide | null;
   canWrite: boolean;
+  /** May assess for that side: a writer member, or an invited assessor scoped to it (who cannot write anything else). */
+  canAssess: boolean;
 };
 
 export async function relationshipHeader(user: ActingUser, access: RelationshipAccess): Promise<RelationshipHeader> {
@@ -45,5 +47,6 @@ export function headerOf(r: Awaited<ReturnType<typeof relationshipRow>>, access:
     startDate: r.startDate,
     side: access.side,
     canWrite: access.canWrite,
+    canAssess: access.canAssess,
   };
 }

@@ -12,6 +12,7 @@ import type { SharingAudience, SharingGrantInput } from "../forms/sharing-grant"
 import { canWriteFor, forbidden, memberOrganisationIds, notFound, visibleRelationshipCondition } from "./access.server";
 import { audit } from "./audit.server";
 import { grantAudienceIncludes } from "./metric-access.server";
+import { notifyGrantChange } from "./notifications.server";
 import { recordableMetrics } from "./metric.server";
 import type { ActingUser } from "./user.server";
 import { customer, provider } from "./visible-relationships.server";
@@ -307,6 +308,7 @@ export async function createGrant(user: ActingUser, input: SharingGrantInput, ip
       after: values,
       ip,
     });
+    await notifyGrantChange({ grantId: id, kind: "metric_shared", actorUserId: user.id, at: new Date().toISOString() });
     return { ok: true as const, id };
   });
 }
@@ -336,6 +338,7 @@ export async function revokeGrant(user: ActingUser, grantId: number, ip?: string
       after: { revokedAt },
       ip,
     });
+    await notifyGrantChange({ grantId, kind: "share_revoked", actorUserId: user.id, at: revokedAt });
   });
 }
 
@@ -390,6 +393,8 @@ export async function restoreGrant(user: ActingUser, grantId: number, ip?: strin
       after: { revokedAt: null },
       ip,
     });
+    // Undo shares again: told anew (a new stamp), as the revocation was told.
+    await notifyGrantChange({ grantId, kind: "metric_shared", actorUserId: user.id, at: now.toISOString() }, now);
     return { ok: true as const };
   });
 }

@@ -22,7 +22,14 @@ export type ActingUser = {
   /** The IANA time zone the person reads times in (their choice, else Europe/Helsinki). */
   timeZone: string;
   memberships: ActingMembership[];
+  /**
+   * What accepted invitations let the person assess without a membership: one
+   * side of one relationship each (docs/decisions/0020-round-invitations.md).
+   */
+  assessorScopes: AssessorScope[];
 };
+
+export type AssessorScope = { relationshipId: number; organisationId: number; side: "provider" | "customer" };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -43,32 +50,55 @@ export async function verifyLogin(email: string, password: string): Promise<numb
   return ok && !user.disabledAt ? user.id : null;
 }
 
-// Every signed-in request reads this: one plain statement (a row per membership, the person's columns on
-// each), without building and mapping an ORM query each time, and one round trip rather than two.
+// Every signed-in request reads this: one plain statement (a row per membership and assessor scope, the
+// person's columns on each), without building and mapping an ORM query each time, and one round trip.
+// Members have no scopes and invitees no memberships, so the two joins rarely multiply rows; when a
+// person has both, the pairs repeat and are folded below.
 const ACTING_USER_SQL = `select u.id, u.email, u.name, u.is_platform_admin as isPlatformAdmin, u.locale, u.time_zone as timeZone,
-    m.organisation_id as organisationId, o.name as organisationName, m.role as role
+    m.organisation_id as organisationId, o.name as organisationName, m.role as role,
+    s.relationship_id as scopeRelationshipId, s.organisation_id as scopeOrganisationId, s.side as scopeSide
   from users u
   left join memberships m on m.user_id = u.id
   left join organisations o on o.id = m.organisation_id
+  left join assessor_scopes s on s.user_id = u.id
   where u.id = ? and u.disabled_at is null
-  order by o.name`;
+  order by o.name, s.relationship_id`;
 
-type ActingUserRow = Omit<ActingUser, "isPlatformAdmin" | "memberships" | "timeZone"> & {
+type ActingUserRow = Omit<ActingUser, "isPlatformAdmin" | "memberships" | "assessorScopes" | "timeZone"> & {
   isPlatformAdmin: number;
   timeZone: string | null;
   organisationId: number | null;
   organisationName: string | null;
   role: ActingMembership["role"] | null;
+  scopeRelationshipId: number | null;
+  scopeOrganisationId: number | null;
+  scopeSide: AssessorScope["side"] | null;
 };
 
 export async function getActingUser(userId: number): Promise<ActingUser | null> {
   const rows = (await preparedStatement(ACTING_USER_SQL).all(userId)) as ActingUserRow[];
   if (rows.length === 0) return null;
   const { id, email, name, isPlatformAdmin, locale, timeZone } = rows[0];
-  const memberships = rows.flatMap(({ organisationId, organisationName, role }) =>
-    organisationId === null ? [] : [{ organisationId, organisationName: organisationName!, role: role! }],
-  );
-  return { id, email, name, isPlatformAdmin: isPlatformAdmin === 1, locale, timeZone: effectiveTimeZone(timeZone), memberships };
+  const memberships = new Map<number, ActingMembership>();
+  const assessorScopes = new Map<number, AssessorScope>();
+  for (const r of rows) {
+    if (r.organisationId !== null && !memberships.has(r.organisationId)) {
+      memberships.set(r.organisationId, { organisationId: r.organisationId, organisationName: r.organisationName!, role: r.role! });
+    }
+    if (r.scopeRelationshipId !== null && !assessorScopes.has(r.scopeRelationshipId)) {
+      assessorScopes.set(r.scopeRelationshipId, { relationshipId: r.scopeRelationshipId, organisationId: r.scopeOrganisationId!, side: r.scopeSide! });
+    }
+  }
+  return {
+    id,
+    email,
+    name,
+    isPlatformAdmin: isPlatformAdmin === 1,
+    locale,
+    timeZone: effectiveTimeZone(timeZone),
+    memberships: [...memberships.values()],
+    assessorScopes: [...assessorScopes.values()],
+  };
 }
 
 /**

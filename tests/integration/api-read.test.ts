@@ -26,6 +26,7 @@ function tokenView(organisationId: number, organisationName: string): ActingUser
     locale: null,
     timeZone: "Europe/Helsinki",
     memberships: [{ organisationId, organisationName, role: "staff" }],
+    assessorScopes: [],
   };
 }
 

@@ -67,6 +67,7 @@ describe("the acting user behind a session (getActingUser)", () => {
         { organisationId: orgA, organisationName: "Aaa Acting Oy", role: "staff" },
         { organisationId: orgB, organisationName: "Bbb Acting Oy", role: "viewer" },
       ],
+      assessorScopes: [],
     });
     const adminId = await insertUser({ email: "acting.admin@example.test", name: "Acting Admin", isPlatformAdmin: true, locale: "en", timeZone: "UTC" });
     expect(await getActingUser(adminId)).toMatchObject({ isPlatformAdmin: true, locale: "en", timeZone: "UTC", memberships: [] });

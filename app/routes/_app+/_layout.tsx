@@ -9,11 +9,14 @@ import { LanguageSwitch } from "~/components/language-switch";
 import { PageError } from "~/components/page-error";
 import type { MessageKey } from "~/i18n/messages";
 import { useI18n } from "~/i18n/use-i18n";
+import { unreadCount } from "~/models/notifications.server";
 
 /** The signed-in shell. Each child route checks access itself; this loader only feeds the header. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return {
+    // The bell's figure: one indexed count on every page.
+    unreadNotifications: await unreadCount(user),
     user: {
       name: user.name,
       isPlatformAdmin: user.isPlatformAdmin,
@@ -34,9 +37,9 @@ const NAV: Array<{ to: string; label: MessageKey; exact?: boolean; adminOnly?: b
 ];
 
 export default function AppLayout() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, unreadNotifications } = useLoaderData<typeof loader>();
   return (
-    <SignedInShell user={user}>
+    <SignedInShell user={user} unread={unreadNotifications}>
       <Outlet />
     </SignedInShell>
   );
@@ -52,7 +55,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("routes/_app+/_layout");
   if (!data) throw error;
   return (
-    <SignedInShell user={data.user}>
+    <SignedInShell user={data.user} unread={data.unreadNotifications}>
       <PageError error={error} />
     </SignedInShell>
   );
@@ -60,7 +63,7 @@ export function ErrorBoundary() {
 
 type ShellUser = SerializeFrom<typeof loader>["user"];
 
-function SignedInShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+function SignedInShell({ user, unread, children }: { user: ShellUser; unread: number; children: ReactNode }) {
   const { t } = useI18n();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
@@ -82,10 +85,13 @@ function SignedInShell({ user, children }: { user: ShellUser; children: ReactNod
               <Link to="/">{t("app.name")}</Link>
             </h2>
           </div>
-          {/* On a phone these move into the menu (below), where they fit. */}
-          <div className="shell-row shell-account-actions">
-            <LanguageSwitch />
-            <LogoutButton />
+          <div className="shell-row">
+            <NotificationBell unread={unread} />
+            {/* On a phone these move into the menu (below), where they fit. */}
+            <div className="shell-row shell-account-actions">
+              <LanguageSwitch />
+              <LogoutButton />
+            </div>
           </div>
         </div>
       </AppShell.Header>
@@ -123,6 +129,53 @@ function SignedInShell({ user, children }: { user: ShellUser; children: ReactNod
       </AppShell.Navbar>
       <AppShell.Main id="main">{children}</AppShell.Main>
     </AppShell>
+  );
+}
+
+/** The bell: a link to the notifications, named with the unread count for screen readers, on every screen size. */
+function NotificationBell({ unread }: { unread: number }) {
+  const { t, number } = useI18n();
+  const location = useLocation();
+  return (
+    <Link
+      to="/notifications"
+      aria-label={t("notifications.bell", { count: unread })}
+      aria-current={location.pathname === "/notifications" ? "page" : undefined}
+      data-testid="notification-bell"
+      style={{
+        display: "inline-flex",
+        alignItems: "center",
+        gap: 4,
+        padding: "4px 8px",
+        borderRadius: 4,
+        color: "var(--mantine-color-teal-9)",
+        textDecoration: "none",
+        fontWeight: 600,
+      }}
+    >
+      <svg
+        aria-hidden="true"
+        width="20"
+        height="20"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread > 0 ? (
+        <span
+          aria-hidden="true"
+          style={{ background: "var(--mantine-color-red-8)", color: "#fff", borderRadius: 10, padding: "0 6px", fontSize: 13, lineHeight: "20px" }}
+        >
+          {number(unread)}
+        </span>
+      ) : null}
+    </Link>
   );
 }
 

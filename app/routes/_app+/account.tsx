@@ -1,9 +1,9 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { labelKey } from "~/i18n/labels";
 import { parseWithZod } from "@conform-to/zod";
-import { Badge, Button, Group, NativeSelect, Paper, Radio, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, NativeSelect, Paper, Radio, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp, currentSessionToken, requireUser } from "~/auth.server";
 import { AdminPage, Notice } from "~/components/admin/admin-ui";
 import { CheckboxField, ConformForm, FormError, FormFooter, PasswordField, useErrorText, useSchemaForm, useSubmitting } from "~/components/forms";
@@ -141,6 +141,9 @@ export default function AccountPage() {
             </Badge>
           ))}
         </Group>
+        <Anchor component={Link} to="/settings/notifications" display="block" mt="sm">
+          {t("account.notificationsLink")}
+        </Anchor>
       </Paper>
       <Paper withBorder p="lg">
         <Title order={2} size="h4" mb="md">

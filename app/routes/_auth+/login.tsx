@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
 import { SignedOutCard } from "~/components/signed-out-card";
-import { Alert, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Stack, Text, Title } from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { clientIp, getOptionalUser, safeRedirectPath, startSession } from "~/auth.server";
 import { ConformForm, FormError, FormFooter, PasswordField, TextField, useSchemaForm, useSubmitting } from "~/components/forms";
 import { loginSchema } from "~/forms/login";
@@ -80,6 +80,9 @@ export default function LoginPage() {
           <TextField field={fields.email} type="email" label={t("login.email")} autoComplete="username" />
           <PasswordField field={fields.password} label={t("login.password")} autoComplete="current-password" />
           <FormFooter submitLabel={t("login.submit")} pending={submitting} submitProps={{ fullWidth: true }} />
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            {t("login.forgot")}
+          </Anchor>
           <Text size="xs" c="dimmed">
             {t("login.demoHint")}
           </Text>

@@ -24,6 +24,7 @@ const SECTIONS: Array<{ to: string; title: MessageKey; text: MessageKey; platfor
   { to: "/admin/chains", title: "admin.chains.title", text: "admin.index.chains", platformOnly: true },
   { to: "/admin/model", title: "model.title", text: "admin.index.model", platformOnly: true },
   { to: "/admin/audit", title: "admin.audit.title", text: "admin.index.audit", platformOnly: false },
+  { to: "/admin/outbox", title: "outbox.title", text: "admin.index.outbox", platformOnly: true },
 ];
 
 export default function AdminIndex() {

@@ -14,7 +14,7 @@ type Props = Pick<RelationshipPage, "header" | "period"> & {
 export function AssessmentsList({ data }: { data: Props }) {
   const { t, quarter, dateTime } = useI18n();
   const { assessments, myDrafts, header, period } = data;
-  const canAssess = header.side !== null && header.canWrite;
+  const canAssess = header.side !== null && header.canAssess;
   const missing = (["provider", "customer"] as const).filter((side) => !assessments.some((a) => a.side === side && a.status === "submitted"));
   const open = t("rel.assessments.open");
   return (
