@@ -72,49 +72,51 @@ export default function NotificationsPage() {
       {items.length === 0 ? (
         <Text>{t("notifications.none")}</Text>
       ) : (
-        <Table striped withTableBorder fz="sm" data-testid="notification-list">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("notifications.what")}</Table.Th>
-              <Table.Th scope="col">{t("notifications.when")}</Table.Th>
-              <Table.Th scope="col">{t("notifications.status")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((n) => {
-              const text = notificationText(t, locale, n);
-              const isUnread = n.readAt === null;
-              return (
-                <Table.Tr key={n.id} data-testid="notification" data-unread={isUnread ? "true" : undefined}>
-                  <Table.Td fw={isUnread ? 600 : undefined}>
-                    <Anchor component={Link} to={`/notifications/${n.id}`}>
-                      {text}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{dateTime(n.createdAt)}</Table.Td>
-                  <Table.Td>
-                    {isUnread ? (
-                      <Form method="post" action={`/notifications${pageQuery}`}>
-                        <input type="hidden" name="intent" value="read" />
-                        <input type="hidden" name="notificationId" value={n.id} />
-                        <Group gap={6} wrap="nowrap">
-                          <Badge color="blue" variant="light">
-                            {t("notifications.unread")}
-                          </Badge>
-                          <Button type="submit" size="compact-xs" variant="default" aria-label={t("notifications.markReadOf", { text })}>
-                            {t("notifications.markRead")}
-                          </Button>
-                        </Group>
-                      </Form>
-                    ) : (
-                      <Text size="sm">{t("notifications.read")}</Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={600} type="native" tabIndex={0} role="region" aria-label={t("notifications.title")}>
+          <Table striped withTableBorder fz="sm" data-testid="notification-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("notifications.what")}</Table.Th>
+                <Table.Th scope="col">{t("notifications.when")}</Table.Th>
+                <Table.Th scope="col">{t("notifications.status")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((n) => {
+                const text = notificationText(t, locale, n);
+                const isUnread = n.readAt === null;
+                return (
+                  <Table.Tr key={n.id} data-testid="notification" data-unread={isUnread ? "true" : undefined}>
+                    <Table.Td fw={isUnread ? 600 : undefined}>
+                      <Anchor component={Link} to={`/notifications/${n.id}`}>
+                        {text}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>{dateTime(n.createdAt)}</Table.Td>
+                    <Table.Td>
+                      {isUnread ? (
+                        <Form method="post" action={`/notifications${pageQuery}`}>
+                          <input type="hidden" name="intent" value="read" />
+                          <input type="hidden" name="notificationId" value={n.id} />
+                          <Group gap={6} wrap="nowrap">
+                            <Badge color="blue" variant="light">
+                              {t("notifications.unread")}
+                            </Badge>
+                            <Button type="submit" size="compact-xs" variant="default" aria-label={t("notifications.markReadOf", { text })}>
+                              {t("notifications.markRead")}
+                            </Button>
+                          </Group>
+                        </Form>
+                      ) : (
+                        <Text size="sm">{t("notifications.read")}</Text>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       <LinkPager page={page} pageCount={pageCount} href={(p) => (p > 1 ? `/notifications?page=${p}` : "/notifications")} label={t("notifications.pager")} />
     </Stack>

@@ -117,70 +117,77 @@ export default function OutboxPage() {
       ) : (
         <>
           <Text size="sm">{t("outbox.shown", { count: rows.length, max: OUTBOX_PAGE_SIZE })}</Text>
-          <Table striped withTableBorder verticalSpacing="xs" fz="sm" data-testid="outbox-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("outbox.created")}</Table.Th>
-                <Table.Th scope="col">{t("outbox.recipient")}</Table.Th>
-                <Table.Th scope="col">{t("outbox.category")}</Table.Th>
-                <Table.Th scope="col">{t("outbox.subject")}</Table.Th>
-                <Table.Th scope="col">{t("outbox.status")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("outbox.attempts")}
-                </Table.Th>
-                <Table.Th scope="col">{t("outbox.nextAttempt")}</Table.Th>
-                <Table.Th scope="col">{t("outbox.lastError")}</Table.Th>
-                <Table.Th scope="col">{t("outbox.sentAt")}</Table.Th>
-                <Table.Th scope="col">{t("outbox.actions")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((row) => (
-                <Table.Tr key={row.id} data-testid="outbox-row" data-status={row.status}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
-                    <time dateTime={row.createdAt}>{dateTime(row.createdAt)}</time>
-                  </Table.Td>
-                  <Table.Td style={{ overflowWrap: "anywhere" }}>{row.toAddress}</Table.Td>
-                  <Table.Td>{categoryLabel(row.category)}</Table.Td>
-                  <Table.Td style={{ overflowWrap: "anywhere" }}>{row.subject}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOUR[row.status]} variant="light">
-                      {statusLabel(row.status)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right">{row.attempts}</Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{row.status === "pending" ? dateTime(row.nextAttemptAt) : t("outbox.none")}</Table.Td>
-                  <Table.Td style={{ overflowWrap: "anywhere" }}>{row.lastError ?? t("outbox.none")}</Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{row.sentAt ? dateTime(row.sentAt) : t("outbox.none")}</Table.Td>
-                  <Table.Td>
-                    <Stack gap={4} align="flex-start">
-                      {row.sensitive ? (
-                        <Text size="xs">{t("outbox.sensitiveShort")}</Text>
-                      ) : (
-                        <Anchor
-                          component={Link}
-                          to={withParams({ message: String(row.id) })}
-                          size="sm"
-                          aria-label={t("outbox.viewOf", { subject: row.subject })}
-                        >
-                          {t("outbox.view")}
-                        </Anchor>
-                      )}
-                      {row.status === "failed" ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="retry" />
-                          <input type="hidden" name="id" value={row.id} />
-                          <Button type="submit" size="compact-xs" variant="light" aria-label={t("outbox.retryOf", { subject: row.subject, to: row.toAddress })}>
-                            {t("outbox.retry")}
-                          </Button>
-                        </Form>
-                      ) : null}
-                    </Stack>
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={1100} type="native" tabIndex={0} role="region" aria-label={t("outbox.title")}>
+            <Table striped withTableBorder verticalSpacing="xs" fz="sm" data-testid="outbox-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("outbox.created")}</Table.Th>
+                  <Table.Th scope="col">{t("outbox.recipient")}</Table.Th>
+                  <Table.Th scope="col">{t("outbox.category")}</Table.Th>
+                  <Table.Th scope="col">{t("outbox.subject")}</Table.Th>
+                  <Table.Th scope="col">{t("outbox.status")}</Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    {t("outbox.attempts")}
+                  </Table.Th>
+                  <Table.Th scope="col">{t("outbox.nextAttempt")}</Table.Th>
+                  <Table.Th scope="col">{t("outbox.lastError")}</Table.Th>
+                  <Table.Th scope="col">{t("outbox.sentAt")}</Table.Th>
+                  <Table.Th scope="col">{t("outbox.actions")}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((row) => (
+                  <Table.Tr key={row.id} data-testid="outbox-row" data-status={row.status}>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
+                      <time dateTime={row.createdAt}>{dateTime(row.createdAt)}</time>
+                    </Table.Td>
+                    <Table.Td style={{ overflowWrap: "anywhere" }}>{row.toAddress}</Table.Td>
+                    <Table.Td>{categoryLabel(row.category)}</Table.Td>
+                    <Table.Td style={{ overflowWrap: "anywhere" }}>{row.subject}</Table.Td>
+                    <Table.Td>
+                      <Badge color={STATUS_COLOUR[row.status]} variant="light">
+                        {statusLabel(row.status)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td ta="right">{row.attempts}</Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>{row.status === "pending" ? dateTime(row.nextAttemptAt) : t("outbox.none")}</Table.Td>
+                    <Table.Td style={{ overflowWrap: "anywhere" }}>{row.lastError ?? t("outbox.none")}</Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>{row.sentAt ? dateTime(row.sentAt) : t("outbox.none")}</Table.Td>
+                    <Table.Td>
+                      <Stack gap={4} align="flex-start">
+                        {row.sensitive ? (
+                          <Text size="xs">{t("outbox.sensitiveShort")}</Text>
+                        ) : (
+                          <Anchor
+                            component={Link}
+                            to={withParams({ message: String(row.id) })}
+                            size="sm"
+                            aria-label={t("outbox.viewOf", { subject: row.subject })}
+                          >
+                            {t("outbox.view")}
+                          </Anchor>
+                        )}
+                        {row.status === "failed" ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="retry" />
+                            <input type="hidden" name="id" value={row.id} />
+                            <Button
+                              type="submit"
+                              size="compact-xs"
+                              variant="light"
+                              aria-label={t("outbox.retryOf", { subject: row.subject, to: row.toAddress })}
+                            >
+                              {t("outbox.retry")}
+                            </Button>
+                          </Form>
+                        ) : null}
+                      </Stack>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </>
       )}
     </AdminPage>

@@ -167,32 +167,34 @@ export default function RoundPage() {
             <Title order={2} size="h3">
               {t("rounds.assessors")}
             </Title>
-            <Table striped withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("rounds.assessor")}</Table.Th>
-                  <Table.Th scope="col">{t("rounds.organisation")}</Table.Th>
-                  <Table.Th scope="col">{t("rounds.relationship")}</Table.Th>
-                  <Table.Th scope="col">{t("rounds.status")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {view.figures.assessors.map((a, i) => {
-                  const r = view.relationships.find((x) => x.id === a.relationshipId);
-                  return (
-                    <Table.Tr key={i} data-testid="round-assessor">
-                      <Table.Td>{a.name}</Table.Td>
-                      <Table.Td>{a.organisationName}</Table.Td>
-                      <Table.Td>{r ? `${r.serviceName}: ${r.providerName} → ${r.customerName}` : a.relationshipId}</Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={a.status} />
-                        {a.submittedAt ? <Text span size="sm">{` ${dateTime(a.submittedAt)}`}</Text> : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
+            <Table.ScrollContainer minWidth={760} type="native" tabIndex={0} role="region" aria-label={t("rounds.assessors")}>
+              <Table striped withTableBorder>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("rounds.assessor")}</Table.Th>
+                    <Table.Th scope="col">{t("rounds.organisation")}</Table.Th>
+                    <Table.Th scope="col">{t("rounds.relationship")}</Table.Th>
+                    <Table.Th scope="col">{t("rounds.status")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {view.figures.assessors.map((a, i) => {
+                    const r = view.relationships.find((x) => x.id === a.relationshipId);
+                    return (
+                      <Table.Tr key={i} data-testid="round-assessor">
+                        <Table.Td>{a.name}</Table.Td>
+                        <Table.Td>{a.organisationName}</Table.Td>
+                        <Table.Td>{r ? `${r.serviceName}: ${r.providerName} → ${r.customerName}` : a.relationshipId}</Table.Td>
+                        <Table.Td>
+                          <StatusBadge status={a.status} />
+                          {a.submittedAt ? <Text span size="sm">{` ${dateTime(a.submittedAt)}`}</Text> : null}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </Stack>
 
           {view.invitations.length > 0 ? (

@@ -41,38 +41,40 @@ export default function RoundsPage() {
       {rounds.length === 0 ? (
         <Text>{t("rounds.empty")}</Text>
       ) : (
-        <Table striped withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("rounds.name")}</Table.Th>
-              <Table.Th scope="col">{t("rounds.organisation")}</Table.Th>
-              <Table.Th scope="col">{t("rounds.period")}</Table.Th>
-              <Table.Th scope="col">{t("rounds.deadline")}</Table.Th>
-              <Table.Th scope="col">{t("rounds.status")}</Table.Th>
-              <Table.Th scope="col">{t("rounds.responses")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rounds.map((r) => (
-              <Table.Tr key={r.id} data-testid="round-row">
-                <Table.Td>
-                  <Anchor component={Link} to={`/rounds/${r.id}`}>
-                    {r.name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{r.organisationName}</Table.Td>
-                <Table.Td>{quarter(r.period)}</Table.Td>
-                <Table.Td>{formatDate(locale, r.deadline)}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={r.status === "open" ? "teal" : "gray"}>
-                    {t(r.status === "open" ? "rounds.statusOpen" : "rounds.statusClosed")}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{r.role === "owner" ? t("rounds.rate", { submitted: r.submitted, asked: r.asked }) : t("rounds.youAreAsked")}</Table.Td>
+        <Table.ScrollContainer minWidth={720} type="native" tabIndex={0} role="region" aria-label={t("nav.rounds")}>
+          <Table striped withTableBorder>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("rounds.name")}</Table.Th>
+                <Table.Th scope="col">{t("rounds.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("rounds.period")}</Table.Th>
+                <Table.Th scope="col">{t("rounds.deadline")}</Table.Th>
+                <Table.Th scope="col">{t("rounds.status")}</Table.Th>
+                <Table.Th scope="col">{t("rounds.responses")}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {rounds.map((r) => (
+                <Table.Tr key={r.id} data-testid="round-row">
+                  <Table.Td>
+                    <Anchor component={Link} to={`/rounds/${r.id}`}>
+                      {r.name}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{r.organisationName}</Table.Td>
+                  <Table.Td>{quarter(r.period)}</Table.Td>
+                  <Table.Td>{formatDate(locale, r.deadline)}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={r.status === "open" ? "teal" : "gray"}>
+                      {t(r.status === "open" ? "rounds.statusOpen" : "rounds.statusClosed")}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{r.role === "owner" ? t("rounds.rate", { submitted: r.submitted, asked: r.asked }) : t("rounds.youAreAsked")}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );

@@ -50,65 +50,67 @@ export default function InvitationApprovalsPage() {
       {invitations.length === 0 ? (
         <Text>{t("invitation.approvals.empty")}</Text>
       ) : (
-        <Table withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("invitation.approvals.invitee")}</Table.Th>
-              <Table.Th scope="col">{t("invitation.approvals.invitedBy")}</Table.Th>
-              <Table.Th scope="col">{t("invitation.approvals.what")}</Table.Th>
-              <Table.Th scope="col">{t("invitation.approvals.decision")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {invitations.map((inv) => (
-              <Table.Tr key={inv.id} data-testid="pending-invitation">
-                <Table.Td>
-                  <Text fw={600}>{inv.name}</Text>
-                  <Text size="sm">{inv.email}</Text>
-                  <Text size="sm">{inv.organisationName}</Text>
-                </Table.Td>
-                <Table.Td>
-                  {inv.inviterName ?? t("invitation.someone")}
-                  {inv.inviterOrganisationName ? `, ${inv.inviterOrganisationName}` : ""}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">
-                    {inv.roundName}
-                    {inv.deadline ? ` · ${t("rounds.deadlineOn", { date: formatDate(locale, inv.deadline) })}` : ""}
-                  </Text>
-                  <List size="sm">
-                    {inv.relationships.map((r) => (
-                      <List.Item key={`${r.id}:${r.side}`}>
-                        {r.serviceName}: {r.providerName} → {r.customerName}
-                      </List.Item>
-                    ))}
-                  </List>
-                </Table.Td>
-                <Table.Td>
-                  <Form method="post">
-                    <input type="hidden" name="invitationId" value={inv.id} />
-                    <Group gap="xs">
-                      <Button type="submit" name="intent" value="approve" size="xs" aria-label={`${t("invitation.approvals.approve")}: ${inv.name}`}>
-                        {t("invitation.approvals.approve")}
-                      </Button>
-                      <Button
-                        type="submit"
-                        name="intent"
-                        value="decline"
-                        size="xs"
-                        color="red"
-                        variant="light"
-                        aria-label={`${t("invitation.approvals.decline")}: ${inv.name}`}
-                      >
-                        {t("invitation.approvals.decline")}
-                      </Button>
-                    </Group>
-                  </Form>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={720} type="native" tabIndex={0} role="region" aria-label={t("invitation.approvals.title")}>
+          <Table withTableBorder>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("invitation.approvals.invitee")}</Table.Th>
+                <Table.Th scope="col">{t("invitation.approvals.invitedBy")}</Table.Th>
+                <Table.Th scope="col">{t("invitation.approvals.what")}</Table.Th>
+                <Table.Th scope="col">{t("invitation.approvals.decision")}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {invitations.map((inv) => (
+                <Table.Tr key={inv.id} data-testid="pending-invitation">
+                  <Table.Td>
+                    <Text fw={600}>{inv.name}</Text>
+                    <Text size="sm">{inv.email}</Text>
+                    <Text size="sm">{inv.organisationName}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {inv.inviterName ?? t("invitation.someone")}
+                    {inv.inviterOrganisationName ? `, ${inv.inviterOrganisationName}` : ""}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {inv.roundName}
+                      {inv.deadline ? ` · ${t("rounds.deadlineOn", { date: formatDate(locale, inv.deadline) })}` : ""}
+                    </Text>
+                    <List size="sm">
+                      {inv.relationships.map((r) => (
+                        <List.Item key={`${r.id}:${r.side}`}>
+                          {r.serviceName}: {r.providerName} → {r.customerName}
+                        </List.Item>
+                      ))}
+                    </List>
+                  </Table.Td>
+                  <Table.Td>
+                    <Form method="post">
+                      <input type="hidden" name="invitationId" value={inv.id} />
+                      <Group gap="xs">
+                        <Button type="submit" name="intent" value="approve" size="xs" aria-label={`${t("invitation.approvals.approve")}: ${inv.name}`}>
+                          {t("invitation.approvals.approve")}
+                        </Button>
+                        <Button
+                          type="submit"
+                          name="intent"
+                          value="decline"
+                          size="xs"
+                          color="red"
+                          variant="light"
+                          aria-label={`${t("invitation.approvals.decline")}: ${inv.name}`}
+                        >
+                          {t("invitation.approvals.decline")}
+                        </Button>
+                      </Group>
+                    </Form>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );
