@@ -43,8 +43,15 @@ const envSchema = z.object({
     .optional(),
   /** The From address of every email. */
   MAIL_FROM: z.string().min(3).default("Service chain portal <portal@localhost>"),
-  /** How often each server runs the scheduled work (reminders, digests, the outbox sender). */
-  JOBS_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * How often each server runs the scheduled work (reminders, digests, the outbox sender). 0: never on its
+   * own; then something else must run `npm run jobs` (cron, or the tests, which move the clock themselves).
+   */
+  JOBS_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === 0 || v >= 100, "must be 0 (off) or at least 100")
+    .default(60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

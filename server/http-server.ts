@@ -318,6 +318,8 @@ function schedulePurge(): () => void {
  */
 function scheduleJobs(): () => Promise<void> {
   const every = env().JOBS_INTERVAL_MS;
+  // Off: the work is run from outside (`npm run jobs`).
+  if (every === 0) return () => Promise.resolve();
   let stopped = false;
   let running: Promise<void> | null = null;
   const run = () => {

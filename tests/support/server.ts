@@ -124,6 +124,8 @@ async function launch(databasePath: string, port: number, env: Record<string, st
     cwd: process.cwd(),
     env: {
       ...process.env,
+      // The scheduled work writes notifications and email on its own clock: off unless a test asks for it.
+      JOBS_INTERVAL_MS: "0",
       ...env,
       ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
       PORT: String(port),
