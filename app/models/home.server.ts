@@ -102,12 +102,16 @@ export async function getHome(user: ActingUser, asOf = calendarNow(user)): Promi
   const perf = await statusPerformance(ids, currentQuarter);
   const statuses = await relationshipStatuses(rows, asOf, { perf, model });
   const orgIds = new Set(memberOrganisationIds(user));
+  // An invited assessor's side comes from their scope (ADR 0020): they assess it, and write nothing else.
+  const scopes = new Map(user.assessorScopes.map((s) => [s.relationshipId, s]));
 
-  const mine = rows.map((r): HomeRelationship & { sideOrganisationId: number | null; counterpartName: string } => {
+  const mine = rows.map((r): HomeRelationship & { sideOrganisationId: number | null; counterpartName: string; canAssess: boolean } => {
     const context = relationshipContext(r, asOf, model);
     const latest = latestScore(perf.both.get(r.id), context, model);
-    const side: AssessmentSide | null = orgIds.has(r.providerId) ? "provider" : orgIds.has(r.customerId) ? "customer" : null;
+    const scope = scopes.get(r.id);
+    const side: AssessmentSide | null = orgIds.has(r.providerId) ? "provider" : orgIds.has(r.customerId) ? "customer" : (scope?.side ?? null);
     const sideOrganisationId = side === "provider" ? r.providerId : side === "customer" ? r.customerId : null;
+    const canWrite = sideOrganisationId !== null && canWriteFor(user, sideOrganisationId);
     const status = statuses.get(r.id)!;
     return {
       id: r.id,
@@ -123,7 +127,8 @@ export async function getHome(user: ActingUser, asOf = calendarNow(user)): Promi
       attentionPriority: latest?.result.attentionPriority ?? null,
       attention: status.attention,
       actionRequired: status.actionRequired,
-      canWrite: sideOrganisationId !== null && canWriteFor(user, sideOrganisationId),
+      canWrite,
+      canAssess: canWrite || (scope !== undefined && scope.organisationId === sideOrganisationId),
     };
   });
 
@@ -141,7 +146,7 @@ export async function getHome(user: ActingUser, asOf = calendarNow(user)): Promi
     .filter((r) => r.sideOrganisationId !== null && ASSESSED_STAGES.includes(r.stage) && !submittedSides.has(`${r.id}|${r.side}`))
     .map((r): DueAssessment => {
       const draft = current.find((a) => a.relationshipId === r.id && a.side === r.side && a.assessorUserId === user.id && a.status === "draft");
-      const readOnly = !r.canWrite;
+      const readOnly = !r.canAssess;
       return {
         relationshipId: r.id,
         serviceName: r.serviceName,
@@ -157,7 +162,7 @@ export async function getHome(user: ActingUser, asOf = calendarNow(user)): Promi
   const byId = new Map(mine.map((r) => [r.id, r]));
   const drafts = draftRows
     // Only drafts the user can still continue (a former writer's drafts stay in the data but are not offered).
-    .filter((d) => byId.has(d.relationshipId) && canWriteFor(user, d.organisationId))
+    .filter((d) => byId.has(d.relationshipId) && (canWriteFor(user, d.organisationId) || scopes.get(d.relationshipId)?.organisationId === d.organisationId))
     .map((d) => ({
       assessmentId: d.id,
       relationshipId: d.relationshipId,
@@ -174,7 +179,7 @@ export async function getHome(user: ActingUser, asOf = calendarNow(user)): Promi
     bands: model.bands,
     /** Every score on the page comes from this version. */
     modelVersion: model.version,
-    relationships: ordered.map(({ sideOrganisationId: _s, counterpartName: _c, ...r }) => r),
+    relationships: ordered.map(({ sideOrganisationId: _s, counterpartName: _c, canAssess: _a, ...r }) => r),
     due,
     actions: await myActions(user, asOf),
     drafts,

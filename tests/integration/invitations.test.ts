@@ -18,6 +18,7 @@ import * as newAction from "~/routes/_app+/relationships+/$relationshipId_.actio
 import * as newDecision from "~/routes/_app+/relationships+/$relationshipId_.decisions.new";
 import * as lifecycle from "~/routes/_app+/relationships+/$relationshipId_.lifecycle";
 import * as contextPage from "~/routes/_app+/relationships+/$relationshipId_.context";
+import * as home from "~/routes/_app+/_index";
 import * as roundPage from "~/routes/_app+/rounds+/$roundId";
 import * as roundsList from "~/routes/_app+/rounds+/_index";
 import * as newRound from "~/routes/_app+/rounds+/new";
@@ -316,6 +317,9 @@ describe("accepting an invitation", () => {
       };
       expect(start.blocked).toBeNull();
       expect(start.header.side).toBe("provider");
+      // The home page lists it as due, for them to act on (not read-only), and it is theirs alone.
+      const before = (await run(home.loader, get("/", cookie))) as Awaited<ReturnType<typeof home.loader>>;
+      expect(before.home.due.map((d) => [d.relationshipId, d.readOnly])).toEqual([[s[0].relationshipId, false]]);
       const fields: Record<string, string> = { period, revision: "0", intent: "submit" };
       for (const f of FACTORS) {
         fields[`score_${f}`] = "4";
