@@ -195,4 +195,9 @@ export const {
   roundAssessors,
   invitations,
   assessorScopes,
+  comments,
+  commentRevisions,
+  commentMentions,
+  attachments,
+  attachmentBlobs,
 } = pgTables;

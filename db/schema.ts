@@ -25,7 +25,15 @@ import {
   MEMBERSHIP_ROLES,
   SIZE_CLASSES,
 } from "../app/domain/factors";
-import { DELIVERY_MODES, EMAIL_CATEGORIES, INVITATION_STATUSES, NOTIFICATION_KINDS, OUTBOX_STATUSES, ROUND_STATUSES } from "../app/domain/notification-kinds";
+import {
+  ATTACHMENT_PARENTS,
+  DELIVERY_MODES,
+  EMAIL_CATEGORIES,
+  INVITATION_STATUSES,
+  NOTIFICATION_KINDS,
+  OUTBOX_STATUSES,
+  ROUND_STATUSES,
+} from "../app/domain/notification-kinds";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -1030,3 +1038,126 @@ export const assessorScopes = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.relationshipId] }), check("assessor_scopes_side_check", inList("side", SIDE_VALUES))],
 );
+
+// ------------------------------------------------- discussion and evidence
+
+/**
+ * A comment in a relationship's discussion of one quarter: the quarter's
+ * thread (factor null) or one factor's, e.g. beside a perception gap. Seen by
+ * both parties and the project leads of the chain's focal company. The author
+ * may edit or delete it for 15 minutes; after that it stays, and every edit
+ * keeps the text before it in comment_revisions.
+ */
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    relationshipId: integer("relationship_id")
+      .notNull()
+      .references(() => relationships.id, { onDelete: "cascade" }),
+    period: text("period").notNull(),
+    factor: text("factor", { enum: FACTOR_VALUES }),
+    authorUserId: integer("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** The organisation the author wrote for (a party, or the focal company for a project lead). */
+    authorOrganisationId: integer("author_organisation_id").references(() => organisations.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    editedAt: text("edited_at"),
+  },
+  (t) => [
+    index("comments_thread_idx").on(t.relationshipId, t.period, t.factor, t.createdAt),
+    check("comments_period_check", sql`${t.period} glob '[0-9][0-9][0-9][0-9]-Q[1-4]'`),
+    check("comments_factor_check", sql`${t.factor} is null or ${inList("factor", FACTOR_VALUES)}`),
+  ],
+);
+
+/** The text a comment had before each edit, so the parties can read its history. */
+export const commentRevisions = sqliteTable(
+  "comment_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => comments.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    /** When this text was replaced. */
+    replacedAt: text("replaced_at").notNull(),
+  },
+  (t) => [index("comment_revisions_comment_idx").on(t.commentId, t.replacedAt)],
+);
+
+/** People a comment mentions (only people who can see its thread). */
+export const commentMentions = sqliteTable(
+  "comment_mentions",
+  {
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => comments.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index("comment_mentions_user_idx").on(t.userId)],
+);
+
+/**
+ * A file attached as evidence to exactly one parent record, scoped like it:
+ * a factor's evidence in an assessment (assessment_id + factor), a development
+ * action, a decision or a comment. Deleted with its parent. The bytes live in
+ * the configured storage (app/storage): in attachment_blobs by default.
+ */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    parentType: text("parent_type", { enum: ATTACHMENT_PARENTS }).notNull(),
+    assessmentId: integer("assessment_id").references(() => assessments.id, { onDelete: "cascade" }),
+    factor: text("factor", { enum: FACTOR_VALUES }),
+    actionId: integer("action_id").references(() => developmentActions.id, { onDelete: "cascade" }),
+    decisionId: integer("decision_id").references(() => relationshipDecisions.id, { onDelete: "cascade" }),
+    commentId: integer("comment_id").references(() => comments.id, { onDelete: "cascade" }),
+    /** The relationship the parent belongs to: every access check starts here. */
+    relationshipId: integer("relationship_id")
+      .notNull()
+      .references(() => relationships.id, { onDelete: "cascade" }),
+    /** The uploader's organisation, whose quota the file counts against. */
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    uploadedByUserId: integer("uploaded_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** The name shown and offered on download, already made safe (no paths, quotes or control characters). */
+    fileName: text("file_name").notNull(),
+    /** The type found in the content (not the name's). */
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    /** Where the storage keeps the bytes (opaque to everything but app/storage). */
+    storageKey: text("storage_key").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("attachments_storage_key_unique").on(t.storageKey),
+    index("attachments_assessment_idx").on(t.assessmentId, t.factor),
+    index("attachments_action_idx").on(t.actionId),
+    index("attachments_decision_idx").on(t.decisionId),
+    index("attachments_comment_idx").on(t.commentId),
+    index("attachments_relationship_idx").on(t.relationshipId),
+    index("attachments_org_idx").on(t.organisationId),
+    check("attachments_parent_type_check", inList("parent_type", ATTACHMENT_PARENTS)),
+    check("attachments_size_check", sql`${t.sizeBytes} > 0`),
+    check(
+      "attachments_one_parent",
+      sql`(${t.parentType} = 'assessment_evidence' and ${t.assessmentId} is not null and ${t.factor} is not null)
+        or (${t.parentType} = 'development_action' and ${t.actionId} is not null)
+        or (${t.parentType} = 'decision' and ${t.decisionId} is not null)
+        or (${t.parentType} = 'comment' and ${t.commentId} is not null)`,
+    ),
+  ],
+);
+
+/** The bytes of attachments when they are stored in the database (the default storage). */
+export const attachmentBlobs = sqliteTable("attachment_blobs", {
+  storageKey: text("storage_key").primaryKey(),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+  createdAt: text("created_at").notNull().default(now),
+});

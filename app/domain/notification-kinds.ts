@@ -49,3 +49,7 @@ export type RoundStatus = (typeof ROUND_STATUSES)[number];
  */
 export const INVITATION_STATUSES = ["awaiting_approval", "sent", "accepted", "declined", "revoked"] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** What a file can be evidence for (issue 18): each kind is scoped exactly like its parent record. */
+export const ATTACHMENT_PARENTS = ["assessment_evidence", "development_action", "decision", "comment"] as const;
+export type AttachmentParent = (typeof ATTACHMENT_PARENTS)[number];
