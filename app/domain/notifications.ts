@@ -108,8 +108,9 @@ export function notificationPath(n: NotificationLinkInput): string {
       return "/sharing";
     case "action_assigned":
     case "action_overdue":
-      if (rel !== null && n.actionId !== null) return `/relationships/${rel}/actions/${n.actionId}`;
-      return rel !== null ? `/relationships/${rel}` : "/notifications";
+      // The relationship page's action list, which every reader of the relationship may open (the action's own
+      // page is its edit form, for writers only: a project lead who owns an action would get a 403 there).
+      return rel !== null ? `/relationships/${rel}#actions-heading` : "/notifications";
     case "relationship_attention":
       return rel !== null ? `/relationships/${rel}` : "/notifications";
     case "invitation_waiting":

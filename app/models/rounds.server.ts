@@ -553,15 +553,21 @@ export async function getRound(user: ActingUser, roundId: number): Promise<Owner
   };
 }
 
+/** The round, when the user may manage it (its organisation's admins and staff): else 404 (not theirs) or 403 (a reader). */
+export async function requireRoundManager(user: ActingUser, roundId: number) {
+  const round = await roundRow(roundId);
+  if (!round || !ownsRound(user, round)) return denyAccess(user, "assessment_round", roundId);
+  if (!canWriteFor(user, round.organisationId)) throw new Response("Only the organisation's admins and staff close its rounds", { status: 403 });
+  return round;
+}
+
 /**
  * Closes a round (the running organisation's org_admin or staff): its
  * figures are computed once more and kept, so a later answer does not move
  * them. A round already closed, or not the user's, is a 404.
  */
 export async function closeRound(user: ActingUser, roundId: number, now = new Date()): Promise<void> {
-  const round = await roundRow(roundId);
-  if (!round || !ownsRound(user, round)) return denyAccess(user, "assessment_round", roundId);
-  if (!canWriteFor(user, round.organisationId)) throw new Response("Only the organisation's admins and staff close its rounds", { status: 403 });
+  const round = await requireRoundManager(user, roundId);
   const closed = await writeTransaction(async (tx) => {
     const figures = roundFigures(await assessorEntries(round.id, round.period), round.deadline);
     const changed = changedRows(

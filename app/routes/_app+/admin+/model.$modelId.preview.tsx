@@ -38,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     candidateVersion: preview.candidateVersion,
     relationshipCount: preview.relationshipCount,
     counts: preview.counts,
+    // The limit travels with the data: a .server import is an empty module in the browser.
+    rowLimit: PREVIEW_ROW_LIMIT,
     rows: preview.rows.map((r) => ({
       relationshipId: r.relationshipId,
       period: r.period,
@@ -140,8 +142,8 @@ export default function ModelPreviewPage() {
           <Title order={2} size="h3" id="preview-heading" mb="xs">
             {t("model.preview.rows")}
           </Title>
-          {d.counts.relationships > PREVIEW_ROW_LIMIT ? (
-            <Text size="sm">{t("model.preview.limited", { shown: PREVIEW_ROW_LIMIT, total: d.counts.relationships })}</Text>
+          {d.counts.relationships > d.rowLimit ? (
+            <Text size="sm">{t("model.preview.limited", { shown: d.rowLimit, total: d.counts.relationships })}</Text>
           ) : null}
           {d.rows.length === 0 ? (
             <Text size="sm">{t("model.preview.none")}</Text>

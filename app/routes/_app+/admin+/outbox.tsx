@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     outboxCounts(user),
     filter.message ? outboxMessageText(user, filter.message) : Promise.resolve(null),
   ]);
-  return { rows, counts, message, status: filter.status ?? null, configured: Boolean(env().SMTP_URL) };
+  return { rows, counts, message, status: filter.status ?? null, configured: Boolean(env().SMTP_URL), pageSize: OUTBOX_PAGE_SIZE };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const STATUS_COLOUR: Record<OutboxStatus, string> = { pending: "yellow", sent: "teal", failed: "red" };
 
 export default function OutboxPage() {
-  const { rows, counts, message, status, configured } = useLoaderData<typeof loader>();
+  const { rows, counts, message, status, configured, pageSize } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const location = useLocation();
@@ -116,7 +116,7 @@ export default function OutboxPage() {
         <Text>{t("outbox.empty")}</Text>
       ) : (
         <>
-          <Text size="sm">{t("outbox.shown", { count: rows.length, max: OUTBOX_PAGE_SIZE })}</Text>
+          <Text size="sm">{t("outbox.shown", { count: rows.length, max: pageSize })}</Text>
           <Table.ScrollContainer minWidth={1100} type="native" tabIndex={0} role="region" aria-label={t("outbox.title")}>
             <Table striped withTableBorder verticalSpacing="xs" fz="sm" data-testid="outbox-table">
               <Table.Thead>

@@ -9,7 +9,7 @@ import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
-import { closeRound, getRound } from "~/models/rounds.server";
+import { closeRound, requireRoundManager, getRound } from "~/models/rounds.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "rounds.title", { name: data?.round.name });
 
@@ -21,6 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const roundId = idParam(params, "roundId");
+  // Access first: a foreign round is a 404 whatever the form holds.
+  await requireRoundManager(user, roundId);
   const form = await request.formData();
   if (form.get("intent") !== "close") throw new Response("Unknown intent", { status: 400 });
   await closeRound(user, roundId);
