@@ -95,6 +95,14 @@ async function recipientsOf(userIds: readonly number[], kind: NotificationKind) 
  */
 export async function notify(event: NotificationEvent, now = new Date()): Promise<number> {
   const ids = [...new Set(event.recipients)].filter((id) => id !== event.actorUserId);
+  const subject: Required<NotificationSubject> = {
+    relationshipId: event.relationshipId ?? null,
+    roundId: event.roundId ?? null,
+    assessmentId: event.assessmentId ?? null,
+    actionId: event.actionId ?? null,
+    sharingGrantId: event.sharingGrantId ?? null,
+    invitationId: event.invitationId ?? null,
+  };
   let created = 0;
   for (const recipient of await recipientsOf(ids, event.kind)) {
     const row = await db()
@@ -102,12 +110,7 @@ export async function notify(event: NotificationEvent, now = new Date()): Promis
       .values({
         userId: recipient.id,
         kind: event.kind,
-        relationshipId: event.relationshipId ?? null,
-        roundId: event.roundId ?? null,
-        assessmentId: event.assessmentId ?? null,
-        actionId: event.actionId ?? null,
-        sharingGrantId: event.sharingGrantId ?? null,
-        invitationId: event.invitationId ?? null,
+        ...subject,
         actorUserId: event.actorUserId ?? null,
         params: event.params ? JSON.stringify(event.params) : null,
         dedupeKey: event.dedupeKey,
@@ -123,12 +126,7 @@ export async function notify(event: NotificationEvent, now = new Date()): Promis
       id: row.id,
       userId: recipient.id,
       kind: event.kind,
-      relationshipId: event.relationshipId ?? null,
-      roundId: event.roundId ?? null,
-      assessmentId: event.assessmentId ?? null,
-      actionId: event.actionId ?? null,
-      sharingGrantId: event.sharingGrantId ?? null,
-      invitationId: event.invitationId ?? null,
+      ...subject,
       actorUserId: event.actorUserId ?? null,
       params: event.params ?? {},
       createdAt: now.toISOString(),
@@ -281,9 +279,8 @@ export async function notifyActionAssigned(
   );
 }
 
-// Comments do not exist yet (a later issue). When they do, the comment's write transaction calls
-// notify({ kind: "comment_mention", recipients: mentionedUserIds, actorUserId, relationshipId,
-// dedupeKey: `comment:${commentId}:mention` }); the list and the preferences already know the kind.
+// Mentions in comments: app/models/comments.server.ts calls notify({ kind: "comment_mention", ... })
+// in the comment's write transaction, with params { period, factor?, commentId } for the thread's link.
 
 // ------------------------------------------------------------------ reading them back
 

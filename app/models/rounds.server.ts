@@ -351,6 +351,14 @@ export async function listRounds(user: ActingUser): Promise<RoundListItem[]> {
 }
 
 const submittedOwn = alias(assessments, "submitted_own");
+/** Joins a round's asked assessor to their own submitted assessment of the round's side and quarter. */
+const ownSubmission = and(
+  eq(submittedOwn.relationshipId, roundAssessors.relationshipId),
+  eq(submittedOwn.side, roundAssessors.side),
+  eq(submittedOwn.period, assessmentRounds.period),
+  eq(submittedOwn.assessorUserId, roundAssessors.userId),
+  eq(submittedOwn.status, "submitted"),
+)!;
 
 /** Asked assessors and those who have submitted, per open round, in one grouped read. */
 async function liveRates(roundIds: number[]): Promise<Map<number, { submitted: number; asked: number }>> {
@@ -359,16 +367,7 @@ async function liveRates(roundIds: number[]): Promise<Map<number, { submitted: n
     .select({ roundId: roundAssessors.roundId, asked: count(roundAssessors.id), submitted: count(submittedOwn.id) })
     .from(roundAssessors)
     .innerJoin(assessmentRounds, eq(assessmentRounds.id, roundAssessors.roundId))
-    .leftJoin(
-      submittedOwn,
-      and(
-        eq(submittedOwn.relationshipId, roundAssessors.relationshipId),
-        eq(submittedOwn.side, roundAssessors.side),
-        eq(submittedOwn.period, assessmentRounds.period),
-        eq(submittedOwn.assessorUserId, roundAssessors.userId),
-        eq(submittedOwn.status, "submitted"),
-      ),
-    )
+    .leftJoin(submittedOwn, ownSubmission)
     .where(inArray(roundAssessors.roundId, roundIds))
     .groupBy(roundAssessors.roundId)
     .all();
@@ -593,7 +592,6 @@ export async function closeRound(user: ActingUser, roundId: number, now = new Da
 
 /** The open rounds with their asked assessors (users only) who have not submitted: whom a reminder is for. */
 export async function unansweredAssessors(today = roundToday(new Date())) {
-  const submitted = alias(assessments, "submitted");
   return await db()
     .select({
       roundId: assessmentRounds.id,
@@ -605,17 +603,8 @@ export async function unansweredAssessors(today = roundToday(new Date())) {
     })
     .from(assessmentRounds)
     .innerJoin(roundAssessors, eq(roundAssessors.roundId, assessmentRounds.id))
-    .leftJoin(
-      submitted,
-      and(
-        eq(submitted.relationshipId, roundAssessors.relationshipId),
-        eq(submitted.side, roundAssessors.side),
-        eq(submitted.period, assessmentRounds.period),
-        eq(submitted.assessorUserId, roundAssessors.userId),
-        eq(submitted.status, "submitted"),
-      ),
-    )
-    .where(and(eq(assessmentRounds.status, "open"), sql`${assessmentRounds.deadline} >= ${today}`, isNotNull(roundAssessors.userId), isNull(submitted.id)))
+    .leftJoin(submittedOwn, ownSubmission)
+    .where(and(eq(assessmentRounds.status, "open"), sql`${assessmentRounds.deadline} >= ${today}`, isNotNull(roundAssessors.userId), isNull(submittedOwn.id)))
     .orderBy(asc(assessmentRounds.id), asc(roundAssessors.id))
     .all();
 }
