@@ -52,6 +52,40 @@ const envSchema = z.object({
     .int()
     .refine((v) => v === 0 || v >= 100, "must be 0 (off) or at least 100")
     .default(60_000),
+  /**
+   * Where attachments' bytes live: "database" (attachment_blobs, the default), "directory" (ATTACHMENT_DIR,
+   * e.g. a shared mount) or "s3" (an S3-compatible bucket: ATTACHMENT_S3_*). See docs/decisions/0023-attachments.md.
+   */
+  ATTACHMENT_STORAGE: z.enum(["database", "directory", "s3"]).default("database"),
+  ATTACHMENT_DIR: z.string().min(1).optional(),
+  /** e.g. https://s3.eu-north-1.amazonaws.com or http://minio:9000 (path-style addressing). */
+  ATTACHMENT_S3_ENDPOINT: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), "must be an http(s) URL")
+    .optional(),
+  ATTACHMENT_S3_BUCKET: z.string().min(1).optional(),
+  ATTACHMENT_S3_REGION: z.string().min(1).default("us-east-1"),
+  ATTACHMENT_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ATTACHMENT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** What each organisation's attachments may take in all, in bytes (default 500 MB). */
+  ATTACHMENT_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(500 * 1024 * 1024),
+});
+
+/** The storage a configuration names must be fully configured: a typo fails at start, not at the first upload. */
+const attachmentSettings = envSchema.superRefine((e, ctx) => {
+  if (e.ATTACHMENT_STORAGE === "directory" && !e.ATTACHMENT_DIR) {
+    ctx.addIssue({ code: "custom", path: ["ATTACHMENT_DIR"], message: "is required when ATTACHMENT_STORAGE=directory" });
+  }
+  if (e.ATTACHMENT_STORAGE === "s3") {
+    for (const name of ["ATTACHMENT_S3_ENDPOINT", "ATTACHMENT_S3_BUCKET", "ATTACHMENT_S3_ACCESS_KEY_ID", "ATTACHMENT_S3_SECRET_ACCESS_KEY"] as const) {
+      if (!e[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when ATTACHMENT_STORAGE=s3" });
+    }
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -60,7 +94,7 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (!cached) {
-    const parsed = envSchema.safeParse(process.env);
+    const parsed = attachmentSettings.safeParse(process.env);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
       throw new Error(`Invalid environment: ${fields}`);

@@ -8,6 +8,23 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 
+/**
+ * With ATTACHMENT_STORAGE=directory the attachments' bytes are files, not
+ * rows: they are copied beside the backup, to `<backup>.attachments/`, after
+ * the database (each file is written once under a random name and never
+ * changed, so a plain copy is consistent). The database storage needs
+ * nothing (attachment_blobs is a table); S3 is backed up by the bucket's own
+ * versioning or replication.
+ */
+function copyAttachmentDirectory(backupFile: string): string {
+  if (process.env.ATTACHMENT_STORAGE !== "directory" || !process.env.ATTACHMENT_DIR) return "";
+  const source = path.resolve(process.env.ATTACHMENT_DIR);
+  if (!fs.existsSync(source)) return "";
+  const target = `${path.resolve(backupFile)}.attachments`;
+  fs.cpSync(source, target, { recursive: true, filter: (file) => !path.basename(file).startsWith(".tmp-") });
+  return `, attachments copied to ${target}`;
+}
+
 if (process.env.DATABASE_URL) {
   // PostgreSQL: pg_dump's custom format, checked (db/postgres-backup.ts).
   const { backupPostgres, describePostgresUrl } = await import("../db/postgres-backup");
@@ -19,8 +36,9 @@ if (process.env.DATABASE_URL) {
   const started = Date.now();
   try {
     const { bytes } = await backupPostgres(process.env.DATABASE_URL, file);
+    const attachmentsNote = copyAttachmentDirectory(file);
     console.log(
-      `Backed up ${describePostgresUrl(process.env.DATABASE_URL)} -> ${file} (${(bytes / 1e6).toFixed(1)} MB, ${Date.now() - started} ms, every table present)`,
+      `Backed up ${describePostgresUrl(process.env.DATABASE_URL)} -> ${file} (${(bytes / 1e6).toFixed(1)} MB, ${Date.now() - started} ms, every table present${attachmentsNote})`,
     );
     process.exit(0);
   } catch (error) {
@@ -59,4 +77,4 @@ if (integrity !== "ok") {
   process.exit(1);
 }
 const bytes = fs.statSync(target).size;
-console.log(`Backed up ${source} -> ${target} (${(bytes / 1e6).toFixed(1)} MB, ${Date.now() - started} ms, integrity ok)`);
+console.log(`Backed up ${source} -> ${target} (${(bytes / 1e6).toFixed(1)} MB, ${Date.now() - started} ms, integrity ok${copyAttachmentDirectory(target)})`);

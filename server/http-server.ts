@@ -177,7 +177,7 @@ async function refuseTooLarge(req: express.Request, res: express.Response, limit
     .status(413)
     .set("Connection", "close")
     .type("text/plain")
-    .send(`Request body too large: the limit is ${limit / (1024 * 1024)} MB.`);
+    .send(`Request body too large: the limit is ${Math.round(limit / (1024 * 1024))} MB.`);
 }
 
 /** Reads the whole body, stopping as soon as it passes `limit` bytes (chunked bodies included). */
@@ -221,19 +221,23 @@ app.all("*", async (req, res, next) => {
     }
     if (req.method !== "GET" && req.method !== "HEAD") {
       const declared = Number(req.get("content-length") ?? 0);
-      if (declared > bodyLimit(kind)) {
-        await refuseTooLarge(req, res, bodyLimit(kind));
+      // Attachment uploads take a 10 MB file plus the form around it, on their one route only.
+      const limit = bodyLimit(kind, url.pathname);
+      if (declared > limit) {
+        await refuseTooLarge(req, res, limit);
         return;
       }
       try {
-        body = await readBody(req, bodyLimit(kind));
+        body = await readBody(req, limit);
       } catch (error) {
         if (!(error instanceof BodyTooLarge)) throw error;
-        await refuseTooLarge(req, res, bodyLimit(kind));
+        await refuseTooLarge(req, res, limit);
         return;
       }
       const verdict =
-        kind === "multipart" && !isApiPath(url.pathname) && body.length > 0 ? await checkMultipart(req.get("content-type")!, body) : checkBody(kind, body);
+        kind === "multipart" && !isApiPath(url.pathname) && body.length > 0
+          ? await checkMultipart(req.get("content-type")!, body)
+          : checkBody(kind, body, url.pathname);
       if (!verdict.ok) {
         res.status(verdict.status).type("text/plain").send(verdict.message);
         return;

@@ -8,8 +8,10 @@ import { formatDate, formatQuarter } from "../i18n/format";
 import type { Locale } from "../i18n/locale";
 import type { MessageKey } from "../i18n/messages";
 import type { Translate } from "../i18n/translate";
+import { threadHref } from "./comments";
 import { isOverdue } from "./development-actions";
-import type { ActionStatus } from "./factors";
+import { FACTORS, type ActionStatus } from "./factors";
+import { isValidQuarter } from "./period";
 import type { DeliveryMode, NotificationKind } from "./notification-kinds";
 import { localDateIso, wallClock } from "./time-zone";
 
@@ -115,8 +117,15 @@ export function notificationPath(n: NotificationLinkInput): string {
       return rel !== null ? `/relationships/${rel}` : "/notifications";
     case "invitation_waiting":
       return n.roundId !== null ? `/rounds/${n.roundId}` : "/rounds/invitations";
-    case "comment_mention":
-      return rel !== null ? `/relationships/${rel}` : "/notifications";
+    case "comment_mention": {
+      // The thread (quarter, and factor when it is a factor's) at the comment.
+      const period = typeof n.params.period === "string" && isValidQuarter(n.params.period) ? n.params.period : null;
+      if (rel === null) return "/notifications";
+      if (period === null) return `/relationships/${rel}`;
+      const factor = typeof n.params.factor === "string" && (FACTORS as readonly string[]).includes(n.params.factor) ? n.params.factor : null;
+      const commentId = Number(n.params.commentId);
+      return threadHref(rel, { period, factor }, Number.isSafeInteger(commentId) && commentId > 0 ? commentId : null);
+    }
   }
 }
 
@@ -199,7 +208,7 @@ export function notificationText(t: Translate, locale: Locale, n: NotificationVi
     case "invitation_waiting":
       return n.roundName !== null ? t("notifications.text.invitation_waiting", { round: n.roundName }) : t("notifications.text.invitation_waitingShort");
     case "comment_mention":
-      return t("notifications.text.comment_mention", { actor: n.actorName ?? t("notifications.someone") });
+      return t("notifications.text.comment_mention", { actor: n.actorName ?? t("notifications.someone"), relationship: rel, period: periodParam ?? "" });
   }
 }
 

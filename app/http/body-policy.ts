@@ -8,7 +8,12 @@ export const BODY_LIMITS = {
   text: 1024 * 1024,
   /** File uploads (measurement imports). */
   multipart: 10 * 1024 * 1024,
+  /** An attachment (up to 10 MB) with its form's fields and multipart framing. */
+  attachmentUpload: 10 * 1024 * 1024 + 64 * 1024,
 } as const;
+
+/** The one route that takes attachments (app/routes/_app+/attachments+/upload.tsx). */
+export const ATTACHMENT_UPLOAD_PATH = "/attachments/upload";
 
 export type BodyKind = "form" | "json" | "multipart";
 
@@ -20,7 +25,9 @@ export function bodyKind(contentType: string | undefined): BodyKind | null {
   return null;
 }
 
-export function bodyLimit(kind: BodyKind | null): number {
+/** The limit of a body of `kind`; a multipart body to the attachment upload route may carry a full 10 MB file. */
+export function bodyLimit(kind: BodyKind | null, pathname?: string): number {
+  if (kind === "multipart" && pathname === ATTACHMENT_UPLOAD_PATH) return BODY_LIMITS.attachmentUpload;
   return kind === "multipart" ? BODY_LIMITS.multipart : BODY_LIMITS.text;
 }
 
@@ -52,7 +59,7 @@ export function isValidFormEncoding(bytes: Uint8Array): boolean {
 export type BodyVerdict = { ok: true } | { ok: false; status: 400 | 413 | 415; message: string };
 
 /** The verdict on a complete body (`bytes` may be empty). */
-export function checkBody(kind: BodyKind | null, bytes: Uint8Array): BodyVerdict {
+export function checkBody(kind: BodyKind | null, bytes: Uint8Array, pathname?: string): BodyVerdict {
   if (bytes.length === 0) return { ok: true };
   if (kind === null) {
     return {
@@ -61,8 +68,9 @@ export function checkBody(kind: BodyKind | null, bytes: Uint8Array): BodyVerdict
       message: "Unsupported content type: send a form (application/x-www-form-urlencoded or multipart/form-data) or application/json.",
     };
   }
-  if (bytes.length > bodyLimit(kind)) {
-    return { ok: false, status: 413, message: `Request body too large: the limit is ${bodyLimit(kind) / (1024 * 1024)} MB.` };
+  const limit = bodyLimit(kind, pathname);
+  if (bytes.length > limit) {
+    return { ok: false, status: 413, message: `Request body too large: the limit is ${Math.round(limit / (1024 * 1024))} MB.` };
   }
   if (kind === "form" && !isValidFormEncoding(bytes)) return { ok: false, status: 400, message: "The form is not valid UTF-8." };
   if (kind === "json" && !isValidUtf8(bytes)) return { ok: false, status: 400, message: "The JSON body is not valid UTF-8." };

@@ -12,6 +12,7 @@ import { notificationJob } from "./notification-jobs.server";
 import { deliverOutbox } from "../mail/sender.server";
 import { releaseLease, takeLease } from "../models/job-lease.server";
 import { sendRoundReminders } from "./round-jobs.server";
+import { purgeOrphanAttachments } from "../models/attachments.server";
 
 export type ScheduledJob = { name: string; run: (now: Date) => Promise<unknown> };
 
@@ -22,6 +23,7 @@ export type ScheduledJob = { name: string; run: (now: Date) => Promise<unknown> 
 const JOBS: ScheduledJob[] = [
   { name: "round-reminders", run: (now) => sendRoundReminders(now) },
   notificationJob,
+  { name: "attachment-orphans", run: (now) => purgeOrphanAttachments(now) },
   // Last: delivers the emails the jobs above wrote.
   { name: "outbox", run: (now) => deliverOutbox(now) },
 ];

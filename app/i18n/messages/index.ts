@@ -6,7 +6,9 @@
  * placeholders are filled by `translate`.
  */
 import * as admin from "./admin";
+import * as attachments from "./attachments";
 import * as audit from "./audit";
+import * as comments from "./comments";
 import * as compare from "./compare";
 import * as core from "./core";
 import * as customerKpi from "./customer-kpi";
@@ -20,7 +22,23 @@ import * as scores from "./scores";
 import * as titles from "./titles";
 
 // One line per module, so features add theirs without touching each other's.
-const modules = [core, admin, compare, relationship, metrics, customerKpi, scores, audit, model, titles, mail, notifications, rounds] as const;
+const modules = [
+  core,
+  admin,
+  compare,
+  relationship,
+  metrics,
+  customerKpi,
+  scores,
+  audit,
+  model,
+  titles,
+  mail,
+  notifications,
+  rounds,
+  comments,
+  attachments,
+] as const;
 
 export const en = Object.assign({}, ...modules.map((m) => m.en)) as UnionToIntersection<(typeof modules)[number]["en"]>;
 export const fi: Record<keyof typeof en, string> = Object.assign({}, ...modules.map((m) => m.fi));

@@ -40,7 +40,7 @@ export const en = {
   "notifications.text.relationship_attention": "{relationship} needs attention: {reason} ({period})",
   "notifications.text.invitation_waiting": "An invitation is waiting for you: {round}.",
   "notifications.text.invitation_waitingShort": "An invitation is waiting for you.",
-  "notifications.text.comment_mention": "{actor} mentioned you in a comment.",
+  "notifications.text.comment_mention": "{actor} mentioned you in a comment on {relationship} ({period}).",
 
   "notifications.reason.score_drop": "its score fell",
   "notifications.reason.poor_score": "its score is in the lowest band",
@@ -131,7 +131,7 @@ export const fi: Record<keyof typeof en, string> = {
   "notifications.text.relationship_attention": "{relationship} vaatii huomiota: {reason} ({period})",
   "notifications.text.invitation_waiting": "Sinulle on kutsu: {round}.",
   "notifications.text.invitation_waitingShort": "Sinulle on odottava kutsu.",
-  "notifications.text.comment_mention": "{actor} mainitsi sinut kommentissa.",
+  "notifications.text.comment_mention": "{actor} mainitsi sinut kommentissa: {relationship} ({period}).",
 
   "notifications.reason.score_drop": "pisteet laskivat",
   "notifications.reason.poor_score": "pisteet ovat heikoimmalla tasolla",

@@ -1,8 +1,10 @@
+import type { ReactNode } from "react";
 import { groupLabel, type CompareSide, type ComparisonTable, type TableCell } from "~/domain/compare";
 import { labelKey } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 import { scoreBandClass } from "~/components/score-band";
 import { Delta, useLabel, useSigned } from "~/components/compare/figures";
+import { ThreadLink } from "~/components/comments/thread";
 
 /** A figure cell: the value (tinted by its tone), the factor's weight and the change since the previous quarter. Plain elements: a matrix has up to 168 of these. */
 function FigureCell({
@@ -10,11 +12,14 @@ function FigureCell({
   previous,
   rowKind,
   noData,
+  discussion,
 }: {
   cell: Extract<TableCell, { kind: "figure" }>;
   previous: string | null;
   rowKind: string;
   noData: string;
+  /** The cell's factor thread with its comment count (factor rows of a quarter). */
+  discussion?: ReactNode;
 }) {
   const { t, fixed, percent } = useI18n();
   const signed = useSigned();
@@ -22,6 +27,7 @@ function FigureCell({
     return (
       <td className="compare-cell tone-none">
         <span className="cmp-nodata">{noData}</span>
+        {discussion}
       </td>
     );
   }
@@ -41,6 +47,7 @@ function FigureCell({
         <span className="cmp-weight">{t("compare.weight", { weight: percent(cell.weightPercent / 100, 1) })}</span>
       ) : null}
       <Delta value={cell.delta} decimals={cell.decimals} previous={previous} block />
+      {discussion}
     </td>
   );
 }
@@ -51,11 +58,14 @@ export function MatrixTable({
   side,
   quarter,
   previous,
+  comments,
 }: {
   table: ComparisonTable;
   side: CompareSide;
   quarter: string | null;
   previous: string | null;
+  /** Comments per `relationshipId:factor` of the quarter; each factor cell links to its thread. */
+  comments?: Readonly<Record<string, number>>;
 }) {
   const { t, quarter: fq } = useI18n();
   const label = useLabel();
@@ -96,7 +106,25 @@ export function MatrixTable({
               <th scope="row">{label(row.label)}</th>
               {row.cells.map((cell, i) =>
                 cell.kind === "figure" ? (
-                  <FigureCell key={table.partners[i].id} cell={cell} previous={previous} rowKind={row.kind} noData={noData} />
+                  <FigureCell
+                    key={table.partners[i].id}
+                    cell={cell}
+                    previous={previous}
+                    rowKind={row.kind}
+                    noData={noData}
+                    discussion={
+                      comments && quarter && row.kind === "factor" ? (
+                        <span className="cmp-weight" style={{ display: "block" }}>
+                          <ThreadLink
+                            relationshipId={table.partners[i].id}
+                            thread={{ period: quarter, factor: row.key }}
+                            count={comments[`${table.partners[i].id}:${row.key}`] ?? 0}
+                            label={`${label(row.label)}, ${table.partners[i].name}`}
+                          />
+                        </span>
+                      ) : undefined
+                    }
+                  />
                 ) : (
                   <td key={table.partners[i].id}>{cell.labels.map(label).join(", ")}</td>
                 ),

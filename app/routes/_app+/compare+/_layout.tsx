@@ -18,6 +18,7 @@ import type { MessageKey } from "~/i18n/messages";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getCompareView } from "~/models/compare.server";
+import { factorThreadCounts } from "~/models/comments.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: plainTableStyles },
@@ -45,7 +46,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect(`${url.pathname}${url.search}`);
   }
   const { comparison } = result;
+  // Comments per cell (partner × factor) of the quarter shown: one grouped count over the partners in the matrix.
+  const comments = result.tooFew
+    ? {}
+    : await factorThreadCounts(
+        user,
+        result.table.partners.map((p) => p.id),
+        result.quarter,
+      );
   return {
+    comments,
     state: { ...state, ids: result.pickedIds },
     problems,
     picker,
@@ -328,7 +338,7 @@ export default function ComparePage() {
               </Title>
               <ToneLegend side={state.side} />
               <ScoreBandLegend bands={data.bands} version={data.modelVersion} />
-              <MatrixTable table={table} side={state.side} quarter={data.quarter} previous={data.previousQuarter} />
+              <MatrixTable table={table} side={state.side} quarter={data.quarter} previous={data.previousQuarter} comments={data.comments} />
               <Text size="xs" c="gray.7">
                 {t("compare.footnote", { version: data.modelVersion })}
               </Text>

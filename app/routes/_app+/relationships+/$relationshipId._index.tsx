@@ -23,6 +23,9 @@ import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { SCORE_VIEWS } from "~/domain/assessment";
 import { getRelationshipPage } from "~/models/relationship.server";
+import { listAttachmentsOf } from "~/models/attachments.server";
+import { threadCounts } from "~/models/comments.server";
+import { ThreadLink } from "~/components/comments/thread";
 import { idParam } from "~/http/route-params.server";
 import type { ExplainedScore } from "~/models/scoring.server";
 
@@ -43,9 +46,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     view: url.searchParams.get("view"),
     locale,
   });
+  // Comments per thread of the quarter shown: one grouped count (the threads open on their own page).
+  const comments = await threadCounts(user, page.header.id, page.period);
+  // Files of the actions and decisions shown, scoped as they are (app/models/attachments.server.ts).
+  const actionFiles = await listAttachmentsOf(
+    user,
+    page.header.id,
+    "development_action",
+    page.actions.map((a) => a.id),
+  );
+  const decisionFiles = await listAttachmentsOf(
+    user,
+    page.header.id,
+    "decision",
+    page.decisions.map((d) => d.id),
+  );
   // Whatever is returned is serialised into the page: leave out what it does not show.
   return {
     ...page,
+    comments,
+    actionFiles,
+    decisionFiles,
     trend: page.trend.map((row) => ({
       ...row,
       both: trendExplanation(row.both),
@@ -170,6 +191,15 @@ export default function RelationshipPage() {
           </Title>
           <ScoreWithExplanation score={data.score} missingLabel={t("rel.matrix.noPerformance")} />
           <ScoreBandLegend bands={data.bands} version={data.modelVersion} />
+          <Text size="sm" data-testid="quarter-discussion">
+            {t("comments.quarterDiscussion")}:{" "}
+            <ThreadLink
+              relationshipId={header.id}
+              thread={{ period: data.period }}
+              count={data.comments.quarter}
+              label={t("comments.titleQuarter", { period: quarter(data.period) })}
+            />
+          </Text>
         </Stack>
 
         <FactorMatrix data={data} />

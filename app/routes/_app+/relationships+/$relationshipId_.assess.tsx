@@ -14,6 +14,8 @@ import { answersFrom, assessmentSchema, evidenceField, scoreField } from "~/form
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getAssessmentForm, getAssessmentStart, saveAssessment } from "~/models/assessment.server";
+import { listAssessmentEvidence } from "~/models/attachments.server";
+import { EvidenceFiles } from "~/components/attachments/evidence-files";
 import { idParam } from "~/http/route-params.server";
 import { refusalResponse } from "~/http/refusal";
 
@@ -33,7 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const period = url.searchParams.get("period");
   if (period !== null) {
     const form = await getAssessmentForm(user, relationshipId, period.trim());
-    if (!form.periodProblem) return { mode: "form" as const, ...form, saved: url.searchParams.has("saved") };
+    if (!form.periodProblem) {
+      // The draft's evidence files (none before the first save: a file needs the assessment it belongs to).
+      const evidenceFiles = form.assessment?.status === "draft" ? await listAssessmentEvidence(user, form.assessment.id, FACTORS) : null;
+      return { mode: "form" as const, ...form, evidenceFiles, saved: url.searchParams.has("saved") };
+    }
     return {
       mode: "start" as const,
       ...(await getAssessmentStart(user, relationshipId)),
@@ -282,6 +288,13 @@ function AssessmentFormPage({ data: page }: { data: AssessFormData }) {
             </FormFooter>
           </Stack>
         </ConformForm>
+      )}
+      {locked ? null : (
+        <EvidenceFiles
+          assessmentId={assessment?.id ?? null}
+          files={page.evidenceFiles}
+          redirectTo={`/relationships/${header.id}/assess?period=${page.period}`}
+        />
       )}
       <Anchor component={Link} to={`/relationships/${header.id}?period=${page.period}`}>
         {t("assessment.back")}

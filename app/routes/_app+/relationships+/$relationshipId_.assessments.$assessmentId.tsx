@@ -13,6 +13,8 @@ import { reopenSchema } from "~/forms/assessment";
 import { pageTitle } from "~/i18n/page-title";
 import { useI18n } from "~/i18n/use-i18n";
 import { getAssessmentView, reopenAssessment } from "~/models/assessment.server";
+import { listAssessmentEvidence } from "~/models/attachments.server";
+import { AttachmentList } from "~/components/attachments/attachment-list";
 import { idParam } from "~/http/route-params.server";
 import { refusalResponse } from "~/http/refusal";
 
@@ -22,7 +24,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.ass
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const view = await getAssessmentView(user, idParam(params, "relationshipId"), idParam(params, "assessmentId"));
-  return { ...view, reopened: new URL(request.url).searchParams.has("reopened") };
+  // The files of each factor's evidence, scoped as the assessment itself.
+  const evidenceFiles = await listAssessmentEvidence(user, view.assessment.id, FACTORS);
+  return { ...view, evidenceFiles, reopened: new URL(request.url).searchParams.has("reopened") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AssessmentViewPage() {
-  const { header, assessment, reopened } = useLoaderData<typeof loader>();
+  const { header, assessment, evidenceFiles, reopened } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, quarter, dateTime } = useI18n();
   const [form, fields] = useSchemaForm(reopenSchema, { lastResult });
@@ -95,7 +99,14 @@ export default function AssessmentViewPage() {
                       {t(labelKey("factor", f))}
                     </Table.Th>
                     <Table.Td style={{ whiteSpace: "nowrap" }}>{value}</Table.Td>
-                    <Table.Td>{a?.evidence ?? "–"}</Table.Td>
+                    <Table.Td>
+                      {a?.evidence ?? "–"}
+                      <AttachmentList
+                        items={evidenceFiles[f]?.items ?? []}
+                        redirectTo={`/relationships/${header.id}/assessments/${assessment.id}`}
+                        label={t("attachments.factorFiles", { factor: t(labelKey("factor", f)) })}
+                      />
+                    </Table.Td>
                   </Table.Tr>
                 );
               })}

@@ -4,13 +4,17 @@ import { labelKey, knownLabel } from "~/i18n/labels";
 import { Link } from "@remix-run/react";
 import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
+import { AttachmentList, AttachmentsBlock, type AttachmentListItem } from "~/components/attachments/attachment-list";
+
+/** The files of each action or decision (by id), when the page loaded them. */
+type FilesById = Record<number, { items: AttachmentListItem[]; canUpload: boolean }>;
 
 const STATUS_COLOR: Record<string, string> = { planned: "gray", in_progress: "blue", done: "teal", cancelled: "dark" };
 
 export function DevelopmentActions({
   data,
 }: {
-  data: Pick<RelationshipPage, "header"> & { actions: Array<Omit<RelationshipPage["actions"][number], "completedAt">> };
+  data: Pick<RelationshipPage, "header"> & { actions: Array<Omit<RelationshipPage["actions"][number], "completedAt">>; actionFiles?: FilesById };
 }) {
   const { t, date } = useI18n();
   const { actions, header } = data;
@@ -53,6 +57,11 @@ export function DevelopmentActions({
                     <span className="rel-b">{t("rel.actions.outcome")}:</span> {a.outcomeNote}
                   </p>
                 ) : null}
+                <AttachmentList
+                  items={data.actionFiles?.[a.id]?.items ?? []}
+                  redirectTo={`/relationships/${header.id}`}
+                  label={t("attachments.filesOf", { title: a.title })}
+                />
               </div>
               {header.canWrite ? (
                 <Link
@@ -71,7 +80,7 @@ export function DevelopmentActions({
   );
 }
 
-export function DecisionLog({ data }: { data: Pick<RelationshipPage, "decisions" | "header"> }) {
+export function DecisionLog({ data }: { data: Pick<RelationshipPage, "decisions" | "header"> & { decisionFiles?: FilesById } }) {
   const { t, date } = useI18n();
   const { decisions, header } = data;
   return (
@@ -106,6 +115,14 @@ export function DecisionLog({ data }: { data: Pick<RelationshipPage, "decisions"
                   <p className="rel-p rel-m">{d.title}</p>
                   {d.note ? <p className="rel-p">{d.note}</p> : null}
                   <p className="rel-p rel-xs rel-dim">{t("decision.by", { organisation: d.organisation, name: d.by ?? "–" })}</p>
+                  {data.decisionFiles?.[d.id] ? (
+                    <AttachmentsBlock
+                      listing={data.decisionFiles[d.id]}
+                      parent={{ type: "decision", id: d.id }}
+                      redirectTo={`/relationships/${header.id}`}
+                      title={t("attachments.filesOf", { title: d.title })}
+                    />
+                  ) : null}
                 </td>
                 <td>{d.factor ? t(labelKey("factor", d.factor)) : "–"}</td>
               </tr>

@@ -7,6 +7,8 @@ import { useI18n } from "~/i18n/use-i18n";
 import type { RelationshipPage } from "~/models/relationship.server";
 import { planActionHref } from "~/components/relationship/attention";
 import { QuadrantBadge } from "~/components/relationship/factor-matrix";
+import { ThreadLink } from "~/components/comments/thread";
+import type { ThreadCounts } from "~/models/comments.server";
 
 /** A centred bar: left of the middle when the customer side rates higher, right when the provider does. Decorative; the numbers are in the cells. */
 function GapBar({ gap }: { gap: number }) {
@@ -18,7 +20,7 @@ function GapBar({ gap }: { gap: number }) {
   );
 }
 
-export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "header" | "period"> }) {
+export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "header" | "period"> & { comments?: ThreadCounts } }) {
   const { t, fixed, quarter } = useI18n();
   const { gap, header, period } = data;
   return (
@@ -43,6 +45,7 @@ export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "
               {t("rel.gap.col")}
             </th>
             <th scope="col">{t("rel.gap.reading")}</th>
+            {data.comments ? <th scope="col">{t("comments.discussCol")}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -73,6 +76,16 @@ export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "
                     {large ? <span className="rel-pill light red">{t("rel.gap.large")}</span> : null}
                   </div>
                 </td>
+                {data.comments ? (
+                  <td>
+                    <ThreadLink
+                      relationshipId={header.id}
+                      thread={{ period, factor: row.factor }}
+                      count={data.comments.byFactor[row.factor] ?? 0}
+                      label={t(labelKey("factor", row.factor))}
+                    />
+                  </td>
+                ) : null}
               </tr>
             );
           })}
@@ -82,7 +95,7 @@ export function PerceptionGap({ data }: { data: Pick<RelationshipPage, "gap" | "
   );
 }
 
-export function Priorities({ data }: { data: Pick<RelationshipPage, "priorities" | "period" | "view" | "header"> }) {
+export function Priorities({ data }: { data: Pick<RelationshipPage, "priorities" | "period" | "view" | "header"> & { comments?: ThreadCounts } }) {
   const { t, fixed, percent, quarter } = useI18n();
   return (
     <section className="rel-section" aria-labelledby="priorities-heading">
@@ -119,6 +132,17 @@ export function Priorities({ data }: { data: Pick<RelationshipPage, "priorities"
                 >
                   {t("rel.priorities.plan")}
                 </Link>
+              ) : null}
+              {data.comments ? (
+                <>
+                  {" "}
+                  <ThreadLink
+                    relationshipId={data.header.id}
+                    thread={{ period: data.period, factor: p.factor }}
+                    count={data.comments.byFactor[p.factor] ?? 0}
+                    label={t(labelKey("factor", p.factor))}
+                  />
+                </>
               ) : null}
             </li>
           ))}
