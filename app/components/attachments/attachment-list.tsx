@@ -58,8 +58,7 @@ function DeleteButton({ item, redirectTo }: { item: AttachmentListItem; redirect
       <Button
         type="submit"
         size="compact-xs"
-        variant="subtle"
-        color="red.8"
+        variant="default"
         loading={fetcher.state !== "idle"}
         aria-label={t("attachments.deleteOf", { name: item.fileName })}
       >

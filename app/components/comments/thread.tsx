@@ -235,7 +235,7 @@ function DeleteCommentForm({ comment, lastResult }: { comment: ThreadComment; la
       <FormError form={form} />
       <input type="hidden" name="intent" value="delete" />
       <input type="hidden" name="commentId" value={comment.id} />
-      <Button type="submit" variant="subtle" color="red.9" size="compact-sm">
+      <Button type="submit" variant="default" size="compact-sm">
         {t("comments.delete")}
       </Button>
     </ConformForm>
