@@ -15,6 +15,7 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { chains, relationships } from "../../db/tables";
 import { db } from "../db.server";
+import { oncePerRequest } from "../http/request-scope.server";
 import { audit } from "./audit.server";
 import type { ActingUser } from "./user.server";
 
@@ -129,16 +130,19 @@ export type RelationshipAccess = {
  */
 export async function requireRelationshipAccess(user: ActingUser, relationshipId: number): Promise<RelationshipAccess> {
   if (!Number.isSafeInteger(relationshipId) || relationshipId <= 0) return denyAccess(user, "relationship", relationshipId);
-  const row = await db()
-    .select({
-      id: relationships.id,
-      chainId: relationships.chainId,
-      providerId: relationships.providerId,
-      customerId: relationships.customerId,
-    })
-    .from(relationships)
-    .where(and(eq(relationships.id, relationshipId), visibleRelationshipCondition(user)))
-    .get();
+  // A page asks for the same relationship from several loaders and models (the page, its files): one read per request.
+  const row = await oncePerRequest(`relationship-access:${user.id}:${relationshipId}`, () =>
+    db()
+      .select({
+        id: relationships.id,
+        chainId: relationships.chainId,
+        providerId: relationships.providerId,
+        customerId: relationships.customerId,
+      })
+      .from(relationships)
+      .where(and(eq(relationships.id, relationshipId), visibleRelationshipCondition(user)))
+      .get(),
+  );
   if (!row) return denyAccess(user, "relationship", relationshipId);
   const orgIds = new Set(memberOrganisationIds(user));
   const memberSide = orgIds.has(row.providerId) ? "provider" : orgIds.has(row.customerId) ? "customer" : null;
