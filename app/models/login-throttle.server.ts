@@ -67,21 +67,28 @@ function seconds(ms: number): number {
 }
 
 /**
+ * How long the client address must wait (ms, 0 for none) under the per-address
+ * window: what it has tried in the last minute, failed logins and reset
+ * requests alike. Through db(), so inside a transaction it reads the transaction's view.
+ */
+export async function addressWaitMs(ip: string, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - THROTTLE.perIp.windowMs).toISOString();
+  const byIp = await db()
+    .select({ at: loginFailures.at })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.ip, ip), gte(loginFailures.at, since)))
+    .orderBy(loginFailures.at)
+    .all();
+  if (byIp.length < THROTTLE.perIp.limit) return 0;
+  return new Date(byIp[byIp.length - THROTTLE.perIp.limit].at).getTime() + THROTTLE.perIp.windowMs - now.getTime();
+}
+
+/**
  * Seconds until a new attempt is allowed, or 0 when it is allowed now.
  * `deviceId` is the trusted device of this account the request comes from, if any.
  */
 export async function loginRetryAfter(ip: string, email: string, now = new Date(), deviceId: string | null = null): Promise<number> {
-  const ipSince = new Date(now.getTime() - THROTTLE.perIp.windowMs).toISOString();
-  const byIp = await db()
-    .select({ at: loginFailures.at })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.ip, ip), gte(loginFailures.at, ipSince)))
-    .orderBy(loginFailures.at)
-    .all();
-  let wait = 0;
-  if (byIp.length >= THROTTLE.perIp.limit) {
-    wait = new Date(byIp[byIp.length - THROTTLE.perIp.limit].at).getTime() + THROTTLE.perIp.windowMs - now.getTime();
-  }
+  let wait = await addressWaitMs(ip, now);
   if (deviceId !== null && (await deviceFailureCount(deviceId, now)) < THROTTLE.perDevice.limit) return seconds(wait);
 
   const accountSince = new Date(now.getTime() - THROTTLE.perAccount.windowMs).toISOString();

@@ -16,7 +16,7 @@ import { translator } from "../i18n/i18n.server";
 import type { Locale } from "../i18n/locale";
 import { renderEmail } from "../mail/render";
 import { audit } from "./audit.server";
-import { THROTTLE } from "./login-throttle.server";
+import { addressWaitMs, THROTTLE } from "./login-throttle.server";
 import { enqueueEmail } from "./outbox.server";
 import { passwordProblem } from "../security/password-policy.server";
 import { hashPassword } from "./password.server";
@@ -160,15 +160,7 @@ async function reserveResetRequest(ip: string, email: string, now: Date): Promis
   return writeTransaction(async (tx) => {
     await lockKey("login-account", email);
     await lockKey("login-address", ip);
-    const ipSince = new Date(now.getTime() - THROTTLE.perIp.windowMs).toISOString();
-    const byIp = await tx
-      .select({ at: loginFailures.at })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.ip, ip), gte(loginFailures.at, ipSince)))
-      .orderBy(loginFailures.at)
-      .all();
-    let wait = 0;
-    if (byIp.length >= THROTTLE.perIp.limit) wait = new Date(byIp[byIp.length - THROTTLE.perIp.limit].at).getTime() + THROTTLE.perIp.windowMs - now.getTime();
+    let wait = await addressWaitMs(ip, now);
     const emailSince = new Date(now.getTime() - RESET_REQUEST_LIMIT.windowMs).toISOString();
     const byEmail = await tx
       .select({ at: loginFailures.at })

@@ -10,17 +10,11 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { AttachmentParent } from "~/domain/notification-kinds";
 import type { FactorKey } from "~/domain/factors";
 import type { MessageKey } from "~/i18n/messages";
+import type { AttachmentItem } from "~/models/attachments.server";
 import { useI18n } from "~/i18n/use-i18n";
 
-export type AttachmentListItem = {
-  id: number;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  createdAt: string;
-  uploadedBy: string | null;
-  canDelete: boolean;
-};
+/** One file as the lists show it (the model's item, serialised into the page). */
+export type AttachmentListItem = AttachmentItem;
 
 export type AttachmentParentProps = { type: AttachmentParent; id: number; factor?: FactorKey | null };
 
