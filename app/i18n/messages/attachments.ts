@@ -86,7 +86,7 @@ export const fi: Record<keyof typeof en, string> = {
   "attachments.deleteOf": "Poista {name}",
   "attachments.fileLabel": "Liitä tiedosto",
   "attachments.fileHint": "PDF, PNG, JPEG, Excel (.xlsx), CSV tai tekstitiedosto, enintään 10 Mt.",
-  "attachments.upload": "Lähetä",
+  "attachments.upload": "Lataa tiedosto",
   "attachments.uploaded": "Liitetty: {name}",
   "attachments.uploadTitle": "Lisää tiedosto",
   "attachments.uploadNothing": "Tiedostot lisätään sen tietueen sivulla, johon ne kuuluvat.",

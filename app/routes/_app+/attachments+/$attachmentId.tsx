@@ -30,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const attachmentId = idParam(params, "attachmentId");
+  // Access first: a file the user may not see is a 404 whatever the form holds.
+  await getAttachmentMetadata(user, attachmentId);
   const formData = await request.formData();
   if (formData.get("intent") !== "delete")
     return data<AttachmentActionData>({ ok: false, field: "intent", messageKey: "attachments.error.intent" }, { status: 400 });
