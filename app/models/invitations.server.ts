@@ -8,20 +8,10 @@
  * administrator) to approve it. Only the SHA-256 of the link's 256-bit token
  * is stored; the link lasts a week and works once.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { hashOneTimeToken, isPlausibleOneTimeToken, newOneTimeToken } from "../security/one-time-token.server";
 import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import {
-  assessmentRounds,
-  assessorScopes,
-  invitations,
-  memberships,
-  organisationEmailDomains,
-  organisations,
-  relationships,
-  roundAssessors,
-  users,
-} from "../../db/tables";
+import { assessmentRounds, assessorScopes, invitations, memberships, organisations, relationships, roundAssessors, users } from "../../db/tables";
 import { asc } from "../../db/dialect";
 import { changedRows, db, writeTransaction, type PortalDatabase } from "../db.server";
 import { INVITATION_LINK_DAYS } from "../domain/rounds";
@@ -43,29 +33,6 @@ import { lockKey } from "./write-guards.server";
 
 const inviter = alias(users, "inviter");
 const inviterOrganisation = alias(organisations, "inviter_organisation");
-
-export function hashInvitationToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-/** A token is 32 random bytes in base64url: 43 characters of [A-Za-z0-9_-]. */
-function plausibleToken(token: string): boolean {
-  return /^[A-Za-z0-9_-]{43}$/.test(token);
-}
-
-export function emailDomain(email: string): string {
-  return email.slice(email.lastIndexOf("@") + 1).toLowerCase();
-}
-
-/** Whether the address is in one of the organisation's registered email domains (ADR 0013). */
-export async function organisationOwnsAddress(organisationId: number, email: string): Promise<boolean> {
-  const row = await db()
-    .select({ id: organisationEmailDomains.id })
-    .from(organisationEmailDomains)
-    .where(and(eq(organisationEmailDomains.organisationId, organisationId), eq(organisationEmailDomains.domain, emailDomain(email))))
-    .get();
-  return row !== undefined;
-}
 
 /** The org_admins who decide on invitations into `organisationId`; platform administrators when it has none. */
 async function approversOf(organisationId: number): Promise<number[]> {
@@ -138,11 +105,11 @@ async function invitationStory(invitationId: number) {
  * link (the token exists only in the email) and writes that email to the outbox.
  */
 export async function sendInvitation(tx: PortalDatabase, invitationId: number, approvedByUserId: number | null, now: Date): Promise<void> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newOneTimeToken();
   const expiresAt = new Date(now.getTime() + INVITATION_LINK_DAYS * 86_400_000).toISOString();
   await tx
     .update(invitations)
-    .set({ status: "sent", tokenHash: hashInvitationToken(token), expiresAt, approvedByUserId, approvedAt: now.toISOString() })
+    .set({ status: "sent", tokenHash: hashOneTimeToken(token), expiresAt, approvedByUserId, approvedAt: now.toISOString() })
     .where(eq(invitations.id, invitationId))
     .run();
   const story = (await invitationStory(invitationId))!;
@@ -346,7 +313,7 @@ export async function decideInvitation(user: ActingUser, invitationId: number, d
 // ------------------------------------------------------------- accepting
 
 function findUsable(database: PortalDatabase, token: string, now: Date) {
-  if (!plausibleToken(token)) return undefined;
+  if (!isPlausibleOneTimeToken(token)) return undefined;
   return database
     .select({
       id: invitations.id,
@@ -357,7 +324,7 @@ function findUsable(database: PortalDatabase, token: string, now: Date) {
       locale: invitations.locale,
     })
     .from(invitations)
-    .where(and(eq(invitations.tokenHash, hashInvitationToken(token)), eq(invitations.status, "sent"), gt(invitations.expiresAt, now.toISOString())))
+    .where(and(eq(invitations.tokenHash, hashOneTimeToken(token)), eq(invitations.status, "sent"), gt(invitations.expiresAt, now.toISOString())))
     .get();
 }
 

@@ -7,7 +7,6 @@
  * self-service one lasts 60 minutes and voids only older self-service ones
  * (docs/decisions/0021-email-outbox.md).
  */
-import { createHash, randomBytes } from "node:crypto";
 import { and, count, eq, gt, gte, isNull } from "drizzle-orm";
 import { loginFailures, passwordResetTokens, users } from "../../db/tables";
 import { changedRows, db, writeTransaction, type PortalDatabase } from "../db.server";
@@ -18,6 +17,7 @@ import { renderEmail } from "../mail/render";
 import { audit } from "./audit.server";
 import { addressWaitMs, THROTTLE } from "./login-throttle.server";
 import { enqueueEmail } from "./outbox.server";
+import { hashOneTimeToken, isPlausibleOneTimeToken, newOneTimeToken } from "../security/one-time-token.server";
 import { passwordProblem } from "../security/password-policy.server";
 import { hashPassword } from "./password.server";
 import { deleteSessionsOfUser } from "./session.server";
@@ -28,15 +28,6 @@ import { lockKey } from "./write-guards.server";
 export const RESET_LINK_HOURS = 24;
 /** A link asked for at /forgot-password: it travels by email, so it lasts only this long. */
 export const SELF_SERVICE_LINK_MINUTES = 60;
-
-function hashResetToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-/** A token is 32 random bytes in base64url: 43 characters of [A-Za-z0-9_-]. */
-function plausibleToken(token: string): boolean {
-  return /^[A-Za-z0-9_-]{43}$/.test(token);
-}
 
 /**
  * Inside the caller's write transaction: voids the user's unused links and
@@ -57,12 +48,12 @@ export async function issueResetToken(
     ? and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt), isNull(passwordResetTokens.createdByUserId))
     : and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt));
   await tx.delete(passwordResetTokens).where(voided).run();
-  const token = randomBytes(32).toString("base64url");
+  const token = newOneTimeToken();
   const lifetimeMs = (options.lifetimeMinutes ?? RESET_LINK_HOURS * 60) * 60_000;
   const expiresAt = new Date(now.getTime() + lifetimeMs).toISOString();
   await tx
     .insert(passwordResetTokens)
-    .values({ userId, tokenHash: hashResetToken(token), createdByUserId, createdAt: now.toISOString(), expiresAt })
+    .values({ userId, tokenHash: hashOneTimeToken(token), createdByUserId, createdAt: now.toISOString(), expiresAt })
     .run();
   return { token, expiresAt };
 }
@@ -76,14 +67,14 @@ export async function voidResetTokens(tx: PortalDatabase, userId: number): Promi
 }
 
 function findUsable(database: PortalDatabase, token: string, now: Date) {
-  if (!plausibleToken(token)) return undefined;
+  if (!isPlausibleOneTimeToken(token)) return undefined;
   return database
     .select({ id: passwordResetTokens.id, userId: passwordResetTokens.userId, email: users.email, name: users.name })
     .from(passwordResetTokens)
     .innerJoin(users, eq(users.id, passwordResetTokens.userId))
     .where(
       and(
-        eq(passwordResetTokens.tokenHash, hashResetToken(token)),
+        eq(passwordResetTokens.tokenHash, hashOneTimeToken(token)),
         isNull(passwordResetTokens.usedAt),
         gt(passwordResetTokens.expiresAt, now.toISOString()),
         isNull(users.disabledAt),

@@ -144,11 +144,9 @@ export async function creatableEmailDomains(user: ActingUser): Promise<string[]>
   ).map((r) => r.domain);
 }
 
-function domainOf(email: string): string {
-  return email.slice(email.lastIndexOf("@") + 1);
-}
-
-async function organisationOwnsDomain(organisationId: number, domain: string): Promise<boolean> {
+/** Whether the address is in one of the organisation's registered email domains (ADR 0013); domains are stored lower case. */
+export async function organisationOwnsAddress(organisationId: number, email: string): Promise<boolean> {
+  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
   return (
     (await db()
       .select({ id: organisationEmailDomains.id })
@@ -255,7 +253,7 @@ export async function createPerson(user: ActingUser, input: CreatePersonInput, c
   // An organisation admin creates people only in their organisation's own email
   // domains: they cannot claim another company's address, and whether an address
   // elsewhere exists makes no difference to the answer (docs/decisions/0013).
-  if (!user.isPlatformAdmin && (input.organisationId === null || !(await organisationOwnsDomain(input.organisationId, domainOf(input.email))))) {
+  if (!user.isPlatformAdmin && (input.organisationId === null || !(await organisationOwnsAddress(input.organisationId, input.email)))) {
     return refused("email", "admin.people.emailOutsideDomains");
   }
   // Nobody knows this password; it only keeps the column meaningful and login timing uniform.
